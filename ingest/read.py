@@ -1,0 +1,309 @@
+"""Read a file into a Document: text blocks in reading order, with page numbers where the format has them.
+
+Supported: PDF (pypdf, text per page), DOCX (python-docx: headings, paragraphs, lists, tables),
+plain text and Markdown in UTF-8/UTF-16 or the Windows code pages Latvian and Russian files use.
+Anything that cannot be read raises UnreadableFile with the warning the ingest report shows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from ingest.errors import UnreadableFile
+from ingest.types import Block, Document
+
+SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md"}
+
+BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
+HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
+SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
+PAGE_NUMBER = re.compile(r"^(?:page\s*|lpp\.?\s*|стр\.?\s*)?\d{1,4}(?:\s*(?:/|of|no|из)\s*\d{1,4})?$", re.I)
+
+
+def file_type_of(name: str) -> str:
+    """'pdf', 'docx', 'txt' or 'md'; raises UnreadableFile for anything else."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableFile(f"unsupported type: {suffix or 'no extension'}")
+    return SUPPORTED_SUFFIXES[suffix]
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """A file's bytes; raises UnreadableFile when it is missing, unreadable, empty or too large."""
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise UnreadableFile(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.1f} MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile("file vanished before it could be read") from None
+    except OSError as error:
+        raise UnreadableFile(f"cannot read: {error.strerror or error}") from None
+    if not data:
+        raise UnreadableFile("empty file")
+    return data
+
+
+def read_document(data: bytes, file_type: str) -> Document:
+    """Parse a file's bytes; raise UnreadableFile with a short reason when there is no text to index."""
+    if file_type == "pdf":
+        document = _read_pdf(data)
+    elif file_type == "docx":
+        document = _read_docx(data)
+    else:
+        document = _read_text(decode_text(data), file_type)
+    if not any(block.text.strip() for block in document.blocks):
+        raise UnreadableFile("; ".join(document.warnings) or "empty: no text")
+    return document
+
+
+# ---------------------------------------------------------------- plain text
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a text file: BOMs first, then UTF-8, then the Windows code page that reads best."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile("binary content, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates = [data.decode(encoding, errors="replace") for encoding in ("cp1257", "cp1251", "cp1252")]
+    best = max(candidates, key=_plausibility)
+    if _plausibility(best) < 0.9:
+        raise UnreadableFile("binary content, not text")
+    return best
+
+
+def _plausibility(text: str) -> float:
+    """Share of words written in one script only: mixed Latin/Cyrillic words mean the wrong code page."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words:
+        return 0.0
+    plausible = 0
+    for word in words:
+        has_cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in word)
+        has_latin = any(ch.isascii() or "\u0100" <= ch <= "\u017f" for ch in word)
+        odd = any(not (ch.isascii() or "\u0100" <= ch <= "\u017f" or "\u0400" <= ch <= "\u04ff") for ch in word)
+        plausible += not (has_cyrillic and has_latin) and not odd
+    control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    return plausible / len(words) - control / max(len(text), 1)
+
+
+def _read_text(text: str, file_type: str) -> Document:
+    text = normalize_text(text)
+    pages = text.split("\f")  # form feeds separate pages in text exported from PDFs
+    paged = len(pages) > 1
+    blocks: list[Block] = []
+    for number, page_text in enumerate(pages, start=1):
+        page = number if paged else None
+        if file_type == "md":
+            blocks.extend(_markdown_blocks(page_text, page))
+        else:
+            blocks.extend(blocks_from_lines(page_text.split("\n"), page))
+    return Document(file_type=file_type, blocks=tuple(blocks), pages=len(pages) if paged else None)
+
+
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+
+
+def _markdown_blocks(text: str, page: int | None) -> list[Block]:
+    blocks: list[Block] = []
+    lines: list[str] = []
+    for line in text.split("\n"):
+        heading = MARKDOWN_HEADING.match(line.strip())
+        if heading:
+            blocks.extend(blocks_from_lines(lines, page))
+            lines = []
+            blocks.append(Block(heading.group(1), "heading", page))
+        else:
+            lines.append(line)
+    blocks.extend(blocks_from_lines(lines, page))
+    return blocks
+
+
+def normalize_text(text: str, form: str = "NFC") -> str:
+    """Unicode normalisation and the clean-up every extracted text needs."""
+    text = unicodedata.normalize(form, text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
+    text = HYPHEN_AT_LINE_END.sub(_join_hyphenated, text)
+    text = text.replace("\u00ad", "")
+    return re.sub(r"[ ]{2,}", " ", text)
+
+
+def _join_hyphenated(match: re.Match) -> str:
+    """'sadar-\\nbība' -> 'sadarbība'; a capital after the break ('Latvija-\\nIgaunija') keeps both."""
+    return match.group(1) + match.group(2) if match.group(2).islower() else match.group(0)
+
+
+def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
+    """Group raw lines into paragraphs, bullets and headings.
+
+    A blank line or a bullet marker starts a new block. A line continues the previous one when it
+    starts in lower case, or when the previous line ran to the wrapping width without ending a
+    sentence; a short line ends its paragraph. A short single line with no closing punctuation is
+    a heading.
+    """
+    width = max((len(line.strip()) for line in lines), default=0)
+    groups: list[tuple[str, list[str]]] = []  # (kind, lines)
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            groups.append(("break", []))
+            continue
+        current = groups[-1] if groups and groups[-1][0] != "break" else None
+        previous = current[1][-1] if current else ""
+        wrapped = len(previous) >= 0.6 * width and not SENTENCE_END.search(previous)
+        if BULLET.match(line):
+            groups.append(("list_item", [line]))
+        elif current and (line[:1].islower() or wrapped):
+            current[1].append(line)
+        else:
+            groups.append(("paragraph", [line]))
+    blocks = []
+    for kind, group in groups:
+        if not group:
+            continue
+        text = " ".join(group)
+        if kind == "paragraph" and _looks_like_heading(group):
+            kind = "heading"
+        blocks.append(Block(text, kind, page))  # type: ignore[arg-type]
+    return blocks
+
+
+def _looks_like_heading(lines: list[str]) -> bool:
+    text = " ".join(lines)
+    return len(lines) <= 2 and len(text.split()) <= 12 and not re.search(r"[.,;]$", text)
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _read_pdf(data: bytes) -> Document:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise UnreadableFile("encrypted: needs a password")
+        page_texts = [normalize_text(page.extract_text() or "", "NFKC") for page in reader.pages]
+        title = (reader.metadata or {}).get("/Title")
+    except UnreadableFile:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
+        raise UnreadableFile(f"corrupt PDF: {error}") from None
+    if not page_texts:
+        raise UnreadableFile("corrupt PDF: no pages")
+
+    page_lines = _drop_repeated_edges([text.split("\n") for text in page_texts])
+    blocks: list[Block] = []
+    empty_pages = []
+    for number, lines in enumerate(page_lines, start=1):
+        page_blocks = blocks_from_lines(lines, number)
+        if not page_blocks:
+            empty_pages.append(number)
+        blocks.extend(page_blocks)
+    warnings = []
+    if len(empty_pages) == len(page_lines):
+        warnings.append("no text layer: needs OCR")
+    elif empty_pages and len(empty_pages) >= len(page_lines) / 2:
+        warnings.append(f"no text layer on pages {_page_ranges(empty_pages)}: they need OCR")
+    return Document("pdf", tuple(blocks), len(page_lines), str(title).strip() if title else None, tuple(warnings))
+
+
+def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
+    """Remove running headers, footers and page numbers: edge lines repeated on many pages."""
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.strip().lower())
+
+    def edges(lines: list[str]) -> list[str]:
+        content = [line for line in lines if line.strip()]
+        return content[:2] + content[-2:]
+
+    counts = Counter(k for lines in pages for k in {key(line) for line in edges(lines)})
+    threshold = max(3, len(pages) // 2 + 1)
+    repeated = {k for k, n in counts.items() if n >= threshold}
+    cleaned = []
+    for lines in pages:
+        edge = set(edges(lines))
+        cleaned.append(
+            [
+                line
+                for line in lines
+                if not (line in edge and (key(line) in repeated or PAGE_NUMBER.match(line.strip())))
+            ]
+        )
+    return cleaned
+
+
+def _page_ranges(pages: list[int]) -> str:
+    return ", ".join(str(page) for page in pages[:10]) + (" ..." if len(pages) > 10 else "")
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def _read_docx(data: bytes) -> Document:
+    import io
+    import zipfile
+
+    import docx
+    from docx.table import Table
+
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise UnreadableFile(f"corrupt DOCX: {error}") from None
+    # Word records where it broke pages when it last laid the document out; explicit breaks are
+    # the fallback. With neither, the document has no page numbers to cite.
+    body = word.element.body
+    rendered = bool(body.xpath(".//w:lastRenderedPageBreak"))
+    break_xpath = ".//w:lastRenderedPageBreak" if rendered else './/w:br[@w:type="page"]'
+    has_pages = rendered or bool(body.xpath(break_xpath))
+    page = 1
+    blocks: list[Block] = []
+    for item in word.iter_inner_content():
+        if isinstance(item, Table):
+            blocks.extend(_table_blocks(item, page if has_pages else None))
+            continue
+        page += len(item._p.xpath(break_xpath))
+        text = normalize_text(item.text).strip()
+        if not text:
+            continue
+        style = (item.style.name if item.style is not None else "") or ""
+        if style.startswith("Heading") or style == "Title":
+            kind = "heading"
+        elif style.startswith("List") or item._p.xpath("./w:pPr/w:numPr"):
+            kind = "list_item"
+        else:
+            kind = "paragraph"
+        blocks.append(Block(text, kind, page if has_pages else None))  # type: ignore[arg-type]
+    title = (word.core_properties.title or "").strip() or None
+    return Document("docx", tuple(blocks), page if has_pages else None, title)
+
+
+def _table_blocks(table, page: int | None) -> list[Block]:
+    """A table becomes one block per row, each cell prefixed by its column header."""
+    rows = [[normalize_text(cell.text).strip() for cell in row.cells] for row in table.rows]
+    if not rows:
+        return []
+    header, body = rows[0], rows[1:]
+    if not body:
+        return [Block(" | ".join(cell for cell in header if cell), "table", page)]
+    blocks = []
+    for row in body:
+        cells = [f"{name}: {value}" if name else value for name, value in zip(header, row) if value]
+        if cells:
+            blocks.append(Block("; ".join(cells), "table", page))
+    return blocks

@@ -1,0 +1,105 @@
+"""Split a document's blocks into passages that can stand alone.
+
+Short fragments (slide titles, signatures, one-line bullets) are merged with their neighbours,
+headings travel with the text under them as context, and long paragraphs are cut at sentence
+boundaries so every passage fits the embedding model's window.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.types import Block, Document
+
+SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(]?[A-ZĀ-ŽА-Я0-9])")
+
+
+@dataclass(frozen=True)
+class SplitSettings:
+    min_words: int = 40  # shorter passages are merged with what follows (models.md: fragments mislead)
+    max_words: int = 180  # about 400 XLM-R tokens of Latvian: inside the 512-token window
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage before it has an id and a language."""
+
+    text: str
+    heading: str
+    page_start: int | None
+    page_end: int | None
+
+
+def split_passages(document: Document, settings: SplitSettings = SplitSettings()) -> list[Chunk]:
+    """Merge blocks into passages of min_words..max_words, breaking at headings and pages when long enough.
+
+    A heading opens a new passage when the current one is long enough, and is kept in the text
+    either way (a title slide's text is searchable too). Each passage records the heading it
+    sits under, so a passage that continues a long section still carries its context.
+    """
+    chunks: list[Chunk] = []
+    parts: list[Block] = []  # blocks of the passage being collected
+    heading = ""  # the heading that passage sits under
+    latest_heading = ""
+
+    def words(blocks: list[Block]) -> int:
+        return sum(len(block.text.split()) for block in blocks)
+
+    for block in _cut_long_blocks(document.blocks, settings.max_words):
+        long_enough = words(parts) >= settings.min_words
+        too_long = words(parts) + len(block.text.split()) > settings.max_words
+        new_page = parts and block.page != parts[-1].page
+        if parts and (too_long or (long_enough and (new_page or block.kind == "heading"))):
+            chunks.append(_chunk(parts, heading))
+            parts = []
+        if block.kind == "heading":
+            latest_heading = block.text
+        if not parts:
+            heading = latest_heading
+        parts.append(block)
+
+    if parts:
+        if chunks and words(parts) < settings.min_words and _fits(chunks[-1], parts, settings):
+            chunks.append(_merge(chunks.pop(), parts))  # a short tail (signature, closing line) joins
+        else:
+            chunks.append(_chunk(parts, heading))
+    return chunks
+
+
+def _chunk(parts: list[Block], heading: str) -> Chunk:
+    pages = [block.page for block in parts if block.page is not None]
+    text = "\n".join(block.text for block in parts)
+    return Chunk(text, heading, min(pages, default=None), max(pages, default=None))
+
+
+def _fits(chunk: Chunk, parts: list[Block], settings: SplitSettings) -> bool:
+    return len(chunk.text.split()) + sum(len(b.text.split()) for b in parts) <= settings.max_words * 1.2
+
+
+def _merge(chunk: Chunk, parts: list[Block]) -> Chunk:
+    tail = _chunk(parts, "")
+    pages = [p for p in (chunk.page_start, chunk.page_end, tail.page_start, tail.page_end) if p is not None]
+    return Chunk(chunk.text + "\n" + tail.text, chunk.heading, min(pages, default=None), max(pages, default=None))
+
+
+def _cut_long_blocks(blocks: tuple[Block, ...], max_words: int) -> list[Block]:
+    """Cut blocks longer than max_words at sentence boundaries (a single huge sentence at words)."""
+    result: list[Block] = []
+    for block in blocks:
+        if len(block.text.split()) <= max_words:
+            result.append(block)
+            continue
+        piece: list[str] = []
+        for sentence in SENTENCE_BOUNDARY.split(block.text):
+            sentence_words = sentence.split()
+            while len(sentence_words) > max_words:
+                result.append(Block(" ".join(sentence_words[:max_words]), block.kind, block.page))
+                sentence_words = sentence_words[max_words:]
+            if piece and len(piece) + len(sentence_words) > max_words:
+                result.append(Block(" ".join(piece), block.kind, block.page))
+                piece = []
+            piece.extend(sentence_words)
+        if piece:
+            result.append(Block(" ".join(piece), block.kind, block.page))
+    return result

@@ -1,0 +1,65 @@
+"""The plain data that travels from files to the index: blocks, documents, passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit read from a file: a heading, a paragraph, a bullet or a table row group."""
+
+    text: str
+    kind: BlockKind = "paragraph"
+    page: int | None = None  # 1-based; None when the format has no pages
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a reader returns: the file's blocks in reading order, plus what the file says of itself."""
+
+    file_type: str  # "pdf", "docx", "txt", "md"
+    blocks: tuple[Block, ...]
+    pages: int | None = None
+    title: str | None = None  # from the file's own metadata, when it has one
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(block.text for block in self.blocks)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """Metadata users filter and cite by, derived from a document's text."""
+
+    title: str
+    language: str
+    organisations: tuple[str, ...] = ()
+    project_numbers: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    countries: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of a document long enough to stand alone: what is embedded, indexed and returned."""
+
+    passage_id: str  # "<doc_id>:<position>", stable across re-ingests of the same content
+    doc_id: str
+    position: int
+    text: str
+    heading: str = ""  # the section or slide heading the passage sits under
+    page_start: int | None = None
+    page_end: int | None = None
+    language: str = "unknown"
+
+    @property
+    def text_for_embedding(self) -> str:
+        if not self.heading or self.text.startswith(self.heading):
+            return self.text
+        return f"{self.heading}\n{self.text}"

@@ -1,0 +1,1 @@
+"""The knowledge base: the index on disk and search over it."""

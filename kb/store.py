@@ -1,0 +1,192 @@
+"""The SQLite store: documents, the files they came from, and passages (row = vector id = BM25 id)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.types import DocumentInfo, Passage
+
+SCHEMA = """
+CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY,      -- first 16 hex digits of the content's SHA-256
+    file_type TEXT NOT NULL,
+    title TEXT NOT NULL,
+    language TEXT NOT NULL,
+    pages INTEGER,
+    organisations TEXT NOT NULL,  -- JSON lists
+    project_numbers TEXT NOT NULL,
+    years TEXT NOT NULL,
+    countries TEXT NOT NULL,
+    places TEXT NOT NULL,
+    warnings TEXT NOT NULL
+);
+CREATE TABLE files (              -- every file seen, indexed or skipped: the ingest report
+    path TEXT PRIMARY KEY,        -- absolute path, for sync
+    source TEXT NOT NULL,         -- the name shown in citations
+    sha256 TEXT,
+    size INTEGER,
+    mtime_ns INTEGER,
+    doc_id TEXT REFERENCES documents(doc_id),  -- NULL when skipped
+    warnings TEXT NOT NULL
+);
+CREATE TABLE passages (
+    row INTEGER PRIMARY KEY,      -- position in the vector and BM25 indexes
+    passage_id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id),
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    heading TEXT NOT NULL,
+    page_start INTEGER,
+    page_end INTEGER,
+    language TEXT NOT NULL
+);
+CREATE INDEX passages_by_document ON passages(doc_id, position);
+CREATE INDEX files_by_document ON files(doc_id);
+"""
+
+LIST_FIELDS = ("organisations", "project_numbers", "years", "countries", "places")
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str
+    source: str
+    sha256: str | None
+    size: int | None
+    mtime_ns: int | None
+    doc_id: str | None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    doc_id: str
+    file_type: str
+    info: DocumentInfo
+    pages: int | None
+    warnings: tuple[str, ...]
+    sources: tuple[str, ...]
+    passages: int
+
+
+def create(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path)
+    connection.executescript(SCHEMA)
+    return connection
+
+
+def open_read_only(path: Path) -> Store:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return Store(connection)
+
+
+def write_document(
+    connection: sqlite3.Connection, doc_id: str, file_type: str, info: DocumentInfo, pages: int | None, warnings: Sequence[str]
+) -> None:
+    connection.execute(
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (doc_id, file_type, info.title, info.language, pages, *(json.dumps(list(getattr(info, name)), ensure_ascii=False) for name in LIST_FIELDS), json.dumps(list(warnings), ensure_ascii=False)),
+    )
+
+
+def write_passages(connection: sqlite3.Connection, first_row: int, passages: Iterable[Passage]) -> None:
+    connection.executemany(
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            (first_row + i, p.passage_id, p.doc_id, p.position, p.text, p.heading, p.page_start, p.page_end, p.language)
+            for i, p in enumerate(passages)
+        ),
+    )
+
+
+def write_file(connection: sqlite3.Connection, record: FileRecord) -> None:
+    connection.execute(
+        "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?)",
+        (record.path, record.source, record.sha256, record.size, record.mtime_ns, record.doc_id, json.dumps(list(record.warnings), ensure_ascii=False)),
+    )
+
+
+class Store:
+    """Read access, safe to share across threads (one connection, one lock, no writes)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        self._connection.row_factory = sqlite3.Row
+        self._lock = threading.Lock()
+
+    def query(self, sql: str, parameters: Sequence = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._connection.execute(sql, parameters).fetchall()
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def files(self) -> list[FileRecord]:
+        return [
+            FileRecord(r["path"], r["source"], r["sha256"], r["size"], r["mtime_ns"], r["doc_id"], tuple(json.loads(r["warnings"])))
+            for r in self.query("SELECT * FROM files ORDER BY source")
+        ]
+
+    def documents(self) -> list[StoredDocument]:
+        rows = self.query(
+            """SELECT d.*, (SELECT json_group_array(source) FROM files f WHERE f.doc_id = d.doc_id) AS sources,
+                      (SELECT count(*) FROM passages p WHERE p.doc_id = d.doc_id) AS passage_count
+               FROM documents d ORDER BY d.title"""
+        )
+        return [_document(row) for row in rows]
+
+    def passages_of(self, doc_id: str) -> list[Passage]:
+        rows = self.query("SELECT * FROM passages WHERE doc_id = ? ORDER BY position", (doc_id,))
+        return [_passage(row) for row in rows]
+
+    def rows_of(self, doc_id: str) -> list[int]:
+        return [r["row"] for r in self.query("SELECT row FROM passages WHERE doc_id = ? ORDER BY position", (doc_id,))]
+
+    def hit_rows(self, rows: Sequence[int]) -> dict[int, sqlite3.Row]:
+        """Passage, document and first source for each row, for building hits."""
+        if not rows:
+            return {}
+        marks = ",".join("?" * len(rows))
+        result = self.query(
+            f"""SELECT p.*, d.title, d.file_type, d.organisations, d.project_numbers, d.years, d.countries,
+                       (SELECT source FROM files f WHERE f.doc_id = p.doc_id ORDER BY source LIMIT 1) AS source
+                FROM passages p JOIN documents d USING (doc_id) WHERE p.row IN ({marks})""",
+            list(rows),
+        )
+        return {row["row"]: row for row in result}
+
+    def filtered_rows(self, languages: Sequence[str] = (), documents: Sequence[str] = (), organisations: Sequence[str] = (), years: Sequence[int] = ()) -> list[int]:
+        """Rows passing every given filter (a filter with several values accepts any of them)."""
+        clauses, parameters = [], []
+        if languages:
+            clauses.append(f"p.language IN ({','.join('?' * len(languages))})")
+            parameters += list(languages)
+        if documents:
+            marks = ",".join("?" * len(documents))
+            clauses.append(
+                f"(p.doc_id IN ({marks}) OR p.doc_id IN (SELECT doc_id FROM files WHERE source IN ({marks}) OR path IN ({marks})))"
+            )
+            parameters += list(documents) * 3
+        for name, values in (("organisations", organisations), ("years", years)):
+            if values:
+                marks = ",".join("?" * len(values))
+                clauses.append(f"EXISTS (SELECT 1 FROM json_each(d.{name}) WHERE lower(value) IN ({marks}))")
+                parameters += [str(v).lower() for v in values]
+        where = " AND ".join(clauses) or "1"
+        return [r["row"] for r in self.query(f"SELECT p.row FROM passages p JOIN documents d USING (doc_id) WHERE {where}", parameters)]
+
+
+def _passage(row: sqlite3.Row) -> Passage:
+    return Passage(row["passage_id"], row["doc_id"], row["position"], row["text"], row["heading"], row["page_start"], row["page_end"], row["language"])
+
+
+def _document(row: sqlite3.Row) -> StoredDocument:
+    info = DocumentInfo(row["title"], row["language"], *(tuple(json.loads(row[name])) for name in LIST_FIELDS))
+    return StoredDocument(
+        row["doc_id"], row["file_type"], info, row["pages"], tuple(json.loads(row["warnings"])), tuple(sorted(json.loads(row["sources"]))), row["passage_count"]
+    )

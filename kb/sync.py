@@ -1,0 +1,243 @@
+"""Sync folders into the index: new and edited files are indexed, unchanged ones reused, deleted ones dropped.
+
+Documents are keyed by content hash, so the same content under two names is indexed once and
+cites both names. Every file gets a line in the report, and one bad file never stops the batch.
+The result is written as a new index generation and swapped in atomically (kb/index.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from ingest.embed import Embedder, embed_texts, load_embedder
+from ingest.errors import UnreadableFile
+from ingest.pipeline import PreparedDocument, prepare_document
+from ingest.read import file_type_of, read_bytes
+from kb import index, store, vectors
+from kb.errors import IndexIncompatible
+from kb.lexical import KeywordIndex
+from kb.settings import Settings
+from kb.store import FileRecord
+
+Status = Literal["new", "updated", "unchanged", "duplicate", "skipped", "removed"]
+Progress = Callable[[str, int, int], None]  # (stage "read" | "embed", done, total)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    source: str
+    status: Status
+    pages: int | None = None
+    passages: int = 0
+    language: str = ""
+    warnings: tuple[str, ...] = ()
+    doc_id: str | None = None
+
+
+@dataclass
+class SyncResult:
+    reports: list[FileReport]
+    manifest: dict
+    written: bool  # False when nothing changed and the live index was kept
+
+    def count(self, status: Status) -> int:
+        return sum(report.status == status for report in self.reports)
+
+
+@dataclass
+class _Plan:
+    """What the new generation will hold."""
+
+    files: dict[str, FileRecord] = field(default_factory=dict)  # path -> record
+    kept: dict[str, store.StoredDocument] = field(default_factory=dict)  # doc_id -> document from the live index
+    new: dict[str, PreparedDocument] = field(default_factory=dict)  # doc_id -> freshly read document
+    reports: list[FileReport] = field(default_factory=list)
+    changed: bool = False
+
+
+def discover_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """(absolute path, citation name) of every file under the given paths; hidden files are skipped."""
+    found: dict[Path, str] = {}
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                relative = file.relative_to(path)
+                if file.is_file() and not any(part.startswith((".", "~$")) for part in relative.parts):
+                    found[file.resolve()] = str(Path(path.resolve().name) / relative)
+        else:
+            found[path.resolve()] = path.name
+    return list(found.items())
+
+
+def sync_index(
+    paths: Sequence[Path],
+    settings: Settings,
+    embedder: Embedder | None = None,
+    on_progress: Progress | None = None,
+    rebuild: bool = False,
+) -> SyncResult:
+    index_dir = settings.index_dir
+    with index.build_lock(index_dir):
+        live = None if rebuild else index.existing_generation(index_dir)
+        embedder = embedder or load_embedder(settings.embedder)
+        if live is not None:
+            manifest = index.read_manifest(live)
+            if manifest["embedder"]["model_id"] != embedder.model_id:
+                raise IndexIncompatible(
+                    f"{index_dir} was built with {manifest['embedder']['model_id']!r}, not {embedder.model_id!r}: "
+                    "add --rebuild to rebuild it with the new embedder"
+                )
+        live_store = store.open_read_only(live / index.STORE_FILE) if live is not None else None
+        try:
+            plan = _plan(paths, settings, live_store, on_progress)
+            if live is not None and not plan.changed:
+                return SyncResult(plan.reports, index.read_manifest(live), written=False)
+            manifest = _write_generation(index_dir, live, live_store, plan, embedder, settings, on_progress)
+        finally:
+            if live_store is not None:
+                live_store.close()
+        return SyncResult(plan.reports, manifest, written=True)
+
+
+def _plan(paths: Sequence[Path], settings: Settings, live_store: store.Store | None, on_progress: Progress | None) -> _Plan:
+    plan = _Plan()
+    live_files = {record.path: record for record in live_store.files()} if live_store else {}
+    live_docs = {doc.doc_id: doc for doc in live_store.documents()} if live_store else {}
+    roots = [path.resolve() for path in paths]
+    files = discover_files(paths)
+    for done, (path, source) in enumerate(files, start=1):
+        _plan_file(plan, path, source, live_files.get(str(path)), live_docs, settings)
+        if on_progress:
+            on_progress("read", done, len(files))
+    # Files that were under a synced folder and are gone now leave the index.
+    for path_text, record in live_files.items():
+        if path_text in plan.files:
+            continue
+        if any(Path(path_text).is_relative_to(root) for root in roots):
+            plan.changed = True
+            plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id))
+        else:
+            plan.files[path_text] = record  # from another folder: untouched
+            if record.doc_id and record.doc_id not in plan.kept and record.doc_id in live_docs:
+                plan.kept[record.doc_id] = live_docs[record.doc_id]
+    return plan
+
+
+def _plan_file(plan: _Plan, path: Path, source: str, live: FileRecord | None, live_docs: dict, settings: Settings) -> None:
+    def skip(reason: str) -> None:
+        plan.files[str(path)] = FileRecord(str(path), source, None, None, None, None, (reason,))
+        plan.reports.append(FileReport(source, "skipped", warnings=(reason,)))
+        plan.changed = plan.changed or live is None or live.doc_id is not None or live.warnings != (reason,)
+
+    try:
+        file_type = file_type_of(path.name)
+        stat = path.stat()
+        data = b""
+        if live and live.doc_id in live_docs and (live.size, live.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            sha256 = live.sha256  # untouched since the last sync: no need to read it
+        else:
+            data = read_bytes(path, settings.max_file_bytes)
+            sha256 = hashlib.sha256(data).hexdigest()
+    except UnreadableFile as error:
+        return skip(str(error))
+    except FileNotFoundError:
+        return skip("file vanished before it could be read")
+    doc_id = sha256[:16]
+    record = FileRecord(str(path), source, sha256, stat.st_size, stat.st_mtime_ns, doc_id)
+    if doc_id in plan.kept or doc_id in plan.new:
+        plan.files[str(path)] = record
+        document = plan.kept.get(doc_id) or plan.new[doc_id]
+        plan.reports.append(_report(source, "duplicate", document))
+        plan.changed = plan.changed or live is None or live.doc_id != doc_id
+        return
+    if doc_id in live_docs:
+        plan.kept[doc_id] = live_docs[doc_id]
+        plan.files[str(path)] = record
+        plan.reports.append(_report(source, "unchanged", live_docs[doc_id]))
+        plan.changed = plan.changed or live is None or live != record
+        return
+    try:
+        prepared = prepare_document(data, file_type, doc_id, path.stem, settings.split)
+    except UnreadableFile as error:
+        return skip(str(error))
+    plan.new[doc_id] = prepared
+    plan.files[str(path)] = FileRecord(str(path), source, sha256, stat.st_size, stat.st_mtime_ns, doc_id, prepared.warnings)
+    plan.reports.append(_report(source, "updated" if live else "new", prepared))
+    plan.changed = True
+
+
+def _report(source: str, status: Status, document: PreparedDocument | store.StoredDocument) -> FileReport:
+    count = len(document.passages) if isinstance(document, PreparedDocument) else document.passages
+    return FileReport(source, status, document.pages, count, document.info.language, document.warnings, document.doc_id)
+
+
+def _write_generation(
+    index_dir: Path,
+    live: Path | None,
+    live_store: store.Store | None,
+    plan: _Plan,
+    embedder: Embedder,
+    settings: Settings,
+    on_progress: Progress | None,
+) -> dict:
+    new_passages = [passage for document in plan.new.values() for passage in document.passages]
+    done = 0
+
+    def embedded(count: int) -> None:
+        nonlocal done
+        done += count
+        if on_progress:
+            on_progress("embed", done, len(new_passages))
+
+    new_vectors = embed_texts(embedder, [p.text_for_embedding for p in new_passages], embedded)
+
+    generation = index.new_generation(index_dir)
+    try:
+        connection = store.create(generation / index.STORE_FILE)
+        texts: list[str] = []
+        vector_parts: list[np.ndarray] = []
+        live_vectors = vectors.load_vectors(live) if live is not None and plan.kept else None
+        for doc_id, document in plan.kept.items():
+            store.write_document(connection, doc_id, document.file_type, document.info, document.pages, document.warnings)
+            passages = live_store.passages_of(doc_id)  # type: ignore[union-attr]
+            store.write_passages(connection, len(texts), passages)
+            texts += [p.text for p in passages]
+            vector_parts.append(np.asarray(live_vectors[live_store.rows_of(doc_id)]))  # type: ignore[index,union-attr]
+        for doc_id, prepared in plan.new.items():
+            store.write_document(connection, doc_id, prepared.file_type, prepared.info, prepared.pages, prepared.warnings)
+            store.write_passages(connection, len(texts), prepared.passages)
+            texts += [p.text for p in prepared.passages]
+        vector_parts.append(new_vectors)
+        for record in plan.files.values():
+            store.write_file(connection, record)
+        connection.commit()
+        connection.close()
+
+        all_vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, embedder.dim), np.float32)
+        vectors.save(vectors.build(all_vectors, embedder.dim), all_vectors, generation)
+        KeywordIndex.build(texts).save(generation)
+        manifest = {
+            "schema_version": index.SCHEMA_VERSION,
+            "embedder": {"model_id": embedder.model_id, "dim": embedder.dim},
+            "counts": {
+                "documents": len(plan.kept) + len(plan.new),
+                "passages": len(texts),
+                "files": len(plan.files),
+                "skipped_files": sum(record.doc_id is None for record in plan.files.values()),
+            },
+            "vector_index": {"type": "flat", "metric": "inner_product"},
+            "split": {"min_words": settings.split.min_words, "max_words": settings.split.max_words},
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        index.publish(index_dir, generation, manifest)
+    except BaseException:
+        index.discard(generation)
+        raise
+    return manifest

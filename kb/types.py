@@ -1,0 +1,41 @@
+"""A search hit: the passage, its citation, and why it matched."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage_id: str
+    text: str
+    score: float  # fused score: higher is better, comparable within one result list only
+    title: str
+    source: str  # the file, as it was ingested (e.g. "corpus/report.pdf")
+    page: int | None  # first page of the passage; None for formats without pages
+    page_end: int | None
+    language: str
+    doc_id: str
+    heading: str
+    organisations: tuple[str, ...]
+    project_numbers: tuple[str, ...]
+    years: tuple[int, ...]
+    countries: tuple[str, ...]
+    dense_rank: int | None  # why it matched: rank by meaning, rank by keywords
+    keyword_rank: int | None
+
+    @property
+    def citation(self) -> str:
+        """'Title — source, p. 3 (Organisation, project No.)'."""
+        parts = [f"{self.title} — {self.source}"]
+        if self.page is not None:
+            parts.append(f"p. {self.page}" if self.page_end in (None, self.page) else f"pp. {self.page}-{self.page_end}")
+        extra = ", ".join([*self.organisations[:1], *self.project_numbers[:1]])
+        return ", ".join(parts) + (f" ({extra})" if extra else "")
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["organisation"] = self.organisations[0] if self.organisations else None
+        data["project_number"] = self.project_numbers[0] if self.project_numbers else None
+        data["citation"] = self.citation
+        return data

@@ -1,0 +1,163 @@
+"""Metadata a user filters and cites by: project numbers, years, organisations, countries, places."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+# Until the project has pytest configuration, make `ingest` importable from a bare `pytest` run.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from ingest.metadata import (  # noqa: E402
+    find_countries,
+    find_organisations,
+    find_places,
+    find_project_numbers,
+    find_years,
+)
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def seed(name: str) -> str:
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"seed document {path} is not available on this machine")
+    return path.read_text(encoding="utf-8")
+
+
+# --- project numbers
+
+
+def test_erasmus_number_after_label_and_with_pdf_spaces():
+    text = "Projekts Nr.2023-1-LV01-KA122-ADU-000141852. Atkārtoti: 2023-1-LV01- KA122-ADU-000141852"
+    assert find_project_numbers(text) == ["2023-1-LV01-KA122-ADU-000141852"]
+
+
+def test_other_programmes_numbers_need_a_label():
+    text = (
+        "Projekta nr. 2016-3-LV02-KA105-001234; ERAF Nr. 1.1.1.1/16/A/123; "
+        "līgums Nr. SIF 2019.LV/ĪUMP/01. Bez norādes: 1.1.1.1/16/A/999"
+    )
+    assert find_project_numbers(text) == ["2016-3-LV02-KA105-001234", "1.1.1.1/16/A/123", "SIF 2019.LV/ĪUMP/01"]
+
+
+def test_english_and_russian_labels():
+    text = "Project number: AMIF/2017/1.1. Проект № 2020-1-LV01-KA104-077812."
+    assert find_project_numbers(text) == ["AMIF/2017/1.1", "2020-1-LV01-KA104-077812"]
+
+
+def test_dates_phone_numbers_and_short_numbers_are_not_project_numbers():
+    text = "Tikšanās Nr. 18.07.2016. Tālr. nr. 26-334-378, tālrunis +37126334378, Nr. 5, Nr. 2-3."
+    assert find_project_numbers(text) == []
+
+
+# --- years
+
+
+def test_years_from_latvian_dates_and_ranges():
+    text = "2016.gada jūlijā; 18.07.2016; mācību gads 2023/2024; (2021/2022)"
+    assert find_years(text) == [2016, 2021, 2022, 2023, 2024]
+
+
+def test_two_digit_years_amounts_and_out_of_range_numbers_are_not_years():
+    text = "Laiks: 01.06.23. -31.05.24. Budžets 2000 EUR, tālr. +37126334378, 1989, 2040, 200 000 EUR"
+    assert find_years(text) == []
+
+
+# --- organisations
+
+
+def test_latvian_legal_forms_with_quoted_and_bare_names():
+    text = (
+        "Biedrība ESTO. Projekta īstenotājam - biedrībai ESTO. Biedrības \"Balkānu zieds\" valde. "
+        "Ēnošana biedrībā Prata de Buarcos, nodibinājums „Zaļā Gaisma”."
+    )
+    assert find_organisations(text) == ["ESTO", "Balkānu zieds", "Prata de Buarcos", "Zaļā Gaisma"]
+
+
+def test_english_and_russian_organisations():
+    text = (
+        "Association XYZ\nThe foundation \"Youth for Europe\" and NGO Open Doors. "
+        "общественная организация «Мост» и фонд «Открытая Латвия»"
+    )
+    assert find_organisations(text) == ["XYZ", "Youth for Europe", "Open Doors", "Мост", "Открытая Латвия"]
+
+
+def test_generic_mentions_are_not_organisations():
+    text = (
+        "Biedrība apsaimnieko ēku. Biedrības pieredze NVO darbā. Latvijas Pašvaldību savienība. "
+        "Finansējums no Sabiedrības integrācijas fonda. Lielākā biedrība Latvijā."
+    )
+    assert find_organisations(text) == []
+
+
+def test_funds_count_only_with_a_quoted_name():
+    assert find_organisations("Aktīvo iedzīvotāju fonds „Kopā”; Valsts Kultūrkapitāla fonda VKKF") == ["Kopā"]
+
+
+# --- countries
+
+
+def test_latvian_inflected_country_names():
+    text = "Portugālē, Portugāles, Portugāli; Latvijā; Horvātijā; Vācijas; Igaunijas; Lietuvas; Brazīlijas"
+    assert find_countries(text) == ["Portugal", "Latvia", "Croatia", "Germany", "Estonia", "Lithuania", "Brazil"]
+
+
+def test_english_and_russian_country_names():
+    text = "LATVIA and Bosnia and Herzegovina. Поездка в Португалию, из Латвии в Германию и Беларусь."
+    assert find_countries(text) == ["Latvia", "Bosnia and Herzegovina", "Portugal", "Germany", "Belarus"]
+
+
+def test_adjectives_continents_and_common_words_are_not_countries():
+    text = "portugāļu valoda, vācu, Eiropa, Āfrikas, Āzijas valstis, malta kafija, Eiropas Savienība"
+    assert find_countries(text) == []
+
+
+# --- places
+
+
+def test_latvian_places_in_any_case_form():
+    text = "Rēzeknes novada Ozolaines pagastā, Latgalē, centrā Muceniekos, konference Rīgā, Daugavpilī un Cēsīs"
+    assert find_places(text) == ["Rēzekne", "Ozolaine", "Latgale", "Mucenieki", "Rīga", "Daugavpils", "Cēsis"]
+
+
+def test_foreign_cities_in_latvian_english_and_russian():
+    text = (
+        "Tallinā, Tallinn, Таллин; Viļņā, Вильнюс; uz Sarajevu; Briselē; Lisabona; Diseldorfa, Klēve; "
+        "Horvātijā (Metkovič); Koimbras apgabala Figeira da Fosa; pie Figueras de Foz"
+    )
+    assert find_places(text) == [
+        "Tallinn", "Vilnius", "Sarajevo", "Brussels", "Lisbon", "Düsseldorf", "Kleve",
+        "Metković", "Coimbra", "Figueira da Foz",
+    ]
+
+
+def test_lowercase_words_that_spell_a_place_are_not_places():
+    assert find_places("saldus ēdiens un lūdza palīdzību") == []
+
+
+# --- the seed documents
+
+
+def test_esto_mobility_report():
+    text = seed("000_bd125eff34489209.txt")
+    numbers = find_project_numbers(text)
+    assert numbers[0] == "2023-1-LV01-KA122-ADU-000141852"
+    assert {"2021-1-LV01-KA122-ADU-000018668", "2024-1-LV01-KA122-ADU-000231852"} <= set(numbers)
+    assert find_organisations(text)[0] == "ESTO"
+    assert "Prata de Buarcos" in find_organisations(text)
+    assert {"Portugal", "Latvia"} <= set(find_countries(text))
+    assert {"Rēzekne", "Latgale", "Coimbra", "Figueira da Foz"} <= set(find_places(text))
+    assert {2010, 2021, 2022, 2023, 2024, 2025} <= set(find_years(text))
+
+
+def test_balkanu_zieds_letter():
+    text = seed("004_47a16740840e02b0.txt")
+    assert find_organisations(text)[0] == "Balkānu zieds"
+    assert find_countries(text) == ["Latvia", "Estonia", "Germany", "Lithuania", "Croatia"]
+    assert set(find_places(text)) >= {
+        "Mucenieki", "Rīga", "Tallinn", "Vilnius", "Sarajevo", "Metković", "Kleve", "Düsseldorf", "Brussels",
+    }
+    assert find_years(text) == [2016, 2017]
+    assert find_project_numbers(text) == []
