@@ -1,14 +1,10 @@
 """Metadata a user filters and cites by: project numbers, years, organisations, countries, places."""
 
-import sys
 from pathlib import Path
 
 import pytest
 
-# Until the project has pytest configuration, make `ingest` importable from a bare `pytest` run.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from ingest.metadata import (  # noqa: E402
+from ingest.metadata import (
     find_countries,
     find_organisations,
     find_places,

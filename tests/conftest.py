@@ -1,0 +1,76 @@
+"""Shared fixtures: a deterministic fake embedder for fast tests, and one real-model index of corpus/."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kb.analysis import analyse
+from kb.settings import Settings
+from kb.sync import sync_index
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+CORPUS = REPO / "corpus"
+SHARED = REPO.parent / "shared"
+
+
+class HashingEmbedder:
+    """Bag of analysed terms hashed into 256 buckets: same words -> similar vectors. Fast and repeatable."""
+
+    model_id = "test:hashing-256"
+    dim = 256
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dim, dtype=np.float32)
+        for term in analyse(text):
+            vector[int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm else vector
+
+    def embed_passages(self, texts):
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text):
+        return self._vector(text)
+
+
+@pytest.fixture
+def fake_embedder() -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """A folder with copies of the good fixtures, safe to edit."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("good.pdf", "good.docx", "notes.md", "cp1257.txt", "cp1251.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(index_dir=tmp_path / "index")
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory) -> Path:
+    """The sample corpus indexed once with the real bundled model; tests copy it before changing it."""
+    index_dir = tmp_path_factory.mktemp("corpus") / "index"
+    sync_index([CORPUS], Settings(index_dir=index_dir))
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def corpus_kb(corpus_index: Path):
+    from kb.search import KnowledgeBase
+
+    knowledge_base = KnowledgeBase(corpus_index)
+    yield knowledge_base
+    knowledge_base.close()

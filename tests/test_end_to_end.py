@@ -1,0 +1,59 @@
+"""The real bundled model on the sample corpus: the questions users ask, in their languages."""
+
+from __future__ import annotations
+
+import pytest
+
+CAFE = "Biedrība apsaimnieko ēku, kurā pieejama kafejnīca"
+PARTNERS = "Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem"
+
+
+def rank_of(hits, needle: str) -> int | None:
+    for rank, hit in enumerate(hits, start=1):
+        if needle in " ".join(hit.text.split()):
+            return rank
+    return None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a café run by an association where seniors and lonely people meet",
+        "biedrības vadīta kafejnīca, kur seniori var socializēties",
+        "кафе, которым управляет общество, где встречаются пожилые люди",
+    ],
+)
+def test_the_cafe_passage_is_found_in_english_latvian_and_russian(corpus_kb, query):
+    hits = corpus_kb.search(query, top_k=3)
+    rank = rank_of(hits, CAFE)
+    assert rank is not None, [h.text[:60] for h in hits]
+    hit = hits[rank - 1]
+    assert hit.source == "corpus/esto-erasmus-mobility-portugal.pdf"
+    assert hit.page is not None and 10 <= hit.page <= 13
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["how to find partners for an Erasmus project", "kā atrast partnerus projektam", "как найти партнёров для проекта"],
+)
+def test_partner_search_advice_comes_first_with_its_page(corpus_kb, query):
+    [hit] = corpus_kb.search(query, top_k=1)
+    assert PARTNERS in " ".join(hit.text.split())
+    assert hit.page == 14
+    assert hit.organisations[0] == "ESTO" and hit.project_numbers[0] == "2023-1-LV01-KA122-ADU-000141852"
+
+
+def test_the_letter_is_cited_with_its_organisation(corpus_kb):
+    hits = corpus_kb.search("refugee integration conference in Riga National Library", top_k=3)
+    [letter, *_] = [h for h in hits if "Nacionālās bibliotēkās" in h.text]
+    assert letter.source == "corpus/balkanu-zieds-letter.docx" and letter.page == 2
+    assert letter.organisations[0] == "Balkānu zieds"
+
+
+def test_sample_corpus_documents_are_described(corpus_kb):
+    documents = {d.sources[0]: d for d in corpus_kb.store.documents()}
+    esto = documents["corpus/esto-erasmus-mobility-portugal.pdf"]
+    assert esto.pages == 15 and esto.info.language == "lv"
+    assert "Portugal" in esto.info.countries and 2024 in esto.info.years
+    letter = documents["corpus/balkanu-zieds-letter.docx"]
+    assert letter.pages == 2 and {"Croatia", "Germany"} <= set(letter.info.countries)

@@ -1,0 +1,112 @@
+"""Readers: real PDF, DOCX, text and Markdown files, and every kind of bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from ingest.errors import UnreadableFile
+from ingest.read import decode_text, file_type_of, normalize_text, read_bytes, read_document
+
+
+def read(name: str):
+    return read_document(read_bytes(FIXTURES / name), file_type_of(name))
+
+
+def test_pdf_keeps_pages_and_diacritics_and_drops_running_headers():
+    document = read("good.pdf")
+    assert document.pages == 3
+    assert document.title == "Zaļā Sēta projekta atskaite"
+    pages = {block.page for block in document.blocks}
+    assert pages == {1, 2, 3}
+    text = document.text
+    assert "Kopienas kafejnīca Ludzā" in text
+    assert "Projekta atskaite" not in text  # header repeated on every page
+    assert "www.zalaseta.lv" not in text  # footer
+    assert not any(block.text.strip().isdigit() for block in document.blocks)  # page numbers
+
+
+def test_pdf_joins_words_hyphenated_at_line_ends():
+    assert "sadarbība" in read("good.pdf").text
+    assert "sadar-" not in read("good.pdf").text
+
+
+def test_pdf_headings_and_bullets_are_recognised():
+    blocks = read("good.pdf").blocks
+    assert any(b.kind == "heading" and b.text == "Ieteikumi" for b in blocks)
+    assert sum(b.kind == "list_item" for b in blocks) == 4
+
+
+def test_docx_headings_lists_tables_and_page_breaks():
+    document = read("good.docx")
+    kinds = [block.kind for block in document.blocks]
+    assert kinds.count("heading") == 2 and kinds.count("list_item") == 3 and kinds.count("table") == 2
+    table_rows = [b.text for b in document.blocks if b.kind == "table"]
+    assert table_rows[0] == "Valsts: Latvija; Dalībnieku skaits: 12"
+    assert document.blocks[-1].page == 2  # after the explicit page break
+
+
+@pytest.mark.parametrize("name", ["cp1257.txt", "utf16.txt", "utf8_bom.txt"])
+def test_latvian_text_files_decode_in_every_encoding(name):
+    text = read(name).text
+    assert any(letter in text for letter in "āēīūšž")
+    assert "\ufeff" not in text and "�" not in text
+
+
+def test_windows_1257_keeps_every_latvian_letter():
+    assert "Čiekurkalnā" in read("cp1257.txt").text and "„Šūpoles”" in read("cp1257.txt").text
+
+
+def test_windows_1251_russian():
+    assert "беженцам" in read("cp1251.txt").text
+
+
+def test_markdown_headings_and_bullets():
+    blocks = read("notes.md").blocks
+    assert blocks[0].kind == "heading" and blocks[0].text == "Valdes sēdes piezīmes"
+    assert sum(b.kind == "list_item" for b in blocks) == 3
+
+
+def test_form_feeds_in_text_files_are_pages():
+    document = read_document("Pirmā lapa ar tekstu.\fOtrā lapa ar tekstu.".encode(), "txt")
+    assert [b.page for b in document.blocks] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("corrupt.pdf", "corrupt PDF"),
+        ("encrypted.pdf", "encrypted"),
+        ("image_only.pdf", "no text layer: needs OCR"),
+        ("empty.txt", "empty file"),
+        ("empty.pdf", "empty file"),
+        ("binary.txt", "binary content"),
+        ("unsupported.xlsx", "unsupported type: .xlsx"),
+    ],
+)
+def test_bad_files_raise_a_clear_reason(name, reason):
+    with pytest.raises(UnreadableFile, match=reason):
+        read(name)
+
+
+def test_oversized_and_missing_files(tmp_path: Path):
+    big = tmp_path / "big.txt"
+    big.write_text("vārds " * 1000)
+    with pytest.raises(UnreadableFile, match="too large"):
+        read_bytes(big, max_bytes=1000)
+    with pytest.raises(UnreadableFile, match="vanished"):
+        read_bytes(tmp_path / "gone.pdf")
+
+
+def test_decoding_prefers_the_code_page_that_reads_as_words():
+    latvian = "Biedrība ģimenēm ar bērniem rīkoja ķirbju svētkus Ļaudonā un Ņukšos".encode("cp1257")
+    assert decode_text(latvian).startswith("Biedrība ģimenēm")
+    russian = "Общественная организация помогает беженцам".encode("cp1251")
+    assert decode_text(russian) == "Общественная организация помогает беженцам"
+
+
+def test_normalize_text_cleans_extraction_leftovers():
+    assert normalize_text("sadar-\nbība  un\u00a0kopiena") == "sadarbība un kopiena"
+    assert normalize_text("Latvija-\nIgaunija") == "Latvija-\nIgaunija"  # a capital keeps the hyphen

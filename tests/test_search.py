@@ -1,0 +1,72 @@
+"""Search over a small index built with the fake embedder: hits, citations, filters, fusion."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.errors import EmptyQuery
+from kb.fusion import fuse_rankings, keyword_weight
+from kb.search import KnowledgeBase, detect_query_language
+from kb.sync import sync_index
+
+
+@pytest.fixture
+def knowledge_base(docs, settings, fake_embedder):
+    sync_index([docs], settings, fake_embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    yield knowledge_base
+    knowledge_base.close()
+
+
+def test_a_hit_carries_its_text_and_full_citation(knowledge_base):
+    [hit] = knowledge_base.search("brīvprātīgie pensionāri", top_k=1)
+    assert "brīvprātīgi" in hit.text
+    assert hit.source == "docs/good.pdf" and hit.page == 3
+    assert hit.title == "Zaļā Sēta projekta atskaite"
+    assert hit.organisations[0] == "Zaļā Sēta"
+    assert hit.project_numbers == ("2022-1-LV01-KA122-ADU-000012345",)
+    assert hit.passage_id.startswith(hit.doc_id + ":")
+    assert hit.citation.startswith("Zaļā Sēta projekta atskaite — docs/good.pdf, p. 3 (Zaļā Sēta, 2022-1-LV01")
+    assert {"text", "score", "source", "page", "title", "language", "passage_id"} <= hit.to_json().keys()
+
+
+def test_keywords_match_without_diacritics_and_in_other_inflections(knowledge_base):
+    [hit] = knowledge_base.search("kafejnica senioriem", top_k=1)
+    assert "kafejnīc" in hit.text and hit.keyword_rank == 1
+
+
+def test_filters_by_language_document_organisation_and_year(knowledge_base):
+    assert {h.language for h in knowledge_base.search("biedrība", top_k=20, languages=["ru"])} == {"ru"}
+    assert {h.source for h in knowledge_base.search("biedrība", top_k=20, documents=["docs/notes.md"])} == {"docs/notes.md"}
+    by_org = knowledge_base.search("biedrība", top_k=20, organisations=["zaļā sēta"])
+    assert by_org and {h.source for h in by_org} == {"docs/good.pdf"}
+    by_year = knowledge_base.search("biedrība", top_k=20, years=[2024])
+    assert by_year and {h.source for h in by_year} == {"docs/notes.md"}
+    assert knowledge_base.search("biedrība", organisations=["nobody"]) == []
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!", "—"])
+def test_an_empty_or_punctuation_query_is_refused_with_a_message(knowledge_base, query):
+    with pytest.raises(EmptyQuery, match="empty"):
+        knowledge_base.search(query)
+
+
+def test_query_language_is_recognised_from_letters_only_one_language_uses():
+    assert detect_query_language("kafejnīca senioriem") == "lv"
+    assert detect_query_language("как найти партнёров") == "ru"
+    assert detect_query_language("how did other associations find partners for their projects") == "en"
+
+
+def test_the_keyword_leg_is_trusted_within_the_language_and_damped_across():
+    same_language = keyword_weight("lv", ["lv", "ru"], term_coverage=1.0)
+    cross_language = keyword_weight("en", ["lv", "ru"], term_coverage=1.0)
+    assert same_language == 1.0 and cross_language < 0.2
+    assert keyword_weight("lv", ["lv"], term_coverage=0.0) == 0.0
+
+
+def test_fusion_keeps_each_legs_rank_and_lets_agreement_win():
+    fused = fuse_rankings(dense=[1, 2, 3], keyword=[3, 4], weight_keyword=1.0)
+    assert fused[0].row == 3 and (fused[0].dense_rank, fused[0].keyword_rank) == (3, 1)
+    assert {f.row: f.keyword_rank for f in fused}[1] is None
+    damped = fuse_rankings(dense=[1, 2, 3], keyword=[3, 4], weight_keyword=0.1)
+    assert [f.row for f in damped][-1] == 4  # a damped keyword leg cannot lift its own finds over the dense ones

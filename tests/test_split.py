@@ -1,0 +1,48 @@
+"""Splitting: passages long enough to stand alone, short enough for the model, with pages and headings."""
+
+from __future__ import annotations
+
+from ingest.split import SplitSettings, split_passages
+from ingest.types import Block, Document
+
+SENTENCE = "Biedrība rīkoja kopīgas vakariņas, kurās seniori un jaunieši stāstīja par savu pieredzi."  # 12 words
+
+
+def doc(*blocks: Block) -> Document:
+    return Document("pdf", tuple(blocks))
+
+
+def test_slide_titles_and_one_line_bullets_are_not_passages_on_their_own():
+    blocks = [Block("Projekta mērķi", "heading", 1), Block("- Sadarbība", "list_item", 1), Block(SENTENCE * 4, "paragraph", 2)]
+    chunks = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=200))
+    assert len(chunks) == 1
+    assert chunks[0].text.startswith("Projekta mērķi\n- Sadarbība")
+    assert (chunks[0].page_start, chunks[0].page_end) == (1, 2)
+
+
+def test_every_passage_fits_the_window_and_nothing_is_lost():
+    long_paragraph = " ".join([SENTENCE] * 40)  # 480 words
+    chunks = split_passages(doc(Block(long_paragraph, "paragraph", 3)), SplitSettings(min_words=30, max_words=100))
+    assert all(len(c.text.split()) <= 100 for c in chunks)
+    assert " ".join(c.text for c in chunks).split() == long_paragraph.split()
+    assert all(c.page_start == 3 for c in chunks)
+
+
+def test_passages_carry_the_heading_they_sit_under():
+    blocks = [Block("Ieteikumi projektu rakstītājiem", "heading", 5)] + [Block(SENTENCE, "paragraph", 5)] * 20
+    chunks = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=60))
+    assert len(chunks) > 2
+    assert all(c.heading == "Ieteikumi projektu rakstītājiem" for c in chunks)
+
+
+def test_a_new_section_starts_a_new_passage_once_the_current_one_is_long_enough():
+    blocks = [Block("Rezultāti", "heading", 1), Block(SENTENCE * 3, "paragraph", 1),
+              Block("Ieguvumi", "heading", 1), Block(SENTENCE * 3, "paragraph", 1)]
+    chunks = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=200))
+    assert [c.heading for c in chunks] == ["Rezultāti", "Ieguvumi"]
+
+
+def test_a_short_closing_line_joins_the_passage_before_it():
+    blocks = [Block(SENTENCE * 4, "paragraph", 1), Block("Ar cieņu, Astra Ozola", "paragraph", 2)]
+    chunks = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=200))
+    assert len(chunks) == 1 and chunks[0].text.endswith("Astra Ozola") and chunks[0].page_end == 2

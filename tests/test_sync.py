@@ -1,0 +1,166 @@
+"""Sync: a folder ingested again is a sync, every file is reported, and the index survives bad input and crashes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, HashingEmbedder
+from kb import index
+from kb.errors import IndexIncompatible, IndexNotFound
+from kb.lexical import KeywordIndex
+from kb.search import KnowledgeBase
+from kb.sync import sync_index
+
+BAD_FILES = ["corrupt.pdf", "encrypted.pdf", "image_only.pdf", "empty.txt", "binary.txt", "unsupported.xlsx"]
+
+
+def statuses(result) -> dict[str, str]:
+    return {Path(r.source).name: r.status for r in result.reports}
+
+
+def texts(index_dir: Path, embedder) -> str:
+    knowledge_base = KnowledgeBase(index_dir, embedder)
+    try:
+        return " ".join(r["text"] for r in knowledge_base.store.query("SELECT text FROM passages"))
+    finally:
+        knowledge_base.close()
+
+
+def test_every_file_gets_a_line_and_bad_files_do_not_stop_the_batch(docs, settings, fake_embedder):
+    for name in BAD_FILES:
+        shutil.copy(FIXTURES / name, docs / name)
+    result = sync_index([docs], settings, fake_embedder)
+    by_name = {Path(r.source).name: r for r in result.reports}
+    assert len(by_name) == 5 + len(BAD_FILES)
+    assert {n for n, r in by_name.items() if r.status == "new"} == {"good.pdf", "good.docx", "notes.md", "cp1257.txt", "cp1251.txt"}
+    assert by_name["image_only.pdf"].warnings == ("no text layer: needs OCR",)
+    assert by_name["encrypted.pdf"].warnings == ("encrypted: needs a password",)
+    assert by_name["unsupported.xlsx"].warnings == ("unsupported type: .xlsx",)
+    assert by_name["good.pdf"].pages == 3 and by_name["good.pdf"].passages >= 1 and by_name["good.pdf"].language == "lv"
+    assert by_name["cp1251.txt"].language == "ru"
+    assert result.manifest["counts"]["documents"] == 5
+    assert by_name["good.pdf"].source == "docs/good.pdf"
+
+
+def test_unchanged_folder_is_not_rewritten(docs, settings, fake_embedder):
+    sync_index([docs], settings, fake_embedder)
+    live = (settings.index_dir / index.CURRENT_FILE).read_text()
+    again = sync_index([docs], settings, fake_embedder)
+    assert not again.written
+    assert set(statuses(again).values()) == {"unchanged"}
+    assert (settings.index_dir / index.CURRENT_FILE).read_text() == live
+
+
+def test_edited_files_are_reindexed_and_deleted_files_disappear(docs, settings, fake_embedder):
+    sync_index([docs], settings, fake_embedder)
+    (docs / "notes.md").write_text("# Jaunas piezīmes\n\nValde nolēma rīkot ziemas gadatirgu kopā ar pašvaldību un skolu.\n")
+    (docs / "cp1251.txt").unlink()
+    result = sync_index([docs], settings, fake_embedder)
+    assert statuses(result) == {"good.docx": "unchanged", "good.pdf": "unchanged", "notes.md": "updated",
+                                "cp1257.txt": "unchanged", "cp1251.txt": "removed"}
+    content = texts(settings.index_dir, fake_embedder)
+    assert "ziemas gadatirgu" in content
+    assert "Valdes sēdes piezīmes" not in content  # the old version of notes.md
+    assert "беженцам" not in content  # the deleted file
+
+
+def test_same_content_under_two_names_is_indexed_once_and_cites_both(docs, settings, fake_embedder):
+    shutil.copy(docs / "good.pdf", docs / "copy of good.pdf")
+    result = sync_index([docs], settings, fake_embedder)
+    assert statuses(result)["copy of good.pdf"] == "duplicate" or statuses(result)["good.pdf"] == "duplicate"
+    assert result.manifest["counts"]["documents"] == 5
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    [pdf] = [d for d in knowledge_base.store.documents() if d.file_type == "pdf"]
+    assert pdf.sources == ("docs/copy of good.pdf", "docs/good.pdf")
+
+
+def test_folders_synced_separately_are_both_kept(docs, tmp_path, settings, fake_embedder):
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(FIXTURES / "utf16.txt", other / "utf16.txt")
+    sync_index([docs], settings, fake_embedder)
+    result = sync_index([other], settings, fake_embedder)
+    assert result.manifest["counts"]["documents"] == 6
+
+
+def test_a_crash_while_writing_leaves_the_previous_index_readable(docs, settings, fake_embedder, monkeypatch):
+    sync_index([docs], settings, fake_embedder)
+    before = texts(settings.index_dir, fake_embedder)
+    (docs / "notes.md").write_text("# Cits teksts\n\nPavisam cits saturs par biedrības darbu ar jauniešiem un senioriem.\n")
+
+    def crash(self, directory):
+        (directory / "bm25").mkdir()
+        raise OSError("disk full")
+
+    monkeypatch.setattr(KeywordIndex, "save", crash)
+    with pytest.raises(OSError, match="disk full"):
+        sync_index([docs], settings, fake_embedder)
+    assert texts(settings.index_dir, fake_embedder) == before
+    assert len(list(settings.index_dir.glob(index.GENERATION_PREFIX + "*"))) == 1  # the half-written one is gone
+
+
+def test_a_killed_build_leaves_a_generation_the_next_sync_cleans_up(docs, settings, fake_embedder):
+    sync_index([docs], settings, fake_embedder)
+    leftover = settings.index_dir / (index.GENERATION_PREFIX + "killed")
+    (leftover / "bm25").mkdir(parents=True)  # what a kill -9 mid-write leaves: no manifest, not CURRENT
+    assert KnowledgeBase(settings.index_dir, fake_embedder).manifest["counts"]["documents"] == 5
+    (docs / "notes.md").write_text("# Jauns\n\nJauns saturs par kopienas dārzu un talkām pavasarī.\n")
+    sync_index([docs], settings, fake_embedder)
+    assert not leftover.exists()
+
+
+def test_a_file_that_vanishes_mid_run_is_reported(docs, settings, fake_embedder):
+    def delete_a_later_file(stage, done, total):
+        if stage == "read" and done == 1:
+            (docs / "notes.md").unlink()
+
+    result = sync_index([docs], settings, fake_embedder, on_progress=delete_a_later_file)
+    [report] = [r for r in result.reports if r.source.endswith("notes.md")]
+    assert report.status == "skipped" and "vanished" in report.warnings[0]
+    assert result.manifest["counts"]["documents"] == 4
+
+
+def test_files_over_the_size_limit_are_skipped(docs, settings, fake_embedder):
+    result = sync_index([docs], replace(settings, max_file_mb=0.01), fake_embedder)
+    by_name = {Path(r.source).name: r for r in result.reports}
+    assert by_name["good.pdf"].status == "skipped" and "too large" in by_name["good.pdf"].warnings[0]
+    assert by_name["notes.md"].status == "new"
+
+
+def test_an_index_built_with_another_embedder_is_refused(docs, settings, fake_embedder):
+    sync_index([docs], settings, fake_embedder)
+
+    class OtherEmbedder(HashingEmbedder):
+        model_id = "test:other"
+
+    with pytest.raises(IndexIncompatible, match="test:hashing-256"):
+        KnowledgeBase(settings.index_dir, OtherEmbedder())
+    with pytest.raises(IndexIncompatible, match="--rebuild"):
+        sync_index([docs], settings, OtherEmbedder())
+    rebuilt = sync_index([docs], settings, OtherEmbedder(), rebuild=True)
+    assert rebuilt.manifest["embedder"]["model_id"] == "test:other"
+
+
+def test_missing_half_written_and_foreign_index_directories_say_what_to_do(tmp_path, docs, settings, fake_embedder):
+    with pytest.raises(IndexNotFound, match="kb ingest"):
+        KnowledgeBase(tmp_path / "nowhere")
+    (tmp_path / "half" / (index.GENERATION_PREFIX + "x")).mkdir(parents=True)
+    with pytest.raises(IndexNotFound, match="interrupted"):
+        KnowledgeBase(tmp_path / "half")
+    with pytest.raises(IndexNotFound, match="not an index"):
+        sync_index([docs], replace(settings, index_dir=docs), fake_embedder)
+
+
+def test_an_index_from_another_schema_version_is_refused(docs, settings, fake_embedder):
+    sync_index([docs], settings, fake_embedder)
+    generation = index.live_generation(settings.index_dir)
+    manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
+    manifest["schema_version"] = 99
+    (generation / index.MANIFEST_FILE).write_text(json.dumps(manifest))
+    with pytest.raises(IndexIncompatible, match="schema version 99"):
+        KnowledgeBase(settings.index_dir, fake_embedder)
