@@ -179,6 +179,26 @@ def info(index_dir: Path, as_json: bool) -> None:
         click.echo(f"skipped: {file.source}: {'; '.join(file.warnings)}")
 
 
+@cli.command(name="eval")
+@click.argument("queries", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+def evaluate(queries: Path, index_dir: Path, as_json: bool) -> None:
+    """Measure retrieval: Recall@1/5/10, MRR@10, nDCG@10 of dense, keyword and hybrid search.
+
+    QUERIES is a JSON-lines file: {"query", "lang", "kind", "gold": [substrings]} or {..., "gold_doc": name}.
+    """
+    from kb.evaluate import evaluate as run_evaluation
+    from kb.evaluate import format_table, load_queries
+    from kb.search import KnowledgeBase
+
+    report = run_evaluation(KnowledgeBase(index_dir), load_queries(queries))
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        click.echo(format_table(report))
+
+
 def main() -> None:
     cli()
 

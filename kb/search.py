@@ -6,8 +6,11 @@ import json
 import re
 import threading
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Literal
+
+import numpy as np
 
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
@@ -21,6 +24,7 @@ from kb.types import Hit
 LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.I)
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 CANDIDATES = 50  # each leg's list before fusion
+SearchMode = Literal["hybrid", "dense", "keyword"]
 
 
 def detect_query_language(query: str) -> str:
@@ -69,7 +73,9 @@ class KnowledgeBase:
         documents: Sequence[str] = (),
         organisations: Sequence[str] = (),
         years: Sequence[int] = (),
+        mode: SearchMode = "hybrid",
     ) -> list[Hit]:
+        """Best passages first. mode 'dense' or 'keyword' runs one leg alone (for evaluation)."""
         query = query.strip()
         if not re.search(r"\w", query):
             raise EmptyQuery("the query is empty: type a few words to search for")
@@ -79,14 +85,21 @@ class KnowledgeBase:
             if not allowed:
                 return []
         candidates = max(CANDIDATES, top_k * 3)
-        dense = vectors.search(self._vectors, self.embedder.embed_query(query), candidates, allowed)
+        dense = [] if mode == "keyword" else vectors.search(self._vectors, self._embed_query(query), candidates, allowed)
         terms = analyse(query)
-        keyword = self._keywords.search(terms, candidates, allowed)
-        coverage = len(self._keywords.known_terms(terms)) / len(terms) if terms else 0.0
-        weight = keyword_weight(detect_query_language(query), self.languages, coverage)
+        keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
+        if mode == "hybrid":
+            coverage = len(self._keywords.known_terms(terms)) / len(terms) if terms else 0.0
+            weight = keyword_weight(detect_query_language(query), self.languages, coverage)
+        else:
+            weight = 1.0
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[:top_k]
         rows = self.store.hit_rows([f.row for f in fused])
         return [_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank) for f in fused]
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one KnowledgeBase lives as long as the process
+    def _embed_query(self, query: str) -> np.ndarray:
+        return self.embedder.embed_query(query)
 
     def close(self) -> None:
         self.store.close()

@@ -95,8 +95,10 @@ def sync_index(
                     "add --rebuild to rebuild it with the new embedder"
                 )
         live_store = store.open_read_only(live / index.STORE_FILE) if live is not None else None
+        # Passages split with other settings are split again; their files are read anew.
+        reuse = live is not None and manifest["split"] == _split_manifest(settings)
         try:
-            plan = _plan(paths, settings, live_store, on_progress)
+            plan = _plan(paths, settings, live_store, reuse, on_progress)
             if live is not None and not plan.changed:
                 return SyncResult(plan.reports, index.read_manifest(live), written=False)
             manifest = _write_generation(index_dir, live, live_store, plan, embedder, settings, on_progress)
@@ -106,10 +108,12 @@ def sync_index(
         return SyncResult(plan.reports, manifest, written=True)
 
 
-def _plan(paths: Sequence[Path], settings: Settings, live_store: store.Store | None, on_progress: Progress | None) -> _Plan:
-    plan = _Plan()
+def _plan(
+    paths: Sequence[Path], settings: Settings, live_store: store.Store | None, reuse: bool, on_progress: Progress | None
+) -> _Plan:
+    plan = _Plan(changed=live_store is not None and not reuse)
     live_files = {record.path: record for record in live_store.files()} if live_store else {}
-    live_docs = {doc.doc_id: doc for doc in live_store.documents()} if live_store else {}
+    live_docs = {doc.doc_id: doc for doc in live_store.documents()} if live_store and reuse else {}
     roots = [path.resolve() for path in paths]
     files = discover_files(paths)
     for done, (path, source) in enumerate(files, start=1):
@@ -173,6 +177,10 @@ def _plan_file(plan: _Plan, path: Path, source: str, live: FileRecord | None, li
     plan.changed = True
 
 
+def _split_manifest(settings: Settings) -> dict:
+    return {"min_words": settings.split.min_words, "max_words": settings.split.max_words}
+
+
 def _report(source: str, status: Status, document: PreparedDocument | store.StoredDocument) -> FileReport:
     count = len(document.passages) if isinstance(document, PreparedDocument) else document.passages
     return FileReport(source, status, document.pages, count, document.info.language, document.warnings, document.doc_id)
@@ -233,7 +241,7 @@ def _write_generation(
                 "skipped_files": sum(record.doc_id is None for record in plan.files.values()),
             },
             "vector_index": {"type": "flat", "metric": "inner_product"},
-            "split": {"min_words": settings.split.min_words, "max_words": settings.split.max_words},
+            "split": _split_manifest(settings),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         index.publish(index_dir, generation, manifest)

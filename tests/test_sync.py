@@ -14,6 +14,7 @@ from kb import index
 from kb.errors import IndexIncompatible, IndexNotFound
 from kb.lexical import KeywordIndex
 from kb.search import KnowledgeBase
+from ingest.split import SplitSettings
 from kb.sync import sync_index
 
 BAD_FILES = ["corrupt.pdf", "encrypted.pdf", "image_only.pdf", "empty.txt", "binary.txt", "unsupported.xlsx"]
@@ -164,3 +165,12 @@ def test_an_index_from_another_schema_version_is_refused(docs, settings, fake_em
     (generation / index.MANIFEST_FILE).write_text(json.dumps(manifest))
     with pytest.raises(IndexIncompatible, match="schema version 99"):
         KnowledgeBase(settings.index_dir, fake_embedder)
+
+
+def test_changed_split_settings_split_every_document_again(docs, settings, fake_embedder):
+    first = sync_index([docs], settings, fake_embedder)
+    finer = replace(settings, split=SplitSettings(min_words=5, max_words=20))
+    again = sync_index([docs], finer, fake_embedder)
+    assert set(statuses(again).values()) == {"updated"}
+    assert again.manifest["counts"]["passages"] > first.manifest["counts"]["passages"]
+    assert again.manifest["split"] == {"min_words": 5, "max_words": 20}
