@@ -16,6 +16,7 @@ from functools import cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 
+ANALYSER_VERSION = 2  # stored in the manifest: a change rebuilds the keyword index on the next sync
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -46,7 +47,7 @@ LATVIAN_SUFFIXES = sorted(
 )
 ENGLISH_SUFFIXES = ("ings", "ing", "ies", "ied", "ed", "es", "ly")
 MIN_STEM = 3
-MAX_STEM = 7  # beyond the stem, Latvian derivation adds little; long English words share a prefix
+MAX_STEM = 5  # measured on FLORES lv->lv leave-one-out: 5 -> MRR 0.636, 6 -> 0.625, 7 -> 0.613, 8 -> 0.605
 
 
 def fold(text: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import math
+
 import bm25s
 import numpy as np
 
@@ -38,6 +40,25 @@ class KeywordIndex:
 
     def known_terms(self, terms: Sequence[str]) -> list[str]:
         return [term for term in terms if term in self.vocabulary]
+
+    def known_share(self, terms: Sequence[str]) -> float:
+        """The share of the query's IDF mass that occurs in the collection, 0..1.
+
+        Unknown terms count as the rarest possible, so an English query over Latvian passages
+        scores low unless it shares rare words with them (names, numbers, places): exactly the
+        cases where keyword matching helps across languages.
+        """
+        if self._retriever is None or not terms:
+            return 0.0
+        count = self._retriever.scores["num_docs"]
+        pointers = self._retriever.scores["indptr"]
+
+        def idf(frequency: float) -> float:
+            return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
+
+        known = sum(idf(pointers[self.vocabulary[t] + 1] - pointers[self.vocabulary[t]]) for t in terms if t in self.vocabulary)
+        unknown = sum(t not in self.vocabulary for t in terms) * idf(0)
+        return known / (known + unknown) if known + unknown else 0.0
 
     def search(self, terms: Sequence[str], k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """(row, BM25 score) pairs with a positive score, best first."""

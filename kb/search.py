@@ -15,7 +15,7 @@ import numpy as np
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
 from kb import index, store, vectors
-from kb.analysis import analyse
+from kb.analysis import ANALYSER_VERSION, analyse
 from kb.errors import EmptyQuery, IndexIncompatible
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
@@ -24,6 +24,8 @@ from kb.types import Hit
 LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.I)
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 CANDIDATES = 50  # each leg's list before fusion
+SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
+SHORT_PENALTY = 0.1  # ... by up to this much cosine (a one-word passage); measured in README "Search quality"
 SearchMode = Literal["hybrid", "dense", "keyword"]
 
 
@@ -45,9 +47,15 @@ class KnowledgeBase:
         self.manifest = index.read_manifest(self.generation, embedder.model_id if embedder else None)
         self._embedder = embedder
         self._embedder_lock = threading.Lock()
+        if self.manifest.get("analyser") != ANALYSER_VERSION:
+            raise IndexIncompatible(
+                f"the keyword index in {self.index_dir} was built by an older version of kb: run `kb ingest` on its "
+                "folders again to update it (nothing is embedded again)"
+            )
         self.store = store.open_read_only(self.generation / index.STORE_FILE)
         self._vectors = vectors.load(self.generation)
         self._keywords = KeywordIndex.load(self.generation)
+        self._words = self.store.word_counts()
         self.languages = [r["language"] for r in self.store.query("SELECT language FROM passages GROUP BY language")]
 
     @property
@@ -85,17 +93,29 @@ class KnowledgeBase:
             if not allowed:
                 return []
         candidates = max(CANDIDATES, top_k * 3)
-        dense = [] if mode == "keyword" else vectors.search(self._vectors, self._embed_query(query), candidates, allowed)
+        dense = [] if mode == "keyword" else self._dense(query, candidates, allowed)
         terms = analyse(query)
         keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
         if mode == "hybrid":
-            coverage = len(self._keywords.known_terms(terms)) / len(terms) if terms else 0.0
-            weight = keyword_weight(detect_query_language(query), self.languages, coverage)
+            same_language = detect_query_language(query) in self.languages
+            weight = keyword_weight(same_language, self._keywords.known_share(terms))
         else:
             weight = 1.0
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[:top_k]
         rows = self.store.hit_rows([f.row for f in fused])
         return [_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank) for f in fused]
+
+    def _dense(self, query: str, candidates: int, allowed: Sequence[int] | None) -> list[tuple[int, float]]:
+        """Nearest passages by cosine, with a prior against very short ones.
+
+        A title or a one-line bullet standing alone (a short document cannot be merged with
+        anything) sits close to many unrelated queries, above all in other languages. Its cosine
+        is lowered by up to SHORT_PENALTY in proportion to how far it falls short of SHORT_WORDS.
+        """
+        found = vectors.search(self._vectors, self._embed_query(query), candidates * 4, allowed)
+        shortfall = [max(0.0, 1 - self._words[row] / SHORT_WORDS) for row, _ in found]
+        adjusted = [(row, score - SHORT_PENALTY * short) for (row, score), short in zip(found, shortfall)]
+        return sorted(adjusted, key=lambda pair: -pair[1])[:candidates]
 
     @lru_cache(maxsize=256)  # noqa: B019 - one KnowledgeBase lives as long as the process
     def _embed_query(self, query: str) -> np.ndarray:

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from ingest.types import DocumentInfo, Passage
 
 SCHEMA = """
@@ -43,7 +45,8 @@ CREATE TABLE passages (
     heading TEXT NOT NULL,
     page_start INTEGER,
     page_end INTEGER,
-    language TEXT NOT NULL
+    language TEXT NOT NULL,
+    words INTEGER NOT NULL        -- length, for the dense leg's short-passage prior
 );
 CREATE INDEX passages_by_document ON passages(doc_id, position);
 CREATE INDEX files_by_document ON files(doc_id);
@@ -96,9 +99,9 @@ def write_document(
 
 def write_passages(connection: sqlite3.Connection, first_row: int, passages: Iterable[Passage]) -> None:
     connection.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?)",
         (
-            (first_row + i, p.passage_id, p.doc_id, p.position, p.text, p.heading, p.page_start, p.page_end, p.language)
+            (first_row + i, p.passage_id, p.doc_id, p.position, p.text, p.heading, p.page_start, p.page_end, p.language, len(p.text.split()))
             for i, p in enumerate(passages)
         ),
     )
@@ -139,6 +142,11 @@ class Store:
                FROM documents d ORDER BY d.title"""
         )
         return [_document(row) for row in rows]
+
+    def word_counts(self) -> np.ndarray:
+        """Words per passage, indexed by row."""
+        rows = self.query("SELECT words FROM passages ORDER BY row")
+        return np.fromiter((r["words"] for r in rows), dtype=np.int32, count=len(rows))
 
     def passages_of(self, doc_id: str) -> list[Passage]:
         rows = self.query("SELECT * FROM passages WHERE doc_id = ? ORDER BY position", (doc_id,))

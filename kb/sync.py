@@ -21,6 +21,7 @@ from ingest.errors import UnreadableFile
 from ingest.pipeline import PreparedDocument, prepare_document
 from ingest.read import file_type_of, read_bytes
 from kb import index, store, vectors
+from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexIncompatible
 from kb.lexical import KeywordIndex
 from kb.settings import Settings
@@ -99,6 +100,8 @@ def sync_index(
         reuse = live is not None and manifest["split"] == _split_manifest(settings)
         try:
             plan = _plan(paths, settings, live_store, reuse, on_progress)
+            if live is not None and manifest.get("analyser") != ANALYSER_VERSION:
+                plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
             if live is not None and not plan.changed:
                 return SyncResult(plan.reports, index.read_manifest(live), written=False)
             manifest = _write_generation(index_dir, live, live_store, plan, embedder, settings, on_progress)
@@ -242,6 +245,7 @@ def _write_generation(
             },
             "vector_index": {"type": "flat", "metric": "inner_product"},
             "split": _split_manifest(settings),
+            "analyser": ANALYSER_VERSION,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         index.publish(index_dir, generation, manifest)

@@ -9,7 +9,8 @@ Writes (committed):
   eval/flores_loo/passages/*.txt      the same passages with the query sentence left out
   eval/flores_loo/lv2lv.jsonl         280 Latvian queries whose sentence is not in the passage (gold_doc)
 and (not committed, rebuilt on demand, see `make eval`):
-  eval/build/distractors/*.txt        4,231 real Latvian paragraphs (FullStack-LV) to index beside corpus/
+  eval/build/distractors/*.txt        4,231 real Latvian paragraphs (FullStack-LV) in their 2,306 documents,
+                                      to index beside corpus/
 """
 
 from __future__ import annotations
@@ -57,14 +58,17 @@ def build_committed_sets(shared: Path) -> None:
 
 
 def build_distractors(shared: Path) -> Path:
-    """One text file per FullStack-LV paragraph, so each is a document of its own."""
+    """The FullStack-LV paragraphs put back into their 2,306 source documents, one text file each."""
     folder = EVAL / "build" / "distractors"
-    paragraphs = read_jsonl(shared / "data" / "fullstack_lv" / "paragraphs.jsonl")
-    if folder.exists() and len(list(folder.iterdir())) == len(paragraphs):
+    documents: dict[str, list[str]] = {}
+    for paragraph in read_jsonl(shared / "data" / "fullstack_lv" / "paragraphs.jsonl"):
+        documents.setdefault(paragraph["doc_id"], []).append(paragraph["text"])
+    if folder.exists() and len(list(folder.iterdir())) == len(documents):
         return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    for paragraph in paragraphs:
-        (folder / f"fullstack-{paragraph['paragraph_id']}.txt").write_text(paragraph["text"] + "\n", encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for doc_id, paragraphs in documents.items():
+        (folder / f"fullstack-{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return folder
 
 

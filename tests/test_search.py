@@ -57,11 +57,16 @@ def test_query_language_is_recognised_from_letters_only_one_language_uses():
     assert detect_query_language("how did other associations find partners for their projects") == "en"
 
 
-def test_the_keyword_leg_is_trusted_within_the_language_and_damped_across():
-    same_language = keyword_weight("lv", ["lv", "ru"], term_coverage=1.0)
-    cross_language = keyword_weight("en", ["lv", "ru"], term_coverage=1.0)
-    assert same_language == 1.0 and cross_language < 0.2
-    assert keyword_weight("lv", ["lv"], term_coverage=0.0) == 0.0
+def test_the_keyword_leg_is_trusted_within_the_language_and_for_shared_rare_words(knowledge_base):
+    keywords = knowledge_base._keywords
+    from kb.analysis import analyse
+
+    latvian = keywords.known_share(analyse("kafejnīca senioriem Ludzā"))
+    english = keywords.known_share(analyse("a community café where seniors meet"))
+    english_with_a_name = keywords.known_share(analyse("a community café in Ludza"))
+    assert latvian > 0.9 and english < 0.5 and english_with_a_name > english
+    assert keyword_weight(True, latvian) > keyword_weight(False, english)
+    assert keyword_weight(False, 0.0) == 0.0
 
 
 def test_fusion_keeps_each_legs_rank_and_lets_agreement_win():

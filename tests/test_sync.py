@@ -174,3 +174,17 @@ def test_changed_split_settings_split_every_document_again(docs, settings, fake_
     assert set(statuses(again).values()) == {"updated"}
     assert again.manifest["counts"]["passages"] > first.manifest["counts"]["passages"]
     assert again.manifest["split"] == {"min_words": 5, "max_words": 20}
+
+
+def test_an_analyser_change_rebuilds_the_keyword_index_without_embedding_again(docs, settings, fake_embedder, monkeypatch):
+    sync_index([docs], settings, fake_embedder)
+    monkeypatch.setattr("kb.sync.ANALYSER_VERSION", 999)
+    monkeypatch.setattr("kb.search.ANALYSER_VERSION", 999)
+    with pytest.raises(IndexIncompatible, match="run `kb ingest`"):
+        KnowledgeBase(settings.index_dir, fake_embedder)
+    embedded = []
+    monkeypatch.setattr(fake_embedder, "embed_passages", lambda texts: embedded.extend(texts) or HashingEmbedder().embed_passages(texts))
+    result = sync_index([docs], settings, fake_embedder)
+    assert result.written and set(statuses(result).values()) == {"unchanged"} and embedded == []
+    assert result.manifest["analyser"] == 999
+    assert KnowledgeBase(settings.index_dir, fake_embedder).search("kafejnīca")
