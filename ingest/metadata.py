@@ -54,9 +54,7 @@ _QUOTED_NAME = r"[„\"«“”]\s*([^„\"«»“”\n]{1,100}?)\s*[”\"»“]
 _NAME_WORD = rf"[{_UPPER}][\w&'’-]*"
 _CONNECTOR = r"(?:de|da|do|dos|das|del|of|and|for|the|un|und|и)"  # lowercase, between capitals
 _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"
-_ORGANISATION = re.compile(
-    rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})"
-)
+_ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
 
 
 def find_project_numbers(text: str) -> list[str]:
@@ -120,9 +118,7 @@ def _find_gazetteer_names(kind: str, text: str) -> list[str]:
     pattern, canonical_by_form = _gazetteer_matcher(kind)
     # Case-insensitive, but proper nouns start with a capital: avoids "malta kafija", "saldus".
     return _unique(
-        canonical_by_form[_normalise(match.group())]
-        for match in pattern.finditer(text)
-        if match.group()[0].isupper()
+        canonical_by_form[_normalise(match.group())] for match in pattern.finditer(text) if match.group()[0].isupper()
     )
 
 

@@ -51,7 +51,7 @@ MAX_STEM = 5  # measured on FLORES lv->lv leave-one-out: 5 -> MRR 0.636, 6 -> 0.
 
 
 def fold(text: str) -> str:
-    """Case-fold and strip diacritics: 'Kafejnīcā' -> 'kafejnica'. Cyrillic й/ё keep their letter."""
+    """Case-fold and strip diacritics: 'Kafejnīcā' -> 'kafejnica'; Cyrillic ё -> е and й -> и alike."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped)

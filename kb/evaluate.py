@@ -50,7 +50,16 @@ def load_queries(path: Path) -> list[EvalQuery]:
         gold = tuple(" ".join(g.split()) for g in row.get("gold", ()))
         if not gold and not row.get("gold_doc"):
             raise ValueError(f"{path}:{number}: a query needs 'gold' substrings or a 'gold_doc'")
-        queries.append(EvalQuery(str(row.get("id", number)), row["query"], row.get("lang", "?"), row.get("kind", ""), gold, row.get("gold_doc", "")))
+        queries.append(
+            EvalQuery(
+                str(row.get("id", number)),
+                row["query"],
+                row.get("lang", "?"),
+                row.get("kind", ""),
+                gold,
+                row.get("gold_doc", ""),
+            )
+        )
     return queries
 
 
@@ -86,7 +95,11 @@ def evaluate(knowledge_base: KnowledgeBase, queries: Iterable[EvalQuery], modes:
                 misses[mode].append(query.id)
     return {
         "overall": {mode: summarise(ranks["overall"][mode]) for mode in modes},
-        "groups": {group: {mode: summarise(r[mode]) for mode in modes} for group, r in sorted(ranks.items()) if group != "overall"},
+        "groups": {
+            group: {mode: summarise(r[mode]) for mode in modes}
+            for group, r in sorted(ranks.items())
+            if group != "overall"
+        },
         "misses": dict(misses),
     }
 
@@ -98,6 +111,6 @@ def format_table(report: dict) -> str:
     for group, by_mode in [("all", report["overall"]), *report["groups"].items()]:
         for mode, m in by_mode.items():
             lines.append(
-                f"{group:<18} {mode:<8} {m['queries']:>5} {m['R@1']:>6.3f} {m['R@5']:>6.3f} {m['R@10']:>6.3f} {m['MRR@10']:>7.3f} {m['nDCG@10']:>8.3f}"
+                f"{group:<18} {mode:<8} {m['queries']:>5} {m['R@1']:>6.3f} {m['R@5']:>6.3f} {m['R@10']:>6.3f} {m['MRR@10']:>7.3f} {m['nDCG@10']:>8.3f}"  # noqa: E501
             )
     return "\n".join(lines)

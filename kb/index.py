@@ -68,7 +68,9 @@ def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
 def existing_generation(index_dir: Path) -> Path | None:
     """The live generation when there is one (for a sync), None for a new index."""
     if not (index_dir / CURRENT_FILE).exists():
-        if index_dir.exists() and any(p.name not in (LOCK_FILE,) and not p.name.startswith(GENERATION_PREFIX) for p in index_dir.iterdir()):
+        if index_dir.exists() and any(
+            p.name not in (LOCK_FILE,) and not p.name.startswith(GENERATION_PREFIX) for p in index_dir.iterdir()
+        ):
             raise IndexNotFound(f"{index_dir} exists and is not an index: choose another --index directory")
         return None
     return live_generation(index_dir)
@@ -87,7 +89,9 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 
 
 def new_generation(index_dir: Path) -> Path:
-    generation = index_dir / f"{GENERATION_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    generation = (
+        index_dir / f"{GENERATION_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    )
     generation.mkdir(parents=True)
     return generation
 

@@ -25,6 +25,7 @@ LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.I)
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 CANDIDATES = 50  # each leg's list before fusion
 SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
+NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
 SHORT_PENALTY = 0.1  # ... by up to this much cosine (a one-word passage); measured in README "Search quality"
 SearchMode = Literal["hybrid", "dense", "keyword"]
 
@@ -101,9 +102,10 @@ class KnowledgeBase:
             weight = keyword_weight(same_language, self._keywords.known_share(terms))
         else:
             weight = 1.0
-        fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[:top_k]
+        fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[: top_k * 2]
         rows = self.store.hit_rows([f.row for f in fused])
-        return [_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank) for f in fused]
+        hits = [_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank) for f in fused]
+        return drop_near_duplicates(hits)[:top_k]
 
     def _dense(self, query: str, candidates: int, allowed: Sequence[int] | None) -> list[tuple[int, float]]:
         """Nearest passages by cosine, with a prior against very short ones.
@@ -123,6 +125,16 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self.store.close()
+
+
+def drop_near_duplicates(hits: list[Hit], threshold: float = NEAR_DUPLICATE) -> list[Hit]:
+    """Keep the best of passages that say the same thing (a report and its edited copy, repeated slides)."""
+    kept: list[tuple[Hit, set[str]]] = []
+    for hit in hits:
+        terms = set(analyse(hit.text))
+        if not any(len(terms & seen) / max(len(terms | seen), 1) >= threshold for _, seen in kept):
+            kept.append((hit, terms))
+    return [hit for hit, _ in kept]
 
 
 def _hit(row, score: float, dense_rank: int | None, keyword_rank: int | None) -> Hit:

@@ -89,11 +89,24 @@ def open_read_only(path: Path) -> Store:
 
 
 def write_document(
-    connection: sqlite3.Connection, doc_id: str, file_type: str, info: DocumentInfo, pages: int | None, warnings: Sequence[str]
+    connection: sqlite3.Connection,
+    doc_id: str,
+    file_type: str,
+    info: DocumentInfo,
+    pages: int | None,
+    warnings: Sequence[str],
 ) -> None:
     connection.execute(
         "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (doc_id, file_type, info.title, info.language, pages, *(json.dumps(list(getattr(info, name)), ensure_ascii=False) for name in LIST_FIELDS), json.dumps(list(warnings), ensure_ascii=False)),
+        (
+            doc_id,
+            file_type,
+            info.title,
+            info.language,
+            pages,
+            *(json.dumps(list(getattr(info, name)), ensure_ascii=False) for name in LIST_FIELDS),
+            json.dumps(list(warnings), ensure_ascii=False),
+        ),
     )
 
 
@@ -101,7 +114,18 @@ def write_passages(connection: sqlite3.Connection, first_row: int, passages: Ite
     connection.executemany(
         "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?)",
         (
-            (first_row + i, p.passage_id, p.doc_id, p.position, p.text, p.heading, p.page_start, p.page_end, p.language, len(p.text.split()))
+            (
+                first_row + i,
+                p.passage_id,
+                p.doc_id,
+                p.position,
+                p.text,
+                p.heading,
+                p.page_start,
+                p.page_end,
+                p.language,
+                len(p.text.split()),
+            )
             for i, p in enumerate(passages)
         ),
     )
@@ -110,7 +134,15 @@ def write_passages(connection: sqlite3.Connection, first_row: int, passages: Ite
 def write_file(connection: sqlite3.Connection, record: FileRecord) -> None:
     connection.execute(
         "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?)",
-        (record.path, record.source, record.sha256, record.size, record.mtime_ns, record.doc_id, json.dumps(list(record.warnings), ensure_ascii=False)),
+        (
+            record.path,
+            record.source,
+            record.sha256,
+            record.size,
+            record.mtime_ns,
+            record.doc_id,
+            json.dumps(list(record.warnings), ensure_ascii=False),
+        ),
     )
 
 
@@ -131,7 +163,15 @@ class Store:
 
     def files(self) -> list[FileRecord]:
         return [
-            FileRecord(r["path"], r["source"], r["sha256"], r["size"], r["mtime_ns"], r["doc_id"], tuple(json.loads(r["warnings"])))
+            FileRecord(
+                r["path"],
+                r["source"],
+                r["sha256"],
+                r["size"],
+                r["mtime_ns"],
+                r["doc_id"],
+                tuple(json.loads(r["warnings"])),
+            )
             for r in self.query("SELECT * FROM files ORDER BY source")
         ]
 
@@ -168,7 +208,13 @@ class Store:
         )
         return {row["row"]: row for row in result}
 
-    def filtered_rows(self, languages: Sequence[str] = (), documents: Sequence[str] = (), organisations: Sequence[str] = (), years: Sequence[int] = ()) -> list[int]:
+    def filtered_rows(
+        self,
+        languages: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        organisations: Sequence[str] = (),
+        years: Sequence[int] = (),
+    ) -> list[int]:
         """Rows passing every given filter (a filter with several values accepts any of them)."""
         clauses, parameters = [], []
         if languages:
@@ -177,7 +223,7 @@ class Store:
         if documents:
             marks = ",".join("?" * len(documents))
             clauses.append(
-                f"(p.doc_id IN ({marks}) OR p.doc_id IN (SELECT doc_id FROM files WHERE source IN ({marks}) OR path IN ({marks})))"
+                f"(p.doc_id IN ({marks}) OR p.doc_id IN (SELECT doc_id FROM files WHERE source IN ({marks}) OR path IN ({marks})))"  # noqa: E501
             )
             parameters += list(documents) * 3
         for name, values in (("organisations", organisations), ("years", years)):
@@ -186,15 +232,35 @@ class Store:
                 clauses.append(f"EXISTS (SELECT 1 FROM json_each(d.{name}) WHERE lower(value) IN ({marks}))")
                 parameters += [str(v).lower() for v in values]
         where = " AND ".join(clauses) or "1"
-        return [r["row"] for r in self.query(f"SELECT p.row FROM passages p JOIN documents d USING (doc_id) WHERE {where}", parameters)]
+        return [
+            r["row"]
+            for r in self.query(
+                f"SELECT p.row FROM passages p JOIN documents d USING (doc_id) WHERE {where}", parameters
+            )
+        ]
 
 
 def _passage(row: sqlite3.Row) -> Passage:
-    return Passage(row["passage_id"], row["doc_id"], row["position"], row["text"], row["heading"], row["page_start"], row["page_end"], row["language"])
+    return Passage(
+        row["passage_id"],
+        row["doc_id"],
+        row["position"],
+        row["text"],
+        row["heading"],
+        row["page_start"],
+        row["page_end"],
+        row["language"],
+    )
 
 
 def _document(row: sqlite3.Row) -> StoredDocument:
     info = DocumentInfo(row["title"], row["language"], *(tuple(json.loads(row[name])) for name in LIST_FIELDS))
     return StoredDocument(
-        row["doc_id"], row["file_type"], info, row["pages"], tuple(json.loads(row["warnings"])), tuple(sorted(json.loads(row["sources"]))), row["passage_count"]
+        row["doc_id"],
+        row["file_type"],
+        info,
+        row["pages"],
+        tuple(json.loads(row["warnings"])),
+        tuple(sorted(json.loads(row["sources"]))),
+        row["passage_count"],
     )

@@ -61,7 +61,9 @@ def build_folder(paragraphs: list[str], folder: Path, target: int) -> int:
         groups, predicted, used = [], 0, 0
         while predicted < target and used < len(paragraphs):
             body = "\n\n".join(paragraphs[used : used + per_file]) + "\n"
-            predicted += len(prepare_document(body.encode(), "txt", f"bench{len(groups)}", "x", settings.split).passages)
+            predicted += len(
+                prepare_document(body.encode(), "txt", f"bench{len(groups)}", "x", settings.split).passages
+            )
             groups.append(body)
             used += per_file
         if predicted >= target:
@@ -77,7 +79,10 @@ def stored_texts(index_dir: Path) -> list[str]:
     live = store.open_read_only(index.live_generation(index_dir) / index.STORE_FILE)
     try:
         rows = live.query("SELECT passage_id, doc_id, position, text, heading FROM passages ORDER BY row")
-        return [Passage(r["passage_id"], r["doc_id"], r["position"], r["text"], r["heading"]).text_for_embedding for r in rows]
+        return [
+            Passage(r["passage_id"], r["doc_id"], r["position"], r["text"], r["heading"]).text_for_embedding
+            for r in rows
+        ]
     finally:
         live.close()
 
@@ -89,7 +94,9 @@ def percentile(values: list[float], q: float) -> float:
 
 def machine() -> dict:
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "unknown")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "unknown"
+    )
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version()}
 
 
@@ -174,7 +181,10 @@ def table(r: dict) -> str:
         ("ingest, passages/s", f"{r['ingest_passages_per_s']:.2f}  ({r['ingest_s']:.1f} s)"),
         ("ingest / embedder", f"{r['ingest_embedder_ratio']:.3f}"),
         ("pipeline overhead", f"{r['overhead_pct']:.1f} %"),
-        ("unchanged re-sync", f"{r['resync_s']:.3f} s  ({r['resync_s_per_1000_files']:.3f} s / 1000 files, written={r['resync_written']})"),
+        (
+            "unchanged re-sync",
+            f"{r['resync_s']:.3f} s  ({r['resync_s_per_1000_files']:.3f} s / 1000 files, written={r['resync_written']})",  # noqa: E501
+        ),
         ("model load (not in the above)", f"{r['model_load_s']:.2f} s"),
         (f"search p50 ({r['queries']} queries)", f"{r['search_p50_ms']:.1f} ms"),
         ("search p95", f"{r['search_p95_ms']:.1f} ms"),

@@ -46,14 +46,30 @@ def build_committed_sets(shared: Path) -> None:
     write_passages(EVAL / "flores" / "passages", read_jsonl(flores / "passages.jsonl"))
     write_jsonl(
         EVAL / "flores" / "en2lv.jsonl",
-        [{"id": q["query_id"], "query": q["query_en"], "lang": "en", "kind": "flores", "gold_doc": q["gold_passage_id"]}
-         for q in read_jsonl(flores / "queries_en2lv.jsonl")],
+        [
+            {
+                "id": q["query_id"],
+                "query": q["query_en"],
+                "lang": "en",
+                "kind": "flores",
+                "gold_doc": q["gold_passage_id"],
+            }
+            for q in read_jsonl(flores / "queries_en2lv.jsonl")
+        ],
     )
     write_passages(EVAL / "flores_loo" / "passages", read_jsonl(flores / "loo_passages.jsonl"))
     write_jsonl(
         EVAL / "flores_loo" / "lv2lv.jsonl",
-        [{"id": q["query_id"], "query": q["query_lv"], "lang": "lv", "kind": "flores-loo", "gold_doc": q["gold_passage_id"]}
-         for q in read_jsonl(flores / "loo_queries.jsonl")],
+        [
+            {
+                "id": q["query_id"],
+                "query": q["query_lv"],
+                "lang": "lv",
+                "kind": "flores-loo",
+                "gold_doc": q["gold_passage_id"],
+            }
+            for q in read_jsonl(flores / "loo_queries.jsonl")
+        ],
     )
 
 

@@ -37,8 +37,8 @@ SLIDES_PDF = "esto-erasmus-mobility-portugal.pdf"
 LETTER_DOCX = "balkanu-zieds-letter.docx"
 
 # Fixed dates so that re-running the script gives the same files.
-SLIDES_DATE = dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
-LETTER_DATE = dt.datetime(2016, 7, 6, 12, 0, tzinfo=dt.timezone.utc)
+SLIDES_DATE = dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.UTC)
+LETTER_DATE = dt.datetime(2016, 7, 6, 12, 0, tzinfo=dt.UTC)
 
 # A seed line ending a slide whose title came out *after* its body in the text export.
 IMPRESSIONS_TITLE = "Spilgtākie iespaidi. Ko no piedzīvotā gribētu redzēt savās kopienās?"
@@ -117,8 +117,9 @@ class SlidePDF(FPDF):
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
 
-    def block(self, text: str, size: float, bold: bool, indent: float = 0, align: str = "L",
-              dry_run: bool = False) -> float:
+    def block(
+        self, text: str, size: float, bold: bool, indent: float = 0, align: str = "L", dry_run: bool = False
+    ) -> float:
         """Write one line of the seed (wrapped at spaces) and return its height in mm.
         Left-aligned on purpose: fpdf2's justified text gets extracted with doubled spaces."""
         self.set_font("DejaVu", "B" if bold else "", size)
@@ -127,8 +128,7 @@ class SlidePDF(FPDF):
         line_h = size * 0.3528 * 1.25  # pt -> mm, with 25% leading
         if dry_run:
             return self.multi_cell(width, line_h, text, align=align, dry_run=True, output="HEIGHT")
-        return self.multi_cell(width, line_h, text, align=align, new_x="LMARGIN", new_y="NEXT",
-                               output="HEIGHT")
+        return self.multi_cell(width, line_h, text, align=align, new_x="LMARGIN", new_y="NEXT", output="HEIGHT")
 
     def layout(self, slide: str, size: float, dry_run: bool) -> float:
         """Lay out a content slide at body font `size`; return the total height used."""
@@ -257,8 +257,11 @@ def stable_zip(data: bytes) -> bytes:
     src, buf = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)),
-                         src.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(
+                zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)),
+                src.read(info.filename),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return buf.getvalue()
 
 

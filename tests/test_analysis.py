@@ -1,0 +1,46 @@
+"""The keyword analyser: what a user types must meet the word as the document wrote it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.analysis import analyse, fold
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("kafejnica", "kafejnīcā"),  # diacritics left out
+        ("KAFEJNĪCA", "kafejnīcas"),  # capitals
+        ("partneri", "partneru"),  # plural nominative / genitive
+        ("partneriem", "partnerim"),  # dative plural / singular
+        ("biedrība", "biedrībām"),
+        ("senioriem", "seniori"),
+        ("meklēšana", "meklēšanā"),
+        ("Portugāle", "Portugālē"),
+        ("беженцы", "беженцам"),  # Russian inflection
+        ("partners", "partner"),  # English plural
+    ],
+)
+def test_inflected_and_undiacritised_forms_share_a_term(typed, written):
+    assert analyse(typed) == analyse(written)
+
+
+def test_different_words_stay_apart():
+    assert analyse("kafejnīca") != analyse("kopiena")
+    assert analyse("bēgļi") != analyse("bērni")
+
+
+def test_stopwords_of_each_language_are_dropped():
+    assert analyse("un ir ar the and of и в на") == []
+
+
+def test_a_mixed_language_query_keeps_every_languages_content_words():
+    terms = analyse("Erasmus projekts для беженцев in Portugal")
+    assert len(terms) == 4  # "для" and "in" are stopwords
+    assert analyse("projektā")[0] in terms and analyse("беженцам")[0] in terms
+
+
+def test_folding_keeps_cyrillic_letters():
+    assert fold("Ёлка Kafejnīcā") == "елка kafejnica"
+    assert fold("й") == "и"
