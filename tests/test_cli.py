@@ -145,3 +145,31 @@ def test_the_installed_kb_command_runs(corpus_index):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["language"] == "lv"
+
+
+def test_kill_9_during_an_ingest_leaves_the_previous_index_searchable(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    kb = str(Path(sys.executable).parent / "kb")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "notes.md", folder)
+    index_dir = str(tmp_path / "i")
+    subprocess.run([kb, "ingest", str(folder), "--index", index_dir], check=True, capture_output=True)
+    for number in range(12):  # new text to keep the model busy for a few seconds
+        (folder / f"report-{number}.txt").write_text(f"Atskaite {number}. " + "Biedrība rīkoja talku un svētkus. " * 30)
+    ingest = subprocess.Popen([kb, "ingest", str(folder), "--index", index_dir], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while "Embedding" not in ingest.stderr.readline() and time.monotonic() < deadline:
+        pass
+    ingest.send_signal(signal.SIGKILL)
+    ingest.wait()
+    ingest.stderr.close()
+    found = subprocess.run([kb, "search", "valdes sēde", "--index", index_dir, "--json"], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert {hit["source"] for hit in json.loads(found.stdout)} == {"docs/notes.md"}  # the index before the kill
+    again = subprocess.run([kb, "ingest", str(folder), "--index", index_dir], capture_output=True, text=True)
+    assert again.returncode == 0 and "13 documents" in again.stdout
