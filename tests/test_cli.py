@@ -168,7 +168,9 @@ def test_kill_9_during_an_ingest_leaves_the_previous_index_searchable(tmp_path):
     ingest.send_signal(signal.SIGKILL)
     ingest.wait()
     ingest.stderr.close()
-    found = subprocess.run([kb, "search", "valdes sēde", "--index", index_dir, "--json"], capture_output=True, text=True)
+    found = subprocess.run(
+        [kb, "search", "valdes sēde", "--index", index_dir, "--json"], capture_output=True, text=True
+    )
     assert found.returncode == 0, found.stderr
     assert {hit["source"] for hit in json.loads(found.stdout)} == {"docs/notes.md"}  # the index before the kill
     again = subprocess.run([kb, "ingest", str(folder), "--index", index_dir], capture_output=True, text=True)
