@@ -26,7 +26,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 CANDIDATES = 50  # each leg's list before fusion
 SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
 NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
-SHORT_PENALTY = 0.1  # ... by up to this much cosine (a one-word passage); measured in README "Search quality"
+SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); measured in README "Search quality"
 SearchMode = Literal["hybrid", "dense", "keyword"]
 
 
