@@ -6,7 +6,7 @@ import json
 import re
 import threading
 from collections.abc import Sequence
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -69,10 +69,6 @@ class KnowledgeBase:
                 if self._embedder.model_id != model_id:
                     raise IndexIncompatible(f"the index needs the embedder {model_id!r}")
             return self._embedder
-
-    @cached_property
-    def passage_count(self) -> int:
-        return int(self.manifest["counts"]["passages"])
 
     def search(
         self,

@@ -130,6 +130,8 @@ def _plan(
         if any(Path(path_text).is_relative_to(root) for root in roots):
             plan.changed = True
             plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id))
+        elif not reuse:  # from another folder, but split with other settings: split it again
+            _plan_file(plan, Path(path_text), record.source, record, live_docs, settings)
         else:
             plan.files[path_text] = record  # from another folder: untouched
             if record.doc_id and record.doc_id not in plan.kept and record.doc_id in live_docs:

@@ -182,11 +182,17 @@ def test_an_index_from_another_schema_version_is_refused(docs, settings, fake_em
         KnowledgeBase(settings.index_dir, fake_embedder)
 
 
-def test_changed_split_settings_split_every_document_again(docs, settings, fake_embedder):
+def test_changed_split_settings_split_every_document_again(docs, tmp_path, settings, fake_embedder):
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(FIXTURES / "utf16.txt", other / "utf16.txt")
+    sync_index([other], settings, fake_embedder)
     first = sync_index([docs], settings, fake_embedder)
     finer = replace(settings, split=SplitSettings(min_words=5, max_words=20))
     again = sync_index([docs], finer, fake_embedder)
     assert set(statuses(again).values()) == {"updated"}
+    assert "utf16.txt" in statuses(again)  # the folder synced earlier is split again too, not lost
+    assert again.manifest["counts"]["documents"] == 6
     assert again.manifest["counts"]["passages"] > first.manifest["counts"]["passages"]
     assert again.manifest["split"] == {"min_words": 5, "max_words": 20}
 
