@@ -60,9 +60,7 @@ def cli() -> None:
 )
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of syncing the existing one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")
-def ingest(
-    paths: tuple[Path, ...], index_dir: Path, embedder: str, max_file_mb: float, rebuild: bool, as_json: bool
-) -> None:
+def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str, max_file_mb: float, rebuild: bool, as_json: bool) -> None:
     """Sync files and folders into the index.
 
     New and edited files are indexed, unchanged ones skipped, files deleted from a synced folder
@@ -130,9 +128,7 @@ class _StageProgress:
 @INDEX_OPTION
 @click.option("--top-k", "-k", type=click.IntRange(1, 1000), default=5, show_default=True, help="Number of hits.")
 @click.option("--lang", "languages", multiple=True, help="Only passages in this language (ISO code, repeatable).")
-@click.option(
-    "--doc", "documents", multiple=True, help="Only this document: file name as ingested or document id (repeatable)."
-)
+@click.option("--doc", "documents", multiple=True, help="Only this document: file name as ingested or document id (repeatable).")
 @click.option("--org", "organisations", multiple=True, help="Only documents naming this organisation (repeatable).")
 @click.option("--year", "years", multiple=True, type=int, help="Only documents mentioning this year (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
@@ -154,9 +150,7 @@ def search(query: str, index_dir: Path, top_k: int, languages, documents, organi
     if not hits:
         click.echo("No passages match.")
     for number, hit in enumerate(hits, start=1):
-        why = ", ".join(
-            f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank
-        )
+        why = ", ".join(f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank)
         click.secho(f"{number}. {hit.citation}", bold=True)
         click.echo(f"   [{hit.language}] matched by {why}")
         click.echo("   " + _shorten(hit.text, 400).replace("\n", "\n   "))

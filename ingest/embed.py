@@ -69,9 +69,7 @@ class SentenceTransformerEmbedder:
         except OSError as error:
             raise EmbedderUnavailable(f"cannot load model {model_name!r}: {error}") from None
         self.model_id = f"sentence-transformers:{model_name}"
-        dimension = (
-            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        )
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dimension() or 0)
         prompts = getattr(self._model, "prompts", {}) or {}
         # e5-style models want "query: " / "passage: " prefixes; use the model's own when it names them

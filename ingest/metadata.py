@@ -117,9 +117,7 @@ def find_places(text: str) -> list[str]:
 def _find_gazetteer_names(kind: str, text: str) -> list[str]:
     pattern, canonical_by_form = _gazetteer_matcher(kind)
     # Case-insensitive, but proper nouns start with a capital: avoids "malta kafija", "saldus".
-    return _unique(
-        canonical_by_form[_normalise(match.group())] for match in pattern.finditer(text) if match.group()[0].isupper()
-    )
+    return _unique(canonical_by_form[_normalise(match.group())] for match in pattern.finditer(text) if match.group()[0].isupper())
 
 
 def _is_geographic(name: str) -> bool:

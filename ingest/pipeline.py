@@ -24,9 +24,7 @@ class PreparedDocument:
     passages: tuple[Passage, ...]
 
 
-def prepare_document(
-    data: bytes, file_type: str, doc_id: str, fallback_title: str, split: SplitSettings
-) -> PreparedDocument:
+def prepare_document(data: bytes, file_type: str, doc_id: str, fallback_title: str, split: SplitSettings) -> PreparedDocument:
     """Read, split and enrich one file's content; raises UnreadableFile when it has no text."""
     document = read_document(data, file_type)
     chunks = split_passages(document, split)

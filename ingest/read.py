@@ -242,11 +242,7 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
     for lines in pages:
         edge = set(edges(lines))
         cleaned.append(
-            [
-                line
-                for line in lines
-                if not (line in edge and (key(line) in repeated or PAGE_NUMBER.match(line.strip())))
-            ]
+            [line for line in lines if not (line in edge and (key(line) in repeated or PAGE_NUMBER.match(line.strip())))]
         )
     return cleaned
 

@@ -96,9 +96,7 @@ def evaluate(knowledge_base: KnowledgeBase, queries: Iterable[EvalQuery], modes:
     return {
         "overall": {mode: summarise(ranks["overall"][mode]) for mode in modes},
         "groups": {
-            group: {mode: summarise(r[mode]) for mode in modes}
-            for group, r in sorted(ranks.items())
-            if group != "overall"
+            group: {mode: summarise(r[mode]) for mode in modes} for group, r in sorted(ranks.items()) if group != "overall"
         },
         "misses": dict(misses),
     }

@@ -89,9 +89,7 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 
 
 def new_generation(index_dir: Path) -> Path:
-    generation = (
-        index_dir / f"{GENERATION_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-    )
+    generation = index_dir / f"{GENERATION_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     generation.mkdir(parents=True)
     return generation
 

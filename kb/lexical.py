@@ -55,15 +55,11 @@ class KeywordIndex:
         def idf(frequency: float) -> float:
             return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
 
-        known = sum(
-            idf(pointers[self.vocabulary[t] + 1] - pointers[self.vocabulary[t]]) for t in terms if t in self.vocabulary
-        )
+        known = sum(idf(pointers[self.vocabulary[t] + 1] - pointers[self.vocabulary[t]]) for t in terms if t in self.vocabulary)
         unknown = sum(t not in self.vocabulary for t in terms) * idf(0)
         return known / (known + unknown) if known + unknown else 0.0
 
-    def search(
-        self, terms: Sequence[str], k: int, allowed_rows: Sequence[int] | None = None
-    ) -> list[tuple[int, float]]:
+    def search(self, terms: Sequence[str], k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """(row, BM25 score) pairs with a positive score, best first."""
         terms = self.known_terms(terms)
         if self._retriever is None or not terms or k <= 0:

@@ -119,6 +119,54 @@ class KnowledgeBase:
     def _embed_query(self, query: str) -> np.ndarray:
         return self.embedder.embed_query(query)
 
+    def hit(self, passage_id: str) -> Hit:
+        """One passage as a hit (for the handout and for reading in context)."""
+        rows = self.store.query("SELECT row FROM passages WHERE passage_id = ?", (passage_id,))
+        if not rows:
+            raise KeyError(passage_id)
+        row = rows[0]["row"]
+        return _hit(self.store.hit_rows([row])[row], 0.0, None, None)
+
+    def context(self, passage_id: str, window: int = 1) -> list[Hit]:
+        """The passage with up to `window` neighbours on each side, in document order."""
+        doc_id, position = passage_id.rsplit(":", 1)
+        rows = self.store.query(
+            "SELECT row FROM passages WHERE doc_id = ? AND position BETWEEN ? AND ? ORDER BY position",
+            (doc_id, int(position) - window, int(position) + window),
+        )
+        found = self.store.hit_rows([r["row"] for r in rows])
+        return [_hit(found[r["row"]], 0.0, None, None) for r in rows]
+
+    def original_file(self, doc_id: str) -> Path | None:
+        """A file on disk the document was read from, if one is still there."""
+        for row in self.store.query("SELECT path FROM files WHERE doc_id = ? ORDER BY source", (doc_id,)):
+            if Path(row["path"]).is_file():
+                return Path(row["path"])
+        return None
+
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        """Filter values with the number of passages each selects: language, document, organisation, year."""
+        query = self.store.query
+        return {
+            "languages": [(r[0], r[1]) for r in query("SELECT language, count(*) FROM passages GROUP BY 1 ORDER BY 2 DESC")],
+            "documents": [
+                (r[0], r[1])
+                for r in query(
+                    "SELECT (SELECT min(source) FROM files f WHERE f.doc_id = p.doc_id), count(*) "
+                    "FROM passages p GROUP BY p.doc_id ORDER BY 1"
+                )
+            ],
+            "organisations": self._list_facet("organisations"),
+            "years": self._list_facet("years"),
+        }
+
+    def _list_facet(self, column: str) -> list[tuple[str, int]]:
+        rows = self.store.query(
+            f"SELECT j.value, count(*) FROM passages p JOIN documents d USING (doc_id), json_each(d.{column}) j "
+            "GROUP BY j.value ORDER BY 2 DESC, 1"
+        )
+        return [(str(r[0]), r[1]) for r in rows]
+
     def close(self) -> None:
         self.store.close()
 

@@ -234,9 +234,7 @@ class Store:
         where = " AND ".join(clauses) or "1"
         return [
             r["row"]
-            for r in self.query(
-                f"SELECT p.row FROM passages p JOIN documents d USING (doc_id) WHERE {where}", parameters
-            )
+            for r in self.query(f"SELECT p.row FROM passages p JOIN documents d USING (doc_id) WHERE {where}", parameters)
         ]
 
 

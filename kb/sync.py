@@ -139,9 +139,7 @@ def _plan(
     return plan
 
 
-def _plan_file(
-    plan: _Plan, path: Path, source: str, live: FileRecord | None, live_docs: dict, settings: Settings
-) -> None:
+def _plan_file(plan: _Plan, path: Path, source: str, live: FileRecord | None, live_docs: dict, settings: Settings) -> None:
     def skip(reason: str) -> None:
         plan.files[str(path)] = FileRecord(str(path), source, None, None, None, None, (reason,))
         plan.reports.append(FileReport(source, "skipped", warnings=(reason,)))
@@ -179,9 +177,7 @@ def _plan_file(
     except UnreadableFile as error:
         return skip(str(error))
     plan.new[doc_id] = prepared
-    plan.files[str(path)] = FileRecord(
-        str(path), source, sha256, stat.st_size, stat.st_mtime_ns, doc_id, prepared.warnings
-    )
+    plan.files[str(path)] = FileRecord(str(path), source, sha256, stat.st_size, stat.st_mtime_ns, doc_id, prepared.warnings)
     plan.reports.append(_report(source, "updated" if live else "new", prepared))
     plan.changed = True
 
@@ -222,17 +218,13 @@ def _write_generation(
         vector_parts: list[np.ndarray] = []
         live_vectors = vectors.load_vectors(live) if live is not None and plan.kept else None
         for doc_id, document in plan.kept.items():
-            store.write_document(
-                connection, doc_id, document.file_type, document.info, document.pages, document.warnings
-            )
+            store.write_document(connection, doc_id, document.file_type, document.info, document.pages, document.warnings)
             passages = live_store.passages_of(doc_id)  # type: ignore[union-attr]
             store.write_passages(connection, len(texts), passages)
             texts += [p.text for p in passages]
             vector_parts.append(np.asarray(live_vectors[live_store.rows_of(doc_id)]))  # type: ignore[index,union-attr]
         for doc_id, prepared in plan.new.items():
-            store.write_document(
-                connection, doc_id, prepared.file_type, prepared.info, prepared.pages, prepared.warnings
-            )
+            store.write_document(connection, doc_id, prepared.file_type, prepared.info, prepared.pages, prepared.warnings)
             store.write_passages(connection, len(texts), prepared.passages)
             texts += [p.text for p in prepared.passages]
         vector_parts.append(new_vectors)

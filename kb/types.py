@@ -29,9 +29,7 @@ class Hit:
         """'Title — source, p. 3 (Organisation, project No.)'."""
         parts = [f"{self.title} — {self.source}"]
         if self.page is not None:
-            parts.append(
-                f"p. {self.page}" if self.page_end in (None, self.page) else f"pp. {self.page}-{self.page_end}"
-            )
+            parts.append(f"p. {self.page}" if self.page_end in (None, self.page) else f"pp. {self.page}-{self.page_end}")
         extra = ", ".join([*self.organisations[:1], *self.project_numbers[:1]])
         return ", ".join(parts) + (f" ({extra})" if extra else "")
 

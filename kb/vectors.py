@@ -32,9 +32,7 @@ def load_vectors(directory: Path) -> np.ndarray:
     return np.load(directory / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
 
 
-def search(
-    index: faiss.Index, query: np.ndarray, k: int, allowed_rows: Sequence[int] | None = None
-) -> list[tuple[int, float]]:
+def search(index: faiss.Index, query: np.ndarray, k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
     """(row, cosine) pairs, best first; allowed_rows restricts the search to a filtered subset."""
     if index.ntotal == 0 or k <= 0 or (allowed_rows is not None and not len(allowed_rows)):
         return []

@@ -61,9 +61,7 @@ def build_folder(paragraphs: list[str], folder: Path, target: int) -> int:
         groups, predicted, used = [], 0, 0
         while predicted < target and used < len(paragraphs):
             body = "\n\n".join(paragraphs[used : used + per_file]) + "\n"
-            predicted += len(
-                prepare_document(body.encode(), "txt", f"bench{len(groups)}", "x", settings.split).passages
-            )
+            predicted += len(prepare_document(body.encode(), "txt", f"bench{len(groups)}", "x", settings.split).passages)
             groups.append(body)
             used += per_file
         if predicted >= target:
@@ -79,10 +77,7 @@ def stored_texts(index_dir: Path) -> list[str]:
     live = store.open_read_only(index.live_generation(index_dir) / index.STORE_FILE)
     try:
         rows = live.query("SELECT passage_id, doc_id, position, text, heading FROM passages ORDER BY row")
-        return [
-            Passage(r["passage_id"], r["doc_id"], r["position"], r["text"], r["heading"]).text_for_embedding
-            for r in rows
-        ]
+        return [Passage(r["passage_id"], r["doc_id"], r["position"], r["text"], r["heading"]).text_for_embedding for r in rows]
     finally:
         live.close()
 
@@ -94,9 +89,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def machine() -> dict:
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "unknown"
-    )
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "unknown")
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version()}
 
 

@@ -117,9 +117,7 @@ class SlidePDF(FPDF):
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
 
-    def block(
-        self, text: str, size: float, bold: bool, indent: float = 0, align: str = "L", dry_run: bool = False
-    ) -> float:
+    def block(self, text: str, size: float, bold: bool, indent: float = 0, align: str = "L", dry_run: bool = False) -> float:
         """Write one line of the seed (wrapped at spaces) and return its height in mm.
         Left-aligned on purpose: fpdf2's justified text gets extracted with doubled spaces."""
         self.set_font("DejaVu", "B" if bold else "", size)

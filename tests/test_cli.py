@@ -49,9 +49,7 @@ def test_ingest_json_report_and_a_resync(runner, tmp_path):
 
 
 def test_search_json_has_the_citation_keys(runner, corpus_index):
-    result = runner.invoke(
-        cli, ["search", "how to find partners for an Erasmus project", "--index", str(corpus_index), "--json"]
-    )
+    result = runner.invoke(cli, ["search", "how to find partners for an Erasmus project", "--index", str(corpus_index), "--json"])
     hits = json.loads(result.output)
     assert len(hits) == 5
     assert {
@@ -168,9 +166,7 @@ def test_kill_9_during_an_ingest_leaves_the_previous_index_searchable(tmp_path):
     ingest.send_signal(signal.SIGKILL)
     ingest.wait()
     ingest.stderr.close()
-    found = subprocess.run(
-        [kb, "search", "valdes sēde", "--index", index_dir, "--json"], capture_output=True, text=True
-    )
+    found = subprocess.run([kb, "search", "valdes sēde", "--index", index_dir, "--json"], capture_output=True, text=True)
     assert found.returncode == 0, found.stderr
     assert {hit["source"] for hit in json.loads(found.stdout)} == {"docs/notes.md"}  # the index before the kill
     again = subprocess.run([kb, "ingest", str(folder), "--index", index_dir], capture_output=True, text=True)

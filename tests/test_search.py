@@ -37,9 +37,7 @@ def test_keywords_match_without_diacritics_and_in_other_inflections(knowledge_ba
 
 def test_filters_by_language_document_organisation_and_year(knowledge_base):
     assert {h.language for h in knowledge_base.search("biedrība", top_k=20, languages=["ru"])} == {"ru"}
-    assert {h.source for h in knowledge_base.search("biedrība", top_k=20, documents=["docs/notes.md"])} == {
-        "docs/notes.md"
-    }
+    assert {h.source for h in knowledge_base.search("biedrība", top_k=20, documents=["docs/notes.md"])} == {"docs/notes.md"}
     by_org = knowledge_base.search("biedrība", top_k=20, organisations=["zaļā sēta"])
     assert by_org and {h.source for h in by_org} == {"docs/good.pdf"}
     by_year = knowledge_base.search("biedrība", top_k=20, years=[2024])

@@ -65,9 +65,7 @@ def test_unchanged_folder_is_not_rewritten(docs, settings, fake_embedder):
 
 def test_edited_files_are_reindexed_and_deleted_files_disappear(docs, settings, fake_embedder):
     sync_index([docs], settings, fake_embedder)
-    (docs / "notes.md").write_text(
-        "# Jaunas piezīmes\n\nValde nolēma rīkot ziemas gadatirgu kopā ar pašvaldību un skolu.\n"
-    )
+    (docs / "notes.md").write_text("# Jaunas piezīmes\n\nValde nolēma rīkot ziemas gadatirgu kopā ar pašvaldību un skolu.\n")
     (docs / "cp1251.txt").unlink()
     result = sync_index([docs], settings, fake_embedder)
     assert statuses(result) == {
@@ -105,9 +103,7 @@ def test_folders_synced_separately_are_both_kept(docs, tmp_path, settings, fake_
 def test_a_crash_while_writing_leaves_the_previous_index_readable(docs, settings, fake_embedder, monkeypatch):
     sync_index([docs], settings, fake_embedder)
     before = texts(settings.index_dir, fake_embedder)
-    (docs / "notes.md").write_text(
-        "# Cits teksts\n\nPavisam cits saturs par biedrības darbu ar jauniešiem un senioriem.\n"
-    )
+    (docs / "notes.md").write_text("# Cits teksts\n\nPavisam cits saturs par biedrības darbu ar jauniešiem un senioriem.\n")
 
     def crash(self, directory):
         (directory / "bm25").mkdir()
@@ -197,9 +193,7 @@ def test_changed_split_settings_split_every_document_again(docs, tmp_path, setti
     assert again.manifest["split"] == {"min_words": 5, "max_words": 20}
 
 
-def test_an_analyser_change_rebuilds_the_keyword_index_without_embedding_again(
-    docs, settings, fake_embedder, monkeypatch
-):
+def test_an_analyser_change_rebuilds_the_keyword_index_without_embedding_again(docs, settings, fake_embedder, monkeypatch):
     sync_index([docs], settings, fake_embedder)
     monkeypatch.setattr("kb.sync.ANALYSER_VERSION", 999)
     monkeypatch.setattr("kb.search.ANALYSER_VERSION", 999)

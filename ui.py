@@ -1,0 +1,91 @@
+"""What the app shows besides documents: labels in English and Latvian, and safe rendering of document text.
+
+Document text is never translated or altered, and never rendered as HTML without escaping.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from kb.analysis import analyse
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "NGO lessons learned",
+        "caption": "Search good practices and advice from NGO project reports, in Latvian, English or Russian.",
+        "search": "Search",
+        "placeholder": "e.g. how did others find project partners?",
+        "empty": "Type a question in any language. The index holds {documents} documents, {passages} passages.",
+        "no_hits": "No passages match this search. Try other words or remove filters.",
+        "filters": "Filters",
+        "language": "Language",
+        "document": "Document",
+        "organisation": "Organisation",
+        "year": "Year",
+        "matched": "Matched by",
+        "meaning": "meaning",
+        "keywords": "keywords",
+        "context": "Read in context",
+        "download": "Download the original file",
+        "collect": "Add to handout",
+        "handout": "Handout",
+        "handout_empty": "Tick hits to collect them here.",
+        "handout_md": "Download Markdown",
+        "handout_csv": "Download CSV",
+        "clear": "Clear handout",
+        "more": "Show more",
+        "cannot_open": "The knowledge base cannot be opened.",
+        "how_to_build": (
+            "Build it with `make run` (it indexes `corpus/`), or `kb ingest FOLDER --index DIR` and set KB_INDEX=DIR."
+        ),
+        "interface": "Interface language",
+    },
+    "lv": {
+        "title": "NVO pieredzes krātuve",
+        "caption": "Meklējiet labo praksi un ieteikumus NVO projektu atskaitēs latviešu, angļu vai krievu valodā.",
+        "search": "Meklēt",
+        "placeholder": "piem., kā citi atrada projektu partnerus?",
+        "empty": "Ierakstiet jautājumu jebkurā valodā. Krātuvē ir {documents} dokumenti, {passages} fragmenti.",
+        "no_hits": "Nekas netika atrasts. Mēģiniet citus vārdus vai noņemiet filtrus.",
+        "filters": "Filtri",
+        "language": "Valoda",
+        "document": "Dokuments",
+        "organisation": "Organizācija",
+        "year": "Gads",
+        "matched": "Atrasts pēc",
+        "meaning": "nozīmes",
+        "keywords": "atslēgvārdiem",
+        "context": "Lasīt kontekstā",
+        "download": "Lejupielādēt oriģinālo failu",
+        "collect": "Pievienot izdales materiālam",
+        "handout": "Izdales materiāls",
+        "handout_empty": "Atzīmējiet rezultātus, lai tos savāktu šeit.",
+        "handout_md": "Lejupielādēt Markdown",
+        "handout_csv": "Lejupielādēt CSV",
+        "clear": "Notīrīt",
+        "more": "Rādīt vairāk",
+        "cannot_open": "Zināšanu krātuvi nevar atvērt.",
+        "how_to_build": (
+            "Izveidojiet to ar `make run` (tas indeksē `corpus/`) vai `kb ingest MAPE --index DIR` un iestatiet KB_INDEX=DIR."
+        ),
+        "interface": "Saskarnes valoda",
+    },
+}
+
+
+def highlight(passage: str, terms: set[str]) -> str:
+    """The passage as escaped HTML, with the words that match the query's terms marked."""
+
+    def mark(match: re.Match) -> str:
+        word = match.group(0)
+        if word.startswith("&"):  # an escaped character such as &quot; stays whole
+            return word
+        return f"<mark>{word}</mark>" if terms & set(analyse(word)) else word
+
+    return re.sub(r"&#?\w+;|[^\W_]+", mark, html.escape(passage))
+
+
+def escape_markdown(text: str) -> str:
+    """Markdown-escape text taken from documents."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
