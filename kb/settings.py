@@ -1,11 +1,8 @@
-"""One settings object for ingest; environment variables override the defaults.
-
-Searching needs only the index path: everything about a built index is in its manifest.
-"""
+"""One settings object for ingest (the CLI fills it from its options and KB_INDEX, KB_EMBEDDER,
+KB_MAX_FILE_MB). Searching needs only the index path: everything about a built index is in its manifest."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,12 +22,3 @@ class Settings:
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1_000_000)
-
-    @classmethod
-    def from_env(cls) -> Settings:
-        """KB_INDEX, KB_EMBEDDER, KB_MAX_FILE_MB."""
-        return cls(
-            index_dir=Path(os.environ.get("KB_INDEX", DEFAULT_INDEX)),
-            embedder=os.environ.get("KB_EMBEDDER", DEFAULT_EMBEDDER),
-            max_file_mb=float(os.environ.get("KB_MAX_FILE_MB", 50.0)),
-        )
