@@ -1,24 +1,30 @@
-"""The Streamlit app: search, filter, cite, read in context, collect a handout. Run with `make run`.
+"""The Streamlit app: search, filter, cite, read in context, collect a handout, browse and add documents.
+
+Run with `make run`.
 
 The page state lives in the URL (?q=...&lang=lv&org=ESTO&ui=lv), so a search can be shared.
 """
 
 from __future__ import annotations
 
+import hmac
 import os
 from pathlib import Path
 
 import streamlit as st
 
 from ingest.errors import KnowledgeBaseError
+from ingest.read import SUPPORTED_SUFFIXES
 from kb.analysis import analyse
 from kb.handout import to_csv, to_markdown
 from kb.search import KnowledgeBase
-from kb.settings import DEFAULT_INDEX
+from kb.settings import DEFAULT_INDEX, Settings
+from kb.sync import sync_index
 from kb.types import Hit
-from ui import LABELS, escape_markdown, highlight
+from ui import LABELS, escape_markdown, highlight, safe_file_name
 
 PAGE_SIZE = 10
+MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
 FILTERS = {"lang": "languages", "doc": "documents", "org": "organisations", "year": "years"}
 
 st.set_page_config(page_title="NGO lessons learned", page_icon="🔎", layout="wide")
@@ -48,8 +54,19 @@ def main() -> None:
         return
 
     filters = sidebar_filters(knowledge_base, text)
-    query = st.text_input(text["search"], value=params.get("q", ""), placeholder=text["placeholder"])
     show_handout(knowledge_base, text)
+    search_tab, library_tab, add_tab = st.tabs([text["search_tab"], text["library_tab"], text["add_tab"]])
+    with library_tab:
+        show_library(knowledge_base, text)
+    with add_tab:
+        show_upload(knowledge_base, text)
+    with search_tab:
+        show_search(knowledge_base, filters, text)
+
+
+def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str]) -> None:
+    params = st.query_params
+    query = st.text_input(text["search"], value=params.get("q", ""), placeholder=text["placeholder"])
     if not query.strip():
         counts = knowledge_base.manifest["counts"]
         st.info(text["empty"].format(documents=counts["documents"], passages=counts["passages"]))
@@ -108,6 +125,10 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
             on_change=toggle,
             args=(hit.passage_id,),
         )
+        with st.expander(text["similar"]):
+            for similar in knowledge_base.similar(hit.passage_id, top_k=3):
+                st.caption(similar.citation)
+                st.text(similar.text)
         with st.expander(text["context"]):
             for neighbour in knowledge_base.context(hit.passage_id):
                 prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
@@ -117,6 +138,86 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
             original = knowledge_base.original_file(hit.doc_id)
             if original is not None:
                 st.download_button(text["download"], original.read_bytes(), file_name=original.name, key=f"dl-{hit.passage_id}")
+
+
+def show_library(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
+    """The documents with their metadata and ingest report, and what could not be indexed."""
+    documents = knowledge_base.store.documents()
+    st.subheader(text["documents"])
+    st.dataframe(
+        [
+            {
+                "title": d.info.title,
+                "files": ", ".join(d.sources),
+                "pages": d.pages,
+                "passages": d.passages,
+                "language": d.info.language,
+                "organisations": ", ".join(d.info.organisations),
+                "project numbers": ", ".join(d.info.project_numbers),
+                "years": ", ".join(map(str, d.info.years)),
+                "countries": ", ".join(d.info.countries),
+                "warnings": "; ".join(d.warnings),
+            }
+            for d in documents
+        ],
+        hide_index=True,
+    )
+    st.subheader(text["by_language"])
+    st.bar_chart({language: count for language, count in knowledge_base.facets()["languages"]}, horizontal=True)
+    skipped = [f for f in knowledge_base.store.files() if f.doc_id is None]
+    if skipped:
+        st.subheader(text["skipped"])
+        st.dataframe([{"file": f.source, "reason": "; ".join(f.warnings)} for f in skipped], hide_index=True)
+
+
+def show_upload(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
+    """Editors add files: saved under safe names in the uploads folder, synced into a new index generation."""
+    expected = os.environ.get("KB_ADMIN_PASSWORD", "")
+    if not expected:
+        st.info(text["admin_off"])
+        return
+    password = st.text_input(text["password"], type="password", key="password")
+    if not password:
+        return
+    if not hmac.compare_digest(password.encode(), expected.encode()):
+        st.error(text["wrong_password"])
+        return
+    files = st.file_uploader(text["upload"], accept_multiple_files=True, key="uploads")
+    if not files or not st.button(text["add_button"]):
+        return
+    folder = Path(os.environ.get("KB_UPLOADS", "uploads"))
+    accepted, rejected = save_uploads([(f.name, f.getvalue()) for f in files], folder)
+    for name, reason in rejected:
+        st.warning(text["rejected"].format(name=name, reason=reason))
+    if not accepted:
+        return
+    bar = st.progress(0.0)
+    result = sync_index(
+        [folder],
+        Settings(index_dir=knowledge_base.index_dir, embedder=knowledge_base.manifest["embedder"]["model_id"]),
+        embedder=knowledge_base.embedder,
+        on_progress=lambda stage, done, total: bar.progress(done / max(total, 1), text=f"{stage}: {done}/{total}"),
+    )
+    open_knowledge_base.clear()  # the next search opens the new generation; searches in progress keep the old one
+    st.dataframe([vars(r) for r in result.reports], hide_index=True)
+    counts = result.manifest["counts"]
+    st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
+
+
+def save_uploads(files: list[tuple[str, bytes]], folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Write accepted uploads under sanitised names; return them and (name, reason) for the rest."""
+    folder.mkdir(parents=True, exist_ok=True)
+    accepted, rejected = [], []
+    for name, data in files:
+        safe = safe_file_name(name)
+        if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
+            rejected.append((name, f"unsupported type {Path(safe).suffix or '(none)'}"))
+        elif len(data) > MAX_UPLOAD_MB * 1_000_000:
+            rejected.append((name, f"larger than {MAX_UPLOAD_MB} MB"))
+        else:
+            (folder / safe).write_bytes(data)
+            accepted.append(folder / safe)
+    return accepted, rejected
 
 
 def toggle(passage_id: str) -> None:

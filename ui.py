@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from kb.analysis import analyse
 
@@ -40,6 +41,22 @@ LABELS: dict[str, dict[str, str]] = {
             "Build it with `make run` (it indexes `corpus/`), or `kb ingest FOLDER --index DIR` and set KB_INDEX=DIR."
         ),
         "interface": "Interface language",
+        "search_tab": "Search",
+        "library_tab": "Library",
+        "add_tab": "Add documents",
+        "similar": "More like this",
+        "documents": "Documents",
+        "skipped": "Files that could not be indexed",
+        "by_language": "Passages by language",
+        "admin_off": (
+            "Adding documents is for editors. Start the app with the environment variable KB_ADMIN_PASSWORD set to enable it."
+        ),
+        "password": "Editor password",
+        "wrong_password": "Wrong password.",
+        "upload": "PDF, DOCX, TXT or MD files",
+        "add_button": "Add to the knowledge base",
+        "rejected": "Not added: {name}: {reason}",
+        "added": "Done: {documents} documents, {passages} passages in the index.",
     },
     "lv": {
         "title": "NVO pieredzes krātuve",
@@ -70,6 +87,20 @@ LABELS: dict[str, dict[str, str]] = {
             "Izveidojiet to ar `make run` (tas indeksē `corpus/`) vai `kb ingest MAPE --index DIR` un iestatiet KB_INDEX=DIR."
         ),
         "interface": "Saskarnes valoda",
+        "search_tab": "Meklēšana",
+        "library_tab": "Bibliotēka",
+        "add_tab": "Pievienot dokumentus",
+        "similar": "Līdzīgi fragmenti",
+        "documents": "Dokumenti",
+        "skipped": "Faili, kurus nevarēja indeksēt",
+        "by_language": "Fragmenti pa valodām",
+        "admin_off": "Dokumentus pievieno redaktori. Lai to ieslēgtu, palaidiet lietotni ar vides mainīgo KB_ADMIN_PASSWORD.",
+        "password": "Redaktora parole",
+        "wrong_password": "Nepareiza parole.",
+        "upload": "PDF, DOCX, TXT vai MD faili",
+        "add_button": "Pievienot zināšanu krātuvei",
+        "rejected": "Netika pievienots: {name}: {reason}",
+        "added": "Gatavs: indeksā ir {documents} dokumenti, {passages} fragmenti.",
     },
 }
 
@@ -89,3 +120,10 @@ def highlight(passage: str, terms: set[str]) -> str:
 def escape_markdown(text: str) -> str:
     """Markdown-escape text taken from documents."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
+
+
+def safe_file_name(name: str) -> str:
+    """An uploaded file's name, reduced to a plain name in the uploads folder (no paths, no traversal)."""
+    base = Path(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    return cleaned[:120] or "upload"

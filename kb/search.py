@@ -119,12 +119,25 @@ class KnowledgeBase:
     def _embed_query(self, query: str) -> np.ndarray:
         return self.embedder.embed_query(query)
 
-    def hit(self, passage_id: str) -> Hit:
-        """One passage as a hit (for the handout and for reading in context)."""
+    def similar(self, passage_id: str, top_k: int = 5) -> list[Hit]:
+        """Passages closest in meaning to this one, from other documents, in any language."""
+        row = self._row(passage_id)
+        doc_id = passage_id.rsplit(":", 1)[0]
+        vector = self._vectors.reconstruct(row)
+        found = vectors.search(self._vectors, vector, top_k * 4 + 10)
+        rows = self.store.hit_rows([r for r, _ in found])
+        hits = [_hit(rows[r], score, rank, None) for rank, (r, score) in enumerate(found, start=1) if rows[r]["doc_id"] != doc_id]
+        return drop_near_duplicates(hits)[:top_k]
+
+    def _row(self, passage_id: str) -> int:
         rows = self.store.query("SELECT row FROM passages WHERE passage_id = ?", (passage_id,))
         if not rows:
             raise KeyError(passage_id)
-        row = rows[0]["row"]
+        return rows[0]["row"]
+
+    def hit(self, passage_id: str) -> Hit:
+        """One passage as a hit (for the handout and for reading in context)."""
+        row = self._row(passage_id)
         return _hit(self.store.hit_rows([row])[row], 0.0, None, None)
 
     def context(self, passage_id: str, window: int = 1) -> list[Hit]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import shutil
 
 import pytest
-from conftest import REPO
+from conftest import FIXTURES, REPO
 from streamlit.testing.v1 import AppTest
 
 from kb.analysis import analyse
@@ -20,6 +22,11 @@ CAFE = "a café run by an association where seniors meet"
 def app(corpus_index, monkeypatch) -> AppTest:
     monkeypatch.setenv("KB_INDEX", str(corpus_index))
     return AppTest.from_file(APP, default_timeout=60)
+
+
+def hit_citations(app: AppTest) -> list[str]:
+    """The citation line of each hit card ("title — file, p. N (organisation, project) · language")."""
+    return [c.value for c in app.caption if re.search(r" — .* · [a-z]+$", c.value)]
 
 
 def shown_passages(app: AppTest) -> list[str]:
@@ -44,7 +51,7 @@ def test_a_query_and_filters_in_the_url_show_results_directly(app):
     app.run()
     assert app.text_input[0].value == "kā atrast partnerus projektam"
     assert app.multiselect(key="f-doc").value == ["corpus/balkanu-zieds-letter.docx"]
-    citations = [c.value for c in app.caption if "—" in c.value]
+    citations = hit_citations(app)
     assert citations and all("balkanu-zieds-letter.docx" in c for c in citations)
 
 
@@ -54,7 +61,7 @@ def test_filters_show_counts_and_narrow_the_hits(app):
     assert "ESTO" in organisation.options[0] or any("ESTO (" in o for o in organisation.options)
     app.text_input[0].input("projekts").run()
     app.multiselect(key="f-org").select("Balkānu zieds").run()
-    citations = [c.value for c in app.caption if "—" in c.value]
+    citations = hit_citations(app)
     assert citations and all("Balkānu zieds" in c for c in citations)
     assert app.query_params["org"] == "Balkānu zieds"
 
@@ -111,3 +118,60 @@ def test_document_text_is_escaped_and_query_words_marked():
     shown = highlight('<script>alert("x")</script> Kafejnīcā seniori', set(analyse("kafejnica")))
     assert "<script>" not in shown and "&lt;script&gt;" in shown and "&quot;" in shown
     assert "<mark>Kafejnīcā</mark>" in shown and "<mark>seniori</mark>" not in shown
+
+
+def test_the_library_lists_documents_and_skipped_files(app):
+    app.run()
+    table = app.dataframe[0].value
+    assert set(table["files"]) == {"corpus/esto-erasmus-mobility-portugal.pdf", "corpus/balkanu-zieds-letter.docx"}
+    assert list(table.loc[table["files"].str.contains("esto"), "pages"]) == [15]
+    assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")  # passages by language
+
+
+def test_adding_documents_is_refused_without_the_editor_password(app, monkeypatch):
+    monkeypatch.delenv("KB_ADMIN_PASSWORD", raising=False)
+    app.run()
+    assert any("KB_ADMIN_PASSWORD" in info.value for info in app.info)
+    monkeypatch.setenv("KB_ADMIN_PASSWORD", "s3cret")
+    app.run()
+    app.text_input(key="password").input("wrong").run()
+    assert any("Wrong password" in e.value for e in app.error)
+    app.text_input(key="password").input("s3cret").run()
+    assert not app.error and app.get("file_uploader")
+
+
+def test_uploads_are_saved_under_safe_names_and_bad_ones_rejected(tmp_path, corpus_index, monkeypatch):
+    monkeypatch.setenv("KB_INDEX", str(corpus_index))
+    from app import save_uploads  # noqa: PLC0415 - importing app runs it once, harmlessly, outside streamlit
+
+    accepted, rejected = save_uploads(
+        [("../../etc/passwd.txt", b"Biedriba"), ("report.xlsx", b"x"), ("notes.md", b"# Piezimes")], tmp_path / "up"
+    )
+    assert [p.name for p in accepted] == ["passwd.txt", "notes.md"]
+    assert all(p.parent == tmp_path / "up" for p in accepted)
+    assert rejected == [("report.xlsx", "unsupported type .xlsx")]
+
+
+def test_safe_file_names():
+    from ui import safe_file_name
+
+    assert safe_file_name("..\\..\\Windows\\evil.pdf") == "evil.pdf"
+    assert safe_file_name("../.hidden.docx") == "hidden.docx"
+    assert safe_file_name("atskaite <2024>.pdf") == "atskaite _2024_.pdf"
+
+
+def test_an_uploaded_document_is_found_after_the_sync_the_app_runs(tmp_path, corpus_index):
+    from app import save_uploads
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    index_dir = tmp_path / "index"
+    shutil.copytree(corpus_index, index_dir)
+    accepted, _ = save_uploads([("Zaļā Sēta.pdf", (FIXTURES / "good.pdf").read_bytes())], tmp_path / "uploads")
+    live = KnowledgeBase(index_dir)  # a search in progress keeps its generation
+    result = sync_index([tmp_path / "uploads"], Settings(index_dir=index_dir), embedder=live.embedder)
+    assert [r.status for r in result.reports] == ["new"]
+    assert live.search("kopienas kafejnīca Ludzā", top_k=1)  # the old generation still answers
+    [hit] = KnowledgeBase(index_dir, live.embedder).search("kopienas kafejnīca Ludzā", top_k=1)
+    assert hit.source == "uploads/Zaļā Sēta.pdf" and hit.page == 1

@@ -57,3 +57,10 @@ def test_sample_corpus_documents_are_described(corpus_kb):
     assert "Portugal" in esto.info.countries and 2024 in esto.info.years
     letter = documents["corpus/balkanu-zieds-letter.docx"]
     assert letter.pages == 2 and {"Croatia", "Germany"} <= set(letter.info.countries)
+
+
+def test_more_like_this_finds_passages_in_other_documents(corpus_kb):
+    [cafe] = corpus_kb.search("kafejnīca senioriem", top_k=1)
+    similar = corpus_kb.similar(cafe.passage_id, top_k=3)
+    assert similar and all(hit.doc_id != cafe.doc_id for hit in similar)
+    assert similar[0].source == "corpus/balkanu-zieds-letter.docx"
