@@ -1,0 +1,93 @@
+"""The real app in a real headless browser: `streamlit run`, a search, a cited hit, a downloaded handout.
+
+Needs Debian's chromium (`apt-get install chromium`); .ci/run installs it and sets
+KB_BROWSER_TEST=required so that a missing browser fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def browser_available() -> bool:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False
+    return Path(CHROMIUM).exists()
+
+
+pytestmark = pytest.mark.skipif(
+    not browser_available() and os.environ.get("KB_BROWSER_TEST") != "required",
+    reason="needs Debian's chromium and the playwright package (pip install -e '.[test]')",
+)
+
+
+@pytest.fixture(scope="module")
+def served_app(corpus_index):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    streamlit = Path(sys.executable).parent / "streamlit"
+    server = subprocess.Popen(
+        [streamlit, "run", str(REPO / "app.py"), "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1"],
+        cwd=REPO, env={**os.environ, "KB_INDEX": str(corpus_index)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def visible(page, text: str) -> bool:
+    return page.get_by_text(text).filter(visible=True).count() > 0
+
+
+def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync"]  # fmt: skip
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
+        page.goto(served_app)
+        search_box = page.get_by_role("textbox", name="Search")
+        search_box.fill("how to find partners for an Erasmus project")
+        search_box.press("Enter")
+        page.get_by_text("Matched by").first.wait_for(timeout=60_000)
+        first_card = page.locator("[data-testid=stHtml]").first  # the passage, with the query's words marked
+        assert "Partneru meklēšanā vislielākā nozīme" in first_card.text_content()
+        assert first_card.locator("mark").count() > 0
+        assert visible(page, "corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15")
+        assert "q=how+to+find+partners" in page.url or "q=how%20to%20find" in page.url
+
+        page.get_by_text("Add to handout").first.click()
+        page.get_by_text("Handout (1)").wait_for(timeout=30_000)
+        with page.expect_download() as download:
+            page.get_by_text("Download Markdown").click()
+        handout = Path(download.value.path()).read_text(encoding="utf-8")
+        browser.close()
+    assert "Partneru meklēšanā vislielākā nozīme" in handout
+    assert "corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15 (ESTO, 2023-1-LV01-KA122-ADU-000141852)" in handout
