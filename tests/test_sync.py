@@ -91,10 +91,16 @@ def test_same_content_under_two_names_is_indexed_once_and_cites_both(docs, setti
     assert pdf.sources == ("docs/copy of good.pdf", "docs/good.pdf")
 
 
-def test_folders_synced_separately_are_both_kept(docs, tmp_path, settings, fake_embedder):
-    other = tmp_path / "other"
-    other.mkdir()
-    shutil.copy(FIXTURES / "utf16.txt", other / "utf16.txt")
+@pytest.fixture
+def other(tmp_path: Path) -> Path:
+    """A second folder with one document."""
+    folder = tmp_path / "other"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "utf16.txt", folder / "utf16.txt")
+    return folder
+
+
+def test_folders_synced_separately_are_both_kept(docs, other, settings, fake_embedder):
     sync_index([docs], settings, fake_embedder)
     result = sync_index([other], settings, fake_embedder)
     assert result.manifest["counts"]["documents"] == 6
@@ -178,10 +184,7 @@ def test_an_index_from_another_schema_version_is_refused(docs, settings, fake_em
         KnowledgeBase(settings.index_dir, fake_embedder)
 
 
-def test_changed_split_settings_split_every_document_again(docs, tmp_path, settings, fake_embedder):
-    other = tmp_path / "other"
-    other.mkdir()
-    shutil.copy(FIXTURES / "utf16.txt", other / "utf16.txt")
+def test_changed_split_settings_split_every_document_again(docs, other, settings, fake_embedder):
     sync_index([other], settings, fake_embedder)
     first = sync_index([docs], settings, fake_embedder)
     finer = replace(settings, split=SplitSettings(min_words=5, max_words=20))
