@@ -64,7 +64,7 @@ def visible(page, text: str) -> bool:
 
 
 def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
              "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -76,13 +76,22 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         search_box.fill("how to find partners for an Erasmus project")
         search_box.press("Enter")
         page.get_by_text("Matched by").first.wait_for(timeout=60_000)
-        first_card = page.locator("[data-testid=stHtml]").first  # the passage, with the query's words marked
+        cards = page.get_by_test_id("stHtml")
+        expect(page.get_by_test_id("stCheckbox")).to_have_count(cards.count(), timeout=30_000)  # every card drawn
+        first_card = cards.first  # the passage, with the query's words marked
         assert "Partneru meklēšanā vislielākā nozīme" in first_card.text_content()
         assert first_card.locator("mark").count() > 0
         assert visible(page, "corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15")
         assert "q=how+to+find+partners" in page.url or "q=how%20to%20find" in page.url
 
-        page.get_by_text("Add to handout").first.click()
+        partner_card = (
+            page.get_by_test_id("stVerticalBlock")
+            .filter(has=page.get_by_test_id("stHtml").filter(has_text="Partneru meklēšanā vislielākā nozīme"))
+            .filter(has=page.get_by_test_id("stCheckbox"))
+            .last  # the innermost block holding both: the hit's own card
+        )
+        expect(partner_card.get_by_test_id("stCheckbox")).to_have_count(1)
+        partner_card.get_by_test_id("stCheckbox").click()  # "Add to handout"
         page.get_by_text("Handout (1)").wait_for(timeout=30_000)
         with page.expect_download() as download:
             page.get_by_text("Download Markdown").click()
