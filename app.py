@@ -66,7 +66,9 @@ def main() -> None:
 
 def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str]) -> None:
     params = st.query_params
-    query = st.text_input(text["search"], value=params.get("q", ""), placeholder=text["placeholder"])
+    if "query" not in st.session_state:  # a shared link fills the box once; after that the box is the truth
+        st.session_state["query"] = params.get("q", "")
+    query = st.text_input(text["search"], key="query", placeholder=text["placeholder"])
     if not query.strip():
         counts = knowledge_base.manifest["counts"]
         st.info(text["empty"].format(documents=counts["documents"], passages=counts["passages"]))

@@ -30,7 +30,8 @@ def hit_citations(app: AppTest) -> list[str]:
 
 
 def shown_passages(app: AppTest) -> list[str]:
-    return [element.proto.body for element in app.get("html")]
+    """The passages' text as shown, without the <mark> tags around the query's words."""
+    return [re.sub(r"<[^>]+>", "", element.proto.body) for element in app.get("html")]
 
 
 def test_a_search_shows_hits_with_their_citations(app):
@@ -53,6 +54,14 @@ def test_a_query_and_filters_in_the_url_show_results_directly(app):
     assert app.multiselect(key="f-doc").value == ["corpus/balkanu-zieds-letter.docx"]
     citations = hit_citations(app)
     assert citations and all("balkanu-zieds-letter.docx" in c for c in citations)
+
+
+def test_a_new_query_replaces_the_one_from_the_url(app):
+    app.query_params["q"] = "kā atrast partnerus projektam"
+    app.run()
+    app.text_input[0].input("konference Rīgā Nacionālajā bibliotēkā").run()
+    assert app.query_params["q"] == "konference Rīgā Nacionālajā bibliotēkā"
+    assert any("Nacionālās bibliotēkās" in body for body in shown_passages(app))
 
 
 def test_filters_show_counts_and_narrow_the_hits(app):
