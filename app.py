@@ -24,7 +24,7 @@ from kb.types import Hit
 from ui import LABELS, escape_markdown, highlight, safe_file_name
 
 PAGE_SIZE = 10
-MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
+MAX_UPLOAD_MB = Settings().max_file_mb  # the ingest limit; also server.maxUploadSize in .streamlit/config.toml
 FILTERS = {"lang": "languages", "doc": "documents", "org": "organisations", "year": "years"}
 
 st.set_page_config(page_title="NGO lessons learned", page_icon="🔎", layout="wide")
@@ -139,7 +139,7 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
                 st.text(neighbour.text)
             original = knowledge_base.original_file(hit.doc_id)
             if original is not None:
-                st.download_button(text["download"], original.read_bytes(), file_name=original.name, key=f"dl-{hit.passage_id}")
+                st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
 
 
 def show_library(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
@@ -215,7 +215,7 @@ def save_uploads(files: list[tuple[str, bytes]], folder: Path) -> tuple[list[Pat
         if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
             rejected.append((name, f"unsupported type {Path(safe).suffix or '(none)'}"))
         elif len(data) > MAX_UPLOAD_MB * 1_000_000:
-            rejected.append((name, f"larger than {MAX_UPLOAD_MB} MB"))
+            rejected.append((name, f"larger than {MAX_UPLOAD_MB:g} MB"))
         else:
             (folder / safe).write_bytes(data)
             accepted.append(folder / safe)
