@@ -15,14 +15,13 @@ import numpy as np
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
 from kb import index, store, vectors
-from kb.analysis import ANALYSER_VERSION, analyse
+from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse
 from kb.errors import EmptyQuery, IndexIncompatible
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
 from kb.types import Hit
 
 LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.I)
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 CANDIDATES = 50  # each leg's list before fusion
 SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
 NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
