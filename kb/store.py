@@ -185,8 +185,9 @@ class Store:
 
     def word_counts(self) -> np.ndarray:
         """Words per passage, indexed by row."""
-        rows = self.query("SELECT words FROM passages ORDER BY row")
-        return np.fromiter((r["words"] for r in rows), dtype=np.int32, count=len(rows))
+        with self._lock:  # streamed: a million rows never exist as Python objects at once
+            cursor = self._connection.execute("SELECT words FROM passages ORDER BY row")
+            return np.fromiter((row[0] for row in cursor), dtype=np.int32)
 
     def passages_of(self, doc_id: str) -> list[Passage]:
         rows = self.query("SELECT * FROM passages WHERE doc_id = ? ORDER BY position", (doc_id,))

@@ -235,7 +235,8 @@ def _write_generation(
         connection.close()
 
         all_vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, embedder.dim), np.float32)
-        vectors.save(vectors.build(all_vectors, embedder.dim), all_vectors, generation)
+        vector_index = vectors.plan(len(all_vectors), settings.approximate_above)
+        vectors.save(vectors.build(all_vectors, embedder.dim, vector_index), all_vectors, generation)
         KeywordIndex.build(texts).save(generation)
         manifest = {
             "schema_version": index.SCHEMA_VERSION,
@@ -246,7 +247,7 @@ def _write_generation(
                 "files": len(plan.files),
                 "skipped_files": sum(record.doc_id is None for record in plan.files.values()),
             },
-            "vector_index": {"type": "flat", "metric": "inner_product"},
+            "vector_index": vector_index,
             "split": _split_manifest(settings),
             "analyser": ANALYSER_VERSION,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
