@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ingest.errors import KnowledgeBaseError
+from ingest.tag import KIND_IDS, THEME_IDS
 from kb.settings import DEFAULT_INDEX, Settings
 
 INDEX_OPTION = click.option(
@@ -110,7 +111,7 @@ class _StageProgress:
     def __call__(self, stage: str, done: int, total: int) -> None:
         if stage != self.stage:
             self.close()
-            label = {"read": "Reading files", "embed": "Embedding passages"}.get(stage, stage)
+            label = {"read": "Reading files", "embed": "Embedding passages", "tag": "Tagging themes and kinds"}.get(stage, stage)
             self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self.bar.__enter__()
             self.stage, self.done = stage, 0
@@ -131,13 +132,15 @@ class _StageProgress:
 @click.option("--doc", "documents", multiple=True, help="Only this document: file name as ingested or document id (repeatable).")
 @click.option("--org", "organisations", multiple=True, help="Only documents naming this organisation (repeatable).")
 @click.option("--year", "years", multiple=True, type=int, help="Only documents mentioning this year (repeatable).")
+@click.option("--theme", "themes", multiple=True, type=click.Choice(THEME_IDS), help="Only passages on this theme (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_IDS), help="Only this kind of knowledge (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
-def search(query: str, index_dir: Path, top_k: int, languages, documents, organisations, years, as_json: bool) -> None:
+def search(query: str, index_dir: Path, top_k: int, as_json: bool, **filters) -> None:
     """Search the index. QUERY '-' reads one query a line from stdin and prints one JSON array a line."""
     from kb.search import KnowledgeBase
 
     knowledge_base = KnowledgeBase(index_dir)
-    filters = dict(top_k=top_k, languages=languages, documents=documents, organisations=organisations, years=years)
+    filters["top_k"] = top_k
     if query == "-":
         for line in _stdin_queries():
             hits = knowledge_base.search(line, **filters) if line.strip() else []
@@ -152,7 +155,8 @@ def search(query: str, index_dir: Path, top_k: int, languages, documents, organi
     for number, hit in enumerate(hits, start=1):
         why = ", ".join(f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank)
         click.secho(f"{number}. {hit.citation}", bold=True)
-        click.echo(f"   [{hit.language}] matched by {why}")
+        tags = ", ".join([hit.kind, *hit.themes]) if hit.kind else ""
+        click.echo(f"   [{hit.language}] matched by {why}" + (f" · {tags}" if tags else ""))
         click.echo("   " + _shorten(hit.text, 400).replace("\n", "\n   "))
         click.echo()
 
@@ -237,6 +241,34 @@ def evaluate(queries: Path, index_dir: Path, as_json: bool) -> None:
         click.echo(json.dumps(report, indent=2))
     else:
         click.echo(format_table(report))
+
+
+@cli.command()
+@INDEX_OPTION
+@click.option("--theme", "themes", multiple=True, type=click.Choice(THEME_IDS), help="Only cards with this theme (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the cards as a JSON array.")
+def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
+    """Practice cards: per document or project, its key practices, recommendations and results, with sources."""
+    from kb.cards import practice_cards
+    from kb.search import KnowledgeBase
+
+    knowledge_base = KnowledgeBase(index_dir)
+    found = [card for card in practice_cards(knowledge_base) if not themes or set(themes) & set(card.themes)]
+    if as_json:
+        click.echo(json.dumps([card.to_json() for card in found], ensure_ascii=False, indent=2))
+        return
+    for card in found:
+        click.secho(card.title.value, bold=True)
+        facts = [card.organisation, card.programme, card.project_number]
+        click.echo("   " + " · ".join([f.value for f in facts if f] + [card.file]))
+        if card.countries or card.years:
+            click.echo("   " + ", ".join([f.value for f in card.countries] + [f.value for f in card.years]))
+        if card.themes:
+            click.echo("   themes: " + ", ".join(card.themes))
+        for excerpt in card.practices + card.recommendations + card.results:
+            page = f", p. {excerpt.source.page}" if excerpt.source.page else ""
+            click.echo(f"   {excerpt.kind}{page}: {excerpt.text}")
+        click.echo()
 
 
 def main() -> None:

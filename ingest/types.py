@@ -57,6 +57,8 @@ class Passage:
     page_start: int | None = None
     page_end: int | None = None
     language: str = "unknown"
+    themes: tuple[str, ...] = ()  # from ingest/tag.py, set when the index is written
+    kind: str = ""
 
     @property
     def text_for_embedding(self) -> str:

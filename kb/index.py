@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kb.errors import IndexIncompatible, IndexNotFound
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 STORE_FILE = "store.sqlite"

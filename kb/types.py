@@ -23,6 +23,8 @@ class Hit:
     countries: tuple[str, ...]
     dense_rank: int | None  # why it matched: rank by meaning, rank by keywords
     keyword_rank: int | None
+    themes: tuple[str, ...] = ()  # theme ids, best first
+    kind: str = ""  # practice, recommendation, result, context, event or profile
 
     @property
     def citation(self) -> str:

@@ -64,3 +64,34 @@ def test_more_like_this_finds_passages_in_other_documents(corpus_kb):
     similar = corpus_kb.similar(cafe.passage_id, top_k=3)
     assert similar and all(hit.doc_id != cafe.doc_id for hit in similar)
     assert similar[0].source == "corpus/balkanu-zieds-letter.docx"
+
+
+def test_hits_carry_themes_and_kind_and_can_be_filtered_by_them(corpus_kb):
+    [hit] = corpus_kb.search("kā atrast partnerus projektam", top_k=1)
+    assert hit.kind == "recommendation" and "partnerships" in hit.themes
+    assert {"themes", "kind"} <= set(hit.to_json())
+    recommendations = corpus_kb.search("projekts", top_k=20, kinds=["recommendation"])
+    assert recommendations and all(h.kind == "recommendation" for h in recommendations)
+    partnerships = corpus_kb.search("projekts", top_k=20, themes=["partnerships"])
+    assert partnerships and all("partnerships" in h.themes for h in partnerships)
+    facets = corpus_kb.facets()
+    assert dict(facets["kinds"])["recommendation"] == len(corpus_kb.search("projekts", top_k=100, kinds=["recommendation"]))
+    assert "partnerships" in dict(facets["themes"])
+
+
+def test_the_esto_practice_card(corpus_kb):
+    from kb.cards import practice_cards
+
+    cards = {card.file: card for card in practice_cards(corpus_kb)}
+    esto = cards["corpus/esto-erasmus-mobility-portugal.pdf"]
+    assert esto.organisation.value == "ESTO"
+    assert esto.project_number.value == "2023-1-LV01-KA122-ADU-000141852"
+    assert esto.programme.value == "Erasmus+"
+    assert "Portugal" in [fact.value for fact in esto.countries]
+    partner_advice = [e for e in esto.recommendations if "Partneru meklēšanā" in e.text]
+    assert partner_advice and partner_advice[0].source.page == 14
+    # every field points to a passage of this document that says it
+    for fact in [esto.organisation, esto.project_number, *esto.countries]:
+        assert fact.source.passage_id.startswith(esto.doc_id)
+    cited = corpus_kb.hit(esto.project_number.source.passage_id)
+    assert esto.project_number.value in cited.text

@@ -217,3 +217,48 @@ def test_an_unchanged_sync_does_not_load_the_model(docs, settings, monkeypatch):
     sync_index([docs], settings)
     monkeypatch.setattr("kb.sync.load_embedder", lambda name: pytest.fail("the model was loaded"))
     assert not sync_index([docs], settings).written
+
+
+class CountingEmbedder(HashingEmbedder):
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def embed_passages(self, texts):
+        self.embedded += list(texts)
+        return super().embed_passages(texts)
+
+
+def test_an_edited_taxonomy_retags_every_passage_without_embedding_them_again(docs, settings, tmp_path):
+    from ingest.tag import TAXONOMY_PATH
+
+    embedder = CountingEmbedder()
+    sync_index([docs], settings, embedder=embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, embedder)
+    passage_texts = {r["text"] for r in knowledge_base.store.query("SELECT text FROM passages")}
+    before = {r["passage_id"]: r["kind"] for r in knowledge_base.store.query("SELECT passage_id, kind FROM passages")}
+    knowledge_base.close()
+    assert sync_index([docs], settings, embedder=embedder).written is False  # same taxonomy: nothing to do
+
+    taxonomy = json.loads(TAXONOMY_PATH.read_text(encoding="utf-8"))
+    event = next(kind for kind in taxonomy["kinds"] if kind["id"] == "event")
+    event["cues"]["lv"] += ["un", "ir"]  # made a strong cue, every Latvian passage now reads as an event
+    taxonomy["settings"]["cue_weight"] = 10.0
+    edited = tmp_path / "taxonomy.json"
+    edited.write_text(json.dumps(taxonomy, ensure_ascii=False), encoding="utf-8")
+    embedder.embedded.clear()
+    result = sync_index([docs], replace(settings, taxonomy=edited), embedder=embedder)
+    assert result.written and result.manifest["tagging"]["taxonomy"] != ""
+    assert not passage_texts & set(embedder.embedded)  # only the taxonomy's own texts were embedded
+    knowledge_base = KnowledgeBase(settings.index_dir, embedder)
+    after = {r["passage_id"]: r["kind"] for r in knowledge_base.store.query("SELECT passage_id, kind FROM passages")}
+    assert after.keys() == before.keys() and after != before
+    assert sum(kind == "event" for kind in after.values()) > sum(kind == "event" for kind in before.values())
+
+
+def test_a_broken_taxonomy_stops_the_sync_with_a_clear_message(docs, settings, fake_embedder, tmp_path):
+    from ingest.tag import TaxonomyError
+
+    broken = tmp_path / "taxonomy.json"
+    broken.write_text('{"version": 1, "themes": [', encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="taxonomy.json"):
+        sync_index([docs], replace(settings, taxonomy=broken), embedder=fake_embedder)
