@@ -16,16 +16,17 @@ import streamlit as st
 from ingest.errors import KnowledgeBaseError
 from ingest.read import SUPPORTED_SUFFIXES
 from kb.analysis import analyse
+from kb.cards import Card, practice_cards
 from kb.handout import to_csv, to_markdown
 from kb.search import KnowledgeBase
 from kb.settings import DEFAULT_INDEX, Settings
 from kb.sync import sync_index
 from kb.types import Hit
-from ui import LABELS, escape_markdown, highlight, safe_file_name
+from ui import LABELS, escape_markdown, highlight, safe_file_name, tag_label
 
 PAGE_SIZE = 10
 MAX_UPLOAD_MB = Settings().max_file_mb  # the ingest limit; also server.maxUploadSize in .streamlit/config.toml
-FILTERS = {"lang": "languages", "doc": "documents", "org": "organisations", "year": "years"}
+FILTERS = {"lang": "languages", "doc": "documents", "org": "organisations", "year": "years", "theme": "themes", "kind": "kinds"}
 
 st.set_page_config(page_title="NGO lessons learned", page_icon="🔎", layout="wide")
 
@@ -53,18 +54,21 @@ def main() -> None:
         st.info(text["how_to_build"])
         return
 
-    filters = sidebar_filters(knowledge_base, text)
+    filters = sidebar_filters(knowledge_base, text, language)
     show_handout(knowledge_base, text)
-    search_tab, library_tab, add_tab = st.tabs([text["search_tab"], text["library_tab"], text["add_tab"]])
+    tabs = [text["search_tab"], text["cards_tab"], text["library_tab"], text["add_tab"]]
+    search_tab, cards_tab, library_tab, add_tab = st.tabs(tabs)
+    with cards_tab:
+        show_cards(knowledge_base, text, language)
     with library_tab:
-        show_library(knowledge_base, text)
+        show_library(knowledge_base, text, language)
     with add_tab:
         show_upload(knowledge_base, text)
     with search_tab:
-        show_search(knowledge_base, filters, text)
+        show_search(knowledge_base, filters, text, language)
 
 
-def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str]) -> None:
+def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str], language: str) -> None:
     params = st.query_params
     if "query" not in st.session_state:  # a shared link fills the box once; after that the box is the truth
         st.session_state["query"] = params.get("q", "")
@@ -84,17 +88,19 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         st.warning(text["no_hits"])
     terms = set(analyse(query))
     for hit in hits[:shown]:
-        show_hit(knowledge_base, hit, terms, text)
+        show_hit(knowledge_base, hit, terms, text, language)
     if len(hits) > shown and st.button(text["more"]):
         st.session_state["shown"][query] = shown + PAGE_SIZE
         st.rerun()
 
 
-def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str]) -> dict[str, list]:
+def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> dict[str, list]:
     """Multiselects with counts, read from and written back to the URL."""
     st.sidebar.header(text["filters"])
     facets = knowledge_base.facets()
-    labels = {"lang": text["language"], "doc": text["document"], "org": text["organisation"], "year": text["year"]}
+    labels = {"lang": text["language"], "doc": text["document"], "org": text["organisation"], "year": text["year"],
+              "theme": text["theme"], "kind": text["kind"]}  # fmt: skip
+    named = {"theme", "kind"}  # shown by their names in the interface language
     chosen: dict[str, list] = {}
     for param, facet in FILTERS.items():
         counts = dict(facets[facet])
@@ -103,7 +109,7 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str]) -> dict
             labels[param],
             list(counts),
             default=from_url,
-            format_func=lambda v, c=counts: f"{v} ({c[v]})",
+            format_func=lambda v, c=counts, p=param: f"{tag_label(v, language) if p in named else v} ({c[v]})",
             key=f"f-{param}",
         )
         st.query_params[param] = selected
@@ -111,10 +117,11 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str]) -> dict
     return chosen
 
 
-def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str]) -> None:
+def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str], language: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(hit.title)}**")
-        st.caption(f"{hit.citation} · {hit.language}")
+        tags = [tag_label(tag, language) for tag in (hit.kind, *hit.themes) if tag]
+        st.caption(" · ".join([hit.citation, hit.language, *tags]))
         st.html(f"<div style='white-space: pre-wrap'>{highlight(hit.text, terms)}</div>")
         why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
         left, right = st.columns([3, 1])
@@ -142,7 +149,52 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
                 st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
 
 
-def show_library(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
+@st.cache_resource(show_spinner=False)
+def cards_of(_knowledge_base: KnowledgeBase, generation: str) -> list[Card]:
+    """Built once per index generation and process."""
+    return practice_cards(_knowledge_base)
+
+
+def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:
+    """Browse practice cards by theme, country and year; every excerpt cites its page."""
+    cards = cards_of(knowledge_base, str(knowledge_base.generation))
+    st.caption(text["cards_intro"])
+    themes = sorted({theme for card in cards for theme in card.themes}, key=lambda t: tag_label(t, language))
+    countries = sorted({fact.value for card in cards for fact in card.countries})
+    years = sorted({fact.value for card in cards for fact in card.years}, reverse=True)
+    left, middle, right = st.columns(3)
+    theme = left.selectbox(text["theme"], [None, *themes], format_func=lambda t: tag_label(t, language) if t else text["any"])
+    country = middle.selectbox(text["country"], [None, *countries], format_func=lambda c: c or text["any"])
+    year = right.selectbox(text["year"], [None, *years], format_func=lambda y: y or text["any"])
+    chosen = [
+        card
+        for card in cards
+        if (theme is None or theme in card.themes)
+        and (country is None or country in [f.value for f in card.countries])
+        and (year is None or year in [f.value for f in card.years])
+    ]
+    if not chosen:
+        st.info(text["no_cards"])
+    for card in chosen:
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(card.title.value)}**")
+            facts = [fact.value for fact in (card.organisation, card.programme, card.project_number) if fact]
+            st.caption(" · ".join([*facts, card.file]))
+            where = [f.value for f in card.countries + card.places] + [f.value for f in card.years]
+            if where:
+                st.caption(", ".join(where))
+            if card.themes:
+                st.caption(" · ".join(tag_label(theme, language) for theme in card.themes))
+            for name, excerpts in (("practices", card.practices), ("recommendations", card.recommendations),
+                                   ("results", card.results)):  # fmt: skip
+                if excerpts:
+                    st.markdown(f"*{text[name]}*")
+                    for excerpt in excerpts:
+                        page = f" (p. {excerpt.source.page})" if excerpt.source.page else ""
+                        st.text(f"• {excerpt.text}{page}")
+
+
+def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:
     """The documents with their metadata and ingest report, and what could not be indexed."""
     documents = knowledge_base.store.documents()
     st.subheader(text["documents"])
@@ -165,7 +217,11 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
         hide_index=True,
     )
     st.subheader(text["by_language"])
-    st.bar_chart({language: count for language, count in knowledge_base.facets()["languages"]}, horizontal=True)
+    facets = knowledge_base.facets()
+    st.bar_chart(dict(facets["languages"]), horizontal=True)
+    if facets["themes"]:
+        st.subheader(text["by_theme"])
+        st.bar_chart({tag_label(theme, language): count for theme, count in facets["themes"]}, horizontal=True)
     skipped = [f for f in knowledge_base.store.files() if f.doc_id is None]
     if skipped:
         st.subheader(text["skipped"])

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 
+from ingest.tag import load_taxonomy
 from kb.analysis import analyse
 
 LABELS: dict[str, dict[str, str]] = {
@@ -24,6 +26,17 @@ LABELS: dict[str, dict[str, str]] = {
         "document": "Document",
         "organisation": "Organisation",
         "year": "Year",
+        "theme": "Theme",
+        "kind": "Kind of knowledge",
+        "country": "Country",
+        "cards_tab": "Practice cards",
+        "cards_intro": "One card per document or project: what it did, advised and achieved, each with its page.",
+        "no_cards": "No card matches these choices.",
+        "practices": "Practices",
+        "recommendations": "Recommendations",
+        "results": "Results",
+        "by_theme": "Passages by theme",
+        "any": "any",
         "matched": "Matched by",
         "meaning": "meaning",
         "keywords": "keywords",
@@ -70,6 +83,17 @@ LABELS: dict[str, dict[str, str]] = {
         "document": "Dokuments",
         "organisation": "Organizācija",
         "year": "Gads",
+        "theme": "Tēma",
+        "kind": "Zināšanu veids",
+        "country": "Valsts",
+        "cards_tab": "Prakses kartītes",
+        "cards_intro": "Pa vienai kartītei katram dokumentam vai projektam: ko darīja, ieteica un sasniedza, ar lappusēm.",
+        "no_cards": "Neviena kartīte neatbilst izvēlei.",
+        "practices": "Prakse",
+        "recommendations": "Ieteikumi",
+        "results": "Rezultāti",
+        "by_theme": "Fragmenti pa tēmām",
+        "any": "jebkura",
         "matched": "Atrasts pēc",
         "meaning": "nozīmes",
         "keywords": "atslēgvārdiem",
@@ -103,6 +127,17 @@ LABELS: dict[str, dict[str, str]] = {
         "added": "Gatavs: indeksā ir {documents} dokumenti, {passages} fragmenti.",
     },
 }
+
+
+@lru_cache(maxsize=1)
+def _taxonomy_labels() -> dict[str, dict[str, str]]:
+    taxonomy = load_taxonomy()
+    return {label.id: label.names for label in taxonomy.themes + taxonomy.kinds}
+
+
+def tag_label(tag_id: str, language: str) -> str:
+    """A theme's or kind's name in the interface language (ids the taxonomy does not know are shown as they are)."""
+    return _taxonomy_labels().get(tag_id, {}).get(language, tag_id)
 
 
 def highlight(passage: str, terms: set[str]) -> str:

@@ -25,8 +25,8 @@ def app(corpus_index, monkeypatch) -> AppTest:
 
 
 def hit_citations(app: AppTest) -> list[str]:
-    """The citation line of each hit card ("title — file, p. N (organisation, project) · language")."""
-    return [c.value for c in app.caption if re.search(r" — .* · [a-z]+$", c.value)]
+    """The citation line of each hit card ("title — file, p. N (organisation, project) · language · kind · themes")."""
+    return [c.value for c in app.caption if re.search(r" — .* · [a-z]{2,3}( · |$)", c.value)]
 
 
 def shown_passages(app: AppTest) -> list[str]:
@@ -73,6 +73,31 @@ def test_filters_show_counts_and_narrow_the_hits(app):
     citations = hit_citations(app)
     assert citations and all("Balkānu zieds" in c for c in citations)
     assert app.query_params["org"] == "Balkānu zieds"
+
+
+def test_hits_show_kind_and_themes_and_filter_by_them(app):
+    app.query_params["q"] = "kā atrast partnerus projektam"
+    app.query_params["kind"] = "recommendation"
+    app.run()
+    assert app.multiselect(key="f-kind").value == ["recommendation"]
+    assert any(option.startswith("Partners and partner search (") for option in app.multiselect(key="f-theme").options)
+    citations = hit_citations(app)
+    assert citations and all("Recommendation or lesson learned" in c for c in citations)
+    assert "Partners and partner search" in citations[0]
+
+
+def test_practice_cards_can_be_browsed_by_theme_and_country(app):
+    app.run()
+    captions = [c.value for c in app.caption]
+    assert any("ESTO · Erasmus+ · 2023-1-LV01-KA122-ADU-000141852" in c for c in captions)
+    recommendations = [t.value for t in app.text if "Partneru meklēšanā" in t.value]
+    assert recommendations and recommendations[0].endswith("(p. 14)")
+    assert any("Balkānu zieds · Europe for Citizens" in c for c in captions)
+    app.selectbox[1].select("Portugal").run()  # country
+    assert not app.exception
+    captions = [c.value for c in app.caption]
+    assert any("ESTO · Erasmus+" in c for c in captions)
+    assert not any("Balkānu zieds · Europe for Citizens" in c for c in captions)  # the letter names other countries
 
 
 def test_collecting_hits_and_downloading_the_handout(app):
