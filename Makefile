@@ -30,8 +30,8 @@ test: $(VENV)/.installed-test   ## install test dependencies and run the test su
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
-bench: $(VENV)/.installed   ## ingest and search benchmark on real Latvian text
-	$(PY) scripts/bench_ingest.py
+bench: $(VENV)/.installed   ## encoder, ingest and 10k/100k/1M search benchmarks (~45 min; QUICK=1: minutes; BENCH_OUT=FILE: JSON)
+	$(PY) scripts/bench.py $(if $(BENCH_OUT),--out $(BENCH_OUT)) $(if $(QUICK),--quick)
 
 EVAL_INDEX := eval/build
 eval: $(VENV)/.installed   ## index the evaluation sets (eval/build/, ~20 min the first time) and print kb eval for each

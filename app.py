@@ -89,6 +89,8 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     terms = set(analyse(query))
     for hit in hits[:shown]:
         show_hit(knowledge_base, hit, terms, text, language)
+    if hits:
+        st.caption(text["shown"].format(count=len(hits[:shown]), query=query))  # also marks "all hits drawn"
     if len(hits) > shown and st.button(text["more"]):
         st.session_state["shown"][query] = shown + PAGE_SIZE
         st.rerun()

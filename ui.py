@@ -49,6 +49,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_csv": "Download CSV",
         "clear": "Clear handout",
         "more": "Show more",
+        "shown": "{count} passages shown for “{query}”",
         "cannot_open": "The knowledge base cannot be opened.",
         "how_to_build": (
             "Build it with `make run` (it indexes `corpus/`), or `kb ingest FOLDER --index DIR` and set KB_INDEX=DIR."
@@ -106,6 +107,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_csv": "Lejupielādēt CSV",
         "clear": "Notīrīt",
         "more": "Rādīt vairāk",
+        "shown": "Parādīti fragmenti vaicājumam “{query}”: {count}",
         "cannot_open": "Zināšanu krātuvi nevar atvērt.",
         "how_to_build": (
             "Izveidojiet to ar `make run` (tas indeksē `corpus/`) vai `kb ingest MAPE --index DIR` un iestatiet KB_INDEX=DIR."

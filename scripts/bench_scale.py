@@ -1,0 +1,182 @@
+"""Search at scale: end-to-end latency at 10k, 100k and 1M passages, recall@10 and memory at 1M.
+
+    .venv/bin/python scripts/bench_scale.py [--sizes 10000,100000,1000000] [--real-vectors N] [--json FILE]
+
+Data: ../shared/data/scale_multilingual/passages.jsonl.gz (real FLORES-200 articles and Tatoeba
+sentences in ~480 languages). For each size S, the first S records are the passages: their text,
+language and ids go into the product's own SQLite store and BM25 index (10 records a document).
+Embedding a million passages takes days here, so the vectors are built like this: N records
+(default 10,000, spread evenly over the first S) are embedded for real with the default embedder;
+every other passage gets the vector of one of them (chosen at random) plus Gaussian noise
+(sigma 0.03 a dimension, cosine about 0.85 to its source), normalised. The vector index is what
+the product builds for that many passages (exact up to 50,000, IVF-SQ8 above).
+
+Queries: 100 real records from beyond the first million (Latvian, English and other languages),
+asked through KnowledgeBase.search(top_k=10) in a separate process (so its memory is the search
+process's own): query embedding, both legs, fusion and fetching the hits with their citations.
+That process reports p50/p95, the peak resident memory (VmHWM, read before recall is computed), and
+recall@10 of the vector index against an exact scan of all vectors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ingest.embed import embed_texts, load_embedder
+from ingest.types import DocumentInfo, Passage
+from kb import index, store, vectors
+from kb.analysis import ANALYSER_VERSION
+from kb.lexical import KeywordIndex
+from kb.search import KnowledgeBase
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO.parent / "shared" / "data" / "scale_multilingual" / "passages.jsonl.gz"
+PER_DOCUMENT = 10
+QUERY_COUNT = 100
+WARMUP = 5
+NOISE = 0.03
+
+
+def log(message: str) -> None:
+    print(f"[bench-scale] {message}", file=sys.stderr, flush=True)
+
+
+def read_records(count: int) -> tuple[list[dict], list[str]]:
+    """The first `count` records, and query texts from records after them (every 997th, 8-40 words)."""
+    with gzip.open(DATA, "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for line in itertools.islice(lines, count)]
+        queries = []
+        for number, line in enumerate(lines):
+            if number % 997 == 0:
+                text = json.loads(line)["text"]
+                if 8 <= len(text.split()) <= 40:
+                    queries.append(text)
+            if len(queries) == QUERY_COUNT + WARMUP:
+                break
+    return records, queries
+
+
+def build_index(records: list[dict], real: np.ndarray, model_id: str, directory: Path) -> dict:
+    """Write one generation through the product's own writers, as sync does."""
+    generation = index.new_generation(directory)
+    connection = store.create(generation / index.STORE_FILE)
+    for start in range(0, len(records), PER_DOCUMENT):
+        group = records[start : start + PER_DOCUMENT]
+        doc_id = f"doc{start // PER_DOCUMENT:07d}"
+        info = DocumentInfo(title=group[0]["id"], language=group[0]["lang"])
+        store.write_document(connection, doc_id, "txt", info, None, ())
+        passages = [
+            Passage(f"{doc_id}:{i}", doc_id, i, r["text"], language=r["lang"]) for i, r in enumerate(group)
+        ]
+        store.write_passages(connection, start, passages)
+    connection.commit()
+    connection.close()
+    rng = np.random.default_rng(0)
+    sources = rng.integers(0, len(real), len(records))
+    all_vectors = real[sources] + rng.normal(scale=NOISE, size=(len(records), real.shape[1])).astype(np.float32)
+    all_vectors /= np.linalg.norm(all_vectors, axis=1, keepdims=True)
+    all_vectors[np.linspace(0, len(records) - 1, len(real)).astype(int)] = real  # the real ones, as they are
+    params = vectors.plan(len(records))
+    start = time.perf_counter()
+    vectors.save(vectors.build(all_vectors, real.shape[1], params), all_vectors, generation)
+    log(f"vector index {params['type']} built in {time.perf_counter() - start:.0f} s")
+    start = time.perf_counter()
+    KeywordIndex.build([r["text"] for r in records]).save(generation)
+    log(f"BM25 built in {time.perf_counter() - start:.0f} s")
+    manifest = {
+        "schema_version": index.SCHEMA_VERSION,
+        "embedder": {"model_id": model_id, "dim": real.shape[1]},
+        "counts": {"documents": -(-len(records) // PER_DOCUMENT), "passages": len(records), "files": 0, "skipped_files": 0},
+        "vector_index": params,
+        "split": {},
+        "analyser": ANALYSER_VERSION,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    index.publish(directory, generation, manifest)
+    return params
+
+
+def measure(index_dir: Path, queries: list[str]) -> dict:
+    """Run in a fresh process: latency, peak memory, then recall of the vector index."""
+    knowledge_base = KnowledgeBase(index_dir)
+    for query in queries[:WARMUP]:
+        knowledge_base.search(query, top_k=10)
+    latencies = []
+    for query in queries[WARMUP:]:
+        start = time.perf_counter()
+        knowledge_base.search(query, top_k=10)
+        latencies.append((time.perf_counter() - start) * 1000)
+    status = Path("/proc/self/status").read_text()
+    peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+    all_vectors = knowledge_base._vectors.vectors
+    recall = []
+    for query in queries[WARMUP:]:
+        vector = knowledge_base._embed_query(query)
+        scores = np.concatenate([all_vectors[i : i + 200_000] @ vector for i in range(0, len(all_vectors), 200_000)])
+        exact = set(np.argpartition(-scores, 10)[:10].tolist())
+        found = {row for row, _ in knowledge_base._vectors.search(vector, 10)}
+        recall.append(len(exact & found) / 10)
+    ordered = sorted(latencies)
+    return {
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(ordered[round(0.95 * (len(ordered) - 1))], 1),
+        "recall_at_10": round(float(np.mean(recall)), 3),
+        "rss_mb": round(peak_kb / 1024),
+    }
+
+
+def run(sizes: list[int], real_count: int) -> dict:
+    records, queries = read_records(max(sizes))
+    embedder = load_embedder()
+    sample = np.linspace(0, max(sizes) - 1, real_count).astype(int)
+    log(f"embedding {real_count} real records")
+    start = time.perf_counter()
+    real_all = embed_texts(embedder, [records[i]["text"] for i in sample])
+    log(f"embedded in {time.perf_counter() - start:.0f} s")
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="kb-scale-") as tmp:
+        for size in sizes:
+            label = f"{size // 1_000_000}m" if size >= 1_000_000 else f"{size // 1000}k"
+            directory = Path(tmp) / label
+            log(f"{label}: building")
+            real = real_all[sample < size][: min(real_count, size)]
+            params = build_index(records[:size], real, embedder.model_id, directory)
+            log(f"{label}: searching in a new process")
+            child = subprocess.run(
+                [sys.executable, __file__, "--measure", str(directory)],
+                input=json.dumps(queries), capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            results[label] = {**json.loads(child.stdout), "passages": size, "vector_index": params["type"]}
+            log(f"{label}: {results[label]}")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--real-vectors", type=int, default=10_000)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, json.loads(sys.stdin.read()))))
+        return
+    result = run([int(size) for size in args.sizes.split(",")], args.real_vectors)
+    print(json.dumps(result, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
