@@ -276,9 +276,10 @@ class OnnxE5Embedder:
         model_path = converted_model(weights_path)
         weights = read_weights(weights_path)
         self._tokenizer = UnigramTokenizer(weights)
-        self._words = weights.tensors["emb.word"]
-        self._positions = weights.tensors["emb.pos"].reshape(-1, self.dim)
-        self._token_type = weights.tensors["emb.type"][: self.dim]
+        # copies, so that the rest of the file (already in the ONNX graph) is freed
+        self._words = weights.tensors["emb.word"].copy()
+        self._positions = weights.tensors["emb.pos"].reshape(-1, self.dim).copy()
+        self._token_type = weights.tensors["emb.type"][: self.dim].copy()
         self._bos, self._eos = weights.specials["bos"], weights.specials["eos"]
         self._window = weights.sizes["MAXP"] - 2
         options = onnxruntime.SessionOptions()

@@ -187,6 +187,7 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self.store.close()
+        self._vectors.close()
 
 
 def drop_near_duplicates(hits: list[Hit], threshold: float = NEAR_DUPLICATE) -> list[Hit]:

@@ -10,6 +10,7 @@ parameters are recorded in the manifest and read back from there.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -70,6 +71,10 @@ class VectorIndex:
     def __init__(self, directory: Path, params: dict) -> None:
         self.params = params
         self.vectors = load_vectors(directory)
+        # Rows for re-scoring are read with pread, not through the memory map: the kernel's
+        # read-ahead around each mapped row would soon make the whole file resident.
+        self._file = open(directory / VECTORS_FILE, "rb")  # noqa: SIM115 - open as long as the index
+        self._row_bytes = self.vectors.dtype.itemsize * self.vectors.shape[1] if self.vectors.ndim == 2 else 0
         self._index = faiss.read_index(str(directory / FAISS_FILE))
         self.approximate = params["type"] != "flat"
 
@@ -77,7 +82,15 @@ class VectorIndex:
         return self._index.ntotal
 
     def vector(self, row: int) -> np.ndarray:
-        return np.asarray(self.vectors[row], dtype=np.float32)
+        return self._read_rows(np.array([row]))[0]
+
+    def _read_rows(self, rows: np.ndarray) -> np.ndarray:
+        descriptor, offset, size = self._file.fileno(), self.vectors.offset, self._row_bytes
+        data = b"".join(os.pread(descriptor, size, offset + int(row) * size) for row in rows)
+        return np.frombuffer(data, dtype=self.vectors.dtype).reshape(len(rows), -1)
+
+    def close(self) -> None:
+        self._file.close()
 
     def search(self, query: np.ndarray, k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """(row, cosine) pairs, best first; allowed_rows restricts the search to a filtered subset."""
@@ -96,7 +109,7 @@ class VectorIndex:
         return self._exact(query, rows[0][rows[0] >= 0], k)
 
     def _exact(self, query: np.ndarray, rows: np.ndarray, k: int) -> list[tuple[int, float]]:
-        rows = np.sort(rows)  # memory-map reads in file order
-        scores = np.asarray(self.vectors[rows], dtype=np.float32) @ query[0]
+        rows = np.sort(rows)  # reads in file order
+        scores = self._read_rows(rows) @ query[0]
         best = np.argsort(-scores, kind="stable")[:k]
         return [(int(rows[i]), float(scores[i])) for i in best]
