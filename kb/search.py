@@ -187,7 +187,6 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self.store.close()
-        self._vectors.close()
 
 
 def drop_near_duplicates(hits: list[Hit], threshold: float = NEAR_DUPLICATE) -> list[Hit]:

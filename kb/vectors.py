@@ -73,7 +73,7 @@ class VectorIndex:
         self.vectors = load_vectors(directory)
         # Rows for re-scoring are read with pread, not through the memory map: the kernel's
         # read-ahead around each mapped row would soon make the whole file resident.
-        self._file = open(directory / VECTORS_FILE, "rb")  # noqa: SIM115 - open as long as the index
+        self._path = directory / VECTORS_FILE
         self._row_bytes = self.vectors.dtype.itemsize * self.vectors.shape[1] if self.vectors.ndim == 2 else 0
         self._index = faiss.read_index(str(directory / FAISS_FILE))
         self.approximate = params["type"] != "flat"
@@ -85,12 +85,10 @@ class VectorIndex:
         return self._read_rows(np.array([row]))[0]
 
     def _read_rows(self, rows: np.ndarray) -> np.ndarray:
-        descriptor, offset, size = self._file.fileno(), self.vectors.offset, self._row_bytes
-        data = b"".join(os.pread(descriptor, size, offset + int(row) * size) for row in rows)
+        offset, size = self.vectors.offset, self._row_bytes
+        with open(self._path, "rb") as file:
+            data = b"".join(os.pread(file.fileno(), size, offset + int(row) * size) for row in rows)
         return np.frombuffer(data, dtype=self.vectors.dtype).reshape(len(rows), -1)
-
-    def close(self) -> None:
-        self._file.close()
 
     def search(self, query: np.ndarray, k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """(row, cosine) pairs, best first; allowed_rows restricts the search to a filtered subset."""
