@@ -8,6 +8,8 @@ The result is written as a new index generation and swapped in atomically (kb/in
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,6 +18,7 @@ from typing import Literal
 
 import numpy as np
 
+from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embed_texts, embedder_id, load_embedder
 from ingest.errors import UnreadableFile
 from ingest.pipeline import PreparedDocument, prepare_document
@@ -29,6 +32,7 @@ from kb.lexical import KeywordIndex
 from kb.settings import Settings
 from kb.store import FileRecord
 
+log = logging.getLogger(__name__)
 TAG_CENTROIDS_FILE = "tag_centroids.npy"  # the taxonomy's label vectors, reused until the taxonomy changes
 
 Status = Literal["new", "updated", "unchanged", "duplicate", "skipped", "removed"]
@@ -200,11 +204,24 @@ def _report(source: str, status: Status, document: PreparedDocument | store.Stor
 
 
 def _tagger(live: Path | None, taxonomy: Taxonomy, embedder: Embedder) -> Tagger:
-    """The live index's label centroids when they come from this taxonomy: nothing is embedded then."""
+    """Label centroids from the live index or the user's cache when they come from this taxonomy and model;
+    otherwise the taxonomy's texts are embedded (a few seconds) and the centroids cached."""
     if live is not None and index.read_manifest(live).get("tagging", {}).get("taxonomy") == taxonomy.fingerprint:
         if (live / TAG_CENTROIDS_FILE).exists():
             return Tagger(taxonomy, centroids=np.load(live / TAG_CENTROIDS_FILE, allow_pickle=False))
-    return Tagger(taxonomy, embedder)
+    model = hashlib.sha256(embedder.model_id.encode()).hexdigest()[:12]
+    cached = cache_dir() / f"tag-centroids-{taxonomy.fingerprint}-{model}.npy"
+    if cached.exists():
+        return Tagger(taxonomy, centroids=np.load(cached, allow_pickle=False))
+    tagger = Tagger(taxonomy, embedder)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.npy")
+        np.save(temporary, tagger.centroids, allow_pickle=False)
+        os.replace(temporary, cached)
+    except OSError as error:  # a read-only home only costs the few seconds again next time
+        log.warning("cannot cache the tag centroids: %s", error)
+    return tagger
 
 
 def _write_generation(

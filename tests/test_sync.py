@@ -262,3 +262,12 @@ def test_a_broken_taxonomy_stops_the_sync_with_a_clear_message(docs, settings, f
     broken.write_text('{"version": 1, "themes": [', encoding="utf-8")
     with pytest.raises(TaxonomyError, match="taxonomy.json"):
         sync_index([docs], replace(settings, taxonomy=broken), embedder=fake_embedder)
+
+
+def test_the_tag_centroids_are_cached_for_the_next_new_index(docs, settings, tmp_path):
+    embedder = CountingEmbedder()
+    sync_index([docs], settings, embedder=embedder)
+    embedder.embedded.clear()
+    sync_index([docs], replace(settings, index_dir=tmp_path / "second"), embedder=embedder)
+    passages = KnowledgeBase(tmp_path / "second", embedder).store.query("SELECT text FROM passages")
+    assert len(embedder.embedded) == len(passages)  # the passages only: the taxonomy's texts came from the cache
