@@ -58,14 +58,14 @@ def main() -> None:
     show_handout(knowledge_base, text)
     tabs = [text["search_tab"], text["cards_tab"], text["library_tab"], text["add_tab"]]
     search_tab, cards_tab, library_tab, add_tab = st.tabs(tabs)
+    with search_tab:  # drawn first: the hits should not wait for the other tabs
+        show_search(knowledge_base, filters, text, language)
     with cards_tab:
         show_cards(knowledge_base, text, language)
     with library_tab:
         show_library(knowledge_base, text, language)
     with add_tab:
         show_upload(knowledge_base, text)
-    with search_tab:
-        show_search(knowledge_base, filters, text, language)
 
 
 def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str], language: str) -> None:
@@ -99,7 +99,7 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
 def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> dict[str, list]:
     """Multiselects with counts, read from and written back to the URL."""
     st.sidebar.header(text["filters"])
-    facets = knowledge_base.facets()
+    facets = facets_of(knowledge_base, str(knowledge_base.generation))
     labels = {"lang": text["language"], "doc": text["document"], "org": text["organisation"], "year": text["year"],
               "theme": text["theme"], "kind": text["kind"]}  # fmt: skip
     named = {"theme", "kind"}  # shown by their names in the interface language
@@ -152,6 +152,17 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
 
 
 @st.cache_resource(show_spinner=False)
+def facets_of(_knowledge_base: KnowledgeBase, generation: str) -> dict[str, list[tuple[str, int]]]:
+    """Counted once per index generation: they change only when the index does."""
+    return _knowledge_base.facets()
+
+
+@st.cache_resource(show_spinner=False)
+def documents_of(_knowledge_base: KnowledgeBase, generation: str) -> list:
+    return _knowledge_base.store.documents()
+
+
+@st.cache_resource(show_spinner=False)
 def cards_of(_knowledge_base: KnowledgeBase, generation: str) -> list[Card]:
     """Built once per index generation and process."""
     return practice_cards(_knowledge_base)
@@ -198,7 +209,7 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
 
 def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:
     """The documents with their metadata and ingest report, and what could not be indexed."""
-    documents = knowledge_base.store.documents()
+    documents = documents_of(knowledge_base, str(knowledge_base.generation))
     st.subheader(text["documents"])
     st.dataframe(
         [
@@ -219,7 +230,7 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
         hide_index=True,
     )
     st.subheader(text["by_language"])
-    facets = knowledge_base.facets()
+    facets = facets_of(knowledge_base, str(knowledge_base.generation))
     st.bar_chart(dict(facets["languages"]), horizontal=True)
     if facets["themes"]:
         st.subheader(text["by_theme"])

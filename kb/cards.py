@@ -72,7 +72,8 @@ def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
         if not passages:
             continue
         for project, part in _by_project(passages, document.info.project_numbers):
-            cards.append(_card(document.doc_id, document.sources[0], document.info.title, project, part))
+            file = document.sources[0] if document.sources else ""  # the files table is the ingest report
+            cards.append(_card(document.doc_id, file, document.info.title, project, part))
     return cards
 
 
