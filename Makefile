@@ -30,7 +30,7 @@ test: $(VENV)/.installed-test   ## install test dependencies and run the test su
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
-bench: $(VENV)/.installed   ## encoder, ingest and 10k/100k/1M search benchmarks (~45 min; QUICK=1: minutes; BENCH_OUT=FILE: JSON)
+bench: $(VENV)/.installed   ## encoder, ingest and 10k/100k/1M search benchmarks (~30 min; QUICK=1: minutes; BENCH_OUT=FILE: JSON)
 	$(PY) scripts/bench.py $(if $(BENCH_OUT),--out $(BENCH_OUT)) $(if $(QUICK),--quick)
 
 EVAL_INDEX := eval/build
