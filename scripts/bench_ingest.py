@@ -82,6 +82,18 @@ def stored_texts(index_dir: Path) -> list[str]:
         live.close()
 
 
+def search_latencies(kb: KnowledgeBase, queries: list[str], warmup: int) -> list[float]:
+    """Milliseconds per end-to-end search (top 10), after `warmup` untimed queries."""
+    for query in queries[:warmup]:
+        kb.search(query, top_k=10)
+    latencies = []
+    for query in queries[warmup:]:
+        start = time.perf_counter()
+        kb.search(query, top_k=10)
+        latencies.append((time.perf_counter() - start) * 1000)
+    return latencies
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
@@ -134,13 +146,7 @@ def run(target: int, query_count: int) -> dict:
 
         log(f"search: {WARMUP_QUERIES} warm-up + {query_count} queries")
         kb = KnowledgeBase(index_dir)
-        for query in queries[:WARMUP_QUERIES]:
-            kb.search(query, top_k=10)
-        latencies = []
-        for query in queries[WARMUP_QUERIES:]:
-            start = time.perf_counter()
-            kb.search(query, top_k=10)
-            latencies.append((time.perf_counter() - start) * 1000)
+        latencies = search_latencies(kb, queries, WARMUP_QUERIES)
         kb.close()
 
     passages, files = counts["passages"], counts["files"]

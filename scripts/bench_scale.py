@@ -40,6 +40,9 @@ from kb.analysis import ANALYSER_VERSION
 from kb.lexical import KeywordIndex
 from kb.search import KnowledgeBase
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import percentile, search_latencies  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data" / "scale_multilingual" / "passages.jsonl.gz"
 PER_DOCUMENT = 10
@@ -110,13 +113,7 @@ def build_index(records: list[dict], real: np.ndarray, model_id: str, directory:
 def measure(index_dir: Path, queries: list[str]) -> dict:
     """Run in a fresh process: latency, peak memory, then recall of the vector index."""
     knowledge_base = KnowledgeBase(index_dir)
-    for query in queries[:WARMUP]:
-        knowledge_base.search(query, top_k=10)
-    latencies = []
-    for query in queries[WARMUP:]:
-        start = time.perf_counter()
-        knowledge_base.search(query, top_k=10)
-        latencies.append((time.perf_counter() - start) * 1000)
+    latencies = search_latencies(knowledge_base, queries, WARMUP)
     status = Path("/proc/self/status").read_text()
     peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
     all_vectors = knowledge_base._vectors.vectors
@@ -127,10 +124,9 @@ def measure(index_dir: Path, queries: list[str]) -> dict:
         exact = set(np.argpartition(-scores, 10)[:10].tolist())
         found = {row for row, _ in knowledge_base._vectors.search(vector, 10)}
         recall.append(len(exact & found) / 10)
-    ordered = sorted(latencies)
     return {
         "p50_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(ordered[round(0.95 * (len(ordered) - 1))], 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
         "recall_at_10": round(float(np.mean(recall)), 3),
         "rss_mb": round(peak_kb / 1024),
     }
