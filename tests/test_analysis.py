@@ -17,6 +17,11 @@ from kb.analysis import analyse, fold
         ("biedrība", "biedrībām"),
         ("senioriem", "seniori"),
         ("meklēšana", "meklēšanā"),
+        ("ēnošanu", "Ēnošanas"),  # verbal noun, accusative / genitive
+        ("bibliotēkā", "bibliotēka"),
+        ("pašvaldībām", "pašvaldības"),
+        ("bra\u0304lis", "brālis"),  # diacritic as a combining mark, as some PDFs give it
+        ("ﬁnansējums", "finansējumu"),  # the "fi" ligature of PDF text
         ("Portugāle", "Portugālē"),
         ("беженцы", "беженцам"),  # Russian inflection
         ("partners", "partner"),  # English plural
