@@ -95,3 +95,20 @@ def test_the_esto_practice_card(corpus_kb):
         assert fact.source.passage_id.startswith(esto.doc_id)
     cited = corpus_kb.hit(esto.project_number.source.passage_id)
     assert esto.project_number.value in cited.text
+
+
+def test_the_hybrid_is_never_worse_than_either_leg_on_the_seed_questions(corpus_kb):
+    """84 questions in plain Latvian, Latvian paraphrase, English and Portuguese (eval/seed_dev.jsonl):
+    for each kind, fusing the legs may not fall below the better of them (MRR@10, within 0.01)."""
+    from pathlib import Path
+
+    from kb.evaluate import evaluate, load_queries
+
+    report = evaluate(corpus_kb, load_queries(Path(__file__).parent.parent / "eval" / "seed_dev.jsonl"))
+    assert set(report["groups"]) == {"lv plain", "lv paraphrase", "en plain", "pt plain"}
+    for group, by_mode in report["groups"].items():
+        better_leg = max(by_mode["dense"]["MRR@10"], by_mode["keyword"]["MRR@10"])
+        assert by_mode["hybrid"]["MRR@10"] >= better_leg - 0.01, group
+    # the keyword leg carries Latvian questions that reuse the documents' words, meaning carries the rest
+    assert report["groups"]["lv plain"]["keyword"]["MRR@10"] > report["groups"]["lv plain"]["dense"]["MRR@10"]
+    assert report["groups"]["en plain"]["dense"]["MRR@10"] > report["groups"]["en plain"]["keyword"]["MRR@10"]
