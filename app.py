@@ -15,10 +15,9 @@ import streamlit as st
 
 from ingest.errors import KnowledgeBaseError
 from ingest.read import SUPPORTED_SUFFIXES
-from kb.analysis import analyse
 from kb.cards import Card, practice_cards
 from kb.handout import to_csv, to_markdown
-from kb.search import KnowledgeBase
+from kb.search import KnowledgeBase, query_terms
 from kb.settings import DEFAULT_INDEX, Settings
 from kb.sync import sync_index
 from kb.types import Hit
@@ -86,7 +85,7 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         return
     if not hits:
         st.warning(text["no_hits"])
-    terms = set(analyse(query))
+    terms = set(query_terms(query))
     for hit in hits[:shown]:
         show_hit(knowledge_base, hit, terms, text, language)
     if hits:

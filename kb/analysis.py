@@ -17,6 +17,7 @@ from functools import cache
 
 import LatvianStemmer
 import Stemmer
+from bm25s import stopwords as bm25s_stopwords
 from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 
 ANALYSER_VERSION = 3  # stored in the manifest: a change rebuilds the keyword index on the next sync
@@ -35,6 +36,24 @@ LATVIAN_STOPWORDS = set(
 )
 ENGLISH_STOPWORDS = set(STOPWORDS_EN_PLUS)
 RUSSIAN_STOPWORDS = set(STOPWORDS_RUSSIAN)
+
+# Function words of other languages people ask in, dropped from their queries only: a Portuguese
+# "de", "para" or "os" would otherwise match Latvian words. Keyed by langdetect's codes.
+QUERY_STOPWORDS = {
+    language: set(getattr(bm25s_stopwords, f"STOPWORDS_{name}"))
+    for language, name in (
+        ("pt", "PORTUGUESE"),
+        ("es", "SPANISH"),
+        ("fr", "FRENCH"),
+        ("de", "GERMAN"),
+        ("it", "ITALIAN"),
+        ("nl", "DUTCH"),
+        ("da", "DANISH"),
+        ("sv", "SWEDISH"),
+        ("no", "NORWEGIAN"),
+        ("tr", "TURKISH"),
+    )
+}
 
 ENGLISH_SUFFIXES = ("ings", "ing", "ies", "ied", "ed", "ly")
 MIN_STEM = 3
@@ -63,6 +82,14 @@ def analyse(text: str) -> list[str]:
             continue
         terms.append(stem_latin(word))
     return terms
+
+
+def analyse_query(query: str, language: str) -> list[str]:
+    """A query's terms: analyse(), after dropping the function words of the query's own language."""
+    stopwords = QUERY_STOPWORDS.get(language)
+    if stopwords:
+        query = " ".join(word for word in WORD.findall(query) if word.casefold() not in stopwords)
+    return analyse(query)
 
 
 @cache

@@ -15,7 +15,7 @@ import numpy as np
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
 from kb import index, store, vectors
-from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse
+from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
@@ -36,6 +36,11 @@ def detect_query_language(query: str) -> str:
     if CYRILLIC.search(query):
         return "ru" if not re.search(r"[іїєґ]", query, re.I) else "uk"
     return detect_language(query, fallback="unknown")
+
+
+def query_terms(query: str) -> list[str]:
+    """The keyword leg's terms for a query (what the app marks in the hits)."""
+    return analyse_query(query, detect_query_language(query))
 
 
 class KnowledgeBase:
@@ -92,11 +97,11 @@ class KnowledgeBase:
                 return []
         candidates = max(CANDIDATES, top_k * 3)
         dense = [] if mode == "keyword" else self._dense(query, candidates, allowed)
-        terms = analyse(query)
+        language = detect_query_language(query)
+        terms = analyse_query(query, language)
         keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
         if mode == "hybrid":
-            same_language = detect_query_language(query) in self.languages
-            weight = keyword_weight(same_language, self._keywords.known_share(terms))
+            weight = keyword_weight(language in self.languages, self._keywords.known_share(terms))
         else:
             weight = 1.0
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[: top_k * 2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.analysis import analyse, fold
+from kb.analysis import analyse, analyse_query, fold
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,10 @@ def test_a_mixed_language_query_keeps_every_languages_content_words():
 def test_folding_keeps_cyrillic_letters():
     assert fold("Ёлка Kafejnīcā") == "елка kafejnica"
     assert fold("й") == "и"
+
+
+def test_a_querys_own_function_words_are_dropped_only_in_its_language():
+    portuguese = analyse_query("conselhos para encontrar parceiros de projeto", "pt")
+    assert portuguese == analyse("conselhos encontrar parceiros projeto")  # "para" and "de" would match Latvian words
+    assert analyse_query("Prata de Buarcos", "lv") == analyse("Prata de Buarcos")  # a name inside a Latvian query stays whole
+    assert analyse_query("kafejnīca senioriem", "unknown") == analyse("kafejnīca senioriem")
