@@ -34,16 +34,20 @@ bench: $(VENV)/.installed   ## encoder, ingest and 10k/100k/1M search benchmarks
 	$(PY) scripts/bench.py $(if $(BENCH_OUT),--out $(BENCH_OUT)) $(if $(QUICK),--quick)
 
 EVAL_INDEX := eval/build
-eval: $(VENV)/.installed   ## index the evaluation sets (eval/build/, ~20 min the first time) and print kb eval for each
+eval: $(VENV)/.installed   ## index the evaluation sets (eval/build/, ~30 min the first time) and print kb eval for each
 	$(PY) scripts/build_eval_sets.py --distractors-only
 	$(KB) ingest corpus --index $(EVAL_INDEX)/index-seed
 	$(KB) ingest corpus eval/build/distractors --index $(EVAL_INDEX)/index-seed-distractors
 	$(KB) ingest eval/flores/passages --index $(EVAL_INDEX)/index-flores
 	$(KB) ingest eval/flores_loo/passages --index $(EVAL_INDEX)/index-flores-loo
+	$(KB) ingest eval/flores/passages eval/build/distractors --index $(EVAL_INDEX)/index-flores-distractors
+	$(KB) ingest eval/flores_loo/passages eval/build/distractors --index $(EVAL_INDEX)/index-flores-loo-distractors
 	@echo "== seed queries, sample corpus only";   $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed
 	@echo "== seed queries, with 2,306 FullStack-LV documents as distractors"; $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed-distractors
 	@echo "== FLORES-200 English -> Latvian";      $(KB) eval eval/flores/en2lv.jsonl --index $(EVAL_INDEX)/index-flores
 	@echo "== FLORES-200 Latvian -> Latvian, leave-one-out"; $(KB) eval eval/flores_loo/lv2lv.jsonl --index $(EVAL_INDEX)/index-flores-loo
+	@echo "== FLORES-200 English -> Latvian, among the FullStack-LV documents"; $(KB) eval eval/flores/en2lv.jsonl --index $(EVAL_INDEX)/index-flores-distractors
+	@echo "== FLORES-200 Latvian -> Latvian, leave-one-out, among the FullStack-LV documents"; $(KB) eval eval/flores_loo/lv2lv.jsonl --index $(EVAL_INDEX)/index-flores-loo-distractors
 
 corpus: $(VENV)/.installed   ## regenerate corpus/ from ../shared/seeds
 	$(PY) -m pip install --quiet fpdf2
