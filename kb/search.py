@@ -29,6 +29,7 @@ SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); meas
 SearchMode = Literal["hybrid", "dense", "keyword"]
 
 
+@lru_cache(maxsize=256)  # search and the app's highlighting both ask, once per rerun
 def detect_query_language(query: str) -> str:
     """Queries are short, so letters that only one language uses decide first, langdetect after."""
     if LATVIAN_LETTERS.search(query):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+from kb.evaluate import evaluate, load_queries
 
 CAFE = "Biedrība apsaimnieko ēku, kurā pieejama kafejnīca"
 PARTNERS = "Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem"
@@ -100,10 +104,6 @@ def test_the_esto_practice_card(corpus_kb):
 def test_the_hybrid_is_never_worse_than_either_leg_on_the_seed_questions(corpus_kb):
     """84 questions in plain Latvian, Latvian paraphrase, English and Portuguese (eval/seed_dev.jsonl):
     for each kind, fusing the legs may not fall below the better of them (MRR@10, within 0.01)."""
-    from pathlib import Path
-
-    from kb.evaluate import evaluate, load_queries
-
     report = evaluate(corpus_kb, load_queries(Path(__file__).parent.parent / "eval" / "seed_dev.jsonl"))
     assert set(report["groups"]) == {"lv plain", "lv paraphrase", "en plain", "pt plain"}
     for group, by_mode in report["groups"].items():
