@@ -44,6 +44,8 @@ eval: $(VENV)/.installed   ## index the evaluation sets (eval/build/, ~30 min th
 	$(KB) ingest eval/flores_loo/passages eval/build/distractors --index $(EVAL_INDEX)/index-flores-loo-distractors
 	@echo "== seed queries, sample corpus only";   $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed
 	@echo "== seed queries, with 2,306 FullStack-LV documents as distractors"; $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed-distractors
+	@echo "== the English seed queries in Russian, sample corpus only"; $(KB) eval eval/seed_ru.jsonl --index $(EVAL_INDEX)/index-seed
+	@echo "== the English seed queries in Russian, with the distractors"; $(KB) eval eval/seed_ru.jsonl --index $(EVAL_INDEX)/index-seed-distractors
 	@echo "== FLORES-200 English -> Latvian";      $(KB) eval eval/flores/en2lv.jsonl --index $(EVAL_INDEX)/index-flores
 	@echo "== FLORES-200 Latvian -> Latvian, leave-one-out"; $(KB) eval eval/flores_loo/lv2lv.jsonl --index $(EVAL_INDEX)/index-flores-loo
 	@echo "== FLORES-200 English -> Latvian, among the FullStack-LV documents"; $(KB) eval eval/flores/en2lv.jsonl --index $(EVAL_INDEX)/index-flores-distractors

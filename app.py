@@ -85,6 +85,8 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         return
     if not hits:
         st.warning(text["no_hits"])
+    elif all(hit.weak_match for hit in hits[:shown]):
+        st.info(text["all_weak"])
     terms = set(query_terms(query))
     for hit in hits[:shown]:
         show_hit(knowledge_base, hit, terms, text, language)
@@ -123,10 +125,11 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
         st.markdown(f"**{escape_markdown(hit.title)}**")
         tags = [tag_label(tag, language) for tag in (hit.kind, *hit.themes) if tag]
         st.caption(" · ".join([hit.citation, hit.language, *tags]))
-        st.html(f"<div style='white-space: pre-wrap'>{highlight(hit.text, terms)}</div>")
+        matched = (hit.matched_start, hit.matched_end) if hit.matched_start is not None else None
+        st.html(f"<div style='white-space: pre-wrap'>{highlight(hit.text, terms, matched)}</div>")
         why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
         left, right = st.columns([3, 1])
-        left.caption(f"{text['matched']}: {', '.join(why)}")
+        left.caption(f"{text['matched']}: {', '.join(why)}" + (f" · {text['weak']}" if hit.weak_match else ""))
         handout = st.session_state.setdefault("handout", [])
         right.checkbox(
             text["collect"],

@@ -152,18 +152,32 @@ def search(query: str, index_dir: Path, top_k: int, as_json: bool, **filters) ->
         return
     if not hits:
         click.echo("No passages match.")
+    elif all(hit.weak_match for hit in hits):
+        click.secho("Nothing in the index is a close match; these are the nearest passages.", fg="yellow")
     for number, hit in enumerate(hits, start=1):
         why = ", ".join(f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank)
         click.secho(f"{number}. {hit.citation}", bold=True)
         tags = ", ".join([hit.kind, *hit.themes]) if hit.kind else ""
-        click.echo(f"   [{hit.language}] matched by {why}" + (f" · {tags}" if tags else ""))
-        click.echo("   " + _shorten(hit.text, 400).replace("\n", "\n   "))
+        weak = " · nearest, but not a close match" if hit.weak_match else ""
+        click.echo(f"   [{hit.language}] matched by {why}" + (f" · {tags}" if tags else "") + weak)
+        click.echo("   " + _excerpt(hit).replace("\n", "\n   "))
         click.echo()
 
 
 def _stdin_queries() -> Iterator[str]:
     for line in sys.stdin:
         yield line.rstrip("\n")
+
+
+def _excerpt(hit, before: int = 150, limit: int = 400) -> str:
+    """The passage around the sentence that matched best, that sentence underlined (in a terminal)."""
+    if hit.matched_start is None:
+        return _shorten(hit.text, limit)
+    start = max(0, hit.matched_start - before)
+    start = start if start == 0 else hit.text.find(" ", start) + 1 or start
+    head = ("… " if start else "") + hit.text[start : hit.matched_start]
+    tail = _shorten(hit.text[hit.matched_end :], max(0, limit - len(head) - len(hit.matched_text)))
+    return head + click.style(hit.matched_text, underline=True) + tail
 
 
 def _shorten(text: str, limit: int) -> str:

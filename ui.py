@@ -38,6 +38,8 @@ LABELS: dict[str, dict[str, str]] = {
         "by_theme": "Passages by theme",
         "any": "any",
         "matched": "Matched by",
+        "weak": "nearest, but not a close match",
+        "all_weak": "Nothing in the knowledge base answers this closely. These are the nearest passages.",
         "meaning": "meaning",
         "keywords": "keywords",
         "context": "Read in context",
@@ -96,6 +98,8 @@ LABELS: dict[str, dict[str, str]] = {
         "by_theme": "Fragmenti pa tēmām",
         "any": "jebkura",
         "matched": "Atrasts pēc",
+        "weak": "tuvākais, taču ne cieša atbilstība",
+        "all_weak": "Zināšanu bāzē nav nekā, kas uz šo atbildētu tieši. Šie ir tuvākie fragmenti.",
         "meaning": "nozīmes",
         "keywords": "atslēgvārdiem",
         "context": "Lasīt kontekstā",
@@ -142,8 +146,12 @@ def tag_label(tag_id: str, language: str) -> str:
     return _taxonomy_labels().get(tag_id, {}).get(language, tag_id)
 
 
-def highlight(passage: str, terms: set[str]) -> str:
-    """The passage as escaped HTML, with the words that match the query's terms marked."""
+MATCHED_STYLE = "border-bottom: 2px solid #e8a33d; background: #fff5e0"
+
+
+def highlight(passage: str, terms: set[str], matched: tuple[int, int] | None = None) -> str:
+    """The passage as escaped HTML, with the words that match the query's terms marked and the
+    sentence window that matched best (character offsets) underlined."""
 
     def mark(match: re.Match) -> str:
         word = match.group(0)
@@ -151,7 +159,14 @@ def highlight(passage: str, terms: set[str]) -> str:
             return word
         return f"<mark>{word}</mark>" if terms & set(analyse(word)) else word
 
-    return re.sub(r"&#?\w+;|[^\W_]+", mark, html.escape(passage))
+    def marked(text: str) -> str:
+        return re.sub(r"&#?\w+;|[^\W_]+", mark, html.escape(text))
+
+    if matched is None:
+        return marked(passage)
+    start, end = matched
+    inside = f"<span class='matched' style='{MATCHED_STYLE}'>{marked(passage[start:end])}</span>"
+    return marked(passage[:start]) + inside + marked(passage[end:])
 
 
 def escape_markdown(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import bm25s
@@ -47,17 +47,26 @@ class KeywordIndex:
         scores low unless it shares rare words with them (names, numbers, places): exactly the
         cases where keyword matching helps across languages.
         """
+        return self._share(terms, lambda term: term in self.vocabulary)
+
+    def matched_share(self, terms: Sequence[str], passage_terms: Sequence[str]) -> float:
+        """The share of the query's IDF mass that occurs in one passage (its analysed terms), 0..1."""
+        present = set(passage_terms)
+        return self._share(terms, lambda term: term in present)
+
+    def _share(self, terms: Sequence[str], counts: Callable[[str], bool]) -> float:
         if self._retriever is None or not terms:
             return 0.0
-        count = self._retriever.scores["num_docs"]
-        pointers = self._retriever.scores["indptr"]
+        weights = [self._idf(term) for term in terms]
+        total = sum(weights)
+        return sum(w for term, w in zip(terms, weights) if counts(term)) / total if total else 0.0
 
-        def idf(frequency: float) -> float:
-            return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
-
-        known = sum(idf(pointers[self.vocabulary[t] + 1] - pointers[self.vocabulary[t]]) for t in terms if t in self.vocabulary)
-        unknown = sum(t not in self.vocabulary for t in terms) * idf(0)
-        return known / (known + unknown) if known + unknown else 0.0
+    def _idf(self, term: str) -> float:
+        """BM25's IDF; a term the collection lacks counts as the rarest possible."""
+        count = self._retriever.scores["num_docs"]  # type: ignore[union-attr]
+        pointers = self._retriever.scores["indptr"]  # type: ignore[union-attr]
+        frequency = pointers[self.vocabulary[term] + 1] - pointers[self.vocabulary[term]] if term in self.vocabulary else 0
+        return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
 
     def search(self, terms: Sequence[str], k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """(row, BM25 score) pairs with a positive score, best first."""

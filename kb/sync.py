@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -24,8 +24,8 @@ from ingest.errors import UnreadableFile
 from ingest.pipeline import PreparedDocument, prepare_document
 from ingest.read import file_type_of, read_bytes
 from ingest.tag import Tagger, Taxonomy, load_taxonomy
-from ingest.types import Passage
-from kb import index, store, vectors
+from ingest.windows import CUTTER_VERSION, window_spans
+from kb import index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexIncompatible
 from kb.lexical import KeywordIndex
@@ -113,6 +113,8 @@ def sync_index(
                 plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
             if live is not None and manifest.get("tagging", {}).get("taxonomy") != taxonomy.fingerprint:
                 plan.changed = True  # every passage is tagged again from its stored vector
+            if live is not None and not _windows_reusable(manifest, settings):
+                plan.changed = True  # windows are cut and embedded again; passages and their vectors are reused
             if live is not None and not plan.changed:
                 return SyncResult(plan.reports, index.read_manifest(live), written=False)
             embedder = embedder or load_embedder(settings.embedder)  # only now: an unchanged sync never loads it
@@ -194,6 +196,15 @@ def _plan_file(plan: _Plan, path: Path, source: str, live: FileRecord | None, li
     plan.changed = True
 
 
+def _windows_reusable(manifest: dict, settings: Settings) -> bool:
+    """True when the index already holds windows cut with these settings (indexes built before windows do not)."""
+    return manifest.get("windows", {}).get("settings") == _windows_manifest(settings)
+
+
+def _windows_manifest(settings: Settings) -> dict:
+    return {**asdict(settings.windows), "cutter": CUTTER_VERSION}
+
+
 def _split_manifest(settings: Settings) -> dict:
     return {"min_words": settings.split.min_words, "max_words": settings.split.max_words}
 
@@ -234,32 +245,46 @@ def _write_generation(
     settings: Settings,
     on_progress: Progress | None,
 ) -> dict:
-    new_passages = [passage for document in plan.new.values() for passage in document.passages]
+    passages = [p for doc_id in plan.kept for p in live_store.passages_of(doc_id)]  # type: ignore[union-attr]
+    live_rows = [row for doc_id in plan.kept for row in live_store.rows_of(doc_id)]  # type: ignore[union-attr]
+    kept = len(passages)
+    passages += [passage for document in plan.new.values() for passage in document.passages]
+    spans = [window_spans(p.text, settings.windows) for p in passages]
+    # Kept passages bring their window vectors when the live index has windows cut the same way.
+    reuse_windows = live is not None and _windows_reusable(index.read_manifest(live), settings)
+    first_to_cut = kept if reuse_windows else 0
+    texts = [p.text_for_embedding for p in passages[kept:]]
+    texts += [p.text[start:end] for p, cuts in zip(passages[first_to_cut:], spans[first_to_cut:]) for start, end in cuts]
     done = 0
 
     def embedded(count: int) -> None:
         nonlocal done
         done += count
         if on_progress:
-            on_progress("embed", done, len(new_passages))
+            on_progress("embed", done, len(texts))
 
-    new_vectors = embed_texts(embedder, [p.text_for_embedding for p in new_passages], embedded)
+    fresh = embed_texts(embedder, texts, embedded)
+    new_vectors, new_window_vectors = fresh[: len(passages) - kept], fresh[len(passages) - kept :]
 
     generation = index.new_generation(index_dir)
     try:
         connection = store.create(generation / index.STORE_FILE)
-        passages: list[Passage] = []
         vector_parts: list[np.ndarray] = []
-        live_vectors = vectors.load_vectors(live) if live is not None and plan.kept else None
+        window_parts: list[np.ndarray] = []
+        if plan.kept:
+            vector_parts.append(np.asarray(vectors.load_vectors(live)[live_rows]))  # type: ignore[arg-type]
+            if reuse_windows:
+                live_owners, _ = windows.load_owners(live)  # type: ignore[arg-type]
+                live_windows = vectors.load_vectors(live, vectors.WINDOWS)  # type: ignore[arg-type]
+                window_parts += [np.asarray(live_windows[a:b]) for a, b in windows.runs(live_owners, live_rows)]
         for doc_id, document in plan.kept.items():
             store.write_document(connection, doc_id, document.file_type, document.info, document.pages, document.warnings)
-            passages += live_store.passages_of(doc_id)  # type: ignore[union-attr]
-            vector_parts.append(np.asarray(live_vectors[live_store.rows_of(doc_id)]))  # type: ignore[index,union-attr]
         for doc_id, prepared in plan.new.items():
             store.write_document(connection, doc_id, prepared.file_type, prepared.info, prepared.pages, prepared.warnings)
-            passages += prepared.passages
         vector_parts.append(new_vectors)
-        all_vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, embedder.dim), np.float32)
+        window_parts.append(new_window_vectors)
+        all_vectors = np.concatenate(vector_parts)
+        window_vectors = np.concatenate(window_parts)
         if on_progress:
             on_progress("tag", 0, len(passages))
         tagger = _tagger(live, taxonomy, embedder)
@@ -278,6 +303,10 @@ def _write_generation(
         vector_index = vectors.plan(len(all_vectors), settings.approximate_above)
         vectors.save(vectors.build(all_vectors, embedder.dim, vector_index), all_vectors, generation)
         KeywordIndex.build(texts).save(generation)
+        owners = np.repeat(np.arange(len(spans)), [len(cuts) for cuts in spans])
+        window_index = vectors.plan(len(window_vectors), settings.approximate_above, compact=True)
+        window_spans_array = np.array([span for cuts in spans for span in cuts], dtype=np.int32).reshape(-1, 2)
+        windows.save(generation, owners, window_spans_array, window_vectors, window_index)
         manifest = {
             "schema_version": index.SCHEMA_VERSION,
             "embedder": {"model_id": embedder.model_id, "dim": embedder.dim},
@@ -288,6 +317,7 @@ def _write_generation(
                 "skipped_files": sum(record.doc_id is None for record in plan.files.values()),
             },
             "vector_index": vector_index,
+            "windows": {"settings": _windows_manifest(settings), "count": len(window_vectors), "vector_index": window_index},
             "split": _split_manifest(settings),
             "analyser": ANALYSER_VERSION,
             "tagging": {"taxonomy": taxonomy.fingerprint, "version": taxonomy.version},

@@ -25,6 +25,12 @@ class Hit:
     keyword_rank: int | None
     themes: tuple[str, ...] = ()  # theme ids, best first
     kind: str = ""  # practice, recommendation, result, context, event or profile
+    matched_text: str | None = None  # the sentence window closest to the query: text[matched_start:matched_end]
+    matched_start: int | None = None
+    matched_end: int | None = None
+    similarity: float | None = None  # cosine to the query (mixed with the best window's), None for keyword-only search
+    keyword_share: float = 0.0  # share of the query's keywords (by IDF) the passage contains
+    weak_match: bool = False  # neither leg vouches for it: the nearest the index has, not an answer
 
     @property
     def citation(self) -> str:

@@ -5,6 +5,10 @@ an inverted file with 8-bit scalar quantisation (IVF-SQ8: a quarter of the memor
 `nprobe` nearest of `nlist` clusters are scanned); its candidates are then re-scored exactly from
 `vectors.npy`, read through a memory map, so the cosines callers see are exact. The type and its
 parameters are recorded in the manifest and read back from there.
+
+The same code holds the sentence windows' vectors (`windows.npy`, kb/windows.py): there are
+several per passage, so above `approximate_above` they get product quantisation (IVF-PQ, 48
+bytes a vector instead of 384), re-scored exactly from disk in the same way.
 """
 
 from __future__ import annotations
@@ -17,21 +21,25 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-VECTORS_FILE = "vectors.npy"  # the vectors themselves: re-syncs and exact re-scoring read them
-FAISS_FILE = "vectors.faiss"
+PASSAGES = "vectors"  # file stem: vectors.npy (the vectors themselves: re-syncs and exact re-scoring read them), vectors.faiss
+WINDOWS = "windows"
 APPROXIMATE_ABOVE = 50_000  # passages; below this exact search takes a few milliseconds
 EXACT_SUBSET = 20_000  # a filter leaving at most this many rows is searched exactly
 TRAIN_PER_CLUSTER = 40  # k-means wants at least 39 points per cluster
 RESCORE = 4  # approximate candidates fetched per wanted hit, then re-scored exactly
 
 
-def plan(count: int, approximate_above: int = APPROXIMATE_ABOVE) -> dict:
-    """The index type for a collection of `count` passages, as the manifest records it."""
+PQ_DIMENSIONS_PER_BYTE = 8  # IVF-PQ: a 384-dimension window vector takes 48 bytes
+PQ_ABOVE = 10_000  # vectors; fewer cannot train the 256-centroid codebooks well: they get IVF-SQ8
+
+
+def plan(count: int, approximate_above: int = APPROXIMATE_ABOVE, compact: bool = False) -> dict:
+    """The index type for `count` vectors, as the manifest records it; compact: product quantisation (windows)."""
     if count <= approximate_above:
         return {"type": "flat", "metric": "inner_product"}
     clusters = max(1, int(min(4 * math.sqrt(count), count / TRAIN_PER_CLUSTER, 8192)))
     return {
-        "type": "ivf_sq8",
+        "type": "ivf_pq" if compact and count > PQ_ABOVE else "ivf_sq8",
         "metric": "inner_product",
         "nlist": clusters,
         "nprobe": min(clusters, max(32, clusters // 8)),  # e5 cosines are close together: scan an eighth
@@ -44,6 +52,12 @@ def build(vectors: np.ndarray, dim: int, params: dict) -> faiss.Index:
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     if params["type"] == "flat":
         index = faiss.IndexFlatIP(dim)
+    elif params["type"] == "ivf_pq":
+        subquantisers = dim // PQ_DIMENSIONS_PER_BYTE
+        index = faiss.IndexIVFPQ(faiss.IndexFlatIP(dim), dim, params["nlist"], subquantisers, 8, faiss.METRIC_INNER_PRODUCT)
+        sample = np.random.default_rng(0).choice(len(vectors), params["train_size"], replace=False)
+        index.cp.niter = 10
+        index.train(vectors[np.sort(sample)])
     else:
         index = faiss.IndexIVFScalarQuantizer(
             faiss.IndexFlatIP(dim), dim, params["nlist"], faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
@@ -56,39 +70,43 @@ def build(vectors: np.ndarray, dim: int, params: dict) -> faiss.Index:
     return index
 
 
-def save(index: faiss.Index, vectors: np.ndarray, directory: Path) -> None:
-    np.save(directory / VECTORS_FILE, vectors.astype(np.float32), allow_pickle=False)
-    faiss.write_index(index, str(directory / FAISS_FILE))
+def save(index: faiss.Index, vectors: np.ndarray, directory: Path, name: str = PASSAGES) -> None:
+    np.save(directory / f"{name}.npy", np.asarray(vectors, dtype=np.float32), allow_pickle=False)
+    faiss.write_index(index, str(directory / f"{name}.faiss"))
 
 
-def load_vectors(directory: Path) -> np.ndarray:
-    return np.load(directory / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
+def load_vectors(directory: Path, name: str = PASSAGES) -> np.ndarray:
+    return np.load(directory / f"{name}.npy", mmap_mode="r", allow_pickle=False)
 
 
 class VectorIndex:
     """Search one generation's vectors; thread-safe (FAISS searches and memory-mapped reads only)."""
 
-    def __init__(self, directory: Path, params: dict) -> None:
+    def __init__(self, directory: Path, params: dict, name: str = PASSAGES) -> None:
         self.params = params
-        self.vectors = load_vectors(directory)
+        self.vectors = load_vectors(directory, name)
         # Rows for re-scoring are read with pread, not through the memory map: the kernel's
         # read-ahead around each mapped row would soon make the whole file resident.
-        self._path = directory / VECTORS_FILE
+        self._path = directory / f"{name}.npy"
         self._row_bytes = self.vectors.dtype.itemsize * self.vectors.shape[1] if self.vectors.ndim == 2 else 0
-        self._index = faiss.read_index(str(directory / FAISS_FILE))
+        self._index = faiss.read_index(str(directory / f"{name}.faiss"))
         self.approximate = params["type"] != "flat"
 
     def __len__(self) -> int:
         return self._index.ntotal
 
     def vector(self, row: int) -> np.ndarray:
-        return self._read_rows(np.array([row]))[0]
+        return self.read_rows(np.array([row]))[0]
 
-    def _read_rows(self, rows: np.ndarray) -> np.ndarray:
+    def read_ranges(self, ranges: Sequence[tuple[int, int]]) -> np.ndarray:
+        """The vectors of rows start..end-1 of each range, concatenated (one read a range)."""
         offset, size = self.vectors.offset, self._row_bytes
         with open(self._path, "rb") as file:
-            data = b"".join(os.pread(file.fileno(), size, offset + int(row) * size) for row in rows)
-        return np.frombuffer(data, dtype=self.vectors.dtype).reshape(len(rows), -1)
+            data = b"".join(os.pread(file.fileno(), size * (end - start), offset + start * size) for start, end in ranges)
+        return np.frombuffer(data, dtype=self.vectors.dtype).reshape(-1, self.vectors.shape[1])
+
+    def read_rows(self, rows: np.ndarray) -> np.ndarray:
+        return self.read_ranges([(int(row), int(row) + 1) for row in rows])
 
     def search(self, query: np.ndarray, k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """(row, cosine) pairs, best first; allowed_rows restricts the search to a filtered subset."""
@@ -108,6 +126,6 @@ class VectorIndex:
 
     def _exact(self, query: np.ndarray, rows: np.ndarray, k: int) -> list[tuple[int, float]]:
         rows = np.sort(rows)  # reads in file order
-        scores = self._read_rows(rows) @ query[0]
+        scores = self.read_rows(rows) @ query[0]
         best = np.argsort(-scores, kind="stable")[:k]
         return [(int(rows[i]), float(scores[i])) for i in best]

@@ -64,7 +64,10 @@ def table(report: dict) -> str:
         ("unchanged re-sync", f"{i['unchanged_resync_s_per_1000_files']:.3f} s per 1,000 files"),
     ]
     for size, figures in s.items():
-        extra = f", recall@10 {figures['recall_at_10']:.3f}, peak RSS {figures['rss_mb']} MB, {figures['vector_index']}"
+        extra = (
+            f", recall@10 {figures['recall_at_10']:.3f} (windows {figures['window_recall_at_10']:.3f}),"
+            f" peak RSS {figures['rss_mb']} MB, {figures['passages']:,} passages + {figures['windows']:,} windows"
+        )
         lines.append((f"search {size}", f"p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms{extra}"))
     m = report["machine"]
     lines.append(("machine", f"{m['cpu']}, {m['cores']} cores, Python {m['python']}"))

@@ -8,14 +8,17 @@ language and ids go into the product's own SQLite store and BM25 index (10 recor
 Embedding a million passages takes days here, so the vectors are built like this: N records
 (default 10,000, spread evenly over the first S) are embedded for real with the default embedder;
 every other passage gets the vector of one of them (chosen at random) plus Gaussian noise
-(sigma 0.03 a dimension, cosine about 0.85 to its source), normalised. The vector index is what
-the product builds for that many passages (exact up to 50,000, IVF-SQ8 above).
+(sigma 0.03 a dimension, cosine about 0.85 to its source), normalised. Each passage also gets
+WINDOWS_PER_PASSAGE sentence windows (what a 150-word passage has), each its passage's source vector
+plus stronger noise (sigma 0.04), normalised, with its passage's whole text as its span. The vector
+indexes are what the product builds for that many passages and windows (exact up to 50,000; above,
+IVF-SQ8 for passages and IVF-PQ for windows).
 
 Queries: 100 real records from beyond the first million (Latvian, English and other languages),
 asked through KnowledgeBase.search(top_k=10) in a separate process (so its memory is the search
 process's own): query embedding, both legs, fusion and fetching the hits with their citations.
 That process reports p50/p95, the peak resident memory (VmHWM, read before recall is computed), and
-recall@10 of the vector index against an exact scan of all vectors.
+recall@10 of each vector index (passages, windows) against an exact scan of all its vectors.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import numpy as np
 
 from ingest.embed import embed_texts, load_embedder
 from ingest.types import DocumentInfo, Passage
-from kb import index, store, vectors
+from kb import index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
 from kb.lexical import KeywordIndex
 from kb.search import KnowledgeBase
@@ -49,6 +52,8 @@ PER_DOCUMENT = 10
 QUERY_COUNT = 100
 WARMUP = 5
 NOISE = 0.03
+WINDOWS_PER_PASSAGE = 4
+WINDOW_NOISE = 0.04
 
 
 def log(message: str) -> None:
@@ -79,9 +84,7 @@ def build_index(records: list[dict], real: np.ndarray, model_id: str, directory:
         doc_id = f"doc{start // PER_DOCUMENT:07d}"
         info = DocumentInfo(title=group[0]["id"], language=group[0]["lang"])
         store.write_document(connection, doc_id, "txt", info, None, ())
-        passages = [
-            Passage(f"{doc_id}:{i}", doc_id, i, r["text"], language=r["lang"]) for i, r in enumerate(group)
-        ]
+        passages = [Passage(f"{doc_id}:{i}", doc_id, i, r["text"], language=r["lang"]) for i, r in enumerate(group)]
         store.write_passages(connection, start, passages)
     connection.commit()
     connection.close()
@@ -97,11 +100,23 @@ def build_index(records: list[dict], real: np.ndarray, model_id: str, directory:
     start = time.perf_counter()
     KeywordIndex.build([r["text"] for r in records]).save(generation)
     log(f"BM25 built in {time.perf_counter() - start:.0f} s")
+    start = time.perf_counter()
+    window_params = vectors.plan(len(records) * WINDOWS_PER_PASSAGE, compact=True)
+    window_vectors = np.repeat(real[sources], WINDOWS_PER_PASSAGE, axis=0)
+    for first in range(0, len(window_vectors), 500_000):  # in slices: the noise for 4M windows would be 6 GB more
+        part = window_vectors[first : first + 500_000]
+        part += rng.normal(scale=WINDOW_NOISE, size=part.shape).astype(np.float32)
+        part /= np.linalg.norm(part, axis=1, keepdims=True)
+    owners = np.repeat(np.arange(len(records)), WINDOWS_PER_PASSAGE)
+    spans = np.array([(0, len(records[row]["text"])) for row in owners], dtype=np.int32)
+    windows.save(generation, owners, spans, window_vectors, window_params)
+    log(f"window index {window_params['type']} built in {time.perf_counter() - start:.0f} s")
     manifest = {
         "schema_version": index.SCHEMA_VERSION,
         "embedder": {"model_id": model_id, "dim": real.shape[1]},
         "counts": {"documents": -(-len(records) // PER_DOCUMENT), "passages": len(records), "files": 0, "skipped_files": 0},
         "vector_index": params,
+        "windows": {"settings": {}, "count": len(window_vectors), "vector_index": window_params},
         "split": {},
         "analyser": ANALYSER_VERSION,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -116,18 +131,20 @@ def measure(index_dir: Path, queries: list[str]) -> dict:
     latencies = search_latencies(knowledge_base, queries, WARMUP)
     status = Path("/proc/self/status").read_text()
     peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
-    all_vectors = knowledge_base._vectors.vectors
-    recall = []
+    vector_sets = {"recall_at_10": knowledge_base._vectors, "window_recall_at_10": knowledge_base._windows._vectors}
+    recall: dict[str, list[float]] = {name: [] for name in vector_sets}
     for query in queries[WARMUP:]:
         vector = knowledge_base._embed_query(query)
-        scores = np.concatenate([all_vectors[i : i + 200_000] @ vector for i in range(0, len(all_vectors), 200_000)])
-        exact = set(np.argpartition(-scores, 10)[:10].tolist())
-        found = {row for row, _ in knowledge_base._vectors.search(vector, 10)}
-        recall.append(len(exact & found) / 10)
+        for name, vector_index in vector_sets.items():
+            all_vectors = vector_index.vectors
+            scores = np.concatenate([all_vectors[i : i + 200_000] @ vector for i in range(0, len(all_vectors), 200_000)])
+            exact = set(np.argpartition(-scores, 10)[:10].tolist())
+            found = {row for row, _ in vector_index.search(vector, 10)}
+            recall[name].append(len(exact & found) / 10)
     return {
         "p50_ms": round(statistics.median(latencies), 1),
         "p95_ms": round(percentile(latencies, 95), 1),
-        "recall_at_10": round(float(np.mean(recall)), 3),
+        **{name: round(float(np.mean(values)), 3) for name, values in recall.items()},
         "rss_mb": round(peak_kb / 1024),
     }
 
@@ -153,7 +170,8 @@ def run(sizes: list[int], real_count: int) -> dict:
                 [sys.executable, __file__, "--measure", str(directory)],
                 input=json.dumps(queries), capture_output=True, text=True, check=True,
             )  # fmt: skip
-            results[label] = {**json.loads(child.stdout), "passages": size, "vector_index": params["type"]}
+            results[label] = {**json.loads(child.stdout), "passages": size, "windows": size * WINDOWS_PER_PASSAGE}
+            results[label]["vector_index"] = params["type"]
             log(f"{label}: {results[label]}")
     return results
 

@@ -154,6 +154,31 @@ def test_document_text_is_escaped_and_query_words_marked():
     assert "<mark>Kafejnīcā</mark>" in shown and "<mark>seniori</mark>" not in shown
 
 
+def test_the_sentence_that_matched_is_underlined_and_escaped():
+    passage = "Ievads <b>. To var apmeklēt seniori, lai socializētos. Beigas."
+    shown = highlight(passage, set(), (passage.index("To"), passage.index(" Beigas")))
+    assert "<span class='matched'" in shown and "<b>" not in shown
+    assert re.search(r"<span class='matched'[^>]*>To var apmeklēt seniori, lai socializētos\.</span> Beigas", shown)
+
+
+def test_a_hit_shows_the_sentence_that_matched(app):
+    app.run()
+    app.text_input[0].input(CAFE).run()
+    first = app.get("html")[0].proto.body
+    matched = re.search(r"<span class='matched'[^>]*>(.*?)</span>", first, re.S)
+    assert matched and "seniori" in matched.group(1)
+
+
+def test_a_question_nothing_answers_says_so_and_marks_each_hit(app):
+    app.run()
+    app.text_input[0].input("how to replace the timing belt of a diesel engine").run()
+    assert not app.exception
+    assert any("Nothing in the knowledge base answers this closely" in info.value for info in app.info)
+    assert any("nearest, but not a close match" in c.value for c in app.caption)
+    app.text_input[0].input(CAFE).run()
+    assert not any("Nothing in the knowledge base" in info.value for info in app.info)
+
+
 def test_the_library_lists_documents_and_skipped_files(app):
     app.run()
     table = app.dataframe[0].value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,22 @@ def test_the_cafe_passage_is_found_in_english_latvian_and_russian(corpus_kb, que
     hit = hits[rank - 1]
     assert hit.source == "corpus/esto-erasmus-mobility-portugal.pdf"
     assert hit.page is not None and 10 <= hit.page <= 13
+    assert not hit.weak_match
+    assert re.search("kafejnīc|seniori", hit.matched_text) and hit.text[hit.matched_start : hit.matched_end] == hit.matched_text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "how to replace the timing belt of a diesel engine",
+        "kā nomainīt dīzeļdzinēja zobsiksnu",
+        "лучшее удобрение для томатов в теплице",
+    ],
+)
+def test_a_question_nothing_in_the_corpus_answers_gets_only_weak_hits(corpus_kb, query):
+    hits = corpus_kb.search(query, top_k=10)
+    assert hits and all(hit.weak_match for hit in hits), [(h.similarity, h.keyword_share) for h in hits]
+    assert all(h.to_json()["weak_match"] is True for h in hits)
 
 
 @pytest.mark.parametrize(

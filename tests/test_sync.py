@@ -268,6 +268,7 @@ def test_the_tag_centroids_are_cached_for_the_next_new_index(docs, settings, tmp
     embedder = CountingEmbedder()
     sync_index([docs], settings, embedder=embedder)
     embedder.embedded.clear()
-    sync_index([docs], replace(settings, index_dir=tmp_path / "second"), embedder=embedder)
+    result = sync_index([docs], replace(settings, index_dir=tmp_path / "second"), embedder=embedder)
     passages = KnowledgeBase(tmp_path / "second", embedder).store.query("SELECT text FROM passages")
-    assert len(embedder.embedded) == len(passages)  # the passages only: the taxonomy's texts came from the cache
+    # the passages and their windows only: the taxonomy's texts came from the cache
+    assert len(embedder.embedded) == len(passages) + result.manifest["windows"]["count"]

@@ -27,9 +27,11 @@ def test_small_collections_are_exact_and_large_ones_approximate():
     assert large["train_size"] >= 39 * large["nlist"]
 
 
-def test_the_approximate_index_finds_what_exact_search_finds(tmp_path):
+@pytest.mark.parametrize("compact", [False, True], ids=["passages: IVF-SQ8", "windows: IVF-PQ"])
+def test_the_approximate_index_finds_what_exact_search_finds(tmp_path, compact):
     points, queries = np.split(clustered_vectors(20_100), [20_000])  # queries near the same topics
-    params = vectors.plan(len(points), approximate_above=0)
+    params = vectors.plan(len(points), approximate_above=0, compact=compact)
+    assert params["type"] == ("ivf_pq" if compact else "ivf_sq8")
     assert params["nprobe"] < params["nlist"]  # a real approximation: most clusters are not scanned
     vectors.save(vectors.build(points, 384, params), points, tmp_path)
     index = vectors.VectorIndex(tmp_path, params)

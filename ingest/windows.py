@@ -1,0 +1,75 @@
+"""Sentence windows: the short stretches of a passage that are embedded beside it.
+
+A passage of 40-180 words often covers several things (a slide with three impressions, a letter
+paragraph with a date, a place and a request), and its one vector averages them. Each window is
+a run of consecutive sentences (or lines: bullets and slide lines count as sentences) grouped
+until it holds at least `min_words` words, starting at every sentence in turn, so a question
+that one sentence answers meets a window made of little more than that sentence.
+
+Windows are spans of the passage's own text (character offsets), so a hit can show and mark
+the sentence that matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? … before white space and a capital, digit or opening quote, or at a line end.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[ \t]+(?=[\"„«(]?[A-ZĀ-ŽА-ЯЁ0-9])|\s*\n\s*")
+# ... except after an abbreviation or an initial ("Nr. 5", "A. Bērziņš", "Dr. Ūrs").
+ABBREVIATIONS = r"nr|g|gs|t\.sk|u\.c|piem|utt|sk|dr|prof|st|mr|mrs|ms|vs|etc|e\.g|i\.e|p|pp|no"
+ABBREVIATION = re.compile(rf"(?:\b(?:{ABBREVIATIONS})\.|\b\w\.)$", re.I)
+
+
+CUTTER_VERSION = 1  # raise when the cutting rules change: indexes then cut and embed their windows again
+
+
+@dataclass(frozen=True)
+class WindowSettings:
+    min_words: int = 12  # a window grows sentence by sentence until it has this many words
+    max_words: int = 50  # a longer sentence is cut into pieces of this many words
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line of text, white space excluded."""
+    spans, start = [], 0
+    for boundary in SENTENCE_END.finditer(text):
+        if "\n" not in boundary.group() and ABBREVIATION.search(text, 0, boundary.start()):
+            continue
+        if text[start : boundary.start()].strip():
+            spans.append((start, boundary.start()))
+        start = boundary.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _word_pieces(text: str, span: tuple[int, int], max_words: int) -> list[tuple[int, int]]:
+    """A sentence longer than max_words, cut at word boundaries into pieces of max_words."""
+    words = [match.span() for match in re.finditer(r"\S+", text[span[0] : span[1]])]
+    if len(words) <= max_words:
+        return [span]
+    return [
+        (span[0] + words[i][0], span[0] + words[min(i + max_words, len(words)) - 1][1]) for i in range(0, len(words), max_words)
+    ]
+
+
+def window_spans(text: str, settings: WindowSettings = WindowSettings()) -> list[tuple[int, int]]:
+    """(start, end) of every window of a passage, in order; a passage of one short sentence gives one window.
+
+    A window starts at each sentence and takes the following ones until it has min_words words;
+    windows that cannot reach min_words before the passage ends are dropped, except the first.
+    """
+    pieces = [piece for span in sentence_spans(text) for piece in _word_pieces(text, span, settings.max_words)]
+    counts = [len(text[start:end].split()) for start, end in pieces]
+    windows: list[tuple[int, int]] = []
+    for first in range(len(pieces)):
+        words, last = 0, first
+        while last < len(pieces) and words < settings.min_words:
+            words += counts[last]
+            last += 1
+        if words < settings.min_words and windows:
+            break  # the tail is inside the window before it
+        windows.append((pieces[first][0], pieces[last - 1][1]))
+    return windows

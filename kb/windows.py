@@ -1,0 +1,76 @@
+"""The sentence windows of an index generation: which passage each window belongs to, where it sits
+in the passage's text, and its vector (ingest/windows.py cuts them).
+
+Windows are stored in passage order, so the windows of passage row r are one contiguous run of
+window rows: `owners.npy` (the passage row of each window, sorted) finds the run with a binary
+search, and `spans.npy` gives each window's character offsets in its passage's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kb import vectors
+
+OWNERS_FILE = "window_owners.npy"
+SPANS_FILE = "window_spans.npy"
+
+
+@dataclass(frozen=True)
+class BestWindow:
+    cosine: float
+    start: int  # character offsets in the passage's text
+    end: int
+
+
+def save(directory: Path, owners: np.ndarray, spans: np.ndarray, window_vectors: np.ndarray, params: dict) -> None:
+    np.save(directory / OWNERS_FILE, owners.astype(np.int64), allow_pickle=False)
+    np.save(directory / SPANS_FILE, spans.astype(np.int32).reshape(-1, 2), allow_pickle=False)
+    dim = window_vectors.shape[1]
+    vectors.save(vectors.build(window_vectors, dim, params), window_vectors, directory, vectors.WINDOWS)
+
+
+def load_owners(directory: Path) -> tuple[np.ndarray, np.ndarray]:
+    owners = np.load(directory / OWNERS_FILE, mmap_mode="r", allow_pickle=False)
+    return owners, np.load(directory / SPANS_FILE, mmap_mode="r", allow_pickle=False)
+
+
+def runs(owners: np.ndarray, passage_rows: Iterable[int]) -> list[tuple[int, int]]:
+    """(first, end) window rows of each passage row, in the order given."""
+    rows = np.fromiter(passage_rows, dtype=np.int64)
+    return list(zip(np.searchsorted(owners, rows, "left").tolist(), np.searchsorted(owners, rows, "right").tolist()))
+
+
+class WindowIndex:
+    """Search windows and find each passage's best window for a query; thread-safe like VectorIndex."""
+
+    def __init__(self, directory: Path, params: dict) -> None:
+        self.owners, self.spans = load_owners(directory)
+        self._vectors = vectors.VectorIndex(directory, params, vectors.WINDOWS)
+
+    def search(self, query: np.ndarray, k: int, allowed_passages: Sequence[int] | None = None) -> list[int]:
+        """Passage rows owning the k nearest windows, best first, each once."""
+        allowed = None
+        if allowed_passages is not None:
+            allowed = [row for first, end in runs(self.owners, allowed_passages) for row in range(first, end)]
+        found = self._vectors.search(query, k, allowed)
+        return list(dict.fromkeys(int(self.owners[row]) for row, _ in found))
+
+    def best(self, query: np.ndarray, passage_rows: Sequence[int]) -> dict[int, BestWindow]:
+        """The window of each passage closest to the query."""
+        spans = [run for run in runs(self.owners, passage_rows) if run[1] > run[0]]
+        if not spans:
+            return {}
+        cosines = self._vectors.read_ranges(spans) @ query.astype(np.float32)
+        best, at = {}, 0
+        for first, end in spans:
+            top = at + int(np.argmax(cosines[at : at + end - first]))
+            window = first + top - at
+            start, stop = self.spans[window]
+            best[int(self.owners[window])] = BestWindow(float(cosines[top]), int(start), int(stop))
+            at += end - first
+        return best

@@ -1,0 +1,129 @@
+"""Sentence windows: how passages are cut, and how a passage's best window counts in the dense leg."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from conftest import HashingEmbedder
+
+from ingest.windows import WindowSettings, sentence_spans, window_spans
+from kb import index
+from kb.search import KnowledgeBase
+from kb.sync import sync_index
+
+
+def cut(text: str, settings: WindowSettings | None = None) -> list[str]:
+    settings = settings or WindowSettings()
+    return [text[start:end] for start, end in window_spans(text, settings)]
+
+
+def test_each_sentence_starts_a_window_grown_to_the_minimum_length():
+    text = (
+        "Biedrība apsaimnieko kafejnīcu, kur satiekas seniori. Valsts piešķir finansējumu atkarību mazināšanai. "
+        "Pašvaldība atklāti sadarbojas ar nevalstiskajām organizācijām visos jautājumos."
+    )
+    windows = cut(text, WindowSettings(min_words=6))
+    assert windows == [
+        "Biedrība apsaimnieko kafejnīcu, kur satiekas seniori.",
+        "Valsts piešķir finansējumu atkarību mazināšanai. "
+        "Pašvaldība atklāti sadarbojas ar nevalstiskajām organizācijām visos jautājumos.",
+        "Pašvaldība atklāti sadarbojas ar nevalstiskajām organizācijām visos jautājumos.",
+    ]
+
+
+def test_a_heading_and_bullets_are_lines_of_their_own():
+    text = "Spilgtākie iespaidi\n- kafejnīca senioriem\n- atklāta sadarbība ar pašvaldību\n- bērnu nometnes vasarā"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Spilgtākie iespaidi",
+        "- kafejnīca senioriem",
+        "- atklāta sadarbība ar pašvaldību",
+        "- bērnu nometnes vasarā",
+    ]
+    windows = cut(text, WindowSettings(min_words=6))
+    assert windows[0] == "Spilgtākie iespaidi\n- kafejnīca senioriem\n- atklāta sadarbība ar pašvaldību"
+    assert windows[-1] == "- atklāta sadarbība ar pašvaldību\n- bērnu nometnes vasarā"  # the short tail joins the window before
+
+
+def test_a_very_long_sentence_is_cut_into_pieces_at_word_boundaries():
+    text = " ".join(f"vārds{i}" for i in range(120))
+    windows = cut(text, WindowSettings(min_words=12, max_words=50))
+    assert [len(w.split()) for w in windows] == [50, 50, 20]
+    assert " ".join(windows) == text
+
+
+def test_a_one_sentence_passage_is_its_own_window():
+    assert cut("Tikai kopā.") == ["Tikai kopā."]
+    assert cut("") == []
+
+
+def test_abbreviations_and_numbers_do_not_end_a_sentence():
+    text = "Projekts Nr. 2016-1-LV01 notika 21.-22.11.2016 Tallinā, kur piedalījās 12 dalībnieki no Latvijas un Igaunijas."
+    assert len(sentence_spans(text)) == 1
+
+
+def vague_and_pointed(folder):
+    """Two passages tagged Latvian (.txt in Latvian) for an English query about a café for seniors."""
+    pointed = (
+        "Biedrības valde tikās trešdienā. Sapulcē apsprieda grāmatvedības pārskatu un biedru naudas. "
+        "Tika izvēlēts jauns revidents un pārrunāts telpu remonts. Valde apstiprināja gada budžetu un darba plānu. "
+        "Biedri ierosināja sakopt parku, izremontēt jumtu un iegādāties jaunus krēslus zālei. "
+        "The association runs a cafe where seniors meet, play board games and talk. "
+        "Nākamā sapulce notiks pavasarī, kad būs zināmi projektu konkursu rezultāti un termiņi."
+    )
+    vague = "Cafe, seniors, games, jaunieši."
+    (folder / "pointed.txt").write_text(pointed, encoding="utf-8")
+    (folder / "vague.txt").write_text(vague, encoding="utf-8")
+
+
+def test_a_passage_whose_one_sentence_answers_beats_one_vaguely_about_everything(tmp_path, settings, monkeypatch):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    vague_and_pointed(folder)
+    embedder = HashingEmbedder()
+    sync_index([folder], settings, embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, embedder)
+    query = "cafe where seniors meet and play board games"
+    by_passage = knowledge_base.search(query, mode="dense")
+    assert by_passage[0].source == "two/pointed.txt"
+    assert by_passage[0].matched_text == "The association runs a cafe where seniors meet, play board games and talk."
+    # Without its window the pointed passage, diluted by the minutes around it, loses.
+    monkeypatch.setattr("kb.search.WINDOW_WEIGHT", {})
+    assert knowledge_base.search(query, mode="dense")[0].source == "two/vague.txt"
+
+
+def test_matched_text_is_the_span_of_the_passage_at_its_offsets(corpus_kb):
+    for query in ("kafejnīca senioriem", "café run by an association where seniors socialise", "как найти партнёров для проекта"):
+        for hit in corpus_kb.search(query, top_k=5):
+            assert hit.matched_text and hit.text[hit.matched_start : hit.matched_end] == hit.matched_text
+            assert len(hit.matched_text.split()) < len(hit.text.split()) or len(hit.text.split()) <= 60
+
+
+def test_an_index_built_before_windows_gets_them_without_reading_files_again(docs, settings, monkeypatch):
+    embedder = HashingEmbedder()
+    sync_index([docs], settings, embedder)
+    live = index.live_generation(settings.index_dir)
+    manifest = json.loads((live / index.MANIFEST_FILE).read_text())
+    passages = manifest["counts"]["passages"]
+    del manifest["windows"]  # what an index from before windows holds
+    (live / index.MANIFEST_FILE).write_text(json.dumps(manifest))
+    for name in ("windows.npy", "windows.faiss", "window_owners.npy", "window_spans.npy"):
+        (live / name).unlink()
+    old = KnowledgeBase(settings.index_dir, embedder)
+    assert old.search("kafejnīca")[0].matched_text is None  # still searchable, without windows
+    old.close()
+
+    monkeypatch.setattr("kb.sync.read_bytes", lambda *args: (_ for _ in ()).throw(AssertionError("a file was read")))
+    monkeypatch.setattr("kb.sync.prepare_document", lambda *args: (_ for _ in ()).throw(AssertionError("a file was read")))
+    embedded: list[str] = []
+    count = lambda texts: embedded.extend(texts) or HashingEmbedder().embed_passages(texts)  # noqa: E731
+    monkeypatch.setattr(embedder, "embed_passages", count)
+    result = sync_index([docs], settings, embedder)
+    assert result.written and result.manifest["counts"]["passages"] == passages
+    assert result.manifest["windows"]["count"] == len(embedded) >= passages  # only windows were embedded
+    knowledge_base = KnowledgeBase(settings.index_dir, embedder)
+    texts = {r["text"] for r in knowledge_base.store.query("SELECT text FROM passages")}
+    assert all(any(window in text for text in texts) for window in embedded)
+    hit = knowledge_base.search("kafejnīca")[0]
+    assert hit.matched_text and hit.matched_text in hit.text
+    assert np.load(index.live_generation(settings.index_dir) / "window_owners.npy").max() == passages - 1
