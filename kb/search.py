@@ -132,13 +132,14 @@ class KnowledgeBase:
         if query_vector is not None:  # keyword-only hits get their similarity and best window too
             similar.update(self._similarities(query_vector, language, [f.row for f in fused if f.row not in similar]))
         rows = self.store.hit_rows([f.row for f in fused])
-        hits = []
+        hits, hit_terms = [], []
         for f in fused:
             similarity = similar.get(f.row)
-            shared = self._keywords.matched_share(terms, analyse(rows[f.row]["text"]))
+            hit_terms.append(set(analyse(rows[f.row]["text"])))
+            shared = self._keywords.matched_share(terms, hit_terms[-1])
             weak = is_weak_match(similarity.cosine if similarity else None, shared, language in self.languages)
             hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
-        return drop_near_duplicates(hits)[:top_k]
+        return drop_near_duplicates(hits, hit_terms)[:top_k]
 
     def _dense(
         self, query: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None
@@ -152,7 +153,7 @@ class KnowledgeBase:
         """
         rows = [row for row, _ in self._vectors.search(query, candidates * 4, allowed)]
         if self._windows is not None and WINDOW_WEIGHT.get(language):
-            rows = list(dict.fromkeys(rows + self._windows.search(query, candidates * 4, allowed)))
+            rows = list(dict.fromkeys(rows + self._windows.search(query, candidates, allowed)))
         found = self._similarities(query, language, rows)
         scored = [(row, found[row].cosine - SHORT_PENALTY * max(0.0, 1 - self._words[row] / SHORT_WORDS)) for row in found]
         scored.sort(key=lambda pair: -pair[1])
@@ -248,11 +249,14 @@ class KnowledgeBase:
         self.store.close()
 
 
-def drop_near_duplicates(hits: list[Hit], threshold: float = NEAR_DUPLICATE) -> list[Hit]:
-    """Keep the best of passages that say the same thing (a report and its edited copy, repeated slides)."""
+def drop_near_duplicates(
+    hits: list[Hit], hit_terms: list[set[str]] | None = None, threshold: float = NEAR_DUPLICATE
+) -> list[Hit]:
+    """Keep the best of passages that say the same thing (a report and its edited copy, repeated slides);
+    hit_terms, when given, are the analysed terms of each hit."""
     kept: list[tuple[Hit, set[str]]] = []
-    for hit in hits:
-        terms = set(analyse(hit.text))
+    for number, hit in enumerate(hits):
+        terms = hit_terms[number] if hit_terms is not None else set(analyse(hit.text))
         if not any(len(terms & seen) / max(len(terms | seen), 1) >= threshold for _, seen in kept):
             kept.append((hit, terms))
     return [hit for hit, _ in kept]

@@ -66,11 +66,13 @@ class WindowIndex:
         if not spans:
             return {}
         cosines = self._vectors.read_ranges(spans) @ query.astype(np.float32)
-        best, at = {}, 0
-        for first, end in spans:
-            top = at + int(np.argmax(cosines[at : at + end - first]))
-            window = first + top - at
-            start, stop = self.spans[window]
-            best[int(self.owners[window])] = BestWindow(float(cosines[top]), int(start), int(stop))
-            at += end - first
-        return best
+        lengths = np.array([end - first for first, end in spans])
+        run_of = np.repeat(np.arange(len(spans)), lengths)
+        order = np.lexsort((-cosines, run_of))  # by run, best window first within each
+        top = order[np.concatenate(([0], np.cumsum(lengths)[:-1]))]
+        windows = np.array([first for first, _ in spans]) + top - np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        cut = self.spans[windows]
+        return {
+            int(owner): BestWindow(float(cosine), int(start), int(end))
+            for owner, cosine, (start, end) in zip(self.owners[windows], cosines[top], cut)
+        }
