@@ -221,7 +221,10 @@ def info(index_dir: Path, as_json: bool) -> None:
     counts = manifest["counts"]
     click.echo(f"Index:    {index_dir} (built {manifest['built_at']}, schema {manifest['schema_version']})")
     click.echo(f"Embedder: {manifest['embedder']['model_id']} ({manifest['embedder']['dim']} dimensions)")
-    click.echo(f"Contents: {counts['documents']} documents, {counts['passages']} passages, {counts['files']} files")
+    windows = manifest.get("windows", {}).get("count")
+    windows_note = f"{windows} sentence windows" if windows is not None else "no sentence windows yet: run kb ingest"
+    contents = f"{counts['documents']} documents, {counts['passages']} passages ({windows_note}), {counts['files']} files"
+    click.echo(f"Contents: {contents}")
     for document in documents:
         click.echo(f"- {document.info.title} [{document.info.language}] {document.passages} passages")
         click.echo(f"    {', '.join(document.sources)}")
