@@ -100,6 +100,9 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str, max_file_mb:
     )
 
 
+STAGE_LABELS = {"read": "Reading files", "embed": "Embedding passages and sentence windows", "tag": "Tagging themes and kinds"}
+
+
 class _StageProgress:
     """One click progress bar per stage, replaced when the stage changes."""
 
@@ -111,7 +114,7 @@ class _StageProgress:
     def __call__(self, stage: str, done: int, total: int) -> None:
         if stage != self.stage:
             self.close()
-            label = {"read": "Reading files", "embed": "Embedding passages", "tag": "Tagging themes and kinds"}.get(stage, stage)
+            label = STAGE_LABELS.get(stage, stage)
             self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self.bar.__enter__()
             self.stage, self.done = stage, 0
