@@ -253,17 +253,17 @@ def _write_generation(
     # Kept passages bring their window vectors when the live index has windows cut the same way.
     reuse_windows = live is not None and _windows_reusable(index.read_manifest(live), settings)
     first_to_cut = kept if reuse_windows else 0
-    texts = [p.text_for_embedding for p in passages[kept:]]
-    texts += [p.text[start:end] for p, cuts in zip(passages[first_to_cut:], spans[first_to_cut:]) for start, end in cuts]
+    to_embed = [p.text_for_embedding for p in passages[kept:]]
+    to_embed += [p.text[start:end] for p, cuts in zip(passages[first_to_cut:], spans[first_to_cut:]) for start, end in cuts]
     done = 0
 
     def embedded(count: int) -> None:
         nonlocal done
         done += count
         if on_progress:
-            on_progress("embed", done, len(texts))
+            on_progress("embed", done, len(to_embed))
 
-    fresh = embed_texts(embedder, texts, embedded)
+    fresh = embed_texts(embedder, to_embed, embedded)
     new_vectors, new_window_vectors = fresh[: len(passages) - kept], fresh[len(passages) - kept :]
 
     generation = index.new_generation(index_dir)

@@ -94,10 +94,6 @@ class VectorIndex:
         self._path = directory / f"{name}.npy"
         self._row_bytes = self.vectors.dtype.itemsize * self.vectors.shape[1] if self.vectors.ndim == 2 else 0
         self._index = faiss.read_index(str(directory / f"{name}.faiss"))
-        # Searches come one query at a time: OpenMP threads made a 40,000-vector scan 3x slower (6 ms
-        # against 2 ms), waiting on onnxruntime's. Process-wide: an ingest in the same process (the app's
-        # uploads) builds with one thread too, which only costs time above 50,000 passages.
-        faiss.omp_set_num_threads(1)
         self.approximate = params["type"] != "flat"
 
     def __len__(self) -> int:
