@@ -20,8 +20,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])[ \t]+(?=[\"„«(]?[A-ZĀ-ŽА-ЯЁ0-9
 # ... except after an abbreviation or an initial ("Nr. 5", "A. Bērziņš", "Dr. Ūrs").
 ABBREVIATIONS = r"nr|g|gs|t\.sk|u\.c|piem|utt|sk|dr|prof|st|mr|mrs|ms|vs|etc|e\.g|i\.e|p|pp|no"
 ABBREVIATION = re.compile(rf"(?:\b(?:{ABBREVIATIONS})\.|\b\w\.)$", re.I)
-
-
 CUTTER_VERSION = 1  # raise when the cutting rules change: indexes then cut and embed their windows again
 
 

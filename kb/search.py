@@ -127,7 +127,7 @@ class KnowledgeBase:
         candidates = max(CANDIDATES, top_k * 3)
         language = detect_query_language(query)
         query_vector = None if mode == "keyword" else self._embed_query(query)
-        dense, similar = ([], {}) if query_vector is None else self._dense(query_vector, language, candidates, allowed)
+        dense = [] if query_vector is None else self._dense(query_vector, language, candidates, allowed)
         terms = analyse_query(query, language)
         keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
         if mode == "hybrid":
@@ -135,8 +135,8 @@ class KnowledgeBase:
         else:
             weight = 1.0
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[: top_k * 2]
-        if query_vector is not None:  # keyword-only hits get their similarity and best window too
-            similar.update(self._similarities(query_vector, language, [f.row for f in fused if f.row not in similar]))
+        shown = [f.row for f in fused]  # each with its similarity and best window, keyword-only hits too
+        similar = {} if query_vector is None else self._similarities(query_vector, language, shown, with_windows=True)
         rows = self.store.hit_rows([f.row for f in fused])
         hits, hit_terms = [], []
         for f in fused:
@@ -147,9 +147,7 @@ class KnowledgeBase:
             hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
         return drop_near_duplicates(hits, hit_terms)[:top_k]
 
-    def _dense(
-        self, query: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None
-    ) -> tuple[list[tuple[int, float]], dict[int, Similarity]]:
+    def _dense(self, query: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None) -> list[tuple[int, float]]:
         """Nearest passages by their similarity to the query, with a prior against very short ones.
 
         Candidates come from the passage vectors and, when windows count for this query, from the
@@ -158,21 +156,22 @@ class KnowledgeBase:
         its score is lowered by up to SHORT_PENALTY in proportion to how far it falls short of SHORT_WORDS.
         """
         rows = [row for row, _ in self._vectors.search(query, candidates * 4, allowed)]
-        if self._windows is not None and WINDOW_WEIGHT.get(language):
-            rows = list(dict.fromkeys(rows + self._windows.search(query, candidates, allowed)))
-        found = self._similarities(query, language, rows)
+        mixed = self._windows is not None and bool(WINDOW_WEIGHT.get(language))
+        if mixed:
+            rows = list(dict.fromkeys(rows + self._windows.search(query, candidates, allowed)))  # type: ignore[union-attr]
+        found = self._similarities(query, language, rows, with_windows=mixed)
         scored = [(row, found[row].cosine - SHORT_PENALTY * max(0.0, 1 - self._words[row] / SHORT_WORDS)) for row in found]
         scored.sort(key=lambda pair: -pair[1])
-        return scored[:candidates], found
+        return scored[:candidates]
 
-    def _similarities(self, query: np.ndarray, language: str, rows: Sequence[int]) -> dict[int, Similarity]:
+    def _similarities(self, query: np.ndarray, language: str, rows: Sequence[int], with_windows: bool) -> dict[int, Similarity]:
         """Each passage's exact cosine to the query, mixed with its best window's when the passage is in
-        another language (WINDOW_WEIGHT), and that window."""
+        another language (WINDOW_WEIGHT); with_windows: also read the windows (for mixing or to show them)."""
         if not len(rows):
             return {}
         rows = np.sort(np.asarray(rows, dtype=np.int64))
         cosines = self._vectors.read_rows(rows) @ query.astype(np.float32)
-        best = self._windows.best(query, rows.tolist()) if self._windows is not None else {}
+        best = self._windows.best(query, rows.tolist()) if self._windows is not None and with_windows else {}
         weight = WINDOW_WEIGHT.get(language, 0.0)
         found = {}
         for row, cosine in zip(rows.tolist(), cosines.tolist()):

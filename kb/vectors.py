@@ -30,8 +30,6 @@ RESCORE = 4  # approximate candidates fetched per wanted hit, then re-scored exa
 # The same for IVF-PQ, whose codes cannot order close neighbours, and its share of clusters scanned:
 # on the eval sets' 13,083 real window vectors, recall@10 0.75 at 16x and an eighth, 0.96 at 32x and a quarter.
 RESCORE_PQ = 32
-
-
 PQ_DIMENSIONS_PER_BYTE = 8  # IVF-PQ: a 384-dimension window vector takes 48 bytes
 PQ_ABOVE = 10_000  # vectors; fewer cannot train the 256-centroid codebooks well: they get IVF-SQ8
 
@@ -46,7 +44,8 @@ def plan(count: int, approximate_above: int = APPROXIMATE_ABOVE, compact: bool =
         "type": "ivf_pq" if product_quantised else "ivf_sq8",
         "metric": "inner_product",
         "nlist": clusters,
-        "nprobe": min(clusters, max(32, clusters // (4 if product_quantised else 8))),  # e5 cosines are close: an eighth
+        # e5 cosines are close together: scan an eighth of the clusters, a quarter for PQ (see RESCORE_PQ)
+        "nprobe": min(clusters, max(32, clusters // (4 if product_quantised else 8))),
         "train_size": min(count, clusters * TRAIN_PER_CLUSTER),
         "rescore": RESCORE_PQ if product_quantised else RESCORE,
     }
@@ -56,16 +55,12 @@ def build(vectors: np.ndarray, dim: int, params: dict) -> faiss.Index:
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     if params["type"] == "flat":
         index = faiss.IndexFlatIP(dim)
-    elif params["type"] == "ivf_pq":
-        subquantisers = dim // PQ_DIMENSIONS_PER_BYTE
-        index = faiss.IndexIVFPQ(faiss.IndexFlatIP(dim), dim, params["nlist"], subquantisers, 8, faiss.METRIC_INNER_PRODUCT)
-        sample = np.random.default_rng(0).choice(len(vectors), params["train_size"], replace=False)
-        index.cp.niter = 10
-        index.train(vectors[np.sort(sample)])
     else:
-        index = faiss.IndexIVFScalarQuantizer(
-            faiss.IndexFlatIP(dim), dim, params["nlist"], faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
-        )
+        clusters, metric = faiss.IndexFlatIP(dim), faiss.METRIC_INNER_PRODUCT
+        if params["type"] == "ivf_pq":
+            index = faiss.IndexIVFPQ(clusters, dim, params["nlist"], dim // PQ_DIMENSIONS_PER_BYTE, 8, metric)
+        else:
+            index = faiss.IndexIVFScalarQuantizer(clusters, dim, params["nlist"], faiss.ScalarQuantizer.QT_8bit, metric)
         sample = np.random.default_rng(0).choice(len(vectors), params["train_size"], replace=False)
         index.cp.niter = 10  # k-means iterations: more cost minutes and hardly change recall
         index.train(vectors[np.sort(sample)])

@@ -2,8 +2,8 @@
 in the passage's text, and its vector (ingest/windows.py cuts them).
 
 Windows are stored in passage order, so the windows of passage row r are one contiguous run of
-window rows: `owners.npy` (the passage row of each window, sorted) finds the run with a binary
-search, and `spans.npy` gives each window's character offsets in its passage's text.
+window rows: `window_owners.npy` (the passage row of each window, sorted) finds the run with a
+binary search, and `window_spans.npy` gives each window's character offsets in its passage's text.
 """
 
 from __future__ import annotations
