@@ -7,3 +7,13 @@ class KnowledgeBaseError(Exception):
 
 class UnreadableFile(KnowledgeBaseError):
     """The file is skipped; the message is the warning shown in the ingest report."""
+
+
+def corrupt(kind: str, error: BaseException) -> UnreadableFile:
+    """The report line for a parser's complaint: one line, short enough to read in a table."""
+    return UnreadableFile(f"corrupt {kind}: {one_line(error)}")
+
+
+def one_line(error: BaseException, limit: int = 160) -> str:
+    message = " ".join(str(error).split()) or type(error).__name__
+    return message if len(message) <= limit else message[: limit - 1] + "…"

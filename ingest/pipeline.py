@@ -9,9 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.enrich import describe_document, detect_language, document_language
+from ingest.errors import UnreadableFile
 from ingest.read import read_document
 from ingest.split import SplitSettings, split_passages
 from ingest.types import DocumentInfo, Passage
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one file may cost to read (ingest/workers.py enforces memory and time)."""
+
+    memory_mb: int = 1000  # each worker's address space: a decompression bomb fails inside it (2 workers + the app < 2.5 GB)
+    seconds: float = 120  # a file that takes longer is skipped
+    unpacked_mb: int = 500  # DOCX members, summed, checked before anything is inflated
+    max_passages: int = 5000  # about 900,000 words, a 2,000-page book: bigger files are refused
 
 
 @dataclass(frozen=True)
@@ -24,10 +35,19 @@ class PreparedDocument:
     passages: tuple[Passage, ...]
 
 
-def prepare_document(data: bytes, file_type: str, doc_id: str, fallback_title: str, split: SplitSettings) -> PreparedDocument:
-    """Read, split and enrich one file's content; raises UnreadableFile when it has no text."""
-    document = read_document(data, file_type)
+def prepare_document(
+    data: bytes, file_type: str, doc_id: str, fallback_title: str, split: SplitSettings, limits: ReadLimits = ReadLimits()
+) -> PreparedDocument:
+    """Read, split and enrich one file's content; raises UnreadableFile when it has no text or is too big.
+
+    Runs in a worker process during a sync (ingest/workers.py): other exceptions are reported there.
+    """
+    document = read_document(data, file_type, limits.unpacked_mb)
     chunks = split_passages(document, split)
+    if len(chunks) > limits.max_passages:
+        raise UnreadableFile(
+            f"too much text: {len(chunks):,} passages, the limit is {limits.max_passages:,} a file: split the file"
+        )
     languages = [detect_language(chunk.text) for chunk in chunks]
     language = document_language([(lang, len(chunk.text.split())) for lang, chunk in zip(languages, chunks)])
     passages = tuple(

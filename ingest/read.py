@@ -8,12 +8,14 @@ Anything that cannot be read raises UnreadableFile with the warning the ingest r
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from ingest.errors import UnreadableFile
+from ingest.errors import UnreadableFile, corrupt
 from ingest.types import Block, Document
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md"}
@@ -33,32 +35,78 @@ def file_type_of(name: str) -> str:
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
-    """A file's bytes; raises UnreadableFile when it is missing, unreadable, empty or too large."""
+    """A regular file's bytes; raises UnreadableFile when it is missing, unreadable, empty, too large or not a
+    regular file (a named pipe or a device is never read: it could block forever or never end)."""
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise UnreadableFile(f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.1f} MB")
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a pipe must not wait for a writer
     except FileNotFoundError:
         raise UnreadableFile("file vanished before it could be read") from None
     except OSError as error:
         raise UnreadableFile(f"cannot read: {error.strerror or error}") from None
+    with open(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnreadableFile(f"not a regular file: {_file_kind(status.st_mode)}")
+        if max_bytes is not None and status.st_size > max_bytes:
+            raise UnreadableFile(f"too large: {status.st_size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.1f} MB")
+        try:
+            data = handle.read()
+        except OSError as error:
+            raise UnreadableFile(f"cannot read: {error.strerror or error}") from None
     if not data:
         raise UnreadableFile("empty file")
     return data
 
 
-def read_document(data: bytes, file_type: str) -> Document:
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def printable_path(path: Path | str) -> str:
+    """The path as text that can be stored and shown: bytes that are not UTF-8 become \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def path_from_printable(text: str) -> Path:
+    """The file a printable_path names (undoing the \\xNN escapes when the text itself is not a file)."""
+    if os.path.lexists(text) or "\\x" not in text:
+        return Path(text)
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda match: bytes([int(match[1], 16)]), text.encode("utf-8"))
+    return Path(os.fsdecode(raw))
+
+
+def read_document(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
     """Parse a file's bytes; raise UnreadableFile with a short reason when there is no text to index."""
     if file_type == "pdf":
         document = _read_pdf(data)
     elif file_type == "docx":
+        check_unpacked_size(data, "DOCX", max_unpacked_mb)
         document = _read_docx(data)
     else:
         document = _read_text(decode_text(data), file_type)
     if not any(block.text.strip() for block in document.blocks):
         raise UnreadableFile("; ".join(document.warnings) or "empty: no text")
     return document
+
+
+def check_unpacked_size(data: bytes, kind: str, max_mb: float) -> None:
+    """Refuse a ZIP package (DOCX, PPTX, ODT) whose members would inflate past max_mb, before inflating any.
+
+    The sizes are the package's own declarations; Python's zipfile never inflates a member past its
+    declared size (it stops and reports a bad CRC), so a lying package cannot get round the check.
+    """
+    import io
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise corrupt(kind, error) from None
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > max_mb * 1_000_000:
+        raise UnreadableFile(f"too large when unpacked: {unpacked / 1e6:,.0f} MB, the limit is {max_mb:g} MB")
 
 
 # ---------------------------------------------------------------- plain text
@@ -135,6 +183,7 @@ def _markdown_blocks(text: str, page: int | None) -> list[Block]:
 
 def normalize_text(text: str, form: str = "NFC") -> str:
     """Unicode normalisation and the clean-up every extracted text needs."""
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from broken UTF-16 become "?"
     text = unicodedata.normalize(form, text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
     text = HYPHEN_AT_LINE_END.sub(_join_hyphenated, text)
@@ -205,7 +254,7 @@ def _read_pdf(data: bytes) -> Document:
     except UnreadableFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
-        raise UnreadableFile(f"corrupt PDF: {error}") from None
+        raise corrupt("PDF", error) from None
     if not page_texts:
         raise UnreadableFile("corrupt PDF: no pages")
 
@@ -222,7 +271,8 @@ def _read_pdf(data: bytes) -> Document:
         warnings.append("no text layer: needs OCR")
     elif empty_pages and len(empty_pages) >= len(page_lines) / 2:
         warnings.append(f"no text layer on pages {_page_ranges(empty_pages)}: they need OCR")
-    return Document("pdf", tuple(blocks), len(page_lines), str(title).strip() if title else None, tuple(warnings))
+    title = normalize_text(str(title)).strip() if title else None
+    return Document("pdf", tuple(blocks), len(page_lines), title or None, tuple(warnings))
 
 
 def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
@@ -264,7 +314,7 @@ def _read_docx(data: bytes) -> Document:
     try:
         word = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise UnreadableFile(f"corrupt DOCX: {error}") from None
+        raise corrupt("DOCX", error) from None
     # Word records where it broke pages when it last laid the document out; explicit breaks are
     # the fallback. With neither, the document has no page numbers to cite.
     body = word.element.body
@@ -289,7 +339,7 @@ def _read_docx(data: bytes) -> Document:
         else:
             kind = "paragraph"
         blocks.append(Block(text, kind, page if has_pages else None))  # type: ignore[arg-type]
-    title = (word.core_properties.title or "").strip() or None
+    title = normalize_text(word.core_properties.title or "").strip() or None
     return Document("docx", tuple(blocks), page if has_pages else None, title)
 
 

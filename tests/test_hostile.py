@@ -1,0 +1,126 @@
+"""Hostile and broken files: each costs its own report line, never the batch, the memory or the clock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from hostile import docx_bomb, one_line_text, write_hostile_batch
+
+from ingest.errors import UnreadableFile
+from ingest.pipeline import ReadLimits
+from ingest.split import SplitSettings
+from ingest.workers import ReadJob, read_in_workers
+from kb.search import KnowledgeBase
+from kb.settings import Settings
+from kb.sync import sync_index
+
+EXPECTED = {  # report line of each hostile file (see tests/hostile.py)
+    "malformed.docx": "corrupt DOCX",
+    "billion-laughs.docx": "corrupt DOCX",
+    "bomb.docx": "too large when unpacked",
+    "flate-bomb.pdf": "too large when unpacked",
+    "huge-length.pdf": "corrupt PDF",
+    "long-stream.pdf": "too large when unpacked",
+    "many-pages.pdf": "too large when unpacked",
+    "one-line.txt": "too much text",
+    "pipe.txt": "not a regular file: a named pipe",
+}
+
+
+def read_one(data: bytes, file_type: str, limits: ReadLimits) -> object:
+    [(_, result)] = read_in_workers([ReadJob("doc", data, file_type, "title")], SplitSettings(), limits)
+    return result
+
+
+def test_a_batch_of_hostile_files_reports_each_and_indexes_the_good_ones(tmp_path, settings, fake_embedder):
+    batch = tmp_path / "batch"
+    write_hostile_batch(batch, bomb_mb=600, text_mb=8)
+    shutil.copy(FIXTURES / "good.docx", batch / "good.docx")
+    pipe_as_argument = batch / "pipe.txt"  # given by name too: it must not hang the sync
+
+    result = sync_index([batch, pipe_as_argument], settings, fake_embedder)
+
+    reports = {report.source.removeprefix("batch/"): report for report in result.reports}
+    assert len(result.reports) == len(EXPECTED) + 2  # every file once, the pipe included
+    for name, reason in EXPECTED.items():
+        assert reports[name].status == "skipped" and reason in reports[name].warnings[0], name
+    assert reports["good.docx"].status == "new"
+    strange = reports["nav-utf8-\\xff\\xfe.txt"]  # stored and shown with the bytes that are not UTF-8 escaped
+    assert strange.status == "new"
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    assert "batch/nav-utf8-\\xff\\xfe.txt" in knowledge_base.search("senioriem pašvaldību")[0].citation
+    assert knowledge_base.original_file(strange.doc_id) == batch / os.fsdecode(b"nav-utf8-\xff\xfe.txt")
+    knowledge_base.close()
+
+    again = sync_index([batch, pipe_as_argument], settings, fake_embedder)  # the bad files stay: nothing changes
+    assert not again.written
+    assert [(r.source, r.warnings) for r in again.reports if r.status == "skipped"] == [
+        (r.source, r.warnings) for r in result.reports if r.status == "skipped"
+    ]
+
+
+def test_a_bomb_that_fits_the_unpacked_limit_runs_out_of_the_workers_memory_only():
+    limits = ReadLimits(memory_mb=400, unpacked_mb=1000)
+    result = read_one(docx_bomb(200), "docx", limits)
+    assert isinstance(result, UnreadableFile) and "too large when unpacked: needs more than the 400 MB" in str(result)
+    good = read_one((FIXTURES / "good.docx").read_bytes(), "docx", limits)
+    assert good.passages  # type: ignore[attr-defined]
+
+
+def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_is_read(tmp_path, fake_embedder):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a-slow.txt").write_bytes(one_line_text(8))
+    shutil.copy(FIXTURES / "notes.md", folder / "b-notes.md")
+    settings = Settings(index_dir=tmp_path / "index", read=ReadLimits(seconds=0.5), read_workers=1)
+    reports = sync_index([folder], settings, fake_embedder).reports
+    assert [(r.source, r.status) for r in reports] == [("docs/a-slow.txt", "skipped"), ("docs/b-notes.md", "new")]
+    assert reports[0].warnings == ("took longer than 0.5 s to read",)
+
+
+def test_a_worker_killed_mid_file_costs_only_that_file():
+    def kill_the_worker() -> None:  # what the kernel's out-of-memory killer would do
+        for _ in range(500):
+            for process in Path("/proc").glob("[0-9]*"):
+                try:
+                    parent = int((process / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                    if parent == os.getpid() and b"ingest.workers" in (process / "cmdline").read_bytes():
+                        return os.kill(int(process.name), signal.SIGKILL)
+                except (OSError, ValueError):
+                    continue
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_the_worker)
+    killer.start()
+    result = read_one(one_line_text(8), "txt", ReadLimits())
+    killer.join()
+    assert isinstance(result, UnreadableFile) and str(result) == "the reader was killed (out of memory?)"
+    assert read_one((FIXTURES / "notes.md").read_bytes(), "md", ReadLimits()).passages  # type: ignore[attr-defined]
+
+
+def test_devices_and_pipes_are_reported_without_being_opened(tmp_path, settings, fake_embedder):
+    pipe = tmp_path / "waiting.txt"
+    os.mkfifo(pipe)
+    finished = threading.Event()
+    reports: list = []
+
+    def ingest() -> None:
+        reports.extend(sync_index([pipe, Path("/dev/zero")], settings, fake_embedder).reports)
+        finished.set()
+
+    threading.Thread(target=ingest, daemon=True).start()
+    if not finished.wait(60):
+        with open(pipe, "wb"):  # unblock the reader so the test process can end
+            pass
+        pytest.fail("the sync waited on a named pipe")
+    assert [(r.source, r.status, r.warnings) for r in reports] == [
+        ("waiting.txt", "skipped", ("not a regular file: a named pipe",)),
+        ("zero", "skipped", ("unsupported type: no extension",)),
+    ]
