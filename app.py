@@ -3,12 +3,20 @@
 Run with `make run`.
 
 The page state lives in the URL (?q=...&lang=lv&org=ESTO&ui=lv), so a search can be shared.
+
+Everything from a document, a file name or the URL is untrusted: it goes through `escape_markdown` (or st.text,
+st.dataframe) and is shown as text. Failed uploads are moved aside, and errors are one line on the page (the
+traceback goes to the log).
 """
 
 from __future__ import annotations
 
-import hmac
+import hashlib
+import logging
 import os
+import re
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
@@ -17,22 +25,28 @@ from ingest.errors import KnowledgeBaseError
 from ingest.read import SUPPORTED_SUFFIXES
 from kb.cards import Card, practice_cards
 from kb.handout import to_csv, to_markdown
+from kb.index import live_generation
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import DEFAULT_INDEX, Settings
-from kb.sync import sync_index
+from kb.sync import FileReport, SyncResult, sync_index
 from kb.types import Hit
-from ui import LABELS, escape_markdown, highlight, safe_file_name, tag_label
+from ui import EDITOR_PASSWORD, LABELS, escape_markdown, highlight, safe_file_name, tag_label
 
 PAGE_SIZE = 10
 MAX_UPLOAD_MB = Settings().max_file_mb  # the ingest limit; also server.maxUploadSize in .streamlit/config.toml
 FILTERS = {"lang": "languages", "doc": "documents", "org": "organisations", "year": "years", "theme": "themes", "kind": "kinds"}
+QUARANTINE = ".quarantine"  # failed uploads go here: a hidden folder, which the ingest does not read
+log = logging.getLogger("app")
 
 st.set_page_config(page_title="NGO lessons learned", page_icon="🔎", layout="wide")
 
 
-@st.cache_resource(show_spinner="Opening the knowledge base…")
-def open_knowledge_base(index_dir: str) -> KnowledgeBase:
-    """One per process: the index and the model are shared by every session (read-only, thread-safe)."""
+@st.cache_resource(show_spinner="Opening the knowledge base…", max_entries=2)
+def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
+    """One per index generation and process, shared by every session (read-only, thread-safe).
+
+    The generation is part of the key: after an ingest (CLI or upload) the next rerun opens the new one, and
+    older ones leave the cache, so their files and memory are released once no search uses them."""
     return KnowledgeBase(Path(index_dir))
 
 
@@ -46,10 +60,11 @@ def main() -> None:
         del params["ui"]
     st.title(text["title"])
     st.caption(text["caption"])
-    try:
-        knowledge_base = open_knowledge_base(os.environ.get("KB_INDEX", DEFAULT_INDEX))
+    index_dir = os.environ.get("KB_INDEX", DEFAULT_INDEX)
+    try:  # reading CURRENT costs a file read per rerun
+        knowledge_base = open_knowledge_base(str(index_dir), live_generation(Path(index_dir)).name)
     except KnowledgeBaseError as error:
-        st.error(f"{text['cannot_open']} {error}")
+        st.error(f"{text['cannot_open']} {escape_markdown(str(error))}")
         st.info(text["how_to_build"])
         return
 
@@ -81,7 +96,7 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     try:
         hits = knowledge_base.search(query, top_k=shown + 1, **filters)
     except KnowledgeBaseError as error:
-        st.warning(str(error))
+        st.warning(escape_markdown(str(error)))
         return
     if not hits:
         st.warning(text["no_hits"])
@@ -91,7 +106,7 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     for hit in hits[:shown]:
         show_hit(knowledge_base, hit, terms, text, language)
     if hits:
-        st.caption(text["shown"].format(count=len(hits[:shown]), query=query))  # also marks "all hits drawn"
+        st.caption(text["shown"].format(count=len(hits[:shown]), query=escape_markdown(query)))  # also marks "all hits drawn"
     if len(hits) > shown and st.button(text["more"]):
         st.session_state["shown"][query] = shown + PAGE_SIZE
         st.rerun()
@@ -124,7 +139,7 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(hit.title)}**")
         tags = [tag_label(tag, language) for tag in (hit.kind, *hit.themes) if tag]
-        st.caption(" · ".join([hit.citation, hit.language, *tags]))
+        st.caption(escape_markdown(" · ".join([hit.citation, hit.language, *tags])))
         matched = (hit.matched_start, hit.matched_end) if hit.matched_start is not None else None
         st.html(f"<div style='white-space: pre-wrap'>{highlight(hit.text, terms, matched)}</div>")
         why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
@@ -140,31 +155,31 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
         )
         with st.expander(text["similar"]):
             for similar in knowledge_base.similar(hit.passage_id, top_k=3):
-                st.caption(similar.citation)
+                st.caption(escape_markdown(similar.citation))
                 st.text(similar.text)
         with st.expander(text["context"]):
             for neighbour in knowledge_base.context(hit.passage_id):
                 prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
                 page = f" · p. {neighbour.page}" if neighbour.page else ""
-                st.caption(f"{prefix}{neighbour.heading}{page}")
+                st.caption(prefix + escape_markdown(f"{neighbour.heading}{page}"))
                 st.text(neighbour.text)
             original = knowledge_base.original_file(hit.doc_id)
             if original is not None:
                 st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def facets_of(_knowledge_base: KnowledgeBase, generation: str) -> dict[str, list[tuple[str, int]]]:
     """Counted once per index generation: they change only when the index does."""
     return _knowledge_base.facets()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def documents_of(_knowledge_base: KnowledgeBase, generation: str) -> list:
     return _knowledge_base.store.documents()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def cards_of(_knowledge_base: KnowledgeBase, generation: str) -> list[Card]:
     """Built once per index generation and process."""
     return practice_cards(_knowledge_base)
@@ -194,12 +209,12 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(card.title.value)}**")
             facts = [fact.value for fact in (card.organisation, card.programme, card.project_number) if fact]
-            st.caption(" · ".join([*facts, card.file]))
+            st.caption(escape_markdown(" · ".join([*facts, card.file])))
             where = [f.value for f in card.countries + card.places] + [f.value for f in card.years]
             if where:
-                st.caption(", ".join(where))
+                st.caption(escape_markdown(", ".join(where)))
             if card.themes:
-                st.caption(" · ".join(tag_label(theme, language) for theme in card.themes))
+                st.caption(escape_markdown(" · ".join(tag_label(theme, language) for theme in card.themes)))
             for name, excerpts in (("practices", card.practices), ("recommendations", card.recommendations),
                                    ("results", card.results)):  # fmt: skip
                 if excerpts:
@@ -244,37 +259,109 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
 
 
 def show_upload(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
-    """Editors add files: saved under safe names in the uploads folder, synced into a new index generation."""
-    expected = os.environ.get("KB_ADMIN_PASSWORD", "")
-    if not expected:
-        st.info(text["admin_off"])
-        return
-    password = st.text_input(text["password"], type="password", key="password")
-    if not password:
-        return
-    if not hmac.compare_digest(password.encode(), expected.encode()):
-        st.error(text["wrong_password"])
+    """Editors add files: saved under safe names in the uploads folder, synced into a new index generation.
+
+    An uploaded file that cannot be indexed, or all of them when the sync fails, is moved into the quarantine
+    folder: a bad file never stops the next upload."""
+    if not editor_signed_in(text):
         return
     files = st.file_uploader(text["upload"], accept_multiple_files=True, key="uploads")
     if not files or not st.button(text["add_button"]):
         return
     folder = Path(os.environ.get("KB_UPLOADS", "uploads"))
-    accepted, rejected = save_uploads([(f.name, f.getvalue()) for f in files], folder)
-    for name, reason in rejected:
-        st.warning(text["rejected"].format(name=name, reason=reason))
-    if not accepted:
+    accepted: list[Path] = []
+    try:
+        accepted, rejected = save_uploads([(f.name, f.getvalue()) for f in files], folder)
+        for name, reason in rejected:
+            st.warning(text["rejected"].format(name=escape_markdown(name), reason=escape_markdown(reason)))
+        result = sync_uploads(knowledge_base, folder) if accepted else None
+    except Exception as error:  # whatever went wrong: one line for the page, the traceback for the log
+        log.exception("adding the uploaded files %s failed", [path.name for path in accepted])
+        quarantine(accepted, folder)
+        st.error(text["upload_failed"].format(reason=escape_markdown(failure_reason(error, text))))
         return
+    if result is None:
+        return
+    # The next rerun opens the new generation (open_knowledge_base is keyed on it); searches in progress keep theirs.
+    failed = skipped_uploads(result.reports, accepted, folder)
+    quarantine(failed, folder)
+    for path, report in failed.items():
+        reason = hide_paths("; ".join(report.warnings))
+        st.warning(text["rejected"].format(name=escape_markdown(path.name), reason=escape_markdown(reason)))
+    st.dataframe([vars(r) for r in result.reports], hide_index=True)
+    counts = result.manifest["counts"]
+    st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
+
+
+def editor_signed_in(text: dict[str, str]) -> bool:
+    """The editor password, rate-limited across all sessions; each password typed counts once, however often
+    the page reruns."""
+    expected = os.environ.get("KB_ADMIN_PASSWORD", "")
+    if not expected:
+        st.info(text["admin_off"])
+        return False
+    password = st.text_input(text["password"], type="password", key="password")
+    if not password:
+        return False
+    typed = hashlib.sha256(password.encode()).hexdigest()  # remembered per session instead of the password
+    checked = st.session_state.get("password_checked")  # (typed, accepted)
+    if checked is None or checked[0] != typed:
+        verdict = EDITOR_PASSWORD.check(password, expected)
+        if verdict == "locked":  # not checked: the same password is tried again on the next rerun
+            st.error(text["password_locked"].format(seconds=EDITOR_PASSWORD.seconds_to_wait()))
+            return False
+        checked = st.session_state["password_checked"] = (typed, verdict == "accepted")
+    if not checked[1]:
+        st.error(text["wrong_password"])
+    return checked[1]
+
+
+def sync_uploads(knowledge_base: KnowledgeBase, folder: Path) -> SyncResult:
+    """A sync of the whole uploads folder into a new index generation, with a progress bar."""
     bar = st.progress(0.0)
-    result = sync_index(
+    return sync_index(
         [folder],
         Settings(index_dir=knowledge_base.index_dir, embedder=knowledge_base.manifest["embedder"]["model_id"]),
         embedder=knowledge_base.embedder,
         on_progress=lambda stage, done, total: bar.progress(done / max(total, 1), text=f"{stage}: {done}/{total}"),
     )
-    open_knowledge_base.clear()  # the next search opens the new generation; searches in progress keep the old one
-    st.dataframe([vars(r) for r in result.reports], hide_index=True)
-    counts = result.manifest["counts"]
-    st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
+
+
+def skipped_uploads(reports: list[FileReport], uploaded: list[Path], folder: Path) -> dict[Path, FileReport]:
+    """The uploaded files that the sync skipped, with their report lines (sources read "<folder name>/<file name>")."""
+    by_source = {f"{folder.resolve().name}/{path.name}": path for path in uploaded}
+    return {by_source[r.source]: r for r in reports if r.status == "skipped" and r.source in by_source}
+
+
+def quarantine(files: Iterable[Path], folder: Path) -> None:
+    """Move files out of the uploads folder into its hidden quarantine folder, so that no later sync reads them."""
+    target = folder / QUARANTINE
+    for path in files:
+        try:
+            target.mkdir(exist_ok=True)
+            path.replace(target / f"{datetime.now():%Y%m%d-%H%M%S.%f}-{path.name}")  # every attempt is kept
+        except FileNotFoundError:
+            pass  # never written, or already gone
+        except OSError:
+            log.exception("cannot quarantine %s; deleting it instead", path)
+            path.unlink(missing_ok=True)
+
+
+def failure_reason(error: Exception, text: dict[str, str]) -> str:
+    """What went wrong, in one line without server paths (the log has the details)."""
+    if isinstance(error, KnowledgeBaseError):
+        return hide_paths(str(error))
+    if isinstance(error, OSError):  # disk full, permissions
+        return text["disk_error"].format(reason=error.strerror or type(error).__name__)
+    return text["unexpected_error"].format(kind=type(error).__name__)
+
+
+SERVER_FOLDERS = re.compile(r"(?<![\w:/.~-])/(?:[^\s/]+/)+")  # "/srv/kb/" in "/srv/kb/index" (not in URLs)
+
+
+def hide_paths(message: str) -> str:
+    """The message on one line, with absolute paths reduced to their last part ("/srv/kb/index" -> "index")."""
+    return " ".join(SERVER_FOLDERS.sub("", message).split())
 
 
 def save_uploads(files: list[tuple[str, bytes]], folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -288,8 +375,15 @@ def save_uploads(files: list[tuple[str, bytes]], folder: Path) -> tuple[list[Pat
         elif len(data) > MAX_UPLOAD_MB * 1_000_000:
             rejected.append((name, f"larger than {MAX_UPLOAD_MB:g} MB"))
         else:
-            (folder / safe).write_bytes(data)
-            accepted.append(folder / safe)
+            partial = folder / f".{safe}.part"  # hidden until complete: a full disk leaves no half file to sync
+            try:
+                partial.write_bytes(data)
+                partial.replace(folder / safe)
+            except OSError as error:
+                partial.unlink(missing_ok=True)
+                rejected.append((name, f"could not be saved ({error.strerror})"))
+            else:
+                accepted.append(folder / safe)
     return accepted, rejected
 
 
@@ -304,11 +398,16 @@ def toggle(passage_id: str) -> None:
 
 def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
     handout = st.session_state.setdefault("handout", [])
-    st.sidebar.header(f"{text['handout']} ({len(handout)})")
-    if not handout:
+    hits = []
+    for passage_id in list(handout):
+        try:
+            hits.append(knowledge_base.hit(passage_id))
+        except KeyError:  # its document left the index in a newer generation
+            handout.remove(passage_id)
+    st.sidebar.header(f"{text['handout']} ({len(hits)})")
+    if not hits:
         st.sidebar.caption(text["handout_empty"])
         return
-    hits = [knowledge_base.hit(passage_id) for passage_id in handout]
     st.sidebar.download_button(
         text["handout_md"], to_markdown(hits, text["handout"]), file_name="handout.md", mime="text/markdown"
     )

@@ -1,14 +1,21 @@
-"""What the app shows besides documents: labels in English and Latvian, and safe rendering of document text.
+"""What the app shows besides documents: labels in English and Latvian, safe rendering of untrusted text,
+and the editor password's rate limit.
 
-Document text is never translated or altered, and never rendered as HTML without escaping.
+Document text is never translated or altered, and never rendered as Markdown or HTML: it is shown as text.
 """
 
 from __future__ import annotations
 
+import hmac
 import html
+import math
 import re
+import threading
+import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from ingest.tag import load_taxonomy
 from kb.analysis import analyse
@@ -73,6 +80,12 @@ LABELS: dict[str, dict[str, str]] = {
         "add_button": "Add to the knowledge base",
         "rejected": "Not added: {name}: {reason}",
         "added": "Done: {documents} documents, {passages} passages in the index.",
+        "password_locked": "Too many wrong passwords. Try again in {seconds} s.",
+        "upload_failed": "Nothing was added: {reason}. The uploaded files were set aside; upload them again once this is fixed.",
+        "disk_error": (
+            "the server could not write its files ({reason}): ask its administrator to free disk space or fix permissions"
+        ),
+        "unexpected_error": "an unexpected error ({kind}); the details are in the server log",
     },
     "lv": {
         "title": "NVO pieredzes krātuve",
@@ -131,6 +144,16 @@ LABELS: dict[str, dict[str, str]] = {
         "add_button": "Pievienot zināšanu krātuvei",
         "rejected": "Netika pievienots: {name}: {reason}",
         "added": "Gatavs: indeksā ir {documents} dokumenti, {passages} fragmenti.",
+        "password_locked": "Pārāk daudz nepareizu paroļu. Mēģiniet vēlreiz pēc {seconds} s.",
+        "upload_failed": (
+            "Nekas netika pievienots: {reason}. Augšupielādētie faili nolikti malā; augšupielādējiet tos vēlreiz, "
+            "kad tas būs novērsts."
+        ),
+        "disk_error": (
+            "serveris nevarēja ierakstīt failus ({reason}): lūdziet administratoram atbrīvot diska vietu vai labot "
+            "piekļuves tiesības"
+        ),
+        "unexpected_error": "negaidīta kļūda ({kind}); sīkāka informācija ir servera žurnālā",
     },
 }
 
@@ -169,9 +192,55 @@ def highlight(passage: str, terms: set[str], matched: tuple[int, int] | None = N
     return marked(passage[:start]) + inside + marked(passage[end:])
 
 
+WORD_JOINER = "\u2060"  # invisible: splits the patterns Streamlit turns into links, icons and emoji
+
+
 def escape_markdown(text: str) -> str:
-    """Markdown-escape text taken from documents."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
+    """Untrusted text (from a document, a file name, a URL or an error) for st.markdown, st.caption, st.error and
+    the like: it shows as the same characters on one line, and nothing in it is interpreted.
+
+    - Markdown and HTML syntax is backslash-escaped: links, images, <autolinks>, HTML tags, emphasis, code, ~strike~,
+      $math$ and entities everywhere; headings, quotes and list markers at the start. Line breaks become spaces.
+    - Streamlit also rewrites text after parsing, where backslashes no longer count: bare URLs, www. and e-mail
+      addresses become links, :smile: an emoji, :material/x: an icon, :red[x] colour. An invisible word joiner after
+      each ':' and '@' that is followed by text, and inside 'www.', breaks those patterns.
+    """
+    line = re.sub(r"[\\`*_\[\]<~$&]", r"\\\g<0>", " ".join(text.split()))
+    line = re.sub(r"^([#>+\-=])|^(\d+)([.)])", lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
+    return re.sub(r"(?<=[:@])(?=\S)|(?<=www)(?=\.)", WORD_JOINER, line, flags=re.IGNORECASE)
+
+
+class PasswordThrottle:
+    """Failed password attempts, counted for the whole process (every session, so new sessions do not help an
+    attacker). After `free` failures in a row checking is locked for `first_wait` seconds, doubling with each further
+    failure up to `longest_wait`; while locked no password is compared at all, so a right one is refused too."""
+
+    def __init__(
+        self, free: int = 5, first_wait: float = 30, longest_wait: float = 900, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.free, self.first_wait, self.longest_wait, self.clock = free, first_wait, longest_wait, clock
+        self.failures = 0
+        self.locked_until = 0.0
+        self._lock = threading.Lock()  # sessions run in threads of their own
+
+    def check(self, password: str, expected: str) -> Literal["accepted", "wrong", "locked"]:
+        with self._lock:
+            if self.clock() < self.locked_until:
+                return "locked"
+            if hmac.compare_digest(password.encode(), expected.encode()):
+                self.failures, self.locked_until = 0, 0.0
+                return "accepted"
+            self.failures += 1
+            if self.failures >= self.free:
+                wait = self.first_wait * 2 ** min(self.failures - self.free, 20)
+                self.locked_until = self.clock() + min(wait, self.longest_wait)
+            return "wrong"
+
+    def seconds_to_wait(self) -> int:
+        return max(1, math.ceil(self.locked_until - self.clock()))
+
+
+EDITOR_PASSWORD = PasswordThrottle()  # lives as long as the server process: the app's script reruns, modules stay
 
 
 def safe_file_name(name: str) -> str:

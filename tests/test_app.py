@@ -1,27 +1,95 @@
-"""The Streamlit app through its test harness: search, filters, URL state, context, handout, states."""
+"""The Streamlit app through its test harness: search, filters, URL state, context, handout, states, and hostile input."""
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import re
 import shutil
+import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO
 from streamlit.testing.v1 import AppTest
 
+import ui
 from kb.analysis import analyse
-from ui import highlight
+from kb.errors import IndexIncompatible
+from kb.settings import Settings
+from kb.sync import sync_index
+from ui import WORD_JOINER, PasswordThrottle, escape_markdown, highlight
 
 APP = str(REPO / "app.py")
 CAFE = "a café run by an association where seniors meet"
+# A crafted title (issue 13): a fake "session expired, log in here" link and a remote image.
+PAYLOAD = "Sesija beigusies, [pieslēdzieties šeit](http://evil.example/login) ![x](http://evil.example/p.png)"
+MARKUP = (
+    "<http://evil.example/a> www.evil.example mail@evil.example **bold** _em_ <b>tag</b> :red[red] "
+    ":material/home: :smile: :streamlit: $x^2$ ~~gone~~ `code` &lt;"
+)  # the rest of what Markdown and Streamlit would interpret
+
+
+@pytest.fixture(autouse=True)
+def fresh_password_throttle(monkeypatch):
+    """The rate limit is process-wide: every test starts with no failed attempts."""
+    monkeypatch.setattr(ui, "EDITOR_PASSWORD", PasswordThrottle())
 
 
 @pytest.fixture
 def app(corpus_index, monkeypatch) -> AppTest:
     monkeypatch.setenv("KB_INDEX", str(corpus_index))
     return AppTest.from_file(APP, default_timeout=60)
+
+
+def index_with(corpus_index: Path, target: Path, folder: Path, embedder) -> Path:
+    """A copy of the corpus index with a folder synced in, as `kb ingest FOLDER` would."""
+    shutil.copytree(corpus_index, target)
+    sync_index([folder], Settings(index_dir=target), embedder=embedder)
+    return target
+
+
+def write_hostile_document(folder: Path) -> Path:
+    """A Markdown report whose title (its first heading) carries the payloads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "sesija.md"
+    body = "Sesija beigusies. Lai turpinātu darbu ar projektu atskaitēm, pieslēdzieties vēlreiz."
+    path.write_text(f"# {PAYLOAD} {MARKUP}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_index(tmp_path_factory, corpus_index, corpus_kb) -> Path:
+    folder = tmp_path_factory.mktemp("hostile") / "docs"
+    write_hostile_document(folder)
+    return index_with(corpus_index, folder.parent / "index", folder, corpus_kb.embedder)
+
+
+def shown_as(value: str) -> str:
+    """What the reader sees of an escaped value: the characters without their escapes and word joiners."""
+    return re.sub(r"\\(.)", r"\1", value).replace(WORD_JOINER, "")
+
+
+def live_markup(value: str) -> list[str]:
+    """What Markdown or Streamlit would still interpret in a value: unescaped syntax, or text patterns that
+    Streamlit turns into links, emoji, icons or colour after parsing (these regexes are its frontend's own)."""
+    escaped = re.findall(r"(?<!\\)[\[\]<`*_~$&]", value.removeprefix("**").removesuffix("**"))
+    text = re.sub(r"\\(.)", r"\1", value)  # a text node after parsing: escapes are gone, word joiners stay
+    patterns = [
+        r"(https?://|www(?=\.))[-.\w]+",  # GFM autolink literals
+        r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+",  # e-mail autolinks
+        r":[\w+-][\w+-]*:",  # emoji shortcodes, :streamlit:, :material_x: (after Streamlit's ':material/' rewrite)
+        r":material/",
+        r":[a-z][a-z0-9-]*\[",  # :red[...] and other text directives
+    ]
+    return escaped + [m.group(0) for p in patterns for m in re.finditer(p, text, re.ASCII | re.IGNORECASE)]
+
+
+def markdown_values(app: AppTest) -> list[str]:
+    """Every value the app renders as Markdown."""
+    kinds = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success")
+    return [element.value for kind in kinds for element in getattr(app, kind)]
 
 
 def hit_citations(app: AppTest) -> list[str]:
@@ -234,3 +302,208 @@ def test_an_uploaded_document_is_found_after_the_sync_the_app_runs(tmp_path, cor
     assert live.search("kopienas kafejnīca Ludzā", top_k=1)  # the old generation still answers
     [hit] = KnowledgeBase(index_dir, live.embedder).search("kopienas kafejnīca Ludzā", top_k=1)
     assert hit.source == "uploads/Zaļā Sēta.pdf" and hit.page == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PAYLOAD,
+        MARKUP,
+        "# Heading",
+        "## Heading\n- item\n+ item\n> quote",
+        "1. first\n2) second",
+        "=== setext",
+        "[ref]: http://evil.example/x",
+        "Line one\n\n    indented code",
+        "HTTPS://EVIL.EXAMPLE WWW.EVIL.EXAMPLE",
+        "a\\[x](http://evil.example) \\",
+        "Biedrība „Zaļā Sēta“: 2023-1-LV01-KA122-ADU-000141852 · ESTO (p. 14)",
+    ],
+)
+def test_escaped_text_keeps_its_characters_and_loses_its_markup(text):
+    escaped = escape_markdown(text)
+    assert shown_as(escaped) == " ".join(text.split())  # the same characters, on one line
+    assert "\n" not in escaped
+    assert not live_markup(escaped)
+    assert not re.match(r"\s*([#>+=-]|\d+[.)])", escaped)  # no heading, quote or list at the start
+
+
+def test_escaping_leaves_ordinary_citations_readable():
+    citation = "Atskaite — corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15 (ESTO, 2023-1-LV01-KA122-ADU-000141852)"
+    assert escape_markdown(citation) == citation
+
+
+def test_crafted_titles_headings_and_query_links_show_as_text(hostile_index, monkeypatch):
+    monkeypatch.setenv("KB_INDEX", str(hostile_index))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["q"] = PAYLOAD  # a shared link carrying the payload
+    app.run()
+    assert not app.exception
+    values = markdown_values(app)
+    crafted = [value for value in values if "evil" in value]
+    shown = [shown_as(value) for value in crafted]
+    assert shown.count(f"**{PAYLOAD}…**") == 2  # the hit's title and the card's title, as typed
+    assert any(re.fullmatch(rf"\d+ passages shown for “{re.escape(PAYLOAD)}”", value) for value in shown)  # the query
+    assert any(PAYLOAD in value and "sesija.md" in value for value in shown)  # the citation
+    assert any(f"{PAYLOAD} {MARKUP}" in value for value in shown)  # the heading, in "Read in context"
+    assert all(not live_markup(value) for value in crafted), [live_markup(value) for value in crafted]
+
+
+def test_password_guesses_are_rate_limited_across_sessions(corpus_index, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(ui, "EDITOR_PASSWORD", PasswordThrottle(clock=lambda: now[0]))
+    monkeypatch.setenv("KB_INDEX", str(corpus_index))
+    monkeypatch.setenv("KB_ADMIN_PASSWORD", "s3cret")
+    for guess in range(5):  # each from a new session, as an attacker would
+        app = AppTest.from_file(APP, default_timeout=60).run()
+        app.text_input(key="password").input(f"guess {guess}").run()
+        assert [e.value for e in app.error] == ["Wrong password."]
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.text_input(key="password").input("s3cret").run()
+    assert [e.value for e in app.error] == ["Too many wrong passwords. Try again in 30 s."]
+    assert not app.get("file_uploader")  # the right password is refused while locked
+    now[0] += 31
+    app.run()  # the same password, checked now
+    assert not app.error and app.get("file_uploader")
+
+
+def test_the_password_lock_doubles_and_a_right_password_resets_it():
+    now = [0.0]
+    throttle = PasswordThrottle(free=2, first_wait=10, longest_wait=25, clock=lambda: now[0])
+    assert [throttle.check("x", "s3cret") for _ in range(3)] == ["wrong", "wrong", "locked"]
+    now[0] += 10
+    assert throttle.check("y", "s3cret") == "wrong" and throttle.seconds_to_wait() == 20  # doubled
+    now[0] += 20
+    assert throttle.check("z", "s3cret") == "wrong" and throttle.seconds_to_wait() == 25  # capped
+    now[0] += 25
+    assert throttle.check("s3cret", "s3cret") == "accepted"
+    assert throttle.check("x", "s3cret") == "wrong" and throttle.check("s3cret", "s3cret") == "accepted"
+
+
+def test_the_app_switches_to_a_new_index_generation(tmp_path, corpus_index, corpus_kb, monkeypatch):
+    index_dir = tmp_path / "index"
+    shutil.copytree(corpus_index, index_dir)
+    monkeypatch.setenv("KB_INDEX", str(index_dir))
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert "2 documents" in app.info[0].value
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "talkas.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    sync_index([tmp_path / "more"], Settings(index_dir=index_dir), embedder=corpus_kb.embedder)  # `kb ingest`
+    app.run()
+    assert not app.exception
+    assert "3 documents" in app.info[0].value
+
+
+GOOD_TEXT = "Biedrība Zaļais tilts rīkoja talkas Jelgavā kopā ar skolēniem un pensionāriem.\n"
+
+
+def malformed_docx() -> bytes:
+    """good.docx with a word/document.xml that is not well-formed XML."""
+    return docx_with_document_xml(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p>')
+
+
+def billion_laughs_docx() -> bytes:
+    """good.docx whose document.xml nests entities to expand to a billion 'lol's."""
+    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    return docx_with_document_xml(
+        f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]><w:document '
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&l9;'
+        "</w:t></w:r></w:p></w:body></w:document>".encode()
+    )
+
+
+def docx_with_document_xml(document_xml: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(FIXTURES / "good.docx") as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, document_xml if item.filename == "word/document.xml" else source.read(item))
+    return out.getvalue()
+
+
+@pytest.fixture
+def editor_app(tmp_path, corpus_index, monkeypatch) -> AppTest:
+    """The app on a copy of the corpus index, signed in as an editor, with an empty uploads folder."""
+    shutil.copytree(corpus_index, tmp_path / "index")
+    monkeypatch.setenv("KB_INDEX", str(tmp_path / "index"))
+    monkeypatch.setenv("KB_UPLOADS", str(tmp_path / "uploads"))
+    monkeypatch.setenv("KB_ADMIN_PASSWORD", "s3cret")
+    app = AppTest.from_file(APP, default_timeout=120).run()
+    app.text_input(key="password").input("s3cret").run()
+    return app
+
+
+def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    app.file_uploader(key="uploads").set_value([(name, data, "application/octet-stream") for name, data in files]).run()
+    next(button for button in app.button if button.label == "Add to the knowledge base").click().run()
+    assert not app.exception
+    return app
+
+
+def uploads_left(tmp_path: Path) -> list[str]:
+    return sorted(path.name for path in (tmp_path / "uploads").iterdir() if not path.name.startswith("."))
+
+
+def quarantined(tmp_path: Path) -> list[str]:
+    return sorted(path.name.split("-", 2)[2] for path in (tmp_path / "uploads" / ".quarantine").iterdir())
+
+
+def no_server_details(app: AppTest, tmp_path: Path) -> bool:
+    return not any("Traceback" in value or str(tmp_path) in value for value in markdown_values(app))
+
+
+def test_a_hostile_upload_is_quarantined_and_the_next_upload_works(editor_app, tmp_path):
+    upload(editor_app, ("atskaite.docx", malformed_docx()), ("smiekli.docx", billion_laughs_docx()))
+    messages = [e.value for e in [*editor_app.error, *editor_app.warning]]
+    assert messages and all("atskaite.docx" in m or "smiekli.docx" in m or "Nothing was added" in m for m in messages)
+    assert no_server_details(editor_app, tmp_path)
+    assert uploads_left(tmp_path) == [] and quarantined(tmp_path) == ["atskaite.docx", "smiekli.docx"]
+
+    upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
+    assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")
+    assert uploads_left(tmp_path) == ["talkas.txt"]
+    editor_app.text_input(key="query").input("talkas Jelgavā ar skolēniem").run()
+    assert any("uploads/talkas.txt" in c.value for c in editor_app.caption)
+
+
+def test_an_upload_that_cannot_be_read_is_reported_set_aside_and_the_rest_indexed(editor_app, tmp_path):
+    upload(editor_app, ("bojāts.pdf", (FIXTURES / "corrupt.pdf").read_bytes()), ("talkas.txt", GOOD_TEXT.encode()))
+    [warning] = editor_app.warning
+    assert warning.value.startswith("Not added: bojāts.pdf: ") and no_server_details(editor_app, tmp_path)
+    report = editor_app.dataframe[-1].value  # the sync report, below the library's tables
+    assert dict(zip(report["source"], report["status"])) == {"uploads/bojāts.pdf": "skipped", "uploads/talkas.txt": "new"}
+    assert uploads_left(tmp_path) == ["talkas.txt"] and quarantined(tmp_path) == ["bojāts.pdf"]
+    assert editor_app.success[0].value.startswith("Done: 3 documents")
+
+
+def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on(editor_app, tmp_path, monkeypatch):
+    import kb.sync
+
+    real_sync = kb.sync.sync_index
+    failures = [
+        OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "index" / "gen-1" / "vectors.npy")),
+        RuntimeError(f"Error in faiss::write_index at {tmp_path}/index: 17280 requested and 3040 written"),
+        IndexIncompatible(f"another ingest is writing {tmp_path / 'index'}: wait for it to finish"),
+    ]
+
+    def failing_sync(*args, **kwargs):
+        if failures:
+            raise failures.pop(0)
+        return real_sync(*args, **kwargs)
+
+    monkeypatch.setattr(kb.sync, "sync_index", failing_sync)  # the app imports it from kb.sync on each run
+    expected = [
+        "the server could not write its files (No space left on device): ask its administrator to free disk space or "
+        "fix permissions",
+        "an unexpected error (RuntimeError); the details are in the server log",
+        "another ingest is writing index: wait for it to finish",
+    ]
+    for reason in expected:
+        upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
+        [error] = editor_app.error
+        assert error.value == f"Nothing was added: {escape_markdown(reason)}. The uploaded files were set aside; " + (
+            "upload them again once this is fixed."
+        )
+        assert no_server_details(editor_app, tmp_path) and uploads_left(tmp_path) == []
+    assert quarantined(tmp_path) == ["talkas.txt"] * 3  # each attempt kept for the administrator
+    upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
+    assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")

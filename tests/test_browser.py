@@ -1,4 +1,5 @@
-"""The real app in a real headless browser: `streamlit run`, a search, a cited hit, a downloaded handout.
+"""The real app in a real headless browser: `streamlit run`, a search, a cited hit, a downloaded handout, and a
+crafted title and link that must show as text.
 
 Needs Debian's chromium (`apt-get install chromium`); .ci/run installs it and sets
 KB_BROWSER_TEST=required so that a missing browser fails instead of skipping.
@@ -12,11 +13,15 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import REPO
+from test_app import MARKUP, PAYLOAD, index_with, write_hostile_document
+
+from ui import WORD_JOINER
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -36,7 +41,11 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def served_app(corpus_index):
+def served_app(tmp_path_factory, corpus_index, corpus_kb):
+    """The app on the sample corpus plus one report whose title carries a crafted link and image."""
+    folder = tmp_path_factory.mktemp("served") / "docs"
+    write_hostile_document(folder)
+    index_dir = index_with(corpus_index, folder.parent / "index", folder, corpus_kb.embedder)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -44,7 +53,7 @@ def served_app(corpus_index):
     server = subprocess.Popen(
         [streamlit, "run", str(REPO / "app.py"), "--server.port", str(port), "--server.headless", "true",
          "--server.address", "127.0.0.1"],
-        cwd=REPO, env={**os.environ, "KB_INDEX": str(corpus_index)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO, env={**os.environ, "KB_INDEX": str(index_dir)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -63,13 +72,15 @@ def visible(page, text: str) -> bool:
     return page.get_by_text(text).filter(visible=True).count() > 0
 
 
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
 def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync"]  # fmt: skip
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
         page.goto(served_app)
         search_box = page.get_by_role("textbox", name="Search")
@@ -100,3 +111,33 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         browser.close()
     assert "Partneru meklēšanā vislielākā nozīme" in handout
     assert "corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15 (ESTO, 2023-1-LV01-KA122-ADU-000141852)" in handout
+
+
+def test_a_crafted_title_and_link_show_as_text(served_app):
+    """The payload in a document's title and headings and in a shared ?q= link: no link, no image, no markup."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        fetched = []  # requests to the attacker's host: a rendered image or a followed link would make one
+        page.route(lambda url: urllib.parse.urlsplit(url).hostname == "evil.example", lambda route: (
+            fetched.append(route.request.url), route.abort()))  # fmt: skip
+        page.goto(f"{served_app}/?q={urllib.parse.quote(PAYLOAD)}")
+        page.get_by_text("passages shown for").wait_for(timeout=60_000)
+        page.get_by_text("Read in context").first.click()  # the crafted heading, in the first hit's context
+        page.get_by_text("home: :smile:", exact=False).first.wait_for(timeout=30_000)
+        markdown = page.locator("[data-testid=stMarkdownContainer], [data-testid=stCaptionContainer]")
+        crafted = markdown.filter(has_text="evil.example")
+        count = crafted.count()
+        interpreted = crafted.locator("a, img, em, code, del, b, h1, h2, .katex, [role=img], [class*=stMarkdownColored]")
+        texts = [crafted.nth(i).text_content().replace(WORD_JOINER, "") for i in range(count)]
+        links, images = page.locator("a[href*=evil]").count(), page.locator("img[src*=evil]").count()
+        interpreted_count = interpreted.count()
+        browser.close()
+    assert links == 0 and images == 0 and fetched == []
+    assert interpreted_count == 0  # the bold around a title is the app's own (a <strong> around the text)
+    assert count >= 4  # the hit's title, its citation, the query line, the heading
+    assert any(PAYLOAD in text and text.endswith("…") for text in texts)  # the title, as typed
+    assert any(f"shown for “{PAYLOAD}”" in text for text in texts)  # the query from the link
+    assert any(f"{PAYLOAD} {MARKUP}" in text for text in texts)  # the heading: each piece of markup as typed
