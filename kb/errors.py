@@ -4,7 +4,8 @@ KnowledgeBaseError
  +-- UnreadableFile        (ingest) a file is skipped, with the reason
  +-- EmbedderUnavailable   (ingest) the embedding model cannot be loaded
  +-- IndexNotFound         no index at the path: build one with `kb ingest`
- +-- IndexIncompatible     built by another schema or embedder: rebuild it
+ +-- IndexIncompatible     built by another schema or embedder, or another ingest is writing it
+ +-- IndexWriteFailed      disk full or no permission: the previous index stays live
  +-- EmptyQuery            nothing to search for
 """
 
@@ -16,6 +17,10 @@ class IndexNotFound(KnowledgeBaseError):
 
 
 class IndexIncompatible(KnowledgeBaseError):
+    pass
+
+
+class IndexWriteFailed(KnowledgeBaseError):
     pass
 
 

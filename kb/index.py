@@ -11,6 +11,7 @@ kept for readers that opened it just before the swap; older ones are removed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -19,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kb.errors import IndexIncompatible, IndexNotFound
+from kb.errors import IndexIncompatible, IndexNotFound, IndexWriteFailed
 
 SCHEMA_VERSION = 3
 CURRENT_FILE = "CURRENT"
@@ -27,6 +28,7 @@ MANIFEST_FILE = "manifest.json"
 STORE_FILE = "store.sqlite"
 LOCK_FILE = ".lock"
 GENERATION_PREFIX = "gen-"
+LOW_SPACE_MB = 50  # a write that failed with less free than this failed for want of space
 
 
 def live_generation(index_dir: Path) -> Path:
@@ -79,8 +81,12 @@ def existing_generation(index_dir: Path) -> Path | None:
 @contextlib.contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
     """One build at a time per index directory."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / LOCK_FILE, "w") as lock:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        lock = open(index_dir / LOCK_FILE, "w")  # noqa: SIM115 - closed by the with below
+    except OSError as error:
+        raise write_failed(index_dir, error) from None
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -108,10 +114,30 @@ def discard(generation: Path) -> None:
     shutil.rmtree(generation, ignore_errors=True)
 
 
+def write_failed(index_dir: Path, error: BaseException) -> IndexWriteFailed:
+    """One line saying why the index could not be written and what to do (call it before cleaning up, so the
+    free space it reports is what the write saw)."""
+    existing = next((p for p in (index_dir, *index_dir.absolute().parents) if p.exists()), Path("/"))
+    free_mb = shutil.disk_usage(existing).free / 1e6
+    code = getattr(error, "errno", None)
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        what = f"{error.strerror.lower()}: choose another --index folder or fix its permissions"  # type: ignore[attr-defined]
+    # numpy and FAISS report a short write without an errno ("17280 requested and 3040 written")
+    elif code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in str(error) or free_mb < LOW_SPACE_MB:
+        what = f"the disk is full ({free_mb:,.0f} MB free): free some space and run the ingest again"
+    else:
+        what = " ".join(str(error).split())[:200]
+    return IndexWriteFailed(f"cannot write the index at {index_dir}: {what}. The previous index is unchanged.")
+
+
 def _write_atomically(path: Path, text: str) -> None:
     temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "w") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "w") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # no empty CURRENT.tmp left behind
+        raise

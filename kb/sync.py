@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -331,7 +332,10 @@ def _write_generation(
     fresh = embed_texts(embedder, to_embed, embedded)
     new_vectors, new_window_vectors = fresh[: len(passages) - kept], fresh[len(passages) - kept :]
 
-    generation = index.new_generation(index_dir)
+    try:
+        generation = index.new_generation(index_dir)
+    except OSError as error:
+        raise index.write_failed(index_dir, error) from None
     try:
         connection = store.create(generation / index.STORE_FILE)
         vector_parts: list[np.ndarray] = []
@@ -389,6 +393,10 @@ def _write_generation(
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         index.publish(index_dir, generation, manifest)
+    except (OSError, sqlite3.Error, RuntimeError) as error:  # disk full, permissions (FAISS raises RuntimeError)
+        failure = index.write_failed(index_dir, error)
+        index.discard(generation)
+        raise failure from None
     except BaseException:
         index.discard(generation)
         raise

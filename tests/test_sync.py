@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,9 +13,10 @@ from conftest import FIXTURES, HashingEmbedder
 
 from ingest.split import SplitSettings
 from kb import index
-from kb.errors import IndexIncompatible, IndexNotFound
+from kb.errors import IndexIncompatible, IndexNotFound, IndexWriteFailed
 from kb.lexical import KeywordIndex
 from kb.search import KnowledgeBase
+from kb.settings import Settings
 from kb.sync import sync_index
 
 BAD_FILES = ["corrupt.pdf", "encrypted.pdf", "image_only.pdf", "empty.txt", "binary.txt", "unsupported.xlsx"]
@@ -272,3 +274,38 @@ def test_the_tag_centroids_are_cached_for_the_next_new_index(docs, settings, tmp
     passages = KnowledgeBase(tmp_path / "second", embedder).store.query("SELECT text FROM passages")
     # the passages and their windows only: the taxonomy's texts came from the cache
     assert len(embedder.embedded) == len(passages) + result.manifest["windows"]["count"]
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 2 MB file system (tmpfs), so a write really runs out of space; skipped where mounting is not allowed."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    yield mount_point
+    subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+def test_a_full_disk_gives_one_line_to_act_on_and_keeps_the_previous_index(docs, small_disk, fake_embedder):
+    settings = Settings(index_dir=small_disk / "index")
+    sync_index([docs], settings, fake_embedder)
+    live = index.live_generation(settings.index_dir)
+    free = shutil.disk_usage(small_disk).free
+    (small_disk / "filler").write_bytes(b"\0" * (free - 20_000))  # leave less than a new generation needs
+    shutil.copy(FIXTURES / "notes.md", docs / "more.md")
+    (docs / "more.md").write_text((docs / "more.md").read_text() + "\nJauns teikums par brīvprātīgo darbu.")
+
+    with pytest.raises(IndexWriteFailed, match=r"the disk is full \(0 MB free\): free some space") as failure:
+        sync_index([docs], settings, fake_embedder)
+
+    assert "\n" not in str(failure.value) and "previous index is unchanged" in str(failure.value)
+    assert index.live_generation(settings.index_dir) == live
+    assert sorted(p.name for p in settings.index_dir.iterdir()) == [".lock", "CURRENT", live.name]  # nothing left over
+    assert "Nākamie soļi" in texts(settings.index_dir, fake_embedder)
+
+
+def test_an_index_folder_that_cannot_be_written_says_so(docs, small_disk, fake_embedder):
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    with pytest.raises(IndexWriteFailed, match="read-only file system: choose another --index folder"):
+        sync_index([docs], Settings(index_dir=small_disk / "index"), fake_embedder)
