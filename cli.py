@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from ingest.errors import KnowledgeBaseError
+from ingest.pipeline import ReadLimits
 from ingest.tag import KIND_IDS, THEME_IDS
 from kb.settings import DEFAULT_INDEX, Settings
 
@@ -59,9 +61,34 @@ def cli() -> None:
     show_default=True,
     help="Skip files larger than this (env KB_MAX_FILE_MB).",
 )
+@click.option(
+    "--read-seconds",
+    envvar="KB_READ_SECONDS",
+    type=float,
+    default=ReadLimits().seconds,
+    show_default=True,
+    help="Skip a file that takes longer than this to read (env KB_READ_SECONDS).",
+)
+@click.option(
+    "--read-memory-mb",
+    envvar="KB_READ_MEMORY_MB",
+    type=int,
+    default=ReadLimits().memory_mb,
+    show_default=True,
+    help="Memory one file may use while it is read, in its own process (env KB_READ_MEMORY_MB).",
+)
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of syncing the existing one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")
-def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str, max_file_mb: float, rebuild: bool, as_json: bool) -> None:
+def ingest(
+    paths: tuple[Path, ...],
+    index_dir: Path,
+    embedder: str,
+    max_file_mb: float,
+    read_seconds: float,
+    read_memory_mb: int,
+    rebuild: bool,
+    as_json: bool,
+) -> None:
     """Sync files and folders into the index.
 
     New and edited files are indexed, unchanged ones skipped, files deleted from a synced folder
@@ -69,7 +96,8 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, embedder: str, max_file_mb:
     """
     from kb.sync import sync_index
 
-    settings = Settings(index_dir=index_dir, embedder=embedder, max_file_mb=max_file_mb)
+    limits = replace(ReadLimits(), seconds=read_seconds, memory_mb=read_memory_mb)
+    settings = Settings(index_dir=index_dir, embedder=embedder, max_file_mb=max_file_mb, read=limits)
     progress = None if as_json else _StageProgress()
     try:
         result = sync_index(list(paths), settings, on_progress=progress, rebuild=rebuild)

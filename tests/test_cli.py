@@ -31,6 +31,17 @@ def test_ingest_prints_a_line_per_file_and_a_summary(runner, tmp_path):
     assert "1 documents, 1 passages, 1 files skipped" in result.output
 
 
+def test_read_limits_come_from_options_and_the_environment(runner, tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "slow.txt").write_text("biedrība rīko darbnīcas jauniešiem un senioriem " * 200_000)  # 10 MB, one line
+    shutil.copy(FIXTURES / "notes.md", folder)
+    monkeypatch.setenv("KB_READ_SECONDS", "0.2")
+    result = runner.invoke(cli, ["ingest", str(folder), "--index", str(tmp_path / "i")])
+    assert re.search(r"skipped\s+docs/slow.txt\s+took longer than 0.2 s to read", result.output), result.output
+    assert re.search(r"new\s+docs/notes.md", result.output)
+
+
 def test_ingest_json_report_and_a_resync(runner, tmp_path):
     arguments = ["ingest", str(FIXTURES / "good.docx"), "--index", str(tmp_path / "i"), "--json"]
     first = json.loads(runner.invoke(cli, arguments).output)
