@@ -7,11 +7,11 @@ import errno
 import io
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO
+from hostile import billion_laughs_docx, docx_bomb, flate_bomb_pdf, malformed_xml_docx, many_page_references_pdf
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -397,29 +397,6 @@ def test_the_app_switches_to_a_new_index_generation(tmp_path, corpus_index, corp
 GOOD_TEXT = "Biedrība Zaļais tilts rīkoja talkas Jelgavā kopā ar skolēniem un pensionāriem.\n"
 
 
-def malformed_docx() -> bytes:
-    """good.docx with a word/document.xml that is not well-formed XML."""
-    return docx_with_document_xml(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p>')
-
-
-def billion_laughs_docx() -> bytes:
-    """good.docx whose document.xml nests entities to expand to a billion 'lol's."""
-    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
-    return docx_with_document_xml(
-        f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]><w:document '
-        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&l9;'
-        "</w:t></w:r></w:p></w:body></w:document>".encode()
-    )
-
-
-def docx_with_document_xml(document_xml: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(FIXTURES / "good.docx") as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            target.writestr(item.filename, document_xml if item.filename == "word/document.xml" else source.read(item))
-    return out.getvalue()
-
-
 @pytest.fixture
 def editor_app(tmp_path, corpus_index, monkeypatch) -> AppTest:
     """The app on a copy of the corpus index, signed in as an editor, with an empty uploads folder."""
@@ -452,11 +429,18 @@ def no_server_details(app: AppTest, tmp_path: Path) -> bool:
 
 
 def test_a_hostile_upload_is_quarantined_and_the_next_upload_works(editor_app, tmp_path):
-    upload(editor_app, ("atskaite.docx", malformed_docx()), ("smiekli.docx", billion_laughs_docx()))
+    hostile = {
+        "atskaite.docx": malformed_xml_docx(),
+        "smiekli.docx": billion_laughs_docx(),
+        "bumba.docx": docx_bomb(600),
+        "bumba.pdf": flate_bomb_pdf(100),
+        "lapas.pdf": many_page_references_pdf(1_000_000),
+    }
+    upload(editor_app, *hostile.items())
     messages = [e.value for e in [*editor_app.error, *editor_app.warning]]
-    assert messages and all("atskaite.docx" in m or "smiekli.docx" in m or "Nothing was added" in m for m in messages)
+    assert len(messages) == len(hostile) and all(any(name in m for name in hostile) for m in messages)
     assert no_server_details(editor_app, tmp_path)
-    assert uploads_left(tmp_path) == [] and quarantined(tmp_path) == ["atskaite.docx", "smiekli.docx"]
+    assert uploads_left(tmp_path) == [] and quarantined(tmp_path) == sorted(hostile)
 
     upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
     assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")
