@@ -49,14 +49,36 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
     )
 
 
+# Titles that PDF and Office exporters write in place of one: "Microsoft Word - x", "PowerPoint Presentation",
+# "Slide 1", "Untitled", "Document1", or a file name.
+EXPORTER_PREFIX = re.compile(r"^microsoft (?:office )?(?:word|powerpoint|excel)\s*-\s*", re.IGNORECASE)
+PLACEHOLDER_TITLE = re.compile(
+    r"(?:powerpoint presentation|presentation|prezentācija|slide|slaids|untitled|bez nosaukuma|document|dokuments"
+    r"|doc|title|virsraksts)\s*\d*|.*\.(?:docx?|pptx?|xlsx?|odt|odp|rtf|pdf|txt|html?)|[\w.+-]*_[\w.+-]*",
+    re.IGNORECASE,
+)
+
+
 def document_title(document: Document, fallback: str) -> str:
-    """The file's own title, else its first heading, else the file name."""
-    if document.title and len(document.title) > 3:
-        return document.title
+    """The file's own title unless an exporter made it up, else its first heading or title-page line, else the file name."""
+    own = (document.title or "").strip()
+    if len(own) > 3 and not is_made_up_title(own, fallback):
+        return _shorten(own)
     for block in document.blocks[:10]:
         if block.kind == "heading" and len(block.text.split()) >= 2:
             return _shorten(block.text.strip("*# "))
+    first_page = [block for block in document.blocks[:5] if block.page == document.blocks[0].page]
+    for block in first_page:  # a title page: a short line before the text starts
+        if 2 <= len(block.text.split()) <= 15 and not block.text.rstrip().endswith((".", ",", ";", ":")):
+            return _shorten(block.text)
     return fallback
+
+
+def is_made_up_title(title: str, file_stem: str = "") -> bool:
+    """True for exporter artefacts ("Microsoft Word - x", "PowerPoint Presentation") and file names."""
+    return bool(EXPORTER_PREFIX.match(title) or PLACEHOLDER_TITLE.fullmatch(title.strip())) or (
+        title.strip().casefold() == file_stem.casefold()
+    )
 
 
 def _shorten(text: str, limit: int = 120) -> str:

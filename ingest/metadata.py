@@ -50,7 +50,8 @@ _LEGAL_FORM = (
     r"|ассоциаци[яиюей]|обществ(?:ом|о|а|у|е)|фонд(?:ом|а|у|е)?|нко|нго"
     r"|общественн(?:ая|ой|ую) организаци[яиюей]"
 )
-_QUOTED_NAME = r"[„\"«“”]\s*([^„\"«»“”\n]{1,100}?)\s*[”\"»“]"
+# One line break may fall inside quotes: "„Latvijas Vieglatlētikas\nveterānu asociācija”" is one name.
+_QUOTED_NAME = r"[„\"«“”]\s*([^„\"«»“”\n]{1,100}?(?:\n[^„\"«»“”\n]{1,100}?)?)\s*[”\"»“]"
 _NAME_WORD = rf"[{_UPPER}][\w&'’-]*"
 _CONNECTOR = r"(?:de|da|do|dos|das|del|of|and|for|the|un|und|и)"  # lowercase, between capitals
 _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"

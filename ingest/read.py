@@ -181,9 +181,19 @@ def _markdown_blocks(text: str, page: int | None) -> list[Block]:
     return blocks
 
 
+# UTF-8 read as Windows-1252/1257 or Latin-1 ("ArvÄ«ds VÄ«tols", "Ð‘Ð»Ð°"): a cheap test before ftfy's repair
+MOJIBAKE_HINT = re.compile(
+    "[ÂÃÄÅÐÑâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
 def normalize_text(text: str, form: str = "NFC") -> str:
-    """Unicode normalisation and the clean-up every extracted text needs."""
+    """Unicode normalisation and the clean-up every extracted text needs, mojibake repaired (ftfy)."""
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from broken UTF-16 become "?"
+    if MOJIBAKE_HINT.search(text):
+        import ftfy
+
+        text = ftfy.fix_encoding(text)
     text = unicodedata.normalize(form, text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
     text = HYPHEN_AT_LINE_END.sub(_join_hyphenated, text)

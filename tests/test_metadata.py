@@ -1,8 +1,9 @@
-"""Metadata a user filters and cites by: project numbers, years, organisations, countries, places."""
+"""Metadata a user filters and cites by: titles, project numbers, years, organisations, countries, places."""
 
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from ingest.metadata import (
     find_countries,
@@ -11,6 +12,9 @@ from ingest.metadata import (
     find_project_numbers,
     find_years,
 )
+from ingest.pipeline import prepare_document
+from ingest.read import normalize_text
+from ingest.split import SplitSettings
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -173,3 +177,47 @@ def test_balkanu_zieds_letter():
     }
     assert find_years(text) == [2016, 2017]
     assert find_project_numbers(text) == []
+
+
+# --- titles and mojibake
+
+
+def pdf_with_title(title: str) -> bytes:
+    """The good fixture PDF with its metadata title replaced, as exporters write it."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(FIXTURES / "good.pdf"))
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "exported",
+    ["Microsoft Word - LVVA PÄ€RSKATS_2017", "PowerPoint Presentation", "Slide 1", "Document1", "zala_seta_atskaite.docx"],
+)
+def test_exporter_titles_give_way_to_the_documents_own_heading(exported):
+    prepared = prepare_document(pdf_with_title(exported), "pdf", "doc", "zala_seta", SplitSettings())
+    assert prepared.info.title == "Kopienas kafejnīca Ludzā"
+
+
+def test_a_mojibake_title_is_repaired():
+    title = "Arvīds Vītols: valdes sēdes protokols"
+    mojibake = title.encode("utf-8").decode("cp1252")  # "ArvÄ«ds VÄ«tols: valdes sÄ“des protokols"
+    prepared = prepare_document(pdf_with_title(mojibake), "pdf", "doc", "x", SplitSettings())
+    assert prepared.info.title == title
+
+
+def test_mojibake_in_the_text_is_repaired_and_clean_text_is_untouched():
+    assert normalize_text("BiedrÄ«bas valdes sÄ“de") == "Biedrības valdes sēde"
+    assert normalize_text("Ð‘Ð»Ð°Ð³Ð¾Ñ‚Ð²Ð¾Ñ€Ð¸Ñ‚ÐµÐ»ÑŒÐ½Ñ‹Ð¹ Ñ„Ð¾Ð½Ð´") == "Благотворительный фонд"
+    clean = "Ä ir vācu burts; « » un „ ” ir pēdiņas; €50 — dalības maksa."
+    assert normalize_text(clean) == clean
+
+
+def test_a_quoted_name_broken_over_two_lines_stays_whole():
+    text = 'Biedrības "Latvijas Vieglatlētikas\nveterānu asociācija" 2021. gada darbības pārskats'
+    assert find_organisations(text) == ["Latvijas Vieglatlētikas veterānu asociācija"]
