@@ -35,6 +35,9 @@ from ui import EDITOR_PASSWORD, LABELS, escape_markdown, highlight, safe_file_na
 PAGE_SIZE = 10
 MAX_UPLOAD_MB = Settings().max_file_mb  # the ingest limit; also server.maxUploadSize in .streamlit/config.toml
 FILTERS = {"lang": "languages", "doc": "documents", "org": "organisations", "year": "years", "theme": "themes", "kind": "kinds"}
+TYPED_FILTERS = {"doc", "org"}  # long lists of these become a box to type in
+LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
+NOTHING = "\0"  # a filter value no document has: typed text that matches nothing finds nothing
 QUARANTINE = ".quarantine"  # failed uploads go here: a hidden folder, which the ingest does not read
 log = logging.getLogger("app")
 
@@ -71,15 +74,20 @@ def main() -> None:
     filters = sidebar_filters(knowledge_base, text, language)
     show_handout(knowledge_base, text)
     tabs = [text["search_tab"], text["cards_tab"], text["library_tab"], text["add_tab"]]
-    search_tab, cards_tab, library_tab, add_tab = st.tabs(tabs)
-    with search_tab:  # drawn first: the hits should not wait for the other tabs
-        show_search(knowledge_base, filters, text, language)
-    with cards_tab:
-        show_cards(knowledge_base, text, language)
-    with library_tab:
-        show_library(knowledge_base, text, language)
-    with add_tab:
-        show_upload(knowledge_base, text)
+    # Only the open tab runs (the others cost nothing per search); switching tabs reruns the page.
+    search_tab, cards_tab, library_tab, add_tab = st.tabs(tabs, key=f"tab-{language}", on_change="rerun")
+    if search_tab.open:
+        with search_tab:
+            show_search(knowledge_base, filters, text, language)
+    if cards_tab.open:
+        with cards_tab:
+            show_cards(knowledge_base, text, language)
+    if library_tab.open:
+        with library_tab:
+            show_library(knowledge_base, text, language)
+    if add_tab.open:
+        with add_tab:
+            show_upload(knowledge_base, text)
 
 
 def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str], language: str) -> None:
@@ -122,6 +130,9 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
     chosen: dict[str, list] = {}
     for param, facet in FILTERS.items():
         counts = dict(facets[facet])
+        if param in TYPED_FILTERS and len(counts) > LONG_LIST:
+            chosen[facet] = typed_filter(param, labels[param], list(counts), text)
+            continue
         from_url = [value for value in st.query_params.get_all(param) if value in counts]
         selected = st.sidebar.multiselect(
             labels[param],
@@ -133,6 +144,24 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
         st.query_params[param] = selected
         chosen[facet] = [int(v) for v in selected] if facet == "years" else selected
     return chosen
+
+
+def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]) -> list[str]:
+    """A long list (a thousand documents) as a box: the values holding what is typed, case-insensitive.
+
+    What the page sends and draws stays the same size however many values there are; the typed text
+    lives in the URL as ?doc_like=... ."""
+    key, url_key = f"f-{param}-like", f"{param}_like"
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(url_key, "")
+    typed = st.sidebar.text_input(label, key=key, placeholder=text["type_to_filter"]).strip()
+    if not typed:
+        st.query_params.pop(url_key, None)
+        return []
+    st.query_params[url_key] = typed
+    matching = [value for value in values if typed.casefold() in value.casefold()]
+    st.sidebar.caption(text["typed_matches"].format(count=len(matching)))
+    return matching or [NOTHING]
 
 
 def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str], language: str) -> None:
@@ -153,17 +182,18 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
             on_change=toggle,
             args=(hit.passage_id,),
         )
-        with st.expander(text["similar"]):
-            for similar in knowledge_base.similar(hit.passage_id, top_k=3):
+        # Lazy panels: their passages are looked up only while a person has them open.
+        with st.expander(text["similar"], key=f"similar-{hit.passage_id}", on_change="rerun") as panel:
+            for similar in knowledge_base.similar(hit.passage_id, top_k=3) if panel.open else ():
                 st.caption(escape_markdown(similar.citation))
                 st.text(similar.text)
-        with st.expander(text["context"]):
-            for neighbour in knowledge_base.context(hit.passage_id):
+        with st.expander(text["context"], key=f"context-{hit.passage_id}", on_change="rerun") as panel:
+            for neighbour in knowledge_base.context(hit.passage_id) if panel.open else ():
                 prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
                 page = f" · p. {neighbour.page}" if neighbour.page else ""
                 st.caption(prefix + escape_markdown(f"{neighbour.heading}{page}"))
                 st.text(neighbour.text)
-            original = knowledge_base.original_file(hit.doc_id)
+            original = knowledge_base.original_file(hit.doc_id) if panel.open else None
             if original is not None:
                 st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
 

@@ -43,6 +43,12 @@ def app(corpus_index, monkeypatch) -> AppTest:
     return AppTest.from_file(APP, default_timeout=60)
 
 
+def open_tab(app: AppTest, name: str, language: str = "en") -> AppTest:
+    """Select a tab ("cards", "library", "add") and rerun: only the open tab runs."""
+    app.session_state[f"tab-{language}"] = ui.LABELS[language][f"{name}_tab"]
+    return app.run()
+
+
 def index_with(corpus_index: Path, target: Path, folder: Path, embedder) -> Path:
     """A copy of the corpus index with a folder synced in, as `kb ingest FOLDER` would."""
     shutil.copytree(corpus_index, target)
@@ -155,7 +161,7 @@ def test_hits_show_kind_and_themes_and_filter_by_them(app):
 
 
 def test_practice_cards_can_be_browsed_by_theme_and_country(app):
-    app.run()
+    open_tab(app, "cards")
     captions = [c.value for c in app.caption]
     assert any("ESTO · Erasmus+ · 2023-1-LV01-KA122-ADU-000141852" in c for c in captions)
     recommendations = [t.value for t in app.text if "Partneru meklēšanā" in t.value]
@@ -248,7 +254,7 @@ def test_a_question_nothing_answers_says_so_and_marks_each_hit(app):
 
 
 def test_the_library_lists_documents_and_skipped_files(app):
-    app.run()
+    open_tab(app, "library")
     table = app.dataframe[0].value
     assert set(table["files"]) == {"corpus/esto-erasmus-mobility-portugal.pdf", "corpus/balkanu-zieds-letter.docx"}
     assert list(table.loc[table["files"].str.contains("esto"), "pages"]) == [15]
@@ -257,7 +263,7 @@ def test_the_library_lists_documents_and_skipped_files(app):
 
 def test_adding_documents_is_refused_without_the_editor_password(app, monkeypatch):
     monkeypatch.delenv("KB_ADMIN_PASSWORD", raising=False)
-    app.run()
+    open_tab(app, "add")
     assert any("KB_ADMIN_PASSWORD" in info.value for info in app.info)
     monkeypatch.setenv("KB_ADMIN_PASSWORD", "s3cret")
     app.run()
@@ -338,8 +344,11 @@ def test_crafted_titles_headings_and_query_links_show_as_text(hostile_index, mon
     app = AppTest.from_file(APP, default_timeout=60)
     app.query_params["q"] = PAYLOAD  # a shared link carrying the payload
     app.run()
+    pid = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
+    app.session_state[f"context-{pid}"] = True  # open "Read in context" of the first hit
+    values = markdown_values(app.run())
+    values += markdown_values(open_tab(app, "cards"))
     assert not app.exception
-    values = markdown_values(app)
     crafted = [value for value in values if "evil" in value]
     shown = [shown_as(value) for value in crafted]
     assert shown.count(f"**{PAYLOAD}…**") == 2  # the hit's title and the card's title, as typed
@@ -355,10 +364,10 @@ def test_password_guesses_are_rate_limited_across_sessions(corpus_index, monkeyp
     monkeypatch.setenv("KB_INDEX", str(corpus_index))
     monkeypatch.setenv("KB_ADMIN_PASSWORD", "s3cret")
     for guess in range(5):  # each from a new session, as an attacker would
-        app = AppTest.from_file(APP, default_timeout=60).run()
+        app = open_tab(AppTest.from_file(APP, default_timeout=60), "add")
         app.text_input(key="password").input(f"guess {guess}").run()
         assert [e.value for e in app.error] == ["Wrong password."]
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    app = open_tab(AppTest.from_file(APP, default_timeout=60), "add")
     app.text_input(key="password").input("s3cret").run()
     assert [e.value for e in app.error] == ["Too many wrong passwords. Try again in 30 s."]
     assert not app.get("file_uploader")  # the right password is refused while locked
@@ -404,7 +413,7 @@ def editor_app(tmp_path, corpus_index, monkeypatch) -> AppTest:
     monkeypatch.setenv("KB_INDEX", str(tmp_path / "index"))
     monkeypatch.setenv("KB_UPLOADS", str(tmp_path / "uploads"))
     monkeypatch.setenv("KB_ADMIN_PASSWORD", "s3cret")
-    app = AppTest.from_file(APP, default_timeout=120).run()
+    app = open_tab(AppTest.from_file(APP, default_timeout=120), "add")
     app.text_input(key="password").input("s3cret").run()
     return app
 
@@ -445,7 +454,7 @@ def test_a_hostile_upload_is_quarantined_and_the_next_upload_works(editor_app, t
     upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
     assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")
     assert uploads_left(tmp_path) == ["talkas.txt"]
-    editor_app.text_input(key="query").input("talkas Jelgavā ar skolēniem").run()
+    open_tab(editor_app, "search").text_input(key="query").input("talkas Jelgavā ar skolēniem").run()
     assert any("uploads/talkas.txt" in c.value for c in editor_app.caption)
 
 
@@ -491,3 +500,39 @@ def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on
     assert quarantined(tmp_path) == ["talkas.txt"] * 3  # each attempt kept for the administrator
     upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
     assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")
+
+
+def test_more_like_this_and_context_are_looked_up_only_when_opened(app, monkeypatch):
+    from kb.search import KnowledgeBase
+
+    looked_up: list[str] = []
+    for name in ("similar", "context"):
+        real = getattr(KnowledgeBase, name)
+        spy = lambda kb, pid, _name=name, _real=real, **kw: looked_up.append(f"{_name} {pid}") or _real(kb, pid, **kw)  # noqa: E731
+        monkeypatch.setattr(KnowledgeBase, name, spy)
+    app.query_params["q"] = CAFE
+    app.run()
+    assert hit_citations(app) and looked_up == []  # ten hits drawn, no panel computed
+    first = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
+    app.session_state[f"context-{first}"] = True
+    app.run()
+    assert looked_up == [f"context {first}"]
+    assert any(c.value.startswith("▶ ") for c in app.caption)  # the hit itself, among its neighbours
+
+
+def test_a_thousand_documents_are_filtered_by_typing_part_of_a_name(tmp_path, corpus_index, corpus_kb, monkeypatch):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(35):  # more than a list shows
+        (folder / f"protokols-{number:02d}.txt").write_text(f"Valdes sēdes protokols numur {number}: talkas un kafejnīca.\n")
+    monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["q"] = "valdes sēdes protokols"
+    app.run()
+    assert "f-doc" not in [m.key for m in app.multiselect]  # no list of 37 documents
+    assert len({c for c in hit_citations(app) if "many/protokols" in c}) > 1
+    app.text_input(key="f-doc-like").input("KOLS-07").run()
+    assert [re.search(r"many/(\S+?)[,\s]", c).group(1) for c in hit_citations(app)] == ["protokols-07.txt"]
+    assert app.query_params["doc_like"] in ("KOLS-07", ["KOLS-07"])
+    app.text_input(key="f-doc-like").input("nav tāda").run()
+    assert not hit_citations(app) and any("No passages match" in w.value for w in app.warning)
