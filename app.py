@@ -38,6 +38,7 @@ FILTERS = {"lang": "languages", "doc": "documents", "org": "organisations", "yea
 TYPED_FILTERS = {"doc", "org"}  # long lists of these become a box to type in
 LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
 NOTHING = "\0"  # a filter value no document has: typed text that matches nothing finds nothing
+INTERFACE_NAMES = {"en": "English", "lv": "Latviešu", "ru": "Русский"}
 QUARANTINE = ".quarantine"  # failed uploads go here: a hidden folder, which the ingest does not read
 log = logging.getLogger("app")
 
@@ -55,10 +56,14 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
 
 def main() -> None:
     params = st.query_params
-    language = st.sidebar.radio("Interface / Saskarne", ["en", "lv"], index=int(params.get("ui") == "lv"), horizontal=True)
+    languages = list(LABELS)  # en, lv, ru
+    from_url = languages.index(params["ui"]) if params.get("ui") in languages else 0
+    language = st.sidebar.radio(
+        "Interface · Saskarne · Интерфейс", languages, index=from_url, format_func=INTERFACE_NAMES.get, horizontal=True
+    )
     text = LABELS[language]
-    if language == "lv":
-        params["ui"] = "lv"
+    if language != "en":
+        params["ui"] = language
     elif "ui" in params:
         del params["ui"]
     st.title(text["title"])
@@ -140,6 +145,7 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
             default=from_url,
             format_func=lambda v, c=counts, p=param: f"{tag_label(v, language) if p in named else v} ({c[v]})",
             key=f"f-{param}",
+            placeholder=text["choose"],
         )
         st.query_params[param] = selected
         chosen[facet] = [int(v) for v in selected] if facet == "years" else selected
@@ -258,20 +264,14 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     """The documents with their metadata and ingest report, and what could not be indexed."""
     documents = documents_of(knowledge_base, str(knowledge_base.generation))
     st.subheader(text["documents"])
+    columns = text["columns"].split("|")  # the table's headers in the interface language
     st.dataframe(
         [
-            {
-                "title": d.info.title,
-                "files": ", ".join(d.sources),
-                "pages": d.pages,
-                "passages": d.passages,
-                "language": d.info.language,
-                "organisations": ", ".join(d.info.organisations),
-                "project numbers": ", ".join(d.info.project_numbers),
-                "years": ", ".join(map(str, d.info.years)),
-                "countries": ", ".join(d.info.countries),
-                "warnings": "; ".join(d.warnings),
-            }
+            dict(zip(columns, (
+                d.info.title, ", ".join(d.sources), d.pages, d.passages, d.info.language, ", ".join(d.info.organisations),
+                ", ".join(d.info.project_numbers), ", ".join(map(str, d.info.years)), ", ".join(d.info.countries),
+                "; ".join(d.warnings),
+            )))  # fmt: skip
             for d in documents
         ],
         hide_index=True,
@@ -281,11 +281,16 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     st.bar_chart(dict(facets["languages"]), horizontal=True)
     if facets["themes"]:
         st.subheader(text["by_theme"])
-        st.bar_chart({tag_label(theme, language): count for theme, count in facets["themes"]}, horizontal=True)
+        names, counts = zip(*[(tag_label(theme, language), count) for theme, count in facets["themes"]])
+        st.dataframe(  # a table with bars: theme names are shown whole (a chart's axis cut them off)
+            {text["theme"]: names, text["by_theme"]: counts},
+            column_config={text["by_theme"]: st.column_config.ProgressColumn(format="%d", max_value=max(counts))},
+            hide_index=True,
+        )
     skipped = [f for f in knowledge_base.store.files() if f.doc_id is None]
     if skipped:
         st.subheader(text["skipped"])
-        st.dataframe([{"file": f.source, "reason": "; ".join(f.warnings)} for f in skipped], hide_index=True)
+        st.dataframe([{columns[-2]: f.source, columns[-1]: "; ".join(f.warnings)} for f in skipped], hide_index=True)
 
 
 def show_upload(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:

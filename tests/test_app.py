@@ -536,3 +536,22 @@ def test_a_thousand_documents_are_filtered_by_typing_part_of_a_name(tmp_path, co
     assert app.query_params["doc_like"] in ("KOLS-07", ["KOLS-07"])
     app.text_input(key="f-doc-like").input("nav tāda").run()
     assert not hit_citations(app) and any("No passages match" in w.value for w in app.warning)
+
+
+@pytest.mark.parametrize("language", ["lv", "ru"])
+def test_the_latvian_and_russian_interfaces_leave_no_english(app, language):
+    app.query_params["ui"] = language
+    app.query_params["q"] = "kafejnīca senioriem"
+    app.run()
+    assert not app.exception
+    text = ui.LABELS[language]
+    assert app.title[0].value == text["title"] and [t.label for t in app.tabs][0] == text["search_tab"]
+    shown = [t.label for t in app.tabs] + [w.label for w in (*app.multiselect, *app.text_input, *app.checkbox)]
+    shown += [m.placeholder for m in app.multiselect] + [e.label for e in app.expander] + [c.value for c in app.caption]
+    english = {value for key, value in ui.LABELS["en"].items() if value != text[key]}
+    assert not [value for value in shown if value in english]
+    assert all(m.placeholder == text["choose"] for m in app.multiselect)  # not Streamlit's "Choose options"
+    themes = app.multiselect(key="f-theme").options
+    assert themes and all(not option.startswith(("Social", "Partners", "Volunteering")) for option in themes)
+    if language == "ru":
+        assert any(option.startswith("Партнёрство") for option in themes)

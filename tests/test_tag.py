@@ -53,7 +53,7 @@ def test_the_taxonomy_file_has_exactly_the_13_themes_and_6_kinds():
     assert [t.id for t in taxonomy.themes] == list(THEME_IDS)
     assert [k.id for k in taxonomy.kinds] == list(KIND_IDS)
     for label in taxonomy.themes + taxonomy.kinds:
-        assert set(label.names) == {"en", "lv"} and set(label.descriptions) == {"lv", "en", "ru"}
+        assert set(label.names) == {"en", "lv", "ru"} and set(label.descriptions) == {"lv", "en", "ru"}
         assert len(label.examples) >= 4 and label.cues
     assert {k.id for k in taxonomy.kinds if k.heading_cues} == set(KIND_IDS)
     assert taxonomy.version >= 1 and len(taxonomy.fingerprint) == 16
