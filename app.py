@@ -24,7 +24,7 @@ import streamlit as st
 from ingest.errors import KnowledgeBaseError
 from ingest.read import SUPPORTED_SUFFIXES
 from kb.cards import Card, practice_cards
-from kb.handout import to_csv, to_markdown
+from kb.handout import to_csv, to_docx, to_markdown
 from kb.index import live_generation
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import DEFAULT_INDEX, Settings
@@ -432,13 +432,17 @@ def toggle(passage_id: str) -> None:
 
 
 def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
-    handout = st.session_state.setdefault("handout", [])
+    """The collected passages, kept in the URL (?h=...) so a reload or a link sent to a colleague keeps them."""
+    if "handout" not in st.session_state:
+        st.session_state["handout"] = list(dict.fromkeys(st.query_params.get_all("h")))
+    handout = st.session_state["handout"]
     hits = []
     for passage_id in list(handout):
         try:
             hits.append(knowledge_base.hit(passage_id))
         except KeyError:  # its document left the index in a newer generation
             handout.remove(passage_id)
+    st.query_params["h"] = handout
     st.sidebar.header(f"{text['handout']} ({len(hits)})")
     if not hits:
         st.sidebar.caption(text["handout_empty"])
@@ -447,6 +451,12 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
         text["handout_md"], to_markdown(hits, text["handout"]), file_name="handout.md", mime="text/markdown"
     )
     st.sidebar.download_button(text["handout_csv"], to_csv(hits), file_name="handout.csv", mime="text/csv")
+    st.sidebar.download_button(
+        text["handout_docx"],
+        lambda: to_docx(hits, text["handout"], text["sources"]),  # built when clicked, not on every rerun
+        file_name="handout.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
     if st.sidebar.button(text["clear"]):
         handout.clear()
         st.rerun()

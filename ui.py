@@ -58,6 +58,8 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_empty": "Tick hits to collect them here.",
         "handout_md": "Download Markdown",
         "handout_csv": "Download CSV",
+        "handout_docx": "Download Word (DOCX)",
+        "sources": "Sources",
         "clear": "Clear handout",
         "more": "Show more",
         "shown": "{count} passages shown for “{query}”",
@@ -128,6 +130,8 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_empty": "Atzīmējiet rezultātus, lai tos savāktu šeit.",
         "handout_md": "Lejupielādēt Markdown",
         "handout_csv": "Lejupielādēt CSV",
+        "handout_docx": "Lejupielādēt Word (DOCX)",
+        "sources": "Avoti",
         "clear": "Notīrīt",
         "more": "Rādīt vairāk",
         "shown": "Parādīti fragmenti vaicājumam “{query}”: {count}",
@@ -161,7 +165,9 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "unexpected_error": "negaidīta kļūda ({kind}); sīkāka informācija ir servera žurnālā",
         "choose": "izvēlieties",
-        "columns": "nosaukums|faili|lappuses|fragmenti|valoda|organizācijas|projektu numuri|gadi|valstis|brīdinājumi|fails|iemesls",
+        "columns": (
+            "nosaukums|faili|lappuses|fragmenti|valoda|organizācijas|projektu numuri|gadi|valstis|brīdinājumi|fails|iemesls"
+        ),
     },
     "ru": {
         "title": "Опыт НКО",
@@ -200,12 +206,15 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_empty": "Отметьте результаты, чтобы собрать их здесь.",
         "handout_md": "Скачать Markdown",
         "handout_csv": "Скачать CSV",
+        "handout_docx": "Скачать Word (DOCX)",
+        "sources": "Источники",
         "clear": "Очистить",
         "more": "Показать ещё",
         "shown": "Показано фрагментов по запросу “{query}”: {count}",
         "cannot_open": "Базу знаний не удаётся открыть.",
         "how_to_build": (
-            "Создайте её командой `make run` (она индексирует `corpus/`) или `kb ingest ПАПКА --index DIR` и задайте KB_INDEX=DIR."
+            "Создайте её командой `make run` (она индексирует `corpus/`) или `kb ingest ПАПКА --index DIR` "
+            "и задайте KB_INDEX=DIR."
         ),
         "interface": "Язык интерфейса",
         "search_tab": "Поиск",

@@ -183,13 +183,22 @@ def test_collecting_hits_and_downloading_the_handout(app):
     boxes[1].check().run()
     assert app.session_state["handout"] == [boxes[0].key[5:], boxes[1].key[5:]]
     assert any(h.value.endswith("(2)") for h in app.sidebar.header)
-    # the handout survives a new search
+    # the handout survives a new search, and lives in the URL: a reload or a colleague's fresh session gets it back
     app.text_input[0].input("partneri").run()
     assert len(app.session_state["handout"]) == 2
+    link = app.query_params["h"]
+    assert link == app.session_state["handout"]
+    colleague = AppTest.from_file(APP, default_timeout=60)
+    colleague.query_params["h"] = link
+    colleague.run()
+    assert colleague.session_state["handout"] == link and any(h.value.endswith("(2)") for h in colleague.sidebar.header)
+    assert [b.label for b in colleague.get("download_button")][-1] == "Download Word (DOCX)"
 
 
 def test_handout_files_carry_full_citations(corpus_kb):
-    from kb.handout import to_csv, to_markdown
+    import docx
+
+    from kb.handout import to_csv, to_docx, to_markdown
 
     hits = corpus_kb.search(CAFE, top_k=2)
     markdown = to_markdown(hits)
@@ -197,6 +206,13 @@ def test_handout_files_carry_full_citations(corpus_kb):
     rows = list(csv.DictReader(io.StringIO(to_csv(hits))))
     assert rows[0]["organisation"] == hits[0].organisations[0] and rows[0]["page"] == str(hits[0].page)
     assert rows[0]["source"] == hits[0].source and rows[0]["text"] == hits[0].text
+    word = docx.Document(io.BytesIO(to_docx(hits, "Darbnīca", "Avoti")))
+    paragraphs = [p.text for p in word.paragraphs]
+    assert paragraphs[0] == "Darbnīca" and f"1. {hits[0].title}" in paragraphs
+    assert hits[0].citation in paragraphs and hits[1].citation in paragraphs  # under each quoted passage
+    assert hits[0].text.split("\n")[0].strip() in paragraphs
+    sources = paragraphs[paragraphs.index("Avoti") + 1 :]
+    assert sources and all(" — corpus/" in source for source in sources)
 
 
 def test_the_interface_switches_to_latvian(app):

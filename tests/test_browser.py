@@ -108,6 +108,12 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         with page.expect_download() as download:
             page.get_by_text("Download Markdown").click()
         handout = Path(download.value.path()).read_text(encoding="utf-8")
+        link = page.url  # the handout is in it: a colleague's fresh browser gets the same handout, in Latvian
+        assert "h=" in link
+        colleague = browser.new_context(viewport={"width": 1400, "height": 1200}).new_page()
+        colleague.goto(link + "&ui=lv")
+        colleague.get_by_text("Izdales materiāls (1)").wait_for(timeout=60_000)
+        colleague.get_by_text("Lejupielādēt Word (DOCX)").wait_for(timeout=30_000)
         browser.close()
     assert "Partneru meklēšanā vislielākā nozīme" in handout
     assert "corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15 (ESTO, 2023-1-LV01-KA122-ADU-000141852)" in handout
