@@ -12,6 +12,7 @@ traceback goes to the log).
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
 import re
@@ -194,14 +195,47 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
                 st.caption(escape_markdown(similar.citation))
                 st.text(similar.text)
         with st.expander(text["context"], key=f"context-{hit.passage_id}", on_change="rerun") as panel:
-            for neighbour in knowledge_base.context(hit.passage_id) if panel.open else ():
-                prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
-                page = f" · p. {neighbour.page}" if neighbour.page else ""
-                st.caption(prefix + escape_markdown(f"{neighbour.heading}{page}"))
-                st.text(neighbour.text)
-            original = knowledge_base.original_file(hit.doc_id) if panel.open else None
-            if original is not None:
-                st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
+            if panel.open:
+                show_context(knowledge_base, hit, text)
+
+
+def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) -> None:
+    """The neighbouring passages, beside an image of the cited PDF page (the page a reader should check)."""
+    original = knowledge_base.original_file(hit.doc_id)
+    image = None
+    if original is not None and original.suffix.lower() == ".pdf" and hit.page:
+        image = page_image(str(original), hit.page, original.stat().st_mtime_ns)
+    passages, page = st.columns([3, 2]) if image else (st.container(), None)
+    with passages:
+        for neighbour in knowledge_base.context(hit.passage_id):
+            prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
+            number = f" · p. {neighbour.page}" if neighbour.page else ""
+            st.caption(prefix + escape_markdown(f"{neighbour.heading}{number}"))
+            st.text(neighbour.text)
+    if page is not None:
+        page.image(image, caption=f"p. {hit.page}")
+    if original is not None:
+        st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def page_image(path: str, page: int, modified: int) -> bytes | None:
+    """The page as a PNG about 700 px wide (pypdfium2), cached per file version; None if it cannot be drawn."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(path)
+        try:
+            sheet = document[page - 1]
+            width = sheet.get_width() or 595
+            picture = sheet.render(scale=min(700 / width, 2.0)).to_pil()
+        finally:
+            document.close()
+    except (pypdfium2.PdfiumError, IndexError, OSError, ValueError):
+        return None
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -534,6 +534,8 @@ def test_more_like_this_and_context_are_looked_up_only_when_opened(app, monkeypa
     app.run()
     assert looked_up == [f"context {first}"]
     assert any(c.value.startswith("▶ ") for c in app.caption)  # the hit itself, among its neighbours
+    [image] = app.get("image")  # the cited page of the PDF, beside its passages
+    assert image.proto.imgs[0].caption.startswith("p. ") and image.proto.imgs[0].url
 
 
 def test_a_thousand_documents_are_filtered_by_typing_part_of_a_name(tmp_path, corpus_index, corpus_kb, monkeypatch):
