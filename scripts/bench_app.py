@@ -2,9 +2,10 @@
 
     .venv/bin/python scripts/bench_app.py [--queries N] [--json FILE]
 
-Needs Debian's chromium and playwright (the test extra). Two indexes: the sample corpus (built
-with `kb ingest corpus`), and 10,000 passages of real multilingual text built as in
-scripts/bench_scale.py (1,000 real vectors plus perturbed copies). For each: `streamlit run` is
+Needs Debian's chromium and playwright (the test extra). Three indexes: the sample corpus (built
+with `kb ingest corpus`), 1,000 documents of one passage each, and 10,000 passages in 1,000
+documents, of real multilingual text built as in scripts/bench_scale.py (1,000 real vectors plus
+perturbed copies). For each: `streamlit run` is
 started and a headless Chromium opens `/?q=...`; cold start is the time from starting the server
 to the first page showing its hits (server start, index and model load, first search). Then N
 queries (default 20, Latvian and English) are typed into the box; each is timed from pressing
@@ -110,11 +111,14 @@ def main() -> None:
         records, _ = bench_scale.read_records(10_000)
         embedder = load_embedder()
         real = embed_texts(embedder, [records[i]["text"] for i in np.linspace(0, 9_999, 1_000).astype(int)])
+        thousand = Path(tmp) / "1k"
+        bench_scale.build_index(records[:1_000], real, embedder.model_id, thousand, per_document=1)
         large = Path(tmp) / "10k"
         bench_scale.build_index(records, real, embedder.model_id, large)
+        indexes = (("sample corpus", sample), ("1,000 documents", thousand), ("10,000 passages, 1,000 documents", large))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for name, index_dir in (("sample corpus", sample), ("10,000 passages", large)):
+            for name, index_dir in indexes:
                 results[name] = measure(browser, index_dir, queries)
                 print(f"[bench-app] {name}: {results[name]}", file=sys.stderr, flush=True)
             browser.close()

@@ -76,15 +76,19 @@ def read_records(count: int) -> tuple[list[dict], list[str]]:
     return records, queries
 
 
-def build_index(records: list[dict], real: np.ndarray, model_id: str, directory: Path) -> dict:
-    """Write one generation through the product's own writers, as sync does."""
+def build_index(
+    records: list[dict], real: np.ndarray, model_id: str, directory: Path, per_document: int = PER_DOCUMENT
+) -> dict:
+    """Write one generation through the product's own writers, as sync does (one file per document)."""
     generation = index.new_generation(directory)
     connection = store.create(generation / index.STORE_FILE)
-    for start in range(0, len(records), PER_DOCUMENT):
-        group = records[start : start + PER_DOCUMENT]
-        doc_id = f"doc{start // PER_DOCUMENT:07d}"
+    for start in range(0, len(records), per_document):
+        group = records[start : start + per_document]
+        doc_id = f"doc{start // per_document:07d}"
         info = DocumentInfo(title=group[0]["id"], language=group[0]["lang"])
         store.write_document(connection, doc_id, "txt", info, None, ())
+        source = f"bench/{group[0]['id']}.txt"
+        store.write_file(connection, store.FileRecord(f"/nonexistent/{source}", source, doc_id, 1, 0, doc_id))
         passages = [Passage(f"{doc_id}:{i}", doc_id, i, r["text"], language=r["lang"]) for i, r in enumerate(group)]
         store.write_passages(connection, start, passages)
     connection.commit()
@@ -116,7 +120,7 @@ def build_index(records: list[dict], real: np.ndarray, model_id: str, directory:
     manifest = {
         "schema_version": index.SCHEMA_VERSION,
         "embedder": {"model_id": model_id, "dim": real.shape[1]},
-        "counts": {"documents": -(-len(records) // PER_DOCUMENT), "passages": len(records), "files": 0, "skipped_files": 0},
+        "counts": {"documents": -(-len(records) // per_document), "passages": len(records), "files": 0, "skipped_files": 0},
         "vector_index": params,
         "windows": {"settings": {}, "count": len(window_vectors), "vector_index": window_params},
         "split": {},

@@ -1,0 +1,99 @@
+"""Many users at once: N headless browser sessions type queries into one app server for a while.
+
+    .venv/bin/python scripts/load_app.py [--sessions 10] [--seconds 120] [--index DIR]
+
+Each session opens the app and, in a loop, types a query and waits for the line the app draws
+after the last hit. Prints a table: queries answered, errors, query -> drawn hits p50 / p95,
+and the server's memory (resident, sampled every second) at the start, its peak and at the end.
+Without --index it indexes corpus/ into a temporary folder first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_app import CHROMIUM, FLAGS, QUERIES, REPO, serve  # noqa: E402
+from bench_hostile import tree_rss_mb  # noqa: E402
+
+
+def session(url: str, number: int, until: float, latencies: list[float], errors: list[str], most: int = 10**9) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(url, timeout=120_000)
+            box = page.get_by_role("textbox", name="Search")
+            box.wait_for(timeout=120_000)
+            turn = number
+            while time.time() < until and turn - number < most:
+                query = f"{QUERIES[turn % len(QUERIES)]} {turn}"  # unique text: every query is a real search
+                turn += 1
+                box.fill(query)
+                begin = time.perf_counter()
+                box.press("Enter")
+                page.get_by_text(f"for “{query}”").wait_for(timeout=60_000)
+                latencies.append(time.perf_counter() - begin)
+                if page.get_by_test_id("stException").count():
+                    errors.append(f"session {number}: an exception on the page")
+        except Exception as error:  # noqa: BLE001 - a failed session is a finding, not a crash of the script
+            errors.append(f"session {number}: {type(error).__name__}: {str(error).splitlines()[0]}")
+        finally:
+            browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--index", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kb-load-") as tmp:
+        index_dir = args.index
+        if index_dir is None:
+            from kb.settings import Settings
+            from kb.sync import sync_index
+
+            index_dir = Path(tmp) / "index"
+            sync_index([REPO / "corpus"], Settings(index_dir=index_dir))
+        server, url = serve(index_dir)
+        try:
+            warm = threading.Thread(target=session, args=(url, 0, time.time() + 300, [], [], 1))  # loads index and model
+            warm.start()
+            warm.join()
+            memory = [tree_rss_mb(server.pid)]
+            latencies: list[float] = []
+            errors: list[str] = []
+            until = time.time() + args.seconds
+            sessions = [threading.Thread(target=session, args=(url, n, until, latencies, errors)) for n in range(args.sessions)]
+            for thread in sessions:
+                thread.start()
+            while any(thread.is_alive() for thread in sessions):
+                memory.append(tree_rss_mb(server.pid))
+                time.sleep(1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    ordered = sorted(latencies)
+    p95 = ordered[round(0.95 * (len(ordered) - 1))] if ordered else float("nan")
+    print("| sessions | seconds | queries answered | errors | p50 | p95 | server memory start / peak / end |")
+    print("|---|---|---|---|---|---|---|")
+    print(
+        f"| {args.sessions} | {args.seconds} | {len(latencies)} | {len(errors)} | "
+        f"{statistics.median(latencies) if latencies else float('nan'):.2f} s | {p95:.2f} s | "
+        f"{memory[0]:,.0f} / {max(memory):,.0f} / {memory[-1]:,.0f} MB |"
+    )
+    for error in errors:
+        print(error)
+
+
+if __name__ == "__main__":
+    main()
