@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ingest.errors import KnowledgeBaseError
+from ingest.ocr import OcrSettings
 from ingest.pipeline import ReadLimits
 from ingest.tag import KIND_IDS, THEME_IDS
 from kb.settings import DEFAULT_INDEX, Settings
@@ -77,6 +78,13 @@ def cli() -> None:
     show_default=True,
     help="Memory one file may use while it is read, in its own process (env KB_READ_MEMORY_MB).",
 )
+@click.option(
+    "--ocr-languages",
+    envvar="KB_OCR_LANGUAGES",
+    default=OcrSettings().languages,
+    show_default=True,
+    help="Tesseract languages for scanned pages, joined with '+'; the first is required (env KB_OCR_LANGUAGES).",
+)
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of syncing the existing one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")
 def ingest(
@@ -86,6 +94,7 @@ def ingest(
     max_file_mb: float,
     read_seconds: float,
     read_memory_mb: int,
+    ocr_languages: str,
     rebuild: bool,
     as_json: bool,
 ) -> None:
@@ -96,11 +105,13 @@ def ingest(
     """
     from kb.sync import sync_index
 
-    limits = replace(ReadLimits(), seconds=read_seconds, memory_mb=read_memory_mb)
+    ocr = replace(OcrSettings(), languages=ocr_languages)
+    limits = replace(ReadLimits(), seconds=read_seconds, memory_mb=read_memory_mb, ocr=ocr)
     settings = Settings(index_dir=index_dir, embedder=embedder, max_file_mb=max_file_mb, read=limits)
     progress = None if as_json else _StageProgress()
     try:
-        result = sync_index(list(paths), settings, on_progress=progress, rebuild=rebuild)
+        on_page = progress.page if progress else None
+        result = sync_index(list(paths), settings, on_progress=progress, rebuild=rebuild, on_page=on_page)
     finally:
         if progress:
             progress.close()
@@ -132,7 +143,7 @@ STAGE_LABELS = {"read": "Reading files", "embed": "Embedding passages and senten
 
 
 class _StageProgress:
-    """One click progress bar per stage, replaced when the stage changes."""
+    """One click progress bar per stage, replaced when the stage changes; OCR progress shows in the reading bar's label."""
 
     def __init__(self) -> None:
         self.stage = ""
@@ -146,8 +157,16 @@ class _StageProgress:
             self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self.bar.__enter__()
             self.stage, self.done = stage, 0
+        if stage == "read" and self.bar is not None:
+            self.bar.label = STAGE_LABELS["read"]  # a file is done: its OCR line goes
         self.bar.update(done - self.done)  # type: ignore[union-attr]
         self.done = done
+
+    def page(self, source: str, done: int, total: int) -> None:
+        """'Reading files (OCR scan.pdf: page 3 of 12)'."""
+        if self.stage == "read" and self.bar is not None:
+            self.bar.label = f"{STAGE_LABELS['read']} (OCR {Path(source).name}: page {done} of {total})"
+            self.bar.render_progress()
 
     def close(self) -> None:
         if self.bar is not None:

@@ -6,10 +6,11 @@ files together, in batches of similar length.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.enrich import describe_document, detect_language, document_language
 from ingest.errors import UnreadableFile
+from ingest.ocr import OcrSettings, PageProgress
 from ingest.read import read_document
 from ingest.split import SplitSettings, split_passages
 from ingest.types import DocumentInfo, Passage
@@ -17,12 +18,13 @@ from ingest.types import DocumentInfo, Passage
 
 @dataclass(frozen=True)
 class ReadLimits:
-    """What one file may cost to read (ingest/workers.py enforces memory and time)."""
+    """What one file may cost to read (ingest/workers.py enforces memory and time), and how scans are read."""
 
     memory_mb: int = 1000  # each worker's address space: a decompression bomb fails inside it (2 workers + the app < 2.5 GB)
-    seconds: float = 120  # a file that takes longer is skipped
+    seconds: float = 120  # a file that takes longer is skipped (while a scan is OCR'd: each page may take this long)
     unpacked_mb: int = 500  # DOCX members, summed, checked before anything is inflated
     max_passages: int = 5000  # about 900,000 words, a 2,000-page book: bigger files are refused
+    ocr: OcrSettings = field(default_factory=OcrSettings)  # pages without a text layer, or with a garbled one
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,20 @@ class PreparedDocument:
 
 
 def prepare_document(
-    data: bytes, file_type: str, doc_id: str, fallback_title: str, split: SplitSettings, limits: ReadLimits = ReadLimits()
+    data: bytes,
+    file_type: str,
+    doc_id: str,
+    fallback_title: str,
+    split: SplitSettings,
+    limits: ReadLimits = ReadLimits(),
+    on_page: PageProgress | None = None,
 ) -> PreparedDocument:
     """Read, split and enrich one file's content; raises UnreadableFile when it has no text or is too big.
 
     Runs in a worker process during a sync (ingest/workers.py): other exceptions are reported there.
+    on_page(done, total) is called after each page OCR reads.
     """
-    document = read_document(data, file_type, limits.unpacked_mb)
+    document = read_document(data, file_type, limits.unpacked_mb, limits.ocr, on_page)
     chunks = split_passages(document, split)
     if len(chunks) > limits.max_passages:
         raise UnreadableFile(
@@ -60,6 +69,7 @@ def prepare_document(
             page_start=chunk.page_start,
             page_end=chunk.page_end,
             language=passage_language if passage_language != "unknown" else language,
+            ocr=chunk.ocr,
         )
         for position, (chunk, passage_language) in enumerate(zip(chunks, languages))
     )

@@ -16,9 +16,12 @@ from collections import Counter
 from pathlib import Path
 
 from ingest.errors import UnreadableFile, corrupt
+from ingest.ocr import OcrSettings, PageProgress, recover_pages
 from ingest.types import Block, Document
 
-SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md"}
+SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
+                      ".pptx": "pptx", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
+                      ".html": "html", ".htm": "html"}  # fmt: skip
 
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
@@ -77,13 +80,27 @@ def path_from_printable(text: str) -> Path:
     return Path(os.fsdecode(raw))
 
 
-def read_document(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
-    """Parse a file's bytes; raise UnreadableFile with a short reason when there is no text to index."""
+def read_document(
+    data: bytes, file_type: str, max_unpacked_mb: float = 500, ocr: OcrSettings | None = None, on_page: PageProgress | None = None
+) -> Document:
+    """Parse a file's bytes; raise UnreadableFile with a short reason when there is no text to index.
+
+    PDF pages without a text layer or with a garbled one are OCR'd with `ocr` (None: only reported),
+    calling on_page(done, total) after each.
+    """
     if file_type == "pdf":
-        document = _read_pdf(data)
+        document = _read_pdf(data, ocr, on_page)
     elif file_type == "docx":
         check_unpacked_size(data, "DOCX", max_unpacked_mb)
         document = _read_docx(data)
+    elif file_type in ("pptx", "odt", "odp", "doc", "rtf"):
+        from ingest.office import read_office  # imports this module's helpers, and its parsers only when needed
+
+        document = read_office(data, file_type, max_unpacked_mb)
+    elif file_type == "html":
+        from ingest.html import read_html
+
+        document = read_html(data)
     else:
         document = _read_text(decode_text(data), file_type)
     if not any(block.text.strip() for block in document.blocks):
@@ -249,8 +266,9 @@ def _looks_like_heading(lines: list[str]) -> bool:
 # ---------------------------------------------------------------- PDF
 
 
-def _read_pdf(data: bytes) -> Document:
+def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress | None = None) -> Document:
     import io
+    from dataclasses import replace
 
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -268,21 +286,16 @@ def _read_pdf(data: bytes) -> Document:
     if not page_texts:
         raise UnreadableFile("corrupt PDF: no pages")
 
-    page_lines = _drop_repeated_edges([text.split("\n") for text in page_texts])
+    pages = recover_pages(data, page_texts, ocr, on_page)  # scans and garbled layers: OCR (ingest/ocr.py)
+    page_lines = _drop_repeated_edges([normalize_text(text, "NFKC").split("\n") for text in pages.texts])
     blocks: list[Block] = []
-    empty_pages = []
     for number, lines in enumerate(page_lines, start=1):
         page_blocks = blocks_from_lines(lines, number)
-        if not page_blocks:
-            empty_pages.append(number)
+        if number in pages.by_ocr:
+            page_blocks = [replace(block, ocr=True) for block in page_blocks]
         blocks.extend(page_blocks)
-    warnings = []
-    if len(empty_pages) == len(page_lines):
-        warnings.append("no text layer: needs OCR")
-    elif empty_pages and len(empty_pages) >= len(page_lines) / 2:
-        warnings.append(f"no text layer on pages {_page_ranges(empty_pages)}: they need OCR")
     title = normalize_text(str(title)).strip() if title else None
-    return Document("pdf", tuple(blocks), len(page_lines), title or None, tuple(warnings))
+    return Document("pdf", tuple(blocks), len(page_lines), title or None, pages.warnings)
 
 
 def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
@@ -305,10 +318,6 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
             [line for line in lines if not (line in edge and (key(line) in repeated or PAGE_NUMBER.match(line.strip())))]
         )
     return cleaned
-
-
-def _page_ranges(pages: list[int]) -> str:
-    return ", ".join(str(page) for page in pages[:10]) + (" ..." if len(pages) > 10 else "")
 
 
 # ---------------------------------------------------------------- DOCX

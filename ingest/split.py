@@ -30,6 +30,7 @@ class Chunk:
     heading: str
     page_start: int | None
     page_end: int | None
+    ocr: bool = False  # some of its blocks were read by OCR
 
 
 def split_passages(document: Document, settings: SplitSettings = SplitSettings()) -> list[Chunk]:
@@ -71,7 +72,7 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
 def _chunk(parts: list[Block], heading: str) -> Chunk:
     pages = [block.page for block in parts if block.page is not None]
     text = "\n".join(block.text for block in parts)
-    return Chunk(text, heading, min(pages, default=None), max(pages, default=None))
+    return Chunk(text, heading, min(pages, default=None), max(pages, default=None), any(block.ocr for block in parts))
 
 
 def _fits(chunk: Chunk, parts: list[Block], settings: SplitSettings) -> bool:
@@ -81,7 +82,8 @@ def _fits(chunk: Chunk, parts: list[Block], settings: SplitSettings) -> bool:
 def _merge(chunk: Chunk, parts: list[Block]) -> Chunk:
     tail = _chunk(parts, "")
     pages = [p for p in (chunk.page_start, chunk.page_end, tail.page_start, tail.page_end) if p is not None]
-    return Chunk(chunk.text + "\n" + tail.text, chunk.heading, min(pages, default=None), max(pages, default=None))
+    text = chunk.text + "\n" + tail.text
+    return Chunk(text, chunk.heading, min(pages, default=None), max(pages, default=None), chunk.ocr or tail.ocr)
 
 
 def _cut_long_blocks(blocks: tuple[Block, ...], max_words: int) -> list[Block]:
@@ -99,14 +101,14 @@ def _cut_long_blocks(blocks: tuple[Block, ...], max_words: int) -> list[Block]:
         for sentence in SENTENCE_BOUNDARY.split(block.text):
             sentence_words = _short_words(sentence.split())
             if piece and len(piece) + len(sentence_words) > max_words:
-                result.append(Block(" ".join(piece), block.kind, block.page))
+                result.append(Block(" ".join(piece), block.kind, block.page, block.ocr))
                 piece = []
             whole_runs = len(sentence_words) // max_words * max_words if len(sentence_words) > max_words else 0
             for start in range(0, whole_runs, max_words):  # a sentence longer than a passage: cut at words
-                result.append(Block(" ".join(sentence_words[start : start + max_words]), block.kind, block.page))
+                result.append(Block(" ".join(sentence_words[start : start + max_words]), block.kind, block.page, block.ocr))
             piece.extend(sentence_words[whole_runs:])
         if piece:
-            result.append(Block(" ".join(piece), block.kind, block.page))
+            result.append(Block(" ".join(piece), block.kind, block.page, block.ocr))
     return result
 
 

@@ -15,6 +15,7 @@ class Block:
     text: str
     kind: BlockKind = "paragraph"
     page: int | None = None  # 1-based; None when the format has no pages
+    ocr: bool = False  # the text was read from an image by OCR (ingest/ocr.py), not from the file's text
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Passage:
     language: str = "unknown"
     themes: tuple[str, ...] = ()  # from ingest/tag.py, set when the index is written
     kind: str = ""
+    ocr: bool = False  # some of its text was read by OCR: the citation says so, a reader should check the original
 
     @property
     def text_for_embedding(self) -> str:

@@ -1,11 +1,13 @@
 """Read files in worker processes, so a bomb, a parser bug or a hang costs one file and never the batch.
 
-A worker is `python -m ingest.workers`: it caps its own address space (RLIMIT_AS), then reads jobs
-(pickled over stdin) and answers each with a PreparedDocument or the UnreadableFile that reports
-it. The parent keeps up to `workers` of them busy, kills one that takes longer than the time
-limit, and starts a fresh one after a crash, a kill, or a job that left it holding a lot of
-memory (so a bomb's memory goes back to the system). Every failure becomes the file's report
-line: "too large when unpacked", "took longer than 120 s", "corrupt DOCX: ...".
+A worker is `python -m ingest.workers`: it caps its own address space (RLIMIT_AS, inherited by the
+tesseract processes OCR starts), then reads jobs (pickled over stdin) and answers each with
+STARTED, then (PAGE_DONE, done, total) after each page OCR reads, then a PreparedDocument or the
+UnreadableFile that reports it. The parent keeps up to `workers` of them busy, kills one (with its
+process group, so its tesseracts too) that takes longer than the time limit since it started the
+file or last finished a page, and starts a fresh one after a crash, a kill, or a job that left it
+holding a lot of memory (so a bomb's memory goes back to the system). Every failure becomes the
+file's report line: "too large when unpacked", "took longer than 120 s", "corrupt DOCX: ...".
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 import selectors
+import signal
 import subprocess
 import sys
 import time
@@ -26,6 +29,7 @@ from ingest.split import SplitSettings
 
 STARTUP_SECONDS = 60  # for a fresh worker to load its parsers and take the file; the time limit runs after that
 STARTED = "started"  # a worker's first message about a job
+PAGE_DONE = "page"  # (PAGE_DONE, done, total): OCR has read `done` of `total` pages; the time limit starts again
 RETIRE_ABOVE_MB = 300  # a worker that needed more than this for a job is replaced by a fresh one
 
 
@@ -38,6 +42,7 @@ class ReadJob:
 
 
 Result = PreparedDocument | UnreadableFile
+PageProgress = Callable[[str, int, int], None]  # (doc_id, pages done, pages to OCR)
 
 
 def read_in_workers(
@@ -46,8 +51,20 @@ def read_in_workers(
     limits: ReadLimits,
     workers: int = 2,
     on_done: Callable[[str, Result], None] | None = None,
+    on_page: PageProgress | None = None,
 ) -> Iterator[tuple[str, Result]]:
-    """(doc_id, result) for each job, in the order they finish; jobs are drawn only as workers free up."""
+    """(doc_id, result) for each job, in the order they finish; jobs are drawn only as workers free up.
+
+    on_page(doc_id, done, total) is called as OCR reads the pages of a file. workers=0 reads in this
+    process, without the limits: for tests and debugging only.
+    """
+    if workers == 0:
+        for job in jobs:
+            result = prepare_safely(job, split, limits, lambda done, total, _id=job.doc_id: on_page and on_page(_id, done, total))
+            if on_done:
+                on_done(job.doc_id, result)
+            yield job.doc_id, result
+        return
     pending = iter(jobs)
     idle: list[_Worker] = []
     busy: dict[int, _Worker] = {}  # by the worker's stdout
@@ -70,12 +87,12 @@ def read_in_workers(
             ready = {key.fd for key, _ in selector.select(timeout=max(0.0, nearest - time.monotonic()))}
             for fd, worker in list(busy.items()):
                 if fd in ready:
-                    answer = worker.receive(limits)
+                    answer = worker.receive(limits, on_page)
                 elif time.monotonic() >= worker.deadline:
                     answer = (UnreadableFile(worker.overdue_reason(limits)), False)
                 else:
                     continue
-                if answer is None:  # it has started on the file: the time limit runs from now
+                if answer is None:  # it has started on the file, or read a page: the time limit runs from now
                     continue
                 result, healthy = answer
                 selector.unregister(fd)
@@ -101,7 +118,8 @@ class _Worker:
             [sys.executable, "-m", "ingest.workers", str(limits.memory_mb)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env={**os.environ, "OMP_NUM_THREADS": "1"},
+            env={**os.environ, "OMP_NUM_THREADS": "1", "OMP_THREAD_LIMIT": "1"},  # tesseract: one thread, pages in parallel
+            process_group=0,  # its own group: stop() kills the tesseracts it started too
         )
         # Framed messages over the pipes, read whole: no buffer hides an answer from select().
         self.requests = Connection(os.dup(self.process.stdin.fileno()), readable=False)  # type: ignore[union-attr]
@@ -121,14 +139,17 @@ class _Worker:
         except OSError:
             pass  # it died at start: receive() reports it
 
-    def receive(self, limits: ReadLimits) -> tuple[Result, bool] | None:
-        """None when the worker says it has started on the file; else its answer and whether it can take another."""
+    def receive(self, limits: ReadLimits, on_page: PageProgress | None = None) -> tuple[Result, bool] | None:
+        """None when the worker says it has started on the file or read a page; else its answer and whether
+        it can take another."""
         try:
             message = self.answers.recv()
         except (EOFError, pickle.UnpicklingError, OSError):
             return UnreadableFile(_crash_reason(self.process.wait())), False
-        if message == STARTED:
+        if message == STARTED or message[0] == PAGE_DONE:
             self.started, self.deadline = True, time.monotonic() + limits.seconds
+            if message[0] == PAGE_DONE and on_page:
+                on_page(self.job.doc_id, message[1], message[2])
             return None
         result, retiring = message
         return result, not retiring
@@ -139,8 +160,10 @@ class _Worker:
         return f"the reader did not start within {STARTUP_SECONDS} s"
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)  # the worker and any tesseract it started
+        except (ProcessLookupError, PermissionError):
+            pass  # the group is gone: the worker exited and left nothing running
         self.process.wait()
         self.requests.close()
         self.answers.close()
@@ -171,10 +194,12 @@ def describe_failure(error: BaseException, file_type: str, limits: ReadLimits, p
     return str(corrupt(file_type.upper(), error))
 
 
-def prepare_safely(job: ReadJob, split: SplitSettings, limits: ReadLimits) -> Result:
+def prepare_safely(
+    job: ReadJob, split: SplitSettings, limits: ReadLimits, on_page: Callable[[int, int], None] | None = None
+) -> Result:
     """prepare_document with every exception turned into the UnreadableFile that reports it."""
     try:
-        return prepare_document(job.data, job.file_type, job.doc_id, job.fallback_title, split, limits)
+        return prepare_document(job.data, job.file_type, job.doc_id, job.fallback_title, split, limits, on_page)
     except Exception as error:  # noqa: BLE001 - any reader failure is this file's report line
         return UnreadableFile(describe_failure(error, job.file_type, limits, _peak_mb()))
 
@@ -186,6 +211,7 @@ def _serve(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, memory_mb * 2**20))
     import docx  # noqa: F401 - loaded before the first file, so its time limit counts reading only
     import pypdf  # noqa: F401
+    import pypdfium2  # noqa: F401
     from langdetect.detector_factory import init_factory
 
     init_factory()
@@ -198,7 +224,7 @@ def _serve(memory_mb: int) -> None:
         except EOFError:
             return
         answers.send(STARTED)
-        result = prepare_safely(job, split, limits)
+        result = prepare_safely(job, split, limits, lambda done, total: answers.send((PAGE_DONE, done, total)))
         retiring = _peak_mb() > RETIRE_ABOVE_MB  # so a worker's peak is always its latest job's
         try:
             answer = pickle.dumps((result, retiring), protocol=pickle.HIGHEST_PROTOCOL)

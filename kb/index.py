@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kb.errors import IndexIncompatible, IndexNotFound, IndexWriteFailed
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: passages.ocr
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 STORE_FILE = "store.sqlite"

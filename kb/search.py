@@ -322,4 +322,5 @@ def _hit(
         similarity=round(similarity.cosine, 4) if similarity else None,
         keyword_share=round(keyword_share, 3),
         weak_match=weak_match,
+        ocr=bool(row["ocr"]),
     )

@@ -23,7 +23,7 @@ class Settings:
     max_file_mb: float = 50.0  # larger files are reported and skipped
     split: SplitSettings = field(default_factory=SplitSettings)
     read: ReadLimits = field(default_factory=ReadLimits)  # memory, time and size limits for reading one file
-    read_workers: int = min(2, os.cpu_count() or 1)  # files read at once, each in its own process (and memory limit)
+    read_workers: int = min(2, os.cpu_count() or 1)  # files read at once, each in its own process (0: in this one, no limits)
     windows: WindowSettings = field(default_factory=WindowSettings)  # the sentence windows embedded beside each passage
     taxonomy: Path | None = None  # themes and kinds to tag with; None: the bundled ingest/taxonomy.json
     approximate_above: int = APPROXIMATE_ABOVE  # passages; larger collections get an approximate vector index

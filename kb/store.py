@@ -48,7 +48,8 @@ CREATE TABLE passages (
     language TEXT NOT NULL,
     words INTEGER NOT NULL,       -- length, for the dense leg's short-passage prior
     themes TEXT NOT NULL,         -- JSON list of theme ids (ingest/taxonomy.json)
-    kind TEXT NOT NULL            -- knowledge kind: practice, recommendation, result, ...
+    kind TEXT NOT NULL,           -- knowledge kind: practice, recommendation, result, ...
+    ocr INTEGER NOT NULL          -- 1 when some of its text was read by OCR (ingest/ocr.py)
 );
 CREATE INDEX passages_by_document ON passages(doc_id, position);
 CREATE INDEX files_by_document ON files(doc_id);
@@ -114,7 +115,7 @@ def write_document(
 
 def write_passages(connection: sqlite3.Connection, first_row: int, passages: Iterable[Passage]) -> None:
     connection.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             (
                 first_row + i,
@@ -129,6 +130,7 @@ def write_passages(connection: sqlite3.Connection, first_row: int, passages: Ite
                 len(p.text.split()),
                 json.dumps(list(p.themes)),
                 p.kind,
+                int(p.ocr),
             )
             for i, p in enumerate(passages)
         ),
@@ -271,6 +273,7 @@ def _passage(row: sqlite3.Row) -> Passage:
         row["language"],
         tuple(json.loads(row["themes"])),
         row["kind"],
+        bool(row["ocr"]),
     )
 
 

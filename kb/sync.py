@@ -39,6 +39,7 @@ TAG_CENTROIDS_FILE = "tag_centroids.npy"  # the taxonomy's label vectors, reused
 
 Status = Literal["new", "updated", "unchanged", "duplicate", "skipped", "removed"]
 Progress = Callable[[str, int, int], None]  # (stage "read" | "embed" | "tag", done, total)
+PageProgress = Callable[[str, int, int], None]  # (file as cited, pages done, pages to OCR) while a scan is OCR'd
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def sync_index(
     embedder: Embedder | None = None,
     on_progress: Progress | None = None,
     rebuild: bool = False,
+    on_page: PageProgress | None = None,
 ) -> SyncResult:
     index_dir = settings.index_dir
     with index.build_lock(index_dir):
@@ -114,7 +116,7 @@ def sync_index(
         # Passages split with other settings are split again; their files are read anew.
         reuse = live is not None and manifest["split"] == _split_manifest(settings)
         try:
-            plan = _plan(paths, settings, live_store, reuse, on_progress)
+            plan = _plan(paths, settings, live_store, reuse, on_progress, on_page)
             if live is not None and manifest.get("analyser") != ANALYSER_VERSION:
                 plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
             if live is not None and manifest.get("tagging", {}).get("taxonomy") != taxonomy.fingerprint:
@@ -144,7 +146,12 @@ class _ToRead:
 
 
 def _plan(
-    paths: Sequence[Path], settings: Settings, live_store: store.Store | None, reuse: bool, on_progress: Progress | None
+    paths: Sequence[Path],
+    settings: Settings,
+    live_store: store.Store | None,
+    reuse: bool,
+    on_progress: Progress | None,
+    on_page: PageProgress | None = None,
 ) -> _Plan:
     plan = _Plan(changed=live_store is not None and not reuse)
     live_files = {record.path: record for record in live_store.files()} if live_store else {}
@@ -153,6 +160,7 @@ def _plan(
     files = discover_files(paths)
     order = {source: number for number, (_, source) in enumerate(files)}
     to_read: list[_ToRead] = []
+    sources: dict[str, str] = {}  # doc_id -> the first file with that content, for OCR progress
     done = 0
 
     def progress(count: int = 1) -> None:
@@ -172,6 +180,7 @@ def _plan(
             to_read.append(item)
             if item.record.doc_id not in reading:
                 reading.add(item.record.doc_id)  # type: ignore[arg-type]
+                sources[item.record.doc_id] = source  # type: ignore[index]
                 yield ReadJob(item.record.doc_id, item.data, item.file_type, printable_path(item.path.stem))  # type: ignore[arg-type]
             item.data = b""
 
@@ -192,7 +201,14 @@ def _plan(
                 if record.doc_id and record.doc_id not in plan.kept and record.doc_id in live_docs:
                     plan.kept[record.doc_id] = live_docs[record.doc_id]
 
-    results = dict(read_in_workers(jobs(), settings.split, settings.read, settings.read_workers, lambda *_: progress()))
+    def page_read(doc_id: str, pages_done: int, pages: int) -> None:
+        if on_page:
+            on_page(sources.get(doc_id, doc_id), pages_done, pages)
+
+    progress(0)  # the reading stage starts (a scan's OCR progress shows within it)
+    results = dict(
+        read_in_workers(jobs(), settings.split, settings.read, settings.read_workers, lambda *_: progress(), page_read)
+    )
     for item in to_read:
         _plan_read(plan, item, results[item.record.doc_id])  # type: ignore[index]
     progress(len(to_read) - len(results))  # files with the same content as another were read once

@@ -31,15 +31,16 @@ class Hit:
     similarity: float | None = None  # cosine to the query (mixed with the best window's), None for keyword-only search
     keyword_share: float = 0.0  # share of the query's keywords (by IDF) the passage contains
     weak_match: bool = False  # neither leg vouches for it: the nearest the index has, not an answer
+    ocr: bool = False  # some of the passage was read by OCR: check the original before quoting it
 
     @property
     def citation(self) -> str:
-        """'Title — source, p. 3 (Organisation, project No.)'."""
+        """'Title — source, p. 3 (OCR) (Organisation, project No.)'."""
         parts = [f"{self.title} — {self.source}"]
         if self.page is not None:
             parts.append(f"p. {self.page}" if self.page_end in (None, self.page) else f"pp. {self.page}-{self.page_end}")
         extra = ", ".join([*self.organisations[:1], *self.project_numbers[:1]])
-        return ", ".join(parts) + (f" ({extra})" if extra else "")
+        return ", ".join(parts) + (" (OCR)" if self.ocr else "") + (f" ({extra})" if extra else "")
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -11,8 +11,9 @@
             encoder alone on the same passages, and a re-sync of the unchanged folder.
 3. search   scripts/bench_scale.py: end-to-end search at 10k, 100k and 1M passages (see there how
             the 1M index is built), with recall@10 and peak memory of the search process.
+4. OCR      scripts/bench_ocr.py: scanned pages per second, and OCR's share of a mixed folder's ingest.
 --quick: 48 encoder passages, 200 ingested passages, search at 10k and 100k only with 2,000 real
-vectors (a few minutes instead of about 45).
+vectors, OCR of 6 slides (a few minutes instead of about 45).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_ingest  # noqa: E402
+import bench_ocr  # noqa: E402
 import bench_scale  # noqa: E402
 
 from ingest.embed import embed_texts, load_embedder  # noqa: E402
@@ -69,6 +71,8 @@ def table(report: dict) -> str:
             f" peak RSS {figures['rss_mb']} MB, {figures['passages']:,} passages + {figures['windows']:,} windows"
         )
         lines.append((f"search {size}", f"p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms{extra}"))
+    if "ocr" in report:
+        lines += bench_ocr.lines(report["ocr"])
     m = report["machine"]
     lines.append(("machine", f"{m['cpu']}, {m['cores']} cores, Python {m['python']}"))
     width = max(len(name) for name, _ in lines)
@@ -91,6 +95,7 @@ def main() -> None:
     }
     sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
     report["search"] = bench_scale.run(sizes, 2_000 if args.quick else 10_000)
+    report["ocr"] = bench_ocr.run(args.quick)
     report["machine"] = bench_ingest.machine()
     print(table(report))
     if args.out:

@@ -1,0 +1,109 @@
+"""Read a saved web page: its article, without the menu, cookie banner, sidebars and footer.
+
+trafilatura finds the main content and gives it as a small XML tree (head, p, list/item,
+table/row/cell); its headings stay heading blocks, and the page title (og:title or <title>
+without the site name) opens the document as a heading. The language the page declares in
+<html lang> is kept on the result (WebPage.language) as a hint; passages still get theirs from
+langdetect. A web page has no pages to cite.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from ingest.errors import UnreadableFile, corrupt
+from ingest.office import table_blocks
+from ingest.read import normalize_text
+from ingest.types import Block, Document
+
+LANGUAGE_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
+
+
+@dataclass(frozen=True)
+class WebPage(Document):
+    """A Document that also says which language the page declares."""
+
+    language: str | None = None  # primary subtag of <html lang>, lower case: "lv", "en", "ru"
+
+
+def read_html(data: bytes) -> WebPage:
+    """The article of a saved web page; raises UnreadableFile for binary content or a page with no article text."""
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnreadableFile("corrupt HTML: binary content, not a web page")
+
+    import lxml.html
+    import trafilatura
+    from lxml import etree
+
+    try:
+        data.decode("utf-8")
+        encoding = "utf-8"  # libxml2 would take a page without <meta charset> for Latin-1
+    except UnicodeDecodeError:
+        encoding = None  # the page's own <meta charset> (or a BOM) says
+    parser = lxml.html.HTMLParser(encoding=encoding, remove_comments=True, remove_pis=True, collect_ids=False)
+    try:
+        tree = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
+        if "empty" in str(error).lower():
+            raise UnreadableFile("empty: no text") from None
+        raise corrupt("HTML", error) from None
+    language = _language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or "")
+
+    result = trafilatura.bare_extraction(
+        tree,
+        include_comments=False,  # readers' comments are not the article
+        include_tables=True,
+        with_metadata=True,
+        prune_xpath="//noscript",  # "please enable JavaScript" is never the content
+    )
+    blocks = _blocks(result.body) if result is not None and result.body is not None else []
+    if not blocks:
+        raise UnreadableFile("empty: no article text on the page")
+    title = normalize_text(result.title or "").strip() or None
+    if title and blocks[0].text != title:
+        blocks.insert(0, Block(title, "heading"))
+    return WebPage("html", tuple(blocks), None, title, language=language)
+
+
+def _language(tag: str) -> str | None:
+    match = LANGUAGE_TAG.match(tag)
+    return match[1].lower() if match else None
+
+
+def _blocks(body) -> list[Block]:
+    blocks: list[Block] = []
+    for element in body:
+        if element.tag == "list":
+            blocks.extend(_list_items(element))
+        elif element.tag == "table":
+            blocks.extend(_table_rows(element))
+        elif text := _text(element):
+            blocks.append(Block(text, "heading" if element.tag == "head" else "paragraph"))
+    return blocks
+
+
+def _list_items(element) -> list[Block]:
+    blocks = []
+    for item in element.iter("item"):  # nested lists' items too, in document order
+        if text := _text(item):
+            blocks.append(Block(text, "list_item"))
+    return blocks
+
+
+def _table_rows(element) -> list[Block]:
+    rows = [[_text(cell) for cell in row.iter("cell")] for row in element.iter("row")]
+    return table_blocks(rows, None)
+
+
+def _text(element) -> str:
+    """The element's text, without nested lists (their items are blocks of their own); <lb/> is a space."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append(" ")
+        elif child.tag != "list":
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return " ".join(normalize_text("".join(parts)).split())

@@ -1,0 +1,288 @@
+"""OCR for PDF pages that have no text layer or a garbled one: pypdfium2 renders, Tesseract reads.
+
+Which pages (OCRmyPDF's per-page choice between --skip-text and --redo-ocr, made automatically):
+a page without a letter in its text layer, and a page whose layer ingest/quality.py finds garbled.
+A garbled layer is replaced only when the OCR text reads better than it.
+
+How: each page is rendered in grayscale by pypdfium2 at `dpi` (fewer dots for a page so large it
+would pass MAX_PIXELS) and read by the `tesseract` program through pytesseract, `jobs` pages at a
+time, each process limited to one thread (OMP_THREAD_LIMIT=1: measured four times faster here than
+Tesseract's own threads on two shared cores). `on_page(done, total)` is called after each page, so
+the worker's time limit can run per page (ingest/workers.py). Each page's text is cached by the
+file's SHA-256, the page, the languages, the resolution and Tesseract's version, in
+cache_dir()/ocr: a file is never OCR'd twice.
+
+Without Tesseract (or its Latvian data), nothing is OCR'd and the warning says what to install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.e5_onnx import cache_dir
+from ingest.errors import KnowledgeBaseError
+from ingest.quality import page_quality
+
+log = logging.getLogger(__name__)
+PageProgress = Callable[[int, int], None]  # (pages done, pages to OCR) for one file
+MAX_PIXELS = 40_000_000  # an A0 poster at 300 dpi is 140 MP: larger pages are rendered at a lower resolution
+PAGE_SECONDS = 180  # one page's Tesseract run (OCRmyPDF's default); the worker's own limit usually comes first
+MIN_LETTERS = 3  # OCR output without a word this long is noise (a scanned photo, a stain), not text
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How scans are read (kb ingest --ocr-languages, env KB_OCR_LANGUAGES)."""
+
+    languages: str = "lav+eng+rus"  # Tesseract's language codes; the first is required, the others used when installed
+    dpi: int = 300  # measured: 150-300 all read the sample slides at 99.5% of characters; 300 is safer for small print
+    jobs: int = min(2, os.cpu_count() or 1)  # Tesseract processes at once for one file
+    command: str = "tesseract"  # the program's name on PATH, or its path
+    max_pages: int = 300  # pages OCR'd in one file (3-6 minutes on two cores); the rest are reported
+
+
+class OcrUnavailable(KnowledgeBaseError):
+    """Tesseract cannot run here; the message says what to install (it becomes the file's warning)."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    command: str
+    version: str
+    languages: str  # the requested languages that are installed, joined with "+"
+    missing: tuple[str, ...]  # requested languages that are not installed (OCR goes on without them)
+
+
+@dataclass(frozen=True)
+class PdfPages:
+    """What recover_pages did to a PDF's page texts."""
+
+    texts: list[str]  # one per page, OCR text where it replaced the layer
+    by_ocr: frozenset[int]  # 1-based pages whose text came from OCR
+    warnings: tuple[str, ...]
+
+
+def find_engine(settings: OcrSettings) -> Engine:
+    """Tesseract and the requested languages it has; raises OcrUnavailable with the install command.
+
+    Asked anew for each file that needs OCR (two quick runs of tesseract): installing it mid-session works.
+    """
+    import pytesseract
+
+    command, requested = settings.command, [language for language in settings.languages.split("+") if language]
+    packages = " ".join(_package(language) for language in requested if language != "eng")
+    path = shutil.which(command)
+    if path is None:
+        raise OcrUnavailable(f"install tesseract-ocr {packages}".strip())
+    pytesseract.pytesseract.tesseract_cmd = path
+    try:
+        installed = set(pytesseract.get_languages())
+        version = str(pytesseract.get_tesseract_version())
+    except (pytesseract.TesseractNotFoundError, OSError) as error:
+        raise OcrUnavailable(f"tesseract does not run ({error}): reinstall tesseract-ocr") from None
+    if not requested or requested[0] not in installed:
+        raise OcrUnavailable(f"install tesseract-ocr {packages}".strip())
+    found = [language for language in requested if language in installed]
+    missing = tuple(language for language in requested if language not in installed)
+    return Engine(path, version, "+".join(found), missing)
+
+
+def _package(language: str) -> str:
+    """Debian's package for a Tesseract language: 'lav' -> 'tesseract-ocr-lav', 'chi_sim' -> 'tesseract-ocr-chi-sim'."""
+    return "tesseract-ocr-" + language.lower().replace("_", "-")
+
+
+def recover_pages(
+    data: bytes, texts: list[str], settings: OcrSettings | None, on_page: PageProgress | None = None
+) -> PdfPages:
+    """OCR the pages of a PDF (its bytes and its text layer, a string per page) that need it.
+
+    settings None: nothing is OCR'd, the warnings only say which pages need it.
+    """
+    empty = [number for number, text in enumerate(texts, 1) if not WORD.search(text)]
+    layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1) if WORD.search(text)}
+    garbled = [number for number, quality in layer_quality.items() if quality.garbled]
+    if not empty and not garbled:
+        return PdfPages(texts, frozenset(), ())
+    try:
+        if settings is None:
+            raise OcrUnavailable("")
+        engine = find_engine(settings)
+    except OcrUnavailable as error:
+        return PdfPages(texts, frozenset(), _needs_ocr(empty, garbled, len(texts), str(error)))
+
+    wanted = sorted(empty + garbled)[: settings.max_pages]
+    read = ocr_pdf_pages(data, wanted, settings, engine, on_page)
+    texts = list(texts)
+    scanned, replaced, kept = [], [], []
+    for number in wanted:
+        if number not in read:
+            continue
+        if number in layer_quality and page_quality(read[number]).score <= layer_quality[number].score:
+            kept.append(number)  # a page in a language the word list lacks reads no better by OCR
+        elif number in layer_quality or _has_words(read[number]):
+            texts[number - 1] = read[number]
+            (replaced if number in layer_quality else scanned).append(number)
+    warnings = []
+    if scanned:
+        warnings.append(f"{_pages(scanned)} read by OCR")
+    if replaced:
+        warnings.append(f"garbled text layer on {_pages(replaced)}: read by OCR instead")
+    if kept:
+        warnings.append(f"text on {_pages(kept)} looks garbled, and OCR read it no better")
+    failed = [number for number in wanted if number not in read and number not in layer_quality]
+    if len(empty) == len(texts) and not scanned:  # the file's reason for being skipped
+        outcome = f"failed on {_pages(failed)}" if failed else "found no text"
+        warnings.append(f"no text layer, and OCR {outcome}")
+    elif failed:
+        warnings.append(f"OCR failed on {_pages(failed)}")
+    if failed_layers := [number for number in wanted if number not in read and number in layer_quality]:
+        warnings.append(f"garbled text layer on {_pages(failed_layers)}: OCR failed")
+    if skipped := sorted(empty + garbled)[settings.max_pages :]:
+        warnings.append(f"{_pages(skipped)} not OCR'd: at most {settings.max_pages} pages a file")
+    if (scanned or replaced) and engine.missing:
+        packages = " ".join(_package(language) for language in engine.missing)
+        warnings.append(f"OCR without {'+'.join(engine.missing)}: install {packages}")
+    return PdfPages(texts, frozenset(scanned + replaced), tuple(warnings))
+
+
+def _needs_ocr(empty: list[int], garbled: list[int], pages: int, install: str) -> tuple[str, ...]:
+    """The warnings for pages that need OCR when it cannot run: 'no text layer: needs OCR: install ...'."""
+    hint = f": {install}" if install else ""
+    warnings = []
+    if len(empty) == pages:
+        warnings.append(f"no text layer: needs OCR{hint}")
+    elif empty and len(empty) >= pages / 2:  # a few blank pages are normal
+        warnings.append(f"no text layer on {_pages(empty)}: needs OCR{hint}")
+    if garbled:
+        warnings.append(f"garbled text layer on {_pages(garbled)}: needs OCR{hint}")
+    return tuple(warnings)
+
+
+def _has_words(text: str | None) -> bool:
+    return bool(text) and any(len(word) >= MIN_LETTERS for word in WORD.findall(text))  # type: ignore[arg-type]
+
+
+def _pages(numbers: Sequence[int]) -> str:
+    """'page 3', 'pages 1-4, 7'."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    text = ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs[:10])
+    return ("page " if len(numbers) == 1 else "pages ") + text + (" ..." if len(runs) > 10 else "")
+
+
+# ---------------------------------------------------------------- rendering and reading
+
+
+def ocr_pdf_pages(
+    data: bytes, pages: Sequence[int], settings: OcrSettings, engine: Engine, on_page: PageProgress | None = None
+) -> dict[int, str]:
+    """The OCR text of the given 1-based pages; a page whose OCR failed is left out."""
+    import pypdfium2
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before any tesseract starts: pages run in parallel instead
+    cache = _PageCache(data, settings, engine)
+    results: dict[int, str] = {}
+    done = 0
+
+    def finished(number: int, text: str | None) -> None:
+        nonlocal done
+        if text is not None:
+            results[number] = text
+        done += 1
+        if on_page:
+            on_page(done, len(pages))
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:  # pypdf read it, PDFium cannot: its pages stay as they are
+        log.warning("cannot render the PDF for OCR: %s", error)
+        return {}
+    try:
+        with ThreadPoolExecutor(max(1, settings.jobs)) as pool:
+            running: dict[Future, int] = {}
+            for number in pages:
+                cached = cache.get(number)
+                if cached is not None:
+                    finished(number, cached)
+                    continue
+                image, dpi = _render(document, number, settings.dpi)  # pdfium is not thread-safe: rendered here
+                while len(running) >= max(1, settings.jobs):
+                    _collect(running, cache, finished, wait(running, return_when=FIRST_COMPLETED).done)
+                running[pool.submit(_tesseract, image, engine, dpi)] = number
+                del image
+            _collect(running, cache, finished, wait(running).done)
+    finally:
+        document.close()
+    return results
+
+
+def _collect(running: dict, cache: _PageCache, finished: Callable[[int, str | None], None], done: set) -> None:
+    for future in done:
+        number = running.pop(future)
+        try:
+            text = future.result()
+        except Exception as error:  # noqa: BLE001 - one page's failure is reported, the others go on
+            log.warning("OCR failed on page %d: %s", number, error)
+            finished(number, None)
+            continue
+        cache.put(number, text)
+        finished(number, text)
+
+
+def _render(document, number: int, dpi: int):
+    page = document[number - 1]
+    try:
+        width, height = page.get_size()  # points
+        scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+        bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=True)
+        image = bitmap.to_pil()
+        bitmap.close()
+    finally:
+        page.close()
+    return image, round(scale * 72)
+
+
+def _tesseract(image, engine: Engine, dpi: int) -> str:
+    import pytesseract
+
+    pytesseract.pytesseract.tesseract_cmd = engine.command
+    text = pytesseract.image_to_string(image, lang=engine.languages, config=f"--dpi {dpi}", timeout=PAGE_SECONDS)
+    return text.replace("\f", "")
+
+
+class _PageCache:
+    """One text file per OCR'd page under cache_dir()/ocr/<file's SHA-256>/<settings>/<page>.txt."""
+
+    def __init__(self, data: bytes, settings: OcrSettings, engine: Engine) -> None:
+        key = f"{engine.languages}|{settings.dpi}|{engine.version}"
+        self.folder = cache_dir() / "ocr" / hashlib.sha256(data).hexdigest() / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    def get(self, number: int) -> str | None:
+        try:
+            return (self.folder / f"{number}.txt").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, number: int, text: str) -> None:
+        path: Path = self.folder / f"{number}.txt"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError as error:  # a read-only home only costs the OCR again next time
+            log.warning("cannot cache OCR text: %s", error)

@@ -1,0 +1,457 @@
+"""Read office files: PowerPoint (PPTX), OpenDocument text and slides (ODT, ODP), legacy Word (DOC), RTF.
+
+Slide decks (PPTX with python-pptx, ODP with odfpy): a slide is a page. Its title is a heading
+block, the text of its other shapes follows in reading order (top to bottom, then left to right)
+as paragraphs and list items, a table becomes one table block per row, and the speaker notes
+become one paragraph that starts "Notes: ", on the slide's page.
+
+ODT (odfpy): headings from the heading elements and heading or title styles, lists, tables.
+Pages come from the page breaks the file records: where the editor's layout broke the page
+(LibreOffice saves these "soft" breaks) and explicit breaks; with none, there are no page numbers.
+
+DOC is read by antiword (Debian package antiword), catdoc when antiword cannot; both run as
+child processes with a time limit. RTF by striprtf. Neither format's text says which lines are
+headings or where pages break, so blocks come from read.blocks_from_lines and pages are None.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from ingest.errors import UnreadableFile, corrupt, one_line
+from ingest.read import blocks_from_lines, check_unpacked_size, normalize_text
+from ingest.types import Block, Document
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, and encrypted OOXML
+NOTES_PREFIX = "Notes: "
+TOOL_SECONDS = 60  # antiword or catdoc on one file; less than the worker's own limit
+NEEDS_ANTIWORD = "needs antiword: install antiword (Debian: apt-get install antiword)"
+# What a damaged zip package or the XML in it makes the parsers raise (their own error types aside)
+BROKEN_PACKAGE = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, KeyError, ValueError, TypeError,
+                  AttributeError, IndexError, LookupError)  # fmt: skip
+
+
+def read_office(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
+    """Read a 'pptx', 'odt', 'odp', 'doc' or 'rtf' file's bytes; raise UnreadableFile when there is nothing to index."""
+    if file_type == "pptx":
+        return read_pptx(data, max_unpacked_mb)
+    if file_type in ("odt", "odp"):
+        return read_odf(data, file_type, max_unpacked_mb)
+    if file_type == "doc":
+        return read_doc(data)
+    if file_type == "rtf":
+        return read_rtf(data)
+    raise UnreadableFile(f"unsupported type: {file_type}")
+
+
+def table_blocks(rows: list[list[str]], page: int | None) -> list[Block]:
+    """A table as one block per row, each cell prefixed by its column header (as DOCX tables are read)."""
+    rows = [[normalize_text(cell).strip() for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return []
+    header, body = rows[0], rows[1:]
+    if not body:
+        return [Block(" | ".join(cell for cell in header if cell), "table", page)]
+    blocks = []
+    for row in body:
+        cells = [f"{name}: {value}" if name else value for name, value in zip(header, row) if value]
+        if cells:
+            blocks.append(Block("; ".join(cells), "table", page))
+    return blocks
+
+
+def _notes_block(lines: Iterable[str], page: int) -> list[Block]:
+    text = " ".join(line for line in (normalize_text(line).strip() for line in lines) if line)
+    return [Block(NOTES_PREFIX + text, "paragraph", page)] if text else []
+
+
+def _empty_deck(slides: int) -> UnreadableFile:
+    if not slides:
+        return UnreadableFile("empty: no slides")
+    return UnreadableFile("empty: no text on its one slide" if slides == 1 else f"empty: no text on any of its {slides} slides")
+
+
+# ---------------------------------------------------------------- PPTX
+
+
+def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
+    """A PowerPoint deck: one page per slide (an encrypted deck is an OLE file holding an EncryptedPackage)."""
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnreadableFile("encrypted: needs a password")
+        raise UnreadableFile("corrupt PPTX: an old PowerPoint 97-2003 file (.ppt): save it as .pptx")
+    check_unpacked_size(data, "PPTX", max_unpacked_mb)
+
+    from lxml.etree import LxmlError
+    from pptx import Presentation
+    from pptx.exc import PythonPptxError
+
+    try:
+        deck = Presentation(io.BytesIO(data))
+        slides = list(deck.slides)
+        blocks = [block for number, slide in enumerate(slides, start=1) for block in _slide_blocks(slide, number)]
+        title = normalize_text(deck.core_properties.title or "").strip() or None
+    except (*BROKEN_PACKAGE, PythonPptxError, LxmlError) as error:
+        raise corrupt("PPTX", error) from None
+    if not blocks:
+        raise _empty_deck(len(slides))
+    return Document("pptx", tuple(blocks), len(slides), title)
+
+
+def _slide_blocks(slide, page: int) -> list[Block]:
+    title_shape = slide.shapes.title
+    title_id = title_shape.shape_id if title_shape is not None else None
+    blocks = []
+    if title_shape is not None and title_shape.has_text_frame:
+        title = " ".join(normalize_text(title_shape.text_frame.text.replace("\v", " ")).split())
+        if title:
+            blocks.append(Block(title, "heading", page))
+    for shape in _reading_order(shape for shape in slide.shapes if shape.shape_id != title_id):
+        blocks.extend(_shape_blocks(shape, page))
+    if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
+        notes = slide.notes_slide.notes_text_frame
+        blocks.extend(_notes_block((paragraph.text.replace("\v", " ") for paragraph in notes.paragraphs), page))
+    return blocks
+
+
+def _reading_order(shapes: Iterable) -> list:
+    """Top to bottom, then left to right; shapes with no position keep their order, last."""
+    far = float("inf")
+    return sorted(shapes, key=lambda shape: (far, far) if shape.top is None else (shape.top, shape.left or 0))
+
+
+def _shape_blocks(shape, page: int) -> list[Block]:
+    from pptx.shapes.group import GroupShape
+
+    if isinstance(shape, GroupShape):
+        return [block for child in _reading_order(shape.shapes) for block in _shape_blocks(child, page)]
+    if shape.has_table:
+        return table_blocks([[cell.text for cell in row.cells] for row in shape.table.rows], page)
+    if not shape.has_text_frame:
+        return []  # pictures, charts, media
+    blocks = []
+    for paragraph in shape.text_frame.paragraphs:
+        text = normalize_text(paragraph.text.replace("\v", " ")).strip()
+        if text:
+            blocks.append(Block(text, "list_item" if _is_bullet(shape, paragraph) else "paragraph", page))
+    return blocks
+
+
+def _is_bullet(shape, paragraph) -> bool:
+    """A bullet by its own marking, else by where it sits: content placeholders show bullets, text boxes do not."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.oxml.ns import qn
+
+    properties = paragraph._p.pPr  # python-pptx has no bullet API: read the paragraph's <a:pPr>
+    if properties is not None:
+        if properties.find(qn("a:buNone")) is not None:
+            return False
+        if properties.find(qn("a:buChar")) is not None or properties.find(qn("a:buAutoNum")) is not None:
+            return True
+    if paragraph.level > 0:
+        return True
+    return shape.is_placeholder and shape.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+
+
+# ---------------------------------------------------------------- ODT and ODP
+
+
+def read_odf(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
+    """An OpenDocument text (ODT) or presentation (ODP); read as what its content says it is."""
+    kind = file_type.upper()
+    check_unpacked_size(data, kind, max_unpacked_mb)
+    try:
+        manifest = zipfile.ZipFile(io.BytesIO(data)).read("META-INF/manifest.xml")
+    except KeyError:
+        manifest = b""  # optional in practice; odfpy copes without it
+    except BROKEN_PACKAGE as error:
+        raise corrupt(kind, error) from None
+    if b"encryption-data" in manifest:
+        raise UnreadableFile("encrypted: needs a password")
+
+    import xml.sax
+
+    from odf.opendocument import load
+
+    try:
+        complaints = _Complaints()
+        with contextlib.redirect_stdout(complaints):  # odfpy prints a part it cannot parse, whole, and goes on
+            odf = load(io.BytesIO(data))
+        if complaints.said:
+            raise UnreadableFile(f"corrupt {kind}: its XML is not well-formed")
+        if "presentation" in odf.mimetype:
+            document = _read_odp(odf)
+        elif "text" in odf.mimetype:
+            document = _read_odt(odf)
+        else:
+            raise UnreadableFile(f"unsupported type: an OpenDocument file of type {odf.mimetype or 'unknown'}")
+    except UnreadableFile:
+        raise
+    except (*BROKEN_PACKAGE, xml.sax.SAXException) as error:
+        raise corrupt(kind, error) from None
+    return document
+
+
+class _Complaints(io.TextIOBase):
+    """A stdout that only notes whether anything was written to it."""
+
+    said = False
+
+    def write(self, text: str) -> int:
+        self.said = True
+        return len(text)
+
+
+def _odf_title(odf) -> str | None:
+    from odf import dc, teletype
+
+    titles = odf.meta.getElementsByType(dc.Title)
+    if not titles:
+        return None
+    return normalize_text(teletype.extractText(titles[0])).strip() or None
+
+
+def _local(element) -> str:
+    return element.qname[1] if element.nodeType == element.ELEMENT_NODE else ""
+
+
+def _children(element, *names: str) -> list:
+    return [child for child in element.childNodes if _local(child) in names]
+
+
+def _odf_text(element) -> str:
+    from odf import teletype
+
+    return normalize_text(teletype.extractText(element)).strip()
+
+
+class _OdfBlocks:
+    """Blocks from ODF body elements (paragraphs, headings, lists, tables, sections), counting page breaks."""
+
+    def __init__(self, styles: dict[str, tuple[str, str]], page: int = 1):
+        self.styles = styles  # style name -> (parent style name, "before"/"after"/"" page break)
+        self.page = page
+        self.blocks: list[Block] = []
+
+    def walk(self, element, list_depth: int = 0) -> None:
+        for child in element.childNodes:
+            name = _local(child)
+            if name in ("h", "p"):
+                self.paragraph(child, "list_item" if list_depth else "paragraph")
+            elif name == "list":
+                self.walk(child, list_depth + 1)
+            elif name == "table":
+                self.table(child)
+            elif name == "soft-page-break":  # where the layout broke the page (explicit breaks are styles)
+                self.page += 1
+            elif name in ("list-item", "list-header", "section", "frame", "text-box", "custom-shape", "g"):
+                self.walk(child, list_depth)
+            # a table of contents repeats the headings; change tracking keeps deleted text: both skipped
+
+    def paragraph(self, element, kind: str) -> None:
+        style = self.style_chain(element.getAttribute("stylename") or "")
+        breaks = {self.styles.get(name, ("", ""))[1] for name in style}
+        if "before" in breaks and self.blocks:
+            self.page += 1
+        text = _odf_text(element)
+        if text:
+            if _local(element) == "h" or any(name.startswith(("Heading", "Title")) for name in style):
+                kind = "heading"  # numbered headings sit in lists
+            self.blocks.append(Block(" ".join(text.split("\n")), kind, self.page))  # type: ignore[arg-type]
+        self.page += sum(_local(node) == "soft-page-break" for node in _descendants(element))
+        if "after" in breaks:
+            self.page += 1
+
+    def table(self, element) -> None:
+        rows = []
+        for group in [element, *_children(element, "table-header-rows", "table-rows", "table-row-group")]:
+            for row in _children(group, "table-row"):
+                rows.append([_odf_text(cell) for cell in _children(row, "table-cell")])
+        self.blocks.extend(table_blocks(rows, self.page))
+
+    def style_chain(self, name: str) -> list[str]:
+        """The style and the styles it inherits from (automatic styles such as "P1" point at a named one)."""
+        chain: list[str] = []
+        while name and name not in chain and len(chain) < 20:
+            chain.append(name)
+            name = self.styles.get(name, ("", ""))[0]
+        return chain
+
+
+def _descendants(element) -> Iterable:
+    for child in element.childNodes:
+        yield child
+        yield from _descendants(child)
+
+
+def _paragraph_styles(odf) -> dict[str, tuple[str, str]]:
+    from odf import style
+
+    styles = {}
+    for container in (odf.styles, odf.automaticstyles):
+        for element in container.getElementsByType(style.Style):
+            page_break = ""
+            for properties in element.getElementsByType(style.ParagraphProperties):
+                if properties.getAttribute("breakbefore") == "page":
+                    page_break = "before"
+                elif properties.getAttribute("breakafter") == "page":
+                    page_break = "after"
+            styles[element.getAttribute("name")] = (element.getAttribute("parentstylename") or "", page_break)
+    return styles
+
+
+def _read_odt(odf) -> Document:
+    reader = _OdfBlocks(_paragraph_styles(odf))
+    reader.walk(odf.text)
+    has_pages = reader.page > 1  # the file recorded page breaks: laid out by its editor, or explicit
+    blocks = reader.blocks if has_pages else [Block(b.text, b.kind, None) for b in reader.blocks]
+    return Document("odt", tuple(blocks), reader.page if has_pages else None, _odf_title(odf))
+
+
+def _read_odp(odf) -> Document:
+    from odf.namespaces import PRESENTATIONNS
+
+    slides = _children(odf.presentation, "page")
+    blocks: list[Block] = []
+    for number, slide in enumerate(slides, start=1):
+        frames = _odp_order(child for child in slide.childNodes if _local(child) not in ("notes", ""))
+        titles = [frame for frame in frames if frame.attributes.get((PRESENTATIONNS, "class")) == "title"]
+        for frame in titles + [frame for frame in frames if frame not in titles]:
+            reader = _OdfBlocks({}, page=number)
+            reader.walk(frame)
+            heading = frame in titles
+            blocks.extend(Block(b.text, "heading" if heading else b.kind, number) for b in reader.blocks)
+        for notes in _children(slide, "notes"):
+            lines = [_odf_text(p) for frame in _children(notes, "frame") for p in _descendants(frame) if _local(p) in ("p", "h")]
+            blocks.extend(_notes_block(lines, number))
+    if not blocks:
+        raise _empty_deck(len(slides))
+    return Document("odp", tuple(blocks), len(slides), _odf_title(odf))
+
+
+LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(cm|mm|in|pt|pc|px)?\s*$")
+CM_PER_UNIT = {"cm": 1.0, "mm": 0.1, "in": 2.54, "pt": 2.54 / 72, "pc": 2.54 / 6, "px": 2.54 / 96, None: 1.0}
+
+
+def _odp_order(shapes: Iterable) -> list:
+    """Shapes top to bottom, then left to right, by their svg:y and svg:x."""
+    from odf.namespaces import SVGNS
+
+    def position(element) -> tuple[float, float]:
+        def length(name: str) -> float:
+            match = LENGTH.match(element.attributes.get((SVGNS, name)) or "")
+            return float(match[1]) * CM_PER_UNIT[match[2]] if match else float("inf")
+
+        return length("y"), length("x")
+
+    return sorted(shapes, key=position)
+
+
+# ---------------------------------------------------------------- DOC
+
+
+def read_doc(data: bytes) -> Document:
+    """A Word 97-2003 file through antiword (catdoc when antiword cannot read it)."""
+    if data.lstrip().startswith(b"{\\rtf"):
+        return read_rtf(data)  # Word and other tools save RTF under a .doc name
+    if data.startswith(b"PK\x03\x04"):
+        raise UnreadableFile("corrupt DOC: a DOCX or ODT file under a .doc name: rename it")
+    if not data.startswith(OLE_MAGIC):
+        raise UnreadableFile("corrupt DOC: not a Word 97-2003 document")
+    antiword, catdoc = shutil.which("antiword"), shutil.which("catdoc")
+    if not antiword and not catdoc:
+        raise UnreadableFile(NEEDS_ANTIWORD)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.doc"
+        path.write_bytes(data)
+        text, failure = None, ""
+        if antiword:
+            run = _run_tool([antiword, "-w", "0", "-m", "UTF-8.txt", str(path)], folder)
+            if run.returncode == 0:
+                text = run.stdout
+            elif "ncrypted" in run.stderr:
+                raise UnreadableFile("encrypted: needs a password")
+            else:
+                failure = _tool_message(run.stderr, path)
+        if text is None and catdoc:
+            run = _run_tool([catdoc, "-w", "-d", "utf-8", str(path)], folder)
+            if run.returncode == 0:
+                text = run.stdout
+            else:
+                failure = failure or _tool_message(run.stderr, path)
+    if text is None:
+        raise UnreadableFile(f"corrupt DOC: {failure or 'antiword could not read it'}")
+    text = normalize_text(text).replace("\uf0b7", "•")  # the Symbol font's bullet
+    return Document("doc", tuple(blocks_from_lines(text.split("\n"), None)))
+
+
+def _run_tool(command: list[str], folder: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(
+            command,
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=TOOL_SECONDS,
+            cwd=folder,
+            preexec_fn=_limit_cpu,  # safe here: a worker process runs one thread
+        )
+    except subprocess.TimeoutExpired:
+        raise UnreadableFile(f"took longer than {TOOL_SECONDS} s to read ({Path(command[0]).name})") from None
+
+
+def _limit_cpu() -> None:
+    """In the child: a CPU-time limit the kernel enforces, even if the worker that started it is killed."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (TOOL_SECONDS, TOOL_SECONDS))
+
+
+def _tool_message(stderr: str, path: Path) -> str:
+    lines = [line for line in stderr.replace(str(path), "the file").splitlines() if line.strip()]
+    return one_line(RuntimeError(lines[0])) if lines else "unreadable"
+
+
+# ---------------------------------------------------------------- RTF
+
+ANSI_CODE_PAGE = re.compile(rb"\\ansicpg(\d{3,5})")
+
+
+def read_rtf(data: bytes) -> Document:
+    """Rich Text Format through striprtf; each RTF paragraph is a block, headings guessed from short lines."""
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        raise UnreadableFile("corrupt RTF: not an RTF file (it does not start with {\\rtf)")
+    from striprtf.striprtf import rtf_to_text
+
+    try:
+        source = data.decode("utf-8")  # RTF is 7-bit ASCII; a few writers put UTF-8 in
+    except UnicodeDecodeError:
+        source = data.decode(_code_page(data), errors="replace")  # raw 8-bit text is in the declared code page
+    try:
+        text = rtf_to_text(source, errors="replace")
+    except (ValueError, LookupError, IndexError) as error:
+        raise corrupt("RTF", error) from None
+    text = normalize_text(text).replace("\uf0b7", "•")  # the Symbol font's bullet
+    lines = [part for line in text.split("\n") for part in (line, "")]  # a line is a paragraph (\par)
+    return Document("rtf", tuple(blocks_from_lines(lines, None)))
+
+
+def _code_page(data: bytes) -> str:
+    declared = ANSI_CODE_PAGE.search(data[:4096])
+    name = f"cp{declared[1].decode()}" if declared else "cp1252"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return "cp1252"
+    return name

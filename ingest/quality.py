@@ -1,0 +1,134 @@
+"""Is a page's text layer real text, or garbage a reader should OCR again?
+
+Scanners' OCR layers lose diacritics ("Biedriba" for "Biedrība") or were read with the wrong
+language ("Biedrlbas", "202Lgada"), and PDF exporters with broken font maps give mojibake
+("PÄ•RSKATS", "Biedrîba"). Such a page is indexed as it is unless something notices.
+
+The score of a page is the share of its words that read as words, less the share of words damaged
+in a known way and of mojibake sequences: an unknown word may just be a name, a damaged one is
+positive evidence. A word reads as a word when its stem (Lucene's light Latvian stemmer for Latin
+script, Snowball's Russian one for Cyrillic) is the stem of a form in ingest/words.tsv.gz: Latvian,
+English and Russian word forms from FullStack-LV and Tatoeba (scripts/build_wordlist.py). It is
+damaged when it reads as a word only with the diacritics it lacks ("biedriba"), or only when its
+Windows-1252 letters are read as the Windows-1257 ones they stand for ("biedrîba"). Mojibake
+sequences are those ftfy's badness counts ("PÄ•RSKATS"). A page scoring below GARBLED_BELOW is
+garbled; a page of fewer than MIN_WORDS words is not judged, nor one that langdetect finds to be in
+another language (a Lithuanian or Portuguese partner's page knows few listed words) unless it holds
+mojibake (Russian read in the wrong code page looks like Vietnamese to langdetect).
+
+Measured by scripts/calibrate_garbled.py on pages that no text in the list came from (FLORES-200
+passages, the seeds, the sample corpus, good OCR of rendered pages, and those pages stripped of
+diacritics, as mojibake, and OCR'd in English only): see GARBLED_BELOW.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from pathlib import Path
+
+from ingest.enrich import detect_language
+
+WORDS_FILE = Path(__file__).resolve().parent / "words.tsv.gz"
+WORD = re.compile(r"[^\W\d_]+")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+MIN_WORDS = 12  # fewer words (a title slide) say too little to judge
+LISTED_LANGUAGES = ("lv", "en", "ru")  # the word list's (langdetect's codes)
+# scripts/calibrate_garbled.py: the lowest of 493 good pages scores 0.67 (Russian; Latvian 0.69), the
+# highest of 711 stripped, mojibake and wrong-language OCR pages 0.60, so none is misjudged; OCR of
+# 60-dpi images (0.63-0.80, most words right) mostly passes; 175 partner-language pages are not judged.
+GARBLED_BELOW = 0.64
+
+
+@dataclass(frozen=True)
+class PageQuality:
+    words: int  # words judged (two letters or more)
+    known: int  # words whose stem the list knows
+    damaged: int  # words it knows only with the diacritics they lack, or in another code page
+    mojibake: int  # mojibake sequences (ftfy's badness)
+    language: str = "unknown"  # langdetect's guess, asked only for a page that scores low
+
+    @property
+    def score(self) -> float:
+        """(known - damaged - mojibake) / words; 1.0 when there are too few words to judge."""
+        if self.words < MIN_WORDS:
+            return 1.0
+        return (self.known - self.damaged - self.mojibake) / self.words
+
+    @property
+    def garbled(self) -> bool:
+        return self.garbled_at(GARBLED_BELOW)
+
+    def garbled_at(self, threshold: float) -> bool:
+        judged = self.language in LISTED_LANGUAGES or self.language == "unknown" or self.mojibake > 0
+        return judged and self.score < threshold
+
+
+def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQuality:
+    """The page's word counts; its language is detected (about 4 ms) only when it scores below language_below."""
+    import ftfy.badness
+
+    stems, stripped_stems = _vocabulary()
+    text = unicodedata.normalize("NFC", text)
+    words = [word.casefold() for word in WORD.findall(text) if len(word) > 1]
+    known = damaged = 0
+    for word in words:
+        stem = stem_word(word)
+        if stem in stems:
+            known += 1
+        elif stem in stripped_stems or _other_code_page(word) in stems:
+            damaged += 1
+    quality = PageQuality(len(words), known, damaged, ftfy.badness.badness(text))
+    if quality.score < language_below:
+        quality = replace(quality, language=detect_language(text))
+    return quality
+
+
+def _other_code_page(word: str) -> str:
+    """The stem of the word with its Windows-1252 bytes read as Windows-1257: 'biedrîba' -> 'biedrīb'."""
+    try:
+        repaired = word.encode("cp1252").decode("cp1257")
+    except UnicodeError:
+        return ""
+    return stem_word(repaired.casefold()) if repaired != word else ""
+
+
+@lru_cache(maxsize=100_000)
+def stem_word(word: str) -> str:
+    """A lower-case word's stem: Snowball Russian for Cyrillic, Lucene's light Latvian stemmer otherwise.
+
+    ingest/words.tsv.gz stores these stems: run scripts/build_wordlist.py after changing this.
+    """
+    if CYRILLIC.search(word):
+        return _russian_stemmer().stemWord(word)
+    import LatvianStemmer
+
+    return LatvianStemmer.stem(word)
+
+
+@cache
+def _russian_stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("russian")
+
+
+@cache
+def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the listed forms, and those of the stems with diacritics written without them."""
+    stems = set()
+    with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#"):
+                stems.add(line.rstrip("\n").split("\t")[-1])  # "word" or "word<TAB>stem"
+    stripped = {fold(stem) for stem in stems if not stem.isascii() and not CYRILLIC.search(stem)} - stems
+    return frozenset(stems), frozenset(stripped)
+
+
+def fold(word: str) -> str:
+    """The word without its diacritics: 'biedrīb' -> 'biedrib'."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))

@@ -1,0 +1,261 @@
+"""Office and web formats: PPTX, ODP, ODT, legacy DOC, RTF and saved HTML pages, the good files and the bad ones."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from ingest.errors import UnreadableFile
+from ingest.office import NEEDS_ANTIWORD, NOTES_PREFIX
+from ingest.read import file_type_of, read_bytes, read_document
+from kb.search import KnowledgeBase
+from kb.sync import sync_index
+
+HAS_WORD_TOOL = bool(shutil.which("antiword") or shutil.which("catdoc"))
+needs_word_tool = pytest.mark.skipif(not HAS_WORD_TOOL, reason="antiword/catdoc not installed (.ci/run installs them)")
+
+
+def read(name: str):
+    return read_document(read_bytes(FIXTURES / name), file_type_of(name))
+
+
+def blocks_of(document, page=None, kind=None) -> list[str]:
+    return [b.text for b in document.blocks if (page is None or b.page == page) and (kind is None or b.kind == kind)]
+
+
+# ---------------------------------------------------------------- slide decks
+
+
+def test_pptx_slides_are_pages_with_the_title_as_heading_and_notes_kept_and_marked():
+    deck = read("good.pptx")
+    assert deck.pages == 3 and {b.page for b in deck.blocks} == {1, 2, 3}
+    assert deck.title == "Mācību mobilitāte Bragā: ko ieguva biedrība „Līdzās”"
+    assert [b.text for b in deck.blocks if b.kind == "heading"] == ["Mācību mobilitāte Bragā", "Ko mēs ieguvām", "Izmaksas"]
+    assert blocks_of(deck, page=1) == ["Mācību mobilitāte Bragā", "Biedrība „Līdzās” · Ludza, 2023"]
+    assert blocks_of(deck, page=2, kind="list_item") == [
+        "Jaunas metodes darbam ar senioriem",
+        "Atmiņu kafejnīca un stāstu vakari ģimenēm",  # an indented bullet
+        "Sadarbība ar Bragas pašvaldības sociālo dienestu",
+        "Pieredze, kā piesaistīt un noturēt brīvprātīgos",
+    ]
+    notes = [b for b in deck.blocks if b.text.startswith(NOTES_PREFIX)]
+    assert [b.page for b in notes] == [2, 3]
+    assert notes[0].text == NOTES_PREFIX + (
+        "Pastāstīt par vizīti Bragas senioru centrā, kur kopā ar vietējiem brīvprātīgajiem cepām maizi "
+        "un ķērāmies pie dārza darbiem."
+    )
+    for word in ("ķērāmies", "ģimenēm", "Uzturēšanās", "pašvaldības", "brīvprātīgos", "Ceļa", "Pozīcija"):
+        assert word in deck.text
+
+
+def test_pptx_tables_are_rows_in_reading_order_not_in_the_order_shapes_were_drawn():
+    page_3 = [(b.kind, b.text) for b in read("good.pptx").blocks if b.page == 3]
+    assert page_3[:3] == [
+        ("heading", "Izmaksas"),
+        ("table", "Pozīcija: Ceļa izdevumi; Summa, EUR: 2 450"),
+        ("table", "Pozīcija: Uzturēšanās izdevumi; Summa, EUR: 5 600"),
+    ]
+    # the text box was added before the table but sits below it on the slide
+    assert page_3[3] == (
+        "paragraph",
+        "Finansējums: Erasmus+ pieaugušo izglītības sektors, projekts Nr. 2023-1-LV01-KA122-ADU-000099887.",
+    )
+    assert page_3[4][1].startswith(NOTES_PREFIX)
+
+
+def test_odp_slides_are_pages_with_title_first_bullets_table_and_notes():
+    deck = read("good.odp")
+    assert deck.pages == 3 and deck.title == "Senioru digitālās prasmes Daugavpilī"
+    page_2 = [(b.kind, b.text) for b in deck.blocks if b.page == 2]
+    assert page_2[0] == ("heading", "Ko apguva dalībnieki")  # written after the bullets, placed above them
+    assert [text for kind, text in page_2 if kind == "list_item"] == [
+        "Viedtālruņa pamati: zvani, īsziņas un fotogrāfijas",
+        "Drošība internetā un krāpnieciski zvani",
+        "E-pakalpojumi: ārsta pieraksts un komunālie maksājumi",
+    ]
+    assert page_2[-1][1].startswith(NOTES_PREFIX + "Piezīme lektoram: pirmajā nodarbībā")
+    assert blocks_of(deck, page=3, kind="table") == [
+        "Nodarbība: Viedtālrunis; Dalībnieki: 18",
+        "Nodarbība: Internetbanka; Dalībnieki: 11",
+    ]
+    assert sum(b.text.startswith(NOTES_PREFIX) for b in deck.blocks) == 1
+
+
+# ---------------------------------------------------------------- documents
+
+
+def test_odt_headings_lists_tables_and_an_explicit_page_break():
+    document = read("good.odt")
+    assert document.title == "Kopienas dārza atskaite 2023"
+    assert blocks_of(document, kind="heading") == ["Kopienas dārzs Rēzeknē: 2023. gada atskaite", "Ko darījām"]
+    assert len(blocks_of(document, kind="list_item")) == 3
+    assert blocks_of(document, kind="table") == ["Darbība: Talkas; Dalībnieki: 86", "Darbība: Darbnīcas; Dalībnieki: 42"]
+    assert document.pages == 2
+    assert blocks_of(document, page=2) == ["Nākamgad plānojam ierīkot siltumnīcu un uzaicināt kaimiņus no Ludzas novada."]
+    assert "ķirbjiem" in document.text and "Rēzeknes Ziemeļu" in document.text
+
+
+@needs_word_tool
+def test_doc_is_read_with_its_diacritics_and_no_page_numbers():
+    document = read("good.doc")
+    assert document.file_type == "doc" and document.pages is None
+    assert document.blocks[0] == type(document.blocks[0])("Biedrības „Saulespuķe” gada pārskats", "heading", None)
+    assert "2022. gadā biedrība Jelgavā organizēja vasaras nometni bērniem no daudzbērnu ģimenēm." in document.text
+    assert "Ziemassvētku paciņas vientuļiem senioriem" in document.text
+
+
+def test_doc_without_antiword_or_catdoc_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # neither tool can be found
+    with pytest.raises(UnreadableFile) as error:
+        read("good.doc")
+    assert str(error.value) == NEEDS_ANTIWORD == "needs antiword: install antiword (Debian: apt-get install antiword)"
+
+
+@pytest.mark.skipif(not shutil.which("catdoc"), reason="catdoc not installed")
+def test_doc_falls_back_to_catdoc_when_antiword_is_missing(tmp_path, monkeypatch):
+    (tmp_path / "catdoc").symlink_to(shutil.which("catdoc"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert "Biedrības „Saulespuķe” gada pārskats" in read("good.doc").text
+
+
+def test_rtf_paragraphs_heading_and_diacritics():
+    document = read("good.rtf")
+    assert document.file_type == "rtf" and document.pages is None
+    assert document.blocks[0].kind == "heading" and document.blocks[0].text == "Uzaicinājums uz semināru"
+    assert blocks_of(document, kind="paragraph")[0].startswith("Godātie kolēģi! Aicinām jūs uz pieredzes apmaiņas semināru")
+    assert "Kuldīgas novada kultūras centrā" in document.text
+
+
+# ---------------------------------------------------------------- web pages
+
+
+def test_html_keeps_the_article_and_drops_menu_cookie_banner_sidebar_and_footer():
+    page = read("good.html")
+    text = page.text
+    assert "Šovasar desmit jaunieši no Valmieras un Cēsīm piedalījās Erasmus+ jauniešu apmaiņā Tartu" in text
+    assert "Nākamgad apmaiņu rīkosim Valmierā" in text
+    for boilerplate in ("Par biedrību", "Atbalstītāji", "sīkdatnes", "Piekrītu", "Jaunākie raksti", "reģ. Nr. 40008123456",
+                        "Visas tiesības aizsargātas", "Privātuma politika", "Meklēt"):  # fmt: skip
+        assert boilerplate not in text, boilerplate
+
+
+def test_html_title_headings_lists_and_language_come_from_the_page():
+    page = read("good.html")
+    assert page.title == "Jauniešu apmaiņa Tartu: ko iemācījāmies"  # without the site name of <title>
+    assert blocks_of(page, kind="heading") == [
+        "Jauniešu apmaiņa Tartu: ko iemācījāmies",
+        "Ko iesakām citām biedrībām",
+        "Kas notiks tālāk",
+    ]
+    assert len(blocks_of(page, kind="list_item")) == 3
+    assert page.pages is None and page.language == "lv"  # from <html lang="lv-LV">
+
+
+def test_html_in_a_windows_code_page_is_decoded_by_its_meta_charset():
+    page = (FIXTURES / "good.html").read_text("utf-8").replace('charset="UTF-8"', 'charset="windows-1257"')
+    document = read_document(page.encode("cp1257"), "html")
+    assert "Šovasar desmit jaunieši no Valmieras un Cēsīm" in document.text and "„Noored Loodusest”" in document.text
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("corrupt.pptx", "corrupt PPTX: File is not a zip file"),
+        ("empty.pptx", "empty: no text on its one slide"),
+        ("encrypted.pptx", "encrypted: needs a password"),
+        ("corrupt.odp", "corrupt ODP: File is not a zip file"),
+        ("empty.odp", "empty: no text on its one slide"),
+        ("corrupt.odt", "corrupt ODT: File is not a zip file"),
+        ("empty.odt", "empty: no text"),
+        ("encrypted.odt", "encrypted: needs a password"),
+        pytest.param("corrupt.doc", "corrupt DOC: the file is not a Word Document.", marks=needs_word_tool),
+        pytest.param("empty.doc", "empty: no text", marks=needs_word_tool),
+        pytest.param("encrypted.doc", "encrypted: needs a password", marks=needs_word_tool),
+        ("corrupt.rtf", "corrupt RTF: not an RTF file (it does not start with {\\rtf)"),
+        ("empty.rtf", "empty: no text"),
+        ("corrupt.html", "corrupt HTML: binary content, not a web page"),
+        ("empty.html", "empty: no article text on the page"),
+    ],
+)
+def test_bad_files_give_a_one_line_reason(name, reason):
+    with pytest.raises(UnreadableFile) as error:
+        read(name)
+    assert str(error.value) == reason
+
+
+@pytest.mark.parametrize("name", ["good.pptx", "good.odt", "good.odp"])
+def test_packages_are_measured_before_they_are_unpacked(name):
+    with pytest.raises(UnreadableFile, match="too large when unpacked"):
+        read_document(read_bytes(FIXTURES / name), file_type_of(name), max_unpacked_mb=0.001)
+
+
+@pytest.mark.parametrize(("wrong", "file_type", "reason"), [
+    ("good.docx", "doc", "corrupt DOC: a DOCX or ODT file under a .doc name: rename it"),
+    ("good.pdf", "doc", "corrupt DOC: not a Word 97-2003 document"),
+    ("good.doc", "pptx", "corrupt PPTX: an old PowerPoint 97-2003 file (.ppt): save it as .pptx"),
+])  # fmt: skip
+def test_a_file_under_the_wrong_name_says_so(wrong, file_type, reason):
+    with pytest.raises(UnreadableFile) as error:
+        read_document(read_bytes(FIXTURES / wrong), file_type)
+    assert str(error.value) == reason
+
+
+def test_rtf_saved_under_a_doc_name_is_read_as_rtf():
+    assert "Kuldīgas novada kultūras centrā" in read_document(read_bytes(FIXTURES / "good.rtf"), "doc").text
+
+
+# ---------------------------------------------------------------- end to end
+
+SENTENCES = {
+    "good.pptx": "Pastāstīt par vizīti Bragas senioru centrā, kur kopā ar vietējiem brīvprātīgajiem cepām maizi",
+    "good.odp": "Drošība internetā un krāpnieciski zvani",
+    "good.odt": "Ražas svētkos septembrī piedalījās vairāk nekā simts kaimiņu",
+    "good.doc": "Nometnes laikā bērni apguva peldēšanu, gatavoja ēst uz ugunskura un iestudēja izrādi vecākiem",
+    "good.rtf": "Aicinām jūs uz pieredzes apmaiņas semināru par sadarbību ar pašvaldību",
+    "good.html": "Igauņu partneri parādīja, kā viņi sadarbojas ar pašvaldību un skolām",
+}
+
+
+@pytest.fixture
+def every_format(tmp_path: Path) -> Path:
+    folder = tmp_path / "formats"
+    folder.mkdir()
+    for name in SENTENCES:
+        shutil.copy(FIXTURES / name, folder / name)
+    return folder
+
+
+@needs_word_tool
+def test_a_folder_of_every_format_is_indexed_with_pages_and_each_file_is_found(every_format, settings, fake_embedder):
+    result = sync_index([every_format], settings, fake_embedder)
+    reports = {Path(report.source).name: report for report in result.reports}
+    assert {name: report.status for name, report in reports.items()} == dict.fromkeys(SENTENCES, "new")
+    assert {name: report.pages for name, report in reports.items()} == {
+        "good.pptx": 3, "good.odp": 3, "good.odt": 2, "good.doc": None, "good.rtf": None, "good.html": None,
+    }  # fmt: skip
+    assert all(report.language == "lv" and report.passages >= 1 for report in reports.values())
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    try:
+        for name, sentence in SENTENCES.items():
+            hits = knowledge_base.search(sentence)
+            assert Path(hits[0].source).name == name, (sentence, [h.source for h in hits[:3]])
+        notes_hit = knowledge_base.search(SENTENCES["good.pptx"])[0]
+        assert notes_hit.page <= 2 <= notes_hit.page_end and NOTES_PREFIX in notes_hit.text  # its slide, marked as notes
+    finally:
+        knowledge_base.close()
+
+
+def test_without_antiword_a_doc_is_reported_and_the_batch_goes_on(every_format, settings, fake_embedder, tmp_path, monkeypatch):
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    monkeypatch.setenv("PATH", str(empty_bin))  # the reading workers inherit it
+    result = sync_index([every_format], settings, fake_embedder)
+    reports = {Path(report.source).name: report for report in result.reports}
+    assert reports["good.doc"].status == "skipped" and reports["good.doc"].warnings == (NEEDS_ANTIWORD,)
+    assert {name for name, report in reports.items() if report.status == "new"} == set(SENTENCES) - {"good.doc"}
