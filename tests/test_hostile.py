@@ -39,7 +39,9 @@ def read_one(data: bytes, file_type: str, limits: ReadLimits) -> object:
     return result
 
 
-def test_a_batch_of_hostile_files_reports_each_and_indexes_the_good_ones(tmp_path, settings, fake_embedder):
+@pytest.mark.slow
+def test_a_batch_of_hostile_files_reports_each_and_indexes_the_good_ones(tmp_path, fake_embedder):
+    settings = Settings(index_dir=tmp_path / "index")  # read in worker processes, as users' files are
     batch = tmp_path / "batch"
     write_hostile_batch(batch, bomb_mb=600, text_mb=8)
     shutil.copy(FIXTURES / "good.docx", batch / "good.docx")
@@ -66,6 +68,7 @@ def test_a_batch_of_hostile_files_reports_each_and_indexes_the_good_ones(tmp_pat
     ]
 
 
+@pytest.mark.slow
 def test_a_bomb_that_fits_the_unpacked_limit_runs_out_of_the_workers_memory_only():
     limits = ReadLimits(memory_mb=400, unpacked_mb=1000)
     result = read_one(docx_bomb(200), "docx", limits)
@@ -74,6 +77,7 @@ def test_a_bomb_that_fits_the_unpacked_limit_runs_out_of_the_workers_memory_only
     assert good.passages  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_is_read(tmp_path, fake_embedder):
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -105,7 +109,8 @@ def test_a_worker_killed_mid_file_costs_only_that_file():
     assert read_one((FIXTURES / "notes.md").read_bytes(), "md", ReadLimits()).passages  # type: ignore[attr-defined]
 
 
-def test_devices_and_pipes_are_reported_without_being_opened(tmp_path, settings, fake_embedder):
+def test_devices_and_pipes_are_reported_without_being_opened(tmp_path, fake_embedder):
+    settings = Settings(index_dir=tmp_path / "index")
     pipe = tmp_path / "waiting.txt"
     os.mkfifo(pipe)
     finished = threading.Event()

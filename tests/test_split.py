@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.split import SplitSettings, split_passages
 from ingest.types import Block, Document
 
@@ -63,6 +65,7 @@ def test_text_before_a_sentence_longer_than_a_passage_stays_before_it():
     assert all(len(c.text.split()) <= 100 for c in chunks)
 
 
+@pytest.mark.slow
 def test_a_45_mb_line_is_split_whole_and_an_endless_word_is_cut():
     # A quadratic splitter needs minutes here (8 MB took 10.6 s); this one is linear.
     line = "biedrība rīko darbnīcas jauniešiem un senioriem kopā ar pašvaldību " * 660_000  # 45 MB

@@ -141,7 +141,7 @@ def real_tagger():
     return Tagger(load_taxonomy(), embedder), embedder
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_clear_passages_get_the_expected_theme_and_kind_with_the_real_model(real_tagger):
     tagger, embedder = real_tagger
     passages = {
