@@ -41,7 +41,8 @@ class KnowledgeBaseGroup(click.Group):
 @click.group(cls=KnowledgeBaseGroup)
 @click.version_option(package_name="ngo-knowledge-base")
 def cli() -> None:
-    """Search lessons learned from NGO projects: PDF, DOCX, TXT and Markdown, in Latvian, English or Russian."""
+    """Search lessons learned from NGO projects (PDF and scans, DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT, Markdown)
+    in Latvian, English or Russian."""
 
 
 @cli.command()

@@ -1,8 +1,10 @@
 """Read a file into a Document: text blocks in reading order, with page numbers where the format has them.
 
-Supported: PDF (pypdf, text per page), DOCX (python-docx: headings, paragraphs, lists, tables),
-plain text and Markdown in UTF-8/UTF-16 or the Windows code pages Latvian and Russian files use.
-Anything that cannot be read raises UnreadableFile with the warning the ingest report shows.
+Here: PDF (pypdf, text per page; scanned and garbled pages OCR'd by ingest/ocr.py), DOCX (python-docx:
+headings, paragraphs, lists, tables), plain text and Markdown in UTF-8/UTF-16 or the Windows code
+pages Latvian and Russian files use. PPTX, ODT, ODP, DOC and RTF are read by ingest/office.py, HTML
+by ingest/html.py. Anything that cannot be read raises UnreadableFile with the warning the ingest
+report shows.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ PAGE_NUMBER = re.compile(r"^(?:page\s*|lpp\.?\s*|стр\.?\s*)?\d{1,4}(?:\s*(?:/
 
 
 def file_type_of(name: str) -> str:
-    """'pdf', 'docx', 'txt' or 'md'; raises UnreadableFile for anything else."""
+    """The file type ('pdf', 'docx', 'pptx', 'html', ...) from SUPPORTED_SUFFIXES; raises UnreadableFile for anything else."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFile(f"unsupported type: {suffix or 'no extension'}")
@@ -119,7 +121,7 @@ def check_unpacked_size(data: bytes, kind: str, max_mb: float) -> None:
 
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as error:
         raise corrupt(kind, error) from None
     unpacked = sum(member.file_size for member in members)
     if unpacked > max_mb * 1_000_000:
