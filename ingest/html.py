@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.errors import UnreadableFile, corrupt
-from ingest.office import table_blocks
-from ingest.read import normalize_text
+from ingest.read import normalize_text, table_blocks
 from ingest.types import Block, Document
 
 LANGUAGE_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.errors import UnreadableFile, corrupt, one_line
-from ingest.read import blocks_from_lines, check_unpacked_size, normalize_text
+from ingest.read import blocks_from_lines, check_unpacked_size, normalize_text, table_blocks
 from ingest.types import Block, Document
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, and encrypted OOXML
@@ -52,23 +52,6 @@ def read_office(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Do
     if file_type == "rtf":
         return read_rtf(data)
     raise UnreadableFile(f"unsupported type: {file_type}")
-
-
-def table_blocks(rows: list[list[str]], page: int | None) -> list[Block]:
-    """A table as one block per row, each cell prefixed by its column header (as DOCX tables are read)."""
-    rows = [[normalize_text(cell).strip() for cell in row] for row in rows]
-    rows = [row for row in rows if any(row)]
-    if not rows:
-        return []
-    header, body = rows[0], rows[1:]
-    if not body:
-        return [Block(" | ".join(cell for cell in header if cell), "table", page)]
-    blocks = []
-    for row in body:
-        cells = [f"{name}: {value}" if name else value for name, value in zip(header, row) if value]
-        if cells:
-            blocks.append(Block("; ".join(cells), "table", page))
-    return blocks
 
 
 def _notes_block(lines: Iterable[str], page: int) -> list[Block]:

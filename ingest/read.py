@@ -346,7 +346,8 @@ def _read_docx(data: bytes) -> Document:
     blocks: list[Block] = []
     for item in word.iter_inner_content():
         if isinstance(item, Table):
-            blocks.extend(_table_blocks(item, page if has_pages else None))
+            rows = [[cell.text for cell in row.cells] for row in item.rows]
+            blocks.extend(table_blocks(rows, page if has_pages else None))
             continue
         page += len(item._p.xpath(break_xpath))
         text = normalize_text(item.text).strip()
@@ -364,9 +365,10 @@ def _read_docx(data: bytes) -> Document:
     return Document("docx", tuple(blocks), page if has_pages else None, title)
 
 
-def _table_blocks(table, page: int | None) -> list[Block]:
-    """A table becomes one block per row, each cell prefixed by its column header."""
-    rows = [[normalize_text(cell.text).strip() for cell in row.cells] for row in table.rows]
+def table_blocks(rows: list[list[str]], page: int | None) -> list[Block]:
+    """A table (DOCX, PPTX, ODT, HTML) as one block per row, each cell prefixed by its column header."""
+    rows = [[normalize_text(cell).strip() for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
     if not rows:
         return []
     header, body = rows[0], rows[1:]
