@@ -67,6 +67,14 @@ def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
     return manifest
 
 
+def schema_version(generation: Path) -> int:
+    """The schema version a generation was written with (0 when its manifest cannot be read)."""
+    try:
+        return int(json.loads((generation / MANIFEST_FILE).read_text()).get("schema_version", 0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 0
+
+
 def existing_generation(index_dir: Path) -> Path | None:
     """The live generation when there is one (for a sync), None for a new index."""
     if not (index_dir / CURRENT_FILE).exists():

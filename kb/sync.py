@@ -104,8 +104,8 @@ def sync_index(
     with index.build_lock(index_dir):
         live = None if rebuild else index.existing_generation(index_dir)
         model_id = embedder.model_id if embedder else embedder_id(settings.embedder)
-        if live is not None:
-            manifest = index.read_manifest(live)
+        manifest = _reusable_manifest(live)
+        if manifest is not None:
             if manifest["embedder"]["model_id"] != model_id:
                 raise IndexIncompatible(
                     f"{index_dir} was built with {manifest['embedder']['model_id']!r}, not {model_id!r}: "
@@ -114,23 +114,38 @@ def sync_index(
         taxonomy = load_taxonomy(settings.taxonomy)  # a broken file stops the sync before anything is read
         live_store = store.open_read_only(live / index.STORE_FILE) if live is not None else None
         # Passages split with other settings are split again; their files are read anew.
-        reuse = live is not None and manifest["split"] == _split_manifest(settings)
+        reuse = manifest is not None and manifest["split"] == _split_manifest(settings)
         try:
             plan = _plan(paths, settings, live_store, reuse, on_progress, on_page)
-            if live is not None and manifest.get("analyser") != ANALYSER_VERSION:
+            if manifest is not None and manifest.get("analyser") != ANALYSER_VERSION:
                 plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
-            if live is not None and manifest.get("tagging", {}).get("taxonomy") != taxonomy.fingerprint:
+            if manifest is not None and manifest.get("tagging", {}).get("taxonomy") != taxonomy.fingerprint:
                 plan.changed = True  # every passage is tagged again from its stored vector
-            if live is not None and not _windows_reusable(manifest, settings):
+            if manifest is not None and not _windows_reusable(manifest, settings):
                 plan.changed = True  # windows are cut and embedded again; passages and their vectors are reused
-            if live is not None and not plan.changed:
-                return SyncResult(plan.reports, index.read_manifest(live), written=False)
+            if manifest is not None and not plan.changed:
+                return SyncResult(plan.reports, manifest, written=False)
             embedder = embedder or load_embedder(settings.embedder)  # only now: an unchanged sync never loads it
             manifest = _write_generation(index_dir, live, live_store, plan, embedder, taxonomy, settings, on_progress)
         finally:
             if live_store is not None:
                 live_store.close()
         return SyncResult(plan.reports, manifest, written=True)
+
+
+def _reusable_manifest(live: Path | None) -> dict | None:
+    """The live generation's manifest; None when there is none, or when an older version of kb wrote it: then
+    every file it lists is read and embedded again (so `make run` after an upgrade just works). An index from a
+    newer version is refused."""
+    if live is None:
+        return None
+    try:
+        return index.read_manifest(live)
+    except IndexIncompatible:
+        if index.schema_version(live) > index.SCHEMA_VERSION:
+            raise
+        log.warning("%s was built by an older version of kb: reading and embedding every file again", live.parent)
+        return None
 
 
 @dataclass
@@ -299,7 +314,8 @@ def _report(source: str, status: Status, document: PreparedDocument | store.Stor
 def _tagger(live: Path | None, taxonomy: Taxonomy, embedder: Embedder) -> Tagger:
     """Label centroids from the live index or the user's cache when they come from this taxonomy and model;
     otherwise the taxonomy's texts are embedded (a few seconds) and the centroids cached."""
-    if live is not None and index.read_manifest(live).get("tagging", {}).get("taxonomy") == taxonomy.fingerprint:
+    manifest = _reusable_manifest(live)
+    if manifest is not None and manifest.get("tagging", {}).get("taxonomy") == taxonomy.fingerprint:
         if (live / TAG_CENTROIDS_FILE).exists():
             return Tagger(taxonomy, centroids=np.load(live / TAG_CENTROIDS_FILE, allow_pickle=False))
     model = hashlib.sha256(embedder.model_id.encode()).hexdigest()[:12]
@@ -333,7 +349,7 @@ def _write_generation(
     passages += [passage for document in plan.new.values() for passage in document.passages]
     spans = [window_spans(p.text, settings.windows) for p in passages]
     # Kept passages bring their window vectors when the live index has windows cut the same way.
-    reuse_windows = live is not None and _windows_reusable(index.read_manifest(live), settings)
+    reuse_windows = bool(plan.kept) and _windows_reusable(index.read_manifest(live), settings)  # type: ignore[arg-type]
     first_to_cut = kept if reuse_windows else 0
     to_embed = [p.text_for_embedding for p in passages[kept:]]
     to_embed += [p.text[start:end] for p, cuts in zip(passages[first_to_cut:], spans[first_to_cut:]) for start, end in cuts]

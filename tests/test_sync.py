@@ -186,6 +186,25 @@ def test_an_index_from_another_schema_version_is_refused(docs, settings, fake_em
         KnowledgeBase(settings.index_dir, fake_embedder)
 
 
+def test_an_index_from_an_older_version_is_read_again_and_one_from_a_newer_version_refused(docs, other, settings, fake_embedder):
+    sync_index([docs], settings, fake_embedder)
+    sync_index([other], settings, fake_embedder)  # a second folder, synced on its own
+    generation = index.live_generation(settings.index_dir)
+    manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
+    (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": index.SCHEMA_VERSION - 1}))
+
+    result = sync_index([docs], settings, fake_embedder)  # what `make run` does after an upgrade
+
+    assert result.written and {r.status for r in result.reports} == {"updated"}
+    assert len(result.reports) == len(list(docs.iterdir())) + len(list(other.iterdir()))  # the other folder too
+    assert KnowledgeBase(settings.index_dir, fake_embedder).search("pašvaldību")
+    generation = index.live_generation(settings.index_dir)
+    manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
+    (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": index.SCHEMA_VERSION + 1}))
+    with pytest.raises(IndexIncompatible, match="schema version"):
+        sync_index([docs], settings, fake_embedder)
+
+
 def test_changed_split_settings_split_every_document_again(docs, other, settings, fake_embedder):
     sync_index([other], settings, fake_embedder)
     first = sync_index([docs], settings, fake_embedder)
