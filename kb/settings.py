@@ -1,5 +1,6 @@
-"""One settings object for ingest (the CLI fills it from its options and KB_INDEX, KB_EMBEDDER,
-KB_MAX_FILE_MB). Searching needs only the index path: everything about a built index is in its manifest."""
+"""One settings object for ingest (the CLI fills it from its options and KB_INDEX, KB_EMBEDDER, KB_MAX_FILE_MB,
+KB_READ_SECONDS, KB_READ_MEMORY_MB, KB_OCR_LANGUAGES). Searching needs only the index path: everything about a
+built index is in its manifest."""
 
 from __future__ import annotations
 

@@ -126,7 +126,7 @@ def sync_index(
             if manifest is not None and not plan.changed:
                 return SyncResult(plan.reports, manifest, written=False)
             embedder = embedder or load_embedder(settings.embedder)  # only now: an unchanged sync never loads it
-            manifest = _write_generation(index_dir, live, live_store, plan, embedder, taxonomy, settings, on_progress)
+            manifest = _write_generation(index_dir, live, manifest, live_store, plan, embedder, taxonomy, settings, on_progress)
         finally:
             if live_store is not None:
                 live_store.close()
@@ -311,11 +311,10 @@ def _report(source: str, status: Status, document: PreparedDocument | store.Stor
     return FileReport(source, status, document.pages, count, document.info.language, document.warnings, document.doc_id)
 
 
-def _tagger(live: Path | None, taxonomy: Taxonomy, embedder: Embedder) -> Tagger:
+def _tagger(live: Path | None, live_manifest: dict | None, taxonomy: Taxonomy, embedder: Embedder) -> Tagger:
     """Label centroids from the live index or the user's cache when they come from this taxonomy and model;
     otherwise the taxonomy's texts are embedded (a few seconds) and the centroids cached."""
-    manifest = _reusable_manifest(live)
-    if manifest is not None and manifest.get("tagging", {}).get("taxonomy") == taxonomy.fingerprint:
+    if live_manifest is not None and live_manifest.get("tagging", {}).get("taxonomy") == taxonomy.fingerprint:
         if (live / TAG_CENTROIDS_FILE).exists():
             return Tagger(taxonomy, centroids=np.load(live / TAG_CENTROIDS_FILE, allow_pickle=False))
     model = hashlib.sha256(embedder.model_id.encode()).hexdigest()[:12]
@@ -336,6 +335,7 @@ def _tagger(live: Path | None, taxonomy: Taxonomy, embedder: Embedder) -> Tagger
 def _write_generation(
     index_dir: Path,
     live: Path | None,
+    live_manifest: dict | None,  # None: no live index, or one an older version wrote
     live_store: store.Store | None,
     plan: _Plan,
     embedder: Embedder,
@@ -349,7 +349,7 @@ def _write_generation(
     passages += [passage for document in plan.new.values() for passage in document.passages]
     spans = [window_spans(p.text, settings.windows) for p in passages]
     # Kept passages bring their window vectors when the live index has windows cut the same way.
-    reuse_windows = bool(plan.kept) and _windows_reusable(index.read_manifest(live), settings)  # type: ignore[arg-type]
+    reuse_windows = live_manifest is not None and _windows_reusable(live_manifest, settings)
     first_to_cut = kept if reuse_windows else 0
     to_embed = [p.text_for_embedding for p in passages[kept:]]
     to_embed += [p.text[start:end] for p, cuts in zip(passages[first_to_cut:], spans[first_to_cut:]) for start, end in cuts]
@@ -388,7 +388,7 @@ def _write_generation(
         window_vectors = np.concatenate(window_parts)
         if on_progress:
             on_progress("tag", 0, len(passages))
-        tagger = _tagger(live, taxonomy, embedder)
+        tagger = _tagger(live, live_manifest, taxonomy, embedder)
         tags = tagger.tag([p.text_for_embedding for p in passages], all_vectors, [p.heading for p in passages])
         passages = [replace(p, themes=t.themes, kind=t.kind) for p, t in zip(passages, tags)]
         if on_progress:
