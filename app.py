@@ -25,6 +25,7 @@ import streamlit as st
 from ingest.errors import KnowledgeBaseError
 from ingest.read import SUPPORTED_SUFFIXES
 from kb.cards import Card, practice_cards
+from kb.filters import FILTERS
 from kb.handout import to_csv, to_docx, to_markdown
 from kb.index import live_generation
 from kb.search import KnowledgeBase, query_terms
@@ -35,8 +36,6 @@ from ui import EDITOR_PASSWORD, LABELS, escape_markdown, highlight, safe_file_na
 
 PAGE_SIZE = 10
 MAX_UPLOAD_MB = Settings().max_file_mb  # the ingest limit; also server.maxUploadSize in .streamlit/config.toml
-FILTERS = {"lang": "languages", "doc": "documents", "org": "organisations", "year": "years", "theme": "themes", "kind": "kinds"}
-TYPED_FILTERS = {"doc", "org"}  # long lists of these become a box to type in
 LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
 NOTHING = "\0"  # a filter value no document has: typed text that matches nothing finds nothing
 INTERFACE_NAMES = {"en": "English", "lv": "Latviešu", "ru": "Русский"}
@@ -130,26 +129,23 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
     """Multiselects with counts, read from and written back to the URL."""
     st.sidebar.header(text["filters"])
     facets = facets_of(knowledge_base, str(knowledge_base.generation))
-    labels = {"lang": text["language"], "doc": text["document"], "org": text["organisation"], "year": text["year"],
-              "theme": text["theme"], "kind": text["kind"]}  # fmt: skip
-    named = {"theme", "kind"}  # shown by their names in the interface language
     chosen: dict[str, list] = {}
-    for param, facet in FILTERS.items():
-        counts = dict(facets[facet])
-        if param in TYPED_FILTERS and len(counts) > LONG_LIST:
-            chosen[facet] = typed_filter(param, labels[param], list(counts), text)
+    for f in FILTERS:
+        counts = dict(facets[f.name])
+        if f.typed and len(counts) > LONG_LIST:
+            chosen[f.name] = typed_filter(f.option, text[f.label], list(counts), text)
             continue
-        from_url = [value for value in st.query_params.get_all(param) if value in counts]
+        from_url = [value for value in st.query_params.get_all(f.option) if value in counts]
         selected = st.sidebar.multiselect(
-            labels[param],
+            text[f.label],
             list(counts),
             default=from_url,
-            format_func=lambda v, c=counts, p=param: f"{tag_label(v, language) if p in named else v} ({c[v]})",
-            key=f"f-{param}",
+            format_func=lambda v, c=counts, named=bool(f.choices): f"{tag_label(v, language) if named else v} ({c[v]})",
+            key=f"f-{f.option}",
             placeholder=text["choose"],
         )
-        st.query_params[param] = selected
-        chosen[facet] = [int(v) for v in selected] if facet == "years" else selected
+        st.query_params[f.option] = selected
+        chosen[f.name] = [f.value_type(v) for v in selected]
     return chosen
 
 

@@ -13,7 +13,8 @@ import click
 from ingest.errors import KnowledgeBaseError
 from ingest.ocr import OcrSettings
 from ingest.pipeline import ReadLimits
-from ingest.tag import KIND_IDS, THEME_IDS
+from ingest.tag import THEME_IDS
+from kb.filters import FILTERS
 from kb.settings import DEFAULT_INDEX, Settings
 
 INDEX_OPTION = click.option(
@@ -25,6 +26,14 @@ INDEX_OPTION = click.option(
     show_default=True,
     help="Index directory (env KB_INDEX).",
 )
+
+
+def filter_options(command):
+    """--lang, --doc, --org, --year, --theme, --kind: one repeatable option per filter in kb/filters.py."""
+    for f in reversed(FILTERS):
+        kind = click.Choice(f.choices) if f.choices else f.value_type
+        command = click.option(f"--{f.option}", f.name, multiple=True, type=kind, help=f.help)(command)
+    return command
 
 
 class KnowledgeBaseGroup(click.Group):
@@ -179,12 +188,7 @@ class _StageProgress:
 @click.argument("query")
 @INDEX_OPTION
 @click.option("--top-k", "-k", type=click.IntRange(1, 1000), default=5, show_default=True, help="Number of hits.")
-@click.option("--lang", "languages", multiple=True, help="Only passages in this language (ISO code, repeatable).")
-@click.option("--doc", "documents", multiple=True, help="Only this document: file name as ingested or document id (repeatable).")
-@click.option("--org", "organisations", multiple=True, help="Only documents naming this organisation (repeatable).")
-@click.option("--year", "years", multiple=True, type=int, help="Only documents mentioning this year (repeatable).")
-@click.option("--theme", "themes", multiple=True, type=click.Choice(THEME_IDS), help="Only passages on this theme (repeatable).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_IDS), help="Only this kind of knowledge (repeatable).")
+@filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
 def search(query: str, index_dir: Path, top_k: int, as_json: bool, **filters) -> None:
     """Search the index. QUERY '-' reads one query a line from stdin and prints one JSON array a line."""

@@ -22,7 +22,7 @@ import numpy as np
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
 from ingest.read import path_from_printable
-from kb import index, store, vectors, windows
+from kb import filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible
 from kb.fusion import fuse_rankings, keyword_weight
@@ -108,21 +108,18 @@ class KnowledgeBase:
         self,
         query: str,
         top_k: int = 10,
-        languages: Sequence[str] = (),
-        documents: Sequence[str] = (),
-        organisations: Sequence[str] = (),
-        years: Sequence[int] = (),
-        themes: Sequence[str] = (),
-        kinds: Sequence[str] = (),
         mode: SearchMode = "hybrid",
+        **chosen: Sequence,
     ) -> list[Hit]:
-        """Best passages first. mode 'dense' or 'keyword' runs one leg alone (for evaluation)."""
+        """Best passages first, among those passing the filters given values (kb/filters.py: languages=,
+        documents=, organisations=, years=, themes=, kinds=). mode 'dense' or 'keyword' runs one leg alone."""
         query = query.strip()
         if not re.search(r"\w", query):
             raise EmptyQuery("the query is empty: type a few words to search for")
+        filters.check_names(chosen)
         allowed = None
-        if languages or documents or organisations or years or themes or kinds:
-            allowed = self.store.filtered_rows(languages, documents, organisations, years, themes, kinds)
+        if any(chosen.values()):
+            allowed = self.store.filtered_rows(chosen)
             if not allowed:
                 return []
         candidates = max(CANDIDATES, top_k * 3)
@@ -225,32 +222,8 @@ class KnowledgeBase:
         return None
 
     def facets(self) -> dict[str, list[tuple[str, int]]]:
-        """Filter values with the number of passages each selects: language, document, organisation, year, theme, kind."""
-        query = self.store.query
-        return {
-            "languages": [(r[0], r[1]) for r in query("SELECT language, count(*) FROM passages GROUP BY 1 ORDER BY 2 DESC")],
-            "documents": [
-                (r[0], r[1])
-                for r in query(
-                    "SELECT (SELECT min(source) FROM files f WHERE f.doc_id = p.doc_id), count(*) "
-                    "FROM passages p GROUP BY p.doc_id ORDER BY 1"
-                )
-            ],
-            "organisations": self._list_facet("organisations"),
-            "years": self._list_facet("years"),
-            "themes": self._count("SELECT j.value, count(*) FROM passages p, json_each(p.themes) j GROUP BY 1"),
-            "kinds": self._count("SELECT kind, count(*) FROM passages WHERE kind != '' GROUP BY 1"),
-        }
-
-    def _count(self, sql: str) -> list[tuple[str, int]]:
-        return sorted(((r[0], r[1]) for r in self.store.query(sql)), key=lambda pair: (-pair[1], pair[0]))
-
-    def _list_facet(self, column: str) -> list[tuple[str, int]]:
-        rows = self.store.query(
-            f"SELECT j.value, count(*) FROM passages p JOIN documents d USING (doc_id), json_each(d.{column}) j "
-            "GROUP BY j.value ORDER BY 2 DESC, 1"
-        )
-        return [(str(r[0]), r[1]) for r in rows]
+        """Each filter's values with the number of passages each selects, most first (kb/filters.py)."""
+        return {f.name: self.store.facet(f.facet) for f in filters.FILTERS}
 
     def close(self) -> None:
         self.store.close()

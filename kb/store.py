@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ingest.types import DocumentInfo, Passage
+from kb import filters
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -223,42 +224,16 @@ class Store:
         )
         return {row["row"]: row for row in result}
 
-    def filtered_rows(
-        self,
-        languages: Sequence[str] = (),
-        documents: Sequence[str] = (),
-        organisations: Sequence[str] = (),
-        years: Sequence[int] = (),
-        themes: Sequence[str] = (),
-        kinds: Sequence[str] = (),
-    ) -> list[int]:
-        """Rows passing every given filter (a filter with several values accepts any of them)."""
-        clauses, parameters = [], []
-        if languages:
-            clauses.append(f"p.language IN ({','.join('?' * len(languages))})")
-            parameters += list(languages)
-        if documents:
-            marks = ",".join("?" * len(documents))
-            clauses.append(
-                f"(p.doc_id IN ({marks}) OR p.doc_id IN (SELECT doc_id FROM files WHERE source IN ({marks}) OR path IN ({marks})))"  # noqa: E501
-            )
-            parameters += list(documents) * 3
-        for name, values in (("organisations", organisations), ("years", years)):
-            if values:
-                marks = ",".join("?" * len(values))
-                clauses.append(f"EXISTS (SELECT 1 FROM json_each(d.{name}) WHERE lower(value) IN ({marks}))")
-                parameters += [str(v).lower() for v in values]
-        if themes:
-            clauses.append(f"EXISTS (SELECT 1 FROM json_each(p.themes) WHERE value IN ({','.join('?' * len(themes))}))")
-            parameters += list(themes)
-        if kinds:
-            clauses.append(f"p.kind IN ({','.join('?' * len(kinds))})")
-            parameters += list(kinds)
-        where = " AND ".join(clauses) or "1"
+    def filtered_rows(self, chosen: Mapping[str, Sequence]) -> list[int]:
+        """Rows passing every filter given values (kb/filters.py); several values of one filter accept any."""
+        where, parameters = filters.where_clause(chosen)
         return [
             r["row"]
             for r in self.query(f"SELECT p.row FROM passages p JOIN documents d USING (doc_id) WHERE {where}", parameters)
         ]
+
+    def facet(self, sql: str) -> list[tuple[str, int]]:
+        return [(str(r[0]), r[1]) for r in self.query(sql)]
 
 
 def _passage(row: sqlite3.Row) -> Passage:

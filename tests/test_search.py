@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from kb.errors import EmptyQuery
+from kb.filters import FILTERS
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.search import KnowledgeBase, detect_query_language
 from kb.sync import sync_index
+from ui import LABELS
 
 
 @pytest.fixture
@@ -43,6 +45,19 @@ def test_filters_by_language_document_organisation_and_year(knowledge_base):
     by_year = knowledge_base.search("biedrība", top_k=20, years=[2024])
     assert by_year and {h.source for h in by_year} == {"docs/notes.md"}
     assert knowledge_base.search("biedrība", organisations=["nobody"]) == []
+
+
+def test_every_filter_is_offered_with_counts_and_a_misspelt_one_is_refused(knowledge_base):
+    facets = knowledge_base.facets()
+    assert list(facets) == [f.name for f in FILTERS]
+    assert ("2024", sum(1 for h in knowledge_base.search("biedrība", top_k=50, years=[2024]))) in facets["years"]
+    with pytest.raises(TypeError, match="unknown filter.*'language'.*the filters are"):
+        knowledge_base.search("biedrība", language=["ru"])
+
+
+def test_every_filter_is_named_in_every_interface_language():
+    for language, text in LABELS.items():
+        assert all(text.get(f.label) for f in FILTERS), language
 
 
 @pytest.mark.parametrize("query", ["", "   ", "?!", "—"])

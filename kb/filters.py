@@ -1,0 +1,105 @@
+"""The search filters, each declared once: the store, search, facets, the CLI and the app read this list.
+
+To add a filter, add a Filter below and its label (the `label` key) to every language in ui.py.
+`where` is an SQL condition on a passage `p` joined with its document `d`, with `{marks}` where the
+chosen values go (a filter with several values accepts any of them); `facet` returns each value and
+the number of passages it selects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ingest.tag import KIND_IDS, THEME_IDS
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str  # keyword of KnowledgeBase.search and key of facets(): "languages"
+    option: str  # CLI option (--lang) and URL parameter (?lang=)
+    label: str  # key of the filter's name in ui.LABELS
+    where: str
+    facet: str
+    help: str  # the CLI option's help
+    value_type: type = str
+    choices: tuple[str, ...] = ()  # the only values allowed (taxonomy ids), shown by their names in the app
+    casefold: bool = False  # values compared case-insensitively
+    typed: bool = False  # a long list of values becomes a box to type in (the app)
+
+    def condition(self, values: Sequence) -> tuple[str, list]:
+        marks = ",".join("?" * len(values))
+        values = [str(v).lower() if self.casefold else v for v in values]
+        return self.where.format(marks=marks), values * self.where.count("{marks}")
+
+
+def _list_column(column: str, casefold: bool = False) -> tuple[str, str]:
+    """A document's JSON list (organisations, years): the condition and facet for one of its values."""
+    value = "lower(value)" if casefold else "value"
+    where = f"EXISTS (SELECT 1 FROM json_each(d.{column}) WHERE {value} IN ({{marks}}))"
+    facet = (
+        f"SELECT j.value, count(*) FROM passages p JOIN documents d USING (doc_id), json_each(d.{column}) j "
+        "GROUP BY j.value ORDER BY 2 DESC, 1"
+    )
+    return where, facet
+
+
+FILTERS = (
+    Filter(
+        "languages", "lang", "language",
+        where="p.language IN ({marks})",
+        facet="SELECT language, count(*) FROM passages GROUP BY 1 ORDER BY 2 DESC, 1",
+        help="Only passages in this language (ISO code, repeatable).",
+    ),
+    Filter(
+        "documents", "doc", "document",
+        where="(p.doc_id IN ({marks}) OR p.doc_id IN (SELECT doc_id FROM files WHERE source IN ({marks}) OR path IN ({marks})))",
+        facet="SELECT (SELECT min(source) FROM files f WHERE f.doc_id = p.doc_id), count(*) "
+        "FROM passages p GROUP BY p.doc_id ORDER BY 1",
+        help="Only this document: file name as ingested or document id (repeatable).",
+        typed=True,
+    ),
+    Filter(
+        "organisations", "org", "organisation", *_list_column("organisations", casefold=True),
+        help="Only documents naming this organisation (repeatable).",
+        casefold=True, typed=True,
+    ),
+    Filter(
+        "years", "year", "year", *_list_column("years"),
+        help="Only documents mentioning this year (repeatable).",
+        value_type=int,
+    ),
+    Filter(
+        "themes", "theme", "theme",
+        where="EXISTS (SELECT 1 FROM json_each(p.themes) WHERE value IN ({marks}))",
+        facet="SELECT j.value, count(*) FROM passages p, json_each(p.themes) j GROUP BY 1 ORDER BY 2 DESC, 1",
+        help="Only passages on this theme (repeatable).",
+        choices=THEME_IDS,
+    ),
+    Filter(
+        "kinds", "kind", "kind",
+        where="p.kind IN ({marks})",
+        facet="SELECT kind, count(*) FROM passages WHERE kind != '' GROUP BY 1 ORDER BY 2 DESC, 1",
+        help="Only this kind of knowledge (repeatable).",
+        choices=KIND_IDS,
+    ),
+)  # fmt: skip
+BY_NAME = {f.name: f for f in FILTERS}
+
+
+def check_names(chosen: Mapping[str, Sequence]) -> None:
+    unknown = set(chosen) - set(BY_NAME)
+    if unknown:
+        raise TypeError(f"unknown filter {sorted(unknown)}: the filters are {list(BY_NAME)}")
+
+
+def where_clause(chosen: Mapping[str, Sequence]) -> tuple[str, list]:
+    """The SQL condition for every filter given values, with its parameters ("1" when none is)."""
+    check_names(chosen)
+    clauses, parameters = [], []
+    for name, values in chosen.items():
+        if values:
+            clause, bound = BY_NAME[name].condition(list(values))
+            clauses.append(clause)
+            parameters += bound
+    return " AND ".join(clauses) or "1", parameters
