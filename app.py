@@ -22,9 +22,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ingest.errors import KnowledgeBaseError
 from ingest.read import SUPPORTED_SUFFIXES
 from kb.cards import Card, practice_cards
+from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS
 from kb.handout import to_csv, to_docx, to_markdown
 from kb.index import live_generation
@@ -470,7 +470,7 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
     for passage_id in list(handout):
         try:
             hits.append(knowledge_base.hit(passage_id))
-        except KeyError:  # its document left the index in a newer generation
+        except PassageNotFound:  # its document left the index in a newer generation
             handout.remove(passage_id)
     st.query_params["h"] = handout
     st.sidebar.header(f"{text['handout']} ({len(hits)})")

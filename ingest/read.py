@@ -17,9 +17,9 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from ingest.errors import UnreadableFile, corrupt
 from ingest.ocr import OcrSettings, PageProgress, recover_pages
 from ingest.types import Block, Document
+from kb.errors import UnreadableFile, corrupt
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
                       ".pptx": "pptx", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",

@@ -27,7 +27,7 @@ from typing import Literal
 import numpy as np
 
 from ingest.embed import Embedder, embed_texts
-from ingest.errors import KnowledgeBaseError
+from kb.errors import TaxonomyError
 
 TAXONOMY_PATH = Path(__file__).with_name("taxonomy.json")
 THEME_IDS = (
@@ -41,10 +41,6 @@ COMBINING_MARKS = dict.fromkeys(range(0x300, 0x370))  # what NFKD splits off Lat
 BULLET = re.compile(r"^\s*(?:[-–•*·]|\d+[.)])")
 
 Signals = Literal["meaning", "meaning+cues", "all"]  # "all" adds headings; the others are baselines
-
-
-class TaxonomyError(KnowledgeBaseError):
-    """The taxonomy file is missing, is not valid JSON, or breaks the expected shape."""
 
 
 @dataclass(frozen=True)

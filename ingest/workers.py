@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from ingest.errors import UnreadableFile, corrupt, one_line
 from ingest.pipeline import PreparedDocument, ReadLimits, prepare_document
 from ingest.split import SplitSettings
+from kb.errors import UnreadableFile, corrupt, one_line
 
 STARTUP_SECONDS = 60  # for a fresh worker to load its parsers and take the file; the time limit runs after that
 STARTED = "started"  # a worker's first message about a job

@@ -1,15 +1,37 @@
-"""Errors of the index and search; all derive from ingest.errors.KnowledgeBaseError.
+"""Every error the product raises on purpose. The CLI prints the message and exits 1; the app shows it.
 
 KnowledgeBaseError
- +-- UnreadableFile        (ingest) a file is skipped, with the reason
- +-- EmbedderUnavailable   (ingest) the embedding model cannot be loaded
+ +-- UnreadableFile        a file is skipped; the message is its line in the ingest report
+ +-- OcrUnavailable        Tesseract cannot run here; the message says what to install
+ +-- EmbedderUnavailable   the embedding model cannot be loaded (or its file is not one)
+ +-- TaxonomyError         ingest/taxonomy.json is missing, not JSON, or of the wrong shape
  +-- IndexNotFound         no index at the path: build one with `kb ingest`
- +-- IndexIncompatible     built by another schema or embedder, or another ingest is writing it
+ +-- IndexIncompatible     built by another schema version or embedder
+ +-- IndexBusy             another ingest is writing the index
  +-- IndexWriteFailed      disk full or no permission: the previous index stays live
  +-- EmptyQuery            nothing to search for
+ +-- PassageNotFound       no passage has this id (its document left the index)
 """
 
-from ingest.errors import KnowledgeBaseError
+
+class KnowledgeBaseError(Exception):
+    pass
+
+
+class UnreadableFile(KnowledgeBaseError):
+    pass
+
+
+class OcrUnavailable(KnowledgeBaseError):
+    pass
+
+
+class EmbedderUnavailable(KnowledgeBaseError):
+    pass
+
+
+class TaxonomyError(KnowledgeBaseError):
+    pass
 
 
 class IndexNotFound(KnowledgeBaseError):
@@ -20,9 +42,27 @@ class IndexIncompatible(KnowledgeBaseError):
     pass
 
 
+class IndexBusy(KnowledgeBaseError):
+    pass
+
+
 class IndexWriteFailed(KnowledgeBaseError):
     pass
 
 
 class EmptyQuery(KnowledgeBaseError):
     pass
+
+
+class PassageNotFound(KnowledgeBaseError):
+    pass
+
+
+def corrupt(kind: str, error: BaseException) -> UnreadableFile:
+    """The report line for a parser's complaint: one line, short enough to read in a table."""
+    return UnreadableFile(f"corrupt {kind}: {one_line(error)}")
+
+
+def one_line(error: BaseException, limit: int = 160) -> str:
+    message = " ".join(str(error).split()) or type(error).__name__
+    return message if len(message) <= limit else message[: limit - 1] + "…"

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kb.errors import IndexIncompatible, IndexNotFound, IndexWriteFailed
+from kb.errors import IndexBusy, IndexIncompatible, IndexNotFound, IndexWriteFailed
 
 SCHEMA_VERSION = 4  # 4: passages.ocr
 CURRENT_FILE = "CURRENT"
@@ -98,7 +98,7 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise IndexIncompatible(f"another ingest is writing {index_dir}: wait for it to finish") from None
+            raise IndexBusy(f"another ingest is writing {index_dir}: wait for it to finish") from None
         yield
 
 

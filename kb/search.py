@@ -24,7 +24,7 @@ from ingest.enrich import detect_language
 from ingest.read import path_from_printable
 from kb import filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
-from kb.errors import EmptyQuery, IndexIncompatible
+from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
 from kb.types import Hit
@@ -195,7 +195,7 @@ class KnowledgeBase:
     def _row(self, passage_id: str) -> int:
         rows = self.store.query("SELECT row FROM passages WHERE passage_id = ?", (passage_id,))
         if not rows:
-            raise KeyError(passage_id)
+            raise PassageNotFound(f"no passage {passage_id!r} in the index: its document may have been removed")
         return rows[0]["row"]
 
     def hit(self, passage_id: str) -> Hit:

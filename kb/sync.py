@@ -21,7 +21,6 @@ import numpy as np
 
 from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embed_texts, embedder_id, load_embedder
-from ingest.errors import UnreadableFile
 from ingest.pipeline import PreparedDocument
 from ingest.read import file_type_of, path_from_printable, printable_path, read_bytes
 from ingest.tag import Tagger, Taxonomy, load_taxonomy
@@ -29,7 +28,7 @@ from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
 from kb import index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
-from kb.errors import IndexIncompatible
+from kb.errors import IndexIncompatible, UnreadableFile
 from kb.lexical import KeywordIndex
 from kb.settings import Settings
 from kb.store import FileRecord

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from kb.analysis import analyse
-from kb.errors import IndexIncompatible
+from kb.errors import IndexBusy
 from kb.settings import Settings
 from kb.sync import sync_index
 from ui import WORD_JOINER, PasswordThrottle, escape_markdown, highlight
@@ -491,7 +491,7 @@ def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on
     failures = [
         OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "index" / "gen-1" / "vectors.npy")),
         RuntimeError(f"Error in faiss::write_index at {tmp_path}/index: 17280 requested and 3040 written"),
-        IndexIncompatible(f"another ingest is writing {tmp_path / 'index'}: wait for it to finish"),
+        IndexBusy(f"another ingest is writing {tmp_path / 'index'}: wait for it to finish"),
     ]
 
     def failing_sync(*args, **kwargs):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from ingest.errors import UnreadableFile
 from ingest.office import NEEDS_ANTIWORD, NOTES_PREFIX
 from ingest.read import file_type_of, read_bytes, read_document
+from kb.errors import UnreadableFile
 from kb.search import KnowledgeBase
 from kb.sync import sync_index
 

@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as fuzz_settings
 from hypothesis import strategies as st
 
-from ingest.errors import UnreadableFile
 from ingest.pipeline import PreparedDocument, ReadLimits
 from ingest.read import file_type_of
 from ingest.split import SplitSettings
 from ingest.workers import ReadJob, prepare_safely
+from kb.errors import UnreadableFile
 from kb.settings import Settings
 from kb.sync import sync_index
 

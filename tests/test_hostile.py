@@ -13,10 +13,10 @@ import pytest
 from conftest import FIXTURES
 from hostile import docx_bomb, one_line_text, write_hostile_batch
 
-from ingest.errors import UnreadableFile
 from ingest.pipeline import ReadLimits
 from ingest.split import SplitSettings
 from ingest.workers import ReadJob, read_in_workers
+from kb.errors import UnreadableFile
 from kb.search import KnowledgeBase
 from kb.settings import Settings
 from kb.sync import sync_index

@@ -23,10 +23,10 @@ from conftest import FIXTURES, SHARED, HashingEmbedder
 
 from cli import cli
 from ingest import ocr
-from ingest.errors import UnreadableFile
 from ingest.ocr import OcrSettings, OcrUnavailable
 from ingest.quality import page_quality
 from ingest.read import read_document
+from kb.errors import UnreadableFile
 from kb.search import KnowledgeBase
 from kb.settings import Settings
 from kb.sync import sync_index

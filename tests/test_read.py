@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from ingest.errors import UnreadableFile
 from ingest.read import decode_text, file_type_of, normalize_text, read_bytes, read_document
+from kb.errors import UnreadableFile
 
 
 def read(name: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.errors import EmptyQuery
+from kb.errors import EmptyQuery, PassageNotFound
 from kb.filters import FILTERS
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.search import KnowledgeBase, detect_query_language
@@ -53,6 +53,11 @@ def test_every_filter_is_offered_with_counts_and_a_misspelt_one_is_refused(knowl
     assert ("2024", sum(1 for h in knowledge_base.search("biedrība", top_k=50, years=[2024]))) in facets["years"]
     with pytest.raises(TypeError, match="unknown filter.*'language'.*the filters are"):
         knowledge_base.search("biedrība", language=["ru"])
+
+
+def test_a_passage_id_the_index_does_not_hold_is_reported_by_name(knowledge_base):
+    with pytest.raises(PassageNotFound, match="no passage 'gone:3' in the index"):
+        knowledge_base.hit("gone:3")
 
 
 def test_every_filter_is_named_in_every_interface_language():

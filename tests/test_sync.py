@@ -13,7 +13,7 @@ from conftest import FIXTURES, HashingEmbedder
 
 from ingest.split import SplitSettings
 from kb import index
-from kb.errors import IndexIncompatible, IndexNotFound, IndexWriteFailed
+from kb.errors import IndexBusy, IndexIncompatible, IndexNotFound, IndexWriteFailed
 from kb.lexical import KeywordIndex
 from kb.search import KnowledgeBase
 from kb.settings import Settings
@@ -132,6 +132,13 @@ def test_a_killed_build_leaves_a_generation_the_next_sync_cleans_up(docs, settin
     (docs / "notes.md").write_text("# Jauns\n\nJauns saturs par kopienas dārzu un talkām pavasarī.\n")
     sync_index([docs], settings, fake_embedder)
     assert not leftover.exists()
+
+
+def test_a_second_ingest_while_one_is_writing_is_told_to_wait(docs, settings, fake_embedder):
+    sync_index([docs], settings, fake_embedder)
+    with index.build_lock(settings.index_dir), pytest.raises(IndexBusy, match="another ingest is writing .*wait for it"):
+        sync_index([docs], settings, fake_embedder)
+    assert KnowledgeBase(settings.index_dir, fake_embedder).search("biedrība")  # the index is still there
 
 
 def test_a_file_that_vanishes_mid_run_is_reported(docs, settings, fake_embedder):

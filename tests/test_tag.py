@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from conftest import HashingEmbedder
 
-from ingest.errors import KnowledgeBaseError
 from ingest.split import SplitSettings, split_passages
 from ingest.tag import KIND_IDS, TAXONOMY_PATH, THEME_IDS, CueIndex, Tagger, TaxonomyError, load_taxonomy
 from ingest.types import Block, Document, Passage
+from kb.errors import KnowledgeBaseError
 
 
 class CountingEmbedder(HashingEmbedder):
