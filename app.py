@@ -14,36 +14,28 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
-import re
-from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
-from ingest.read import SUPPORTED_SUFFIXES
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS
 from kb.handout import to_csv, to_docx, to_markdown
 from kb.index import live_generation
 from kb.search import KnowledgeBase, query_terms
-from kb.settings import DEFAULT_INDEX, Settings
-from kb.sync import FileReport, SyncResult, sync_index
+from kb.settings import Settings
+from kb.sync import SyncResult, sync_index
 from kb.types import Hit
-from ui import EDITOR_PASSWORD, LABELS, escape_markdown, highlight, safe_file_name, tag_label
+from kb.uploads import quarantine, save_uploads, skipped_uploads
+from ui import EDITOR_PASSWORD, LABELS, escape_markdown, failure_reason, hide_paths, highlight, tag_label
 
 PAGE_SIZE = 10
-MAX_UPLOAD_MB = Settings().max_file_mb  # the ingest limit; also server.maxUploadSize in .streamlit/config.toml
 LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
 NOTHING = "\0"  # a filter value no document has: typed text that matches nothing finds nothing
 INTERFACE_NAMES = {"en": "English", "lv": "Latviešu", "ru": "Русский"}
-QUARANTINE = ".quarantine"  # failed uploads go here: a hidden folder, which the ingest does not read
 log = logging.getLogger("app")
-
-st.set_page_config(page_title="NGO lessons learned", page_icon="🔎", layout="wide")
-
 
 @st.cache_resource(show_spinner="Opening the knowledge base…", max_entries=2)
 def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
@@ -55,6 +47,7 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
 
 
 def main() -> None:
+    st.set_page_config(page_title="NGO lessons learned", page_icon="🔎", layout="wide")
     params = st.query_params
     languages = list(LABELS)  # en, lv, ru
     from_url = languages.index(params["ui"]) if params.get("ui") in languages else 0
@@ -68,9 +61,10 @@ def main() -> None:
         del params["ui"]
     st.title(text["title"])
     st.caption(text["caption"])
-    index_dir = os.environ.get("KB_INDEX", DEFAULT_INDEX)
     try:  # reading CURRENT costs a file read per rerun
-        knowledge_base = open_knowledge_base(str(index_dir), live_generation(Path(index_dir)).name)
+        settings = Settings.from_env()
+        index_dir = settings.index_dir
+        knowledge_base = open_knowledge_base(str(index_dir), live_generation(index_dir).name)
     except KnowledgeBaseError as error:
         st.error(f"{text['cannot_open']} {escape_markdown(str(error))}")
         st.info(text["how_to_build"])
@@ -92,7 +86,7 @@ def main() -> None:
             show_library(knowledge_base, text, language)
     if add_tab.open:
         with add_tab:
-            show_upload(knowledge_base, text)
+            show_upload(knowledge_base, settings, text)
 
 
 def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str], language: str) -> None:
@@ -323,23 +317,23 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
         st.dataframe([{columns[-2]: f.source, columns[-1]: "; ".join(f.warnings)} for f in skipped], hide_index=True)
 
 
-def show_upload(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
+def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str]) -> None:
     """Editors add files: saved under safe names in the uploads folder, synced into a new index generation.
 
     An uploaded file that cannot be indexed, or all of them when the sync fails, is moved into the quarantine
     folder: a bad file never stops the next upload."""
-    if not editor_signed_in(text):
+    if not editor_signed_in(settings.admin_password, text):
         return
     files = st.file_uploader(text["upload"], accept_multiple_files=True, key="uploads")
     if not files or not st.button(text["add_button"]):
         return
-    folder = Path(os.environ.get("KB_UPLOADS", "uploads"))
+    folder = settings.uploads_dir
     accepted: list[Path] = []
     try:
-        accepted, rejected = save_uploads([(f.name, f.getvalue()) for f in files], folder)
+        accepted, rejected = save_uploads([(f.name, f.getvalue()) for f in files], folder, settings.max_file_mb)
         for name, reason in rejected:
             st.warning(text["rejected"].format(name=escape_markdown(name), reason=escape_markdown(reason)))
-        result = sync_uploads(knowledge_base, folder) if accepted else None
+        result = sync_uploads(knowledge_base, settings, text) if accepted else None
     except Exception as error:  # whatever went wrong: one line for the page, the traceback for the log
         log.exception("adding the uploaded files %s failed", [path.name for path in accepted])
         quarantine(accepted, folder)
@@ -358,10 +352,9 @@ def show_upload(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
     st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
 
 
-def editor_signed_in(text: dict[str, str]) -> bool:
+def editor_signed_in(expected: str, text: dict[str, str]) -> bool:
     """The editor password, rate-limited across all sessions; each password typed counts once, however often
     the page reruns."""
-    expected = os.environ.get("KB_ADMIN_PASSWORD", "")
     if not expected:
         st.info(text["admin_off"])
         return False
@@ -381,75 +374,19 @@ def editor_signed_in(text: dict[str, str]) -> bool:
     return checked[1]
 
 
-def sync_uploads(knowledge_base: KnowledgeBase, folder: Path) -> SyncResult:
-    """A sync of the whole uploads folder into a new index generation, with a progress bar."""
+def sync_uploads(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str]) -> SyncResult:
+    """A sync of the whole uploads folder into a new index generation, with a progress bar that also counts
+    the pages of a scan being OCR'd."""
     bar = st.progress(0.0)
-    return sync_index(
-        [folder],
-        Settings(index_dir=knowledge_base.index_dir, embedder=knowledge_base.manifest["embedder"]["model_id"]),
-        embedder=knowledge_base.embedder,
-        on_progress=lambda stage, done, total: bar.progress(done / max(total, 1), text=f"{stage}: {done}/{total}"),
-    )
+    settings = replace(settings, index_dir=knowledge_base.index_dir, embedder=knowledge_base.manifest["embedder"]["model_id"])
 
+    def on_stage(stage: str, done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"{text['stage_' + stage]}: {done}/{total}")
 
-def skipped_uploads(reports: list[FileReport], uploaded: list[Path], folder: Path) -> dict[Path, FileReport]:
-    """The uploaded files that the sync skipped, with their report lines (sources read "<folder name>/<file name>")."""
-    by_source = {f"{folder.resolve().name}/{path.name}": path for path in uploaded}
-    return {by_source[r.source]: r for r in reports if r.status == "skipped" and r.source in by_source}
+    def on_page(source: str, done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=text["ocr_progress"].format(name=Path(source).name, done=done, total=total))
 
-
-def quarantine(files: Iterable[Path], folder: Path) -> None:
-    """Move files out of the uploads folder into its hidden quarantine folder, so that no later sync reads them."""
-    target = folder / QUARANTINE
-    for path in files:
-        try:
-            target.mkdir(exist_ok=True)
-            path.replace(target / f"{datetime.now():%Y%m%d-%H%M%S.%f}-{path.name}")  # every attempt is kept
-        except FileNotFoundError:
-            pass  # never written, or already gone
-        except OSError:
-            log.exception("cannot quarantine %s; deleting it instead", path)
-            path.unlink(missing_ok=True)
-
-
-def failure_reason(error: Exception, text: dict[str, str]) -> str:
-    """What went wrong, in one line without server paths (the log has the details)."""
-    if isinstance(error, KnowledgeBaseError):
-        return hide_paths(str(error))
-    if isinstance(error, OSError):  # disk full, permissions
-        return text["disk_error"].format(reason=error.strerror or type(error).__name__)
-    return text["unexpected_error"].format(kind=type(error).__name__)
-
-
-SERVER_FOLDERS = re.compile(r"(?<![\w:/.~-])/(?:[^\s/]+/)+")  # "/srv/kb/" in "/srv/kb/index" (not in URLs)
-
-
-def hide_paths(message: str) -> str:
-    """The message on one line, with absolute paths reduced to their last part ("/srv/kb/index" -> "index")."""
-    return " ".join(SERVER_FOLDERS.sub("", message).split())
-
-
-def save_uploads(files: list[tuple[str, bytes]], folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Write accepted uploads under sanitised names; return them and (name, reason) for the rest."""
-    folder.mkdir(parents=True, exist_ok=True)
-    accepted, rejected = [], []
-    for name, data in files:
-        safe = safe_file_name(name)
-        if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
-            rejected.append((name, f"unsupported type {Path(safe).suffix or '(none)'}"))
-        elif len(data) > MAX_UPLOAD_MB * 1_000_000:
-            rejected.append((name, f"larger than {MAX_UPLOAD_MB:g} MB"))
-        else:
-            partial = folder / f".{safe}.part"  # hidden until complete: a full disk leaves no half file to sync
-            try:
-                partial.write_bytes(data)
-                partial.replace(folder / safe)
-            except OSError as error:
-                partial.unlink(missing_ok=True)
-                rejected.append((name, f"could not be saved ({error.strerror})"))
-            else:
-                accepted.append(folder / safe)
-    return accepted, rejected
+    return sync_index([settings.uploads_dir], settings, embedder=knowledge_base.embedder, on_progress=on_stage, on_page=on_page)
 
 
 def toggle(passage_id: str) -> None:
@@ -492,4 +429,5 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
         st.rerun()
 
 
-main()
+if __name__ == "__main__":  # streamlit runs the page as __main__; importing app (tests) does not
+    main()

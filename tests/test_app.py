@@ -19,6 +19,7 @@ from kb.analysis import analyse
 from kb.errors import IndexBusy
 from kb.settings import Settings
 from kb.sync import sync_index
+from kb.uploads import safe_file_name, save_uploads
 from ui import WORD_JOINER, PasswordThrottle, escape_markdown, highlight
 
 APP = str(REPO / "app.py")
@@ -289,35 +290,28 @@ def test_adding_documents_is_refused_without_the_editor_password(app, monkeypatc
     assert not app.error and app.get("file_uploader")
 
 
-def test_uploads_are_saved_under_safe_names_and_bad_ones_rejected(tmp_path, corpus_index, monkeypatch):
-    monkeypatch.setenv("KB_INDEX", str(corpus_index))
-    from app import save_uploads  # noqa: PLC0415 - importing app runs it once, harmlessly, outside streamlit
-
-    accepted, rejected = save_uploads(
-        [("../../etc/passwd.txt", b"Biedriba"), ("report.xlsx", b"x"), ("notes.md", b"# Piezimes")], tmp_path / "up"
-    )
+def test_uploads_are_saved_under_safe_names_and_bad_ones_rejected(tmp_path):
+    files = [("../../etc/passwd.txt", b"Biedriba"), ("report.xlsx", b"x"), ("notes.md", b"# Piezimes"), ("big.txt", b"a" * 1001)]
+    accepted, rejected = save_uploads(files, tmp_path / "up", max_file_mb=0.001)
     assert [p.name for p in accepted] == ["passwd.txt", "notes.md"]
     assert all(p.parent == tmp_path / "up" for p in accepted)
-    assert rejected == [("report.xlsx", "unsupported type .xlsx")]
+    assert rejected == [("report.xlsx", "unsupported type .xlsx"), ("big.txt", "larger than 0.001 MB")]
 
 
 def test_safe_file_names():
-    from ui import safe_file_name
-
     assert safe_file_name("..\\..\\Windows\\evil.pdf") == "evil.pdf"
     assert safe_file_name("../.hidden.docx") == "hidden.docx"
     assert safe_file_name("atskaite <2024>.pdf") == "atskaite _2024_.pdf"
 
 
 def test_an_uploaded_document_is_found_after_the_sync_the_app_runs(tmp_path, corpus_index):
-    from app import save_uploads
     from kb.search import KnowledgeBase
     from kb.settings import Settings
     from kb.sync import sync_index
 
     index_dir = tmp_path / "index"
     shutil.copytree(corpus_index, index_dir)
-    accepted, _ = save_uploads([("Zaļā Sēta.pdf", (FIXTURES / "good.pdf").read_bytes())], tmp_path / "uploads")
+    accepted, _ = save_uploads([("Zaļā Sēta.pdf", (FIXTURES / "good.pdf").read_bytes())], tmp_path / "uploads", 50)
     live = KnowledgeBase(index_dir)  # a search in progress keeps its generation
     result = sync_index([tmp_path / "uploads"], Settings(index_dir=index_dir), embedder=live.embedder)
     assert [r.status for r in result.reports] == ["new"]
@@ -573,3 +567,12 @@ def test_the_latvian_and_russian_interfaces_leave_no_english(app, language):
     assert themes and all(not option.startswith(("Social", "Partners", "Volunteering")) for option in themes)
     if language == "ru":
         assert any(option.startswith("Партнёрство") for option in themes)
+
+
+def test_uploads_follow_the_limits_and_ocr_languages_the_administrator_set(editor_app, tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_OCR_LANGUAGES", "xyz")
+    monkeypatch.setenv("KB_MAX_FILE_MB", "0.5")  # scan.pdf has 0.3 MB
+    upload(editor_app, ("skenēts.pdf", (FIXTURES / "scan.pdf").read_bytes()), ("liels.txt", GOOD_TEXT.encode() * 6000))
+    warnings = [w.value for w in editor_app.warning]
+    assert any("liels.txt" in w and "larger than 0.5 MB" in w for w in warnings)
+    assert any("skenēts.pdf" in w and "tesseract-ocr-xyz" in w for w in warnings)

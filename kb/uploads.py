@@ -1,0 +1,71 @@
+"""Uploaded files: saved under safe names, and moved aside (quarantined) when they cannot be indexed.
+
+The app saves uploads into one folder and syncs that folder into the index; a file the sync skipped is
+moved into the folder's hidden quarantine folder, so it never stops the next upload.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from ingest.read import SUPPORTED_SUFFIXES
+from kb.sync import FileReport
+
+QUARANTINE = ".quarantine"  # a hidden folder, which the ingest does not read
+log = logging.getLogger(__name__)
+
+
+def safe_file_name(name: str) -> str:
+    """An uploaded file's name, reduced to a plain name in the uploads folder (no paths, no traversal)."""
+    base = Path(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    return cleaned[:120] or "upload"
+
+
+def save_uploads(
+    files: list[tuple[str, bytes]], folder: Path, max_file_mb: float
+) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Write accepted uploads under sanitised names; return them and (name, reason) for the rest."""
+    folder.mkdir(parents=True, exist_ok=True)
+    accepted, rejected = [], []
+    for name, data in files:
+        safe = safe_file_name(name)
+        if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
+            rejected.append((name, f"unsupported type {Path(safe).suffix or '(none)'}"))
+        elif len(data) > max_file_mb * 1_000_000:
+            rejected.append((name, f"larger than {max_file_mb:g} MB"))
+        else:
+            partial = folder / f".{safe}.part"  # hidden until complete: a full disk leaves no half file to sync
+            try:
+                partial.write_bytes(data)
+                partial.replace(folder / safe)
+            except OSError as error:
+                partial.unlink(missing_ok=True)
+                rejected.append((name, f"could not be saved ({error.strerror})"))
+            else:
+                accepted.append(folder / safe)
+    return accepted, rejected
+
+
+def skipped_uploads(reports: list[FileReport], uploaded: list[Path], folder: Path) -> dict[Path, FileReport]:
+    """The uploaded files that the sync skipped, with their report lines (sources read "<folder name>/<file name>")."""
+    by_source = {f"{folder.resolve().name}/{path.name}": path for path in uploaded}
+    return {by_source[r.source]: r for r in reports if r.status == "skipped" and r.source in by_source}
+
+
+def quarantine(files: Iterable[Path], folder: Path) -> None:
+    """Move files out of the uploads folder into its hidden quarantine folder, so that no later sync reads them."""
+    target = folder / QUARANTINE
+    for path in files:
+        try:
+            target.mkdir(exist_ok=True)
+            path.replace(target / f"{datetime.now():%Y%m%d-%H%M%S.%f}-{path.name}")  # every attempt is kept
+        except FileNotFoundError:
+            pass  # never written, or already gone
+        except OSError:
+            log.exception("cannot quarantine %s; deleting it instead", path)
+            path.unlink(missing_ok=True)
