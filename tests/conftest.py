@@ -45,6 +45,21 @@ class HashingEmbedder:
         return self._vector(text)
 
 
+class CountingEmbedder(HashingEmbedder):
+    """The hashing embedder, remembering every text it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed_passages(self, texts):
+        self.texts.extend(texts)
+        return super().embed_passages(texts)
+
+    def embed_query(self, text):
+        self.texts.append(text)
+        return super().embed_query(text)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory):
     """The converted model and tag centroids go to a fresh folder: tests never use a user's cache."""

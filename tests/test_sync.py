@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, HashingEmbedder
+from conftest import FIXTURES, CountingEmbedder, HashingEmbedder
 
 from ingest.split import SplitSettings
 from kb import index
@@ -248,20 +248,11 @@ def test_an_unchanged_sync_does_not_load_the_model(docs, settings, monkeypatch):
     assert not sync_index([docs], settings).written
 
 
-class CountingEmbedder(HashingEmbedder):
-    def __init__(self) -> None:
-        self.embedded: list[str] = []
-
-    def embed_passages(self, texts):
-        self.embedded += list(texts)
-        return super().embed_passages(texts)
-
-
 def test_an_edited_taxonomy_retags_every_passage_without_embedding_them_again(docs, settings, tmp_path):
     from ingest.tag import TAXONOMY_PATH
 
     embedder = CountingEmbedder()
-    sync_index([docs], settings, embedder=embedder)
+    first = sync_index([docs], settings, embedder=embedder).manifest["tagging"]["taxonomy"]
     knowledge_base = KnowledgeBase(settings.index_dir, embedder)
     passage_texts = {r["text"] for r in knowledge_base.store.query("SELECT text FROM passages")}
     before = {r["passage_id"]: r["kind"] for r in knowledge_base.store.query("SELECT passage_id, kind FROM passages")}
@@ -274,10 +265,10 @@ def test_an_edited_taxonomy_retags_every_passage_without_embedding_them_again(do
     taxonomy["settings"]["cue_weight"] = 10.0
     edited = tmp_path / "taxonomy.json"
     edited.write_text(json.dumps(taxonomy, ensure_ascii=False), encoding="utf-8")
-    embedder.embedded.clear()
+    embedder.texts.clear()
     result = sync_index([docs], replace(settings, taxonomy=edited), embedder=embedder)
-    assert result.written and result.manifest["tagging"]["taxonomy"] != ""
-    assert not passage_texts & set(embedder.embedded)  # only the taxonomy's own texts were embedded
+    assert result.written and result.manifest["tagging"]["taxonomy"] not in ("", first)  # the edited file is recorded
+    assert not passage_texts & set(embedder.texts)  # only the taxonomy's own texts were embedded
     knowledge_base = KnowledgeBase(settings.index_dir, embedder)
     after = {r["passage_id"]: r["kind"] for r in knowledge_base.store.query("SELECT passage_id, kind FROM passages")}
     assert after.keys() == before.keys() and after != before
@@ -296,11 +287,11 @@ def test_a_broken_taxonomy_stops_the_sync_with_a_clear_message(docs, settings, f
 def test_the_tag_centroids_are_cached_for_the_next_new_index(docs, settings, tmp_path):
     embedder = CountingEmbedder()
     sync_index([docs], settings, embedder=embedder)
-    embedder.embedded.clear()
+    embedder.texts.clear()
     result = sync_index([docs], replace(settings, index_dir=tmp_path / "second"), embedder=embedder)
     passages = KnowledgeBase(tmp_path / "second", embedder).store.query("SELECT text FROM passages")
     # the passages and their windows only: the taxonomy's texts came from the cache
-    assert len(embedder.embedded) == len(passages) + result.manifest["windows"]["count"]
+    assert len(embedder.texts) == len(passages) + result.manifest["windows"]["count"]
 
 
 @pytest.fixture

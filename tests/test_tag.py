@@ -7,27 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import HashingEmbedder
+from conftest import CountingEmbedder, HashingEmbedder
 
 from ingest.split import SplitSettings, split_passages
 from ingest.tag import KIND_IDS, TAXONOMY_PATH, THEME_IDS, CueIndex, Tagger, TaxonomyError, load_taxonomy
 from ingest.types import Block, Document, Passage
 from kb.errors import KnowledgeBaseError
-
-
-class CountingEmbedder(HashingEmbedder):
-    """The hashing embedder, remembering every text it was asked to embed."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-
-    def embed_passages(self, texts):
-        self.texts.extend(texts)
-        return super().embed_passages(texts)
-
-    def embed_query(self, text):
-        self.texts.append(text)
-        return super().embed_query(text)
 
 
 class ConstantEmbedder(HashingEmbedder):
