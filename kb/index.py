@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexBusy, IndexIncompatible, IndexNotFound, IndexWriteFailed
 
 SCHEMA_VERSION = 4  # 4: passages.ocr
@@ -106,6 +107,25 @@ def new_generation(index_dir: Path) -> Path:
     generation = index_dir / f"{GENERATION_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     generation.mkdir(parents=True)
     return generation
+
+
+def build_manifest(
+    embedder: dict, counts: dict, vector_index: dict, windows: dict, split: dict, tagging: dict | None = None
+) -> dict:
+    """What a generation holds and how it was made: sync compares it with its settings to know what to redo."""
+    manifest = {
+        "schema_version": SCHEMA_VERSION,
+        "embedder": embedder,  # model_id, dim
+        "counts": counts,  # documents, passages, files, skipped_files
+        "vector_index": vector_index,  # kb/vectors.plan
+        "windows": windows,  # settings (and cutter version), count, vector_index
+        "split": split,
+        "analyser": ANALYSER_VERSION,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    if tagging is not None:
+        manifest["tagging"] = tagging  # taxonomy fingerprint and version
+    return manifest
 
 
 def publish(index_dir: Path, generation: Path, manifest: dict) -> None:

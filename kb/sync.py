@@ -11,7 +11,6 @@ import hashlib
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from ingest.embed import Embedder, embed_texts, embedder_id, load_embedder
 from ingest.pipeline import PreparedDocument
 from ingest.read import file_type_of, path_from_printable, printable_path, read_bytes
 from ingest.tag import Tagger, Taxonomy, load_taxonomy
+from ingest.types import DocumentInfo, Passage
 from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
 from kb import index, store, vectors, windows
@@ -342,87 +342,123 @@ def _write_generation(
     settings: Settings,
     on_progress: Progress | None,
 ) -> dict:
-    passages = [p for doc_id in plan.kept for p in live_store.passages_of(doc_id)]  # type: ignore[union-attr]
-    live_rows = [row for doc_id in plan.kept for row in live_store.rows_of(doc_id)]  # type: ignore[union-attr]
-    kept = len(passages)
-    passages += [passage for document in plan.new.values() for passage in document.passages]
+    """The last three stages of the pipeline (README "How it works"): embed, tag, write."""
+    kept, live_rows = _kept_passages(plan, live_store)
+    passages = kept + [passage for document in plan.new.values() for passage in document.passages]
     spans = [window_spans(p.text, settings.windows) for p in passages]
     # Kept passages bring their window vectors when the live index has windows cut the same way.
     reuse_windows = live_manifest is not None and _windows_reusable(live_manifest, settings)
-    first_to_cut = kept if reuse_windows else 0
-    to_embed = [p.text_for_embedding for p in passages[kept:]]
-    to_embed += [p.text[start:end] for p, cuts in zip(passages[first_to_cut:], spans[first_to_cut:]) for start, end in cuts]
+    passage_vectors, window_vectors = embed_stage(passages, spans, len(kept), reuse_windows, embedder, on_progress)
+    if kept:
+        passage_vectors = np.concatenate([np.asarray(vectors.load_vectors(live)[live_rows]), passage_vectors])  # type: ignore[arg-type]
+    if kept and reuse_windows:
+        live_owners, _ = windows.load_owners(live)  # type: ignore[arg-type]
+        live_windows = vectors.load_vectors(live, vectors.WINDOWS)  # type: ignore[arg-type]
+        window_vectors = np.concatenate([*(live_windows[a:b] for a, b in windows.runs(live_owners, live_rows)), window_vectors])
+    tagger = _tagger(live, live_manifest, taxonomy, embedder)
+    passages = tag_stage(tagger, passages, passage_vectors, on_progress)
+    documents = {
+        **{doc_id: (d.file_type, d.info, d.pages, d.warnings) for doc_id, d in plan.kept.items()},
+        **{doc_id: (d.file_type, d.info, d.pages, d.warnings) for doc_id, d in plan.new.items()},
+    }
+    built = Generation(documents, list(plan.files.values()), passages, passage_vectors, spans, window_vectors, tagger.centroids)
+    return write_stage(index_dir, built, embedder, taxonomy, settings)
+
+
+def _kept_passages(plan: _Plan, live_store: store.Store | None) -> tuple[list[Passage], list[int]]:
+    """The passages of the documents kept from the live index, and their rows (= vector ids) there."""
+    if live_store is None:
+        return [], []
+    passages = [p for doc_id in plan.kept for p in live_store.passages_of(doc_id)]
+    return passages, [row for doc_id in plan.kept for row in live_store.rows_of(doc_id)]
+
+
+def embed_stage(
+    passages: list[Passage],
+    spans: list[list[tuple[int, int]]],
+    first_new: int,
+    reuse_windows: bool,
+    embedder: Embedder,
+    on_progress: Progress | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors of the passages from first_new on, and of their sentence windows (of every passage when the live
+    index's windows cannot be reused), in one length-sorted run."""
+    first_to_cut = first_new if reuse_windows else 0
+    texts = [p.text_for_embedding for p in passages[first_new:]]
+    texts += [p.text[start:end] for p, cuts in zip(passages[first_to_cut:], spans[first_to_cut:]) for start, end in cuts]
     done = 0
 
     def embedded(count: int) -> None:
         nonlocal done
         done += count
         if on_progress:
-            on_progress("embed", done, len(to_embed))
+            on_progress("embed", done, len(texts))
 
-    fresh = embed_texts(embedder, to_embed, embedded)
-    new_vectors, new_window_vectors = fresh[: len(passages) - kept], fresh[len(passages) - kept :]
+    fresh = embed_texts(embedder, texts, embedded)
+    new = len(passages) - first_new
+    return fresh[:new], fresh[new:]
 
+
+def tag_stage(tagger: Tagger, passages: list[Passage], vectors: np.ndarray, on_progress: Progress | None) -> list[Passage]:
+    """Every passage's themes and kind, from its vector, text and heading (ingest/tag.py)."""
+    if on_progress:
+        on_progress("tag", 0, len(passages))
+    tags = tagger.tag([p.text_for_embedding for p in passages], vectors, [p.heading for p in passages])
+    if on_progress:
+        on_progress("tag", len(passages), len(passages))
+    return [replace(p, themes=t.themes, kind=t.kind) for p, t in zip(passages, tags)]
+
+
+@dataclass
+class Generation:
+    """Everything a new index generation holds, ready to be written."""
+
+    documents: dict[str, tuple[str, DocumentInfo, int | None, tuple[str, ...]]]  # doc_id -> file type, info, pages, warnings
+    files: list[FileRecord]
+    passages: list[Passage]  # row = position in this list
+    passage_vectors: np.ndarray
+    spans: list[list[tuple[int, int]]]  # each passage's sentence windows, as character offsets
+    window_vectors: np.ndarray
+    tag_centroids: np.ndarray
+
+
+def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy: Taxonomy, settings: Settings) -> dict:
+    """Write the store, the vector, keyword and window indexes into a new generation and make it live; return
+    its manifest. A failure leaves the previous generation live and removes the half-written one."""
     try:
         generation = index.new_generation(index_dir)
     except OSError as error:
         raise index.write_failed(index_dir, error) from None
     try:
         connection = store.create(generation / index.STORE_FILE)
-        vector_parts: list[np.ndarray] = []
-        window_parts: list[np.ndarray] = []
-        if plan.kept:
-            vector_parts.append(np.asarray(vectors.load_vectors(live)[live_rows]))  # type: ignore[arg-type]
-            if reuse_windows:
-                live_owners, _ = windows.load_owners(live)  # type: ignore[arg-type]
-                live_windows = vectors.load_vectors(live, vectors.WINDOWS)  # type: ignore[arg-type]
-                window_parts += [np.asarray(live_windows[a:b]) for a, b in windows.runs(live_owners, live_rows)]
-        for doc_id, document in plan.kept.items():
-            store.write_document(connection, doc_id, document.file_type, document.info, document.pages, document.warnings)
-        for doc_id, prepared in plan.new.items():
-            store.write_document(connection, doc_id, prepared.file_type, prepared.info, prepared.pages, prepared.warnings)
-        vector_parts.append(new_vectors)
-        window_parts.append(new_window_vectors)
-        all_vectors = np.concatenate(vector_parts)
-        window_vectors = np.concatenate(window_parts)
-        if on_progress:
-            on_progress("tag", 0, len(passages))
-        tagger = _tagger(live, live_manifest, taxonomy, embedder)
-        tags = tagger.tag([p.text_for_embedding for p in passages], all_vectors, [p.heading for p in passages])
-        passages = [replace(p, themes=t.themes, kind=t.kind) for p, t in zip(passages, tags)]
-        if on_progress:
-            on_progress("tag", len(passages), len(passages))
-        store.write_passages(connection, 0, passages)
-        for record in plan.files.values():
+        for doc_id, (file_type, info, pages, warnings) in built.documents.items():
+            store.write_document(connection, doc_id, file_type, info, pages, warnings)
+        store.write_passages(connection, 0, built.passages)
+        for record in built.files:
             store.write_file(connection, record)
         connection.commit()
         connection.close()
-        texts = [p.text for p in passages]
-
-        np.save(generation / TAG_CENTROIDS_FILE, tagger.centroids, allow_pickle=False)
-        vector_index = vectors.plan(len(all_vectors), settings.approximate_above)
-        vectors.save(vectors.build(all_vectors, embedder.dim, vector_index), all_vectors, generation)
-        KeywordIndex.build(texts).save(generation)
-        owners = np.repeat(np.arange(len(spans)), [len(cuts) for cuts in spans])
-        window_index = vectors.plan(len(window_vectors), settings.approximate_above, compact=True)
-        window_spans_array = np.array([span for cuts in spans for span in cuts], dtype=np.int32).reshape(-1, 2)
-        windows.save(generation, owners, window_spans_array, window_vectors, window_index)
-        manifest = {
-            "schema_version": index.SCHEMA_VERSION,
-            "embedder": {"model_id": embedder.model_id, "dim": embedder.dim},
-            "counts": {
-                "documents": len(plan.kept) + len(plan.new),
-                "passages": len(texts),
-                "files": len(plan.files),
-                "skipped_files": sum(record.doc_id is None for record in plan.files.values()),
+        np.save(generation / TAG_CENTROIDS_FILE, built.tag_centroids, allow_pickle=False)
+        vector_index = vectors.plan(len(built.passage_vectors), settings.approximate_above)
+        vectors.save(vectors.build(built.passage_vectors, embedder.dim, vector_index), built.passage_vectors, generation)
+        KeywordIndex.build([p.text for p in built.passages]).save(generation)
+        owners = np.repeat(np.arange(len(built.spans)), [len(cuts) for cuts in built.spans])
+        window_index = vectors.plan(len(built.window_vectors), settings.approximate_above, compact=True)
+        spans = np.array([span for cuts in built.spans for span in cuts], dtype=np.int32).reshape(-1, 2)
+        windows.save(generation, owners, spans, built.window_vectors, window_index)
+        manifest = index.build_manifest(
+            embedder={"model_id": embedder.model_id, "dim": embedder.dim},
+            counts={
+                "documents": len(built.documents),
+                "passages": len(built.passages),
+                "files": len(built.files),
+                "skipped_files": sum(record.doc_id is None for record in built.files),
             },
-            "vector_index": vector_index,
-            "windows": {"settings": _windows_manifest(settings), "count": len(window_vectors), "vector_index": window_index},
-            "split": _split_manifest(settings),
-            "analyser": ANALYSER_VERSION,
-            "tagging": {"taxonomy": taxonomy.fingerprint, "version": taxonomy.version},
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        }
+            vector_index=vector_index,
+            windows={"settings": _windows_manifest(settings), "count": len(built.window_vectors), "vector_index": window_index},
+            split=_split_manifest(settings),
+            tagging={"taxonomy": taxonomy.fingerprint, "version": taxonomy.version},
+        )
         index.publish(index_dir, generation, manifest)
     except (OSError, sqlite3.Error, RuntimeError) as error:  # disk full, permissions (FAISS raises RuntimeError)
         failure = index.write_failed(index_dir, error)

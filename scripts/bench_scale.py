@@ -40,7 +40,6 @@ import numpy as np
 from ingest.embed import embed_texts, load_embedder
 from ingest.types import DocumentInfo, Passage
 from kb import index, store, vectors, windows
-from kb.analysis import ANALYSER_VERSION
 from kb.lexical import KeywordIndex
 from kb.search import KnowledgeBase
 
@@ -117,16 +116,13 @@ def build_index(
     spans = np.array([(0, len(records[row]["text"])) for row in owners], dtype=np.int32)
     windows.save(generation, owners, spans, window_vectors, window_params)
     log(f"window index {window_params['type']} built in {time.perf_counter() - start:.0f} s")
-    manifest = {
-        "schema_version": index.SCHEMA_VERSION,
-        "embedder": {"model_id": model_id, "dim": real.shape[1]},
-        "counts": {"documents": -(-len(records) // per_document), "passages": len(records), "files": 0, "skipped_files": 0},
-        "vector_index": params,
-        "windows": {"settings": {}, "count": len(window_vectors), "vector_index": window_params},
-        "split": {},
-        "analyser": ANALYSER_VERSION,
-        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }
+    manifest = index.build_manifest(
+        embedder={"model_id": model_id, "dim": real.shape[1]},
+        counts={"documents": -(-len(records) // per_document), "passages": len(records), "files": 0, "skipped_files": 0},
+        vector_index=params,
+        windows={"settings": {}, "count": len(window_vectors), "vector_index": window_params},
+        split={},
+    )
     index.publish(directory, generation, manifest)
     return params
 

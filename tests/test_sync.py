@@ -227,6 +227,7 @@ def test_changed_split_settings_split_every_document_again(docs, other, settings
 def test_an_analyser_change_rebuilds_the_keyword_index_without_embedding_again(docs, settings, fake_embedder, monkeypatch):
     sync_index([docs], settings, fake_embedder)
     monkeypatch.setattr("kb.sync.ANALYSER_VERSION", 999)
+    monkeypatch.setattr("kb.index.ANALYSER_VERSION", 999)
     monkeypatch.setattr("kb.search.ANALYSER_VERSION", 999)
     with pytest.raises(IndexIncompatible, match="run `kb ingest`"):
         KnowledgeBase(settings.index_dir, fake_embedder)
