@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Measured with `kb eval` on every shipped set (README "Search quality"): the values for which the
+# Measured with `kb eval` on every shipped set (docs/search-quality.md): the values for which the
 # hybrid was at least as good as the better leg on each of them, with the best mean MRR.
 RRF_K = 7  # reciprocal-rank constant; small, so the first ranks of each leg count (60 measured worse here)
 SAME_LANGUAGE_BOOST = 1.3  # a query in the passages' language: BM25 is at its best
@@ -28,7 +28,7 @@ def keyword_weight(same_language: bool, known_share: float) -> float:
     query's IDF mass found in the collection (KeywordIndex.known_share): about 1 for a query in
     the passages' language, and for a query in another language only as high as its rare
     shared words (names, numbers) make it. The factors were measured with `kb eval` on FLORES
-    and on the seed queries among distractors (README, "Search quality").
+    and on the seed queries among distractors (docs/search-quality.md).
     """
     return known_share * (SAME_LANGUAGE_BOOST if same_language else OTHER_LANGUAGE_DAMPING)
 

@@ -33,9 +33,9 @@ LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.I)
 CANDIDATES = 50  # each leg's list before fusion
 SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
 NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
-SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); measured in README "Search quality"
+SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); measured in docs/search-quality.md
 # Share of a passage's dense score that comes from its best sentence window, by query language, when
-# the passage is in another language. Measured with `kb eval` (README "Search quality"): English and
+# the passage is in another language. Measured with `kb eval` (docs/search-quality.md): English and
 # Russian questions gain on every set (FLORES en->lv 0.898 -> 0.964); Portuguese ones lose (a window
 # full of Portuguese names draws every Portuguese query), so other languages get none until measured;
 # a query in the passage's own language loses a little at every weight (the keyword leg already
@@ -252,7 +252,7 @@ def is_weak_match(similarity: float | None, keyword_share: float, same_language:
     """True when neither leg vouches for a hit: it is only the nearest thing the index has.
 
     keyword_share is the share of the query's IDF mass the passage contains. The thresholds were
-    calibrated with scripts/calibrate_weak.py (README "Search quality").
+    calibrated with scripts/calibrate_weak.py (docs/search-quality.md).
     """
     if keyword_share >= WEAK_KEYWORD_SHARE:
         return False

@@ -576,3 +576,8 @@ def test_uploads_follow_the_limits_and_ocr_languages_the_administrator_set(edito
     warnings = [w.value for w in editor_app.warning]
     assert any("liels.txt" in w and "larger than 0.5 MB" in w for w in warnings)
     assert any("skenēts.pdf" in w and "tesseract-ocr-xyz" in w for w in warnings)
+
+
+def test_every_interface_language_has_every_label():
+    for language, text in ui.LABELS.items():
+        assert text.keys() == ui.LABELS["en"].keys() and all(value.strip() for value in text.values()), language
