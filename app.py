@@ -26,10 +26,10 @@ from kb.handout import to_csv, to_docx, to_markdown
 from kb.index import live_generation
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
-from kb.sync import SyncResult, sync_index
+from kb.sync import STATUSES, FileReport, SyncResult, sync_index
 from kb.types import Hit
 from kb.uploads import quarantine, save_uploads, skipped_uploads
-from ui import EDITOR_PASSWORD, LABELS, escape_markdown, failure_reason, hide_paths, highlight, tag_label
+from ui import EDITOR_PASSWORD, LABELS, cite, escape_markdown, failure_reason, hide_paths, highlight, tag_label
 
 PAGE_SIZE = 10
 LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
@@ -165,7 +165,7 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(hit.title)}**")
         tags = [tag_label(tag, language) for tag in (hit.kind, *hit.themes) if tag]
-        st.caption(escape_markdown(" · ".join([hit.citation, hit.language, *tags])))
+        st.caption(escape_markdown(" · ".join([cite(hit, text), hit.language, *tags])))
         matched = (hit.matched_start, hit.matched_end) if hit.matched_start is not None else None
         st.html(f"<div style='white-space: pre-wrap'>{highlight(hit.text, terms, matched)}</div>")
         why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
@@ -182,7 +182,7 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
         # Lazy panels: their passages are looked up only while a person has them open.
         with st.expander(text["similar"], key=f"similar-{hit.passage_id}", on_change="rerun") as panel:
             for similar in knowledge_base.similar(hit.passage_id, top_k=3) if panel.open else ():
-                st.caption(escape_markdown(similar.citation))
+                st.caption(escape_markdown(cite(similar, text)))
                 st.text(similar.text)
         with st.expander(text["context"], key=f"context-{hit.passage_id}", on_change="rerun") as panel:
             if panel.open:
@@ -199,11 +199,11 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
     with passages:
         for neighbour in knowledge_base.context(hit.passage_id):
             prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
-            number = f" · p. {neighbour.page}" if neighbour.page else ""
+            number = f" · {text['page']} {neighbour.page}" if neighbour.page else ""
             st.caption(prefix + escape_markdown(f"{neighbour.heading}{number}"))
             st.text(neighbour.text)
     if page is not None:
-        page.image(image, caption=f"p. {hit.page}")
+        page.image(image, caption=f"{text['page']} {hit.page}")
     if original is not None:
         st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
 
@@ -280,7 +280,7 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
                 if excerpts:
                     st.markdown(f"*{text[name]}*")
                     for excerpt in excerpts:
-                        page = f" (p. {excerpt.source.page})" if excerpt.source.page else ""
+                        page = f" ({text['page']} {excerpt.source.page})" if excerpt.source.page else ""
                         st.text(f"• {excerpt.text}{page}")
 
 
@@ -347,9 +347,19 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
     for path, report in failed.items():
         reason = hide_paths("; ".join(report.warnings))
         st.warning(text["rejected"].format(name=escape_markdown(path.name), reason=escape_markdown(reason)))
-    st.dataframe([vars(r) for r in result.reports], hide_index=True)
+    st.dataframe(report_table(result.reports, text), hide_index=True)
     counts = result.manifest["counts"]
     st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
+
+
+def report_table(reports: list[FileReport], text: dict[str, str]) -> list[dict]:
+    """The ingest report with headers and statuses in the interface language."""
+    columns = text["report_columns"].split("|")
+    statuses = dict(zip(STATUSES, text["statuses"].split("|")))
+    return [
+        dict(zip(columns, (r.source, statuses[r.status], r.pages, r.passages, r.language, "; ".join(r.warnings))))
+        for r in reports
+    ]
 
 
 def editor_signed_in(expected: str, text: dict[str, str]) -> bool:
@@ -414,13 +424,14 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
     if not hits:
         st.sidebar.caption(text["handout_empty"])
         return
+    cited = lambda hit: cite(hit, text)  # noqa: E731 - the page abbreviation of the interface language
     st.sidebar.download_button(
-        text["handout_md"], to_markdown(hits, text["handout"]), file_name="handout.md", mime="text/markdown"
+        text["handout_md"], to_markdown(hits, text["handout"], cited), file_name="handout.md", mime="text/markdown"
     )
     st.sidebar.download_button(text["handout_csv"], to_csv(hits), file_name="handout.csv", mime="text/csv")
     st.sidebar.download_button(
         text["handout_docx"],
-        lambda: to_docx(hits, text["handout"], text["sources"]),  # built when clicked, not on every rerun
+        lambda: to_docx(hits, text["handout"], text["sources"], cited),  # built when clicked, not on every rerun
         file_name="handout.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )

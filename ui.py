@@ -19,6 +19,7 @@ from typing import Literal
 from ingest.tag import load_taxonomy
 from kb.analysis import analyse
 from kb.errors import KnowledgeBaseError
+from kb.types import Hit
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -83,6 +84,10 @@ LABELS: dict[str, dict[str, str]] = {
         "upload": "PDF (scans too), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT or MD files",
         "add_button": "Add to the knowledge base",
         "rejected": "Not added: {name}: {reason}",
+        "page": "p.",
+        "pages": "pp.",
+        "report_columns": "file|status|pages|passages|language|warnings",
+        "statuses": "new|updated|unchanged|duplicate|skipped|removed",
         "stage_read": "Reading files",
         "stage_embed": "Embedding passages and sentences",
         "stage_tag": "Tagging themes and kinds",
@@ -157,6 +162,10 @@ LABELS: dict[str, dict[str, str]] = {
         "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT vai MD faili",
         "add_button": "Pievienot zināšanu krātuvei",
         "rejected": "Netika pievienots: {name}: {reason}",
+        "page": "lpp.",
+        "pages": "lpp.",
+        "report_columns": "fails|statuss|lappuses|fragmenti|valoda|brīdinājumi",
+        "statuses": "jauns|atjaunināts|nemainīts|dublikāts|izlaists|izņemts",
         "stage_read": "Lasa failus",
         "stage_embed": "Vektorizē fragmentus un teikumus",
         "stage_tag": "Piešķir tēmas un veidus",
@@ -238,6 +247,10 @@ LABELS: dict[str, dict[str, str]] = {
         "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT или MD",
         "add_button": "Добавить в базу знаний",
         "rejected": "Не добавлено: {name}: {reason}",
+        "page": "с.",
+        "pages": "с.",
+        "report_columns": "файл|статус|страницы|фрагменты|язык|предупреждения",
+        "statuses": "новый|обновлён|без изменений|дубликат|пропущен|удалён",
         "stage_read": "Чтение файлов",
         "stage_embed": "Векторизация фрагментов и предложений",
         "stage_tag": "Темы и виды знаний",
@@ -358,3 +371,8 @@ SERVER_FOLDERS = re.compile(r"(?<![\w:/.~-])/(?:[^\s/]+/)+")  # "/srv/kb/" in "/
 def hide_paths(message: str) -> str:
     """The message on one line, with absolute paths reduced to their last part ("/srv/kb/index" -> "index")."""
     return " ".join(SERVER_FOLDERS.sub("", message).split())
+
+
+def cite(hit: Hit, text: dict[str, str]) -> str:
+    """The hit's citation with the interface language's page abbreviation ("lpp. 14")."""
+    return hit.cite(text["page"], text["pages"])

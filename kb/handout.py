@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kb.types import Hit
 
+Citation = Callable[[Hit], str]  # Hit.cite, or the same with a language's page abbreviations
 CSV_COLUMNS = ["title", "organisation", "project_number", "source", "page", "language", "text", "passage_id"]
 
 
-def to_markdown(hits: Sequence[Hit], title: str = "Handout") -> str:
+def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hit.cite) -> str:
     parts = [f"# {title}\n"]
     for number, hit in enumerate(hits, start=1):
         quoted = "\n".join("> " + line for line in hit.text.splitlines())
-        parts.append(f"## {number}. {hit.title}\n\n{quoted}\n\n*{hit.citation}*\n")
+        parts.append(f"## {number}. {hit.title}\n\n{quoted}\n\n*{cite(hit)}*\n")
     return "\n".join(parts)
 
 
@@ -28,7 +29,7 @@ def to_csv(hits: Sequence[Hit]) -> str:
     return buffer.getvalue()
 
 
-def to_docx(hits: Sequence[Hit], title: str = "Handout", sources_heading: str = "Sources") -> bytes:
+def to_docx(hits: Sequence[Hit], title: str = "Handout", sources_heading: str = "Sources", cite: Citation = Hit.cite) -> bytes:
     """A workshop handout for Word: each passage quoted with its citation, then the list of sources."""
     import docx
 
@@ -40,7 +41,7 @@ def to_docx(hits: Sequence[Hit], title: str = "Handout", sources_heading: str = 
         for paragraph in hit.text.split("\n"):
             if paragraph.strip():
                 document.add_paragraph(paragraph.strip(), style="Quote")
-        document.add_paragraph().add_run(hit.citation).italic = True
+        document.add_paragraph().add_run(cite(hit)).italic = True
     document.add_heading(sources_heading, level=2)
     for source in dict.fromkeys(f"{hit.title} — {hit.source}" for hit in hits):  # each once, in handout order
         document.add_paragraph(source, style="List Number")

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 TAG_CENTROIDS_FILE = "tag_centroids.npy"  # the taxonomy's label vectors, reused until the taxonomy changes
 
 Status = Literal["new", "updated", "unchanged", "duplicate", "skipped", "removed"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 Progress = Callable[[str, int, int], None]  # (stage "read" | "embed" | "tag", done, total)
 PageProgress = Callable[[str, int, int], None]  # (file as cited, pages done, pages to OCR) while a scan is OCR'd
 

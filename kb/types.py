@@ -36,9 +36,13 @@ class Hit:
     @property
     def citation(self) -> str:
         """'Title — source, p. 3 (OCR) (Organisation, project No.)'."""
+        return self.cite()
+
+    def cite(self, page: str = "p.", pages: str = "pp.") -> str:
+        """The citation with the page abbreviations of a language (Latvian "lpp.")."""
         parts = [f"{self.title} — {self.source}"]
         if self.page is not None:
-            parts.append(f"p. {self.page}" if self.page_end in (None, self.page) else f"pp. {self.page}-{self.page_end}")
+            parts.append(f"{page} {self.page}" if self.page_end in (None, self.page) else f"{pages} {self.page}-{self.page_end}")
         extra = ", ".join([*self.organisations[:1], *self.project_numbers[:1]])
         return ", ".join(parts) + (" (OCR)" if self.ocr else "") + (f" ({extra})" if extra else "")
 

@@ -18,7 +18,7 @@ import ui
 from kb.analysis import analyse
 from kb.errors import IndexBusy
 from kb.settings import Settings
-from kb.sync import sync_index
+from kb.sync import FileReport, sync_index
 from kb.uploads import safe_file_name, save_uploads
 from ui import WORD_JOINER, PasswordThrottle, escape_markdown, highlight
 
@@ -563,6 +563,7 @@ def test_the_latvian_and_russian_interfaces_leave_no_english(app, language):
     english = {value for key, value in ui.LABELS["en"].items() if value != text[key]}
     assert not [value for value in shown if value in english]
     assert all(m.placeholder == text["choose"] for m in app.multiselect)  # not Streamlit's "Choose options"
+    assert any(f", {text['page']} " in citation for citation in hit_citations(app))  # "lpp. 11", not "p. 11"
     themes = app.multiselect(key="f-theme").options
     assert themes and all(not option.startswith(("Social", "Partners", "Volunteering")) for option in themes)
     if language == "ru":
@@ -581,3 +582,13 @@ def test_uploads_follow_the_limits_and_ocr_languages_the_administrator_set(edito
 def test_every_interface_language_has_every_label():
     for language, text in ui.LABELS.items():
         assert text.keys() == ui.LABELS["en"].keys() and all(value.strip() for value in text.values()), language
+
+
+def test_the_ingest_report_after_an_upload_speaks_the_interface_language():
+    from app import report_table  # importing the app does not run the page
+
+    reports = [FileReport("uploads/a.pdf", "skipped", warnings=("corrupt PDF: EOF marker not found",))]
+    assert report_table(reports, ui.LABELS["lv"]) == [
+        {"fails": "uploads/a.pdf", "statuss": "izlaists", "lappuses": None, "fragmenti": 0, "valoda": "",
+         "brīdinājumi": "corrupt PDF: EOF marker not found"}
+    ]  # fmt: skip
