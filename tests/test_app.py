@@ -473,7 +473,7 @@ def test_an_upload_that_cannot_be_read_is_reported_set_aside_and_the_rest_indexe
     [warning] = editor_app.warning
     assert warning.value.startswith("Not added: bojāts.pdf: ") and no_server_details(editor_app, tmp_path)
     report = editor_app.dataframe[-1].value  # the sync report, below the library's tables
-    assert dict(zip(report["source"], report["status"])) == {"uploads/bojāts.pdf": "skipped", "uploads/talkas.txt": "new"}
+    assert dict(zip(report["file"], report["status"])) == {"uploads/bojāts.pdf": "skipped", "uploads/talkas.txt": "new"}
     assert uploads_left(tmp_path) == ["talkas.txt"] and quarantined(tmp_path) == ["bojāts.pdf"]
     assert editor_app.success[0].value.startswith("Done: 3 documents")
 
