@@ -1,4 +1,4 @@
-"""Find project numbers, years, organisations, countries and places in a document's text.
+"""Find project numbers, programmes, dates, years, organisations, countries and places in a document's text.
 
 Plain regular expressions over plain text in Latvian, English and Russian. Every finder
 takes a whole document's text and returns distinct values in canonical form, in order of
@@ -56,6 +56,38 @@ _NAME_WORD = rf"[{_UPPER}][\w&'’-]*"
 _CONNECTOR = r"(?:de|da|do|dos|das|del|of|and|for|the|un|und|и)"  # lowercase, between capitals
 _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"
 _ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
+
+
+# --- programmes and dates -------------------------------------------------------
+
+PROGRAMMES = {  # name shown -> how documents write it (Latvian, English)
+    "Erasmus+": r"erasmus\s*\+|erasmus plus|\bKA1\d\d\b|\bKA2\d\d\b",
+    "Europe for Citizens": r"eiropa pilsoņiem|europe for citizens",
+    "European Solidarity Corps": r"eiropas solidaritātes korpus\w*|european solidarity corps",
+    "Nordplus": r"nordplus",
+    "Interreg": r"interreg",
+    "LEADER": r"\bLEADER\b",
+    "Active Citizens Fund": r"aktīvo iedzīvotāju fond\w*|active citizens fund",
+    "AMIF": r"patvēruma, migrācijas un integrācijas fond\w*|\bAMIF\b",
+    "ESF": r"eiropas sociālā fond\w*|european social fund|\bESF\+?",
+}
+_PROGRAMME_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PROGRAMMES.items()}
+_WRITTEN_DATE = re.compile(
+    r"\b\d{1,2}\.(?:\s?[-–]\s?\d{1,2}\.)?\s?\d{1,2}\.\s?(?:19|20)\d\d\b"  # 21.-22.11.2016, 14.07.2016
+    r"|\b(?:19|20)\d\d\.\s?gada\s+\d{1,2}\.\s?[a-zāčēģīķļņšūž]+"  # 2016.gada 6.jūlijs
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b",  # 2024-03-05
+    re.IGNORECASE,
+)
+
+
+def find_programmes(text: str) -> list[str]:
+    """Funding programmes a text names, in the order of PROGRAMMES."""
+    return [name for name, pattern in _PROGRAMME_PATTERNS.items() if pattern.search(text)]
+
+
+def find_dates(text: str) -> list[str]:
+    """Written-out dates and date ranges, as written (white space tidied): 21.-22.11.2016, 2016.gada 6.jūlijs."""
+    return [" ".join(match.split()) for match in _WRITTEN_DATE.findall(text)]
 
 
 def find_project_numbers(text: str) -> list[str]:

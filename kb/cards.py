@@ -8,7 +8,6 @@ that the document does not say.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -96,10 +95,10 @@ def _card(doc_id: str, file: str, title: str, project: str | None, passages: lis
     first = _source(passages[0])
     card = Card(doc_id, file, Fact(title, first))
     card.organisation = _first(passages, metadata.find_organisations)
-    card.programme = _first(passages, find_programmes)
+    card.programme = _first(passages, metadata.find_programmes)
     if project:
         card.project_number = _first(passages, lambda text: [n for n in metadata.find_project_numbers(text) if n == project])
-    card.dates = _all(passages, find_dates)
+    card.dates = _all(passages, metadata.find_dates)
     card.years = _all(passages, metadata.find_years)
     card.countries = _all(passages, metadata.find_countries)
     card.places = _all(passages, metadata.find_places)
@@ -134,32 +133,3 @@ def _all(passages: list[Passage], find: Callable[[str], list]) -> list[Fact]:
 def _excerpt(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
-
-
-PROGRAMMES = {  # name shown -> how documents write it (Latvian, English)
-    "Erasmus+": r"erasmus\s*\+|erasmus plus|\bKA1\d\d\b|\bKA2\d\d\b",
-    "Europe for Citizens": r"eiropa pilsoņiem|europe for citizens",
-    "European Solidarity Corps": r"eiropas solidaritātes korpus\w*|european solidarity corps",
-    "Nordplus": r"nordplus",
-    "Interreg": r"interreg",
-    "LEADER": r"\bLEADER\b",
-    "Active Citizens Fund": r"aktīvo iedzīvotāju fond\w*|active citizens fund",
-    "AMIF": r"patvēruma, migrācijas un integrācijas fond\w*|\bAMIF\b",
-    "ESF": r"eiropas sociālā fond\w*|european social fund|\bESF\+?",
-}
-_PROGRAMME_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PROGRAMMES.items()}
-_DATE = re.compile(
-    r"\b\d{1,2}\.(?:\s?[-–]\s?\d{1,2}\.)?\s?\d{1,2}\.\s?(?:19|20)\d\d\b"  # 21.-22.11.2016, 14.07.2016
-    r"|\b(?:19|20)\d\d\.\s?gada\s+\d{1,2}\.\s?[a-zāčēģīķļņšūž]+"  # 2016.gada 6.jūlijs
-    r"|\b(?:19|20)\d\d-\d\d-\d\d\b",  # 2024-03-05
-    re.IGNORECASE,
-)
-
-
-def find_programmes(text: str) -> list[str]:
-    """Funding programmes a text names, in the order of PROGRAMMES."""
-    return [name for name, pattern in _PROGRAMME_PATTERNS.items() if pattern.search(text)]
-
-
-def find_dates(text: str) -> list[str]:
-    return [" ".join(match.split()) for match in _DATE.findall(text)]
