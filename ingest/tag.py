@@ -254,6 +254,8 @@ class Tagger:
         self.centroids = centroids
         self._cues = CueIndex([label.cues for label in labels], [label.patterns for label in labels])
         self._heading_cues = CueIndex([label.heading_cues for label in labels])
+        self._kind_cues = CueIndex([k.cues for k in taxonomy.kinds], [k.patterns for k in taxonomy.kinds])  # for sentences
+        self._kind_heading_cues = CueIndex([k.heading_cues for k in taxonomy.kinds])
 
     def scores(self, texts: Sequence[str], vectors: np.ndarray, headings: Sequence[str], signals: Signals = "all") -> np.ndarray:
         """(passages, themes + kinds) scores, from all signals or only some (to measure what each adds)."""
@@ -304,6 +306,7 @@ class Tagger:
         starts = [start for start, _ in windows]
         # the heading names these sentences when the passage opens with it (a carried heading may be stale)
         judged, title = [], heading if text.lstrip().startswith(heading.strip()) else ""
+        title_cues: dict[str, np.ndarray] = {}
         for start, end in sentences:
             sentence = text[start:end]
             line_start = text.rfind("\n", 0, start) + 1
@@ -317,8 +320,10 @@ class Tagger:
                 continue
             window = max(0, int(np.searchsorted(starts, start, side="right")) - 1)  # the window starting here
             score = meaning[window].copy()
-            score += settings.cue_weight * np.minimum(self._cues.counts(sentence)[n_themes:], settings.cue_cap)
-            score += settings.heading_weight * (self._heading_cues.counts(title)[n_themes:] > 0)
+            score += settings.cue_weight * np.minimum(self._kind_cues.counts(sentence), settings.cue_cap)
+            if title not in title_cues:
+                title_cues[title] = settings.heading_weight * (self._kind_heading_cues.counts(title) > 0)
+            score += title_cues[title]
             if passage_kind in kind_ids:
                 score[kind_ids.index(passage_kind)] += settings.passage_kind_weight
             order = np.argsort(-score, kind="stable")

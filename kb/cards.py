@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -175,10 +176,11 @@ def _card(
     if not card.years:  # no dates and no number: the years the text names, but not a foundation year
         card.years = _all(passages, metadata.find_background_years)
     card.years.sort(key=lambda fact: fact.value)
-    card.countries = _all(passages, lambda text: metadata.find_countries_by_role(text)[0])
-    card.mentioned_countries = _all(passages, lambda text: metadata.find_countries_by_role(text)[1])
-    card.places = _all(passages, lambda text: metadata.find_places_by_role(text)[0])
-    card.mentioned_places = _all(passages, lambda text: metadata.find_places_by_role(text)[1])
+    countries, places = cache(metadata.find_countries_by_role), cache(metadata.find_places_by_role)
+    card.countries = _all(passages, lambda text: countries(text)[0])
+    card.mentioned_countries = _all(passages, lambda text: countries(text)[1])
+    card.places = _all(passages, lambda text: places(text)[0])
+    card.mentioned_places = _all(passages, lambda text: places(text)[1])
     where = {fact.value for fact in card.countries + card.places}
     card.mentioned_countries = [f for f in card.mentioned_countries if f.value not in where]
     card.mentioned_places = [f for f in card.mentioned_places if f.value not in where]
