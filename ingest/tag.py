@@ -298,29 +298,19 @@ class Tagger:
         the text and vectors), the sentence's cue words, the title above it and the passage's own kind."""
         settings, n_themes = self.settings, len(self.taxonomy.themes)
         kind_ids = [label.id for label in self.taxonomy.kinds]
-        sentences = sentence_spans(text)
-        if not kind_ids or not sentences or len(windows) == 0:
+        if not kind_ids or len(windows) == 0:
             return []
         similarity = np.asarray(window_vectors, dtype=np.float32) @ self.centroids[n_themes:].T
         meaning = (similarity - similarity.mean(axis=1, keepdims=True)) * settings.similarity_scale
         starts = [start for start, _ in windows]
-        # the heading names these sentences when the passage opens with it (a carried heading may be stale)
-        judged, title = [], heading if text.lstrip().startswith(heading.strip()) else ""
-        title_cues: dict[str, np.ndarray] = {}
-        for start, end in sentences:
-            sentence = text[start:end]
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", end)
-            line = text[line_start : len(text) if line_end < 0 else line_end]
-            fragment = len(sentence.split()) < 4 or sentence.rstrip().endswith("?")
-            if fragment or (sentence == line.strip() and is_title_line(line, settings.heading_max_words)):
-                if not text[line_start:start].strip():  # a title or question opening its line names what follows
-                    title = line
+        judged, title_cues = [], {}
+        for start, end, title in titled_sentences(text, heading, settings.heading_max_words):
+            if title is None:
                 judged.append(SentenceKind(start, end, "title", 0.0))
                 continue
             window = max(0, int(np.searchsorted(starts, start, side="right")) - 1)  # the window starting here
             score = meaning[window].copy()
-            score += settings.cue_weight * np.minimum(self._kind_cues.counts(sentence), settings.cue_cap)
+            score += settings.cue_weight * np.minimum(self._kind_cues.counts(text[start:end]), settings.cue_cap)
             if title not in title_cues:
                 title_cues[title] = settings.heading_weight * (self._kind_heading_cues.counts(title) > 0)
             score += title_cues[title]
@@ -329,3 +319,23 @@ class Tagger:
             order = np.argsort(-score, kind="stable")
             judged.append(SentenceKind(start, end, kind_ids[order[0]], float(score[order[0]] - score[order[1]])))
         return judged
+
+
+def titled_sentences(text: str, heading: str, max_words: int) -> list[tuple[int, int, str | None]]:
+    """Each sentence's (start, end) and the title it sits under; None for a title itself (a slide or section
+    title, a question, a fragment of under four words): it names what follows and says nothing on its own."""
+    # the heading names these sentences when the passage opens with it (a carried heading may be stale)
+    found, title = [], heading if text.lstrip().startswith(heading.strip()) else ""
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        fragment = len(sentence.split()) < 4 or sentence.rstrip().endswith("?")
+        if fragment or (sentence == line.strip() and is_title_line(line, max_words)):
+            if not text[line_start:start].strip():  # a title or question opening its line names what follows
+                title = line
+            found.append((start, end, None))
+        else:
+            found.append((start, end, title))
+    return found

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest import metadata
-from ingest.tag import SentenceKind, Tagger, load_taxonomy
+from ingest.tag import SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
 from ingest.types import Passage
 from kb import vectors, windows
 from kb.errors import TaxonomyError
@@ -40,6 +40,7 @@ PER_KIND = 4  # excerpts of each key kind on a card
 EXCERPT_CHARS = 320  # a longer excerpt is cut at a word, with " …"
 EXCERPT_MIN_WORDS = 10  # a shorter sentence takes the next ones with it
 TAG_CENTROIDS_FILE = "tag_centroids.npy"  # written beside the index by kb/sync.py
+HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be read
 
 
 @dataclass(frozen=True)
@@ -133,18 +134,20 @@ class SentenceJudge:
 
     def __call__(self, passage: Passage, row: int) -> list[SentenceKind]:
         if self.tagger is None:
-            return _passage_kind_sentences(passage)
+            return _passage_kind_sentences(passage, HEADING_MAX_WORDS)
         [(first, end)] = windows.runs(self.owners, [row])
         if end == first:
-            return _passage_kind_sentences(passage)
+            return _passage_kind_sentences(passage, HEADING_MAX_WORDS)
         spans = [(int(s), int(e)) for s, e in self.spans[first:end]]
         return self.tagger.sentence_kinds(passage.text, passage.heading, spans, np.asarray(self.vectors[first:end]), passage.kind)
 
 
-def _passage_kind_sentences(passage: Passage) -> list[SentenceKind]:
-    from ingest.windows import sentence_spans
-
-    return [SentenceKind(start, end, passage.kind, 0.0) for start, end in sentence_spans(passage.text)]
+def _passage_kind_sentences(passage: Passage, max_words: int) -> list[SentenceKind]:
+    """Without window vectors: titles are still titles, every other sentence has its passage's kind."""
+    return [
+        SentenceKind(start, end, passage.kind if title is not None else "title", 0.0)
+        for start, end, title in titled_sentences(passage.text, passage.heading, max_words)
+    ]
 
 
 def _by_project(passages: list[Passage], numbers: Sequence[str]) -> list[tuple[str | None, list[Passage]]]:

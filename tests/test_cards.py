@@ -74,3 +74,44 @@ def test_cards_still_serialise_to_json(cards):
 
     data = json.loads(json.dumps([card.to_json() for card in cards.values()], ensure_ascii=False))
     assert {"events", "partners", "mentioned_countries"} <= set(data[0])
+
+
+REPORT = """# Pieredzes apmaiņa Somijā
+
+## Ieteikumi projektu rakstītājiem
+
+- Partnerim jāredz savs ieguvums, tāpēc vienojieties par kopīgiem mērķiem jau pirms pieteikuma iesniegšanas.
+- Budžetā vienmēr paredziet rezervi ceļa izdevumu sadārdzinājumam un valūtas kursa svārstībām.
+- Atskaites dokumentus vāciet jau mobilitātes laikā, nevis pēc atgriešanās mājās.
+
+Projekta finansējums: Erasmus+, ASV vēstniecība. Mobilitāte notika Somijā, Helsinkos, 2024. gada 3.-9. martā.
+"""
+
+
+@pytest.mark.parametrize("taxonomy", ["current", "edited since the index was written"])
+def test_cards_from_a_small_index_quote_sentences_not_headings(tmp_path, fake_embedder, monkeypatch, taxonomy):
+    """Fast (the hashing embedder); with the taxonomy edited after ingest the sentences keep their passage's
+    kind, and titles are still never excerpts."""
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "somija.md").write_text(REPORT, encoding="utf-8")
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), fake_embedder)
+    if taxonomy != "current":
+        import ingest.tag
+
+        edited = tmp_path / "taxonomy.json"
+        edited.write_text(ingest.tag.TAXONOMY_PATH.read_text(encoding="utf-8").replace('"version": 1', '"version": 2'))
+        monkeypatch.setattr(ingest.tag, "TAXONOMY_PATH", edited)
+    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    assert (SentenceJudge.of(knowledge_base).tagger is None) == (taxonomy != "current")
+    [card] = practice_cards(knowledge_base)
+    knowledge_base.close()
+    excerpts = card.practices + card.recommendations + card.results + card.events
+    assert excerpts and not any(e.text.startswith(("Ieteikumi", "Pieredzes apmaiņa")) for e in excerpts)
+    assert any(e.text.startswith("Partnerim jāredz savs ieguvums") for e in card.recommendations)
+    assert values(card.countries) == ["Finland"] and values(card.mentioned_countries) == ["United States"]
+    assert values(card.years) == ["2024"] and values(card.places) == ["Helsinki"]
