@@ -39,6 +39,7 @@ KEY_KINDS = ("practice", "recommendation", "result")
 PER_KIND = 4  # excerpts of each key kind on a card
 EXCERPT_CHARS = 320  # a longer excerpt is cut at a word, with " …"
 EXCERPT_MIN_WORDS = 10  # a shorter sentence takes the next ones with it
+MIN_MARGIN = 0.5  # a sentence whose kind barely beats another is not quoted as that kind
 TAG_CENTROIDS_FILE = "tag_centroids.npy"  # written beside the index by kb/sync.py
 HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be read
 
@@ -145,7 +146,7 @@ class SentenceJudge:
 def _passage_kind_sentences(passage: Passage, max_words: int) -> list[SentenceKind]:
     """Without window vectors: titles are still titles, every other sentence has its passage's kind."""
     return [
-        SentenceKind(start, end, passage.kind if title is not None else "title", 0.0)
+        SentenceKind(start, end, passage.kind if title is not None else "title", MIN_MARGIN)  # as sure as the passage
         for start, end, title in titled_sentences(passage.text, passage.heading, max_words)
     ]
 
@@ -201,7 +202,7 @@ def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float,
     """Each judged sentence of a key kind or an event, as an excerpt that can stand alone, with its margin."""
     found = []
     for index, sentence in enumerate(judged):
-        if sentence.kind not in (*KEY_KINDS, "event"):
+        if sentence.kind not in (*KEY_KINDS, "event") or sentence.margin < MIN_MARGIN:
             continue
         end, words = sentence.end, len(passage.text[sentence.start : sentence.end].split())
         for following in judged[index + 1 :]:
