@@ -1,4 +1,4 @@
-"""Find project numbers, years, organisations, countries and places in a document's text.
+"""Find project numbers, programmes, dates, years, organisations, countries and places in a document's text.
 
 Plain regular expressions over plain text in Latvian, English and Russian. Every finder
 takes a whole document's text and returns distinct values in canonical form, in order of
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -58,6 +59,46 @@ _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}
 _ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
 
 
+# --- programmes and dates -------------------------------------------------------
+
+PROGRAMMES = {  # name shown -> how documents write it (Latvian, English)
+    "Erasmus+": r"erasmus\s*\+|erasmus plus|\bKA1\d\d\b|\bKA2\d\d\b",
+    "Europe for Citizens": r"eiropa pilsoņiem|europe for citizens",
+    "European Solidarity Corps": r"eiropas solidaritātes korpus\w*|european solidarity corps",
+    "Nordplus": r"nordplus",
+    "Interreg": r"interreg",
+    "LEADER": r"\bLEADER\b",
+    "Active Citizens Fund": r"aktīvo iedzīvotāju fond\w*|active citizens fund",
+    "AMIF": r"patvēruma, migrācijas un integrācijas fond\w*|\bAMIF\b",
+    "ESF": r"eiropas sociālā fond\w*|european social fund|\bESF\+?",
+}
+_PROGRAMME_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PROGRAMMES.items()}
+_MONTH_LV = r"(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)[a-zāēīū]*"
+_WRITTEN_DATE = re.compile(
+    r"\b\d{1,2}\.(?:\s?[-–]\s?\d{1,2}\.)?\s?\d{1,2}\.\s?(?:19|20)\d\d\b"  # 21.-22.11.2016, 14.07.2016
+    r"|\b\d{1,2}\.\d{1,2}\.\d\d\.?\s?[-–]\s?\d{1,2}\.\d{1,2}\.\d\d\b\.?"  # 01.06.23. -31.05.24. (a period)
+    rf"|\b(?:19|20)\d\d\.\s?gada\s+(?:\d{{1,2}}\.(?:\s?[-–]\s?\d{{1,2}}\.)?\s?)?{_MONTH_LV}"  # 2024.gada 7. - 16.marts
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b",  # 2024-03-05
+    re.IGNORECASE,
+)
+_SHORT_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.(\d\d)\b")
+
+
+def find_programmes(text: str) -> list[str]:
+    """Funding programmes a text names, in the order of PROGRAMMES."""
+    return [name for name, pattern in _PROGRAMME_PATTERNS.items() if pattern.search(text)]
+
+
+def find_dates(text: str) -> list[str]:
+    """Written-out dates and date ranges, as written (white space tidied): 21.-22.11.2016, 2016.gada 6.jūlijs."""
+    return [" ".join(match.split()) for match in _WRITTEN_DATE.findall(text)]
+
+
+def date_years(date: str) -> list[int]:
+    """The years a date found by find_dates is in: '01.06.23. -31.05.24.' -> [2023, 2024]."""
+    return find_years(date) or sorted({2000 + int(year) for year in _SHORT_YEAR.findall(date)})
+
+
 def find_project_numbers(text: str) -> list[str]:
     """Erasmus+ numbers anywhere, and other numbers written after "Nr.", "No.", "№", ..."""
     found: list[tuple[int, str]] = []
@@ -92,6 +133,39 @@ def find_years(text: str) -> list[int]:
     return sorted({int(year) for year in _YEAR.findall(text)})
 
 
+# A period written as years: "(2023/2024)", "2016/2017", "2021-2027" (not a project number's start).
+_YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)\d\d)(?![\d-])")
+# Years that date the organisation or the background, not the project: "dibināta 2010.gadā", "kopš 2005.gada".
+_NOT_PROJECT_YEAR = re.compile(
+    r"(?:dibināt|reģistrēt|founded|established|registered|since|kopš|основан|зарегистр|с\s*$|pirms)\w*\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def find_project_years(text: str, project_number: str | None = None) -> list[int]:
+    """The years a project ran, ascending: from its dates ("01.06.23. -31.05.24.", "2016.gada jūlijā"), its
+    number's call year (2023-1-LV01-...) and periods written as years ("(2023/2024)"); a period right after
+    another project's number is that project's. Years of foundation or background ("kopš 2005.gada") are not."""
+    years = {year for date in find_dates(text) for year in date_years(date)}
+    if project_number and re.match(r"(?:19|20)\d\d-", project_number) and project_number in find_project_numbers(text):
+        years.add(int(project_number[:4]))
+    for match in _YEAR_RANGE.finditer(text):
+        named_before = find_project_numbers(text[max(0, match.start() - 60) : match.start()])
+        if named_before and project_number not in named_before:
+            continue
+        if _NOT_PROJECT_YEAR.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        years.update(range(int(match.group(1)), int(match.group(2)) + 1) if int(match.group(2)) - int(match.group(1)) < 8 else ())
+    return sorted(years)
+
+
+def find_background_years(text: str) -> list[int]:
+    """Years written with four digits, except those of foundation ("dibināta 2010.gadā") and "since" ones."""
+    return sorted(
+        {int(m.group(1)) for m in _YEAR.finditer(text) if not _NOT_PROJECT_YEAR.search(text, max(0, m.start() - 20), m.start())}
+    )
+
+
 def find_organisations(text: str) -> list[str]:
     """Names after a legal-form word: quoted ("Biedrība „X”"), or capitalised words ("biedrībai ESTO")."""
     names = []
@@ -113,6 +187,75 @@ def find_countries(text: str) -> list[str]:
 def find_places(text: str) -> list[str]:
     """Cities, towns and regions, as Latvian nominatives (Rīga) or international names (Tallinn)."""
     return _find_gazetteer_names("places", text)
+
+
+# A country or place named as a funder ("ASV vēstniecība", "Norway Grants"), a language ("Brazīlijas valodas
+# paveids") or where people came from ("imigranti no Āfrikas, ... Brazīlijas") is mentioned: the project did
+# not happen there; nor where an application went ("Eiropas Komisijai Briselē"). The words after the name,
+# and the same line before it, decide.
+_MENTION_AFTER = re.compile(
+    r"\s*(?:vēstniecīb|embass|посольств|valod|language|язык|fond|fund|grant|фонд|valdīb|government|правительств"
+    r"|ministr|министерств|pilsoņ|citizen|граждан|prezident|president|президент)",
+    re.IGNORECASE,
+)
+_MENTION_BEFORE = re.compile(
+    r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner)\w*\s+(?:\w+\s+){0,2}"
+    r"(?:no|from|из)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
+    r"|(?:komisij|commission|комисси)\w*\s+(?:in\s+|в\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def find_countries_by_role(text: str) -> tuple[list[str], list[str]]:
+    """Countries where the project happened (venues, partners, destinations), and those only mentioned
+    (funders, languages, where people came from): each list in order of first appearance, apart."""
+    return _by_role("countries", text)
+
+
+def find_places_by_role(text: str) -> tuple[list[str], list[str]]:
+    """Places where the project happened, and places only mentioned, as find_countries_by_role."""
+    return _by_role("places", text)
+
+
+def _by_role(kind: str, text: str) -> tuple[list[str], list[str]]:
+    pattern, canonical_by_form = _gazetteer_matcher(kind)
+    where, mentioned = [], []
+    for match in pattern.finditer(text):
+        if not match.group()[0].isupper():
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before, after = text[line_start : match.start()], text[match.end() : match.end() + 40]
+        is_mention = _MENTION_AFTER.match(after) or _MENTION_BEFORE.search(before)
+        (mentioned if is_mention else where).append(canonical_by_form[_normalise(match.group())])
+    where = _unique(where)
+    return where, [name for name in _unique(mentioned) if name not in where]
+
+
+# "Projekta partneris: Pašvaldība X", "uzņemošajā organizācijā - pašvaldībā X", "Partner organisation: X",
+# "9 partneri no 5 valstīm - Latvijas, Lietuvas, ..." ("9 partners from 5 countries: ..."): as written.
+_PARTNER_LINE = re.compile(
+    r"(?:partner\w*|uzņēmēj\w*\s+organizācij\w*|uzņemoš\w*\s+organizācij\w*|host(?:ing)?\s+organi[sz]ation\w*"
+    r"|партн[её]р\w*|принимающ\w*\s+организаци\w*)[ \t]*(?::|[ \t][-–][ \t])[ \t]*([^\n]{3,120})",
+    re.IGNORECASE,
+)
+_PARTNER_COUNT = re.compile(
+    r"\b\d+\s+(?:partner\w*|партн[её]р\w*)\s+(?:no|from|из)\s+\d+\s+\w+\s*[-–:]?\s*[^.\n]{3,120}", re.IGNORECASE
+)
+
+
+def find_partners(text: str) -> list[str]:
+    """The project's partners as the text names them: after "partneris:", "host organisation -", or a
+    count of partners with their countries ("9 partneri no 5 valstīm - Latvijas, ...")."""
+    found = [(m.start(), m.group(1)) for m in _PARTNER_LINE.finditer(text)]
+    found += [(m.start(), m.group()) for m in _PARTNER_COUNT.finditer(text)]
+    names = [" ".join(value.split()).strip(" ,;.-–") for _, value in sorted(found)]
+    return _unique((name for name in names if any(c.isalpha() for c in name)), key=partner_key)
+
+
+def partner_key(name: str) -> str:
+    """One partner written twice ("Pašvaldība DE ALQUEIDÃO", "pašvaldībā De Alqueidao") has one key: the
+    name's end, case and diacritics folded (the start is often a legal form in some grammatical case)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))[-20:]
 
 
 def _find_gazetteer_names(kind: str, text: str) -> list[str]:

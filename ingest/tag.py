@@ -11,6 +11,11 @@ Each label (a theme or a kind) scores a passage with three signals, added up:
 A passage gets every theme scoring at least theme_threshold (the best max_themes) and the kind
 that scores best. The passages' vectors are an input: only the taxonomy's own texts are embedded,
 once per Tagger, so a changed taxonomy re-tags an index without re-embedding it.
+
+Tagger.sentence_kinds judges the kind of each sentence of a passage the same way, from the vector of
+the sentence window that starts at it (ingest/windows.py: stored in the index, so nothing is embedded
+again), its own cue words, the title it sits under and, with passage_kind_weight, its passage's kind:
+a practice on an "impressions" slide is found as a practice, the advice on it as advice.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from typing import Literal
 import numpy as np
 
 from ingest.embed import Embedder, embed_texts
+from ingest.windows import sentence_spans
 from kb.errors import TaxonomyError
 
 TAXONOMY_PATH = Path(__file__).with_name("taxonomy.json")
@@ -39,6 +45,7 @@ KIND_IDS = ("practice", "recommendation", "result", "context", "event", "profile
 WORD = re.compile(r"\w+")
 COMBINING_MARKS = dict.fromkeys(range(0x300, 0x370))  # what NFKD splits off Latin and Cyrillic letters
 BULLET = re.compile(r"^\s*(?:[-–•*·]|\d+[.)])")
+DATE_LIKE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.|(?:19|20)\d\d")  # a line with a date is an event's, not a title
 
 Signals = Literal["meaning", "meaning+cues", "all"]  # "all" adds headings; the others are baselines
 
@@ -52,6 +59,7 @@ class TagSettings:
     cue_cap: int = 3
     heading_weight: float = 1.5
     heading_max_words: int = 8
+    passage_kind_weight: float = 1.0  # a sentence leans towards its passage's kind by this much
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,16 @@ class Taxonomy:
     kinds: tuple[Label, ...]
     settings: TagSettings
     fingerprint: str  # sha256 of the file's bytes: tags made with another fingerprint are stale
+
+
+@dataclass(frozen=True)
+class SentenceKind:
+    """One sentence (or line) of a passage: where it is in the passage's text, and what it does."""
+
+    start: int
+    end: int
+    kind: str  # "title" for a heading-like line: it names what follows and is no excerpt itself
+    margin: float  # its kind's score minus the runner-up's: how sure the judgement is
 
 
 @dataclass(frozen=True)
@@ -199,6 +217,16 @@ class CueIndex:
         return counts
 
 
+def is_title_line(line: str, max_words: int) -> bool:
+    """A short line that is no list item and does not end a sentence: a slide or section title ("Projekta rezultāti:")."""
+    line = line.strip()
+    if not line or len(line.split()) > max_words or BULLET.match(line) or DATE_LIKE.search(line):
+        return False
+    if re.search(r":\s*\w", line):  # "Dalībnieki: 4 biedri" is a fact, not a title
+        return False
+    return not line.endswith((",", ";")) and (not line.endswith(".") or len(line.split()) <= 3)
+
+
 def heading_lines(text: str, heading: str, max_words: int) -> str:
     """The heading and the text's short lines that are not list items: where slide and section titles are."""
     short = (line for line in text.splitlines() if len(line.split()) <= max_words)
@@ -226,6 +254,8 @@ class Tagger:
         self.centroids = centroids
         self._cues = CueIndex([label.cues for label in labels], [label.patterns for label in labels])
         self._heading_cues = CueIndex([label.heading_cues for label in labels])
+        self._kind_cues = CueIndex([k.cues for k in taxonomy.kinds], [k.patterns for k in taxonomy.kinds])  # for sentences
+        self._kind_heading_cues = CueIndex([k.heading_cues for k in taxonomy.kinds])
 
     def scores(self, texts: Sequence[str], vectors: np.ndarray, headings: Sequence[str], signals: Signals = "all") -> np.ndarray:
         """(passages, themes + kinds) scores, from all signals or only some (to measure what each adds)."""
@@ -260,3 +290,52 @@ class Tagger:
             kind = kind_ids[int(np.argmax(row[n_themes:]))] if kind_ids else ""
             result.append(Tags(themes, kind))
         return result
+
+    def sentence_kinds(
+        self, text: str, heading: str, windows: Sequence[tuple[int, int]], window_vectors: np.ndarray, passage_kind: str = ""
+    ) -> list[SentenceKind]:
+        """The kind of every sentence of a passage, from the windows ingest cut and embedded (their spans in
+        the text and vectors), the sentence's cue words, the title above it and the passage's own kind."""
+        settings, n_themes = self.settings, len(self.taxonomy.themes)
+        kind_ids = [label.id for label in self.taxonomy.kinds]
+        if not kind_ids or len(windows) == 0:
+            return []
+        similarity = np.asarray(window_vectors, dtype=np.float32) @ self.centroids[n_themes:].T
+        meaning = (similarity - similarity.mean(axis=1, keepdims=True)) * settings.similarity_scale
+        starts = [start for start, _ in windows]
+        judged, title_cues = [], {}
+        for start, end, title in titled_sentences(text, heading, settings.heading_max_words):
+            if title is None:
+                judged.append(SentenceKind(start, end, "title", 0.0))
+                continue
+            window = max(0, int(np.searchsorted(starts, start, side="right")) - 1)  # the window starting here
+            score = meaning[window].copy()
+            score += settings.cue_weight * np.minimum(self._kind_cues.counts(text[start:end]), settings.cue_cap)
+            if title not in title_cues:
+                title_cues[title] = settings.heading_weight * (self._kind_heading_cues.counts(title) > 0)
+            score += title_cues[title]
+            if passage_kind in kind_ids:
+                score[kind_ids.index(passage_kind)] += settings.passage_kind_weight
+            order = np.argsort(-score, kind="stable")
+            judged.append(SentenceKind(start, end, kind_ids[order[0]], float(score[order[0]] - score[order[1]])))
+        return judged
+
+
+def titled_sentences(text: str, heading: str, max_words: int) -> list[tuple[int, int, str | None]]:
+    """Each sentence's (start, end) and the title it sits under; None for a title itself (a slide or section
+    title, a question, a fragment of under four words): it names what follows and says nothing on its own."""
+    # the heading names these sentences when the passage opens with it (a carried heading may be stale)
+    found, title = [], heading if text.lstrip().startswith(heading.strip()) else ""
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        fragment = len(sentence.split()) < 4 or sentence.rstrip().endswith("?")
+        if fragment or (sentence == line.strip() and is_title_line(line, max_words)):
+            if not text[line_start:start].strip():  # a title or question opening its line names what follows
+                title = line
+            found.append((start, end, None))
+        else:
+            found.append((start, end, title))
+    return found

@@ -1,31 +1,53 @@
 """Practice cards: one per document (one per project when a document names several), built by extraction.
 
 A card gathers what the document says of itself: title, organisation, programme, project number,
-dates, countries and places, its themes, and its key practices, recommendations and results as
-short excerpts. Every field points to the passage (and page) it was found in; nothing is written
-that the document does not say.
+the project's dates and years, where it happened (countries, places, partners), its themes, and its
+key practices, recommendations and results as excerpts: the sentences that carry them, each with
+its page. Every field points to the passage (and page) it was found in; nothing is written that the
+document does not say.
+
+Excerpts are sentences, judged one by one (ingest/tag.py Tagger.sentence_kinds) from the sentence
+windows' vectors the index already holds: an "impressions" slide's practice is a practice, the
+advice beside it advice, and a slide title is never an excerpt. A short sentence takes the next
+ones with it until the excerpt can stand alone. A document that has none of these (an invitation
+letter) still shows its events: the sentences that give a date or a place.
+
+Countries and places are split by role (ingest/metadata.py): where the project happened (venues,
+partners, destinations) in `countries` and `places`, names only mentioned (a funder such as "ASV
+vēstniecība", a language, where migrants came from) in `mentioned_countries` and `mentioned_places`,
+so browsing by country finds the projects that went there.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
 
 from ingest import metadata
+from ingest.tag import SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
 from ingest.types import Passage
+from kb import vectors, windows
+from kb.errors import TaxonomyError
 from kb.search import KnowledgeBase
 
 KEY_KINDS = ("practice", "recommendation", "result")
 PER_KIND = 4  # excerpts of each key kind on a card
-EXCERPT_CHARS = 240
+EXCERPT_CHARS = 320  # a longer excerpt is cut at a word, with " …"
+EXCERPT_MIN_WORDS = 10  # a shorter sentence takes the next ones with it
+MIN_MARGIN = 0.5  # a sentence whose kind barely beats another is not quoted as that kind
+TAG_CENTROIDS_FILE = "tag_centroids.npy"  # written beside the index by kb/sync.py
+HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be read
 
 
 @dataclass(frozen=True)
 class Source:
     passage_id: str
-    page: int | None
+    page: int | None  # the page the passage starts on
 
 
 @dataclass(frozen=True)
@@ -40,8 +62,10 @@ class Fact:
 class Excerpt:
     text: str
     kind: str
-    themes: tuple[str, ...]
+    themes: tuple[str, ...]  # the passage's
     source: Source
+    start: int | None = None  # character offsets of the excerpt in its passage's text
+    end: int | None = None
 
 
 @dataclass
@@ -53,28 +77,78 @@ class Card:
     programme: Fact | None = None
     project_number: Fact | None = None
     dates: list[Fact] = field(default_factory=list)  # written-out dates: 21.-22.11.2016, 2016.gada 6.jūlijs
-    years: list[Fact] = field(default_factory=list)
-    countries: list[Fact] = field(default_factory=list)
+    years: list[Fact] = field(default_factory=list)  # the project's years, not every year the text names
+    countries: list[Fact] = field(default_factory=list)  # where the project happened
     places: list[Fact] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)  # by how many of its passages carry them
     practices: list[Excerpt] = field(default_factory=list)
     recommendations: list[Excerpt] = field(default_factory=list)
     results: list[Excerpt] = field(default_factory=list)
+    events: list[Excerpt] = field(default_factory=list)  # sentences giving an event's date or place
+    partners: list[Fact] = field(default_factory=list)  # as the text names them
+    mentioned_countries: list[Fact] = field(default_factory=list)  # funders, languages, origins: not where it happened
+    mentioned_places: list[Fact] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)
 
 
 def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
+    judge = SentenceJudge.of(knowledge_base)
     cards = []
     for document in knowledge_base.store.documents():
         passages = knowledge_base.store.passages_of(document.doc_id)
         if not passages:
             continue
+        rows = dict(zip((p.passage_id for p in passages), knowledge_base.store.rows_of(document.doc_id)))
+        sentences = {p.passage_id: judge(p, rows[p.passage_id]) for p in passages}
         for project, part in _by_project(passages, document.info.project_numbers):
             file = document.sources[0] if document.sources else ""  # the files table is the ingest report
-            cards.append(_card(document.doc_id, file, document.info.title, project, part))
+            cards.append(_card(document.doc_id, file, document.info.title, project, part, sentences))
     return cards
+
+
+class SentenceJudge:
+    """The kind of each sentence of a stored passage, from the index's window vectors and tag centroids.
+
+    Without them (an index written before windows, or tagged with another taxonomy than today's file),
+    every sentence has its passage's kind."""
+
+    def __init__(self, tagger: Tagger | None, generation: Path | None = None) -> None:
+        self.tagger = tagger
+        if tagger is not None and generation is not None:
+            self.owners, self.spans = windows.load_owners(generation)
+            self.vectors = vectors.load_vectors(generation, vectors.WINDOWS)
+
+    @classmethod
+    def of(cls, knowledge_base: KnowledgeBase) -> SentenceJudge:
+        generation, manifest = knowledge_base.generation, knowledge_base.manifest
+        try:
+            taxonomy = load_taxonomy()
+        except TaxonomyError:
+            return cls(None)
+        current = manifest.get("tagging", {}).get("taxonomy") == taxonomy.fingerprint
+        if not current or "windows" not in manifest or not (generation / TAG_CENTROIDS_FILE).exists():
+            return cls(None)
+        centroids = np.load(generation / TAG_CENTROIDS_FILE, allow_pickle=False)
+        return cls(Tagger(taxonomy, centroids=centroids), generation)
+
+    def __call__(self, passage: Passage, row: int) -> list[SentenceKind]:
+        if self.tagger is None:
+            return _passage_kind_sentences(passage, HEADING_MAX_WORDS)
+        [(first, end)] = windows.runs(self.owners, [row])
+        if end == first:
+            return _passage_kind_sentences(passage, HEADING_MAX_WORDS)
+        spans = [(int(s), int(e)) for s, e in self.spans[first:end]]
+        return self.tagger.sentence_kinds(passage.text, passage.heading, spans, np.asarray(self.vectors[first:end]), passage.kind)
+
+
+def _passage_kind_sentences(passage: Passage, max_words: int) -> list[SentenceKind]:
+    """Without window vectors: titles are still titles, every other sentence has its passage's kind."""
+    return [
+        SentenceKind(start, end, passage.kind if title is not None else "title", MIN_MARGIN)  # as sure as the passage
+        for start, end, title in titled_sentences(passage.text, passage.heading, max_words)
+    ]
 
 
 def _by_project(passages: list[Passage], numbers: Sequence[str]) -> list[tuple[str | None, list[Passage]]]:
@@ -92,23 +166,69 @@ def _by_project(passages: list[Passage], numbers: Sequence[str]) -> list[tuple[s
     return parts
 
 
-def _card(doc_id: str, file: str, title: str, project: str | None, passages: list[Passage]) -> Card:
+def _card(
+    doc_id: str, file: str, title: str, project: str | None, passages: list[Passage], sentences: dict[str, list[SentenceKind]]
+) -> Card:
     first = _source(passages[0])
     card = Card(doc_id, file, Fact(title, first))
     card.organisation = _first(passages, metadata.find_organisations)
-    card.programme = _first(passages, find_programmes)
+    card.programme = _first(passages, metadata.find_programmes)
     if project:
         card.project_number = _first(passages, lambda text: [n for n in metadata.find_project_numbers(text) if n == project])
-    card.dates = _all(passages, find_dates)
-    card.years = _all(passages, metadata.find_years)
-    card.countries = _all(passages, metadata.find_countries)
-    card.places = _all(passages, metadata.find_places)
+    card.dates = _all(passages, metadata.find_dates)
+    card.years = _all(passages, lambda text: metadata.find_project_years(text, project))
+    if not card.years:  # no dates and no number: the years the text names, but not a foundation year
+        card.years = _all(passages, metadata.find_background_years)
+    card.years.sort(key=lambda fact: fact.value)
+    countries, places = cache(metadata.find_countries_by_role), cache(metadata.find_places_by_role)
+    card.countries = _all(passages, lambda text: countries(text)[0])
+    card.mentioned_countries = _all(passages, lambda text: countries(text)[1])
+    card.places = _all(passages, lambda text: places(text)[0])
+    card.mentioned_places = _all(passages, lambda text: places(text)[1])
+    where = {fact.value for fact in card.countries + card.places}
+    card.mentioned_countries = [f for f in card.mentioned_countries if f.value not in where]
+    card.mentioned_places = [f for f in card.mentioned_places if f.value not in where]
+    card.partners = _all(passages, metadata.find_partners, key=metadata.partner_key)
     counts = Counter(theme for passage in passages for theme in passage.themes)
     card.themes = [theme for theme, _ in counts.most_common()]
+    candidates = [excerpt for p in passages for excerpt in _excerpts(p, sentences.get(p.passage_id, []))]
     for kind, excerpts in zip(KEY_KINDS, (card.practices, card.recommendations, card.results)):
-        chosen = [p for p in passages if p.kind == kind][:PER_KIND]
-        excerpts += [Excerpt(_excerpt(p.text), kind, p.themes, _source(p)) for p in chosen]
+        excerpts += _choose([c for c in candidates if c[1].kind == kind], PER_KIND)
+    card.events = _choose([c for c in candidates if c[1].kind == "event" and _dated_or_placed(c[1].text)], PER_KIND)
     return card
+
+
+def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float, Excerpt]]:
+    """Each judged sentence of a key kind or an event, as an excerpt that can stand alone, with its margin."""
+    found = []
+    for index, sentence in enumerate(judged):
+        if sentence.kind not in (*KEY_KINDS, "event") or sentence.margin < MIN_MARGIN:
+            continue
+        end, words = sentence.end, len(passage.text[sentence.start : sentence.end].split())
+        for following in judged[index + 1 :]:
+            if words >= EXCERPT_MIN_WORDS or following.kind == "title":
+                break
+            end, words = following.end, words + len(passage.text[following.start : following.end].split())
+        text = _excerpt(passage.text[sentence.start : end])
+        found.append((sentence.margin, Excerpt(text, sentence.kind, passage.themes, _source(passage), sentence.start, end)))
+    return found
+
+
+def _choose(candidates: list[tuple[float, Excerpt]], count: int) -> list[Excerpt]:
+    """The surest excerpts, one per passage first, then a second; none overlapping another; in document order."""
+    chosen: list[Excerpt] = []
+    for per_passage in (1, 2):
+        for _, excerpt in sorted(candidates, key=lambda c: -c[0]):
+            same_passage = [e for e in chosen if e.source.passage_id == excerpt.source.passage_id]
+            overlaps = any(e.start < excerpt.end and excerpt.start < e.end for e in same_passage)  # type: ignore[operator]
+            if len(chosen) < count and len(same_passage) < per_passage and not overlaps:
+                chosen.append(excerpt)
+    position = {id(excerpt): i for i, (_, excerpt) in enumerate(candidates)}
+    return sorted(chosen, key=lambda excerpt: position[id(excerpt)])
+
+
+def _dated_or_placed(text: str) -> bool:
+    return bool(metadata.find_dates(text) or metadata.find_places(text) or metadata.find_countries(text))
 
 
 def _source(passage: Passage) -> Source:
@@ -123,43 +243,14 @@ def _first(passages: list[Passage], find: Callable[[str], list]) -> Fact | None:
     return None
 
 
-def _all(passages: list[Passage], find: Callable[[str], list]) -> list[Fact]:
+def _all(passages: list[Passage], find: Callable[[str], list], key: Callable[[str], str] = str) -> list[Fact]:
     facts: dict[str, Fact] = {}
     for passage in passages:
         for value in find(passage.text):
-            facts.setdefault(str(value), Fact(str(value), _source(passage)))
+            facts.setdefault(key(str(value)), Fact(str(value), _source(passage)))
     return list(facts.values())
 
 
 def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).lstrip("-–•*· ")
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
-
-
-PROGRAMMES = {  # name shown -> how documents write it (Latvian, English)
-    "Erasmus+": r"erasmus\s*\+|erasmus plus|\bKA1\d\d\b|\bKA2\d\d\b",
-    "Europe for Citizens": r"eiropa pilsoņiem|europe for citizens",
-    "European Solidarity Corps": r"eiropas solidaritātes korpus\w*|european solidarity corps",
-    "Nordplus": r"nordplus",
-    "Interreg": r"interreg",
-    "LEADER": r"\bLEADER\b",
-    "Active Citizens Fund": r"aktīvo iedzīvotāju fond\w*|active citizens fund",
-    "AMIF": r"patvēruma, migrācijas un integrācijas fond\w*|\bAMIF\b",
-    "ESF": r"eiropas sociālā fond\w*|european social fund|\bESF\+?",
-}
-_PROGRAMME_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PROGRAMMES.items()}
-_DATE = re.compile(
-    r"\b\d{1,2}\.(?:\s?[-–]\s?\d{1,2}\.)?\s?\d{1,2}\.\s?(?:19|20)\d\d\b"  # 21.-22.11.2016, 14.07.2016
-    r"|\b(?:19|20)\d\d\.\s?gada\s+\d{1,2}\.\s?[a-zāčēģīķļņšūž]+"  # 2016.gada 6.jūlijs
-    r"|\b(?:19|20)\d\d-\d\d-\d\d\b",  # 2024-03-05
-    re.IGNORECASE,
-)
-
-
-def find_programmes(text: str) -> list[str]:
-    """Funding programmes a text names, in the order of PROGRAMMES."""
-    return [name for name, pattern in _PROGRAMME_PATTERNS.items() if pattern.search(text)]
-
-
-def find_dates(text: str) -> list[str]:
-    return [" ".join(match.split()) for match in _DATE.findall(text)]

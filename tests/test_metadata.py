@@ -6,10 +6,16 @@ import pytest
 from conftest import FIXTURES
 
 from ingest.metadata import (
+    find_background_years,
     find_countries,
+    find_countries_by_role,
+    find_dates,
     find_organisations,
+    find_partners,
     find_places,
+    find_places_by_role,
     find_project_numbers,
+    find_project_years,
     find_years,
 )
 from ingest.pipeline import prepare_document
@@ -221,3 +227,55 @@ def test_mojibake_in_the_text_is_repaired_and_clean_text_is_untouched():
 def test_a_quoted_name_broken_over_two_lines_stays_whole():
     text = 'Biedrības "Latvijas Vieglatlētikas\nveterānu asociācija" 2021. gada darbības pārskats'
     assert find_organisations(text) == ["Latvijas Vieglatlētikas veterānu asociācija"]
+
+
+# --- what a practice card shows: the project's dates, years, partners, and where it happened
+
+
+def test_dates_as_latvian_documents_write_them():
+    assert find_dates("Projekta norises laiks un vieta: 01.06.23. -31.05.24., Portugāle") == ["01.06.23. -31.05.24."]
+    assert find_dates("Aktivitātes mobilitātē 2024.gada 7. - 16.marts") == ["2024.gada 7. - 16.marts"]
+    assert find_dates("5.projekta pasākums 2017.gada janvāris - konference Viļņā.") == ["2017.gada janvāris"]
+    assert find_dates("6.projekta pasākums 22. -25.02.2017 – sarunu panelis") == ["22. -25.02.2017"]
+    assert find_dates("versija 1.2.33, tālr. 26334378") == []
+
+
+def test_project_years_are_the_projects_not_every_year_named():
+    profile = (
+        "Biedrība ESTO. Dibināta: 2010.gadā Rēzeknes novadā. Kopš 2005.gada migrantu skaits aug.\n"
+        "«Pieaugušo izglītība» Projekta nr. 2021-1-LV01-KA122-ADU-000018668 (2021/2022) "
+        "«NVO iesaiste» Projekta nr. 2023-1-LV01-KA122-ADU-000141852 (2023/2024)\n"
+        "Projekta norises laiks: 01.06.23. -31.05.24."
+    )
+    assert find_project_years(profile, "2023-1-LV01-KA122-ADU-000141852") == [2023, 2024]
+    assert find_project_years("Kopā projekta laikā 2016/2017 ir paredzēts organizēt 7 pasākumus.") == [2016, 2017]
+    assert find_background_years(profile) == [2021, 2022, 2023, 2024]  # not the foundation year 2010, nor "kopš 2005"
+
+
+def test_a_funders_country_is_kept_apart_from_where_the_project_happened():
+    funding = "Finansējuma avoti: Sabiedrības integrācijas fonds, ASV vēstniecība. Mobilitāte notika Portugālē."
+    assert find_countries_by_role(funding) == (["Portugal"], ["United States"])
+    origins = "Milzīga kultūru atšķirība - imigranti no Āfrikas, Āzijas valstīm, Brazīlijas. Brazīlijas valodas paveids."
+    assert find_countries_by_role(origins) == ([], ["Brazil"])
+    english = "Funded by the Embassy of the United States and Norway Grants; partners from Estonia and Lithuania."
+    assert find_countries_by_role(english) == (["Estonia", "Lithuania"], ["United States", "Norway"])
+    assert find_countries_by_role("Финансирование: посольство США. Встреча прошла в Эстонии.") == (["Estonia"], ["United States"])
+    # a country named as a venue and as a funder is where the project happened
+    assert find_countries_by_role("Konference Rīgā, Latvijā. Atbalsta Latvijas valdība.")[0] == ["Latvia"]
+    assert find_places_by_role("Projekts tika iesniegts Eiropas Komisijai Briselē. Konference Rīgā.") == (["Rīga"], ["Brussels"])
+
+
+def test_partners_as_the_text_names_them():
+    text = (
+        "Projekta partneris: Pašvaldība DE ALQUEIDAO FREGUESIA DE ALQUEIDÃO\n"
+        "- uzņemošajā organizācijā - pašvaldībā De Alqueidao Freguesia de Alqueidão.\n"
+        "Projektā ir iesaistīti 9 partneri no 5 valstīm - Latvijas, Lietuvas, Igaunijas, Horvātijas un Vācijas.\n"
+        "kas vēlāk var kļūt par cita projekta partneriem\n- Partneris būs atsaucīgāks, ja komunikācija būs abpusēja."
+    )
+    assert find_partners(text) == [
+        "Pašvaldība DE ALQUEIDAO FREGUESIA DE ALQUEIDÃO",
+        "9 partneri no 5 valstīm - Latvijas, Lietuvas, Igaunijas, Horvātijas un Vācijas",
+    ]
+    assert find_partners("Host organisation: Associação Juvenil de Coimbra\nPartners from 3 countries took part.") == [
+        "Associação Juvenil de Coimbra"
+    ]

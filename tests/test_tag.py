@@ -12,6 +12,7 @@ from conftest import CountingEmbedder, HashingEmbedder
 from ingest.split import SplitSettings, split_passages
 from ingest.tag import KIND_IDS, TAXONOMY_PATH, THEME_IDS, CueIndex, Tagger, TaxonomyError, load_taxonomy
 from ingest.types import Block, Document, Passage
+from ingest.windows import window_spans
 from kb.errors import KnowledgeBaseError
 
 
@@ -109,6 +110,35 @@ def test_bullets_under_a_recommendations_heading_are_recommendations():
     assert tagger.tag(texts[-1:], vectors[-1:], ["Projekta rezultāti"])[0].kind == "result"
     slide = "\n".join(bullets[:2] + ["Ieteikumi projektu rakstītājiem"])
     assert tagger.tag([slide], vectors[:1], [""])[0].kind == "recommendation"
+
+
+def test_each_sentence_of_a_mixed_slide_gets_its_own_kind_and_titles_are_never_judged():
+    slide = (
+        "Spilgtākie iespaidi. Ko no piedzīvotā gribētu redzēt savās kopienās?\n"
+        "Biedrība apsaimnieko ēku, kurā pieejama kafejnīca un zāle nodarbībām.\n"
+        "Projekta rezultāti:\n"
+        "- Iegūtas jaunas zināšanas un kompetences par bēgļu integrāciju.\n"
+        "Ieteikumi\n"
+        "- Partnerim jāredz savs ieguvums, tāpēc vienojieties par mērķiem iepriekš."
+    )
+    embedder = ConstantEmbedder()
+    tagger = Tagger(load_taxonomy(), embedder)
+    windows = window_spans(slide)
+    vectors = embedder.embed_passages([slide[start:end] for start, end in windows])
+    judged = {slide[s.start : s.end]: s.kind for s in tagger.sentence_kinds(slide, "", windows, vectors, "event")}
+    assert judged == {
+        "Spilgtākie iespaidi.": "title",
+        "Ko no piedzīvotā gribētu redzēt savās kopienās?": "title",
+        "Biedrība apsaimnieko ēku, kurā pieejama kafejnīca un zāle nodarbībām.": "practice",  # under "impressions"
+        "Projekta rezultāti:": "title",
+        "- Iegūtas jaunas zināšanas un kompetences par bēgļu integrāciju.": "result",
+        "Ieteikumi": "title",
+        "- Partnerim jāredz savs ieguvums, tāpēc vienojieties par mērķiem iepriekš.": "recommendation",
+    }
+    # a stale heading carried from an earlier slide does not decide; the passage's own kind leans
+    plain = "Biedrība uztur kafejnīcu senioriem pagastā."
+    [sentence] = tagger.sentence_kinds(plain, "Projekta rezultāti", [(0, len(plain))], vectors[:1], "practice")
+    assert sentence.kind == "practice"
 
 
 def test_cues_written_without_diacritics_also_match_text_that_lost_them():

@@ -1,0 +1,117 @@
+"""Practice cards as a reader meets them: the sentences that carry a practice, advice or result, each with
+its page; the project's years and the countries it happened in; an invitation letter's events."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.cards import Card, SentenceJudge, practice_cards
+
+ESTO = "corpus/esto-erasmus-mobility-portugal.pdf"
+LETTER = "corpus/balkanu-zieds-letter.docx"
+
+
+@pytest.fixture(scope="module")
+def cards(corpus_kb) -> dict[str, Card]:
+    return {card.file: card for card in practice_cards(corpus_kb)}
+
+
+def values(facts) -> list[str]:
+    return [fact.value for fact in facts]
+
+
+def test_the_impressions_slides_cafe_is_a_practice_sentence_not_the_slide_heading(cards, corpus_kb):
+    esto = cards[ESTO]
+    cafe = [e for e in esto.practices if "kafejnīca" in e.text]
+    assert cafe and cafe[0].text.startswith("Biedrība apsaimnieko ēku") and cafe[0].source.page == 11
+    excerpts = esto.practices + esto.recommendations + esto.results
+    assert not any(e.text.startswith(("Spilgtākie iespaidi", "Ko no piedzīvotā", "Projekta rezultāti")) for e in excerpts)
+    for excerpt in excerpts:  # each is its passage's own text, at the offsets it gives
+        passage = corpus_kb.hit(excerpt.source.passage_id).text
+        assert " ".join(passage[excerpt.start : excerpt.end].split()).lstrip("- ").startswith(excerpt.text[:40])
+
+
+def test_advice_and_results_land_where_they_belong(cards, corpus_kb):
+    esto = cards[ESTO]
+    advice = [e for e in esto.recommendations if e.text.startswith("Partneru meklēšanā vislielākā nozīme")]
+    assert advice and advice[0].source.page == 14
+    assert any(e.text.startswith("Iegūta konkrēta un plaša informācija") and e.source.page == 8 for e in esto.results)
+    # the shared 8 March celebration on the impressions slide is judged a practice, not an event to attend
+    assert not any("8.marta" in e.text for e in esto.events)
+    judge = SentenceJudge.of(corpus_kb)
+    slide = next(p for p in corpus_kb.store.passages_of(esto.doc_id) if "8.marta" in p.text)
+    row = corpus_kb.store.rows_of(esto.doc_id)[slide.position]
+    kinds = {slide.text[s.start : s.end]: s.kind for s in judge(slide, row)}
+    assert [kind for sentence, kind in kinds.items() if "8.marta" in sentence] == ["practice"]
+    assert kinds["Spilgtākie iespaidi."] == "title"
+
+
+def test_a_funders_country_is_not_among_the_projects_countries(cards):
+    esto = cards[ESTO]
+    assert values(esto.countries) == ["Portugal", "Latvia"]
+    assert set(values(esto.mentioned_countries)) == {"United States", "Brazil"}  # ASV vēstniecība; migrants' origin
+    assert values(esto.years) == ["2023", "2024"]  # not the foundation year 2010, earlier projects' or "kopš 2005"
+    assert values(esto.partners) == ["Pašvaldība DE ALQUEIDAO FREGUESIA DE ALQUEIDÃO"]
+    assert {"Coimbra", "Figueira da Foz"} <= set(values(esto.places))
+
+
+def test_the_invitation_letters_card_shows_its_events_dates_places_and_partners(cards):
+    letter = cards[LETTER]
+    assert letter.events, "a letter with no practice still shows what it invites to"
+    opening = letter.events[0]
+    assert "18.07.2016" in opening.text and "Muceniekos" in opening.text and opening.source.page == 1
+    assert {"18.-19.07.2016", "5.- 6.10.2016", "25.-26.04.2017"} <= set(values(letter.dates))
+    assert values(letter.years) == ["2016", "2017"]
+    assert {"Mucenieki", "Rīga", "Tallinn", "Vilnius", "Metković"} <= set(values(letter.places))
+    assert "Brussels" in values(letter.mentioned_places)  # where the application went, not a venue
+    assert values(letter.countries) == ["Latvia", "Estonia", "Germany", "Lithuania", "Croatia"]
+    assert any(p.startswith("9 partneri no 5 valstīm") for p in values(letter.partners))
+    assert not letter.practices  # nothing is invented
+
+
+def test_cards_still_serialise_to_json(cards):
+    import json
+
+    data = json.loads(json.dumps([card.to_json() for card in cards.values()], ensure_ascii=False))
+    assert {"events", "partners", "mentioned_countries"} <= set(data[0])
+
+
+REPORT = """# Pieredzes apmaiņa Somijā
+
+## Ieteikumi projektu rakstītājiem
+
+- Partnerim jāredz savs ieguvums, tāpēc vienojieties par kopīgiem mērķiem jau pirms pieteikuma iesniegšanas.
+- Budžetā vienmēr paredziet rezervi ceļa izdevumu sadārdzinājumam un valūtas kursa svārstībām.
+- Atskaites dokumentus vāciet jau mobilitātes laikā, nevis pēc atgriešanās mājās.
+
+Projekta finansējums: Erasmus+, ASV vēstniecība. Mobilitāte notika Somijā, Helsinkos, 2024. gada 3.-9. martā.
+"""
+
+
+@pytest.mark.parametrize("taxonomy", ["current", "edited since the index was written"])
+def test_cards_from_a_small_index_quote_sentences_not_headings(tmp_path, fake_embedder, monkeypatch, taxonomy):
+    """Fast (the hashing embedder); with the taxonomy edited after ingest the sentences keep their passage's
+    kind, and titles are still never excerpts."""
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "somija.md").write_text(REPORT, encoding="utf-8")
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), fake_embedder)
+    if taxonomy != "current":
+        import ingest.tag
+
+        edited = tmp_path / "taxonomy.json"
+        edited.write_text(ingest.tag.TAXONOMY_PATH.read_text(encoding="utf-8").replace('"version": 1', '"version": 2'))
+        monkeypatch.setattr(ingest.tag, "TAXONOMY_PATH", edited)
+    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    assert (SentenceJudge.of(knowledge_base).tagger is None) == (taxonomy != "current")
+    [card] = practice_cards(knowledge_base)
+    knowledge_base.close()
+    excerpts = card.practices + card.recommendations + card.results + card.events
+    assert excerpts and not any(e.text.startswith(("Ieteikumi", "Pieredzes apmaiņa")) for e in excerpts)
+    assert any(e.text.startswith("Partnerim jāredz savs ieguvums") for e in card.recommendations)
+    assert values(card.countries) == ["Finland"] and values(card.mentioned_countries) == ["United States"]
+    assert values(card.years) == ["2024"] and values(card.places) == ["Helsinki"]
