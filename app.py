@@ -270,13 +270,15 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
             st.markdown(f"**{escape_markdown(card.title.value)}**")
             facts = [fact.value for fact in (card.organisation, card.programme, card.project_number) if fact]
             st.caption(escape_markdown(" · ".join([*facts, card.file])))
-            where = [f.value for f in card.countries + card.places] + [f.value for f in card.years]
+            where = [f.value for f in card.countries + card.places] + [f.value for f in card.dates or card.years]
             if where:
                 st.caption(escape_markdown(", ".join(where)))
+            if card.partners:
+                st.caption(escape_markdown(f"{text['partners']}: " + "; ".join(f.value for f in card.partners)))
             if card.themes:
                 st.caption(escape_markdown(" · ".join(tag_label(theme, language) for theme in card.themes)))
             for name, excerpts in (("practices", card.practices), ("recommendations", card.recommendations),
-                                   ("results", card.results)):  # fmt: skip
+                                   ("results", card.results), ("events", card.events)):  # fmt: skip
                 if excerpts:
                     st.markdown(f"*{text[name]}*")
                     for excerpt in excerpts:

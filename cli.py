@@ -317,11 +317,14 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
         click.secho(card.title.value, bold=True)
         facts = [card.organisation, card.programme, card.project_number]
         click.echo("   " + " · ".join([f.value for f in facts if f] + [card.file]))
-        if card.countries or card.years:
-            click.echo("   " + ", ".join([f.value for f in card.countries] + [f.value for f in card.years]))
+        where = [f.value for f in card.countries + card.places] + [f.value for f in card.dates or card.years]
+        if where:
+            click.echo("   " + ", ".join(where))
+        if card.partners:
+            click.echo("   partners: " + "; ".join(f.value for f in card.partners))
         if card.themes:
             click.echo("   themes: " + ", ".join(card.themes))
-        for excerpt in card.practices + card.recommendations + card.results:
+        for excerpt in card.practices + card.recommendations + card.results + card.events:
             page = f", p. {excerpt.source.page}" if excerpt.source.page else ""
             click.echo(f"   {excerpt.kind}{page}: {excerpt.text}")
         click.echo()
