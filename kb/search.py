@@ -22,7 +22,7 @@ import numpy as np
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
 from ingest.read import path_from_printable
-from kb import filters, index, store, vectors, windows
+from kb import adapter, filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
@@ -181,7 +181,9 @@ class KnowledgeBase:
 
     @lru_cache(maxsize=256)  # noqa: B019 - one KnowledgeBase lives as long as the process
     def _embed_query(self, query: str) -> np.ndarray:
-        return self.embedder.embed_query(query)
+        vector = self.embedder.embed_query(query)
+        # English (and Russian) questions move toward where their Latvian translation would be (kb/adapter.py)
+        return adapter.adapt_query(vector, detect_query_language(query), self.embedder.model_id)
 
     def similar(self, passage_id: str, top_k: int = 5) -> list[Hit]:
         """Passages closest in meaning to this one, from other documents, in any language."""
