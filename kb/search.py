@@ -125,7 +125,10 @@ class KnowledgeBase:
         candidates = max(CANDIDATES, top_k * 3)
         language = detect_query_language(query)
         query_vector = None if mode == "keyword" else self._embed_query(query)
-        dense = [] if query_vector is None else self._dense(query_vector, language, candidates, allowed)
+        # English and Russian questions are ranked with a vector moved toward Latvian (kb/adapter.py);
+        # similarities and weak_match stay on the model's own vector, which they were calibrated on
+        ranking_vector = None if query_vector is None else adapter.adapt_query(query_vector, language, self.embedder.model_id)
+        dense = [] if ranking_vector is None else self._dense(ranking_vector, language, candidates, allowed)
         terms = analyse_query(query, language)
         keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
         if mode == "hybrid":
@@ -181,9 +184,7 @@ class KnowledgeBase:
 
     @lru_cache(maxsize=256)  # noqa: B019 - one KnowledgeBase lives as long as the process
     def _embed_query(self, query: str) -> np.ndarray:
-        vector = self.embedder.embed_query(query)
-        # English (and Russian) questions move toward where their Latvian translation would be (kb/adapter.py)
-        return adapter.adapt_query(vector, detect_query_language(query), self.embedder.model_id)
+        return self.embedder.embed_query(query)
 
     def similar(self, passage_id: str, top_k: int = 5) -> list[Hit]:
         """Passages closest in meaning to this one, from other documents, in any language."""

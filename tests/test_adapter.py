@@ -7,10 +7,11 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, HashingEmbedder
 
 from kb import adapter
-from kb.search import KnowledgeBase, detect_query_language
+from kb.search import KnowledgeBase
+from kb.sync import sync_index
 
 sys.path.insert(0, str(REPO / "scripts"))
 import train_adapter  # noqa: E402
@@ -40,35 +41,41 @@ def test_latvian_queries_and_other_embedders_are_untouched() -> None:
     assert moved.dtype == np.float32 and abs(float(np.linalg.norm(moved)) - 1) < 1e-5
 
 
-class FixedEmbedder:
-    """Stands in for the bundled model (same model_id), one fixed vector a text."""
+class HashingLikeTheModel(HashingEmbedder):
+    """The fast fake embedder under the bundled model's name and size, so the shipped adapter applies."""
 
     model_id = MODEL_ID
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return unit(len(text))
+    dim = 384
 
 
-class Searcher:
-    """What KnowledgeBase._embed_query reads of a knowledge base."""
+def search_both_ways(index_dir, monkeypatch, question: str, mode: str = "hybrid") -> tuple[list, list, list[str]]:
+    """Hits with the shipped adapter and with none, and the languages it was asked to adapt."""
+    knowledge_base = KnowledgeBase(index_dir, embedder=HashingLikeTheModel())
+    asked: list[str] = []
 
-    embedder = FixedEmbedder()
+    def spy(vector, language, model_id):
+        asked.append(language)
+        return adapter.shipped().adapt(vector, language, model_id)
+
+    monkeypatch.setattr(adapter, "adapt_query", spy)
+    adapted = knowledge_base.search(question, mode=mode)
+    monkeypatch.setattr(adapter, "adapt_query", lambda vector, language, model_id: vector)
+    plain = knowledge_base.search(question, mode=mode)
+    knowledge_base.close()
+    return adapted, plain, asked
 
 
-def test_search_adapts_english_and_russian_questions_but_never_latvian_ones() -> None:
-    searcher, embed = Searcher(), KnowledgeBase._embed_query
-    for question, language in [
-        ("kā atrast partnerus projektam", "lv"),
-        ("how do we find partners for a project", "en"),
-        ("как найти партнёров", "ru"),
-        ("como encontrar parceiros", "pt"),
-    ]:
-        assert detect_query_language(question) == language
-        vector = embed(searcher, question)
-        if language in ("en", "ru"):
-            assert not np.allclose(vector, unit(len(question)))
-        else:
-            np.testing.assert_array_equal(vector, unit(len(question)))
+def test_search_ranks_english_with_the_adapter_and_latvian_without(docs, settings, monkeypatch) -> None:
+    sync_index([docs], settings, embedder=HashingLikeTheModel())
+    adapted, plain, asked = search_both_ways(settings.index_dir, monkeypatch, "kā atrast partnerus projektam")
+    assert asked == ["lv"] and adapted == plain  # a Latvian question: the same hits, scores and similarities
+    adapted, plain, asked = search_both_ways(settings.index_dir, monkeypatch, "how do we find partners for a project", "dense")
+    assert asked == ["en"] and adapted
+    # similarity and weak_match stay on the model's own vector (they were calibrated on it)
+    by_id = {hit.passage_id: hit for hit in plain}
+    for hit in adapted:
+        if hit.passage_id in by_id:
+            assert hit.similarity == by_id[hit.passage_id].similarity
 
 
 def test_save_and_load_keep_the_adapter(tmp_path) -> None:
