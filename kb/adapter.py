@@ -1,5 +1,5 @@
-"""A small query-side adapter: moves an English question's vector toward where its Latvian
-translation's vector would be, so English questions find Latvian passages more often.
+"""A small query-side adapter: moves an English (or Russian) question's vector toward where its
+Latvian translation's vector would be, so such questions find Latvian passages more often.
 
 Documents are Latvian and their vectors stay as they are; only the query vector moves:
 
@@ -8,11 +8,14 @@ Documents are Latvian and their vectors stay as they are; only the query vector 
 a mean shift (the Latvian sentences' mean query vector minus the English ones') plus a rank-r
 correction, fitted by ridge regression from the Tatoeba Latvian-English pairs in
 `../shared/data/tatoeba_lv_en/` (English "query: " vector -> Latvian "query: " vector: a linear
-distillation in the sense of Reimers and Gurevych, EMNLP 2020). `scripts/train_adapter.py` writes
-`query_adapter.npz` beside this file; docs/search-quality.md has the measurements.
+distillation in the sense of Reimers and Gurevych, EMNLP 2020). Russian has no bitext here: its
+vector moves by half the difference between the mean Latvian and mean Russian Tatoeba vectors.
+`scripts/train_adapter.py` writes `query_adapter.npz` beside this file and says what was measured.
 
-Only the languages stored in the file are adapted (English); a Latvian query is returned as it
-came, and so is any query when the index was built by another embedder than the adapter's.
+Only the languages stored in the file are adapted (English, Russian); a Latvian query is returned
+as it came, and so is any query when the index was built by another embedder than the adapter's.
+kb/search.py ranks with the adapted vector and keeps the model's own for similarities and
+weak_match.
 """
 
 from __future__ import annotations
