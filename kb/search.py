@@ -22,7 +22,7 @@ import numpy as np
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
 from ingest.read import path_from_printable
-from kb import filters, index, store, vectors, windows
+from kb import adapter, filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
@@ -125,7 +125,10 @@ class KnowledgeBase:
         candidates = max(CANDIDATES, top_k * 3)
         language = detect_query_language(query)
         query_vector = None if mode == "keyword" else self._embed_query(query)
-        dense = [] if query_vector is None else self._dense(query_vector, language, candidates, allowed)
+        # English and Russian questions are ranked with a vector moved toward Latvian (kb/adapter.py);
+        # similarities and weak_match stay on the model's own vector, which they were calibrated on
+        ranking_vector = None if query_vector is None else adapter.adapt_query(query_vector, language, self.embedder.model_id)
+        dense = [] if ranking_vector is None else self._dense(ranking_vector, language, candidates, allowed)
         terms = analyse_query(query, language)
         keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
         if mode == "hybrid":

