@@ -65,7 +65,9 @@ def search_both_ways(index_dir, monkeypatch, question: str, mode: str = "hybrid"
     return adapted, plain, asked
 
 
-def test_search_ranks_english_with_the_adapter_and_latvian_without(docs, settings, monkeypatch) -> None:
+def test_search_ranks_english_with_the_adapter_and_latvian_without(docs, settings, monkeypatch, tmp_path) -> None:
+    # the fake takes the real model's name: its tag centroids must not enter the cache the real model reads
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     sync_index([docs], settings, embedder=HashingLikeTheModel())
     adapted, plain, asked = search_both_ways(settings.index_dir, monkeypatch, "kā atrast partnerus projektam")
     assert asked == ["lv"] and adapted == plain  # a Latvian question: the same hits, scores and similarities
