@@ -41,10 +41,16 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def children_cpu_seconds() -> float:
-    """CPU time of this script's finished child processes and theirs (the browsers, Playwright's driver)."""
-    times = os.times()
-    return times.children_user + times.children_system
+def browser_cpu_seconds(seen: dict[int, float]) -> float:
+    """CPU time of every Chromium process so far: seen keeps each one's last reading, so the time of a
+    process that has ended still counts (those shorter than the sampling interval are missed)."""
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"chrom" in cmdline.read_bytes():
+                seen[int(cmdline.parent.name)] = cpu_seconds(int(cmdline.parent.name))
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+    return sum(seen.values())
 
 
 def session(url: str, number: int, until: float, latencies: list[float], errors: list[str], most: int = 10**9) -> None:
@@ -95,7 +101,8 @@ def main() -> None:
             warm.start()
             warm.join()
             memory = [tree_rss_mb(server.pid)]
-            server_cpu, browsers_cpu = cpu_seconds(server.pid), children_cpu_seconds()
+            browsers: dict[int, float] = {}
+            server_cpu, browsers_cpu = cpu_seconds(server.pid), browser_cpu_seconds(browsers)
             latencies: list[float] = []
             errors: list[str] = []
             until = time.time() + args.seconds
@@ -104,9 +111,10 @@ def main() -> None:
                 thread.start()
             while any(thread.is_alive() for thread in sessions):
                 memory.append(tree_rss_mb(server.pid))
+                browser_cpu_seconds(browsers)
                 time.sleep(1)
             server_cpu = cpu_seconds(server.pid) - server_cpu
-            browsers_cpu = children_cpu_seconds() - browsers_cpu
+            browsers_cpu = browser_cpu_seconds(browsers) - browsers_cpu
         finally:
             server.terminate()
             server.wait(timeout=30)
