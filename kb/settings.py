@@ -49,7 +49,7 @@ class Settings:
     approximate_above: int = APPROXIMATE_ABOVE  # passages; larger collections get an approximate vector index
     uploads_dir: Path = Path("uploads")
     admin_password: str = field(default="", repr=False)
-    cache_dir: Path = field(default_factory=user_cache_dir)
+    cache_dir: Path = field(default_factory=user_cache_dir)  # the caches read it from Settings.from_env() (e5_onnx.cache_dir)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
