@@ -395,8 +395,9 @@ def sync_uploads(knowledge_base: KnowledgeBase, settings: Settings, text: dict[s
     def on_stage(stage: str, done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"{text['stage_' + stage]}: {done}/{total}")
 
-    def on_page(source: str, done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=text["ocr_progress"].format(name=Path(source).name, done=done, total=total))
+    def on_page(source: str, done: int, total: int) -> None:  # the file's name is the uploader's: text, not Markdown
+        name = escape_markdown(Path(source).name)
+        bar.progress(done / max(total, 1), text=text["ocr_progress"].format(name=name, done=done, total=total))
 
     return sync_index([settings.uploads_dir], settings, embedder=knowledge_base.embedder, on_progress=on_stage, on_page=on_page)
 

@@ -31,7 +31,7 @@ import numpy as np
 from ingest import metadata
 from ingest.tag import SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
 from ingest.types import Passage
-from kb import vectors, windows
+from kb import index, vectors, windows
 from kb.errors import TaxonomyError
 from kb.search import KnowledgeBase
 
@@ -40,7 +40,6 @@ PER_KIND = 4  # excerpts of each key kind on a card
 EXCERPT_CHARS = 320  # a longer excerpt is cut at a word, with " …"
 EXCERPT_MIN_WORDS = 10  # a shorter sentence takes the next ones with it
 MIN_MARGIN = 0.5  # a sentence whose kind barely beats another is not quoted as that kind
-TAG_CENTROIDS_FILE = "tag_centroids.npy"  # written beside the index by kb/sync.py
 HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be read
 
 
@@ -128,9 +127,9 @@ class SentenceJudge:
         except TaxonomyError:
             return cls(None)
         current = manifest.get("tagging", {}).get("taxonomy") == taxonomy.fingerprint
-        if not current or "windows" not in manifest or not (generation / TAG_CENTROIDS_FILE).exists():
+        if not current or "windows" not in manifest or not (generation / index.TAG_CENTROIDS_FILE).exists():
             return cls(None)
-        centroids = np.load(generation / TAG_CENTROIDS_FILE, allow_pickle=False)
+        centroids = np.load(generation / index.TAG_CENTROIDS_FILE, allow_pickle=False)
         return cls(Tagger(taxonomy, centroids=centroids), generation)
 
     def __call__(self, passage: Passage, row: int) -> list[SentenceKind]:
@@ -201,11 +200,11 @@ def _card(
 def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float, Excerpt]]:
     """Each judged sentence of a key kind or an event, as an excerpt that can stand alone, with its margin."""
     found = []
-    for index, sentence in enumerate(judged):
+    for number, sentence in enumerate(judged):
         if sentence.kind not in (*KEY_KINDS, "event") or sentence.margin < MIN_MARGIN:
             continue
         end, words = sentence.end, len(passage.text[sentence.start : sentence.end].split())
-        for following in judged[index + 1 :]:
+        for following in judged[number + 1 :]:
             if words >= EXCERPT_MIN_WORDS or following.kind == "title":
                 break
             end, words = following.end, words + len(passage.text[following.start : following.end].split())

@@ -27,6 +27,7 @@ SCHEMA_VERSION = 4  # 4: passages.ocr
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 STORE_FILE = "store.sqlite"
+TAG_CENTROIDS_FILE = "tag_centroids.npy"  # the taxonomy's label vectors, reused until the taxonomy changes
 LOCK_FILE = ".lock"
 GENERATION_PREFIX = "gen-"
 LOW_SPACE_MB = 50  # a write that failed with less free than this failed for want of space

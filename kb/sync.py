@@ -34,7 +34,6 @@ from kb.settings import Settings
 from kb.store import FileRecord
 
 log = logging.getLogger(__name__)
-TAG_CENTROIDS_FILE = "tag_centroids.npy"  # the taxonomy's label vectors, reused until the taxonomy changes
 
 Status = Literal["new", "updated", "unchanged", "duplicate", "skipped", "removed"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -315,8 +314,8 @@ def _tagger(live: Path | None, live_manifest: dict | None, taxonomy: Taxonomy, e
     """Label centroids from the live index or the user's cache when they come from this taxonomy and model;
     otherwise the taxonomy's texts are embedded (a few seconds) and the centroids cached."""
     if live_manifest is not None and live_manifest.get("tagging", {}).get("taxonomy") == taxonomy.fingerprint:
-        if (live / TAG_CENTROIDS_FILE).exists():
-            return Tagger(taxonomy, centroids=np.load(live / TAG_CENTROIDS_FILE, allow_pickle=False))
+        if (live / index.TAG_CENTROIDS_FILE).exists():
+            return Tagger(taxonomy, centroids=np.load(live / index.TAG_CENTROIDS_FILE, allow_pickle=False))
     model = hashlib.sha256(embedder.model_id.encode()).hexdigest()[:12]
     cached = cache_dir() / f"tag-centroids-{taxonomy.fingerprint}-{model}.npy"
     if cached.exists():
@@ -400,11 +399,13 @@ def embed_stage(
     return fresh[:new], fresh[new:]
 
 
-def tag_stage(tagger: Tagger, passages: list[Passage], vectors: np.ndarray, on_progress: Progress | None) -> list[Passage]:
+def tag_stage(
+    tagger: Tagger, passages: list[Passage], passage_vectors: np.ndarray, on_progress: Progress | None
+) -> list[Passage]:
     """Every passage's themes and kind, from its vector, text and heading (ingest/tag.py)."""
     if on_progress:
         on_progress("tag", 0, len(passages))
-    tags = tagger.tag([p.text_for_embedding for p in passages], vectors, [p.heading for p in passages])
+    tags = tagger.tag([p.text_for_embedding for p in passages], passage_vectors, [p.heading for p in passages])
     if on_progress:
         on_progress("tag", len(passages), len(passages))
     return [replace(p, themes=t.themes, kind=t.kind) for p, t in zip(passages, tags)]
@@ -439,7 +440,7 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
             store.write_file(connection, record)
         connection.commit()
         connection.close()
-        np.save(generation / TAG_CENTROIDS_FILE, built.tag_centroids, allow_pickle=False)
+        np.save(generation / index.TAG_CENTROIDS_FILE, built.tag_centroids, allow_pickle=False)
         vector_index = vectors.plan(len(built.passage_vectors), settings.approximate_above)
         vectors.save(vectors.build(built.passage_vectors, embedder.dim, vector_index), built.passage_vectors, generation)
         KeywordIndex.build([p.text for p in built.passages]).save(generation)
