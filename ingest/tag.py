@@ -9,8 +9,13 @@ Each label (a theme or a kind) scores a passage with three signals, added up:
 - headings, kinds only: heading_weight when the passage's heading or one of its short,
   heading-like lines holds a heading cue ("Ieteikumi projektu rakstītājiem" -> recommendation).
 A passage gets every theme scoring at least theme_threshold (the best max_themes) and the kind
-that scores best. The passages' vectors are an input: only the taxonomy's own texts are embedded,
-once per Tagger, so a changed taxonomy re-tags an index without re-embedding it.
+that scores best. Tagger(layer=True) lets a small trained layer choose the themes instead (ThemeLayer,
+ingest/theme_layer.npz, fitted by scripts/train_themes.py on eval/tags/train.jsonl: a linear score per
+theme over the passage's vector and those signals), when it fits the model and the taxonomy's themes.
+It is off by default: it gained on its training set's cross-validation and on the second held-out
+set but lost on the dev and first held-out sets (docs/tagging.md). The passages' vectors are an
+input: only the taxonomy's own texts are embedded, once per Tagger, so a changed taxonomy re-tags an
+index without re-embedding it.
 
 Tagger.sentence_kinds judges the kind of each sentence of a passage the same way, from the vector of
 the sentence window that starts at it (ingest/windows.py: stored in the index, so nothing is embedded
@@ -36,6 +41,8 @@ from ingest.windows import sentence_spans
 from kb.errors import TaxonomyError
 
 TAXONOMY_PATH = Path(__file__).with_name("taxonomy.json")
+THEME_LAYER_PATH = Path(__file__).with_name("theme_layer.npz")
+SAME_MODEL_COSINE = 0.9  # a theme centroid this close to the layer's own comes from the same model
 THEME_IDS = (
     "social-inclusion", "migrant-refugee-integration", "partnerships", "municipality-cooperation", "community-spaces",
     "volunteering", "seniors-active-ageing", "youth", "education-methods", "culture-traditions", "local-development",
@@ -100,6 +107,39 @@ class SentenceKind:
 class Tags:
     themes: tuple[str, ...]  # best first
     kind: str
+
+
+@dataclass(frozen=True)
+class ThemeLayer:
+    """Per-theme linear scores over a passage's vector and its theme signal scores (Tagger.scores),
+    fitted on labelled passages; a theme is chosen when its score reaches the threshold."""
+
+    theme_ids: tuple[str, ...]
+    centroids: np.ndarray  # (themes, dim): the theme centroids it was trained with
+    mean: np.ndarray  # (dim + themes,) features are (x - mean) / scale
+    scale: np.ndarray
+    weights: np.ndarray  # (dim + themes + 1, themes), the last row the bias
+    threshold: float
+
+    def fits(self, theme_ids: Sequence[str], centroids: np.ndarray) -> bool:
+        """Its themes, and centroids from the model it was trained on (another model's are far from its own)."""
+        if tuple(theme_ids) != self.theme_ids or centroids.shape != self.centroids.shape:
+            return False
+        return bool(np.min(np.sum(centroids * self.centroids, axis=1)) >= SAME_MODEL_COSINE)
+
+    def scores(self, vectors: np.ndarray, signals: np.ndarray) -> np.ndarray:
+        features = (np.hstack([vectors, signals]) - self.mean) / self.scale
+        return features @ self.weights[:-1] + self.weights[-1]
+
+
+def load_theme_layer(path: Path = THEME_LAYER_PATH) -> ThemeLayer | None:
+    """The layer scripts/train_themes.py wrote (None when the file is absent: themes then come from the signals)."""
+    if not path.exists():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        meta = json.loads(str(data["meta"]))
+        arrays = [data[name].astype(np.float32) for name in ("centroids", "mean", "scale", "weights")]
+    return ThemeLayer(tuple(meta["theme_ids"]), *arrays, float(meta["threshold"]))
 
 
 def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
@@ -237,8 +277,11 @@ def heading_lines(text: str, heading: str, max_words: int) -> str:
 class Tagger:
     """Embeds a taxonomy's prototypes once; then tags any number of passages from their vectors."""
 
-    def __init__(self, taxonomy: Taxonomy, embedder: Embedder | None = None, centroids: np.ndarray | None = None) -> None:
-        """Give the embedder, or the `centroids` an earlier Tagger of this taxonomy and model computed."""
+    def __init__(
+        self, taxonomy: Taxonomy, embedder: Embedder | None = None, centroids: np.ndarray | None = None, layer: bool = False
+    ) -> None:
+        """Give the embedder, or the `centroids` an earlier Tagger of this taxonomy and model computed.
+        layer=True: the shipped theme layer chooses the themes when it fits them and the model."""
         self.taxonomy = taxonomy
         self.settings = taxonomy.settings
         labels = taxonomy.themes + taxonomy.kinds
@@ -252,6 +295,9 @@ class Tagger:
             centroids = np.stack([vectors[owners == i].mean(axis=0) for i in range(len(labels))])
             centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
         self.centroids = centroids
+        theme_layer = load_theme_layer() if layer else None
+        theme_ids = [label.id for label in taxonomy.themes]
+        self.theme_layer = theme_layer if theme_layer and theme_layer.fits(theme_ids, centroids[: len(theme_ids)]) else None
         self._cues = CueIndex([label.cues for label in labels], [label.patterns for label in labels])
         self._heading_cues = CueIndex([label.heading_cues for label in labels])
         self._kind_cues = CueIndex([k.cues for k in taxonomy.kinds], [k.patterns for k in taxonomy.kinds])  # for sentences
@@ -283,10 +329,15 @@ class Tagger:
         n_themes, settings = len(self.taxonomy.themes), self.settings
         theme_ids = [label.id for label in self.taxonomy.themes]
         kind_ids = [label.id for label in self.taxonomy.kinds]
+        theme_score, threshold = score[:, :n_themes], settings.theme_threshold
+        if signals == "all" and self.theme_layer is not None:
+            theme_score, threshold = self.theme_layer.scores(vectors, theme_score), self.theme_layer.threshold
         result = []
-        for row in score:
-            best = np.argsort(-row[:n_themes], kind="stable")[: settings.max_themes]
-            themes = tuple(theme_ids[i] for i in best if row[i] >= settings.theme_threshold)
+        for row, themes_row in zip(score, theme_score):
+            best = np.argsort(-themes_row, kind="stable")[: settings.max_themes]
+            themes = tuple(theme_ids[i] for i in best if themes_row[i] >= threshold)
+            if self.theme_layer is not None and signals == "all" and not themes:
+                themes = (theme_ids[best[0]],)  # every passage is about something: the layer's best theme
             kind = kind_ids[int(np.argmax(row[n_themes:]))] if kind_ids else ""
             result.append(Tags(themes, kind))
         return result
