@@ -1,12 +1,15 @@
 """Many users at once: N headless browser sessions type queries into one app server for a while.
 
-    .venv/bin/python scripts/load_app.py [--sessions 10] [--seconds 120] [--index DIR]
+    .venv/bin/python scripts/load_app.py [--sessions 10] [--seconds 120] [--typing 0.1] [--reading 3] [--index DIR]
 
-Each session opens the app and, in a loop, types a query and waits for the line the app draws
-after the last hit. Prints a table: queries answered, errors, query -> drawn hits p50 / p95,
-the server's memory (resident, sampled every second) at the start, its peak and at the end, and
-the CPU time per query of the server and of the browsers (which share the machine's cores here,
-but run on each user's own computer in real use). Without --index it indexes corpus/ into a
+Each session opens the app and, in a loop, types a query as a person does (--typing seconds a key),
+presses Enter, waits for the line the app draws after the last hit, and reads the hits for a moment
+(--reading seconds) before the next query. --typing 0 --reading 0 sends queries back to back (the
+box filled at once): a load no group of people makes, which shows what the machine can take.
+Prints a table: queries answered, errors, query -> drawn hits p50 / p95, the server's memory
+(resident, sampled every second) at the start, its peak and at the end, and the CPU time per query
+of the server and of the browsers (which share the machine's cores here, but run on each user's
+own computer in real use). Without --index it indexes corpus/ into a
 temporary folder first.
 """
 
@@ -19,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -53,7 +57,15 @@ def browser_cpu_seconds(seen: dict[int, float]) -> float:
     return sum(seen.values())
 
 
-def session(url: str, number: int, until: float, latencies: list[float], errors: list[str], most: int = 10**9) -> None:
+@dataclass(frozen=True)
+class Pace:
+    typing: float = 0.1  # seconds a key: 10 keys a second, a fast typist
+    reading: float = 3.0  # seconds spent on the hits before the next query
+
+
+def session(
+    url: str, number: int, until: float, latencies: list[float], errors: list[str], pace: Pace, most: int = 10**9
+) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -67,12 +79,17 @@ def session(url: str, number: int, until: float, latencies: list[float], errors:
             while time.time() < until and turn - number < most:
                 query = f"{QUERIES[turn % len(QUERIES)]} {turn}"  # unique text: every query is a real search
                 turn += 1
-                box.fill(query)
+                if pace.typing:
+                    box.fill("")
+                    box.press_sequentially(query, delay=pace.typing * 1000)
+                else:
+                    box.fill(query)
                 drawn = page.evaluate_handle(WAIT_FOR_TEXT, f"for “{query}”")  # armed before Enter
                 begin = time.perf_counter()
                 box.press("Enter")
                 page.wait_for_function("drawn => drawn.done", arg=drawn, polling=50, timeout=60_000)
                 latencies.append(time.perf_counter() - begin)
+                time.sleep(pace.reading)
                 if page.get_by_test_id("stException").count():
                     errors.append(f"session {number}: an exception on the page")
         except Exception as error:  # noqa: BLE001 - a failed session is a finding, not a crash of the script
@@ -86,6 +103,8 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--index", type=Path)
+    parser.add_argument("--typing", type=float, default=Pace.typing, help="seconds a key (default %(default)s)")
+    parser.add_argument("--reading", type=float, default=Pace.reading, help="seconds on the hits (default %(default)s)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kb-load-") as tmp:
         index_dir = args.index
@@ -97,7 +116,8 @@ def main() -> None:
             sync_index([REPO / "corpus"], Settings(index_dir=index_dir))
         server, url = serve(index_dir)
         try:
-            warm = threading.Thread(target=session, args=(url, 0, time.time() + 300, [], [], 1))  # loads index and model
+            pace = Pace(args.typing, args.reading)
+            warm = threading.Thread(target=session, args=(url, 0, time.time() + 300, [], [], Pace(0, 0), 1))  # index, model
             warm.start()
             warm.join()
             memory = [tree_rss_mb(server.pid)]
@@ -106,7 +126,9 @@ def main() -> None:
             latencies: list[float] = []
             errors: list[str] = []
             until = time.time() + args.seconds
-            sessions = [threading.Thread(target=session, args=(url, n, until, latencies, errors)) for n in range(args.sessions)]
+            sessions = [
+                threading.Thread(target=session, args=(url, n, until, latencies, errors, pace)) for n in range(args.sessions)
+            ]
             for thread in sessions:
                 thread.start()
             while any(thread.is_alive() for thread in sessions):
@@ -121,10 +143,13 @@ def main() -> None:
     ordered = sorted(latencies)
     p95 = ordered[round(0.95 * (len(ordered) - 1))] if ordered else float("nan")
     count = max(len(latencies), 1)
-    print("| sessions | seconds | queries | errors | p50 | p95 | server memory start/peak/end | CPU a query: server / browsers |")
-    print("|---|---|---|---|---|---|---|---|")
     print(
-        f"| {args.sessions} | {args.seconds} | {len(latencies)} | {len(errors)} | "
+        "| sessions | seconds | typing / reading | queries | errors | p50 | p95 | server memory start/peak/end "
+        "| CPU a query: server / browsers |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        f"| {args.sessions} | {args.seconds} | {args.typing:g} / {args.reading:g} s | {len(latencies)} | {len(errors)} | "
         f"{statistics.median(latencies) if latencies else float('nan'):.2f} s | {p95:.2f} s | "
         f"{memory[0]:,.0f} / {max(memory):,.0f} / {memory[-1]:,.0f} MB | "
         f"{server_cpu / count:.2f} / {browsers_cpu / count:.2f} s |"

@@ -88,7 +88,7 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         search_box.press("Enter")
         # "Show more" is drawn after the last card: until then Streamlit is still replacing elements
         page.get_by_role("button", name="Show more").wait_for(timeout=60_000)
-        cards = page.get_by_test_id("stHtml")
+        cards = page.get_by_test_id("stHtml").filter(has=page.locator("div[style*='pre-wrap']"))  # not the page's style
         expect(page.get_by_test_id("stCheckbox")).to_have_count(cards.count(), timeout=30_000)
         first_card = cards.first  # the passage, with the query's words marked
         assert "Partneru meklēšanā vislielākā nozīme" in first_card.text_content()
