@@ -8,8 +8,9 @@
    "meaning, best threshold": meaning alone with the theme threshold that is best on this very
    set (optimistic; the other rows use the taxonomy's). Per label, "all" is shown beside that
    baseline. The same figures for the sample corpus's own passages (the rest were written).
-   heldout.jsonl: written passages labelled before any tuning and never tuned on; the same figures
-   for it alone and for dev + held-out together (the issue's target is on the latter).
+   heldout.jsonl, heldout2.jsonl and train.jsonl: written passages labelled before any tuning and
+   never tuned on; the same figures for each alone, for dev + held-out (the issue's target) and for
+   every labelled set together.
 2. sib200_dev.jsonl with sib200_taxonomy.json: SIB-200's 7 topics, which the tagger was not built
    for; single-label accuracy of the meaning signal (argmax), overall and per topic (recall).
 3. sentences_dev.jsonl (the corpus's mixed slides, passage_kind_weight was chosen on it) and
@@ -39,6 +40,7 @@ from ingest.windows import window_spans
 REPO = Path(__file__).resolve().parent.parent
 SETS = REPO / "eval" / "tags"
 SIGNALS = ("meaning", "meaning+cues", "all")
+HELD_OUT = ("heldout", "heldout2", "train")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -137,18 +139,25 @@ def evaluate(taxonomy_path: Path | None) -> dict:
     prototype_seconds = time.perf_counter() - started
     theme_ids, kind_ids = [t.id for t in taxonomy.themes], [k.id for k in taxonomy.kinds]
 
-    dev_rows, heldout_rows = read_jsonl(SETS / "corpus_dev.jsonl"), read_jsonl(SETS / "heldout.jsonl")
-    rows = dev_rows + heldout_rows
+    dev_rows = read_jsonl(SETS / "corpus_dev.jsonl")
+    held_out = {name: read_jsonl(SETS / f"{name}.jsonl") for name in HELD_OUT}
+    rows = dev_rows + [row for name in HELD_OUT for row in held_out[name]]
     texts, headings = [r["text"] for r in rows], [r["heading"] for r in rows]
     vectors = embed_texts(embedder, [Passage("", "", 0, r["text"], r["heading"]).text_for_embedding for r in rows])
     corpus = [i for i, r in enumerate(dev_rows) if r["source"].startswith("corpus/")]
     runs = {signals: tagger.tag(texts, vectors, headings, signals) for signals in SIGNALS}
-    n_dev = len(dev_rows)
-    dev, heldout, together = {}, {}, {}
+    n_dev, n_heldout = len(dev_rows), len(held_out["heldout"])
+    parts, start = {}, n_dev
+    for name in HELD_OUT:
+        parts[name], start = slice(start, start + len(held_out[name])), start + len(held_out[name])
+    dev, together, heldout = {}, {}, {name: {} for name in HELD_OUT}
+    dev_and_heldout = {}
     for name, tags in runs.items():
         dev[name] = score_tags(tags[:n_dev], dev_rows, theme_ids, kind_ids)
         dev[name]["corpus_only"] = score_tags([tags[i] for i in corpus], [rows[i] for i in corpus], theme_ids, kind_ids)
-        heldout[name] = score_tags(tags[n_dev:], heldout_rows, theme_ids, kind_ids)
+        for set_name, part in parts.items():
+            heldout[set_name][name] = score_tags(tags[part], held_out[set_name], theme_ids, kind_ids)
+        dev_and_heldout[name] = score_tags(tags[: n_dev + n_heldout], rows[: n_dev + n_heldout], theme_ids, kind_ids)
         together[name] = score_tags(tags, rows, theme_ids, kind_ids)
     best = best_threshold_tags(tagger, runs["meaning"][:n_dev], texts[:n_dev], vectors[:n_dev], dev_rows)
     dev["meaning, best threshold"] = score_tags(best, dev_rows, theme_ids, kind_ids)
@@ -191,8 +200,11 @@ def evaluate(taxonomy_path: Path | None) -> dict:
         "taxonomy_version": taxonomy.version,
         "taxonomy_fingerprint": taxonomy.fingerprint,
         "dev": dev,
-        "heldout": heldout,
-        "dev_and_heldout": together,
+        "heldout": heldout["heldout"],
+        "heldout2": heldout["heldout2"],
+        "train": heldout["train"],
+        "dev_and_heldout": dev_and_heldout,
+        "all_sets": together,
         "sentences": sentences,
         "sib200": sib,
         "speed": speed,
@@ -209,7 +221,14 @@ def print_report(report: dict) -> None:
         t, c = m["theme_micro"], m["corpus_only"]
         row = f"{signals:24s} {m['kind_accuracy']:8.3f} {t['precision']:8.3f} {t['recall']:8.3f} {t['f1']:8.3f}"
         print(f"{row} {m['theme_macro_f1']:8.3f}   {c['kind_accuracy']:.3f}, {c['theme_micro']['f1']:.3f}")
-    for title, figures in (("Held-out set (never tuned on)", report["heldout"]), ("Dev + held-out", report["dev_and_heldout"])):
+    sets = (
+        ("Held-out set (never tuned on)", report["heldout"]),
+        ("Second held-out set (never tuned on)", report["heldout2"]),
+        ("Written training set (never tuned on)", report["train"]),
+        ("Dev + held-out", report["dev_and_heldout"]),
+        ("Every labelled set", report["all_sets"]),
+    )
+    for title, figures in sets:
         print(f"\n{title}: {figures['all']['passages']} passages")
         print(header)
         for signals, m in figures.items():
