@@ -8,12 +8,9 @@
    "meaning, best threshold": meaning alone with the theme threshold that is best on this very
    set (optimistic; the other rows use the taxonomy's). Per label, "all" is shown beside that
    baseline. The same figures for the sample corpus's own passages (the rest were written).
-   heldout.jsonl and heldout2.jsonl: written passages labelled before any tuning and never tuned on;
-   the same figures for each alone, for dev + held-out and for dev + both held-out sets. "all" is
-   what ingest does; "all + theme layer": the trained theme layer (ingest/theme_layer.npz,
-   Tagger(layer=True), off by default) chooses the themes, when it fits the model and the themes.
-   The training set's figures (eval/tags/train.jsonl: nested cross-validation and fitted) are the
-   ones scripts/train_themes.py stored in the layer's file.
+   heldout.jsonl, heldout2.jsonl and train.jsonl: written passages labelled before any tuning and
+   never tuned on; the same figures for each alone, for dev + held-out (the issue's target) and for
+   every labelled set together.
 2. sib200_dev.jsonl with sib200_taxonomy.json: SIB-200's 7 topics, which the tagger was not built
    for; single-label accuracy of the meaning signal (argmax), overall and per topic (recall).
 3. sentences_dev.jsonl (the corpus's mixed slides, passage_kind_weight was chosen on it) and
@@ -36,14 +33,14 @@ from pathlib import Path
 import numpy as np
 
 from ingest.embed import embed_texts, load_embedder
-from ingest.tag import THEME_LAYER_PATH, Tagger, Tags, load_taxonomy, read_taxonomy
+from ingest.tag import Tagger, Tags, load_taxonomy, read_taxonomy
 from ingest.types import Passage
 from ingest.windows import window_spans
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = REPO / "eval" / "tags"
 SIGNALS = ("meaning", "meaning+cues", "all")
-HELD_OUT = ("heldout", "heldout2")
+HELD_OUT = ("heldout", "heldout2", "train")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -134,14 +131,6 @@ def evaluate_sentences(tagger: Tagger, embedder, rows: list[dict]) -> dict:
     }
 
 
-def theme_layer_figures(tagger: Tagger) -> dict:
-    """The training set's figures scripts/train_themes.py stored with the layer ({} when no layer applies)."""
-    if tagger.theme_layer is None:
-        return {}
-    with np.load(THEME_LAYER_PATH, allow_pickle=False) as data:
-        return json.loads(str(data["meta"]))
-
-
 def evaluate(taxonomy_path: Path | None) -> dict:
     embedder = load_embedder()
     taxonomy = load_taxonomy(taxonomy_path)
@@ -157,11 +146,10 @@ def evaluate(taxonomy_path: Path | None) -> dict:
     vectors = embed_texts(embedder, [Passage("", "", 0, r["text"], r["heading"]).text_for_embedding for r in rows])
     corpus = [i for i, r in enumerate(dev_rows) if r["source"].startswith("corpus/")]
     runs = {signals: tagger.tag(texts, vectors, headings, signals) for signals in SIGNALS}
-    layer_tagger = Tagger(taxonomy, centroids=tagger.centroids, layer=True)
-    if layer_tagger.theme_layer is not None:
-        runs["all + theme layer"] = layer_tagger.tag(texts, vectors, headings)
     n_dev, n_heldout = len(dev_rows), len(held_out["heldout"])
-    parts = {"heldout": slice(n_dev, n_dev + n_heldout), "heldout2": slice(n_dev + n_heldout, None)}
+    parts, start = {}, n_dev
+    for name in HELD_OUT:
+        parts[name], start = slice(start, start + len(held_out[name])), start + len(held_out[name])
     dev, together, heldout = {}, {}, {name: {} for name in HELD_OUT}
     dev_and_heldout = {}
     for name, tags in runs.items():
@@ -214,9 +202,9 @@ def evaluate(taxonomy_path: Path | None) -> dict:
         "dev": dev,
         "heldout": heldout["heldout"],
         "heldout2": heldout["heldout2"],
+        "train": heldout["train"],
         "dev_and_heldout": dev_and_heldout,
-        "dev_and_both_heldout": together,
-        "theme_layer": theme_layer_figures(layer_tagger),
+        "all_sets": together,
         "sentences": sentences,
         "sib200": sib,
         "speed": speed,
@@ -235,9 +223,10 @@ def print_report(report: dict) -> None:
         print(f"{row} {m['theme_macro_f1']:8.3f}   {c['kind_accuracy']:.3f}, {c['theme_micro']['f1']:.3f}")
     sets = (
         ("Held-out set (never tuned on)", report["heldout"]),
-        ("Second held-out set (labelled before the layer was trained; never tuned on)", report["heldout2"]),
+        ("Second held-out set (never tuned on)", report["heldout2"]),
+        ("Written training set (never tuned on)", report["train"]),
         ("Dev + held-out", report["dev_and_heldout"]),
-        ("Dev + both held-out sets", report["dev_and_both_heldout"]),
+        ("Every labelled set", report["all_sets"]),
     )
     for title, figures in sets:
         print(f"\n{title}: {figures['all']['passages']} passages")
@@ -246,16 +235,6 @@ def print_report(report: dict) -> None:
             t = m["theme_micro"]
             row = f"{signals:24s} {m['kind_accuracy']:8.3f} {t['precision']:8.3f} {t['recall']:8.3f} {t['f1']:8.3f}"
             print(f"{row} {m['theme_macro_f1']:8.3f}")
-    layer = report["theme_layer"]
-    if layer:
-        print(f"\nTraining set (eval/tags/train.jsonl, {layer['training_passages']} passages), theme micro F1 (P / R):")
-        for name, key in (("signals alone", "signals_only_train"), ("layer, nested 5-fold CV", "cross_validated_train")):
-            m = layer[key]
-            print(f"  {name:26s} {m['f1']:.3f} ({m['precision']:.3f} / {m['recall']:.3f})")
-        m = layer["fitted_train"]
-        print(f"  {'layer, fitted (in-sample)':26s} {m['f1']:.3f} ({m['precision']:.3f} / {m['recall']:.3f})")
-    else:
-        print("\nNo theme layer applies (another model or taxonomy, or no ingest/theme_layer.npz).")
     print("\nDev set, per label:")
     full, base = dev["all"], dev["meaning, best threshold"]
     print(f"\n{'all signals':28s} {'n':>3s} {'P':>6s} {'R':>6s} {'F1':>6s}   meaning alone, best threshold: P, R, F1")
