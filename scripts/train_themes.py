@@ -1,4 +1,4 @@
-"""Fit the theme layer (ingest/tag.py, ThemeLayer) on eval/tags/train.jsonl and write ingest/theme_layer.npz.
+"""Fit the theme layer (ingest/tag.py, TrainedLayer) on eval/tags/train.jsonl and write ingest/theme_layer.npz.
 
     OMP_NUM_THREADS=1 PYTHONPATH=. .venv/bin/python scripts/train_themes.py
 
@@ -105,7 +105,7 @@ def main() -> int:
     rows = [json.loads(line) for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
     embedder = load_embedder()
     taxonomy = read_taxonomy(TAXONOMY_PATH)
-    tagger = Tagger(taxonomy, embedder, layer=False)
+    tagger = Tagger(taxonomy, embedder, layers=())
     theme_ids = [label.id for label in taxonomy.themes]
     n_themes, settings = len(theme_ids), taxonomy.settings
     texts, headings = [r["text"] for r in rows], [r["heading"] for r in rows]
@@ -122,7 +122,7 @@ def main() -> int:
 
     about = {
         "model_id": embedder.model_id,
-        "theme_ids": theme_ids,
+        "label_ids": theme_ids,
         "threshold": threshold,
         "ridge": RIDGE,
         "signal_weight": SIGNAL_WEIGHT,

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from conftest import HashingEmbedder
 
-from ingest.tag import THEME_IDS, Tagger, load_taxonomy, load_theme_layer, read_taxonomy
+from ingest.tag import THEME_IDS, THEME_LAYER_PATH, Tagger, load_layer, load_taxonomy, read_taxonomy
 from ingest.types import Passage
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,8 +23,8 @@ def train_themes():
 
 
 def test_the_shipped_layer_covers_the_product_themes():
-    layer = load_theme_layer()
-    assert layer is not None and layer.theme_ids == THEME_IDS
+    layer = load_layer(THEME_LAYER_PATH)
+    assert layer is not None and layer.label_ids == THEME_IDS
     assert layer.weights.shape == (layer.mean.shape[0] + 1, len(THEME_IDS))
 
 
@@ -32,7 +32,7 @@ def test_the_layer_is_off_by_default_and_ignored_for_another_embedder():
     taxonomy = load_taxonomy()
     embedder = HashingEmbedder()  # another model: its theme centroids are far from the layer's
     assert Tagger(taxonomy, embedder).theme_layer is None
-    assert Tagger(taxonomy, embedder, layer=True).theme_layer is None
+    assert Tagger(taxonomy, embedder, layers=("themes",)).theme_layer is None
 
 
 def test_fitting_is_deterministic():
@@ -56,7 +56,7 @@ def embedder():
 
 @pytest.mark.model
 def test_a_refugee_language_cafe_gets_the_migrant_theme_with_the_layer(embedder):
-    tagger = Tagger(load_taxonomy(), embedder, layer=True)
+    tagger = Tagger(load_taxonomy(), embedder, layers=("themes",))
     assert tagger.theme_layer is not None
     text = (
         "Katru ceturtdienu pilsētas bibliotēkā notiek sarunu vakars: sievietes, kas bēgušas no kara Ukrainā, "
@@ -70,7 +70,7 @@ def test_a_refugee_language_cafe_gets_the_migrant_theme_with_the_layer(embedder)
 @pytest.mark.model
 def test_the_layer_is_ignored_for_another_taxonomys_themes(embedder):
     sib = read_taxonomy(REPO / "eval" / "tags" / "sib200_taxonomy.json")
-    tagger = Tagger(sib, embedder, layer=True)
+    tagger = Tagger(sib, embedder, layers=("themes",))
     assert tagger.theme_layer is None
     text = "The football team won the championship after a penalty shoot-out."
     [tags] = tagger.tag([text], embedder.embed_passages([text]), [""])
