@@ -9,13 +9,13 @@ Each label (a theme or a kind) scores a passage with three signals, added up:
 - headings, kinds only: heading_weight when the passage's heading or one of its short,
   heading-like lines holds a heading cue ("Ieteikumi projektu rakstītājiem" -> recommendation).
 A passage gets every theme scoring at least theme_threshold (the best max_themes) and the kind
-that scores best. Small trained layers (TrainedLayer: a linear score per label over the passage's vector
-and that family's signal scores, fitted on eval/tags/train.jsonl) may choose instead, each only when it
-fits the taxonomy's labels and the model: the kind layer (ingest/kind_layer.npz, scripts/train_kinds.py)
-is on by default, as it raised kind accuracy on the dev and held-out sets (0.904 -> 0.926, 136 passages);
-the theme layer (ingest/theme_layer.npz, scripts/train_themes.py) is off, as it lost there (docs/tagging.md).
-The passages' vectors are an input: only the taxonomy's own texts are embedded, once per Tagger, so a
-changed taxonomy re-tags an index without re-embedding it.
+that scores best, unless the kind layer fits: a small trained layer (TrainedLayer: a linear score per kind
+over the passage's vector and the kind signal scores, fitted on eval/tags/train.jsonl by
+scripts/train_kinds.py, ingest/kind_layer.npz) that chooses the kind when the taxonomy's kinds and the
+model are the ones it was trained with (kind accuracy on the dev and held-out sets 0.904 -> 0.926; a theme
+layer trained the same way lost there: docs/tagging.md). The passages' vectors are an input: only the
+taxonomy's own texts are embedded, once per Tagger, so a changed taxonomy re-tags an index without
+re-embedding it.
 
 Tagger.sentence_kinds judges the kind of each sentence of a passage the same way, from the vector of
 the sentence window that starts at it (ingest/windows.py: stored in the index, so nothing is embedded
@@ -29,7 +29,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal
@@ -41,9 +41,8 @@ from ingest.windows import sentence_spans
 from kb.errors import TaxonomyError
 
 TAXONOMY_PATH = Path(__file__).with_name("taxonomy.json")
-THEME_LAYER_PATH = Path(__file__).with_name("theme_layer.npz")
 KIND_LAYER_PATH = Path(__file__).with_name("kind_layer.npz")
-SAME_MODEL_COSINE = 0.9  # a theme centroid this close to the layer's own comes from the same model
+SAME_MODEL_COSINE = 0.9  # a kind centroid this close to the layer's own comes from the same model
 THEME_IDS = (
     "social-inclusion", "migrant-refugee-integration", "partnerships", "municipality-cooperation", "community-spaces",
     "volunteering", "seniors-active-ageing", "youth", "education-methods", "culture-traditions", "local-development",
@@ -56,8 +55,6 @@ BULLET = re.compile(r"^\s*(?:[-–•*·]|\d+[.)])")
 DATE_LIKE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.|(?:19|20)\d\d")  # a line with a date is an event's, not a title
 
 Signals = Literal["meaning", "meaning+cues", "all"]  # "all" adds headings; the others are baselines
-Layer = Literal["themes", "kinds"]
-DEFAULT_LAYERS: tuple[Layer, ...] = ("kinds",)
 
 
 @dataclass(frozen=True)
@@ -114,16 +111,14 @@ class Tags:
 
 @dataclass(frozen=True)
 class TrainedLayer:
-    """Linear scores per label (theme or kind) over a passage's vector and its signal scores for that family
-    (Tagger.scores), fitted on labelled passages: a theme is chosen when its score reaches the threshold, the
-    kind that scores best is the passage's kind."""
+    """Linear scores per kind over a passage's vector and its kind signal scores (Tagger.scores), fitted on
+    labelled passages: the kind that scores best is the passage's kind."""
 
     label_ids: tuple[str, ...]
     centroids: np.ndarray  # (labels, dim): the label centroids it was trained with
     mean: np.ndarray  # (dim + labels,) features are (x - mean) / scale
     scale: np.ndarray
     weights: np.ndarray  # (dim + labels + 1, labels), the last row the bias
-    threshold: float  # themes only
 
     def fits(self, label_ids: Sequence[str], centroids: np.ndarray) -> bool:
         """Its labels, and centroids from the model it was trained on (another model's are far from its own)."""
@@ -137,19 +132,24 @@ class TrainedLayer:
 
 
 def load_layer(path: Path) -> TrainedLayer | None:
-    """A layer scripts/train_themes.py or train_kinds.py wrote (None when the file is absent: the signals decide)."""
+    """The layer scripts/train_kinds.py wrote (None when the file is absent: the signals decide)."""
     if not path.exists():
         return None
     with np.load(path, allow_pickle=False) as data:
         meta = json.loads(str(data["meta"]))
         arrays = [data[name].astype(np.float32) for name in ("centroids", "mean", "scale", "weights")]
-    return TrainedLayer(tuple(meta["label_ids"]), *arrays, float(meta.get("threshold", 0.0)))
+    return TrainedLayer(tuple(meta["label_ids"]), *arrays)
 
 
 def _fitting_layer(path: Path, wanted: bool, labels: Sequence[Label], centroids: np.ndarray) -> TrainedLayer | None:
     """The layer at path when it is wanted and fits these labels and the model their centroids come from."""
     layer = load_layer(path) if wanted and labels else None
     return layer if layer is not None and layer.fits([label.id for label in labels], centroids) else None
+
+
+def layer_fingerprint() -> str:
+    """Of the shipped kind layer ("" without one): the manifest records it, so a new layer re-tags an index."""
+    return hashlib.sha256(KIND_LAYER_PATH.read_bytes()).hexdigest()[:16] if KIND_LAYER_PATH.exists() else ""
 
 
 def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
@@ -292,11 +292,10 @@ class Tagger:
         taxonomy: Taxonomy,
         embedder: Embedder | None = None,
         centroids: np.ndarray | None = None,
-        layers: Collection[Layer] = DEFAULT_LAYERS,
+        kind_layer: bool = True,
     ) -> None:
         """Give the embedder, or the `centroids` an earlier Tagger of this taxonomy and model computed.
-        layers: the shipped trained layers that choose the themes or the kind, each when it fits the
-        taxonomy's labels and the model (the kind layer by default; the theme layer lost on held-out sets)."""
+        kind_layer: let the shipped kind layer choose the kind when it fits the taxonomy's kinds and the model."""
         self.taxonomy = taxonomy
         self.settings = taxonomy.settings
         labels = taxonomy.themes + taxonomy.kinds
@@ -311,8 +310,7 @@ class Tagger:
             centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
         self.centroids = centroids
         n_themes = len(taxonomy.themes)
-        self.theme_layer = _fitting_layer(THEME_LAYER_PATH, "themes" in layers, taxonomy.themes, centroids[:n_themes])
-        self.kind_layer = _fitting_layer(KIND_LAYER_PATH, "kinds" in layers, taxonomy.kinds, centroids[n_themes:])
+        self.kind_layer = _fitting_layer(KIND_LAYER_PATH, kind_layer, taxonomy.kinds, centroids[n_themes:])
         self._cues = CueIndex([label.cues for label in labels], [label.patterns for label in labels])
         self._heading_cues = CueIndex([label.heading_cues for label in labels])
         self._kind_cues = CueIndex([k.cues for k in taxonomy.kinds], [k.patterns for k in taxonomy.kinds])  # for sentences
@@ -344,17 +342,13 @@ class Tagger:
         n_themes, settings = len(self.taxonomy.themes), self.settings
         theme_ids = [label.id for label in self.taxonomy.themes]
         kind_ids = [label.id for label in self.taxonomy.kinds]
-        theme_score, threshold, kind_score = score[:, :n_themes], settings.theme_threshold, score[:, n_themes:]
-        if signals == "all" and self.theme_layer is not None:
-            theme_score, threshold = self.theme_layer.scores(vectors, theme_score), self.theme_layer.threshold
+        theme_score, kind_score = score[:, :n_themes], score[:, n_themes:]
         if signals == "all" and self.kind_layer is not None:
             kind_score = self.kind_layer.scores(vectors, kind_score)
         result = []
         for themes_row, kinds_row in zip(theme_score, kind_score):
             best = np.argsort(-themes_row, kind="stable")[: settings.max_themes]
-            themes = tuple(theme_ids[i] for i in best if themes_row[i] >= threshold)
-            if self.theme_layer is not None and signals == "all" and not themes:
-                themes = (theme_ids[best[0]],)  # every passage is about something: the layer's best theme
+            themes = tuple(theme_ids[i] for i in best if themes_row[i] >= settings.theme_threshold)
             kind = kind_ids[int(np.argmax(kinds_row))] if kind_ids else ""
             result.append(Tags(themes, kind))
         return result

@@ -22,7 +22,7 @@ from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embed_texts, embedder_id, load_embedder
 from ingest.pipeline import PreparedDocument
 from ingest.read import file_type_of, path_from_printable, printable_path, read_bytes
-from ingest.tag import Tagger, Taxonomy, load_taxonomy
+from ingest.tag import Tagger, Taxonomy, layer_fingerprint, load_taxonomy
 from ingest.types import DocumentInfo, Passage
 from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
@@ -118,7 +118,7 @@ def sync_index(
             plan = _plan(paths, settings, live_store, reuse, on_progress, on_page)
             if manifest is not None and manifest.get("analyser") != ANALYSER_VERSION:
                 plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
-            if manifest is not None and manifest.get("tagging", {}).get("taxonomy") != taxonomy.fingerprint:
+            if manifest is not None and _tagging_changed(manifest, taxonomy):
                 plan.changed = True  # every passage is tagged again from its stored vector
             if manifest is not None and not _windows_reusable(manifest, settings):
                 plan.changed = True  # windows are cut and embedded again; passages and their vectors are reused
@@ -292,6 +292,12 @@ def _skip(plan: _Plan, key: str, source: str, live: FileRecord | None, reason: s
     plan.changed = plan.changed or live is None or live.doc_id is not None or live.warnings != (reason,)
 
 
+def _tagging_changed(manifest: dict, taxonomy: Taxonomy) -> bool:
+    """The taxonomy was edited, or a new kind layer shipped, since the index was tagged."""
+    tagging = manifest.get("tagging", {})
+    return tagging.get("taxonomy") != taxonomy.fingerprint or tagging.get("kind_layer", "") != layer_fingerprint()
+
+
 def _windows_reusable(manifest: dict, settings: Settings) -> bool:
     """True when the index already holds windows cut with these settings (indexes built before windows do not)."""
     return manifest.get("windows", {}).get("settings") == _windows_manifest(settings)
@@ -459,7 +465,7 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
             vector_index=vector_index,
             windows={"settings": _windows_manifest(settings), "count": len(built.window_vectors), "vector_index": window_index},
             split=_split_manifest(settings),
-            tagging={"taxonomy": taxonomy.fingerprint, "version": taxonomy.version},
+            tagging={"taxonomy": taxonomy.fingerprint, "version": taxonomy.version, "kind_layer": layer_fingerprint()},
         )
         index.publish(index_dir, generation, manifest)
     except (OSError, sqlite3.Error, RuntimeError) as error:  # disk full, permissions (FAISS raises RuntimeError)

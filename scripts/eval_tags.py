@@ -157,7 +157,7 @@ def evaluate(taxonomy_path: Path | None) -> dict:
     vectors = embed_texts(embedder, [Passage("", "", 0, r["text"], r["heading"]).text_for_embedding for r in rows])
     corpus = [i for i, r in enumerate(dev_rows) if r["source"].startswith("corpus/")]
     runs = {signals: tagger.tag(texts, vectors, headings, signals) for signals in SIGNALS}
-    runs["all, no kind layer"] = Tagger(taxonomy, centroids=tagger.centroids, layers=()).tag(texts, vectors, headings)
+    runs["all, no kind layer"] = Tagger(taxonomy, centroids=tagger.centroids, kind_layer=False).tag(texts, vectors, headings)
     n_dev, n_heldout = len(dev_rows), len(held_out["heldout"])
     parts, start = {}, n_dev
     for name in HELD_OUT:

@@ -86,7 +86,7 @@ def main() -> int:
     rows = [json.loads(line) for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
     embedder = load_embedder()
     taxonomy = read_taxonomy(TAXONOMY_PATH)
-    tagger = Tagger(taxonomy, embedder, layers=())
+    tagger = Tagger(taxonomy, embedder, kind_layer=False)
     n_themes, kind_ids = len(taxonomy.themes), [label.id for label in taxonomy.kinds]
     texts, headings = [r["text"] for r in rows], [r["heading"] for r in rows]
     vectors = embed_texts(embedder, [Passage("", "", 0, r["text"], r["heading"]).text_for_embedding for r in rows])

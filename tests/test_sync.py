@@ -328,3 +328,18 @@ def test_an_index_folder_that_cannot_be_written_says_so(docs, small_disk, fake_e
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     with pytest.raises(IndexWriteFailed, match="read-only file system: choose another --index folder"):
         sync_index([docs], Settings(index_dir=small_disk / "index"), fake_embedder)
+
+
+def test_an_index_tagged_before_the_kind_layer_is_tagged_again_without_embedding_its_passages(docs, settings):
+    embedder = CountingEmbedder()
+    sync_index([docs], settings, embedder=embedder)
+    live = index.live_generation(settings.index_dir)
+    manifest = json.loads((live / index.MANIFEST_FILE).read_text())
+    assert manifest["tagging"]["kind_layer"]  # the shipped layer's fingerprint
+    del manifest["tagging"]["kind_layer"]  # what an index from before the layer holds
+    (live / index.MANIFEST_FILE).write_text(json.dumps(manifest))
+    embedder.texts.clear()
+    result = sync_index([docs], settings, embedder=embedder)
+    assert result.written and result.manifest["tagging"]["kind_layer"]
+    assert not embedder.texts  # tagged from the stored vectors
+    assert not sync_index([docs], settings, embedder=embedder).written
