@@ -37,7 +37,7 @@ NOTHING = "\0"  # a filter value no document has: typed text that matches nothin
 INTERFACE_NAMES = {"en": "English", "lv": "Latviešu", "ru": "Русский"}
 log = logging.getLogger("app")
 # No animations or transitions: an animated "running" icon and fading hits kept every open browser busy while it
-# waited (ten browsers on two cores: 0.98 -> 0.68 CPU-s a query, scripts/load_app.py). The icon still shows.
+# waited (ten browsers on two cores: 0.98 -> 0.70 CPU-s a query, scripts/load_app.py). The icon still shows.
 STILL = "<style>*, *::before, *::after {transition: none !important; animation: none !important}</style>"
 
 @st.cache_resource(show_spinner="Opening the knowledge base…", max_entries=2)
@@ -93,10 +93,7 @@ def main() -> None:
             show_upload(knowledge_base, settings, text)
 
 
-@st.fragment  # a new query reruns (and the browser redraws) the results only, not the page around them
 def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str], language: str) -> None:
-    if st.session_state.pop("handout_changed", False):
-        st.rerun()  # a ticked hit: the whole page, so the sidebar's handout shows it
     params = st.query_params
     if "query" not in st.session_state:  # a shared link fills the box once; after that the box is the truth
         st.session_state["query"] = params.get("q", "")
@@ -123,7 +120,7 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         st.caption(text["shown"].format(count=len(hits[:shown]), query=escape_markdown(query)))  # also marks "all hits drawn"
     if len(hits) > shown and st.button(text["more"]):
         st.session_state["shown"][query] = shown + PAGE_SIZE
-        st.rerun(scope="fragment")
+        st.rerun()
 
 
 def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> dict[str, list]:
@@ -416,7 +413,6 @@ def toggle(passage_id: str) -> None:
         handout.remove(passage_id)
     else:
         handout.append(passage_id)
-    st.session_state["handout_changed"] = True
 
 
 def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
