@@ -40,6 +40,7 @@ log = logging.getLogger("app")
 # waited (ten browsers on two cores: 0.98 -> 0.70 CPU-s a query, scripts/load_app.py). The icon still shows.
 STILL = "<style>*, *::before, *::after {transition: none !important; animation: none !important}</style>"
 
+
 @st.cache_resource(show_spinner="Opening the knowledge base…", max_entries=2)
 def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
     """One per index generation and process, shared by every session (read-only, thread-safe).
@@ -274,7 +275,7 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
             st.markdown(f"**{escape_markdown(card.title.value)}**")
             facts = [fact.value for fact in (card.organisation, card.programme, card.project_number) if fact]
             st.caption(escape_markdown(" · ".join([*facts, card.file])))
-            where = [f.value for f in card.countries + card.places] + [f.value for f in card.dates or card.years]
+            where = card.where_and_when()
             if where:
                 st.caption(escape_markdown(", ".join(where)))
             if card.partners:

@@ -317,7 +317,7 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
         click.secho(card.title.value, bold=True)
         facts = [card.organisation, card.programme, card.project_number]
         click.echo("   " + " · ".join([f.value for f in facts if f] + [card.file]))
-        where = [f.value for f in card.countries + card.places] + [f.value for f in card.dates or card.years]
+        where = card.where_and_when()
         if where:
             click.echo("   " + ", ".join(where))
         if card.partners:

@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -147,6 +148,7 @@ def _fitting_layer(path: Path, wanted: bool, labels: Sequence[Label], centroids:
     return layer if layer is not None and layer.fits([label.id for label in labels], centroids) else None
 
 
+@cache  # the shipped file does not change while the program runs
 def layer_fingerprint() -> str:
     """Of the shipped kind layer ("" without one): the manifest records it, so a new layer re-tags an index."""
     return hashlib.sha256(KIND_LAYER_PATH.read_bytes()).hexdigest()[:16] if KIND_LAYER_PATH.exists() else ""

@@ -91,6 +91,10 @@ class Card:
     def to_json(self) -> dict:
         return asdict(self)
 
+    def where_and_when(self) -> list[str]:
+        """Its countries and places, then its dates (or, without dates, its years): one line of a card."""
+        return [fact.value for fact in self.countries + self.places + (self.dates or self.years)]
+
 
 def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
     judge = SentenceJudge.of(knowledge_base)
@@ -130,7 +134,7 @@ class SentenceJudge:
         if not current or "windows" not in manifest or not (generation / index.TAG_CENTROIDS_FILE).exists():
             return cls(None)
         centroids = np.load(generation / index.TAG_CENTROIDS_FILE, allow_pickle=False)
-        return cls(Tagger(taxonomy, centroids=centroids), generation)
+        return cls(Tagger(taxonomy, centroids=centroids, kind_layer=False), generation)  # sentences never use the layer
 
     def __call__(self, passage: Passage, row: int) -> list[SentenceKind]:
         if self.tagger is None:
