@@ -31,9 +31,10 @@ from bench_hostile import tree_rss_mb  # noqa: E402
 
 # Waits for a text with a MutationObserver: Playwright's own wait polls the page, which keeps ten headless
 # browsers busy on the server's cores for as long as they wait (measured: 32 -> 43 queries in 40 s).
+# textContent, not innerText: innerText lays the page out again on every change it is asked about.
 WAIT_FOR_TEXT = """text => {
     const state = {done: false};
-    const check = () => { if (document.body.innerText.includes(text)) { state.done = true; observer.disconnect(); } };
+    const check = () => { if (document.body.textContent.includes(text)) { state.done = true; observer.disconnect(); } };
     const observer = new MutationObserver(check);
     observer.observe(document.body, {childList: true, subtree: true, characterData: true});
     return state;
