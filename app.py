@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
+from langdetect.detector_factory import init_factory
 
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
@@ -47,6 +48,7 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
 
     The generation is part of the key: after an ingest (CLI or upload) the next rerun opens the new one, and
     older ones leave the cache, so their files and memory are released once no search uses them."""
+    init_factory()  # langdetect's language profiles (0.7 s): read here, not in the first English query
     return KnowledgeBase(Path(index_dir))
 
 
