@@ -75,3 +75,15 @@ def test_another_taxonomys_kinds_come_from_the_signals(embedder, tmp_path):
     assert tagger.kind_layer is None
     kind, by_signals = kinds(tagger, embedder, "Ieteikums: sāciet ar mazām, redzamām uzvarām – jauns sols, sakopts dīķis.")
     assert kind == by_signals == "recommendation"
+
+
+@pytest.mark.model
+def test_a_slide_headed_with_a_kinds_cue_keeps_that_kind_with_the_layer(embedder):
+    """The sample corpus's "Projekta ieguvumi:" slide (the project's benefits): the layer, trained on passages
+    with hardly any headings, read its promises as advice; the heading's cue says result."""
+    lines = (REPO / "eval" / "tags" / "corpus_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    [slide] = [row for row in map(json.loads, lines) if row["text"].startswith("Projekta ieguvumi:")]
+    tagger = Tagger(load_taxonomy(), embedder)
+    vector = embedder.embed_passages([Passage("", "", 0, slide["text"], slide["heading"]).text_for_embedding])
+    [tags] = tagger.tag([slide["text"]], vector, [slide["heading"]])
+    assert slide["kind"] == tags.kind == "result"
