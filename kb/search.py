@@ -41,12 +41,28 @@ SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); meas
 # a query in the passage's own language loses a little at every weight (the keyword leg already
 # matches it word by word), so it gets none either.
 WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
+# Above vectors.APPROXIMATE_ABOVE passages the windows' own index (IVF-PQ over millions of windows) is slow
+# and finds few of the passages exact scoring ranks first: the passage leg fetches this many times more
+# candidates instead, each re-scored exactly once, and their windows are read exactly. At 1M passages
+# (scripts/bench_scale.py, docs/performance.md): the dense leg's recall@10 against exact scoring of every
+# passage and window 0.59 -> 0.88, search p95 150 -> 86 ms. Smaller indexes are unchanged (kb eval).
+DEEPER_AT_SCALE = 4
 # A hit is a weak match when it holds less than this share of the query's keywords (by IDF) ...
 WEAK_KEYWORD_SHARE = 0.4
 # ... and its similarity is below this (queries in a language the passages are in / in another one).
 WEAK_SIMILARITY_SAME_LANGUAGE = 0.85
 WEAK_SIMILARITY_OTHER_LANGUAGE = 0.79
 SearchMode = Literal["hybrid", "dense", "keyword"]
+
+
+def short_penalty(words):
+    """How much a passage of this many words loses from its dense score (numbers or numpy arrays)."""
+    return SHORT_PENALTY * np.maximum(0.0, 1 - np.asarray(words) / SHORT_WORDS)
+
+
+def with_window(cosine, window_cosine, weight: float):
+    """A passage's cosine mixed with its best window's (numbers or numpy arrays)."""
+    return (1 - weight) * cosine + weight * window_cosine
 
 
 @lru_cache(maxsize=256)  # search and the app's highlighting both ask, once per rerun
@@ -152,33 +168,45 @@ class KnowledgeBase:
         """Nearest passages by their similarity to the query, with a prior against very short ones.
 
         Candidates come from the passage vectors and, when windows count for this query, from the
-        window vectors too. A title or a one-line bullet standing alone (a short document cannot be
-        merged with anything) sits close to many unrelated queries, above all in other languages:
-        its score is lowered by up to SHORT_PENALTY in proportion to how far it falls short of SHORT_WORDS.
+        window vectors too (at scale, a deeper list of passages instead: DEEPER_AT_SCALE). A title or a
+        one-line bullet standing alone (a short document cannot be merged with anything) sits close to
+        many unrelated queries, above all in other languages: its score is lowered by up to SHORT_PENALTY
+        in proportion to how far it falls short of SHORT_WORDS.
         """
-        rows = [row for row, _ in self._vectors.search(query, candidates * 4, allowed)]
+        at_scale = self._vectors.approximate
+        if at_scale:  # the deeper list is itself the re-scoring: each of its passages is read exactly once
+            known = dict(self._vectors.search(query, candidates * 4 * DEEPER_AT_SCALE, allowed, rescore=1))
+        else:
+            known = dict(self._vectors.search(query, candidates * 4, allowed))
+        rows = list(known)
         mixed = self._windows is not None and bool(WINDOW_WEIGHT.get(language))
-        if mixed:
+        if mixed and not at_scale:
             rows = list(dict.fromkeys(rows + self._windows.search(query, candidates, allowed)))  # type: ignore[union-attr]
-        found = self._similarities(query, language, rows, with_windows=mixed)
-        scored = [(row, found[row].cosine - SHORT_PENALTY * max(0.0, 1 - self._words[row] / SHORT_WORDS)) for row in found]
+        found = self._similarities(query, language, rows, with_windows=mixed, known=known)
+        scored = [(row, found[row].cosine - float(short_penalty(self._words[row]))) for row in found]
         scored.sort(key=lambda pair: -pair[1])
         return scored[:candidates]
 
-    def _similarities(self, query: np.ndarray, language: str, rows: Sequence[int], with_windows: bool) -> dict[int, Similarity]:
-        """Each passage's exact cosine to the query, mixed with its best window's when the passage is in
-        another language (WINDOW_WEIGHT); with_windows: also read the windows (for mixing or to show them)."""
+    def _similarities(
+        self, query: np.ndarray, language: str, rows: Sequence[int], with_windows: bool, known: dict[int, float] | None = None
+    ) -> dict[int, Similarity]:
+        """Each passage's exact cosine to the query (known: the rows' cosines the vector search gave, not read
+        again), mixed with its best window's when the passage is in another language (WINDOW_WEIGHT);
+        with_windows: also read the windows (for mixing or to show them)."""
         if not len(rows):
             return {}
         rows = np.sort(np.asarray(rows, dtype=np.int64))
-        cosines = self._vectors.read_rows(rows) @ query.astype(np.float32)
+        known = known or {}
+        unknown = np.array([row for row in rows.tolist() if row not in known], dtype=np.int64)
+        read = dict(zip(unknown.tolist(), (self._vectors.read_rows(unknown) @ query.astype(np.float32)).tolist()))
+        cosines = [known[row] if row in known else read[row] for row in rows.tolist()]
         best = self._windows.best(query, rows.tolist()) if self._windows is not None and with_windows else {}
         weight = WINDOW_WEIGHT.get(language, 0.0)
         found = {}
-        for row, cosine in zip(rows.tolist(), cosines.tolist()):
+        for row, cosine in zip(rows.tolist(), cosines):
             window = best.get(row)
             if window is not None and self._language_names[self._language_codes[row]] != language:
-                cosine = (1 - weight) * cosine + weight * window.cosine
+                cosine = with_window(cosine, window.cosine, weight)
             found[row] = Similarity(cosine, window)
         return found
 

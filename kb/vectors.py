@@ -107,8 +107,11 @@ class VectorIndex:
     def read_rows(self, rows: np.ndarray) -> np.ndarray:
         return self.read_ranges([(int(row), int(row) + 1) for row in rows])
 
-    def search(self, query: np.ndarray, k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
-        """(row, cosine) pairs, best first; allowed_rows restricts the search to a filtered subset."""
+    def search(
+        self, query: np.ndarray, k: int, allowed_rows: Sequence[int] | None = None, rescore: int | None = None
+    ) -> list[tuple[int, float]]:
+        """(row, cosine) pairs, best first; allowed_rows restricts the search to a filtered subset. An approximate
+        index re-scores `rescore` candidates a wanted row exactly (default: its plan's)."""
         if len(self) == 0 or k <= 0 or (allowed_rows is not None and not len(allowed_rows)):
             return []
         query = query.reshape(1, -1).astype(np.float32)
@@ -120,7 +123,7 @@ class VectorIndex:
             scores, rows = self._index.search(query, min(k, len(self)), params=params)
             return [(int(row), float(score)) for row, score in zip(rows[0], scores[0]) if row >= 0]
         params = faiss.SearchParametersIVF(sel=selector, nprobe=self.params["nprobe"])
-        _, rows = self._index.search(query, min(k * self.params["rescore"], len(self)), params=params)
+        _, rows = self._index.search(query, min(k * (rescore or self.params["rescore"]), len(self)), params=params)
         return self._exact(query, rows[0][rows[0] >= 0], k)
 
     def _exact(self, query: np.ndarray, rows: np.ndarray, k: int) -> list[tuple[int, float]]:

@@ -18,8 +18,11 @@ IVF-SQ8 for passages and IVF-PQ for windows).
 Queries: 100 real records from beyond the first million (Latvian, English and other languages),
 asked through KnowledgeBase.search(top_k=10) in a separate process (so its memory is the search
 process's own): query embedding, both legs, fusion and fetching the hits with their citations.
-That process reports p50/p95, the peak resident memory (VmHWM, read before recall is computed), and
-recall@10 of each vector index (passages, windows) against an exact scan of all its vectors.
+That process reports p50/p95, the peak resident memory (VmHWM, read before recall is computed),
+recall@10 of each vector index (passages, windows) against an exact scan of all its vectors, and
+recall@10 of the dense leg as search ranks it (passages mixed with their best window for English and
+Russian queries, the short-passage prior) against the same scores computed exactly for every passage
+and window; "dense_recall_mixed_at_10" for the queries whose windows count alone.
 """
 
 from __future__ import annotations
@@ -39,9 +42,9 @@ import numpy as np
 
 from ingest.embed import embed_texts, load_embedder
 from ingest.types import DocumentInfo, Passage
-from kb import index, store, vectors, windows
+from kb import adapter, index, store, vectors, windows
 from kb.lexical import KeywordIndex
-from kb.search import KnowledgeBase
+from kb.search import CANDIDATES, WINDOW_WEIGHT, KnowledgeBase, detect_query_language, short_penalty, with_window
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import percentile, search_latencies  # noqa: E402
@@ -138,17 +141,49 @@ def measure(index_dir: Path, queries: list[str]) -> dict:
     for query in queries[WARMUP:]:
         vector = knowledge_base._embed_query(query)
         for name, vector_index in vector_sets.items():
-            all_vectors = vector_index.vectors
-            scores = np.concatenate([all_vectors[i : i + 200_000] @ vector for i in range(0, len(all_vectors), 200_000)])
+            scores = chunked_scores(vector_index.vectors, vector)
             exact = set(np.argpartition(-scores, 10)[:10].tolist())
             found = {row for row, _ in vector_index.search(vector, 10)}
             recall[name].append(len(exact & found) / 10)
+    dense, mixed = dense_recall(knowledge_base, queries[WARMUP:])
     return {
         "p50_ms": round(statistics.median(latencies), 1),
         "p95_ms": round(percentile(latencies, 95), 1),
         **{name: round(float(np.mean(values)), 3) for name, values in recall.items()},
+        "dense_recall_at_10": round(float(np.mean(dense)), 3),
+        "dense_recall_mixed_at_10": round(float(np.mean(mixed)), 3) if mixed else None,
         "rss_mb": round(peak_kb / 1024),
     }
+
+
+def dense_recall(knowledge_base: KnowledgeBase, queries: list[str]) -> tuple[list[float], list[float]]:
+    """Recall@10 of the dense leg against exact scores of every passage and window, for all queries and for
+    those whose windows count (English, Russian)."""
+    passages, window_index = knowledge_base._vectors.vectors, knowledge_base._windows
+    firsts = np.searchsorted(window_index.owners, np.arange(len(passages)))
+    penalty = short_penalty(np.asarray(knowledge_base._words))
+    names, codes = knowledge_base._language_names, knowledge_base._language_codes
+    languages = np.array([names[code] for code in codes])
+    every, mixed = [], []
+    for query in queries:
+        language = detect_query_language(query)
+        vector = knowledge_base._embed_query(query)
+        vector = adapter.adapt_query(vector, language, knowledge_base.embedder.model_id).astype(np.float32)
+        found = {row for row, _ in knowledge_base._dense(vector, language, CANDIDATES, None)[:10]}
+        scores = chunked_scores(passages, vector)
+        weight = WINDOW_WEIGHT.get(language, 0.0)
+        if weight:
+            best = np.maximum.reduceat(chunked_scores(window_index._vectors.vectors, vector), firsts)
+            scores = np.where(languages != language, with_window(scores, best, weight), scores)
+        exact = set(np.argpartition(-(scores - penalty), 10)[:10].tolist())
+        every.append(len(exact & found) / 10)
+        if weight:
+            mixed.append(every[-1])
+    return every, mixed
+
+
+def chunked_scores(matrix: np.ndarray, query: np.ndarray, size: int = 200_000) -> np.ndarray:
+    return np.concatenate([matrix[i : i + size] @ query for i in range(0, len(matrix), size)])
 
 
 def run(sizes: list[int], real_count: int) -> dict:

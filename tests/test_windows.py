@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -77,11 +78,16 @@ def vague_and_pointed(folder):
     (folder / "vague.txt").write_text(vague, encoding="utf-8")
 
 
-def test_a_passage_whose_one_sentence_answers_beats_one_vaguely_about_everything(tmp_path, settings, monkeypatch):
+@pytest.mark.parametrize("at_scale", [False, True], ids=["exact", "approximate index"])
+def test_a_passage_whose_one_sentence_answers_beats_one_vaguely_about_everything(tmp_path, settings, monkeypatch, at_scale):
+    """At scale (an approximate index) the windows re-score the passage leg's deeper list instead of bringing their own."""
     folder = tmp_path / "two"
     folder.mkdir()
     vague_and_pointed(folder)
     embedder = HashingEmbedder()
+    if at_scale:
+        settings = replace(settings, approximate_above=0)
+        monkeypatch.setattr("kb.windows.WindowIndex.search", lambda *args: pytest.fail("the window index was searched"))
     sync_index([folder], settings, embedder)
     knowledge_base = KnowledgeBase(settings.index_dir, embedder)
     query = "cafe where seniors meet and play board games"
