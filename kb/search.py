@@ -44,8 +44,8 @@ WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
 # Above vectors.APPROXIMATE_ABOVE passages the windows' own index (IVF-PQ over millions of windows) is slow
 # and finds few of the passages exact scoring ranks first: the passage leg fetches this many times more
 # candidates instead, each re-scored exactly once, and their windows are read exactly. At 1M passages
-# (scripts/bench_scale.py, docs/performance.md): the dense leg's recall@10 against exact scoring of every
-# passage and window 0.59 -> 0.88, search p95 150 -> 86 ms. Smaller indexes are unchanged (kb eval).
+# (docs/performance.md, the same index before and after): the dense leg's recall@10 against exact scoring of
+# every passage and window 0.55 -> 0.60, search p95 122 -> 109 ms. Smaller indexes are unchanged (kb eval).
 DEEPER_AT_SCALE = 4
 # A hit is a weak match when it holds less than this share of the query's keywords (by IDF) ...
 WEAK_KEYWORD_SHARE = 0.4
