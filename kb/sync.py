@@ -451,7 +451,7 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
         vectors.save(vectors.build(built.passage_vectors, embedder.dim, vector_index), built.passage_vectors, generation)
         KeywordIndex.build([p.text for p in built.passages]).save(generation)
         owners = np.repeat(np.arange(len(built.spans)), [len(cuts) for cuts in built.spans])
-        window_index = vectors.plan(len(built.window_vectors), settings.approximate_above, compact=True)
+        window_index = vectors.plan_windows(len(built.window_vectors), vector_index, settings.approximate_above)
         spans = np.array([span for cuts in built.spans for span in cuts], dtype=np.int32).reshape(-1, 2)
         windows.save(generation, owners, spans, built.window_vectors, window_index)
         manifest = index.build_manifest(

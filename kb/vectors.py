@@ -7,8 +7,9 @@ an inverted file with 8-bit scalar quantisation (IVF-SQ8: a quarter of the memor
 parameters are recorded in the manifest and read back from there.
 
 The same code holds the sentence windows' vectors (`windows.npy`, kb/windows.py): there are
-several per passage, so above `approximate_above` they get product quantisation (IVF-PQ, 48
-bytes a vector instead of 384), re-scored exactly from disk in the same way.
+several per passage, so above `approximate_above` windows they get product quantisation (IVF-PQ, 48
+bytes a vector instead of 384), re-scored exactly from disk in the same way. Once the passages' own
+index is approximate, the windows get no index at all: search then only reads them by row.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ RESCORE = 4  # approximate candidates fetched per wanted hit, then re-scored exa
 RESCORE_PQ = 32
 PQ_DIMENSIONS_PER_BYTE = 8  # IVF-PQ: a 384-dimension window vector takes 48 bytes
 PQ_ABOVE = 10_000  # vectors; fewer cannot train the 256-centroid codebooks well: they get IVF-SQ8
+# Vectors without a search index, only read by row: the windows of an index whose passages are searched
+# approximately, since search then has the windows re-score the passage leg's list (kb/search.py).
+READ_ONLY = {"type": "none"}
 
 
 def plan(count: int, approximate_above: int = APPROXIMATE_ABOVE, compact: bool = False) -> dict:
@@ -51,8 +55,16 @@ def plan(count: int, approximate_above: int = APPROXIMATE_ABOVE, compact: bool =
     }
 
 
-def build(vectors: np.ndarray, dim: int, params: dict) -> faiss.Index:
+def plan_windows(count: int, passage_plan: dict, approximate_above: int = APPROXIMATE_ABOVE) -> dict:
+    """The windows' index for `count` windows: like the passages' (product quantisation when large), or none
+    when the passages' index is approximate, since search then has the windows re-score the passage leg's list."""
+    return plan(count, approximate_above, compact=True) if passage_plan["type"] == "flat" else READ_ONLY
+
+
+def build(vectors: np.ndarray, dim: int, params: dict) -> faiss.Index | None:
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if params["type"] == READ_ONLY["type"]:
+        return None
     if params["type"] == "flat":
         index = faiss.IndexFlatIP(dim)
     else:
@@ -69,9 +81,10 @@ def build(vectors: np.ndarray, dim: int, params: dict) -> faiss.Index:
     return index
 
 
-def save(index: faiss.Index, vectors: np.ndarray, directory: Path, name: str = PASSAGES) -> None:
+def save(index: faiss.Index | None, vectors: np.ndarray, directory: Path, name: str = PASSAGES) -> None:
     np.save(directory / f"{name}.npy", np.asarray(vectors, dtype=np.float32), allow_pickle=False)
-    faiss.write_index(index, str(directory / f"{name}.faiss"))
+    if index is not None:
+        faiss.write_index(index, str(directory / f"{name}.faiss"))
 
 
 def load_vectors(directory: Path, name: str = PASSAGES) -> np.ndarray:
@@ -88,11 +101,11 @@ class VectorIndex:
         # read-ahead around each mapped row would soon make the whole file resident.
         self._path = directory / f"{name}.npy"
         self._row_bytes = self.vectors.dtype.itemsize * self.vectors.shape[1] if self.vectors.ndim == 2 else 0
-        self._index = faiss.read_index(str(directory / f"{name}.faiss"))
+        self._index = None if params["type"] == READ_ONLY["type"] else faiss.read_index(str(directory / f"{name}.faiss"))
         self.approximate = params["type"] != "flat"
 
     def __len__(self) -> int:
-        return self._index.ntotal
+        return len(self.vectors)
 
     def vector(self, row: int) -> np.ndarray:
         return self.read_rows(np.array([row]))[0]
@@ -112,6 +125,8 @@ class VectorIndex:
     ) -> list[tuple[int, float]]:
         """(row, cosine) pairs, best first; allowed_rows restricts the search to a filtered subset. An approximate
         index re-scores `rescore` candidates a wanted row exactly (default: its plan's)."""
+        if self._index is None:
+            raise ValueError("these vectors have no search index: they are only read by row")
         if len(self) == 0 or k <= 0 or (allowed_rows is not None and not len(allowed_rows)):
             return []
         query = query.reshape(1, -1).astype(np.float32)
