@@ -58,7 +58,7 @@ def plan(count: int, approximate_above: int = APPROXIMATE_ABOVE, compact: bool =
 def plan_windows(count: int, passage_plan: dict, approximate_above: int = APPROXIMATE_ABOVE) -> dict:
     """The windows' index for `count` windows: like the passages' (product quantisation when large), or none
     when the passages' index is approximate, since search then has the windows re-score the passage leg's list."""
-    return plan(count, approximate_above, compact=True) if passage_plan["type"] == "flat" else READ_ONLY
+    return plan(count, approximate_above, compact=True) if passage_plan["type"] == "flat" else dict(READ_ONLY)
 
 
 def build(vectors: np.ndarray, dim: int, params: dict) -> faiss.Index | None:
