@@ -13,9 +13,9 @@ that scores best, unless the kind layer fits: a small trained layer (TrainedLaye
 over the passage's vector and the kind signal scores, fitted on eval/tags/train.jsonl by
 scripts/train_kinds.py, ingest/kind_layer.npz) that chooses the kind when the taxonomy's kinds and the
 model are the ones it was trained with (kind accuracy on the dev and held-out sets 0.904 -> 0.926; a theme
-layer trained the same way lost there: docs/tagging.md). The passages' vectors are an input: only the
-taxonomy's own texts are embedded, once per Tagger, so a changed taxonomy re-tags an index without
-re-embedding it.
+layer trained the same way lost there: docs/tagging.md); a heading's kind cue still counts on top of it.
+The passages' vectors are an input: only the taxonomy's own texts are embedded, once per Tagger, so a
+changed taxonomy re-tags an index without re-embedding it.
 
 Tagger.sentence_kinds judges the kind of each sentence of a passage the same way, from the vector of
 the sentence window that starts at it (ingest/windows.py: stored in the index, so nothing is embedded
@@ -360,9 +360,9 @@ class Tagger:
         if signals == "all" and self.kind_layer is not None:
             # The layer learnt from passages with hardly any headings: a heading's kind cue ("Projekta ieguvumi",
             # results) still counts on top, as in the signals (the dev set's corpus slides: 0.867 -> 0.933).
-            kind_score = self.kind_layer.scores(vectors, kind_score) + settings.heading_weight * self.kind_headings(
-                texts, headings
-            )
+            # (headings looked up again, as in scores: cheap, 0.12 s a tagging of 453 passages either way)
+            found = self.kind_headings(texts, headings)
+            kind_score = self.kind_layer.scores(vectors, kind_score) + settings.heading_weight * found
         result = []
         for themes_row, kinds_row in zip(theme_score, kind_score):
             best = np.argsort(-themes_row, kind="stable")[: settings.max_themes]

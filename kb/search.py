@@ -41,9 +41,9 @@ SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); meas
 # a query in the passage's own language loses a little at every weight (the keyword leg already
 # matches it word by word), so it gets none either.
 WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
-# Above vectors.APPROXIMATE_ABOVE passages the windows' own index (IVF-PQ over millions of windows) is slow
-# and finds few of the passages exact scoring ranks first: the passage leg fetches this many times more
-# candidates instead, each re-scored exactly once, and their windows are read exactly. At 1M passages
+# Above vectors.APPROXIMATE_ABOVE passages a window index (IVF-PQ over millions of windows) would be slow and
+# find few of the passages exact scoring ranks first, so none is built (vectors.plan_windows): the passage leg
+# fetches this many times more candidates instead, each re-scored exactly once, and their windows are read. At 1M passages
 # (docs/performance.md, the same index before and after): the dense leg's recall@10 against exact scoring of
 # every passage and window 0.55 -> 0.60, search p95 122 -> 109 ms. Smaller indexes are unchanged (kb eval).
 DEEPER_AT_SCALE = 4
@@ -196,14 +196,15 @@ class KnowledgeBase:
         if not len(rows):
             return {}
         rows = np.sort(np.asarray(rows, dtype=np.int64))
-        known = known or {}
-        unknown = np.array([row for row in rows.tolist() if row not in known], dtype=np.int64)
-        read = dict(zip(unknown.tolist(), (self._vectors.read_rows(unknown) @ query.astype(np.float32)).tolist()))
-        cosines = [known[row] if row in known else read[row] for row in rows.tolist()]
-        best = self._windows.best(query, rows.tolist()) if self._windows is not None and with_windows else {}
+        ordered, known = rows.tolist(), known or {}
+        unknown = np.array([row for row in ordered if row not in known], dtype=np.int64)
+        read = self._vectors.read_rows(unknown) @ query.astype(np.float32)
+        cosines = {**known, **dict(zip(unknown.tolist(), read.tolist()))}
+        best = self._windows.best(query, ordered) if self._windows is not None and with_windows else {}
         weight = WINDOW_WEIGHT.get(language, 0.0)
         found = {}
-        for row, cosine in zip(rows.tolist(), cosines):
+        for row in ordered:
+            cosine = cosines[row]
             window = best.get(row)
             if window is not None and self._language_names[self._language_codes[row]] != language:
                 cosine = with_window(cosine, window.cosine, weight)

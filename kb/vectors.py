@@ -33,9 +33,9 @@ RESCORE = 4  # approximate candidates fetched per wanted hit, then re-scored exa
 RESCORE_PQ = 32
 PQ_DIMENSIONS_PER_BYTE = 8  # IVF-PQ: a 384-dimension window vector takes 48 bytes
 PQ_ABOVE = 10_000  # vectors; fewer cannot train the 256-centroid codebooks well: they get IVF-SQ8
-# Vectors without a search index, only read by row: the windows of an index whose passages are searched
-# approximately, since search then has the windows re-score the passage leg's list (kb/search.py).
-READ_ONLY = {"type": "none"}
+# The index type of vectors without a search index, only read by row: the windows of an index whose passages
+# are searched approximately, since search then has the windows re-score the passage leg's list (kb/search.py).
+NO_INDEX = "none"
 
 
 def plan(count: int, approximate_above: int = APPROXIMATE_ABOVE, compact: bool = False) -> dict:
@@ -58,12 +58,12 @@ def plan(count: int, approximate_above: int = APPROXIMATE_ABOVE, compact: bool =
 def plan_windows(count: int, passage_plan: dict, approximate_above: int = APPROXIMATE_ABOVE) -> dict:
     """The windows' index for `count` windows: like the passages' (product quantisation when large), or none
     when the passages' index is approximate, since search then has the windows re-score the passage leg's list."""
-    return plan(count, approximate_above, compact=True) if passage_plan["type"] == "flat" else dict(READ_ONLY)
+    return plan(count, approximate_above, compact=True) if passage_plan["type"] == "flat" else {"type": NO_INDEX}
 
 
 def build(vectors: np.ndarray, dim: int, params: dict) -> faiss.Index | None:
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    if params["type"] == READ_ONLY["type"]:
+    if params["type"] == NO_INDEX:
         return None
     if params["type"] == "flat":
         index = faiss.IndexFlatIP(dim)
@@ -101,7 +101,7 @@ class VectorIndex:
         # read-ahead around each mapped row would soon make the whole file resident.
         self._path = directory / f"{name}.npy"
         self._row_bytes = self.vectors.dtype.itemsize * self.vectors.shape[1] if self.vectors.ndim == 2 else 0
-        self._index = None if params["type"] == READ_ONLY["type"] else faiss.read_index(str(directory / f"{name}.faiss"))
+        self._index = None if params["type"] == NO_INDEX else faiss.read_index(str(directory / f"{name}.faiss"))
         self.approximate = params["type"] != "flat"
 
     def __len__(self) -> int:

@@ -67,11 +67,11 @@ def theme_agreement(reference: list[list[str]], other: list[list[str]]) -> dict:
     return prf(tp, sum(map(len, other)) - tp, sum(map(len, reference)) - tp)
 
 
-def labellers(rows: list[dict], tags: list[Tags], not_trained_on: slice) -> dict:
+def labellers(rows: list[dict], tags: list[Tags], not_trained_on: slice, sizes: dict[str, int]) -> dict:
     """The second labeller against the gold themes, and the tagger against either, on the sets never
-    trained or tuned on and on the training set."""
+    trained or tuned on and on the training set; sizes: each labelled set's passages, in rows' order."""
     second = read_jsonl(SETS / "second_themes.jsonl")
-    order = [(name, i) for name in ("corpus_dev", *HELD_OUT) for i in range(len(read_jsonl(SETS / f"{name}.jsonl")))]
+    order = [(name, i) for name, size in sizes.items() for i in range(size)]
     if [(r["set"], r["index"]) for r in second] != order:
         raise ValueError("second_themes.jsonl does not follow the labelled sets line by line")
     figures = {}
@@ -205,7 +205,8 @@ def evaluate(taxonomy_path: Path | None) -> dict:
         not_trained_on = slice(0, parts["train"].start)
         dev_and_both[name] = score_tags(tags[not_trained_on], rows[not_trained_on], theme_ids, kind_ids)
         together[name] = score_tags(tags, rows, theme_ids, kind_ids)
-    agreement = labellers(rows, runs["all"], not_trained_on)
+    sizes = {"corpus_dev": n_dev, **{name: len(held_out[name]) for name in HELD_OUT}}
+    agreement = labellers(rows, runs["all"], not_trained_on, sizes)
     best = best_threshold_tags(tagger, runs["meaning"][:n_dev], texts[:n_dev], vectors[:n_dev], dev_rows)
     dev["meaning, best threshold"] = score_tags(best, dev_rows, theme_ids, kind_ids)
     dev["meaning, best threshold"]["corpus_only"] = score_tags(
