@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import LatvianStemmer
 import Stemmer
@@ -61,10 +61,15 @@ MIN_STEM = 3
 # 0.508 / 0.436, lv->lv leave-one-out 0.642 / 0.632 / 0.626 / 0.624 (plain Latvian seed questions
 # among distractors preferred 7: 0.776 / 0.800 / 0.825 / 0.815, 21 questions).
 MAX_STEM = 5
+# Distinct words whose terms are remembered (a few tens of megabytes): a collection's vocabulary is mostly
+# far smaller, and a server that sees text in many languages does not grow without end.
+WORD_CACHE = 1 << 18
 
 
 def fold(text: str) -> str:
     """Case-fold and strip diacritics: 'Kafejnīcā' -> 'kafejnica'; Cyrillic ё -> е and й -> и alike."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped)
@@ -74,17 +79,22 @@ def analyse(text: str) -> list[str]:
     """Index terms of a text, in order (duplicates kept: BM25 counts them)."""
     terms = []
     for word in WORD.findall(unicodedata.normalize("NFKC", text).casefold()):  # NFKC: composed letters, no ligatures
-        word = word.replace("’", "'")
-        if CYRILLIC.search(word):
-            if word in RUSSIAN_STOPWORDS:
-                continue
-            terms.append(_russian_stem(word))
-            continue
-        folded = fold(word)
-        if folded in LATVIAN_STOPWORDS or folded in ENGLISH_STOPWORDS or len(folded) < 2:
-            continue
-        terms.append(stem_latin(word))
+        term = word_term(word)
+        if term:
+            terms.append(term)
     return terms
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def word_term(word: str) -> str:
+    """One case-folded word's index term, or "" for a function word: each distinct word is analysed once."""
+    word = word.replace("’", "'")
+    if CYRILLIC.search(word):
+        return "" if word in RUSSIAN_STOPWORDS else _russian_stemmer().stemWord(word)
+    folded = fold(word)
+    if folded in LATVIAN_STOPWORDS or folded in ENGLISH_STOPWORDS or len(folded) < 2:
+        return ""
+    return stem_latin(word)
 
 
 def analyse_query(query: str, language: str) -> list[str]:
@@ -95,7 +105,6 @@ def analyse_query(query: str, language: str) -> list[str]:
     return analyse(query)
 
 
-@cache
 def stem_latin(word: str) -> str:
     """A lower-case Latin-script word -> its stem, diacritics folded: 'kafejnīcā' -> 'kafej'."""
     if word.isdigit():
@@ -107,11 +116,6 @@ def stem_latin(word: str) -> str:
                 stem = stem[: -len(suffix)]
                 break
     return stem[:MAX_STEM]
-
-
-@cache
-def _russian_stem(word: str) -> str:
-    return _russian_stemmer().stemWord(word)
 
 
 @cache
