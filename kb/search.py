@@ -153,7 +153,7 @@ class KnowledgeBase:
             weight = 1.0
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[: top_k * 2]
         shown = [f.row for f in fused]  # each with its similarity and best window, keyword-only hits too
-        similar = {} if query_vector is None else self._similarities(query_vector, language, shown, with_windows=True)
+        similar = {} if query_vector is None else self._similarities(query_vector, language, shown)
         rows = self.store.hit_rows([f.row for f in fused])
         hits, hit_terms = [], []
         for f in fused:
@@ -181,35 +181,51 @@ class KnowledgeBase:
         rows = list(known)
         mixed = self._windows is not None and bool(WINDOW_WEIGHT.get(language))
         if mixed and not at_scale:
-            rows = list(dict.fromkeys(rows + self._windows.search(query, candidates, allowed)))  # type: ignore[union-attr]
-        found = self._similarities(query, language, rows, with_windows=mixed, known=known)
-        scored = [(row, found[row].cosine - float(short_penalty(self._words[row]))) for row in found]
-        scored.sort(key=lambda pair: -pair[1])
-        return scored[:candidates]
+            rows += self._windows.search(query, candidates, allowed)  # type: ignore[union-attr]
+        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        cosines, _, _ = self._cosines(query, language, rows, with_windows=mixed, known=known)
+        scores = cosines - short_penalty(self._words[rows])
+        best = np.argsort(-scores, kind="stable")[:candidates]  # ties: the earlier row first
+        return list(zip(rows[best].tolist(), scores[best].tolist()))
 
-    def _similarities(
-        self, query: np.ndarray, language: str, rows: Sequence[int], with_windows: bool, known: dict[int, float] | None = None
-    ) -> dict[int, Similarity]:
-        """Each passage's exact cosine to the query (known: the rows' cosines the vector search gave, not read
-        again), mixed with its best window's when the passage is in another language (WINDOW_WEIGHT);
-        with_windows: also read the windows (for mixing or to show them)."""
-        if not len(rows):
-            return {}
-        rows = np.sort(np.asarray(rows, dtype=np.int64))
-        ordered, known = rows.tolist(), known or {}
-        unknown = np.array([row for row in ordered if row not in known], dtype=np.int64)
-        read = self._vectors.read_rows(unknown) @ query.astype(np.float32)
-        cosines = {**known, **dict(zip(unknown.tolist(), read.tolist()))}
-        best = self._windows.best(query, ordered) if self._windows is not None and with_windows else {}
-        weight = WINDOW_WEIGHT.get(language, 0.0)
+    def _similarities(self, query: np.ndarray, language: str, rows: Sequence[int]) -> dict[int, Similarity]:
+        """The dense leg's cosine of each passage (_cosines) and its best window, to show and to judge hits by."""
+        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        cosines, window_rows, window_cosines = self._cosines(query, language, rows, with_windows=True)
         found = {}
-        for row in ordered:
-            cosine = cosines[row]
-            window = best.get(row)
-            if window is not None and self._language_names[self._language_codes[row]] != language:
-                cosine = with_window(cosine, window.cosine, weight)
-            found[row] = Similarity(cosine, window)
+        for row, cosine, window, window_cosine in zip(rows.tolist(), cosines.tolist(), window_rows, window_cosines):
+            best = None
+            if window >= 0:
+                start, end = self._windows.spans[window]  # type: ignore[union-attr]
+                best = windows.BestWindow(float(window_cosine), int(start), int(end))
+            found[row] = Similarity(cosine, best)
         return found
+
+    def _cosines(
+        self, query: np.ndarray, language: str, rows: np.ndarray, with_windows: bool, known: dict[int, float] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each passage's exact cosine to the query (sorted rows; known: cosines the vector search gave, not read
+        again), mixed with its best window's when the passage is in another language (WINDOW_WEIGHT);
+        with_windows: also read the windows. Returns the cosines, each best window's row and its cosine (-1, NaN:
+        none read)."""
+        known = known or {}
+        cosines = np.array([known.get(row, np.nan) for row in rows.tolist()], dtype=np.float64)
+        unknown = np.isnan(cosines)
+        if unknown.any():
+            cosines[unknown] = self._vectors.read_rows(rows[unknown]) @ query.astype(np.float32)
+        window_rows = np.full(len(rows), -1, dtype=np.int64)
+        window_cosines = np.full(len(rows), np.nan, dtype=np.float32)
+        if self._windows is not None and with_windows and len(rows):
+            window_rows, window_cosines = self._windows.best_rows(query, rows)
+            other_language = self._language_codes[rows] != self._language_code(language)
+            mix = other_language & (window_rows >= 0)
+            weight = WINDOW_WEIGHT.get(language, 0.0)
+            cosines = np.where(mix, with_window(cosines, window_cosines.astype(np.float64), weight), cosines)
+        return cosines, window_rows, window_cosines
+
+    def _language_code(self, language: str) -> int:
+        """The passages' code for a language (-1 when no passage is in it)."""
+        return self._language_names.index(language) if language in self._language_names else -1
 
     @lru_cache(maxsize=256)  # noqa: B019 - one KnowledgeBase lives as long as the process
     def _embed_query(self, query: str) -> np.ndarray:

@@ -60,19 +60,20 @@ class WindowIndex:
         found = self._vectors.search(query, k, allowed)
         return list(dict.fromkeys(int(self.owners[row]) for row, _ in found))
 
-    def best(self, query: np.ndarray, passage_rows: Sequence[int]) -> dict[int, BestWindow]:
-        """The window of each passage closest to the query."""
-        spans = [run for run in runs(self.owners, passage_rows) if run[1] > run[0]]
-        if not spans:
-            return {}
-        cosines = self._vectors.read_ranges(spans) @ query.astype(np.float32)
-        lengths = np.array([end - first for first, end in spans])
-        run_of = np.repeat(np.arange(len(spans)), lengths)
-        order = np.lexsort((-cosines, run_of))  # by run, best window first within each
-        top = order[np.concatenate(([0], np.cumsum(lengths)[:-1]))]
-        windows = np.array([first for first, _ in spans]) + top - np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        cut = self.spans[windows]
-        return {
-            int(owner): BestWindow(float(cosine), int(start), int(end))
-            for owner, cosine, (start, end) in zip(self.owners[windows], cosines[top], cut)
-        }
+    def best_rows(self, query: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each passage row: its window closest to the query and that cosine (-1 and NaN without windows)."""
+        first = np.searchsorted(self.owners, passage_rows, "left")
+        lengths = np.searchsorted(self.owners, passage_rows, "right") - first
+        window_rows = np.full(len(passage_rows), -1, dtype=np.int64)
+        best = np.full(len(passage_rows), np.nan, dtype=np.float32)
+        has = np.flatnonzero(lengths)
+        if not len(has):
+            return window_rows, best
+        cosines = self._vectors.read_ranges(list(zip(first[has].tolist(), (first[has] + lengths[has]).tolist())))
+        cosines = cosines @ query.astype(np.float32)
+        starts = np.concatenate(([0], np.cumsum(lengths[has])[:-1]))
+        order = np.lexsort((-cosines, np.repeat(np.arange(len(has)), lengths[has])))  # by run, best window first
+        top = order[starts]
+        window_rows[has] = first[has] + top - starts
+        best[has] = cosines[top]
+        return window_rows, best
