@@ -11,6 +11,7 @@ import json
 import re
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +90,7 @@ class KnowledgeBase:
         self.manifest = index.read_manifest(self.generation, embedder.model_id if embedder else None)
         self._embedder = embedder
         self._embedder_lock = threading.Lock()
+        self._embedding_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-embed")
         if self.manifest.get("analyser") != ANALYSER_VERSION:
             raise IndexIncompatible(
                 f"the keyword index in {self.index_dir} was built by an older version of kb: run `kb ingest` on its "
@@ -139,14 +141,16 @@ class KnowledgeBase:
             if not allowed:
                 return []
         candidates = max(CANDIDATES, top_k * 3)
+        # the model embeds the query (native code, off the GIL) while this thread reads its language and words
+        embedding = None if mode == "keyword" else self._embedding_thread.submit(self._embed_query, query)
         language = detect_query_language(query)
-        query_vector = None if mode == "keyword" else self._embed_query(query)
+        terms = analyse_query(query, language)
+        keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
+        query_vector = None if embedding is None else embedding.result()
         # English and Russian questions are ranked with a vector moved toward Latvian (kb/adapter.py);
         # similarities and weak_match stay on the model's own vector, which they were calibrated on
         ranking_vector = None if query_vector is None else adapter.adapt_query(query_vector, language, self.embedder.model_id)
         dense = [] if ranking_vector is None else self._dense(ranking_vector, language, candidates, allowed)
-        terms = analyse_query(query, language)
-        keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
         if mode == "hybrid":
             weight = keyword_weight(language in self.languages, self._keywords.known_share(terms))
         else:
@@ -274,6 +278,7 @@ class KnowledgeBase:
         return {f.name: self.store.facet(f.facet) for f in filters.FILTERS}
 
     def close(self) -> None:
+        self._embedding_thread.shutdown(wait=False)
         self.store.close()
 
 
