@@ -30,7 +30,7 @@ from kb.settings import Settings
 from kb.sync import STATUSES, FileReport, SyncResult, sync_index
 from kb.types import Hit
 from kb.uploads import quarantine, save_uploads, skipped_uploads
-from ui import EDITOR_PASSWORD, LABELS, cite, escape_markdown, failure_reason, hide_paths, highlight, tag_label
+from ui import EDITOR_PASSWORD, LABELS, cite, escape_markdown, failure_reason, hide_paths, hit_html, tag_label
 
 PAGE_SIZE = 10
 LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
@@ -170,16 +170,9 @@ def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]
 
 def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str], language: str) -> None:
     with st.container(border=True):
-        st.markdown(f"**{escape_markdown(hit.title)}**")
-        tags = [tag_label(tag, language) for tag in (hit.kind, *hit.themes) if tag]
-        st.caption(escape_markdown(" · ".join([cite(hit, text), hit.language, *tags])))
-        matched = (hit.matched_start, hit.matched_end) if hit.matched_start is not None else None
-        st.html(f"<div style='white-space: pre-wrap'>{highlight(hit.text, terms, matched)}</div>")
-        why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
-        left, right = st.columns([3, 1])
-        left.caption(f"{text['matched']}: {', '.join(why)}" + (f" · {text['weak']}" if hit.weak_match else ""))
+        st.html(hit_html(hit, terms, text, language))
         handout = st.session_state.setdefault("handout", [])
-        right.checkbox(
+        st.checkbox(
             text["collect"],
             value=hit.passage_id in handout,
             key=f"pick-{hit.passage_id}",

@@ -311,6 +311,25 @@ def highlight(passage: str, terms: set[str], matched: tuple[int, int] | None = N
     return marked(passage[:start]) + inside + marked(passage[end:])
 
 
+# A hit's lines as Streamlit draws a bold line and a caption: one HTML block is far less work for a
+# browser than a Markdown element per line (docs/app.md). Colours come from the theme.
+CAPTION_STYLE = "font-size: 0.875rem; opacity: 0.6; margin: 0"
+
+
+def hit_html(hit: Hit, terms: set[str], text: dict[str, str], language: str) -> str:
+    """A hit card's title, citation line, passage (highlight) and why it matched, as one block of escaped HTML."""
+    tags = [tag_label(tag, language) for tag in (hit.kind, *hit.themes) if tag]
+    matched = (hit.matched_start, hit.matched_end) if hit.matched_start is not None else None
+    why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
+    reason = f"{text['matched']}: {', '.join(why)}" + (f" · {text['weak']}" if hit.weak_match else "")
+    return (
+        f"<p class='hit-title' style='font-weight: 600; margin: 0'>{html.escape(hit.title)}</p>"
+        f"<p class='hit-cite' style='{CAPTION_STYLE}'>{html.escape(' · '.join([cite(hit, text), hit.language, *tags]))}</p>"
+        f"<div class='hit-text' style='white-space: pre-wrap; margin: 0.5rem 0'>{highlight(hit.text, terms, matched)}</div>"
+        f"<p class='hit-why' style='{CAPTION_STYLE}'>{html.escape(reason)}</p>"
+    )
+
+
 WORD_JOINER = "\u2060"  # invisible: splits the patterns Streamlit turns into links, icons and emoji
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import html
 import io
 import re
 import shutil
@@ -99,14 +100,21 @@ def markdown_values(app: AppTest) -> list[str]:
     return [element.value for kind in kinds for element in getattr(app, kind)]
 
 
+def hit_lines(app: AppTest, line: str) -> list[str]:
+    """One line of each hit card ("title", "cite", "text" or "why") as the reader sees it: tags gone, entities read."""
+    pattern = rf"<(p|div) class='hit-{line}'[^>]*>(.*?)</\1>"
+    bodies = [element.proto.body for element in app.get("html")]
+    return [html.unescape(re.sub(r"<[^>]+>", "", found[1])) for body in bodies for found in re.findall(pattern, body, re.S)]
+
+
 def hit_citations(app: AppTest) -> list[str]:
     """The citation line of each hit card ("title — file, p. N (organisation, project) · language · kind · themes")."""
-    return [c.value for c in app.caption if re.search(r" — .* · [a-z]{2,3}( · |$)", c.value)]
+    return hit_lines(app, "cite")
 
 
 def shown_passages(app: AppTest) -> list[str]:
     """The passages' text as shown, without the <mark> tags around the query's words."""
-    return [re.sub(r"<[^>]+>", "", element.proto.body) for element in app.get("html")]
+    return hit_lines(app, "text")
 
 
 def test_a_search_shows_hits_with_their_citations(app):
@@ -114,10 +122,9 @@ def test_a_search_shows_hits_with_their_citations(app):
     assert "2 documents" in app.info[0].value
     app.text_input[0].input(CAFE).run()
     assert not app.exception
-    captions = [c.value for c in app.caption]
-    assert any("corpus/esto-erasmus-mobility-portugal.pdf, p" in c and "ESTO" in c for c in captions)
+    assert any("corpus/esto-erasmus-mobility-portugal.pdf, p" in c and "ESTO" in c for c in hit_citations(app))
     assert any("kafejnīca" in body for body in shown_passages(app))
-    assert any(c.startswith("Matched by: meaning") for c in captions)
+    assert any(why.startswith("Matched by: meaning") for why in hit_lines(app, "why"))
     assert app.query_params["q"] == CAFE  # the URL can be shared
 
 
@@ -265,7 +272,7 @@ def test_a_question_nothing_answers_says_so_and_marks_each_hit(app):
     app.text_input[0].input("how to replace the timing belt of a diesel engine").run()
     assert not app.exception
     assert any("Nothing in the knowledge base answers this closely" in info.value for info in app.info)
-    assert any("nearest, but not a close match" in c.value for c in app.caption)
+    assert any("nearest, but not a close match" in why for why in hit_lines(app, "why"))
     app.text_input[0].input(CAFE).run()
     assert not any("Nothing in the knowledge base" in info.value for info in app.info)
 
@@ -357,13 +364,16 @@ def test_crafted_titles_headings_and_query_links_show_as_text(hostile_index, mon
     pid = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
     app.session_state[f"context-{pid}"] = True  # open "Read in context" of the first hit
     values = markdown_values(app.run())
+    first_hit = app.get("html")[0].proto.body
+    assert set(re.findall(r"</?(\w+)", first_hit)) <= {"p", "div", "mark", "span"}  # only the card's own tags
+    assert hit_lines(app, "title")[0] == f"{PAYLOAD}…"  # the hit's title, as typed
+    assert any(PAYLOAD in citation and "sesija.md" in citation for citation in hit_citations(app))
     values += markdown_values(open_tab(app, "cards"))
     assert not app.exception
     crafted = [value for value in values if "evil" in value]
     shown = [shown_as(value) for value in crafted]
-    assert shown.count(f"**{PAYLOAD}…**") == 2  # the hit's title and the card's title, as typed
+    assert shown.count(f"**{PAYLOAD}…**") == 1  # the card's title, as typed
     assert any(re.fullmatch(rf"\d+ passages shown for “{re.escape(PAYLOAD)}”", value) for value in shown)  # the query
-    assert any(PAYLOAD in value and "sesija.md" in value for value in shown)  # the citation
     assert any(f"{PAYLOAD} {MARKUP}" in value for value in shown)  # the heading, in "Read in context"
     assert all(not live_markup(value) for value in crafted), [live_markup(value) for value in crafted]
 
@@ -465,7 +475,7 @@ def test_a_hostile_upload_is_quarantined_and_the_next_upload_works(editor_app, t
     assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")
     assert uploads_left(tmp_path) == ["talkas.txt"]
     open_tab(editor_app, "search").text_input(key="query").input("talkas Jelgavā ar skolēniem").run()
-    assert any("uploads/talkas.txt" in c.value for c in editor_app.caption)
+    assert any("uploads/talkas.txt" in citation for citation in hit_citations(editor_app))
 
 
 def test_an_upload_that_cannot_be_read_is_reported_set_aside_and_the_rest_indexed(editor_app, tmp_path):
@@ -560,6 +570,7 @@ def test_the_latvian_and_russian_interfaces_leave_no_english(app, language):
     assert app.title[0].value == text["title"] and [t.label for t in app.tabs][0] == text["search_tab"]
     shown = [t.label for t in app.tabs] + [w.label for w in (*app.multiselect, *app.text_input, *app.checkbox)]
     shown += [m.placeholder for m in app.multiselect] + [e.label for e in app.expander] + [c.value for c in app.caption]
+    shown += hit_lines(app, "why")
     english = {value for key, value in ui.LABELS["en"].items() if value != text[key]}
     assert not [value for value in shown if value in english]
     assert all(m.placeholder == text["choose"] for m in app.multiselect)  # not Streamlit's "Choose options"
