@@ -31,7 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_scale  # noqa: E402
 
-from ingest.embed import embed_texts, load_embedder  # noqa: E402
+from ingest.embed import load_embedder  # noqa: E402
 from kb.settings import Settings  # noqa: E402
 from kb.sync import sync_index  # noqa: E402
 
@@ -110,7 +110,7 @@ def main() -> None:
         sync_index([REPO / "corpus"], Settings(index_dir=sample))
         records, _ = bench_scale.read_records(10_000)
         embedder = load_embedder()
-        real = embed_texts(embedder, [records[i]["text"] for i in np.linspace(0, 9_999, 1_000).astype(int)])
+        real = bench_scale.embed_real(embedder, [records[i]["text"] for i in np.linspace(0, 9_999, 1_000).astype(int)])
         thousand = Path(tmp) / "1k"
         bench_scale.build_index(records[:1_000], real, embedder.model_id, thousand, per_document=1)
         large = Path(tmp) / "10k"
