@@ -67,7 +67,6 @@ def with_window(cosine, window_cosine, weight: float):
 
 
 @lru_cache(maxsize=256)  # search and the app's highlighting both ask, once per rerun
-@lru_cache(maxsize=1024)  # the app asks again on every rerun of the same query; langdetect takes ~5 ms
 def detect_query_language(query: str) -> str:
     """Queries are short, so letters that only one language uses decide first, langdetect after."""
     if LATVIAN_LETTERS.search(query):
