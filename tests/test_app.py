@@ -100,11 +100,16 @@ def markdown_values(app: AppTest) -> list[str]:
     return [element.value for kind in kinds for element in getattr(app, kind)]
 
 
+def hit_cards(app: AppTest) -> list[str]:
+    """The HTML of each hit card, in order (not the page's own style block)."""
+    return [element.proto.body for element in app.get("html") if "class='hit-title'" in element.proto.body]
+
+
 def hit_lines(app: AppTest, line: str) -> list[str]:
     """One line of each hit card ("title", "cite", "text" or "why") as the reader sees it: tags gone, entities read."""
     pattern = rf"<(p|div) class='hit-{line}'[^>]*>(.*?)</\1>"
-    bodies = [element.proto.body for element in app.get("html")]
-    return [html.unescape(re.sub(r"<[^>]+>", "", found[1])) for body in bodies for found in re.findall(pattern, body, re.S)]
+    found = [match[1] for body in hit_cards(app) for match in re.findall(pattern, body, re.S)]
+    return [html.unescape(re.sub(r"<[^>]+>", "", line_html)) for line_html in found]
 
 
 def hit_citations(app: AppTest) -> list[str]:
@@ -262,7 +267,7 @@ def test_the_sentence_that_matched_is_underlined_and_escaped():
 def test_a_hit_shows_the_sentence_that_matched(app):
     app.run()
     app.text_input[0].input(CAFE).run()
-    first = app.get("html")[0].proto.body
+    first = hit_cards(app)[0]
     matched = re.search(r"<span class='matched'[^>]*>(.*?)</span>", first, re.S)
     assert matched and "seniori" in matched.group(1)
 
@@ -364,7 +369,7 @@ def test_crafted_titles_headings_and_query_links_show_as_text(hostile_index, mon
     pid = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
     app.session_state[f"context-{pid}"] = True  # open "Read in context" of the first hit
     values = markdown_values(app.run())
-    first_hit = app.get("html")[0].proto.body
+    first_hit = hit_cards(app)[0]
     assert set(re.findall(r"</?(\w+)", first_hit)) <= {"p", "div", "mark", "span"}  # only the card's own tags
     assert hit_lines(app, "title")[0] == f"{PAYLOAD}…"  # the hit's title, as typed
     assert any(PAYLOAD in citation and "sesija.md" in citation for citation in hit_citations(app))
