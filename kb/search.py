@@ -42,12 +42,15 @@ SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); meas
 # a query in the passage's own language loses a little at every weight (the keyword leg already
 # matches it word by word), so it gets none either.
 WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
-# Above vectors.APPROXIMATE_ABOVE passages a window index (IVF-PQ over millions of windows) would be slow and
-# find few of the passages exact scoring ranks first, so none is built (vectors.plan_windows): the passage leg
-# fetches this many times more candidates instead, each re-scored exactly once, and their windows are read. At 1M passages
-# (docs/performance.md, the same index before and after): the dense leg's recall@10 against exact scoring of
-# every passage and window 0.55 -> 0.60, search p95 122 -> 109 ms. Smaller indexes are unchanged (kb eval).
+# Above vectors.APPROXIMATE_ABOVE passages the passage leg fetches this many times more candidates, each
+# re-scored exactly once (at 1M passages, recall@10 against exact scoring of every passage and window 0.55 ->
+# 0.60 with the benchmark's old windows), ...
 DEEPER_AT_SCALE = 4
+# ... and, for queries whose windows count, the passages owning this many times `candidates` windows nearest
+# by the windows' finder (vectors.plan_windows) join them: 1M passages, 4M real windows (docs/performance.md),
+# recall@10 of English and Russian queries 0.864 -> 0.949. Below that size the windows' own index is exact or
+# re-scored, and brings `candidates` passages.
+WINDOWS_AT_SCALE = 20
 # A hit is a weak match when it holds less than this share of the query's keywords (by IDF) ...
 WEAK_KEYWORD_SHARE = 0.4
 # ... and its similarity is below this (queries in a language the passages are in / in another one).
@@ -172,7 +175,7 @@ class KnowledgeBase:
         """Nearest passages by their similarity to the query, with a prior against very short ones.
 
         Candidates come from the passage vectors and, when windows count for this query, from the
-        window vectors too (at scale, a deeper list of passages instead: DEEPER_AT_SCALE). A title or a
+        window vectors too (at scale, deeper lists of both: DEEPER_AT_SCALE, WINDOWS_AT_SCALE). A title or a
         one-line bullet standing alone (a short document cannot be merged with anything) sits close to
         many unrelated queries, above all in other languages: its score is lowered by up to SHORT_PENALTY
         in proportion to how far it falls short of SHORT_WORDS.
@@ -184,8 +187,9 @@ class KnowledgeBase:
             known = dict(self._vectors.search(query, candidates * 4, allowed))
         rows = list(known)
         mixed = self._windows is not None and bool(WINDOW_WEIGHT.get(language))
-        if mixed and not at_scale:
-            rows += self._windows.search(query, candidates, allowed)  # type: ignore[union-attr]
+        if mixed and self._windows.searchable:  # type: ignore[union-attr]
+            found = candidates * WINDOWS_AT_SCALE if at_scale else candidates
+            rows += self._windows.search(query, found, allowed)  # type: ignore[union-attr]
         rows = np.unique(np.asarray(rows, dtype=np.int64))
         cosines, _, _ = self._cosines(query, language, rows, with_windows=mixed, known=known)
         scores = cosines - short_penalty(self._words[rows])

@@ -9,7 +9,8 @@ parameters are recorded in the manifest and read back from there.
 The same code holds the sentence windows' vectors (`windows.npy`, kb/windows.py): there are
 several per passage, so above `approximate_above` windows they get product quantisation (IVF-PQ, 48
 bytes a vector instead of 384), re-scored exactly from disk in the same way. Once the passages' own
-index is approximate, the windows get no index at all: search then only reads them by row.
+index is approximate too, the windows' index only finds candidates: its nearest windows in its own
+approximate order, without re-scoring, whose passages search then scores exactly (kb/search.py).
 """
 
 from __future__ import annotations
@@ -33,8 +34,12 @@ RESCORE = 4  # approximate candidates fetched per wanted hit, then re-scored exa
 RESCORE_PQ = 32
 PQ_DIMENSIONS_PER_BYTE = 8  # IVF-PQ: a 384-dimension window vector takes 48 bytes
 PQ_ABOVE = 10_000  # vectors; fewer cannot train the 256-centroid codebooks well: they get IVF-SQ8
-# The index type of vectors without a search index, only read by row: the windows of an index whose passages
-# are searched approximately, since search then has the windows re-score the passage leg's list (kb/search.py).
+# The windows of an index whose passages are searched approximately only find candidates for the passage leg,
+# which reads each candidate's windows exactly (kb/search.py): so few clusters are scanned and nothing is re-scored.
+# 1M passages with 4M windows (docs/performance.md): 32 of 8,000 clusters find as many of the exact first ten as 128.
+FINDER_NPROBE = 32
+# The index type of vectors without a search index, only read by row: the windows of an index built before
+# the windows got a finder at scale.
 NO_INDEX = "none"
 
 
@@ -56,9 +61,12 @@ def plan(count: int, approximate_above: int = APPROXIMATE_ABOVE, compact: bool =
 
 
 def plan_windows(count: int, passage_plan: dict, approximate_above: int = APPROXIMATE_ABOVE) -> dict:
-    """The windows' index for `count` windows: like the passages' (product quantisation when large), or none
-    when the passages' index is approximate, since search then has the windows re-score the passage leg's list."""
-    return plan(count, approximate_above, compact=True) if passage_plan["type"] == "flat" else {"type": NO_INDEX}
+    """The windows' index for `count` windows: like the passages' (product quantisation when large); when both
+    are approximate, a finder (FINDER_NPROBE, `rescore` 0: candidates in the index's own order)."""
+    params = plan(count, approximate_above, compact=True)
+    if passage_plan["type"] != "flat" and params["type"] != "flat":
+        params.update(nprobe=min(params["nlist"], FINDER_NPROBE), rescore=0)
+    return params
 
 
 def build(vectors: np.ndarray, dim: int, params: dict) -> faiss.Index | None:
@@ -124,7 +132,8 @@ class VectorIndex:
         self, query: np.ndarray, k: int, allowed_rows: Sequence[int] | None = None, rescore: int | None = None
     ) -> list[tuple[int, float]]:
         """(row, cosine) pairs, best first; allowed_rows restricts the search to a filtered subset. An approximate
-        index re-scores `rescore` candidates a wanted row exactly (default: its plan's)."""
+        index re-scores `rescore` candidates a wanted row exactly (default: its plan's); a plan's `rescore` 0 (a
+        finder) returns its own approximate scores and order."""
         if self._index is None:
             raise ValueError("these vectors have no search index: they are only read by row")
         if len(self) == 0 or k <= 0 or (allowed_rows is not None and not len(allowed_rows)):
@@ -132,9 +141,18 @@ class VectorIndex:
         query = query.reshape(1, -1).astype(np.float32)
         if allowed_rows is not None and len(allowed_rows) <= EXACT_SUBSET:
             return self._exact(query, np.asarray(allowed_rows, dtype=np.int64), k)
-        selector = None if allowed_rows is None else faiss.IDSelectorBatch(np.asarray(allowed_rows, dtype=np.int64))
-        if not self.approximate:
-            params = faiss.SearchParameters(sel=selector) if selector is not None else None
+        selector = None
+        if allowed_rows is not None:  # a bitmap: 5 ms for 2M rows, where a hash set of them takes 100 ms
+            allowed = np.zeros(len(self), dtype=bool)
+            allowed[np.asarray(allowed_rows, dtype=np.int64)] = True
+            bitmap = np.packbits(allowed, bitorder="little")  # referenced until the search returns
+            selector = faiss.IDSelectorBitmap(len(self), faiss.swig_ptr(bitmap))
+        if not self.approximate or not self.params["rescore"]:
+            params = None
+            if self.approximate:
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=self.params["nprobe"])
+            elif selector is not None:
+                params = faiss.SearchParameters(sel=selector)
             scores, rows = self._index.search(query, min(k, len(self)), params=params)
             return [(int(row), float(score)) for row, score in zip(rows[0], scores[0]) if row >= 0]
         params = faiss.SearchParametersIVF(sel=selector, nprobe=self.params["nprobe"])

@@ -51,12 +51,17 @@ class WindowIndex:
     def __init__(self, directory: Path, params: dict) -> None:
         self.owners, self.spans = load_owners(directory)
         self._vectors = vectors.VectorIndex(directory, params, vectors.WINDOWS)
+        self.searchable = params["type"] != vectors.NO_INDEX  # an index built before windows had a finder at scale
 
     def search(self, query: np.ndarray, k: int, allowed_passages: Sequence[int] | None = None) -> list[int]:
         """Passage rows owning the k nearest windows, best first, each once."""
         allowed = None
-        if allowed_passages is not None:
-            allowed = [row for first, end in runs(self.owners, allowed_passages) for row in range(first, end)]
+        if allowed_passages is not None:  # their window rows: at 1M passages, millions
+            passages = np.asarray(allowed_passages, dtype=np.int64)
+            first = np.searchsorted(self.owners, passages, "left")
+            lengths = np.searchsorted(self.owners, passages, "right") - first
+            steps = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # 0, 1, ... in each run
+            allowed = np.repeat(first, lengths) + steps
         found = self._vectors.search(query, k, allowed)
         return list(dict.fromkeys(int(self.owners[row]) for row, _ in found))
 

@@ -68,7 +68,7 @@ def table(report: dict) -> str:
     ]
     for size, figures in s.items():
         extra = (
-            f", recall@10 {figures['recall_at_10']:.3f} (windows {figures.get('window_recall_at_10', 'no index')};"
+            f", recall@10 {figures['recall_at_10']:.3f} (windows {figures.get('window_recall_at_10', 'a finder')};"
             f" the dense leg against exact scoring {figures['dense_recall_at_10']:.3f}),"
             f" peak RSS {figures['rss_mb']} MB, {figures['passages']:,} passages + {figures['windows']:,} windows"
         )

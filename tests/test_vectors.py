@@ -28,7 +28,7 @@ def test_small_collections_are_exact_and_large_ones_approximate():
 
 
 @pytest.mark.parametrize("compact", [False, True], ids=["passages: IVF-SQ8", "windows: IVF-PQ"])
-def test_the_approximate_index_finds_what_exact_search_finds(tmp_path, compact):
+def test_the_approximate_index_finds_what_exact_search_finds(tmp_path, compact, monkeypatch):
     points, queries = np.split(clustered_vectors(20_100), [20_000])  # queries near the same topics
     params = vectors.plan(len(points), approximate_above=0, compact=compact)
     assert params["type"] == ("ivf_pq" if compact else "ivf_sq8")
@@ -44,6 +44,22 @@ def test_the_approximate_index_finds_what_exact_search_finds(tmp_path, compact):
     assert np.mean(recall) >= 0.95
     allowed = list(range(0, 20_000, 7))
     assert all(row % 7 == 0 for row, _ in index.search(queries[0], 10, allowed))
+    monkeypatch.setattr(vectors, "EXACT_SUBSET", 100)  # the filter goes to the index itself
+    found = index.search(queries[0], 10, allowed)
+    assert len(found) == 10 and all(row % 7 == 0 for row, _ in found)
+
+
+def test_the_windows_finder_at_scale_returns_candidates_in_its_own_order(tmp_path):
+    points, queries = np.split(clustered_vectors(20_100), [20_000])
+    params = vectors.plan_windows(len(points), vectors.plan(10 * len(points), approximate_above=0), approximate_above=0)
+    assert params["type"] == "ivf_pq" and params["rescore"] == 0 and params["nprobe"] == vectors.FINDER_NPROBE
+    vectors.save(vectors.build(points, 384, params), points, tmp_path)
+    finder = vectors.VectorIndex(tmp_path, params)
+    recall = []
+    for query in queries:
+        exact = set(np.argsort(-(points @ query))[:10])
+        recall.append(len(exact & {row for row, _ in finder.search(query, 200)}) / 10)
+    assert np.mean(recall) >= 0.9  # candidates for exact scoring: the first ten are among the 200 found
 
 
 def test_the_manifest_records_the_index_type_and_search_uses_it(tmp_path, docs, fake_embedder):
