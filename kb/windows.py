@@ -53,8 +53,9 @@ class WindowIndex:
         self._vectors = vectors.VectorIndex(directory, params, vectors.WINDOWS)
         self.searchable = params["type"] != vectors.NO_INDEX  # an index built before windows had a finder at scale
 
-    def search(self, query: np.ndarray, k: int, allowed_passages: Sequence[int] | None = None) -> list[int]:
-        """Passage rows owning the k nearest windows, best first, each once."""
+    def search(self, query: np.ndarray, k: int, allowed_passages: Sequence[int] | None = None) -> dict[int, float]:
+        """The passage rows owning the k nearest windows, best first, each with its best window's cosine (the
+        index's own: approximate for a finder)."""
         allowed = None
         if allowed_passages is not None:  # their window rows: at 1M passages, millions
             passages = np.asarray(allowed_passages, dtype=np.int64)
@@ -62,8 +63,10 @@ class WindowIndex:
             lengths = np.searchsorted(self.owners, passages, "right") - first
             steps = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # 0, 1, ... in each run
             allowed = np.repeat(first, lengths) + steps
-        found = self._vectors.search(query, k, allowed)
-        return list(dict.fromkeys(int(self.owners[row]) for row, _ in found))
+        best: dict[int, float] = {}
+        for row, cosine in self._vectors.search(query, k, allowed):
+            best.setdefault(int(self.owners[row]), cosine)
+        return best
 
     def best_rows(self, query: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each passage row: its window closest to the query and that cosine (-1 and NaN without windows)."""

@@ -100,6 +100,26 @@ def test_a_passage_whose_one_sentence_answers_beats_one_vaguely_about_everything
     assert knowledge_base.search(query, mode="dense")[0].source == "two/vague.txt"
 
 
+def test_at_scale_the_windows_finder_brings_a_passage_the_passage_leg_does_not_reach(tmp_path, settings, monkeypatch):
+    """The passage leg's list is cut to 12 passages here (a million passages cut it at 800): vaguer ones fill
+    it, and only the windows' finder brings the passage whose one sentence answers."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    vague_and_pointed(folder)
+    towns = "Valmiera Cēsis Sigulda Tukums Talsi Kuldīga Bauska Ludza Madona Gulbene Alūksne Rēzekne Balvi Limbaži Saldus"
+    for number, town in enumerate(towns.split()):
+        (folder / f"vague{number}.txt").write_text(f"Cafe, seniors, games, jaunieši, {town}.", encoding="utf-8")
+    embedder = HashingEmbedder()
+    sync_index([folder], replace(settings, approximate_above=0), embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, embedder)
+    monkeypatch.setattr("kb.search.CANDIDATES", 1)
+    monkeypatch.setattr("kb.search.DEEPER_AT_SCALE", 1)  # the list: 3 candidates (top_k 1) x 4 = 12 passages
+    query = "cafe where seniors meet and play board games"
+    assert knowledge_base.search(query, top_k=1, mode="dense")[0].source == "many/pointed.txt"
+    monkeypatch.setattr("kb.search.WINDOWS_AT_SCALE", 0)  # the finder finds nothing
+    assert knowledge_base.search(query, top_k=1, mode="dense")[0].source != "many/pointed.txt"
+
+
 def test_matched_text_is_the_span_of_the_passage_at_its_offsets(corpus_kb):
     for query in ("kafejnīca senioriem", "café run by an association where seniors socialise", "как найти партнёров для проекта"):
         for hit in corpus_kb.search(query, top_k=5):
