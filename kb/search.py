@@ -42,19 +42,18 @@ SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); meas
 # a query in the passage's own language loses a little at every weight (the keyword leg already
 # matches it word by word), so it gets none either.
 WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
-# Above vectors.APPROXIMATE_ABOVE passages the passage leg fetches this many times more candidates, each
-# re-scored exactly once (at 1M passages, recall@10 against exact scoring of every passage and window 0.55 ->
-# 0.60 with the benchmark's old windows), ...
+# Above vectors.APPROXIMATE_ABOVE passages the dense leg is approximate first (KnowledgeBase._dense_at_scale): the
+# passage index's list, this many times deeper, ...
 DEEPER_AT_SCALE = 4
-# ... and, for queries whose windows count, the passages owning this many times `candidates` windows nearest
-# by the windows' finder (vectors.plan_windows) join them: 1M passages, 4M real windows (docs/performance.md),
-# recall@10 of English and Russian queries 0.864 -> 0.949. Below that size the windows' own index is exact or
-# re-scored, and brings `candidates` passages.
+# ... and, for queries whose windows count, the passages owning this many times `candidates` windows nearest by
+# the windows' finder (vectors.plan_windows), are scored from the indexes' codes; only those within
+# APPROXIMATION_MARGIN of the list's last place are read and scored exactly. 1M passages with 4M real windows
+# (docs/performance.md): recall@10 of English and Russian queries against exact scoring 0.864 -> 0.956.
 WINDOWS_AT_SCALE = 20
-# How far the finder's cosines (product-quantised) may fall below a window's exact one. A 100k index, English
-# and Russian queries (scratch script): with no bound 730 passages a query are read and scored, recall@10 0.962;
-# with a slack of 0.02, 274 and 0.962; 0.01, 98 and 0.954; none, 29 and 0.954.
-FINDER_SLACK = 0.02
+# The codes' error: IVF-SQ8 passage cosines within about 0.001 of the exact ones, IVF-PQ window cosines within
+# about 0.035 (99th percentiles, 1M passages and 4M windows), times the window's weight in the mix.
+APPROXIMATION_MARGIN = 0.002
+WINDOW_CODE_ERROR = 0.04
 # A hit is a weak match when it holds less than this share of the query's keywords (by IDF) ...
 WEAK_KEYWORD_SHARE = 0.4
 # ... and its similarity is below this (queries in a language the passages are in / in another one).
@@ -179,50 +178,57 @@ class KnowledgeBase:
         """Nearest passages by their similarity to the query, with a prior against very short ones.
 
         Candidates come from the passage vectors and, when windows count for this query, from the
-        window vectors too (at scale, deeper lists of both: DEEPER_AT_SCALE, WINDOWS_AT_SCALE). A title or a
+        window vectors too (at scale: _dense_at_scale). A title or a
         one-line bullet standing alone (a short document cannot be merged with anything) sits close to
         many unrelated queries, above all in other languages: its score is lowered by up to SHORT_PENALTY
         in proportion to how far it falls short of SHORT_WORDS.
         """
-        at_scale = self._vectors.approximate
-        if at_scale:  # the deeper list is itself the re-scoring: each of its passages is read exactly once
-            known = dict(self._vectors.search(query, candidates * 4 * DEEPER_AT_SCALE, allowed, rescore=1))
-        else:
-            known = dict(self._vectors.search(query, candidates * 4, allowed))
+        if self._vectors.approximate:
+            return self._dense_at_scale(query, language, candidates, allowed)
+        known = dict(self._vectors.search(query, candidates * 4, allowed))
         rows = list(known)
         mixed = self._windows is not None and bool(WINDOW_WEIGHT.get(language))
-        searchable = mixed and self._windows.searchable  # type: ignore[union-attr]
-        if searchable and not at_scale:
+        if mixed and self._windows.searchable:  # type: ignore[union-attr]
             rows += list(self._windows.search(query, candidates, allowed))  # type: ignore[union-attr]
-        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        return self._ranked(query, language, np.unique(np.asarray(rows, dtype=np.int64)), mixed, known, candidates)
+
+    def _dense_at_scale(
+        self, query: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None
+    ) -> list[tuple[int, float]]:
+        """The dense leg over approximate indexes: candidates scored from the indexes' codes first (no disk reads),
+        then the few that can still make the list read and scored exactly (DEEPER_AT_SCALE, WINDOWS_AT_SCALE)."""
+        known = dict(self._vectors.search(query, candidates * 4 * DEEPER_AT_SCALE, allowed, rescore=0))
+        mixed = self._windows is not None and bool(WINDOW_WEIGHT.get(language))
+        finder = mixed and self._windows.searchable  # type: ignore[union-attr]
+        found = self._windows.search(query, candidates * WINDOWS_AT_SCALE, allowed) if finder else {}  # type: ignore[union-attr]
+        rows = np.unique(np.fromiter([*known, *found], dtype=np.int64))
+        cosines = np.array([known.get(row, np.nan) for row in rows.tolist()], dtype=np.float32)
+        unknown = np.isnan(cosines)
+        cosines[unknown] = self._vectors.approximate_cosines(query, rows[unknown])
+        margin = APPROXIMATION_MARGIN
+        if mixed:
+            weight = WINDOW_WEIGHT[language]
+            if finder:
+                best = self._windows.approximate_best(query, rows)  # type: ignore[union-attr]
+                margin += weight * WINDOW_CODE_ERROR
+            else:  # an index built before the windows had a finder: read them
+                _, best = self._windows.best_rows(query, rows)  # type: ignore[union-attr]
+            mix = (self._language_codes[rows] != self._language_code(language)) & ~np.isnan(best)
+            cosines = np.where(mix, with_window(cosines, best, weight), cosines)
+        scores = cosines - short_penalty(self._words[rows])
+        if not len(scores):
+            return []
+        bar = np.sort(scores)[-min(candidates, len(scores))]
+        return self._ranked(query, language, rows[scores >= bar - margin], mixed, {}, candidates)
+
+    def _ranked(
+        self, query: np.ndarray, language: str, rows: np.ndarray, mixed: bool, known: dict[int, float], candidates: int
+    ) -> list[tuple[int, float]]:
+        """The first `candidates` of these sorted rows by their exact dense score (_cosines), short passages lowered."""
         cosines, _, _ = self._cosines(query, language, rows, with_windows=mixed, known=known)
         scores = cosines - short_penalty(self._words[rows])
-        if searchable and at_scale and len(known):
-            bar = np.sort(scores)[-min(candidates, len(scores))]
-            found = self._found_by_windows(query, language, known, bar, candidates, allowed)
-            cosines, _, _ = self._cosines(query, language, found, with_windows=True)
-            rows = np.concatenate([rows, found])
-            scores = np.concatenate([scores, cosines - short_penalty(self._words[found])])
         best = np.argsort(-scores, kind="stable")[:candidates]  # ties: the earlier row first
         return list(zip(rows[best].tolist(), scores[best].tolist()))
-
-    def _found_by_windows(
-        self,
-        query: np.ndarray,
-        language: str,
-        known: dict[int, float],
-        bar: float,
-        candidates: int,
-        allowed: Sequence[int] | None,
-    ) -> np.ndarray:
-        """At scale, passages outside the passage leg's list (`known`) that the windows' finder brings and that
-        could still score above `bar`, the list's last candidate. Such a passage's own cosine is about at most
-        the list's lowest, so only a window close enough to make up the rest can lift it over the bar; the
-        finder's cosines are approximate (FINDER_SLACK)."""
-        weight = WINDOW_WEIGHT[language]
-        needed = (bar - (1 - weight) * min(known.values())) / weight - FINDER_SLACK
-        found = self._windows.search(query, candidates * WINDOWS_AT_SCALE, allowed)  # type: ignore[union-attr]
-        return np.array(sorted(row for row, cosine in found.items() if cosine >= needed and row not in known), dtype=np.int64)
 
     def _similarities(self, query: np.ndarray, language: str, rows: Sequence[int]) -> dict[int, Similarity]:
         """The dense leg's cosine of each passage (_cosines) and its best window, to show and to judge hits by."""

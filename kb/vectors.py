@@ -111,6 +111,8 @@ class VectorIndex:
         self._row_bytes = self.vectors.dtype.itemsize * self.vectors.shape[1] if self.vectors.ndim == 2 else 0
         self._index = None if params["type"] == NO_INDEX else faiss.read_index(str(directory / f"{name}.faiss"))
         self.approximate = params["type"] != "flat"
+        if self.approximate and self._index is not None:
+            self._index.make_direct_map(True)  # for approximate_cosines: 8 bytes a vector, 0.03 s for 4M
 
     def __len__(self) -> int:
         return len(self.vectors)
@@ -128,12 +130,19 @@ class VectorIndex:
     def read_rows(self, rows: np.ndarray) -> np.ndarray:
         return self.read_ranges([(int(row), int(row) + 1) for row in rows])
 
+    def approximate_cosines(self, query: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Cosines of an approximate index's rows from its codes, without reading vectors from disk: IVF-SQ8's
+        are within about 0.001 of the exact ones, IVF-PQ's within about 0.035 (1M passages, 4M windows)."""
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
+        return self._index.reconstruct_batch(np.asarray(rows, dtype=np.int64)) @ query.astype(np.float32)
+
     def search(
         self, query: np.ndarray, k: int, allowed_rows: Sequence[int] | None = None, rescore: int | None = None
     ) -> list[tuple[int, float]]:
         """(row, cosine) pairs, best first; allowed_rows restricts the search to a filtered subset. An approximate
-        index re-scores `rescore` candidates a wanted row exactly (default: its plan's); a plan's `rescore` 0 (a
-        finder) returns its own approximate scores and order."""
+        index re-scores `rescore` candidates a wanted row exactly (default: its plan's); `rescore` 0 returns the
+        index's own approximate scores and order (a finder's plan has 0)."""
         if self._index is None:
             raise ValueError("these vectors have no search index: they are only read by row")
         if len(self) == 0 or k <= 0 or (allowed_rows is not None and not len(allowed_rows)):
@@ -147,7 +156,8 @@ class VectorIndex:
             allowed[np.asarray(allowed_rows, dtype=np.int64)] = True
             bitmap = np.packbits(allowed, bitorder="little")  # referenced until the search returns
             selector = faiss.IDSelectorBitmap(len(self), faiss.swig_ptr(bitmap))
-        if not self.approximate or not self.params["rescore"]:
+        rescore = self.params.get("rescore", 0) if rescore is None else rescore
+        if not self.approximate or not rescore:
             params = None
             if self.approximate:
                 params = faiss.SearchParametersIVF(sel=selector, nprobe=self.params["nprobe"])
@@ -156,7 +166,7 @@ class VectorIndex:
             scores, rows = self._index.search(query, min(k, len(self)), params=params)
             return [(int(row), float(score)) for row, score in zip(rows[0], scores[0]) if row >= 0]
         params = faiss.SearchParametersIVF(sel=selector, nprobe=self.params["nprobe"])
-        _, rows = self._index.search(query, min(k * (rescore or self.params["rescore"]), len(self)), params=params)
+        _, rows = self._index.search(query, min(k * rescore, len(self)), params=params)
         return self._exact(query, rows[0][rows[0] >= 0], k)
 
     def _exact(self, query: np.ndarray, rows: np.ndarray, k: int) -> list[tuple[int, float]]:

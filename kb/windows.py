@@ -39,6 +39,14 @@ def load_owners(directory: Path) -> tuple[np.ndarray, np.ndarray]:
     return owners, np.load(directory / SPANS_FILE, mmap_mode="r", allow_pickle=False)
 
 
+def window_rows(owners: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The window rows of these passage rows, run after run in their order, and each passage's number of windows."""
+    first = np.searchsorted(owners, passage_rows, "left")
+    lengths = np.searchsorted(owners, passage_rows, "right") - first
+    steps = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # 0, 1, ... in each run
+    return np.repeat(first, lengths) + steps, lengths
+
+
 def runs(owners: np.ndarray, passage_rows: Iterable[int]) -> list[tuple[int, int]]:
     """(first, end) window rows of each passage row, in the order given."""
     rows = np.fromiter(passage_rows, dtype=np.int64)
@@ -58,14 +66,20 @@ class WindowIndex:
         index's own: approximate for a finder)."""
         allowed = None
         if allowed_passages is not None:  # their window rows: at 1M passages, millions
-            passages = np.asarray(allowed_passages, dtype=np.int64)
-            first = np.searchsorted(self.owners, passages, "left")
-            lengths = np.searchsorted(self.owners, passages, "right") - first
-            steps = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # 0, 1, ... in each run
-            allowed = np.repeat(first, lengths) + steps
+            allowed, _ = window_rows(self.owners, np.asarray(allowed_passages, dtype=np.int64))
         best: dict[int, float] = {}
         for row, cosine in self._vectors.search(query, k, allowed):
             best.setdefault(int(self.owners[row]), cosine)
+        return best
+
+    def approximate_best(self, query: np.ndarray, passage_rows: np.ndarray) -> np.ndarray:
+        """Each passage row's best window cosine from the finder's codes, nothing read from disk (NaN: no windows)."""
+        rows, lengths = window_rows(self.owners, passage_rows)
+        best = np.full(len(passage_rows), np.nan, dtype=np.float32)
+        has = lengths > 0
+        if has.any():
+            cosines = self._vectors.approximate_cosines(query, rows)
+            best[has] = np.maximum.reduceat(cosines, np.concatenate(([0], np.cumsum(lengths[has])[:-1])))
         return best
 
     def best_rows(self, query: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
