@@ -183,10 +183,10 @@ class KnowledgeBase:
         """Nearest passages by their similarity to the query, with a prior against very short ones.
 
         Candidates come from the passage vectors and, when windows count for this query, from the
-        window vectors too (at scale: _dense_at_scale). A title or a
-        one-line bullet standing alone (a short document cannot be merged with anything) sits close to
-        many unrelated queries, above all in other languages: its score is lowered by up to SHORT_PENALTY
-        in proportion to how far it falls short of SHORT_WORDS.
+        window vectors too (at scale: _dense_at_scale). A title or a one-line bullet standing alone (a
+        short document cannot be merged with anything) sits close to many unrelated queries, above all in
+        other languages: its score is lowered by up to SHORT_PENALTY in proportion to how far it falls
+        short of SHORT_WORDS.
         """
         if self._vectors.approximate:
             return self._dense_at_scale(query, language, candidates, allowed)
