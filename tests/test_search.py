@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kb import filters
 from kb.errors import EmptyQuery, PassageNotFound
 from kb.filters import FILTERS
 from kb.fusion import fuse_rankings, keyword_weight
@@ -45,6 +46,15 @@ def test_filters_by_language_document_organisation_and_year(knowledge_base):
     by_year = knowledge_base.search("biedrība", top_k=20, years=[2024])
     assert by_year and {h.source for h in by_year} == {"docs/notes.md"}
     assert knowledge_base.search("biedrība", organisations=["nobody"]) == []
+
+
+def test_a_language_filter_is_answered_from_an_index_not_a_scan_of_every_passage(knowledge_base):
+    """At a million passages a scan costs 86 ms a query, the index 3 ms (kb/store.py)."""
+    where, parameters = filters.where_clause({"languages": ["ru"]})
+    plan = knowledge_base.store.query(
+        f"EXPLAIN QUERY PLAN SELECT p.row FROM passages p JOIN documents d USING (doc_id) WHERE {where}", parameters
+    )
+    assert any("passages_by_language" in row["detail"] for row in plan)
 
 
 def test_every_filter_is_offered_with_counts_and_a_misspelt_one_is_refused(knowledge_base):
