@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -63,6 +63,14 @@ WEAK_SIMILARITY_OTHER_LANGUAGE = 0.79
 SearchMode = Literal["hybrid", "dense", "keyword"]
 
 
+@cache
+def one_blas_thread() -> None:
+    """A query's matrix-vector products are small: OpenBLAS's threads only wait on FAISS's and onnxruntime's (a
+    100k index, warm: search p50 32-37 -> 26-27 ms, p95 54-57 -> 39-42; 1M: 51 / 85 -> 36 / 52 ms). Process-wide,
+    like FAISS's thread count, and once: it inspects every loaded library (about 10 ms)."""
+    threadpool_limits(1, user_api="blas")
+
+
 def short_penalty(words):
     """How much a passage of this many words loses from its dense score (numbers or numpy arrays)."""
     return SHORT_PENALTY * np.maximum(0.0, 1 - np.asarray(words) / SHORT_WORDS)
@@ -110,10 +118,7 @@ class KnowledgeBase:
             # 3x slower (6 ms against 2 ms). Large approximate indexes keep them for their cluster scans.
             # Process-wide: an ingest in the same process (the app's uploads) builds with one thread too.
             faiss.omp_set_num_threads(1)
-        # A query's matrix-vector products are small: OpenBLAS's threads only wait on FAISS's and onnxruntime's
-        # (a 100k index, warm: search p50 32-37 -> 26-27 ms, p95 54-57 -> 39-42; 1M: 51 / 85 -> 36 / 52 ms).
-        # Process-wide, like the line above.
-        threadpool_limits(1, user_api="blas")
+        one_blas_thread()
         self._windows = None  # an index built before windows is searched without them until it is synced
         if "windows" in self.manifest:
             self._windows = windows.WindowIndex(self.generation, self.manifest["windows"]["vector_index"])
@@ -221,8 +226,7 @@ class KnowledgeBase:
                 margin += weight * WINDOW_CODE_ERROR
             else:  # an index built before the windows had a finder: read them
                 _, best = self._windows.best_rows(query, rows)  # type: ignore[union-attr]
-            mix = (self._language_codes[rows] != self._language_code(language)) & ~np.isnan(best)
-            cosines = np.where(mix, with_window(cosines, best, weight), cosines)
+            cosines = self._mixed(language, rows, cosines, best)
         scores = cosines - short_penalty(self._words[rows])
         if not len(scores):
             return []
@@ -267,11 +271,14 @@ class KnowledgeBase:
         window_cosines = np.full(len(rows), np.nan, dtype=np.float32)
         if self._windows is not None and with_windows and len(rows):
             window_rows, window_cosines = self._windows.best_rows(query, rows)
-            other_language = self._language_codes[rows] != self._language_code(language)
-            mix = other_language & (window_rows >= 0)
-            weight = WINDOW_WEIGHT.get(language, 0.0)
-            cosines = np.where(mix, with_window(cosines, window_cosines.astype(np.float64), weight), cosines)
+            cosines = self._mixed(language, rows, cosines, window_cosines.astype(np.float64))
         return cosines, window_rows, window_cosines
+
+    def _mixed(self, language: str, rows: np.ndarray, cosines: np.ndarray, best_windows: np.ndarray) -> np.ndarray:
+        """The passages' cosines mixed with their best window's (NaN: none) where a passage is in another
+        language than the query (WINDOW_WEIGHT)."""
+        mix = (self._language_codes[rows] != self._language_code(language)) & ~np.isnan(best_windows)
+        return np.where(mix, with_window(cosines, best_windows, WINDOW_WEIGHT.get(language, 0.0)), cosines)
 
     def _language_code(self, language: str) -> int:
         """The passages' code for a language (-1 when no passage is in it)."""

@@ -39,18 +39,23 @@ def load_owners(directory: Path) -> tuple[np.ndarray, np.ndarray]:
     return owners, np.load(directory / SPANS_FILE, mmap_mode="r", allow_pickle=False)
 
 
+def extents(owners: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each passage row's first window row and its number of windows."""
+    first = np.searchsorted(owners, passage_rows, "left")
+    return first, np.searchsorted(owners, passage_rows, "right") - first
+
+
 def window_rows(owners: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The window rows of these passage rows, run after run in their order, and each passage's number of windows."""
-    first = np.searchsorted(owners, passage_rows, "left")
-    lengths = np.searchsorted(owners, passage_rows, "right") - first
+    first, lengths = extents(owners, passage_rows)
     steps = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # 0, 1, ... in each run
     return np.repeat(first, lengths) + steps, lengths
 
 
 def runs(owners: np.ndarray, passage_rows: Iterable[int]) -> list[tuple[int, int]]:
     """(first, end) window rows of each passage row, in the order given."""
-    rows = np.fromiter(passage_rows, dtype=np.int64)
-    return list(zip(np.searchsorted(owners, rows, "left").tolist(), np.searchsorted(owners, rows, "right").tolist()))
+    first, lengths = extents(owners, np.fromiter(passage_rows, dtype=np.int64))
+    return list(zip(first.tolist(), (first + lengths).tolist()))
 
 
 class WindowIndex:
@@ -84,8 +89,7 @@ class WindowIndex:
 
     def best_rows(self, query: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each passage row: its window closest to the query and that cosine (-1 and NaN without windows)."""
-        first = np.searchsorted(self.owners, passage_rows, "left")
-        lengths = np.searchsorted(self.owners, passage_rows, "right") - first
+        first, lengths = extents(self.owners, passage_rows)
         window_rows = np.full(len(passage_rows), -1, dtype=np.int64)
         best = np.full(len(passage_rows), np.nan, dtype=np.float32)
         has = np.flatnonzero(lengths)
