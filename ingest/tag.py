@@ -8,7 +8,8 @@ Each label (a theme or a kind) scores a passage with three signals, added up:
   cue_weight, at most cue_cap of them;
 - headings, kinds only: heading_weight when the passage's heading or one of its short,
   heading-like lines holds a heading cue ("Ieteikumi projektu rakstītājiem" -> recommendation).
-A passage gets every theme scoring at least theme_threshold (the best max_themes) and the kind
+A passage gets every theme scoring at least theme_threshold (the best max_themes; its best theme needs only
+first_theme_threshold, so a passage about one thing in words the cues miss still gets it) and the kind
 that scores best, unless the kind layer fits: a small trained layer (TrainedLayer: a linear score per kind
 over the passage's vector and the kind signal scores, fitted on eval/tags/train.jsonl by
 scripts/train_kinds.py, ingest/kind_layer.npz) that chooses the kind when the taxonomy's kinds and the
@@ -62,6 +63,7 @@ Signals = Literal["meaning", "meaning+cues", "all"]  # "all" adds headings; the 
 @dataclass(frozen=True)
 class TagSettings:
     theme_threshold: float = 1.0
+    first_theme_threshold: float = 0.8  # the best theme's bar: below it a title, a page number or a greeting
     max_themes: int = 4
     similarity_scale: float = 40.0
     cue_weight: float = 0.5
@@ -366,7 +368,8 @@ class Tagger:
         result = []
         for themes_row, kinds_row in zip(theme_score, kind_score):
             best = np.argsort(-themes_row, kind="stable")[: settings.max_themes]
-            themes = tuple(theme_ids[i] for i in best if themes_row[i] >= settings.theme_threshold)
+            bars = [settings.first_theme_threshold] + [settings.theme_threshold] * (len(best) - 1)
+            themes = tuple(theme_ids[i] for i, bar in zip(best, bars) if themes_row[i] >= bar)
             kind = kind_ids[int(np.argmax(kinds_row))] if kind_ids else ""
             result.append(Tags(themes, kind))
         return result

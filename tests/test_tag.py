@@ -175,3 +175,17 @@ def test_clear_passages_get_the_expected_theme_and_kind_with_the_real_model(real
     for text, tag in zip(texts, tags):
         expected_theme, expected_kind = passages[text]
         assert expected_theme in tag.themes and tag.kind == expected_kind, (text[:40], tag)
+
+
+@pytest.mark.model
+def test_a_passage_gets_its_best_theme_on_less_evidence_but_a_greeting_or_page_marker_gets_none(real_tagger):
+    tagger, embedder = real_tagger
+    village = "Ciema ļaudis paši atjaunoja veco pienotavu, un tagad tur darbojas maizes ceptuve un mazs veikaliņš."
+    noise = ["Paldies par uzmanību!", "Lapa 2 no 7", "Thank you for your attention! Questions?"]
+    texts = [village, *noise]
+    vectors = embedder.embed_passages(texts)
+    scores = tagger.scores(texts, vectors, [""] * len(texts))[:, : len(THEME_IDS)]
+    assert tagger.settings.first_theme_threshold <= scores[0].max() < tagger.settings.theme_threshold  # the case at hand
+    tags = tagger.tag(texts, vectors, [""] * len(texts))
+    assert tags[0].themes == ("local-development",)
+    assert [t.themes for t in tags[1:]] == [(), (), ()]
