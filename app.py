@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +25,7 @@ from langdetect.detector_factory import init_factory
 
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
-from kb.filters import FILTERS
+from kb.filters import FILTERS, Filter
 from kb.handout import to_csv, to_docx, to_markdown
 from kb.index import live_generation
 from kb.search import KnowledgeBase, query_terms
@@ -30,7 +33,17 @@ from kb.settings import Settings
 from kb.sync import STATUSES, FileReport, SyncResult, sync_index
 from kb.types import Hit
 from kb.uploads import quarantine, save_uploads, skipped_uploads
-from ui import EDITOR_PASSWORD, LABELS, cite, escape_markdown, failure_reason, hide_paths, hit_html, tag_label
+from ui import (
+    EDITOR_PASSWORD,
+    LABELS,
+    cite,
+    escape_markdown,
+    failure_reason,
+    hide_paths,
+    hit_html,
+    language_name,
+    tag_label,
+)
 
 PAGE_SIZE = 10
 LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
@@ -38,11 +51,15 @@ NOTHING = "\0"  # a filter value no document has: typed text that matches nothin
 INTERFACE_NAMES = {"en": "English", "lv": "Latviešu", "ru": "Русский"}
 log = logging.getLogger("app")
 # No animations or transitions: an animated "running" icon and fading hits kept every open browser busy while it
-# waited (ten browsers on two cores: 0.98 -> 0.70 CPU-s a query, scripts/load_app.py). The icon still shows.
-STILL = "<style>*, *::before, *::after {transition: none !important; animation: none !important}</style>"
+# waited (ten browsers on two cores: 0.98 -> 0.70 CPU-s a query, scripts/load_app.py).
+STILL = "*, *::before, *::after {transition: none !important; animation: none !important}"
+# Streamlit's own English: the "Running... Stop" status and "Press Enter to apply" under every box (the page's
+# own spinner says what is going on, in the interface language).
+QUIET = '[data-testid="stStatusWidget"], [data-testid="InputInstructions"] {display: none !important}'
 
 
-@st.cache_resource(show_spinner="Opening the knowledge base…", max_entries=2)
+
+@st.cache_resource(show_spinner=False, max_entries=2)
 def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
     """One per index generation and process, shared by every session (read-only, thread-safe).
 
@@ -61,17 +78,19 @@ def main() -> None:
         "Interface · Saskarne · Интерфейс", languages, index=from_url, format_func=INTERFACE_NAMES.get, horizontal=True
     )
     text = LABELS[language]
+    st.set_page_config(page_title=text["title"])  # the browser tab's title, in the interface language
     if language != "en":
         params["ui"] = language
     elif "ui" in params:
         del params["ui"]
-    st.html(STILL)
+    st.html(f"<style>{STILL} {QUIET}</style>")
     st.title(text["title"])
     st.caption(text["caption"])
     try:  # reading CURRENT costs a file read per rerun
         settings = Settings.from_env()
         index_dir = settings.index_dir
-        knowledge_base = open_knowledge_base(str(index_dir), live_generation(index_dir).name)
+        with st.spinner(text["opening"]):  # shown only when opening takes longer than half a second
+            knowledge_base = open_knowledge_base(str(index_dir), live_generation(index_dir).name)
     except KnowledgeBaseError as error:
         st.error(f"{text['cannot_open']} {escape_markdown(str(error))}")
         st.info(text["how_to_build"])
@@ -101,7 +120,8 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     if "query" not in st.session_state:  # a shared link fills the box once; after that the box is the truth
         st.session_state["query"] = params.get("q", "")
     query = st.text_input(text["search"], key="query", placeholder=text["placeholder"])
-    if not query.strip():
+    if not re.search(r"\w", query):  # empty, or only punctuation: nothing to search for
+        params.pop("q", None)  # a reload or a shared link then starts empty too
         counts = knowledge_base.manifest["counts"]
         st.info(text["empty"].format(documents=counts["documents"], passages=counts["passages"]))
         return
@@ -137,17 +157,27 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
             chosen[f.name] = typed_filter(f.option, text[f.label], list(counts), text)
             continue
         from_url = [value for value in st.query_params.get_all(f.option) if value in counts]
+        name = option_name(f, language)
         selected = st.sidebar.multiselect(
             text[f.label],
             list(counts),
             default=from_url,
-            format_func=lambda v, c=counts, named=bool(f.choices): f"{tag_label(v, language) if named else v} ({c[v]})",
+            format_func=lambda v, c=counts, named=name: f"{named(v)} ({c[v]})",
             key=f"f-{f.option}",
             placeholder=text["choose"],
         )
         st.query_params[f.option] = selected
         chosen[f.name] = [f.value_type(v) for v in selected]
     return chosen
+
+
+def option_name(f: Filter, language: str) -> Callable[[str], str]:
+    """How a filter shows its values: taxonomy ids (themes, kinds) and languages by their names, the rest as they are."""
+    if f.choices:
+        return lambda value: tag_label(value, language)
+    if f.name == "languages":
+        return lambda value: language_name(value, language)
+    return str
 
 
 def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]) -> list[str]:
@@ -195,11 +225,11 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
     image = None
     if original is not None and original.suffix.lower() == ".pdf" and hit.page:
         image = page_image(str(original), hit.page, original.stat().st_mtime_ns)
-    passages, page = st.columns([3, 2]) if image else (st.container(), None)
+    passages, page = st.columns(2) if image else (st.container(), None)
     with passages:
         for neighbour in knowledge_base.context(hit.passage_id):
             prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
-            number = f" · {text['page']} {neighbour.page}" if neighbour.page else ""
+            number = f" · {neighbour.pages(text['page'], text['pages'])}" if neighbour.page else ""
             st.caption(prefix + escape_markdown(f"{neighbour.heading}{number}"))
             st.text(neighbour.text)
     if page is not None:
@@ -255,7 +285,7 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
     left, middle, right = st.columns(3)
     theme = left.selectbox(text["theme"], [None, *themes], format_func=lambda t: tag_label(t, language) if t else text["any"])
     country = middle.selectbox(text["country"], [None, *countries], format_func=lambda c: c or text["any"])
-    year = right.selectbox(text["year"], [None, *years], format_func=lambda y: y or text["any"])
+    year = right.selectbox(text["year"], [None, *years], format_func=lambda y: y or text["any_year"])
     chosen = [
         card
         for card in cards
@@ -294,7 +324,8 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     st.dataframe(
         [
             dict(zip(columns, (
-                d.info.title, ", ".join(d.sources), d.pages, d.passages, d.info.language, ", ".join(d.info.organisations),
+                d.info.title, ", ".join(d.sources), shown_pages(d.pages), d.passages, language_name(d.info.language, language),
+                ", ".join(d.info.organisations),
                 ", ".join(d.info.project_numbers), ", ".join(map(str, d.info.years)), ", ".join(d.info.countries),
                 "; ".join(d.warnings),
             )))  # fmt: skip
@@ -304,7 +335,7 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     )
     st.subheader(text["by_language"])
     facets = facets_of(knowledge_base, str(knowledge_base.generation))
-    st.bar_chart(dict(facets["languages"]), horizontal=True)
+    st.bar_chart({language_name(code, language): count for code, count in facets["languages"]}, horizontal=True)
     if facets["themes"]:
         st.subheader(text["by_theme"])
         names, counts = zip(*[(tag_label(theme, language), count) for theme, count in facets["themes"]])
@@ -326,6 +357,7 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
     folder: a bad file never stops the next upload."""
     if not editor_signed_in(settings.admin_password, text):
         return
+    st.html(uploader_style(text))
     files = st.file_uploader(text["upload"], accept_multiple_files=True, key="uploads")
     if not files or not st.button(text["add_button"]):
         return
@@ -350,8 +382,24 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
         reason = hide_paths("; ".join(report.warnings))
         st.warning(text["rejected"].format(name=escape_markdown(path.name), reason=escape_markdown(reason)))
     st.dataframe(report_table(result.reports, text), hide_index=True)
+    if len(failed) == len(accepted):
+        st.warning(text["nothing_added"])
+        return
     counts = result.manifest["counts"]
     st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
+
+
+def uploader_style(text: dict[str, str]) -> str:
+    """Streamlit's upload box speaks English only ("Upload", "50MB per file"): its button and limit are
+    drawn again from the interface language's labels."""
+    limit = text["upload_limit"].format(mb=st.get_option("server.maxUploadSize"))
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
+    instructions = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    return (
+        f"<style>{button}, {instructions} {{font-size: 0}}"
+        f" {button}::after {{content: {json.dumps(text['upload_button'], ensure_ascii=False)}; font-size: 0.875rem}}"
+        f" {instructions}::after {{content: {json.dumps(limit, ensure_ascii=False)}; font-size: 0.75rem}}</style>"
+    )
 
 
 def report_table(reports: list[FileReport], text: dict[str, str]) -> list[dict]:
@@ -359,9 +407,14 @@ def report_table(reports: list[FileReport], text: dict[str, str]) -> list[dict]:
     columns = text["report_columns"].split("|")
     statuses = dict(zip(STATUSES, text["statuses"].split("|")))
     return [
-        dict(zip(columns, (r.source, statuses[r.status], r.pages, r.passages, r.language, "; ".join(r.warnings))))
+        dict(zip(columns, (r.source, statuses[r.status], shown_pages(r.pages), r.passages, r.language, "; ".join(r.warnings))))
         for r in reports
     ]
+
+
+def shown_pages(pages: int | None) -> str:
+    """A page count for a table: blank for a format without pages (not "None")."""
+    return "" if pages is None else str(pages)
 
 
 def editor_signed_in(expected: str, text: dict[str, str]) -> bool:
@@ -431,7 +484,9 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
     st.sidebar.download_button(
         text["handout_md"], to_markdown(hits, text["handout"], cited), file_name="handout.md", mime="text/markdown"
     )
-    st.sidebar.download_button(text["handout_csv"], to_csv(hits), file_name="handout.csv", mime="text/csv")
+    table = to_csv(hits, cited, text["csv_columns"].split("|"))
+    # with a byte order mark, Excel reads the file as UTF-8 (ā, ž and Cyrillic intact)
+    st.sidebar.download_button(text["handout_csv"], "\ufeff" + table, file_name="handout.csv", mime="text/csv")
     st.sidebar.download_button(
         text["handout_docx"],
         lambda: to_docx(hits, text["handout"], text["sources"], cited),  # built when clicked, not on every rerun
@@ -440,6 +495,8 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
     )
     if st.sidebar.button(text["clear"]):
         handout.clear()
+        for key in [key for key in st.session_state if str(key).startswith("pick-")]:
+            del st.session_state[key]  # the hits' boxes untick with it
         st.rerun()
 
 

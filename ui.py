@@ -47,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
         "results": "Results",
         "by_theme": "Passages by theme",
         "any": "any",
+        "any_year": "any",
         "matched": "Matched by",
         "weak": "nearest, but not a close match",
         "all_weak": "Nothing in the knowledge base answers this closely. These are the nearest passages.",
@@ -59,6 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_empty": "Tick hits to collect them here.",
         "handout_md": "Download Markdown",
         "handout_csv": "Download CSV",
+        "csv_columns": "title|organisation|project_number|source|page|page_end|citation|language|text|passage_id",
         "handout_docx": "Download Word (DOCX)",
         "sources": "Sources",
         "clear": "Clear handout",
@@ -82,6 +84,8 @@ LABELS: dict[str, dict[str, str]] = {
         "password": "Editor password",
         "wrong_password": "Wrong password.",
         "upload": "PDF (scans too), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT or MD files",
+        "upload_button": "Choose files",
+        "upload_limit": "up to {mb} MB a file",
         "add_button": "Add to the knowledge base",
         "rejected": "Not added: {name}: {reason}",
         "page": "p.",
@@ -95,6 +99,8 @@ LABELS: dict[str, dict[str, str]] = {
         "stage_tag": "Tagging themes and kinds",
         "ocr_progress": "Reading the scan {name}: page {done} of {total}",
         "added": "Done: {documents} documents, {passages} passages in the index.",
+        "nothing_added": "Nothing was added: none of the files could be indexed.",
+        "opening": "Opening the knowledge base…",
         "password_locked": "Too many wrong passwords. Try again in {seconds} s.",
         "upload_failed": "Nothing was added: {reason}. The uploaded files were set aside; upload them again once this is fixed.",
         "disk_error": (
@@ -129,6 +135,7 @@ LABELS: dict[str, dict[str, str]] = {
         "results": "Rezultāti",
         "by_theme": "Fragmenti pa tēmām",
         "any": "jebkura",
+        "any_year": "jebkurš",
         "matched": "Atrasts pēc",
         "weak": "tuvākais, taču ne cieša atbilstība",
         "all_weak": "Zināšanu bāzē nav nekā, kas uz šo atbildētu tieši. Šie ir tuvākie fragmenti.",
@@ -141,6 +148,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_empty": "Atzīmējiet rezultātus, lai tos savāktu šeit.",
         "handout_md": "Lejupielādēt Markdown",
         "handout_csv": "Lejupielādēt CSV",
+        "csv_columns": "nosaukums|organizācija|projekta numurs|avots|lappuse|pēdējā lappuse|atsauce|valoda|teksts|fragmenta id",
         "handout_docx": "Lejupielādēt Word (DOCX)",
         "sources": "Avoti",
         "clear": "Notīrīt",
@@ -162,6 +170,8 @@ LABELS: dict[str, dict[str, str]] = {
         "password": "Redaktora parole",
         "wrong_password": "Nepareiza parole.",
         "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT vai MD faili",
+        "upload_button": "Izvēlēties failus",
+        "upload_limit": "līdz {mb} MB failā",
         "add_button": "Pievienot zināšanu krātuvei",
         "rejected": "Netika pievienots: {name}: {reason}",
         "page": "lpp.",
@@ -175,6 +185,8 @@ LABELS: dict[str, dict[str, str]] = {
         "stage_tag": "Piešķir tēmas un veidus",
         "ocr_progress": "Lasa skenējumu {name}: {done}. lapa no {total}",
         "added": "Gatavs: indeksā ir {documents} dokumenti, {passages} fragmenti.",
+        "nothing_added": "Nekas netika pievienots: nevienu failu nevarēja indeksēt.",
+        "opening": "Atver pieredzes krātuvi…",
         "password_locked": "Pārāk daudz nepareizu paroļu. Mēģiniet vēlreiz pēc {seconds} s.",
         "upload_failed": (
             "Nekas netika pievienots: {reason}. Augšupielādētie faili nolikti malā; augšupielādējiet tos vēlreiz, "
@@ -215,6 +227,7 @@ LABELS: dict[str, dict[str, str]] = {
         "results": "Результаты",
         "by_theme": "Фрагменты по темам",
         "any": "любая",
+        "any_year": "любой",
         "matched": "Найдено по",
         "weak": "ближайшее, но не точное совпадение",
         "all_weak": "В базе нет ничего, что отвечало бы на это точно. Это ближайшие фрагменты.",
@@ -227,6 +240,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_empty": "Отметьте результаты, чтобы собрать их здесь.",
         "handout_md": "Скачать Markdown",
         "handout_csv": "Скачать CSV",
+        "csv_columns": "название|организация|номер проекта|источник|страница|последняя страница|ссылка|язык|текст|id фрагмента",
         "handout_docx": "Скачать Word (DOCX)",
         "sources": "Источники",
         "clear": "Очистить",
@@ -249,6 +263,8 @@ LABELS: dict[str, dict[str, str]] = {
         "password": "Пароль редактора",
         "wrong_password": "Неверный пароль.",
         "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT или MD",
+        "upload_button": "Выбрать файлы",
+        "upload_limit": "до {mb} МБ на файл",
         "add_button": "Добавить в базу знаний",
         "rejected": "Не добавлено: {name}: {reason}",
         "page": "с.",
@@ -262,6 +278,8 @@ LABELS: dict[str, dict[str, str]] = {
         "stage_tag": "Темы и виды знаний",
         "ocr_progress": "Распознавание скана {name}: страница {done} из {total}",
         "added": "Готово: в индексе документов: {documents}, фрагментов: {passages}.",
+        "nothing_added": "Ничего не добавлено: ни один файл не удалось проиндексировать.",
+        "opening": "Открываем базу…",
         "password_locked": "Слишком много неверных паролей. Повторите через {seconds} с.",
         "upload_failed": (
             "Ничего не добавлено: {reason}. Загруженные файлы отложены; загрузите их снова, когда это будет исправлено."
@@ -281,6 +299,24 @@ LABELS: dict[str, dict[str, str]] = {
 def _taxonomy_labels() -> dict[str, dict[str, str]]:
     taxonomy = load_taxonomy()
     return {label.id: label.names for label in taxonomy.themes + taxonomy.kinds}
+
+
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {  # the documents' languages (ISO codes), named in the interface language
+    "en": {"lv": "Latvian", "en": "English", "ru": "Russian", "lt": "Lithuanian", "et": "Estonian", "de": "German",
+           "pt": "Portuguese", "pl": "Polish", "uk": "Ukrainian", "fr": "French", "es": "Spanish", "it": "Italian",
+           "hr": "Croatian", "fi": "Finnish", "sv": "Swedish"},
+    "lv": {"lv": "latviešu", "en": "angļu", "ru": "krievu", "lt": "lietuviešu", "et": "igauņu", "de": "vācu",
+           "pt": "portugāļu", "pl": "poļu", "uk": "ukraiņu", "fr": "franču", "es": "spāņu", "it": "itāļu",
+           "hr": "horvātu", "fi": "somu", "sv": "zviedru"},
+    "ru": {"lv": "латышский", "en": "английский", "ru": "русский", "lt": "литовский", "et": "эстонский", "de": "немецкий",
+           "pt": "португальский", "pl": "польский", "uk": "украинский", "fr": "французский", "es": "испанский",
+           "it": "итальянский", "hr": "хорватский", "fi": "финский", "sv": "шведский"},
+}  # fmt: skip
+
+
+def language_name(code: str, language: str) -> str:
+    """A document language's name in the interface language (a code it does not know is shown as it is)."""
+    return LANGUAGE_NAMES[language].get(code, code)
 
 
 def tag_label(tag_id: str, language: str) -> str:
@@ -320,12 +356,13 @@ CAPTION_STYLE = "font-size: 0.875rem; opacity: 0.6; margin: 0"
 def hit_html(hit: Hit, terms: set[str], text: dict[str, str], language: str) -> str:
     """A hit card's title, citation line, passage (highlight) and why it matched, as one block of escaped HTML."""
     tags = [tag_label(tag, language) for tag in (hit.kind, *hit.themes) if tag]
+    cited = " · ".join([cite(hit, text), language_name(hit.language, language), *tags])
     matched = (hit.matched_start, hit.matched_end) if hit.matched_start is not None else None
     why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
     reason = f"{text['matched']}: {', '.join(why)}" + (f" · {text['weak']}" if hit.weak_match else "")
     return (
         f"<p class='hit-title' style='font-weight: 600; margin: 0'>{html.escape(hit.title)}</p>"
-        f"<p class='hit-cite' style='{CAPTION_STYLE}'>{html.escape(' · '.join([cite(hit, text), hit.language, *tags]))}</p>"
+        f"<p class='hit-cite' style='{CAPTION_STYLE}'>{html.escape(cited)}</p>"
         f"<div class='hit-text' style='white-space: pre-wrap; margin: 0.5rem 0'>{highlight(hit.text, terms, matched)}</div>"
         f"<p class='hit-why' style='{CAPTION_STYLE}'>{html.escape(reason)}</p>"
     )

@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 from kb.types import Hit
 
 Citation = Callable[[Hit], str]  # Hit.cite, or the same with a language's page abbreviations
-CSV_COLUMNS = ["title", "organisation", "project_number", "source", "page", "language", "text", "passage_id"]
+CSV_COLUMNS = [
+    "title", "organisation", "project_number", "source", "page", "page_end", "citation", "language", "text", "passage_id"
+]  # fmt: skip
 
 
 def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hit.cite) -> str:
@@ -20,12 +22,14 @@ def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hi
     return "\n".join(parts)
 
 
-def to_csv(hits: Sequence[Hit]) -> str:
+def to_csv(hits: Sequence[Hit], cite: Citation = Hit.cite, headers: Sequence[str] = CSV_COLUMNS) -> str:
+    """One row a passage: CSV_COLUMNS, under these headers (the interface language's), the citation by cite."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
     for hit in hits:
-        writer.writerow(hit.to_json())
+        row = {**hit.to_json(), "citation": cite(hit)}
+        writer.writerow(["" if row[column] is None else row[column] for column in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -42,9 +42,15 @@ class Hit:
         """The citation with the page abbreviations of a language (Latvian "lpp.")."""
         parts = [f"{self.title} — {self.source}"]
         if self.page is not None:
-            parts.append(f"{page} {self.page}" if self.page_end in (None, self.page) else f"{pages} {self.page}-{self.page_end}")
+            parts.append(self.pages(page, pages))
         extra = ", ".join([*self.organisations[:1], *self.project_numbers[:1]])
         return ", ".join(parts) + (" (OCR)" if self.ocr else "") + (f" ({extra})" if extra else "")
+
+    def pages(self, page: str = "p.", pages: str = "pp.") -> str:
+        """'p. 3' or 'pp. 3-4' ('' when the format has no pages)."""
+        if self.page is None:
+            return ""
+        return f"{page} {self.page}" if self.page_end in (None, self.page) else f"{pages} {self.page}-{self.page_end}"
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -208,6 +208,17 @@ def test_collecting_hits_and_downloading_the_handout(app):
     assert [b.label for b in colleague.get("download_button")][-1] == "Download Word (DOCX)"
 
 
+def test_clearing_the_handout_unticks_the_hits(app):
+    app.run()
+    app.text_input[0].input(CAFE).run()
+    [box for box in app.checkbox if box.key.startswith("pick-")][0].check().run()
+    assert len(app.session_state["handout"]) == 1
+    next(button for button in app.sidebar.button if button.label == ui.LABELS["en"]["clear"]).click().run()
+    assert app.session_state["handout"] == [] and not [box for box in app.checkbox if box.value]
+    [box for box in app.checkbox if box.key.startswith("pick-")][0].check().run()  # ticking again adds it again
+    assert len(app.session_state["handout"]) == 1
+
+
 def test_handout_files_carry_full_citations(corpus_kb):
     import docx
 
@@ -218,6 +229,10 @@ def test_handout_files_carry_full_citations(corpus_kb):
     assert markdown.count("\n> ") >= 2 and hits[0].citation in markdown
     rows = list(csv.DictReader(io.StringIO(to_csv(hits))))
     assert rows[0]["organisation"] == hits[0].organisations[0] and rows[0]["page"] == str(hits[0].page)
+    assert rows[0]["page_end"] == str(hits[0].page_end) and rows[0]["citation"] == hits[0].citation
+    headers = ui.LABELS["lv"]["csv_columns"].split("|")
+    latvian = list(csv.reader(io.StringIO(to_csv(hits, lambda hit: hit.cite("lpp.", "lpp."), headers))))
+    assert latvian[0][:2] == ["nosaukums", "organizācija"] and ", lpp. " in latvian[1][6]
     assert rows[0]["source"] == hits[0].source and rows[0]["text"] == hits[0].text
     word = docx.Document(io.BytesIO(to_docx(hits, "Darbnīca", "Avoti")))
     paragraphs = [p.text for p in word.paragraphs]
@@ -236,11 +251,16 @@ def test_the_interface_switches_to_latvian(app):
     assert app.text_input[0].label == "Meklēt"
 
 
-def test_a_punctuation_query_gets_a_message_not_a_traceback(app):
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_a_punctuation_query_is_treated_as_an_empty_box_in_the_interface_language(app, language):
+    app.query_params["ui"] = language
+    app.query_params["q"] = "kafejnīca"
     app.run()
+    assert hit_citations(app)
     app.text_input[0].input("?!").run()
-    assert not app.exception
-    assert "empty" in app.warning[0].value
+    assert not app.exception and not app.warning and not hit_citations(app)
+    assert app.info[0].value.startswith(ui.LABELS[language]["empty"].split("{")[0])
+    assert "q" not in app.query_params  # a reload does not bring the old query back
 
 
 def test_a_missing_index_shows_instructions(tmp_path, monkeypatch):
@@ -286,7 +306,8 @@ def test_the_library_lists_documents_and_skipped_files(app):
     open_tab(app, "library")
     table = app.dataframe[0].value
     assert set(table["files"]) == {"corpus/esto-erasmus-mobility-portugal.pdf", "corpus/balkanu-zieds-letter.docx"}
-    assert list(table.loc[table["files"].str.contains("esto"), "pages"]) == [15]
+    assert list(table.loc[table["files"].str.contains("esto"), "pages"]) == ["15"]
+    assert "None" not in list(table["pages"])
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")  # passages by language
 
 
@@ -472,7 +493,8 @@ def test_a_hostile_upload_is_quarantined_and_the_next_upload_works(editor_app, t
     }
     upload(editor_app, *hostile.items())
     messages = [e.value for e in [*editor_app.error, *editor_app.warning]]
-    assert len(messages) == len(hostile) and all(any(name in m for name in hostile) for m in messages)
+    assert messages[-1] == ui.LABELS["en"]["nothing_added"] and not editor_app.success
+    assert len(messages[:-1]) == len(hostile) and all(any(name in m for name in hostile) for m in messages[:-1])
     assert no_server_details(editor_app, tmp_path)
     assert uploads_left(tmp_path) == [] and quarantined(tmp_path) == sorted(hostile)
 
@@ -491,6 +513,12 @@ def test_an_upload_that_cannot_be_read_is_reported_set_aside_and_the_rest_indexe
     assert dict(zip(report["file"], report["status"])) == {"uploads/bojāts.pdf": "skipped", "uploads/talkas.txt": "new"}
     assert uploads_left(tmp_path) == ["talkas.txt"] and quarantined(tmp_path) == ["bojāts.pdf"]
     assert editor_app.success[0].value.startswith("Done: 3 documents")
+
+
+def test_an_upload_where_no_file_can_be_read_says_nothing_was_added(editor_app, tmp_path):
+    upload(editor_app, ("bojāts.pdf", (FIXTURES / "corrupt.pdf").read_bytes()))
+    assert not editor_app.success and editor_app.warning[-1].value == ui.LABELS["en"]["nothing_added"]
+    assert quarantined(tmp_path) == ["bojāts.pdf"]
 
 
 def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on(editor_app, tmp_path, monkeypatch):
@@ -580,6 +608,7 @@ def test_the_latvian_and_russian_interfaces_leave_no_english(app, language):
     assert not [value for value in shown if value in english]
     assert all(m.placeholder == text["choose"] for m in app.multiselect)  # not Streamlit's "Choose options"
     assert any(f", {text['page']} " in citation for citation in hit_citations(app))  # "lpp. 11", not "p. 11"
+    assert app.multiselect(key="f-lang").options == [f"{ui.language_name('lv', language)} (15)"]  # not "lv (15)"
     themes = app.multiselect(key="f-theme").options
     assert themes and all(not option.startswith(("Social", "Partners", "Volunteering")) for option in themes)
     if language == "ru":
@@ -605,6 +634,6 @@ def test_the_ingest_report_after_an_upload_speaks_the_interface_language():
 
     reports = [FileReport("uploads/a.pdf", "skipped", warnings=("corrupt PDF: EOF marker not found",))]
     assert report_table(reports, ui.LABELS["lv"]) == [
-        {"fails": "uploads/a.pdf", "statuss": "izlaists", "lappuses": None, "fragmenti": 0, "valoda": "",
+        {"fails": "uploads/a.pdf", "statuss": "izlaists", "lappuses": "", "fragmenti": 0, "valoda": "",
          "brīdinājumi": "corrupt PDF: EOF marker not found"}
     ]  # fmt: skip

@@ -114,6 +114,10 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         colleague.goto(link + "&ui=lv")
         colleague.get_by_text("Izdales materiāls (1)").wait_for(timeout=60_000)
         colleague.get_by_text("Lejupielādēt Word (DOCX)").wait_for(timeout=30_000)
+        assert colleague.title() == "NVO pieredzes krātuve"  # the browser tab too
+        colleague.get_by_role("textbox", name="Meklēt").fill("kafejnīca")  # no "Press Enter to apply" under it
+        expect(colleague.get_by_test_id("InputInstructions")).to_have_count(1)  # drawn by Streamlit, in English...
+        expect(colleague.get_by_test_id("InputInstructions")).to_be_hidden()  # ... and hidden by the page
         browser.close()
     assert "Partneru meklēšanā vislielākā nozīme" in handout
     assert "corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15 (ESTO, 2023-1-LV01-KA122-ADU-000141852)" in handout
