@@ -42,6 +42,7 @@ from ui import (
     hide_paths,
     hit_html,
     language_name,
+    reason_in,
     tag_label,
 )
 
@@ -112,7 +113,7 @@ def main() -> None:
             show_library(knowledge_base, text, language)
     if add_tab.open:
         with add_tab:
-            show_upload(knowledge_base, settings, text)
+            show_upload(knowledge_base, settings, text, language)
 
 
 def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str], language: str) -> None:
@@ -327,7 +328,7 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
                 d.info.title, ", ".join(d.sources), shown_pages(d.pages), d.passages, language_name(d.info.language, language),
                 ", ".join(d.info.organisations),
                 ", ".join(d.info.project_numbers), ", ".join(map(str, d.info.years)), ", ".join(d.info.countries),
-                "; ".join(d.warnings),
+                reason_in("; ".join(d.warnings), language),
             )))  # fmt: skip
             for d in documents
         ],
@@ -347,10 +348,11 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     skipped = [f for f in knowledge_base.store.files() if f.doc_id is None]
     if skipped:
         st.subheader(text["skipped"])
-        st.dataframe([{columns[-2]: f.source, columns[-1]: "; ".join(f.warnings)} for f in skipped], hide_index=True)
+        rows = [{columns[-2]: f.source, columns[-1]: reason_in("; ".join(f.warnings), language)} for f in skipped]
+        st.dataframe(rows, hide_index=True)
 
 
-def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str]) -> None:
+def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str], language: str) -> None:
     """Editors add files: saved under safe names in the uploads folder, synced into a new index generation.
 
     An uploaded file that cannot be indexed, or all of them when the sync fails, is moved into the quarantine
@@ -366,7 +368,7 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
     try:
         accepted, rejected = save_uploads([(f.name, f.getvalue()) for f in files], folder, settings.max_file_mb)
         for name, reason in rejected:
-            st.warning(text["rejected"].format(name=escape_markdown(name), reason=escape_markdown(reason)))
+            st.warning(text["rejected"].format(name=escape_markdown(name), reason=escape_markdown(reason_in(reason, language))))
         result = sync_uploads(knowledge_base, settings, text) if accepted else None
     except Exception as error:  # whatever went wrong: one line for the page, the traceback for the log
         log.exception("adding the uploaded files %s failed", [path.name for path in accepted])
@@ -379,9 +381,9 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
     failed = skipped_uploads(result.reports, accepted, folder)
     quarantine(failed, folder)
     for path, report in failed.items():
-        reason = hide_paths("; ".join(report.warnings))
+        reason = reason_in(hide_paths("; ".join(report.warnings)), language)
         st.warning(text["rejected"].format(name=escape_markdown(path.name), reason=escape_markdown(reason)))
-    st.dataframe(report_table(result.reports, text), hide_index=True)
+    st.dataframe(report_table(result.reports, text, language), hide_index=True)
     if len(failed) == len(accepted):
         st.warning(text["nothing_added"])
         return
@@ -402,14 +404,15 @@ def uploader_style(text: dict[str, str]) -> str:
     )
 
 
-def report_table(reports: list[FileReport], text: dict[str, str]) -> list[dict]:
-    """The ingest report with headers and statuses in the interface language."""
+def report_table(reports: list[FileReport], text: dict[str, str], language: str) -> list[dict]:
+    """The ingest report with headers, statuses and reasons in the interface language."""
     columns = text["report_columns"].split("|")
     statuses = dict(zip(STATUSES, text["statuses"].split("|")))
-    return [
-        dict(zip(columns, (r.source, statuses[r.status], shown_pages(r.pages), r.passages, r.language, "; ".join(r.warnings))))
-        for r in reports
-    ]
+    rows = []
+    for r in reports:
+        warnings = reason_in("; ".join(r.warnings), language)
+        rows.append(dict(zip(columns, (r.source, statuses[r.status], shown_pages(r.pages), r.passages, r.language, warnings))))
+    return rows
 
 
 def shown_pages(pages: int | None) -> str:

@@ -428,6 +428,46 @@ def failure_reason(error: Exception, text: dict[str, str]) -> str:
     return text["unexpected_error"].format(kind=type(error).__name__)
 
 
+# Why a file was not indexed, as ingest and the uploads folder word it (English), and the same in the other
+# interface languages; the technical detail after it ("startxref not found") stays as it is.
+REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
+    (re.compile(pattern), names)
+    for pattern, names in (
+        (r"^unsupported type:? ?(.*)$", {"lv": "neatbalstīts faila tips ({0})", "ru": "неподдерживаемый тип файла ({0})"}),
+        (r"^too large when unpacked: (.+), the limit is (.+)$",
+         {"lv": "pārāk liels pēc atpakošanas: {0}, robeža {1}", "ru": "слишком большой после распаковки: {0}, предел {1}"}),
+        (r"^too large: (.+), the limit is (.+)$",
+         {"lv": "pārāk liels: {0}, robeža {1}", "ru": "слишком большой: {0}, предел {1}"}),
+        (r"^larger than (.+)$", {"lv": "lielāks par {0}", "ru": "больше {0}"}),
+        (r"^corrupt (\w+): (.*)$", {"lv": "bojāts {0} fails ({1})", "ru": "повреждённый файл {0} ({1})"}),
+        (r"^encrypted: needs a password$", {"lv": "šifrēts: vajadzīga parole", "ru": "зашифрован: нужен пароль"}),
+        (r"^empty file$", {"lv": "tukšs fails", "ru": "пустой файл"}),
+        (r"^empty: (.*)$", {"lv": "bez teksta", "ru": "без текста"}),  # (its English detail left out)
+        (r"^binary content, not text$", {"lv": "binārs saturs, nevis teksts", "ru": "двоичные данные, а не текст"}),
+        (r"^took longer than (.+) to read \((.+)\)$",
+         {"lv": "lasīšana ilga ilgāk par {0} ({1})", "ru": "чтение заняло больше {0} ({1})"}),
+        (r"^install (tesseract-ocr.*)$",
+         {"lv": "skenētu lapu lasīšanai jāuzstāda {0}", "ru": "для чтения сканов установите {0}"}),
+        (r"^could not be saved \((.*)\)$", {"lv": "neizdevās saglabāt ({0})", "ru": "не удалось сохранить ({0})"}),
+    )
+)  # fmt: skip
+
+
+def reason_in(reason: str, language: str) -> str:
+    """An ingest or upload reason ("corrupt PDF: startxref not found") in the interface language, each of its
+    "; "-separated parts; a reason no pattern knows stays as it is."""
+    if language == "en":
+        return reason
+    parts = []
+    for part in reason.split("; "):
+        for pattern, names in REASONS:
+            if match := pattern.match(part):
+                part = names[language].format(*match.groups())
+                break
+        parts.append(part)
+    return "; ".join(parts)
+
+
 SERVER_FOLDERS = re.compile(r"(?<![\w:/.~-])/(?:[^\s/]+/)+")  # "/srv/kb/" in "/srv/kb/index" (not in URLs)
 
 

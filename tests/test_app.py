@@ -633,7 +633,17 @@ def test_the_ingest_report_after_an_upload_speaks_the_interface_language():
     from app import report_table  # importing the app does not run the page
 
     reports = [FileReport("uploads/a.pdf", "skipped", warnings=("corrupt PDF: EOF marker not found",))]
-    assert report_table(reports, ui.LABELS["lv"]) == [
+    assert report_table(reports, ui.LABELS["lv"], "lv") == [
         {"fails": "uploads/a.pdf", "statuss": "izlaists", "lappuses": "", "fragmenti": 0, "valoda": "",
-         "brīdinājumi": "corrupt PDF: EOF marker not found"}
+         "brīdinājumi": "bojāts PDF fails (EOF marker not found)"}
     ]  # fmt: skip
+
+
+def test_why_a_file_was_not_indexed_is_said_in_the_interface_language():
+    reasons = "unsupported type .exe; encrypted: needs a password; took longer than 120 s to read (antiword)"
+    assert ui.reason_in(reasons, "en") == reasons
+    assert ui.reason_in(reasons, "lv") == (
+        "neatbalstīts faila tips (.exe); šifrēts: vajadzīga parole; lasīšana ilga ilgāk par 120 s (antiword)"
+    )
+    assert ui.reason_in("too large: 81.0 MB, the limit is 50.0 MB", "ru") == "слишком большой: 81.0 MB, предел 50.0 MB"
+    assert ui.reason_in("OCR failed on page 3", "ru") == "OCR failed on page 3"  # a reason no pattern knows: as it is
