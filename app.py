@@ -99,9 +99,14 @@ def main() -> None:
 
     filters = sidebar_filters(knowledge_base, text, language)
     show_handout(knowledge_base, text)
-    tabs = [text["search_tab"], text["cards_tab"], text["library_tab"], text["add_tab"]]
+    names = ["search", "cards", "library", "add"]
+    tabs = [text[f"{name}_tab"] for name in names]
+    if f"tab-{language}" not in st.session_state:  # another interface language: the same tab stays open
+        st.session_state[f"tab-{language}"] = text[f"{st.session_state.get('open_tab', 'search')}_tab"]
     # Only the open tab runs (the others cost nothing per search); switching tabs reruns the page.
-    search_tab, cards_tab, library_tab, add_tab = st.tabs(tabs, key=f"tab-{language}", on_change="rerun")
+    opened = st.tabs(tabs, key=f"tab-{language}", on_change="rerun")
+    st.session_state["open_tab"] = next((name for name, tab in zip(names, opened) if tab.open), "search")
+    search_tab, cards_tab, library_tab, add_tab = opened
     if search_tab.open:
         with search_tab:
             show_search(knowledge_base, filters, text, language)

@@ -251,6 +251,13 @@ def test_the_interface_switches_to_latvian(app):
     assert app.text_input[0].label == "Meklēt"
 
 
+def test_switching_the_interface_language_keeps_the_open_tab(app):
+    open_tab(app, "library")
+    assert app.subheader[0].value == ui.LABELS["en"]["documents"]
+    app.sidebar.radio[0].set_value("lv").run()
+    assert app.subheader[0].value == ui.LABELS["lv"]["documents"]  # still the library, now in Latvian
+
+
 @pytest.mark.parametrize("language", ["en", "lv"])
 def test_a_punctuation_query_is_treated_as_an_empty_box_in_the_interface_language(app, language):
     app.query_params["ui"] = language
