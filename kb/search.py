@@ -23,6 +23,7 @@ from threadpoolctl import threadpool_limits
 
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language
+from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import path_from_printable
 from kb import adapter, filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
@@ -89,6 +90,16 @@ def detect_query_language(query: str) -> str:
     if CYRILLIC.search(query):
         return "ru" if not re.search(r"[іїєґ]", query, re.I) else "uk"
     return detect_language(query, fallback="unknown")
+
+
+def reads_as_words(query: str, language: str) -> bool:
+    """False for keyboard noise ("asdfgh qwerty zxcvb"): a query in Latvian, English, Russian or no language
+    langdetect can tell, of which fewer than half the words are word forms of those three (ingest/words.tsv.gz, as
+    the garbled-page check reads them). Other languages are not judged: the list does not know their words."""
+    if language not in (*LISTED_LANGUAGES, "unknown"):
+        return True
+    counts = page_quality(query, language_below=-1.0)  # the language is known: not detected again
+    return counts.words == 0 or 2 * (counts.known + counts.damaged) >= counts.words
 
 
 def query_terms(query: str) -> list[str]:
@@ -175,12 +186,14 @@ class KnowledgeBase:
         shown = [f.row for f in fused]  # each with its similarity and best window, keyword-only hits too
         similar = {} if query_vector is None else self._similarities(query_vector, language, shown)
         rows = self.store.hit_rows([f.row for f in fused])
+        # noise that shares no word with the index: whatever comes back is only the nearest thing
+        noise = bool(fused) and not self._keywords.known_share(terms) and not reads_as_words(query, language)
         hits, hit_terms = [], []
         for f in fused:
             similarity = similar.get(f.row)
             hit_terms.append(set(analyse(rows[f.row]["text"])))
             shared = self._keywords.matched_share(terms, hit_terms[-1])
-            weak = is_weak_match(similarity.cosine if similarity else None, shared, language in self.languages)
+            weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, language in self.languages)
             hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
         return drop_near_duplicates(hits, hit_terms)[:top_k]
 
