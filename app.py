@@ -18,11 +18,13 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
 from langdetect.detector_factory import init_factory
 
+from ingest.metadata import display_name
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
@@ -290,7 +292,8 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
     years = sorted({fact.value for card in cards for fact in card.years}, reverse=True)
     left, middle, right = st.columns(3)
     theme = left.selectbox(text["theme"], [None, *themes], format_func=lambda t: tag_label(t, language) if t else text["any"])
-    country = middle.selectbox(text["country"], [None, *countries], format_func=lambda c: c or text["any"])
+    place = partial(display_name, language=language)  # "Horvātija", "Хорватия"
+    country = middle.selectbox(text["country"], [None, *countries], format_func=lambda c: place(c) if c else text["any"])
     year = right.selectbox(text["year"], [None, *years], format_func=lambda y: y or text["any_year"])
     chosen = [
         card
@@ -306,7 +309,7 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
             st.markdown(f"**{escape_markdown(card.title.value)}**")
             facts = [fact.value for fact in (card.organisation, card.programme, card.project_number) if fact]
             st.caption(escape_markdown(" · ".join([*facts, card.file])))
-            where = card.where_and_when()
+            where = card.where_and_when(place)
             if where:
                 st.caption(escape_markdown(", ".join(where)))
             if card.partners:
@@ -332,7 +335,8 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
             dict(zip(columns, (
                 d.info.title, ", ".join(d.sources), shown_pages(d.pages), d.passages, language_name(d.info.language, language),
                 ", ".join(d.info.organisations),
-                ", ".join(d.info.project_numbers), ", ".join(map(str, d.info.years)), ", ".join(d.info.countries),
+                ", ".join(d.info.project_numbers), ", ".join(map(str, d.info.years)),
+                ", ".join(display_name(country, language) for country in d.info.countries),
                 reason_in("; ".join(d.warnings), language),
             )))  # fmt: skip
             for d in documents

@@ -269,6 +269,17 @@ def _is_geographic(name: str) -> bool:
     return any(_gazetteer_matcher(kind)[0].fullmatch(name) for kind in ("countries", "places"))
 
 
+def display_name(canonical: str, language: str) -> str:
+    """A country's or place's name in a language ("lv", "en", "ru"): the first form the gazetteer lists for it
+    there, in the nominative ("Croatia" -> "Horvātija", "Хорватия"); the canonical name when it lists none."""
+    gazetteer = _gazetteer()
+    for kind in ("countries", "places"):
+        entries = gazetteer[kind].get(canonical, {}).get(language)
+        if entries:
+            return _expand(entries[0], gazetteer["endings"].get(language, {}))[0]
+    return canonical
+
+
 @cache
 def _gazetteer() -> dict:
     return json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))

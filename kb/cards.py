@@ -91,9 +91,10 @@ class Card:
     def to_json(self) -> dict:
         return asdict(self)
 
-    def where_and_when(self) -> list[str]:
-        """Its countries and places, then its dates (or, without dates, its years): one line of a card."""
-        return [fact.value for fact in self.countries + self.places + (self.dates or self.years)]
+    def where_and_when(self, name: Callable[[str], str] = str) -> list[str]:
+        """Its countries and places (each as name gives it: in the reader's language), then its dates (or, without
+        dates, its years): one line of a card."""
+        return [name(fact.value) for fact in self.countries + self.places] + [fact.value for fact in self.dates or self.years]
 
 
 def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:

@@ -187,6 +187,17 @@ def test_practice_cards_can_be_browsed_by_theme_and_country(app):
     assert not any("Balkānu zieds · Europe for Citizens" in c for c in captions)  # the letter names other countries
 
 
+def test_practice_cards_name_countries_and_places_in_the_interface_language(app):
+    app.query_params["ui"] = "lv"
+    open_tab(app, "cards", "lv")
+    countries = app.selectbox[1].options
+    assert "Portugāle" in countries and "Portugal" not in countries and countries[0] == "jebkura"
+    assert app.selectbox[2].options[0] == "jebkurš"  # gads: the masculine "any"
+    assert any("Portugāle" in c and "Latvija" in c for c in (c.value for c in app.caption))  # where the project happened
+    app.selectbox[1].select("Portugal").run()  # the value stays the canonical name
+    assert any("ESTO · Erasmus+" in c.value for c in app.caption)
+
+
 def test_collecting_hits_and_downloading_the_handout(app):
     app.run()
     app.text_input[0].input(CAFE).run()
