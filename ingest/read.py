@@ -277,7 +277,8 @@ def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        # a "secured" PDF (printing or copying restricted) has an empty user password: it opens without one
+        if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile("encrypted: needs a password")
         page_texts = [normalize_text(page.extract_text() or "", "NFKC") for page in reader.pages]
         title = (reader.metadata or {}).get("/Title")

@@ -110,3 +110,22 @@ def test_decoding_prefers_the_code_page_that_reads_as_words():
 def test_normalize_text_cleans_extraction_leftovers():
     assert normalize_text("sadar-\nbība  un\u00a0kopiena") == "sadarbība un kopiena"
     assert normalize_text("Latvija-\nIgaunija") == "Latvija-\nIgaunija"  # a capital keeps the hyphen
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_secured_pdf_that_opens_without_a_password_is_read_and_one_that_needs_a_password_is_not(algorithm):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    def encrypted(user_password: str) -> bytes:
+        writer = PdfWriter(clone_from=PdfReader(FIXTURES / "good.pdf"))
+        writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)  # printing restricted
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    secured = read_document(encrypted(""), "pdf")
+    assert secured.text == read("good.pdf").text
+    with pytest.raises(UnreadableFile, match="^encrypted: needs a password$"):
+        read_document(encrypted("slepens"), "pdf")
