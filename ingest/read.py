@@ -132,7 +132,7 @@ def check_unpacked_size(data: bytes, kind: str, max_mb: float) -> None:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a text file: BOMs first, then UTF-8, then the Windows code page that reads best."""
+    """Decode a text file: BOMs first, then UTF-16 without one, UTF-8, then the Windows code page that reads best."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -141,6 +141,13 @@ def decode_text(data: bytes) -> str:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if b"\x00" in data[:4096]:
+        for encoding in ("utf-16-le", "utf-16-be"):  # UTF-16 without a byte order mark, as some tools write it
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _plausibility(text) >= 0.9:  # read in the wrong byte order, text turns into CJK-like noise
+                return text
         raise UnreadableFile("binary content, not text")
     try:
         return data.decode("utf-8")

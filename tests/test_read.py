@@ -129,3 +129,13 @@ def test_a_secured_pdf_that_opens_without_a_password_is_read_and_one_that_needs_
     assert secured.text == read("good.pdf").text
     with pytest.raises(UnreadableFile, match="^encrypted: needs a password$"):
         read_document(encrypted("slepens"), "pdf")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_and_binary_is_still_refused(encoding):
+    text = "Biedrība rīkoja talku Ozolainē.\nОбщество провело субботник в Резекне.\n"
+    assert decode_text(text.encode(encoding)) == text
+    with pytest.raises(UnreadableFile, match="binary content"):
+        decode_text((FIXTURES / "binary.txt").read_bytes())
+    with pytest.raises(UnreadableFile, match="binary content"):
+        decode_text(bytes(range(256)) * 16)
