@@ -15,7 +15,9 @@ import re
 import stat
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from ingest.ocr import OcrSettings, PageProgress, recover_pages
 from ingest.types import Block, Document
@@ -338,7 +340,7 @@ def _read_docx(data: bytes) -> Document:
     import zipfile
 
     import docx
-    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     try:
         word = docx.Document(io.BytesIO(data))
@@ -350,27 +352,102 @@ def _read_docx(data: bytes) -> Document:
     rendered = bool(body.xpath(".//w:lastRenderedPageBreak"))
     break_xpath = ".//w:lastRenderedPageBreak" if rendered else './/w:br[@w:type="page"]'
     has_pages = rendered or bool(body.xpath(break_xpath))
+    notes = _docx_footnotes(word)
     page = 1
     blocks: list[Block] = []
-    for item in word.iter_inner_content():
-        if isinstance(item, Table):
-            rows = [[cell.text for cell in row.cells] for row in item.rows]
-            blocks.extend(table_blocks(rows, page if has_pages else None))
+    for element in _docx_body_items(body):
+        at = page if has_pages else None
+        page += len(element.xpath(break_xpath))  # a table's breaks count after its rows
+        if element.tag == W + "tbl":
+            blocks.extend(table_blocks(_docx_table_rows(element), at))
             continue
-        page += len(item._p.xpath(break_xpath))
-        text = normalize_text(item.text).strip()
-        if not text:
-            continue
-        style = (item.style.name if item.style is not None else "") or ""
+        text, asides = _docx_text(element, notes)
+        at = page if has_pages else None
+        paragraph = Paragraph(element, word._body)
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if style.startswith("Heading") or style == "Title":
             kind = "heading"
-        elif style.startswith("List") or item._p.xpath("./w:pPr/w:numPr"):
+        elif style.startswith("List") or element.xpath("./w:pPr/w:numPr"):
             kind = "list_item"
         else:
             kind = "paragraph"
-        blocks.append(Block(text, kind, page if has_pages else None))  # type: ignore[arg-type]
+        for content, content_kind in ((text, kind), *((aside, "paragraph") for aside in asides)):
+            content = normalize_text(content).strip()
+            if content:
+                blocks.append(Block(content, content_kind, at))  # type: ignore[arg-type]
     title = normalize_text(word.core_properties.title or "").strip() or None
     return Document("docx", tuple(blocks), page if has_pages else None, title)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_body_items(container):
+    """The body's paragraphs and tables in order, those inside content controls (w:sdt) included."""
+    for child in container.iterchildren():
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from _docx_body_items(content)
+
+
+def _docx_footnotes(word) -> dict[str, str]:
+    """The document's footnotes (and endnotes) by id, each as its text."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.parser import parse_xml  # python-docx's own parser: no entities resolved (no XML bombs)
+
+    notes = {}
+    for relation in word.part.rels.values():
+        if relation.reltype in (RELATIONSHIP_TYPE.FOOTNOTES, RELATIONSHIP_TYPE.ENDNOTES):
+            root = parse_xml(relation.target_part.blob)
+            for note in root.iterchildren(W + "footnote", W + "endnote"):
+                notes[note.get(W + "id")] = "\n".join(_docx_text(p)[0] for p in note.iter(W + "p"))
+    return notes
+
+
+def _docx_text(paragraph, notes: Mapping[str, str] = MappingProxyType({})) -> tuple[str, list[str]]:
+    """A paragraph's text as Word shows it: runs in links, fields, content controls and tracked insertions
+    included, tracked deletions and field codes not (they are w:delText and w:instrText); and apart from it
+    (asides), the text of its text boxes, one string a box paragraph, and of the notes it refers to."""
+    parts: list[str] = []
+    asides: list[str] = []
+
+    def walk(node) -> None:
+        for child in node.iterchildren():
+            tag = child.tag
+            if tag == MC_FALLBACK:  # the same shape again, for readers that do not know the modern one
+                continue
+            if tag == W + "txbxContent":
+                asides.extend(_docx_text(box_paragraph)[0] for box_paragraph in child.iterchildren(W + "p"))
+            elif tag in (W + "footnoteReference", W + "endnoteReference"):
+                asides.append(notes.get(child.get(W + "id"), ""))
+            elif tag == W + "t":
+                parts.append(child.text or "")
+            elif tag == W + "tab":
+                parts.append("\t")
+            elif tag in (W + "br", W + "cr") and child.get(W + "type") != "page":
+                parts.append("\n")
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts), asides
+
+
+def _docx_table_rows(table) -> list[list[str]]:
+    """A table's rows of cell texts; a cell merged across columns once (then empty), a nested table's text in its cell."""
+    rows = []
+    for row in table.iterchildren(W + "tr"):
+        cells = []
+        for cell in row.iterchildren(W + "tc"):
+            text = "\n".join(_docx_text(p)[0] for p in cell.iter(W + "p"))
+            span = cell.find(f"{W}tcPr/{W}gridSpan")
+            cells += [text] + [""] * (int(span.get(W + "val", "1")) - 1 if span is not None else 0)
+        rows.append(cells)
+    return rows
 
 
 def table_blocks(rows: list[list[str]], page: int | None) -> list[Block]:

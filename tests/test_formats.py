@@ -259,3 +259,67 @@ def test_without_antiword_a_doc_is_reported_and_the_batch_goes_on(every_format, 
     reports = {Path(report.source).name: report for report in result.reports}
     assert reports["good.doc"].status == "skipped" and reports["good.doc"].warnings == (NEEDS_ANTIWORD,)
     assert {name for name, report in reports.items() if report.status == "new"} == set(SENTENCES) - {"good.doc"}
+
+
+def word_file_with_everything_word_hides() -> bytes:
+    """A DOCX as Word writes one after editing with changes tracked: an insertion and a deletion, a content
+    control, a text box (with its fallback copy for old readers), a hyperlink field, a footnote, a nested table,
+    a merged cell and a page break inside a table."""
+    import io
+
+    import docx
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    box = "<w:txbxContent><w:p><w:r><w:t>Padoms: kastīti novietojiet pie kases.</w:t></w:r></w:p></w:txbxContent>"
+    word = docx.Document()
+    body = word.element.body
+
+    def add(xml: str) -> None:
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+
+    add(f'<w:p {w}><w:r><w:t xml:space="preserve">Sākotnējais teikums. </w:t></w:r><w:ins w:id="1" w:author="A">'
+        '<w:r><w:t>Pievienots: sadarbojāmies ar Jelgavas sociālo dienestu.</w:t></w:r></w:ins><w:del w:id="2" w:author="A">'
+        "<w:r><w:delText>Izdzēsts teikums par slidotavu.</w:delText></w:r></w:del></w:p>")
+    add(f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Zupas virtuve Līvānos darbojās katru sestdienu.</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>")
+    add(f"<w:p {w} {mc}><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>{box}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>")
+    add(f'<w:p {w}><w:r><w:t xml:space="preserve">Vairāk lasiet </w:t></w:r><w:fldSimple w:instr="HYPERLINK &quot;x&quot;">'
+        '<w:r><w:t>mūsu mājaslapā par lauku tūrismu</w:t></w:r></w:fldSimple><w:r><w:footnoteReference w:id="1"/></w:r></w:p>')
+    table = word.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, [("Aktivitāte", "Vieta", "Dalībnieki"), ("Keramika", "Preiļi", "12")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    table.rows[1].cells[2].add_table(rows=1, cols=1).cell(0, 0).text = "dzintara rotu kalšana"
+    merged = table.rows[2].cells[0].merge(table.rows[2].cells[2])
+    merged.text = "Kopsavilkums: vidēji 17 biedri"
+    merged.paragraphs[0].runs[0]._r.append(parse_xml(f'<w:br {w} w:type="page"/>'))
+    word.add_paragraph("Zirgu terapija bērniem Rēzeknes pusē.")
+    notes = (f'<w:footnotes {w}><w:footnote w:id="1"><w:p><w:r><w:t>Finansēja Valsts kultūrkapitāla fonds.</w:t></w:r>'
+             "</w:p></w:footnote></w:footnotes>")
+    part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, notes.encode(), word.part.package)
+    word.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def test_docx_text_word_hides_in_changes_controls_boxes_fields_notes_and_tables_is_read_once():
+    document = read_document(word_file_with_everything_word_hides(), "docx")
+    texts = [block.text for block in document.blocks]
+    assert "Sākotnējais teikums. Pievienots: sadarbojāmies ar Jelgavas sociālo dienestu." in texts  # not the deletion
+    assert "Zupas virtuve Līvānos darbojās katru sestdienu." in texts
+    assert texts.count("Padoms: kastīti novietojiet pie kases.") == 1  # the box, not its fallback copy too
+    assert "Vairāk lasiet mūsu mājaslapā par lauku tūrismu" in texts
+    assert "Finansēja Valsts kultūrkapitāla fonds." in texts
+    rows = [block.text for block in document.blocks if block.kind == "table"]
+    assert rows == [
+        "Aktivitāte: Keramika; Vieta: Preiļi; Dalībnieki: 12\ndzintara rotu kalšana",  # with its nested table
+        "Aktivitāte: Kopsavilkums: vidēji 17 biedri",  # a cell merged across the row, once
+    ]
+    assert document.blocks[-1].text == "Zirgu terapija bērniem Rēzeknes pusē." and document.blocks[-1].page == 2
