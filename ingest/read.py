@@ -450,13 +450,19 @@ def _docx_table_rows(table) -> list[list[str]]:
     return rows
 
 
+HEADER_WORDS = 6  # a column's header is a name; a cell of more words in a two-column table's first row is text
+
+
 def table_blocks(rows: list[list[str]], page: int | None) -> list[Block]:
-    """A table (DOCX, PPTX, ODT, HTML) as one block per row, each cell prefixed by its column header."""
+    """A table (DOCX, PPTX, ODT, HTML) as one block per row, each cell prefixed by its column header; a two-column
+    table whose first row is not a header ("Koris | Ukraiņu un latviešu koris ...") as "label: text" rows."""
     rows = [[normalize_text(cell).strip() for cell in row] for row in rows]
     rows = [row for row in rows if any(row)]
     if not rows:
         return []
     header, body = rows[0], rows[1:]
+    if all(len(row) == 2 for row in rows) and len(header[1].split()) > HEADER_WORDS:  # a form: "label | text" rows
+        return [Block(f"{label}: {value}" if label else value, "table", page) for label, value in rows if value]
     if not body:
         return [Block(" | ".join(cell for cell in header if cell), "table", page)]
     blocks = []

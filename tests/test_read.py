@@ -139,3 +139,16 @@ def test_utf16_without_a_byte_order_mark_is_read_and_binary_is_still_refused(enc
         decode_text((FIXTURES / "binary.txt").read_bytes())
     with pytest.raises(UnreadableFile, match="binary content"):
         decode_text(bytes(range(256)) * 16)
+
+
+def test_a_two_column_form_is_read_as_label_and_text_and_a_table_with_a_header_row_by_its_columns():
+    from ingest.read import table_blocks
+
+    form = [["Koris", "Ukraiņu un latviešu koris dzied kopā katru ceturtdienu un palīdz jaunpienācējiem."],
+            ["Vieta", "Daugavpils bibliotēka"]]  # fmt: skip
+    assert [b.text for b in table_blocks(form, 3)] == [
+        "Koris: Ukraiņu un latviešu koris dzied kopā katru ceturtdienu un palīdz jaunpienācējiem.",
+        "Vieta: Daugavpils bibliotēka",
+    ]
+    table = [["Aktivitāte", "Vieta"], ["Keramikas darbnīca", "Preiļi"]]
+    assert [b.text for b in table_blocks(table, 3)] == ["Aktivitāte: Keramikas darbnīca; Vieta: Preiļi"]
