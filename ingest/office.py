@@ -247,11 +247,18 @@ class _OdfBlocks:
         breaks = {self.styles.get(name, ("", ""))[1] for name in style}
         if "before" in breaks and self.blocks:
             self.page += 1
+        notes = [note for note in _descendants(element) if _local(note) == "note"]
+        for note in notes:  # a footnote's number and text are not part of the sentence: read apart, after it
+            note.parentNode.removeChild(note)
         text = _odf_text(element)
         if text:
             if _local(element) == "h" or any(name.startswith(("Heading", "Title")) for name in style):
                 kind = "heading"  # numbered headings sit in lists
             self.blocks.append(Block(" ".join(text.split("\n")), kind, self.page))  # type: ignore[arg-type]
+        for note in notes:
+            body = " ".join(_odf_text(part) for part in _children(note, "note-body"))
+            if body:
+                self.blocks.append(Block(" ".join(body.split("\n")), "paragraph", self.page))
         self.page += sum(_local(node) == "soft-page-break" for node in _descendants(element))
         if "after" in breaks:
             self.page += 1
@@ -262,6 +269,7 @@ class _OdfBlocks:
             for row in _children(group, "table-row"):
                 rows.append([_odf_text(cell) for cell in _children(row, "table-cell")])
         self.blocks.extend(table_blocks(rows, self.page))
+        self.page += sum(_local(node) == "soft-page-break" for node in _descendants(element))  # after its rows
 
     def style_chain(self, name: str) -> list[str]:
         """The style and the styles it inherits from (automatic styles such as "P1" point at a named one)."""

@@ -323,3 +323,39 @@ def test_docx_text_word_hides_in_changes_controls_boxes_fields_notes_and_tables_
         "Aktivitāte: Kopsavilkums: vidēji 17 biedri",  # a cell merged across the row, once
     ]
     assert document.blocks[-1].text == "Zirgu terapija bērniem Rēzeknes pusē." and document.blocks[-1].page == 2
+
+
+def test_odt_footnotes_are_read_apart_from_the_sentence_and_a_tables_page_break_counts():
+    import io
+
+    from odf import table as odf_table
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText
+
+    odt = OpenDocumentText()
+    odt.text.addElement(odf_text.H(outlinelevel=1, text="Tikšanās"))
+    table = odf_table.Table(name="T1")
+    for number in range(4):
+        if number == 2:
+            table.addElement(odf_text.SoftPageBreak())  # LibreOffice broke the page between two rows
+        row = odf_table.TableRow()
+        for value in (f"{number}. tikšanās", "Rīga"):
+            cell = odf_table.TableCell()
+            cell.addElement(odf_text.P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    odt.text.addElement(table)
+    paragraph = odf_text.P(text="Nometne notika Alūksnē")
+    note = odf_text.Note(noteclass="footnote", id="ftn1")
+    note.addElement(odf_text.NoteCitation(text="1"))
+    body = odf_text.NoteBody()
+    body.addElement(odf_text.P(text="Finansēja Alūksnes novada pašvaldība."))
+    note.addElement(body)
+    paragraph.addElement(note)
+    paragraph.addText(" un tajā piedalījās 30 jaunieši.")
+    odt.text.addElement(paragraph)
+    out = io.BytesIO()
+    odt.save(out)
+    blocks = read_document(out.getvalue(), "odt").blocks
+    assert (blocks[-2].text, blocks[-2].page) == ("Nometne notika Alūksnē un tajā piedalījās 30 jaunieši.", 2)
+    assert (blocks[-1].text, blocks[-1].page) == ("Finansēja Alūksnes novada pašvaldība.", 2)
