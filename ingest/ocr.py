@@ -56,6 +56,7 @@ class Engine:
     version: str
     languages: str  # the requested languages that are installed, joined with "+"
     missing: tuple[str, ...]  # requested languages that are not installed (OCR goes on without them)
+    orientation: bool = False  # Tesseract's orientation data (osd) is installed: a sideways scan can be turned
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def find_engine(settings: OcrSettings) -> Engine:
         raise OcrUnavailable(f"install tesseract-ocr {packages}".strip())
     found = [language for language in requested if language in installed]
     missing = tuple(language for language in requested if language not in installed)
-    return Engine(path, version, "+".join(found), missing)
+    return Engine(path, version, "+".join(found), missing, orientation="osd" in installed)
 
 
 def _package(language: str) -> str:
@@ -253,18 +254,50 @@ def _render(document, number: int, dpi: int):
 
 
 def _tesseract(image, engine: Engine, dpi: int) -> str:
+    """The page's text; a page whose text does not read as words (a scan fed in sideways or upside down) is
+    turned as Tesseract's orientation detection says, and read again, when that reads better."""
     import pytesseract
 
     pytesseract.pytesseract.tesseract_cmd = engine.command
+    text = _read_image(image, engine, dpi)
+    if not engine.orientation or not _reads_badly(text):
+        return text
+    try:
+        turn = int(pytesseract.image_to_osd(image, config=f"--psm 0 --dpi {dpi}", timeout=PAGE_SECONDS,
+                                            output_type=pytesseract.Output.DICT)["rotate"])  # fmt: skip
+    except (pytesseract.TesseractError, KeyError, ValueError):  # too little text to tell the orientation
+        return text
+    if turn % 360 == 0:
+        return text
+    turned = _read_image(image.rotate(-turn, expand=True), engine, dpi)  # PIL turns counterclockwise
+    return turned if _word_share(turned) > _word_share(text) else text
+
+
+def _read_image(image, engine: Engine, dpi: int) -> str:
+    import pytesseract
+
     text = pytesseract.image_to_string(image, lang=engine.languages, config=f"--dpi {dpi}", timeout=PAGE_SECONDS)
     return text.replace("\f", "")
+
+
+def _word_share(text: str) -> float:
+    from ingest.quality import page_quality
+
+    return page_quality(text, language_below=-1.0).score
+
+
+def _reads_badly(text: str) -> bool:
+    from ingest.quality import GARBLED_BELOW, MIN_WORDS, page_quality
+
+    quality = page_quality(text, language_below=-1.0)
+    return quality.words >= MIN_WORDS and quality.score < GARBLED_BELOW  # a few words (a photo's caption): not judged
 
 
 class _PageCache:
     """One text file per OCR'd page under cache_dir()/ocr/<file's SHA-256>/<settings>/<page>.txt."""
 
     def __init__(self, data: bytes, settings: OcrSettings, engine: Engine) -> None:
-        key = f"{engine.languages}|{settings.dpi}|{engine.version}"
+        key = f"{engine.languages}|{settings.dpi}|{engine.version}|{engine.orientation}"
         self.folder = cache_dir() / "ocr" / hashlib.sha256(data).hexdigest() / hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def get(self, number: int) -> str | None:

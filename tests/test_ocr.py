@@ -255,3 +255,19 @@ def test_kb_ingest_shows_ocr_progress_and_takes_the_languages_option(tmp_path, m
     assert "Reading files (OCR scan.pdf: page 3 of 3)" in result.output
     assert re.search(r"new\s+docs/scan.pdf\s+3 p\..*pages 1-3 read by OCR", result.output)
     assert list((fresh_cache / "ocr").glob("*/*/3.txt"))  # cached under the lav+eng key
+
+
+@pytest.mark.slow
+@needs_tesseract
+@pytest.mark.parametrize("turned", [90, 180])
+def test_a_page_scanned_sideways_or_upside_down_is_turned_and_read(fresh_cache, turned):
+    import io
+
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(FIXTURES / "scan.pdf")[0]
+    image = page.render(scale=150 / 72, grayscale=True).to_pil().rotate(turned, expand=True)
+    pdf = io.BytesIO()
+    image.save(pdf, "PDF", resolution=150)
+    document = read_document(pdf.getvalue(), "pdf", ocr=DEFAULT)
+    assert "Rēzeknes novada Ozolaines pagasta" in document.text
