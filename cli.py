@@ -190,7 +190,8 @@ def search(query: str, index_dir: Path, top_k: int, as_json: bool, **filters) ->
         click.echo(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
         return
     if not hits:
-        click.echo("No passages match.")
+        unknown = [d for d in filters.get("documents") or () if not knowledge_base.store.filtered_rows({"documents": [d]})]
+        click.echo(f"No document {', '.join(map(repr, unknown))} in the index." if unknown else "No passages match.")
     elif all(hit.weak_match for hit in hits):
         click.secho("Nothing in the index is a close match; these are the nearest passages.", fg="yellow")
     for number, hit in enumerate(hits, start=1):

@@ -8,6 +8,7 @@ the number of passages it selects.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -28,9 +29,20 @@ class Filter:
     typed: bool = False  # a long list of values becomes a box to type in (the app)
 
     def condition(self, values: Sequence) -> tuple[str, list]:
+        # a name typed on one system, stored from another: "Pārskats" composed (NFC) or decomposed (NFD, macOS)
+        values = list(dict.fromkeys(form for v in values for form in _unicode_forms(v)))
         marks = ",".join("?" * len(values))
         values = [str(v).lower() if self.casefold else v for v in values]
         return self.where.format(marks=marks), values * self.where.count("{marks}")
+
+
+def _unicode_forms(value):
+    if not isinstance(value, str):
+        return [value]
+    return [value, unicodedata.normalize("NFC", value), unicodedata.normalize("NFD", value)]
+
+
+FILE_NAME = "substr(source, length(rtrim(source, replace(source, '/', ''))) + 1)"  # "corpus/a.pdf" -> "a.pdf"
 
 
 def _list_column(column: str, casefold: bool = False) -> tuple[str, str]:
@@ -53,10 +65,11 @@ FILTERS = (
     ),
     Filter(
         "documents", "doc", "document",
-        where="(p.doc_id IN ({marks}) OR p.doc_id IN (SELECT doc_id FROM files WHERE source IN ({marks}) OR path IN ({marks})))",
+        where="(p.doc_id IN ({marks}) OR p.doc_id IN (SELECT doc_id FROM files WHERE source IN ({marks}) OR path IN ({marks})"
+        f" OR {FILE_NAME} IN ({{marks}})))",
         facet="SELECT (SELECT min(source) FROM files f WHERE f.doc_id = p.doc_id), count(*) "
         "FROM passages p GROUP BY p.doc_id ORDER BY 1",
-        help="Only this document: file name as ingested or document id (repeatable).",
+        help="Only this document: its file name, its path as ingested, or its document id (repeatable).",
         typed=True,
     ),
     Filter(

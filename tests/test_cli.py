@@ -87,6 +87,14 @@ def test_search_text_output_shows_citation_and_why(runner, corpus_index):
     assert "matched by meaning #" in result.output
 
 
+def test_search_in_a_document_the_index_does_not_have_says_so(runner, corpus_index):
+    name = "esto-erasmus-mobility-portugal.pdf"
+    found = runner.invoke(cli, ["search", "partneri", "--index", str(corpus_index), "--doc", name])
+    assert "corpus/esto-erasmus-mobility-portugal.pdf" in found.output  # by its file name alone
+    missing = runner.invoke(cli, ["search", "partneri", "--index", str(corpus_index), "--doc", "esto.pdf"])
+    assert missing.exit_code == 0 and missing.output.strip() == "No document 'esto.pdf' in the index."
+
+
 def test_search_reads_queries_from_stdin_one_json_array_a_line(runner, corpus_index):
     queries = "kā atrast partnerus\n\ncafé for seniors\n"
     result = runner.invoke(cli, ["search", "-", "--index", str(corpus_index), "-k", "3"], input=queries)
