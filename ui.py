@@ -12,7 +12,7 @@ import math
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Literal
 
@@ -353,6 +353,13 @@ def highlight(passage: str, terms: set[str], matched: tuple[int, int] | None = N
 CAPTION_STYLE = "font-size: 0.875rem; opacity: 0.6; margin: 0"
 
 
+def unbroken(escaped: str, words: Sequence[str]) -> str:
+    """Escaped HTML with these words (a project number "2023-1-LV01-KA122-ADU-000141852") kept on one line."""
+    for word in words:
+        escaped = escaped.replace(html.escape(word), f"<span style='white-space: nowrap'>{html.escape(word)}</span>")
+    return escaped
+
+
 def hit_html(hit: Hit, terms: set[str], text: dict[str, str], language: str) -> str:
     """A hit card's title, citation line, passage (highlight) and why it matched, as one block of escaped HTML."""
     tags = [tag_label(tag, language) for tag in (hit.kind, *hit.themes) if tag]
@@ -362,7 +369,7 @@ def hit_html(hit: Hit, terms: set[str], text: dict[str, str], language: str) -> 
     reason = f"{text['matched']}: {', '.join(why)}" + (f" · {text['weak']}" if hit.weak_match else "")
     return (
         f"<p class='hit-title' style='font-weight: 600; margin: 0'>{html.escape(hit.title)}</p>"
-        f"<p class='hit-cite' style='{CAPTION_STYLE}'>{html.escape(cited)}</p>"
+        f"<p class='hit-cite' style='{CAPTION_STYLE}'>{unbroken(html.escape(cited), hit.project_numbers[:1])}</p>"
         f"<div class='hit-text' style='white-space: pre-wrap; margin: 0.5rem 0'>{highlight(hit.text, terms, matched)}</div>"
         f"<p class='hit-why' style='{CAPTION_STYLE}'>{html.escape(reason)}</p>"
     )

@@ -665,3 +665,11 @@ def test_why_a_file_was_not_indexed_is_said_in_the_interface_language():
     )
     assert ui.reason_in("too large: 81.0 MB, the limit is 50.0 MB", "ru") == "слишком большой: 81.0 MB, предел 50.0 MB"
     assert ui.reason_in("OCR failed on page 3", "ru") == "OCR failed on page 3"  # a reason no pattern knows: as it is
+
+
+def test_a_project_number_is_not_broken_across_lines_and_stays_escaped():
+    shown = ui.unbroken("ESTO, 2023-1-LV01-KA122-ADU-000141852 &lt;b&gt;", ["2023-1-LV01-KA122-ADU-000141852", "<b>"])
+    assert shown == (
+        "ESTO, <span style='white-space: nowrap'>2023-1-LV01-KA122-ADU-000141852</span> "
+        "<span style='white-space: nowrap'>&lt;b&gt;</span>"
+    )
