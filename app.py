@@ -33,7 +33,7 @@ from kb.index import live_generation
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
 from kb.sync import STATUSES, FileReport, SyncResult, sync_index
-from kb.types import Hit
+from kb.types import Hit, page_label
 from kb.uploads import quarantine, save_uploads, skipped_uploads
 from ui import (
     EDITOR_PASSWORD,
@@ -241,7 +241,7 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
             st.caption(prefix + escape_markdown(f"{neighbour.heading}{number}"))
             st.text(neighbour.text)
     if page is not None:
-        page.image(image, caption=f"{text['page']} {hit.page}")
+        page.image(image, caption=page_label(text["page"], hit.page))
     if original is not None:
         st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
 
@@ -321,7 +321,7 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
                 if excerpts:
                     st.markdown(f"*{text[name]}*")
                     for excerpt in excerpts:
-                        page = f" ({text['page']} {excerpt.source.page})" if excerpt.source.page else ""
+                        page = f" ({page_label(text['page'], excerpt.source.page)})" if excerpt.source.page else ""
                         st.text(f"• {excerpt.text}{page}")
 
 

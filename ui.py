@@ -174,8 +174,8 @@ LABELS: dict[str, dict[str, str]] = {
         "upload_limit": "līdz {mb} MB failā",
         "add_button": "Pievienot zināšanu krātuvei",
         "rejected": "Netika pievienots: {name}: {reason}",
-        "page": "lpp.",
-        "pages": "lpp.",
+        "page": "{}. lpp.",  # Latvian puts the number first: "14. lpp.", "14.–15. lpp."
+        "pages": "{}.–{}. lpp.",
         "report_columns": "fails|statuss|lappuses|fragmenti|valoda|brīdinājumi",
         "statuses": "jauns|atjaunināts|nemainīts|dublikāts|izlaists|izņemts",
         "events": "Pasākumi",
@@ -484,5 +484,5 @@ def hide_paths(message: str) -> str:
 
 
 def cite(hit: Hit, text: dict[str, str]) -> str:
-    """The hit's citation with the interface language's page abbreviation ("lpp. 14")."""
+    """The hit's citation with the interface language's page labels ("14. lpp.", "с. 14")."""
     return hit.cite(text["page"], text["pages"])

@@ -39,7 +39,7 @@ class Hit:
         return self.cite()
 
     def cite(self, page: str = "p.", pages: str = "pp.") -> str:
-        """The citation with the page abbreviations of a language (Latvian "lpp.")."""
+        """The citation with the page labels of a language (see pages)."""
         parts = [f"{self.title} — {self.source}"]
         if self.page is not None:
             parts.append(self.pages(page, pages))
@@ -47,10 +47,13 @@ class Hit:
         return ", ".join(parts) + (" (OCR)" if self.ocr else "") + (f" ({extra})" if extra else "")
 
     def pages(self, page: str = "p.", pages: str = "pp.") -> str:
-        """'p. 3' or 'pp. 3-4' ('' when the format has no pages)."""
+        """'p. 3' or 'pp. 3-4' ('' when the format has no pages); page and pages are abbreviations put before the
+        numbers or templates with {} for them (Latvian "{}. lpp." and "{}.–{}. lpp.": "14.–15. lpp.")."""
         if self.page is None:
             return ""
-        return f"{page} {self.page}" if self.page_end in (None, self.page) else f"{pages} {self.page}-{self.page_end}"
+        if self.page_end in (None, self.page):
+            return page_label(page, self.page)
+        return page_label(pages, self.page, self.page_end)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -58,3 +61,8 @@ class Hit:
         data["project_number"] = self.project_numbers[0] if self.project_numbers else None
         data["citation"] = self.citation
         return data
+
+
+def page_label(label: str, *numbers: int) -> str:
+    """'p.', 3 -> 'p. 3'; 'pp.', 3, 4 -> 'pp. 3-4'; a template fills its {}: '{}. lpp.', 3 -> '3. lpp.'."""
+    return label.format(*numbers) if "{}" in label else f"{label} {'-'.join(map(str, numbers))}"

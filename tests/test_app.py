@@ -242,8 +242,8 @@ def test_handout_files_carry_full_citations(corpus_kb):
     assert rows[0]["organisation"] == hits[0].organisations[0] and rows[0]["page"] == str(hits[0].page)
     assert rows[0]["page_end"] == str(hits[0].page_end) and rows[0]["citation"] == hits[0].citation
     headers = ui.LABELS["lv"]["csv_columns"].split("|")
-    latvian = list(csv.reader(io.StringIO(to_csv(hits, lambda hit: hit.cite("lpp.", "lpp."), headers))))
-    assert latvian[0][:2] == ["nosaukums", "organizācija"] and ", lpp. " in latvian[1][6]
+    latvian = list(csv.reader(io.StringIO(to_csv(hits, lambda hit: ui.cite(hit, ui.LABELS["lv"]), headers))))
+    assert latvian[0][:2] == ["nosaukums", "organizācija"] and re.search(r", \d+\.(–\d+\.)? lpp\.", latvian[1][6])
     assert rows[0]["source"] == hits[0].source and rows[0]["text"] == hits[0].text
     word = docx.Document(io.BytesIO(to_docx(hits, "Darbnīca", "Avoti")))
     paragraphs = [p.text for p in word.paragraphs]
@@ -625,7 +625,8 @@ def test_the_latvian_and_russian_interfaces_leave_no_english(app, language):
     english = {value for key, value in ui.LABELS["en"].items() if value != text[key]}
     assert not [value for value in shown if value in english]
     assert all(m.placeholder == text["choose"] for m in app.multiselect)  # not Streamlit's "Choose options"
-    assert any(f", {text['page']} " in citation for citation in hit_citations(app))  # "lpp. 11", not "p. 11"
+    cited = {"lv": r", \d+\. lpp\.|, \d+\.–\d+\. lpp\.", "ru": r", с\. \d+"}[language]  # "11. lpp.", not "p. 11"
+    assert any(re.search(cited, citation) for citation in hit_citations(app))
     assert app.multiselect(key="f-lang").options == [f"{ui.language_name('lv', language)} (15)"]  # not "lv (15)"
     themes = app.multiselect(key="f-theme").options
     assert themes and all(not option.startswith(("Social", "Partners", "Volunteering")) for option in themes)
@@ -673,3 +674,11 @@ def test_a_project_number_is_not_broken_across_lines_and_stays_escaped():
         "ESTO, <span style='white-space: nowrap'>2023-1-LV01-KA122-ADU-000141852</span> "
         "<span style='white-space: nowrap'>&lt;b&gt;</span>"
     )
+
+
+def test_page_labels_follow_each_language_s_convention():
+    from kb.types import page_label
+
+    lv, ru = ui.LABELS["lv"], ui.LABELS["ru"]
+    assert page_label(lv["page"], 14) == "14. lpp." and page_label(lv["pages"], 14, 15) == "14.–15. lpp."
+    assert page_label(ru["pages"], 14, 15) == "с. 14-15" and page_label("pp.", 14, 15) == "pp. 14-15"
