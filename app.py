@@ -61,7 +61,6 @@ STILL = "*, *::before, *::after {transition: none !important; animation: none !i
 QUIET = '[data-testid="stStatusWidget"], [data-testid="InputInstructions"] {display: none !important}'
 
 
-
 @st.cache_resource(show_spinner=False, max_entries=2)
 def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
     """One per index generation and process, shared by every session (read-only, thread-safe).

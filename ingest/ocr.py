@@ -265,7 +265,7 @@ def _tesseract(image, engine: Engine, dpi: int) -> str:
     try:
         turn = int(pytesseract.image_to_osd(image, config=f"--psm 0 --dpi {dpi}", timeout=PAGE_SECONDS,
                                             output_type=pytesseract.Output.DICT)["rotate"])  # fmt: skip
-    except (pytesseract.TesseractError, KeyError, ValueError):  # too little text to tell the orientation
+    except (pytesseract.TesseractError, RuntimeError, KeyError, ValueError):  # too little text to tell, or too slow
         return text
     if turn % 360 == 0:
         return text
