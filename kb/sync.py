@@ -86,8 +86,8 @@ def discover_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
                 relative = file.relative_to(path)
                 if not file.is_dir() and not any(part.startswith((".", "~$")) for part in relative.parts):
                     found[file.resolve()] = printable_path(Path(path.resolve().name) / relative)
-        else:
-            found[path.resolve()] = printable_path(path.name)
+        else:  # named like a folder's files, with its folder: two "report.pdf" from two folders stay apart
+            found[path.resolve()] = printable_path(Path(path.resolve().parent.name) / path.name)
     return list(found.items())
 
 

@@ -343,3 +343,11 @@ def test_an_index_tagged_before_the_kind_layer_is_tagged_again_without_embedding
     assert result.written and result.manifest["tagging"]["kind_layer"]
     assert not embedder.texts  # tagged from the stored vectors
     assert not sync_index([docs], settings, embedder=embedder).written
+
+
+def test_files_given_one_by_one_are_named_with_their_folder_so_two_of_one_name_stay_apart(tmp_path, settings, fake_embedder):
+    for folder, text in (("2023", "Biedrība rīkoja talku Ozolainē."), ("2024", "Biedrība atvēra kafejnīcu senioriem.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "atskaite.txt").write_text(text, encoding="utf-8")
+    result = sync_index([tmp_path / "2023" / "atskaite.txt", tmp_path / "2024" / "atskaite.txt"], settings, fake_embedder)
+    assert sorted(r.source for r in result.reports) == ["2023/atskaite.txt", "2024/atskaite.txt"]
