@@ -153,6 +153,9 @@ class _StageProgress:
             self.stage, self.done = stage, 0
         if stage == "read" and self.bar is not None:
             self.bar.label = STAGE_LABELS["read"]  # a file is done: its OCR line goes
+        if not sys.stderr.isatty() and total and done * 10 // total > self.done * 10 // total:
+            # piped or logged, click draws no bar: a line at every tenth instead ("Embedding ...: 1,200 of 2,831")
+            click.echo(f"{STAGE_LABELS.get(stage, stage)}: {done:,} of {total:,}", err=True)
         self.bar.update(done - self.done)  # type: ignore[union-attr]
         self.done = done
 

@@ -30,6 +30,7 @@ def test_ingest_prints_a_line_per_file_and_a_summary(runner, tmp_path):
     assert re.search(r"new\s+docs/notes.md\s+1 passages\s+lv", result.output)
     assert re.search(r"skipped\s+docs/encrypted.pdf\s+encrypted: needs a password", result.output)
     assert "1 documents, 1 passages, 1 files skipped" in result.output
+    assert re.search(r"Embedding passages and sentence windows: \d+ of \d+", result.output)  # no terminal: lines
 
 
 @pytest.mark.model
