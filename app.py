@@ -72,7 +72,7 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
 
 
 def main() -> None:
-    st.set_page_config(page_title="NGO lessons learned", page_icon="🔎", layout="wide")
+    st.set_page_config(page_icon="🔎", layout="wide")  # the title once the interface language is known
     params = st.query_params
     languages = list(LABELS)  # en, lv, ru
     from_url = languages.index(params["ui"]) if params.get("ui") in languages else 0

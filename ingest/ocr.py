@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.e5_onnx import cache_dir
-from ingest.quality import page_quality
+from ingest.quality import GARBLED_BELOW, MIN_WORDS, page_quality
 from kb.errors import OcrUnavailable
 
 log = logging.getLogger(__name__)
@@ -260,7 +260,8 @@ def _tesseract(image, engine: Engine, dpi: int) -> str:
 
     pytesseract.pytesseract.tesseract_cmd = engine.command
     text = _read_image(image, engine, dpi)
-    if not engine.orientation or not _reads_badly(text):
+    first = page_quality(text, language_below=-1.0)  # how far it reads as words; its language is not asked
+    if not engine.orientation or first.words < MIN_WORDS or first.score >= GARBLED_BELOW:  # few words: not judged
         return text
     try:
         turn = int(pytesseract.image_to_osd(image, config=f"--psm 0 --dpi {dpi}", timeout=PAGE_SECONDS,
@@ -270,7 +271,7 @@ def _tesseract(image, engine: Engine, dpi: int) -> str:
     if turn % 360 == 0:
         return text
     turned = _read_image(image.rotate(-turn, expand=True), engine, dpi)  # PIL turns counterclockwise
-    return turned if _word_share(turned) > _word_share(text) else text
+    return turned if page_quality(turned, language_below=-1.0).score > first.score else text
 
 
 def _read_image(image, engine: Engine, dpi: int) -> str:
@@ -278,19 +279,6 @@ def _read_image(image, engine: Engine, dpi: int) -> str:
 
     text = pytesseract.image_to_string(image, lang=engine.languages, config=f"--dpi {dpi}", timeout=PAGE_SECONDS)
     return text.replace("\f", "")
-
-
-def _word_share(text: str) -> float:
-    from ingest.quality import page_quality
-
-    return page_quality(text, language_below=-1.0).score
-
-
-def _reads_badly(text: str) -> bool:
-    from ingest.quality import GARBLED_BELOW, MIN_WORDS, page_quality
-
-    quality = page_quality(text, language_below=-1.0)
-    return quality.words >= MIN_WORDS and quality.score < GARBLED_BELOW  # a few words (a photo's caption): not judged
 
 
 class _PageCache:

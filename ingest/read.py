@@ -356,14 +356,14 @@ def _read_docx(data: bytes) -> Document:
     page = 1
     blocks: list[Block] = []
     for element in _docx_body_items(body):
-        at = page if has_pages else None
-        page += len(element.xpath(break_xpath))  # a table's breaks count after its rows
-        if element.tag == W + "tbl":
-            blocks.extend(table_blocks(_docx_table_rows(element), at))
+        if element.tag == W + "tbl":  # cited on the page it starts on; its breaks count after its rows
+            blocks.extend(table_blocks(_docx_table_rows(element), page if has_pages else None))
+            page += len(element.xpath(break_xpath))
             continue
-        text, asides = _docx_text(element, notes)
+        page += len(element.xpath(break_xpath))
         at = page if has_pages else None
-        paragraph = Paragraph(element, word._body)
+        text, asides = _docx_text(element, notes)
+        paragraph = Paragraph(element, word)
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if style.startswith("Heading") or style == "Title":
             kind = "heading"

@@ -178,8 +178,9 @@ class KnowledgeBase:
         # similarities and weak_match stay on the model's own vector, which they were calibrated on
         ranking_vector = None if query_vector is None else adapter.adapt_query(query_vector, language, self.embedder.model_id)
         dense = [] if ranking_vector is None else self._dense(ranking_vector, language, candidates, allowed)
+        known_share = self._keywords.known_share(terms)
         if mode == "hybrid":
-            weight = keyword_weight(language in self.languages, self._keywords.known_share(terms))
+            weight = keyword_weight(language in self.languages, known_share)
         else:
             weight = 1.0
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[: top_k * 2]
@@ -187,7 +188,7 @@ class KnowledgeBase:
         similar = {} if query_vector is None else self._similarities(query_vector, language, shown)
         rows = self.store.hit_rows([f.row for f in fused])
         # noise that shares no word with the index: whatever comes back is only the nearest thing
-        noise = bool(fused) and not self._keywords.known_share(terms) and not reads_as_words(query, language)
+        noise = bool(fused) and not known_share and not reads_as_words(query, language)
         hits, hit_terms = [], []
         for f in fused:
             similarity = similar.get(f.row)
