@@ -15,8 +15,8 @@ DetectorFactory.seed = 0  # langdetect is random by default: the same text must 
 MIN_LETTERS = 20  # below this, a passage takes its document's language
 
 
-def detect_language(text: str, fallback: str = "unknown") -> str:
-    """ISO 639-1 code of the text's language ('lv', 'en', 'ru', ...), or fallback when unsure."""
+def detect_language(text: str, fallback: str = "unknown", sure: float = 0.5) -> str:
+    """ISO 639-1 code of the text's language ('lv', 'en', 'ru', ...), or fallback when less sure than `sure`."""
     letters = re.sub(r"[^\w]|[\d_]", "", text)
     if len(letters) < MIN_LETTERS:
         return fallback
@@ -24,7 +24,7 @@ def detect_language(text: str, fallback: str = "unknown") -> str:
         best = detect_langs(text)[0]
     except LangDetectException:
         return fallback
-    return best.lang if best.prob >= 0.5 else fallback
+    return best.lang if best.prob >= sure else fallback
 
 
 def document_language(passage_languages: list[tuple[str, int]]) -> str:

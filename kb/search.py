@@ -32,7 +32,8 @@ from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
 from kb.types import Hit
 
-LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.I)
+LATVIAN_LETTERS = re.compile(r"[āēģīķļņ]", re.I)  # of the letters Latvian adds to a-z, those Lithuanian lacks ...
+SHARED_LETTERS = re.compile(r"[čšūž]", re.I)  # ... and those it shares (Czech, Slovene, Croatian too)
 CANDIDATES = 50  # each leg's list before fusion
 SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
 NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
@@ -84,11 +85,16 @@ def with_window(cosine, window_cosine, weight: float):
 
 @lru_cache(maxsize=256)  # search and the app's highlighting both ask, once per rerun
 def detect_query_language(query: str) -> str:
-    """Queries are short, so letters that only one language uses decide first, langdetect after."""
+    """Queries are short, so letters that only one language uses decide first, langdetect after. A query with
+    Latvian's č, š, ū or ž but none of its own letters is Latvian unless langdetect is sure of another language
+    (Lithuanian "Kaip rasti partnerių užsienyje"): of 1,000 Lithuanian Tatoeba sentences 0.71 are taken for Lithuanian
+    (0.20 when these letters meant Latvian), of 1,322 Latvian questions and sentences as many for Latvian as before."""
     if LATVIAN_LETTERS.search(query):
         return "lv"
     if CYRILLIC.search(query):
         return "ru" if not re.search(r"[іїєґ]", query, re.I) else "uk"
+    if SHARED_LETTERS.search(query):
+        return detect_language(query, fallback="lv", sure=0.9)
     return detect_language(query, fallback="unknown")
 
 

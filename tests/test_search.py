@@ -103,6 +103,13 @@ def test_query_language_is_recognised_from_letters_only_one_language_uses():
     assert detect_query_language("how did other associations find partners for their projects") == "en"
 
 
+def test_lithuanian_is_not_taken_for_latvian_for_the_letters_they_share():
+    assert detect_query_language("Kaip surasti partnerius užsienyje") == "lt"  # ž, as Latvian has
+    assert detect_query_language("Kaip rasti partnerių užsienyje projektui") == "lt"
+    assert detect_query_language("kur notiek šūšanas kursi") == "lv"  # only the shared letters, and Latvian
+    assert detect_query_language("žurnāls") == "lv"
+
+
 def test_the_keyword_leg_is_trusted_within_the_language_and_for_shared_rare_words(knowledge_base):
     keywords = knowledge_base._keywords
     from kb.analysis import analyse
