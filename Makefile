@@ -51,8 +51,10 @@ eval: $(VENV)/.installed   ## index the evaluation sets (eval/build/, ~30 min th
 	@echo "== the English seed queries in Russian, sample corpus only"; $(KB) eval eval/seed_ru.jsonl --index $(EVAL_INDEX)/index-seed
 	@echo "== the English seed queries in Russian, with the distractors"; $(KB) eval eval/seed_ru.jsonl --index $(EVAL_INDEX)/index-seed-distractors
 	@echo "== FLORES-200 English -> Latvian";      $(KB) eval eval/flores/en2lv.jsonl --index $(EVAL_INDEX)/index-flores
+	@echo "== FLORES-200 23 other languages -> Latvian"; $(KB) eval eval/flores/xx2lv.jsonl --index $(EVAL_INDEX)/index-flores
 	@echo "== FLORES-200 Latvian -> Latvian, leave-one-out"; $(KB) eval eval/flores_loo/lv2lv.jsonl --index $(EVAL_INDEX)/index-flores-loo
 	@echo "== FLORES-200 English -> Latvian, among the FullStack-LV documents"; $(KB) eval eval/flores/en2lv.jsonl --index $(EVAL_INDEX)/index-flores-distractors
+	@echo "== FLORES-200 23 other languages -> Latvian, among the FullStack-LV documents"; $(KB) eval eval/flores/xx2lv.jsonl --index $(EVAL_INDEX)/index-flores-distractors
 	@echo "== FLORES-200 Latvian -> Latvian, leave-one-out, among the FullStack-LV documents"; $(KB) eval eval/flores_loo/lv2lv.jsonl --index $(EVAL_INDEX)/index-flores-loo-distractors
 
 corpus: $(VENV)/.installed   ## regenerate corpus/ from ../shared/seeds

@@ -80,6 +80,12 @@ def shipped() -> QueryAdapter | None:
     return load(ADAPTER_FILE) if ADAPTER_FILE.exists() else None
 
 
+def moves(language: str, model_id: str) -> bool:
+    """Whether the shipped adapter moves this language's queries of this embedder."""
+    adapter = shipped()
+    return adapter is not None and adapter.model_id == model_id and language in adapter.languages
+
+
 def adapt_query(vector: np.ndarray, language: str, model_id: str) -> np.ndarray:
     adapter = shipped()
     return vector if adapter is None else adapter.adapt(vector, language, model_id)

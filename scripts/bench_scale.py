@@ -52,7 +52,7 @@ from ingest.windows import window_spans
 from kb import adapter, index, store, vectors, windows
 from kb.analysis import word_term
 from kb.lexical import KeywordIndex
-from kb.search import CANDIDATES, WINDOW_WEIGHT, KnowledgeBase, detect_query_language, short_penalty, with_window
+from kb.search import CANDIDATES, KnowledgeBase, detect_query_language, short_penalty, window_weight, with_window
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import percentile, search_latencies  # noqa: E402
@@ -210,7 +210,7 @@ def measure(index_dir: Path, queries: list[str]) -> dict:
 
 def dense_recall(knowledge_base: KnowledgeBase, queries: list[str]) -> tuple[list[float], list[float]]:
     """Recall@10 of the dense leg against exact scores of every passage and window, for all queries and for
-    those whose windows count (English, Russian)."""
+    those whose windows count (English, Russian, the other languages the adapter moves)."""
     passages, window_index = knowledge_base._vectors.vectors, knowledge_base._windows
     firsts = np.searchsorted(window_index.owners, np.arange(len(passages)))
     penalty = short_penalty(np.asarray(knowledge_base._words))
@@ -219,14 +219,21 @@ def dense_recall(knowledge_base: KnowledgeBase, queries: list[str]) -> tuple[lis
     every, mixed = [], []
     for query in queries:
         language = detect_query_language(query)
-        vector = knowledge_base._embed_query(query)
-        vector = adapter.adapt_query(vector, language, knowledge_base.embedder.model_id).astype(np.float32)
-        found = {row for row, _ in knowledge_base._dense(vector, language, CANDIDATES, None)[:10]}
-        scores = chunked_scores(passages, vector)
-        weight = WINDOW_WEIGHT.get(language, 0.0)
+        asked = knowledge_base._embed_query(query)
+        moved = adapter.adapt_query(asked, language, knowledge_base.embedder.model_id)
+        found = {row for row, _ in knowledge_base._dense_moved(asked, moved, language, CANDIDATES, None)[:10]}
+        # passages in the question's own language are scored by the question as asked
+        own = (languages == language) if moved is not asked else np.zeros(len(languages), dtype=bool)
+        scores = chunked_scores(passages, moved)
+        if own.any():
+            scores = np.where(own, chunked_scores(passages, asked), scores)
+        weight = window_weight(language, knowledge_base.embedder.model_id)
         if weight:
-            best = np.maximum.reduceat(chunked_scores(window_index._vectors.vectors, vector), firsts)
-            scores = np.where(languages != language, with_window(scores, best, weight), scores)
+            windows = window_index._vectors.vectors
+            best = np.maximum.reduceat(chunked_scores(windows, moved), firsts)
+            if own.any():
+                best = np.where(own, np.maximum.reduceat(chunked_scores(windows, asked), firsts), best)
+            scores = with_window(scores, best, weight)
         exact = set(np.argpartition(-(scores - penalty), 10)[:10].tolist())
         every.append(len(exact & found) / 10)
         if weight:

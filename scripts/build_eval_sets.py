@@ -8,6 +8,7 @@ Writes (committed):
   eval/flores/en2lv.jsonl             1,012 English sentence queries -> their Latvian passage (gold_doc)
   eval/flores_loo/passages/*.txt      the same passages with the query sentence left out
   eval/flores_loo/lv2lv.jsonl         280 Latvian queries whose sentence is not in the passage (gold_doc)
+  eval/flores/xx2lv.jsonl             every tenth FLORES sentence in 23 other languages -> its Latvian passage
 and (not committed, rebuilt on demand, see `make eval`):
   eval/build/distractors/*.txt        4,231 real Latvian paragraphs (FullStack-LV) in their 2,306 documents,
                                       to index beside corpus/
@@ -16,12 +17,27 @@ and (not committed, rebuilt on demand, see `make eval`):
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO / "eval"
+sys.path.insert(0, str(REPO))
+from ingest.windows import sentence_spans  # noqa: E402
+
+# FLORES-200's code of each other language whose questions are checked against the Latvian passages: those the query
+# adapter shifts toward Latvian (scripts/train_adapter.py), Russian included.
+# Not Greek: the sentence rule knows no Greek capitals, so its articles are never cut as the Latvian ones are.
+OTHER_LANGUAGES = {
+    "ru": "rus_Cyrl", "uk": "ukr_Cyrl", "pt": "por_Latn", "de": "deu_Latn", "fr": "fra_Latn", "es": "spa_Latn",
+    "it": "ita_Latn", "pl": "pol_Latn", "lt": "lit_Latn", "et": "est_Latn", "fi": "fin_Latn", "sv": "swe_Latn",
+    "da": "dan_Latn", "no": "nob_Latn", "nl": "nld_Latn", "cs": "ces_Latn", "sl": "slv_Latn", "hr": "hrv_Latn",
+    "hu": "hun_Latn", "ro": "ron_Latn", "ca": "cat_Latn", "tr": "tur_Latn", "sk": "slk_Latn",
+}  # fmt: skip
+EVERY_NTH_SENTENCE = 10
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -57,6 +73,7 @@ def build_committed_sets(shared: Path) -> None:
             for q in read_jsonl(flores / "queries_en2lv.jsonl")
         ],
     )
+    write_jsonl(EVAL / "flores" / "xx2lv.jsonl", other_language_queries(shared, read_jsonl(flores / "passages.jsonl")))
     write_passages(EVAL / "flores_loo" / "passages", read_jsonl(flores / "loo_passages.jsonl"))
     write_jsonl(
         EVAL / "flores_loo" / "lv2lv.jsonl",
@@ -71,6 +88,38 @@ def build_committed_sets(shared: Path) -> None:
             for q in read_jsonl(flores / "loo_queries.jsonl")
         ],
     )
+
+
+def other_language_queries(shared: Path, passages: list[dict]) -> list[dict]:
+    """Every tenth FLORES sentence in each of OTHER_LANGUAGES, as a query for its Latvian passage. The multilingual
+    file has whole articles, so an article's sentences are cut by the windows' sentence rule, and an article is used
+    only when that gives as many sentences as the Latvian passage has."""
+    codes = {code: language for language, code in OTHER_LANGUAGES.items()}
+    articles: dict[tuple[str, str], str] = {}
+    with gzip.open(shared / "data" / "scale_multilingual" / "passages.jsonl.gz", "rt", encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            if row["lang"] in codes and row["source"] == "flores200-devtest":
+                articles[(codes[row["lang"]], row["id"].rsplit("/", 1)[1])] = row["text"]
+    queries = []
+    for language in OTHER_LANGUAGES:
+        for passage in passages:
+            text = articles.get((language, passage["passage_id"].rsplit("-", 1)[1]), "")
+            sentences = [text[start:end] for start, end in sentence_spans(text)]
+            if len(sentences) != len(passage["sentence_ids"]):
+                continue
+            for sentence_id, sentence in zip(passage["sentence_ids"], sentences):
+                if sentence_id % EVERY_NTH_SENTENCE == 0:
+                    queries.append(
+                        {
+                            "id": f"flores-devtest-{language}-q{sentence_id:04d}",
+                            "query": sentence,
+                            "lang": language,
+                            "kind": "flores",
+                            "gold_doc": passage["passage_id"],
+                        }
+                    )
+    return queries
 
 
 def build_distractors(shared: Path) -> Path:

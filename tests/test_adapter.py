@@ -3,6 +3,7 @@ Latvian ones, and vectors of another embedder, are left exactly as they are."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import numpy as np
@@ -10,7 +11,9 @@ import pytest
 from conftest import REPO, SHARED, HashingEmbedder
 
 from kb import adapter
+from kb.evaluate import evaluate, load_queries
 from kb.search import KnowledgeBase
+from kb.settings import Settings
 from kb.sync import sync_index
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -28,12 +31,13 @@ def test_the_shipped_adapter_is_small_and_for_the_default_embedder() -> None:
     assert adapter.ADAPTER_FILE.stat().st_size < 100_000
     shipped = adapter.shipped()
     assert shipped is not None and shipped.model_id == MODEL_ID
-    assert sorted(shipped.languages) == ["en", "ru"]  # never Latvian
+    assert sorted(shipped.languages) == sorted(["en", *train_adapter.SHIFTED_LANGUAGES])
+    assert {"ru", "uk", "pt", "de", "lt"} <= set(shipped.languages) and "lv" not in shipped.languages
 
 
 def test_latvian_queries_and_other_embedders_are_untouched() -> None:
     vector = unit(1)
-    for language in ("lv", "pt", "unknown"):
+    for language in ("lv", "ja", "unknown"):
         assert adapter.adapt_query(vector, language, MODEL_ID) is vector
     assert adapter.adapt_query(vector, "en", "sentence-transformers:some-model") is vector
     moved = adapter.adapt_query(vector, "en", MODEL_ID)
@@ -114,3 +118,52 @@ def test_english_queries_move_toward_their_latvian_translation_on_held_out_pairs
     # a Latvian query is searched with exactly the vector the embedder gave
     vector = latvian[0]
     assert adapter.adapt_query(vector, "lv", embedder.model_id) is vector
+
+
+@pytest.mark.model
+def test_portuguese_questions_find_the_latvian_passage_sooner_moved_toward_latvian(corpus_kb, monkeypatch) -> None:
+    """The seed questions in Portuguese over the sample corpus: moved toward Latvian and scored with their best
+    windows, the passage that answers comes back higher than with neither (MRR@10 0.718 -> 0.796 when measured)."""
+    questions = [q for q in load_queries(REPO / "eval" / "seed_dev.jsonl") if q.lang == "pt"]
+    moved = evaluate(corpus_kb, questions, modes=("hybrid",))["overall"]["hybrid"]["MRR@10"]
+    shipped = adapter.shipped()
+    without = adapter.QueryAdapter(shipped.model_id, {k: v for k, v in shipped.languages.items() if k != "pt"})
+    monkeypatch.setattr(adapter, "shipped", lambda: without)
+    as_asked = evaluate(corpus_kb, questions, modes=("hybrid",))["overall"]["hybrid"]["MRR@10"]
+    assert moved > as_asked + 0.03
+
+
+@pytest.mark.model
+def test_an_english_passage_is_ranked_by_the_english_question_as_asked(tmp_path) -> None:
+    """Moved toward Latvian, an English question put Latvian paragraphs about other things (South Africa's poor, a
+    lost volleyball set) above the English article it comes from; passages in the question's own language are
+    compared with the question as asked. The article and question: FLORES-200 devtest (CC BY-SA 4.0), the question
+    sentence left out; the Latvian paragraphs: FullStack-LV (CC BY-SA 4.0)."""
+    paragraphs = SHARED / "data" / "fullstack_lv" / "paragraphs.jsonl"
+    if not paragraphs.exists():
+        pytest.skip("needs ../shared/data/fullstack_lv")
+    starts = ("Nabadzīgie dienvidafrikāņi sūdzas", "Zaudējam tādēļ, ka nav pieredzes", "Zambijā (Dienvidāfrika)",
+              "Spēle pret Saūda Arābiju", "Indekss virs 50 punktu")  # fmt: skip
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for line in paragraphs.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["text"]
+        if text.startswith(starts):
+            (folder / f"{len(list(folder.iterdir()))}.txt").write_text(text + "\n", encoding="utf-8")
+    assert len(list(folder.iterdir())) == len(starts)
+    (folder / "rugby.txt").write_text(
+        "The games kicked off at 10:00am with great weather and apart from mid morning drizzle which quickly cleared "
+        "up, it was a perfect day for 7's rugby. Looking decidedly rusty in the game against their southern sisters, "
+        "South Africa however steadily improved as the tournament progressed. Their disciplined defence, ball handling "
+        "skills and excellent team work made them stand out and it was clear that this was the team to beat.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(index_dir=tmp_path / "index", read_workers=0)
+    sync_index([folder], settings)
+    knowledge_base = KnowledgeBase(settings.index_dir)
+    question = (
+        "Tournament top seeds South Africa started on the right note when they had a comfortable 26 - 00 win "
+        "against 5th seeded Zambia."
+    )
+    assert knowledge_base.search(question, mode="dense")[0].source.endswith("rugby.txt")
+    knowledge_base.close()

@@ -96,7 +96,7 @@ def test_a_passage_whose_one_sentence_answers_beats_one_vaguely_about_everything
     assert by_passage[0].source == "two/pointed.txt"
     assert by_passage[0].matched_text == "The association runs a cafe where seniors meet, play board games and talk."
     # Without its window the pointed passage, diluted by the minutes around it, loses.
-    monkeypatch.setattr("kb.search.WINDOW_WEIGHT", {})
+    monkeypatch.setattr("kb.search.window_weight", lambda language, model_id: 0.0)
     assert knowledge_base.search(query, mode="dense")[0].source == "two/vague.txt"
 
 
