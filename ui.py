@@ -24,7 +24,10 @@ from kb.types import Hit
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "title": "NGO lessons learned",
-        "caption": "Search good practices and advice from NGO project reports, in Latvian, English or Russian.",
+        "caption": (
+            "Search good practices and advice from NGO project reports, in Latvian, English, Russian or another "
+            "European language."
+        ),
         "search": "Search",
         "placeholder": "e.g. how did others find project partners?",
         "empty": "Type a question in any language. The index holds {documents} documents, {passages} passages.",
@@ -112,7 +115,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "lv": {
         "title": "NVO pieredzes krātuve",
-        "caption": "Meklējiet labo praksi un ieteikumus NVO projektu atskaitēs latviešu, angļu vai krievu valodā.",
+        "caption": "Meklējiet labo praksi un ieteikumus NVO projektu atskaitēs latviešu, angļu, krievu vai citā Eiropas valodā.",
         "search": "Meklēt",
         "placeholder": "piem., kā citi atrada projektu partnerus?",
         "empty": "Ierakstiet jautājumu jebkurā valodā. Krātuvē ir {documents} dokumenti, {passages} fragmenti.",
@@ -204,7 +207,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "ru": {
         "title": "Опыт НКО",
-        "caption": "Ищите лучшие практики и советы из отчётов о проектах НКО на латышском, английском или русском.",
+        "caption": (
+            "Ищите лучшие практики и советы из отчётов о проектах НКО на латышском, английском, русском или другом "
+            "европейском языке."
+        ),
         "search": "Поиск",
         "placeholder": "напр., как другие нашли партнёров для проекта?",
         "empty": "Введите вопрос на любом языке. В базе документов: {documents}, фрагментов: {passages}.",
@@ -304,13 +310,20 @@ def _taxonomy_labels() -> dict[str, dict[str, str]]:
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {  # the documents' languages (ISO codes), named in the interface language
     "en": {"lv": "Latvian", "en": "English", "ru": "Russian", "lt": "Lithuanian", "et": "Estonian", "de": "German",
            "pt": "Portuguese", "pl": "Polish", "uk": "Ukrainian", "fr": "French", "es": "Spanish", "it": "Italian",
-           "hr": "Croatian", "fi": "Finnish", "sv": "Swedish"},
+           "hr": "Croatian", "fi": "Finnish", "sv": "Swedish", "nl": "Dutch", "da": "Danish", "no": "Norwegian",
+           "cs": "Czech", "sk": "Slovak", "sl": "Slovene", "hu": "Hungarian", "ro": "Romanian", "ca": "Catalan",
+           "tr": "Turkish", "el": "Greek", "bg": "Bulgarian"},
     "lv": {"lv": "latviešu", "en": "angļu", "ru": "krievu", "lt": "lietuviešu", "et": "igauņu", "de": "vācu",
            "pt": "portugāļu", "pl": "poļu", "uk": "ukraiņu", "fr": "franču", "es": "spāņu", "it": "itāļu",
-           "hr": "horvātu", "fi": "somu", "sv": "zviedru"},
+           "hr": "horvātu", "fi": "somu", "sv": "zviedru", "nl": "nīderlandiešu", "da": "dāņu", "no": "norvēģu",
+           "cs": "čehu", "sk": "slovāku", "sl": "slovēņu", "hu": "ungāru", "ro": "rumāņu", "ca": "katalāņu",
+           "tr": "turku", "el": "grieķu", "bg": "bulgāru"},
     "ru": {"lv": "латышский", "en": "английский", "ru": "русский", "lt": "литовский", "et": "эстонский", "de": "немецкий",
            "pt": "португальский", "pl": "польский", "uk": "украинский", "fr": "французский", "es": "испанский",
-           "it": "итальянский", "hr": "хорватский", "fi": "финский", "sv": "шведский"},
+           "it": "итальянский", "hr": "хорватский", "fi": "финский", "sv": "шведский", "nl": "нидерландский",
+           "da": "датский", "no": "норвежский", "cs": "чешский", "sk": "словацкий", "sl": "словенский",
+           "hu": "венгерский", "ro": "румынский", "ca": "каталанский", "tr": "турецкий", "el": "греческий",
+           "bg": "болгарский"},
 }  # fmt: skip
 
 
