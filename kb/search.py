@@ -278,7 +278,7 @@ class KnowledgeBase:
                 margin += weight * WINDOW_CODE_ERROR
             else:  # an index built before the windows had a finder: read them
                 _, best = self._windows.best_rows(query, rows)  # type: ignore[union-attr]
-            cosines = self._mixed(language, rows, cosines, best)
+            cosines = self._mixed(language, cosines, best)
         scores = cosines - short_penalty(self._words[rows])
         if not len(scores):
             return []
@@ -323,10 +323,10 @@ class KnowledgeBase:
         window_cosines = np.full(len(rows), np.nan, dtype=np.float32)
         if self._windows is not None and with_windows and len(rows):
             window_rows, window_cosines = self._windows.best_rows(query, rows)
-            cosines = self._mixed(language, rows, cosines, window_cosines.astype(np.float64))
+            cosines = self._mixed(language, cosines, window_cosines.astype(np.float64))
         return cosines, window_rows, window_cosines
 
-    def _mixed(self, language: str, rows: np.ndarray, cosines: np.ndarray, best_windows: np.ndarray) -> np.ndarray:
+    def _mixed(self, language: str, cosines: np.ndarray, best_windows: np.ndarray) -> np.ndarray:
         """The passages' cosines mixed with their best window's (NaN: none) at the query language's weight
         (window_weight). Passages in the question's own language too: with windows for the others only, a Portuguese
         or English question put its own-language passage below the Latvian ones (docs/search-quality.md)."""
