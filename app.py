@@ -11,6 +11,7 @@ traceback goes to the log).
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -32,6 +33,7 @@ from kb.handout import to_csv, to_docx, to_markdown
 from kb.index import live_generation
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
+from kb.store import StoredDocument
 from kb.sync import STATUSES, FileReport, SyncResult, sync_index
 from kb.types import Hit, page_label
 from kb.uploads import quarantine, save_uploads, skipped_uploads
@@ -59,6 +61,9 @@ STILL = "*, *::before, *::after {transition: none !important; animation: none !i
 # Streamlit's own English: the "Running... Stop" status and "Press Enter to apply" under every box (the page's
 # own spinner says what is going on, in the interface language).
 QUIET = '[data-testid="stStatusWidget"], [data-testid="InputInstructions"] {display: none !important}'
+# Tables' and charts' own toolbars (search, download, fullscreen) and column menus (sort, pin, format) speak English
+# only: hidden, and the library offers its own search box and download in the interface language.
+ENGLISH_ONLY = '[data-testid="stElementToolbar"], [data-testid="stDataFrameColumnMenu"] {display: none !important}'
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -85,7 +90,7 @@ def main() -> None:
         params["ui"] = language
     elif "ui" in params:
         del params["ui"]
-    st.html(f"<style>{STILL} {QUIET}</style>")
+    st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY}</style>")
     st.title(text["title"])
     st.caption(text["caption"])
     try:  # reading CURRENT costs a file read per rerun
@@ -172,6 +177,7 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
             format_func=lambda v, c=counts, named=name: f"{named(v)} ({c[v]})",
             key=f"f-{f.option}",
             placeholder=text["choose"],
+            select_all=False,  # Streamlit's "Select all" is English, and every value chosen is the same as none
         )
         st.query_params[f.option] = selected
         chosen[f.name] = [f.value_type(v) for v in selected]
@@ -272,7 +278,7 @@ def facets_of(_knowledge_base: KnowledgeBase, generation: str) -> dict[str, list
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def documents_of(_knowledge_base: KnowledgeBase, generation: str) -> list:
+def documents_of(_knowledge_base: KnowledgeBase, generation: str) -> list[StoredDocument]:
     return _knowledge_base.store.documents()
 
 
@@ -290,10 +296,13 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
     countries = sorted({fact.value for card in cards for fact in card.countries})
     years = sorted({fact.value for card in cards for fact in card.years}, reverse=True)
     left, middle, right = st.columns(3)
-    theme = left.selectbox(text["theme"], [None, *themes], format_func=lambda t: tag_label(t, language) if t else text["any"])
+    placeholder = text["choose"]  # shown while a value is typed in the box, instead of Streamlit's "Choose an option"
+    theme = left.selectbox(text["theme"], [None, *themes], format_func=lambda t: tag_label(t, language) if t else text["any"],
+                           placeholder=placeholder)  # fmt: skip
     place = partial(display_name, language=language)  # "Horvātija", "Хорватия"
-    country = middle.selectbox(text["country"], [None, *countries], format_func=lambda c: place(c) if c else text["any"])
-    year = right.selectbox(text["year"], [None, *years], format_func=lambda y: y or text["any_year"])
+    country = middle.selectbox(text["country"], [None, *countries], format_func=lambda c: place(c) if c else text["any"],
+                               placeholder=placeholder)  # fmt: skip
+    year = right.selectbox(text["year"], [None, *years], format_func=lambda y: y or text["any_year"], placeholder=placeholder)
     chosen = [
         card
         for card in cards
@@ -328,36 +337,65 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     """The documents with their metadata and ingest report, and what could not be indexed."""
     documents = documents_of(knowledge_base, str(knowledge_base.generation))
     st.subheader(text["documents"])
+    typed = st.text_input(text["find_document"], key="library-find", placeholder=text["find_document_hint"]).strip()
+    if typed:
+        documents = [d for d in documents if is_remembered_by(d, typed)]
     columns = text["columns"].split("|")  # the table's headers in the interface language
-    st.dataframe(
-        [
-            dict(zip(columns, (
-                d.info.title, ", ".join(d.sources), shown_pages(d.pages), d.passages, language_name(d.info.language, language),
-                ", ".join(d.info.organisations),
-                ", ".join(d.info.project_numbers), ", ".join(map(str, d.info.years)),
-                ", ".join(display_name(country, language) for country in d.info.countries),
-                reason_in("; ".join(d.warnings), language),
-            )))  # fmt: skip
-            for d in documents
-        ],
-        hide_index=True,
-    )
-    st.subheader(text["by_language"])
+    rows = [
+        dict(zip(columns, (
+            d.info.title, ", ".join(d.sources), shown_pages(d.pages), d.passages, language_name(d.info.language, language),
+            ", ".join(d.info.organisations),
+            ", ".join(d.info.project_numbers), ", ".join(map(str, d.info.years)),
+            ", ".join(display_name(country, language) for country in d.info.countries),
+            reason_in("; ".join(d.warnings), language),
+        )))  # fmt: skip
+        for d in documents
+    ]
+    if typed and not rows:
+        st.info(text["no_documents"])
+    elif rows:
+        st.dataframe(rows, hide_index=True)
+        table = lambda: "\ufeff" + to_table_csv(rows)  # noqa: E731 - built when clicked; the BOM: Excel reads UTF-8
+        st.download_button(text["library_csv"], table, file_name="library.csv", mime="text/csv")
     facets = facets_of(knowledge_base, str(knowledge_base.generation))
-    st.bar_chart({language_name(code, language): count for code, count in facets["languages"]}, horizontal=True)
+    # tables with bars, not charts: names are shown whole (a chart's axis cut them off) and no English chart menu
+    st.subheader(text["by_language"])
+    count_table(text["language"], text["by_language"], [(language_name(code, language), n) for code, n in facets["languages"]])
     if facets["themes"]:
         st.subheader(text["by_theme"])
-        names, counts = zip(*[(tag_label(theme, language), count) for theme, count in facets["themes"]])
-        st.dataframe(  # a table with bars: theme names are shown whole (a chart's axis cut them off)
-            {text["theme"]: names, text["by_theme"]: counts},
-            column_config={text["by_theme"]: st.column_config.ProgressColumn(format="%d", max_value=max(counts))},
-            hide_index=True,
-        )
+        count_table(text["theme"], text["by_theme"], [(tag_label(theme, language), n) for theme, n in facets["themes"]])
     skipped = [f for f in knowledge_base.store.files() if f.doc_id is None]
     if skipped:
         st.subheader(text["skipped"])
         rows = [{columns[-2]: f.source, columns[-1]: reason_in("; ".join(f.warnings), language)} for f in skipped]
         st.dataframe(rows, hide_index=True)
+
+
+def is_remembered_by(document: StoredDocument, typed: str) -> bool:
+    """Whether what a person typed is in the document's title, a file name, an organisation or a project number."""
+    remembered = [document.info.title, *document.sources, *document.info.organisations, *document.info.project_numbers]
+    return any(typed.casefold() in value.casefold() for value in remembered)
+
+
+def count_table(name_header: str, count_header: str, counts: list[tuple[str, int]]) -> None:
+    """Names and their counts, each count drawn as a bar."""
+    if not counts:
+        return
+    names, numbers = zip(*counts)
+    st.dataframe(
+        {name_header: names, count_header: numbers},
+        column_config={count_header: st.column_config.ProgressColumn(format="%d", max_value=max(numbers))},
+        hide_index=True,
+    )
+
+
+def to_table_csv(rows: list[dict]) -> str:
+    """A table's rows as CSV, its headers as shown."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str], language: str) -> None:

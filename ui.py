@@ -111,6 +111,10 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "unexpected_error": "an unexpected error ({kind}); the details are in the server log",
         "choose": "choose",
+        "find_document": "Find a document",
+        "find_document_hint": "part of its title, file name, organisation or project number",
+        "no_documents": "No document matches what you typed.",
+        "library_csv": "Download the table (CSV)",
         "columns": "title|files|pages|passages|language|organisations|project numbers|years|countries|warnings|file|reason",
     },
     "lv": {
@@ -201,6 +205,10 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "unexpected_error": "negaidīta kļūda ({kind}); sīkāka informācija ir servera žurnālā",
         "choose": "izvēlieties",
+        "find_document": "Atrast dokumentu",
+        "find_document_hint": "daļa no nosaukuma, faila nosaukuma, organizācijas vai projekta numura",
+        "no_documents": "Neviens dokuments neatbilst ierakstītajam.",
+        "library_csv": "Lejupielādēt tabulu (CSV)",
         "columns": (
             "nosaukums|faili|lappuses|fragmenti|valoda|organizācijas|projektu numuri|gadi|valstis|brīdinājumi|fails|iemesls"
         ),
@@ -296,6 +304,10 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "unexpected_error": "непредвиденная ошибка ({kind}); подробности в журнале сервера",
         "choose": "выберите",
+        "find_document": "Найти документ",
+        "find_document_hint": "часть названия, имени файла, организации или номера проекта",
+        "no_documents": "Ни один документ не соответствует введённому.",
+        "library_csv": "Скачать таблицу (CSV)",
         "columns": "название|файлы|страницы|фрагменты|язык|организации|номера проектов|годы|страны|предупреждения|файл|причина",
     },
 }

@@ -326,7 +326,19 @@ def test_the_library_lists_documents_and_skipped_files(app):
     assert set(table["files"]) == {"corpus/esto-erasmus-mobility-portugal.pdf", "corpus/balkanu-zieds-letter.docx"}
     assert list(table.loc[table["files"].str.contains("esto"), "pages"]) == ["15"]
     assert "None" not in list(table["pages"])
-    assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")  # passages by language
+    by_language = app.dataframe[1].value  # a table with bars, not a chart with an English menu
+    assert list(by_language["Language"]) == ["Latvian"] and list(by_language["Passages by language"]) == [15]
+    assert [b.label for b in app.get("download_button")] == ["Download the table (CSV)"]
+
+
+def test_the_library_finds_a_document_by_what_a_person_remembers(app):
+    open_tab(app, "library")
+    for typed, found in (("BALKĀNU", "balkanu-zieds-letter.docx"), ("000141852", "esto-erasmus-mobility-portugal.pdf")):
+        app.text_input(key="library-find").input(typed).run()  # an organisation, a project number
+        assert [source.removeprefix("corpus/") for source in app.dataframe[0].value["files"]] == [found]
+    app.text_input(key="library-find").input("nav tāda").run()
+    assert any("No document matches" in info.value for info in app.info)
+    assert len(app.dataframe) == 2  # by language and by theme: the documents' table is gone, not empty
 
 
 def test_adding_documents_is_refused_without_the_editor_password(app, monkeypatch):
@@ -625,6 +637,7 @@ def test_the_latvian_and_russian_interfaces_leave_no_english(app, language):
     english = {value for key, value in ui.LABELS["en"].items() if value != text[key]}
     assert not [value for value in shown if value in english]
     assert all(m.placeholder == text["choose"] for m in app.multiselect)  # not Streamlit's "Choose options"
+    assert not any(m.proto.select_all for m in app.multiselect)  # no "Select all" among the options
     cited = {"lv": r", \d+\. lpp\.|, \d+\.–\d+\. lpp\.", "ru": r", с\. \d+"}[language]  # "11. lpp.", not "p. 11"
     assert any(re.search(cited, citation) for citation in hit_citations(app))
     assert app.multiselect(key="f-lang").options == [f"{ui.language_name('lv', language)} (15)"]  # not "lv (15)"

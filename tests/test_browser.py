@@ -118,7 +118,21 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         colleague.get_by_role("textbox", name="Meklēt").fill("kafejnīca")  # no "Press Enter to apply" under it
         expect(colleague.get_by_test_id("InputInstructions")).to_have_count(1)  # drawn by Streamlit, in English...
         expect(colleague.get_by_test_id("InputInstructions")).to_be_hidden()  # ... and hidden by the page
+        # Streamlit's own English: no main menu ("Print", "Record screen"), no "Select all" among a filter's options,
+        # no table toolbar ("Search", "Download as CSV") when the pointer is over the library's table
+        expect(colleague.get_by_test_id("stMainMenu")).to_have_count(0)
+        colleague.get_by_test_id("stMultiSelect").filter(has_text="Tēma").click()
+        colleague.get_by_role("option").first.wait_for(timeout=30_000)
+        options = colleague.get_by_role("option").all_inner_texts()
+        colleague.keyboard.press("Escape")
+        colleague.get_by_role("tab", name="Bibliotēka").click()
+        colleague.get_by_text("Lejupielādēt tabulu (CSV)").wait_for(timeout=30_000)
+        colleague.get_by_test_id("stDataFrame").first.hover()
+        toolbars = colleague.get_by_test_id("stElementToolbar")
+        expect(toolbars.first).to_be_attached()
+        expect(toolbars.first).to_be_hidden()
         browser.close()
+    assert len(options) > 1 and "Select all" not in options and all(option.endswith(")") for option in options)
     assert "Partneru meklēšanā vislielākā nozīme" in handout
     assert "corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15 (ESTO, 2023-1-LV01-KA122-ADU-000141852)" in handout
 
