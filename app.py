@@ -457,7 +457,8 @@ def report_table(reports: list[FileReport], text: dict[str, str], language: str)
     rows = []
     for r in reports:
         warnings = reason_in("; ".join(r.warnings), language)
-        rows.append(dict(zip(columns, (r.source, statuses[r.status], shown_pages(r.pages), r.passages, r.language, warnings))))
+        named = language_name(r.language, language) if r.language else ""  # "latviešu", not "lv"
+        rows.append(dict(zip(columns, (r.source, statuses[r.status], shown_pages(r.pages), r.passages, named, warnings))))
     return rows
 
 

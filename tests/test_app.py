@@ -664,10 +664,12 @@ def test_every_interface_language_has_every_label():
 def test_the_ingest_report_after_an_upload_speaks_the_interface_language():
     from app import report_table  # importing the app does not run the page
 
-    reports = [FileReport("uploads/a.pdf", "skipped", warnings=("corrupt PDF: EOF marker not found",))]
+    reports = [FileReport("uploads/a.pdf", "skipped", warnings=("corrupt PDF: EOF marker not found",)),
+               FileReport("uploads/b.docx", "new", pages=2, passages=3, language="ru")]  # fmt: skip
     assert report_table(reports, ui.LABELS["lv"], "lv") == [
         {"fails": "uploads/a.pdf", "statuss": "izlaists", "lappuses": "", "fragmenti": 0, "valoda": "",
-         "brīdinājumi": "bojāts PDF fails (EOF marker not found)"}
+         "brīdinājumi": "bojāts PDF fails (EOF marker not found)"},
+        {"fails": "uploads/b.docx", "statuss": "jauns", "lappuses": "2", "fragmenti": 3, "valoda": "krievu", "brīdinājumi": ""},
     ]  # fmt: skip
 
 
