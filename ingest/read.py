@@ -321,7 +321,8 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
         return content[:2] + content[-2:]
 
     counts = Counter(k for lines in pages for k in {key(line) for line in edges(lines)})
-    threshold = max(3, len(pages) // 2 + 1)
+    # on most pages, and at least 3; a two-page letter's letterhead or footer is on both
+    threshold = 2 if len(pages) == 2 else max(3, len(pages) // 2 + 1)
     repeated = {k for k, n in counts.items() if n >= threshold}
     cleaned = []
     for lines in pages:

@@ -8,8 +8,9 @@ boundaries so every passage fits the embedding model's window.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ingest.read import SENTENCE_END
 from ingest.types import Block, Document
 
 MAX_WORD_CHARS = 200  # longer "words" (encoded blobs, rules of underscores) are cut: no passage grows without bound
@@ -49,9 +50,12 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         return sum(len(block.text.split()) for block in blocks)
 
     for block in _cut_long_blocks(document.blocks, settings.max_words):
+        carried_on = bool(parts) and continues(parts[-1], block)
+        if carried_on and block.kind == "heading":  # a short tail of a sentence ("un pašvaldībām") is no heading
+            block = replace(block, kind="paragraph")
         long_enough = words(parts) >= settings.min_words
         too_long = words(parts) + len(block.text.split()) > settings.max_words
-        new_page = parts and block.page != parts[-1].page
+        new_page = parts and block.page != parts[-1].page and not carried_on
         if parts and (too_long or (long_enough and (new_page or block.kind == "heading"))):
             chunks.append(_chunk(parts, heading))
             parts = []
@@ -69,9 +73,34 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
     return chunks
 
 
+def continues(previous: Block, block: Block) -> bool:
+    """Whether block carries on previous's sentence across a page break: a paragraph or bullet the page's end cut
+    ("... sadarbojas ar" | "vietējo pašvaldību."), which stays one passage, cited on both pages."""
+    return (
+        previous.page != block.page
+        and previous.kind in ("paragraph", "list_item")
+        and block.kind != "list_item"
+        and not SENTENCE_END.search(previous.text)
+        and block.text[:1].islower()
+    )
+
+
+def _joined(parts: list[Block]) -> str:
+    """The blocks' text, one a line; a sentence a page break cut is one line again (a word hyphenated there, one word)."""
+    text = parts[0].text
+    for previous, block in zip(parts, parts[1:]):
+        if not continues(previous, block):
+            text += "\n" + block.text
+        elif re.search(r"\w-$", text):
+            text = text[:-1] + block.text
+        else:
+            text += " " + block.text
+    return text
+
+
 def _chunk(parts: list[Block], heading: str) -> Chunk:
     pages = [block.page for block in parts if block.page is not None]
-    text = "\n".join(block.text for block in parts)
+    text = _joined(parts)
     return Chunk(text, heading, min(pages, default=None), max(pages, default=None), any(block.ocr for block in parts))
 
 

@@ -8,6 +8,7 @@ import pytest
 from conftest import FIXTURES
 
 from ingest.read import decode_text, file_type_of, normalize_text, read_bytes, read_document
+from ingest.split import split_passages
 from kb.errors import UnreadableFile
 
 
@@ -26,6 +27,22 @@ def test_pdf_keeps_pages_and_diacritics_and_drops_running_headers():
     assert "Projekta atskaite" not in text  # header repeated on every page
     assert "www.zalaseta.lv" not in text  # footer
     assert not any(block.text.strip().isdigit() for block in document.blocks)  # page numbers
+
+
+PAGE_BREAK_SENTENCE = (  # page_break.pdf (tests/fixtures/make_fixtures.py): from the foot of page 1 on to page 2
+    "Vissvarīgākā mācība no šī gada ir tāda, ka brīvprātīgo darbs ilgst tikai tad, ja katram brīvprātīgajam ir savs "
+    "pienākums, savs grafiks un cilvēks, pie kura vērsties ar jautājumiem, un ja pašvaldība vismaz reizi ceturksnī "
+    "uzklausa biedrības ieteikumus."
+)
+
+
+def test_a_two_page_pdf_drops_its_running_header_and_footer_and_keeps_a_sentence_the_page_cut_whole():
+    document = read("page_break.pdf")
+    assert document.pages == 2
+    assert "Projekta atskaite" not in document.text and "www.zalaseta.lv" not in document.text  # glued into paragraphs
+    passages = split_passages(document)
+    whole = [p for p in passages if PAGE_BREAK_SENTENCE in p.text]
+    assert len(whole) == 1 and (whole[0].page_start, whole[0].page_end) == (1, 2)
 
 
 def test_pdf_joins_words_hyphenated_at_line_ends():

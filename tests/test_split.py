@@ -74,3 +74,20 @@ def test_a_45_mb_line_is_split_whole_and_an_endless_word_is_cut():
     blob = split_passages(doc(Block("A" * 1_000_000, "paragraph", None)))  # 5,000 "words" of 200 letters
     assert len(blob) == 28 and max(len(c.text) for c in blob) < 40_000
     assert "".join(c.text.replace(" ", "") for c in blob) == "A" * 1_000_000
+
+
+def test_a_sentence_a_page_break_cut_stays_one_passage_and_other_page_breaks_still_count():
+    filler = Block(SENTENCE * 3, "paragraph", 1)  # 36 words: long enough to end a passage at the page break
+    cut = [filler, Block("Partneri tika atrasti ar sadar-", "paragraph", 1), Block("bības tīkla palīdzību.", "paragraph", 2)]
+    chunks = split_passages(doc(*cut), SplitSettings(min_words=30, max_words=200))
+    assert len(chunks) == 1 and chunks[0].text.endswith("Partneri tika atrasti ar sadarbības tīkla palīdzību.")
+    assert (chunks[0].page_start, chunks[0].page_end) == (1, 2)
+    tail = [filler, Block("- Kopīgas vakariņas ar", "list_item", 1), Block("vietējiem seniori", "heading", 2)]
+    chunks = split_passages(doc(*tail), SplitSettings(min_words=30, max_words=200))
+    assert len(chunks) == 1 and chunks[0].text.endswith("- Kopīgas vakariņas ar vietējiem seniori")
+    assert chunks[0].heading == ""  # a bullet's tail on the next page, not a heading
+    for next_page in (Block(SENTENCE * 3, "paragraph", 2), Block("- " + SENTENCE * 3, "list_item", 2)):
+        ended = [filler, Block("Partneri tika atrasti ar", "paragraph", 1), next_page]  # a capital, a bullet: not carried on
+        assert len(split_passages(doc(*ended), SplitSettings(min_words=30, max_words=200))) == 2
+    finished = [filler, Block("Partneri tika atrasti.", "paragraph", 1), Block("un " + SENTENCE * 3, "paragraph", 2)]
+    assert len(split_passages(doc(*finished), SplitSettings(min_words=30, max_words=200))) == 2
