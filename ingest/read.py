@@ -27,6 +27,10 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
                       ".pptx": "pptx", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
                       ".html": "html", ".htm": "html"}  # fmt: skip
 
+# Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
+# sync (passages whose text is unchanged keep their vectors). 2: a two-page PDF's running header and footer, a
+# sentence cut by a page break.
+READER_VERSION = 2
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")

@@ -21,7 +21,7 @@ import numpy as np
 from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embed_texts, embedder_id, load_embedder
 from ingest.pipeline import PreparedDocument
-from ingest.read import file_type_of, path_from_printable, printable_path, read_bytes
+from ingest.read import READER_VERSION, file_type_of, path_from_printable, printable_path, read_bytes
 from ingest.tag import Tagger, Taxonomy, layer_fingerprint, load_taxonomy
 from ingest.types import DocumentInfo, Passage
 from ingest.windows import CUTTER_VERSION, window_spans
@@ -112,7 +112,8 @@ def sync_index(
                 )
         taxonomy = load_taxonomy(settings.taxonomy)  # a broken file stops the sync before anything is read
         live_store = store.open_read_only(live / index.STORE_FILE) if live is not None else None
-        # Passages split with other settings are split again; their files are read anew.
+        # Passages split with other settings, or read by an older reader, are split again; their files are read anew
+        # (a passage whose text comes out the same keeps its vectors: _earlier_rows).
         reuse = manifest is not None and manifest["split"] == _split_manifest(settings)
         try:
             plan = _plan(paths, settings, live_store, reuse, on_progress, on_page)
@@ -308,7 +309,7 @@ def _windows_manifest(settings: Settings) -> dict:
 
 
 def _split_manifest(settings: Settings) -> dict:
-    return {"min_words": settings.split.min_words, "max_words": settings.split.max_words}
+    return {"min_words": settings.split.min_words, "max_words": settings.split.max_words, "reader": READER_VERSION}
 
 
 def _report(source: str, status: Status, document: PreparedDocument | store.StoredDocument) -> FileReport:
@@ -350,17 +351,13 @@ def _write_generation(
 ) -> dict:
     """The last three stages of the pipeline (README "How it works"): embed, tag, write."""
     kept, live_rows = _kept_passages(plan, live_store)
-    passages = kept + [passage for document in plan.new.values() for passage in document.passages]
+    new = [passage for document in plan.new.values() for passage in document.passages]
+    passages = kept + new
     spans = [window_spans(p.text, settings.windows) for p in passages]
     # Kept passages bring their window vectors when the live index has windows cut the same way.
     reuse_windows = live_manifest is not None and _windows_reusable(live_manifest, settings)
-    passage_vectors, window_vectors = embed_stage(passages, spans, len(kept), reuse_windows, embedder, on_progress)
-    if kept:
-        passage_vectors = np.concatenate([np.asarray(vectors.load_vectors(live)[live_rows]), passage_vectors])  # type: ignore[arg-type]
-    if kept and reuse_windows:
-        live_owners, _ = windows.load_owners(live)  # type: ignore[arg-type]
-        live_windows = vectors.load_vectors(live, vectors.WINDOWS)  # type: ignore[arg-type]
-        window_vectors = np.concatenate([*(live_windows[a:b] for a, b in windows.runs(live_owners, live_rows)), window_vectors])
+    earlier = live_rows + _earlier_rows(new, plan, live_store if live_manifest is not None else None)
+    passage_vectors, window_vectors = embed_stage(passages, spans, earlier, live, reuse_windows, embedder, on_progress)
     tagger = _tagger(live, live_manifest, taxonomy, embedder)
     passages = tag_stage(tagger, passages, passage_vectors, on_progress)
     documents = {
@@ -379,19 +376,35 @@ def _kept_passages(plan: _Plan, live_store: store.Store | None) -> tuple[list[Pa
     return passages, [row for doc_id in plan.kept for row in live_store.rows_of(doc_id)]
 
 
+def _earlier_rows(new: list[Passage], plan: _Plan, live_store: store.Store | None) -> list[int | None]:
+    """For each newly read passage, the live row of a passage with the same text and heading in a document the new
+    generation drops (an edited file's unchanged pages, a file read again by a newer reader), else None."""
+    if live_store is None or not new:
+        return [None] * len(new)
+    dropped = [doc.doc_id for doc in live_store.documents() if doc.doc_id not in plan.kept]
+    rows = {}
+    for doc_id in dropped:
+        for passage, row in zip(live_store.passages_of(doc_id), live_store.rows_of(doc_id)):
+            rows.setdefault(passage.text_for_embedding, row)
+    return [rows.get(passage.text_for_embedding) for passage in new]
+
+
 def embed_stage(
     passages: list[Passage],
     spans: list[list[tuple[int, int]]],
-    first_new: int,
+    earlier: list[int | None],
+    live: Path | None,
     reuse_windows: bool,
     embedder: Embedder,
     on_progress: Progress | None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Vectors of the passages from first_new on, and of their sentence windows (of every passage when the live
-    index's windows cannot be reused), in one length-sorted run."""
-    first_to_cut = first_new if reuse_windows else 0
-    texts = [p.text_for_embedding for p in passages[first_new:]]
-    texts += [p.text[start:end] for p, cuts in zip(passages[first_to_cut:], spans[first_to_cut:]) for start, end in cuts]
+    """Vectors of the passages and of their sentence windows, in passage order. A passage the live index holds
+    (earlier: its row there) takes its vector from it, and its windows' too when they were cut the same way; the
+    rest are embedded in one length-sorted run."""
+    to_embed = [i for i, row in enumerate(earlier) if row is None]
+    to_cut = [i for i, row in enumerate(earlier) if row is None or not reuse_windows]
+    texts = [passages[i].text_for_embedding for i in to_embed]
+    texts += [passages[i].text[start:end] for i in to_cut for start, end in spans[i]]
     done = 0
 
     def embedded(count: int) -> None:
@@ -401,8 +414,21 @@ def embed_stage(
             on_progress("embed", done, len(texts))
 
     fresh = embed_texts(embedder, texts, embedded)
-    new = len(passages) - first_new
-    return fresh[:new], fresh[new:]
+    reused = [i for i, row in enumerate(earlier) if row is not None]
+    if not reused:  # a first build: nothing to fill in
+        return fresh[: len(passages)], fresh[len(passages) :]
+    passage_vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
+    passage_vectors[to_embed] = fresh[: len(to_embed)]
+    passage_vectors[reused] = vectors.load_vectors(live)[[earlier[i] for i in reused]]  # type: ignore[arg-type]
+    owners = np.repeat(np.arange(len(passages)), [len(cuts) for cuts in spans])  # each window's passage
+    window_vectors = np.zeros((len(owners), embedder.dim), dtype=np.float32)
+    window_vectors[windows.window_rows(owners, np.asarray(to_cut, dtype=np.int64))[0]] = fresh[len(to_embed) :]
+    if reuse_windows:
+        live_owners, _ = windows.load_owners(live)  # type: ignore[arg-type]
+        from_live = windows.window_rows(live_owners, np.asarray([earlier[i] for i in reused], dtype=np.int64))[0]
+        live_windows = vectors.load_vectors(live, vectors.WINDOWS)  # type: ignore[arg-type]
+        window_vectors[windows.window_rows(owners, np.asarray(reused, dtype=np.int64))[0]] = live_windows[from_live]
+    return passage_vectors, window_vectors
 
 
 def tag_stage(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, CountingEmbedder, HashingEmbedder
 
+from ingest.read import READER_VERSION
 from ingest.split import SplitSettings
 from kb import index
 from kb.errors import IndexBusy, IndexIncompatible, IndexNotFound, IndexWriteFailed
@@ -221,7 +222,46 @@ def test_changed_split_settings_split_every_document_again(docs, other, settings
     assert "utf16.txt" in statuses(again)  # the folder synced earlier is split again too, not lost
     assert again.manifest["counts"]["documents"] == 6
     assert again.manifest["counts"]["passages"] > first.manifest["counts"]["passages"]
-    assert again.manifest["split"] == {"min_words": 5, "max_words": 20}
+    assert again.manifest["split"] == {"min_words": 5, "max_words": 20, "reader": READER_VERSION}
+
+
+SECTIONS = [
+    "# Kafejnīca\n\nBiedrības kafejnīcā seniori tiekas katru otrdienu, spēlē galda spēles un runā par veselību. "
+    "Kafiju vāra brīvprātīgie, pīrāgus cep kaimiņienes, un ienākumi sedz telpu īri un apkuri ziemā.",
+    "# Talkas\n\nPavasarī biedrība rīko talkas ciema parkā: stāda kokus, krāso soliņus un sakopj upes krastu. "
+    "Talkās piedalās skolēni, pensionāri un pašvaldības darbinieki, pēc tam visi kopā ēd zupu.",
+    "# Partneri\n\nPartnerus ārzemēs biedrība atrod caur personiskiem kontaktiem citos Eiropas projektos. "
+    "Svarīgi ir uzturēt sakarus arī pēc projekta beigām un aicināt partnerus atbildes vizītē.",
+]
+
+
+def test_an_edited_file_embeds_only_its_changed_passages_and_a_newer_reader_reads_every_file_again(
+    tmp_path, settings, monkeypatch
+):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "gads.md").write_text("\n\n".join(SECTIONS), encoding="utf-8")
+    embedder = CountingEmbedder()
+    settings = replace(settings, split=SplitSettings(min_words=10, max_words=60))  # a passage a section
+    first = sync_index([folder], settings, embedder)
+    assert first.manifest["counts"]["passages"] == 3
+    embedder.texts.clear()
+    edited = SECTIONS[1].replace("zupu", "putru")
+    (folder / "gads.md").write_text("\n\n".join([SECTIONS[0], edited, SECTIONS[2]]), encoding="utf-8")
+    result = sync_index([folder], settings, embedder)
+    assert statuses(result) == {"gads.md": "updated"}
+    passage = "Talkas\n" + edited.split("\n\n", 1)[1]
+    assert passage in embedder.texts  # the edited section, and its windows ...
+    assert all(text in passage for text in embedder.texts)  # ... only: the others keep their vectors and windows
+    embedder.texts.clear()
+    monkeypatch.setattr("kb.sync.READER_VERSION", READER_VERSION + 1)  # a newer kb reads files differently
+    again = sync_index([folder], settings, embedder)
+    assert statuses(again) == {"gads.md": "updated"} and again.manifest["split"]["reader"] == READER_VERSION + 1
+    assert embedder.texts == []  # read again, and the same passages keep their vectors and windows
+    knowledge_base = KnowledgeBase(settings.index_dir, embedder)
+    [hit] = knowledge_base.search("kur atrast partnerus ārzemēs", top_k=1)
+    assert hit.text.startswith("Partneri") and hit.matched_text and "Partnerus ārzemēs" in hit.matched_text
+    assert not sync_index([folder], settings, embedder).written  # and the next sync has nothing to do
 
 
 def test_an_analyser_change_rebuilds_the_keyword_index_without_embedding_again(docs, settings, fake_embedder, monkeypatch):
