@@ -115,8 +115,13 @@ def _reading_order(shapes: Iterable) -> list:
 
 
 def _shape_blocks(shape, page: int) -> list[Block]:
+    from pptx.enum.shapes import PP_PLACEHOLDER
     from pptx.shapes.group import GroupShape
 
+    if shape.is_placeholder and shape.placeholder_format.type in (
+        PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER
+    ):  # fmt: skip
+        return []  # Insert > Header & Footer: the same line, date and number on every slide
     if isinstance(shape, GroupShape):
         return [block for child in _reading_order(shape.shapes) for block in _shape_blocks(child, page)]
     if shape.has_table:

@@ -360,12 +360,15 @@ def _read_docx(data: bytes) -> Document:
     notes = _docx_footnotes(word)
     page = 1
     blocks: list[Block] = []
-    for element in _docx_body_items(body):
+    for element, in_contents in _docx_body_items(body):
         if element.tag == W + "tbl":  # cited on the page it starts on; its breaks count after its rows
-            blocks.extend(table_blocks(_docx_table_rows(element), page if has_pages else None))
+            if not in_contents:
+                blocks.extend(table_blocks(_docx_table_rows(element), page if has_pages else None))
             page += len(element.xpath(break_xpath))
             continue
         page += len(element.xpath(break_xpath))
+        if in_contents:  # a table of contents: every heading again, with page numbers; its pages still count
+            continue
         at = page if has_pages else None
         text, asides = _docx_text(element, notes)
         paragraph = Paragraph(element, word)
@@ -388,15 +391,20 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def _docx_body_items(container):
-    """The body's paragraphs and tables in order, those inside content controls (w:sdt) included."""
+def _docx_body_items(container, in_contents: bool = False):
+    """The body's paragraphs and tables in order, those inside content controls (w:sdt) included, each with whether it
+    belongs to a table of contents (Word's "Table of Contents" control, or a paragraph styled TOC...)."""
     for child in container.iterchildren():
         if child.tag in (W + "p", W + "tbl"):
-            yield child
+            style = child.find(f"{W}pPr/{W}pStyle")
+            toc_style = style is not None and (style.get(W + "val") or "").lower().startswith("toc")
+            yield child, in_contents or toc_style
         elif child.tag == W + "sdt":
+            gallery = child.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+            contents = in_contents or (gallery is not None and gallery.get(W + "val") == "Table of Contents")
             content = child.find(W + "sdtContent")
             if content is not None:
-                yield from _docx_body_items(content)
+                yield from _docx_body_items(content, contents)
 
 
 def _docx_footnotes(word) -> dict[str, str]:
@@ -433,6 +441,8 @@ def _docx_text(paragraph, notes: Mapping[str, str] = MappingProxyType({})) -> tu
                 parts.append(child.text or "")
             elif tag == W + "tab":
                 parts.append("\t")
+            elif tag == W + "noBreakHyphen":  # "Latvija‑Portugāle", "2023‑2024": Word keeps the words on one line
+                parts.append("-")
             elif tag in (W + "br", W + "cr") and child.get(W + "type") != "page":
                 parts.append("\n")
             else:

@@ -51,6 +51,29 @@ def test_pptx_slides_are_pages_with_the_title_as_heading_and_notes_kept_and_mark
         assert word in deck.text
 
 
+def test_pptx_footer_date_and_slide_number_are_not_indexed_on_every_slide():
+    import copy
+    import io
+
+    from pptx import Presentation
+
+    deck = Presentation()
+    for number, title in enumerate(("Pieredzes apmaiņa Portugālē", "Ko mēs iemācījāmies"), start=1):
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = title
+        slide.placeholders[1].text = f"Kopīgas maltītes mazina vientulību ({number})"
+        for placeholder in list(slide.slide_layout.placeholders)[2:]:  # Insert > Header & Footer copies the layout's three
+            slide.shapes._spTree.append(copy.deepcopy(placeholder._element))
+        footer, date, page = ("Biedrība „Zaļā sēta” | Erasmus+ 2023", "15.03.2024.", str(number))
+        for shape, text in zip(list(slide.placeholders)[2:], (date, footer, page)):
+            shape.text_frame.text = text
+    out = io.BytesIO()
+    deck.save(out)
+    texts = [b.text for b in read_document(out.getvalue(), "pptx").blocks]
+    assert texts == ["Pieredzes apmaiņa Portugālē", "Kopīgas maltītes mazina vientulību (1)",
+                     "Ko mēs iemācījāmies", "Kopīgas maltītes mazina vientulību (2)"]  # fmt: skip
+
+
 def test_pptx_tables_are_rows_in_reading_order_not_in_the_order_shapes_were_drawn():
     page_3 = [(b.kind, b.text) for b in read("good.pptx").blocks if b.page == 3]
     assert page_3[:3] == [
@@ -323,6 +346,36 @@ def test_docx_text_word_hides_in_changes_controls_boxes_fields_notes_and_tables_
         "Aktivitāte: Kopsavilkums: vidēji 17 biedri",  # a cell merged across the row, once
     ]
     assert document.blocks[-1].text == "Zirgu terapija bērniem Rēzeknes pusē." and document.blocks[-1].page == 2
+
+
+def test_a_word_table_of_contents_is_not_indexed_but_its_page_counts_and_a_non_breaking_hyphen_stays():
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    word = docx.Document()
+    body = word.element.body
+    entries = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:t>{entry}</w:t></w:r><w:r><w:tab/><w:t>{page}</w:t></w:r></w:p>'
+        for entry, page in (("1. Ievads", 2), ("2. Ēnošana Portugālē", 2))
+    )
+    contents = (f'<w:sdt {w}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+                f'<w:sdtContent><w:p><w:r><w:t>Satura rādītājs</w:t></w:r></w:p>{entries}'
+                '<w:p><w:r><w:br w:type="page"/></w:r></w:p></w:sdtContent></w:sdt>')  # fmt: skip
+    body.insert(len(body) - 1, parse_xml(contents))
+    word.add_heading("1. Ievads", level=1)
+    paragraph = word.add_paragraph("Mobilitāte Latvija")
+    paragraph.runs[0]._r.append(parse_xml(f"<w:noBreakHyphen {w}/>"))
+    paragraph.add_run("Portugāle notika 2023. gadā.")
+    out = io.BytesIO()
+    word.save(out)
+    blocks = read_document(out.getvalue(), "docx").blocks
+    assert [(b.kind, b.text, b.page) for b in blocks] == [
+        ("heading", "1. Ievads", 2),  # not the contents' "1. Ievads 2"; on page 2, after the contents' page
+        ("paragraph", "Mobilitāte Latvija-Portugāle notika 2023. gadā.", 2),  # not "LatvijaPortugāle"
+    ]
 
 
 def test_odt_footnotes_are_read_apart_from_the_sentence_and_a_tables_page_break_counts():
