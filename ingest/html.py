@@ -96,13 +96,17 @@ def _table_rows(element) -> list[Block]:
     return table_blocks(rows, None)
 
 
+INLINE = {"hi", "ref", "del"}  # trafilatura's marks inside a sentence (bold, a link); the rest end a line of text
+
+
 def _text(element) -> str:
-    """The element's text, without nested lists (their items are blocks of their own); <lb/> is a space."""
+    """The element's text, without nested lists (their items are blocks of their own); <lb/> and the paragraphs in a
+    table cell or list item are apart by a space ("Lisabonu. Viņi", not "Lisabonu.Viņi")."""
     parts = [element.text or ""]
     for child in element:
         if child.tag == "lb":
             parts.append(" ")
         elif child.tag != "list":
-            parts.append(_text(child))
+            parts.append(_text(child) if child.tag in INLINE else f" {_text(child)} ")
         parts.append(child.tail or "")
     return " ".join(normalize_text("".join(parts)).split())

@@ -177,6 +177,18 @@ def test_html_title_headings_lists_and_language_come_from_the_page():
     assert page.pages is None and page.language == "lv"  # from <html lang="lv-LV">
 
 
+def test_html_paragraphs_inside_a_table_cell_or_a_list_item_are_not_glued_together():
+    story = "<p>Biedrība „Zaļā sēta” šogad īstenoja trīs projektus lauku kopienās un piesaistīja jaunus brīvprātīgos.</p>" * 3
+    page = f"""<html lang="lv"><head><title>Projekti</title></head><body><article><h1>Mūsu projekti</h1>{story}
+        <table><tr><th>Projekts</th><th>Apraksts</th></tr><tr><td>Mobilitāte</td>
+        <td><p>Dalībnieki devās uz Lisabonu.</p><p>Viņi iepazina kopienas centru.</p></td></tr></table>
+        <ul><li><p>Seniori apguva viedtālruņus.</p><p>Mentori bija jaunieši.</p></li><li>Talkas parkā.</li></ul>
+        </article></body></html>"""
+    text = read_document(page.encode(), "html").text
+    assert "Lisabonu. Viņi iepazina" in text and "viedtālruņus. Mentori" in text
+    assert "Lisabonu.Viņi" not in text and "viedtālruņus.Mentori" not in text
+
+
 def test_html_in_a_windows_code_page_is_decoded_by_its_meta_charset():
     page = (FIXTURES / "good.html").read_text("utf-8").replace('charset="UTF-8"', 'charset="windows-1257"')
     document = read_document(page.encode("cp1257"), "html")
