@@ -29,8 +29,9 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
 
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
 # sync (passages whose text is unchanged keep their vectors). 2: a two-page PDF's running header and footer, a
-# sentence cut by a page break.
-READER_VERSION = 2
+# sentence cut by a page break. 3: PDF headers alternating on odd and even pages, footers of up to 4 lines, a cover's
+# year kept; slide footers, Word tables of contents, non-breaking hyphens, paragraphs in a web page's table cell.
+READER_VERSION = 3
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
@@ -314,27 +315,71 @@ def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress
     return Document("pdf", tuple(blocks), len(page_lines), title or None, pages.warnings)
 
 
+EDGE_LINES = 4  # a running header or footer is at most this many lines (an address, a phone, a funder's line, a number)
+
+
 def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
-    """Remove running headers, footers and page numbers: edge lines repeated on many pages."""
+    """Remove running headers, footers and page numbers: lines at a page's top (or bottom) that repeat at the top (or
+    bottom) of most pages, of most odd or of most even pages (reports alternate them), peeled off from the edge inward,
+    so that a line of text between them stays."""
 
     def key(line: str) -> str:
         return re.sub(r"\d+", "#", line.strip().lower())
 
-    def edges(lines: list[str]) -> list[str]:
-        content = [line for line in lines if line.strip()]
-        return content[:2] + content[-2:]
-
-    counts = Counter(k for lines in pages for k in {key(line) for line in edges(lines)})
-    # on most pages, and at least 3; a two-page letter's letterhead or footer is on both
-    threshold = 2 if len(pages) == 2 else max(3, len(pages) // 2 + 1)
-    repeated = {k for k, n in counts.items() if n >= threshold}
+    texts = [[line for line in lines if line.strip()] for lines in pages]
+    top = _repeated([{key(line) for line in lines[:EDGE_LINES]} for lines in texts])
+    bottom = _repeated([{key(line) for line in lines[-EDGE_LINES:]} for lines in texts])
+    numbering = _page_numbering(texts)
     cleaned = []
-    for lines in pages:
-        edge = set(edges(lines))
-        cleaned.append(
-            [line for line in lines if not (line in edge and (key(line) in repeated or PAGE_NUMBER.match(line.strip())))]
-        )
+    for number, lines in enumerate(pages, start=1):
+
+        def boilerplate(line: str, keys: set[str], number: int = number) -> bool:
+            if line.strip().isdigit():  # a number alone is a page number only where the page's number would be
+                return _is_page_number(line.strip(), number, numbering)
+            return key(line) in keys or _is_page_number(line.strip(), number, numbering)
+
+        text = [i for i, line in enumerate(lines) if line.strip()]  # the lines with text, by position
+        first = next((n for n, i in enumerate(text) if not boilerplate(lines[i], top)), len(text))
+        last = next((n for n in range(len(text) - 1, first - 1, -1) if not boilerplate(lines[text[n]], bottom)), first - 1)
+        dropped = set(text[:first] + text[last + 1 :])
+        cleaned.append([line for i, line in enumerate(lines) if i not in dropped])
     return cleaned
+
+
+def _repeated(edges: list[set[str]]) -> set[str]:
+    """The lines at one edge that repeat on most pages (at least 3; both pages of a two-page letter), or, in a document
+    of 4 pages or more, on most of its odd or of its even pages."""
+    counts = Counter(k for keys in edges for k in keys)
+    needed = 2 if len(edges) == 2 else max(3, len(edges) // 2 + 1)
+    found = {k for k, n in counts.items() if n >= needed}
+    if len(edges) >= 4:
+        for alternate in (edges[0::2], edges[1::2]):
+            counts = Counter(k for keys in alternate for k in keys)
+            found |= {k for k, n in counts.items() if n >= max(2, len(alternate) // 2 + 1)}
+    return found
+
+
+def _page_numbering(texts: list[list[str]]) -> int | None:
+    """How far the printed page numbers run ahead of the page count (page 1 printed "1": 0; an excerpt from page 101: 100):
+    the most common difference of a bare number at a page's edge, if two pages or more agree."""
+    offsets = Counter(
+        int(line) - number
+        for number, lines in enumerate(texts, start=1)
+        for line in {*lines[:2], *lines[-2:]}
+        if line.strip().isdigit() and len(line.strip()) <= 4
+    )
+    offset, count = max(offsets.items(), key=lambda item: item[1], default=(None, 0))
+    return offset if count >= 2 else None
+
+
+def _is_page_number(line: str, number: int, numbering: int | None) -> bool:
+    """A page number or "page 3 of 7"; a bare number only where the page's number would be (a cover's year or a
+    table's total at the foot of a page is no page number)."""
+    if not PAGE_NUMBER.match(line):
+        return False
+    if not line.isdigit():
+        return True
+    return int(line) == number + (numbering if numbering is not None else 0)
 
 
 # ---------------------------------------------------------------- DOCX

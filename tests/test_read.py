@@ -45,6 +45,18 @@ def test_a_two_page_pdf_drops_its_running_header_and_footer_and_keeps_a_sentence
     assert len(whole) == 1 and (whole[0].page_start, whole[0].page_end) == (1, 2)
 
 
+def test_pdf_drops_alternating_headers_and_a_footer_of_several_lines_but_keeps_a_cover_year_and_a_total():
+    document = read("annual_report.pdf")  # headers differ on even and odd pages; footer: address, phone, funder, number
+    text = document.text
+    for boilerplate in ("Gada pārskats\n", "Erasmus+ projekts Nr.", "Skolas iela 5", "Tālr.", "līdzfinansē Eiropas"):
+        assert boilerplate not in text, boilerplate
+    assert [b.text for b in document.blocks if b.page == 1] == ["GADA PĀRSKATS", "2023", "Biedrība „Zaļā Sēta”, Ludza"]
+    assert [b.text for b in document.blocks if b.page == 2][-2:] == ["Kopā:", "163"]  # the total above the footer
+    assert not [b.text for b in document.blocks if b.text in {str(n) for n in range(1, 7)}]  # the page numbers
+    headings = [b.text for b in document.blocks if b.kind == "heading" and b.page > 2]  # not a running header
+    assert headings == ["Kafejnīca", "Talkas", "Brīvprātīgie", "Partneri"]
+
+
 def test_pdf_joins_words_hyphenated_at_line_ends():
     assert "sadarbība" in read("good.pdf").text
     assert "sadar-" not in read("good.pdf").text
