@@ -214,6 +214,9 @@ def _local(element) -> str:
     return element.qname[1] if element.nodeType == element.ELEMENT_NODE else ""
 
 
+MAX_REPEATED_CELLS = 50
+
+
 def _children(element, *names: str) -> list:
     return [child for child in element.childNodes if _local(child) in names]
 
@@ -272,7 +275,7 @@ class _OdfBlocks:
         rows = []
         for group in [element, *_children(element, "table-header-rows", "table-rows", "table-row-group")]:
             for row in _children(group, "table-row"):
-                rows.append([_odf_text(cell) for cell in _children(row, "table-cell")])
+                rows.append([text for cell in _children(row, "table-cell", "covered-table-cell") for text in _cell_texts(cell)])
         self.blocks.extend(table_blocks(rows, self.page))
         self.page += sum(_local(node) == "soft-page-break" for node in _descendants(element))  # after its rows
 
@@ -283,6 +286,14 @@ class _OdfBlocks:
             chain.append(name)
             name = self.styles.get(name, ("", ""))[0]
         return chain
+
+
+def _cell_texts(cell) -> list[str]:
+    """A cell's text once per column it fills: a cell merged across columns once, the cells it covers empty (they
+    follow it in the file), a repeated cell as often as it repeats (capped: an empty tail can repeat thousands of times)."""
+    if _local(cell) == "covered-table-cell":
+        return [""]
+    return [_odf_text(cell)] * min(int(cell.getAttribute("numbercolumnsrepeated") or 1), MAX_REPEATED_CELLS)
 
 
 def _descendants(element) -> Iterable:

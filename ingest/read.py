@@ -31,10 +31,13 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
 # sync (passages whose text is unchanged keep their vectors). 2: a two-page PDF's running header and footer, a
 # sentence cut by a page break. 3: PDF headers alternating on odd and even pages, footers of up to 4 lines, a cover's
 # year kept; slide footers, Word tables of contents, non-breaking hyphens, paragraphs in a web page's table cell.
-READER_VERSION = 3
+# 4: an OpenDocument table's merged and repeated cells; a date a wrapped line starts with is no list item.
+READER_VERSION = 4
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
+# "20. decembrim", "3. vietā" at the start of a line the sentence before it wrapped onto: a date or an ordinal, no list
+DATE_OR_ORDINAL = re.compile(r"\d{1,2}\.\s+[a-zāčēģīķļņšūž]")
 PAGE_NUMBER = re.compile(r"^(?:page\s*|lpp\.?\s*|стр\.?\s*)?\d{1,4}(?:\s*(?:/|of|no|из)\s*\d{1,4})?$", re.I)
 
 
@@ -257,7 +260,7 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
         current = groups[-1] if groups and groups[-1][0] != "break" else None
         previous = current[1][-1] if current else ""
         wrapped = len(previous) >= 0.6 * width and not SENTENCE_END.search(previous)
-        if BULLET.match(line):
+        if BULLET.match(line) and not (current and wrapped and DATE_OR_ORDINAL.match(line)):
             groups.append(("list_item", [line]))
         elif current and (line[:1].islower() or wrapped):
             current[1].append(line)

@@ -390,6 +390,40 @@ def test_a_word_table_of_contents_is_not_indexed_but_its_page_counts_and_a_non_b
     ]
 
 
+def test_odt_a_merged_or_repeated_table_cell_keeps_the_next_cells_under_their_own_headers():
+    import io
+
+    from odf import table as odf_table
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText
+
+    odt = OpenDocumentText()
+    table = odf_table.Table(name="Plāns")
+    rows = [
+        [("Nr.", 1), ("Aktivitāte", 1), ("Datums", 1), ("Vieta", 1)],
+        [("2.", 1), ("Tiešsaistes seminārs (datums vēl nav zināms)", 2), (None, 1), ("Zoom", 1)],  # None: covered
+        [("3.", 1), ("Rēzekne", 3)],  # a cell repeated across three columns, as LibreOffice saves equal neighbours
+    ]
+    for cells in rows:
+        row = odf_table.TableRow()
+        for value, width in cells:
+            if value is None:
+                row.addElement(odf_table.CoveredTableCell())
+                continue
+            cell = odf_table.TableCell(**({"numbercolumnsspanned": width} if value.startswith("Tieš") else
+                                          {"numbercolumnsrepeated": width} if width > 1 else {}))  # fmt: skip
+            cell.addElement(odf_text.P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    odt.text.addElement(table)
+    out = io.BytesIO()
+    odt.save(out)
+    assert [b.text for b in read_document(out.getvalue(), "odt").blocks] == [
+        "Nr.: 2.; Aktivitāte: Tiešsaistes seminārs (datums vēl nav zināms); Vieta: Zoom",  # not "Datums: Zoom"
+        "Nr.: 3.; Aktivitāte: Rēzekne; Datums: Rēzekne; Vieta: Rēzekne",
+    ]
+
+
 def test_odt_footnotes_are_read_apart_from_the_sentence_and_a_tables_page_break_counts():
     import io
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from ingest.read import decode_text, file_type_of, normalize_text, read_bytes, read_document
+from ingest.read import blocks_from_lines, decode_text, file_type_of, normalize_text, read_bytes, read_document
 from ingest.split import split_passages
 from kb.errors import UnreadableFile
 
@@ -55,6 +55,15 @@ def test_pdf_drops_alternating_headers_and_a_footer_of_several_lines_but_keeps_a
     assert not [b.text for b in document.blocks if b.text in {str(n) for n in range(1, 7)}]  # the page numbers
     headings = [b.text for b in document.blocks if b.kind == "heading" and b.page > 2]  # not a running header
     assert headings == ["Kafejnīca", "Talkas", "Brīvprātīgie", "Partneri"]
+
+
+def test_a_date_a_wrapped_sentence_runs_on_to_is_no_numbered_list_item():
+    lines = ["Pieteikties dalībai projekta noslēguma konferencē var līdz", "20. decembrim, rakstot biedrības valdei.",
+             "Programmā ir trīs daļas:", "1. sagatavošanās seminārs;", "2. ēnošana Portugālē."]  # fmt: skip
+    blocks = [(b.kind, b.text) for b in blocks_from_lines(lines, 1)]
+    assert blocks[0] == ("paragraph", "Pieteikties dalībai projekta noslēguma konferencē var līdz 20. decembrim, rakstot "
+                                      "biedrības valdei.")  # fmt: skip
+    assert blocks[-2:] == [("list_item", "1. sagatavošanās seminārs;"), ("list_item", "2. ēnošana Portugālē.")]
 
 
 def test_pdf_joins_words_hyphenated_at_line_ends():
