@@ -31,8 +31,9 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
 # sync (passages whose text is unchanged keep their vectors). 2: a two-page PDF's running header and footer, a
 # sentence cut by a page break. 3: PDF headers alternating on odd and even pages, footers of up to 4 lines, a cover's
 # year kept; slide footers, Word tables of contents, non-breaking hyphens, paragraphs in a web page's table cell.
-# 4: an OpenDocument table's merged and repeated cells; a date a wrapped line starts with is no list item.
-READER_VERSION = 4
+# 4: an OpenDocument table's merged and repeated cells; a date a wrapped line starts with is no list item. 5: a
+# sentence a page break cut before a capital ("... sadarbojas ar" | "Rēzeknes novada ...").
+READER_VERSION = 5
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")

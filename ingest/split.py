@@ -14,6 +14,7 @@ from ingest.read import SENTENCE_END
 from ingest.types import Block, Document
 
 MAX_WORD_CHARS = 200  # longer "words" (encoded blobs, rules of underscores) are cut: no passage grows without bound
+MID_SENTENCE = re.compile(r"[a-zāčēģīķļņšūž,]$")  # a paragraph ending in a small letter or a comma stops mid-sentence
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(]?[A-ZĀ-ŽА-Я0-9])")
 
 
@@ -75,14 +76,14 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
 
 def continues(previous: Block, block: Block) -> bool:
     """Whether block carries on previous's sentence across a page break: a paragraph or bullet the page's end cut
-    ("... sadarbojas ar" | "vietējo pašvaldību."), which stays one passage, cited on both pages."""
-    return (
-        previous.page != block.page
-        and previous.kind in ("paragraph", "list_item")
-        and block.kind != "list_item"
-        and not SENTENCE_END.search(previous.text)
-        and block.text[:1].islower()
-    )
+    ("... sadarbojas ar" | "vietējo pašvaldību."), which stays one passage, cited on both pages. A capital after the
+    break ("... sadarbojas ar" | "Rēzeknes novada ...") only between paragraphs whose first one stops mid-sentence."""
+    if previous.page == block.page or previous.kind not in ("paragraph", "list_item") or block.kind == "list_item":
+        return False
+    if SENTENCE_END.search(previous.text):
+        return False
+    mid_sentence = previous.kind == block.kind == "paragraph" and MID_SENTENCE.search(previous.text) is not None
+    return block.text[:1].islower() or mid_sentence
 
 
 def _joined(parts: list[Block]) -> str:

@@ -86,8 +86,11 @@ def test_a_sentence_a_page_break_cut_stays_one_passage_and_other_page_breaks_sti
     chunks = split_passages(doc(*tail), SplitSettings(min_words=30, max_words=200))
     assert len(chunks) == 1 and chunks[0].text.endswith("- Kopīgas vakariņas ar vietējiem seniori")
     assert chunks[0].heading == ""  # a bullet's tail on the next page, not a heading
-    for next_page in (Block(SENTENCE * 3, "paragraph", 2), Block("- " + SENTENCE * 3, "list_item", 2)):
-        ended = [filler, Block("Partneri tika atrasti ar", "paragraph", 1), next_page]  # a capital, a bullet: not carried on
+    name = [filler, Block("Biedrība sadarbojas ar", "paragraph", 1), Block("Rēzeknes novada pašvaldību.", "paragraph", 2)]
+    [joined] = split_passages(doc(*name), SplitSettings(min_words=30, max_words=200))  # a name after the break
+    assert joined.text.endswith("sadarbojas ar Rēzeknes novada pašvaldību.")
+    for next_page in (Block("Rezultāti", "heading", 2), Block("- " + SENTENCE * 3, "list_item", 2)):
+        ended = [filler, Block("Partneri tika atrasti ar", "paragraph", 1), next_page, Block(SENTENCE * 3, "paragraph", 2)]
         assert len(split_passages(doc(*ended), SplitSettings(min_words=30, max_words=200))) == 2
     finished = [filler, Block("Partneri tika atrasti.", "paragraph", 1), Block("un " + SENTENCE * 3, "paragraph", 2)]
     assert len(split_passages(doc(*finished), SplitSettings(min_words=30, max_words=200))) == 2
