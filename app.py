@@ -36,7 +36,7 @@ from kb.settings import Settings
 from kb.store import StoredDocument
 from kb.sync import STATUSES, FileReport, SyncResult, sync_index
 from kb.types import Hit, page_label
-from kb.uploads import quarantine, save_uploads, skipped_uploads
+from kb.uploads import quarantine, save_uploads, skipped_uploads, upload_reports
 from ui import (
     EDITOR_PASSWORD,
     LABELS,
@@ -104,7 +104,7 @@ def main() -> None:
         return
 
     filters = sidebar_filters(knowledge_base, text, language)
-    show_handout(knowledge_base, text)
+    show_handout(knowledge_base, text, language)
     names = ["search", "cards", "library", "add"]
     tabs = [text[f"{name}_tab"] for name in names]
     if f"tab-{language}" not in st.session_state:  # another interface language: the same tab stays open
@@ -293,13 +293,13 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
     cards = cards_of(knowledge_base, str(knowledge_base.generation))
     st.caption(text["cards_intro"])
     themes = sorted({theme for card in cards for theme in card.themes}, key=lambda t: tag_label(t, language))
-    countries = sorted({fact.value for card in cards for fact in card.countries})
+    place = partial(display_name, language=language)  # "Horvātija", "Хорватия"
+    countries = sorted({fact.value for card in cards for fact in card.countries}, key=place)  # as named on the page
     years = sorted({fact.value for card in cards for fact in card.years}, reverse=True)
     left, middle, right = st.columns(3)
     placeholder = text["choose"]  # shown while a value is typed in the box, instead of Streamlit's "Choose an option"
     theme = left.selectbox(text["theme"], [None, *themes], format_func=lambda t: tag_label(t, language) if t else text["any"],
                            placeholder=placeholder)  # fmt: skip
-    place = partial(display_name, language=language)  # "Horvātija", "Хорватия"
     country = middle.selectbox(text["country"], [None, *countries], format_func=lambda c: place(c) if c else text["any"],
                                placeholder=placeholder)  # fmt: skip
     year = right.selectbox(text["year"], [None, *years], format_func=lambda y: y or text["any_year"], placeholder=placeholder)
@@ -355,8 +355,8 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
         st.info(text["no_documents"])
     elif rows:
         st.dataframe(rows, hide_index=True)
-        table = lambda: "\ufeff" + to_table_csv(rows)  # noqa: E731 - built when clicked; the BOM: Excel reads UTF-8
-        st.download_button(text["library_csv"], table, file_name="library.csv", mime="text/csv")
+        table = partial(to_table_csv, rows)  # built when clicked
+        st.download_button(text["library_csv"], table, file_name=f"{text['library_file']}.csv", mime="text/csv")
     facets = facets_of(knowledge_base, str(knowledge_base.generation))
     # tables with bars, not charts: names are shown whole (a chart's axis cut them off) and no English chart menu
     st.subheader(text["by_language"])
@@ -367,8 +367,8 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     skipped = [f for f in knowledge_base.store.files() if f.doc_id is None]
     if skipped:
         st.subheader(text["skipped"])
-        rows = [{columns[-2]: f.source, columns[-1]: reason_in("; ".join(f.warnings), language)} for f in skipped]
-        st.dataframe(rows, hide_index=True)
+        st.dataframe([{columns[-2]: f.source, columns[-1]: reason_in("; ".join(f.warnings), language)} for f in skipped],
+                     hide_index=True)  # fmt: skip
 
 
 def is_remembered_by(document: StoredDocument, typed: str) -> bool:
@@ -390,12 +390,12 @@ def count_table(name_header: str, count_header: str, counts: list[tuple[str, int
 
 
 def to_table_csv(rows: list[dict]) -> str:
-    """A table's rows as CSV, its headers as shown."""
+    """A table's rows as CSV, its headers as shown; with a byte order mark, so that Excel reads it as UTF-8."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
     writer.writeheader()
     writer.writerows(rows)
-    return buffer.getvalue()
+    return "\ufeff" + buffer.getvalue()
 
 
 def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str], language: str) -> None:
@@ -429,7 +429,8 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
     for path, report in failed.items():
         reason = reason_in(hide_paths("; ".join(report.warnings)), language)
         st.warning(text["rejected"].format(name=escape_markdown(path.name), reason=escape_markdown(reason)))
-    st.dataframe(report_table(result.reports, text, language), hide_index=True)
+    this_upload = list(upload_reports(result.reports, accepted, folder).values())  # not the earlier uploads' lines
+    st.dataframe(report_table(this_upload, text, language), hide_index=True)
     if len(failed) == len(accepted):
         st.warning(text["nothing_added"])
         return
@@ -502,7 +503,10 @@ def sync_uploads(knowledge_base: KnowledgeBase, settings: Settings, text: dict[s
         name = escape_markdown(Path(source).name)
         bar.progress(done / max(total, 1), text=text["ocr_progress"].format(name=name, done=done, total=total))
 
-    return sync_index([settings.uploads_dir], settings, embedder=knowledge_base.embedder, on_progress=on_stage, on_page=on_page)
+    try:
+        return sync_index([settings.uploads_dir], settings, knowledge_base.embedder, on_progress=on_stage, on_page=on_page)
+    finally:
+        bar.empty()  # done: the report and the messages say the rest
 
 
 def toggle(passage_id: str) -> None:
@@ -514,7 +518,7 @@ def toggle(passage_id: str) -> None:
         handout.append(passage_id)
 
 
-def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
+def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:
     """The collected passages, kept in the URL (?h=...) so a reload or a link sent to a colleague keeps them."""
     if "handout" not in st.session_state:
         st.session_state["handout"] = list(dict.fromkeys(st.query_params.get_all("h")))
@@ -531,16 +535,16 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str]) -> None:
         st.sidebar.caption(text["handout_empty"])
         return
     cited = lambda hit: cite(hit, text)  # noqa: E731 - the page abbreviation of the interface language
-    st.sidebar.download_button(
-        text["handout_md"], to_markdown(hits, text["handout"], cited), file_name="handout.md", mime="text/markdown"
-    )
-    table = to_csv(hits, cited, text["csv_columns"].split("|"))
+    name = text["handout_file"]  # the file's name in the interface language
+    st.sidebar.download_button(text["handout_md"], to_markdown(hits, text["handout"], cited), file_name=f"{name}.md",
+                               mime="text/markdown")  # fmt: skip
+    table = to_csv(hits, cited, text["csv_columns"].split("|"), partial(language_name, language=language))
     # with a byte order mark, Excel reads the file as UTF-8 (ā, ž and Cyrillic intact)
-    st.sidebar.download_button(text["handout_csv"], "\ufeff" + table, file_name="handout.csv", mime="text/csv")
+    st.sidebar.download_button(text["handout_csv"], "\ufeff" + table, file_name=f"{name}.csv", mime="text/csv")
     st.sidebar.download_button(
         text["handout_docx"],
-        lambda: to_docx(hits, text["handout"], text["sources"], cited),  # built when clicked, not on every rerun
-        file_name="handout.docx",
+        lambda: to_docx(hits, text["handout"], text["sources"], cited, language),  # built when clicked, not every rerun
+        file_name=f"{name}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     if st.sidebar.button(text["clear"]):

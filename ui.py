@@ -115,6 +115,8 @@ LABELS: dict[str, dict[str, str]] = {
         "find_document_hint": "part of its title, file name, organisation or project number",
         "no_documents": "No document matches what you typed.",
         "library_csv": "Download the table (CSV)",
+        "library_file": "library",
+        "handout_file": "handout",
         "columns": "title|files|pages|passages|language|organisations|project numbers|years|countries|warnings|file|reason",
     },
     "lv": {
@@ -122,7 +124,7 @@ LABELS: dict[str, dict[str, str]] = {
         "caption": "Meklējiet labo praksi un ieteikumus NVO projektu atskaitēs latviešu, angļu, krievu vai citā Eiropas valodā.",
         "search": "Meklēt",
         "placeholder": "piem., kā citi atrada projektu partnerus?",
-        "empty": "Ierakstiet jautājumu jebkurā valodā. Krātuvē ir {documents} dokumenti, {passages} fragmenti.",
+        "empty": "Ierakstiet jautājumu jebkurā valodā. Krātuvē ir dokumenti: {documents}, fragmenti: {passages}.",
         "no_hits": "Nekas netika atrasts. Mēģiniet citus vārdus vai noņemiet filtrus.",
         "filters": "Filtri",
         "language": "Valoda",
@@ -158,7 +160,7 @@ LABELS: dict[str, dict[str, str]] = {
         "csv_columns": "nosaukums|organizācija|projekta numurs|avots|lappuse|pēdējā lappuse|atsauce|valoda|teksts|fragmenta id",
         "handout_docx": "Lejupielādēt Word (DOCX)",
         "sources": "Avoti",
-        "clear": "Notīrīt",
+        "clear": "Notīrīt izdales materiālu",
         "more": "Rādīt vairāk",
         "shown": "Parādīti fragmenti vaicājumam “{query}”: {count}",
         "cannot_open": "Zināšanu krātuvi nevar atvērt.",
@@ -191,7 +193,7 @@ LABELS: dict[str, dict[str, str]] = {
         "stage_embed": "Vektorizē fragmentus un teikumus",
         "stage_tag": "Piešķir tēmas un veidus",
         "ocr_progress": "Lasa skenējumu {name}: {done}. lapa no {total}",
-        "added": "Gatavs: indeksā ir {documents} dokumenti, {passages} fragmenti.",
+        "added": "Gatavs: indeksā ir dokumenti: {documents}, fragmenti: {passages}.",
         "nothing_added": "Nekas netika pievienots: nevienu failu nevarēja indeksēt.",
         "opening": "Atver pieredzes krātuvi…",
         "password_locked": "Pārāk daudz nepareizu paroļu. Mēģiniet vēlreiz pēc {seconds} s.",
@@ -209,6 +211,8 @@ LABELS: dict[str, dict[str, str]] = {
         "find_document_hint": "daļa no nosaukuma, faila nosaukuma, organizācijas vai projekta numura",
         "no_documents": "Neviens dokuments neatbilst ierakstītajam.",
         "library_csv": "Lejupielādēt tabulu (CSV)",
+        "library_file": "biblioteka",
+        "handout_file": "izdales-materials",
         "columns": (
             "nosaukums|faili|lappuses|fragmenti|valoda|organizācijas|projektu numuri|gadi|valstis|brīdinājumi|fails|iemesls"
         ),
@@ -257,9 +261,9 @@ LABELS: dict[str, dict[str, str]] = {
         "csv_columns": "название|организация|номер проекта|источник|страница|последняя страница|ссылка|язык|текст|id фрагмента",
         "handout_docx": "Скачать Word (DOCX)",
         "sources": "Источники",
-        "clear": "Очистить",
+        "clear": "Очистить раздаточный материал",
         "more": "Показать ещё",
-        "shown": "Показано фрагментов по запросу “{query}”: {count}",
+        "shown": "Показано фрагментов по запросу «{query}»: {count}",
         "cannot_open": "Базу знаний не удаётся открыть.",
         "how_to_build": (
             "Создайте её командой `make run` (она индексирует `corpus/`) или `kb ingest ПАПКА --index DIR` "
@@ -282,7 +286,7 @@ LABELS: dict[str, dict[str, str]] = {
         "add_button": "Добавить в базу знаний",
         "rejected": "Не добавлено: {name}: {reason}",
         "page": "с.",
-        "pages": "с.",
+        "pages": "с. {}–{}",  # a range with an en dash, as Russian typesets it
         "report_columns": "файл|статус|страницы|фрагменты|язык|предупреждения",
         "statuses": "новый|обновлён|без изменений|дубликат|пропущен|удалён",
         "events": "Мероприятия",
@@ -308,6 +312,8 @@ LABELS: dict[str, dict[str, str]] = {
         "find_document_hint": "часть названия, имени файла, организации или номера проекта",
         "no_documents": "Ни один документ не соответствует введённому.",
         "library_csv": "Скачать таблицу (CSV)",
+        "library_file": "библиотека",
+        "handout_file": "раздаточный-материал",
         "columns": "название|файлы|страницы|фрагменты|язык|организации|номера проектов|годы|страны|предупреждения|файл|причина",
     },
 }

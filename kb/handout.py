@@ -6,6 +6,9 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
 from kb.types import Hit
 
 Citation = Callable[[Hit], str]  # Hit.cite, or the same with a language's page abbreviations
@@ -22,29 +25,45 @@ def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hi
     return "\n".join(parts)
 
 
-def to_csv(hits: Sequence[Hit], cite: Citation = Hit.cite, headers: Sequence[str] = CSV_COLUMNS) -> str:
-    """One row a passage: CSV_COLUMNS, under these headers (the interface language's), the citation by cite."""
+def to_csv(
+    hits: Sequence[Hit],
+    cite: Citation = Hit.cite,
+    headers: Sequence[str] = CSV_COLUMNS,
+    language_name: Callable[[str], str] = str,
+) -> str:
+    """One row a passage: CSV_COLUMNS, under these headers (the interface language's), the citation by cite, the
+    passage's language by language_name ("latviešu")."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
     for hit in hits:
-        row = {**hit.to_json(), "citation": cite(hit)}
+        row = {**hit.to_json(), "citation": cite(hit), "language": language_name(hit.language)}
         writer.writerow(["" if row[column] is None else row[column] for column in CSV_COLUMNS])
     return buffer.getvalue()
 
 
-def to_docx(hits: Sequence[Hit], title: str = "Handout", sources_heading: str = "Sources", cite: Citation = Hit.cite) -> bytes:
-    """A workshop handout for Word: each passage quoted with its citation, then the list of sources."""
+def to_docx(
+    hits: Sequence[Hit], title: str = "Handout", sources_heading: str = "Sources", cite: Citation = Hit.cite, language: str = "en"
+) -> bytes:
+    """A workshop handout for Word: each passage quoted with its citation, then the list of sources. The headings and
+    citations are marked as written in the interface language, each quote in its passage's, so that Word checks the
+    spelling of each in its own language."""
+    import datetime as dt
+
     import docx
 
     document = docx.Document()
-    document.core_properties.title = title
+    properties = document.core_properties  # python-docx's template says "python-docx", 2013
+    properties.title, properties.author, properties.comments = title, "", ""
+    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    _mark_language(document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")), language)
     document.add_heading(title, level=1)
     for number, hit in enumerate(hits, start=1):
         document.add_heading(f"{number}. {hit.title}", level=2)
         for paragraph in hit.text.split("\n"):
             if paragraph.strip():
-                document.add_paragraph(paragraph.strip(), style="Quote")
+                quote = document.add_paragraph(style="Quote").add_run(paragraph.strip())
+                _mark_language(quote._r.get_or_add_rPr(), hit.language)
         document.add_paragraph().add_run(cite(hit)).italic = True
     document.add_heading(sources_heading, level=2)
     for source in dict.fromkeys(f"{hit.title} — {hit.source}" for hit in hits):  # each once, in handout order
@@ -52,3 +71,17 @@ def to_docx(hits: Sequence[Hit], title: str = "Handout", sources_heading: str = 
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+WORD_LANGUAGES = {"lv": "lv-LV", "en": "en-GB", "ru": "ru-RU", "lt": "lt-LT", "et": "et-EE", "uk": "uk-UA", "pt": "pt-PT"}
+
+
+def _mark_language(run_properties, language: str) -> None:
+    """Mark text as written in a language (w:lang): the language code ("lv") as Word names it ("lv-LV")."""
+    if not language:
+        return
+    for old in run_properties.findall(qn("w:lang")):
+        run_properties.remove(old)
+    mark = OxmlElement("w:lang")
+    mark.set(qn("w:val"), WORD_LANGUAGES.get(language, language))
+    run_properties.append(mark)

@@ -51,10 +51,16 @@ def save_uploads(
     return accepted, rejected
 
 
-def skipped_uploads(reports: list[FileReport], uploaded: list[Path], folder: Path) -> dict[Path, FileReport]:
-    """The uploaded files that the sync skipped, with their report lines (sources read "<folder name>/<file name>")."""
+def upload_reports(reports: list[FileReport], uploaded: list[Path], folder: Path) -> dict[Path, FileReport]:
+    """The sync's report lines of these uploaded files (the sync reads the whole folder: earlier uploads too), by file;
+    sources read "<folder name>/<file name>"."""
     by_source = {f"{folder.resolve().name}/{path.name}": path for path in uploaded}
-    return {by_source[r.source]: r for r in reports if r.status == "skipped" and r.source in by_source}
+    return {by_source[r.source]: r for r in reports if r.source in by_source}
+
+
+def skipped_uploads(reports: list[FileReport], uploaded: list[Path], folder: Path) -> dict[Path, FileReport]:
+    """The uploaded files that the sync skipped, with their report lines."""
+    return {path: r for path, r in upload_reports(reports, uploaded, folder).items() if r.status == "skipped"}
 
 
 def quarantine(files: Iterable[Path], folder: Path) -> None:

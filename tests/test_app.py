@@ -8,6 +8,7 @@ import html
 import io
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -232,6 +233,7 @@ def test_clearing_the_handout_unticks_the_hits(app):
 
 def test_handout_files_carry_full_citations(corpus_kb):
     import docx
+    from docx.oxml.ns import qn
 
     from kb.handout import to_csv, to_docx, to_markdown
 
@@ -242,10 +244,15 @@ def test_handout_files_carry_full_citations(corpus_kb):
     assert rows[0]["organisation"] == hits[0].organisations[0] and rows[0]["page"] == str(hits[0].page)
     assert rows[0]["page_end"] == str(hits[0].page_end) and rows[0]["citation"] == hits[0].citation
     headers = ui.LABELS["lv"]["csv_columns"].split("|")
-    latvian = list(csv.reader(io.StringIO(to_csv(hits, lambda hit: ui.cite(hit, ui.LABELS["lv"]), headers))))
+    named = partial(ui.language_name, language="lv")
+    latvian = list(csv.reader(io.StringIO(to_csv(hits, lambda hit: ui.cite(hit, ui.LABELS["lv"]), headers, named))))
     assert latvian[0][:2] == ["nosaukums", "organizācija"] and re.search(r", \d+\.(–\d+\.)? lpp\.", latvian[1][6])
+    assert latvian[1][7] == "latviešu"  # the passage's language named, as in the library: not "lv"
     assert rows[0]["source"] == hits[0].source and rows[0]["text"] == hits[0].text
-    word = docx.Document(io.BytesIO(to_docx(hits, "Darbnīca", "Avoti")))
+    word = docx.Document(io.BytesIO(to_docx(hits, "Darbnīca", "Avoti", language="ru")))
+    assert word.core_properties.author == "" and word.core_properties.created.year >= 2026  # not python-docx's, 2013
+    marked = [mark.get(qn("w:val")) for mark in word.element.iter(qn("w:lang"))]  # spelling checked per language:
+    assert "lv-LV" in marked and "ru-RU" in word.styles.element.xml  # Latvian quotes, a Russian handout around them
     paragraphs = [p.text for p in word.paragraphs]
     assert paragraphs[0] == "Darbnīca" and f"1. {hits[0].title}" in paragraphs
     assert hits[0].citation in paragraphs and hits[1].citation in paragraphs  # under each quoted passage
@@ -531,6 +538,7 @@ def test_a_hostile_upload_is_quarantined_and_the_next_upload_works(editor_app, t
     upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
     assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")
     assert uploads_left(tmp_path) == ["talkas.txt"]
+    assert list(editor_app.dataframe[-1].value["file"]) == ["uploads/talkas.txt"]  # this upload's report, not the last's
     open_tab(editor_app, "search").text_input(key="query").input("talkas Jelgavā ar skolēniem").run()
     assert any("uploads/talkas.txt" in citation for citation in hit_citations(editor_app))
 
@@ -696,4 +704,5 @@ def test_page_labels_follow_each_language_s_convention():
 
     lv, ru = ui.LABELS["lv"], ui.LABELS["ru"]
     assert page_label(lv["page"], 14) == "14. lpp." and page_label(lv["pages"], 14, 15) == "14.–15. lpp."
-    assert page_label(ru["pages"], 14, 15) == "с. 14-15" and page_label("pp.", 14, 15) == "pp. 14-15"
+    assert page_label(ru["pages"], 14, 15) == "с. 14–15" and page_label("pp.", 14, 15) == "pp. 14-15"  # en dash in Russian
+    assert page_label(ru["page"], 14) == "с. 14"
