@@ -32,8 +32,9 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
 # sentence cut by a page break. 3: PDF headers alternating on odd and even pages, footers of up to 4 lines, a cover's
 # year kept; slide footers, Word tables of contents, non-breaking hyphens, paragraphs in a web page's table cell.
 # 4: an OpenDocument table's merged and repeated cells; a date a wrapped line starts with is no list item. 5: a
-# sentence a page break cut before a capital ("... sadarbojas ar" | "Rēzeknes novada ...").
-READER_VERSION = 5
+# sentence a page break cut before a capital ("... sadarbojas ar" | "Rēzeknes novada ..."). 6: a Word paragraph is
+# cited on the page it starts on (one the page's end cut, or with Ctrl+Enter after its text, was cited a page later).
+READER_VERSION = 6
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
@@ -415,10 +416,13 @@ def _read_docx(data: bytes) -> Document:
                 blocks.extend(table_blocks(_docx_table_rows(element), page if has_pages else None))
             page += len(element.xpath(break_xpath))
             continue
-        page += len(element.xpath(break_xpath))
+        before, after = _page_breaks(element, rendered)
+        page += before  # a paragraph Word began on a new page; one the page's end cut is cited where it starts
         if in_contents:  # a table of contents: every heading again, with page numbers; its pages still count
+            page += after
             continue
         at = page if has_pages else None
+        page += after
         text, asides = _docx_text(element, notes)
         paragraph = Paragraph(element, word)
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -438,6 +442,19 @@ def _read_docx(data: bytes) -> Document:
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _page_breaks(paragraph, rendered: bool) -> tuple[int, int]:
+    """The page breaks in a paragraph before its first text and after it: Word's rendered breaks (where it last laid the
+    pages out), or else the page breaks typed in (Ctrl+Enter)."""
+    before = after = 0
+    seen_text = False
+    for node in paragraph.iter(W + "t", W + "lastRenderedPageBreak", W + "br"):
+        if node.tag == W + "t":
+            seen_text = seen_text or bool((node.text or "").strip())
+        elif node.tag == (W + "lastRenderedPageBreak" if rendered else W + "br") and (rendered or node.get(W + "type") == "page"):
+            after, before = (after + 1, before) if seen_text else (after, before + 1)
+    return before, after
 
 
 def _docx_body_items(container, in_contents: bool = False):

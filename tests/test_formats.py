@@ -390,6 +390,28 @@ def test_a_word_table_of_contents_is_not_indexed_but_its_page_counts_and_a_non_b
     ]
 
 
+@pytest.mark.parametrize("page_break", ['<w:br w:type="page"/>', "<w:lastRenderedPageBreak/>"])
+def test_a_docx_paragraph_is_cited_on_the_page_it_starts_on(page_break):
+    """Typed after its text (Ctrl+Enter), or where Word's layout ran the paragraph on to the next page."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    word = docx.Document()
+    paragraph = word.add_paragraph("Atskaiti sagatavoja valdes priekšsēdētāja.")
+    paragraph._p.append(parse_xml(f'<w:r {w}>{page_break}<w:t xml:space="preserve"> Turpinājums.</w:t></w:r>'))
+    word.add_paragraph("Nākamā lapa sākas ar šo rindkopu.")
+    out = io.BytesIO()
+    word.save(out)
+    blocks = read_document(out.getvalue(), "docx").blocks
+    assert [(b.text, b.page) for b in blocks] == [
+        ("Atskaiti sagatavoja valdes priekšsēdētāja. Turpinājums.", 1),  # was cited on page 2
+        ("Nākamā lapa sākas ar šo rindkopu.", 2),
+    ]
+
+
 def test_odt_a_merged_or_repeated_table_cell_keeps_the_next_cells_under_their_own_headers():
     import io
 
