@@ -28,13 +28,9 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
                       ".html": "html", ".htm": "html"}  # fmt: skip
 
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
-# sync (passages whose text is unchanged keep their vectors). 2: a two-page PDF's running header and footer, a
-# sentence cut by a page break. 3: PDF headers alternating on odd and even pages, footers of up to 4 lines, a cover's
-# year kept; slide footers, Word tables of contents, non-breaking hyphens, paragraphs in a web page's table cell.
-# 4: an OpenDocument table's merged and repeated cells; a date a wrapped line starts with is no list item. 5: a
-# sentence a page break cut before a capital ("... sadarbojas ar" | "Rēzeknes novada ..."). 6: a Word paragraph is
-# cited on the page it starts on (one the page's end cut, or with Ctrl+Enter after its text, was cited a page later).
-READER_VERSION = 6
+# sync (passages whose text is unchanged keep their vectors). 7: running headers and footers, sentences a page break
+# cut, slide footers, Word's table of contents, merged table cells, Word pages (docs/reading.md).
+READER_VERSION = 7
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
@@ -519,12 +515,17 @@ def _docx_text(paragraph, notes: Mapping[str, str] = MappingProxyType({})) -> tu
 
 
 def _docx_table_rows(table) -> list[list[str]]:
-    """A table's rows of cell texts; a cell merged across columns once (then empty), a nested table's text in its cell."""
+    """A table's rows of cell texts; a cell merged across columns once (then empty), one merged down the rows in each
+    of them (every row stays whole: "Aktivitāte: Ēnošana; Datums: 12.06."), a nested table's text in its cell."""
     rows = []
     for row in table.iterchildren(W + "tr"):
         cells = []
         for cell in row.iterchildren(W + "tc"):
             text = "\n".join(_docx_text(p)[0] for p in cell.iter(W + "p"))
+            merged_down = cell.find(f"{W}tcPr/{W}vMerge")
+            if merged_down is not None and merged_down.get(W + "val", "continue") == "continue" and rows:
+                above = rows[-1]
+                text = above[len(cells)] if len(cells) < len(above) else text
             span = cell.find(f"{W}tcPr/{W}gridSpan")
             cells += [text] + [""] * (int(span.get(W + "val", "1")) - 1 if span is not None else 0)
         rows.append(cells)

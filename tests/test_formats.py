@@ -390,6 +390,25 @@ def test_a_word_table_of_contents_is_not_indexed_but_its_page_counts_and_a_non_b
     ]
 
 
+def test_a_docx_cell_merged_down_the_rows_labels_each_of_them():
+    import io
+
+    import docx
+
+    word = docx.Document()
+    table = word.add_table(rows=3, cols=2)
+    for row, values in zip(table.rows, [("Aktivitāte", "Datums"), ("Ēnošana", "05.06.2023."), ("", "12.06.2023.")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    table.cell(1, 0).merge(table.cell(2, 0))  # one "Ēnošana" cell beside both dates, as Word draws it
+    out = io.BytesIO()
+    word.save(out)
+    assert [b.text for b in read_document(out.getvalue(), "docx").blocks] == [
+        "Aktivitāte: Ēnošana; Datums: 05.06.2023.",
+        "Aktivitāte: Ēnošana; Datums: 12.06.2023.",  # not "Datums: 12.06.2023." alone
+    ]
+
+
 @pytest.mark.parametrize("page_break", ['<w:br w:type="page"/>', "<w:lastRenderedPageBreak/>"])
 def test_a_docx_paragraph_is_cited_on_the_page_it_starts_on(page_break):
     """Typed after its text (Ctrl+Enter), or where Word's layout ran the paragraph on to the next page."""
