@@ -102,10 +102,17 @@ def _slide_blocks(slide, page: int) -> list[Block]:
             blocks.append(Block(title, "heading", page))
     for shape in _reading_order(shape for shape in slide.shapes if shape.shape_id != title_id):
         blocks.extend(_shape_blocks(shape, page))
+    if title_shape is None and blocks and _looks_like_slide_title(blocks[0].text):  # a title typed in a text box
+        blocks[0] = Block(blocks[0].text, "heading", page)
     if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
         notes = slide.notes_slide.notes_text_frame
         blocks.extend(_notes_block((paragraph.text.replace("\v", " ") for paragraph in notes.paragraphs), page))
     return blocks
+
+
+def _looks_like_slide_title(text: str) -> bool:
+    """The topmost line of a slide without a title placeholder: short, and not a sentence or a list's lead-in."""
+    return 1 <= len(text.split()) <= SLIDE_TITLE_WORDS and not text.rstrip().endswith((".", ",", ";", ":"))
 
 
 def _reading_order(shapes: Iterable) -> list:
@@ -126,13 +133,35 @@ def _shape_blocks(shape, page: int) -> list[Block]:
         return [block for child in _reading_order(shape.shapes) for block in _shape_blocks(child, page)]
     if shape.has_table:
         return table_blocks([[cell.text for cell in row.cells] for row in shape.table.rows], page)
+    if getattr(shape, "has_chart", False):
+        try:
+            return _chart_blocks(shape.chart, page)
+        except (ValueError, KeyError, IndexError, AttributeError, NotImplementedError):  # a chart python-pptx cannot read
+            return []  # costs that chart's text, not the file
     if not shape.has_text_frame:
-        return []  # pictures, charts, media
+        return []  # pictures, media
     blocks = []
     for paragraph in shape.text_frame.paragraphs:
         text = normalize_text(paragraph.text.replace("\v", " ")).strip()
         if text:
             blocks.append(Block(text, "list_item" if _is_bullet(shape, paragraph) else "paragraph", page))
+    return blocks
+
+
+def _chart_blocks(chart, page: int) -> list[Block]:
+    """A chart as its title and one line a series: "Seniori: 2022 12; 2023 20" (what it shows, searchable)."""
+    blocks = []
+    if chart.has_title and chart.chart_title.has_text_frame:
+        title = " ".join(normalize_text(chart.chart_title.text_frame.text).split())
+        if title:
+            blocks.append(Block(title, "paragraph", page))
+    for plot in chart.plots:
+        categories = [str(category) for category in plot.categories]
+        for series in plot.series:
+            values = [f"{category} {value:g}".strip() for category, value in zip(categories, series.values) if value is not None]
+            line = normalize_text(f"{series.name}: {'; '.join(values)}" if series.name else "; ".join(values)).strip()
+            if values:
+                blocks.append(Block(line, "table", page))
     return blocks
 
 
@@ -215,6 +244,7 @@ def _local(element) -> str:
 
 
 MAX_REPEATED_CELLS = 50
+SLIDE_TITLE_WORDS = 10
 
 
 def _children(element, *names: str) -> list:

@@ -74,6 +74,54 @@ def test_pptx_footer_date_and_slide_number_are_not_indexed_on_every_slide():
                      "Ko mēs iemācījāmies", "Kopīgas maltītes mazina vientulību (2)"]  # fmt: skip
 
 
+def test_a_slide_title_typed_in_a_text_box_is_the_slides_heading():
+    import io
+
+    from pptx import Presentation
+    from pptx.util import Cm
+
+    deck = Presentation()
+    for lines in (["Rezultāti skaitļos", "48 seniori iesaistīti kopienas kafejnīcā."],
+                  ["Seniori tikās katru otrdienu.", "Kafiju vārīja brīvprātīgie."]):  # fmt: skip
+        slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank: no title placeholder
+        for top, line in enumerate(lines):
+            slide.shapes.add_textbox(Cm(2), Cm(2 + 4 * top), Cm(20), Cm(3)).text_frame.text = line
+    out = io.BytesIO()
+    deck.save(out)
+    blocks = [(b.page, b.kind, b.text) for b in read_document(out.getvalue(), "pptx").blocks]
+    assert blocks == [
+        (1, "heading", "Rezultāti skaitļos"),
+        (1, "paragraph", "48 seniori iesaistīti kopienas kafejnīcā."),
+        (2, "paragraph", "Seniori tikās katru otrdienu."),  # a sentence, not a title
+        (2, "paragraph", "Kafiju vārīja brīvprātīgie."),
+    ]
+
+
+def test_a_chart_on_a_slide_is_read_as_its_title_and_its_series():
+    import io
+
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Cm
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # a title only
+    slide.shapes.title.text = "Dalībnieki"
+    data = CategoryChartData()
+    data.categories = ["2022", "2023"]
+    data.add_series("Seniori", (12, 20))
+    data.add_series("Jaunieši", (5, 9.5))
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Cm(2), Cm(5), Cm(16), Cm(10), data).chart
+    chart.has_title = True
+    chart.chart_title.text_frame.text = "Dalībnieku skaits pa gadiem"
+    out = io.BytesIO()
+    deck.save(out)
+    assert [b.text for b in read_document(out.getvalue(), "pptx").blocks] == [
+        "Dalībnieki", "Dalībnieku skaits pa gadiem", "Seniori: 2022 12; 2023 20", "Jaunieši: 2022 5; 2023 9.5"
+    ]  # fmt: skip
+
+
 def test_pptx_tables_are_rows_in_reading_order_not_in_the_order_shapes_were_drawn():
     page_3 = [(b.kind, b.text) for b in read("good.pptx").blocks if b.page == 3]
     assert page_3[:3] == [
