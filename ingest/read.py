@@ -446,11 +446,12 @@ def _page_breaks(paragraph, rendered: bool) -> tuple[int, int]:
     pages out), or else the page breaks typed in (Ctrl+Enter)."""
     before = after = 0
     seen_text = False
-    for node in paragraph.iter(W + "t", W + "lastRenderedPageBreak", W + "br"):
+    for node in paragraph.iter(W + "t", W + "lastRenderedPageBreak" if rendered else W + "br"):
         if node.tag == W + "t":
             seen_text = seen_text or bool((node.text or "").strip())
-        elif node.tag == (W + "lastRenderedPageBreak" if rendered else W + "br") and (rendered or node.get(W + "type") == "page"):
-            after, before = (after + 1, before) if seen_text else (after, before + 1)
+        elif rendered or node.get(W + "type") == "page":  # a w:br is a line break unless typed as a page break
+            after += seen_text
+            before += not seen_text
     return before, after
 
 
