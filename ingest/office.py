@@ -138,6 +138,8 @@ def _shape_blocks(shape, page: int) -> list[Block]:
             return _chart_blocks(shape.chart, page)
         except (ValueError, KeyError, IndexError, AttributeError, NotImplementedError):  # a chart python-pptx cannot read
             return []  # costs that chart's text, not the file
+    if next(shape._element.iter(f"{{{DIAGRAM}}}relIds"), None) is not None:  # SmartArt
+        return _diagram_blocks(shape, page)
     if not shape.has_text_frame:
         return []  # pictures, media
     blocks = []
@@ -145,6 +147,25 @@ def _shape_blocks(shape, page: int) -> list[Block]:
         text = normalize_text(paragraph.text.replace("\v", " ")).strip()
         if text:
             blocks.append(Block(text, "list_item" if _is_bullet(shape, paragraph) else "paragraph", page))
+    return blocks
+
+
+def _diagram_blocks(shape, page: int) -> list[Block]:
+    """A SmartArt diagram's boxes, one item each, in the order of its data ("Sagatavošanās", "Ēnošana", ...): their
+    text lives in the diagram's own part, not on the slide."""
+    from pptx.oxml import parse_xml  # entities are not resolved (no XML bombs)
+
+    blocks = []
+    for relations in shape._element.iter(f"{{{DIAGRAM}}}relIds"):
+        try:
+            data = parse_xml(shape.part.related_part(relations.get(f"{{{RELATIONSHIPS}}}dm")).blob)
+        except (KeyError, ValueError, SyntaxError):  # a broken diagram costs its text only
+            continue
+        for point in data.iter(f"{{{DIAGRAM}}}pt"):
+            if point.get("type", "node") == "node":  # not the connectors, the document or presentation points
+                text = " ".join(normalize_text("".join(t.text or "" for t in point.iter(f"{{{DRAWING}}}t"))).split())
+                if text:
+                    blocks.append(Block(text, "list_item", page))
     return blocks
 
 
@@ -244,6 +265,9 @@ def _local(element) -> str:
 
 
 MAX_REPEATED_CELLS = 50
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SLIDE_TITLE_WORDS = 10
 
 

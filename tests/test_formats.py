@@ -122,6 +122,43 @@ def test_a_chart_on_a_slide_is_read_as_its_title_and_its_series():
     ]  # fmt: skip
 
 
+def test_smartart_boxes_on_a_slide_are_read_in_order():
+    import io
+
+    from pptx import Presentation
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+    from pptx.oxml import parse_xml
+
+    ns = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+          'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"')  # fmt: skip
+    steps = ["Sagatavošanās seminārs", "Ēnošana Portugālē", "Pieredzes izplatīšana"]
+    points = "".join(f'<dgm:pt modelId="{n}"><dgm:t><a:p><a:r><a:t>{step}</a:t></a:r></a:p></dgm:t></dgm:pt>'
+                     for n, step in enumerate(steps, start=1))  # fmt: skip
+    data = (f'<dgm:dataModel {ns}><dgm:ptLst><dgm:pt modelId="0" type="doc"><dgm:t><a:p/></dgm:t></dgm:pt>{points}'
+            '<dgm:pt modelId="9" type="sibTrans"><dgm:t><a:p><a:r><a:t>→</a:t></a:r></a:p></dgm:t></dgm:pt>'
+            "</dgm:ptLst></dgm:dataModel>")  # fmt: skip
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Projekta posmi"
+    part = Part(PackURI("/ppt/diagrams/data1.xml"), "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
+                deck.part.package, data.encode())  # fmt: skip
+    relation = slide.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData")
+    slide.shapes._spTree.append(parse_xml(
+        f'<p:graphicFrame {ns}><p:nvGraphicFramePr><p:cNvPr id="9" name="SmartArt"/><p:cNvGraphicFramePr/><p:nvPr/>'
+        '</p:nvGraphicFramePr><p:xfrm><a:off x="914400" y="1828800"/><a:ext cx="6400800" cy="2743200"/></p:xfrm>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">'
+        f'<dgm:relIds r:dm="{relation}" r:lo="" r:qs="" r:cs=""/></a:graphicData></a:graphic></p:graphicFrame>'
+    ))  # fmt: skip
+    out = io.BytesIO()
+    deck.save(out)
+    assert [(b.kind, b.text) for b in read_document(out.getvalue(), "pptx").blocks] == [
+        ("heading", "Projekta posmi"), *(("list_item", step) for step in steps)  # not the arrow between them
+    ]
+
+
 def test_pptx_tables_are_rows_in_reading_order_not_in_the_order_shapes_were_drawn():
     page_3 = [(b.kind, b.text) for b in read("good.pptx").blocks if b.page == 3]
     assert page_3[:3] == [
