@@ -30,11 +30,12 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
 # sync (passages whose text is unchanged keep their vectors). 7: running headers and footers, sentences a page break
 # cut, slide footers, Word's table of contents, merged table cells, Word pages; 8: slide titles in text boxes, charts;
-# 9: SmartArt (docs/reading.md).
-READER_VERSION = 9
+# 9: SmartArt; 10: numbered headings in PDFs and text files (docs/reading.md).
+READER_VERSION = 10
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
+NUMBERED_TITLE = re.compile(r"\d{1,2}\.\s+[A-ZĀ-ŽА-ЯЁ]")  # "2. Rezultāti": a numbered heading, or an item of a list
 # "20. decembrim", "3. vietā" at the start of a line the sentence before it wrapped onto: a date or an ordinal, no list
 DATE_OR_ORDINAL = re.compile(r"\d{1,2}\.\s+[a-zāčēģīķļņšūž]")
 PAGE_NUMBER = re.compile(r"^(?:page\s*|lpp\.?\s*|стр\.?\s*)?\d{1,4}(?:\s*(?:/|of|no|из)\s*\d{1,4})?$", re.I)
@@ -247,7 +248,7 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
     A blank line or a bullet marker starts a new block. A line continues the previous one when it
     starts in lower case, or when the previous line ran to the wrapping width without ending a
     sentence; a short line ends its paragraph. A short single line with no closing punctuation is
-    a heading.
+    a heading, a numbered one ("2. Rezultāti") too when no list item stands next to it.
     """
     width = max((len(line.strip()) for line in lines), default=0)
     groups: list[tuple[str, list[str]]] = []  # (kind, lines)
@@ -265,15 +266,27 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
             current[1].append(line)
         else:
             groups.append(("paragraph", [line]))
+    groups = [(kind, group) for kind, group in groups if group]
     blocks = []
-    for kind, group in groups:
-        if not group:
-            continue
+    for number, (kind, group) in enumerate(groups):
         text = " ".join(group)
         if kind == "paragraph" and _looks_like_heading(group):
             kind = "heading"
+        elif kind == "list_item" and NUMBERED_TITLE.match(text) and _looks_like_heading(group):
+            kind = "list_item" if _in_numbered_list(groups, number) else "heading"  # "2. Rezultāti" after a paragraph
         blocks.append(Block(text, kind, page))  # type: ignore[arg-type]
     return blocks
+
+
+def _in_numbered_list(groups: list[tuple[str, list[str]]], at: int) -> bool:
+    """Whether the item "N. ..." at this place has a neighbour numbered N - 1 before it or N + 1 after it."""
+    def number(place: int) -> int | None:
+        kind, lines = groups[place] if 0 <= place < len(groups) else ("", [""])
+        match = re.match(r"(\d{1,2})\.\s", lines[0]) if kind == "list_item" else None
+        return int(match[1]) if match else None
+
+    own = number(at)
+    return own is not None and (number(at - 1) == own - 1 or number(at + 1) == own + 1)
 
 
 def _looks_like_heading(lines: list[str]) -> bool:

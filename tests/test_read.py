@@ -66,6 +66,14 @@ def test_a_date_a_wrapped_sentence_runs_on_to_is_no_numbered_list_item():
     assert blocks[-2:] == [("list_item", "1. sagatavošanās seminārs;"), ("list_item", "2. ēnošana Portugālē.")]
 
 
+def test_a_numbered_heading_is_a_heading_and_a_numbered_list_stays_a_list():
+    lines = ["1. Ievads", "Biedrība 2023. gadā īstenoja projektu.", "Projektā bija trīs daļas:", "1. Sagatavošanās seminārs",
+             "2. Ēnošana Portugālē", "3. Izplatīšana", "2. Rezultāti", "Dalībnieki ieguva jaunas prasmes."]  # fmt: skip
+    kinds = [(b.kind, b.text) for b in blocks_from_lines(lines, 1) if b.text[:1].isdigit()]
+    assert kinds == [("heading", "1. Ievads"), ("list_item", "1. Sagatavošanās seminārs"), ("list_item", "2. Ēnošana Portugālē"),
+                     ("list_item", "3. Izplatīšana"), ("heading", "2. Rezultāti")]  # fmt: skip
+
+
 def test_pdf_joins_words_hyphenated_at_line_ends():
     assert "sadarbība" in read("good.pdf").text
     assert "sadar-" not in read("good.pdf").text
