@@ -310,8 +310,12 @@ class _OdfBlocks:
         if "before" in breaks and self.blocks:
             self.page += 1
         notes = [note for note in _descendants(element) if _local(note) == "note"]
-        for note in notes:  # a footnote's number and text are not part of the sentence: read apart, after it
-            note.parentNode.removeChild(note)
+        # a footnote's number and text, and a picture's caption or a text box anchored in the sentence, are not part
+        # of it: read apart, after it
+        frames = [frame for frame in _descendants(element) if _local(frame) == "frame" and frame not in notes]
+        for aside in [*notes, *frames]:
+            if aside.parentNode is not None:
+                aside.parentNode.removeChild(aside)
         text = _odf_text(element)
         if text:
             if _local(element) == "h" or any(name.startswith(("Heading", "Title")) for name in style):
@@ -321,6 +325,9 @@ class _OdfBlocks:
             body = " ".join(_odf_text(part) for part in _children(note, "note-body"))
             if body:
                 self.blocks.append(Block(" ".join(body.split("\n")), "paragraph", self.page))
+        for frame in frames:
+            if caption := " ".join(_odf_text(frame).split()):
+                self.blocks.append(Block(caption, "paragraph", self.page))
         self.page += sum(_local(node) == "soft-page-break" for node in _descendants(element))
         if "after" in breaks:
             self.page += 1

@@ -30,8 +30,8 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
 # sync (passages whose text is unchanged keep their vectors). 7: running headers and footers, sentences a page break
 # cut, slide footers, Word's table of contents, merged table cells, Word pages; 8: slide titles in text boxes, charts;
-# 9: SmartArt; 10: numbered headings in PDFs and text files (docs/reading.md).
-READER_VERSION = 10
+# 9: SmartArt; 10: numbered headings in PDFs and text files; 11: OpenDocument captions and text boxes (docs/reading.md).
+READER_VERSION = 11
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")

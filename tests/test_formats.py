@@ -550,6 +550,30 @@ def test_odt_a_merged_or_repeated_table_cell_keeps_the_next_cells_under_their_ow
     ]
 
 
+def test_odt_a_caption_anchored_inside_a_sentence_is_read_after_it():
+    import io
+
+    from odf import draw
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText
+
+    odt = OpenDocumentText()
+    paragraph = odf_text.P(text="Dalībnieki apmeklēja kopienas centru")
+    frame = draw.Frame(anchortype="as-char", width="6cm", height="1cm")
+    box = draw.TextBox()
+    box.addElement(odf_text.P(text="Attēls: kopīga maltīte Lisabonā"))
+    frame.addElement(box)
+    paragraph.addElement(frame)
+    paragraph.addText(" un iepazinās ar brīvprātīgo darbu.")
+    odt.text.addElement(paragraph)
+    out = io.BytesIO()
+    odt.save(out)
+    assert [b.text for b in read_document(out.getvalue(), "odt").blocks] == [
+        "Dalībnieki apmeklēja kopienas centru un iepazinās ar brīvprātīgo darbu.",  # not "...centruAttēls: ..."
+        "Attēls: kopīga maltīte Lisabonā",
+    ]
+
+
 def test_odt_footnotes_are_read_apart_from_the_sentence_and_a_tables_page_break_counts():
     import io
 
