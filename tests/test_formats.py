@@ -22,6 +22,15 @@ def read(name: str):
     return read_document(read_bytes(FIXTURES / name), file_type_of(name))
 
 
+def blocks_of_saved(document, file_type: str) -> list:
+    """The blocks read back from a python-docx, python-pptx or odfpy document, saved as a real file."""
+    import io
+
+    out = io.BytesIO()
+    document.save(out)
+    return list(read_document(out.getvalue(), file_type).blocks)
+
+
 def blocks_of(document, page=None, kind=None) -> list[str]:
     return [b.text for b in document.blocks if (page is None or b.page == page) and (kind is None or b.kind == kind)]
 
@@ -53,7 +62,6 @@ def test_pptx_slides_are_pages_with_the_title_as_heading_and_notes_kept_and_mark
 
 def test_pptx_footer_date_and_slide_number_are_not_indexed_on_every_slide():
     import copy
-    import io
 
     from pptx import Presentation
 
@@ -67,16 +75,12 @@ def test_pptx_footer_date_and_slide_number_are_not_indexed_on_every_slide():
         footer, date, page = ("Biedrība „Zaļā sēta” | Erasmus+ 2023", "15.03.2024.", str(number))
         for shape, text in zip(list(slide.placeholders)[2:], (date, footer, page)):
             shape.text_frame.text = text
-    out = io.BytesIO()
-    deck.save(out)
-    texts = [b.text for b in read_document(out.getvalue(), "pptx").blocks]
+    texts = [b.text for b in blocks_of_saved(deck, "pptx")]
     assert texts == ["Pieredzes apmaiņa Portugālē", "Kopīgas maltītes mazina vientulību (1)",
                      "Ko mēs iemācījāmies", "Kopīgas maltītes mazina vientulību (2)"]  # fmt: skip
 
 
 def test_a_slide_title_typed_in_a_text_box_is_the_slides_heading():
-    import io
-
     from pptx import Presentation
     from pptx.util import Cm
 
@@ -86,9 +90,7 @@ def test_a_slide_title_typed_in_a_text_box_is_the_slides_heading():
         slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank: no title placeholder
         for top, line in enumerate(lines):
             slide.shapes.add_textbox(Cm(2), Cm(2 + 4 * top), Cm(20), Cm(3)).text_frame.text = line
-    out = io.BytesIO()
-    deck.save(out)
-    blocks = [(b.page, b.kind, b.text) for b in read_document(out.getvalue(), "pptx").blocks]
+    blocks = [(b.page, b.kind, b.text) for b in blocks_of_saved(deck, "pptx")]
     assert blocks == [
         (1, "heading", "Rezultāti skaitļos"),
         (1, "paragraph", "48 seniori iesaistīti kopienas kafejnīcā."),
@@ -98,8 +100,6 @@ def test_a_slide_title_typed_in_a_text_box_is_the_slides_heading():
 
 
 def test_a_chart_on_a_slide_is_read_as_its_title_and_its_series():
-    import io
-
     from pptx import Presentation
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
@@ -115,16 +115,12 @@ def test_a_chart_on_a_slide_is_read_as_its_title_and_its_series():
     chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Cm(2), Cm(5), Cm(16), Cm(10), data).chart
     chart.has_title = True
     chart.chart_title.text_frame.text = "Dalībnieku skaits pa gadiem"
-    out = io.BytesIO()
-    deck.save(out)
-    assert [b.text for b in read_document(out.getvalue(), "pptx").blocks] == [
+    assert [b.text for b in blocks_of_saved(deck, "pptx")] == [
         "Dalībnieki", "Dalībnieku skaits pa gadiem", "Seniori: 2022 12; 2023 20", "Jaunieši: 2022 5; 2023 9.5"
     ]  # fmt: skip
 
 
 def test_smartart_boxes_on_a_slide_are_read_in_order():
-    import io
-
     from pptx import Presentation
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
@@ -152,9 +148,7 @@ def test_smartart_boxes_on_a_slide_are_read_in_order():
         '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">'
         f'<dgm:relIds r:dm="{relation}" r:lo="" r:qs="" r:cs=""/></a:graphicData></a:graphic></p:graphicFrame>'
     ))  # fmt: skip
-    out = io.BytesIO()
-    deck.save(out)
-    assert [(b.kind, b.text) for b in read_document(out.getvalue(), "pptx").blocks] == [
+    assert [(b.kind, b.text) for b in blocks_of_saved(deck, "pptx")] == [
         ("heading", "Projekta posmi"), *(("list_item", step) for step in steps)  # not the arrow between them
     ]
 
@@ -476,8 +470,6 @@ def test_a_word_table_of_contents_is_not_indexed_but_its_page_counts_and_a_non_b
 
 
 def test_a_docx_cell_merged_down_the_rows_labels_each_of_them():
-    import io
-
     import docx
 
     word = docx.Document()
@@ -486,9 +478,7 @@ def test_a_docx_cell_merged_down_the_rows_labels_each_of_them():
         for cell, value in zip(row.cells, values):
             cell.text = value
     table.cell(1, 0).merge(table.cell(2, 0))  # one "Ēnošana" cell beside both dates, as Word draws it
-    out = io.BytesIO()
-    word.save(out)
-    assert [b.text for b in read_document(out.getvalue(), "docx").blocks] == [
+    assert [b.text for b in blocks_of_saved(word, "docx")] == [
         "Aktivitāte: Ēnošana; Datums: 05.06.2023.",
         "Aktivitāte: Ēnošana; Datums: 12.06.2023.",  # not "Datums: 12.06.2023." alone
     ]
@@ -497,7 +487,6 @@ def test_a_docx_cell_merged_down_the_rows_labels_each_of_them():
 @pytest.mark.parametrize("page_break", ['<w:br w:type="page"/>', "<w:lastRenderedPageBreak/>"])
 def test_a_docx_paragraph_is_cited_on_the_page_it_starts_on(page_break):
     """Typed after its text (Ctrl+Enter), or where Word's layout ran the paragraph on to the next page."""
-    import io
 
     import docx
     from docx.oxml import parse_xml
@@ -507,9 +496,7 @@ def test_a_docx_paragraph_is_cited_on_the_page_it_starts_on(page_break):
     paragraph = word.add_paragraph("Atskaiti sagatavoja valdes priekšsēdētāja.")
     paragraph._p.append(parse_xml(f'<w:r {w}>{page_break}<w:t xml:space="preserve"> Turpinājums.</w:t></w:r>'))
     word.add_paragraph("Nākamā lapa sākas ar šo rindkopu.")
-    out = io.BytesIO()
-    word.save(out)
-    blocks = read_document(out.getvalue(), "docx").blocks
+    blocks = blocks_of_saved(word, "docx")
     assert [(b.text, b.page) for b in blocks] == [
         ("Atskaiti sagatavoja valdes priekšsēdētāja. Turpinājums.", 1),  # was cited on page 2
         ("Nākamā lapa sākas ar šo rindkopu.", 2),
@@ -517,8 +504,6 @@ def test_a_docx_paragraph_is_cited_on_the_page_it_starts_on(page_break):
 
 
 def test_odt_a_merged_or_repeated_table_cell_keeps_the_next_cells_under_their_own_headers():
-    import io
-
     from odf import table as odf_table
     from odf import text as odf_text
     from odf.opendocument import OpenDocumentText
@@ -542,17 +527,13 @@ def test_odt_a_merged_or_repeated_table_cell_keeps_the_next_cells_under_their_ow
             row.addElement(cell)
         table.addElement(row)
     odt.text.addElement(table)
-    out = io.BytesIO()
-    odt.save(out)
-    assert [b.text for b in read_document(out.getvalue(), "odt").blocks] == [
+    assert [b.text for b in blocks_of_saved(odt, "odt")] == [
         "Nr.: 2.; Aktivitāte: Tiešsaistes seminārs (datums vēl nav zināms); Vieta: Zoom",  # not "Datums: Zoom"
         "Nr.: 3.; Aktivitāte: Rēzekne; Datums: Rēzekne; Vieta: Rēzekne",
     ]
 
 
 def test_odt_a_caption_anchored_inside_a_sentence_is_read_after_it():
-    import io
-
     from odf import draw
     from odf import text as odf_text
     from odf.opendocument import OpenDocumentText
@@ -566,17 +547,13 @@ def test_odt_a_caption_anchored_inside_a_sentence_is_read_after_it():
     paragraph.addElement(frame)
     paragraph.addText(" un iepazinās ar brīvprātīgo darbu.")
     odt.text.addElement(paragraph)
-    out = io.BytesIO()
-    odt.save(out)
-    assert [b.text for b in read_document(out.getvalue(), "odt").blocks] == [
+    assert [b.text for b in blocks_of_saved(odt, "odt")] == [
         "Dalībnieki apmeklēja kopienas centru un iepazinās ar brīvprātīgo darbu.",  # not "...centruAttēls: ..."
         "Attēls: kopīga maltīte Lisabonā",
     ]
 
 
 def test_odt_footnotes_are_read_apart_from_the_sentence_and_a_tables_page_break_counts():
-    import io
-
     from odf import table as odf_table
     from odf import text as odf_text
     from odf.opendocument import OpenDocumentText
@@ -603,8 +580,6 @@ def test_odt_footnotes_are_read_apart_from_the_sentence_and_a_tables_page_break_
     paragraph.addElement(note)
     paragraph.addText(" un tajā piedalījās 30 jaunieši.")
     odt.text.addElement(paragraph)
-    out = io.BytesIO()
-    odt.save(out)
-    blocks = read_document(out.getvalue(), "odt").blocks
+    blocks = blocks_of_saved(odt, "odt")
     assert (blocks[-2].text, blocks[-2].page) == ("Nometne notika Alūksnē un tajā piedalījās 30 jaunieši.", 2)
     assert (blocks[-1].text, blocks[-1].page) == ("Finansēja Alūksnes novada pašvaldība.", 2)
