@@ -34,6 +34,11 @@ from kb.errors import UnreadableFile, corrupt, one_line
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, and encrypted OOXML
 NOTES_PREFIX = "Notes: "
+SLIDE_TITLE_WORDS = 10  # a slide's first line in a text box, when the slide has no title placeholder
+MAX_REPEATED_CELLS = 50  # an OpenDocument cell repeated across columns counts at most this often
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"  # SmartArt
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 TOOL_SECONDS = 60  # antiword or catdoc on one file; less than the worker's own limit
 NEEDS_ANTIWORD = "needs antiword: install antiword (Debian: apt-get install antiword)"
 # What a damaged zip package or the XML in it makes the parsers raise (their own error types aside)
@@ -262,13 +267,6 @@ def _odf_title(odf) -> str | None:
 
 def _local(element) -> str:
     return element.qname[1] if element.nodeType == element.ELEMENT_NODE else ""
-
-
-MAX_REPEATED_CELLS = 50
-DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
-DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
-RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-SLIDE_TITLE_WORDS = 10
 
 
 def _children(element, *names: str) -> list:

@@ -345,18 +345,20 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
     top = _repeated([{key(line) for line in lines[:EDGE_LINES]} for lines in texts])
     bottom = _repeated([{key(line) for line in lines[-EDGE_LINES:]} for lines in texts])
     numbering = _page_numbering(texts)
+
+    def boilerplate(line: str, keys: set[str], number: int) -> bool:
+        if line.strip().isdigit():  # a number alone is a page number only where the page's number would be
+            return _is_page_number(line.strip(), number, numbering)
+        return key(line) in keys or _is_page_number(line.strip(), number, numbering)
+
     cleaned = []
     for number, lines in enumerate(pages, start=1):
-
-        def boilerplate(line: str, keys: set[str], number: int = number) -> bool:
-            if line.strip().isdigit():  # a number alone is a page number only where the page's number would be
-                return _is_page_number(line.strip(), number, numbering)
-            return key(line) in keys or _is_page_number(line.strip(), number, numbering)
-
-        text = [i for i, line in enumerate(lines) if line.strip()]  # the lines with text, by position
-        first = next((n for n, i in enumerate(text) if not boilerplate(lines[i], top)), len(text))
-        last = next((n for n in range(len(text) - 1, first - 1, -1) if not boilerplate(lines[text[n]], bottom)), first - 1)
-        dropped = set(text[:first] + text[last + 1 :])
+        filled = [i for i, line in enumerate(lines) if line.strip()]  # the lines with text, by position
+        first = next((n for n, i in enumerate(filled) if not boilerplate(lines[i], top, number)), len(filled))
+        last = next(
+            (n for n in range(len(filled) - 1, first - 1, -1) if not boilerplate(lines[filled[n]], bottom, number)), first - 1
+        )
+        dropped = set(filled[:first] + filled[last + 1 :])
         cleaned.append([line for i, line in enumerate(lines) if i not in dropped])
     return cleaned
 

@@ -6,9 +6,6 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from kb.types import Hit
 
 Citation = Callable[[Hit], str]  # Hit.cite, or the same with a language's page abbreviations
@@ -50,7 +47,8 @@ def to_docx(
     spelling of each in its own language."""
     import datetime as dt
 
-    import docx
+    import docx  # only when a handout is downloaded: not at the app's start
+    from docx.oxml.ns import qn
 
     document = docx.Document()
     properties = document.core_properties  # python-docx's template says "python-docx", 2013
@@ -78,10 +76,13 @@ WORD_LANGUAGES = {"lv": "lv-LV", "en": "en-GB", "ru": "ru-RU", "lt": "lt-LT", "e
 
 def _mark_language(run_properties, language: str) -> None:
     """Mark text as written in a language (w:lang): the language code ("lv") as Word names it ("lv-LV")."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     if not language:
         return
-    for old in run_properties.findall(qn("w:lang")):
-        run_properties.remove(old)
-    mark = OxmlElement("w:lang")
+    mark = run_properties.find(qn("w:lang"))
+    if mark is None:
+        mark = OxmlElement("w:lang")
+        run_properties.append(mark)
     mark.set(qn("w:val"), WORD_LANGUAGES.get(language, language))
-    run_properties.append(mark)

@@ -92,6 +92,8 @@ def read_monolingual(codes: list[str], path: Path = MONOLINGUAL, count: int = SE
             wanted = sentences.get(row["lang"])
             if wanted is not None and len(wanted) < count and row["source"].startswith("tatoeba"):
                 wanted.append(row["text"])
+                if all(len(found) == count for found in sentences.values()):
+                    break
     return sentences
 
 
