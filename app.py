@@ -26,6 +26,7 @@ import streamlit as st
 from langdetect.detector_factory import init_factory
 
 from ingest.metadata import display_name
+from ingest.picture import draw_frame, is_picture
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
@@ -233,10 +234,11 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
 
 
 def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) -> None:
-    """The neighbouring passages, beside an image of the cited PDF page (the page a reader should check)."""
+    """The neighbouring passages, beside an image of the cited page of a PDF or a picture (the page a reader should
+    check)."""
     original = knowledge_base.original_file(hit.doc_id)
     image = None
-    if original is not None and original.suffix.lower() == ".pdf" and hit.page:
+    if original is not None and hit.page and (original.suffix.lower() == ".pdf" or is_picture(original.name)):
         image = page_image(str(original), hit.page, original.stat().st_mtime_ns)
     passages, page = st.columns(2) if image else (st.container(), None)
     with passages:
@@ -253,18 +255,24 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def page_image(path: str, page: int, modified: int) -> bytes | None:
-    """The page as a PNG about 700 px wide (pypdfium2), cached per file version; None if it cannot be drawn."""
+    """The page as a PNG about 700 px wide (pypdfium2; a picture's frame as OCR read it), cached per file version;
+    None if it cannot be drawn."""
     import pypdfium2
+    from PIL import Image
 
     try:
-        document = pypdfium2.PdfDocument(path)
-        try:
-            sheet = document[page - 1]
-            width = sheet.get_width() or 595
-            picture = sheet.render(scale=min(700 / width, 2.0)).to_pil()
-        finally:
-            document.close()
-    except (pypdfium2.PdfiumError, IndexError, OSError, ValueError):
+        if is_picture(path):
+            with Image.open(path) as frames:
+                picture, _ = draw_frame(frames, page, max_pixels=1_000_000)
+        else:
+            document = pypdfium2.PdfDocument(path)
+            try:
+                sheet = document[page - 1]
+                width = sheet.get_width() or 595
+                picture = sheet.render(scale=min(700 / width, 2.0)).to_pil()
+            finally:
+                document.close()
+    except (pypdfium2.PdfiumError, IndexError, EOFError, OSError, ValueError, Image.DecompressionBombError):
         return None
     out = io.BytesIO()
     picture.save(out, "PNG")

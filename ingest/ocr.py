@@ -1,4 +1,5 @@
-"""OCR for PDF pages that have no text layer or a garbled one: pypdfium2 renders, Tesseract reads.
+"""OCR for PDF pages that have no text layer or a garbled one: pypdfium2 renders, Tesseract reads. Pictures of
+pages (ingest/picture.py) come through here too, each frame a page without a text layer.
 
 Which pages (OCRmyPDF's per-page choice between --skip-text and --redo-ocr, made automatically):
 a page without a letter in its text layer, and a page whose layer ingest/quality.py finds garbled.
@@ -26,6 +27,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from ingest.e5_onnx import cache_dir
 from ingest.quality import GARBLED_BELOW, MIN_WORDS, page_quality
@@ -99,11 +101,16 @@ def _package(language: str) -> str:
 
 
 def recover_pages(
-    data: bytes, texts: list[str], settings: OcrSettings | None, on_page: PageProgress | None = None
+    data: bytes,
+    texts: list[str],
+    settings: OcrSettings | None,
+    on_page: PageProgress | None = None,
+    open_sheets: SheetOpener | None = None,
 ) -> PdfPages:
     """OCR the pages of a PDF (its bytes and its text layer, a string per page) that need it.
 
-    settings None: nothing is OCR'd, the warnings only say which pages need it.
+    settings None: nothing is OCR'd, the warnings only say which pages need it. open_sheets draws the pages
+    (default: a PDF's, by pypdfium2; ingest/picture.py passes a picture's frames, each an empty page).
     """
     empty = [number for number, text in enumerate(texts, 1) if not WORD.search(text)]
     layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1) if WORD.search(text)}
@@ -118,7 +125,7 @@ def recover_pages(
         return PdfPages(texts, frozenset(), _needs_ocr(empty, garbled, len(texts), str(error)))
 
     wanted = sorted(empty + garbled)[: settings.max_pages]
-    read = ocr_pdf_pages(data, wanted, settings, engine, on_page)
+    read = ocr_pages(data, wanted, settings, engine, on_page, open_sheets or pdf_sheets)
     texts = list(texts)
     scanned, replaced, kept = [], [], []
     for number in wanted:
@@ -184,12 +191,43 @@ def _pages(numbers: Sequence[int]) -> str:
 # ---------------------------------------------------------------- rendering and reading
 
 
+class Sheets(NamedTuple):
+    """A file's pages as images: draw(number) -> (grayscale PIL image, its dpi), called from one thread only."""
+
+    draw: Callable[[int], tuple[Any, int]]
+    close: Callable[[], None]
+
+
+SheetOpener = Callable[[bytes, int], "Sheets | None"]  # (file's bytes, dpi wanted) -> its pages, or None: cannot draw
+
+
+def pdf_sheets(data: bytes, dpi: int) -> Sheets | None:
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:  # pypdf read it, PDFium cannot: its pages stay as they are
+        log.warning("cannot render the PDF for OCR: %s", error)
+        return None
+    return Sheets(lambda number: _render(document, number, dpi), document.close)
+
+
 def ocr_pdf_pages(
     data: bytes, pages: Sequence[int], settings: OcrSettings, engine: Engine, on_page: PageProgress | None = None
 ) -> dict[int, str]:
-    """The OCR text of the given 1-based pages; a page whose OCR failed is left out."""
-    import pypdfium2
+    """The OCR text of the given 1-based pages of a PDF; a page whose OCR failed is left out."""
+    return ocr_pages(data, pages, settings, engine, on_page, pdf_sheets)
 
+
+def ocr_pages(
+    data: bytes,
+    pages: Sequence[int],
+    settings: OcrSettings,
+    engine: Engine,
+    on_page: PageProgress | None,
+    open_sheets: SheetOpener,
+) -> dict[int, str]:
+    """The OCR text of the given 1-based pages, drawn by open_sheets; a page whose OCR failed is left out."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before any tesseract starts: pages run in parallel instead
     cache = _PageCache(data, settings, engine)
     results: dict[int, str] = {}
@@ -203,10 +241,8 @@ def ocr_pdf_pages(
         if on_page:
             on_page(done, len(pages))
 
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as error:  # pypdf read it, PDFium cannot: its pages stay as they are
-        log.warning("cannot render the PDF for OCR: %s", error)
+    sheets = open_sheets(data, settings.dpi)
+    if sheets is None:
         return {}
     try:
         with ThreadPoolExecutor(max(1, settings.jobs)) as pool:
@@ -216,14 +252,14 @@ def ocr_pdf_pages(
                 if cached is not None:
                     finished(number, cached)
                     continue
-                image, dpi = _render(document, number, settings.dpi)  # pdfium is not thread-safe: rendered here
+                image, dpi = sheets.draw(number)  # neither pdfium nor a PIL file is thread-safe: drawn here
                 while len(running) >= max(1, settings.jobs):
                     _collect(running, cache, finished, wait(running, return_when=FIRST_COMPLETED).done)
                 running[pool.submit(_tesseract, image, engine, dpi)] = number
                 del image
             _collect(running, cache, finished, wait(running).done)
     finally:
-        document.close()
+        sheets.close()
     return results
 
 

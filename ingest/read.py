@@ -25,7 +25,9 @@ from kb.errors import UnreadableFile, corrupt
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
                       ".pptx": "pptx", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
-                      ".html": "html", ".htm": "html"}  # fmt: skip
+                      ".html": "html", ".htm": "html",
+                      ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff"}  # fmt: skip
+PICTURE_TYPES = ("png", "jpeg", "tiff")  # scanned pages or photos of them: read by OCR (ingest/picture.py)
 
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
 # sync (passages whose text is unchanged keep their vectors). 7: running headers and footers, sentences a page break
@@ -97,8 +99,8 @@ def read_document(
 ) -> Document:
     """Parse a file's bytes; raise UnreadableFile with a short reason when there is no text to index.
 
-    PDF pages without a text layer or with a garbled one are OCR'd with `ocr` (None: only reported),
-    calling on_page(done, total) after each.
+    PDF pages without a text layer or with a garbled one, and pictures of pages, are OCR'd with `ocr` (None: only
+    reported), calling on_page(done, total) after each.
     """
     if file_type == "pdf":
         document = _read_pdf(data, ocr, on_page)
@@ -113,6 +115,10 @@ def read_document(
         from ingest.html import read_html
 
         document = read_html(data)
+    elif file_type in PICTURE_TYPES:
+        from ingest.picture import read_picture
+
+        document = read_picture(data, file_type, ocr, on_page)
     else:
         document = _read_text(decode_text(data), file_type)
     if not any(block.text.strip() for block in document.blocks):
@@ -299,7 +305,6 @@ def _looks_like_heading(lines: list[str]) -> bool:
 
 def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress | None = None) -> Document:
     import io
-    from dataclasses import replace
 
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -319,15 +324,20 @@ def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress
         raise UnreadableFile("corrupt PDF: no pages")
 
     pages = recover_pages(data, page_texts, ocr, on_page)  # scans and garbled layers: OCR (ingest/ocr.py)
-    page_lines = _drop_repeated_edges([normalize_text(text, "NFKC").split("\n") for text in pages.texts])
-    blocks: list[Block] = []
-    for number, lines in enumerate(page_lines, start=1):
-        page_blocks = blocks_from_lines(lines, number)
-        if number in pages.by_ocr:
-            page_blocks = [replace(block, ocr=True) for block in page_blocks]
-        blocks.extend(page_blocks)
     title = normalize_text(str(title)).strip() if title else None
-    return Document("pdf", tuple(blocks), len(page_lines), title or None, pages.warnings)
+    return Document("pdf", page_blocks(pages.texts, pages.by_ocr), len(page_texts), title or None, pages.warnings)
+
+
+def page_blocks(texts: list[str], by_ocr: frozenset[int]) -> tuple[Block, ...]:
+    """The blocks of a paged document's text (a string per page), without its running headers and footers; the
+    blocks of the 1-based pages in by_ocr are marked as read by OCR."""
+    from dataclasses import replace
+
+    blocks: list[Block] = []
+    for number, lines in enumerate(_drop_repeated_edges([normalize_text(text, "NFKC").split("\n") for text in texts]), 1):
+        read = blocks_from_lines(lines, number)
+        blocks.extend([replace(block, ocr=True) for block in read] if number in by_ocr else read)
+    return tuple(blocks)
 
 
 EDGE_LINES = 4  # a running header or footer is at most this many lines (an address, a phone, a funder's line, a number)

@@ -25,6 +25,24 @@ CORPUS = REPO / "corpus"
 SHARED = REPO.parent / "shared"
 
 
+def tesseract_available() -> bool:
+    from ingest.ocr import OcrSettings, OcrUnavailable, find_engine
+
+    try:
+        find_engine(OcrSettings())
+    except OcrUnavailable:
+        return False
+    return True
+
+
+# Tests that run Tesseract skip when it (or its Latvian data) is missing; .ci/run installs it and sets
+# KB_OCR_TEST=required, so there they fail.
+needs_tesseract = pytest.mark.skipif(
+    not tesseract_available() and os.environ.get("KB_OCR_TEST") != "required",
+    reason="needs Tesseract with Latvian data (apt-get install tesseract-ocr tesseract-ocr-lav tesseract-ocr-rus)",
+)
+
+
 class HashingEmbedder:
     """Bag of analysed terms hashed into 256 buckets: same words -> similar vectors. Fast and repeatable."""
 

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, needs_tesseract
 from hostile import billion_laughs_docx, docx_bomb, flate_bomb_pdf, malformed_xml_docx, many_page_references_pdf
 from streamlit.testing.v1 import AppTest
 
@@ -611,6 +611,30 @@ def test_more_like_this_and_context_are_looked_up_only_when_opened(app, monkeypa
     assert any(c.value.startswith("▶ ") for c in app.caption)  # the hit itself, among its neighbours
     [image] = app.get("image")  # the cited page of the PDF, beside its passages
     assert image.proto.imgs[0].caption.startswith("p. ") and image.proto.imgs[0].url
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_scanned_picture_s_cited_page_is_shown_beside_its_passages(tmp_path, corpus_kb, monkeypatch):
+    import pypdfium2
+
+    folder = tmp_path / "skenēts"
+    folder.mkdir()
+    scan = pypdfium2.PdfDocument(FIXTURES / "scan.pdf")
+    first, *others = (scan[number].render(scale=100 / 72).to_pil() for number in range(3))
+    first.save(folder / "atskaite.tiff", save_all=True, append_images=others)  # three pages, as a scanner saves them
+    scan.close()
+    sync_index([folder], Settings(index_dir=tmp_path / "index"), embedder=corpus_kb.embedder)
+    monkeypatch.setenv("KB_INDEX", str(tmp_path / "index"))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["q"] = "starptautisko pieredzi caur neformālo izglītību izplatīt Latgales reģionā"
+    app.run()
+    first_hit = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
+    assert "skenēts/atskaite.tiff, pp. 2-3 (OCR)" in hit_citations(app)[0]
+    app.session_state[f"context-{first_hit}"] = True
+    app.run()
+    [image] = app.get("image")  # the TIFF's frame the passage starts on
+    assert image.proto.imgs[0].caption == "p. 2" and image.proto.imgs[0].url
 
 
 def test_a_thousand_documents_are_filtered_by_typing_part_of_a_name(tmp_path, corpus_index, corpus_kb, monkeypatch):

@@ -100,6 +100,44 @@ def test_mutated_files_end_as_a_document_or_a_one_line_reason(file):
     check_result(prepare_safely(ReadJob("doc", data, file_type_of(name), "title"), split, ReadLimits()), split)
 
 
+def scan_picture(kind: str) -> bytes:
+    """The first page of scan.pdf as a small picture (a two-frame TIFF), as a scanner would save it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(FIXTURES / "scan.pdf")
+    page = document[0].render(scale=40 / 72).to_pil()
+    document.close()
+    out = io.BytesIO()
+    page.save(out, kind, **({"save_all": True, "append_images": [page.convert("L")]} if kind == "TIFF" else {}))
+    return out.getvalue()
+
+
+@pytest.mark.slow
+@fuzz
+@given(st.sampled_from(["PNG", "JPEG", "TIFF"]).flatmap(lambda kind: st.tuples(st.just(kind), mutated_picture(kind))))
+def test_mutated_pictures_are_drawn_for_ocr_or_refused_with_a_one_line_reason(picture):
+    from ingest.picture import _count_frames, picture_sheets
+
+    kind, mutated = picture
+    try:
+        frames = _count_frames(mutated, kind.lower())
+        sheets = picture_sheets(mutated, 300)
+        for number in range(1, min(frames, 3) + 1):  # what OCR would be given
+            page, dpi = sheets.draw(number)
+            assert page.mode == "L" and page.width * page.height <= 40_000_000 and dpi >= 1
+        sheets.close()
+    except UnreadableFile as error:
+        reason = str(error)
+        assert reason.startswith(("corrupt ", "too large")) and "\n" not in reason and len(reason) <= 300, reason
+
+
+PICTURES = {kind: scan_picture(kind) for kind in ("PNG", "JPEG", "TIFF")}
+
+
+def mutated_picture(kind: str):
+    return mutated_bytes(PICTURES[kind]).map(Mutated)
+
+
 @fuzz
 @given(st.text(max_size=5000), st.sampled_from(["txt", "md"]))
 def test_any_text_is_read_and_split_without_an_exception(text, file_type):

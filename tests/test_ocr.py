@@ -9,7 +9,6 @@ Latvian data) is missing; .ci/run installs it and sets KB_OCR_TEST=required, so 
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shutil
 import stat
@@ -19,11 +18,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, SHARED, HashingEmbedder
+from conftest import FIXTURES, SHARED, HashingEmbedder, needs_tesseract
 
 from cli import cli
 from ingest import ocr
-from ingest.ocr import OcrSettings, OcrUnavailable
+from ingest.ocr import OcrSettings
 from ingest.quality import page_quality
 from ingest.read import read_document
 from kb.errors import UnreadableFile
@@ -40,20 +39,6 @@ SCAN_PAGES = [
     ("Projekta rezultāti:", "reģionam būtiskus jautājumus."),
 ]
 INSTALL = "needs OCR: install tesseract-ocr tesseract-ocr-lav"
-
-
-def tesseract_available() -> bool:
-    try:
-        ocr.find_engine(OcrSettings())
-    except OcrUnavailable:
-        return False
-    return True
-
-
-needs_tesseract = pytest.mark.skipif(
-    not tesseract_available() and os.environ.get("KB_OCR_TEST") != "required",
-    reason="needs Tesseract with Latvian data (apt-get install tesseract-ocr tesseract-ocr-lav tesseract-ocr-rus)",
-)
 
 
 DEFAULT = OcrSettings()
@@ -271,3 +256,117 @@ def test_a_page_scanned_sideways_or_upside_down_is_turned_and_read(fresh_cache, 
     image.save(pdf, "PDF", resolution=150)
     document = read_document(pdf.getvalue(), "pdf", ocr=DEFAULT)
     assert "Rēzeknes novada Ozolaines pagasta" in document.text
+
+
+# ---------------------------------------------------------------- pictures of pages (ingest/picture.py)
+
+
+def scan_pictures(dpi: int = 150) -> list:
+    """The three pages of scan.pdf as PIL pictures, as a scanner or a phone would save them."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(FIXTURES / "scan.pdf")
+    try:
+        return [document[number].render(scale=dpi / 72).to_pil() for number in range(len(document))]
+    finally:
+        document.close()
+
+
+def saved(picture, kind: str, **options) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    picture.save(out, kind, **options)
+    return out.getvalue()
+
+
+def page_similarity(document, number: int, scanned: int | None = None) -> float:
+    """How close the document's page `number` reads to scan.pdf's page `scanned` (the same number by default)."""
+    expected = seed_text(*SCAN_PAGES[(scanned or number) - 1])
+    found = fold("\n".join(block.text for block in document.blocks if block.page == number))
+    return difflib.SequenceMatcher(None, expected, found, autojunk=False).ratio()
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_tiff_of_three_scanned_pages_is_read_page_by_page(fresh_cache):
+    first, *others = scan_pictures()
+    data = saved(first, "TIFF", save_all=True, append_images=others, compression="tiff_deflate", dpi=(150, 150))
+    pages = []
+    document = read_document(data, "tiff", ocr=DEFAULT, on_page=lambda done, total: pages.append((done, total)))
+    assert document.pages == 3 and document.warnings == ("pages 1-3 read by OCR",)
+    assert pages == [(1, 3), (2, 3), (3, 3)]
+    assert all(block.ocr for block in document.blocks)
+    for number in (1, 2, 3):
+        assert page_similarity(document, number) >= 0.97
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_phone_photo_is_turned_as_its_exif_says_and_read_without_a_resolution(fresh_cache, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.setattr(ocr, "_tesseract", lambda image, engine, dpi: ocr._read_image(image, engine, dpi))  # no OSD
+    photo = scan_pictures(dpi=200)[0].convert("RGB").rotate(90, expand=True)  # held sideways
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90 degrees clockwise to view
+    document = read_document(saved(photo, "JPEG", quality=85, exif=exif), "jpeg", ocr=DEFAULT)
+    assert document.pages == 1 and page_similarity(document, 1) >= 0.97
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_text_on_a_transparent_background_is_read_on_white(fresh_cache):
+    from PIL import Image, ImageOps
+
+    ink = ImageOps.invert(scan_pictures()[1].convert("L"))  # dark text: much ink
+    picture = Image.new("RGBA", ink.size, (0, 0, 0, 0))  # transparent black, as editors save it
+    picture.putalpha(ink)
+    document = read_document(saved(picture, "PNG"), "png", ocr=DEFAULT)
+    assert page_similarity(document, 1, scanned=2) >= 0.97
+
+
+def test_a_picture_too_large_or_not_a_picture_is_refused_with_the_reason():
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    def png(width: int, height: int) -> bytes:  # a header only: Pillow must not decode 100 megapixels to refuse them
+        header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+
+    with pytest.raises(UnreadableFile, match=r"^too large: 10000 x 10000 px, the limit is 89 MP$"):
+        read_document(png(10_000, 10_000), "png", ocr=DEFAULT)
+    with pytest.raises(UnreadableFile, match=r"^too large: > 179 MP, the limit is 89 MP$"):
+        read_document(png(30_000, 30_000), "png", ocr=DEFAULT)
+    with pytest.raises(UnreadableFile, match=r"^corrupt JPEG: not a picture$"):
+        read_document(b"<html>saved with the wrong name</html>", "jpeg", ocr=DEFAULT)
+    truncated = saved(scan_pictures()[0], "JPEG")[:5000]
+    with pytest.raises(UnreadableFile, match=r"^corrupt JPEG: "):
+        read_document(truncated, "jpeg", ocr=DEFAULT)
+
+
+def test_without_tesseract_a_picture_is_reported_with_the_install_command():
+    data = saved(scan_pictures()[0], "PNG")
+    with pytest.raises(UnreadableFile, match=f"^no text layer: {INSTALL}"):
+        read_document(data, "png", ocr=OcrSettings(command="/nonexistent/tesseract"))
+
+
+def test_a_page_is_drawn_in_readable_grey_at_a_page_s_resolution():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from ingest.picture import draw_frame
+
+    scan = np.asarray(scan_pictures(dpi=100)[0].convert("L"), dtype=np.uint16)
+    deep = Image.open(io.BytesIO(saved(Image.fromarray(scan * 257), "TIFF", dpi=(100, 100))))  # 16-bit grey
+    page, dpi = draw_frame(deep)
+    assert dpi == 100 and abs(np.asarray(page, dtype=float).mean() - scan.mean()) < 2  # not clipped to white
+    photo = Image.open(io.BytesIO(saved(Image.new("RGB", (3000, 4000), "white"), "JPEG", dpi=(72, 72))))
+    assert draw_frame(photo)[1] == 363  # a phone's 72 dpi would make a 42-inch page: read as A4 across
+    page, dpi = draw_frame(photo, max_pixels=3_000_000)
+    assert page.width * page.height <= 3_000_000 and dpi == 181  # shrunk: fewer dots per inch
