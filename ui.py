@@ -468,6 +468,7 @@ def failure_reason(error: Exception, text: dict[str, str]) -> str:
 
 # Why a file was not indexed, as ingest and the uploads folder word it (English), and the same in the other
 # interface languages; the technical detail after it ("startxref not found") stays as it is.
+PAGE_LIST = r"(pages? [\d, -]+(?: \.\.\.)?)"  # "page 3", "pages 1-4, 7": ingest/ocr.py's _pages
 REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
     (re.compile(pattern), names)
     for pattern, names in (
@@ -487,8 +488,33 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^install (tesseract-ocr.*)$",
          {"lv": "skenētu lapu lasīšanai jāuzstāda {0}", "ru": "для чтения сканов установите {0}"}),
         (r"^could not be saved \((.*)\)$", {"lv": "neizdevās saglabāt ({0})", "ru": "не удалось сохранить ({0})"}),
+        # OCR (ingest/ocr.py); a trailing ": install tesseract-ocr ..." is said apart (INSTALL_HINT)
+        (rf"^{PAGE_LIST} read by OCR$", {"lv": "nolasīts ar OCR: {0}", "ru": "распознано OCR: {0}"}),
+        (rf"^garbled text layer on {PAGE_LIST}: read by OCR instead$",
+         {"lv": "bojāts teksta slānis ({0}): nolasīts ar OCR", "ru": "испорченный текстовый слой ({0}): распознан OCR"}),
+        (rf"^text on {PAGE_LIST} looks garbled, and OCR read it no better$",
+         {"lv": "teksts izskatās bojāts ({0}), un OCR to nenolasīja labāk",
+          "ru": "текст выглядит испорченным ({0}), и OCR не распознал его лучше"}),
+        (r"^no text layer, and OCR found no text$",
+         {"lv": "nav teksta slāņa, un OCR neatrada tekstu", "ru": "нет текстового слоя, и OCR не нашёл текста"}),
+        (rf"^no text layer, and OCR failed on {PAGE_LIST}$",
+         {"lv": "nav teksta slāņa, un OCR neizdevās ({0})", "ru": "нет текстового слоя, и OCR не удался ({0})"}),
+        (rf"^garbled text layer on {PAGE_LIST}: OCR failed$",
+         {"lv": "bojāts teksta slānis ({0}): OCR neizdevās", "ru": "испорченный текстовый слой ({0}): OCR не удался"}),
+        (rf"^OCR failed on {PAGE_LIST}$", {"lv": "OCR neizdevās ({0})", "ru": "OCR не удался ({0})"}),
+        (rf"^{PAGE_LIST} not OCR'd: at most (\d+) pages a file$",
+         {"lv": "nav nolasīts ar OCR: {0} (ne vairāk kā {1} lappuses vienā failā)",
+          "ru": "не распознано OCR: {0} (не больше {1} страниц в файле)"}),
+        (r"^no text layer: needs OCR$", {"lv": "nav teksta slāņa: vajag OCR", "ru": "нет текстового слоя: нужен OCR"}),
+        (rf"^no text layer on {PAGE_LIST}: needs OCR$",
+         {"lv": "nav teksta slāņa ({0}): vajag OCR", "ru": "нет текстового слоя ({0}): нужен OCR"}),
+        (rf"^garbled text layer on {PAGE_LIST}: needs OCR$",
+         {"lv": "bojāts teksta slānis ({0}): vajag OCR", "ru": "испорченный текстовый слой ({0}): нужен OCR"}),
+        (r"^OCR without (\S+)$", {"lv": "OCR bez {0}", "ru": "OCR без {0}"}),
     )
 )  # fmt: skip
+INSTALL_HINT = re.compile(r": install (tesseract-ocr.*)$")
+INSTALL_IN = {"lv": "jāuzstāda {0}", "ru": "установите {0}"}
 
 
 def reason_in(reason: str, language: str) -> str:
@@ -496,14 +522,31 @@ def reason_in(reason: str, language: str) -> str:
     "; "-separated parts; a reason no pattern knows stays as it is."""
     if language == "en":
         return reason
-    parts = []
-    for part in reason.split("; "):
-        for pattern, names in REASONS:
-            if match := pattern.match(part):
-                part = names[language].format(*match.groups())
-                break
-        parts.append(part)
-    return "; ".join(parts)
+    return "; ".join(_reason_part_in(part, language) for part in reason.split("; "))
+
+
+def _reason_part_in(part: str, language: str) -> str:
+    install = ""
+    if hint := INSTALL_HINT.search(part):  # "no text layer: needs OCR: install tesseract-ocr ...": said apart
+        part, install = part[: hint.start()], ": " + INSTALL_IN[language].format(hint[1])
+    for pattern, names in REASONS:
+        if match := pattern.match(part):
+            groups = (page_list_in(group, language) if group and PAGE_LIST_TEXT.fullmatch(group) else group
+                      for group in match.groups())  # fmt: skip
+            return names[language].format(*groups) + install
+    return part + install
+
+
+PAGE_LIST_TEXT = re.compile(PAGE_LIST)
+
+
+def page_list_in(pages: str, language: str) -> str:
+    """'pages 1-4, 7' as Latvian ('1.–4., 7. lpp.') or Russian ('с. 1–4, 7') writes it."""
+    numbers, more = pages.split(" ", 1)[1].removesuffix(" ..."), pages.endswith(" ...")
+    if language == "lv":
+        numbers = ", ".join(".–".join(run.split("-")) + "." for run in numbers.split(", ")) + " lpp."
+        return numbers + (" …" if more else "")
+    return "с. " + numbers.replace("-", "–") + (" …" if more else "")
 
 
 SERVER_FOLDERS = re.compile(r"(?<![\w:/.~-])/(?:[^\s/]+/)+")  # "/srv/kb/" in "/srv/kb/index" (not in URLs)

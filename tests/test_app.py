@@ -712,7 +712,15 @@ def test_why_a_file_was_not_indexed_is_said_in_the_interface_language():
         "neatbalstīts faila tips (.exe); šifrēts: vajadzīga parole; lasīšana ilga ilgāk par 120 s (antiword)"
     )
     assert ui.reason_in("too large: 81.0 MB, the limit is 50.0 MB", "ru") == "слишком большой: 81.0 MB, предел 50.0 MB"
-    assert ui.reason_in("OCR failed on page 3", "ru") == "OCR failed on page 3"  # a reason no pattern knows: as it is
+    assert ui.reason_in("a new reason", "ru") == "a new reason"  # a reason no pattern knows: as it is
+    scan = "pages 1-3, 5 read by OCR; OCR without rus: install tesseract-ocr-rus"  # what an uploaded scan reports
+    assert ui.reason_in(scan, "lv") == "nolasīts ar OCR: 1.–3., 5. lpp.; OCR bez rus: jāuzstāda tesseract-ocr-rus"
+    assert ui.reason_in("no text layer: needs OCR: install tesseract-ocr tesseract-ocr-lav", "ru") == (
+        "нет текстового слоя: нужен OCR: установите tesseract-ocr tesseract-ocr-lav"
+    )
+    assert ui.reason_in("garbled text layer on page 2: read by OCR instead", "ru") == (
+        "испорченный текстовый слой (с. 2): распознан OCR"
+    )
 
 
 def test_a_project_number_is_not_broken_across_lines_and_stays_escaped():
