@@ -10,7 +10,7 @@ would pass MAX_PIXELS) and read by the `tesseract` program through pytesseract, 
 time, each process limited to one thread (OMP_THREAD_LIMIT=1: measured four times faster here than
 Tesseract's own threads on two shared cores). `on_page(done, total)` is called after each page, so
 the worker's time limit can run per page (ingest/workers.py). Each page's text is cached by the
-file's SHA-256, the page, the languages, the resolution and Tesseract's version, in
+file's SHA-256, the page, the languages, the resolution, Tesseract's version and OCR_METHOD, in
 cache_dir()/ocr: a file is never OCR'd twice.
 
 Without Tesseract (or its Latvian data), nothing is OCR'd and the warning says what to install.
@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 PageProgress = Callable[[int, int], None]  # (pages done, pages to OCR) for one file
 MAX_PIXELS = 40_000_000  # an A0 poster at 300 dpi is 140 MP: larger pages are rendered at a lower resolution
 PAGE_SECONDS = 180  # one page's Tesseract run (OCRmyPDF's default); the worker's own limit usually comes first
+OCR_METHOD = 2  # in the cache's key: raise it when a page is read differently (2: slanting pages straightened)
+MAX_SKEW = 15  # degrees: a page slanting more is not straightened (its lines could as well be a table's or a drawing's)
+MIN_SKEW = 2.0  # degrees: Tesseract reads a page slanting less as well as a straight one
 MIN_LETTERS = 3  # OCR output without a word this long is noise (a scanned photo, a stain), not text
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -290,24 +293,64 @@ def _render(document, number: int, dpi: int):
 
 
 def _tesseract(image, engine: Engine, dpi: int) -> str:
-    """The page's text; a page whose text does not read as words (a scan fed in sideways or upside down) is
-    turned as Tesseract's orientation detection says, and read again, when that reads better."""
+    """The page's text. A page whose text does not read as words is read again upright, and the better reading kept:
+    turned as Tesseract's orientation detection says (a sheet fed in sideways or upside down), or straightened when
+    its lines slant further than Tesseract copes with (about 5 degrees: a letter photographed or fed in askew)."""
     import pytesseract
 
     pytesseract.pytesseract.tesseract_cmd = engine.command
     text = _read_image(image, engine, dpi)
     first = page_quality(text, language_below=-1.0)  # how far it reads as words; its language is not asked
-    if not engine.orientation or first.words < MIN_WORDS or first.score >= GARBLED_BELOW:  # few words: not judged
+    if first.words >= MIN_WORDS and first.score >= GARBLED_BELOW:
         return text
+    if engine.orientation and first.words >= MIN_WORDS and (turn := _orientation(image, dpi)) % 360:
+        turned = _read_image(image.rotate(-turn, expand=True), engine, dpi)  # PIL turns counterclockwise
+        if page_quality(turned, language_below=-1.0).score > first.score:
+            return turned
+    if abs(tilt := skew_angle(image)) < MIN_SKEW:
+        return text
+    straightened = _read_image(image.rotate(-tilt, expand=True, fillcolor=255), engine, dpi)
+    return straightened if _words_read(straightened) > _words_read(text) else text
+
+
+def _orientation(image, dpi: int) -> int:
+    """How far the page is turned (0, 90, 180, 270) by Tesseract's orientation detection; 0 when it cannot tell."""
+    import pytesseract
+
     try:
-        turn = int(pytesseract.image_to_osd(image, config=f"--psm 0 --dpi {dpi}", timeout=PAGE_SECONDS,
+        return int(pytesseract.image_to_osd(image, config=f"--psm 0 --dpi {dpi}", timeout=PAGE_SECONDS,
                                             output_type=pytesseract.Output.DICT)["rotate"])  # fmt: skip
     except (pytesseract.TesseractError, RuntimeError, KeyError, ValueError):  # too little text to tell, or too slow
-        return text
-    if turn % 360 == 0:
-        return text
-    turned = _read_image(image.rotate(-turn, expand=True), engine, dpi)  # PIL turns counterclockwise
-    return turned if page_quality(turned, language_below=-1.0).score > first.score else text
+        return 0
+
+
+def _words_read(text: str) -> int:
+    """The words of an OCR text that read as words (known to the word list, not damaged)."""
+    quality = page_quality(text, language_below=-1.0)
+    return quality.known - quality.damaged - quality.mojibake
+
+
+def skew_angle(image, limit: float = MAX_SKEW) -> float:
+    """How far the page's text lines slant, in degrees counterclockwise (PIL's sense; within +-limit): the turn at
+    which the dark pixels' row profile is sharpest, lines and the gaps between them apart (the differential square
+    sum that Leptonica's skew finder, which OCRmyPDF's --deskew uses, maximises)."""
+    import numpy as np
+
+    small = image.convert("L")
+    small.thumbnail((1000, 1000))
+    rows, columns = np.nonzero(np.asarray(small) < 128)
+    if len(rows) < 200:  # next to no ink: nothing to straighten
+        return 0.0
+    keep = np.random.default_rng(0).permutation(len(rows))[:200_000]
+    rows, columns = rows[keep].astype(float), columns[keep].astype(float)
+
+    def sharpness(angle: float) -> float:
+        turned = np.radians(angle)
+        profile = np.bincount(np.round(rows * np.cos(turned) + columns * np.sin(turned) + columns.max() + 1).astype(int))
+        return float(np.sum(np.diff(profile.astype(float)) ** 2))
+
+    coarse = max(np.arange(-limit, limit + 0.01, 0.5), key=sharpness)
+    return round(float(max(np.arange(coarse - 0.4, coarse + 0.41, 0.1), key=sharpness)), 1) + 0.0  # not -0.0
 
 
 def _read_image(image, engine: Engine, dpi: int) -> str:
@@ -321,7 +364,7 @@ class _PageCache:
     """One text file per OCR'd page under cache_dir()/ocr/<file's SHA-256>/<settings>/<page>.txt."""
 
     def __init__(self, data: bytes, settings: OcrSettings, engine: Engine) -> None:
-        key = f"{engine.languages}|{settings.dpi}|{engine.version}|{engine.orientation}"
+        key = f"{engine.languages}|{settings.dpi}|{engine.version}|{engine.orientation}|{OCR_METHOD}"
         self.folder = cache_dir() / "ocr" / hashlib.sha256(data).hexdigest() / hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def get(self, number: int) -> str | None:

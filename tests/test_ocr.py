@@ -289,6 +289,27 @@ def page_similarity(document, number: int, scanned: int | None = None) -> float:
 
 @pytest.mark.slow
 @needs_tesseract
+@pytest.mark.parametrize("slant", [-9, 12])
+def test_a_letter_photographed_askew_is_straightened_and_read(fresh_cache, slant):
+    from PIL import Image
+
+    photo = scan_pictures(dpi=200)[0].convert("RGB").rotate(slant, expand=True, fillcolor="white", resample=Image.BICUBIC)
+    document = read_document(saved(photo, "JPEG", quality=85), "jpeg", ocr=DEFAULT)  # Tesseract alone: no text
+    assert page_similarity(document, 1) >= 0.97
+
+
+@pytest.mark.parametrize("slant", [0, 2.5, -7, 14])
+def test_the_slant_of_a_page_s_lines_is_measured(slant):
+    from PIL import Image
+
+    from ingest.ocr import skew_angle
+
+    page = scan_pictures(dpi=100)[2].convert("L").rotate(slant, expand=True, fillcolor=255, resample=Image.BICUBIC)
+    assert skew_angle(page) == pytest.approx(slant, abs=0.3)
+
+
+@pytest.mark.slow
+@needs_tesseract
 def test_a_tiff_of_three_scanned_pages_is_read_page_by_page(fresh_cache):
     first, *others = scan_pictures()
     data = saved(first, "TIFF", save_all=True, append_images=others, compression="tiff_deflate", dpi=(150, 150))
