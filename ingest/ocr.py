@@ -53,6 +53,9 @@ class OcrSettings:
     jobs: int = min(2, os.cpu_count() or 1)  # Tesseract processes at once for one file
     command: str = "tesseract"  # the program's name on PATH, or its path
     max_pages: int = 300  # pages OCR'd in one file (3-6 minutes on two cores); the rest are reported
+    # Tesseract's thresholding_method (5.0 on): 2 is Sauvola's local threshold, which reads a photo with uneven light
+    # (a shadow, a lamp's spot) as well as an even scan; Tesseract's own global one (0) loses such pages' dark side.
+    thresholding: int = 2
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Engine:
     languages: str  # the requested languages that are installed, joined with "+"
     missing: tuple[str, ...]  # requested languages that are not installed (OCR goes on without them)
     orientation: bool = False  # Tesseract's orientation data (osd) is installed: a sideways scan can be turned
+    options: str = ""  # for every page: "-c thresholding_method=2" where Tesseract has it (5.0 on)
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,9 @@ def find_engine(settings: OcrSettings) -> Engine:
         raise OcrUnavailable(f"install tesseract-ocr {packages}".strip())
     found = [language for language in requested if language in installed]
     missing = tuple(language for language in requested if language not in installed)
-    return Engine(path, version, "+".join(found), missing, orientation="osd" in installed)
+    major = int(found_major[0]) if (found_major := re.match(r"\d+", version)) else 0
+    options = f"-c thresholding_method={settings.thresholding}" if major >= 5 else ""
+    return Engine(path, version, "+".join(found), missing, orientation="osd" in installed, options=options)
 
 
 def _package(language: str) -> str:
@@ -356,7 +362,8 @@ def skew_angle(image, limit: float = MAX_SKEW) -> float:
 def _read_image(image, engine: Engine, dpi: int) -> str:
     import pytesseract
 
-    text = pytesseract.image_to_string(image, lang=engine.languages, config=f"--dpi {dpi}", timeout=PAGE_SECONDS)
+    config = f"--dpi {dpi} {engine.options}".strip()
+    text = pytesseract.image_to_string(image, lang=engine.languages, config=config, timeout=PAGE_SECONDS)
     return text.replace("\f", "")
 
 
@@ -364,7 +371,7 @@ class _PageCache:
     """One text file per OCR'd page under cache_dir()/ocr/<file's SHA-256>/<settings>/<page>.txt."""
 
     def __init__(self, data: bytes, settings: OcrSettings, engine: Engine) -> None:
-        key = f"{engine.languages}|{settings.dpi}|{engine.version}|{engine.orientation}|{OCR_METHOD}"
+        key = f"{engine.languages}|{settings.dpi}|{engine.version}|{engine.orientation}|{engine.options}|{OCR_METHOD}"
         self.folder = cache_dir() / "ocr" / hashlib.sha256(data).hexdigest() / hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def get(self, number: int) -> str | None:

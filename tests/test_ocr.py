@@ -298,6 +298,21 @@ def test_a_letter_photographed_askew_is_straightened_and_read(fresh_cache, slant
     assert page_similarity(document, 1) >= 0.97
 
 
+@pytest.mark.slow
+@needs_tesseract
+def test_a_photo_with_uneven_light_is_read_across_its_dark_side(fresh_cache):
+    import numpy as np
+    from PIL import Image
+
+    page = np.asarray(scan_pictures(dpi=200)[0].convert("L"), dtype=float)
+    height, width = page.shape
+    rows, columns = np.mgrid[0:height, 0:width]
+    light = 0.35 + 0.65 * (columns / width) * (0.5 + 0.5 * rows / height)  # a lamp to the right, the lower left dim
+    photo = Image.fromarray(np.clip(page * light, 0, 255).astype(np.uint8))
+    document = read_document(saved(photo, "JPEG", quality=85), "jpeg", ocr=DEFAULT)
+    assert page_similarity(document, 1) >= 0.97
+
+
 @pytest.mark.parametrize("slant", [0, 2.5, -7, 14])
 def test_the_slant_of_a_page_s_lines_is_measured(slant):
     from PIL import Image
