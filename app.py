@@ -272,7 +272,8 @@ def page_image(path: str, page: int, modified: int) -> bytes | None:
                 picture = sheet.render(scale=min(700 / width, 2.0)).to_pil()
             finally:
                 document.close()
-    except (pypdfium2.PdfiumError, IndexError, EOFError, OSError, ValueError, Image.DecompressionBombError):
+    except Exception:  # noqa: BLE001 - a file changed or broken since it was read: the passages are shown without it
+        log.warning("cannot draw page %d of %s", page, Path(path).name, exc_info=True)
         return None
     out = io.BytesIO()
     picture.save(out, "PNG")

@@ -303,6 +303,7 @@ def _tesseract(image, engine: Engine, dpi: int) -> str:
     turned as Tesseract's orientation detection says (a sheet fed in sideways or upside down), or straightened when
     its lines slant further than Tesseract copes with (about 5 degrees: a letter photographed or fed in askew)."""
     import pytesseract
+    from PIL import Image
 
     pytesseract.pytesseract.tesseract_cmd = engine.command
     text = _read_image(image, engine, dpi)
@@ -315,7 +316,8 @@ def _tesseract(image, engine: Engine, dpi: int) -> str:
             return turned
     if abs(tilt := skew_angle(image)) < MIN_SKEW:
         return text
-    straightened = _read_image(image.rotate(-tilt, expand=True, fillcolor=255), engine, dpi)
+    straight = image.rotate(-tilt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)  # smooth letters
+    straightened = _read_image(straight, engine, dpi)
     return straightened if _words_read(straightened) > _words_read(text) else text
 
 

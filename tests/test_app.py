@@ -723,6 +723,41 @@ def test_why_a_file_was_not_indexed_is_said_in_the_interface_language():
     )
 
 
+# One of each report line the readers, the workers, OCR and the uploads folder write (their detail aside).
+EVERY_REASON = [
+    "unsupported type: .xlsx", "unsupported type: an OpenDocument file of type application/vnd.oasis.opendocument.graphics",
+    "too large: 81.0 MB, the limit is 50.0 MB", "too large: 10000 x 10000 px, the limit is 89 MP", "larger than 50 MB",
+    "too large when unpacked: 3,001 MB, the limit is 500 MB",
+    "too large when unpacked: needs more than the 1000 MB a file may use",
+    "too large when unpacked: Limit reached", "too much text: 5,200 passages, the limit is 5,000 a file: split the file",
+    "corrupt PDF: startxref not found", "corrupt PDF: no pages", "corrupt JPEG: not a picture", "corrupt DOCX: nested too deeply",
+    "corrupt PPTX: an old PowerPoint 97-2003 file (.ppt): save it as .pptx", "corrupt DOC: not a Word 97-2003 document",
+    "corrupt DOC: a DOCX or ODT file under a .doc name: rename it",
+    "corrupt RTF: not an RTF file (it does not start with {\\rtf)",
+    "corrupt HTML: binary content, not a web page", "encrypted: needs a password", "empty file", "empty: no text",
+    "binary content, not text", "took longer than 120 s to read", "took longer than 120 s to read (antiword)",
+    "the reader did not start within 60 s", "the reader crashed (signal 11): corrupt or hostile file",
+    "the reader stopped unexpectedly (exit code 3)", "file vanished before it could be read", "cannot read: Permission denied",
+    "not a regular file: a named pipe", "could not be saved (No space left on device)", "install tesseract-ocr tesseract-ocr-lav",
+    "page 1 read by OCR", "pages 1-3, 5 read by OCR", "garbled text layer on page 2: read by OCR instead",
+    "text on page 2 looks garbled, and OCR read it no better", "no text layer, and OCR found no text",
+    "no text layer, and OCR failed on page 1", "OCR failed on pages 4-5", "garbled text layer on page 2: OCR failed",
+    "pages 301-310 not OCR'd: at most 300 pages a file", "OCR without rus: install tesseract-ocr-rus",
+    "no text layer: needs OCR", "no text layer: needs OCR: install tesseract-ocr tesseract-ocr-lav",
+    "no text layer on pages 2-3: needs OCR", "garbled text layer on page 2: needs OCR: install tesseract-ocr tesseract-ocr-lav",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["lv", "ru"])
+def test_every_report_line_is_said_in_the_latvian_and_russian_interface(language):
+    english = {"the", "read", "text", "file", "page", "needs", "install", "limit", "failed", "corrupt", "large", "reader"}
+    for reason in EVERY_REASON:
+        said = ui.reason_in(reason, language)
+        details = re.findall(r"\(([^()]*)\)", said)  # a parser's own detail, in brackets, stays as it is
+        words = set(re.findall(r"[a-z]+", re.sub(r"\([^()]*\)|tesseract-ocr[-\w ]*", "", said)))
+        assert said != reason and not words & english, (reason, said, details)
+
+
 def test_a_project_number_is_not_broken_across_lines_and_stays_escaped():
     shown = ui.unbroken("ESTO, 2023-1-LV01-KA122-ADU-000141852 &lt;b&gt;", ["2023-1-LV01-KA122-ADU-000141852", "<b>"])
     assert shown == (
