@@ -548,6 +548,8 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
          {"lv": "nav nolasīts ar OCR: {0} (ne vairāk kā {1} lappuses vienā failā)",
           "ru": "не распознано OCR: {0} (не больше {1} страниц в файле)"}),
         (r"^no text layer: needs OCR$", {"lv": "nav teksta slāņa: vajag OCR", "ru": "нет текстового слоя: нужен OCR"}),
+        (r"^a picture: needs OCR$", {"lv": "attēls: vajag OCR", "ru": "изображение: нужен OCR"}),
+        (r"^OCR found no text$", {"lv": "OCR neatrada tekstu", "ru": "OCR не нашёл текста"}),
         (rf"^no text layer on {PAGE_LIST}: needs OCR$",
          {"lv": "nav teksta slāņa ({0}): vajag OCR", "ru": "нет текстового слоя ({0}): нужен OCR"}),
         (rf"^garbled text layer on {PAGE_LIST}: needs OCR$",

@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -31,15 +32,15 @@ from typing import Any, NamedTuple
 
 from ingest.e5_onnx import cache_dir
 from ingest.quality import GARBLED_BELOW, MIN_WORDS, page_quality
-from kb.errors import OcrUnavailable
+from kb.errors import OcrUnavailable, UnreadableFile
 
 log = logging.getLogger(__name__)
 PageProgress = Callable[[int, int], None]  # (pages done, pages to OCR) for one file
 MAX_PIXELS = 40_000_000  # an A0 poster at 300 dpi is 140 MP: larger pages are rendered at a lower resolution
 PAGE_SECONDS = 180  # one page's Tesseract run (OCRmyPDF's default); the worker's own limit usually comes first
-OCR_METHOD = 2  # in the cache's key: raise it when a page is read differently (2: slanting pages straightened)
+OCR_METHOD = 3  # in the cache's key: raise it when a page is read differently (3: slanting pages read level)
 MAX_SKEW = 15  # degrees: a page slanting more is not straightened (its lines could as well be a table's or a drawing's)
-MIN_SKEW = 2.0  # degrees: Tesseract reads a page slanting less as well as a straight one
+MIN_SKEW = 0.5  # degrees: a page slanting less is read as it is (a straight page measures 0.0)
 MIN_LETTERS = 3  # OCR output without a word this long is noise (a scanned photo, a stain), not text
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -77,12 +78,26 @@ class PdfPages:
     warnings: tuple[str, ...]
 
 
+def _pytesseract():
+    """pytesseract, imported without pandas: it imports pandas when it can, for an output this module never asks for,
+    and pandas takes 230 MB of the 1,000 MB of address space a file's reader may use (ingest/workers.py)."""
+    if "pytesseract" not in sys.modules and "pandas" not in sys.modules:
+        sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
+        try:
+            import pytesseract
+        finally:
+            del sys.modules["pandas"]
+    import pytesseract
+
+    return pytesseract
+
+
 def find_engine(settings: OcrSettings) -> Engine:
     """Tesseract and the requested languages it has; raises OcrUnavailable with the install command.
 
     Asked anew for each file that needs OCR (two quick runs of tesseract): installing it mid-session works.
     """
-    import pytesseract
+    pytesseract = _pytesseract()
 
     command, requested = settings.command, [language for language in settings.languages.split("+") if language]
     packages = " ".join(_package(language) for language in requested if language != "eng")
@@ -261,7 +276,12 @@ def ocr_pages(
                 if cached is not None:
                     finished(number, cached)
                     continue
-                image, dpi = sheets.draw(number)  # neither pdfium nor a PIL file is thread-safe: drawn here
+                try:
+                    image, dpi = sheets.draw(number)  # neither pdfium nor a PIL file is thread-safe: drawn here
+                except UnreadableFile as error:  # a frame of a picture that cannot be decoded: this page fails
+                    log.warning("cannot draw page %d: %s", number, error)
+                    finished(number, None)
+                    continue
                 while len(running) >= max(1, settings.jobs):
                     _collect(running, cache, finished, wait(running, return_when=FIRST_COMPLETED).done)
                 running[pool.submit(_tesseract, image, engine, dpi)] = number
@@ -299,31 +319,31 @@ def _render(document, number: int, dpi: int):
 
 
 def _tesseract(image, engine: Engine, dpi: int) -> str:
-    """The page's text. A page whose text does not read as words is read again upright, and the better reading kept:
-    turned as Tesseract's orientation detection says (a sheet fed in sideways or upside down), or straightened when
-    its lines slant further than Tesseract copes with (about 5 degrees: a letter photographed or fed in askew)."""
-    import pytesseract
+    """The page's text, read level: a page whose lines slant (a letter photographed or fed in askew) is turned level
+    first, as OCRmyPDF's --deskew does (Tesseract mixes up the lines of a page slanting 2 degrees and reads nothing of
+    one slanting 8). A page that still does not read as words is read again as it came (the slant measured may be a
+    drawing's) and turned as Tesseract's orientation detection says (a sheet fed in sideways or upside down); of
+    these readings the one with the most words that read as words is kept."""
     from PIL import Image
 
+    pytesseract = _pytesseract()
     pytesseract.pytesseract.tesseract_cmd = engine.command
-    text = _read_image(image, engine, dpi)
-    first = page_quality(text, language_below=-1.0)  # how far it reads as words; its language is not asked
+    tilt = skew_angle(image)
+    level = image.rotate(-tilt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255) if abs(tilt) >= MIN_SKEW else image
+    readings = [_read_image(level, engine, dpi)]
+    first = page_quality(readings[0], language_below=-1.0)  # how far it reads as words; its language is not asked
     if first.words >= MIN_WORDS and first.score >= GARBLED_BELOW:
-        return text
+        return readings[0]
+    if level is not image:
+        readings.append(_read_image(image, engine, dpi))
     if engine.orientation and first.words >= MIN_WORDS and (turn := _orientation(image, dpi)) % 360:
-        turned = _read_image(image.rotate(-turn, expand=True), engine, dpi)  # PIL turns counterclockwise
-        if page_quality(turned, language_below=-1.0).score > first.score:
-            return turned
-    if abs(tilt := skew_angle(image)) < MIN_SKEW:
-        return text
-    straight = image.rotate(-tilt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)  # smooth letters
-    straightened = _read_image(straight, engine, dpi)
-    return straightened if _words_read(straightened) > _words_read(text) else text
+        readings.append(_read_image(image.rotate(-turn, expand=True), engine, dpi))  # PIL turns counterclockwise
+    return max(readings, key=_words_read)
 
 
 def _orientation(image, dpi: int) -> int:
     """How far the page is turned (0, 90, 180, 270) by Tesseract's orientation detection; 0 when it cannot tell."""
-    import pytesseract
+    pytesseract = _pytesseract()
 
     try:
         return int(pytesseract.image_to_osd(image, config=f"--psm 0 --dpi {dpi}", timeout=PAGE_SECONDS,
@@ -340,13 +360,19 @@ def _words_read(text: str) -> int:
 
 def skew_angle(image, limit: float = MAX_SKEW) -> float:
     """How far the page's text lines slant, in degrees counterclockwise (PIL's sense; within +-limit): the turn at
-    which the dark pixels' row profile is sharpest, lines and the gaps between them apart (the differential square
-    sum that Leptonica's skew finder, which OCRmyPDF's --deskew uses, maximises)."""
+    which the ink's row profile is sharpest, lines and the gaps between them apart (the differential square sum that
+    Leptonica's skew finder, which OCRmyPDF's --deskew uses, maximises). Ink is what is darker than the paper around
+    it, away from the picture's edges: a dark table under a photographed sheet or a scanner's black border is not."""
     import numpy as np
+    from PIL import ImageFilter
 
     small = image.convert("L")
     small.thumbnail((1000, 1000))
-    rows, columns = np.nonzero(np.asarray(small) < 128)
+    paper = np.asarray(small.filter(ImageFilter.BoxBlur(15)), dtype=np.float32)
+    ink = np.asarray(small, dtype=np.float32) < 0.8 * paper
+    height, width = ink.shape
+    margin_rows, margin_columns = height // 12, width // 12
+    rows, columns = np.nonzero(ink[margin_rows : height - margin_rows, margin_columns : width - margin_columns])
     if len(rows) < 200:  # next to no ink: nothing to straighten
         return 0.0
     keep = np.random.default_rng(0).permutation(len(rows))[:200_000]
@@ -362,7 +388,7 @@ def skew_angle(image, limit: float = MAX_SKEW) -> float:
 
 
 def _read_image(image, engine: Engine, dpi: int) -> str:
-    import pytesseract
+    pytesseract = _pytesseract()
 
     config = f"--dpi {dpi} {engine.options}".strip()
     text = pytesseract.image_to_string(image, lang=engine.languages, config=config, timeout=PAGE_SECONDS)

@@ -10,6 +10,7 @@ across its short side, as Paperless-ngx does.
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,10 +31,19 @@ def is_picture(name: str) -> bool:
 
 
 def read_picture(data: bytes, file_type: str, ocr: OcrSettings | None, on_page: PageProgress | None = None) -> Document:
-    """The text of a picture's frames by OCR; raises UnreadableFile for a corrupt or oversized picture."""
+    """The text of a picture's frames by OCR; raises UnreadableFile for a corrupt or oversized picture.
+
+    A frame that cannot be decoded (a scan cut short) costs that page ("OCR failed on page 3"); when no page gave
+    text, the first such failure is the file's reason ("corrupt JPEG: image file is truncated")."""
     frames = _count_frames(data, file_type)
-    pages = recover_pages(data, [""] * frames, ocr, on_page, open_sheets=picture_sheets)
-    return Document(file_type, page_blocks(pages.texts, pages.by_ocr), frames, None, pages.warnings)
+    broken: list[UnreadableFile] = []
+    pages = recover_pages(data, [""] * frames, ocr, on_page, open_sheets=lambda data, dpi: picture_sheets(data, broken))
+    blocks = page_blocks(pages.texts, pages.by_ocr)
+    if broken and not blocks:
+        raise broken[0]
+    warnings = tuple(warning.replace("no text layer, and OCR", "OCR").replace("no text layer:", "a picture:")
+                     for warning in pages.warnings)  # fmt: skip  # a picture has no text layer to speak of
+    return Document(file_type, blocks, frames, None, warnings)
 
 
 def _count_frames(data: bytes, file_type: str) -> int:
@@ -42,7 +52,7 @@ def _count_frames(data: bytes, file_type: str) -> int:
 
     try:
         with _quiet(), Image.open(io.BytesIO(data)) as picture:
-            frames = getattr(picture, "n_frames", 1)
+            frames = pages_in(picture)
             for number in range(frames):
                 picture.seek(number)
                 width, height = picture.size
@@ -72,8 +82,14 @@ def _quiet() -> Iterator[None]:
         yield
 
 
-def picture_sheets(data: bytes, dpi: int) -> Sheets:
-    """The frames as grayscale pages for OCR (the dpi wanted is for PDFs: a picture has its own resolution)."""
+def pages_in(picture) -> int:
+    """A TIFF's frames are pages; a phone's JPEG may carry a second picture (MPO: a preview, a depth map), not a page."""
+    return getattr(picture, "n_frames", 1) if picture.format == "TIFF" else 1
+
+
+def picture_sheets(data: bytes, broken: list[UnreadableFile]) -> Sheets:
+    """The frames as grayscale pages for OCR; a frame that cannot be decoded raises UnreadableFile, also added to
+    `broken`."""
     from PIL import Image
 
     picture = Image.open(io.BytesIO(data))
@@ -85,13 +101,17 @@ def picture_sheets(data: bytes, dpi: int) -> Sheets:
         except MemoryError:
             raise
         except Exception as error:  # noqa: BLE001 - found only when decoded: a truncated download, a broken frame
-            raise corrupt(picture.format or "picture", error) from None
+            broken.append(corrupt(picture.format or "picture", error))
+            raise broken[-1] from None
 
     return Sheets(draw, picture.close)
 
 
 def draw_frame(picture, number: int = 1, max_pixels: int = MAX_PIXELS):
-    """Frame `number` (1-based) upright, on white, in grayscale, at most max_pixels; and its resolution in dpi."""
+    """Frame `number` (1-based) upright, on white, in grayscale, at most max_pixels; and its resolution in dpi.
+
+    Grey and transparency are taken apart from the decoded frame, and shrunk, before anything else is done, so
+    that a 600-dpi colour scan needs little more memory than its decoded self (a worker has 1,000 MB)."""
     from PIL import Image, ImageOps
 
     picture.seek(number - 1)
@@ -100,18 +120,37 @@ def draw_frame(picture, number: int = 1, max_pixels: int = MAX_PIXELS):
     if picture.format == "JPEG" and scale < 1:  # decoded at a fraction of its size, in grayscale: less memory
         picture.draft("L", (round(width * scale), round(height * scale)))
     dpi = _resolution(picture.info.get("dpi"), width, height)
-    page = ImageOps.exif_transpose(picture)
-    if page.mode in ("RGBA", "LA", "PA", "P") and (page.mode != "P" or "transparency" in page.info):
-        page = page.convert("RGBA")
-        page = Image.alpha_composite(Image.new("RGBA", page.size, "white"), page)
-    if page.mode.startswith("I") or page.mode == "F":  # 16-bit or float grey (archive scans): stretched, not clipped
-        low, high = page.convert("F").getextrema()
-        page = page.convert("F").point(lambda value: (value - low) * 255 / max(high - low, 1e-9))
-    page = page.convert("L")
-    if page.width * page.height > max_pixels:
-        shrink = (max_pixels / (page.width * page.height)) ** 0.5
-        page = page.resize((round(page.width * shrink), round(page.height * shrink)), Image.Resampling.LANCZOS)
+    ImageOps.exif_transpose(picture, in_place=True)  # a phone's photo upright; an upright page is not copied
+    page, alpha = _grey(picture), _transparency(picture)
+    if page.width * page.height > max_pixels:  # whole pixels averaged
+        factor = math.ceil((page.width * page.height / max_pixels) ** 0.5)
+        page, alpha = page.reduce(factor), alpha and alpha.reduce(factor)
+    if page.mode == "F":  # 16-bit or float grey (archive scans): stretched into 8 bits, not clipped to white
+        low, high = page.getextrema()
+        page = page.point(lambda value: (value - low) * 255 / max(high - low, 1e-9)).convert("L")
+    if alpha:  # on white: hidden pixels are often black, which Tesseract would read as a black page
+        white = Image.new("L", page.size, 255)
+        white.paste(page, mask=alpha)
+        page = white
     return page, max(1, round(dpi * max(page.size) / max(width, height)))  # the dpi of the page as drawn
+
+
+def _grey(picture):
+    """The picture in grey ("L"), or in 32-bit floats ("F") when it has more than 8 bits."""
+    if picture.mode.startswith("I") or picture.mode == "F":
+        return picture.convert("F")
+    if picture.mode == "LAB":  # a CIELab scan: its L is the lightness (Pillow converts LAB to nothing else)
+        return picture.getchannel("L")
+    return picture.convert("L")
+
+
+def _transparency(picture):
+    """The picture's transparency as a mask ("L"), or None when it has none."""
+    if picture.mode in ("RGBA", "LA", "PA"):
+        return picture.getchannel("A")
+    if picture.mode == "P" and "transparency" in picture.info:
+        return picture.convert("RGBA").getchannel("A")
+    return None
 
 
 def _resolution(stated, width: int, height: int) -> float:

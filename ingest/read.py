@@ -121,8 +121,9 @@ def read_document(
         document = read_picture(data, file_type, ocr, on_page)
     else:
         document = _read_text(decode_text(data), file_type)
-    if not any(block.text.strip() for block in document.blocks):
-        raise UnreadableFile("; ".join(document.warnings) or "empty: no text")
+    if not any(block.text.strip() for block in document.blocks):  # the warnings say why, unless they only say how
+        reasons = [warning for warning in document.warnings if not warning.endswith(("read by OCR", "by OCR instead"))]
+        raise UnreadableFile("; ".join(reasons) or "empty: no text")
     return document
 
 

@@ -745,6 +745,7 @@ EVERY_REASON = [
     "pages 301-310 not OCR'd: at most 300 pages a file", "OCR without rus: install tesseract-ocr-rus",
     "no text layer: needs OCR", "no text layer: needs OCR: install tesseract-ocr tesseract-ocr-lav",
     "no text layer on pages 2-3: needs OCR", "garbled text layer on page 2: needs OCR: install tesseract-ocr tesseract-ocr-lav",
+    "a picture: needs OCR: install tesseract-ocr tesseract-ocr-lav", "OCR found no text",
 ]  # fmt: skip
 
 

@@ -39,6 +39,7 @@ SCAN_PAGES = [
     ("Projekta rezultāti:", "reģionam būtiskus jautājumus."),
 ]
 INSTALL = "needs OCR: install tesseract-ocr tesseract-ocr-lav"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # fonts-dejavu-core, as the fixtures use
 
 
 DEFAULT = OcrSettings()
@@ -298,6 +299,45 @@ def test_a_letter_photographed_askew_is_straightened_and_read(fresh_cache, slant
     assert page_similarity(document, 1) >= 0.97
 
 
+NOTE = [  # a short notice, photographed with a phone on a dark table
+    "Tālruņa fotogrāfija. Biedrība izsludināja konkursu par labāko kopienas iniciatīvu Krāslavas novadā.",
+    "Uzvarētāji saņems mazo grantu piecsimt eiro apmērā savas idejas īstenošanai.",
+]
+
+
+def photo_of_note(slant: float) -> bytes:
+    """The notice on an A4 sheet (300 dpi), photographed on a dark table at a slant, lit from the top left."""
+    import textwrap
+
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    sheet = Image.new("RGB", (2356, 3332), "white")
+    draw, font, top = ImageDraw.Draw(sheet), ImageFont.truetype(str(FONT), 44), 210
+    for paragraph in NOTE:
+        for line in textwrap.wrap(paragraph, 80):
+            draw.text((210, top), line, font=font, fill="black")
+            top += 64
+        top += 36
+    table = Image.new("RGB", (3000, 4000), (70, 50, 35))
+    tilted, outline = sheet.rotate(slant, expand=True), Image.new("L", sheet.size, 255).rotate(slant, expand=True)
+    table.paste(tilted, ((3000 - tilted.width) // 2, (4000 - tilted.height) // 2), outline)
+    rows, columns = np.mgrid[0:4000, 0:3000]
+    light = (1.0 - 0.45 * (columns / 6000 + rows / 8000))[..., None]
+    noisy = np.asarray(table, dtype=float) * light + np.random.default_rng(1).normal(0, 6, (4000, 3000, 3))
+    photo = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(1.0))
+    return saved(photo, "JPEG", quality=85)
+
+
+@pytest.mark.slow
+@needs_tesseract
+@pytest.mark.parametrize("slant", [2, -8])
+def test_a_note_photographed_on_a_dark_table_is_read_level_and_in_order(fresh_cache, slant):
+    document = read_document(photo_of_note(slant), "jpeg", ocr=DEFAULT)
+    read = difflib.SequenceMatcher(None, " ".join(NOTE), fold(document.text), autojunk=False).ratio()
+    assert read >= 0.97, document.text
+
+
 @pytest.mark.slow
 @needs_tesseract
 def test_a_photo_with_uneven_light_is_read_across_its_dark_side(fresh_cache):
@@ -386,8 +426,59 @@ def test_a_picture_too_large_or_not_a_picture_is_refused_with_the_reason():
 
 def test_without_tesseract_a_picture_is_reported_with_the_install_command():
     data = saved(scan_pictures()[0], "PNG")
-    with pytest.raises(UnreadableFile, match=f"^no text layer: {INSTALL}"):
+    with pytest.raises(UnreadableFile, match=f"^a picture: {INSTALL}"):
         read_document(data, "png", ocr=OcrSettings(command="/nonexistent/tesseract"))
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_phone_s_second_picture_is_no_page_and_a_photo_without_text_says_so(fresh_cache):
+    from PIL import Image
+
+    photo = scan_pictures()[0].convert("RGB")
+    preview = photo.resize((photo.width // 4, photo.height // 4))  # what phones store beside the photo (MPO)
+    document = read_document(saved(photo, "MPO", save_all=True, append_images=[preview]), "jpeg", ocr=DEFAULT)
+    assert document.pages == 1 and document.warnings == ("page 1 read by OCR",) and page_similarity(document, 1) >= 0.97
+    landscape = Image.linear_gradient("L").resize((1200, 800)).convert("RGB")  # a sky, no text
+    with pytest.raises(UnreadableFile, match="^OCR found no text$"):
+        read_document(saved(landscape, "JPEG"), "jpeg", ocr=DEFAULT)
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_an_a3_colour_scan_at_600_dpi_is_read_within_a_worker_s_memory(tmp_path, fake_embedder, fresh_cache):
+    import textwrap
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    scan = Image.new("RGB", (7016, 9921), (250, 248, 240))  # 70 megapixels: 210 MB decoded
+    font = ImageFont.truetype(str(FONT), 100)
+    for number, line in enumerate(textwrap.wrap(" ".join(NOTE), 60)):
+        ImageDraw.Draw(scan).text((600, 600 + number * 150), line, font=font, fill=(20, 20, 60))
+    (tmp_path / "docs").mkdir()
+    scan.save(tmp_path / "docs" / "plakāts.tif", compression="tiff_lzw", dpi=(600, 600))
+    del scan
+    settings = Settings(index_dir=tmp_path / "index")  # read in a worker process with 1,000 MB of address space
+    [report] = sync_index([tmp_path / "docs"], settings, fake_embedder).reports
+    assert report.status == "new" and report.warnings == ("page 1 read by OCR",), report.warnings
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_broken_frame_costs_its_page_only(fresh_cache):
+    import io
+
+    from PIL import Image
+
+    pages = scan_pictures(dpi=100)
+    data = bytearray(saved(pages[0], "TIFF", save_all=True, append_images=pages[1:]))  # uncompressed, frame by frame
+    last = Image.open(io.BytesIO(bytes(data)))
+    last.seek(2)
+    start, length = last.tag_v2[273][0], last.tag_v2[279][0]  # where the third page's pixels lie
+    del data[start + 2000 : start + length]  # a scan cut short in its last page
+    document = read_document(bytes(data), "tiff", ocr=DEFAULT)
+    assert document.warnings == ("pages 1-2 read by OCR", "OCR failed on page 3")
+    assert page_similarity(document, 1) >= 0.97 and page_similarity(document, 2) >= 0.97
 
 
 def test_a_page_is_drawn_in_readable_grey_at_a_page_s_resolution():
