@@ -493,6 +493,12 @@ def test_a_page_is_drawn_in_readable_grey_at_a_page_s_resolution():
     deep = Image.open(io.BytesIO(saved(Image.fromarray(scan * 257), "TIFF", dpi=(100, 100))))  # 16-bit grey
     page, dpi = draw_frame(deep)
     assert dpi == 100 and abs(np.asarray(page, dtype=float).mean() - scan.mean()) < 2  # not clipped to white
+    from PIL import ImageCms
+
+    colour = scan_pictures(dpi=100)[0].convert("RGB")
+    to_lab = ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.createProfile("LAB"), "RGB", "LAB")
+    lab = Image.open(io.BytesIO(saved(ImageCms.applyTransform(colour, to_lab), "TIFF")))  # a CIELab scan
+    assert abs(np.asarray(draw_frame(lab)[0], dtype=float).mean() - scan.mean()) < 6  # its lightness, as grey
     photo = Image.open(io.BytesIO(saved(Image.new("RGB", (3000, 4000), "white"), "JPEG", dpi=(72, 72))))
     assert draw_frame(photo)[1] == 363  # a phone's 72 dpi would make a 42-inch page: read as A4 across
     page, dpi = draw_frame(photo, max_pixels=3_000_000)
