@@ -41,6 +41,7 @@ PAGE_SECONDS = 180  # one page's Tesseract run (OCRmyPDF's default); the worker'
 OCR_METHOD = 3  # in the cache's key: raise it when a page is read differently (3: slanting pages read level)
 MAX_SKEW = 15  # degrees: a page slanting more is not straightened (its lines could as well be a table's or a drawing's)
 MIN_SKEW = 0.5  # degrees: a page slanting less is read as it is (a straight page measures 0.0)
+MIN_INK = 30  # dots of ink on a page drawn 1,000 pixels high, below which it is blank (a word has a hundred or more)
 MIN_LETTERS = 3  # OCR output without a word this long is noise (a scanned photo, a stain), not text
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -319,7 +320,7 @@ def _render(document, number: int, dpi: int):
 
 
 def _tesseract(image, engine: Engine, dpi: int) -> str:
-    """The page's text, read level: a page whose lines slant (a letter photographed or fed in askew) is turned level
+    """The page's text, read level (a blank page is not read at all): a page whose lines slant (a letter photographed or fed in askew) is turned level
     first, as OCRmyPDF's --deskew does (Tesseract mixes up the lines of a page slanting 2 degrees and reads nothing of
     one slanting 8). A page that still does not read as words is read again as it came (the slant measured may be a
     drawing's) and turned as Tesseract's orientation detection says (a sheet fed in sideways or upside down); of
@@ -328,7 +329,10 @@ def _tesseract(image, engine: Engine, dpi: int) -> str:
 
     pytesseract = _pytesseract()
     pytesseract.pytesseract.tesseract_cmd = engine.command
-    tilt = skew_angle(image)
+    ink = ink_of(image)
+    if ink.sum() < MIN_INK:  # a blank page (the back of a sheet scanned on both sides): nothing for Tesseract
+        return ""
+    tilt = skew_angle(image, ink=ink)
     level = image.rotate(-tilt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255) if abs(tilt) >= MIN_SKEW else image
     readings = [_read_image(level, engine, dpi)]
     first = page_quality(readings[0], language_below=-1.0)  # how far it reads as words; its language is not asked
@@ -358,18 +362,26 @@ def _words_read(text: str) -> int:
     return quality.known - quality.damaged - quality.mojibake
 
 
-def skew_angle(image, limit: float = MAX_SKEW) -> float:
-    """How far the page's text lines slant, in degrees counterclockwise (PIL's sense; within +-limit): the turn at
-    which the ink's row profile is sharpest, lines and the gaps between them apart (the differential square sum that
-    Leptonica's skew finder, which OCRmyPDF's --deskew uses, maximises). Ink is what is darker than the paper around
-    it, away from the picture's edges: a dark table under a photographed sheet or a scanner's black border is not."""
+def ink_of(image):
+    """Where the page has ink, on a copy at most 1,000 pixels a side (a boolean array): what is darker than the paper
+    around it, so that a dark table under a photographed sheet or a scanner's black border is not, nor dim light."""
     import numpy as np
     from PIL import ImageFilter
 
     small = image.convert("L")
     small.thumbnail((1000, 1000))
     paper = np.asarray(small.filter(ImageFilter.BoxBlur(15)), dtype=np.float32)
-    ink = np.asarray(small, dtype=np.float32) < 0.8 * paper
+    return np.asarray(small, dtype=np.float32) < 0.8 * paper
+
+
+def skew_angle(image, limit: float = MAX_SKEW, ink=None) -> float:
+    """How far the page's text lines slant, in degrees counterclockwise (PIL's sense; within +-limit): the turn at
+    which the ink's row profile is sharpest, lines and the gaps between them apart (the differential square sum that
+    Leptonica's skew finder, which OCRmyPDF's --deskew uses, maximises), away from the picture's edges. `ink`:
+    ink_of(image), when already known."""
+    import numpy as np
+
+    ink = ink_of(image) if ink is None else ink
     height, width = ink.shape
     margin_rows, margin_columns = height // 12, width // 12
     rows, columns = np.nonzero(ink[margin_rows : height - margin_rows, margin_columns : width - margin_columns])

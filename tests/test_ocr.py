@@ -465,6 +465,24 @@ def test_an_a3_colour_scan_at_600_dpi_is_read_within_a_worker_s_memory(tmp_path,
 
 @pytest.mark.slow
 @needs_tesseract
+def test_the_blank_backs_of_a_sheet_scanned_on_both_sides_are_not_given_to_tesseract(fresh_cache, monkeypatch):
+    import numpy as np
+    from PIL import Image
+
+    first, second, _ = scan_pictures(dpi=150)
+    paper = np.random.default_rng(0).normal(235, 8, (first.height, first.width))  # a blank back: paper grain only
+    back = Image.fromarray(np.clip(paper, 0, 255).astype(np.uint8)).convert("RGB")
+    reads = []
+    read_image = ocr._read_image
+    monkeypatch.setattr(ocr, "_read_image", lambda *args: reads.append(1) or read_image(*args))
+    data = saved(first, "TIFF", save_all=True, append_images=[back, second, back], dpi=(150, 150))
+    document = read_document(data, "tiff", ocr=DEFAULT)
+    assert len(reads) == 2 and document.pages == 4 and document.warnings == ("pages 1, 3 read by OCR",)
+    assert page_similarity(document, 1) >= 0.97 and page_similarity(document, 3, scanned=2) >= 0.97
+
+
+@pytest.mark.slow
+@needs_tesseract
 def test_a_broken_frame_costs_its_page_only(fresh_cache):
     import io
 
