@@ -320,11 +320,11 @@ def _render(document, number: int, dpi: int):
 
 
 def _tesseract(image, engine: Engine, dpi: int) -> str:
-    """The page's text, read level (a blank page is not read at all): a page whose lines slant (a letter photographed or fed in askew) is turned level
-    first, as OCRmyPDF's --deskew does (Tesseract mixes up the lines of a page slanting 2 degrees and reads nothing of
-    one slanting 8). A page that still does not read as words is read again as it came (the slant measured may be a
-    drawing's) and turned as Tesseract's orientation detection says (a sheet fed in sideways or upside down); of
-    these readings the one with the most words that read as words is kept."""
+    """The page's text, read level (a blank page is not read at all): a page whose lines slant (a letter
+    photographed or fed in askew) is turned level first, as OCRmyPDF's --deskew does (Tesseract mixes up the lines of
+    a page slanting 2 degrees and reads nothing of one slanting 8). A page that still does not read as words is read
+    again as it came (the slant measured may be a drawing's) and turned as Tesseract's orientation detection says (a
+    sheet fed in sideways or upside down); of these readings the one with the most words that read as words is kept."""
     from PIL import Image
 
     pytesseract = _pytesseract()
