@@ -58,6 +58,12 @@ PLACEHOLDER_TITLE = re.compile(
     re.IGNORECASE,
 )
 
+# What a phone, a camera, a scanner or a messenger names a picture: a number with at most a word before it.
+DEVICE_NAME = re.compile(
+    r"(?i)(?:img|dsc[nf]?|pxl|mvimg|photo|foto|image|scan\w*|skan\w*|skenēt\w*|screenshot|ekrānuzņēmums|whatsapp image)?"
+    r"[\s_-]*\(?\d[\d\s_.()-]*(?:at[\s\d._-]+)?(?:\(\d+\))?"
+)
+
 
 def document_title(document: Document, fallback: str) -> str:
     """The file's own title unless an exporter made it up, else its first heading or title-page line, else the file name."""
@@ -71,6 +77,8 @@ def document_title(document: Document, fallback: str) -> str:
     for block in first_page:  # a title page: a short line before the text starts
         if 2 <= len(block.text.split()) <= 15 and not block.text.rstrip().endswith((".", ",", ";", ":")):
             return _shorten(block.text)
+    if DEVICE_NAME.fullmatch(fallback) and document.blocks:  # "IMG_20240312_101502" says nothing: the text's start
+        return re.sub(r"[\s,;:.]+…$", "…", _shorten(" ".join(document.blocks[0].text.split()), 80))
     return fallback
 
 

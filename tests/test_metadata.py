@@ -279,3 +279,11 @@ def test_partners_as_the_text_names_them():
     assert find_partners("Host organisation: Associação Juvenil de Coimbra\nPartners from 3 countries took part.") == [
         "Associação Juvenil de Coimbra"
     ]
+
+
+@pytest.mark.parametrize("name", ["IMG_20240312_101502", "WhatsApp Image 2024-03-12 at 10.15.02", "scan0007", "DSC01234 (1)"])
+def test_a_picture_named_by_a_phone_or_scanner_is_titled_by_its_text(name):
+    text = "Biedrība izsludināja konkursu par labāko kopienas iniciatīvu Krāslavas novadā; uzvarētāji saņems mazo grantu."
+    prepared = prepare_document(text.encode(), "txt", "doc", name, SplitSettings())
+    assert prepared.info.title == "Biedrība izsludināja konkursu par labāko kopienas iniciatīvu Krāslavas novadā…"
+    assert prepare_document(text.encode(), "txt", "doc", "konkurss_2024", SplitSettings()).info.title == "konkurss_2024"
