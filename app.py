@@ -26,7 +26,7 @@ import streamlit as st
 from langdetect.detector_factory import init_factory
 
 from ingest.metadata import display_name
-from ingest.picture import draw_frame, is_picture
+from ingest.picture import draw_frame, is_picture, open_picture
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
@@ -258,11 +258,10 @@ def page_image(path: str, page: int, modified: int) -> bytes | None:
     """The page as a PNG about 700 px wide (pypdfium2; a picture's frame as OCR read it), cached per file version;
     None if it cannot be drawn."""
     import pypdfium2
-    from PIL import Image
 
     try:
         if is_picture(path):
-            with Image.open(path) as frames:
+            with open_picture(path) as frames:
                 picture, _ = draw_frame(frames, page, max_pixels=1_000_000)
         else:
             document = pypdfium2.PdfDocument(path)

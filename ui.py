@@ -86,7 +86,8 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "password": "Editor password",
         "wrong_password": "Wrong password.",
-        "upload": "PDF (scans too), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT or MD files, or scanned pages as JPG, PNG or TIFF",
+        "upload": "PDF (scans too), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT or MD files, "
+        "or scanned pages and photos as JPG, PNG, TIFF or HEIC",
         "upload_button": "Choose files",
         "upload_limit": "up to {mb} MB a file",
         "add_button": "Add to the knowledge base",
@@ -178,7 +179,8 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Dokumentus pievieno redaktori. Lai to ieslēgtu, palaidiet lietotni ar vides mainīgo KB_ADMIN_PASSWORD.",
         "password": "Redaktora parole",
         "wrong_password": "Nepareiza parole.",
-        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT vai MD faili vai skenētas lapas (JPG, PNG, TIFF)",
+        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, "
+        "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC)",
         "upload_button": "Izvēlēties failus",
         "upload_limit": "līdz {mb} MB failā",
         "add_button": "Pievienot zināšanu krātuvei",
@@ -280,7 +282,8 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Документы добавляют редакторы. Чтобы включить это, запустите приложение с переменной KB_ADMIN_PASSWORD.",
         "password": "Пароль редактора",
         "wrong_password": "Неверный пароль.",
-        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT или MD, или сканы страниц в JPG, PNG или TIFF",
+        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT или MD, "
+        "или сканы и фото страниц в JPG, PNG, TIFF или HEIC",
         "upload_button": "Выбрать файлы",
         "upload_limit": "до {mb} МБ на файл",
         "add_button": "Добавить в базу знаний",

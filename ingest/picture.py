@@ -1,4 +1,5 @@
-"""Pictures of pages (a scanner's PNG, JPEG or TIFF, a phone's photo of a letter): each frame a page, read by OCR.
+"""Pictures of pages (a scanner's PNG, JPEG or TIFF, a phone's JPEG or HEIC photo of a letter): each frame a page,
+read by OCR.
 
 They go through ingest/ocr.py as a PDF's scanned pages do (Tesseract, the cache, turned pages, progress and
 warnings); what differs is how a page is drawn. A phone's photo is turned as its EXIF orientation says, a
@@ -10,10 +11,12 @@ across its short side, as Paperless-ngx does.
 from __future__ import annotations
 
 import io
+import logging
 import math
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from ingest.ocr import MAX_PIXELS, OcrSettings, PageProgress, Sheets, recover_pages
@@ -21,6 +24,7 @@ from ingest.read import PICTURE_TYPES, SUPPORTED_SUFFIXES, page_blocks
 from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 
+log = logging.getLogger(__name__)
 A4_SHORT_SIDE_INCHES = 8.27
 PAGE_INCHES = (2.0, 24.0)  # a stated resolution is believed when the page's short side is within this (a receipt to A2)
 
@@ -51,7 +55,7 @@ def _count_frames(data: bytes, file_type: str) -> int:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with _quiet(), Image.open(io.BytesIO(data)) as picture:
+        with _quiet(), open_picture(io.BytesIO(data)) as picture:
             frames = pages_in(picture)
             for number in range(frames):
                 picture.seek(number)
@@ -82,6 +86,21 @@ def _quiet() -> Iterator[None]:
         yield
 
 
+def open_picture(source):
+    """Pillow's Image.open, knowing HEIC too (an iPhone's photos) through pi-heif, a decoder of it."""
+    from PIL import Image
+
+    _know_heic()
+    return Image.open(source)
+
+
+@cache
+def _know_heic() -> None:
+    import pi_heif
+
+    pi_heif.register_heif_opener()
+
+
 def pages_in(picture) -> int:
     """A TIFF's frames are pages; a phone's JPEG may carry a second picture (MPO: a preview, a depth map), not a page."""
     return getattr(picture, "n_frames", 1) if picture.format == "TIFF" else 1
@@ -90,9 +109,9 @@ def pages_in(picture) -> int:
 def picture_sheets(data: bytes, broken: list[UnreadableFile]) -> Sheets:
     """The frames as grayscale pages for OCR; a frame that cannot be decoded raises UnreadableFile, also added to
     `broken`."""
-    from PIL import Image
 
-    picture = Image.open(io.BytesIO(data))
+    with _quiet():  # as _count_frames opened it
+        picture = open_picture(io.BytesIO(data))
 
     def draw(number: int):
         try:
@@ -120,7 +139,11 @@ def draw_frame(picture, number: int = 1, max_pixels: int = MAX_PIXELS):
     if picture.format == "JPEG" and scale < 1:  # decoded at a fraction of its size, in grayscale: less memory
         picture.draft("L", (round(width * scale), round(height * scale)))
     dpi = _resolution(picture.info.get("dpi"), width, height)
-    ImageOps.exif_transpose(picture, in_place=True)  # a phone's photo upright; an upright page is not copied
+    picture.load()  # a frame that cannot be decoded fails here
+    try:
+        ImageOps.exif_transpose(picture, in_place=True)  # a phone's photo upright; an upright page is not copied
+    except Exception:  # noqa: BLE001 - a broken EXIF block ("not a TIFF file"): the picture as it is stored
+        log.info("cannot read the orientation of page %d: the picture is read as stored", number)
     page, alpha = _grey(picture), _transparency(picture)
     if page.width * page.height > max_pixels:  # whole pixels averaged
         factor = math.ceil((page.width * page.height / max_pixels) ** 0.5)

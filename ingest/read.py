@@ -26,8 +26,9 @@ from kb.errors import UnreadableFile, corrupt
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
                       ".pptx": "pptx", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
                       ".html": "html", ".htm": "html",
-                      ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff"}  # fmt: skip
-PICTURE_TYPES = ("png", "jpeg", "tiff")  # scanned pages or photos of them: read by OCR (ingest/picture.py)
+                      ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
+                      ".heic": "heic", ".heif": "heic"}  # fmt: skip
+PICTURE_TYPES = ("png", "jpeg", "tiff", "heic")  # scanned pages or photos of them: read by OCR (ingest/picture.py)
 
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
 # sync (passages whose text is unchanged keep their vectors). 7: running headers and footers, sentences a page break

@@ -114,7 +114,7 @@ def scan_picture(kind: str) -> bytes:
 
 @pytest.mark.slow
 @fuzz
-@given(st.sampled_from(["PNG", "JPEG", "TIFF"]).flatmap(lambda kind: st.tuples(st.just(kind), mutated_picture(kind))))
+@given(st.sampled_from(["PNG", "JPEG", "TIFF", "HEIC"]).flatmap(lambda kind: st.tuples(st.just(kind), mutated_picture(kind))))
 def test_mutated_pictures_are_drawn_for_ocr_or_refused_with_a_one_line_reason(picture):
     from ingest.picture import _count_frames, picture_sheets
 
@@ -131,7 +131,7 @@ def test_mutated_pictures_are_drawn_for_ocr_or_refused_with_a_one_line_reason(pi
         assert reason.startswith(("corrupt ", "too large")) and "\n" not in reason and len(reason) <= 300, reason
 
 
-PICTURES = {kind: scan_picture(kind) for kind in ("PNG", "JPEG", "TIFF")}
+PICTURES = {kind: scan_picture(kind) for kind in ("PNG", "JPEG", "TIFF")} | {"HEIC": (FIXTURES / "phone_photo.heic").read_bytes()}
 
 
 def mutated_picture(kind: str):

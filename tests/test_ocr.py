@@ -2,7 +2,8 @@
 
 Fixtures (tests/fixtures/make_scan_fixtures.py): scan.pdf is three slides of the sample corpus as
 JPEG page images with no text layer; stripped_layer.pdf is two slide images with invisible text
-layers, the second stripped of its diacritics. Tests that run Tesseract skip when it (or its
+layers, the second stripped of its diacritics; phone_photo.heic is scan.pdf's second slide as an iPhone
+stores a photo. The other pictures are drawn from scan.pdf by the tests. Tests that run Tesseract skip when it (or its
 Latvian data) is missing; .ci/run installs it and sets KB_OCR_TEST=required, so there they fail.
 """
 
@@ -388,6 +389,14 @@ def test_a_phone_photo_is_turned_as_its_exif_says_and_read_without_a_resolution(
     exif[0x0112] = 6  # Orientation: turn 90 degrees clockwise to view
     document = read_document(saved(photo, "JPEG", quality=85, exif=exif), "jpeg", ocr=DEFAULT)
     assert document.pages == 1 and page_similarity(document, 1) >= 0.97
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_an_iphone_photo_in_heic_is_read_upright(fresh_cache):
+    document = read_document((FIXTURES / "phone_photo.heic").read_bytes(), "heic", ocr=DEFAULT)
+    assert document.pages == 1 and document.warnings == ("page 1 read by OCR",)
+    assert page_similarity(document, 1, scanned=2) >= 0.97
 
 
 @pytest.mark.slow
