@@ -131,6 +131,17 @@ def one_line_text(megabytes: int) -> bytes:
     return words * (megabytes * 1_000_000 // len(words))
 
 
+def pixel_bomb_png(side: int = 30_000) -> bytes:
+    """A PNG of a few hundred bytes whose header claims side x side pixels (900 megapixels: 2.7 GB in colour)."""
+    import struct
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 4096)) + chunk(b"IEND", b"")
+
+
 def write_hostile_batch(folder: Path, bomb_mb: int = 300, text_mb: int = 8) -> dict[str, str]:
     """Write every hostile file into folder; returns {file name: what it is}."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -143,6 +154,8 @@ def write_hostile_batch(folder: Path, bomb_mb: int = 300, text_mb: int = 8) -> d
         "long-stream.pdf": long_content_stream_pdf(40),
         "many-pages.pdf": many_page_references_pdf(1_000_000),
         "one-line.txt": one_line_text(text_mb),
+        "pixel-bomb.png": pixel_bomb_png(),
+        "web-page.jpg": b"<!DOCTYPE html><html><body>Saved with a picture's name</body></html>",
     }
     for name, data in files.items():
         (folder / name).write_bytes(data)

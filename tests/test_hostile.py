@@ -30,6 +30,8 @@ EXPECTED = {  # report line of each hostile file (see tests/hostile.py)
     "long-stream.pdf": "too large when unpacked",
     "many-pages.pdf": "too large when unpacked",
     "one-line.txt": "too much text",
+    "pixel-bomb.png": "too large: > 179 MP",
+    "web-page.jpg": "corrupt JPEG: not a picture",
     "pipe.txt": "not a regular file: a named pipe",
 }
 
