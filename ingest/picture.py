@@ -41,7 +41,7 @@ def read_picture(data: bytes, file_type: str, ocr: OcrSettings | None, on_page: 
     text, the first such failure is the file's reason ("corrupt JPEG: image file is truncated")."""
     frames = _count_frames(data, file_type)
     broken: list[UnreadableFile] = []
-    pages = recover_pages(data, [""] * frames, ocr, on_page, open_sheets=lambda data, dpi: picture_sheets(data, broken))
+    pages = recover_pages(data, [""] * frames, ocr, on_page, open_sheets=lambda source, _dpi: picture_sheets(source, broken))
     blocks = page_blocks(pages.texts, pages.by_ocr)
     if broken and not blocks:
         raise broken[0]
@@ -109,7 +109,6 @@ def pages_in(picture) -> int:
 def picture_sheets(data: bytes, broken: list[UnreadableFile]) -> Sheets:
     """The frames as grayscale pages for OCR; a frame that cannot be decoded raises UnreadableFile, also added to
     `broken`."""
-
     with _quiet():  # as _count_frames opened it
         picture = open_picture(io.BytesIO(data))
 
