@@ -33,8 +33,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic")  # scanned pages or photos of th
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
 # sync (passages whose text is unchanged keep their vectors). 7: running headers and footers, sentences a page break
 # cut, slide footers, Word's table of contents, merged table cells, Word pages; 8: slide titles in text boxes, charts;
-# 9: SmartArt; 10: numbered headings in PDFs and text files; 11: OpenDocument captions and text boxes (docs/reading.md).
-READER_VERSION = 11
+# 9: SmartArt; 10: numbered headings in PDFs and text files; 11: OpenDocument captions and text boxes; 12: a
+# sentence OCR broke with a blank line (docs/reading.md).
+READER_VERSION = 12
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
@@ -255,8 +256,10 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
 
     A blank line or a bullet marker starts a new block. A line continues the previous one when it
     starts in lower case, or when the previous line ran to the wrapping width without ending a
-    sentence; a short line ends its paragraph. A short single line with no closing punctuation is
-    a heading, a numbered one ("2. Rezultāti") too when no list item stands next to it.
+    sentence; a short line ends its paragraph. A line in lower case after one blank line continues the
+    sentence before it when that did not end (Tesseract leaves such gaps inside paragraphs). A short single
+    line with no closing punctuation is a heading, a numbered one ("2. Rezultāti") too when no list item
+    stands next to it.
     """
     width = max((len(line.strip()) for line in lines), default=0)
     groups: list[tuple[str, list[str]]] = []  # (kind, lines)
@@ -265,6 +268,8 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
         if not line:
             groups.append(("break", []))
             continue
+        if _resumes_across_break(groups, line):  # OCR put a blank line inside a sentence
+            groups.pop()
         current = groups[-1] if groups and groups[-1][0] != "break" else None
         previous = current[1][-1] if current else ""
         wrapped = len(previous) >= 0.6 * width and not SENTENCE_END.search(previous)
@@ -284,6 +289,16 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
             kind = "list_item" if _in_numbered_list(groups, number) else "heading"  # "2. Rezultāti" after a paragraph
         blocks.append(Block(text, kind, page))  # type: ignore[arg-type]
     return blocks
+
+
+def _resumes_across_break(groups: list[tuple[str, list[str]]], line: str) -> bool:
+    """Whether `line`, after one blank line, goes on with the sentence that the paragraph or item before the blank
+    line left open ("... un apmeklētāju skaits" / "gada laikā pieauga ...")."""
+    if len(groups) < 2 or groups[-1][0] != "break" or groups[-2][0] == "break" or not groups[-2][1]:
+        return False
+    before = groups[-2][1]
+    open_sentence = len(" ".join(before).split()) >= 3 and not SENTENCE_END.search(before[-1])  # not a 1-2 word title
+    return open_sentence and line[:1].islower() and not BULLET.match(line)
 
 
 def _in_numbered_list(groups: list[tuple[str, list[str]]], at: int) -> bool:

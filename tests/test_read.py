@@ -198,3 +198,16 @@ def test_a_two_column_form_is_read_as_label_and_text_and_a_table_with_a_header_r
     ]
     table = [["Aktivitāte", "Vieta"], ["Keramikas darbnīca", "Preiļi"]]
     assert [b.text for b in table_blocks(table, 3)] == ["Aktivitāte: Keramikas darbnīca; Vieta: Preiļi"]
+
+
+def test_a_sentence_ocr_broke_with_a_blank_line_stays_one_paragraph():
+    ocr_lines = ["Tur vietējie amatnieki vada adīšanas un", "pīšanas darbnīcas, un apmeklētāju skaits", "",
+                 "gada laikā pieauga no 12 līdz 40 cilvēkiem.", "", "Jauniešu brīvprātīgie pavasarī iestādīja", "",
+                 "ābeļdārzu pie vecās skolas."]  # fmt: skip
+    assert [(block.kind, block.text) for block in blocks_from_lines(ocr_lines, 1)] == [
+        ("paragraph", "Tur vietējie amatnieki vada adīšanas un pīšanas darbnīcas, un apmeklētāju skaits gada laikā "
+                      "pieauga no 12 līdz 40 cilvēkiem."),
+        ("paragraph", "Jauniešu brīvprātīgie pavasarī iestādīja ābeļdārzu pie vecās skolas."),
+    ]  # fmt: skip
+    titled = ["Ievads", "", "šis pārskats ir par 2023. gadu.", "", "Rezultāti:", "", "a) jauni biedri"]
+    assert [block.kind for block in blocks_from_lines(titled, 1)] == ["heading", "paragraph", "heading", "list_item"]
