@@ -25,7 +25,7 @@ from pathlib import Path
 import streamlit as st
 from langdetect.detector_factory import init_factory
 
-from ingest.metadata import display_name
+from ingest.metadata import display_name, programme_name
 from ingest.picture import draw_frame, is_picture, open_picture
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
@@ -323,7 +323,8 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
     for card in chosen:
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(card.title.value)}**")
-            facts = [fact.value for fact in (card.organisation, card.programme, card.project_number) if fact]
+            programme = card.programme and replace(card.programme, value=programme_name(card.programme.value, language))
+            facts = [fact.value for fact in (card.organisation, programme, card.project_number) if fact]
             st.caption(escape_markdown(" · ".join([*facts, card.file])))
             where = card.where_and_when(place)
             if where:

@@ -73,6 +73,11 @@ PROGRAMMES = {  # name shown -> how documents write it (Latvian, English)
     "ESF": r"eiropas sociālā fond\w*|european social fund|\bESF\+?",
 }
 _PROGRAMME_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PROGRAMMES.items()}
+PROGRAMME_NAMES = {  # the programmes' own names in Latvian and Russian, where they are not the same as in English
+    "Europe for Citizens": {"lv": "Eiropa pilsoņiem", "ru": "Европа для граждан"},
+    "European Solidarity Corps": {"lv": "Eiropas Solidaritātes korpuss", "ru": "Европейский корпус солидарности"},
+    "Active Citizens Fund": {"lv": "Aktīvo iedzīvotāju fonds", "ru": "Фонд активных граждан"},
+}
 _MONTH_LV = r"(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)[a-zāēīū]*"
 _WRITTEN_DATE = re.compile(
     r"\b\d{1,2}\.(?:\s?[-–]\s?\d{1,2}\.)?\s?\d{1,2}\.\s?(?:19|20)\d\d\b"  # 21.-22.11.2016, 14.07.2016
@@ -87,6 +92,11 @@ _SHORT_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.(\d\d)\b")
 def find_programmes(text: str) -> list[str]:
     """Funding programmes a text names, in the order of PROGRAMMES."""
     return [name for name, pattern in _PROGRAMME_PATTERNS.items() if pattern.search(text)]
+
+
+def programme_name(name: str, language: str) -> str:
+    """A programme's name as found by find_programmes, in a language ("lv", "en", "ru")."""
+    return PROGRAMME_NAMES.get(name, {}).get(language, name)
 
 
 def find_dates(text: str) -> list[str]:

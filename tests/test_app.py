@@ -195,6 +195,7 @@ def test_practice_cards_name_countries_and_places_in_the_interface_language(app)
     assert "Portugāle" in countries and "Portugal" not in countries and countries[0] == "jebkura"
     assert app.selectbox[2].options[0] == "jebkurš"  # gads: the masculine "any"
     assert any("Portugāle" in c and "Latvija" in c for c in (c.value for c in app.caption))  # where the project happened
+    assert any("Balkānu zieds · Eiropa pilsoņiem" in c.value for c in app.caption)  # the programme's Latvian name
     app.selectbox[1].select("Portugal").run()  # the value stays the canonical name
     assert any("ESTO · Erasmus+" in c.value for c in app.caption)
 
