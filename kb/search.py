@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -394,12 +394,18 @@ def drop_near_duplicates(
     hits: list[Hit], hit_terms: list[set[str]] | None = None, threshold: float = NEAR_DUPLICATE
 ) -> list[Hit]:
     """Keep the best of passages that say the same thing (a report and its edited copy, repeated slides);
-    hit_terms, when given, are the analysed terms of each hit."""
+    hit_terms, when given, are the analysed terms of each hit. When the best is a scan's OCR and a lower one the
+    same text read from a file's own text, the latter takes the former's place and score: a citation of the
+    original, in its exact words, rather than of a scanned copy."""
     kept: list[tuple[Hit, set[str]]] = []
     for number, hit in enumerate(hits):
         terms = hit_terms[number] if hit_terms is not None else set(analyse(hit.text))
-        if not any(len(terms & seen) / max(len(terms | seen), 1) >= threshold for _, seen in kept):
+        overlaps = (len(terms & seen) / max(len(terms | seen), 1) for _, seen in kept)
+        same = next((place for place, overlap in enumerate(overlaps) if overlap >= threshold), None)
+        if same is None:
             kept.append((hit, terms))
+        elif kept[same][0].ocr and not hit.ocr:
+            kept[same] = (replace(hit, score=kept[same][0].score), terms)
     return [hit for hit, _ in kept]
 
 

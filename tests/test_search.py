@@ -138,3 +138,19 @@ def test_near_duplicate_passages_are_shown_once(docs, settings, fake_embedder):
     hits = knowledge_base.search("valdes sēde kafejnīcas darba laiks", top_k=5)
     sources = [h.source for h in hits]
     assert ("docs/notes.md" in sources) != ("docs/notes-edited.md" in sources)
+
+
+def test_the_original_is_cited_rather_than_a_scanned_copy_of_it():
+    from dataclasses import replace
+
+    from kb.search import drop_near_duplicates
+    from kb.types import Hit
+
+    text = "Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem un iepriekšējai sadarbībai."
+    original = Hit("esto:14", text, 0.8, "Atskaite", "corpus/esto.pdf", 14, 15, "lv", "esto", "", ("ESTO",), (), (), (), 1, 1)
+    scanned = replace(original, passage_id="scan:3", text=text.replace("sadarbībai", "sadarbibai"), score=0.9,
+                      source="uploads/skenejums.tiff", page=3, page_end=3, doc_id="scan", ocr=True)  # fmt: skip
+    other = replace(original, passage_id="x:1", text="Kafejnīca ir atvērta katru dienu.", score=0.7, source="x.txt")
+    kept = drop_near_duplicates([scanned, original, other])
+    assert [(hit.source, hit.score) for hit in kept] == [("corpus/esto.pdf", 0.9), ("x.txt", 0.7)]
+    assert [hit.source for hit in drop_near_duplicates([original, scanned])] == ["corpus/esto.pdf"]
