@@ -112,9 +112,17 @@ def scan_picture(kind: str) -> bytes:
     return out.getvalue()
 
 
+PICTURES = {kind: scan_picture(kind) for kind in ("PNG", "JPEG", "TIFF", "WEBP", "BMP")}
+PICTURES["HEIC"] = (FIXTURES / "phone_photo.heic").read_bytes()
+
+
+def mutated_picture(kind: str):
+    return mutated_bytes(PICTURES[kind]).map(Mutated)
+
+
 @pytest.mark.slow
 @fuzz
-@given(st.sampled_from(["PNG", "JPEG", "TIFF", "HEIC"]).flatmap(lambda kind: st.tuples(st.just(kind), mutated_picture(kind))))
+@given(st.sampled_from(sorted(PICTURES)).flatmap(lambda kind: st.tuples(st.just(kind), mutated_picture(kind))))
 def test_mutated_pictures_are_drawn_for_ocr_or_refused_with_a_one_line_reason(picture):
     from ingest.picture import _count_frames, picture_sheets
 
@@ -129,13 +137,6 @@ def test_mutated_pictures_are_drawn_for_ocr_or_refused_with_a_one_line_reason(pi
     except UnreadableFile as error:
         reason = str(error)
         assert reason.startswith(("corrupt ", "too large")) and "\n" not in reason and len(reason) <= 300, reason
-
-
-PICTURES = {kind: scan_picture(kind) for kind in ("PNG", "JPEG", "TIFF")} | {"HEIC": (FIXTURES / "phone_photo.heic").read_bytes()}
-
-
-def mutated_picture(kind: str):
-    return mutated_bytes(PICTURES[kind]).map(Mutated)
 
 
 @fuzz
