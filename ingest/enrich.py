@@ -66,17 +66,23 @@ DEVICE_NAME = re.compile(
 
 
 def document_title(document: Document, fallback: str) -> str:
-    """The file's own title unless an exporter made it up, else its first heading or title-page line, else the file name."""
+    """The file's own title unless an exporter made it up, else its first page's heading or title line, else its
+    opening line or first heading, else the file name."""
     own = (document.title or "").strip()
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)
-    for block in document.blocks[:10]:
-        if block.kind == "heading" and len(block.text.split()) >= 2:
-            return _shorten(block.text.strip("*# "))
+    headings = [block for block in document.blocks[:10] if block.kind == "heading" and len(block.text.split()) >= 2]
     first_page = [block for block in document.blocks[:5] if block.page == document.blocks[0].page]
+    if headings and headings[0].page == first_page[0].page:
+        return _shorten(headings[0].text.strip("*# "))
     for block in first_page:  # a title page: a short line before the text starts
         if 2 <= len(block.text.split()) <= 15 and not block.text.rstrip().endswith((".", ",", ";", ":")):
             return _shorten(block.text)
+    if headings:  # the first heading is on a later page ("Rezultāti"): the document's opening line, if it is short
+        opening = first_page[0]  # a title that wrapped, or that carries a date ("Protokols ..., 20. februārī")
+        ended = re.search(r"(?<!\b[gг])[.!?…]$", opening.text.rstrip())  # a sentence ends; "2024 г." does not
+        short = opening.page is not None and len(opening.text.split()) <= 20 and not ended
+        return _shorten(opening.text if short else headings[0].text.strip("*# "))
     if DEVICE_NAME.fullmatch(fallback) and document.blocks:  # "IMG_20240312_101502" says nothing: the text's start
         return re.sub(r"[\s,;:.]+…$", "…", _shorten(" ".join(document.blocks[0].text.split()), 80))
     return fallback

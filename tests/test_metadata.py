@@ -287,3 +287,16 @@ def test_a_picture_named_by_a_phone_or_scanner_is_titled_by_its_text(name):
     prepared = prepare_document(text.encode(), "txt", "doc", name, SplitSettings())
     assert prepared.info.title == "Biedrība izsludināja konkursu par labāko kopienas iniciatīvu Krāslavas novadā…"
     assert prepare_document(text.encode(), "txt", "doc", "konkurss_2024", SplitSettings()).info.title == "konkurss_2024"
+
+
+def test_a_title_on_the_first_page_wins_over_a_later_page_s_heading():
+    from ingest.enrich import document_title
+    from ingest.types import Block, Document
+
+    body = Block("Biedrība no 2023. gada oktobra organizēja bezmaksas latviešu valodas kursus bēgļiem.", "paragraph", 1)
+    results = Block("Rezultāti / Результаты", "heading", 2)
+    for opening in ("Latviešu valodas kursi Ukrainas bēgļiem Rēzeknē / Курсы латышского языка для беженцев в Резекне",
+                    "Протокол собрания волонтёров Краслава, 20 февраля 2024 г."):  # wrapped; with a date  # fmt: skip
+        document = Document("pdf", (Block(opening, "paragraph", 1), body, results), 2)
+        assert document_title(document, "kursi") == opening
+    assert document_title(Document("pdf", (body, results), 2), "kursi") == "Rezultāti / Результаты"  # no short opening
