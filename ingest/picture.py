@@ -96,8 +96,11 @@ def open_picture(source):
 
 @cache
 def _know_heic() -> None:
-    import pi_heif
-
+    try:
+        import pi_heif
+    except ImportError:  # an install without it: a HEIC is "not a picture", every other picture reads as before
+        log.warning("pi-heif is not installed: HEIC pictures cannot be read")
+        return
     pi_heif.register_heif_opener()
 
 
