@@ -160,22 +160,27 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
 
 
 def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> dict[str, list]:
-    """Multiselects with counts, read from and written back to the URL."""
+    """Multiselects with counts, read from and written back to the URL. A value's count is among the passages the
+    other filters keep: what choosing it would leave (a theme's count with the language filter set to Russian is its
+    Russian passages)."""
     st.sidebar.header(text["filters"])
-    facets = facets_of(knowledge_base, str(knowledge_base.generation))
+    generation = str(knowledge_base.generation)
+    values = {name: [value for value, _ in counted] for name, counted in facets_of(knowledge_base, generation).items()}
+    before = {f.name: [f.value_type(v) for v in choice_before_drawing(f, values[f.name])] for f in FILTERS}
+    facets = filtered_facets_of(knowledge_base, generation, json.dumps(before, sort_keys=True))
     chosen: dict[str, list] = {}
     for f in FILTERS:
         counts = dict(facets[f.name])
-        if f.typed and len(counts) > LONG_LIST:
-            chosen[f.name] = typed_filter(f.option, text[f.label], list(counts), text)
+        if f.typed and len(values[f.name]) > LONG_LIST:
+            chosen[f.name] = typed_filter(f.option, text[f.label], values[f.name], text)
             continue
-        from_url = [value for value in st.query_params.get_all(f.option) if value in counts]
+        from_url = [value for value in st.query_params.get_all(f.option) if value in values[f.name]]
         name = option_name(f, language)
         selected = st.sidebar.multiselect(
             text[f.label],
-            list(counts),
+            values[f.name],  # the same options whatever else is chosen; a value the others exclude counts 0
             default=from_url,
-            format_func=lambda v, c=counts, named=name: f"{named(v)} ({c[v]})",
+            format_func=lambda v, c=counts, named=name: f"{named(v)} ({c.get(v, 0)})",
             key=f"f-{f.option}",
             placeholder=text["choose"],
             select_all=False,  # Streamlit's "Select all" is English, and every value chosen is the same as none
@@ -183,6 +188,17 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
         st.query_params[f.option] = selected
         chosen[f.name] = [f.value_type(v) for v in selected]
     return chosen
+
+
+def choice_before_drawing(f: Filter, values: list[str]) -> list[str]:
+    """What a filter holds in this rerun, before its box is drawn: the session keeps a box's value from the moment
+    it changed; a first visit takes it from the URL."""
+    if f.typed and len(values) > LONG_LIST:
+        typed = st.session_state.get(f"f-{f.option}-like", st.query_params.get(f"{f.option}_like", "")).strip()
+        return typed_matches(typed, values) if typed else []
+    if f"f-{f.option}" in st.session_state:
+        return st.session_state[f"f-{f.option}"]
+    return [value for value in st.query_params.get_all(f.option) if value in values]
 
 
 def option_name(f: Filter, language: str) -> Callable[[str], str]:
@@ -207,9 +223,14 @@ def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]
         st.query_params.pop(url_key, None)
         return []
     st.query_params[url_key] = typed
-    matching = [value for value in values if typed.casefold() in value.casefold()]
-    st.sidebar.caption(text["typed_matches"].format(count=len(matching)))
-    return matching or [NOTHING]
+    matching = typed_matches(typed, values)
+    st.sidebar.caption(text["typed_matches"].format(count=0 if matching == [NOTHING] else len(matching)))
+    return matching
+
+
+def typed_matches(typed: str, values: list[str]) -> list[str]:
+    """The values holding the typed text, case-insensitive; typed text that matches nothing finds nothing."""
+    return [value for value in values if typed.casefold() in value.casefold()] or [NOTHING]
 
 
 def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str], language: str) -> None:
@@ -283,6 +304,12 @@ def page_image(path: str, page: int, modified: int) -> bytes | None:
 def facets_of(_knowledge_base: KnowledgeBase, generation: str) -> dict[str, list[tuple[str, int]]]:
     """Counted once per index generation: they change only when the index does."""
     return _knowledge_base.facets()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def filtered_facets_of(_knowledge_base: KnowledgeBase, generation: str, chosen: str) -> dict[str, list[tuple[str, int]]]:
+    """The counts under the chosen filters (JSON), kept per index generation and choice."""
+    return _knowledge_base.facets(json.loads(chosen))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

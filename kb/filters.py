@@ -3,7 +3,7 @@
 To add a filter, add a Filter below and its label (the `label` key) to every language in ui.py.
 `where` is an SQL condition on a passage `p` joined with its document `d`, with `{marks}` where the
 chosen values go (a filter with several values accepts any of them); `facet` returns each value and
-the number of passages it selects.
+the number of passages it selects among those `{where}` (the other filters' conditions) keeps.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def _unicode_forms(value):
     return [value, unicodedata.normalize("NFC", value), unicodedata.normalize("NFD", value)]
 
 
+PASSAGES = "passages p JOIN documents d USING (doc_id)"  # what every condition and facet reads
 FILE_NAME = "substr(source, length(rtrim(source, replace(source, '/', ''))) + 1)"  # "corpus/a.pdf" -> "a.pdf"
 
 
@@ -50,8 +51,8 @@ def _list_column(column: str, casefold: bool = False) -> tuple[str, str]:
     value = "lower(value)" if casefold else "value"
     where = f"EXISTS (SELECT 1 FROM json_each(d.{column}) WHERE {value} IN ({{marks}}))"
     facet = (
-        f"SELECT j.value, count(*) FROM passages p JOIN documents d USING (doc_id), json_each(d.{column}) j "
-        "GROUP BY j.value ORDER BY 2 DESC, 1"
+        f"SELECT j.value, count(*) FROM {PASSAGES}, json_each(d.{column}) j "
+        "WHERE {where} GROUP BY j.value ORDER BY 2 DESC, 1"
     )
     return where, facet
 
@@ -60,7 +61,7 @@ FILTERS = (
     Filter(
         "languages", "lang", "language",
         where="p.language IN ({marks})",
-        facet="SELECT language, count(*) FROM passages GROUP BY 1 ORDER BY 2 DESC, 1",
+        facet=f"SELECT p.language, count(*) FROM {PASSAGES} WHERE {{where}} GROUP BY 1 ORDER BY 2 DESC, 1",
         help="Only passages in this language (ISO code, repeatable).",
     ),
     Filter(
@@ -68,7 +69,7 @@ FILTERS = (
         where="(p.doc_id IN ({marks}) OR p.doc_id IN (SELECT doc_id FROM files WHERE source IN ({marks}) OR path IN ({marks})"
         f" OR {FILE_NAME} IN ({{marks}})))",
         facet="SELECT (SELECT min(source) FROM files f WHERE f.doc_id = p.doc_id), count(*) "
-        "FROM passages p GROUP BY p.doc_id ORDER BY 1",
+        f"FROM {PASSAGES} WHERE {{where}} GROUP BY p.doc_id ORDER BY 1",
         help="Only this document: its file name, its path as ingested, or its document id (repeatable).",
         typed=True,
     ),
@@ -85,14 +86,14 @@ FILTERS = (
     Filter(
         "themes", "theme", "theme",
         where="EXISTS (SELECT 1 FROM json_each(p.themes) WHERE value IN ({marks}))",
-        facet="SELECT j.value, count(*) FROM passages p, json_each(p.themes) j GROUP BY 1 ORDER BY 2 DESC, 1",
+        facet=f"SELECT j.value, count(*) FROM {PASSAGES}, json_each(p.themes) j WHERE {{where}} GROUP BY 1 ORDER BY 2 DESC, 1",
         help="Only passages on this theme (repeatable).",
         choices=THEME_IDS,
     ),
     Filter(
         "kinds", "kind", "kind",
         where="p.kind IN ({marks})",
-        facet="SELECT kind, count(*) FROM passages WHERE kind != '' GROUP BY 1 ORDER BY 2 DESC, 1",
+        facet=f"SELECT p.kind, count(*) FROM {PASSAGES} WHERE p.kind != '' AND {{where}} GROUP BY 1 ORDER BY 2 DESC, 1",
         help="Only this kind of knowledge (repeatable).",
         choices=KIND_IDS,
     ),

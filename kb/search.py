@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -381,9 +381,13 @@ class KnowledgeBase:
                 return path
         return None
 
-    def facets(self) -> dict[str, list[tuple[str, int]]]:
-        """Each filter's values with the number of passages each selects, most first (kb/filters.py)."""
-        return {f.name: self.store.facet(f.facet) for f in filters.FILTERS}
+    def facets(self, chosen: Mapping[str, Sequence] | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Each filter's values with the number of passages each selects, most first (kb/filters.py). With chosen
+        values (search's filter keywords), a filter's counts are among the passages the other filters keep:
+        the number of hits a value would add, as faceted search counts."""
+        chosen = chosen or {}
+        filters.check_names(chosen)
+        return {f.name: self.store.facet(f, chosen) for f in filters.FILTERS}
 
     def close(self) -> None:
         self._embedding_thread.shutdown(wait=False)

@@ -230,11 +230,13 @@ class Store:
         where, parameters = filters.where_clause(chosen)
         return [
             r["row"]
-            for r in self.query(f"SELECT p.row FROM passages p JOIN documents d USING (doc_id) WHERE {where}", parameters)
+            for r in self.query(f"SELECT p.row FROM {filters.PASSAGES} WHERE {where}", parameters)
         ]
 
-    def facet(self, sql: str) -> list[tuple[str, int]]:
-        return [(str(r[0]), r[1]) for r in self.query(sql)]
+    def facet(self, facet: filters.Filter, chosen: Mapping[str, Sequence]) -> list[tuple[str, int]]:
+        """The facet's values and passage counts among the passages the chosen values of the other filters keep."""
+        where, parameters = filters.where_clause({name: values for name, values in chosen.items() if name != facet.name})
+        return [(str(r[0]), r[1]) for r in self.query(facet.facet.format(where=where), parameters)]
 
 
 def _passage(row: sqlite3.Row) -> Passage:

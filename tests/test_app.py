@@ -174,6 +174,20 @@ def test_hits_show_kind_and_themes_and_filter_by_them(app):
     assert "Partners and partner search" in citations[0]
 
 
+def test_filter_counts_follow_the_other_filters(app, corpus_kb):
+    app.run()
+    kinds_before = app.multiselect(key="f-kind").options
+    app.multiselect(key="f-kind").select("recommendation").run()
+    every_theme = [theme for theme, _ in corpus_kb.facets()["themes"]]  # the options, in their order
+    recommended = dict(corpus_kb.facets({"kinds": ["recommendation"]})["themes"])
+    assert 0 < len(recommended) < len(every_theme)
+    expected = [f"{ui.tag_label(theme, 'en')} ({recommended.get(theme, 0)})" for theme in every_theme]
+    assert app.multiselect(key="f-theme").options == expected  # "Partners and partner search (3)", ... "Youth (0)"
+    assert app.multiselect(key="f-kind").options == kinds_before  # its own choice leaves its counts whole
+    app.multiselect(key="f-kind").unselect("recommendation").run()
+    assert app.multiselect(key="f-theme").options[0].endswith(f"({corpus_kb.facets()['themes'][0][1]})")
+
+
 def test_practice_cards_can_be_browsed_by_theme_and_country(app):
     open_tab(app, "cards")
     captions = [c.value for c in app.caption]

@@ -81,6 +81,16 @@ def test_every_filter_is_offered_with_counts_and_a_misspelt_one_is_refused(knowl
         knowledge_base.search("biedrība", language=["ru"])
 
 
+def test_a_filters_counts_are_among_the_passages_the_other_filters_keep(knowledge_base):
+    everything = knowledge_base.facets()
+    russian = knowledge_base.facets({"languages": ["ru"], "kinds": []})
+    assert russian["languages"] == everything["languages"]  # a filter's own choice leaves its counts whole
+    assert len(everything["documents"]) > len(russian["documents"]) > 0
+    for source, count in russian["documents"]:  # each count is the passages choosing the value would keep
+        assert count == len(knowledge_base.store.filtered_rows({"languages": ["ru"], "documents": [source]}))
+    assert knowledge_base.facets({"years": [1900]})["themes"] == []  # nothing is left to count
+
+
 def test_a_passage_id_the_index_does_not_hold_is_reported_by_name(knowledge_base):
     with pytest.raises(PassageNotFound, match="no passage 'gone:3' in the index"):
         knowledge_base.hit("gone:3")
