@@ -35,7 +35,7 @@ class Hit:
 
     @property
     def citation(self) -> str:
-        """'Title — source, p. 3 (OCR) (Organisation, project No.)'."""
+        """'Title — source, p. 3 (Organisation, project No.; OCR)'."""
         return self.cite()
 
     def cite(self, page: str = "p.", pages: str = "pp.") -> str:
@@ -43,8 +43,9 @@ class Hit:
         parts = [f"{self.title} — {self.source}"]
         if self.page is not None:
             parts.append(self.pages(page, pages))
-        extra = ", ".join([*self.organisations[:1], *self.project_numbers[:1]])
-        return ", ".join(parts) + (" (OCR)" if self.ocr else "") + (f" ({extra})" if extra else "")
+        notes = [", ".join([*self.organisations[:1], *self.project_numbers[:1]]), "OCR" if self.ocr else ""]
+        extra = "; ".join(note for note in notes if note)
+        return ", ".join(parts) + (f" ({extra})" if extra else "")
 
     def pages(self, page: str = "p.", pages: str = "pp.") -> str:
         """'p. 3' or 'pp. 3-4' ('' when the format has no pages); page and pages are abbreviations put before the

@@ -645,7 +645,7 @@ def test_a_scanned_picture_s_cited_page_is_shown_beside_its_passages(tmp_path, c
     app.query_params["q"] = "starptautisko pieredzi caur neformālo izglītību izplatīt Latgales reģionā"
     app.run()
     first_hit = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
-    assert "skenēts/atskaite.tiff, pp. 2-3 (OCR)" in hit_citations(app)[0]
+    assert "skenēts/atskaite.tiff, pp. 2-3 (ESTO; OCR)" in hit_citations(app)[0]
     app.session_state[f"context-{first_hit}"] = True
     app.run()
     [image] = app.get("image")  # the TIFF's frame the passage starts on

@@ -159,7 +159,7 @@ def test_a_second_read_takes_the_text_from_the_cache(fresh_cache, monkeypatch):
 def test_a_citation_says_the_text_is_ocr():
     hit = Hit("d:0", "text", 1.0, "Gada pārskats", "docs/scan.pdf", 3, 3, "lv", "d", "", ("Biedrība X",), (), (), (), 1, 1)
     assert not hit.citation.endswith("(OCR)") and "(OCR)" not in hit.citation
-    assert replace(hit, ocr=True).citation == "Gada pārskats — docs/scan.pdf, p. 3 (OCR) (Biedrība X)"
+    assert replace(hit, ocr=True).citation == "Gada pārskats — docs/scan.pdf, p. 3 (Biedrība X; OCR)"  # one bracket
     assert replace(hit, ocr=True).to_json()["ocr"] is True
 
 
@@ -181,7 +181,7 @@ def test_a_synced_scan_is_found_by_a_sentence_and_cited_as_ocr(tmp_path, fake_em
     try:
         hits = knowledge_base.search("Latgales reģionā sabiedrības iniciatīvu grupas sekmīgi nesadarbojās", top_k=3)
         assert hits[0].source == "docs/scan.pdf" and hits[0].page <= 2 <= hits[0].page_end and hits[0].ocr
-        assert "2 (OCR)" in hits[0].citation
+        assert hits[0].citation.endswith("2 (ESTO; OCR)")
         good = knowledge_base.search("kopienas kafejnīcu Ludzā", top_k=1)[0]
         assert good.source == "docs/good.pdf" and not good.ocr
     finally:
