@@ -65,6 +65,13 @@ QUIET = '[data-testid="stStatusWidget"], [data-testid="InputInstructions"] {disp
 # Tables' and charts' own toolbars (search, download, fullscreen) and column menus (sort, pin, format) speak English
 # only: hidden, and the library offers its own search box and download in the interface language.
 ENGLISH_ONLY = '[data-testid="stElementToolbar"], [data-testid="stDataFrameColumnMenu"] {display: none !important}'
+# A sidebar wide enough for "English Latviešu Русский" on one row, and chosen filter values shown whole, wrapped
+# ("Интеграция мигрантов и беженцев" was cut to "Интеграция мигра...").
+SIDEBAR = (
+    '[data-testid="stSidebar"] {min-width: 336px} '
+    '[data-testid="stSidebar"] [data-tag] {height: auto} '
+    '[data-testid="stSidebar"] [data-tag] > span {white-space: normal; text-overflow: clip}'
+)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -91,7 +98,7 @@ def main() -> None:
         params["ui"] = language
     elif "ui" in params:
         del params["ui"]
-    st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY}</style>")
+    st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY} {SIDEBAR}</style>")
     st.title(text["title"])
     st.caption(text["caption"])
     try:  # reading CURRENT costs a file read per rerun

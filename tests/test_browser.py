@@ -170,3 +170,21 @@ def test_a_crafted_title_and_link_show_as_text(served_app):
     assert any(PAYLOAD in text and text.endswith("…") for text in texts)  # the title, as typed
     assert any(f"shown for “{PAYLOAD}”" in text for text in texts)  # the query from the link
     assert any(f"{PAYLOAD} {MARKUP}" in text for text in texts)  # the heading: each piece of markup as typed
+
+
+def test_the_russian_sidebar_shows_its_names_whole(served_app):
+    """The interface choice on one row, and a chosen theme's long Russian name wrapped rather than cut."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.goto(f"{served_app}/?ui=ru&theme=migrant-refugee-integration")
+        chip = page.get_by_test_id("stSidebar").locator("[data-tag] > span")
+        chip.first.wait_for(timeout=60_000)
+        name = chip.first.text_content()
+        cut = chip.first.evaluate("e => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight")
+        rows = {round(page.get_by_test_id("stRadioOption").nth(i).bounding_box()["y"]) for i in range(3)}
+        browser.close()
+    assert name.startswith("Интеграция мигрантов и беженцев (") and not cut
+    assert len(rows) == 1  # English, Latviešu, Русский side by side
