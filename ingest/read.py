@@ -34,8 +34,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp")  # scans or photo
 # sync (passages whose text is unchanged keep their vectors). 7: running headers and footers, sentences a page break
 # cut, slide footers, Word's table of contents, merged table cells, Word pages; 8: slide titles in text boxes, charts;
 # 9: SmartArt; 10: numbered headings in PDFs and text files; 11: OpenDocument captions and text boxes; 12: a
-# sentence OCR broke with a blank line (docs/reading.md).
-READER_VERSION = 12
+# sentence OCR broke with a blank line (docs/reading.md); 13: a paragraph in another script (a Latvian text's
+# Russian translation) starts a passage (ingest/split.py).
+READER_VERSION = 13
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")

@@ -2,7 +2,8 @@
 
 Short fragments (slide titles, signatures, one-line bullets) are merged with their neighbours,
 headings travel with the text under them as context, and long paragraphs are cut at sentence
-boundaries so every passage fits the embedding model's window.
+boundaries so every passage fits the embedding model's window. A bilingual document (a Latvian paragraph and
+its Russian translation) gives each language its own passages, so each has the right language.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from ingest.types import Block, Document
 MAX_WORD_CHARS = 200  # longer "words" (encoded blobs, rules of underscores) are cut: no passage grows without bound
 MID_SENTENCE = re.compile(r"[a-zāčēģīķļņšūž,]$")  # a paragraph ending in a small letter or a comma stops mid-sentence
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(]?[A-ZĀ-ŽА-Я0-9])")
+CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+SCRIPT_RUN = 20  # words in one script after which a paragraph in the other (Latin, Cyrillic) starts a new passage
+SCRIPT_WORDS = 8  # a shorter block (a name, a bilingual heading "Rezultāti / Результаты") goes with either
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
     parts: list[Block] = []  # blocks of the passage being collected
     heading = ""  # the heading that passage sits under
     latest_heading = ""
+    script = None  # the script of that passage's first block long enough to tell
+    new_script = False  # whether that passage begins where another script did (a translation: not a short tail)
 
     def words(blocks: list[Block]) -> int:
         return sum(len(block.text.split()) for block in blocks)
@@ -57,21 +63,35 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         long_enough = words(parts) >= settings.min_words
         too_long = words(parts) + len(block.text.split()) > settings.max_words
         new_page = parts and block.page != parts[-1].page and not carried_on
-        if parts and (too_long or (long_enough and (new_page or block.kind == "heading"))):
+        block_script = script_of(block)
+        script_changes = bool(script and block_script and block_script != script and words(parts) >= SCRIPT_RUN)
+        if parts and (too_long or script_changes or (long_enough and (new_page or block.kind == "heading"))):
             chunks.append(_chunk(parts, heading))
-            parts = []
+            parts, new_script = [], script_changes
         if block.kind == "heading":
             latest_heading = block.text
         if not parts:
-            heading = latest_heading
+            heading, script = latest_heading, None
         parts.append(block)
+        script = script or block_script
 
     if parts:
-        if chunks and words(parts) < settings.min_words and _fits(chunks[-1], parts, settings):
+        if chunks and words(parts) < settings.min_words and _fits(chunks[-1], parts, settings) and not new_script:
             chunks.append(_merge(chunks.pop(), parts))  # a short tail (signature, closing line) joins
         else:
             chunks.append(_chunk(parts, heading))
     return chunks
+
+
+def script_of(block: Block) -> str | None:
+    """"cyrillic" or "latin" for a block of SCRIPT_WORDS or more whose letters are mostly one or the other."""
+    if len(block.text.split()) < SCRIPT_WORDS:
+        return None
+    letters = sum(character.isalpha() for character in block.text)
+    cyrillic = len(CYRILLIC_LETTER.findall(block.text))
+    if cyrillic > 0.8 * letters:
+        return "cyrillic"
+    return "latin" if cyrillic < 0.2 * letters else None
 
 
 def continues(previous: Block, block: Block) -> bool:

@@ -91,6 +91,33 @@ def test_a_filters_counts_are_among_the_passages_the_other_filters_keep(knowledg
     assert knowledge_base.facets({"years": [1900]})["themes"] == []  # nothing is left to count
 
 
+def test_a_bilingual_report_is_found_by_either_language_filter(docs, settings, fake_embedder):
+    """A Latgale report with each paragraph in Latvian and then in Russian (a real DOCX): each half has its language."""
+    import docx
+
+    report = docx.Document()
+    report.add_heading("Rezultāti / Результаты", level=1)
+    report.add_paragraph(
+        "Biedrība katru ceturtdienu rīkoja kopīgas vakariņas, kurās vietējie seniori un jaunieši stāstīja par savu "
+        "pieredzi un kopā plānoja nākamās talkas ciematā."
+    )
+    report.add_paragraph(
+        "Каждый четверг общество организовывало совместные ужины, на которых местные пожилые люди и молодёжь "
+        "рассказывали о своём опыте и вместе планировали следующие субботники в посёлке."
+    )
+    report.save(docs / "divvalodu-atskaite.docx")
+    sync_index([docs], settings, fake_embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    try:
+        [latvian] = knowledge_base.search("kopīgas vakariņas", top_k=5, languages=["lv"], documents=["divvalodu-atskaite.docx"])
+        [russian] = knowledge_base.search("совместные ужины", top_k=5, languages=["ru"], documents=["divvalodu-atskaite.docx"])
+    finally:
+        knowledge_base.close()
+    assert "vakariņas" in latvian.text and "ужины" not in latvian.text
+    assert "ужины" in russian.text and "vakariņas" not in russian.text
+    assert latvian.heading == russian.heading == "Rezultāti / Результаты"
+
+
 def test_a_passage_id_the_index_does_not_hold_is_reported_by_name(knowledge_base):
     with pytest.raises(PassageNotFound, match="no passage 'gone:3' in the index"):
         knowledge_base.hit("gone:3")

@@ -94,3 +94,27 @@ def test_a_sentence_a_page_break_cut_stays_one_passage_and_other_page_breaks_sti
         assert len(split_passages(doc(*ended), SplitSettings(min_words=30, max_words=200))) == 2
     finished = [filler, Block("Partneri tika atrasti.", "paragraph", 1), Block("un " + SENTENCE * 3, "paragraph", 2)]
     assert len(split_passages(doc(*finished), SplitSettings(min_words=30, max_words=200))) == 2
+
+
+RUSSIAN = "Общество организовало совместные ужины, на которых пожилые люди и молодёжь рассказывали о своём опыте."  # 14 words
+
+
+def test_a_paragraph_and_its_translation_into_another_script_are_passages_of_their_own():
+    """A bilingual report (Latgale's NGOs write Latvian and Russian side by side): each language its own passage,
+    under the same heading, so each passage gets its own language and the language filter finds it."""
+    blocks = [
+        Block("Rezultāti / Результаты", "heading", 1),
+        Block(f"{SENTENCE} {SENTENCE}", "paragraph", 1),
+        Block(f"{RUSSIAN} {RUSSIAN}", "paragraph", 2),
+    ]
+    chunks = split_passages(doc(*blocks), SplitSettings(min_words=40, max_words=180))
+    assert [chunk.text for chunk in chunks] == [f"Rezultāti / Результаты\n{SENTENCE} {SENTENCE}", f"{RUSSIAN} {RUSSIAN}"]
+    assert [chunk.page_start for chunk in chunks] == [1, 2]
+    assert {chunk.heading for chunk in chunks} == {"Rezultāti / Результаты"}
+
+
+def test_short_lines_in_two_scripts_stay_one_passage():
+    """A slide with each line in both languages: no passage of five words."""
+    lines = ["Sadarbība ar pašvaldību", "Сотрудничество с самоуправлением", "Brīvprātīgo darbs", "Волонтёрская работа"] * 4
+    chunks = split_passages(doc(*(Block(line, "list_item", 1) for line in lines)), SplitSettings(min_words=40))
+    assert len(chunks) == 1
