@@ -9,6 +9,8 @@ Writes (committed):
   eval/flores_loo/passages/*.txt      the same passages with the query sentence left out
   eval/flores_loo/lv2lv.jsonl         280 Latvian queries whose sentence is not in the passage (gold_doc)
   eval/flores/xx2lv.jsonl             every tenth FLORES sentence in 23 other languages -> its Latvian passage
+  eval/flores_ru/passages/*.txt       the 281 FLORES-200 devtest articles in Russian, one document each
+  eval/flores_ru/lv2ru.jsonl          1,012 Latvian sentence queries -> the Russian article holding their translation
 and (not committed, rebuilt on demand, see `make eval`):
   eval/build/distractors/*.txt        4,231 real Latvian paragraphs (FullStack-LV) in their 2,306 documents,
                                       to index beside corpus/
@@ -74,6 +76,20 @@ def build_committed_sets(shared: Path) -> None:
         ],
     )
     write_jsonl(EVAL / "flores" / "xx2lv.jsonl", other_language_queries(shared, read_jsonl(flores / "passages.jsonl")))
+    write_russian_articles(shared, EVAL / "flores_ru" / "passages")
+    write_jsonl(
+        EVAL / "flores_ru" / "lv2ru.jsonl",
+        [
+            {
+                "id": q["query_id"],
+                "query": q["query_lv"],
+                "lang": "lv",
+                "kind": "flores-ru",
+                "gold_doc": q["gold_passage_id"],
+            }
+            for q in read_jsonl(flores / "queries_en2lv.jsonl")
+        ],
+    )
     write_passages(EVAL / "flores_loo" / "passages", read_jsonl(flores / "loo_passages.jsonl"))
     write_jsonl(
         EVAL / "flores_loo" / "lv2lv.jsonl",
@@ -90,17 +106,30 @@ def build_committed_sets(shared: Path) -> None:
     )
 
 
-def other_language_queries(shared: Path, passages: list[dict]) -> list[dict]:
-    """Every tenth FLORES sentence in each of OTHER_LANGUAGES, as a query for its Latvian passage. The multilingual
-    file has whole articles, so an article's sentences are cut by the windows' sentence rule, and an article is used
-    only when that gives as many sentences as the Latvian passage has."""
-    codes = {code: language for language, code in OTHER_LANGUAGES.items()}
+def flores_articles(shared: Path, codes: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(language, article number "p000") -> the devtest article's text, for FLORES-200 codes ("rus_Cyrl": "ru")."""
     articles: dict[tuple[str, str], str] = {}
     with gzip.open(shared / "data" / "scale_multilingual" / "passages.jsonl.gz", "rt", encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
             if row["lang"] in codes and row["source"] == "flores200-devtest":
                 articles[(codes[row["lang"]], row["id"].rsplit("/", 1)[1])] = row["text"]
+    return articles
+
+
+def write_russian_articles(shared: Path, folder: Path) -> None:
+    """The Russian FLORES articles, named as their Latvian passages: a Latvian and Russian collection."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for (_, number), text in sorted(flores_articles(shared, {"rus_Cyrl": "ru"}).items()):
+        (folder / f"flores-devtest-{number}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def other_language_queries(shared: Path, passages: list[dict]) -> list[dict]:
+    """Every tenth FLORES sentence in each of OTHER_LANGUAGES, as a query for its Latvian passage. The multilingual
+    file has whole articles, so an article's sentences are cut by the windows' sentence rule, and an article is used
+    only when that gives as many sentences as the Latvian passage has."""
+    articles = flores_articles(shared, {code: language for language, code in OTHER_LANGUAGES.items()})
     queries = []
     for language in OTHER_LANGUAGES:
         for passage in passages:
