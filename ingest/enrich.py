@@ -13,6 +13,13 @@ from ingest.types import Document, DocumentInfo
 DetectorFactory.seed = 0  # langdetect is random by default: the same text must get the same answer
 
 MIN_LETTERS = 20  # below this, a passage takes its document's language
+CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+LATIN_LETTER = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+# langdetect's codes by the script they are written in; other scripts (Greek, Arabic, ...) are left out
+CYRILLIC_LANGUAGES = frozenset({"bg", "mk", "ru", "uk"})
+LATIN_LANGUAGES = frozenset(
+    "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw tl tr vi".split()
+)
 
 
 def detect_language(text: str, fallback: str = "unknown", sure: float = 0.5) -> str:
@@ -25,6 +32,20 @@ def detect_language(text: str, fallback: str = "unknown", sure: float = 0.5) -> 
     except LangDetectException:
         return fallback
     return best.lang if best.prob >= sure else fallback
+
+
+def writing_script(text: str) -> str | None:
+    """"latin" or "cyrillic" when at least 80 % of the text's letters are in that script, else None."""
+    letters = sum(character.isalpha() for character in text)
+    for script, letter in (("latin", LATIN_LETTER), ("cyrillic", CYRILLIC_LETTER)):
+        if letters and len(letter.findall(text)) >= 0.8 * letters:
+            return script
+    return None
+
+
+def language_script(language: str) -> str | None:
+    """The script a language (langdetect's code) is written in: "latin", "cyrillic", or None (another, unknown)."""
+    return "cyrillic" if language in CYRILLIC_LANGUAGES else "latin" if language in LATIN_LANGUAGES else None
 
 
 def document_language(passage_languages: list[tuple[str, int]]) -> str:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.enrich import writing_script
 from ingest.read import SENTENCE_END
 from ingest.types import Block, Document
 
 MAX_WORD_CHARS = 200  # longer "words" (encoded blobs, rules of underscores) are cut: no passage grows without bound
 MID_SENTENCE = re.compile(r"[a-zāčēģīķļņšūž,]$")  # a paragraph ending in a small letter or a comma stops mid-sentence
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(]?[A-ZĀ-ŽА-Я0-9])")
-CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 SCRIPT_RUN = 20  # words in one script after which a paragraph in the other (Latin, Cyrillic) starts a new passage
 SCRIPT_WORDS = 8  # a shorter block (a name, a bilingual heading "Rezultāti / Результаты") goes with either
 
@@ -84,14 +84,8 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
 
 
 def script_of(block: Block) -> str | None:
-    """"cyrillic" or "latin" for a block of SCRIPT_WORDS or more whose letters are mostly one or the other."""
-    if len(block.text.split()) < SCRIPT_WORDS:
-        return None
-    letters = sum(character.isalpha() for character in block.text)
-    cyrillic = len(CYRILLIC_LETTER.findall(block.text))
-    if cyrillic > 0.8 * letters:
-        return "cyrillic"
-    return "latin" if cyrillic < 0.2 * letters else None
+    """"cyrillic" or "latin" for a block of SCRIPT_WORDS or more written in it (writing_script)."""
+    return writing_script(block.text) if len(block.text.split()) >= SCRIPT_WORDS else None
 
 
 def continues(previous: Block, block: Block) -> bool:

@@ -86,6 +86,15 @@ def moves(language: str, model_id: str) -> bool:
     return adapter is not None and adapter.model_id == model_id and language in adapter.languages
 
 
+def shift_of(language: str, model_id: str) -> np.ndarray | None:
+    """The mean shift that moves this language's queries toward Latvian (None: the adapter does not move it).
+    Subtracted from a question's (moved) vector, it moves the question toward that language's passages."""
+    adapter = shipped()
+    if adapter is None or adapter.model_id != model_id or language not in adapter.languages:
+        return None
+    return adapter.languages[language].shift
+
+
 def adapt_query(vector: np.ndarray, language: str, model_id: str) -> np.ndarray:
     adapter = shipped()
     return vector if adapter is None else adapter.adapt(vector, language, model_id)

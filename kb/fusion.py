@@ -3,7 +3,7 @@ by how much it can help this query."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 # Measured with `kb eval` on every shipped set (docs/search-quality.md): the values for which the
@@ -33,17 +33,26 @@ def keyword_weight(same_language: bool, known_share: float) -> float:
     return known_share * (SAME_LANGUAGE_BOOST if same_language else OTHER_LANGUAGE_DAMPING)
 
 
-def fuse_rankings(dense: Sequence[int], keyword: Sequence[int], weight_keyword: float) -> list[Fused]:
-    """Weighted reciprocal-rank fusion of two ranked lists of rows (best first)."""
+def fuse_rankings(
+    dense: Sequence[int], keyword: Sequence[int], weight_keyword: float, unreadable: Collection[int] = ()
+) -> list[Fused]:
+    """Weighted reciprocal-rank fusion of two ranked lists of rows (best first).
+
+    unreadable rows are passages the keyword leg cannot read: written in another script than the query (a Latvian
+    question, a Russian report). Matching a name or a number in them is all it can do, so it does not vote against
+    them: their keyword rank counts as their dense rank when that is better. Without it, every Latvian paragraph
+    sharing a word with a Latvian question ranked above the Russian passage that answers it (docs/search-quality.md:
+    a Latvian and Russian collection)."""
     dense_rank = {row: rank for rank, row in enumerate(dense, start=1)}
     keyword_rank = {row: rank for rank, row in enumerate(keyword, start=1)}
     fused = []
     for row in dense_rank.keys() | keyword_rank.keys():
-        score = 0.0
+        ranks = [keyword_rank[row]] if row in keyword_rank else []
+        if row in unreadable and row in dense_rank:
+            ranks.append(dense_rank[row])
+        score = weight_keyword / (RRF_K + min(ranks)) if ranks else 0.0
         if row in dense_rank:
             score += 1.0 / (RRF_K + dense_rank[row])
-        if row in keyword_rank:
-            score += weight_keyword / (RRF_K + keyword_rank[row])
         fused.append(Fused(row, score, dense_rank.get(row), keyword_rank.get(row)))
     fused.sort(key=lambda f: (-f.score, f.dense_rank or 10**9, f.row))
     return fused

@@ -22,7 +22,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ingest.embed import Embedder, load_embedder
-from ingest.enrich import detect_language
+from ingest.enrich import detect_language, language_script, writing_script
 from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import path_from_printable
 from kb import adapter, filters, index, store, vectors, windows
@@ -48,6 +48,11 @@ WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
 # 0.498) and with the shift alone (-> 0.585); both together gain (-> 0.706); chosen on the seed questions (shift
 # 0-1.0, weight 0-0.75). A language without a shift gets no windows.
 SHIFTED_WINDOW_WEIGHT = 0.5
+# Passages in a language the adapter moves (Russian, English, ...) are ranked by the question moved toward their
+# language by this share of that language's shift (KnowledgeBase._dense_moved). A Latvian and Russian collection
+# (docs/search-quality.md), a third of the Latvian -> Russian FLORES questions / the seed questions / their English
+# ones: 1.0 gives 0.917 / 0.602 / 0.726, 0.5 gives 0.897 / 0.614 / 0.750 (as with none: 0.839 / 0.614 / 0.750).
+TOWARD_PASSAGE_LANGUAGE = 0.5
 # Above vectors.APPROXIMATE_ABOVE passages the dense leg is approximate first (KnowledgeBase._dense_at_scale): the
 # passage index's list, this many times deeper (1,600 passages; 4 held recall@10 at 0.959 while only English and
 # Russian questions had windows, 0.940 once 23 more languages did: 8 gives 0.955 for 2-3 ms more at 1M), ...
@@ -201,7 +206,8 @@ class KnowledgeBase:
             weight = keyword_weight(language in self.languages, known_share)
         else:
             weight = 1.0
-        fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight)[: top_k * 2]
+        unreadable = self._in_another_script(query, [row for row, _ in dense]) if mode == "hybrid" else ()
+        fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)[: top_k * 2]
         shown = [f.row for f in fused]  # each with its similarity and best window, keyword-only hits too
         similar = {} if query_vector is None else self._similarities(query_vector, language, shown)
         rows = self.store.hit_rows([f.row for f in fused])
@@ -215,6 +221,14 @@ class KnowledgeBase:
             weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, language in self.languages)
             hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
         return drop_near_duplicates(hits, hit_terms)[:top_k]
+
+    def _in_another_script(self, query: str, rows: list[int]) -> set[int]:
+        """Those of rows whose passages are written in another script (Latin, Cyrillic) than the query."""
+        script = writing_script(query)
+        if script is None:
+            return set()
+        other = np.array([language_script(name) not in (script, None) for name in self._language_names], dtype=bool)
+        return {row for row in rows if other[self._language_codes[row]]}
 
     def _dense(self, query: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None) -> list[tuple[int, float]]:
         """Nearest passages by their similarity to the query, with a prior against very short ones.
@@ -237,21 +251,35 @@ class KnowledgeBase:
     def _dense_moved(
         self, asked: np.ndarray, moved: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None
     ) -> list[tuple[int, float]]:
-        """The dense leg for a query the adapter moved toward Latvian: passages in other languages are ranked by the
-        moved vector, those in the question's own language by the question as asked. Moved, an English question
-        put its English passage below Latvian paragraphs about other things: FLORES sentences left out of their
-        article, 140 English and 141 Portuguese articles among 600 Latvian documents, hybrid MRR@10 English 0.620 ->
-        0.714 (0.732 with no adapter), Portuguese 0.593 -> 0.685 (0.706 with no shift), with windows for all passages
-        (_mixed)."""
+        """The dense leg by the passages' language. Passages in the question's own language are ranked by the question
+        as asked; those in a language the adapter moves (English, Russian and 23 others) by the question moved toward
+        that language (half its shift toward Latvian undone: TOWARD_PASSAGE_LANGUAGE), counting their best window;
+        the rest (Latvian above all) by the question moved toward Latvian (`moved`; a Latvian question as asked).
+
+        Moved toward Latvian, an English question put its English passage below Latvian paragraphs about other
+        things: FLORES sentences left out of their article, 140 English and 141 Portuguese articles among 600 Latvian
+        documents, hybrid MRR@10 English 0.620 -> 0.714 (0.732 with no adapter), Portuguese 0.593 -> 0.685 (0.706
+        with no shift), with windows for all passages (_mixed). A Latvian question found the Russian article holding
+        its sentence's translation among the FullStack-LV documents at dense MRR@10 0.443; moved toward Russian, with
+        windows, 0.882 (the whole shift; docs/search-quality.md: a Latvian and Russian collection)."""
         ranked = self._dense(moved, language, candidates, allowed)
-        code = self._language_code(language)
-        if moved is asked or code < 0:
-            return ranked
-        own = np.flatnonzero(self._language_codes == code)
-        if allowed is not None:
-            own = np.intersect1d(own, np.asarray(allowed, dtype=np.int64))
-        others = [(row, score) for row, score in ranked if self._language_codes[row] != code]
-        ranked = others + (self._dense(asked, language, candidates, own) if len(own) else [])
+        groups = []  # (passages' language code, the vector that ranks them, the language whose window weight counts)
+        if moved is not asked and self._language_code(language) >= 0:
+            groups.append((self._language_code(language), asked, language))
+        model_id = self.manifest["embedder"]["model_id"]
+        if not self._vectors.approximate:  # at scale a search per language would cost too much: moved toward Latvian
+            for code, name in enumerate(self._language_names):
+                shift = adapter.shift_of(name, model_id)
+                if name != language and shift is not None:
+                    toward = moved - TOWARD_PASSAGE_LANGUAGE * shift
+                    groups.append((code, toward / np.linalg.norm(toward), language if self._window_weight(language) else name))
+        for code, vector, window_language in groups:
+            rows = np.flatnonzero(self._language_codes == code)
+            if allowed is not None:
+                rows = np.intersect1d(rows, np.asarray(allowed, dtype=np.int64))
+            if len(rows):
+                others = [(row, score) for row, score in ranked if self._language_codes[row] != code]
+                ranked = others + self._dense(vector.astype(np.float32), window_language, candidates, rows)
         return sorted(ranked, key=lambda pair: -pair[1])[:candidates]
 
     def _dense_at_scale(

@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from test_app import index_with
 
 from kb.evaluate import evaluate, load_queries
+from kb.search import KnowledgeBase
 
 CAFE = "Biedrība apsaimnieko ēku, kurā pieejama kafejnīca"
 PARTNERS = "Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem"
@@ -131,3 +133,25 @@ def test_the_hybrid_is_never_worse_than_either_leg_on_the_seed_questions(corpus_
     # the keyword leg carries Latvian questions that reuse the documents' words, meaning carries the rest
     assert report["groups"]["lv plain"]["keyword"]["MRR@10"] > report["groups"]["lv plain"]["dense"]["MRR@10"]
     assert report["groups"]["en plain"]["dense"]["MRR@10"] > report["groups"]["en plain"]["keyword"]["MRR@10"]
+
+
+def test_a_latvian_question_finds_its_answer_in_a_russian_report(tmp_path, corpus_index, corpus_kb):
+    """Latgale's associations write in Russian too: a Latvian question answered only by a Russian report finds it on
+    the first lines, among the Latvian passages that share its words (seniors, volunteers: a café where seniors meet
+    is first). Before, it was not in the first five."""
+    folder = tmp_path / "atskaites"
+    folder.mkdir()
+    (folder / "remonta-kafejnica.txt").write_text(
+        "Отчёт общества за 2023 год\n\n"
+        "В Лудзе общество открыло ремонтное кафе. По субботам волонтёры бесплатно чинят пожилым людям бытовую "
+        "технику: чайники, утюги и радиоприёмники, а заодно учат их самих ухаживать за вещами.\n\n"
+        "Хор общества выступил на празднике города и на встрече с партнёрами из Эстонии.\n",
+        encoding="utf-8",
+    )
+    knowledge_base = KnowledgeBase(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder))
+    try:
+        hits = knowledge_base.search("kur brīvprātīgie senioriem bez maksas salabo sadzīves tehniku", top_k=5)
+    finally:
+        knowledge_base.close()
+    russian = [rank for rank, hit in enumerate(hits, start=1) if hit.source.endswith("remonta-kafejnica.txt")]
+    assert russian and russian[0] <= 2 and hits[russian[0] - 1].language == "ru", [h.text[:50] for h in hits]

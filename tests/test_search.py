@@ -167,6 +167,16 @@ def test_fusion_keeps_each_legs_rank_and_lets_agreement_win():
     assert [f.row for f in damped][-1] == 4  # a damped keyword leg cannot lift its own finds over the dense ones
 
 
+def test_the_keyword_leg_does_not_vote_against_passages_in_a_script_it_cannot_read():
+    """Row 9 is a Russian passage, the question Latvian: BM25 cannot find it, so its meaning's rank counts for both legs."""
+    latvian_first = fuse_rankings(dense=[9, 1, 2], keyword=[2, 1], weight_keyword=1.3)
+    assert [f.row for f in latvian_first] == [2, 1, 9]  # two Latvian paragraphs sharing the question's words first
+    russian_first = fuse_rankings(dense=[9, 1, 2], keyword=[2, 1], weight_keyword=1.3, unreadable={9})
+    assert [f.row for f in russian_first] == [9, 2, 1] and russian_first[0].keyword_rank is None
+    by_a_name = fuse_rankings(dense=[9, 1, 2], keyword=[2, 1, 9], weight_keyword=1.3, unreadable={9})
+    assert by_a_name[0].row == 9  # a name it matched far down the list is no vote against either
+
+
 def test_near_duplicate_passages_are_shown_once(docs, settings, fake_embedder):
     text = (docs / "notes.md").read_text()
     (docs / "notes-edited.md").write_text(text.replace("pieci valdes locekļi", "seši valdes locekļi"))
