@@ -46,9 +46,12 @@ eval: $(VENV)/.installed   ## index the evaluation sets (eval/build/, ~30 min th
 	$(KB) ingest eval/flores_loo/passages --index $(EVAL_INDEX)/index-flores-loo
 	$(KB) ingest eval/flores/passages eval/build/distractors --index $(EVAL_INDEX)/index-flores-distractors
 	$(KB) ingest eval/flores_loo/passages eval/build/distractors --index $(EVAL_INDEX)/index-flores-loo-distractors
-	@# a Latvian and Russian collection: the seed one plus the Russian FLORES articles (copied first: only those are embedded)
+	@# collections in two languages: the seed one plus the FLORES articles in Russian, or in English (copied first:
+	@# only those articles are embedded)
 	test -d $(EVAL_INDEX)/index-seed-ru || cp -r $(EVAL_INDEX)/index-seed-distractors $(EVAL_INDEX)/index-seed-ru
 	$(KB) ingest corpus eval/build/distractors eval/flores_ru/passages --index $(EVAL_INDEX)/index-seed-ru
+	test -d $(EVAL_INDEX)/index-seed-en || cp -r $(EVAL_INDEX)/index-seed-distractors $(EVAL_INDEX)/index-seed-en
+	$(KB) ingest corpus eval/build/distractors eval/flores_en/passages --index $(EVAL_INDEX)/index-seed-en
 	@echo "== seed queries, sample corpus only";   $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed
 	@echo "== seed queries, with 2,306 FullStack-LV documents as distractors"; $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed-distractors
 	@echo "== the English seed queries in Russian, sample corpus only"; $(KB) eval eval/seed_ru.jsonl --index $(EVAL_INDEX)/index-seed
@@ -62,6 +65,8 @@ eval: $(VENV)/.installed   ## index the evaluation sets (eval/build/, ~30 min th
 	@echo "== Latvian and Russian: FLORES-200 Latvian -> the Russian articles, among the FullStack-LV documents"; $(KB) eval eval/flores_ru/lv2ru.jsonl --index $(EVAL_INDEX)/index-seed-ru
 	@echo "== Latvian and Russian: seed queries, with the distractors and the Russian articles"; $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed-ru
 	@echo "== Latvian and Russian: the Russian seed queries, the same collection"; $(KB) eval eval/seed_ru.jsonl --index $(EVAL_INDEX)/index-seed-ru
+	@echo "== Latvian and English: FLORES-200 Latvian -> the English articles, among the FullStack-LV documents"; $(KB) eval eval/flores_en/lv2en.jsonl --index $(EVAL_INDEX)/index-seed-en
+	@echo "== Latvian and English: seed queries, with the distractors and the English articles"; $(KB) eval eval/seed_dev.jsonl --index $(EVAL_INDEX)/index-seed-en
 
 corpus: $(VENV)/.installed   ## regenerate corpus/ from ../shared/seeds
 	$(PY) -m pip install --quiet fpdf2

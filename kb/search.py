@@ -206,7 +206,7 @@ class KnowledgeBase:
             weight = keyword_weight(language in self.languages, known_share)
         else:
             weight = 1.0
-        unreadable = self._in_another_script(query, [row for row, _ in dense]) if mode == "hybrid" else ()
+        unreadable = self._unreadable(query, language, [row for row, _ in dense]) if mode == "hybrid" else ()
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)[: top_k * 2]
         shown = [f.row for f in fused]  # each with its similarity and best window, keyword-only hits too
         similar = {} if query_vector is None else self._similarities(query_vector, language, shown)
@@ -222,13 +222,16 @@ class KnowledgeBase:
             hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
         return drop_near_duplicates(hits, hit_terms)[:top_k]
 
-    def _in_another_script(self, query: str, rows: list[int]) -> set[int]:
-        """Those of rows whose passages are written in another script (Latin, Cyrillic) than the query."""
+    def _unreadable(self, query: str, language: str, rows: list[int]) -> set[int]:
+        """Those of rows whose passages the keyword leg cannot read: in another script than the query (Latin,
+        Cyrillic), and, where the collection holds passages in the query's language, in any other language."""
         script = writing_script(query)
-        if script is None:
-            return set()
-        other = np.array([language_script(name) not in (script, None) for name in self._language_names], dtype=bool)
-        return {row for row in rows if other[self._language_codes[row]]}
+        if language in self._language_names:
+            other = [name not in (language, "unknown") for name in self._language_names]
+        else:
+            other = [script is not None and language_script(name) not in (script, None) for name in self._language_names]
+        unreadable = np.array(other, dtype=bool)
+        return {row for row in rows if unreadable[self._language_codes[row]]}
 
     def _dense(self, query: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None) -> list[tuple[int, float]]:
         """Nearest passages by their similarity to the query, with a prior against very short ones.

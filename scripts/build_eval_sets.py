@@ -11,6 +11,8 @@ Writes (committed):
   eval/flores/xx2lv.jsonl             every tenth FLORES sentence in 23 other languages -> its Latvian passage
   eval/flores_ru/passages/*.txt       the 281 FLORES-200 devtest articles in Russian, one document each
   eval/flores_ru/lv2ru.jsonl          1,012 Latvian sentence queries -> the Russian article holding their translation
+  eval/flores_en/passages/*.txt       the same articles in English
+  eval/flores_en/lv2en.jsonl          the same queries -> the English article
 and (not committed, rebuilt on demand, see `make eval`):
   eval/build/distractors/*.txt        4,231 real Latvian paragraphs (FullStack-LV) in their 2,306 documents,
                                       to index beside corpus/
@@ -51,11 +53,11 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
 
 
-def write_passages(folder: Path, passages: list[dict]) -> None:
+def write_passages(folder: Path, passages: list[dict], text: str = "text_lv") -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for passage in passages:
-        (folder / f"{passage['passage_id']}.txt").write_text(passage["text_lv"] + "\n", encoding="utf-8")
+        (folder / f"{passage['passage_id']}.txt").write_text(passage[text] + "\n", encoding="utf-8")
 
 
 def build_committed_sets(shared: Path) -> None:
@@ -77,19 +79,21 @@ def build_committed_sets(shared: Path) -> None:
     )
     write_jsonl(EVAL / "flores" / "xx2lv.jsonl", other_language_queries(shared, read_jsonl(flores / "passages.jsonl")))
     write_russian_articles(shared, EVAL / "flores_ru" / "passages")
-    write_jsonl(
-        EVAL / "flores_ru" / "lv2ru.jsonl",
-        [
-            {
-                "id": q["query_id"],
-                "query": q["query_lv"],
-                "lang": "lv",
-                "kind": "flores-ru",
-                "gold_doc": q["gold_passage_id"],
-            }
-            for q in read_jsonl(flores / "queries_en2lv.jsonl")
-        ],
-    )
+    write_passages(EVAL / "flores_en" / "passages", read_jsonl(flores / "passages.jsonl"), "text_en")
+    for language in ("ru", "en"):  # a collection in Latvian and that language, the questions Latvian
+        write_jsonl(
+            EVAL / f"flores_{language}" / f"lv2{language}.jsonl",
+            [
+                {
+                    "id": q["query_id"],
+                    "query": q["query_lv"],
+                    "lang": "lv",
+                    "kind": f"flores-{language}",
+                    "gold_doc": q["gold_passage_id"],
+                }
+                for q in read_jsonl(flores / "queries_en2lv.jsonl")
+            ],
+        )
     write_passages(EVAL / "flores_loo" / "passages", read_jsonl(flores / "loo_passages.jsonl"))
     write_jsonl(
         EVAL / "flores_loo" / "lv2lv.jsonl",

@@ -177,6 +177,18 @@ def test_the_keyword_leg_does_not_vote_against_passages_in_a_script_it_cannot_re
     assert by_a_name[0].row == 9  # a name it matched far down the list is no vote against either
 
 
+def test_which_passages_the_keyword_leg_cannot_read(knowledge_base):
+    """In the question's language it reads them; in another script never; in another language of the same script
+    only when the collection holds none in the question's (then cognates, names and numbers are all there is)."""
+    rows = list(range(len(knowledge_base._language_codes)))
+    language_of = {row: knowledge_base._language_names[knowledge_base._language_codes[row]] for row in rows}
+    russian = {row for row in rows if language_of[row] == "ru"}
+    assert 0 < len(russian) < len(rows) and set(language_of.values()) == {"lv", "ru"}
+    assert knowledge_base._unreadable("biedrības kafejnīca senioriem", "lv", rows) == russian
+    assert knowledge_base._unreadable("общество и кафе для пожилых", "ru", rows) == set(rows) - russian
+    assert knowledge_base._unreadable("a café run by an association", "en", rows) == russian  # no English passages
+
+
 def test_near_duplicate_passages_are_shown_once(docs, settings, fake_embedder):
     text = (docs / "notes.md").read_text()
     (docs / "notes-edited.md").write_text(text.replace("pieci valdes locekļi", "seši valdes locekļi"))
