@@ -167,18 +167,21 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
 
 
 def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> dict[str, list]:
-    """Multiselects with counts, read from and written back to the URL. A value's count is among the passages the
-    other filters keep: what choosing it would leave (a theme's count with the language filter set to Russian is its
-    Russian passages)."""
+    """Multiselects with counts, read from and written back to the URL. A value's count is of its passages that the
+    other filters keep (a theme's count with the language filter set to Russian is its Russian passages)."""
     st.sidebar.header(text["filters"])
     generation = str(knowledge_base.generation)
     values = {name: [value for value, _ in counted] for name, counted in facets_of(knowledge_base, generation).items()}
     before = {f.name: [f.value_type(v) for v in choice_before_drawing(f, values[f.name])] for f in FILTERS}
-    facets = filtered_facets_of(knowledge_base, generation, json.dumps(before, sort_keys=True))
+    counted = [f.name for f in FILTERS if not (f.typed and len(values[f.name]) > LONG_LIST)]  # a typed box shows none
+    if any(before.values()):
+        facets = filtered_facets_of(knowledge_base, generation, json.dumps(before, sort_keys=True), tuple(counted))
+    else:
+        facets = facets_of(knowledge_base, generation)
     chosen: dict[str, list] = {}
     for f in FILTERS:
-        counts = dict(facets[f.name])
-        if f.typed and len(values[f.name]) > LONG_LIST:
+        counts = dict(facets.get(f.name, []))
+        if f.name not in counted:
             chosen[f.name] = typed_filter(f.option, text[f.label], values[f.name], text)
             continue
         from_url = [value for value in st.query_params.get_all(f.option) if value in values[f.name]]
@@ -203,9 +206,8 @@ def choice_before_drawing(f: Filter, values: list[str]) -> list[str]:
     if f.typed and len(values) > LONG_LIST:
         typed = st.session_state.get(f"f-{f.option}-like", st.query_params.get(f"{f.option}_like", "")).strip()
         return typed_matches(typed, values) if typed else []
-    if f"f-{f.option}" in st.session_state:
-        return st.session_state[f"f-{f.option}"]
-    return [value for value in st.query_params.get_all(f.option) if value in values]
+    chosen = st.session_state.get(f"f-{f.option}", st.query_params.get_all(f.option))
+    return [value for value in chosen if value in values]  # a value a new index generation no longer has is dropped
 
 
 def option_name(f: Filter, language: str) -> Callable[[str], str]:
@@ -314,9 +316,11 @@ def facets_of(_knowledge_base: KnowledgeBase, generation: str) -> dict[str, list
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def filtered_facets_of(_knowledge_base: KnowledgeBase, generation: str, chosen: str) -> dict[str, list[tuple[str, int]]]:
-    """The counts under the chosen filters (JSON), kept per index generation and choice."""
-    return _knowledge_base.facets(json.loads(chosen))
+def filtered_facets_of(
+    _knowledge_base: KnowledgeBase, generation: str, chosen: str, names: tuple[str, ...]
+) -> dict[str, list[tuple[str, int]]]:
+    """The counts of these filters under the chosen values (JSON), kept per index generation and choice."""
+    return _knowledge_base.facets(json.loads(chosen), names)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -50,7 +50,7 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
     parts: list[Block] = []  # blocks of the passage being collected
     heading = ""  # the heading that passage sits under
     latest_heading = ""
-    script = None  # the script of that passage's first block long enough to tell
+    scripts: set[str] = set()  # the scripts of that passage's blocks long enough to tell
     new_script = False  # whether that passage begins where another script did (a translation: not a short tail)
 
     def words(blocks: list[Block]) -> int:
@@ -64,16 +64,18 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         too_long = words(parts) + len(block.text.split()) > settings.max_words
         new_page = parts and block.page != parts[-1].page and not carried_on
         block_script = script_of(block)
-        script_changes = bool(script and block_script and block_script != script and words(parts) >= SCRIPT_RUN)
+        # a passage in one script so far, long enough, and a block in the other; lines alternating between the two
+        # (a bilingual slide) made the passage mixed before it was long enough, and it stays whole
+        script_changes = len(scripts) == 1 and block_script not in (None, *scripts) and words(parts) >= SCRIPT_RUN
         if parts and (too_long or script_changes or (long_enough and (new_page or block.kind == "heading"))):
             chunks.append(_chunk(parts, heading))
             parts, new_script = [], script_changes
         if block.kind == "heading":
             latest_heading = block.text
         if not parts:
-            heading, script = latest_heading, None
+            heading, scripts = latest_heading, set()
         parts.append(block)
-        script = script or block_script
+        scripts |= {block_script} if block_script else set()
 
     if parts:
         if chunks and words(parts) < settings.min_words and _fits(chunks[-1], parts, settings) and not new_script:

@@ -12,10 +12,11 @@ distillation in the sense of Reimers and Gurevych, EMNLP 2020). Russian has no b
 vector moves by half the difference between the mean Latvian and mean Russian Tatoeba vectors.
 `scripts/train_adapter.py` writes `query_adapter.npz` beside this file and says what was measured.
 
-Only the languages stored in the file are adapted (English, Russian); a Latvian query is returned
+Only the languages stored in the file are adapted (English, Russian and 23 others); a Latvian query is returned
 as it came, and so is any query when the index was built by another embedder than the adapter's.
 kb/search.py ranks with the adapted vector and keeps the model's own for similarities and
-weak_match.
+weak_match. Undone by half (`shift_of`), a language's shift moves a question toward passages in that language (a
+Latvian question, a Russian report).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 To add a filter, add a Filter below and its label (the `label` key) to every language in ui.py.
 `where` is an SQL condition on a passage `p` joined with its document `d`, with `{marks}` where the
 chosen values go (a filter with several values accepts any of them); `facet` returns each value and
-the number of passages it selects among those `{where}` (the other filters' conditions) keeps.
+the number of passages it selects among those `{where}` (the other filters' conditions) keeps; it holds no other
+braces (it is filled with str.format).
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ FILTERS = (
     Filter(
         "kinds", "kind", "kind",
         where="p.kind IN ({marks})",
-        facet=f"SELECT p.kind, count(*) FROM {PASSAGES} WHERE p.kind != '' AND {{where}} GROUP BY 1 ORDER BY 2 DESC, 1",
+        facet=f"SELECT p.kind, count(*) FROM {PASSAGES} WHERE p.kind != '' AND ({{where}}) GROUP BY 1 ORDER BY 2 DESC, 1",
         help="Only this kind of knowledge (repeatable).",
         choices=KIND_IDS,
     ),

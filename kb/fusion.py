@@ -40,9 +40,9 @@ def fuse_rankings(
 
     unreadable rows are passages the keyword leg cannot read: in another language than the question (a Latvian
     question, a Russian or English report; KnowledgeBase._unreadable). Matching a name or a number in them is all it
-    can do, so it does not vote against them: their keyword rank counts as their dense rank when that is better.
-    Without it, every Latvian paragraph sharing a word with a Latvian question ranked above the Russian passage that
-    answers it (docs/search-quality.md: collections in two languages)."""
+    can do, so its vote for them is their dense rank's (its own rank when better): they are ranked on meaning, as
+    if both legs agreed. Without it, every Latvian paragraph sharing a word with a Latvian question ranked above the
+    Russian passage that answers it (docs/search-quality.md: collections in two languages, with what it costs)."""
     dense_rank = {row: rank for rank, row in enumerate(dense, start=1)}
     keyword_rank = {row: rank for rank, row in enumerate(keyword, start=1)}
     fused = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -66,6 +66,9 @@ WINDOWS_AT_SCALE = 20
 # about 0.035 (99th percentiles, 1M passages and 4M windows), times the window's weight in the mix.
 APPROXIMATION_MARGIN = 0.002
 WINDOW_CODE_ERROR = 0.04
+# A language holding at least this share of the passages is one the collection holds (KnowledgeBase._unreadable): a
+# stray passage langdetect took for English does not make every Latvian passage unreadable to English questions.
+HELD_SHARE = 0.02
 # A hit is a weak match when it holds less than this share of the query's keywords (by IDF) ...
 WEAK_KEYWORD_SHARE = 0.4
 # ... and its similarity is below this (queries in a language the passages are in / in another one).
@@ -160,6 +163,10 @@ class KnowledgeBase:
         self._words = self.store.word_counts()
         self._language_names, self._language_codes = self.store.language_codes()
         self.languages = sorted(self._language_names)
+        # languages the collection really holds, not a few passages langdetect took for another language
+        counts = np.bincount(self._language_codes, minlength=len(self._language_names))
+        held = counts >= HELD_SHARE * len(self._language_codes)
+        self._held_languages = {name for name, is_held in zip(self._language_names, held) if is_held}
 
     @property
     def embedder(self) -> Embedder:
@@ -224,9 +231,10 @@ class KnowledgeBase:
 
     def _unreadable(self, query: str, language: str, rows: list[int]) -> set[int]:
         """Those of rows whose passages the keyword leg cannot read: in another script than the query (Latin,
-        Cyrillic), and, where the collection holds passages in the query's language, in any other language."""
+        Cyrillic), and, where the collection holds passages in the query's language (HELD_SHARE), in any other
+        language. A query of names or numbers ("ESTO 2023": language unknown) reads every passage alike."""
         script = writing_script(query)
-        if language in self._language_names:
+        if language in self._held_languages and language != "unknown":
             other = [name not in (language, "unknown") for name in self._language_names]
         else:
             other = [script is not None and language_script(name) not in (script, None) for name in self._language_names]
@@ -263,14 +271,14 @@ class KnowledgeBase:
         things: FLORES sentences left out of their article, 140 English and 141 Portuguese articles among 600 Latvian
         documents, hybrid MRR@10 English 0.620 -> 0.714 (0.732 with no adapter), Portuguese 0.593 -> 0.685 (0.706
         with no shift), with windows for all passages (_mixed). A Latvian question found the Russian article holding
-        its sentence's translation among the FullStack-LV documents at dense MRR@10 0.443; moved toward Russian, with
-        windows, 0.882 (the whole shift; docs/search-quality.md: a Latvian and Russian collection)."""
+        its sentence's translation among the FullStack-LV documents at dense MRR@10 0.443; moved halfway toward Russian,
+        with windows, 0.857 (`make eval`; docs/search-quality.md: collections in two languages)."""
         ranked = self._dense(moved, language, candidates, allowed)
         groups = []  # (passages' language code, the vector that ranks them, the language whose window weight counts)
         if moved is not asked and self._language_code(language) >= 0:
             groups.append((self._language_code(language), asked, language))
         model_id = self.manifest["embedder"]["model_id"]
-        if not self._vectors.approximate:  # at scale a search per language would cost too much: moved toward Latvian
+        if not self._vectors.approximate and language != "unknown":  # at scale a search per language would cost too much
             for code, name in enumerate(self._language_names):
                 shift = adapter.shift_of(name, model_id)
                 if name != language and shift is not None:
@@ -412,13 +420,15 @@ class KnowledgeBase:
                 return path
         return None
 
-    def facets(self, chosen: Mapping[str, Sequence] | None = None) -> dict[str, list[tuple[str, int]]]:
+    def facets(
+        self, chosen: Mapping[str, Sequence] | None = None, names: Collection[str] | None = None
+    ) -> dict[str, list[tuple[str, int]]]:
         """Each filter's values with the number of passages each selects, most first (kb/filters.py). With chosen
-        values (search's filter keywords), a filter's counts are among the passages the other filters keep:
-        the number of hits a value would add, as faceted search counts."""
+        values (search's filter keywords), a value's count is of its passages that the other filters keep, as
+        faceted search counts. names: only these filters' (default: all)."""
         chosen = chosen or {}
         filters.check_names(chosen)
-        return {f.name: self.store.facet(f, chosen) for f in filters.FILTERS}
+        return {f.name: self.store.facet(f, chosen) for f in filters.FILTERS if names is None or f.name in names}
 
     def close(self) -> None:
         self._embedding_thread.shutdown(wait=False)

@@ -52,7 +52,15 @@ from ingest.windows import window_spans
 from kb import adapter, index, store, vectors, windows
 from kb.analysis import word_term
 from kb.lexical import KeywordIndex
-from kb.search import CANDIDATES, KnowledgeBase, detect_query_language, short_penalty, window_weight, with_window
+from kb.search import (
+    CANDIDATES,
+    TOWARD_PASSAGE_LANGUAGE,
+    KnowledgeBase,
+    detect_query_language,
+    short_penalty,
+    window_weight,
+    with_window,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import percentile, search_latencies  # noqa: E402
@@ -222,18 +230,26 @@ def dense_recall(knowledge_base: KnowledgeBase, queries: list[str]) -> tuple[lis
         asked = knowledge_base._embed_query(query)
         moved = adapter.adapt_query(asked, language, knowledge_base.embedder.model_id)
         found = {row for row, _ in knowledge_base._dense_moved(asked, moved, language, CANDIDATES, None)[:10]}
-        # passages in the question's own language are scored by the question as asked
-        own = (languages == language) if moved is not asked else np.zeros(len(languages), dtype=bool)
-        scores = chunked_scores(passages, moved)
-        if own.any():
-            scores = np.where(own, chunked_scores(passages, asked), scores)
+        # as _dense_moved ranks them: passages in the question's own language by the question as asked; below the
+        # exact limit, those in another language the adapter knows by the question moved halfway toward it
         weight = window_weight(language, knowledge_base.embedder.model_id)
-        if weight:
-            windows = window_index._vectors.vectors
-            best = np.maximum.reduceat(chunked_scores(windows, moved), firsts)
-            if own.any():
-                best = np.where(own, np.maximum.reduceat(chunked_scores(windows, asked), firsts), best)
-            scores = with_window(scores, best, weight)
+        groups = [(np.ones(len(languages), dtype=bool), moved, weight)]
+        if moved is not asked:
+            groups.append((languages == language, asked, weight))
+        if not knowledge_base._vectors.approximate and language != "unknown":
+            for name in set(names) - {language}:
+                shift = adapter.shift_of(name, knowledge_base.embedder.model_id)
+                if shift is not None:
+                    toward = moved - TOWARD_PASSAGE_LANGUAGE * shift
+                    own_weight = weight or window_weight(name, knowledge_base.embedder.model_id)
+                    groups.append((languages == name, toward / np.linalg.norm(toward), own_weight))
+        scores = np.zeros(len(languages))
+        for rows, vector, group_weight in groups:  # later groups take their rows from earlier ones
+            group_scores = chunked_scores(passages, vector)
+            if group_weight:
+                best = np.maximum.reduceat(chunked_scores(window_index._vectors.vectors, vector), firsts)
+                group_scores = with_window(group_scores, best, group_weight)
+            scores = np.where(rows, group_scores, scores)
         exact = set(np.argpartition(-(scores - penalty), 10)[:10].tolist())
         every.append(len(exact & found) / 10)
         if weight:

@@ -125,7 +125,10 @@ def write_russian_articles(shared: Path, folder: Path) -> None:
     """The Russian FLORES articles, named as their Latvian passages: a Latvian and Russian collection."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for (_, number), text in sorted(flores_articles(shared, {"rus_Cyrl": "ru"}).items()):
+    articles = flores_articles(shared, {"rus_Cyrl": "ru"})
+    if len(articles) != 281:
+        raise SystemExit(f"expected FLORES-200's 281 devtest articles in Russian, found {len(articles)}")
+    for (_, number), text in sorted(articles.items()):
         (folder / f"flores-devtest-{number}.txt").write_text(text + "\n", encoding="utf-8")
 
 

@@ -113,8 +113,18 @@ def test_a_paragraph_and_its_translation_into_another_script_are_passages_of_the
     assert {chunk.heading for chunk in chunks} == {"Rezultāti / Результаты"}
 
 
-def test_short_lines_in_two_scripts_stay_one_passage():
-    """A slide with each line in both languages: no passage of five words."""
-    lines = ["Sadarbība ar pašvaldību", "Сотрудничество с самоуправлением", "Brīvprātīgo darbs", "Волонтёрская работа"] * 4
-    chunks = split_passages(doc(*(Block(line, "list_item", 1) for line in lines)), SplitSettings(min_words=40))
+@pytest.mark.parametrize(
+    "latvian, russian",
+    [
+        ("Sadarbība ar pašvaldību", "Сотрудничество с самоуправлением"),  # too short to tell their script
+        (
+            "Sadarbība ar novada pašvaldību un tās sociālo dienestu ikdienā",  # 9 words: each line's script is known
+            "Сотрудничество с самоуправлением края и его социальной службой",
+        ),
+    ],
+)
+def test_lines_alternating_between_two_scripts_stay_one_passage(latvian, russian):
+    """A slide with each line in both languages: not cut into pieces that are still mixed."""
+    blocks = [Block(line, "list_item", 1) for line in [latvian, russian] * 6]
+    chunks = split_passages(doc(*blocks), SplitSettings(min_words=40, max_words=180))
     assert len(chunks) == 1
