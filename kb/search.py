@@ -232,7 +232,7 @@ class KnowledgeBase:
     def _unreadable(self, query: str, language: str, rows: list[int]) -> set[int]:
         """Those of rows whose passages the keyword leg cannot read: in another script than the query (Latin,
         Cyrillic), and, where the collection holds passages in the query's language (HELD_SHARE), in any other
-        language. A query of names or numbers ("ESTO 2023": language unknown) reads every passage alike."""
+        language. A query of names or numbers ("ESTO 2023": language unknown) is judged by its script alone."""
         script = writing_script(query)
         if language in self._held_languages and language != "unknown":
             other = [name not in (language, "unknown") for name in self._language_names]
