@@ -56,7 +56,7 @@ class KnowledgeBaseGroup(click.Group):
 @click.version_option(package_name="ngo-knowledge-base")
 def cli() -> None:
     """Search lessons learned from NGO projects (PDF and scans, DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT, Markdown,
-    JPG, PNG, TIFF and HEIC pictures of pages) in Latvian, English or Russian."""
+    JPG, PNG, TIFF, HEIC, WebP, BMP and GIF pictures of pages) in Latvian, English or Russian."""
 
 
 @cli.command()

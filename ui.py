@@ -87,7 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "password": "Editor password",
         "wrong_password": "Wrong password.",
         "upload": "PDF (scans too), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT or MD files, "
-        "or scanned pages and photos (JPG, PNG, TIFF, HEIC, WebP, BMP)",
+        "or scanned pages and photos (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Choose files",
         "upload_limit": "up to {mb} MB a file",
         "add_button": "Add to the knowledge base",
@@ -180,7 +180,7 @@ LABELS: dict[str, dict[str, str]] = {
         "password": "Redaktora parole",
         "wrong_password": "Nepareiza parole.",
         "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, "
-        "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC, WebP, BMP)",
+        "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Izvēlēties failus",
         "upload_limit": "līdz {mb} MB failā",
         "add_button": "Pievienot zināšanu krātuvei",
@@ -283,7 +283,7 @@ LABELS: dict[str, dict[str, str]] = {
         "password": "Пароль редактора",
         "wrong_password": "Неверный пароль.",
         "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT или MD, "
-        "или сканы и фото страниц (JPG, PNG, TIFF, HEIC, WebP, BMP)",
+        "или сканы и фото страниц (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Выбрать файлы",
         "upload_limit": "до {mb} МБ на файл",
         "add_button": "Добавить в базу знаний",

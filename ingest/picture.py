@@ -105,7 +105,8 @@ def _know_heic() -> None:
 
 
 def pages_in(picture) -> int:
-    """A TIFF's frames are pages; a phone's JPEG may carry a second picture (MPO: a preview, a depth map), not a page."""
+    """A TIFF's frames are pages; a phone's JPEG may carry a second picture (MPO: a preview, a depth map), and an
+    animated GIF more frames of one picture: not pages."""
     return getattr(picture, "n_frames", 1) if picture.format == "TIFF" else 1
 
 

@@ -27,8 +27,8 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
                       ".pptx": "pptx", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
                       ".html": "html", ".htm": "html",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
-                      ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp"}  # fmt: skip
-PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp")  # scans or photos of pages: OCR'd (ingest/picture.py)
+                      ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
+PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans or photos of pages: OCR'd (ingest/picture.py)
 
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
 # sync (passages whose text is unchanged keep their vectors). 7: running headers and footers, sentences a page break

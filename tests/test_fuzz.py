@@ -112,7 +112,7 @@ def scan_picture(kind: str) -> bytes:
     return out.getvalue()
 
 
-PICTURES = {kind: scan_picture(kind) for kind in ("PNG", "JPEG", "TIFF", "WEBP", "BMP")}
+PICTURES = {kind: scan_picture(kind) for kind in ("PNG", "JPEG", "TIFF", "WEBP", "BMP", "GIF")}
 PICTURES["HEIC"] = (FIXTURES / "phone_photo.heic").read_bytes()
 
 

@@ -393,8 +393,8 @@ def test_a_phone_photo_is_turned_as_its_exif_says_and_read_without_a_resolution(
 
 @pytest.mark.slow
 @needs_tesseract
-@pytest.mark.parametrize("kind", ["WEBP", "BMP"])
-def test_a_page_saved_as_webp_or_bmp_is_read(fresh_cache, kind):
+@pytest.mark.parametrize("kind", ["WEBP", "BMP", "GIF"])
+def test_a_page_saved_as_webp_bmp_or_gif_is_read(fresh_cache, kind):
     document = read_document(saved(scan_pictures()[2], kind), kind.lower(), ocr=DEFAULT)
     assert document.pages == 1 and page_similarity(document, 1, scanned=3) >= 0.97
 
