@@ -225,7 +225,8 @@ class KnowledgeBase:
             similarity = similar.get(f.row)
             hit_terms.append(set(analyse(rows[f.row]["text"])))
             shared = self._keywords.matched_share(terms, hit_terms[-1])
-            weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, language in self.languages)
+            same_language = rows[f.row]["language"] == language  # a Russian answer to a Latvian question: across
+            weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
             hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
         return drop_near_duplicates(hits, hit_terms)[:top_k]
 

@@ -24,8 +24,9 @@ from kb.search import KnowledgeBase, detect_query_language
 
 
 def evidence(knowledge_base: KnowledgeBase, query: str) -> list[tuple[float | None, float, bool]]:
-    same_language = detect_query_language(query) in knowledge_base.languages
-    return [(hit.similarity, hit.keyword_share, same_language) for hit in knowledge_base.search(query, top_k=10)]
+    """Each hit's similarity, keyword share, and whether it is in the question's language (as kb/search.py judges)."""
+    language = detect_query_language(query)
+    return [(hit.similarity, hit.keyword_share, hit.language == language) for hit in knowledge_base.search(query, top_k=10)]
 
 
 def weak(item: tuple[float | None, float, bool], share: float, same: float, other: float) -> bool:
@@ -50,7 +51,7 @@ def main() -> None:
             if not found:
                 missed += 1
                 continue
-            same_language = detect_query_language(query.query) in knowledge_base.languages
+            same_language = found[0].language == detect_query_language(query.query)
             gold.append((query.lang, (found[0].similarity, found[0].keyword_share, same_language)))
     unanswered = []
     for line in args.unanswered.read_text(encoding="utf-8").splitlines():
