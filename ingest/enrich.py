@@ -13,7 +13,7 @@ from ingest.types import Document, DocumentInfo
 DetectorFactory.seed = 0  # langdetect is random by default: the same text must get the same answer
 
 MIN_LETTERS = 20  # below this, a passage takes its document's language
-CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")  # a Cyrillic letter
 LATIN_LETTER = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 # langdetect's codes by the script they are written in; other scripts (Greek, Arabic, ...) are left out
 CYRILLIC_LANGUAGES = frozenset({"bg", "mk", "ru", "uk"})
@@ -37,7 +37,7 @@ def detect_language(text: str, fallback: str = "unknown", sure: float = 0.5) -> 
 def writing_script(text: str) -> str | None:
     """"latin" or "cyrillic" when at least 80 % of the text's letters are in that script, else None."""
     letters = sum(character.isalpha() for character in text)
-    for script, letter in (("latin", LATIN_LETTER), ("cyrillic", CYRILLIC_LETTER)):
+    for script, letter in (("latin", LATIN_LETTER), ("cyrillic", CYRILLIC)):
         if letters and len(letter.findall(text)) >= 0.8 * letters:
             return script
     return None

@@ -30,11 +30,10 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ingest.enrich import detect_language
+from ingest.enrich import CYRILLIC, detect_language
 
 WORDS_FILE = Path(__file__).resolve().parent / "words.tsv.gz"
 WORD = re.compile(r"[^\W\d_]+")
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 MIN_WORDS = 12  # fewer words (a title slide) say too little to judge
 LISTED_LANGUAGES = ("lv", "en", "ru")  # the word list's (langdetect's codes)
 # scripts/calibrate_garbled.py: the lowest of 493 good pages scores 0.67 (Russian; Latvian 0.69), the

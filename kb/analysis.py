@@ -20,9 +20,10 @@ import Stemmer
 from bm25s import stopwords as bm25s_stopwords
 from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 
+from ingest.enrich import CYRILLIC
+
 ANALYSER_VERSION = 3  # stored in the manifest: a change rebuilds the keyword index on the next sync
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 # Written without diacritics: matching happens after folding.
 LATVIAN_STOPWORDS = set(

@@ -123,13 +123,11 @@ def flores_articles(shared: Path, codes: dict[str, str]) -> dict[tuple[str, str]
 
 def write_russian_articles(shared: Path, folder: Path) -> None:
     """The Russian FLORES articles, named as their Latvian passages: a Latvian and Russian collection."""
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
     articles = flores_articles(shared, {"rus_Cyrl": "ru"})
     if len(articles) != 281:
         raise SystemExit(f"expected FLORES-200's 281 devtest articles in Russian, found {len(articles)}")
-    for (_, number), text in sorted(articles.items()):
-        (folder / f"flores-devtest-{number}.txt").write_text(text + "\n", encoding="utf-8")
+    rows = [{"passage_id": f"flores-devtest-{number}", "text_ru": text} for (_, number), text in sorted(articles.items())]
+    write_passages(folder, rows, "text_ru")
 
 
 def other_language_queries(shared: Path, passages: list[dict]) -> list[dict]:
