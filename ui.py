@@ -86,7 +86,7 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "password": "Editor password",
         "wrong_password": "Wrong password.",
-        "upload": "PDF (scans too), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT or MD files, "
+        "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, TXT or MD files, "
         "or scanned pages and photos (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Choose files",
         "upload_limit": "up to {mb} MB a file",
@@ -179,7 +179,7 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Dokumentus pievieno redaktori. Lai to ieslēgtu, palaidiet lietotni ar vides mainīgo KB_ADMIN_PASSWORD.",
         "password": "Redaktora parole",
         "wrong_password": "Nepareiza parole.",
-        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, "
+        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, "
         "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Izvēlēties failus",
         "upload_limit": "līdz {mb} MB failā",
@@ -282,7 +282,7 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Документы добавляют редакторы. Чтобы включить это, запустите приложение с переменной KB_ADMIN_PASSWORD.",
         "password": "Пароль редактора",
         "wrong_password": "Неверный пароль.",
-        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, ODT, ODP, RTF, HTML, TXT или MD, "
+        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, TXT или MD, "
         "или сканы и фото страниц (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Выбрать файлы",
         "upload_limit": "до {mb} МБ на файл",
@@ -476,9 +476,16 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
     (re.compile(pattern), names)
     for pattern, names in (
         # what a file's reader says (ingest/read.py, office.py, html.py, picture.py) before the general patterns below
-        (r"^corrupt PPTX: an old PowerPoint 97-2003 file \(\.ppt\): save it as \.pptx$",
-         {"lv": "vecs PowerPoint 97-2003 fails (.ppt): saglabājiet to kā .pptx",
-          "ru": "старый файл PowerPoint 97-2003 (.ppt): сохраните его как .pptx"}),
+        (r"^corrupt PPTX: an old PowerPoint 97-2003 file \(\.ppt\) under a \.pptx name: rename it$",
+         {"lv": "vecs PowerPoint 97-2003 fails (.ppt) ar .pptx paplašinājumu: pārdēvējiet to",
+          "ru": "старый файл PowerPoint 97-2003 (.ppt) с расширением .pptx: переименуйте его"}),
+        (r"^corrupt PPT: not a PowerPoint 97-2003 file$",
+         {"lv": "bojāts PPT fails (nav PowerPoint 97-2003 fails)", "ru": "повреждённый файл PPT (не файл PowerPoint 97-2003)"}),
+        (r"^corrupt PPT: LibreOffice could not read it$",
+         {"lv": "bojāts PPT fails (LibreOffice to nevarēja nolasīt)",
+          "ru": "повреждённый файл PPT (LibreOffice не смог его прочитать)"}),
+        (r"^needs (antiword|LibreOffice): install (.+) \(Debian: (.+)\)$",
+         {"lv": "vajag {0}: jāuzstāda {1} (Debian: {2})", "ru": "нужен {0}: установите {1} (Debian: {2})"}),
         (r"^corrupt DOC: a DOCX or ODT file under a \.doc name: rename it$",
          {"lv": "DOCX vai ODT fails ar .doc paplašinājumu: pārdēvējiet to",
           "ru": "файл DOCX или ODT с расширением .doc: переименуйте его"}),

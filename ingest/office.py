@@ -1,9 +1,11 @@
-"""Read office files: PowerPoint (PPTX), OpenDocument text and slides (ODT, ODP), legacy Word (DOC), RTF.
+"""Read office files: PowerPoint (PPTX, and PPT through LibreOffice), OpenDocument text and slides (ODT, ODP),
+legacy Word (DOC), RTF.
 
 Slide decks (PPTX with python-pptx, ODP with odfpy): a slide is a page. Its title is a heading
 block, the text of its other shapes follows in reading order (top to bottom, then left to right)
 as paragraphs and list items, a table becomes one table block per row, and the speaker notes
-become one paragraph that starts "Notes: ", on the slide's page.
+become one paragraph that starts "Notes: ", on the slide's page. A PowerPoint 97-2003 deck (PPT) is converted to
+PPTX by LibreOffice (Debian package libreoffice-impress), a child process with a time limit, and read as one.
 
 ODT (odfpy): headings from the heading elements and heading or title styles, lists, tables.
 Pages come from the page breaks the file records: where the editor's layout broke the page
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import io
 import re
 import shutil
@@ -39,17 +42,20 @@ MAX_REPEATED_CELLS = 50  # an OpenDocument cell repeated across columns counts a
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"  # SmartArt
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-TOOL_SECONDS = 60  # antiword or catdoc on one file; less than the worker's own limit
+TOOL_SECONDS = 60  # antiword, catdoc or LibreOffice on one file; less than the worker's own limit
 NEEDS_ANTIWORD = "needs antiword: install antiword (Debian: apt-get install antiword)"
+NEEDS_LIBREOFFICE = "needs LibreOffice: install libreoffice-impress (Debian: apt-get install libreoffice-impress)"
 # What a damaged zip package or the XML in it makes the parsers raise (their own error types aside)
 BROKEN_PACKAGE = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, KeyError, ValueError, TypeError,
                   AttributeError, IndexError, LookupError)  # fmt: skip
 
 
 def read_office(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
-    """Read a 'pptx', 'odt', 'odp', 'doc' or 'rtf' file's bytes; raise UnreadableFile when there is nothing to index."""
+    """Read a 'pptx', 'ppt', 'odt', 'odp', 'doc' or 'rtf' file's bytes; raise UnreadableFile when there is nothing to index."""
     if file_type == "pptx":
         return read_pptx(data, max_unpacked_mb)
+    if file_type == "ppt":
+        return read_ppt(data, max_unpacked_mb)
     if file_type in ("odt", "odp"):
         return read_odf(data, file_type, max_unpacked_mb)
     if file_type == "doc":
@@ -78,7 +84,7 @@ def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
     if data.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise UnreadableFile("encrypted: needs a password")
-        raise UnreadableFile("corrupt PPTX: an old PowerPoint 97-2003 file (.ppt): save it as .pptx")
+        raise UnreadableFile("corrupt PPTX: an old PowerPoint 97-2003 file (.ppt) under a .pptx name: rename it")
     check_unpacked_size(data, "PPTX", max_unpacked_mb)
 
     from lxml.etree import LxmlError
@@ -422,6 +428,28 @@ def _odp_order(shapes: Iterable) -> list:
         return length("y"), length("x")
 
     return sorted(shapes, key=position)
+
+
+def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
+    """A PowerPoint 97-2003 deck, converted to PPTX by LibreOffice, then read as a PPTX (one page per slide)."""
+    if data.startswith(b"PK\x03\x04"):
+        return read_pptx(data, max_unpacked_mb)  # a PPTX under a .ppt name
+    if not data.startswith(OLE_MAGIC):
+        raise UnreadableFile("corrupt PPT: not a PowerPoint 97-2003 file")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise UnreadableFile(NEEDS_LIBREOFFICE)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "deck.ppt"
+        path.write_bytes(data)
+        profile = Path(folder, "profile").as_uri()  # its own settings folder: no clash with another LibreOffice running
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pptx"]
+        _run_tool([*command, "--outdir", folder, str(path)], folder)
+        converted = path.with_suffix(".pptx")
+        if not converted.exists():  # LibreOffice says only "source file could not be loaded"
+            raise UnreadableFile("corrupt PPT: LibreOffice could not read it")
+        pptx = converted.read_bytes()
+    return dataclasses.replace(read_pptx(pptx, max_unpacked_mb), file_type="ppt")
 
 
 # ---------------------------------------------------------------- DOC

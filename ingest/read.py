@@ -24,7 +24,7 @@ from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
-                      ".pptx": "pptx", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
+                      ".pptx": "pptx", ".ppt": "ppt", ".pps": "ppt", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
                       ".html": "html", ".htm": "html",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
@@ -110,7 +110,7 @@ def read_document(
     elif file_type == "docx":
         check_unpacked_size(data, "DOCX", max_unpacked_mb)
         document = _read_docx(data)
-    elif file_type in ("pptx", "odt", "odp", "doc", "rtf"):
+    elif file_type in ("pptx", "ppt", "odt", "odp", "doc", "rtf"):
         from ingest.office import read_office  # imports this module's helpers, and its parsers only when needed
 
         document = read_office(data, file_type, max_unpacked_mb)

@@ -1,14 +1,15 @@
-"""Office and web formats: PPTX, ODP, ODT, legacy DOC, RTF and saved HTML pages, the good files and the bad ones."""
+"""Office and web formats: PPTX, legacy PPT, ODP, ODT, legacy DOC, RTF and saved HTML pages, the good files and the bad ones."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
 
-from ingest.office import NEEDS_ANTIWORD, NOTES_PREFIX
+from ingest.office import NEEDS_ANTIWORD, NEEDS_LIBREOFFICE, NOTES_PREFIX
 from ingest.read import file_type_of, read_bytes, read_document
 from kb.errors import UnreadableFile
 from kb.search import KnowledgeBase
@@ -16,6 +17,11 @@ from kb.sync import sync_index
 
 HAS_WORD_TOOL = bool(shutil.which("antiword") or shutil.which("catdoc"))
 needs_word_tool = pytest.mark.skipif(not HAS_WORD_TOOL, reason="antiword/catdoc not installed (.ci/run installs them)")
+# .ci/run installs LibreOffice and sets KB_LIBREOFFICE_TEST=required: there a missing one fails these tests
+needs_libreoffice = pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")) and os.environ.get("KB_LIBREOFFICE_TEST") != "required",
+    reason="needs LibreOffice Impress for .ppt (apt-get install libreoffice-impress)",
+)
 
 
 def read(name: str):
@@ -200,6 +206,22 @@ def test_odt_headings_lists_tables_and_an_explicit_page_break():
     assert "ķirbjiem" in document.text and "Rēzeknes Ziemeļu" in document.text
 
 
+@needs_libreoffice
+def test_ppt_is_read_as_the_same_deck_saved_as_pptx_slides_notes_and_title():
+    deck, same_as_pptx = read("good.ppt"), read("good.pptx")
+    assert deck.file_type == "ppt" and deck.pages == 3
+    assert deck.blocks == same_as_pptx.blocks and deck.title == same_as_pptx.title
+    assert blocks_of(deck, page=1) == ["Mācību mobilitāte Bragā", "Biedrība „Līdzās” · Ludza, 2023"]
+    assert [b.page for b in deck.blocks if b.text.startswith(NOTES_PREFIX)] == [2, 3]
+
+
+def test_ppt_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # LibreOffice cannot be found
+    with pytest.raises(UnreadableFile) as error:
+        read("good.ppt")
+    assert str(error.value) == NEEDS_LIBREOFFICE
+
+
 @needs_word_tool
 def test_doc_is_read_with_its_diacritics_and_no_page_numbers():
     document = read("good.doc")
@@ -288,6 +310,7 @@ def test_html_in_a_windows_code_page_is_decoded_by_its_meta_charset():
         ("corrupt.odt", "corrupt ODT: File is not a zip file"),
         ("empty.odt", "empty: no text"),
         ("encrypted.odt", "encrypted: needs a password"),
+        pytest.param("corrupt.ppt", "corrupt PPT: LibreOffice could not read it", marks=needs_libreoffice),
         pytest.param("corrupt.doc", "corrupt DOC: the file is not a Word Document.", marks=needs_word_tool),
         pytest.param("empty.doc", "empty: no text", marks=needs_word_tool),
         pytest.param("encrypted.doc", "encrypted: needs a password", marks=needs_word_tool),
@@ -312,12 +335,17 @@ def test_packages_are_measured_before_they_are_unpacked(name):
 @pytest.mark.parametrize(("wrong", "file_type", "reason"), [
     ("good.docx", "doc", "corrupt DOC: a DOCX or ODT file under a .doc name: rename it"),
     ("good.pdf", "doc", "corrupt DOC: not a Word 97-2003 document"),
-    ("good.doc", "pptx", "corrupt PPTX: an old PowerPoint 97-2003 file (.ppt): save it as .pptx"),
+    ("good.doc", "pptx", "corrupt PPTX: an old PowerPoint 97-2003 file (.ppt) under a .pptx name: rename it"),
+    ("good.pdf", "ppt", "corrupt PPT: not a PowerPoint 97-2003 file"),
 ])  # fmt: skip
 def test_a_file_under_the_wrong_name_says_so(wrong, file_type, reason):
     with pytest.raises(UnreadableFile) as error:
         read_document(read_bytes(FIXTURES / wrong), file_type)
     assert str(error.value) == reason
+
+
+def test_pptx_saved_under_a_ppt_name_is_read_as_pptx():
+    assert read_document(read_bytes(FIXTURES / "good.pptx"), "ppt").blocks == read("good.pptx").blocks
 
 
 def test_rtf_saved_under_a_doc_name_is_read_as_rtf():
@@ -373,6 +401,34 @@ def test_without_antiword_a_doc_is_reported_and_the_batch_goes_on(every_format, 
     reports = {Path(report.source).name: report for report in result.reports}
     assert reports["good.doc"].status == "skipped" and reports["good.doc"].warnings == (NEEDS_ANTIWORD,)
     assert {name for name, report in reports.items() if report.status == "new"} == set(SENTENCES) - {"good.doc"}
+
+
+@needs_libreoffice
+def test_a_ppt_in_a_folder_is_indexed_by_slide_and_without_libreoffice_only_it_is_skipped(settings, fake_embedder, tmp_path,
+                                                                                         monkeypatch):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    for name in ("good.ppt", "good.odt", "corrupt.ppt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    result = sync_index([folder], settings, fake_embedder)  # read in the worker processes, with their memory limit
+    reports = {Path(report.source).name: report for report in result.reports}
+    assert (reports["good.ppt"].status, reports["good.ppt"].pages) == ("new", 3)
+    assert reports["corrupt.ppt"].warnings == ("corrupt PPT: LibreOffice could not read it",)
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    try:
+        hit = knowledge_base.search(SENTENCES["good.pptx"])[0]
+        assert Path(hit.source).name == "good.ppt" and hit.page <= 2 <= hit.page_end and NOTES_PREFIX in hit.text
+    finally:
+        knowledge_base.close()
+
+    (folder / "good.ppt").rename(folder / "moved.ppt")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))
+    reports = {Path(report.source).name: report for report in sync_index([folder], settings, fake_embedder).reports}
+    assert reports["moved.ppt"].status == "unchanged"  # the same bytes: not read again
+    (folder / "other.ppt").write_bytes((FIXTURES / "good.ppt").read_bytes() + b"\0")
+    reports = {Path(report.source).name: report for report in sync_index([folder], settings, fake_embedder).reports}
+    assert reports["other.ppt"].status == "skipped" and reports["other.ppt"].warnings == (NEEDS_LIBREOFFICE,)
+    assert reports["good.odt"].status == "unchanged"
 
 
 def word_file_with_everything_word_hides() -> bytes:
