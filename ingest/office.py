@@ -22,8 +22,10 @@ import codecs
 import contextlib
 import dataclasses
 import io
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -491,18 +493,25 @@ def read_doc(data: bytes) -> Document:
 
 
 def _run_tool(command: list[str], folder: str) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(
-            command,
-            capture_output=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=TOOL_SECONDS,
-            cwd=folder,
-            preexec_fn=_limit_cpu,  # safe here: a worker process runs one thread
-        )
-    except subprocess.TimeoutExpired:
-        raise UnreadableFile(f"took longer than {TOOL_SECONDS} s to read ({Path(command[0]).name})") from None
+    """Run a reading tool with a time limit; on timeout its whole process group is killed (LibreOffice's
+    `soffice` is a script whose own children would otherwise keep running and hold the output open)."""
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+        errors="replace",
+        cwd=folder,
+        start_new_session=True,
+        preexec_fn=_limit_cpu,  # safe here: a worker process runs one thread
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=TOOL_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise UnreadableFile(f"took longer than {TOOL_SECONDS} s to read ({Path(command[0]).name})") from None
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def _limit_cpu() -> None:
