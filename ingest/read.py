@@ -35,8 +35,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # cut, slide footers, Word's table of contents, merged table cells, Word pages; 8: slide titles in text boxes, charts;
 # 9: SmartArt; 10: numbered headings in PDFs and text files; 11: OpenDocument captions and text boxes; 12: a
 # sentence OCR broke with a blank line (docs/reading.md); 13: a paragraph in another script (a Latvian text's
-# Russian translation) starts a passage (ingest/split.py).
-READER_VERSION = 13
+# Russian translation) starts a passage (ingest/split.py); 14: a numbered heading at the top of every page ("1. diena",
+# "2. diena", ...) is no running header.
+READER_VERSION = 14
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
@@ -372,6 +373,9 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
     texts = [[line for line in lines if line.strip()] for lines in pages]
     top = _repeated([{key(line) for line in lines[:EDGE_LINES]} for lines in texts])
     bottom = _repeated([{key(line) for line in lines[-EDGE_LINES:]} for lines in texts])
+    for keys, edge in ((top, [lines[:EDGE_LINES] for lines in texts]), (bottom, [lines[-EDGE_LINES:] for lines in texts])):
+        seen = {line.strip().lower() for lines in edge for line in lines}
+        keys -= {k for k in keys if _numbered_heading(k) and sum(key(line) == k for line in seen) > 1}
     numbering = _page_numbering(texts)
 
     def boilerplate(line: str, keys: set[str], number: int) -> bool:
@@ -415,6 +419,18 @@ def _page_numbering(texts: list[list[str]]) -> int | None:
     )
     offset, count = max(offsets.items(), key=lambda item: item[1], default=(None, 0))
     return offset if count >= 2 else None
+
+
+# A word and a number ("3. diena", "Day 3", "Глава 2"), with the number replaced by "#"
+NUMBERED_LABEL = re.compile(r"#\.?\s*([^\W\d_]+)\.?|([^\W\d_]+)\.?\s*#\.?")
+PAGE_WORDS = {"page", "p", "pg", "lpp", "lappuse", "lapa", "psl", "lk", "стр", "страница", "с", "seite", "s", "side", "sivu"}
+
+
+def _numbered_heading(key: str) -> bool:
+    """Whether a line that repeats at the pages' edges with a different number on each ("1. diena", "2. diena", ...) is
+    a numbered heading, which is kept, rather than a page label ("3. lpp.", "Page 3"), which is not."""
+    label = NUMBERED_LABEL.fullmatch(key)
+    return bool(label) and (label[1] or label[2]) not in PAGE_WORDS
 
 
 def _is_page_number(line: str, number: int, numbering: int | None) -> bool:

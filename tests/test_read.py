@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from ingest.read import blocks_from_lines, decode_text, file_type_of, normalize_text, read_bytes, read_document
+from ingest.read import blocks_from_lines, decode_text, file_type_of, normalize_text, page_blocks, read_bytes, read_document
 from ingest.split import split_passages
 from kb.errors import UnreadableFile
 
@@ -55,6 +55,19 @@ def test_pdf_drops_alternating_headers_and_a_footer_of_several_lines_but_keeps_a
     assert not [b.text for b in document.blocks if b.text in {str(n) for n in range(1, 7)}]  # the page numbers
     headings = [b.text for b in document.blocks if b.kind == "heading" and b.page > 2]  # not a running header
     assert headings == ["Kafejnīca", "Talkas", "Brīvprātīgie", "Partneri"]
+
+
+def test_a_day_heading_at_the_top_of_each_page_is_kept_though_its_number_follows_the_page():
+    document = read("programme.pdf")  # "1. diena" on page 1, "2. diena" on page 2, ...; a header and "Lapa N no 4"
+    assert [b.text for b in document.blocks if b.page == 2][:2] == ["2. diena", "Otrdiena, 7. maijs"]
+    assert [b.text for b in document.blocks if "diena" == b.text.split()[-1]] == [f"{n}. diena" for n in range(1, 5)]
+    assert "Programma" not in document.text and "Lapa" not in document.text  # the running header and the page label
+
+
+def test_page_labels_and_a_header_with_a_year_are_still_running_headers():
+    topics = ["Kafejnīca pulcē seniorus.", "Talkas sakopj parku.", "Jaunieši vada darbnīcas.", "Pašvaldība atbalsta."]
+    pages = [f"Gada pārskats 2023\n{topic}\n{n}. lpp." for n, topic in enumerate(topics, start=1)]
+    assert [b.text for b in page_blocks(pages, frozenset())] == topics
 
 
 def test_a_date_a_wrapped_sentence_runs_on_to_is_no_numbered_list_item():
