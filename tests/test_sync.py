@@ -94,6 +94,27 @@ def test_same_content_under_two_names_is_indexed_once_and_cites_both(docs, setti
     assert pdf.sources == ("docs/copy of good.pdf", "docs/good.pdf")
 
 
+def test_a_renamed_file_titled_by_its_name_takes_the_new_name_and_one_with_a_title_keeps_it(docs, settings, fake_embedder):
+    untitled = "Kafejnīcā seniori tiekas katru otrdienu. Brīvprātīgie cep pīrāgus un lasa avīzes priekšā.\n"
+    (docs / "skenejums_0042.txt").write_text(untitled, encoding="utf-8")
+    sync_index([docs], settings, fake_embedder)
+
+    def titles() -> dict[str, str]:
+        knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+        try:
+            return {Path(d.sources[0]).name: d.info.title for d in knowledge_base.store.documents()}
+        finally:
+            knowledge_base.close()
+
+    assert titles()["skenejums_0042.txt"] == "skenejums_0042" and titles()["good.pdf"] == "Zaļā Sēta projekta atskaite"
+    (docs / "skenejums_0042.txt").rename(docs / "Senioru kafejnīca Ludzā.txt")
+    (docs / "good.pdf").rename(docs / "atskaite.pdf")
+    result = sync_index([docs], settings, fake_embedder)
+    assert statuses(result)["Senioru kafejnīca Ludzā.txt"] == "unchanged" and result.written  # not read again
+    assert titles()["Senioru kafejnīca Ludzā.txt"] == "Senioru kafejnīca Ludzā"
+    assert titles()["atskaite.pdf"] == "Zaļā Sēta projekta atskaite"  # its own title, not its file's name
+
+
 @pytest.fixture
 def other(tmp_path: Path) -> Path:
     """A second folder with one document."""
