@@ -86,7 +86,7 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "password": "Editor password",
         "wrong_password": "Wrong password.",
-        "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, TXT or MD files, "
+        "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, TXT or MD files, "
         "or scanned pages and photos (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Choose files",
         "upload_limit": "up to {mb} MB a file",
@@ -179,7 +179,7 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Dokumentus pievieno redaktori. Lai to ieslēgtu, palaidiet lietotni ar vides mainīgo KB_ADMIN_PASSWORD.",
         "password": "Redaktora parole",
         "wrong_password": "Nepareiza parole.",
-        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, "
+        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, "
         "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Izvēlēties failus",
         "upload_limit": "līdz {mb} MB failā",
@@ -282,7 +282,7 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Документы добавляют редакторы. Чтобы включить это, запустите приложение с переменной KB_ADMIN_PASSWORD.",
         "password": "Пароль редактора",
         "wrong_password": "Неверный пароль.",
-        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, TXT или MD, "
+        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, TXT или MD, "
         "или сканы и фото страниц (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Выбрать файлы",
         "upload_limit": "до {mb} МБ на файл",
@@ -492,6 +492,13 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^corrupt DOC: not a Word 97-2003 document$",
          {"lv": "bojāts DOC fails (nav Word 97-2003 dokuments)", "ru": "повреждённый файл DOC (не документ Word 97-2003)"}),
         (r"^corrupt RTF: not an RTF file", {"lv": "bojāts RTF fails (nav RTF fails)", "ru": "повреждённый файл RTF (не RTF)"}),
+        (r"^corrupt EML: binary content, not an e-mail message$",
+         {"lv": "bojāts EML fails (binārs saturs, nevis e-pasta vēstule)",
+          "ru": "повреждённый файл EML (двоичные данные, а не письмо)"}),
+        (r"^corrupt EML: not an e-mail message \(no subject, sender or date\)$",
+         {"lv": "bojāts EML fails (nav e-pasta vēstule: nav temata, sūtītāja vai datuma)",
+          "ru": "повреждённый файл EML (не письмо: нет темы, отправителя или даты)"}),
+        (r"^attachments not read: (.+)$", {"lv": "pielikumi netika nolasīti: {0}", "ru": "вложения не прочитаны: {0}"}),
         (r"^corrupt HTML: binary content, not a web page$",
          {"lv": "bojāts HTML fails (binārs saturs, nevis tīmekļa lapa)",
           "ru": "повреждённый файл HTML (двоичные данные, а не веб-страница)"}),

@@ -25,7 +25,7 @@ from kb.errors import UnreadableFile, corrupt
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
                       ".pptx": "pptx", ".ppt": "ppt", ".pps": "ppt", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
-                      ".html": "html", ".htm": "html",
+                      ".html": "html", ".htm": "html", ".eml": "eml",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
 PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans or photos of pages: OCR'd (ingest/picture.py)
@@ -119,6 +119,10 @@ def read_document(
         from ingest.html import read_html
 
         document = read_html(data)
+    elif file_type == "eml":
+        from ingest.mail import read_eml
+
+        document = read_eml(data)
     elif file_type in PICTURE_TYPES:
         from ingest.picture import read_picture
 

@@ -39,6 +39,7 @@ from typing import Literal
 import numpy as np
 
 from ingest.embed import Embedder, embed_texts
+from ingest.mail import BYLINE
 from ingest.windows import sentence_spans
 from kb.errors import TaxonomyError
 
@@ -406,7 +407,8 @@ class Tagger:
 
 def titled_sentences(text: str, heading: str, max_words: int) -> list[tuple[int, int, str | None]]:
     """Each sentence's (start, end) and the title it sits under; None for a title itself (a slide or section
-    title, a question, a fragment of under four words): it names what follows and says nothing on its own."""
+    title, a question, a fragment of under four words, an e-mail's sender and date): it names what follows and says
+    nothing on its own."""
     # the heading names these sentences when the passage opens with it (a carried heading may be stale)
     found, title = [], heading if text.lstrip().startswith(heading.strip()) else ""
     for start, end in sentence_spans(text):
@@ -414,7 +416,7 @@ def titled_sentences(text: str, heading: str, max_words: int) -> list[tuple[int,
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        fragment = len(sentence.split()) < 4 or sentence.rstrip().endswith("?")
+        fragment = len(sentence.split()) < 4 or sentence.rstrip().endswith("?") or line.startswith(BYLINE)
         if fragment or (sentence == line.strip() and is_title_line(line, max_words)):
             if not text[line_start:start].strip():  # a title or question opening its line names what follows
                 title = line

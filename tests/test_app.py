@@ -753,6 +753,8 @@ EVERY_REASON = [
     "needs LibreOffice: install libreoffice-impress (Debian: apt-get install libreoffice-impress)",
     "corrupt DOC: a DOCX or ODT file under a .doc name: rename it",
     "corrupt RTF: not an RTF file (it does not start with {\\rtf)",
+    "corrupt EML: binary content, not an e-mail message", "corrupt EML: not an e-mail message (no subject, sender or date)",
+    "attachments not read: semināra programma.pdf, foto.jpg", "empty: no text, only attachments (programma.pdf)",
     "corrupt HTML: binary content, not a web page", "encrypted: needs a password", "empty file", "empty: no text",
     "binary content, not text", "took longer than 120 s to read", "took longer than 120 s to read (antiword)",
     "the reader did not start within 60 s", "the reader crashed (signal 11): corrupt or hostile file",

@@ -115,3 +115,27 @@ def test_cards_from_a_small_index_quote_sentences_not_headings(tmp_path, fake_em
     assert any(e.text.startswith("Partnerim jāredz savs ieguvums") for e in card.recommendations)
     assert values(card.countries) == ["Finland"] and values(card.mentioned_countries) == ["United States"]
     assert values(card.years) == ["2024"] and values(card.places) == ["Helsinki"]
+
+
+@pytest.mark.model
+def test_an_e_mails_card_quotes_what_it_says_not_its_sender_and_date_line(tmp_path):
+    """A reply accepting an invitation (tests/fixtures/good.eml): its event is the seminar, not "From: ..., date"."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    docs = tmp_path / "mail"
+    docs.mkdir()
+    shutil.copy(FIXTURES / "good.eml", docs / "good.eml")
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0))
+    knowledge_base = KnowledgeBase(tmp_path / "index")
+    [card] = practice_cards(knowledge_base)
+    knowledge_base.close()
+    assert card.title.value == "Uzaicinājums uz semināru Kuldīgā" and card.organisation.value == "Ziedonis"
+    excerpts = card.practices + card.recommendations + card.results + card.events
+    assert excerpts and not any(e.text.startswith("From:") for e in excerpts)
+    assert any("seminārā par sadarbību ar pašvaldību" in e.text for e in card.events)

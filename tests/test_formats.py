@@ -1,4 +1,5 @@
-"""Office and web formats: PPTX, legacy PPT, ODP, ODT, legacy DOC, RTF and saved HTML pages, the good files and the bad ones."""
+"""Office, web and mail formats: PPTX, legacy PPT, ODP, ODT, legacy DOC, RTF, saved HTML pages and e-mails (EML), the
+good files and the bad ones."""
 
 from __future__ import annotations
 
@@ -312,6 +313,56 @@ def test_html_in_a_windows_code_page_is_decoded_by_its_meta_charset():
     assert "Šovasar desmit jaunieši no Valmieras un Cēsīm" in document.text and "„Noored Loodusest”" in document.text
 
 
+# ---------------------------------------------------------------- e-mail
+
+
+def test_eml_gives_subject_sender_date_and_its_text_without_what_it_quotes_or_its_signature():
+    message = read("good.eml")
+    assert message.file_type == "eml" and message.pages is None
+    assert message.title == "Uzaicinājums uz semināru Kuldīgā"  # "Re:" dropped, the encoded header decoded
+    assert blocks_of(message)[:2] == ["Uzaicinājums uz semināru Kuldīgā", "From: Biedrība „Ziedonis”, 2024-03-14"]
+    assert "Kuldīgas novada kultūras centrā 12. aprīlī" in message.text and "senioru rokdarbu pulciņu" in message.text
+    assert message.text.count("Paldies par ielūgumu") == 1  # the HTML copy of the same text is not read too
+    for left_out in ("Aicinām jūs uz pieredzes apmaiņas semināru", "rakstīja:", "tālr. 26123456"):
+        assert left_out not in message.text, left_out
+    assert message.warnings == ("attachments not read: semināra programma.pdf",)
+
+
+def mail(body: str, subtype: str = "plain", charset: str = "utf-8", **headers: str) -> bytes:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    for name, value in {"Subject": "Talka", "From": "valde@biedriba.lv", **headers}.items():
+        message[name] = value
+    message.set_content(body, subtype=subtype, charset=charset)
+    return message.as_bytes()
+
+
+def test_eml_in_html_only_or_in_a_windows_code_page_is_read():
+    note = mail("<div>Sestdien talka Ludzas parkā, sākums plkst. 10.</div>", subtype="html")
+    assert "Sestdien talka Ludzas parkā, sākums plkst. 10." in read_document(note, "eml").text
+    sentence = "Ziemassvētku paciņas vientuļajiem senioriem Ščučinā."
+    baltic = mail(sentence, charset="windows-1257")
+    assert b"windows-1257" in baltic and sentence in read_document(baltic, "eml").text
+    assert read_document(mail("Sveiki.", From="Anna <anna@biedriba.lv>"), "eml").blocks[1].text.startswith("From: Anna")
+
+
+def test_eml_with_only_an_attachment_and_files_that_are_no_mail_say_why():
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["Subject"], message["From"] = "Programma", "valde@biedriba.lv"
+    message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename="programma.pdf")
+    for data, reason in (
+        (message.as_bytes(), "empty: no text, only attachments (programma.pdf)"),
+        (b"Labdien! Sis ir parasts teksts, nevis e-pasts.", "corrupt EML: not an e-mail message (no subject, sender or date)"),
+        ((FIXTURES / "good.pdf").read_bytes(), "corrupt EML: binary content, not an e-mail message"),
+    ):
+        with pytest.raises(UnreadableFile) as error:
+            read_document(data, "eml")
+        assert str(error.value) == reason
+
+
 # ---------------------------------------------------------------- bad input
 
 
@@ -377,6 +428,7 @@ SENTENCES = {
     "good.doc": "Nometnes laikā bērni apguva peldēšanu, gatavoja ēst uz ugunskura un iestudēja izrādi vecākiem",
     "good.rtf": "Aicinām jūs uz pieredzes apmaiņas semināru par sadarbību ar pašvaldību",
     "good.html": "Igauņu partneri parādīja, kā viņi sadarbojas ar pašvaldību un skolām",
+    "good.eml": "valdes priekšsēdētājs un divi brīvprātīgie, kas vada mūsu senioru rokdarbu pulciņu",
 }
 
 
@@ -395,7 +447,7 @@ def test_a_folder_of_every_format_is_indexed_with_pages_and_each_file_is_found(e
     reports = {Path(report.source).name: report for report in result.reports}
     assert {name: report.status for name, report in reports.items()} == dict.fromkeys(SENTENCES, "new")
     assert {name: report.pages for name, report in reports.items()} == {
-        "good.pptx": 3, "good.odp": 3, "good.odt": 2, "good.doc": None, "good.rtf": None, "good.html": None,
+        "good.pptx": 3, "good.odp": 3, "good.odt": 2, "good.doc": None, "good.rtf": None, "good.html": None, "good.eml": None,
     }  # fmt: skip
     assert all(report.language == "lv" and report.passages >= 1 for report in reports.values())
     knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
