@@ -88,8 +88,10 @@ DEVICE_NAME = re.compile(
 
 def document_title(document: Document, fallback: str) -> str:
     """The file's own title unless an exporter made it up, else its first page's heading or title line, else its
-    opening line or first heading, else the file name."""
+    opening line or first heading, else the file name. An e-mail's is its subject, else the file name."""
     own = (document.title or "").strip()
+    if document.file_type == "eml":  # a message's subject is its title, even where the file is named after it
+        return _shorten(own) if own else fallback
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)
     headings = [block for block in document.blocks[:10] if block.kind == "heading" and len(block.text.split()) >= 2]

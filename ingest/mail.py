@@ -1,15 +1,21 @@
 """Read an e-mail saved as a file (.eml: what mail programs and webmail save when a message is downloaded).
 
-Python's own `email` package parses the message: MIME parts, encoded headers, any charset. The subject is the title
-and a heading; the sender and the date follow as one line ("From: ..., 2024-03-14"), so a hit says who wrote and
-when. The plain-text part is read as lines (read.blocks_from_lines); a message with only an HTML part is read as a
-web page (ingest/html.py). What a reply quotes ("> ..." and the "... wrote:" line above it) and the signature after
-"-- " are left out: the quoted message is a message of its own. Attachments are not read; the report names them, so
-they can be saved beside the message and indexed as files of their own. A message has no pages.
+Python's own `email` package parses the message: MIME parts, encoded headers, any charset (a part that declares
+none, or ASCII, but holds 8-bit text is decoded as a text file is). The subject is the title and a heading; the
+sender and the date follow as one line ("From: ..., 2024-03-14"), so a hit says who wrote and when. Then the text:
+of each plain-text and HTML alternative the plain one (the HTML one when the plain one is a stub such as "view it in
+your browser"), every inline text part in order, and a message forwarded as an attachment with its own subject and
+sender. A reply's earlier message is left out, as it is a message of its own: lines quoted with ">" and the "...
+wrote:" line above them, what follows an Outlook "Original Message" line or header block ("From: / Sent: / To: /
+Subject:", in Latvian "No: / Nosūtīts: / Kam: / Tēma:", in Russian "От: / Отправлено: / ..."), and in HTML the
+blockquotes. A forwarded message keeps its text and loses its header lines. The signature after "-- " and "Sent
+from my iPhone" lines go too. Attachments are not read; the report names them, so they can be saved beside the
+message and indexed as files of their own. A message has no pages.
 """
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.policy
 import email.utils
@@ -20,43 +26,89 @@ from ingest.read import blocks_from_lines, decode_text, normalize_text
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile
 
-REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|fw|aw|sv|vs|tr|pārs|отв|пересл)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-QUOTED = re.compile(r"^\s*>")
-SIGNATURE = "-- "  # RFC 3676: the line that opens a signature
 BYLINE = "From: "  # opens the line naming the sender and the date
+HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
+READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
+HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT
+
+REPLY_PREFIX = re.compile(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fwd?|fw|aw|sv|vs|tr|pārs|отв|пересл)\s*(?:\[\d+\])?\s*:))+\s*",
+                          re.IGNORECASE)  # fmt: skip
+FORWARDED = re.compile(r"^\s*-{3,}\s*(?:forwarded message|pārsūtīt\w* ziņ\w*|пересланное сообщение)\s*-*\s*$"
+                       r"|^\s*(?:begin forwarded message|начало переадресованного сообщения):\s*$", re.IGNORECASE)  # fmt: skip
+EARLIER = re.compile(r"^\s*-{3,}\s*(?:original message|sākotnēj\w* (?:ziņ\w*|vēstul\w*)|исходное сообщение)\s*-{3,}\s*$",
+                     re.IGNORECASE)  # fmt: skip
+RULE = re.compile(r"^\s*_{20,}\s*$")  # Outlook's line above the earlier message's header block
+HEADER_LINE = re.compile(
+    r"^\s*(?:from|sent|date|to|cc|subject|no|nosūtīts|nosūtīšanas datums|datums|kam|kopija|tēma|от|отправлено|дата"
+    r"|кому|копия|тема)\s*:", re.IGNORECASE)  # fmt: skip
+SENDER_LINE = re.compile(r"^\s*(?:from|no|от|subject|date)\s*:", re.IGNORECASE)  # how such a block opens
+QUOTED = re.compile(r"^\s*>(?!\d)")  # "> text"; not ">50 dalībnieki"
+SIGNATURES = ("-- ", "--")  # RFC 3676's line that opens a signature, and the same with its space lost
+SIGNATURE_LINES = 12  # "--" without the space opens a signature only when at most this many lines follow
+SENT_FROM = re.compile(r"^\s*(?:sent from my|get outlook for|nosūtīts no mana|sūtīts no|отправлено с|отправлено из)\b.{0,40}$",
+                       re.IGNORECASE)  # fmt: skip
+CID = re.compile(r"\[cid:[^\]]*\]")  # where Outlook's plain text had a picture
+MIME_TYPE = re.compile(r"[a-z0-9.+-]+/[a-z0-9.+-]+")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+STUB_SHARE = 0.3  # a plain alternative shorter than this share of the HTML one's text is a stub
+SIGNATURE_TYPES = {"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"}
+HTML_BLOCKS = {"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol",
+               "section", "article", "header", "footer", "pre", "hr"}  # fmt: skip
 
 
 def read_eml(data: bytes) -> Document:
     """A saved e-mail's subject, sender, date and text; raises UnreadableFile when it is no message or has no text."""
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile("corrupt EML: binary content, not an e-mail message")
+    data = _within_limits(data.removeprefix(codecs.BOM_UTF8).lstrip(b"\r\n"))
     try:
         message: EmailMessage = email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[assignment]
-        subject, sender, date = (_header(message, name) for name in ("subject", "from", "date"))
-    except (RecursionError, LookupError, ValueError, TypeError, IndexError) as error:
+        subject, blocks = _opening(message)
+        if not blocks:
+            raise UnreadableFile("corrupt EML: not an e-mail message (no subject, sender or date)")
+        text_blocks, attachments = _content(message)
+    except RecursionError:
+        raise UnreadableFile("corrupt EML: nested too deeply") from None
+    except (LookupError, ValueError, TypeError, IndexError, AttributeError) as error:
         raise UnreadableFile(f"corrupt EML: {type(error).__name__}") from None
-    if not (subject or sender or date):
-        raise UnreadableFile("corrupt EML: not an e-mail message (no subject, sender or date)")
-    title = REPLY_PREFIX.sub("", subject).strip() or None
-    blocks = [Block(title, "heading")] if title else []
-    if byline := ", ".join(part for part in (_person(sender), _day(date)) if part):
-        blocks.append(Block(BYLINE + byline, "paragraph"))
-    text_blocks = _body_blocks(message)
-    attachments = _names([part.get_filename() or "(unnamed)" for part in message.iter_attachments()])
-    warnings = (f"attachments not read: {attachments}",) if attachments else ()
+    named = _names(attachments)
     if not text_blocks:
-        raise UnreadableFile("empty: no text" + (f", only attachments ({attachments})" if attachments else ""))
-    return Document("eml", tuple(blocks + text_blocks), None, title, warnings)
+        raise UnreadableFile("empty: no text" + (f", only attachments: {named}" if named else ""))
+    warnings = (f"attachments not read: {named}",) if named else ()
+    return Document("eml", tuple(blocks + text_blocks), None, subject or None, warnings)
 
 
-def _names(names: list[str], shown: int = 5) -> str:
-    """'a.pdf, b.jpg' on one line; past `shown` names, how many more."""
-    listed = ", ".join(" ".join(normalize_text(name).split())[:80] for name in names[:shown])
-    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
+def _within_limits(data: bytes) -> bytes:
+    """The message with a binary file refused, an mbox "From " line dropped, and headers past HEADER_LIMIT cut to the
+    ones read."""
+    if data.startswith(b"From ") and b"\n" in data[:1000]:
+        data = data.split(b"\n", 1)[1]  # an mbox file's separator line
+    end = re.search(rb"\r?\n\r?\n", data)
+    head = data[: end.start()] if end else data
+    if b"\x00" in head:
+        raise UnreadableFile("corrupt EML: binary content, not an e-mail message")
+    if len(head) <= HEADER_LIMIT:
+        return data
+    headers = re.split(rb"\r?\n(?![ \t])", head)  # one header with its continuation lines
+    kept = [h[:HEADER_CHARS] for h in headers if h.split(b":", 1)[0].strip().lower().decode("latin-1") in READ_HEADERS]
+    return b"\n".join(kept) + (data[end.start() :] if end else b"")
 
 
-def _header(message, name: str) -> str:
-    return normalize_text(" ".join(str(message.get(name, "") or "").split()))
+def _opening(message: EmailMessage) -> tuple[str, list[Block]]:
+    """The subject (without "Re:", "Fwd:", a list's "[name]") and the blocks that open the text: it as a heading,
+    then "From: sender, date"."""
+    subject = REPLY_PREFIX.sub("", _header(message, "subject")).strip()
+    blocks = [Block(subject, "heading")] if subject else []
+    byline = ", ".join(part for part in (_person(_header(message, "from")), _day(_header(message, "date"))) if part)
+    if byline:
+        blocks.append(Block(BYLINE + byline, "paragraph"))
+    return subject, blocks
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    text = str(message.get(name, "") or "")
+    if "\ufffd" in text:  # 8-bit bytes in a header (no encoded words): decoded as a text file is
+        raw = next((value for key, value in message.raw_items() if key.lower() == name), "")
+        text = _decoded(str(raw).encode("utf-8", "surrogateescape"))
+    return " ".join(CONTROL.sub("", normalize_text(text)).split())
 
 
 def _person(sender: str) -> str:
@@ -68,51 +120,158 @@ def _person(sender: str) -> str:
 def _day(date: str) -> str:
     try:
         return email.utils.parsedate_to_datetime(date).date().isoformat() if date else ""
-    except (TypeError, ValueError, IndexError):
-        return date
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return date[:40]
 
 
-def _body_blocks(message: EmailMessage) -> list[Block]:
-    body = message.get_body(preferencelist=("plain", "html"))
-    if body is None:
-        return []
+def _content(part: EmailMessage) -> tuple[list[Block], list[str]]:
+    """The blocks of a message part's text, in order, and the names of the attachments it holds."""
+    kind = part.get_content_type()
+    if part.is_multipart():
+        children = list(part.iter_parts())
+        if kind == "multipart/alternative":
+            return _best_alternative(children), []
+        blocks, attachments = [], []
+        for child in children:
+            child_blocks, child_attachments = _content(child)  # type: ignore[arg-type]
+            blocks += child_blocks
+            attachments += child_attachments
+        return blocks, attachments
+    if kind == "message/rfc822":  # a message forwarded as an attachment: read with its subject and sender
+        inner = part.get_content()
+        _, opening = _opening(inner)
+        blocks, attachments = _content(inner)
+        return (opening + blocks if blocks else []), attachments
+    if kind.startswith("multipart/"):  # a multipart without its boundary: its text as it is
+        return _text_blocks(part), []
+    name, disposition = part.get_filename(), part.get_content_disposition()
+    if kind in SIGNATURE_TYPES or (kind.startswith("image/") and disposition != "attachment"):
+        return [], []  # a signature's certificate, a picture shown in the text: nothing a reader would miss
+    if kind in ("text/plain", "text/html") and disposition != "attachment" and not name:
+        return _text_blocks(part), []
+    return [], [name or (kind if MIME_TYPE.fullmatch(kind) else "a part of unknown type")]
+
+
+def _best_alternative(children: list) -> list[Block]:
+    """The plain-text alternative, unless it is a stub next to the HTML one ("Skatīt pārlūkā")."""
+    found = {}
+    for child in children:
+        part = child.get_body(preferencelist=("html",)) if child.is_multipart() else child
+        if part is not None and part.get_content_type() in ("text/plain", "text/html"):
+            found.setdefault(part.get_content_type(), _text_blocks(part))
+    plain, html = found.get("text/plain", []), found.get("text/html", [])
+    if plain and len(Document("eml", tuple(plain)).text) >= STUB_SHARE * len(Document("eml", tuple(html)).text):
+        return plain
+    return html or plain
+
+
+def _text_blocks(part: EmailMessage) -> list[Block]:
     try:
-        content = body.get_content()
+        text = part.get_content()
     except (LookupError, ValueError, AssertionError):  # an unknown charset, a broken transfer encoding
-        content = decode_text(body.get_payload(decode=True) or b"")
-    if not isinstance(content, str):
-        return []
-    if body.get_content_subtype() == "html":
-        return _html_blocks(content)
-    return blocks_from_lines(_without_quotes_and_signature(normalize_text(content).split("\n")), None)
+        text = None
+    if not isinstance(text, str) or ("\ufffd" in text and part.get_content_charset() in (None, "us-ascii")):
+        text = _decoded(part.get_payload(decode=True) or b"")
+    if part.get_content_type() == "text/html":
+        text = _html_text(text)
+    lines = CONTROL.sub("", CID.sub("", normalize_text(text))).split("\n")
+    return blocks_from_lines(_without_earlier_messages(lines), None)
 
 
-def _without_quotes_and_signature(lines: list[str]) -> list[str]:
-    if SIGNATURE in lines:
-        lines = lines[: lines.index(SIGNATURE)]
+def _decoded(data: bytes) -> str:
+    try:
+        return decode_text(data)
+    except UnreadableFile:  # binary: nothing a reader could use
+        return ""
+
+
+def _without_earlier_messages(lines: list[str]) -> list[str]:
+    """The lines the sender wrote: without what a reply quotes, the signature and "Sent from my ..."; a forwarded
+    message's text stays, its header lines go."""
     kept: list[str] = []
-    for line in lines:
-        if QUOTED.match(line):
-            while kept and not kept[-1].strip():
-                kept.pop()
-            if kept and kept[-1].rstrip().endswith(":") and "@" in kept[-1]:  # "On ..., Anna <a@b.lv> wrote:"
-                kept.pop()
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        if FORWARDED.match(line):
+            number = _after_header_block(lines, number + 1)
             continue
-        kept.append(line)
+        if EARLIER.match(line) or (RULE.match(line) and _header_block_at(lines, _next_filled(lines, number + 1))):
+            break
+        if _header_block_at(lines, number) and any(text.strip() for text in kept) and not kept[-1].strip():
+            break  # an Outlook reply without its rule line: the earlier message's headers, then its text
+        if QUOTED.match(line):
+            _drop_attribution(kept)
+        elif line.rstrip() in SIGNATURES or line in SIGNATURES:
+            following = next((n for n in range(number + 1, len(lines)) if FORWARDED.match(lines[n])), len(lines))
+            if line == "-- " or sum(1 for text in lines[number + 1 : following] if text.strip()) <= SIGNATURE_LINES:
+                number = following
+                continue
+            kept.append(line)
+        elif not SENT_FROM.match(line):
+            kept.append(line)
+        number += 1
     return kept
 
 
-def _html_blocks(content: str) -> list[Block]:
-    """An HTML-only message: its article as a web page's; a short note trafilatura takes for no article, as text."""
-    from ingest.html import read_html
+def _next_filled(lines: list[str], start: int) -> int:
+    return next((n for n in range(start, len(lines)) if lines[n].strip()), len(lines))
+
+
+def _header_block_at(lines: list[str], start: int) -> bool:
+    """Whether the lines from start are an earlier message's header block: "From: ..." (or its Latvian or Russian
+    form) and at least one more header line."""
+    if start >= len(lines) or not SENDER_LINE.match(lines[start]):
+        return False
+    return start + 1 < len(lines) and bool(HEADER_LINE.match(lines[start + 1]))
+
+
+def _after_header_block(lines: list[str], start: int) -> int:
+    """The first line after a forwarded message's header lines (and the blank lines around them)."""
+    number = _next_filled(lines, start)
+    while number < len(lines) and HEADER_LINE.match(lines[number]):
+        number += 1
+    return number
+
+
+def _drop_attribution(kept: list[str]) -> None:
+    """Before quoted lines: blank lines and the "On ..., Anna <a@b.lv> wrote:" line (wrapped after "<" too)."""
+    while kept and not kept[-1].strip():
+        kept.pop()
+    if not kept or not kept[-1].rstrip().endswith(":"):
+        return
+    if "@" in kept[-1]:
+        kept.pop()
+        if kept and kept[-1].rstrip().endswith("<"):
+            kept.pop()
+    elif len(kept) > 1 and "@" in kept[-2] and len(kept[-1].split()) <= 3:  # "... <anna@b.lv>" / "wrote:"
+        del kept[-2:]
+
+
+def _html_text(html: str) -> str:
+    """An HTML part as lines of text: a line per paragraph, list item and table row (cells apart by " · "), without
+    blockquotes (what a reply quotes) and the line that introduces them."""
+    import lxml.html
+    from lxml import etree
 
     try:
-        return list(read_html(content.encode("utf-8")).blocks)
-    except UnreadableFile:
-        import lxml.html
+        tree = lxml.html.document_fromstring(CONTROL.sub("", html))  # lxml refuses control characters in text it sets
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):  # lxml's "Document is empty"
+        return ""
+    for element in tree.xpath("//script | //style | //head | //blockquote | //*[contains(@class, 'gmail_attr')]"
+                              " | //*[contains(@class, 'moz-cite-prefix')]"):  # fmt: skip
+        element.drop_tree()
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in HTML_BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+        elif element.tag in ("td", "th"):
+            element.tail = " · " + (element.tail or "")
+    lines = (" ".join(line.split()).strip(" ·") for line in tree.text_content().split("\n"))
+    return "\n".join(lines)
 
-        try:
-            text = lxml.html.document_fromstring(content).text_content()
-        except ValueError:  # lxml's "Document is empty"
-            return []
-        return blocks_from_lines(normalize_text(text).split("\n"), None)
+
+def _names(names: list[str], shown: int = 5) -> str:
+    """'a.pdf, b.jpg' on one line; past `shown` names, how many more."""
+    listed = ", ".join(" ".join(CONTROL.sub("", normalize_text(name)).split())[:80] for name in names[:shown])
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")

@@ -438,6 +438,10 @@ def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
         return read_pptx(data, max_unpacked_mb)  # a PPTX under a .ppt name
     if not data.startswith(OLE_MAGIC):
         raise UnreadableFile("corrupt PPT: not a PowerPoint 97-2003 file")
+    if "EncryptedPackage".encode("utf-16-le") in data:  # a password-protected PPTX, or PPT saved as one
+        raise UnreadableFile("encrypted: needs a password")
+    if "WordDocument".encode("utf-16-le") in data:  # the stream a Word 97-2003 file keeps its text in
+        raise UnreadableFile("corrupt PPT: a Word document under a .ppt name: rename it to .doc")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise UnreadableFile(NEEDS_LIBREOFFICE)

@@ -228,12 +228,14 @@ def _plan(
         _plan_read(plan, item, results[item.record.doc_id])  # type: ignore[index]
     progress(len(to_read) - len(results))  # files with the same content as another were read once
     plan.reports.sort(key=lambda report: order.get(report.source, len(order)))  # the order files were found in
-    _retitle_renamed(plan, live_files)
+    if live_store is not None:
+        _retitle_renamed(plan, live_files, live_store)
     return plan
 
 
-def _retitle_renamed(plan: _Plan, live_files: dict[str, FileRecord]) -> None:
-    """A kept document titled by its file's name (it had no title of its own) takes its file's new name."""
+def _retitle_renamed(plan: _Plan, live_files: dict[str, FileRecord], live_store: store.Store) -> None:
+    """A kept document titled by its file's name (it had no title of its own) takes its file's new name. A title its
+    text opens with (a heading, a message's subject) is its own, even when the file was named after it."""
 
     def stem(record: FileRecord) -> str:
         return printable_path(path_from_printable(record.path).stem)  # as the reader's fallback title was made
@@ -241,8 +243,11 @@ def _retitle_renamed(plan: _Plan, live_files: dict[str, FileRecord]) -> None:
     for doc_id, document in plan.kept.items():
         names = [stem(record) for record in plan.files.values() if record.doc_id == doc_id]
         earlier = {stem(record) for record in live_files.values() if record.doc_id == doc_id}
-        if names and document.info.title in earlier - set(names):
-            plan.kept[doc_id] = replace(document, info=replace(document.info, title=names[0]))
+        title = document.info.title
+        if names and title in earlier - set(names):
+            opening = next(iter(live_store.passages_of(doc_id)), None)
+            if opening is None or title.casefold() not in opening.text.casefold():
+                plan.kept[doc_id] = replace(document, info=replace(document.info, title=names[0]))
 
 
 def _plan_file(

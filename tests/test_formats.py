@@ -347,6 +347,75 @@ def test_eml_in_html_only_or_in_a_windows_code_page_is_read():
     assert read_document(mail("Sveiki.", From="Anna <anna@biedriba.lv>"), "eml").blocks[1].text.startswith("From: Anna")
 
 
+def raw_mail(body: str, headers: str = "Subject: Telpu noma\nFrom: Māra <mara@ngo.lv>\n", charset: str = "utf-8") -> bytes:
+    """A message as a mail program writes it: headers, a blank line, the text in `charset`."""
+    return f"{headers}Content-Type: text/plain; charset={charset}\n\n{body}".encode(charset if charset != "us-ascii" else "utf-8")
+
+
+REPLY = "Zāle ir rezervēta 20. martam no 18:00 līdz 21:00.\n\nMāra\n\n"
+EARLIER_MESSAGE = "\nVai lielā zāle ir brīva 20. martā vakarā biedru kopsapulcei?\n\nJānis\n"
+
+
+@pytest.mark.parametrize("earlier", [
+    "-----Original Message-----\nFrom: Jānis <janis@b.lv>\nSent: Wednesday, March 13, 2024 5:12 PM\nTo: Māra\nSubject: Zāle\n",
+    "________________________________\nNo: Jānis <janis@b.lv>\nNosūtīts: trešdiena, 2024. gada 13. marts 17:12\nKam: Māra\n"
+    "Tēma: Zāle\n",
+    "От: Jānis <janis@b.lv>\nОтправлено: 13 марта 2024 г. 10:02\nКому: Māra\nТема: Zāle\n",
+    "2024. g. 13. marts, plkst. 10:02 — Jānis <janis@b.lv>\nrakstīja:\n",  # Gmail: the earlier message quoted with ">"
+])  # fmt: skip
+def test_an_eml_reply_keeps_what_its_sender_wrote_not_the_earlier_message(earlier):
+    gmail = earlier.endswith("rakstīja:\n")
+    quoted = "\n".join("> " + line for line in EARLIER_MESSAGE.split("\n")) if gmail else EARLIER_MESSAGE
+    text = read_document(raw_mail(REPLY + earlier + quoted), "eml").text
+    assert "Zāle ir rezervēta 20. martam" in text
+    for left_out in ("Vai lielā zāle", "janis@b.lv", "rakstīja", "Jānis"):
+        assert left_out not in text, (left_out, text)
+
+
+def test_an_eml_forward_keeps_the_forwarded_text_without_its_headers_or_the_signature_above_it():
+    body = ("Kurš var braukt?\n\n-- \nAnna Bērziņa, tālr. 26123456\n\n-------- Forwarded Message --------\n"
+            "Subject: \tForums\nDate: \tThu, 14 Mar 2024 12:00:00 +0100\nFrom: \tSekretariāts <info@forums.lv>\n\n"
+            "NVO forums notiks Rīgā 12.-13. jūnijā.\n\nSent from my iPhone\n")  # fmt: skip
+    text = read_document(raw_mail(body), "eml").text
+    assert "Kurš var braukt?" in text and "NVO forums notiks Rīgā 12.-13. jūnijā." in text
+    for left_out in ("26123456", "Forwarded Message", "info@forums.lv", "Sent from my iPhone"):
+        assert left_out not in text, left_out
+
+
+def test_an_eml_in_html_leaves_out_what_it_quotes_and_keeps_its_table_rows():
+    html = ('<div>Jā, piektdien der.</div><table><tr><td>Telpu noma</td><td>1 200</td></tr>'
+            '<tr><td>Ēdināšana</td><td>3 400</td></tr></table><div class="gmail_quote"><div class="gmail_attr">'
+            'Anna &lt;anna@b.lv&gt; rakstīja:</div><blockquote>Vai piektdien 15:00 der?</blockquote></div>')
+    text = read_document(mail(html, subtype="html"), "eml").text
+    assert "Jā, piektdien der." in text and "Telpu noma · 1 200" in text and "Ēdināšana · 3 400" in text
+    assert "Vai piektdien" not in text and "rakstīja" not in text
+
+
+def test_an_eml_with_8_bit_text_and_no_charset_or_a_wrong_one_is_decoded_as_a_text_file():
+    sentence = "Biedrības valdes sēde notiks ceturtdien, ņemiet līdzi pārskatu."
+    for charset in ("us-ascii", "cp1257"):
+        data = raw_mail(sentence, "Subject: Sēde nākamnedēļ\nFrom: Jānis <j@b.lv>\n", charset).replace(
+            b"charset=cp1257", b"charset=us-ascii")  # what a misconfigured program declares
+        message = read_document(data.replace(sentence.encode("utf-8"), sentence.encode("cp1257")), "eml")
+        assert sentence in message.text and message.title == "Sēde nākamnedēļ" and "\ufffd" not in message.text
+
+
+def test_an_eml_forwarded_as_an_attachment_is_read_and_a_signature_file_is_no_attachment():
+    from email.message import EmailMessage
+
+    inner = EmailMessage()
+    inner["Subject"], inner["From"] = "Sapulces protokols", "Valde <valde@b.lv>"
+    inner.set_content("Kopsapulcē nolemts apstiprināt 2023. gada pārskatu.")
+    outer = EmailMessage()
+    outer["Subject"], outer["From"] = "Fwd: Sapulces protokols", "Anna <anna@b.lv>"
+    outer.set_content("Pārsūtu protokolu.")
+    outer.add_attachment(inner)
+    outer.add_attachment(b"0\x82", maintype="application", subtype="pkcs7-signature", filename="smime.p7s")
+    message = read_document(outer.as_bytes(), "eml")
+    assert "Pārsūtu protokolu." in message.text and "Kopsapulcē nolemts apstiprināt 2023. gada pārskatu." in message.text
+    assert message.warnings == ()
+
+
 def test_eml_with_only_an_attachment_and_files_that_are_no_mail_say_why():
     from email.message import EmailMessage
 
@@ -354,7 +423,7 @@ def test_eml_with_only_an_attachment_and_files_that_are_no_mail_say_why():
     message["Subject"], message["From"] = "Programma", "valde@biedriba.lv"
     message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename="programma.pdf")
     for data, reason in (
-        (message.as_bytes(), "empty: no text, only attachments (programma.pdf)"),
+        (message.as_bytes(), "empty: no text, only attachments: programma.pdf"),
         (b"Labdien! Sis ir parasts teksts, nevis e-pasts.", "corrupt EML: not an e-mail message (no subject, sender or date)"),
         ((FIXTURES / "good.pdf").read_bytes(), "corrupt EML: binary content, not an e-mail message"),
     ):
@@ -404,6 +473,8 @@ def test_packages_are_measured_before_they_are_unpacked(name):
     ("good.pdf", "doc", "corrupt DOC: not a Word 97-2003 document"),
     ("good.doc", "pptx", "corrupt PPTX: an old PowerPoint 97-2003 file (.ppt) under a .pptx name: rename it"),
     ("good.pdf", "ppt", "corrupt PPT: not a PowerPoint 97-2003 file"),
+    ("good.doc", "ppt", "corrupt PPT: a Word document under a .ppt name: rename it to .doc"),
+    ("encrypted.pptx", "ppt", "encrypted: needs a password"),
 ])  # fmt: skip
 def test_a_file_under_the_wrong_name_says_so(wrong, file_type, reason):
     with pytest.raises(UnreadableFile) as error:

@@ -79,6 +79,14 @@ def test_a_bomb_that_fits_the_unpacked_limit_runs_out_of_the_workers_memory_only
     assert good.passages  # type: ignore[attr-defined]
 
 
+def test_an_e_mail_with_a_megabyte_of_encoded_headers_is_read_from_the_headers_it_needs():
+    subject = "Subject: " + "=?utf-8?B?U8STZGU=?= " * 50_000  # "Sēde" 50,000 times: the parser needed gigabytes
+    data = f"{subject}\nFrom: Anna <anna@b.lv>\nContent-Type: text/plain; charset=utf-8\n\nSēde notiks ceturtdien.\n"
+    result = read_one(data.encode(), "eml", ReadLimits(memory_mb=400, seconds=30))
+    assert not isinstance(result, UnreadableFile), result
+    assert result.info.title.startswith("SēdeSēde") and "Sēde notiks ceturtdien." in result.passages[0].text  # type: ignore[attr-defined]
+
+
 @pytest.mark.slow
 def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_is_read(tmp_path, fake_embedder):
     folder = tmp_path / "docs"

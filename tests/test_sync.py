@@ -106,13 +106,21 @@ def test_a_renamed_file_titled_by_its_name_takes_the_new_name_and_one_with_a_tit
         finally:
             knowledge_base.close()
 
+    (docs / "Gada pārskats 2023.md").write_text("# Gada pārskats 2023\n\nBiedrība rīkoja talkas.\n", encoding="utf-8")
+    (docs / "Sapulce.eml").write_bytes(b"Subject: Sapulce\nFrom: Mara <mara@ngo.lv>\n\nZale ir rezerveta.\n")
+    sync_index([docs], settings, fake_embedder)
     assert titles()["skenejums_0042.txt"] == "skenejums_0042" and titles()["good.pdf"] == "Zaļā Sēta projekta atskaite"
-    (docs / "skenejums_0042.txt").rename(docs / "Senioru kafejnīca Ludzā.txt")
-    (docs / "good.pdf").rename(docs / "atskaite.pdf")
+    assert titles()["Sapulce.eml"] == "Sapulce"  # a message's subject, though the file is named after it
+    renamed = {"skenejums_0042.txt": "Senioru kafejnīca Ludzā.txt", "good.pdf": "atskaite.pdf",
+               "Gada pārskats 2023.md": "Gada pārskats 2023 FINAL v2.md", "Sapulce.eml": "2024-03-13 Sapulce (1).eml"}
+    for old, new in renamed.items():
+        (docs / old).rename(docs / new)
     result = sync_index([docs], settings, fake_embedder)
     assert statuses(result)["Senioru kafejnīca Ludzā.txt"] == "unchanged" and result.written  # not read again
     assert titles()["Senioru kafejnīca Ludzā.txt"] == "Senioru kafejnīca Ludzā"
     assert titles()["atskaite.pdf"] == "Zaļā Sēta projekta atskaite"  # its own title, not its file's name
+    assert titles()["Gada pārskats 2023 FINAL v2.md"] == "Gada pārskats 2023"  # its heading, though the file was named so
+    assert titles()["2024-03-13 Sapulce (1).eml"] == "Sapulce"  # fmt: skip
 
 
 @pytest.fixture
