@@ -160,9 +160,13 @@ def _best_alternative(children: list) -> list[Block]:
         if part is not None and part.get_content_type() in ("text/plain", "text/html"):
             found.setdefault(part.get_content_type(), _text_blocks(part))
     plain, html = found.get("text/plain", []), found.get("text/html", [])
-    if plain and len(Document("eml", tuple(plain)).text) >= STUB_SHARE * len(Document("eml", tuple(html)).text):
+    if plain and _length(plain) >= STUB_SHARE * _length(html):
         return plain
     return html or plain
+
+
+def _length(blocks: list[Block]) -> int:
+    return sum(len(block.text) for block in blocks)
 
 
 def _text_blocks(part: EmailMessage) -> list[Block]:
