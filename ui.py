@@ -589,7 +589,13 @@ def reason_in(reason: str, language: str) -> str:
     return "; ".join(_reason_part_in(part, language) for part in reason.split("; "))
 
 
+ATTACHMENT_REASON = re.compile(r"^attachment (.+?) not read: (.+)$")  # ingest/mail.py: an attached document's reason
+ATTACHMENT_IN = {"lv": "pielikums {0} netika nolasīts: {1}", "ru": "вложение {0} не прочитано: {1}"}
+
+
 def _reason_part_in(part: str, language: str) -> str:
+    if attached := ATTACHMENT_REASON.match(part):
+        return ATTACHMENT_IN[language].format(attached[1], _reason_part_in(attached[2], language))
     install = ""
     if hint := INSTALL_HINT.search(part):  # "no text layer: needs OCR: install tesseract-ocr ...": said apart
         part, install = part[: hint.start()], ": " + INSTALL_IN[language].format(hint[1])

@@ -9,24 +9,28 @@ sender. A reply's earlier message is left out, as it is a message of its own: li
 wrote:" line above them, what follows an Outlook "Original Message" line or header block ("From: / Sent: / To: /
 Subject:", in Latvian "No: / Nosūtīts: / Kam: / Tēma:", in Russian "От: / Отправлено: / ..."), and in HTML the
 blockquotes. A forwarded message keeps its text and loses its header lines. The signature after "-- " and "Sent
-from my iPhone" lines go too. Attachments are not read; the report names them, so they can be saved beside the
-message and indexed as files of their own. A message has no pages.
+from my iPhone" lines go too. Attached documents (PDF, Word, slides, OpenDocument, RTF, text, web pages) are read
+after the message, each under the heading "Attachment: name" (the programme an invitation sends along); pictures,
+archives and the like are named in the report. A message has no pages, and its attachments' pages are not cited.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import email
 import email.policy
 import email.utils
 import re
 from email.message import EmailMessage
 
-from ingest.read import blocks_from_lines, decode_text, normalize_text
+from ingest.ocr import OcrSettings, PageProgress
+from ingest.read import PICTURE_TYPES, blocks_from_lines, decode_text, file_type_of, normalize_text, read_document
 from ingest.types import Block, Document
-from kb.errors import UnreadableFile
+from kb.errors import UnreadableFile, corrupt
 
 BYLINE = "From: "  # opens the line naming the sender and the date
+ATTACHMENT = "Attachment: "  # the heading an attached document's text is read under
 HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
 READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
 HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT
@@ -56,8 +60,11 @@ HTML_BLOCKS = {"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h
                "section", "article", "header", "footer", "pre", "hr"}  # fmt: skip
 
 
-def read_eml(data: bytes) -> Document:
-    """A saved e-mail's subject, sender, date and text; raises UnreadableFile when it is no message or has no text."""
+def read_eml(
+    data: bytes, max_unpacked_mb: float = 500, ocr: OcrSettings | None = None, on_page: PageProgress | None = None
+) -> Document:
+    """A saved e-mail's subject, sender, date, text and attached documents; raises UnreadableFile when it is no
+    message or has no text. Scanned attachments are OCR'd with `ocr`, calling on_page, as a scanned file is."""
     data = _within_limits(data.removeprefix(codecs.BOM_UTF8).lstrip(b"\r\n"))
     try:
         message: EmailMessage = email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[assignment]
@@ -65,15 +72,43 @@ def read_eml(data: bytes) -> Document:
         if not blocks:
             raise UnreadableFile("corrupt EML: not an e-mail message (no subject, sender or date)")
         text_blocks, attachments = _content(message)
+        attached = [(name, part.get_payload(decode=True) or b"") for name, part in attachments]
     except RecursionError:
         raise UnreadableFile("corrupt EML: nested too deeply") from None
     except (LookupError, ValueError, TypeError, IndexError, AttributeError) as error:
         raise UnreadableFile(f"corrupt EML: {type(error).__name__}") from None
-    named = _names(attachments)
+    unread, warnings = [], []
+    for name, payload in attached:
+        read, warning = _attached_blocks(name, payload, max_unpacked_mb, ocr, on_page)
+        text_blocks += read
+        warnings += [warning] if warning else []
+        unread += [] if read or warning else [name]
     if not text_blocks:
-        raise UnreadableFile("empty: no text" + (f", only attachments: {named}" if named else ""))
-    warnings = (f"attachments not read: {named}",) if named else ()
-    return Document("eml", tuple(blocks + text_blocks), None, subject or None, warnings)
+        names = [name for name, _ in attached]
+        raise UnreadableFile("empty: no text" + (f", only attachments: {_names(names)}" if names else ""))
+    named = (f"attachments not read: {_names(unread)}",) if unread else ()
+    return Document("eml", tuple(blocks + text_blocks), None, subject or None, named + tuple(warnings))
+
+
+def _attached_blocks(
+    name: str, data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
+) -> tuple[list[Block], str | None]:
+    """An attached document's blocks under its heading, without pages; nothing for a picture, an archive, a message
+    or a type no reader knows; a one-line warning when the document could not be read."""
+    try:
+        file_type = file_type_of(name)
+    except UnreadableFile:
+        return [], None
+    if file_type in PICTURE_TYPES or file_type == "eml" or not data:  # photos are not documents; a message, the parts
+        return [], None
+    try:
+        document = read_document(data, file_type, max_unpacked_mb, ocr, on_page)
+    except UnreadableFile as error:
+        return [], f"attachment {_names([name])} not read: {error}"
+    except Exception as error:  # a parser's own error on a broken attachment costs that attachment only
+        return [], f"attachment {_names([name])} not read: {corrupt(file_type.upper(), error)}"
+    heading = Block(ATTACHMENT + " ".join(name.split()), "heading")
+    return [heading, *(dataclasses.replace(block, page=None) for block in document.blocks)], None
 
 
 def _within_limits(data: bytes) -> bytes:
@@ -124,8 +159,8 @@ def _day(date: str) -> str:
         return date[:40]
 
 
-def _content(part: EmailMessage) -> tuple[list[Block], list[str]]:
-    """The blocks of a message part's text, in order, and the names of the attachments it holds."""
+def _content(part: EmailMessage) -> tuple[list[Block], list[tuple[str, EmailMessage]]]:
+    """The blocks of a message part's text, in order, and the attachments it holds (name, part)."""
     kind = part.get_content_type()
     if part.is_multipart():
         children = list(part.iter_parts())
@@ -149,7 +184,7 @@ def _content(part: EmailMessage) -> tuple[list[Block], list[str]]:
         return [], []  # a signature's certificate, a picture shown in the text: nothing a reader would miss
     if kind in ("text/plain", "text/html") and disposition != "attachment" and not name:
         return _text_blocks(part), []
-    return [], [name or (kind if MIME_TYPE.fullmatch(kind) else "a part of unknown type")]
+    return [], [(name or (kind if MIME_TYPE.fullmatch(kind) else "a part of unknown type"), part)]
 
 
 def _best_alternative(children: list) -> list[Block]:

@@ -122,7 +122,7 @@ def read_document(
     elif file_type == "eml":
         from ingest.mail import read_eml
 
-        document = read_eml(data)
+        document = read_eml(data, max_unpacked_mb, ocr, on_page)
     elif file_type in PICTURE_TYPES:
         from ingest.picture import read_picture
 

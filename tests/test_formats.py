@@ -325,7 +325,26 @@ def test_eml_gives_subject_sender_date_and_its_text_without_what_it_quotes_or_it
     assert message.text.count("Paldies par ielūgumu") == 1  # the HTML copy of the same text is not read too
     for left_out in ("Aicinām jūs uz pieredzes apmaiņas semināru", "rakstīja:", "tālr. 26123456"):
         assert left_out not in message.text, left_out
-    assert message.warnings == ("attachments not read: semināra programma.pdf",)
+    assert message.warnings == ()
+
+
+def test_an_eml_s_attached_documents_are_read_under_their_names_and_pictures_are_named():
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["Subject"], message["From"] = "Programma", "valde@biedriba.lv"
+    message.set_content("Pielikumā programma un foto.")
+    for name, data in (("programma.docx", (FIXTURES / "good.docx").read_bytes()), ("talka.jpg", b"\xff\xd8\xff\xe0 photo"),
+                       ("bojāts.pdf", (FIXTURES / "corrupt.pdf").read_bytes())):  # fmt: skip
+        maintype, subtype = {"docx": ("application", "octet-stream"), "jpg": ("image", "jpeg"), "pdf": ("application", "pdf")}[
+            name.rsplit(".", 1)[1]]  # fmt: skip
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    read = read_document(message.as_bytes(), "eml")
+    attached = [b for b in read.blocks if b.text == "Attachment: programma.docx"]
+    assert attached and attached[0].kind == "heading" and all(b.page is None for b in read.blocks)
+    assert read_document((FIXTURES / "good.docx").read_bytes(), "docx").blocks[0].text in read.text
+    assert read.warnings[0] == "attachments not read: talka.jpg"
+    assert read.warnings[1].startswith("attachment bojāts.pdf not read: corrupt PDF")
 
 
 def mail(body: str, subtype: str = "plain", charset: str = "utf-8", **headers: str) -> bytes:
@@ -778,3 +797,15 @@ def test_odt_footnotes_are_read_apart_from_the_sentence_and_a_tables_page_break_
     blocks = blocks_of_saved(odt, "odt")
     assert (blocks[-2].text, blocks[-2].page) == ("Nometne notika Alūksnē un tajā piedalījās 30 jaunieši.", 2)
     assert (blocks[-1].text, blocks[-1].page) == ("Finansēja Alūksnes novada pašvaldība.", 2)
+
+
+def test_an_attachment_whose_parser_fails_costs_only_itself(monkeypatch):
+    import ingest.mail
+
+    def parser_bug(data, file_type, *args):
+        raise RecursionError("maximum recursion depth exceeded")  # as pypdf does on some broken files
+
+    monkeypatch.setattr(ingest.mail, "read_document", parser_bug)
+    read = read_document((FIXTURES / "good.eml").read_bytes(), "eml")
+    assert "Kuldīgas novada kultūras centrā" in read.text
+    assert read.warnings == ("attachment semināra programma.pdf not read: corrupt PDF: maximum recursion depth exceeded",)
