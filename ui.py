@@ -589,13 +589,16 @@ def reason_in(reason: str, language: str) -> str:
     return "; ".join(_reason_part_in(part, language) for part in reason.split("; "))
 
 
-ATTACHMENT_REASON = re.compile(r"^attachment (.+?) not read: (.+)$")  # ingest/mail.py: an attached document's reason
-ATTACHMENT_IN = {"lv": "pielikums {0} netika nolasīts: {1}", "ru": "вложение {0} не прочитано: {1}"}
+# ingest/mail.py: an attached document's reason or warning, the reader's own words after the name
+ATTACHMENT_REASON = re.compile(r"^attachment (.+?)( not read)?: (.+)$")
+ATTACHMENT_IN = {"lv": ("pielikums {0}: {1}", "pielikums {0} netika nolasīts: {1}"),
+                 "ru": ("вложение {0}: {1}", "вложение {0} не прочитано: {1}")}  # fmt: skip
 
 
 def _reason_part_in(part: str, language: str) -> str:
     if attached := ATTACHMENT_REASON.match(part):
-        return ATTACHMENT_IN[language].format(attached[1], _reason_part_in(attached[2], language))
+        said = ATTACHMENT_IN[language][bool(attached[2])]
+        return said.format(attached[1], _reason_part_in(attached[3], language))
     install = ""
     if hint := INSTALL_HINT.search(part):  # "no text layer: needs OCR: install tesseract-ocr ...": said apart
         part, install = part[: hint.start()], ": " + INSTALL_IN[language].format(hint[1])

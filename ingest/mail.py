@@ -79,10 +79,10 @@ def read_eml(
         raise UnreadableFile(f"corrupt EML: {type(error).__name__}") from None
     unread, warnings = [], []
     for name, payload in attached:
-        read, warning = _attached_blocks(name, payload, max_unpacked_mb, ocr, on_page)
+        read, said = _attached_blocks(name, payload, max_unpacked_mb, ocr, on_page)
         text_blocks += read
-        warnings += [warning] if warning else []
-        unread += [] if read or warning else [name]
+        warnings += said
+        unread += [] if read or said else [name]
     if not text_blocks:
         names = [name for name, _ in attached]
         raise UnreadableFile("empty: no text" + (f", only attachments: {_names(names)}" if names else ""))
@@ -92,23 +92,25 @@ def read_eml(
 
 def _attached_blocks(
     name: str, data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
-) -> tuple[list[Block], str | None]:
-    """An attached document's blocks under its heading, without pages; nothing for a picture, an archive, a message
-    or a type no reader knows; a one-line warning when the document could not be read."""
+) -> tuple[list[Block], list[str]]:
+    """An attached document's blocks under its heading, without pages, and its reader's warnings ("attachment x.pdf:
+    page 1 read by OCR"); nothing for a picture, an archive, a message or a type no reader knows; the reason when the
+    document could not be read."""
     try:
         file_type = file_type_of(name)
     except UnreadableFile:
-        return [], None
+        return [], []
     if file_type in PICTURE_TYPES or file_type == "eml" or not data:  # photos are not documents; a message, the parts
-        return [], None
+        return [], []
     try:
         document = read_document(data, file_type, max_unpacked_mb, ocr, on_page)
     except UnreadableFile as error:
-        return [], f"attachment {_names([name])} not read: {error}"
+        return [], [f"attachment {_names([name])} not read: {error}"]
     except Exception as error:  # a parser's own error on a broken attachment costs that attachment only
-        return [], f"attachment {_names([name])} not read: {corrupt(file_type.upper(), error)}"
+        return [], [f"attachment {_names([name])} not read: {corrupt(file_type.upper(), error)}"]
     heading = Block(ATTACHMENT + " ".join(name.split()), "heading")
-    return [heading, *(dataclasses.replace(block, page=None) for block in document.blocks)], None
+    blocks = [heading, *(dataclasses.replace(block, page=None) for block in document.blocks)]
+    return blocks, [f"attachment {_names([name])}: {warning}" for warning in document.warnings]
 
 
 def _within_limits(data: bytes) -> bytes:

@@ -757,7 +757,7 @@ EVERY_REASON = [
     "corrupt EML: binary content, not an e-mail message", "corrupt EML: not an e-mail message (no subject, sender or date)",
     "attachments not read: semināra programma.pdf, foto.jpg", "empty: no text, only attachments: programma.pdf",
     "attachment programma.pdf not read: corrupt PDF: EOF marker not found",
-    "attachment skenējums.pdf not read: no text layer: needs OCR",
+    "attachment skenējums.pdf not read: no text layer: needs OCR", "attachment skenējums.pdf: pages 1-3 read by OCR",
     "corrupt HTML: binary content, not a web page", "encrypted: needs a password", "empty file", "empty: no text",
     "binary content, not text", "took longer than 120 s to read", "took longer than 120 s to read (antiword)",
     "the reader did not start within 60 s", "the reader crashed (signal 11): corrupt or hostile file",

@@ -538,3 +538,18 @@ def test_a_page_is_drawn_in_readable_grey_at_a_page_s_resolution():
     assert draw_frame(photo)[1] == 363  # a phone's 72 dpi would make a 42-inch page: read as A4 across
     page, dpi = draw_frame(photo, max_pixels=3_000_000)
     assert page.width * page.height <= 3_000_000 and dpi == 181  # shrunk: fewer dots per inch
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_scan_attached_to_an_e_mail_is_read_by_ocr_under_its_name(fresh_cache):
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["Subject"], message["From"] = "Skenētā atskaite", "ESTO <esto@biedriba.lv>"
+    message.set_content("Pielikumā skenētā projekta atskaite.")
+    message.add_attachment((FIXTURES / "scan.pdf").read_bytes(), maintype="application", subtype="pdf", filename="atskaite.pdf")
+    read = read_document(message.as_bytes(), "eml", ocr=DEFAULT)
+    assert read.warnings == ("attachment atskaite.pdf: pages 1-3 read by OCR",)
+    assert "Attachment: atskaite.pdf" in read.text and "reģionam būtiskus jautājumus" in read.text
+    assert all(block.page is None for block in read.blocks)
