@@ -108,7 +108,7 @@ def _attached_blocks(
         return [], [f"attachment {_names([name])} not read: {error}"]
     except Exception as error:  # a parser's own error on a broken attachment costs that attachment only
         return [], [f"attachment {_names([name])} not read: {corrupt(file_type.upper(), error)}"]
-    heading = Block(ATTACHMENT + " ".join(name.split()), "heading")
+    heading = Block(ATTACHMENT + _names([name]), "heading")
     blocks = [heading, *(dataclasses.replace(block, page=None) for block in document.blocks)]
     return blocks, [f"attachment {_names([name])}: {warning}" for warning in document.warnings]
 
