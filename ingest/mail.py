@@ -215,6 +215,10 @@ def _text_blocks(part: EmailMessage) -> list[Block]:
         text = _decoded(part.get_payload(decode=True) or b"")
     if part.get_content_type() == "text/html":
         text = _html_text(text)
+    elif (part.get_param("format") or "").lower() == "flowed":  # RFC 3676: a line ending in a space goes on
+        text = text.replace("\r\n", "\n")
+        joined = "" if (part.get_param("delsp") or "").lower() == "yes" else " "
+        text = re.sub(r"(?<!^--) \n(?!>)", joined, text, flags=re.MULTILINE)  # not the signature's "-- " line
     lines = CONTROL.sub("", CID.sub("", normalize_text(text))).split("\n")
     return blocks_from_lines(_without_earlier_messages(lines), None)
 

@@ -401,6 +401,14 @@ def test_an_eml_forward_keeps_the_forwarded_text_without_its_headers_or_the_sign
         assert left_out not in text, left_out
 
 
+@pytest.mark.parametrize(("delsp", "first", "second"), [("yes", "visa nova ", "da."), ("no", "visa ", "novada.")])
+def test_an_eml_in_flowed_text_joins_its_soft_line_breaks(delsp, first, second):
+    body = f"Talkā piedalījās četrdesmit brīvprātīgo no {first}\r\n{second}\r\n\r\n-- \r\nAnna, tālr. 26123456\r\n"
+    flowed = f"Content-Type: text/plain; charset=utf-8; format=flowed; delsp={delsp}"
+    text = read_document(f"Subject: Talka\r\nFrom: Anna <a@b.lv>\r\n{flowed}\r\n\r\n{body}".encode(), "eml").text
+    assert "Talkā piedalījās četrdesmit brīvprātīgo no visa novada." in text and "26123456" not in text
+
+
 def test_an_eml_in_html_leaves_out_what_it_quotes_and_keeps_its_table_rows():
     html = ('<div>Jā, piektdien der.</div><table><tr><td>Telpu noma</td><td>1 200</td></tr>'
             '<tr><td>Ēdināšana</td><td>3 400</td></tr></table><div class="gmail_quote"><div class="gmail_attr">'
