@@ -484,6 +484,8 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^corrupt PPT: a Word document under a \.ppt name: rename it to \.doc$",
          {"lv": "Word dokuments ar .ppt paplašinājumu: pārdēvējiet to par .doc",
           "ru": "документ Word с расширением .ppt: переименуйте его в .doc"}),
+        (r"^LibreOffice stopped unexpectedly \(exit code (.+)\)$",
+         {"lv": "LibreOffice negaidīti apstājās (izejas kods {0})", "ru": "LibreOffice неожиданно остановился (код выхода {0})"}),
         (r"^corrupt PPT: LibreOffice could not read it$",
          {"lv": "bojāts PPT fails (LibreOffice to nevarēja nolasīt)",
           "ru": "повреждённый файл PPT (LibreOffice не смог его прочитать)"}),

@@ -21,19 +21,20 @@ import dataclasses
 import email
 import email.policy
 import email.utils
+import itertools
 import re
 from email.message import EmailMessage
 
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.read import PICTURE_TYPES, blocks_from_lines, decode_text, file_type_of, normalize_text, read_document
-from ingest.types import Block, Document
-from kb.errors import UnreadableFile, corrupt
+from ingest.types import BYLINE, Block, Document
+from kb.errors import UnreadableFile
 
-BYLINE = "From: "  # opens the line naming the sender and the date
 ATTACHMENT = "Attachment: "  # the heading an attached document's text is read under
 HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
 READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
-HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT
+HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT; and any header line of a part, wherever it is
+LONG_HEADER_LINE = re.compile(rb"(?m)^([\w-]{1,40}:[^\r\n]{%d})[^\r\n]+" % (HEADER_CHARS - 42))
 
 REPLY_PREFIX = re.compile(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fwd?|fw|aw|sv|vs|tr|pārs|отв|пересл)\s*(?:\[\d+\])?\s*:))+\s*",
                           re.IGNORECASE)  # fmt: skip
@@ -45,7 +46,9 @@ RULE = re.compile(r"^\s*_{20,}\s*$")  # Outlook's line above the earlier message
 HEADER_LINE = re.compile(
     r"^\s*(?:from|sent|date|to|cc|subject|no|nosūtīts|nosūtīšanas datums|datums|kam|kopija|tēma|от|отправлено|дата"
     r"|кому|копия|тема)\s*:", re.IGNORECASE)  # fmt: skip
-SENDER_LINE = re.compile(r"^\s*(?:from|no|от|subject|date)\s*:", re.IGNORECASE)  # how such a block opens
+SENDER_LINE = re.compile(r"^\s*(?:from|no|от)\s*:", re.IGNORECASE)  # how such a block opens ...
+SENT_LINE = re.compile(r"^\s*(?:sent|date|nosūtīts|nosūtīšanas datums|datums|отправлено|дата)\s*:", re.IGNORECASE)  # and dates
+WROTE = re.compile(r"\b(?:wrote|rakstīja|написал\w*|schrieb|a écrit|escribió):\s*$", re.IGNORECASE)  # "On ..., Anna wrote:"
 QUOTED = re.compile(r"^\s*>(?!\d)")  # "> text"; not ">50 dalībnieki"
 SIGNATURES = ("-- ", "--")  # RFC 3676's line that opens a signature, and the same with its space lost
 SIGNATURE_LINES = 12  # "--" without the space opens a signature only when at most this many lines follow
@@ -83,9 +86,10 @@ def read_eml(
         text_blocks += read
         warnings += said
         unread += [] if read or said else [name]
-    if not text_blocks:
+    if not text_blocks:  # what the attachments' readers said, if anything ("needs OCR: install ...")
         names = [name for name, _ in attached]
-        raise UnreadableFile("empty: no text" + (f", only attachments: {_names(names)}" if names else ""))
+        reason = "empty: no text" + (f", only attachments: {_names(names)}" if names else "")
+        raise UnreadableFile("; ".join([reason, *warnings]))
     named = (f"attachments not read: {_names(unread)}",) if unread else ()
     return Document("eml", tuple(blocks + text_blocks), None, subject or None, named + tuple(warnings))
 
@@ -106,8 +110,13 @@ def _attached_blocks(
         document = read_document(data, file_type, max_unpacked_mb, ocr, on_page)
     except UnreadableFile as error:
         return [], [f"attachment {_names([name])} not read: {error}"]
+    except MemoryError:
+        raise  # the message's memory: the worker reports the message as too large
     except Exception as error:  # a parser's own error on a broken attachment costs that attachment only
-        return [], [f"attachment {_names([name])} not read: {corrupt(file_type.upper(), error)}"]
+        from ingest.pipeline import ReadLimits
+        from ingest.workers import describe_failure
+
+        return [], [f"attachment {_names([name])} not read: {describe_failure(error, file_type, ReadLimits())}"]
     heading = Block(ATTACHMENT + _names([name]), "heading")
     blocks = [heading, *(dataclasses.replace(block, page=None) for block in document.blocks)]
     return blocks, [f"attachment {_names([name])}: {warning}" for warning in document.warnings]
@@ -118,6 +127,7 @@ def _within_limits(data: bytes) -> bytes:
     ones read."""
     if data.startswith(b"From ") and b"\n" in data[:1000]:
         data = data.split(b"\n", 1)[1]  # an mbox file's separator line
+    data = LONG_HEADER_LINE.sub(rb"\1", data)  # a 100 KB file name in a part's headers: its first 2,000 bytes
     end = re.search(rb"\r?\n\r?\n", data)
     head = data[: end.start()] if end else data
     if b"\x00" in head:
@@ -164,21 +174,17 @@ def _day(date: str) -> str:
 def _content(part: EmailMessage) -> tuple[list[Block], list[tuple[str, EmailMessage]]]:
     """The blocks of a message part's text, in order, and the attachments it holds (name, part)."""
     kind = part.get_content_type()
-    if part.is_multipart():
-        children = list(part.iter_parts())
-        if kind == "multipart/alternative":
-            return _best_alternative(children), []
-        blocks, attachments = [], []
-        for child in children:
-            child_blocks, child_attachments = _content(child)  # type: ignore[arg-type]
-            blocks += child_blocks
-            attachments += child_attachments
-        return blocks, attachments
     if kind == "message/rfc822":  # a message forwarded as an attachment: read with its subject and sender
         inner = part.get_content()
         _, opening = _opening(inner)
         blocks, attachments = _content(inner)
         return (opening + blocks if blocks else []), attachments
+    if part.is_multipart():
+        found = [_content(child) for child in part.iter_parts()]  # type: ignore[arg-type]
+        attachments = [attachment for _, child_attachments in found for attachment in child_attachments]
+        if kind == "multipart/alternative":  # the same text twice: one of them; attachments from either
+            return _best_alternative(list(part.iter_parts()), [blocks for blocks, _ in found]), attachments
+        return [block for blocks, _ in found for block in blocks], attachments
     if kind.startswith("multipart/"):  # a multipart without its boundary: its text as it is
         return _text_blocks(part), []
     name, disposition = part.get_filename(), part.get_content_disposition()
@@ -189,17 +195,13 @@ def _content(part: EmailMessage) -> tuple[list[Block], list[tuple[str, EmailMess
     return [], [(name or (kind if MIME_TYPE.fullmatch(kind) else "a part of unknown type"), part)]
 
 
-def _best_alternative(children: list) -> list[Block]:
-    """The plain-text alternative, unless it is a stub next to the HTML one ("Skatīt pārlūkā")."""
-    found = {}
-    for child in children:
-        part = child.get_body(preferencelist=("html",)) if child.is_multipart() else child
-        if part is not None and part.get_content_type() in ("text/plain", "text/html"):
-            found.setdefault(part.get_content_type(), _text_blocks(part))
-    plain, html = found.get("text/plain", []), found.get("text/html", [])
-    if plain and _length(plain) >= STUB_SHARE * _length(html):
+def _best_alternative(children: list, read: list[list[Block]]) -> list[Block]:
+    """Of the alternatives read, the plain-text one, unless it is a stub next to the richer one ("Skatīt pārlūkā")."""
+    plain = next((blocks for child, blocks in zip(children, read) if child.get_content_type() == "text/plain"), [])
+    rich = next((blocks for child, blocks in zip(children, read) if child.get_content_type() != "text/plain" and blocks), [])
+    if plain and _length(plain) >= STUB_SHARE * _length(rich):
         return plain
-    return html or plain
+    return rich or plain
 
 
 def _length(blocks: list[Block]) -> int:
@@ -234,6 +236,11 @@ def _without_earlier_messages(lines: list[str]) -> list[str]:
     """The lines the sender wrote: without what a reply quotes, the signature and "Sent from my ..."; a forwarded
     message's text stays, its header lines go."""
     kept: list[str] = []
+    forwarded, filled = [len(lines)] * (len(lines) + 1), [0] * (len(lines) + 1)  # once, not per line: linear
+    for index in range(len(lines) - 1, -1, -1):
+        forwarded[index] = index if FORWARDED.match(lines[index]) else forwarded[index + 1]
+    for index, line in enumerate(lines):
+        filled[index + 1] = filled[index] + bool(line.strip())
     number = 0
     while number < len(lines):
         line = lines[number]
@@ -247,8 +254,8 @@ def _without_earlier_messages(lines: list[str]) -> list[str]:
         if QUOTED.match(line):
             _drop_attribution(kept)
         elif line.rstrip() in SIGNATURES or line in SIGNATURES:
-            following = next((n for n in range(number + 1, len(lines)) if FORWARDED.match(lines[n])), len(lines))
-            if line == "-- " or sum(1 for text in lines[number + 1 : following] if text.strip()) <= SIGNATURE_LINES:
+            following = forwarded[number + 1]
+            if line == "-- " or filled[following] - filled[number + 1] <= SIGNATURE_LINES:
                 number = following
                 continue
             kept.append(line)
@@ -264,10 +271,12 @@ def _next_filled(lines: list[str], start: int) -> int:
 
 def _header_block_at(lines: list[str], start: int) -> bool:
     """Whether the lines from start are an earlier message's header block: "From: ..." (or its Latvian or Russian
-    form) and at least one more header line."""
+    form) followed by header lines, one of them its date ("Sent: ..."); "From: 10:00 / To: 14:00" in a programme is
+    none."""
     if start >= len(lines) or not SENDER_LINE.match(lines[start]):
         return False
-    return start + 1 < len(lines) and bool(HEADER_LINE.match(lines[start + 1]))
+    block = list(itertools.takewhile(HEADER_LINE.match, lines[start + 1 : start + 6]))
+    return any(SENT_LINE.match(line) for line in block)
 
 
 def _after_header_block(lines: list[str], start: int) -> int:
@@ -284,11 +293,11 @@ def _drop_attribution(kept: list[str]) -> None:
         kept.pop()
     if not kept or not kept[-1].rstrip().endswith(":"):
         return
-    if "@" in kept[-1]:
-        kept.pop()
-        if kept and kept[-1].rstrip().endswith("<"):
-            kept.pop()
-    elif len(kept) > 1 and "@" in kept[-2] and len(kept[-1].split()) <= 3:  # "... <anna@b.lv>" / "wrote:"
+    if "@" in kept[-1] or WROTE.search(kept[-1]):
+        last = kept.pop()
+        if kept and (kept[-1].rstrip().endswith("<") or ("@" not in last and "@" in kept[-1])):
+            kept.pop()  # the attribution's first line: "... Anna <" / "anna@b.lv> wrote:", "... <anna@b.lv>" / "wrote:"
+    elif len(kept) > 1 and "@" in kept[-2] and len(kept[-1].split()) <= 3:  # "... <anna@b.lv>" / "schrieb:"
         del kept[-2:]
 
 
@@ -317,6 +326,6 @@ def _html_text(html: str) -> str:
 
 
 def _names(names: list[str], shown: int = 5) -> str:
-    """'a.pdf, b.jpg' on one line; past `shown` names, how many more."""
+    """'a.pdf, b.jpg' on one line; past `shown` names, how many more ("(+45)")."""
     listed = ", ".join(" ".join(CONTROL.sub("", normalize_text(name)).split())[:80] for name in names[:shown])
-    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    return listed + (f" (+{len(names) - shown})" if len(names) > shown else "")

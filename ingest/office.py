@@ -450,8 +450,10 @@ def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
         path.write_bytes(data)
         profile = Path(folder, "profile").as_uri()  # its own settings folder: no clash with another LibreOffice running
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pptx"]
-        _run_tool([*command, "--outdir", folder, str(path)], folder)
+        run = _run_tool([*command, "--outdir", folder, str(path)], folder)
         converted = path.with_suffix(".pptx")
+        if run.returncode != 0:  # LibreOffice itself failed (out of memory: 134), not the file
+            raise UnreadableFile(f"LibreOffice stopped unexpectedly (exit code {run.returncode})")
         if not converted.exists():  # LibreOffice says only "source file could not be loaded"
             raise UnreadableFile("corrupt PPT: LibreOffice could not read it")
         pptx = converted.read_bytes()
@@ -497,8 +499,9 @@ def read_doc(data: bytes) -> Document:
 
 
 def _run_tool(command: list[str], folder: str) -> subprocess.CompletedProcess:
-    """Run a reading tool with a time limit; on timeout its whole process group is killed (LibreOffice's
-    `soffice` is a script whose own children would otherwise keep running and hold the output open)."""
+    """Run a reading tool with a time limit. On timeout the tool is killed with every process it started
+    (LibreOffice's `soffice` is a script whose child does the work): they stay in the worker's process group, so a
+    worker stopped for its own time limit takes them with it."""
     with subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -506,16 +509,32 @@ def _run_tool(command: list[str], folder: str) -> subprocess.CompletedProcess:
         encoding="utf-8",
         errors="replace",
         cwd=folder,
-        start_new_session=True,
         preexec_fn=_limit_cpu,  # safe here: a worker process runs one thread
     ) as process:
         try:
             stdout, stderr = process.communicate(timeout=TOOL_SECONDS)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            for pid in _process_tree(process.pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
             process.communicate()
             raise UnreadableFile(f"took longer than {TOOL_SECONDS} s to read ({Path(command[0]).name})") from None
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _process_tree(root: int) -> list[int]:
+    """root and every process it started, and they started (from /proc: the parent of each)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])  # the name, in brackets, may hold spaces
+            children.setdefault(parent, []).append(int(stat.parent.name))
+    tree, waiting = [], [root]
+    while waiting:
+        pid = waiting.pop()
+        tree.append(pid)
+        waiting += children.get(pid, [])
+    return tree
 
 
 def _limit_cpu() -> None:

@@ -377,9 +377,8 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
     texts = [[line for line in lines if line.strip()] for lines in pages]
     top = _repeated([{key(line) for line in lines[:EDGE_LINES]} for lines in texts])
     bottom = _repeated([{key(line) for line in lines[-EDGE_LINES:]} for lines in texts])
-    for keys, edge in ((top, [lines[:EDGE_LINES] for lines in texts]), (bottom, [lines[-EDGE_LINES:] for lines in texts])):
-        seen = {line.strip().lower() for lines in edge for line in lines}
-        keys -= {k for k in keys if _numbered_heading(k) and sum(key(line) == k for line in seen) > 1}
+    seen = {line.strip().lower() for lines in texts for line in lines[:EDGE_LINES]}  # a heading opens a page
+    top -= {k for k in top if _numbered_heading(k) and sum(key(line) == k for line in seen) > 1}
     numbering = _page_numbering(texts)
 
     def boilerplate(line: str, keys: set[str], number: int) -> bool:
@@ -427,12 +426,14 @@ def _page_numbering(texts: list[list[str]]) -> int | None:
 
 # A word and a number ("3. diena", "Day 3", "Глава 2"), with the number replaced by "#"
 NUMBERED_LABEL = re.compile(r"#\.?\s*([^\W\d_]+)\.?|([^\W\d_]+)\.?\s*#\.?")
-PAGE_WORDS = {"page", "p", "pg", "lpp", "lappuse", "lapa", "psl", "lk", "стр", "страница", "с", "seite", "s", "side", "sivu"}
+PAGE_WORDS = {"page", "p", "pg", "lpp", "lappuse", "lapa", "psl", "puslapis", "lk", "стр", "страница", "с", "сторінка", "seite",
+              "s", "side", "sivu", "strona", "pagina", "página", "slide", "slaids", "folie", "слайд"}  # fmt: skip
 
 
 def _numbered_heading(key: str) -> bool:
-    """Whether a line that repeats at the pages' edges with a different number on each ("1. diena", "2. diena", ...) is
-    a numbered heading, which is kept, rather than a page label ("3. lpp.", "Page 3"), which is not."""
+    """Whether a line that repeats at the pages' tops with a different number on each ("1. diena", "2. diena", ...) is
+    a numbered heading, which is kept, rather than a page label ("3. lpp.", "Page 3", "Slide 3"), which is not. A
+    line at the pages' foot is a footer whatever its words."""
     label = NUMBERED_LABEL.fullmatch(key)
     return bool(label) and (label[1] or label[2]) not in PAGE_WORDS
 

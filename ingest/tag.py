@@ -39,7 +39,7 @@ from typing import Literal
 import numpy as np
 
 from ingest.embed import Embedder, embed_texts
-from ingest.mail import BYLINE
+from ingest.types import BYLINE
 from ingest.windows import sentence_spans
 from kb.errors import TaxonomyError
 
@@ -416,7 +416,10 @@ def titled_sentences(text: str, heading: str, max_words: int) -> list[tuple[int,
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        fragment = len(sentence.split()) < 4 or sentence.rstrip().endswith("?") or line.startswith(BYLINE)
+        if line.startswith(BYLINE):  # an e-mail's sender and date: no title of what follows, never quoted
+            found.append((start, end, None))
+            continue
+        fragment = len(sentence.split()) < 4 or sentence.rstrip().endswith("?")
         if fragment or (sentence == line.strip() and is_title_line(line, max_words)):
             if not text[line_start:start].strip():  # a title or question opening its line names what follows
                 title = line

@@ -8,6 +8,9 @@ from typing import Literal
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 
 
+BYLINE = "From: "  # opens an e-mail's line naming its sender and date (ingest/mail.py): never quoted on a card
+
+
 @dataclass(frozen=True)
 class Block:
     """One structural unit read from a file: a heading, a paragraph, a bullet or a table row group."""

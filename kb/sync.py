@@ -245,8 +245,8 @@ def _retitle_renamed(plan: _Plan, live_files: dict[str, FileRecord], live_store:
         earlier = {stem(record) for record in live_files.values() if record.doc_id == doc_id}
         title = document.info.title
         if names and title in earlier - set(names):
-            opening = next(iter(live_store.passages_of(doc_id)), None)
-            if opening is None or title.casefold() not in opening.text.casefold():
+            opening = live_store.query("SELECT text FROM passages WHERE doc_id = ? ORDER BY position LIMIT 1", (doc_id,))
+            if not opening or title.casefold() not in opening[0]["text"].casefold():
                 plan.kept[doc_id] = replace(document, info=replace(document.info, title=names[0]))
 
 

@@ -749,6 +749,7 @@ EVERY_REASON = [
     "corrupt PPTX: an old PowerPoint 97-2003 file (.ppt) under a .pptx name: rename it",
     "corrupt PPT: not a PowerPoint 97-2003 file", "corrupt PPT: LibreOffice could not read it",
     "corrupt PPT: a Word document under a .ppt name: rename it to .doc", "corrupt EML: nested too deeply",
+    "LibreOffice stopped unexpectedly (exit code 134)",
     "corrupt DOC: not a Word 97-2003 document",
     "needs antiword: install antiword (Debian: apt-get install antiword)",
     "needs LibreOffice: install libreoffice-impress (Debian: apt-get install libreoffice-impress)",

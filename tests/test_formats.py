@@ -216,6 +216,17 @@ def test_ppt_is_read_as_the_same_deck_saved_as_pptx_slides_notes_and_title():
     assert [b.page for b in deck.blocks if b.text.startswith(NOTES_PREFIX)] == [2, 3]
 
 
+@needs_libreoffice
+def test_ppt_when_libreoffice_itself_fails_the_file_is_not_blamed():
+    from ingest.pipeline import ReadLimits
+    from ingest.split import SplitSettings
+    from ingest.workers import ReadJob, read_in_workers
+
+    job = ReadJob("deck", (FIXTURES / "good.ppt").read_bytes(), "ppt", "deck")
+    [(_, result)] = read_in_workers([job], SplitSettings(), ReadLimits(memory_mb=400))  # too little for LibreOffice
+    assert str(result).startswith("LibreOffice stopped unexpectedly (exit code"), result
+
+
 def test_ppt_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # LibreOffice cannot be found
     with pytest.raises(UnreadableFile) as error:
@@ -391,6 +402,13 @@ def test_an_eml_reply_keeps_what_its_sender_wrote_not_the_earlier_message(earlie
         assert left_out not in text, (left_out, text)
 
 
+def test_an_eml_keeps_lines_that_only_look_like_headers_and_drops_an_attribution_without_an_address():
+    programme = "Programma:\nFrom: 10:00\nTo: 14:00 talka parkā.\nDate: 12. aprīlis, Kuldīgā.\n"
+    assert "From: 10:00\n\nTo: 14:00 talka parkā.\n\nDate: 12. aprīlis" in read_document(raw_mail(programme), "eml").text
+    thunderbird = "Paldies, der.\n\nOn 13.03.2024 10:02, Anna Berzina wrote:\n> Vai piektdien der?\n"
+    assert read_document(raw_mail(thunderbird), "eml").text.endswith("From: Māra\n\nPaldies, der.")
+
+
 def test_an_eml_forward_keeps_the_forwarded_text_without_its_headers_or_the_signature_above_it():
     body = ("Kurš var braukt?\n\n-- \nAnna Bērziņa, tālr. 26123456\n\n-------- Forwarded Message --------\n"
             "Subject: \tForums\nDate: \tThu, 14 Mar 2024 12:00:00 +0100\nFrom: \tSekretariāts <info@forums.lv>\n\n"
@@ -440,7 +458,26 @@ def test_an_eml_forwarded_as_an_attachment_is_read_and_a_signature_file_is_no_at
     outer.add_attachment(b"0\x82", maintype="application", subtype="pkcs7-signature", filename="smime.p7s")
     message = read_document(outer.as_bytes(), "eml")
     assert "Pārsūtu protokolu." in message.text and "Kopsapulcē nolemts apstiprināt 2023. gada pārskatu." in message.text
+    assert "Sapulces protokols\n\nFrom: Valde\n\nKopsapulcē" in message.text  # with its own subject and sender
     assert message.warnings == ()
+
+
+def test_an_eml_attachment_in_the_html_alternative_is_read_too():
+    from email.message import EmailMessage
+
+    rich = EmailMessage()  # Apple Mail: the HTML alternative holds the text around an attached document
+    rich.set_content("<p>Pielikumā atskaite.</p>", subtype="html")
+    rich.add_attachment((FIXTURES / "good.docx").read_bytes(), maintype="application", subtype="octet-stream",
+                        filename="atskaite.docx")  # fmt: skip
+    message = EmailMessage()
+    message["Subject"], message["From"] = "Atskaite", "Anna <anna@b.lv>"
+    message.make_alternative()
+    plain = EmailMessage()
+    plain.set_content("Pielikumā atskaite.")
+    message.attach(plain)
+    message.attach(rich)
+    read = read_document(message.as_bytes(), "eml")
+    assert "Attachment: atskaite.docx" in read.text and read.text.count("Pielikumā atskaite.") == 1
 
 
 def test_eml_with_only_an_attachment_and_files_that_are_no_mail_say_why():
@@ -450,7 +487,8 @@ def test_eml_with_only_an_attachment_and_files_that_are_no_mail_say_why():
     message["Subject"], message["From"] = "Programma", "valde@biedriba.lv"
     message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename="programma.pdf")
     for data, reason in (
-        (message.as_bytes(), "empty: no text, only attachments: programma.pdf"),
+        (message.as_bytes(), "empty: no text, only attachments: programma.pdf; attachment programma.pdf not read: corrupt PDF: "
+                             "Stream has ended unexpectedly"),  # what the attachment's reader said too
         (b"Labdien! Sis ir parasts teksts, nevis e-pasts.", "corrupt EML: not an e-mail message (no subject, sender or date)"),
         ((FIXTURES / "good.pdf").read_bytes(), "corrupt EML: binary content, not an e-mail message"),
     ):
@@ -816,4 +854,4 @@ def test_an_attachment_whose_parser_fails_costs_only_itself(monkeypatch):
     monkeypatch.setattr(ingest.mail, "read_document", parser_bug)
     read = read_document((FIXTURES / "good.eml").read_bytes(), "eml")
     assert "Kuldīgas novada kultūras centrā" in read.text
-    assert read.warnings == ("attachment semināra programma.pdf not read: corrupt PDF: maximum recursion depth exceeded",)
+    assert read.warnings == ("attachment semināra programma.pdf not read: corrupt PDF: nested too deeply",)  # as a file's

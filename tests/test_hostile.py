@@ -87,6 +87,17 @@ def test_an_e_mail_with_a_megabyte_of_encoded_headers_is_read_from_the_headers_i
     assert result.info.title.startswith("SēdeSēde") and "Sēde notiks ceturtdien." in result.passages[0].text  # type: ignore[attr-defined]
 
 
+def test_an_e_mail_whose_attachment_has_a_huge_file_name_is_read():
+    message = (
+        'Subject: Sede\nFrom: anna@b.lv\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\n'
+        'Sēde notiks ceturtdien.\n--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename="'
+        + "=?utf-8?B?U8STZGU=?=" * 8_000 + '"\n\nx\n--b--\n'
+    )  # one header line of 168 KB in the attached part
+    result = read_one(message.encode(), "eml", ReadLimits(memory_mb=400, seconds=30))
+    assert not isinstance(result, UnreadableFile), result  # a nested part's headers needed gigabytes
+    assert "Sēde notiks ceturtdien." in result.passages[0].text  # type: ignore[attr-defined]
+
+
 @pytest.mark.slow
 def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_is_read(tmp_path, fake_embedder):
     folder = tmp_path / "docs"

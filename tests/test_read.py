@@ -66,8 +66,9 @@ def test_a_day_heading_at_the_top_of_each_page_is_kept_though_its_number_follows
 
 def test_page_labels_and_a_header_with_a_year_are_still_running_headers():
     topics = ["Kafejnīca pulcē seniorus.", "Talkas sakopj parku.", "Jaunieši vada darbnīcas.", "Pašvaldība atbalsta."]
-    pages = [f"Gada pārskats 2023\n{topic}\n{n}. lpp." for n, topic in enumerate(topics, start=1)]
-    assert [b.text for b in page_blocks(pages, frozenset())] == topics
+    for label in ("{}. lpp.", "Slide {}", "{}. puslapis", "Strona {}", "Projekts 7 · {}. diena"):  # the last: a footer
+        pages = [f"Gada pārskats 2023\n{topic}\n{label.format(n)}" for n, topic in enumerate(topics, start=1)]
+        assert [b.text for b in page_blocks(pages, frozenset())] == topics, label
 
 
 def test_a_date_a_wrapped_sentence_runs_on_to_is_no_numbered_list_item():
