@@ -30,7 +30,7 @@ from ingest.picture import draw_frame, is_picture, open_picture
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
-from kb.handout import to_csv, to_docx, to_markdown
+from kb.handout import spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import live_generation
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
@@ -441,7 +441,7 @@ def to_table_csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: spreadsheet_cell(value) for name, value in row.items()} for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 

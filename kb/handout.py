@@ -22,6 +22,15 @@ def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hi
     return "\n".join(parts)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A value as a spreadsheet shows it: text from a document or a file name that would start a formula
+    ("=HYPERLINK(...)", "- a bullet") gets a leading apostrophe, so Excel and LibreOffice show it as text."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def to_csv(
     hits: Sequence[Hit],
     cite: Citation = Hit.cite,
@@ -35,7 +44,7 @@ def to_csv(
     writer.writerow(headers)
     for hit in hits:
         row = {**hit.to_json(), "citation": cite(hit), "language": language_name(hit.language)}
-        writer.writerow(["" if row[column] is None else row[column] for column in CSV_COLUMNS])
+        writer.writerow(["" if row[column] is None else spreadsheet_cell(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import html
 import io
@@ -264,6 +265,12 @@ def test_handout_files_carry_full_citations(corpus_kb):
     assert latvian[0][:2] == ["nosaukums", "organizācija"] and re.search(r", \d+\.(–\d+\.)? lpp\.", latvian[1][6])
     assert latvian[1][7] == "latviešu"  # the passage's language named, as in the library: not "lv"
     assert rows[0]["source"] == hits[0].source and rows[0]["text"] == hits[0].text
+    formula = dataclasses.replace(hits[0], title='=HYPERLINK("http://example.com","Atvērt")')  # an e-mail's subject
+    assert next(csv.DictReader(io.StringIO(to_csv([formula]))))["title"] == "'" + formula.title  # shown, not run
+    from app import to_table_csv  # the library table's download
+
+    library = next(csv.DictReader(io.StringIO(to_table_csv([{"title": "-1+1", "passages": 3}]).lstrip("\ufeff"))))
+    assert library == {"title": "'-1+1", "passages": "3"}
     word = docx.Document(io.BytesIO(to_docx(hits, "Darbnīca", "Avoti", language="ru")))
     assert word.core_properties.author == "" and word.core_properties.created.year >= 2026  # not python-docx's, 2013
     marked = [mark.get(qn("w:val")) for mark in word.element.iter(qn("w:lang"))]  # spelling checked per language:
