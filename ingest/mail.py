@@ -33,8 +33,8 @@ from kb.errors import UnreadableFile
 ATTACHMENT = "Attachment: "  # the heading an attached document's text is read under
 HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
 READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
-HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT; and any header line of a part, wherever it is
-LONG_HEADER_LINE = re.compile(rb"(?m)^([\w-]{1,40}:[^\r\n]{%d})[^\r\n]+" % (HEADER_CHARS - 42))
+HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT; and a part's Content-* header line, wherever it is
+LONG_HEADER_LINE = re.compile(rb"(?im)^(content-[\w-]{1,30}:[^\r\n]{%d})[^\r\n]+" % (HEADER_CHARS - 40))
 
 REPLY_PREFIX = re.compile(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fwd?|fw|aw|sv|vs|tr|pārs|отв|пересл)\s*(?:\[\d+\])?\s*:))+\s*",
                           re.IGNORECASE)  # fmt: skip
