@@ -50,8 +50,8 @@ SENDER_LINE = re.compile(r"^\s*(?:from|no|от)\s*:", re.IGNORECASE)  # how such
 SENT_LINE = re.compile(r"^\s*(?:sent|date|nosūtīts|nosūtīšanas datums|datums|отправлено|дата)\s*:", re.IGNORECASE)  # and dates
 WROTE = re.compile(r"\b(?:wrote|rakstīja|написал\w*|schrieb|a écrit|escribió):\s*$", re.IGNORECASE)  # "On ..., Anna wrote:"
 QUOTED = re.compile(r"^\s*>(?!\d)")  # "> text"; not ">50 dalībnieki"
-SIGNATURES = ("-- ", "--")  # RFC 3676's line that opens a signature, and the same with its space lost
-SIGNATURE_LINES = 12  # "--" without the space opens a signature only when at most this many lines follow
+SIGNATURE = "-- "  # RFC 3676's line that opens a signature; "--", its space lost, opens one ...
+SIGNATURE_LINES = 12  # ... only when at most this many lines follow
 SENT_FROM = re.compile(r"^\s*(?:sent from my|get outlook for|nosūtīts no mana|sūtīts no|отправлено с|отправлено из)\b.{0,40}$",
                        re.IGNORECASE)  # fmt: skip
 CID = re.compile(r"\[cid:[^\]]*\]")  # where Outlook's plain text had a picture
@@ -59,7 +59,7 @@ MIME_TYPE = re.compile(r"[a-z0-9.+-]+/[a-z0-9.+-]+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 STUB_SHARE = 0.3  # a plain alternative shorter than this share of the HTML one's text is a stub
 SIGNATURE_TYPES = {"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"}
-HTML_BLOCKS = {"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol",
+HTML_BLOCKS = {"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
                "section", "article", "header", "footer", "pre", "hr"}  # fmt: skip
 
 
@@ -253,9 +253,9 @@ def _without_earlier_messages(lines: list[str]) -> list[str]:
             break  # an Outlook reply without its rule line: the earlier message's headers, then its text
         if QUOTED.match(line):
             _drop_attribution(kept)
-        elif line.rstrip() in SIGNATURES or line in SIGNATURES:
-            following = forwarded[number + 1]
-            if line == "-- " or filled[following] - filled[number + 1] <= SIGNATURE_LINES:
+        elif line.rstrip() == SIGNATURE.rstrip():
+            following = forwarded[number + 1]  # a forwarded message after the signature is read
+            if line == SIGNATURE or filled[following] - filled[number + 1] <= SIGNATURE_LINES:
                 number = following
                 continue
             kept.append(line)

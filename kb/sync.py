@@ -13,7 +13,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal, get_args
 
 import numpy as np
@@ -236,18 +236,27 @@ def _plan(
 def _retitle_renamed(plan: _Plan, live_files: dict[str, FileRecord], live_store: store.Store) -> None:
     """A kept document titled by its file's name (it had no title of its own) takes its file's new name. A title its
     text opens with (a heading, a message's subject) is its own, even when the file was named after it."""
-
-    def stem(record: FileRecord) -> str:
-        return printable_path(path_from_printable(record.path).stem)  # as the reader's fallback title was made
-
+    paths: dict[str | None, list[str]] = {}
+    for record in plan.files.values():  # each list once: a sync keeps thousands of documents
+        paths.setdefault(record.doc_id, []).append(record.path)
+    earlier: dict[str | None, set[str]] = {}
+    for record in live_files.values():
+        earlier.setdefault(record.doc_id, set()).add(record.path)
     for doc_id, document in plan.kept.items():
-        names = [stem(record) for record in plan.files.values() if record.doc_id == doc_id]
-        earlier = {stem(record) for record in live_files.values() if record.doc_id == doc_id}
+        now = paths.get(doc_id, [])
+        if not now or set(now) == earlier.get(doc_id, set()):
+            continue  # not renamed
+        names = [_stem(path) for path in now]
         title = document.info.title
-        if names and title in earlier - set(names):
+        if title in {_stem(path) for path in earlier.get(doc_id, ())} - set(names):
             opening = live_store.query("SELECT text FROM passages WHERE doc_id = ? ORDER BY position LIMIT 1", (doc_id,))
             if not opening or title.casefold() not in opening[0]["text"].casefold():
                 plan.kept[doc_id] = replace(document, info=replace(document.info, title=names[0]))
+
+
+def _stem(path: str) -> str:
+    """A file's name without its suffix, as the reader's fallback title was made (the path is already printable)."""
+    return PurePath(path).stem
 
 
 def _plan_file(
