@@ -98,7 +98,7 @@ def main() -> None:
         params["ui"] = language
     elif "ui" in params:
         del params["ui"]
-    st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY} {SIDEBAR}</style>")
+    st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY} {SIDEBAR} {streamlit_labels(text)}</style>")
     st.title(text["title"])
     st.caption(text["caption"])
     try:  # reading CURRENT costs a file read per rerun
@@ -483,6 +483,18 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
         return
     counts = result.manifest["counts"]
     st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
+
+
+def streamlit_labels(text: dict[str, str]) -> str:
+    """Streamlit's own words on every page, drawn again in the interface language: the keyboard's first stop ("Skip to
+    main content") and a filter box's empty list when typed text matches no value ("No results")."""
+    skip = '[data-testid="stSkipToContent"]'
+    empty = '[role="listbox"][data-empty="true"] [role="option"] > span'
+    return (
+        f"{skip}, {empty} {{font-size: 0 !important}}"
+        f" {skip}::after {{content: {json.dumps(text['skip_to_content'], ensure_ascii=False)}; font-size: 1rem}}"
+        f" {empty}::after {{content: {json.dumps(text['no_options'], ensure_ascii=False)}; font-size: 0.875rem}}"
+    )
 
 
 def uploader_style(text: dict[str, str]) -> str:

@@ -172,6 +172,33 @@ def test_a_crafted_title_and_link_show_as_text(served_app):
     assert any(f"{PAYLOAD} {MARKUP}" in text for text in texts)  # the heading: each piece of markup as typed
 
 
+def test_streamlits_own_words_are_drawn_in_latvian(served_app):
+    """The keyboard's first stop ("Skip to main content") and a filter's empty list ("No results") are Streamlit's
+    English: the Latvian page draws them again in Latvian (its own text at size 0, the label after it)."""
+    from playwright.sync_api import sync_playwright
+
+    def drawn(locator) -> tuple[str, str]:
+        return locator.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.goto(f"{served_app}/?ui=lv")
+        page.get_by_role("textbox", name="Meklēt").wait_for(timeout=60_000)
+        page.locator("body").focus()
+        page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        skip_text, skip_drawn = skip.text_content(), drawn(skip)
+        page.get_by_test_id("stMultiSelect").filter(has_text="Tēma").click()
+        page.keyboard.type("zzzqqq")
+        empty = page.locator('[role="listbox"][data-empty="true"] [role="option"] > span')
+        empty.wait_for(timeout=30_000)
+        empty_text, empty_drawn = empty.text_content(), drawn(empty)
+        browser.close()
+    assert skip_text == "Skip to main content" and skip_drawn == ["0px", '"Pāriet uz galveno saturu"']
+    assert empty_text == "No results" and empty_drawn == ["0px", '"Nav atbilstošas vērtības"']
+
+
 def test_the_russian_sidebar_shows_its_names_whole(served_app):
     """The interface choice on one row, and a chosen theme's long Russian name wrapped rather than cut."""
     from playwright.sync_api import sync_playwright
