@@ -8,6 +8,7 @@ from collections import Counter
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from ingest import metadata
+from ingest.letters import letter_formula
 from ingest.types import Document, DocumentInfo
 
 DetectorFactory.seed = 0  # langdetect is random by default: the same text must get the same answer
@@ -99,7 +100,10 @@ def document_title(document: Document, fallback: str) -> str:
     if headings and headings[0].page == first_page[0].page:
         return _shorten(headings[0].text.strip("*# "))
     for block in first_page:  # a title page: a short line before the text starts
-        if 2 <= len(block.text.split()) <= 15 and not block.text.rstrip().endswith((".", ",", ";", ":")):
+        formula = letter_formula(block.text)
+        if formula == "closing":  # a letter's closing and signature ("Ar cieņu", "Jānis Bērziņš") are no title
+            break
+        if not formula and 2 <= len(block.text.split()) <= 15 and not block.text.rstrip().endswith((".", ",", ";", ":")):
             return _shorten(block.text)
     if headings:  # the first heading is on a later page ("Rezultāti"): the document's opening line, if it is short
         opening = first_page[0]  # a title that wrapped, or that carries a date ("Protokols ..., 20. februārī")

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from ingest.letters import SIGNATURE_LINES, letter_formula
 from ingest.ocr import OcrSettings, PageProgress, recover_pages
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
@@ -36,8 +37,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # 9: SmartArt; 10: numbered headings in PDFs and text files; 11: OpenDocument captions and text boxes; 12: a
 # sentence OCR broke with a blank line (docs/reading.md); 13: a paragraph in another script (a Latvian text's
 # Russian translation) starts a passage (ingest/split.py); 14: a numbered heading at the top of every page ("1. diena",
-# "2. diena", ...) is no running header.
-READER_VERSION = 14
+# "2. diena", ...) is no running header; 15: a letter's greeting, closing and signature are no headings.
+READER_VERSION = 15
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
@@ -265,7 +266,7 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
     sentence; a short line ends its paragraph. A line in lower case after one blank line continues the
     sentence before it when that did not end (Tesseract leaves such gaps inside paragraphs). A short single
     line with no closing punctuation is a heading, a numbered one ("2. Rezultāti") too when no list item
-    stands next to it.
+    stands next to it, but not a letter's greeting or closing, nor the signature lines after the closing.
     """
     width = max((len(line.strip()) for line in lines), default=0)
     groups: list[tuple[str, list[str]]] = []  # (kind, lines)
@@ -286,10 +287,13 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
         else:
             groups.append(("paragraph", [line]))
     groups = [(kind, group) for kind, group in groups if group]
-    blocks = []
+    blocks, signature = [], 0  # short lines after a letter's closing: its signature, no headings
     for number, (kind, group) in enumerate(groups):
         text = " ".join(group)
-        if kind == "paragraph" and _looks_like_heading(group):
+        formula = letter_formula(text)
+        short = kind == "paragraph" and _looks_like_heading(group)
+        signature = SIGNATURE_LINES if formula == "closing" else signature - 1 if short and signature else 0
+        if short and not formula and not signature:
             kind = "heading"
         elif kind == "list_item" and NUMBERED_TITLE.match(text) and _looks_like_heading(group):
             kind = "list_item" if _in_numbered_list(groups, number) else "heading"  # "2. Rezultāti" after a paragraph

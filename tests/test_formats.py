@@ -339,6 +339,15 @@ def test_eml_gives_subject_sender_date_and_its_text_without_what_it_quotes_or_it
     assert message.warnings == ()
 
 
+def test_an_eml_s_signature_stays_with_its_message_and_its_attachment_passage_has_its_own_heading():
+    from ingest.pipeline import prepare_document
+    from kb.settings import Settings
+
+    prepared = prepare_document((FIXTURES / "good.eml").read_bytes(), "eml", "mail", "good", Settings().split)
+    assert prepared.passages[0].text.endswith("Ar cieņu,\nJānis Ozols")  # the sender's name, no heading
+    assert prepared.passages[1].heading == "Attachment: semināra programma.pdf"
+
+
 def test_an_eml_s_attached_documents_are_read_under_their_names_and_pictures_are_named():
     from email.message import EmailMessage
 

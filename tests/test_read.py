@@ -88,6 +88,38 @@ def test_a_numbered_heading_is_a_heading_and_a_numbered_list_stays_a_list():
                      ("list_item", "3. Izplatīšana"), ("heading", "2. Rezultāti")]  # fmt: skip
 
 
+LETTERS = {
+    "lv": ["Labdien, kolēģi!", "", "Biedrība aicina uz semināru par senioru kafejnīcām Rēzeknē 15. martā.", "",
+           "Ar cieņu,", "Jānis Bērziņš", "valdes priekšsēdētājs"],
+    "en": ["Dear partners,", "", "We invite you to a seminar on community cafés in Rēzekne on 15 March.", "",
+           "Best regards", "Anna Kalniņa", "Project coordinator"],
+    "ru": ["Уважаемые коллеги!", "", "Приглашаем вас на семинар о кафе для пожилых людей в Резекне 15 марта.", "",
+           "С уважением,", "Иван Петров", "председатель правления"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LETTERS)
+def test_a_letter_s_greeting_closing_and_signature_are_no_headings_and_no_title(language):
+    from ingest.pipeline import prepare_document
+    from kb.settings import Settings
+
+    lines = LETTERS[language]
+    assert {b.kind for b in blocks_from_lines(lines, None)} == {"paragraph"}
+    body = "\n".join(lines).encode()
+    prepared = prepare_document(body, "txt", "letter", "uzaicinajums-seminars", Settings().split)
+    assert prepared.info.title == "uzaicinajums-seminars"  # the file's name, not "Ar cieņu" or the signer's
+    assert [passage.heading for passage in prepared.passages] == [""]
+
+
+def test_headings_that_start_like_a_greeting_and_headings_after_thanks_stay_headings():
+    lines = ["Dārgakmeņu darbnīca", "Biedrība rīko darbnīcas bērniem un jauniešiem katru sestdienu.", "",
+             "Paldies visiem brīvprātīgajiem!", "", "Brīvprātīgie vadīja darbnīcas visu gadu, un to apmeklēja 300 bērni.",
+             "", "Дороги и мосты", "Молодёжь отремонтировала мост через реку.", "", "History of the association",
+             "The association was founded in 1998."]  # fmt: skip
+    headings = [b.text for b in blocks_from_lines(lines, None) if b.kind == "heading"]
+    assert headings == ["Dārgakmeņu darbnīca", "Дороги и мосты", "History of the association"]
+
+
 def test_pdf_joins_words_hyphenated_at_line_ends():
     assert "sadarbība" in read("good.pdf").text
     assert "sadar-" not in read("good.pdf").text

@@ -1,0 +1,36 @@
+"""A letter's formulas: the greeting that opens it and the closing before the signature.
+
+Short lines ("Labdien!", "Ar cieņu", "Best regards", "С уважением") that the readers' heading rule would take for
+headings, and that a document's title would otherwise be taken from.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A greeting ends with "!" or "," ("Cienījamie kolēģi!", "Dear partners,") or is the greeting alone ("Labdien"), so
+# that a heading that starts like one ("Dārgakmeņu darbnīca", "Дороги и мосты", "History") stays a heading.
+GREETING = re.compile(
+    r"(?:labdien|labrīt|labvakar|sveik[ia]s?|(?:esiet )?sveicināt[iasā]|cienījam\w+|godājam\w+|dārg(?:ais|ā|ie|ās)"
+    r"|mīļ(?:ais|ā|ie|ās)|hello|hi|dear|good (?:morning|afternoon|evening)|greetings|здравствуй(?:те)?"
+    r"|добрый (?:день|вечер)|доброе утро|привет\w*|уважаем\w+|дорог(?:ой|ая|ие))(?:[\s,!]+\S.*[!,]|\s*[!,]?)",
+    re.IGNORECASE,
+)
+CLOSING = re.compile(
+    r"(?:ar (?:cieņu|labiem vēlējumiem|vislabākajiem vēlējumiem|(?:draudzīgiem |sirsnīgiem )?sveicieniem)|(?:liels )?paldies"
+    r"|(?:best|kind|warm) (?:regards|wishes)|regards|sincerely|yours (?:sincerely|faithfully|truly)|thank you|thanks"
+    r"|с (?:уважением|наилучшими пожеланиями)|всего (?:доброго|хорошего)|спасибо|благодарю)\b",
+    re.IGNORECASE,
+)
+FORMULA_WORDS = 6  # "Cienījamie projekta partneri!", "Ar cieņu, Jānis Bērziņš"
+SIGNATURE_LINES = 4  # after a closing: a name, a role, an organisation, a telephone number
+
+
+def letter_formula(text: str) -> str | None:
+    """The kind of letter formula a short line is, "greeting" or "closing"; None for any other line."""
+    text = text.strip()
+    if len(text.split()) > FORMULA_WORDS:
+        return None
+    if GREETING.fullmatch(text):
+        return "greeting"
+    return "closing" if CLOSING.match(text) else None
