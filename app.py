@@ -486,14 +486,19 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
 
 
 def streamlit_labels(text: dict[str, str]) -> str:
-    """Streamlit's own words on every page, drawn again in the interface language: the keyboard's first stop ("Skip to
-    main content") and a filter box's empty list when typed text matches no value ("No results")."""
-    skip = '[data-testid="stSkipToContent"]'
-    empty = '[role="listbox"][data-empty="true"] [role="option"] > span'
-    return (
-        f"{skip}, {empty} {{font-size: 0 !important}}"
-        f" {skip}::after {{content: {json.dumps(text['skip_to_content'], ensure_ascii=False)}; font-size: 1rem}}"
-        f" {empty}::after {{content: {json.dumps(text['no_options'], ensure_ascii=False)}; font-size: 0.875rem}}"
+    """Streamlit's own words, drawn again in the interface language: the keyboard's first stop ("Skip to main
+    content"), a filter box's empty list when typed text matches no value ("No results"), and the dialog shown when
+    the server stops answering ("Connection error: Streamlit server is not responding...": the app opens no dialog
+    of its own)."""
+    labels = {
+        '[data-testid="stSkipToContent"]': (text["skip_to_content"], "1rem"),
+        '[role="listbox"][data-empty="true"] [role="option"] > span': (text["no_options"], "0.875rem"),
+        '[data-testid="stDialog"] [role="dialog"] > h2': (text["connection_lost"], "1.5rem"),
+        '[data-testid="stDialog"] [role="dialog"] > h2 + div > div': (text["connection_lost_hint"], "1rem"),
+    }
+    return f"{', '.join(labels)} {{font-size: 0 !important}} " + " ".join(
+        f"{selector}::after {{content: {json.dumps(label, ensure_ascii=False)}; font-size: {size}}}"
+        for selector, (label, size) in labels.items()
     )
 
 

@@ -38,6 +38,11 @@ LABELS: dict[str, dict[str, str]] = {
         "type_to_filter": "type part of the name",
         "no_options": "No matching value",
         "skip_to_content": "Skip to main content",
+        "connection_lost": "Connection lost",
+        "connection_lost_hint": (
+            "The server does not answer. Reload the page in a moment;"
+            " if that does not help, ask whoever runs this knowledge base."
+        ),
         "typed_matches": "{count} match",
         "organisation": "Organisation",
         "year": "Year",
@@ -135,6 +140,10 @@ LABELS: dict[str, dict[str, str]] = {
         "type_to_filter": "ierakstiet daļu no nosaukuma",
         "no_options": "Nav atbilstošas vērtības",
         "skip_to_content": "Pāriet uz galveno saturu",
+        "connection_lost": "Savienojums pārtrūka",
+        "connection_lost_hint": (
+            "Serveris neatbild. Pēc brīža pārlādējiet lapu; ja tas nelīdz, vērsieties pie šīs krātuves uzturētāja."
+        ),
         "typed_matches": "atbilst: {count}",
         "organisation": "Organizācija",
         "year": "Gads",
@@ -239,6 +248,11 @@ LABELS: dict[str, dict[str, str]] = {
         "type_to_filter": "введите часть названия",
         "no_options": "Нет подходящих значений",
         "skip_to_content": "Перейти к основному содержимому",
+        "connection_lost": "Соединение прервано",
+        "connection_lost_hint": (
+            "Сервер не отвечает. Через минуту обновите страницу;"
+            " если это не поможет, обратитесь к тому, кто поддерживает эту базу."
+        ),
         "typed_matches": "совпадений: {count}",
         "organisation": "Организация",
         "year": "Год",

@@ -40,12 +40,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def served_app(tmp_path_factory, corpus_index, corpus_kb):
-    """The app on the sample corpus plus one report whose title carries a crafted link and image."""
-    folder = tmp_path_factory.mktemp("served") / "docs"
-    write_hostile_document(folder)
-    index_dir = index_with(corpus_index, folder.parent / "index", folder, corpus_kb.embedder)
+def start_app(index_dir: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free port, once it answers its health check."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -63,6 +59,15 @@ def served_app(tmp_path_factory, corpus_index, corpus_kb):
                 break
         except OSError:
             time.sleep(0.5)
+    return server, url
+
+
+@pytest.fixture(scope="module")
+def served_app(tmp_path_factory, corpus_index, corpus_kb):
+    """The app on the sample corpus plus one report whose title carries a crafted link and image."""
+    folder = tmp_path_factory.mktemp("served") / "docs"
+    write_hostile_document(folder)
+    server, url = start_app(index_with(corpus_index, folder.parent / "index", folder, corpus_kb.embedder))
     yield url
     server.terminate()
     server.wait(timeout=20)
@@ -72,6 +77,8 @@ def visible(page, text: str) -> bool:
     return page.get_by_text(text).filter(visible=True).count() > 0
 
 
+# Streamlit's own text drawn at size 0 with the interface language's label after it: [font size, ::after content]
+DRAWN = "e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]  # fmt: skip
 
@@ -177,9 +184,6 @@ def test_streamlits_own_words_are_drawn_in_latvian(served_app):
     English: the Latvian page draws them again in Latvian (its own text at size 0, the label after it)."""
     from playwright.sync_api import sync_playwright
 
-    def drawn(locator) -> tuple[str, str]:
-        return locator.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]")
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1200})
@@ -188,15 +192,38 @@ def test_streamlits_own_words_are_drawn_in_latvian(served_app):
         page.locator("body").focus()
         page.keyboard.press("Tab")
         skip = page.locator(":focus")
-        skip_text, skip_drawn = skip.text_content(), drawn(skip)
+        skip_text, skip_drawn = skip.text_content(), skip.evaluate(DRAWN)
         page.get_by_test_id("stMultiSelect").filter(has_text="Tēma").click()
         page.keyboard.type("zzzqqq")
         empty = page.locator('[role="listbox"][data-empty="true"] [role="option"] > span')
         empty.wait_for(timeout=30_000)
-        empty_text, empty_drawn = empty.text_content(), drawn(empty)
+        empty_text, empty_drawn = empty.text_content(), empty.evaluate(DRAWN)
         browser.close()
     assert skip_text == "Skip to main content" and skip_drawn == ["0px", '"Pāriet uz galveno saturu"']
     assert empty_text == "No results" and empty_drawn == ["0px", '"Nav atbilstošas vērtības"']
+
+
+def test_a_stopped_server_is_said_in_latvian(corpus_index):
+    """Streamlit's "Connection error: Streamlit server is not responding. Are you connected to the internet?" when the
+    server stops (an update, a restart): the Latvian page says it in Latvian and tells the reader what to do."""
+    from playwright.sync_api import sync_playwright
+
+    server, url = start_app(corpus_index)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.goto(f"{url}/?ui=lv")
+        page.get_by_role("textbox", name="Meklēt").wait_for(timeout=60_000)
+        server.terminate()
+        server.wait(timeout=20)
+        dialog = page.get_by_role("dialog")
+        dialog.wait_for(timeout=60_000)
+        title, hint = dialog.locator("h2"), dialog.locator("h2 + div > div")
+        shown = [(part.text_content(), part.evaluate(DRAWN)) for part in (title, hint)]
+        browser.close()
+    assert shown[0] == ("Connection error", ["0px", '"Savienojums pārtrūka"'])
+    assert shown[1][0].startswith("Streamlit server is not responding") and shown[1][1][0] == "0px"
+    assert shown[1][1][1].startswith('"Serveris neatbild. Pēc brīža pārlādējiet lapu')
 
 
 def test_the_russian_sidebar_shows_its_names_whole(served_app):
