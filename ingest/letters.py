@@ -17,20 +17,25 @@ GREETING = re.compile(
     re.IGNORECASE,
 )
 CLOSING = re.compile(
-    r"(?:ar (?:cieņu|labiem vēlējumiem|vislabākajiem vēlējumiem|(?:draudzīgiem |sirsnīgiem )?sveicieniem)|(?:liels )?paldies"
-    r"|(?:best|kind|warm) (?:regards|wishes)|regards|sincerely|yours (?:sincerely|faithfully|truly)|thank you|thanks"
-    r"|с (?:уважением|наилучшими пожеланиями)|всего (?:доброго|хорошего)|спасибо|благодарю)\b",
+    r"(?:ar (?:cieņu|labiem vēlējumiem|vislabākajiem vēlējumiem|(?:draudzīgiem |sirsnīgiem )?sveicieniem)"
+    r"|(?:best|kind|warm) (?:regards|wishes)|regards|sincerely|yours (?:sincerely|faithfully|truly)"
+    r"|с (?:уважением|наилучшими пожеланиями)|всего (?:доброго|хорошего))\b",
     re.IGNORECASE,
 )
+# Thanks close a letter or a talk ("Paldies par uzmanību!") but also open a report's acknowledgements: no heading, but
+# what follows is no signature.
+THANKS = re.compile(r"(?:(?:liels )?paldies|thank you|thanks|спасибо|благодарю)\b", re.IGNORECASE)
 FORMULA_WORDS = 6  # "Cienījamie projekta partneri!", "Ar cieņu, Jānis Bērziņš"
 SIGNATURE_LINES = 4  # after a closing: a name, a role, an organisation, a telephone number
 
 
 def letter_formula(text: str) -> str | None:
-    """The kind of letter formula a short line is, "greeting" or "closing"; None for any other line."""
+    """The kind of letter formula a short line is, "greeting", "closing" or "thanks"; None for any other line."""
     text = text.strip()
     if len(text.split()) > FORMULA_WORDS:
         return None
     if GREETING.fullmatch(text):
         return "greeting"
-    return "closing" if CLOSING.match(text) else None
+    if CLOSING.match(text):
+        return "closing"
+    return "thanks" if THANKS.match(text) else None
