@@ -503,15 +503,20 @@ def streamlit_labels(text: dict[str, str]) -> str:
 
 
 def uploader_style(text: dict[str, str]) -> str:
-    """Streamlit's upload box speaks English only ("Upload", "50MB per file"): its button and limit are
-    drawn again from the interface language's labels."""
-    limit = text["upload_limit"].format(mb=st.get_option("server.maxUploadSize"))
+    """Streamlit's upload box speaks English only ("Upload", "50MB per file", and "File must be 50.0MB or smaller."
+    over a file the browser refused to send): its button, limit and that refusal are drawn again from the interface
+    language's labels."""
+    mb = st.get_option("server.maxUploadSize")
     button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
     instructions = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    refused = '[data-testid="stTooltipErrorContent"]'  # the app's only error tooltip: shown over a refused file
     return (
-        f"<style>{button}, {instructions} {{font-size: 0}}"
+        f"<style>{button}, {instructions} {{font-size: 0}} {refused} {{font-size: 0 !important}}"
         f" {button}::after {{content: {json.dumps(text['upload_button'], ensure_ascii=False)}; font-size: 0.875rem}}"
-        f" {instructions}::after {{content: {json.dumps(limit, ensure_ascii=False)}; font-size: 0.75rem}}</style>"
+        f" {instructions}::after {{content: {json.dumps(text['upload_limit'].format(mb=mb), ensure_ascii=False)};"
+        " font-size: 0.75rem}"
+        f" {refused}::after {{content: {json.dumps(text['upload_refused'].format(mb=mb), ensure_ascii=False)};"
+        " font-size: 0.875rem}</style>"
     )
 
 

@@ -97,6 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
         "or scanned pages and photos (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Choose files",
         "upload_limit": "up to {mb} MB a file",
+        "upload_refused": "Not uploaded: a file can have up to {mb} MB",
         "add_button": "Add to the knowledge base",
         "rejected": "Not added: {name}: {reason}",
         "page": "p.",
@@ -196,6 +197,7 @@ LABELS: dict[str, dict[str, str]] = {
         "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Izvēlēties failus",
         "upload_limit": "līdz {mb} MB failā",
+        "upload_refused": "Nav augšupielādēts: failā var būt līdz {mb} MB",
         "add_button": "Pievienot zināšanu krātuvei",
         "rejected": "Netika pievienots: {name}: {reason}",
         "page": "{}. lpp.",  # Latvian puts the number first: "14. lpp.", "14.–15. lpp."
@@ -306,6 +308,7 @@ LABELS: dict[str, dict[str, str]] = {
         "или сканы и фото страниц (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Выбрать файлы",
         "upload_limit": "до {mb} МБ на файл",
+        "upload_refused": "Не загружено: файл может быть не больше {mb} МБ",
         "add_button": "Добавить в базу знаний",
         "rejected": "Не добавлено: {name}: {reason}",
         "page": "с.",

@@ -40,16 +40,18 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def start_app(index_dir: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free port, once it answers its health check."""
+def start_app(index_dir: Path, *options: str, **environment: str) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free port (Streamlit's own options and environment variables added), once it answers
+    its health check."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     streamlit = Path(sys.executable).parent / "streamlit"
     server = subprocess.Popen(
         [streamlit, "run", str(REPO / "app.py"), "--server.port", str(port), "--server.headless", "true",
-         "--server.address", "127.0.0.1"],
-        cwd=REPO, env={**os.environ, "KB_INDEX": str(index_dir)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "--server.address", "127.0.0.1", *options],
+        cwd=REPO, env={**os.environ, "KB_INDEX": str(index_dir), **environment}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -224,6 +226,34 @@ def test_a_stopped_server_is_said_in_latvian(corpus_index):
     assert shown[0] == ("Connection error", ["0px", '"Savienojums pārtrūka"'])
     assert shown[1][0].startswith("Streamlit server is not responding") and shown[1][1][0] == "0px"
     assert shown[1][1][1].startswith('"Serveris neatbild. Pēc brīža pārlādējiet lapu')
+
+
+def test_a_file_over_the_upload_limit_is_refused_in_latvian(corpus_index, tmp_path):
+    """The browser refuses a file over the limit before sending it, with Streamlit's English "File must be 1.0MB or
+    smaller." over the file: the Latvian page says it in Latvian."""
+    from playwright.sync_api import sync_playwright
+
+    large = tmp_path / "liela-atskaite.pdf"
+    large.write_bytes(b"%PDF-1.4\n" + b"0" * 1_500_000)
+    server, url = start_app(corpus_index, "--server.maxUploadSize", "1", KB_ADMIN_PASSWORD="parole")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            page.goto(f"{url}/?ui=lv")
+            page.get_by_role("tab", name="Pievienot dokumentus").click()
+            page.get_by_label("Redaktora parole").fill("parole")
+            page.keyboard.press("Enter")
+            page.locator('input[type="file"]').set_input_files(large)
+            page.get_by_test_id("stFileChip").hover()
+            tooltip = page.get_by_test_id("stTooltipErrorContent")
+            tooltip.wait_for(timeout=30_000)
+            shown = tooltip.text_content(), tooltip.evaluate(DRAWN)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert shown == ("File must be 1.0MB or smaller.", ["0px", '"Nav augšupielādēts: failā var būt līdz 1 MB"'])
 
 
 def test_the_russian_sidebar_shows_its_names_whole(served_app):
