@@ -485,21 +485,26 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
     st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
 
 
+def drawn_again(labels: dict[str, tuple[str, str]]) -> str:
+    """CSS for Streamlit's own English in these elements: its text kept at size 0, and after it each element's label
+    (selector: (label, font size)) in the interface language."""
+    return f"{', '.join(labels)} {{font-size: 0 !important}} " + " ".join(
+        f"{selector}::after {{content: {json.dumps(label, ensure_ascii=False)}; font-size: {size}}}"
+        for selector, (label, size) in labels.items()
+    )
+
+
 def streamlit_labels(text: dict[str, str]) -> str:
     """Streamlit's own words, drawn again in the interface language: the keyboard's first stop ("Skip to main
     content"), a filter box's empty list when typed text matches no value ("No results"), and the dialog shown when
     the server stops answering ("Connection error: Streamlit server is not responding...": the app opens no dialog
     of its own)."""
-    labels = {
+    return drawn_again({
         '[data-testid="stSkipToContent"]': (text["skip_to_content"], "1rem"),
         '[role="listbox"][data-empty="true"] [role="option"] > span': (text["no_options"], "0.875rem"),
         '[data-testid="stDialog"] [role="dialog"] > h2': (text["connection_lost"], "1.5rem"),
         '[data-testid="stDialog"] [role="dialog"] > h2 + div > div': (text["connection_lost_hint"], "1rem"),
-    }
-    return f"{', '.join(labels)} {{font-size: 0 !important}} " + " ".join(
-        f"{selector}::after {{content: {json.dumps(label, ensure_ascii=False)}; font-size: {size}}}"
-        for selector, (label, size) in labels.items()
-    )
+    })  # fmt: skip
 
 
 def uploader_style(text: dict[str, str]) -> str:
@@ -507,17 +512,12 @@ def uploader_style(text: dict[str, str]) -> str:
     over a file the browser refused to send): its button, limit and that refusal are drawn again from the interface
     language's labels."""
     mb = st.get_option("server.maxUploadSize")
-    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
-    instructions = '[data-testid="stFileUploaderDropzoneInstructions"] span'
-    refused = '[data-testid="stTooltipErrorContent"]'  # the app's only error tooltip: shown over a refused file
-    return (
-        f"<style>{button}, {instructions} {{font-size: 0}} {refused} {{font-size: 0 !important}}"
-        f" {button}::after {{content: {json.dumps(text['upload_button'], ensure_ascii=False)}; font-size: 0.875rem}}"
-        f" {instructions}::after {{content: {json.dumps(text['upload_limit'].format(mb=mb), ensure_ascii=False)};"
-        " font-size: 0.75rem}"
-        f" {refused}::after {{content: {json.dumps(text['upload_refused'].format(mb=mb), ensure_ascii=False)};"
-        " font-size: 0.875rem}</style>"
-    )
+    return "<style>" + drawn_again({
+        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p': (text["upload_button"], "0.875rem"),
+        '[data-testid="stFileUploaderDropzoneInstructions"] span': (text["upload_limit"].format(mb=mb), "0.75rem"),
+        # the app's only error tooltip: shown over a file the browser refused
+        '[data-testid="stTooltipErrorContent"]': (text["upload_refused"].format(mb=mb), "0.875rem"),
+    }) + "</style>"  # fmt: skip
 
 
 def report_table(reports: list[FileReport], text: dict[str, str], language: str) -> list[dict]:

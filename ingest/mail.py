@@ -106,20 +106,20 @@ def _attached_blocks(
         return [], []
     if file_type in PICTURE_TYPES or file_type == "eml" or not data:  # photos are not documents; a message, the parts
         return [], []
+    shown = _names([name])
     try:
         document = read_document(data, file_type, max_unpacked_mb, ocr, on_page)
     except UnreadableFile as error:
-        return [], [f"attachment {_names([name])} not read: {error}"]
+        return [], [f"attachment {shown} not read: {error}"]
     except MemoryError:
         raise  # the message's memory: the worker reports the message as too large
     except Exception as error:  # a parser's own error on a broken attachment costs that attachment only
         from ingest.pipeline import ReadLimits
         from ingest.workers import describe_failure
 
-        return [], [f"attachment {_names([name])} not read: {describe_failure(error, file_type, ReadLimits())}"]
-    heading = Block(ATTACHMENT + _names([name]), "heading")
-    blocks = [heading, *(dataclasses.replace(block, page=None) for block in document.blocks)]
-    return blocks, [f"attachment {_names([name])}: {warning}" for warning in document.warnings]
+        return [], [f"attachment {shown} not read: {describe_failure(error, file_type, ReadLimits())}"]
+    blocks = [Block(ATTACHMENT + shown, "heading"), *(dataclasses.replace(block, page=None) for block in document.blocks)]
+    return blocks, [f"attachment {shown}: {warning}" for warning in document.warnings]
 
 
 def _within_limits(data: bytes) -> bytes:
