@@ -93,7 +93,7 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "password": "Editor password",
         "wrong_password": "Wrong password.",
-        "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, TXT or MD files, "
+        "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, MSG, TXT or MD files, "
         "or scanned pages and photos (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Choose files",
         "upload_limit": "up to {mb} MB a file",
@@ -193,7 +193,7 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Dokumentus pievieno redaktori. Lai to ieslēgtu, palaidiet lietotni ar vides mainīgo KB_ADMIN_PASSWORD.",
         "password": "Redaktora parole",
         "wrong_password": "Nepareiza parole.",
-        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, "
+        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, MSG, "
         "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Izvēlēties failus",
         "upload_limit": "līdz {mb} MB failā",
@@ -304,7 +304,7 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Документы добавляют редакторы. Чтобы включить это, запустите приложение с переменной KB_ADMIN_PASSWORD.",
         "password": "Пароль редактора",
         "wrong_password": "Неверный пароль.",
-        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, TXT или MD, "
+        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, MSG, TXT или MD, "
         "или сканы и фото страниц (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Выбрать файлы",
         "upload_limit": "до {mb} МБ на файл",
@@ -526,6 +526,9 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^corrupt EML: not an e-mail message \(no subject, sender or date\)$",
          {"lv": "bojāts EML fails (nav e-pasta vēstule: nav temata, sūtītāja vai datuma)",
           "ru": "повреждённый файл EML (не письмо: нет темы, отправителя или даты)"}),
+        (r"^corrupt MSG: not an Outlook message$",
+         {"lv": "bojāts MSG fails (nav Outlook vēstule)", "ru": "повреждённый файл MSG (не письмо Outlook)"}),
+        (r"^corrupt MSG: cut short$", {"lv": "bojāts MSG fails (nepilnīgs)", "ru": "повреждённый файл MSG (обрезан)"}),
         (r"^attachments not read: (.+)$", {"lv": "pielikumi netika nolasīti: {0}", "ru": "вложения не прочитаны: {0}"}),
         (r"^corrupt HTML: binary content, not a web page$",
          {"lv": "bojāts HTML fails (binārs saturs, nevis tīmekļa lapa)",

@@ -91,7 +91,7 @@ def document_title(document: Document, fallback: str) -> str:
     """The file's own title unless an exporter made it up, else its first page's heading or title line, else its
     opening line or first heading, else the file name. An e-mail's is its subject, else the file name."""
     own = (document.title or "").strip()
-    if document.file_type == "eml":  # a message's subject is its title, even where the file is named after it
+    if document.file_type in ("eml", "msg"):  # a message's subject is its title, even where the file is named after it
         return _shorten(own) if own else fallback
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)

@@ -12,27 +12,42 @@ blockquotes. A forwarded message keeps its text and loses its header lines. The 
 from my iPhone" lines go too. Attached documents (PDF, Word, slides, OpenDocument, RTF, text, web pages) are read
 after the message, each under the heading "Attachment: name" (the programme an invitation sends along); pictures,
 archives and the like are named in the report. A message has no pages, and its attachments' pages are not cited.
+
+An Outlook message (.msg: what Outlook saves when a message is dragged to a folder) is read the same way from its
+properties (python-oxmsg): the subject, sender and date, the plain-text body (the HTML one when the plain one is a
+stub), the attached documents. A message attached inside it (Outlook's "forward as attachment") is named, not read.
 """
 
 from __future__ import annotations
 
 import codecs
 import dataclasses
+import datetime
 import email
 import email.policy
 import email.utils
 import itertools
 import re
+import struct
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from ingest.ocr import OcrSettings, PageProgress
+from ingest.office import OLE_MAGIC
 from ingest.read import PICTURE_TYPES, blocks_from_lines, decode_text, file_type_of, normalize_text, read_document
 from ingest.types import BYLINE, Block, Document
-from kb.errors import UnreadableFile
+from kb.errors import UnreadableFile, corrupt
+
+if TYPE_CHECKING:
+    from oxmsg import Message
+    from oxmsg.attachment import Attachment
 
 ATTACHMENT = "Attachment: "  # the heading an attached document's text is read under
 HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
 READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
+NOT_OUTLOOK = "corrupt MSG: not an Outlook message"
+SENDER_NAMES = (0x0C1A, 0x0042, 0x5D01, 0x0C1F)  # Outlook's sender name, "on behalf of" name, SMTP and other address
+DISPLAY_NAME = 0x3001  # an attachment's name in Outlook's list (PidTagDisplayName), where an attached message has no file name
 HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT; and a part's Content-* header line, wherever it is
 LONG_HEADER_LINE = re.compile(rb"(?im)^(content-[\w-]{1,30}:[^\r\n]{%d})[^\r\n]+" % (HEADER_CHARS - 40))
 
@@ -80,6 +95,63 @@ def read_eml(
         raise UnreadableFile("corrupt EML: nested too deeply") from None
     except (LookupError, ValueError, TypeError, IndexError, AttributeError) as error:
         raise UnreadableFile(f"corrupt EML: {type(error).__name__}") from None
+    return _message_document("eml", subject, blocks, text_blocks, attached, max_unpacked_mb, ocr, on_page)
+
+
+def read_msg(
+    data: bytes, max_unpacked_mb: float = 500, ocr: OcrSettings | None = None, on_page: PageProgress | None = None
+) -> Document:
+    """An Outlook message's subject, sender, date, text and attached documents, as read_eml reads a saved e-mail;
+    raises UnreadableFile when it is no Outlook message or has no text."""
+    from olefile import isOleFile
+    from oxmsg import Message
+
+    if not data.startswith(OLE_MAGIC):
+        return _saved_as_text(data, max_unpacked_mb, ocr, on_page)
+    if not isOleFile(data=data):  # the compound file's header and first sectors are not all there
+        raise UnreadableFile("corrupt MSG: cut short")
+    try:
+        message = Message.load(data)
+        subject, blocks = _opening_blocks(message.subject, _msg_sender(message), _sent_day(message.sent_date))
+        plain = _lines_blocks(message.body or "")
+        text_blocks = _plain_unless_stub(plain, _lines_blocks(_html_text(message.html_body)) if message.html_body else [])
+        attached = [(_attachment_name(attachment), attachment.file_bytes or b"") for attachment in message.attachments]
+    except KeyError:  # a compound file without Outlook's property streams: a Word or PowerPoint 97-2003 file
+        raise UnreadableFile(NOT_OUTLOOK) from None
+    except (LookupError, ValueError, TypeError, IndexError, AttributeError, OSError, struct.error) as error:
+        raise corrupt("MSG", error) from None  # olefile's and python-oxmsg's complaints
+    return _message_document("msg", subject, blocks, text_blocks, attached, max_unpacked_mb, ocr, on_page)
+
+
+def _saved_as_text(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None) -> Document:
+    """An e-mail saved as text (.eml) under a .msg name, read as one; else the reason it is no Outlook message."""
+    try:
+        return dataclasses.replace(read_eml(data, max_unpacked_mb, ocr, on_page), file_type="msg")
+    except UnreadableFile as error:
+        raise (UnreadableFile(NOT_OUTLOOK) if str(error).startswith("corrupt EML") else error) from None
+
+
+def _msg_sender(message: Message) -> str:
+    """The sender's name, else an address (an Exchange account's "/O=.../CN=RECIPIENTS/..." is none)."""
+    found = (message.properties.str_prop_value(tag) or "" for tag in SENDER_NAMES)
+    return next((sender for sender in found if sender.strip() and not sender.startswith("/")), "")
+
+
+def _sent_day(sent: datetime.datetime | None) -> str:
+    return sent.date().isoformat() if sent and sent.year > 1601 else ""  # Outlook's 0 is 1601-01-01: no date
+
+
+def _attachment_name(attachment: Attachment) -> str:
+    """The attached file's name; for a message attached inside the message, its subject (Outlook's display name)."""
+    return attachment.file_name or attachment.properties.str_prop_value(DISPLAY_NAME) or "an attached item"
+
+
+def _message_document(
+    file_type: str, subject: str, blocks: list[Block], text_blocks: list[Block], attached: list[tuple[str, bytes]],
+    max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None,
+) -> Document:  # fmt: skip
+    """The message's Document: its opening blocks, text, and attached documents read after it; the attachments not
+    read named in its warnings."""
     unread, warnings = [], []
     for name, payload in attached:
         read, said = _attached_blocks(name, payload, max_unpacked_mb, ocr, on_page)
@@ -91,7 +163,7 @@ def read_eml(
         reason = "empty: no text" + (f", only attachments: {_names(names)}" if names else "")
         raise UnreadableFile("; ".join([reason, *warnings]))
     named = (f"attachments not read: {_names(unread)}",) if unread else ()
-    return Document("eml", tuple(blocks + text_blocks), None, subject or None, named + tuple(warnings))
+    return Document(file_type, tuple(blocks + text_blocks), None, subject or None, named + tuple(warnings))
 
 
 def _attached_blocks(
@@ -104,7 +176,7 @@ def _attached_blocks(
         file_type = file_type_of(name)
     except UnreadableFile:
         return [], []
-    if file_type in PICTURE_TYPES or file_type == "eml" or not data:  # photos are not documents; a message, the parts
+    if file_type in PICTURE_TYPES or file_type in ("eml", "msg") or not data:  # photos are not documents; a message, the parts
         return [], []
     shown = _names([name])
     try:
@@ -140,11 +212,15 @@ def _within_limits(data: bytes) -> bytes:
 
 
 def _opening(message: EmailMessage) -> tuple[str, list[Block]]:
+    return _opening_blocks(_header(message, "subject"), _person(_header(message, "from")), _day(_header(message, "date")))
+
+
+def _opening_blocks(subject: str, sender: str, day: str) -> tuple[str, list[Block]]:
     """The subject (without "Re:", "Fwd:", a list's "[name]") and the blocks that open the text: it as a heading,
     then "From: sender, date"."""
-    subject = REPLY_PREFIX.sub("", _header(message, "subject")).strip()
+    subject = REPLY_PREFIX.sub("", _one_line(subject)).strip()
     blocks = [Block(subject, "heading")] if subject else []
-    byline = ", ".join(part for part in (_person(_header(message, "from")), _day(_header(message, "date"))) if part)
+    byline = ", ".join(part for part in (_one_line(sender), day) if part)
     if byline:
         blocks.append(Block(BYLINE + byline, "paragraph"))
     return subject, blocks
@@ -155,6 +231,10 @@ def _header(message: EmailMessage, name: str) -> str:
     if "\ufffd" in text:  # 8-bit bytes in a header (no encoded words): decoded as a text file is
         raw = next((value for key, value in message.raw_items() if key.lower() == name), "")
         text = _decoded(str(raw).encode("utf-8", "surrogateescape"))
+    return _one_line(text)
+
+
+def _one_line(text: str) -> str:
     return " ".join(CONTROL.sub("", normalize_text(text)).split())
 
 
@@ -199,6 +279,10 @@ def _best_alternative(children: list, read: list[list[Block]]) -> list[Block]:
     """Of the alternatives read, the plain-text one, unless it is a stub next to the richer one ("Skatīt pārlūkā")."""
     plain = next((blocks for child, blocks in zip(children, read) if child.get_content_type() == "text/plain"), [])
     rich = next((blocks for child, blocks in zip(children, read) if child.get_content_type() != "text/plain" and blocks), [])
+    return _plain_unless_stub(plain, rich)
+
+
+def _plain_unless_stub(plain: list[Block], rich: list[Block]) -> list[Block]:
     if plain and _length(plain) >= STUB_SHARE * _length(rich):
         return plain
     return rich or plain
@@ -221,6 +305,11 @@ def _text_blocks(part: EmailMessage) -> list[Block]:
         text = text.replace("\r\n", "\n")
         joined = "" if (part.get_param("delsp") or "").lower() == "yes" else " "
         text = re.sub(r"(?<!^--) \n(?!>)", joined, text, flags=re.MULTILINE)  # not the signature's "-- " line
+    return _lines_blocks(text)
+
+
+def _lines_blocks(text: str) -> list[Block]:
+    """A message's text as blocks, without what it quotes, its signature and Outlook's picture markers."""
     lines = CONTROL.sub("", CID.sub("", normalize_text(text))).split("\n")
     return blocks_from_lines(_without_earlier_messages(lines), None)
 

@@ -1,5 +1,5 @@
-"""Office, web and mail formats: PPTX, legacy PPT, ODP, ODT, legacy DOC, RTF, saved HTML pages and e-mails (EML), the
-good files and the bad ones."""
+"""Office, web and mail formats: PPTX, legacy PPT, ODP, ODT, legacy DOC, RTF, saved HTML pages and e-mails (EML, Outlook's
+MSG), the good files and the bad ones."""
 
 from __future__ import annotations
 
@@ -506,6 +506,43 @@ def test_eml_with_only_an_attachment_and_files_that_are_no_mail_say_why():
         assert str(error.value) == reason
 
 
+def test_an_outlook_message_reads_as_an_eml_does_without_the_message_it_answers():
+    message = read("good.msg")  # made by msgforge as Outlook saves a reply: tests/fixtures/make_format_fixtures.py
+    assert message.file_type == "msg" and message.pages is None and message.warnings == ()
+    assert message.title == "Jauniešu apmaiņa Biržos"  # "RE:" dropped
+    assert blocks_of(message)[:3] == ["Jauniešu apmaiņa Biržos", "From: Marta Kalniņa, 2024-04-09", "Labdien, Ilze!"]
+    assert "uzņemt mūsu jauniešu grupu Biržos" in message.text and message.text.count("Biedrība „Upe”") == 1
+    for left_out in ("Nosūtīts:", "Tēma:", "Vai jūsu jaunieši brauks"):  # Outlook's header block and the earlier text
+        assert left_out not in message.text, left_out
+    attached = blocks_of(message).index("Attachment: Biržu programma.pdf")
+    assert message.blocks[attached].kind == "heading" and blocks_of(message)[attached + 1] == "1. diena"
+    assert all(block.page is None for block in message.blocks)  # the attachment's pages are not cited
+
+
+def test_messages_saved_by_outlook_itself_are_read_and_a_message_attached_inside_is_named():
+    russian = read("outlook_cyrillic.msg")  # Apache POI's test files, saved by Outlook (tests/fixtures/README.md)
+    assert russian.title == 'Автоматический ответ подсистемы обмена данными ФГУП "Почта России".'
+    assert blocks_of(russian)[1] == "From: no-reply@niips.ru, 2010-05-18"  # no name: the address
+    assert "было успешно получено брокером подсистемы обмена данными" in russian.text
+    forward = read("outlook_forward.msg")  # Outlook's "forward as attachment": a message inside the message
+    assert forward.title == "Master mail" and blocks_of(forward)[1] == "From: Bertrand Beyssac, 2015-08-05"
+    assert forward.warnings == ("attachments not read: Test mail attachment",)
+
+
+def test_an_eml_under_a_msg_name_is_read_and_other_files_are_no_outlook_message():
+    assert read_document(read_bytes(FIXTURES / "good.eml"), "msg").title == "Uzaicinājums uz semināru Kuldīgā"
+    good = read_bytes(FIXTURES / "good.msg")
+    for data, reason in (
+        (read_bytes(FIXTURES / "good.pdf"), "corrupt MSG: not an Outlook message"),
+        (read_bytes(FIXTURES / "good.ppt"), "corrupt MSG: not an Outlook message"),  # a compound file too
+        (good[:600], "corrupt MSG: cut short"),
+        (good[:1600], "corrupt MSG: OLE directory index out of range"),  # olefile's words
+    ):
+        with pytest.raises(UnreadableFile) as error:
+            read_document(data, "msg")
+        assert str(error.value) == reason
+
+
 # ---------------------------------------------------------------- bad input
 
 
@@ -574,6 +611,7 @@ SENTENCES = {
     "good.rtf": "Aicinām jūs uz pieredzes apmaiņas semināru par sadarbību ar pašvaldību",
     "good.html": "Igauņu partneri parādīja, kā viņi sadarbojas ar pašvaldību un skolām",
     "good.eml": "valdes priekšsēdētājs un divi brīvprātīgie, kas vada mūsu senioru rokdarbu pulciņu",
+    "good.msg": "kopā ar vietējiem amatniekiem mācīsies restaurēt vecas koka laivas",
 }
 
 
@@ -593,6 +631,7 @@ def test_a_folder_of_every_format_is_indexed_with_pages_and_each_file_is_found(e
     assert {name: report.status for name, report in reports.items()} == dict.fromkeys(SENTENCES, "new")
     assert {name: report.pages for name, report in reports.items()} == {
         "good.pptx": 3, "good.odp": 3, "good.odt": 2, "good.doc": None, "good.rtf": None, "good.html": None, "good.eml": None,
+        "good.msg": None,
     }  # fmt: skip
     assert all(report.language == "lv" and report.passages >= 1 for report in reports.values())
     knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
