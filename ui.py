@@ -529,6 +529,8 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^corrupt MSG: not an Outlook message$",
          {"lv": "bojāts MSG fails (nav Outlook vēstule)", "ru": "повреждённый файл MSG (не письмо Outlook)"}),
         (r"^corrupt MSG: cut short$", {"lv": "bojāts MSG fails (nepilnīgs)", "ru": "повреждённый файл MSG (обрезан)"}),
+        (r"^corrupt MSG: a part of the message is missing$",
+         {"lv": "bojāts MSG fails (trūkst vēstules daļas)", "ru": "повреждённый файл MSG (не хватает части письма)"}),
         (r"^attachments not read: (.+)$", {"lv": "pielikumi netika nolasīti: {0}", "ru": "вложения не прочитаны: {0}"}),
         (r"^corrupt HTML: binary content, not a web page$",
          {"lv": "bojāts HTML fails (binārs saturs, nevis tīmekļa lapa)",

@@ -27,6 +27,7 @@ import email
 import email.policy
 import email.utils
 import itertools
+import mimetypes
 import re
 import struct
 from email.message import EmailMessage
@@ -45,14 +46,22 @@ if TYPE_CHECKING:
 ATTACHMENT = "Attachment: "  # the heading an attached document's text is read under
 HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
 READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
-NOT_OUTLOOK = "corrupt MSG: not an Outlook message"
+NOT_OUTLOOK, CUT_SHORT = "corrupt MSG: not an Outlook message", "corrupt MSG: cut short"
+PAST_THE_END = ("sector index out of range", "incomplete OLE sector", "incomplete OLE stream")  # olefile, of a cut file
+PROPERTIES = "__properties_version1.0"  # the stream of an Outlook message's fixed-size properties (MS-OXMSG)
+SUBJECT, BODY, HTML = 0x0037, 0x1000, 0x1013  # PidTagSubject, PidTagBody, PidTagHtml
+CODE_PAGES = (0x3FFD, 0x3FDE)  # PidTagMessageCodepage, PidTagInternetCodepage
+EIGHT_BIT_STREAMS = {f"__substg1.0_{tag:04X}{kind}" for tag in (SUBJECT, BODY, HTML) for kind in ("001E", "0102")}
 SENDER_NAMES = (0x0C1A, 0x0042, 0x5D01, 0x0C1F)  # Outlook's sender name, "on behalf of" name, SMTP and other address
+ATTACH_FLAGS, ATT_MHTML_REF = 0x3714, 4  # PidTagAttachFlags; its bit for "the HTML text refers to it"
 DISPLAY_NAME = 0x3001  # an attachment's name in Outlook's list (PidTagDisplayName), where an attached message has no file name
 HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT; and a part's Content-* header line, wherever it is
 LONG_HEADER_LINE = re.compile(rb"(?im)^(content-[\w-]{1,30}:[^\r\n]{%d})[^\r\n]+" % (HEADER_CHARS - 40))
 
-REPLY_PREFIX = re.compile(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fwd?|fw|aw|sv|vs|tr|pārs|отв|пересл)\s*(?:\[\d+\])?\s*:))+\s*",
+REPLY_PREFIX = re.compile(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fwd?|fw|aw|sv|vs|tr|atb|pārs|отв|пересл)\.?\s*(?:\[\d+\])?\s*:))+\s*",
                           re.IGNORECASE)  # fmt: skip
+# A forward's subject: its text (after a list's "[name]") opens with "Fwd:", "FW:", "Pārs.:", "Пересл.:"
+FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)*(?:fwd?|fw|wg|tr|pārs|пересл)\.?\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 FORWARDED = re.compile(r"^\s*-{3,}\s*(?:forwarded message|pārsūtīt\w* ziņ\w*|пересланное сообщение)\s*-*\s*$"
                        r"|^\s*(?:begin forwarded message|начало переадресованного сообщения):\s*$", re.IGNORECASE)  # fmt: skip
 EARLIER = re.compile(r"^\s*-{3,}\s*(?:original message|sākotnēj\w* (?:ziņ\w*|vēstul\w*)|исходное сообщение)\s*-{3,}\s*$",
@@ -89,8 +98,8 @@ def read_eml(
         subject, blocks = _opening(message)
         if not blocks:
             raise UnreadableFile("corrupt EML: not an e-mail message (no subject, sender or date)")
-        text_blocks, attachments = _content(message)
-        attached = [(name, part.get_payload(decode=True) or b"") for name, part in attachments]
+        text_blocks, attachments = _content(message, _is_forward(_header(message, "subject")))
+        attached = [(name, part.get_payload(decode=True) or b"", part.get_content_type()) for name, part in attachments]
     except RecursionError:
         raise UnreadableFile("corrupt EML: nested too deeply") from None
     except (LookupError, ValueError, TypeError, IndexError, AttributeError) as error:
@@ -103,24 +112,64 @@ def read_msg(
 ) -> Document:
     """An Outlook message's subject, sender, date, text and attached documents, as read_eml reads a saved e-mail;
     raises UnreadableFile when it is no Outlook message or has no text."""
-    from olefile import isOleFile
     from oxmsg import Message
 
     if not data.startswith(OLE_MAGIC):
         return _saved_as_text(data, max_unpacked_mb, ocr, on_page)
-    if not isOleFile(data=data):  # the compound file's header and first sectors are not all there
-        raise UnreadableFile("corrupt MSG: cut short")
     try:
+        streams = _compound_streams(data)
         message = Message.load(data)
-        subject, blocks = _opening_blocks(message.subject, _msg_sender(message), _sent_day(message.sent_date))
-        plain = _lines_blocks(message.body or "")
-        text_blocks = _plain_unless_stub(plain, _lines_blocks(_html_text(message.html_body)) if message.html_body else [])
-        attached = [(_attachment_name(attachment), attachment.file_bytes or b"") for attachment in message.attachments]
-    except KeyError:  # a compound file without Outlook's property streams: a Word or PowerPoint 97-2003 file
-        raise UnreadableFile(NOT_OUTLOOK) from None
+        subject = _text_property(message, SUBJECT, streams)
+        forward = _is_forward(subject)
+        subject, blocks = _opening_blocks(subject, _msg_sender(message), _sent_day(message.sent_date))
+        plain = _lines_blocks(_text_property(message, BODY, streams), forward)
+        html = _text_property(message, HTML, streams)
+        text_blocks = _plain_unless_stub(plain, _lines_blocks(_html_text(html), forward) if html else [])
+        attached = [(_attachment_name(attachment), attachment.file_bytes or b"", attachment.mime_type or "")
+                    for attachment in message.attachments if not _picture_in_text(attachment)]  # fmt: skip
+    except KeyError:  # python-oxmsg names the stream that is not there
+        raise UnreadableFile("corrupt MSG: a part of the message is missing") from None
     except (LookupError, ValueError, TypeError, IndexError, AttributeError, OSError, struct.error) as error:
         raise corrupt("MSG", error) from None  # olefile's and python-oxmsg's complaints
     return _message_document("msg", subject, blocks, text_blocks, attached, max_unpacked_mb, ocr, on_page)
+
+
+def _compound_streams(data: bytes) -> dict[str, bytes]:
+    """The message's 8-bit text streams (EIGHT_BIT_STREAMS) by name; raises UnreadableFile when the file is
+    cut short or is another compound file (a Word or PowerPoint 97-2003 file)."""
+    import olefile
+
+    if not olefile.isOleFile(data=data):
+        raise UnreadableFile(CUT_SHORT)
+    try:
+        with olefile.OleFileIO(data) as ole:
+            entries = ole.listdir(streams=True, storages=False)
+            if [PROPERTIES] not in entries:
+                raise UnreadableFile(NOT_OUTLOOK)
+            found = {"/".join(entry): ole.openstream(entry).read() for entry in entries}
+            if any(len(found["/".join(entry)]) < ole.get_size(entry) for entry in entries):
+                raise UnreadableFile(CUT_SHORT)  # olefile gives what is there: an attachment would be lost unsaid
+    except OSError as error:  # olefile.OleFileError
+        raise UnreadableFile(CUT_SHORT) if str(error).endswith(PAST_THE_END) else corrupt("MSG", error) from None
+    return {name: found[name] for name in EIGHT_BIT_STREAMS if name in found}
+
+
+def _text_property(message: Message, tag: int, streams: dict[str, bytes]) -> str:
+    """A text property (subject, body, HTML) as python-oxmsg decodes it by the code page the message declares for it;
+    when its bytes are not in that one (an old "Outlook Message Format" file), by the message's other code page, else
+    as a text file is (Windows-1257, -1251, ...)."""
+    try:
+        if tag == HTML:
+            return message.html_body or ""
+        return message.properties.str_prop_value(tag) or ""
+    except (UnicodeDecodeError, LookupError):
+        raw = next((data for name, data in streams.items() if name.startswith(f"__substg1.0_{tag:04X}")), b"")
+    for code_page in filter(None, (message.properties.int_prop_value(tag) for tag in CODE_PAGES)):
+        try:
+            return raw.decode(f"cp{code_page}")
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return _decoded(raw)
 
 
 def _saved_as_text(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None) -> Document:
@@ -141,25 +190,32 @@ def _sent_day(sent: datetime.datetime | None) -> str:
     return sent.date().isoformat() if sent and sent.year > 1601 else ""  # Outlook's 0 is 1601-01-01: no date
 
 
+def _picture_in_text(attachment: Attachment) -> bool:
+    """A picture the HTML text shows (a logo in the signature, a pasted screenshot): as in an .eml, nothing a reader
+    would miss, so not named in the report."""
+    shown = (attachment.properties.int_prop_value(ATTACH_FLAGS) or 0) & ATT_MHTML_REF
+    return bool(shown) and _type_of(attachment.file_name or "") in PICTURE_TYPES
+
+
 def _attachment_name(attachment: Attachment) -> str:
     """The attached file's name; for a message attached inside the message, its subject (Outlook's display name)."""
     return attachment.file_name or attachment.properties.str_prop_value(DISPLAY_NAME) or "an attached item"
 
 
 def _message_document(
-    file_type: str, subject: str, blocks: list[Block], text_blocks: list[Block], attached: list[tuple[str, bytes]],
+    file_type: str, subject: str, blocks: list[Block], text_blocks: list[Block], attached: list[tuple[str, bytes, str]],
     max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None,
 ) -> Document:  # fmt: skip
     """The message's Document: its opening blocks, text, and attached documents read after it; the attachments not
     read named in its warnings."""
     unread, warnings = [], []
-    for name, payload in attached:
-        read, said = _attached_blocks(name, payload, max_unpacked_mb, ocr, on_page)
+    for name, payload, mime_type in attached:
+        read, said = _attached_blocks(name, payload, mime_type, max_unpacked_mb, ocr, on_page)
         text_blocks += read
         warnings += said
         unread += [] if read or said else [name]
     if not text_blocks:  # what the attachments' readers said, if anything ("needs OCR: install ...")
-        names = [name for name, _ in attached]
+        names = [name for name, _, _ in attached]
         reason = "empty: no text" + (f", only attachments: {_names(names)}" if names else "")
         raise UnreadableFile("; ".join([reason, *warnings]))
     named = (f"attachments not read: {_names(unread)}",) if unread else ()
@@ -167,16 +223,14 @@ def _message_document(
 
 
 def _attached_blocks(
-    name: str, data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
+    name: str, data: bytes, mime_type: str, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
 ) -> tuple[list[Block], list[str]]:
     """An attached document's blocks under its heading, without pages, and its reader's warnings ("attachment x.pdf:
-    page 1 read by OCR"); nothing for a picture, an archive, a message or a type no reader knows; the reason when the
-    document could not be read."""
-    try:
-        file_type = file_type_of(name)
-    except UnreadableFile:
-        return [], []
-    if file_type in PICTURE_TYPES or file_type in ("eml", "msg") or not data:  # photos are not documents; a message, the parts
+    page 1 read by OCR"); nothing for a picture, an archive or a type no reader knows (by its name, else its MIME
+    type: "Programma" sent as application/pdf); the reason when the document could not be read. A saved message
+    attached as a file is read as one."""
+    file_type = _type_of(name) or _type_of("attachment" + (mimetypes.guess_extension(mime_type) or ""))
+    if file_type in (None, *PICTURE_TYPES) or not data:  # photos are not documents
         return [], []
     shown = _names([name])
     try:
@@ -192,6 +246,14 @@ def _attached_blocks(
         return [], [f"attachment {shown} not read: {describe_failure(error, file_type, ReadLimits())}"]
     blocks = [Block(ATTACHMENT + shown, "heading"), *(dataclasses.replace(block, page=None) for block in document.blocks)]
     return blocks, [f"attachment {shown}: {warning}" for warning in document.warnings]
+
+
+def _type_of(name: str) -> str | None:
+    """The file type a reader knows a file of this name as ("pdf", "png"), or None."""
+    try:
+        return file_type_of(name)
+    except UnreadableFile:
+        return None
 
 
 def _within_limits(data: bytes) -> bytes:
@@ -251,27 +313,32 @@ def _day(date: str) -> str:
         return date[:40]
 
 
-def _content(part: EmailMessage) -> tuple[list[Block], list[tuple[str, EmailMessage]]]:
-    """The blocks of a message part's text, in order, and the attachments it holds (name, part)."""
+def _is_forward(subject: str) -> bool:
+    return bool(FORWARD_SUBJECT.match(subject))
+
+
+def _content(part: EmailMessage, forward: bool = False) -> tuple[list[Block], list[tuple[str, EmailMessage]]]:
+    """The blocks of a message part's text, in order, and the attachments it holds (name, part); `forward`: the
+    message forwards another, whose text below its header block is read too."""
     kind = part.get_content_type()
     if kind == "message/rfc822":  # a message forwarded as an attachment: read with its subject and sender
         inner = part.get_content()
         _, opening = _opening(inner)
-        blocks, attachments = _content(inner)
+        blocks, attachments = _content(inner, _is_forward(_header(inner, "subject")))
         return (opening + blocks if blocks else []), attachments
     if part.is_multipart():
-        found = [_content(child) for child in part.iter_parts()]  # type: ignore[arg-type]
+        found = [_content(child, forward) for child in part.iter_parts()]  # type: ignore[arg-type]
         attachments = [attachment for _, child_attachments in found for attachment in child_attachments]
         if kind == "multipart/alternative":  # the same text twice: one of them; attachments from either
             return _best_alternative(list(part.iter_parts()), [blocks for blocks, _ in found]), attachments
         return [block for blocks, _ in found for block in blocks], attachments
     if kind.startswith("multipart/"):  # a multipart without its boundary: its text as it is
-        return _text_blocks(part), []
+        return _text_blocks(part, forward), []
     name, disposition = part.get_filename(), part.get_content_disposition()
     if kind in SIGNATURE_TYPES or (kind.startswith("image/") and disposition != "attachment"):
         return [], []  # a signature's certificate, a picture shown in the text: nothing a reader would miss
     if kind in ("text/plain", "text/html") and disposition != "attachment" and not name:
-        return _text_blocks(part), []
+        return _text_blocks(part, forward), []
     return [], [(name or (kind if MIME_TYPE.fullmatch(kind) else "a part of unknown type"), part)]
 
 
@@ -292,7 +359,7 @@ def _length(blocks: list[Block]) -> int:
     return sum(len(block.text) for block in blocks)
 
 
-def _text_blocks(part: EmailMessage) -> list[Block]:
+def _text_blocks(part: EmailMessage, forward: bool = False) -> list[Block]:
     try:
         text = part.get_content()
     except (LookupError, ValueError, AssertionError):  # an unknown charset, a broken transfer encoding
@@ -305,13 +372,13 @@ def _text_blocks(part: EmailMessage) -> list[Block]:
         text = text.replace("\r\n", "\n")
         joined = "" if (part.get_param("delsp") or "").lower() == "yes" else " "
         text = re.sub(r"(?<!^--) \n(?!>)", joined, text, flags=re.MULTILINE)  # not the signature's "-- " line
-    return _lines_blocks(text)
+    return _lines_blocks(text, forward)
 
 
-def _lines_blocks(text: str) -> list[Block]:
+def _lines_blocks(text: str, forward: bool = False) -> list[Block]:
     """A message's text as blocks, without what it quotes, its signature and Outlook's picture markers."""
     lines = CONTROL.sub("", CID.sub("", normalize_text(text))).split("\n")
-    return blocks_from_lines(_without_earlier_messages(lines), None)
+    return blocks_from_lines(_without_earlier_messages(lines, forward), None)
 
 
 def _decoded(data: bytes) -> str:
@@ -321,9 +388,10 @@ def _decoded(data: bytes) -> str:
         return ""
 
 
-def _without_earlier_messages(lines: list[str]) -> list[str]:
+def _without_earlier_messages(lines: list[str], forward: bool = False) -> list[str]:
     """The lines the sender wrote: without what a reply quotes, the signature and "Sent from my ..."; a forwarded
-    message's text stays, its header lines go."""
+    message's text stays, its header lines go. In a forward (`forward`: its subject says so) the first earlier
+    message, which Outlook heads as a reply's ("From: / Sent: / To:"), is the forwarded one."""
     kept: list[str] = []
     forwarded, filled = [len(lines)] * (len(lines) + 1), [0] * (len(lines) + 1)  # once, not per line: linear
     for index in range(len(lines) - 1, -1, -1):
@@ -334,12 +402,18 @@ def _without_earlier_messages(lines: list[str]) -> list[str]:
     while number < len(lines):
         line = lines[number]
         if FORWARDED.match(line):
+            forward = False
             number = _after_header_block(lines, number + 1)
             continue
-        if EARLIER.match(line) or (RULE.match(line) and _header_block_at(lines, _next_filled(lines, number + 1))):
+        earlier = EARLIER.match(line) or (RULE.match(line) and _header_block_at(lines, _next_filled(lines, number + 1)))
+        if not earlier and _header_block_at(lines, number) and (not any(text.strip() for text in kept) or not kept[-1].strip()):
+            earlier = forward or any(text.strip() for text in kept)  # an Outlook reply without its rule line
+        if earlier and forward:
+            forward = False  # the forwarded message: its text is read, its own earlier messages are not
+            number = _after_header_block(lines, number + (not _header_block_at(lines, number)))
+            continue
+        if earlier:
             break
-        if _header_block_at(lines, number) and any(text.strip() for text in kept) and not kept[-1].strip():
-            break  # an Outlook reply without its rule line: the earlier message's headers, then its text
         if QUOTED.match(line):
             _drop_attribution(kept)
         elif line.rstrip() == SIGNATURE.rstrip():

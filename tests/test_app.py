@@ -763,7 +763,7 @@ EVERY_REASON = [
     "corrupt DOC: a DOCX or ODT file under a .doc name: rename it",
     "corrupt RTF: not an RTF file (it does not start with {\\rtf)",
     "corrupt EML: binary content, not an e-mail message", "corrupt EML: not an e-mail message (no subject, sender or date)",
-    "corrupt MSG: not an Outlook message", "corrupt MSG: cut short",
+    "corrupt MSG: not an Outlook message", "corrupt MSG: cut short", "corrupt MSG: a part of the message is missing",
     "attachments not read: semināra programma.pdf, foto.jpg", "empty: no text, only attachments: programma.pdf",
     "attachment programma.pdf not read: corrupt PDF: EOF marker not found",
     "attachment skenējums.pdf not read: no text layer: needs OCR", "attachment skenējums.pdf: pages 1-3 read by OCR",
