@@ -47,6 +47,7 @@ from ui import (
     hide_paths,
     hit_html,
     language_name,
+    place,
     reason_in,
     tag_label,
 )
@@ -274,7 +275,7 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
     with passages:
         for neighbour in knowledge_base.context(hit.passage_id):
             prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
-            number = f" · {neighbour.pages(text['page'], text['pages'])}" if neighbour.page else ""
+            number = f" · {place(neighbour, text)}" if place(neighbour, text) else ""
             st.caption(prefix + escape_markdown(f"{neighbour.heading}{number}"))
             st.text(neighbour.text)
     if page is not None:
@@ -376,7 +377,9 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
                 if excerpts:
                     st.markdown(f"*{text[name]}*")
                     for excerpt in excerpts:
-                        page = f" ({page_label(text['page'], excerpt.source.page)})" if excerpt.source.page else ""
+                        where = [f"{text['attachment']} {excerpt.source.attachment}" if excerpt.source.attachment else "",
+                                 page_label(text["page"], excerpt.source.page) if excerpt.source.page else ""]  # fmt: skip
+                        page = f" ({', '.join(part for part in where if part)})" if any(where) else ""
                         st.text(f"• {excerpt.text}{page}")
 
 

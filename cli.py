@@ -329,7 +329,8 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
         if card.themes:
             click.echo("   themes: " + ", ".join(card.themes))
         for excerpt in card.practices + card.recommendations + card.results + card.events:
-            page = f", p. {excerpt.source.page}" if excerpt.source.page else ""
+            attached = f", attachment {excerpt.source.attachment}" if excerpt.source.attachment else ""
+            page = attached + (f", p. {excerpt.source.page}" if excerpt.source.page else "")
             click.echo(f"   {excerpt.kind}{page}: {excerpt.text}")
         click.echo()
 

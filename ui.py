@@ -102,6 +102,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rejected": "Not added: {name}: {reason}",
         "page": "p.",
         "pages": "pp.",
+        "attachment": "attachment",
         "report_columns": "file|status|pages|passages|language|warnings",
         "statuses": "new|updated|unchanged|duplicate|skipped|removed",
         "events": "Events",
@@ -202,6 +203,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rejected": "Netika pievienots: {name}: {reason}",
         "page": "{}. lpp.",  # Latvian puts the number first: "14. lpp.", "14.–15. lpp."
         "pages": "{}.–{}. lpp.",
+        "attachment": "pielikums",
         "report_columns": "fails|statuss|lappuses|fragmenti|valoda|brīdinājumi",
         "statuses": "jauns|atjaunināts|nemainīts|dublikāts|izlaists|izņemts",
         "events": "Pasākumi",
@@ -313,6 +315,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rejected": "Не добавлено: {name}: {reason}",
         "page": "с.",
         "pages": "с. {}–{}",  # a range with an en dash, as Russian typesets it
+        "attachment": "вложение",
         "report_columns": "файл|статус|страницы|фрагменты|язык|предупреждения",
         "statuses": "новый|обновлён|без изменений|дубликат|пропущен|удалён",
         "events": "Мероприятия",
@@ -661,5 +664,12 @@ def hide_paths(message: str) -> str:
 
 
 def cite(hit: Hit, text: dict[str, str]) -> str:
-    """The hit's citation with the interface language's page labels ("14. lpp.", "с. 14")."""
-    return hit.cite(text["page"], text["pages"])
+    """The hit's citation with the interface language's page labels ("14. lpp.", "с. 14") and word for an e-mail's
+    attachment ("pielikums programma.pdf")."""
+    return hit.cite(text["page"], text["pages"], text["attachment"])
+
+
+def place(hit: Hit, text: dict[str, str]) -> str:
+    """Where in its file a passage is: "pielikums programma.pdf, 2. lpp.", "14. lpp.", or ''."""
+    parts = [f"{text['attachment']} {hit.attachment}" if hit.attachment else "", hit.pages(text["page"], text["pages"])]
+    return ", ".join(part for part in parts if part)

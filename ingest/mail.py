@@ -11,7 +11,8 @@ Subject:", in Latvian "No: / Nosūtīts: / Kam: / Tēma:", in Russian "От: / �
 blockquotes. A forwarded message keeps its text and loses its header lines. The signature after "-- " and "Sent
 from my iPhone" lines go too. Attached documents (PDF, Word, slides, OpenDocument, RTF, text, web pages) are read
 after the message, each under the heading "Attachment: name" (the programme an invitation sends along); pictures,
-archives and the like are named in the report. A message has no pages, and its attachments' pages are not cited.
+archives and the like are named in the report. A message has no pages; a passage of an attachment is cited by the
+attachment's name and its own pages ("programma.pdf, p. 2"), and never spans the message and an attachment.
 
 An Outlook message (.msg: what Outlook saves when a message is dragged to a folder) is read the same way from its
 properties (python-oxmsg): the subject, sender and date, the plain-text body (the HTML one when the plain one is a
@@ -225,7 +226,7 @@ def _message_document(
 def _attached_blocks(
     name: str, data: bytes, mime_type: str, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
 ) -> tuple[list[Block], list[str]]:
-    """An attached document's blocks under its heading, without pages, and its reader's warnings ("attachment x.pdf:
+    """An attached document's blocks under its heading, with its name and pages, and its reader's warnings ("attachment x.pdf:
     page 1 read by OCR"); nothing for a picture, an archive or a type no reader knows (by its name, else its MIME
     type: "Programma" sent as application/pdf); the reason when the document could not be read. A saved message
     attached as a file is read as one."""
@@ -244,7 +245,9 @@ def _attached_blocks(
         from ingest.workers import describe_failure
 
         return [], [f"attachment {shown} not read: {describe_failure(error, file_type, ReadLimits())}"]
-    blocks = [Block(ATTACHMENT + shown, "heading"), *(dataclasses.replace(block, page=None) for block in document.blocks)]
+    blocks = [Block(ATTACHMENT + shown, "heading", document.blocks[0].page, attachment=shown)]
+    for block in document.blocks:  # with the file's pages; one inside an attached message: "message.eml › file.pdf"
+        blocks.append(dataclasses.replace(block, attachment=f"{shown} › {block.attachment}" if block.attachment else shown))
     return blocks, [f"attachment {shown}: {warning}" for warning in document.warnings]
 
 

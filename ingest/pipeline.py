@@ -70,6 +70,7 @@ def prepare_document(
             page_end=chunk.page_end,
             language=passage_language if passage_language != "unknown" else language,
             ocr=chunk.ocr,
+            attachment=chunk.attachment,
         )
         for position, (chunk, passage_language) in enumerate(zip(chunks, languages))
     )

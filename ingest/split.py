@@ -37,6 +37,7 @@ class Chunk:
     page_start: int | None
     page_end: int | None
     ocr: bool = False  # some of its blocks were read by OCR
+    attachment: str = ""  # the e-mail attachment its blocks come from: a passage never spans two
 
 
 def split_passages(document: Document, settings: SplitSettings = SplitSettings()) -> list[Chunk]:
@@ -67,7 +68,8 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         # a passage in one script so far, long enough, and a block in the other; lines alternating between the two
         # (a bilingual slide) made the passage mixed before it was long enough, and it stays whole
         script_changes = len(scripts) == 1 and block_script not in (None, *scripts) and words(parts) >= SCRIPT_RUN
-        if parts and (too_long or script_changes or (long_enough and (new_page or block.kind == "heading"))):
+        other_file = bool(parts) and block.attachment != parts[-1].attachment  # a message's text, then its attachment
+        if parts and (too_long or script_changes or other_file or (long_enough and (new_page or block.kind == "heading"))):
             chunks.append(_chunk(parts, heading))
             parts, new_script = [], script_changes
         if block.kind == "heading":
@@ -78,7 +80,8 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         scripts |= {block_script} if block_script else set()
 
     if parts:
-        if chunks and words(parts) < settings.min_words and _fits(chunks[-1], parts, settings) and not new_script:
+        same_file = bool(chunks) and chunks[-1].attachment == parts[0].attachment
+        if same_file and words(parts) < settings.min_words and _fits(chunks[-1], parts, settings) and not new_script:
             chunks.append(_merge(chunks.pop(), parts))  # a short tail (signature, closing line) joins
         else:
             chunks.append(_chunk(parts, heading))
@@ -118,7 +121,8 @@ def _joined(parts: list[Block]) -> str:
 def _chunk(parts: list[Block], heading: str) -> Chunk:
     pages = [block.page for block in parts if block.page is not None]
     text = _joined(parts)
-    return Chunk(text, heading, min(pages, default=None), max(pages, default=None), any(block.ocr for block in parts))
+    ocr = any(block.ocr for block in parts)
+    return Chunk(text, heading, min(pages, default=None), max(pages, default=None), ocr, parts[0].attachment)
 
 
 def _fits(chunk: Chunk, parts: list[Block], settings: SplitSettings) -> bool:
@@ -128,8 +132,8 @@ def _fits(chunk: Chunk, parts: list[Block], settings: SplitSettings) -> bool:
 def _merge(chunk: Chunk, parts: list[Block]) -> Chunk:
     tail = _chunk(parts, "")
     pages = [p for p in (chunk.page_start, chunk.page_end, tail.page_start, tail.page_end) if p is not None]
-    text = chunk.text + "\n" + tail.text
-    return Chunk(text, chunk.heading, min(pages, default=None), max(pages, default=None), chunk.ocr or tail.ocr)
+    text, ocr = chunk.text + "\n" + tail.text, chunk.ocr or tail.ocr
+    return replace(chunk, text=text, page_start=min(pages, default=None), page_end=max(pages, default=None), ocr=ocr)
 
 
 def _cut_long_blocks(blocks: tuple[Block, ...], max_words: int) -> list[Block]:
@@ -147,14 +151,14 @@ def _cut_long_blocks(blocks: tuple[Block, ...], max_words: int) -> list[Block]:
         for sentence in SENTENCE_BOUNDARY.split(block.text):
             sentence_words = _short_words(sentence.split())
             if piece and len(piece) + len(sentence_words) > max_words:
-                result.append(Block(" ".join(piece), block.kind, block.page, block.ocr))
+                result.append(replace(block, text=" ".join(piece)))
                 piece = []
             whole_runs = len(sentence_words) // max_words * max_words if len(sentence_words) > max_words else 0
             for start in range(0, whole_runs, max_words):  # a sentence longer than a passage: cut at words
-                result.append(Block(" ".join(sentence_words[start : start + max_words]), block.kind, block.page, block.ocr))
+                result.append(replace(block, text=" ".join(sentence_words[start : start + max_words])))
             piece.extend(sentence_words[whole_runs:])
         if piece:
-            result.append(Block(" ".join(piece), block.kind, block.page, block.ocr))
+            result.append(replace(block, text=" ".join(piece)))
     return result
 
 

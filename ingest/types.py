@@ -19,6 +19,7 @@ class Block:
     kind: BlockKind = "paragraph"
     page: int | None = None  # 1-based; None when the format has no pages
     ocr: bool = False  # the text was read from an image by OCR (ingest/ocr.py), not from the file's text
+    attachment: str = ""  # in an e-mail, the attached file it was read from ("programma.pdf"); page is that file's
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Passage:
     themes: tuple[str, ...] = ()  # from ingest/tag.py, set when the index is written
     kind: str = ""
     ocr: bool = False  # some of its text was read by OCR: the citation says so, a reader should check the original
+    attachment: str = ""  # the e-mail attachment it comes from, its pages that file's: the citation names it
 
     @property
     def text_for_embedding(self) -> str:

@@ -47,6 +47,7 @@ HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be
 class Source:
     passage_id: str
     page: int | None  # the page the passage starts on
+    attachment: str = ""  # in an e-mail, the attachment that page is in
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ def _dated_or_placed(text: str) -> bool:
 
 
 def _source(passage: Passage) -> Source:
-    return Source(passage.passage_id, passage.page_start)
+    return Source(passage.passage_id, passage.page_start, passage.attachment)
 
 
 def _first(passages: list[Passage], find: Callable[[str], list]) -> Fact | None:

@@ -23,7 +23,8 @@ from pathlib import Path
 from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexBusy, IndexIncompatible, IndexNotFound, IndexWriteFailed
 
-SCHEMA_VERSION = 4  # 4: passages.ocr
+SCHEMA_VERSION = 5  # 4: passages.ocr; 5: passages.attachment
+READABLE_SCHEMAS = (4, 5)  # a version 4 store reads as one whose passages come from no e-mail attachment
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 STORE_FILE = "store.sqlite"
@@ -55,7 +56,7 @@ def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
         manifest = json.loads((generation / MANIFEST_FILE).read_text())
     except (OSError, json.JSONDecodeError) as error:
         raise IndexNotFound(f"cannot read the index manifest in {generation}: {error}") from None
-    if manifest.get("schema_version") != SCHEMA_VERSION:
+    if manifest.get("schema_version") not in READABLE_SCHEMAS:
         raise IndexIncompatible(
             f"the index was built with schema version {manifest.get('schema_version')}, this version of kb reads "
             f"{SCHEMA_VERSION}: rebuild it with `kb ingest PATH --index DIR --rebuild`"

@@ -511,4 +511,5 @@ def _hit(
         keyword_share=round(keyword_share, 3),
         weak_match=weak_match,
         ocr=bool(row["ocr"]),
+        attachment=store.attachment_of(row),
     )

@@ -50,7 +50,8 @@ CREATE TABLE passages (
     words INTEGER NOT NULL,       -- length, for the dense leg's short-passage prior
     themes TEXT NOT NULL,         -- JSON list of theme ids (ingest/taxonomy.json)
     kind TEXT NOT NULL,           -- knowledge kind: practice, recommendation, result, ...
-    ocr INTEGER NOT NULL          -- 1 when some of its text was read by OCR (ingest/ocr.py)
+    ocr INTEGER NOT NULL,         -- 1 when some of its text was read by OCR (ingest/ocr.py)
+    attachment TEXT NOT NULL      -- the e-mail attachment it was read from ('' for none); its pages are that file's
 );
 CREATE INDEX passages_by_document ON passages(doc_id, position);
 CREATE INDEX passages_by_language ON passages(language);  -- the language filter: 86 -> 3 ms at 1M passages
@@ -117,7 +118,7 @@ def write_document(
 
 def write_passages(connection: sqlite3.Connection, first_row: int, passages: Iterable[Passage]) -> None:
     connection.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             (
                 first_row + i,
@@ -133,6 +134,7 @@ def write_passages(connection: sqlite3.Connection, first_row: int, passages: Ite
                 json.dumps(list(p.themes)),
                 p.kind,
                 int(p.ocr),
+                p.attachment,
             )
             for i, p in enumerate(passages)
         ),
@@ -252,7 +254,13 @@ def _passage(row: sqlite3.Row) -> Passage:
         tuple(json.loads(row["themes"])),
         row["kind"],
         bool(row["ocr"]),
+        attachment_of(row),
     )
+
+
+def attachment_of(row: sqlite3.Row) -> str:
+    """The passage's attachment; '' in a store written before schema version 5 (no such column)."""
+    return row["attachment"] if "attachment" in row.keys() else ""
 
 
 def _document(row: sqlite3.Row) -> StoredDocument:

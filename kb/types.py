@@ -32,15 +32,19 @@ class Hit:
     keyword_share: float = 0.0  # share of the query's keywords (by IDF) the passage contains
     weak_match: bool = False  # neither leg vouches for it: the nearest the index has, not an answer
     ocr: bool = False  # some of the passage was read by OCR: check the original before quoting it
+    attachment: str = ""  # the e-mail attachment the passage comes from; page and page_end are its pages
 
     @property
     def citation(self) -> str:
-        """'Title — source, p. 3 (Organisation, project No.; OCR)'."""
+        """'Title — source, p. 3 (Organisation, project No.; OCR)'; in an e-mail's attachment 'Title — source,
+        attachment programma.pdf, p. 3'."""
         return self.cite()
 
-    def cite(self, page: str = "p.", pages: str = "pp.") -> str:
-        """The citation with the page labels of a language (see pages)."""
+    def cite(self, page: str = "p.", pages: str = "pp.", attachment: str = "attachment") -> str:
+        """The citation with the page labels of a language (see pages) and its word for an attachment."""
         parts = [f"{self.title} — {self.source}"]
+        if self.attachment:
+            parts.append(f"{attachment} {self.attachment}")
         if self.page is not None:
             parts.append(self.pages(page, pages))
         notes = [", ".join([*self.organisations[:1], *self.project_numbers[:1]]), "OCR" if self.ocr else ""]

@@ -659,6 +659,26 @@ def test_a_scanned_picture_s_cited_page_is_shown_beside_its_passages(tmp_path, c
     assert image.proto.imgs[0].caption == "p. 2" and image.proto.imgs[0].url
 
 
+def test_a_passage_of_an_e_mail_s_attachment_is_cited_by_its_name_and_page_and_so_are_its_neighbours(
+    tmp_path, corpus_index, corpus_kb, monkeypatch
+):
+    folder = tmp_path / "pasts"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "good.eml", folder / "good.eml")  # the seminar's programme (good.pdf) attached
+    monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["ui"], app.query_params["q"] = "lv", "partnerus meklēt ar personisku kontaktu palīdzību"
+    app.run()
+    first = hit_citations(app)[0]
+    assert "pasts/good.eml, pielikums semināra programma.pdf, 2. lpp." in first, first
+    first_hit = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
+    app.session_state[f"context-{first_hit}"] = True
+    app.run()
+    captions = [c.value for c in app.caption]
+    assert "▶ Ieteikumi · pielikums semināra programma.pdf, 2. lpp." in captions  # the hit, among its neighbours
+    assert not app.get("image")  # no page picture: the cited file is a message, not the PDF
+
+
 def test_a_thousand_documents_are_filtered_by_typing_part_of_a_name(tmp_path, corpus_index, corpus_kb, monkeypatch):
     folder = tmp_path / "many"
     folder.mkdir()

@@ -128,3 +128,16 @@ def test_lines_alternating_between_two_scripts_stay_one_passage(latvian, russian
     blocks = [Block(line, "list_item", 1) for line in [latvian, russian] * 6]
     chunks = split_passages(doc(*blocks), SplitSettings(min_words=40, max_words=180))
     assert len(chunks) == 1
+
+
+def test_a_passage_never_holds_both_an_e_mail_s_text_and_its_attachment_and_keeps_the_attachment_s_pages():
+    words = "Pielikumā nosūtām semināra programmu, lūdzu, iepazīstieties."  # a short message: below min_words
+    programme = [Block("Attachment: programma.pdf", "heading", 1, attachment="programma.pdf")] + [
+        Block(f"{day}. diena: darbnīcas un ekskursija pa Kuldīgu kopā ar partneriem.", page=day, attachment="programma.pdf")
+        for day in (1, 2)
+    ]
+    chunks = split_passages(doc(Block("Seminārs", "heading"), Block(words), *programme), SplitSettings(min_words=40))
+    assert [(c.attachment, c.page_start, c.page_end) for c in chunks] == [("", None, None), ("programma.pdf", 1, 2)]
+    assert words in chunks[0].text and "Kuldīgu" not in chunks[0].text
+    tail = split_passages(doc(*programme, Block("Ar cieņu, Anna")), SplitSettings(min_words=40))
+    assert [c.attachment for c in tail] == ["programma.pdf", ""]  # a short tail after an attachment joins no passage of it

@@ -228,7 +228,8 @@ def test_an_index_from_an_older_version_is_read_again_and_one_from_a_newer_versi
     sync_index([other], settings, fake_embedder)  # a second folder, synced on its own
     generation = index.live_generation(settings.index_dir)
     manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
-    (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": index.SCHEMA_VERSION - 1}))
+    older = min(index.READABLE_SCHEMAS) - 1  # a store this version cannot read
+    (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": older}))
 
     result = sync_index([docs], settings, fake_embedder)  # what `make run` does after an upgrade
 
@@ -240,6 +241,33 @@ def test_an_index_from_an_older_version_is_read_again_and_one_from_a_newer_versi
     (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": index.SCHEMA_VERSION + 1}))
     with pytest.raises(IndexIncompatible, match="schema version"):
         sync_index([docs], settings, fake_embedder)
+
+
+def test_an_index_written_before_attachments_were_cited_is_searched_and_synced_without_embedding_again(tmp_path, settings):
+    import sqlite3
+
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "good.eml", folder / "good.eml")  # its programme, good.pdf, attached: 3 pages
+    embedder = CountingEmbedder()
+    sync_index([folder], settings, embedder)
+    generation = index.live_generation(settings.index_dir)  # made what schema version 4 and reader 15 wrote
+    manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
+    manifest["schema_version"], manifest["split"]["reader"] = 4, READER_VERSION - 1
+    (generation / index.MANIFEST_FILE).write_text(json.dumps(manifest))
+    with sqlite3.connect(generation / index.STORE_FILE) as connection:
+        connection.execute("ALTER TABLE passages DROP COLUMN attachment")
+    question = "partnerus meklēt ar personisku kontaktu palīdzību"
+    [old] = KnowledgeBase(settings.index_dir, embedder).search(question, top_k=1)
+    assert old.attachment == "" and "Partnerus vislabāk meklēt" in old.text  # searched as it is
+
+    embedder.texts.clear()
+    result = sync_index([folder], settings, embedder)  # `make run` after the upgrade
+    assert statuses(result) == {"good.eml": "updated"} and embedder.texts == []  # read again, no passage embedded
+    assert result.manifest["schema_version"] == index.SCHEMA_VERSION
+    [hit] = KnowledgeBase(settings.index_dir, embedder).search(question, top_k=1)
+    assert (hit.attachment, hit.page, hit.page_end) == ("semināra programma.pdf", 2, 2)
+    assert ", attachment semināra programma.pdf, p. 2" in hit.citation and hit.to_json()["attachment"] == hit.attachment
 
 
 def test_changed_split_settings_split_every_document_again(docs, other, settings, fake_embedder):
