@@ -441,15 +441,15 @@ def _header_block_at(lines: list[str], start: int) -> bool:
     none."""
     if start >= len(lines) or not SENDER_LINE.match(lines[start]):
         return False
-    block = list(itertools.takewhile(HEADER_LINE.match, lines[start + 1 : start + 6]))
-    return any(SENT_LINE.match(line) for line in block)
+    following = [line for line in lines[start + 1 : start + 12] if line.strip()][:5]  # an HTML one: a paragraph a line
+    return any(SENT_LINE.match(line) for line in itertools.takewhile(HEADER_LINE.match, following))
 
 
 def _after_header_block(lines: list[str], start: int) -> int:
     """The first line after a forwarded message's header lines (and the blank lines around them)."""
     number = _next_filled(lines, start)
     while number < len(lines) and HEADER_LINE.match(lines[number]):
-        number += 1
+        number = _next_filled(lines, number + 1)
     return number
 
 
@@ -468,8 +468,8 @@ def _drop_attribution(kept: list[str]) -> None:
 
 
 def _html_text(html: str) -> str:
-    """An HTML part as lines of text: a line per paragraph, list item and table row (cells apart by " · "), without
-    blockquotes (what a reply quotes) and the line that introduces them."""
+    """An HTML part as lines of text: a paragraph per paragraph, a bullet ("- ") per list item and table row (cells
+    apart by " · "), a line per <br>, without blockquotes (what a reply quotes) and the line that introduces them."""
     import lxml.html
     from lxml import etree
 
@@ -483,8 +483,10 @@ def _html_text(html: str) -> str:
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
+        if element.tag in ("li", "tr"):  # a bullet: not joined to the line before as a wrapped one would be
+            element.text = "\n- " + (element.text or "")
         if element.tag in HTML_BLOCKS:
-            element.tail = "\n" + (element.tail or "")
+            element.tail = ("\n" if element.tag == "br" else "\n\n") + (element.tail or "")
         elif element.tag in ("td", "th"):
             element.tail = " · " + (element.tail or "")
     lines = (" ".join(line.split()).strip(" ·") for line in tree.text_content().split("\n"))

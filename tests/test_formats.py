@@ -448,6 +448,32 @@ def test_an_eml_in_html_leaves_out_what_it_quotes_and_keeps_its_table_rows():
     assert "Vai piektdien" not in text and "rakstīja" not in text
 
 
+def test_an_html_message_s_list_items_and_table_rows_are_bullets_not_headings_run_together():
+    html = ("<p>Konkursa noteikumi:</p><ul><li>Pieteikumus iesniedz Lauku atbalsta dienesta EPS sistēmā</li>"
+            "<li>Termiņš: 20. maijs</li></ul><table><tr><td>Amatniecības darbnīcas</td><td>15 000 EUR</td></tr></table>"
+            "<p>Ar cieņu,<br>Anna</p>")  # fmt: skip
+    message = read_document(mail(html, subtype="html"), "eml")  # an Outlook message's HTML is read the same way
+    items = [block.text for block in message.blocks if block.kind == "list_item"]
+    assert items == ["- Pieteikumus iesniedz Lauku atbalsta dienesta EPS sistēmā", "- Termiņš: 20. maijs",
+                     "- Amatniecības darbnīcas · 15 000 EUR"]  # fmt: skip
+    assert not [block for block in message.blocks if block.kind == "heading" and "EUR" in block.text]
+
+
+def test_a_short_html_reply_leaves_out_the_earlier_message_whose_headers_outlook_puts_a_paragraph_each():
+    from email.message import EmailMessage
+
+    earlier = "Vai jūsu biedrība piedalīsies Kuldīgas seminārā un atvedīs arī savus brīvprātīgos?"
+    headers = ("No: Jānis Ozols", "Nosūtīts: pirmdiena, 2024. gada 8. aprīlis 14:20", "Kam: Anna", "Tēma: Seminārs")
+    message = EmailMessage()
+    message["Subject"], message["From"] = "Atb.: Seminārs", "Anna <anna@biedriba.lv>"
+    message.set_content("Jā, piekrītu.\nAnna\n\n" + "\n".join(headers) + f"\n\n{earlier}\n")
+    html = "".join(f"<p>{line}</p>" for line in headers)
+    message.add_alternative(f"<p>Jā, piekrītu.</p><p>Anna</p><div style='border-top:solid'>{html}</div><p>{earlier}</p>",
+                            subtype="html")  # fmt: skip
+    read = read_document(message.as_bytes(), "eml")
+    assert "Jā, piekrītu." in read.text and "Kuldīgas seminārā" not in read.text and "Nosūtīts" not in read.text
+
+
 def test_an_eml_with_8_bit_text_and_no_charset_or_a_wrong_one_is_decoded_as_a_text_file():
     sentence = "Biedrības valdes sēde notiks ceturtdien, ņemiet līdzi pārskatu."
     for charset in ("us-ascii", "cp1257"):
