@@ -188,7 +188,11 @@ def _msg_sender(message: Message) -> str:
 
 
 def _sent_day(sent: datetime.datetime | None) -> str:
-    return sent.date().isoformat() if sent and sent.year > 1601 else ""  # Outlook's 0 is 1601-01-01: no date
+    """The day Outlook's sent time (UTC) falls on where kb runs: a message sent at 00:40 in Riga is of that day, not
+    of the day before (an .eml's date says its own time zone)."""
+    if not sent or sent.year <= 1601:  # Outlook's 0 is 1601-01-01: no date
+        return ""
+    return sent.astimezone().date().isoformat()
 
 
 def _picture_in_text(attachment: Attachment) -> bool:

@@ -598,6 +598,23 @@ def test_an_outlook_message_reads_an_attachment_by_its_type_when_its_name_has_no
     assert message.warnings == ()
 
 
+def test_an_outlook_message_is_dated_by_the_day_where_it_is_read(monkeypatch):
+    import datetime as dt
+    import time
+
+    from msgforge import Message
+
+    monkeypatch.setenv("TZ", "Europe/Riga")
+    time.tzset()
+    try:
+        sent = dt.datetime(2024, 3, 14, 22, 40, tzinfo=dt.UTC)  # 00:40 on 15 March in Riga
+        data = Message(subject="Pieteikums iesniegts", text_body="Iesniedzām.", sender=("a@b.lv", "Valde"), sent=sent).as_bytes()
+        assert read_document(data, "msg").blocks[1].text == "From: Valde, 2024-03-15"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_an_outlook_message_whose_text_is_not_in_the_code_page_it_declares_is_read():
     message = read("ansi.msg")  # Windows-1257 bytes in a message that says UTF-8 (and 1257 elsewhere): it was "corrupt"
     assert message.title == "Rāznas ezera talka" and blocks_of(message)[1] == "From: Liene Pētersone, 2024-04-19"
