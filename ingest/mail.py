@@ -10,7 +10,7 @@ wrote:" line above them, what follows an Outlook "Original Message" line or head
 Subject:", in Latvian "No: / Nosūtīts: / Kam: / Tēma:", in Russian "От: / Отправлено: / ..."), and in HTML the
 blockquotes. A forwarded message keeps its text and loses its header lines. The signature after "-- " and "Sent
 from my iPhone" lines go too. Attached documents (PDF, Word, slides, OpenDocument, RTF, text, web pages) are read
-after the message, each under the heading "Attachment: name" (the programme an invitation sends along); pictures,
+after the message, each under the heading "📎 name" (the programme an invitation sends along); pictures,
 archives and the like are named in the report. A message has no pages; a passage of an attachment is cited by the
 attachment's name and its own pages ("programma.pdf, p. 2"), and never spans the message and an attachment.
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from oxmsg import Message
     from oxmsg.attachment import Attachment
 
-ATTACHMENT = "Attachment: "  # the heading an attached document's text is read under
+ATTACHMENT = "📎 "  # the heading an attached document's text is read under: a paperclip says it in every language
 HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
 READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
 NOT_OUTLOOK, CUT_SHORT = "corrupt MSG: not an Outlook message", "corrupt MSG: cut short"

@@ -345,7 +345,7 @@ def test_an_eml_s_signature_stays_with_its_message_and_its_attachment_passage_ha
 
     prepared = prepare_document((FIXTURES / "good.eml").read_bytes(), "eml", "mail", "good", Settings().split)
     assert prepared.passages[0].text.endswith("Ar cieņu,\nJānis Ozols")  # the sender's name, no heading
-    assert prepared.passages[1].heading == "Attachment: semināra programma.pdf"
+    assert prepared.passages[1].heading == "📎 semināra programma.pdf"
 
 
 def test_an_eml_s_attached_documents_are_read_under_their_names_and_pictures_are_named():
@@ -360,7 +360,7 @@ def test_an_eml_s_attached_documents_are_read_under_their_names_and_pictures_are
             name.rsplit(".", 1)[1]]  # fmt: skip
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     read = read_document(message.as_bytes(), "eml")
-    attached = [b for b in read.blocks if b.text == "Attachment: programma.docx"]
+    attached = [b for b in read.blocks if b.text == "📎 programma.docx"]
     assert attached and attached[0].kind == "heading"
     docx = read_document((FIXTURES / "good.docx").read_bytes(), "docx")
     in_attachment = [(b.text, b.page) for b in read.blocks if b.attachment == "programma.docx"]
@@ -515,7 +515,7 @@ def test_an_eml_attachment_in_the_html_alternative_is_read_too():
     message.attach(plain)
     message.attach(rich)
     read = read_document(message.as_bytes(), "eml")
-    assert "Attachment: atskaite.docx" in read.text and read.text.count("Pielikumā atskaite.") == 1
+    assert "📎 atskaite.docx" in read.text and read.text.count("Pielikumā atskaite.") == 1
 
 
 def test_eml_with_only_an_attachment_and_files_that_are_no_mail_say_why():
@@ -543,7 +543,7 @@ def test_an_outlook_message_reads_as_an_eml_does_without_the_message_it_answers(
     assert "uzņemt mūsu jauniešu grupu Biržos" in message.text and message.text.count("Biedrība „Upe”") == 1
     for left_out in ("Nosūtīts:", "Tēma:", "Vai jūsu jaunieši brauks"):  # Outlook's header block and the earlier text
         assert left_out not in message.text, left_out
-    attached = blocks_of(message).index("Attachment: Biržu programma.pdf")
+    attached = blocks_of(message).index("📎 Biržu programma.pdf")
     assert message.blocks[attached].kind == "heading" and blocks_of(message)[attached + 1] == "1. diena"
     assert {block.page for block in message.blocks[attached:]} == {1, 2, 3, 4}  # the programme's own pages
 
@@ -593,7 +593,7 @@ def test_an_outlook_message_reads_an_attachment_by_its_type_when_its_name_has_no
     attachments = (("Programma", read_bytes(FIXTURES / "good.pdf"), None, "application/pdf"),
                    ("Ielūgums.eml", read_bytes(FIXTURES / "good.eml"), None))  # fmt: skip
     message = read_document(outlook(text="Pielikumā programma un ielūgums.", attachments=attachments), "msg")
-    assert "Attachment: Programma" in blocks_of(message) and "Attachment: Ielūgums.eml" in blocks_of(message)
+    assert "📎 Programma" in blocks_of(message) and "📎 Ielūgums.eml" in blocks_of(message)
     assert read("good.pdf").blocks[3].text in message.text and "Kuldīgas novada kultūras centrā" in message.text
     assert message.warnings == ()
 
