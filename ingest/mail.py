@@ -16,7 +16,8 @@ attachment's name and its own pages ("programma.pdf, p. 2"), and never spans the
 
 An Outlook message (.msg: what Outlook saves when a message is dragged to a folder) is read the same way from its
 properties (python-oxmsg): the subject, sender and date, the plain-text body (the HTML one when the plain one is a
-stub), the attached documents. A message attached inside it (Outlook's "forward as attachment") is named, not read.
+stub), the attached documents. A message attached inside it (Outlook's "forward as attachment") is read after its
+text, with its own subject and sender.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ CODE_PAGES = (0x3FFD, 0x3FDE)  # PidTagMessageCodepage, PidTagInternetCodepage
 EIGHT_BIT_STREAMS = {f"__substg1.0_{tag:04X}{kind}" for tag in (SUBJECT, BODY, HTML) for kind in ("001E", "0102")}
 SENDER_NAMES = (0x0C1A, 0x0042, 0x5D01, 0x0C1F)  # Outlook's sender name, "on behalf of" name, SMTP and other address
 ATTACH_FLAGS, ATT_MHTML_REF = 0x3714, 4  # PidTagAttachFlags; its bit for "the HTML text refers to it"
+EMBEDDED, MAX_EMBEDDED = "__substg1.0_3701000D", 5  # the storage of a message attached inside one; how deep read
 DISPLAY_NAME = 0x3001  # an attachment's name in Outlook's list (PidTagDisplayName), where an attached message has no file name
 HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT; and a part's Content-* header line, wherever it is
 LONG_HEADER_LINE = re.compile(rb"(?im)^(content-[\w-]{1,30}:[^\r\n]{%d})[^\r\n]+" % (HEADER_CHARS - 40))
@@ -118,21 +120,56 @@ def read_msg(
     if not data.startswith(OLE_MAGIC):
         return _saved_as_text(data, max_unpacked_mb, ocr, on_page)
     try:
-        streams = _compound_streams(data)
-        message = Message.load(data)
-        subject = _text_property(message, SUBJECT, streams)
-        forward = _is_forward(subject)
-        subject, blocks = _opening_blocks(subject, _msg_sender(message), _sent_day(message.sent_date))
-        plain = _lines_blocks(_text_property(message, BODY, streams), forward)
-        html = _text_property(message, HTML, streams)
-        text_blocks = _plain_unless_stub(plain, _lines_blocks(_html_text(html), forward) if html else [])
-        attached = [(_attachment_name(attachment), attachment.file_bytes or b"", attachment.mime_type or "")
-                    for attachment in message.attachments if not _picture_in_text(attachment)]  # fmt: skip
+        streams = _compound_streams(data)  # first: it says why a file is cut short or no message
+        subject, blocks, text_blocks, attached = _msg_content(Message.load(data), streams)
     except KeyError:  # python-oxmsg names the stream that is not there
         raise UnreadableFile("corrupt MSG: a part of the message is missing") from None
     except (LookupError, ValueError, TypeError, IndexError, AttributeError, OSError, struct.error) as error:
         raise corrupt("MSG", error) from None  # olefile's and python-oxmsg's complaints
     return _message_document("msg", subject, blocks, text_blocks, attached, max_unpacked_mb, ocr, on_page)
+
+
+def _msg_content(
+    message: Message, streams: dict[str, bytes], depth: int = 0
+) -> tuple[str, list[Block], list[Block], list[tuple[str, bytes, str]]]:
+    """An Outlook message's subject, opening blocks (subject, sender, date), text, and attachments (name, bytes, MIME
+    type). A message attached inside it (Outlook's "forward as attachment") is read after its text with its own
+    subject and sender, as an .eml's forwarded message is, and its attachments join the message's."""
+    subject = _text_property(message, SUBJECT, streams)
+    forward = _is_forward(subject)
+    subject, blocks = _opening_blocks(subject, _msg_sender(message), _sent_day(message.sent_date))
+    plain = _lines_blocks(_text_property(message, BODY, streams), forward)
+    html = _text_property(message, HTML, streams)
+    text_blocks = _plain_unless_stub(plain, _lines_blocks(_html_text(html), forward) if html else [])
+    attached = []
+    for attachment in message.attachments:
+        inner = _embedded_message(attachment) if depth < MAX_EMBEDDED else None
+        if inner is not None:
+            _, opening, text, more = _msg_content(*inner, depth + 1)
+            text_blocks += opening + text if text else []
+            attached += more
+        elif not _picture_in_text(attachment):
+            attached.append((_attachment_name(attachment), attachment.file_bytes or b"", attachment.mime_type or ""))
+    return subject, blocks, text_blocks, attached
+
+
+def _embedded_message(attachment: Attachment) -> tuple[Message, dict[str, bytes]] | None:
+    """The message stored inside an attachment, and its 8-bit text streams; None for a file. python-oxmsg reads only
+    a file's root message, so the attachment's message storage is given to it as one: its properties stream has the
+    24-byte header of an embedded message (MS-OXMSG 2.4.1.2), a root's has 32. Should a newer python-oxmsg change
+    what this relies on, the attachment is named in the report as before."""
+    from oxmsg import Message
+    from oxmsg.storage import Storage, Stream
+
+    try:
+        inner = next((storage for storage in attachment._storage.storages if storage.name == EMBEDDED), None)
+        if inner is None:
+            return None
+        streams = tuple(Stream(s.path, bytes(8) + s.bytes_) if s.name == PROPERTIES else s for s in inner.streams)
+        eight_bit = {s.name: s.bytes_ for s in inner.streams if s.name in EIGHT_BIT_STREAMS}
+        return Message(Storage(inner.path, streams, inner.storages)), eight_bit
+    except (AttributeError, TypeError):
+        return None
 
 
 def _compound_streams(data: bytes) -> dict[str, bytes]:

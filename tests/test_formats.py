@@ -548,14 +548,16 @@ def test_an_outlook_message_reads_as_an_eml_does_without_the_message_it_answers(
     assert {block.page for block in message.blocks[attached:]} == {1, 2, 3, 4}  # the programme's own pages
 
 
-def test_messages_saved_by_outlook_itself_are_read_and_a_message_attached_inside_is_named():
+def test_messages_saved_by_outlook_itself_are_read_and_a_message_attached_inside_is_read_after_the_text():
     russian = read("outlook_cyrillic.msg")  # Apache POI's test files, saved by Outlook (tests/fixtures/README.md)
     assert russian.title == 'Автоматический ответ подсистемы обмена данными ФГУП "Почта России".'
     assert blocks_of(russian)[1] == "From: no-reply@niips.ru, 2010-05-18"  # no name: the address
     assert "было успешно получено брокером подсистемы обмена данными" in russian.text
     forward = read("outlook_forward.msg")  # Outlook's "forward as attachment": a message inside the message
     assert forward.title == "Master mail" and blocks_of(forward)[1] == "From: Bertrand Beyssac, 2015-08-05"
-    assert forward.warnings == ("attachments not read: Test mail attachment",)
+    inner = blocks_of(forward).index("Test mail attachment")  # its subject, as a forwarded .eml's
+    assert forward.blocks[inner].kind == "heading" and blocks_of(forward)[inner + 1] == "From: Bertrand Beyssac, 2015-08-05"
+    assert blocks_of(forward)[inner + 2].startswith("Lorem ipsum dolor sit amet") and forward.warnings == ()
 
 
 def outlook(html: str = "", text: str = "", attachments: tuple[tuple, ...] = (), subject: str = "Talka") -> bytes:
