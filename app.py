@@ -269,14 +269,15 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
     check)."""
     original = knowledge_base.original_file(hit.doc_id)
     image = None
-    if original is not None and hit.page and (original.suffix.lower() == ".pdf" or is_picture(original.name)):
-        image = page_image(str(original), hit.page, original.stat().st_mtime_ns)
+    drawn = hit.attachment.rpartition(" › ")[2] or (original.name if original else "")  # the file the page is in
+    if original is not None and hit.page and (drawn.lower().endswith(".pdf") or is_picture(drawn)):
+        image = page_image(str(original), hit.page, original.stat().st_mtime_ns, hit.attachment)
     passages, page = st.columns(2) if image else (st.container(), None)
     with passages:
         for neighbour in knowledge_base.context(hit.passage_id):
             prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
-            number = f" · {place(neighbour, text)}" if place(neighbour, text) else ""
-            st.caption(prefix + escape_markdown(f"{neighbour.heading}{number}"))
+            heading = "" if neighbour.heading == neighbour.attachment else neighbour.heading  # an attachment's name once
+            st.caption(prefix + escape_markdown(" · ".join(part for part in (heading, place(neighbour, text)) if part)))
             st.text(neighbour.text)
     if page is not None:
         page.image(image, caption=page_label(text["page"], hit.page))
@@ -285,17 +286,22 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def page_image(path: str, page: int, modified: int) -> bytes | None:
+def page_image(path: str, page: int, modified: int, attachment: str = "") -> bytes | None:
     """The page as a PNG about 700 px wide (pypdfium2; a picture's frame as OCR read it), cached per file version;
-    None if it cannot be drawn."""
+    None if it cannot be drawn. `attachment`: the page is in this file attached to the e-mail at path."""
     import pypdfium2
 
     try:
-        if is_picture(path):
-            with open_picture(path) as frames:
+        source = path
+        if attachment:
+            from ingest.mail import attached_file
+
+            source = io.BytesIO(attached_file(Path(path).read_bytes(), Path(path).suffix.lower().lstrip("."), attachment) or b"")
+        if is_picture(attachment.rpartition(" › ")[2] or path):
+            with open_picture(source) as frames:
                 picture, _ = draw_frame(frames, page, max_pixels=1_000_000)
         else:
-            document = pypdfium2.PdfDocument(path)
+            document = pypdfium2.PdfDocument(source)
             try:
                 sheet = document[page - 1]
                 width = sheet.get_width() or 595

@@ -70,7 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_empty": "Tick hits to collect them here.",
         "handout_md": "Download Markdown",
         "handout_csv": "Download CSV",
-        "csv_columns": "title|organisation|project_number|source|page|page_end|citation|language|text|passage_id",
+        "csv_columns": "title|organisation|project_number|source|attachment|page|page_end|citation|language|text|passage_id",
         "handout_docx": "Download Word (DOCX)",
         "sources": "Sources",
         "clear": "Clear handout",
@@ -173,7 +173,8 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_empty": "Atzīmējiet rezultātus, lai tos savāktu šeit.",
         "handout_md": "Lejupielādēt Markdown",
         "handout_csv": "Lejupielādēt CSV",
-        "csv_columns": "nosaukums|organizācija|projekta numurs|avots|lappuse|pēdējā lappuse|atsauce|valoda|teksts|fragmenta id",
+        "csv_columns": "nosaukums|organizācija|projekta numurs|avots|pielikums|lappuse|pēdējā lappuse|atsauce|valoda|teksts|"
+        "fragmenta id",
         "handout_docx": "Lejupielādēt Word (DOCX)",
         "sources": "Avoti",
         "clear": "Notīrīt izdales materiālu",
@@ -284,7 +285,8 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_empty": "Отметьте результаты, чтобы собрать их здесь.",
         "handout_md": "Скачать Markdown",
         "handout_csv": "Скачать CSV",
-        "csv_columns": "название|организация|номер проекта|источник|страница|последняя страница|ссылка|язык|текст|id фрагмента",
+        "csv_columns": "название|организация|номер проекта|источник|вложение|страница|последняя страница|ссылка|язык|текст|"
+        "id фрагмента",
         "handout_docx": "Скачать Word (DOCX)",
         "sources": "Источники",
         "clear": "Очистить раздаточный материал",

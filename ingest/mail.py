@@ -2,7 +2,8 @@
 
 Python's own `email` package parses the message: MIME parts, encoded headers, any charset (a part that declares
 none, or ASCII, but holds 8-bit text is decoded as a text file is). The subject is the title and a heading; the
-sender and the date follow as one line ("From: ..., 2024-03-14"), so a hit says who wrote and when. Then the text:
+sender and the date follow as one line ("✉ Anna Liepa, 2024-03-14": a sign read in any language), so a hit says who
+wrote and when. Then the text:
 of each plain-text and HTML alternative the plain one (the HTML one when the plain one is a stub such as "view it in
 your browser"), every inline text part in order, and a message forwarded as an attachment with its own subject and
 sender. A reply's earlier message is left out, as it is a message of its own: lines quoted with ">" and the "...
@@ -10,7 +11,7 @@ wrote:" line above them, what follows an Outlook "Original Message" line or head
 Subject:", in Latvian "No: / Nosūtīts: / Kam: / Tēma:", in Russian "От: / Отправлено: / ..."), and in HTML the
 blockquotes. A forwarded message keeps its text and loses its header lines. The signature after "-- " and "Sent
 from my iPhone" lines go too. Attached documents (PDF, Word, slides, OpenDocument, RTF, text, web pages) are read
-after the message, each under the heading "📎 name" (the programme an invitation sends along); pictures,
+after the message, each under its file's name as a heading (the programme an invitation sends along); pictures,
 archives and the like are named in the report. A message has no pages; a passage of an attachment is cited by the
 attachment's name and its own pages ("programma.pdf, p. 2"), and never spans the message and an attachment.
 
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from oxmsg import Message
     from oxmsg.attachment import Attachment
 
-ATTACHMENT = "📎 "  # the heading an attached document's text is read under: a paperclip says it in every language
+NAME_CHARS = 120  # an attachment's name beyond this is shortened in its middle
 HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
 READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
 NOT_OUTLOOK, CUT_SHORT = "corrupt MSG: not an Outlook message", "corrupt MSG: cut short"
@@ -82,7 +83,6 @@ SIGNATURE_LINES = 12  # ... only when at most this many lines follow
 SENT_FROM = re.compile(r"^\s*(?:sent from my|get outlook for|nosūtīts no mana|sūtīts no|отправлено с|отправлено из)\b.{0,40}$",
                        re.IGNORECASE)  # fmt: skip
 CID = re.compile(r"\[cid:[^\]]*\]")  # where Outlook's plain text had a picture
-MIME_TYPE = re.compile(r"[a-z0-9.+-]+/[a-z0-9.+-]+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 STUB_SHARE = 0.3  # a plain alternative shorter than this share of the HTML one's text is a stub
 SIGNATURE_TYPES = {"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"}
@@ -210,6 +210,25 @@ def _text_property(message: Message, tag: int, streams: dict[str, bytes]) -> str
     return _decoded(raw)
 
 
+def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
+    """The bytes of the file attached to a message (an "eml" or "msg" file's bytes) under the name a passage cites it
+    by ("programma.pdf", "Dokuments.pdf (2)", "vēstule.eml › programma.pdf" for one inside an attached message); None
+    when the message holds no such file. For a cited page's picture beside its passage."""
+    from oxmsg import Message
+
+    outer, _, inner = name.partition(" › ")
+    if file_type == "msg" and data.startswith(OLE_MAGIC):
+        attached = _msg_content(Message.load(data), {})[3]
+    else:
+        data = _within_limits(data.removeprefix(codecs.BOM_UTF8).lstrip(b"\r\n"))  # as read_eml reads it
+        message: EmailMessage = email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[assignment]
+        attached = [(name, part.get_payload(decode=True) or b"", part.get_content_type()) for name, part in _content(message)[1]]
+    found = next((payload for named, payload, _ in _named(attached) if named == outer), None)
+    if found is None or not inner:
+        return found
+    return attached_file(found, "msg" if found.startswith(OLE_MAGIC) else "eml", inner)
+
+
 def _saved_as_text(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None) -> Document:
     """An e-mail saved as text (.eml) under a .msg name, read as one; else the reason it is no Outlook message."""
     try:
@@ -241,7 +260,7 @@ def _picture_in_text(attachment: Attachment) -> bool:
 
 def _attachment_name(attachment: Attachment) -> str:
     """The attached file's name; for a message attached inside the message, its subject (Outlook's display name)."""
-    return attachment.file_name or attachment.properties.str_prop_value(DISPLAY_NAME) or "an attached item"
+    return attachment.file_name or attachment.properties.str_prop_value(DISPLAY_NAME) or ""  # "" : named by its number
 
 
 def _message_document(
@@ -251,6 +270,7 @@ def _message_document(
     """The message's Document: its opening blocks, text, and attached documents read after it; the attachments not
     read named in its warnings."""
     unread, warnings = [], []
+    attached = _named(attached)
     for name, payload, mime_type in attached:
         read, said = _attached_blocks(name, payload, mime_type, max_unpacked_mb, ocr, on_page)
         text_blocks += read
@@ -264,6 +284,24 @@ def _message_document(
     return Document(file_type, tuple(blocks + text_blocks), None, subject or None, named + tuple(warnings))
 
 
+def _named(attached: list[tuple[str, bytes, str]]) -> list[tuple[str, bytes, str]]:
+    """The attachments, each with a name of its own to cite it by: the file's name on one line (a long one shortened
+    in its middle, its extension kept), "2.pdf" for the second attachment when it has none (by its MIME type), and
+    "Dokuments.pdf (2)" for a second file of the same name (a scanner app names every scan alike)."""
+    named, seen = [], set()
+    for number, (name, data, mime_type) in enumerate(attached, start=1):
+        name = _one_line(name)
+        name = name if len(name) <= NAME_CHARS else f"{name[: NAME_CHARS - 17]}…{name[-16:]}"
+        name = name or f"{number}{mimetypes.guess_extension(mime_type) or ''}"
+        unique, copy = name, 1
+        while unique in seen:
+            copy += 1
+            unique = f"{name} ({copy})"
+        seen.add(unique)
+        named.append((unique, data, mime_type))
+    return named
+
+
 def _attached_blocks(
     name: str, data: bytes, mime_type: str, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
 ) -> tuple[list[Block], list[str]]:
@@ -271,10 +309,10 @@ def _attached_blocks(
     page 1 read by OCR"); nothing for a picture, an archive or a type no reader knows (by its name, else its MIME
     type: "Programma" sent as application/pdf); the reason when the document could not be read. A saved message
     attached as a file is read as one."""
-    file_type = _type_of(name) or _type_of("attachment" + (mimetypes.guess_extension(mime_type) or ""))
+    file_type = _type_of(re.sub(r" \(\d+\)$", "", name)) or _type_of("attachment" + (mimetypes.guess_extension(mime_type) or ""))
     if file_type in (None, *PICTURE_TYPES) or not data:  # photos are not documents
         return [], []
-    shown = _names([name])
+    shown = name
     try:
         document = read_document(data, file_type, max_unpacked_mb, ocr, on_page)
     except UnreadableFile as error:
@@ -286,7 +324,7 @@ def _attached_blocks(
         from ingest.workers import describe_failure
 
         return [], [f"attachment {shown} not read: {describe_failure(error, file_type, ReadLimits())}"]
-    blocks = [Block(ATTACHMENT + shown, "heading", document.blocks[0].page, attachment=shown)]
+    blocks = [Block(shown, "heading", document.blocks[0].page, attachment=shown)]  # its name, in no language
     for block in document.blocks:  # with the file's pages; one inside an attached message: "message.eml › file.pdf"
         blocks.append(dataclasses.replace(block, attachment=f"{shown} › {block.attachment}" if block.attachment else shown))
     return blocks, [f"attachment {shown}: {warning}" for warning in document.warnings]
@@ -323,7 +361,7 @@ def _opening(message: EmailMessage) -> tuple[str, list[Block]]:
 
 def _opening_blocks(subject: str, sender: str, day: str) -> tuple[str, list[Block]]:
     """The subject (without "Re:", "Fwd:", a list's "[name]") and the blocks that open the text: it as a heading,
-    then "From: sender, date"."""
+    then "✉ sender, date"."""
     subject = REPLY_PREFIX.sub("", _one_line(subject)).strip()
     blocks = [Block(subject, "heading")] if subject else []
     byline = ", ".join(part for part in (_one_line(sender), day) if part)
@@ -383,7 +421,17 @@ def _content(part: EmailMessage, forward: bool = False) -> tuple[list[Block], li
         return [], []  # a signature's certificate, a picture shown in the text: nothing a reader would miss
     if kind in ("text/plain", "text/html") and disposition != "attachment" and not name:
         return _text_blocks(part, forward), []
-    return [], [(name or (kind if MIME_TYPE.fullmatch(kind) else "a part of unknown type"), part)]
+    return [], [(_file_name(part), part)]
+
+
+def _file_name(part: EmailMessage) -> str:
+    """A part's file name ('' for none); 8-bit bytes in it (no encoded words) decoded as a text file is, as in headers."""
+    name = part.get_filename() or ""
+    if "\ufffd" in name:
+        raw = " ".join(str(value) for key, value in part.raw_items() if key.lower() in ("content-disposition", "content-type"))
+        found = re.search(r'name\*?="?([^";\r\n]+)', _decoded(raw.encode("utf-8", "surrogateescape")))
+        name = found[1] if found else name
+    return name
 
 
 def _best_alternative(children: list, read: list[list[Block]]) -> list[Block]:

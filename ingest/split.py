@@ -58,7 +58,8 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         return sum(len(block.text.split()) for block in blocks)
 
     for block in _cut_long_blocks(document.blocks, settings.max_words):
-        carried_on = bool(parts) and continues(parts[-1], block)
+        other_file = bool(parts) and block.attachment != parts[-1].attachment  # a message's text, then its attachment
+        carried_on = bool(parts) and not other_file and continues(parts[-1], block)
         if carried_on and block.kind == "heading":  # a short tail of a sentence ("un pašvaldībām") is no heading
             block = replace(block, kind="paragraph")
         long_enough = words(parts) >= settings.min_words
@@ -68,7 +69,6 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         # a passage in one script so far, long enough, and a block in the other; lines alternating between the two
         # (a bilingual slide) made the passage mixed before it was long enough, and it stays whole
         script_changes = len(scripts) == 1 and block_script not in (None, *scripts) and words(parts) >= SCRIPT_RUN
-        other_file = bool(parts) and block.attachment != parts[-1].attachment  # a message's text, then its attachment
         if parts and (too_long or script_changes or other_file or (long_enough and (new_page or block.kind == "heading"))):
             chunks.append(_chunk(parts, heading))
             parts, new_script = [], script_changes

@@ -8,7 +8,7 @@ from typing import Literal
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 
 
-BYLINE = "From: "  # opens an e-mail's line naming its sender and date (ingest/mail.py): never quoted on a card
+BYLINE = "✉ "  # opens an e-mail's line naming its sender and date (ingest/mail.py), in no language; never quoted on a card
 
 
 @dataclass(frozen=True)

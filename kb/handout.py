@@ -4,22 +4,34 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Sequence
 
 from kb.types import Hit
 
 Citation = Callable[[Hit], str]  # Hit.cite, or the same with a language's page abbreviations
 CSV_COLUMNS = [
-    "title", "organisation", "project_number", "source", "page", "page_end", "citation", "language", "text", "passage_id"
+    "title", "organisation", "project_number", "source", "attachment", "page", "page_end", "citation", "language", "text",
+    "passage_id",
 ]  # fmt: skip
+MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>~$&|]")  # what a Markdown reader would turn into links, tags or emphasis
+LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))")  # a heading, a list item or a rule at a line's start
 
 
 def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hit.cite) -> str:
-    parts = [f"# {title}\n"]
+    """The handout as Markdown: the passages quoted, their titles and citations as text (a document's "[link](...)"
+    or "<b>" shows as written, not as a link or a tag, when the file is opened in a Markdown viewer)."""
+    parts = [f"# {markdown_text(title)}\n"]
     for number, hit in enumerate(hits, start=1):
-        quoted = "\n".join("> " + line for line in hit.text.splitlines())
-        parts.append(f"## {number}. {hit.title}\n\n{quoted}\n\n*{cite(hit)}*\n")
+        quoted = "\n".join("> " + markdown_text(line) for line in hit.text.splitlines())
+        parts.append(f"## {number}. {markdown_text(hit.title)}\n\n{quoted}\n\n*{markdown_text(cite(hit))}*\n")
     return "\n".join(parts)
+
+
+def markdown_text(line: str) -> str:
+    """A line of untrusted text for a Markdown file: its syntax characters backslash-escaped."""
+    escaped = MARKDOWN_SYNTAX.sub(r"\\\g<0>", line)
+    return LINE_START_SYNTAX.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", escaped)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula

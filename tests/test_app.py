@@ -262,8 +262,8 @@ def test_handout_files_carry_full_citations(corpus_kb):
     headers = ui.LABELS["lv"]["csv_columns"].split("|")
     named = partial(ui.language_name, language="lv")
     latvian = list(csv.reader(io.StringIO(to_csv(hits, lambda hit: ui.cite(hit, ui.LABELS["lv"]), headers, named))))
-    assert latvian[0][:2] == ["nosaukums", "organizācija"] and re.search(r", \d+\.(–\d+\.)? lpp\.", latvian[1][6])
-    assert latvian[1][7] == "latviešu"  # the passage's language named, as in the library: not "lv"
+    assert latvian[0][:2] == ["nosaukums", "organizācija"] and re.search(r", \d+\.(–\d+\.)? lpp\.", latvian[1][7])
+    assert latvian[1][8] == "latviešu"  # the passage's language named, as in the library: not "lv"
     assert rows[0]["source"] == hits[0].source and rows[0]["text"] == hits[0].text
     formula = dataclasses.replace(hits[0], title='=HYPERLINK("http://example.com","Atvērt")')  # an e-mail's subject
     assert next(csv.DictReader(io.StringIO(to_csv([formula]))))["title"] == "'" + formula.title  # shown, not run
@@ -281,6 +281,26 @@ def test_handout_files_carry_full_citations(corpus_kb):
     assert hits[0].text.split("\n")[0].strip() in paragraphs
     sources = paragraphs[paragraphs.index("Avoti") + 1 :]
     assert sources and all(" — corpus/" in source for source in sources)
+
+
+def test_a_markdown_handout_shows_document_text_as_written_and_the_csv_names_the_attachment(corpus_kb):
+    from markdown_it import MarkdownIt
+
+    from kb.handout import to_csv, to_markdown
+
+    hit = dataclasses.replace(
+        corpus_kb.search(CAFE, top_k=1)[0],
+        title="Sanāksmes plāns **svarīgi** [skatīt](http://evil.example)",  # an e-mail's subject
+        text="<b>Brāga</b> un <img src=x onerror=alert(1)>\n# Ne virsraksts\n1. ne saraksts\n> ne citāts",
+        attachment="*prezentācija* [saite](http://x.y).pptx",
+    )
+    page = MarkdownIt("commonmark").render(to_markdown([hit], "Izdales materiāls"))
+    for made_by_the_text in ("<a ", "<b>", "<img", "<strong>", "<ol", "<h1>Ne", "<blockquote>\n<blockquote>"):
+        assert made_by_the_text not in page, made_by_the_text
+    assert page.count("<em>") == 1 and "**svarīgi** [skatīt](http://evil.example)" in page  # the citation's own
+    assert "&lt;b&gt;Brāga&lt;/b&gt;" in page and "# Ne virsraksts" in page and "*prezentācija* [saite](http://x.y).pptx" in page
+    row = next(csv.DictReader(io.StringIO(to_csv([hit]))))
+    assert row["attachment"] == hit.attachment and row["source"] == hit.source
 
 
 def test_the_interface_switches_to_latvian(app):
@@ -676,7 +696,9 @@ def test_a_passage_of_an_e_mail_s_attachment_is_cited_by_its_name_and_page_and_s
     app.run()
     captions = [c.value for c in app.caption]
     assert "▶ Ieteikumi · pielikums semināra programma.pdf, 2. lpp." in captions  # the hit, among its neighbours
-    assert not app.get("image")  # no page picture: the cited file is a message, not the PDF
+    [image] = app.get("image")  # the attached PDF's page 2, drawn from inside the message
+    assert image.proto.imgs[0].caption == "2. lpp." and image.proto.imgs[0].url
+    assert "semināra programma.pdf · pielikums" not in " ".join(captions)  # the attachment's name once a caption
 
 
 def test_a_thousand_documents_are_filtered_by_typing_part_of_a_name(tmp_path, corpus_index, corpus_kb, monkeypatch):

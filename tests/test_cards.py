@@ -119,7 +119,7 @@ def test_cards_from_a_small_index_quote_sentences_not_headings(tmp_path, fake_em
 
 @pytest.mark.model
 def test_an_e_mails_card_quotes_what_it_says_not_its_sender_and_date_line(tmp_path):
-    """A reply accepting an invitation (tests/fixtures/good.eml): its event is the seminar, not "From: ..., date"."""
+    """A reply accepting an invitation (tests/fixtures/good.eml): its event is the seminar, not "✉ sender, date"."""
     import shutil
 
     from conftest import FIXTURES

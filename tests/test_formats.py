@@ -331,7 +331,7 @@ def test_eml_gives_subject_sender_date_and_its_text_without_what_it_quotes_or_it
     message = read("good.eml")
     assert message.file_type == "eml" and message.pages is None
     assert message.title == "Uzaicinājums uz semināru Kuldīgā"  # "Re:" dropped, the encoded header decoded
-    assert blocks_of(message)[:2] == ["Uzaicinājums uz semināru Kuldīgā", "From: Biedrība „Ziedonis”, 2024-03-14"]
+    assert blocks_of(message)[:2] == ["Uzaicinājums uz semināru Kuldīgā", "✉ Biedrība „Ziedonis”, 2024-03-14"]
     assert "Kuldīgas novada kultūras centrā 12. aprīlī" in message.text and "senioru rokdarbu pulciņu" in message.text
     assert message.text.count("Paldies par ielūgumu") == 1  # the HTML copy of the same text is not read too
     for left_out in ("Aicinām jūs uz pieredzes apmaiņas semināru", "rakstīja:", "tālr. 26123456"):
@@ -345,7 +345,7 @@ def test_an_eml_s_signature_stays_with_its_message_and_its_attachment_passage_ha
 
     prepared = prepare_document((FIXTURES / "good.eml").read_bytes(), "eml", "mail", "good", Settings().split)
     assert prepared.passages[0].text.endswith("Ar cieņu,\nJānis Ozols")  # the sender's name, no heading
-    assert prepared.passages[1].heading == "📎 semināra programma.pdf"
+    assert prepared.passages[1].heading == "semināra programma.pdf"
 
 
 def test_an_eml_s_attached_documents_are_read_under_their_names_and_pictures_are_named():
@@ -360,7 +360,7 @@ def test_an_eml_s_attached_documents_are_read_under_their_names_and_pictures_are
             name.rsplit(".", 1)[1]]  # fmt: skip
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     read = read_document(message.as_bytes(), "eml")
-    attached = [b for b in read.blocks if b.text == "📎 programma.docx"]
+    attached = [b for b in read.blocks if b.text == "programma.docx"]
     assert attached and attached[0].kind == "heading"
     docx = read_document((FIXTURES / "good.docx").read_bytes(), "docx")
     in_attachment = [(b.text, b.page) for b in read.blocks if b.attachment == "programma.docx"]
@@ -368,6 +368,29 @@ def test_an_eml_s_attached_documents_are_read_under_their_names_and_pictures_are
     assert all(b.page is None for b in read.blocks if not b.attachment)  # the message itself has no pages
     assert read.warnings[0] == "attachments not read: talka.jpg"
     assert read.warnings[1].startswith("attachment bojāts.pdf not read: corrupt PDF")
+
+
+def test_each_attachment_has_a_name_of_its_own_to_be_cited_by():
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["Subject"], message["From"] = "Dokumenti", "valde@biedriba.lv"
+    message.set_content("Pielikumā abi dokumenti.")
+    long_name = ("Biedrības „Zaļā Sēta” projekta Nr. 2022-1-LV01-KA122-ADU-000012345 gala atskaite par 2022. gada "
+                 "mobilitātēm Portugālē un Igaunijā.pdf")  # fmt: skip
+    for name in ("Dokuments.pdf", "Dokuments.pdf", None, long_name):  # a scanner app's names; none; 128 characters
+        message.add_attachment(read_bytes(FIXTURES / "good.pdf"), maintype="application", subtype="pdf", filename=name)
+    read = read_document(message.as_bytes(), "eml")
+    names = list(dict.fromkeys(block.attachment for block in read.blocks if block.attachment))
+    assert names[:3] == ["Dokuments.pdf", "Dokuments.pdf (2)", "3.pdf"]  # apart, and the nameless one by its number
+    assert len(names[3]) == 120 and names[3].startswith("Biedrības „Zaļā Sēta” projekta") and names[3].endswith("Igaunijā.pdf")
+    assert [block.text for block in read.blocks if block.kind == "heading" and block.text == block.attachment] == names
+    baltic = EmailMessage()
+    baltic["Subject"], baltic["From"] = "Programma", "valde@biedriba.lv"
+    baltic.set_content("Pielikumā programma.")
+    baltic.add_attachment(read_bytes(FIXTURES / "good.pdf"), maintype="application", subtype="pdf", filename="PROGRAMMA.pdf")
+    data = baltic.as_bytes().replace(b'filename="PROGRAMMA.pdf"', 'filename="Kuldīgas programma.pdf"'.encode("cp1257"))
+    assert {b.attachment for b in read_document(data, "eml").blocks} == {"", "Kuldīgas programma.pdf"}  # 8-bit bytes
 
 
 def mail(body: str, subtype: str = "plain", charset: str = "utf-8", **headers: str) -> bytes:
@@ -386,7 +409,7 @@ def test_eml_in_html_only_or_in_a_windows_code_page_is_read():
     sentence = "Ziemassvētku paciņas vientuļajiem senioriem Ščučinā."
     baltic = mail(sentence, charset="windows-1257")
     assert b"windows-1257" in baltic and sentence in read_document(baltic, "eml").text
-    assert read_document(mail("Sveiki.", From="Anna <anna@biedriba.lv>"), "eml").blocks[1].text.startswith("From: Anna")
+    assert read_document(mail("Sveiki.", From="Anna <anna@biedriba.lv>"), "eml").blocks[1].text.startswith("✉ Anna")
 
 
 def raw_mail(body: str, headers: str = "Subject: Telpu noma\nFrom: Māra <mara@ngo.lv>\n", charset: str = "utf-8") -> bytes:
@@ -418,7 +441,7 @@ def test_an_eml_keeps_lines_that_only_look_like_headers_and_drops_an_attribution
     programme = "Programma:\nFrom: 10:00\nTo: 14:00 talka parkā.\nDate: 12. aprīlis, Kuldīgā.\n"
     assert "From: 10:00\n\nTo: 14:00 talka parkā.\n\nDate: 12. aprīlis" in read_document(raw_mail(programme), "eml").text
     thunderbird = "Paldies, der.\n\nOn 13.03.2024 10:02, Anna Berzina wrote:\n> Vai piektdien der?\n"
-    assert read_document(raw_mail(thunderbird), "eml").text.endswith("From: Māra\n\nPaldies, der.")
+    assert read_document(raw_mail(thunderbird), "eml").text.endswith("✉ Māra\n\nPaldies, der.")
 
 
 def test_an_eml_forward_keeps_the_forwarded_text_without_its_headers_or_the_signature_above_it():
@@ -496,7 +519,7 @@ def test_an_eml_forwarded_as_an_attachment_is_read_and_a_signature_file_is_no_at
     outer.add_attachment(b"0\x82", maintype="application", subtype="pkcs7-signature", filename="smime.p7s")
     message = read_document(outer.as_bytes(), "eml")
     assert "Pārsūtu protokolu." in message.text and "Kopsapulcē nolemts apstiprināt 2023. gada pārskatu." in message.text
-    assert "Sapulces protokols\n\nFrom: Valde\n\nKopsapulcē" in message.text  # with its own subject and sender
+    assert "Sapulces protokols\n\n✉ Valde\n\nKopsapulcē" in message.text  # with its own subject and sender
     assert message.warnings == ()
 
 
@@ -515,7 +538,7 @@ def test_an_eml_attachment_in_the_html_alternative_is_read_too():
     message.attach(plain)
     message.attach(rich)
     read = read_document(message.as_bytes(), "eml")
-    assert "📎 atskaite.docx" in read.text and read.text.count("Pielikumā atskaite.") == 1
+    assert "atskaite.docx" in read.text and read.text.count("Pielikumā atskaite.") == 1
 
 
 def test_eml_with_only_an_attachment_and_files_that_are_no_mail_say_why():
@@ -539,11 +562,11 @@ def test_an_outlook_message_reads_as_an_eml_does_without_the_message_it_answers(
     message = read("good.msg")  # made by msgforge as Outlook saves a reply: tests/fixtures/make_format_fixtures.py
     assert message.file_type == "msg" and message.pages is None and message.warnings == ()
     assert message.title == "Jauniešu apmaiņa Biržos"  # "RE:" dropped
-    assert blocks_of(message)[:3] == ["Jauniešu apmaiņa Biržos", "From: Marta Kalniņa, 2024-04-09", "Labdien, Ilze!"]
+    assert blocks_of(message)[:3] == ["Jauniešu apmaiņa Biržos", "✉ Marta Kalniņa, 2024-04-09", "Labdien, Ilze!"]
     assert "uzņemt mūsu jauniešu grupu Biržos" in message.text and message.text.count("Biedrība „Upe”") == 1
     for left_out in ("Nosūtīts:", "Tēma:", "Vai jūsu jaunieši brauks"):  # Outlook's header block and the earlier text
         assert left_out not in message.text, left_out
-    attached = blocks_of(message).index("📎 Biržu programma.pdf")
+    attached = blocks_of(message).index("Biržu programma.pdf")
     assert message.blocks[attached].kind == "heading" and blocks_of(message)[attached + 1] == "1. diena"
     assert {block.page for block in message.blocks[attached:]} == {1, 2, 3, 4}  # the programme's own pages
 
@@ -551,12 +574,12 @@ def test_an_outlook_message_reads_as_an_eml_does_without_the_message_it_answers(
 def test_messages_saved_by_outlook_itself_are_read_and_a_message_attached_inside_is_read_after_the_text():
     russian = read("outlook_cyrillic.msg")  # Apache POI's test files, saved by Outlook (tests/fixtures/README.md)
     assert russian.title == 'Автоматический ответ подсистемы обмена данными ФГУП "Почта России".'
-    assert blocks_of(russian)[1] == "From: no-reply@niips.ru, 2010-05-18"  # no name: the address
+    assert blocks_of(russian)[1] == "✉ no-reply@niips.ru, 2010-05-18"  # no name: the address
     assert "было успешно получено брокером подсистемы обмена данными" in russian.text
     forward = read("outlook_forward.msg")  # Outlook's "forward as attachment": a message inside the message
-    assert forward.title == "Master mail" and blocks_of(forward)[1] == "From: Bertrand Beyssac, 2015-08-05"
+    assert forward.title == "Master mail" and blocks_of(forward)[1] == "✉ Bertrand Beyssac, 2015-08-05"
     inner = blocks_of(forward).index("Test mail attachment")  # its subject, as a forwarded .eml's
-    assert forward.blocks[inner].kind == "heading" and blocks_of(forward)[inner + 1] == "From: Bertrand Beyssac, 2015-08-05"
+    assert forward.blocks[inner].kind == "heading" and blocks_of(forward)[inner + 1] == "✉ Bertrand Beyssac, 2015-08-05"
     assert blocks_of(forward)[inner + 2].startswith("Lorem ipsum dolor sit amet") and forward.warnings == ()
 
 
@@ -595,9 +618,21 @@ def test_an_outlook_message_reads_an_attachment_by_its_type_when_its_name_has_no
     attachments = (("Programma", read_bytes(FIXTURES / "good.pdf"), None, "application/pdf"),
                    ("Ielūgums.eml", read_bytes(FIXTURES / "good.eml"), None))  # fmt: skip
     message = read_document(outlook(text="Pielikumā programma un ielūgums.", attachments=attachments), "msg")
-    assert "📎 Programma" in blocks_of(message) and "📎 Ielūgums.eml" in blocks_of(message)
+    assert "Programma" in blocks_of(message) and "Ielūgums.eml" in blocks_of(message)
     assert read("good.pdf").blocks[3].text in message.text and "Kuldīgas novada kultūras centrā" in message.text
     assert message.warnings == ()
+
+
+def test_the_file_a_passage_cites_is_found_in_its_message_for_its_page_to_be_shown():
+    from ingest.mail import attached_file
+
+    programme, good_pdf = read_bytes(FIXTURES / "programme.pdf"), read_bytes(FIXTURES / "good.pdf")
+    assert attached_file(read_bytes(FIXTURES / "good.msg"), "msg", "Biržu programma.pdf") == programme
+    forwarded = outlook(text="Pārsūtu ielūgumu.", attachments=(("Ielūgums.eml", read_bytes(FIXTURES / "good.eml"), None),
+                                                                ("Ielūgums.eml", programme, None)))  # fmt: skip
+    assert attached_file(forwarded, "msg", "Ielūgums.eml › semināra programma.pdf") == good_pdf  # inside the attached one
+    assert attached_file(forwarded, "msg", "Ielūgums.eml (2)") == programme  # the second of that name
+    assert attached_file(forwarded, "msg", "nav.pdf") is None
 
 
 def test_an_outlook_message_is_dated_by_the_day_where_it_is_read(monkeypatch):
@@ -611,7 +646,7 @@ def test_an_outlook_message_is_dated_by_the_day_where_it_is_read(monkeypatch):
     try:
         sent = dt.datetime(2024, 3, 14, 22, 40, tzinfo=dt.UTC)  # 00:40 on 15 March in Riga
         data = Message(subject="Pieteikums iesniegts", text_body="Iesniedzām.", sender=("a@b.lv", "Valde"), sent=sent).as_bytes()
-        assert read_document(data, "msg").blocks[1].text == "From: Valde, 2024-03-15"
+        assert read_document(data, "msg").blocks[1].text == "✉ Valde, 2024-03-15"
     finally:
         monkeypatch.undo()
         time.tzset()
@@ -619,7 +654,7 @@ def test_an_outlook_message_is_dated_by_the_day_where_it_is_read(monkeypatch):
 
 def test_an_outlook_message_whose_text_is_not_in_the_code_page_it_declares_is_read():
     message = read("ansi.msg")  # Windows-1257 bytes in a message that says UTF-8 (and 1257 elsewhere): it was "corrupt"
-    assert message.title == "Rāznas ezera talka" and blocks_of(message)[1] == "From: Liene Pētersone, 2024-04-19"
+    assert message.title == "Rāznas ezera talka" and blocks_of(message)[1] == "✉ Liene Pētersone, 2024-04-19"
     assert "Ūdeņu tīrīšanas talkā Rāznas ezerā piedalījās četrdesmit brīvprātīgie." in message.text
 
 
