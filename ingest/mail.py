@@ -202,7 +202,7 @@ def _text_property(message: Message, tag: int, streams: dict[str, bytes]) -> str
         return message.properties.str_prop_value(tag) or ""
     except (UnicodeDecodeError, LookupError):
         raw = next((data for name, data in streams.items() if name.startswith(f"__substg1.0_{tag:04X}")), b"")
-    for code_page in filter(None, (message.properties.int_prop_value(tag) for tag in CODE_PAGES)):
+    for code_page in filter(None, map(message.properties.int_prop_value, CODE_PAGES)):
         try:
             return raw.decode(f"cp{code_page}")
         except (UnicodeDecodeError, LookupError):
@@ -222,7 +222,8 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     else:
         data = _within_limits(data.removeprefix(codecs.BOM_UTF8).lstrip(b"\r\n"))  # as read_eml reads it
         message: EmailMessage = email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[assignment]
-        attached = [(name, part.get_payload(decode=True) or b"", part.get_content_type()) for name, part in _content(message)[1]]
+        parts = _content(message)[1]
+        attached = [(file_name, part.get_payload(decode=True) or b"", part.get_content_type()) for file_name, part in parts]
     found = next((payload for named, payload, _ in _named(attached) if named == outer), None)
     if found is None or not inner:
         return found
