@@ -383,10 +383,8 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
                 if excerpts:
                     st.markdown(f"*{text[name]}*")
                     for excerpt in excerpts:
-                        where = [f"{text['attachment']} {excerpt.source.attachment}" if excerpt.source.attachment else "",
-                                 page_label(text["page"], excerpt.source.page) if excerpt.source.page else ""]  # fmt: skip
-                        page = f" ({', '.join(part for part in where if part)})" if any(where) else ""
-                        st.text(f"• {excerpt.text}{page}")
+                        where = excerpt.source.place(text["page"], text["pages"], text["attachment"])
+                        st.text(f"• {excerpt.text}" + (f" ({where})" if where else ""))
 
 
 def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:

@@ -329,8 +329,7 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
         if card.themes:
             click.echo("   themes: " + ", ".join(card.themes))
         for excerpt in card.practices + card.recommendations + card.results + card.events:
-            attached = f", attachment {excerpt.source.attachment}" if excerpt.source.attachment else ""
-            page = attached + (f", p. {excerpt.source.page}" if excerpt.source.page else "")
+            page = f", {excerpt.source.place()}" if excerpt.source.place() else ""
             click.echo(f"   {excerpt.kind}{page}: {excerpt.text}")
         click.echo()
 

@@ -673,5 +673,4 @@ def cite(hit: Hit, text: dict[str, str]) -> str:
 
 def place(hit: Hit, text: dict[str, str]) -> str:
     """Where in its file a passage is: "pielikums programma.pdf, 2. lpp.", "14. lpp.", or ''."""
-    parts = [f"{text['attachment']} {hit.attachment}" if hit.attachment else "", hit.pages(text["page"], text["pages"])]
-    return ", ".join(part for part in parts if part)
+    return hit.place(text["page"], text["pages"], text["attachment"])

@@ -34,6 +34,7 @@ from ingest.types import Passage
 from kb import index, vectors, windows
 from kb.errors import TaxonomyError
 from kb.search import KnowledgeBase
+from kb.types import place
 
 KEY_KINDS = ("practice", "recommendation", "result")
 PER_KIND = 4  # excerpts of each key kind on a card
@@ -46,8 +47,13 @@ HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be
 @dataclass(frozen=True)
 class Source:
     passage_id: str
-    page: int | None  # the page the passage starts on
+    page: int | None  # the page the passage starts on ...
     attachment: str = ""  # in an e-mail, the attachment that page is in
+    page_end: int | None = None  # ... and the one it ends on: the excerpt is on one of them
+
+    def place(self, page: str = "p.", pages: str = "pp.", attachment: str = "attachment") -> str:
+        """'attachment programma.pdf, pp. 1-2', 'p. 3' or ''."""
+        return place(self.attachment, self.page, self.page_end, page, pages, attachment)
 
 
 @dataclass(frozen=True)
@@ -237,7 +243,7 @@ def _dated_or_placed(text: str) -> bool:
 
 
 def _source(passage: Passage) -> Source:
-    return Source(passage.passage_id, passage.page_start, passage.attachment)
+    return Source(passage.passage_id, passage.page_start, passage.attachment, passage.page_end)
 
 
 def _first(passages: list[Passage], find: Callable[[str], list]) -> Fact | None:

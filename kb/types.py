@@ -42,23 +42,18 @@ class Hit:
 
     def cite(self, page: str = "p.", pages: str = "pp.", attachment: str = "attachment") -> str:
         """The citation with the page labels of a language (see pages) and its word for an attachment."""
-        parts = [f"{self.title} — {self.source}"]
-        if self.attachment:
-            parts.append(f"{attachment} {self.attachment}")
-        if self.page is not None:
-            parts.append(self.pages(page, pages))
+        parts = [f"{self.title} — {self.source}", self.place(page, pages, attachment)]
         notes = [", ".join([*self.organisations[:1], *self.project_numbers[:1]]), "OCR" if self.ocr else ""]
         extra = "; ".join(note for note in notes if note)
-        return ", ".join(parts) + (f" ({extra})" if extra else "")
+        return ", ".join(part for part in parts if part) + (f" ({extra})" if extra else "")
 
     def pages(self, page: str = "p.", pages: str = "pp.") -> str:
-        """'p. 3' or 'pp. 3-4' ('' when the format has no pages); page and pages are abbreviations put before the
-        numbers or templates with {} for them (Latvian "{}. lpp." and "{}.–{}. lpp.": "14.–15. lpp.")."""
-        if self.page is None:
-            return ""
-        if self.page_end in (None, self.page):
-            return page_label(page, self.page)
-        return page_label(pages, self.page, self.page_end)
+        """'p. 3' or 'pp. 3-4' ('' when the format has no pages); see pages_label."""
+        return pages_label(self.page, self.page_end, page, pages)
+
+    def place(self, page: str = "p.", pages: str = "pp.", attachment: str = "attachment") -> str:
+        """Where in its file the passage is: 'attachment programma.pdf, p. 2', 'pp. 3-4', or ''."""
+        return place(self.attachment, self.page, self.page_end, page, pages, attachment)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -66,6 +61,20 @@ class Hit:
         data["project_number"] = self.project_numbers[0] if self.project_numbers else None
         data["citation"] = self.citation
         return data
+
+
+def pages_label(first: int | None, last: int | None, page: str = "p.", pages: str = "pp.") -> str:
+    """'p. 3' or 'pp. 3-4' ('' for no page); page and pages are abbreviations put before the numbers or templates with
+    {} for them (Latvian "{}. lpp." and "{}.–{}. lpp.": "14.–15. lpp.")."""
+    if first is None:
+        return ""
+    return page_label(page, first) if last in (None, first) else page_label(pages, first, last)
+
+
+def place(attachment: str, first: int | None, last: int | None, page="p.", pages="pp.", attached="attachment") -> str:
+    """'attachment programma.pdf, pp. 1-2': the e-mail attachment (if any) and the pages a passage is on."""
+    parts = (f"{attached} {attachment}" if attachment else "", pages_label(first, last, page, pages))
+    return ", ".join(part for part in parts if part)
 
 
 def page_label(label: str, *numbers: int) -> str:

@@ -194,7 +194,7 @@ def test_practice_cards_can_be_browsed_by_theme_and_country(app):
     captions = [c.value for c in app.caption]
     assert any("ESTO · Erasmus+ · 2023-1-LV01-KA122-ADU-000141852" in c for c in captions)
     recommendations = [t.value for t in app.text if "Partneru meklēšanā" in t.value]
-    assert recommendations and recommendations[0].endswith("(p. 14)")
+    assert recommendations and recommendations[0].endswith("(pp. 14-15)")  # the pages its passage is on
     assert any("Balkānu zieds · Europe for Citizens" in c for c in captions)
     app.selectbox[1].select("Portugal").run()  # country
     assert not app.exception

@@ -31,6 +31,15 @@ def test_the_impressions_slides_cafe_is_a_practice_sentence_not_the_slide_headin
         assert " ".join(passage[excerpt.start : excerpt.end].split()).lstrip("- ").startswith(excerpt.text[:40])
 
 
+def test_an_excerpt_is_cited_by_every_page_its_passage_is_on(cards, corpus_kb):
+    excerpts = [e for card in cards.values() for e in (*card.practices, *card.recommendations, *card.results, *card.events)]
+    for excerpt in excerpts:
+        hit = corpus_kb.hit(excerpt.source.passage_id)
+        assert (excerpt.source.page, excerpt.source.page_end) == (hit.page, hit.page_end)
+    spanning = [e.source for e in excerpts if e.source.page_end not in (None, e.source.page)]
+    assert spanning and all(s.place() == f"pp. {s.page}-{s.page_end}" for s in spanning)  # not "p. 14" for both pages
+
+
 def test_advice_and_results_land_where_they_belong(cards, corpus_kb):
     esto = cards[ESTO]
     advice = [e for e in esto.recommendations if e.text.startswith("Partneru meklēšanā vislielākā nozīme")]
