@@ -4,8 +4,7 @@ A card gathers what the document says of itself: title, organisation, programme,
 the project's dates and years, where it happened (countries, places, partners), its themes, and its
 key practices, recommendations and results as excerpts: the sentences that carry them, each with
 its passage's pages (the sentence is on one of them). Every field points to the passage it was found in; nothing is
-written that the
-document does not say.
+written that the document does not say.
 
 Excerpts are sentences, judged one by one (ingest/tag.py Tagger.sentence_kinds) from the sentence
 windows' vectors the index already holds: an "impressions" slide's practice is a practice, the
