@@ -4,8 +4,9 @@ legacy Word (DOC), RTF.
 Slide decks (PPTX with python-pptx, ODP with odfpy): a slide is a page. Its title is a heading
 block, the text of its other shapes follows in reading order (top to bottom, then left to right)
 as paragraphs and list items, a table becomes one table block per row, and the speaker notes
-become one paragraph that starts "Notes: ", on the slide's page. A PowerPoint 97-2003 deck (PPT) is converted to
-PPTX by LibreOffice (Debian package libreoffice-impress), a child process with a time limit, and read as one.
+become one paragraph that starts "✎ " (a sign read in any language), on the slide's page. A PowerPoint 97-2003
+deck (PPT) is converted to PPTX by LibreOffice (Debian package libreoffice-impress), a child process with a time
+limit, and read as one.
 
 ODT (odfpy): headings from the heading elements and heading or title styles, lists, tables.
 Pages come from the page breaks the file records: where the editor's layout broke the page
@@ -38,7 +39,7 @@ from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt, one_line
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, and encrypted OOXML
-NOTES_PREFIX = "Notes: "
+NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
 SLIDE_TITLE_WORDS = 10  # a slide's first line in a text box, when the slide has no title placeholder
 MAX_REPEATED_CELLS = 50  # an OpenDocument cell repeated across columns counts at most this often
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"

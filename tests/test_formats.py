@@ -59,7 +59,7 @@ def test_pptx_slides_are_pages_with_the_title_as_heading_and_notes_kept_and_mark
     ]
     notes = [b for b in deck.blocks if b.text.startswith(NOTES_PREFIX)]
     assert [b.page for b in notes] == [2, 3]
-    assert notes[0].text == NOTES_PREFIX + (
+    assert notes[0].text == "✎ " + (  # marked by a sign, not by an English word in a Latvian deck
         "Pastāstīt par vizīti Bragas senioru centrā, kur kopā ar vietējiem brīvprātīgajiem cepām maizi "
         "un ķērāmies pie dārza darbiem."
     )
