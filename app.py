@@ -269,8 +269,9 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
     check)."""
     original = knowledge_base.original_file(hit.doc_id)
     image = None
-    drawn = hit.attachment.rpartition(" › ")[2] or (original.name if original else "")  # the file the page is in
-    if original is not None and hit.page and (drawn.lower().endswith(".pdf") or is_picture(drawn)):
+    drawn = re.sub(r" \(\d+\)$", "", hit.attachment.rpartition(" › ")[2]) or (original.name if original else "")
+    drawable = drawn.lower().endswith(".pdf") or is_picture(drawn) or (hit.attachment and not Path(drawn).suffix)
+    if original is not None and hit.page and drawable:  # a PDF or a scan, also one attached to an e-mail
         image = page_image(str(original), hit.page, original.stat().st_mtime_ns, hit.attachment)
     passages, page = st.columns(2) if image else (st.container(), None)
     with passages:

@@ -329,7 +329,8 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
         if card.themes:
             click.echo("   themes: " + ", ".join(card.themes))
         for excerpt in card.practices + card.recommendations + card.results + card.events:
-            page = f", {excerpt.source.place()}" if excerpt.source.place() else ""
+            place = excerpt.source.place()
+            page = f", {place}" if place else ""
             click.echo(f"   {excerpt.kind}{page}: {excerpt.text}")
         click.echo()
 

@@ -13,7 +13,8 @@ blockquotes. A forwarded message keeps its text and loses its header lines. The 
 from my iPhone" lines go too. Attached documents (PDF, Word, slides, OpenDocument, RTF, text, web pages) are read
 after the message, each under its file's name as a heading (the programme an invitation sends along); pictures,
 archives and the like are named in the report. A message has no pages; a passage of an attachment is cited by the
-attachment's name and its own pages ("programma.pdf, p. 2"), and never spans the message and an attachment.
+attachment's name and its own pages ("attachment programma.pdf, p. 2"), and never spans the message and an
+attachment; an attached .eml or .msg file is read as a message, a file in it cited as "vēstule.eml › programma.pdf".
 
 An Outlook message (.msg: what Outlook saves when a message is dragged to a folder) is read the same way from its
 properties (python-oxmsg): the subject, sender and date, the plain-text body (the HTML one when the plain one is a
@@ -29,7 +30,6 @@ import datetime
 import email
 import email.policy
 import email.utils
-import itertools
 import mimetypes
 import re
 import struct
@@ -55,17 +55,19 @@ PROPERTIES = "__properties_version1.0"  # the stream of an Outlook message's fix
 SUBJECT, BODY, HTML = 0x0037, 0x1000, 0x1013  # PidTagSubject, PidTagBody, PidTagHtml
 CODE_PAGES = (0x3FFD, 0x3FDE)  # PidTagMessageCodepage, PidTagInternetCodepage
 EIGHT_BIT_STREAMS = {f"__substg1.0_{tag:04X}{kind}" for tag in (SUBJECT, BODY, HTML) for kind in ("001E", "0102")}
-SENDER_NAMES = (0x0C1A, 0x0042, 0x5D01, 0x0C1F)  # Outlook's sender name, "on behalf of" name, SMTP and other address
+SENDER_NAMES = (0x0042, 0x0C1A, 0x5D01, 0x0C1F)  # the name it was sent for (an .eml's From:), the sender's, addresses
 ATTACH_FLAGS, ATT_MHTML_REF = 0x3714, 4  # PidTagAttachFlags; its bit for "the HTML text refers to it"
 EMBEDDED, MAX_EMBEDDED = "__substg1.0_3701000D", 5  # the storage of a message attached inside one; how deep read
+LONG_FILE_NAME, MIME_TAG = 0x3707, 0x370E  # PidTagAttachLongFilename (python-oxmsg's file_name), PidTagAttachMimeTag
 DISPLAY_NAME = 0x3001  # an attachment's name in Outlook's list (PidTagDisplayName), where an attached message has no file name
 HEADER_CHARS = 2000  # each of them, past HEADER_LIMIT; and a part's Content-* header line, wherever it is
 LONG_HEADER_LINE = re.compile(rb"(?im)^(content-[\w-]{1,30}:[^\r\n]{%d})[^\r\n]+" % (HEADER_CHARS - 40))
 
-REPLY_PREFIX = re.compile(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fwd?|fw|aw|sv|vs|tr|atb|pārs|отв|пересл)\.?\s*(?:\[\d+\])?\s*:))+\s*",
+FORWARD_WORDS = r"fwd?|fw|wg|tr|pārs|enc|rv|пересл"  # "Fwd:", "FW:", German "WG:", Latvian "Pārs.:", Portuguese "ENC:"
+REPLY_PREFIX = re.compile(rf"^(?:\s*(?:\[[^\]]{{1,40}}\]|(?:re|aw|sv|vs|atb|res|отв|{FORWARD_WORDS})\.?\s*(?:\[\d+\])?\s*:))+\s*",
                           re.IGNORECASE)  # fmt: skip
-# A forward's subject: its text (after a list's "[name]") opens with "Fwd:", "FW:", "Pārs.:", "Пересл.:"
-FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)*(?:fwd?|fw|wg|tr|pārs|пересл)\.?\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+# A forward's subject: its text (after a list's "[name]") opens with one of FORWARD_WORDS
+FORWARD_SUBJECT = re.compile(rf"^\s*(?:\[[^\]]{{1,40}}\]\s*)*(?:{FORWARD_WORDS})\.?\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 FORWARDED = re.compile(r"^\s*-{3,}\s*(?:forwarded message|pārsūtīt\w* ziņ\w*|пересланное сообщение)\s*-*\s*$"
                        r"|^\s*(?:begin forwarded message|начало переадресованного сообщения):\s*$", re.IGNORECASE)  # fmt: skip
 EARLIER = re.compile(r"^\s*-{3,}\s*(?:original message|sākotnēj\w* (?:ziņ\w*|vēstul\w*)|исходное сообщение)\s*-{3,}\s*$",
@@ -75,6 +77,7 @@ HEADER_LINE = re.compile(
     r"^\s*(?:from|sent|date|to|cc|subject|no|nosūtīts|nosūtīšanas datums|datums|kam|kopija|tēma|от|отправлено|дата"
     r"|кому|копия|тема)\s*:", re.IGNORECASE)  # fmt: skip
 SENDER_LINE = re.compile(r"^\s*(?:from|no|от)\s*:", re.IGNORECASE)  # how such a block opens ...
+A_TIME = re.compile(r"^\s*[^:]{1,20}:\s*\d")  # ... unless what follows is a number: "From: 10:00" in a programme
 SENT_LINE = re.compile(r"^\s*(?:sent|date|nosūtīts|nosūtīšanas datums|datums|отправлено|дата)\s*:", re.IGNORECASE)  # and dates
 WROTE = re.compile(r"\b(?:wrote|rakstīja|написал\w*|schrieb|a écrit|escribió):\s*$", re.IGNORECASE)  # "On ..., Anna wrote:"
 QUOTED = re.compile(r"^\s*>(?!\d)")  # "> text"; not ">50 dalībnieki"
@@ -137,7 +140,7 @@ def _msg_content(
     subject and sender, as an .eml's forwarded message is, and its attachments join the message's."""
     subject = _text_property(message, SUBJECT, streams)
     forward = _is_forward(subject)
-    subject, blocks = _opening_blocks(subject, _msg_sender(message), _sent_day(message.sent_date))
+    subject, blocks = _opening_blocks(subject, _msg_sender(message), _sent_day(_sent_time(message)))
     plain = _lines_blocks(_text_property(message, BODY, streams), forward)
     html = _text_property(message, HTML, streams)
     text_blocks = _plain_unless_stub(plain, _lines_blocks(_html_text(html), forward) if html else [])
@@ -149,7 +152,8 @@ def _msg_content(
             text_blocks += opening + text if text else []
             attached += more
         elif not _picture_in_text(attachment):
-            attached.append((_attachment_name(attachment), attachment.file_bytes or b"", attachment.mime_type or ""))
+            mime_type = _short_text(attachment.properties, MIME_TAG)
+            attached.append((_attachment_name(attachment), attachment.file_bytes or b"", mime_type))
     return subject, blocks, text_blocks, attached
 
 
@@ -165,7 +169,10 @@ def _embedded_message(attachment: Attachment) -> tuple[Message, dict[str, bytes]
         inner = next((storage for storage in attachment._storage.storages if storage.name == EMBEDDED), None)
         if inner is None:
             return None
-        streams = tuple(Stream(s.path, bytes(8) + s.bytes_) if s.name == PROPERTIES else s for s in inner.streams)
+        def padded(header: bytes) -> bytes:  # a root's 8 reserved bytes after the 24 an embedded message has
+            return header[:24] + bytes(8) + header[24:]
+
+        streams = tuple(Stream(s.path, padded(s.bytes_)) if s.name == PROPERTIES else s for s in inner.streams)
         eight_bit = {s.name: s.bytes_ for s in inner.streams if s.name in EIGHT_BIT_STREAMS}
         return Message(Storage(inner.path, streams, inner.storages)), eight_bit
     except (AttributeError, TypeError):
@@ -240,28 +247,45 @@ def _saved_as_text(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None,
 
 def _msg_sender(message: Message) -> str:
     """The sender's name, else an address (an Exchange account's "/O=.../CN=RECIPIENTS/..." is none)."""
-    found = (message.properties.str_prop_value(tag) or "" for tag in SENDER_NAMES)
+    found = (_short_text(message.properties, tag) for tag in SENDER_NAMES)
     return next((sender for sender in found if sender.strip() and not sender.startswith("/")), "")
+
+
+def _short_text(properties, tag: int) -> str:
+    """A name property; '' when its bytes are not in the code page the message declares (the message is read anyway)."""
+    try:
+        return properties.str_prop_value(tag) or ""
+    except (UnicodeDecodeError, LookupError):
+        return ""
+
+
+def _sent_time(message: Message) -> datetime.datetime | None:
+    try:
+        return message.sent_date
+    except (OverflowError, ValueError, OSError):  # a time past what Python's datetime holds: no date
+        return None
 
 
 def _sent_day(sent: datetime.datetime | None) -> str:
     """The day Outlook's sent time (UTC) falls on where kb runs: a message sent at 00:40 in Riga is of that day, not
     of the day before (an .eml's date says its own time zone)."""
-    if not sent or sent.year <= 1601:  # Outlook's 0 is 1601-01-01: no date
+    try:
+        return sent.astimezone().date().isoformat() if sent and sent.year > 1601 else ""  # Outlook's 0: 1601-01-01
+    except (OverflowError, ValueError, OSError):
         return ""
-    return sent.astimezone().date().isoformat()
 
 
 def _picture_in_text(attachment: Attachment) -> bool:
     """A picture the HTML text shows (a logo in the signature, a pasted screenshot): as in an .eml, nothing a reader
     would miss, so not named in the report."""
     shown = (attachment.properties.int_prop_value(ATTACH_FLAGS) or 0) & ATT_MHTML_REF
-    return bool(shown) and _type_of(attachment.file_name or "") in PICTURE_TYPES
+    return bool(shown) and _type_of(_short_text(attachment.properties, LONG_FILE_NAME)) in PICTURE_TYPES
 
 
 def _attachment_name(attachment: Attachment) -> str:
     """The attached file's name; for a message attached inside the message, its subject (Outlook's display name)."""
-    return attachment.file_name or attachment.properties.str_prop_value(DISPLAY_NAME) or ""  # "" : named by its number
+    names = (_short_text(attachment.properties, tag) for tag in (LONG_FILE_NAME, DISPLAY_NAME))
+    return next((name for name in names if name), "")  # none: named by its number (_named)
 
 
 def _message_document(
@@ -529,18 +553,28 @@ def _header_block_at(lines: list[str], start: int) -> bool:
     """Whether the lines from start are an earlier message's header block: "From: ..." (or its Latvian or Russian
     form) followed by header lines, one of them its date ("Sent: ..."); "From: 10:00 / To: 14:00" in a programme is
     none."""
-    if start >= len(lines) or not SENDER_LINE.match(lines[start]):
+    if start >= len(lines) or not SENDER_LINE.match(lines[start]) or A_TIME.match(lines[start]):
         return False
-    following = [line for line in lines[start + 1 : start + 12] if line.strip()][:5]  # an HTML one: a paragraph a line
-    return any(SENT_LINE.match(line) for line in itertools.takewhile(HEADER_LINE.match, following))
+    return any(SENT_LINE.match(lines[number]) for number in _header_rows(lines, start)[1:])
+
+
+def _header_rows(lines: list[str], start: int) -> list[int]:
+    """The numbers of the header lines from start on: consecutive ones, or ones each followed by one blank line when
+    the first is (an HTML message's block: a paragraph a line). A blank line ends a block of consecutive ones, so a
+    forwarded invitation's own "Datums: / Tēma:" lines below it stay."""
+    spaced = start + 2 < len(lines) and not lines[start + 1].strip() and bool(HEADER_LINE.match(lines[start + 2]))
+    rows, number = [], start
+    while number < len(lines) and HEADER_LINE.match(lines[number]):
+        rows.append(number)
+        number += 2 if spaced and number + 1 < len(lines) and not lines[number + 1].strip() else 1
+    return rows
 
 
 def _after_header_block(lines: list[str], start: int) -> int:
-    """The first line after a forwarded message's header lines (and the blank lines around them)."""
+    """The first line of text after a forwarded message's header lines (and the blank lines around them)."""
     number = _next_filled(lines, start)
-    while number < len(lines) and HEADER_LINE.match(lines[number]):
-        number = _next_filled(lines, number + 1)
-    return number
+    rows = _header_rows(lines, number)
+    return _next_filled(lines, rows[-1] + 1) if rows else number
 
 
 def _drop_attribution(kept: list[str]) -> None:
@@ -573,10 +607,10 @@ def _html_text(html: str) -> str:
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag in ("li", "tr"):  # a bullet: not joined to the line before as a wrapped one would be
+        if element.tag in ("li", "tr") and element.text_content().strip():  # a bullet, not a wrapped line's end
             element.text = "\n- " + (element.text or "")
-        if element.tag in HTML_BLOCKS:
-            element.tail = ("\n" if element.tag == "br" else "\n\n") + (element.tail or "")
+        if element.tag in HTML_BLOCKS:  # a paragraph apart; a line for <br> and <div> (Gmail's a line each)
+            element.tail = ("\n" if element.tag in ("br", "div") else "\n\n") + (element.tail or "")
         elif element.tag in ("td", "th"):
             element.tail = " · " + (element.tail or "")
     lines = (" ".join(line.split()).strip(" ·") for line in tree.text_content().split("\n"))

@@ -42,8 +42,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # e-mail's paragraphs, list items and table rows are blocks of their own (list items and rows were run together);
 # 18: an attachment's heading is no longer "Attachment: name"; 19: a message inside an Outlook message is read, an
 # attachment's heading is its name, the sender's line opens with "✉" (not "From:"), same-named attachments apart;
-# 20: a slide's speaker notes open with "✎", not "Notes:".
-READER_VERSION = 20
+# 20: a slide's speaker notes open with "✎", not "Notes:"; 21: an HTML e-mail's <div> is a line again, a forwarded
+# message's own "Datums:" lines stay, a sender line "From: 10:00" in a programme starts no earlier message.
+READER_VERSION = 21
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")

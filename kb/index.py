@@ -59,7 +59,7 @@ def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
     if manifest.get("schema_version") not in READABLE_SCHEMAS:
         raise IndexIncompatible(
             f"the index was built with schema version {manifest.get('schema_version')}, this version of kb reads "
-            f"{SCHEMA_VERSION}: rebuild it with `kb ingest PATH --index DIR --rebuild`"
+            f"{', '.join(map(str, READABLE_SCHEMAS))}: rebuild it with `kb ingest PATH --index DIR --rebuild`"
         )
     built_with = manifest["embedder"]["model_id"]
     if embedder_id is not None and built_with != embedder_id:

@@ -497,6 +497,31 @@ def test_a_short_html_reply_leaves_out_the_earlier_message_whose_headers_outlook
     assert "Jā, piekrītu." in read.text and "Kuldīgas seminārā" not in read.text and "Nosūtīts" not in read.text
 
 
+def test_a_forwarded_invitation_keeps_its_own_lines_that_look_like_headers_and_a_programme_in_html_stays():
+    forwarded = ("Skatiet zemāk.\n\n---------- Forwarded message ---------\nFrom: Anna <a@b.lv>\n"
+                 "Date: Mon, 4 Mar 2024\nSubject: Seminārs\nTo: Jānis\n\nDatums: 14. marts\nTēma: Lauku attīstība\n\n"
+                 "Aicinām pieteikties.\n")  # fmt: skip
+    text = read_document(mail(forwarded, Subject="Fwd: Seminārs"), "eml").text
+    assert "Datums: 14. marts" in text and "Tēma: Lauku attīstība" in text and "Aicinām pieteikties." in text
+    assert "Date: Mon" not in text and "To: Jānis" not in text  # the forward's own header lines go
+    programme = ("<p>Programma:</p><p>From: 10:00</p><p>To: 14:00 talka parkā.</p><p>Date: 12. aprīlis</p>"
+                 "<p>Ņemiet līdzi cimdus.</p><table><tr><td></td></tr><tr><td><img src='x.png'></td></tr></table>")  # fmt: skip
+    read = read_document(mail(programme, subtype="html"), "eml")
+    assert "Date: 12. aprīlis" in read.text and "Ņemiet līdzi cimdus." in read.text  # no earlier message's headers
+    assert not [block for block in read.blocks if block.text.strip() in ("-", "")]  # an empty row is no bullet
+
+
+def test_an_outlook_message_sent_on_someone_s_behalf_names_them_as_an_eml_s_from_does(tmp_path):
+    import olefile
+    from msgforge import Message
+
+    path = tmp_path / "talka.msg"
+    path.write_bytes(Message(subject="Talka", text_body="Sestdien talka.", sender=("a@b.lv", "Asistente"), sent=True).as_bytes())
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:  # sent by the assistant for the director
+        ole.write_stream("__substg1.0_0042001F", "Direktore".encode("utf-16-le"))  # PidTagSentRepresentingName
+    assert read_document(path.read_bytes(), "msg").blocks[1].text.startswith("✉ Direktore")
+
+
 def test_an_eml_with_8_bit_text_and_no_charset_or_a_wrong_one_is_decoded_as_a_text_file():
     sentence = "Biedrības valdes sēde notiks ceturtdien, ņemiet līdzi pārskatu."
     for charset in ("us-ascii", "cp1257"):

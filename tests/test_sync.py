@@ -251,7 +251,7 @@ def test_an_index_written_before_attachments_were_cited_is_searched_and_synced_w
     shutil.copy(FIXTURES / "good.eml", folder / "good.eml")  # its programme, good.pdf, attached: 3 pages
     embedder = CountingEmbedder()
     sync_index([folder], settings, embedder)
-    generation = index.live_generation(settings.index_dir)  # made what schema version 4 and reader 15 wrote
+    generation = index.live_generation(settings.index_dir)  # made to look as an older kb wrote it: schema 4, no column
     manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
     manifest["schema_version"], manifest["split"]["reader"] = 4, READER_VERSION - 1
     (generation / index.MANIFEST_FILE).write_text(json.dumps(manifest))
