@@ -511,8 +511,12 @@ def _without_earlier_messages(lines: list[str], forward: bool = False) -> list[s
     message, which Outlook heads as a reply's ("From: / Sent: / To:"), is the forwarded one."""
     kept: list[str] = []
     forwarded, filled = [len(lines)] * (len(lines) + 1), [0] * (len(lines) + 1)  # once, not per line: linear
+    outlook = list(forwarded)  # in a forward: where the next block Outlook heads as an earlier message's begins
     for index in range(len(lines) - 1, -1, -1):
         forwarded[index] = index if FORWARDED.match(lines[index]) else forwarded[index + 1]
+        if forward:
+            ruled = RULE.match(lines[index]) and _header_block_at(lines, _next_filled(lines, index + 1))
+            outlook[index] = index if ruled or _header_block_at(lines, index) else outlook[index + 1]
     for index, line in enumerate(lines):
         filled[index + 1] = filled[index] + bool(line.strip())
     number = 0
@@ -534,7 +538,8 @@ def _without_earlier_messages(lines: list[str], forward: bool = False) -> list[s
         if QUOTED.match(line):
             _drop_attribution(kept)
         elif line.rstrip() == SIGNATURE.rstrip():
-            following = forwarded[number + 1]  # a forwarded message after the signature is read
+            following = forwarded[number + 1]  # a forwarded message after the signature is read: Gmail's, or Outlook's
+            following = min(following, outlook[number + 1]) if forward else following
             if line == SIGNATURE or filled[following] - filled[number + 1] <= SIGNATURE_LINES:
                 number = following
                 continue

@@ -43,8 +43,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # 18: an attachment's heading is no longer "Attachment: name"; 19: a message inside an Outlook message is read, an
 # attachment's heading is its name, the sender's line opens with "✉" (not "From:"), same-named attachments apart;
 # 20: a slide's speaker notes open with "✎", not "Notes:"; 21: an HTML e-mail's <div> is a line again, a forwarded
-# message's own "Datums:" lines stay, a sender line "From: 10:00" in a programme starts no earlier message.
-READER_VERSION = 21
+# message's own "Datums:" lines stay, a sender line "From: 10:00" in a programme starts no earlier message; 22: an
+# Outlook forward's text under a signature is read.
+READER_VERSION = 22
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")

@@ -23,7 +23,7 @@ def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hi
     or "<b>" shows as written, not as a link or a tag, when the file is opened in a Markdown viewer)."""
     parts = [f"# {markdown_text(title)}\n"]
     for number, hit in enumerate(hits, start=1):
-        quoted = "\n".join("> " + markdown_text(line) for line in hit.text.splitlines())
+        quoted = "\n".join("> " + markdown_text(line.lstrip()) for line in hit.text.splitlines())  # indented: code
         parts.append(f"## {number}. {markdown_text(hit.title)}\n\n{quoted}\n\n*{markdown_text(cite(hit))}*\n")
     return "\n".join(parts)
 

@@ -291,11 +291,11 @@ def test_a_markdown_handout_shows_document_text_as_written_and_the_csv_names_the
     hit = dataclasses.replace(
         corpus_kb.search(CAFE, top_k=1)[0],
         title="Sanāksmes plāns **svarīgi** [skatīt](http://evil.example)",  # an e-mail's subject
-        text="<b>Brāga</b> un <img src=x onerror=alert(1)>\n# Ne virsraksts\n1. ne saraksts\n> ne citāts",
+        text="    ne kods\n<b>Brāga</b> un <img src=x onerror=alert(1)>\n# Ne virsraksts\n1. ne saraksts\n> ne citāts",
         attachment="*prezentācija* [saite](http://x.y).pptx",
     )
     page = MarkdownIt("commonmark").render(to_markdown([hit], "Izdales materiāls"))
-    for made_by_the_text in ("<a ", "<b>", "<img", "<strong>", "<ol", "<h1>Ne", "<blockquote>\n<blockquote>"):
+    for made_by_the_text in ("<a ", "<b>", "<img", "<strong>", "<ol", "<h1>Ne", "<blockquote>\n<blockquote>", "<code>"):
         assert made_by_the_text not in page, made_by_the_text
     assert page.count("<em>") == 1 and "**svarīgi** [skatīt](http://evil.example)" in page  # the citation's own
     assert "&lt;b&gt;Brāga&lt;/b&gt;" in page and "# Ne virsraksts" in page and "*prezentācija* [saite](http://x.y).pptx" in page

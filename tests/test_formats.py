@@ -628,7 +628,8 @@ FORWARDED = (
 
 
 @pytest.mark.parametrize(("subject", "comment"), [("Pārs.: Mazo grantu konkurss", "Lūdzu, izlasiet.\r\n\r\n"),
-                                                  ("FW: Mazo grantu konkurss", "")])  # fmt: skip
+                                                  ("FW: Mazo grantu konkurss", ""),
+                                                  ("FW: Mazo grantu konkurss", "Lūdzu.\r\n-- \r\nAnna\r\n")])  # signed
 def test_an_outlook_forward_keeps_the_forwarded_text_without_its_header_lines(subject, comment):
     message = read_document(outlook(text=comment + RULE + FORWARDED, subject=subject), "msg")
     assert message.title == "Mazo grantu konkurss"  # "Pārs.:", Latvian Outlook's "forwarded", dropped
