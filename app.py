@@ -269,9 +269,13 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
     check)."""
     original = knowledge_base.original_file(hit.doc_id)
     image = None
-    drawn = re.sub(r" \(\d+\)$", "", hit.attachment.rpartition(" › ")[2]) or (original.name if original else "")
-    drawable = drawn.lower().endswith(".pdf") or is_picture(drawn) or (hit.attachment and not Path(drawn).suffix)
-    if original is not None and hit.page and drawable:  # a PDF or a scan, also one attached to an e-mail
+    if hit.attachment:  # a PDF (scanned too) attached to an e-mail, or one its name does not tell the type of
+        from ingest.mail import cited_type  # the e-mail reader: only when such a passage's context is opened
+
+        drawable = cited_type(hit.attachment) in ("pdf", None)
+    else:
+        drawable = original is not None and (original.suffix.lower() == ".pdf" or is_picture(original.name))
+    if original is not None and hit.page and drawable:
         image = page_image(str(original), hit.page, original.stat().st_mtime_ns, hit.attachment)
     passages, page = st.columns(2) if image else (st.container(), None)
     with passages:
@@ -294,11 +298,11 @@ def page_image(path: str, page: int, modified: int, attachment: str = "") -> byt
 
     try:
         source = path
-        if attachment:
+        if attachment:  # a PDF inside the message (pictures attached to e-mails are not read, so never cited)
             from ingest.mail import attached_file
 
             source = io.BytesIO(attached_file(Path(path).read_bytes(), Path(path).suffix.lower().lstrip("."), attachment) or b"")
-        if is_picture(attachment.rpartition(" › ")[2] or path):
+        if not attachment and is_picture(path):
             with open_picture(source) as frames:
                 picture, _ = draw_frame(frames, page, max_pixels=1_000_000)
         else:

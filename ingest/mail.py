@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from oxmsg.attachment import Attachment
 
 NAME_CHARS = 120  # an attachment's name beyond this is shortened in its middle
+COPY_NUMBER = re.compile(r" \(\d+\)$")  # "Dokuments.pdf (2)": the second attachment of that name
+WITHIN = " › "  # between an attached message's name and the name of a file attached to it
 HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
 READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
 NOT_OUTLOOK, CUT_SHORT = "corrupt MSG: not an Outlook message", "corrupt MSG: cut short"
@@ -98,14 +100,13 @@ def read_eml(
 ) -> Document:
     """A saved e-mail's subject, sender, date, text and attached documents; raises UnreadableFile when it is no
     message or has no text. Scanned attachments are OCR'd with `ocr`, calling on_page, as a scanned file is."""
-    data = _within_limits(data.removeprefix(codecs.BOM_UTF8).lstrip(b"\r\n"))
     try:
-        message: EmailMessage = email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[assignment]
+        message = _parsed(data)
         subject, blocks = _opening(message)
         if not blocks:
             raise UnreadableFile("corrupt EML: not an e-mail message (no subject, sender or date)")
         text_blocks, attachments = _content(message, _is_forward(_header(message, "subject")))
-        attached = [(name, part.get_payload(decode=True) or b"", part.get_content_type()) for name, part in attachments]
+        attached = _payloads(attachments)
     except RecursionError:
         raise UnreadableFile("corrupt EML: nested too deeply") from None
     except (LookupError, ValueError, TypeError, IndexError, AttributeError) as error:
@@ -223,18 +224,32 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     when the message holds no such file. For a cited page's picture beside its passage."""
     from oxmsg import Message
 
-    outer, _, inner = name.partition(" › ")
+    outer, _, inner = name.partition(WITHIN)
     if file_type == "msg" and data.startswith(OLE_MAGIC):
         attached = _msg_content(Message.load(data), {})[3]
     else:
-        data = _within_limits(data.removeprefix(codecs.BOM_UTF8).lstrip(b"\r\n"))  # as read_eml reads it
-        message: EmailMessage = email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[assignment]
-        parts = _content(message)[1]
-        attached = [(file_name, part.get_payload(decode=True) or b"", part.get_content_type()) for file_name, part in parts]
+        attached = _payloads(_content(_parsed(data))[1])
     found = next((payload for named, payload, _ in _named(attached) if named == outer), None)
     if found is None or not inner:
         return found
     return attached_file(found, "msg" if found.startswith(OLE_MAGIC) else "eml", inner)
+
+
+def cited_type(name: str) -> str | None:
+    """The file type of the attached file a passage cites by this name ("Dokuments.pdf (2)", "vēstule.eml ›
+    programma.pdf": "pdf"), by its name alone; None when the name does not tell (read by its MIME type)."""
+    return _type_of(COPY_NUMBER.sub("", name.rpartition(WITHIN)[2]))
+
+
+def _parsed(data: bytes) -> EmailMessage:
+    """A saved e-mail's bytes parsed, as read_eml and attached_file read them."""
+    data = _within_limits(data.removeprefix(codecs.BOM_UTF8).lstrip(b"\r\n"))
+    return email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[return-value]
+
+
+def _payloads(attachments: list[tuple[str, EmailMessage]]) -> list[tuple[str, bytes, str]]:
+    """An e-mail's attachments as (name, bytes, MIME type)."""
+    return [(name, part.get_payload(decode=True) or b"", part.get_content_type()) for name, part in attachments]
 
 
 def _saved_as_text(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None) -> Document:
@@ -334,25 +349,24 @@ def _attached_blocks(
     page 1 read by OCR"); nothing for a picture, an archive or a type no reader knows (by its name, else its MIME
     type: "Programma" sent as application/pdf); the reason when the document could not be read. A saved message
     attached as a file is read as one."""
-    file_type = _type_of(re.sub(r" \(\d+\)$", "", name)) or _type_of("attachment" + (mimetypes.guess_extension(mime_type) or ""))
+    file_type = cited_type(name) or _type_of("attachment" + (mimetypes.guess_extension(mime_type) or ""))
     if file_type in (None, *PICTURE_TYPES) or not data:  # photos are not documents
         return [], []
-    shown = name
     try:
         document = read_document(data, file_type, max_unpacked_mb, ocr, on_page)
     except UnreadableFile as error:
-        return [], [f"attachment {shown} not read: {error}"]
+        return [], [f"attachment {name} not read: {error}"]
     except MemoryError:
         raise  # the message's memory: the worker reports the message as too large
     except Exception as error:  # a parser's own error on a broken attachment costs that attachment only
         from ingest.pipeline import ReadLimits
         from ingest.workers import describe_failure
 
-        return [], [f"attachment {shown} not read: {describe_failure(error, file_type, ReadLimits())}"]
-    blocks = [Block(shown, "heading", document.blocks[0].page, attachment=shown)]  # its name, in no language
+        return [], [f"attachment {name} not read: {describe_failure(error, file_type, ReadLimits())}"]
+    blocks = [Block(name, "heading", document.blocks[0].page, attachment=name)]  # its name, in no language
     for block in document.blocks:  # with the file's pages; one inside an attached message: "message.eml › file.pdf"
-        blocks.append(dataclasses.replace(block, attachment=f"{shown} › {block.attachment}" if block.attachment else shown))
-    return blocks, [f"attachment {shown}: {warning}" for warning in document.warnings]
+        blocks.append(dataclasses.replace(block, attachment=name + WITHIN + block.attachment if block.attachment else name))
+    return blocks, [f"attachment {name}: {warning}" for warning in document.warnings]
 
 
 def _type_of(name: str) -> str | None:

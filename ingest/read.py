@@ -37,14 +37,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # 9: SmartArt; 10: numbered headings in PDFs and text files; 11: OpenDocument captions and text boxes; 12: a
 # sentence OCR broke with a blank line (docs/reading.md); 13: a paragraph in another script (a Latvian text's
 # Russian translation) starts a passage (ingest/split.py); 14: a numbered heading at the top of every page ("1. diena",
-# "2. diena", ...) is no running header; 15: a letter's greeting, closing and signature are no headings; 16: an
-# e-mail attachment's passages keep its pages and name, and none spans the message and an attachment; 17: an HTML
-# e-mail's paragraphs, list items and table rows are blocks of their own (list items and rows were run together);
-# 18: an attachment's heading is no longer "Attachment: name"; 19: a message inside an Outlook message is read, an
-# attachment's heading is its name, the sender's line opens with "✉" (not "From:"), same-named attachments apart;
-# 20: a slide's speaker notes open with "✎", not "Notes:"; 21: an HTML e-mail's <div> is a line again, a forwarded
-# message's own "Datums:" lines stay, a sender line "From: 10:00" in a programme starts no earlier message; 22: an
-# Outlook forward's text under a signature is read.
+# "2. diena", ...) is no running header; 15: a letter's greeting, closing and signature are no headings; 16-22
+# (one round): an e-mail attachment's passages carry its name and pages and never join the message's, forwards keep
+# the forwarded text, HTML e-mails' list items and rows are bullets, a message inside an Outlook message is read, and
+# e-mails and slide notes are marked by "✉" and "✎" instead of the English "From:" and "Notes:".
 READER_VERSION = 22
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")

@@ -51,9 +51,9 @@ class Source:
     attachment: str = ""  # in an e-mail, the attachment that page is in
     page_end: int | None = None  # ... and the one it ends on: the excerpt is on one of them
 
-    def place(self, page: str = "p.", pages: str = "pp.", attachment: str = "attachment") -> str:
+    def place(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
         """'attachment programma.pdf, pp. 1-2', 'p. 3' or ''."""
-        return place(self.attachment, self.page, self.page_end, page, pages, attachment)
+        return place(self.attachment, self.page, self.page_end, page, pages, attachment_label)
 
 
 @dataclass(frozen=True)

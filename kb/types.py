@@ -40,9 +40,9 @@ class Hit:
         attachment programma.pdf, p. 3'."""
         return self.cite()
 
-    def cite(self, page: str = "p.", pages: str = "pp.", attachment: str = "attachment") -> str:
+    def cite(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
         """The citation with the page labels of a language (see pages) and its word for an attachment."""
-        parts = [f"{self.title} — {self.source}", self.place(page, pages, attachment)]
+        parts = [f"{self.title} — {self.source}", self.place(page, pages, attachment_label)]
         notes = [", ".join([*self.organisations[:1], *self.project_numbers[:1]]), "OCR" if self.ocr else ""]
         extra = "; ".join(note for note in notes if note)
         return ", ".join(part for part in parts if part) + (f" ({extra})" if extra else "")
@@ -51,9 +51,9 @@ class Hit:
         """'p. 3' or 'pp. 3-4' ('' when the format has no pages); see pages_label."""
         return pages_label(self.page, self.page_end, page, pages)
 
-    def place(self, page: str = "p.", pages: str = "pp.", attachment: str = "attachment") -> str:
+    def place(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
         """Where in its file the passage is: 'attachment programma.pdf, p. 2', 'pp. 3-4', or ''."""
-        return place(self.attachment, self.page, self.page_end, page, pages, attachment)
+        return place(self.attachment, self.page, self.page_end, page, pages, attachment_label)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -71,9 +71,9 @@ def pages_label(first: int | None, last: int | None, page: str = "p.", pages: st
     return page_label(page, first) if last in (None, first) else page_label(pages, first, last)
 
 
-def place(attachment: str, first: int | None, last: int | None, page="p.", pages="pp.", attached="attachment") -> str:
+def place(attachment: str, first: int | None, last: int | None, page="p.", pages="pp.", attachment_label="attachment") -> str:
     """'attachment programma.pdf, pp. 1-2': the e-mail attachment (if any) and the pages a passage is on."""
-    parts = (f"{attached} {attachment}" if attachment else "", pages_label(first, last, page, pages))
+    parts = (f"{attachment_label} {attachment}" if attachment else "", pages_label(first, last, page, pages))
     return ", ".join(part for part in parts if part)
 
 
