@@ -275,8 +275,9 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
         drawable = cited_type(hit.attachment) in ("pdf", None)
     else:
         drawable = original is not None and (original.suffix.lower() == ".pdf" or is_picture(original.name))
-    if original is not None and hit.page and drawable:
-        image = page_image(str(original), hit.page, original.stat().st_mtime_ns, hit.attachment)
+    shown_page = hit.matched_page or hit.page  # the page of the sentence that matched, on a passage of several
+    if original is not None and shown_page and drawable:
+        image = page_image(str(original), shown_page, original.stat().st_mtime_ns, hit.attachment)
     passages, page = st.columns(2) if image else (st.container(), None)
     with passages:
         for neighbour in knowledge_base.context(hit.passage_id):
@@ -285,7 +286,7 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
             st.caption(prefix + escape_markdown(" · ".join(part for part in (heading, place(neighbour, text)) if part)))
             st.text(neighbour.text)
     if page is not None:
-        page.image(image, caption=page_label(text["page"], hit.page))
+        page.image(image, caption=page_label(text["page"], shown_page))
     if original is not None:
         st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
 

@@ -201,8 +201,10 @@ def search(query: str, index_dir: Path, top_k: int, as_json: bool, **filters) ->
         why = ", ".join(f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank)
         click.secho(f"{number}. {hit.citation}", bold=True)
         tags = ", ".join([hit.kind, *hit.themes]) if hit.kind else ""
-        weak = " · nearest, but not a close match" if hit.weak_match else ""
-        click.echo(f"   [{hit.language}] matched by {why}" + (f" · {tags}" if tags else "") + weak)
+        on_page = hit.matched_pages()  # the passage is on several pages: the one the underlined text is on
+        weak = "nearest, but not a close match" if hit.weak_match else ""
+        notes = [tags, f"underlined text: {on_page}" if on_page else "", weak]
+        click.echo(" · ".join([f"   [{hit.language}] matched by {why}", *filter(None, notes)]))
         click.echo("   " + _excerpt(hit).replace("\n", "\n   "))
         click.echo()
 

@@ -60,6 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "any_year": "any",
         "matched": "Matched by",
         "weak": "nearest, but not a close match",
+        "matched_on": "underlined text: {}",
         "all_weak": "Nothing in the knowledge base answers this closely. These are the nearest passages.",
         "meaning": "meaning",
         "keywords": "keywords",
@@ -163,6 +164,7 @@ LABELS: dict[str, dict[str, str]] = {
         "any_year": "jebkurš",
         "matched": "Atrasts pēc",
         "weak": "tuvākais, taču ne cieša atbilstība",
+        "matched_on": "pasvītrotais teksts: {}",
         "all_weak": "Zināšanu bāzē nav nekā, kas uz šo atbildētu tieši. Šie ir tuvākie fragmenti.",
         "meaning": "nozīmes",
         "keywords": "atslēgvārdiem",
@@ -275,6 +277,7 @@ LABELS: dict[str, dict[str, str]] = {
         "any_year": "любой",
         "matched": "Найдено по",
         "weak": "ближайшее, но не точное совпадение",
+        "matched_on": "подчёркнутый текст: {}",
         "all_weak": "В базе нет ничего, что отвечало бы на это точно. Это ближайшие фрагменты.",
         "meaning": "смыслу",
         "keywords": "ключевым словам",
@@ -428,7 +431,9 @@ def hit_html(hit: Hit, terms: set[str], text: dict[str, str], language: str) -> 
     cited = " · ".join([cite(hit, text), language_name(hit.language, language), *tags])
     matched = (hit.matched_start, hit.matched_end) if hit.matched_start is not None else None
     why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
-    reason = f"{text['matched']}: {', '.join(why)}" + (f" · {text['weak']}" if hit.weak_match else "")
+    on_page = hit.matched_pages(text["page"], text["pages"])  # the passage is on several pages: the sentence's
+    notes = [text["matched_on"].format(on_page) if on_page else "", text["weak"] if hit.weak_match else ""]
+    reason = " · ".join([f"{text['matched']}: {', '.join(why)}", *filter(None, notes)])
     return (
         f"<p class='hit-title' style='font-weight: 600; margin: 0'>{html.escape(hit.title)}</p>"
         f"<p class='hit-cite' style='{CAPTION_STYLE}'>{unbroken(html.escape(cited), hit.project_numbers[:1])}</p>"

@@ -71,6 +71,7 @@ def prepare_document(
             language=passage_language if passage_language != "unknown" else language,
             ocr=chunk.ocr,
             attachment=chunk.attachment,
+            page_starts=chunk.page_starts,
         )
         for position, (chunk, passage_language) in enumerate(zip(chunks, languages))
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ingest.enrich import writing_script
 from ingest.read import SENTENCE_END
-from ingest.types import Block, Document
+from ingest.types import Block, Document, PageStarts
 
 MAX_WORD_CHARS = 200  # longer "words" (encoded blobs, rules of underscores) are cut: no passage grows without bound
 MID_SENTENCE = re.compile(r"[a-zāčēģīķļņšūž,]$")  # a paragraph ending in a small letter or a comma stops mid-sentence
@@ -38,6 +38,7 @@ class Chunk:
     page_end: int | None
     ocr: bool = False  # some of its blocks were read by OCR
     attachment: str = ""  # the e-mail attachment its blocks come from: a passage never spans two
+    page_starts: PageStarts = ()  # (offset in text, page) where each of its pages starts
 
 
 def split_passages(document: Document, settings: SplitSettings = SplitSettings()) -> list[Chunk]:
@@ -105,24 +106,29 @@ def continues(previous: Block, block: Block) -> bool:
     return block.text[:1].islower() or mid_sentence
 
 
-def _joined(parts: list[Block]) -> str:
-    """The blocks' text, one a line; a sentence a page break cut is one line again (a word hyphenated there, one word)."""
+def _joined(parts: list[Block]) -> tuple[str, PageStarts]:
+    """The blocks' text, one a line; a sentence a page break cut is one line again (a word hyphenated there, one word);
+    and where in it each page starts."""
     text = parts[0].text
+    page_starts = [(0, parts[0].page)] if parts[0].page is not None else []
     for previous, block in zip(parts, parts[1:]):
         if not continues(previous, block):
-            text += "\n" + block.text
+            text += "\n"
         elif re.search(r"\w-$", text):
-            text = text[:-1] + block.text
+            text = text[:-1]
         else:
-            text += " " + block.text
-    return text
+            text += " "
+        if block.page is not None and (not page_starts or block.page != page_starts[-1][1]):
+            page_starts.append((len(text), block.page))
+        text += block.text
+    return text, tuple(page_starts)
 
 
 def _chunk(parts: list[Block], heading: str) -> Chunk:
     pages = [block.page for block in parts if block.page is not None]
-    text = _joined(parts)
+    text, page_starts = _joined(parts)
     ocr = any(block.ocr for block in parts)
-    return Chunk(text, heading, min(pages, default=None), max(pages, default=None), ocr, parts[0].attachment)
+    return Chunk(text, heading, min(pages, default=None), max(pages, default=None), ocr, parts[0].attachment, page_starts)
 
 
 def _fits(chunk: Chunk, parts: list[Block], settings: SplitSettings) -> bool:
@@ -133,7 +139,18 @@ def _merge(chunk: Chunk, parts: list[Block]) -> Chunk:
     tail = _chunk(parts, "")
     pages = [p for p in (chunk.page_start, chunk.page_end, tail.page_start, tail.page_end) if p is not None]
     text, ocr = chunk.text + "\n" + tail.text, chunk.ocr or tail.ocr
-    return replace(chunk, text=text, page_start=min(pages, default=None), page_end=max(pages, default=None), ocr=ocr)
+    shift = len(chunk.text) + 1
+    tail_starts = [(offset + shift, page) for offset, page in tail.page_starts]
+    if chunk.page_starts and tail_starts and tail_starts[0][1] == chunk.page_starts[-1][1]:
+        tail_starts.pop(0)  # the tail goes on on the page the passage ends on
+    return replace(
+        chunk,
+        text=text,
+        page_start=min(pages, default=None),
+        page_end=max(pages, default=None),
+        ocr=ocr,
+        page_starts=chunk.page_starts + tuple(tail_starts),
+    )
 
 
 def _cut_long_blocks(blocks: tuple[Block, ...], max_words: int) -> list[Block]:

@@ -8,6 +8,18 @@ from typing import Literal
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 
 
+# (character offset, page) for each page a passage's text is on, in text order: that page's text starts there.
+PageStarts = tuple[tuple[int, int], ...]
+
+
+def span_pages(page_starts: PageStarts, start: int, end: int) -> tuple[int, int] | None:
+    """The first and last page of the text between offsets start and end, or None when page_starts is empty."""
+    end = max(end, start + 1)  # an empty span is on its start's page
+    page_ends = [offset for offset, _ in page_starts[1:]] + [end]  # the last page runs to the span's end
+    pages = [page for (offset, page), page_end in zip(page_starts, page_ends) if offset < end and page_end > start]
+    return (min(pages), max(pages)) if pages else None
+
+
 BYLINE = "✉ "  # opens an e-mail's line naming its sender and date (ingest/mail.py), in no language; never quoted on a card
 
 
@@ -66,6 +78,12 @@ class Passage:
     kind: str = ""
     ocr: bool = False  # some of its text was read by OCR: the citation says so, a reader should check the original
     attachment: str = ""  # the e-mail attachment it comes from, its pages that file's: the citation names it
+    page_starts: PageStarts = ()  # where in text each of its pages starts; () without pages or in an older index
+
+    def pages_of(self, start: int, end: int) -> tuple[int | None, int | None]:
+        """The first and last page of text[start:end] (an excerpt, a matched sentence); the passage's own pages when
+        where its pages start is not known."""
+        return span_pages(self.page_starts, start, end) or (self.page_start, self.page_end)
 
     @property
     def text_for_embedding(self) -> str:

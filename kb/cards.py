@@ -3,8 +3,7 @@
 A card gathers what the document says of itself: title, organisation, programme, project number,
 the project's dates and years, where it happened (countries, places, partners), its themes, and its
 key practices, recommendations and results as excerpts: the sentences that carry them, each with
-its passage's pages (the sentence is on one of them). Every field points to the passage it was found in; nothing is
-written that the document does not say.
+its page. Every field points to the passage it was found in; nothing is written that the document does not say.
 
 Excerpts are sentences, judged one by one (ingest/tag.py Tagger.sentence_kinds) from the sentence
 windows' vectors the index already holds: an "impressions" slide's practice is a practice, the
@@ -47,9 +46,9 @@ HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be
 @dataclass(frozen=True)
 class Source:
     passage_id: str
-    page: int | None  # the page the passage starts on ...
+    page: int | None  # the page an excerpt is on (a fact: the page its passage starts on) ...
     attachment: str = ""  # in an e-mail, the attachment that page is in
-    page_end: int | None = None  # ... and the one it ends on: the excerpt is on one of them
+    page_end: int | None = None  # ... and the last one, when a page break cuts it (a fact: its passage's last)
 
     def place(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
         """'attachment programma.pdf, pp. 1-2', 'p. 3' or ''."""
@@ -221,7 +220,8 @@ def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float,
                 break
             end, words = following.end, words + len(passage.text[following.start : following.end].split())
         text = _excerpt(passage.text[sentence.start : end])
-        found.append((sentence.margin, Excerpt(text, sentence.kind, passage.themes, _source(passage), sentence.start, end)))
+        source = _source(passage, *passage.pages_of(sentence.start, end))
+        found.append((sentence.margin, Excerpt(text, sentence.kind, passage.themes, source, sentence.start, end)))
     return found
 
 
@@ -242,8 +242,11 @@ def _dated_or_placed(text: str) -> bool:
     return bool(metadata.find_dates(text) or metadata.find_places(text) or metadata.find_countries(text))
 
 
-def _source(passage: Passage) -> Source:
-    return Source(passage.passage_id, passage.page_start, passage.attachment, passage.page_end)
+def _source(passage: Passage, first: int | None = None, last: int | None = None) -> Source:
+    """The passage, cited by the pages first..last of it, or by all of its pages."""
+    if first is None:
+        first, last = passage.page_start, passage.page_end
+    return Source(passage.passage_id, first, passage.attachment, last)
 
 
 def _first(passages: list[Passage], find: Callable[[str], list]) -> Fact | None:

@@ -25,6 +25,7 @@ from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language, language_script, writing_script
 from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import path_from_printable
+from ingest.types import span_pages
 from kb import adapter, filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
@@ -485,6 +486,10 @@ def _hit(
     weak_match: bool = False,
 ) -> Hit:
     window = similarity.window if similarity else None
+    matched_pages = (None, None)
+    if window:
+        known = span_pages(store.page_starts_of(row), window.start, window.end)
+        matched_pages = known or (row["page_start"], row["page_end"])
     return Hit(
         passage_id=row["passage_id"],
         text=row["text"],
@@ -507,6 +512,8 @@ def _hit(
         matched_text=row["text"][window.start : window.end] if window else None,
         matched_start=window.start if window else None,
         matched_end=window.end if window else None,
+        matched_page=matched_pages[0],
+        matched_page_end=matched_pages[1],
         similarity=round(similarity.cosine, 4) if similarity else None,
         keyword_share=round(keyword_share, 3),
         weak_match=weak_match,

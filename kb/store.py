@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.types import DocumentInfo, Passage
+from ingest.types import DocumentInfo, PageStarts, Passage
 from kb import filters
 
 SCHEMA = """
@@ -51,7 +51,8 @@ CREATE TABLE passages (
     themes TEXT NOT NULL,         -- JSON list of theme ids (ingest/taxonomy.json)
     kind TEXT NOT NULL,           -- knowledge kind: practice, recommendation, result, ...
     ocr INTEGER NOT NULL,         -- 1 when some of its text was read by OCR (ingest/ocr.py)
-    attachment TEXT NOT NULL      -- the e-mail attachment it was read from ('' for none); its pages are that file's
+    attachment TEXT NOT NULL,     -- the e-mail attachment it was read from ('' for none); its pages are that file's
+    page_starts TEXT NOT NULL     -- JSON [[offset, page], ...]: where in text each of its pages starts
 );
 CREATE INDEX passages_by_document ON passages(doc_id, position);
 CREATE INDEX passages_by_language ON passages(language);  -- the language filter: 86 -> 3 ms at 1M passages
@@ -118,7 +119,7 @@ def write_document(
 
 def write_passages(connection: sqlite3.Connection, first_row: int, passages: Iterable[Passage]) -> None:
     connection.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             (
                 first_row + i,
@@ -135,6 +136,7 @@ def write_passages(connection: sqlite3.Connection, first_row: int, passages: Ite
                 p.kind,
                 int(p.ocr),
                 p.attachment,
+                json.dumps(p.page_starts),
             )
             for i, p in enumerate(passages)
         ),
@@ -255,12 +257,18 @@ def _passage(row: sqlite3.Row) -> Passage:
         row["kind"],
         bool(row["ocr"]),
         attachment_of(row),
+        page_starts_of(row),
     )
 
 
 def attachment_of(row: sqlite3.Row) -> str:
     """The passage's attachment; '' in a store written before schema version 5 (no such column)."""
     return row["attachment"] if "attachment" in row.keys() else ""
+
+
+def page_starts_of(row: sqlite3.Row) -> PageStarts:
+    """Where the passage's pages start; () in a store written before schema version 6 (no such column)."""
+    return tuple(map(tuple, json.loads(row["page_starts"]))) if "page_starts" in row.keys() else ()  # type: ignore[return-value]
 
 
 def _document(row: sqlite3.Row) -> StoredDocument:

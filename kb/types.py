@@ -28,6 +28,8 @@ class Hit:
     matched_text: str | None = None  # the sentence window closest to the query: text[matched_start:matched_end]
     matched_start: int | None = None
     matched_end: int | None = None
+    matched_page: int | None = None  # the page matched_text is on (and the last, if a page break cuts it)
+    matched_page_end: int | None = None
     similarity: float | None = None  # cosine to the query (mixed with the best window's), None for keyword-only search
     keyword_share: float = 0.0  # share of the query's keywords (by IDF) the passage contains
     weak_match: bool = False  # neither leg vouches for it: the nearest the index has, not an answer
@@ -54,6 +56,12 @@ class Hit:
     def place(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
         """Where in its file the passage is: 'attachment programma.pdf, p. 2', 'pp. 3-4', or ''."""
         return place(self.attachment, self.page, self.page_end, page, pages, attachment_label)
+
+    def matched_pages(self, page: str = "p.", pages: str = "pp.") -> str:
+        """'p. 11': the page of the sentence that matched, when the passage is on more pages than it ('' otherwise)."""
+        if (self.matched_page, self.matched_page_end) in ((None, None), (self.page, self.page_end)):
+            return ""
+        return pages_label(self.matched_page, self.matched_page_end, page, pages)
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -194,7 +194,7 @@ def test_practice_cards_can_be_browsed_by_theme_and_country(app):
     captions = [c.value for c in app.caption]
     assert any("ESTO · Erasmus+ · 2023-1-LV01-KA122-ADU-000141852" in c for c in captions)
     recommendations = [t.value for t in app.text if "Partneru meklēšanā" in t.value]
-    assert recommendations and recommendations[0].endswith("(pp. 14-15)")  # the pages its passage is on
+    assert recommendations and recommendations[0].endswith("(p. 14)")  # its slide (its passage is on pp. 14-15)
     assert any("Balkānu zieds · Europe for Citizens" in c for c in captions)
     app.selectbox[1].select("Portugal").run()  # country
     assert not app.exception
@@ -357,6 +357,11 @@ def test_a_hit_shows_the_sentence_that_matched(app):
     first = hit_cards(app)[0]
     matched = re.search(r"<span class='matched'[^>]*>(.*?)</span>", first, re.S)
     assert matched and "seniori" in matched.group(1)
+    # the passage is on slides 11 and 12: its card says which one the underlined sentence is on
+    assert "pp. 11-12" in hit_lines(app, "cite")[0] and "underlined text: p. 12" in hit_lines(app, "why")[0]
+    app.query_params["ui"] = "lv"
+    app.run()
+    assert "pasvītrotais teksts: 12. lpp." in hit_lines(app, "why")[0]
 
 
 def test_a_question_nothing_answers_says_so_and_marks_each_hit(app):
@@ -651,8 +656,8 @@ def test_more_like_this_and_context_are_looked_up_only_when_opened(app, monkeypa
     app.run()
     assert looked_up == [f"context {first}"]
     assert any(c.value.startswith("▶ ") for c in app.caption)  # the hit itself, among its neighbours
-    [image] = app.get("image")  # the cited page of the PDF, beside its passages
-    assert image.proto.imgs[0].caption.startswith("p. ") and image.proto.imgs[0].url
+    [image] = app.get("image")  # the page of the PDF the café sentence is on (its passage is on pp. 11-12)
+    assert image.proto.imgs[0].caption == "p. 12" and image.proto.imgs[0].url
 
 
 @pytest.mark.slow
@@ -675,7 +680,7 @@ def test_a_scanned_picture_s_cited_page_is_shown_beside_its_passages(tmp_path, c
     assert "skenēts/atskaite.tiff, pp. 2-3 (ESTO; OCR)" in hit_citations(app)[0]
     app.session_state[f"context-{first_hit}"] = True
     app.run()
-    [image] = app.get("image")  # the TIFF's frame the passage starts on
+    [image] = app.get("image")  # the TIFF's frame the matched sentence is on
     assert image.proto.imgs[0].caption == "p. 2" and image.proto.imgs[0].url
 
 

@@ -86,6 +86,8 @@ def test_search_text_output_shows_citation_and_why(runner, corpus_index):
     assert result.exit_code == 0
     assert result.output.startswith("1. NVO iesaiste lauku kopienu")
     assert "matched by meaning #" in result.output
+    first = result.output.split("\n2. ")[0]  # a passage on pp. 11-12 whose café sentence is on p. 12
+    assert "pp. 11-12" in first and "underlined text: p. 12" in first
 
 
 def test_search_in_a_document_the_index_does_not_have_says_so(runner, corpus_index):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.split import SplitSettings, split_passages
-from ingest.types import Block, Document
+from ingest.types import Block, Document, span_pages
 
 SENTENCE = "Biedrība rīkoja kopīgas vakariņas, kurās seniori un jaunieši stāstīja par savu pieredzi."  # 12 words
 
@@ -24,6 +24,27 @@ def test_slide_titles_and_one_line_bullets_are_not_passages_on_their_own():
     assert len(chunks) == 1
     assert chunks[0].text.startswith("Projekta mērķi\n- Sadarbība")
     assert (chunks[0].page_start, chunks[0].page_end) == (1, 2)
+
+
+def test_a_passage_on_several_pages_knows_where_each_page_starts():
+    def page_of(chunk, words: str) -> tuple[int, int] | None:
+        start = chunk.text.index(words)
+        return span_pages(chunk.page_starts, start, start + len(words))
+
+    blocks = [
+        Block("Projekta mērķi", "heading", 3),
+        Block("Partneri tika atrasti ar sadar-", "paragraph", 3),
+        Block("bības tīkla palīdzību.", "paragraph", 4),  # a word the page break cut: one word again
+        Block(SENTENCE, "paragraph", 5),
+    ]
+    [chunk] = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=200))
+    assert page_of(chunk, "Projekta mērķi") == (3, 3) and page_of(chunk, "tīkla palīdzību.") == (4, 4)
+    assert page_of(chunk, "sadarbības") == (3, 4)  # cut by the break: on both pages
+    assert page_of(chunk, SENTENCE) == (5, 5) and (chunk.page_start, chunk.page_end) == (3, 5)
+    closing = [Block(SENTENCE * 3, "paragraph", 1), Block("Paldies!", "heading", 1), Block("Ar cieņu, Jānis", "paragraph", 2)]
+    [merged] = split_passages(doc(*closing), SplitSettings(min_words=30, max_words=200))  # a short tail joins
+    assert page_of(merged, "Paldies!") == (1, 1) and page_of(merged, "Jānis") == (2, 2)
+    assert split_passages(Document("docx", (Block(SENTENCE),)))[0].page_starts == ()  # a format without pages
 
 
 def test_every_passage_fits_the_window_and_nothing_is_lost():

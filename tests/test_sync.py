@@ -270,6 +270,35 @@ def test_an_index_written_before_attachments_were_cited_is_searched_and_synced_w
     assert ", attachment semināra programma.pdf, p. 2" in hit.citation and hit.to_json()["attachment"] == hit.attachment
 
 
+def test_an_index_written_before_page_starts_were_kept_cites_the_matched_sentence_by_its_page_after_a_sync(
+    tmp_path, settings
+):
+    import sqlite3
+
+    folder = tmp_path / "atskaites"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "annual_report.pdf", folder / "gada pārskats.pdf")  # a passage on pages 4, 5 and 6
+    embedder = CountingEmbedder()
+    sync_index([folder], settings, embedder)
+    generation = index.live_generation(settings.index_dir)  # made to look as the kb before wrote it: schema 5
+    manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
+    manifest["schema_version"], manifest["split"]["reader"] = 5, READER_VERSION - 1
+    (generation / index.MANIFEST_FILE).write_text(json.dumps(manifest))
+    with sqlite3.connect(generation / index.STORE_FILE) as connection:
+        connection.execute("ALTER TABLE passages DROP COLUMN page_starts")
+    question = "Sadaļa Brīvprātīgie"
+    [old] = KnowledgeBase(settings.index_dir, embedder).search(question, top_k=1, mode="dense")
+    assert "Brīvprātīgie" in old.matched_text and (old.matched_page, old.matched_page_end) == (4, 6)  # the passage's
+
+    embedder.texts.clear()
+    result = sync_index([folder], settings, embedder)
+    assert statuses(result) == {"gada pārskats.pdf": "updated"} and embedder.texts == []  # read again, nothing embedded
+    assert result.manifest["schema_version"] == index.SCHEMA_VERSION
+    [hit] = KnowledgeBase(settings.index_dir, embedder).search(question, top_k=1, mode="dense")
+    assert "Brīvprātīgie" in hit.matched_text and (hit.page, hit.page_end, hit.matched_page) == (4, 6, 5)
+    assert hit.matched_pages() == "p. 5"
+
+
 def test_changed_split_settings_split_every_document_again(docs, other, settings, fake_embedder):
     sync_index([other], settings, fake_embedder)
     first = sync_index([docs], settings, fake_embedder)
