@@ -289,6 +289,19 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
         page.image(image, caption=page_label(text["page"], shown_page))
     if original is not None:
         st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
+    if original is not None and hit.attachment:  # the file the passage cites, taken out of the message when clicked
+        from ingest.mail import attached_name
+
+        attached = partial(attached_bytes, original, hit.attachment)
+        name = attached_name(hit.attachment)
+        st.download_button(text["download_attachment"], attached, file_name=name, key=f"dla-{hit.passage_id}")
+
+
+def attached_bytes(message: Path, attachment: str) -> bytes:
+    """The file attached to the saved e-mail at message under the name a passage cites (b"" if it is gone)."""
+    from ingest.mail import attached_file  # the e-mail reader: only when an attachment is drawn or downloaded
+
+    return attached_file(message.read_bytes(), message.suffix.lower().lstrip("."), attachment) or b""
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -300,9 +313,7 @@ def page_image(path: str, page: int, modified: int, attachment: str = "") -> byt
     try:
         source = path
         if attachment:  # a PDF inside the message (pictures attached to e-mails are not read, so never cited)
-            from ingest.mail import attached_file
-
-            source = io.BytesIO(attached_file(Path(path).read_bytes(), Path(path).suffix.lower().lstrip("."), attachment) or b"")
+            source = io.BytesIO(attached_bytes(Path(path), attachment))
         if not attachment and is_picture(path):
             with open_picture(source) as frames:
                 picture, _ = draw_frame(frames, page, max_pixels=1_000_000)

@@ -238,7 +238,13 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
 def cited_type(name: str) -> str | None:
     """The file type of the attached file a passage cites by this name ("Dokuments.pdf (2)", "vēstule.eml ›
     programma.pdf": "pdf"), by its name alone; None when the name does not tell (read by its MIME type)."""
-    return _type_of(COPY_NUMBER.sub("", name.rpartition(WITHIN)[2]))
+    return _type_of(attached_name(name))
+
+
+def attached_name(name: str) -> str:
+    """The name the file a passage cites by this name was attached under: "Dokuments.pdf (2)" -> "Dokuments.pdf",
+    "vēstule.eml › programma.pdf" -> "programma.pdf"."""
+    return COPY_NUMBER.sub("", name.rpartition(WITHIN)[2])
 
 
 def _parsed(data: bytes) -> EmailMessage:

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from conftest import FIXTURES, REPO, needs_tesseract
 from hostile import billion_laughs_docx, docx_bomb, flate_bomb_pdf, malformed_xml_docx, many_page_references_pdf
 from streamlit.testing.v1 import AppTest
@@ -691,6 +692,12 @@ def test_a_passage_of_an_e_mail_s_attachment_is_cited_by_its_name_and_page_and_s
     folder.mkdir()
     shutil.copy(FIXTURES / "good.eml", folder / "good.eml")  # the seminar's programme (good.pdf) attached
     monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
+    downloads = {}  # label -> (file name, what a click gives)
+    real_button = st.download_button
+    offered = lambda label, data, file_name=None, **kw: downloads.update({label: (file_name, data)}) or real_button(  # noqa: E731
+        label, data, file_name, **kw
+    )
+    monkeypatch.setattr(st, "download_button", offered)
     app = AppTest.from_file(APP, default_timeout=60)
     app.query_params["ui"], app.query_params["q"] = "lv", "partnerus meklēt ar personisku kontaktu palīdzību"
     app.run()
@@ -704,6 +711,9 @@ def test_a_passage_of_an_e_mail_s_attachment_is_cited_by_its_name_and_page_and_s
     [image] = app.get("image")  # the attached PDF's page 2, drawn from inside the message
     assert image.proto.imgs[0].caption == "2. lpp." and image.proto.imgs[0].url
     assert "semināra programma.pdf · pielikums" not in " ".join(captions)  # the attachment's name once a caption
+    name, data = downloads["Lejupielādēt pielikumu"]  # the cited file itself, not only the e-mail it came in
+    assert name == "semināra programma.pdf" and data() == (FIXTURES / "good.pdf").read_bytes()
+    assert downloads["Lejupielādēt oriģinālo failu"][0] == "good.eml"
 
 
 def test_a_thousand_documents_are_filtered_by_typing_part_of_a_name(tmp_path, corpus_index, corpus_kb, monkeypatch):
