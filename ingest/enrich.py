@@ -9,7 +9,7 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from ingest import metadata
 from ingest.letters import letter_formula
-from ingest.types import Document, DocumentInfo
+from ingest.types import Document, DocumentInfo, PartInfo
 
 DetectorFactory.seed = 0  # langdetect is random by default: the same text must get the same answer
 
@@ -68,6 +68,20 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
         years=tuple(metadata.find_years(text)),
         countries=tuple(metadata.find_countries(text)),
         places=tuple(metadata.find_places(text)),
+        parts=describe_parts(document),
+    )
+
+
+def describe_parts(document: Document) -> tuple[PartInfo, ...]:
+    """An e-mail's message and each attached file, by what each says of itself; () for a document of one part."""
+    texts: dict[str, list[str]] = {}
+    for block in document.blocks:
+        texts.setdefault(block.attachment, []).append(block.text)
+    if list(texts) in ([], [""]):
+        return ()
+    return tuple(
+        PartInfo(name, tuple(metadata.find_organisations(text)), tuple(metadata.find_project_numbers(text)))
+        for name, text in ((name, "\n\n".join(part)) for name, part in texts.items())
     )
 
 

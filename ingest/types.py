@@ -50,6 +50,16 @@ class Document:
 
 
 @dataclass(frozen=True)
+class PartInfo:
+    """What one part of an e-mail says of itself (its message: name ""; an attached file: its name), for the citation
+    of that part's passages: a partner's report attached to a letter is cited with the report's organisation."""
+
+    name: str
+    organisations: tuple[str, ...] = ()
+    project_numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     """Metadata users filter and cite by, derived from a document's text."""
 
@@ -60,6 +70,7 @@ class DocumentInfo:
     years: tuple[int, ...] = ()
     countries: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    parts: tuple[PartInfo, ...] = ()  # an e-mail with attached files: its message and each file; otherwise none
 
 
 @dataclass(frozen=True)

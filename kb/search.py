@@ -490,6 +490,7 @@ def _hit(
     if window:
         known = span_pages(store.page_starts_of(row), window.start, window.end)
         matched_pages = known or (row["page_start"], row["page_end"])
+    organisations, project_numbers = store.cited_metadata(row)
     return Hit(
         passage_id=row["passage_id"],
         text=row["text"],
@@ -501,8 +502,8 @@ def _hit(
         language=row["language"],
         doc_id=row["doc_id"],
         heading=row["heading"],
-        organisations=tuple(json.loads(row["organisations"])),
-        project_numbers=tuple(json.loads(row["project_numbers"])),
+        organisations=organisations,
+        project_numbers=project_numbers,
         years=tuple(json.loads(row["years"])),
         countries=tuple(json.loads(row["countries"])),
         themes=tuple(json.loads(row["themes"])),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.types import DocumentInfo, PageStarts, Passage
+from ingest.types import DocumentInfo, PageStarts, PartInfo, Passage
 from kb import filters
 
 SCHEMA = """
@@ -26,7 +26,8 @@ CREATE TABLE documents (
     years TEXT NOT NULL,
     countries TEXT NOT NULL,
     places TEXT NOT NULL,
-    warnings TEXT NOT NULL
+    warnings TEXT NOT NULL,
+    parts TEXT NOT NULL           -- JSON [[name, organisations, project numbers], ...]: an e-mail's message ("") and files
 );
 CREATE TABLE files (              -- every file seen, indexed or skipped: the ingest report
     path TEXT PRIMARY KEY,        -- absolute path, for sync
@@ -104,7 +105,7 @@ def write_document(
     warnings: Sequence[str],
 ) -> None:
     connection.execute(
-        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             doc_id,
             file_type,
@@ -113,6 +114,7 @@ def write_document(
             pages,
             *(json.dumps(list(getattr(info, name)), ensure_ascii=False) for name in LIST_FIELDS),
             json.dumps(list(warnings), ensure_ascii=False),
+            json.dumps([[p.name, p.organisations, p.project_numbers] for p in info.parts], ensure_ascii=False),
         ),
     )
 
@@ -165,6 +167,8 @@ class Store:
         self._connection = connection
         self._connection.row_factory = sqlite3.Row
         self._lock = threading.Lock()
+        columns = {row["name"] for row in self.query("PRAGMA table_info(documents)")}
+        self._parts = ", d.parts" if "parts" in columns else ""  # a store written before schema version 6 has none
 
     def query(self, sql: str, parameters: Sequence = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -222,7 +226,7 @@ class Store:
             return {}
         marks = ",".join("?" * len(rows))
         result = self.query(
-            f"""SELECT p.*, d.title, d.file_type, d.organisations, d.project_numbers, d.years, d.countries,
+            f"""SELECT p.*, d.title, d.file_type, d.organisations, d.project_numbers, d.years, d.countries{self._parts},
                        (SELECT source FROM files f WHERE f.doc_id = p.doc_id ORDER BY source LIMIT 1) AS source
                 FROM passages p JOIN documents d USING (doc_id) WHERE p.row IN ({marks})""",
             list(rows),
@@ -266,13 +270,29 @@ def attachment_of(row: sqlite3.Row) -> str:
     return row["attachment"] if "attachment" in row.keys() else ""
 
 
+def cited_metadata(row: sqlite3.Row) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The organisations and project numbers a passage's citation names (a hit_rows row): its own part's in an e-mail
+    (the message's, or the attached file's it comes from), else its document's."""
+    for name, organisations, project_numbers in parts_of(row):
+        if name == attachment_of(row):
+            return tuple(organisations), tuple(project_numbers)
+    return tuple(json.loads(row["organisations"])), tuple(json.loads(row["project_numbers"]))
+
+
+def parts_of(row: sqlite3.Row) -> list:
+    """A document row's parts as stored; [] in a store written before schema version 6 (no such column)."""
+    return json.loads(row["parts"]) if "parts" in row.keys() else []
+
+
 def page_starts_of(row: sqlite3.Row) -> PageStarts:
     """Where the passage's pages start; () in a store written before schema version 6 (no such column)."""
     return tuple(map(tuple, json.loads(row["page_starts"]))) if "page_starts" in row.keys() else ()  # type: ignore[return-value]
 
 
 def _document(row: sqlite3.Row) -> StoredDocument:
-    info = DocumentInfo(row["title"], row["language"], *(tuple(json.loads(row[name])) for name in LIST_FIELDS))
+    lists = (tuple(json.loads(row[name])) for name in LIST_FIELDS)
+    parts = tuple(PartInfo(name, tuple(organisations), tuple(numbers)) for name, organisations, numbers in parts_of(row))
+    info = DocumentInfo(row["title"], row["language"], *lists, parts=parts)
     return StoredDocument(
         row["doc_id"],
         row["file_type"],

@@ -17,7 +17,7 @@ class Hit:
     language: str
     doc_id: str
     heading: str
-    organisations: tuple[str, ...]
+    organisations: tuple[str, ...]  # its document's; in an e-mail, its part's (the message's or the attached file's)
     project_numbers: tuple[str, ...]
     years: tuple[int, ...]
     countries: tuple[str, ...]

@@ -270,6 +270,22 @@ def test_an_index_written_before_attachments_were_cited_is_searched_and_synced_w
     assert ", attachment semināra programma.pdf, p. 2" in hit.citation and hit.to_json()["attachment"] == hit.attachment
 
 
+def test_an_e_mail_and_the_report_attached_to_it_are_each_cited_with_their_own_organisation(tmp_path, settings):
+    folder = tmp_path / "pasts"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "good.eml", folder / "good.eml")  # from „Ziedonis”, Zaļā Sēta's programme attached
+    embedder = CountingEmbedder()
+    sync_index([folder], settings, embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, embedder)
+    [attached] = knowledge_base.search("Partnerus vislabāk meklēt ar personisku kontaktu", top_k=1)
+    assert attached.attachment == "semināra programma.pdf"  # not "(Ziedonis, 2022-1-...)": a pair no file holds
+    assert attached.citation.endswith("p. 2 (Zaļā Sēta, 2022-1-LV01-KA122-ADU-000012345)")
+    [message] = knowledge_base.search("Paldies par ielūgumu! Mūsu biedrība labprāt piedalīsies", top_k=1)
+    assert message.attachment == "" and message.citation.endswith("good.eml (Ziedonis)")
+    [document] = knowledge_base.store.documents()  # the filters still know the e-mail by both
+    assert document.info.organisations == ("Ziedonis", "Zaļā Sēta")
+
+
 def test_an_index_written_before_page_starts_were_kept_cites_the_matched_sentence_by_its_page_after_a_sync(
     tmp_path, settings
 ):
@@ -286,6 +302,7 @@ def test_an_index_written_before_page_starts_were_kept_cites_the_matched_sentenc
     (generation / index.MANIFEST_FILE).write_text(json.dumps(manifest))
     with sqlite3.connect(generation / index.STORE_FILE) as connection:
         connection.execute("ALTER TABLE passages DROP COLUMN page_starts")
+        connection.execute("ALTER TABLE documents DROP COLUMN parts")
     question = "Sadaļa Brīvprātīgie"
     [old] = KnowledgeBase(settings.index_dir, embedder).search(question, top_k=1, mode="dense")
     assert "Brīvprātīgie" in old.matched_text and (old.matched_page, old.matched_page_end) == (4, 6)  # the passage's
