@@ -529,14 +529,15 @@ def _without_earlier_messages(lines: list[str], forward: bool = False) -> list[s
     """The lines the sender wrote: without what a reply quotes, the signature and "Sent from my ..."; a forwarded
     message's text stays, its header lines go. In a forward (`forward`: its subject says so) the first earlier
     message, which Outlook heads as a reply's ("From: / Sent: / To:"), is the forwarded one."""
+    blocks = _HeaderBlocks(lines)
     kept: list[str] = []
     forwarded, filled = [len(lines)] * (len(lines) + 1), [0] * (len(lines) + 1)  # once, not per line: linear
     outlook = list(forwarded)  # in a forward: where the next block Outlook heads as an earlier message's begins
     for index in range(len(lines) - 1, -1, -1):
         forwarded[index] = index if FORWARDED.match(lines[index]) else forwarded[index + 1]
         if forward:
-            ruled = RULE.match(lines[index]) and _header_block_at(lines, _next_filled(lines, index + 1))
-            outlook[index] = index if ruled or _header_block_at(lines, index) else outlook[index + 1]
+            ruled = RULE.match(lines[index]) and blocks.at(blocks.next_filled[index + 1])
+            outlook[index] = index if ruled or blocks.at(index) else outlook[index + 1]
     for index, line in enumerate(lines):
         filled[index + 1] = filled[index] + bool(line.strip())
     number = 0
@@ -544,14 +545,14 @@ def _without_earlier_messages(lines: list[str], forward: bool = False) -> list[s
         line = lines[number]
         if FORWARDED.match(line):
             forward = False
-            number = _after_header_block(lines, number + 1)
+            number = blocks.after(number + 1)
             continue
-        earlier = EARLIER.match(line) or (RULE.match(line) and _header_block_at(lines, _next_filled(lines, number + 1)))
-        if not earlier and _header_block_at(lines, number) and (not any(text.strip() for text in kept) or not kept[-1].strip()):
+        earlier = EARLIER.match(line) or (RULE.match(line) and blocks.at(blocks.next_filled[number + 1]))
+        if not earlier and blocks.at(number) and (not any(text.strip() for text in kept) or not kept[-1].strip()):
             earlier = forward or any(text.strip() for text in kept)  # an Outlook reply without its rule line
         if earlier and forward:
             forward = False  # the forwarded message: its text is read, its own earlier messages are not
-            number = _after_header_block(lines, number + (not _header_block_at(lines, number)))
+            number = blocks.after(number + (not blocks.at(number)))
             continue
         if earlier:
             break
@@ -570,36 +571,53 @@ def _without_earlier_messages(lines: list[str], forward: bool = False) -> list[s
     return kept
 
 
-def _next_filled(lines: list[str], start: int) -> int:
-    return next((n for n in range(start, len(lines)) if lines[n].strip()), len(lines))
+class _HeaderBlocks:
+    """Where a message's lines hold an earlier message's header block ("From: ..." followed by header lines, one of
+    them its date: "Sent: ..."), worked out once for every line, from the last line up: linear, so a crafted message of
+    thousands of "From:" lines is read at once (asking each line anew took minutes).
 
+    A block's rows are consecutive lines, or lines each followed by one blank line when its first is (an HTML
+    message's block: a paragraph a line). A blank line ends a block of consecutive ones, so a forwarded invitation's own
+    "Datums: / Tēma:" lines below it stay. "From: 10:00 / To: 14:00" in a programme is no block."""
 
-def _header_block_at(lines: list[str], start: int) -> bool:
-    """Whether the lines from start are an earlier message's header block: "From: ..." (or its Latvian or Russian
-    form) followed by header lines, one of them its date ("Sent: ..."); "From: 10:00 / To: 14:00" in a programme is
-    none."""
-    if start >= len(lines) or not SENDER_LINE.match(lines[start]) or A_TIME.match(lines[start]):
-        return False
-    return any(SENT_LINE.match(lines[number]) for number in _header_rows(lines, start)[1:])
+    def __init__(self, lines: list[str]) -> None:
+        self.lines, count = lines, len(lines)
+        header = [bool(HEADER_LINE.match(line)) for line in lines] + [False, False]
+        self.blank = [not line.strip() for line in lines] + [False, False]
+        self.next_filled = [count] * (count + 2)  # the first line from each on that is not blank
+        # per way of stepping (consecutive, spaced): whether a date line is among the rows from each line on, and the
+        # last row of the block that goes on from it
+        self.dated = ([False] * (count + 2), [False] * (count + 2))
+        self.last_row = (list(range(count + 2)), list(range(count + 2)))
+        for number in range(count - 1, -1, -1):
+            self.next_filled[number] = self.next_filled[number + 1] if self.blank[number] else number
+            if not header[number]:
+                continue
+            for spaced in (False, True):
+                following = number + self._step(number, spaced)
+                self.dated[spaced][number] = bool(SENT_LINE.match(lines[number])) or self.dated[spaced][following]
+                self.last_row[spaced][number] = self.last_row[spaced][following] if header[following] else number
+        self.header = header
 
+    def _step(self, number: int, spaced: bool) -> int:
+        return 2 if spaced and number + 1 < len(self.lines) and self.blank[number + 1] else 1
 
-def _header_rows(lines: list[str], start: int) -> list[int]:
-    """The numbers of the header lines from start on: consecutive ones, or ones each followed by one blank line when
-    the first is (an HTML message's block: a paragraph a line). A blank line ends a block of consecutive ones, so a
-    forwarded invitation's own "Datums: / Tēma:" lines below it stay."""
-    spaced = start + 2 < len(lines) and not lines[start + 1].strip() and bool(HEADER_LINE.match(lines[start + 2]))
-    rows, number = [], start
-    while number < len(lines) and HEADER_LINE.match(lines[number]):
-        rows.append(number)
-        number += 2 if spaced and number + 1 < len(lines) and not lines[number + 1].strip() else 1
-    return rows
+    def _spaced(self, start: int) -> bool:
+        return start + 2 < len(self.lines) and self.blank[start + 1] and self.header[start + 2]
 
+    def at(self, start: int) -> bool:
+        """Whether an earlier message's header block starts at line start."""
+        if start >= len(self.lines) or not SENDER_LINE.match(self.lines[start]) or A_TIME.match(self.lines[start]):
+            return False
+        spaced = self._spaced(start)
+        return self.header[start] and self.dated[spaced][start + self._step(start, spaced)]
 
-def _after_header_block(lines: list[str], start: int) -> int:
-    """The first line of text after a forwarded message's header lines (and the blank lines around them)."""
-    number = _next_filled(lines, start)
-    rows = _header_rows(lines, number)
-    return _next_filled(lines, rows[-1] + 1) if rows else number
+    def after(self, start: int) -> int:
+        """The first line of text after a forwarded message's header lines (and the blank lines around them)."""
+        number = self.next_filled[start]
+        if not self.header[number]:
+            return number
+        return self.next_filled[self.last_row[self._spaced(number)][number] + 1]
 
 
 def _drop_attribution(kept: list[str]) -> None:

@@ -98,6 +98,14 @@ def test_an_e_mail_whose_attachment_has_a_huge_file_name_is_read():
     assert "Sēde notiks ceturtdien." in result.passages[0].text  # type: ignore[attr-defined]
 
 
+def test_an_e_mail_of_thousands_of_from_lines_is_read_in_its_time():
+    body = "Sēde notiks ceturtdien.\n\n" + "From: a\n\n" * 20_000  # 180 KB: each line looked ahead at all the rest
+    data = f"Subject: Fwd: Sēde\nFrom: anna@b.lv\nContent-Type: text/plain; charset=utf-8\n\n{body}"
+    result = read_one(data.encode(), "eml", ReadLimits(memory_mb=400, seconds=30))  # it took three minutes
+    assert not isinstance(result, UnreadableFile), result
+    assert "Sēde notiks ceturtdien." in result.passages[0].text  # type: ignore[attr-defined]
+
+
 @pytest.mark.slow
 def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_is_read(tmp_path, fake_embedder):
     folder = tmp_path / "docs"
