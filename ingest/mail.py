@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import datetime
 import email
 import email.policy
 import email.utils
@@ -141,7 +140,7 @@ def _msg_content(
     subject and sender, as an .eml's forwarded message is, and its attachments join the message's."""
     subject = _text_property(message, SUBJECT, streams)
     forward = _is_forward(subject)
-    subject, blocks = _opening_blocks(subject, _msg_sender(message), _sent_day(_sent_time(message)))
+    subject, blocks = _opening_blocks(subject, _msg_sender(message), _sent_day(message))
     plain = _lines_blocks(_text_property(message, BODY, streams), forward)
     html = _text_property(message, HTML, streams)
     text_blocks = _plain_unless_stub(plain, _lines_blocks(_html_text(html), forward) if html else [])
@@ -280,19 +279,19 @@ def _short_text(properties, tag: int) -> str:
         return ""
 
 
-def _sent_time(message: Message) -> datetime.datetime | None:
+def _sent_day(message: Message) -> str:
+    """The day the message was sent where it was sent, as an .eml's date says: a received message keeps the sender's
+    "Date:" among its transport headers. Else the day Outlook's sent time (UTC) falls on where kb runs: a message sent
+    at 00:40 in Riga is of that day there, not of the day before."""
+    date = next((value for name, value in message.message_headers.items() if name.lower() == "date"), "")
     try:
-        return message.sent_date
-    except (OverflowError, ValueError, OSError):  # a time past what Python's datetime holds: no date
-        return None
-
-
-def _sent_day(sent: datetime.datetime | None) -> str:
-    """The day Outlook's sent time (UTC) falls on where kb runs: a message sent at 00:40 in Riga is of that day, not
-    of the day before (an .eml's date says its own time zone)."""
+        return email.utils.parsedate_to_datetime(date).date().isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):  # none (a message saved before it was sent), or broken
+        pass
     try:
+        sent = message.sent_date
         return sent.astimezone().date().isoformat() if sent and sent.year > 1601 else ""  # Outlook's 0: 1601-01-01
-    except (OverflowError, ValueError, OSError):
+    except (OverflowError, ValueError, OSError):  # a time past what Python's datetime holds: no date
         return ""
 
 

@@ -41,7 +41,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # (one round): an e-mail attachment's passages carry its name and pages and never join the message's, forwards keep
 # the forwarded text, HTML e-mails' list items and rows are bullets, a message inside an Outlook message is read, and
 # e-mails and slide notes are marked by "✉" and "✎" instead of the English "From:" and "Notes:"; 23: passages record
-# where each of their pages starts (a matched sentence or an excerpt is cited by its own page).
+# where each of their pages starts (a matched sentence or an excerpt is cited by its own page), and a received Outlook
+# message is dated by its sender's day.
 READER_VERSION = 23
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")

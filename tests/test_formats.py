@@ -661,7 +661,7 @@ def test_the_file_a_passage_cites_is_found_in_its_message_for_its_page_to_be_sho
     assert attached_file(forwarded, "msg", "nav.pdf") is None
 
 
-def test_an_outlook_message_is_dated_by_the_day_where_it_is_read(monkeypatch):
+def test_an_outlook_message_is_dated_by_the_sender_s_day_or_without_it_by_the_day_where_it_is_read(monkeypatch):
     import datetime as dt
     import time
 
@@ -672,7 +672,11 @@ def test_an_outlook_message_is_dated_by_the_day_where_it_is_read(monkeypatch):
     try:
         sent = dt.datetime(2024, 3, 14, 22, 40, tzinfo=dt.UTC)  # 00:40 on 15 March in Riga
         data = Message(subject="Pieteikums iesniegts", text_body="Iesniedzām.", sender=("a@b.lv", "Valde"), sent=sent).as_bytes()
-        assert read_document(data, "msg").blocks[1].text == "✉ Valde, 2024-03-15"
+        assert read_document(data, "msg").blocks[1].text == "✉ Valde, 2024-03-15"  # a message not received: no Date:
+        monkeypatch.setenv("TZ", "Pacific/Honolulu")
+        time.tzset()
+        received = read("outlook_cyrillic.msg")  # "Date: Tue, 18 May 2010 11:38:39 +0400": 17 May in Honolulu
+        assert blocks_of(received)[1] == "✉ no-reply@niips.ru, 2010-05-18"  # the sender's day, as an .eml's
     finally:
         monkeypatch.undo()
         time.tzset()
