@@ -39,6 +39,7 @@ from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt, one_line
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, and encrypted OOXML
+ENCRYPTED_PPT_TOKEN = (0xF3D1C4DF).to_bytes(4, "little")  # a .ppt's "Current User" token when a password encrypts it
 NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
 SLIDE_TITLE_WORDS = 10  # a slide's first line in a text box, when the slide has no title placeholder
 MAX_REPEATED_CELLS = 50  # an OpenDocument cell repeated across columns counts at most this often
@@ -439,7 +440,7 @@ def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
         return read_pptx(data, max_unpacked_mb)  # a PPTX under a .ppt name
     if not data.startswith(OLE_MAGIC):
         raise UnreadableFile("corrupt PPT: not a PowerPoint 97-2003 file")
-    if "EncryptedPackage".encode("utf-16-le") in data:  # a password-protected PPTX, or PPT saved as one
+    if "EncryptedPackage".encode("utf-16-le") in data or _encrypted_ppt(data):  # PowerPoint's own password too
         raise UnreadableFile("encrypted: needs a password")
     if "WordDocument".encode("utf-16-le") in data:  # the stream a Word 97-2003 file keeps its text in
         raise UnreadableFile("corrupt PPT: a Word document under a .ppt name: rename it to .doc")
@@ -459,6 +460,19 @@ def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
             raise UnreadableFile("corrupt PPT: LibreOffice could not read it")
         pptx = converted.read_bytes()
     return dataclasses.replace(read_pptx(pptx, max_unpacked_mb), file_type="ppt")
+
+
+def _encrypted_ppt(data: bytes) -> bool:
+    """Whether PowerPoint 97-2003 encrypted the deck with a password: its "Current User" stream says so (MS-PPT
+    2.3.2, the CurrentUserAtom's headerToken). LibreOffice only says it cannot read such a file."""
+    import olefile  # python-oxmsg's dependency
+
+    try:
+        with olefile.OleFileIO(data) as deck:
+            atom = deck.openstream("Current User").read(16) if deck.exists("Current User") else b""
+    except (OSError, ValueError, IndexError):  # a broken compound file: LibreOffice says what it can
+        return False
+    return atom[12:16] == ENCRYPTED_PPT_TOKEN
 
 
 # ---------------------------------------------------------------- DOC

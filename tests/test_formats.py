@@ -726,6 +726,7 @@ def test_an_eml_under_a_msg_name_is_read_and_other_files_are_no_outlook_message(
         ("empty.odt", "empty: no text"),
         ("encrypted.odt", "encrypted: needs a password"),
         pytest.param("corrupt.ppt", "corrupt PPT: LibreOffice could not read it", marks=needs_libreoffice),
+        ("encrypted.ppt", "encrypted: needs a password"),  # it was "corrupt PPT: LibreOffice could not read it"
         pytest.param("corrupt.doc", "corrupt DOC: the file is not a Word Document.", marks=needs_word_tool),
         pytest.param("empty.doc", "empty: no text", marks=needs_word_tool),
         pytest.param("encrypted.doc", "encrypted: needs a password", marks=needs_word_tool),
