@@ -27,6 +27,7 @@ from langdetect.detector_factory import init_factory
 
 from ingest.metadata import display_name, programme_name
 from ingest.picture import draw_frame, is_picture, open_picture
+from ingest.read import file_type_of
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
@@ -298,10 +299,11 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
 
 
 def attached_bytes(message: Path, attachment: str) -> bytes:
-    """The file attached to the saved e-mail at message under the name a passage cites (b"" if it is gone)."""
+    """The file attached to the saved e-mail (or signed in the container) at message under the name a passage cites
+    (b"" if it is gone)."""
     from ingest.mail import attached_file  # the e-mail reader: only when an attachment is drawn or downloaded
 
-    return attached_file(message.read_bytes(), message.suffix.lower().lstrip("."), attachment) or b""
+    return attached_file(message.read_bytes(), file_type_of(message.name), attachment) or b""
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

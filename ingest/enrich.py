@@ -109,8 +109,11 @@ def document_title(document: Document, fallback: str) -> str:
         return _shorten(own) if own else fallback
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)
-    headings = [block for block in document.blocks[:10] if block.kind == "heading" and len(block.text.split()) >= 2]
-    first_page = [block for block in document.blocks[:5] if block.page == document.blocks[0].page]
+    blocks = [block for block in document.blocks if block.text != block.attachment]  # a signed file's name: no title
+    if not blocks:
+        return fallback
+    headings = [block for block in blocks[:10] if block.kind == "heading" and len(block.text.split()) >= 2]
+    first_page = [block for block in blocks[:5] if block.page == blocks[0].page]
     if headings and headings[0].page == first_page[0].page:
         return _shorten(headings[0].text.strip("*# "))
     for block in first_page:  # a title page: a short line before the text starts
@@ -124,8 +127,8 @@ def document_title(document: Document, fallback: str) -> str:
         ended = re.search(r"(?<!\b[gг])[.!?…]$", opening.text.rstrip())  # a sentence ends; "2024 г." does not
         short = opening.page is not None and len(opening.text.split()) <= 20 and not ended
         return _shorten(opening.text if short else headings[0].text.strip("*# "))
-    if DEVICE_NAME.fullmatch(fallback) and document.blocks:  # "IMG_20240312_101502" says nothing: the text's start
-        return re.sub(r"[\s,;:.]+…$", "…", _shorten(" ".join(document.blocks[0].text.split()), 80))
+    if DEVICE_NAME.fullmatch(fallback):  # "IMG_20240312_101502" says nothing: the text's start
+        return re.sub(r"[\s,;:.]+…$", "…", _shorten(" ".join(blocks[0].text.split()), 80))
     return fallback
 
 

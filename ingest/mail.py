@@ -218,20 +218,25 @@ def _text_property(message: Message, tag: int, streams: dict[str, bytes]) -> str
 
 
 def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
-    """The bytes of the file attached to a message (an "eml" or "msg" file's bytes) under the name a passage cites it
-    by ("programma.pdf", "Dokuments.pdf (2)", "vēstule.eml › programma.pdf" for one inside an attached message); None
-    when the message holds no such file. For a cited page's picture beside its passage."""
+    """The bytes of the file attached to a message (an "eml" or "msg" file's bytes), or signed in a container ("edoc"),
+    under the name a passage cites it by ("programma.pdf", "Dokuments.pdf (2)", "vēstule.eml › programma.pdf" for one
+    inside an attached message); None when there is no such file. For a cited page's picture and its download."""
     from oxmsg import Message
 
     outer, _, inner = name.partition(WITHIN)
-    if file_type == "msg" and data.startswith(OLE_MAGIC):
+    if file_type == "edoc":
+        from ingest.signed import signed_files
+
+        attached = signed_files(data)
+    elif file_type == "msg" and data.startswith(OLE_MAGIC):
         attached = _msg_content(Message.load(data), {})[3]
     else:
         attached = _payloads(_content(_parsed(data))[1])
-    found = next((payload for named, payload, _ in _named(attached) if named == outer), None)
+    found = next((payload for named, payload, _ in named_files(attached) if named == outer), None)
     if found is None or not inner:
         return found
-    return attached_file(found, "msg" if found.startswith(OLE_MAGIC) else "eml", inner)
+    inner_type = "edoc" if cited_type(outer) == "edoc" else "msg" if found.startswith(OLE_MAGIC) else "eml"
+    return attached_file(found, inner_type, inner)
 
 
 def cited_type(name: str) -> str | None:
@@ -315,21 +320,21 @@ def _message_document(
     """The message's Document: its opening blocks, text, and attached documents read after it; the attachments not
     read named in its warnings."""
     unread, warnings = [], []
-    attached = _named(attached)
+    attached = named_files(attached)
     for name, payload, mime_type in attached:
-        read, said = _attached_blocks(name, payload, mime_type, max_unpacked_mb, ocr, on_page)
+        read, said = attached_blocks(name, payload, mime_type, max_unpacked_mb, ocr, on_page)
         text_blocks += read
         warnings += said
         unread += [] if read or said else [name]
     if not text_blocks:  # what the attachments' readers said, if anything ("needs OCR: install ...")
         names = [name for name, _, _ in attached]
-        reason = "empty: no text" + (f", only attachments: {_names(names)}" if names else "")
+        reason = "empty: no text" + (f", only attachments: {listed_names(names)}" if names else "")
         raise UnreadableFile("; ".join([reason, *warnings]))
-    named = (f"attachments not read: {_names(unread)}",) if unread else ()
+    named = (f"attachments not read: {listed_names(unread)}",) if unread else ()
     return Document(file_type, tuple(blocks + text_blocks), None, subject or None, named + tuple(warnings))
 
 
-def _named(attached: list[tuple[str, bytes, str]]) -> list[tuple[str, bytes, str]]:
+def named_files(attached: list[tuple[str, bytes, str]]) -> list[tuple[str, bytes, str]]:
     """The attachments, each with a name of its own to cite it by: the file's name on one line (a long one shortened
     in its middle, its extension kept), "2.pdf" for the second attachment when it has none (by its MIME type), and
     "Dokuments.pdf (2)" for a second file of the same name (a scanner app names every scan alike)."""
@@ -347,15 +352,16 @@ def _named(attached: list[tuple[str, bytes, str]]) -> list[tuple[str, bytes, str
     return named
 
 
-def _attached_blocks(
-    name: str, data: bytes, mime_type: str, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
+def attached_blocks(
+    name: str, data: bytes, mime_type: str, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None,
+    pictures: bool = False,
 ) -> tuple[list[Block], list[str]]:
     """An attached document's blocks under its heading, with its name and pages, and its reader's warnings ("attachment x.pdf:
-    page 1 read by OCR"); nothing for a picture, an archive or a type no reader knows (by its name, else its MIME
-    type: "Programma" sent as application/pdf); the reason when the document could not be read. A saved message
-    attached as a file is read as one."""
+    page 1 read by OCR"); nothing for a picture (unless `pictures`: a signed container's scan), an archive or a type no
+    reader knows (by its name, else its MIME type: "Programma" sent as application/pdf); the reason when the document
+    could not be read. A saved message attached as a file is read as one."""  # fmt: skip
     file_type = cited_type(name) or _type_of("attachment" + (mimetypes.guess_extension(mime_type) or ""))
-    if file_type in (None, *PICTURE_TYPES) or not data:  # photos are not documents
+    if file_type is None or (file_type in PICTURE_TYPES and not pictures) or not data:  # an e-mail's photos: no documents
         return [], []
     try:
         document = read_document(data, file_type, max_unpacked_mb, ocr, on_page)
@@ -659,7 +665,7 @@ def _html_text(html: str) -> str:
     return "\n".join(lines)
 
 
-def _names(names: list[str], shown: int = 5) -> str:
+def listed_names(names: list[str], shown: int = 5) -> str:
     """'a.pdf, b.jpg' on one line; past `shown` names, how many more ("(+45)")."""
     listed = ", ".join(" ".join(CONTROL.sub("", normalize_text(name)).split())[:80] for name in names[:shown])
     return listed + (f" (+{len(names) - shown})" if len(names) > shown else "")

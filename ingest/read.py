@@ -27,6 +27,7 @@ from kb.errors import UnreadableFile, corrupt
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
                       ".pptx": "pptx", ".ppt": "ppt", ".pps": "ppt", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
                       ".html": "html", ".htm": "html", ".eml": "eml", ".msg": "msg",
+                      ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
 PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans or photos of pages: OCR'd (ingest/picture.py)
@@ -133,6 +134,10 @@ def read_document(
         from ingest.mail import read_msg
 
         document = read_msg(data, max_unpacked_mb, ocr, on_page)
+    elif file_type == "edoc":
+        from ingest.signed import read_signed
+
+        document = read_signed(data, max_unpacked_mb, ocr, on_page)
     elif file_type in PICTURE_TYPES:
         from ingest.picture import read_picture
 

@@ -822,6 +822,8 @@ EVERY_REASON = [
     "corrupt EML: binary content, not an e-mail message", "corrupt EML: not an e-mail message (no subject, sender or date)",
     "corrupt MSG: not an Outlook message", "corrupt MSG: cut short", "corrupt MSG: a part of the message is missing",
     "attachments not read: semināra programma.pdf, foto.jpg", "empty: no text, only attachments: programma.pdf",
+    "empty: no signed document in the container",
+    "corrupt EDOC: File is not a zip file",
     "attachment programma.pdf not read: corrupt PDF: EOF marker not found",
     "attachment skenējums.pdf not read: no text layer: needs OCR", "attachment skenējums.pdf: pages 1-3 read by OCR",
     "corrupt HTML: binary content, not a web page", "encrypted: needs a password", "empty file", "empty: no text",

@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
+from ingest.mail import attached_file
 from ingest.office import NEEDS_ANTIWORD, NEEDS_LIBREOFFICE, NOTES_PREFIX
+from ingest.pipeline import prepare_document
 from ingest.read import file_type_of, read_bytes, read_document
 from kb.errors import UnreadableFile
 from kb.search import KnowledgeBase
+from kb.settings import Settings
 from kb.sync import sync_index
 
 HAS_WORD_TOOL = bool(shutil.which("antiword") or shutil.which("catdoc"))
@@ -340,7 +343,6 @@ def test_eml_gives_subject_sender_date_and_its_text_without_what_it_quotes_or_it
 
 
 def test_an_eml_s_signature_stays_with_its_message_and_its_attachment_passage_has_its_own_heading():
-    from ingest.pipeline import prepare_document
     from kb.settings import Settings
 
     prepared = prepare_document((FIXTURES / "good.eml").read_bytes(), "eml", "mail", "good", Settings().split)
@@ -650,7 +652,6 @@ def test_an_outlook_message_reads_an_attachment_by_its_type_when_its_name_has_no
 
 
 def test_the_file_a_passage_cites_is_found_in_its_message_for_its_page_to_be_shown():
-    from ingest.mail import attached_file
 
     programme, good_pdf = read_bytes(FIXTURES / "programme.pdf"), read_bytes(FIXTURES / "good.pdf")
     assert attached_file(read_bytes(FIXTURES / "good.msg"), "msg", "Biržu programma.pdf") == programme
@@ -709,6 +710,84 @@ def test_an_eml_under_a_msg_name_is_read_and_other_files_are_no_outlook_message(
         with pytest.raises(UnreadableFile) as error:
             read_document(data, "msg")
         assert str(error.value) == reason
+
+
+# ---------------------------------------------------------------- signed containers
+
+
+def container(files: dict[str, bytes], encrypted: str = "") -> bytes:
+    """A ZIP as signing software writes it, with the given members (the one named `encrypted` flagged as encrypted)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    packed = bytearray(out.getvalue())
+    for signature, flags, name in ((b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)):  # local and central headers
+        at = packed.find(signature)
+        while encrypted and at >= 0:
+            if packed[at + name :].startswith(encrypted.encode()):
+                packed[at + flags] |= 0x1  # what a password-protected member says of itself (zipfile writes none)
+            at = packed.find(signature, at + 1)
+    return bytes(packed)
+
+
+def test_a_signed_edoc_s_documents_are_read_under_their_names_and_its_signatures_are_not():
+    signed = read("good.edoc")  # eParaksts' ASiC-E: a contract (DOCX) and its annex (PDF), manifest and signatures
+    assert {block.attachment for block in signed.blocks} == {"Sadarbības līgums.docx", "Pielikums - programma.pdf"}
+    assert "Puses vienojas kopīgi rīkot jauniešu apmaiņu Daugavpilī" in signed.text
+    annex = [block for block in signed.blocks if block.attachment == "Pielikums - programma.pdf"]
+    assert {block.page for block in annex} == {1, 2, 3, 4}  # the annex's own pages
+    assert "manifest" not in signed.text and "XAdES" not in signed.text and "asic-e" not in signed.text
+    prepared = prepare_document(read_bytes(FIXTURES / "good.edoc"), "edoc", "doc", "good", Settings().split)
+    assert prepared.info.title == "Sadarbības līgums Nr. 2025/7"  # the contract's heading, not its file's name
+    assert attached_file(read_bytes(FIXTURES / "good.edoc"), "edoc", "Pielikums - programma.pdf") == read_bytes(
+        FIXTURES / "programme.pdf"
+    )  # for the annex's page beside its passage, and its download
+
+
+def test_an_edoc_signed_before_2018_and_an_edoc_sent_by_e_mail_are_read_too():
+    older = container({  # EDOC 1.0 as eParakstītājs wrote it: Open Packaging parts around EDoc/Documents/
+        "[Content_Types].xml": b"<Types/>", "_rels/.rels": b"<Relationships/>", "docProps/core.xml": b"<coreProperties/>",
+        "EDoc/Documents/vēstule.pdf": read_bytes(FIXTURES / "good.pdf"), "EDoc/Signature/signature1.xml": b"<Signature/>",
+        "EDoc/_rels/manifest.xml.rels": b"<Relationships/>",
+    })  # fmt: skip
+    letter = read_document(older, "edoc")
+    assert {block.attachment for block in letter.blocks} == {"vēstule.pdf"} and "Partnerus vislabāk meklēt" in letter.text
+    sent = mail("Nosūtām parakstīto līgumu.", Subject="Līgums")
+    from email import message_from_bytes, policy
+
+    message = message_from_bytes(sent, policy=policy.default)
+    message.add_attachment(read_bytes(FIXTURES / "good.edoc"), maintype="application", subtype="octet-stream",
+                           filename="līgums.edoc")  # fmt: skip
+    received = read_document(message.as_bytes(), "eml")
+    cited = {block.attachment for block in received.blocks}
+    assert "līgums.edoc › Sadarbības līgums.docx" in cited and "Puses vienojas kopīgi" in received.text
+    assert attached_file(message.as_bytes(), "eml", "līgums.edoc › Pielikums - programma.pdf") == read_bytes(
+        FIXTURES / "programme.pdf"
+    )
+
+
+@pytest.mark.parametrize(("files", "encrypted", "reason"), [
+    ({"mimetype": b"application/vnd.etsi.asic-e+zip", "META-INF/signatures0.xml": b"<x/>"}, "",
+     "empty: no signed document in the container"),
+    ({"mimetype": b"application/vnd.etsi.asic-e+zip", "līgums.pdf": b"%PDF-1.7"}, "līgums.pdf",
+     "encrypted: needs a password"),
+    ({"mimetype": b"application/vnd.etsi.asic-e+zip", "budžets.xlsx": b"PK", "līgums.pdf": b"%PDF-1.7"}, "",
+     "empty: no text; attachment līgums.pdf not read: corrupt PDF: Stream has ended unexpectedly; "
+     "attachments not read: budžets.xlsx"),
+])  # fmt: skip
+def test_a_signed_container_that_gives_no_text_says_why(files, encrypted, reason):
+    with pytest.raises(UnreadableFile) as error:
+        read_document(container(files, encrypted), "edoc")
+    assert str(error.value) == reason
+
+
+def test_a_file_that_is_no_container_under_an_edoc_name_says_so():
+    with pytest.raises(UnreadableFile, match="^corrupt EDOC: File is not a zip file$"):
+        read_document(read_bytes(FIXTURES / "good.pdf"), "edoc")
 
 
 # ---------------------------------------------------------------- bad input
@@ -781,6 +860,7 @@ SENTENCES = {
     "good.html": "Igauņu partneri parādīja, kā viņi sadarbojas ar pašvaldību un skolām",
     "good.eml": "valdes priekšsēdētājs un divi brīvprātīgie, kas vada mūsu senioru rokdarbu pulciņu",
     "good.msg": "kopā ar vietējiem amatniekiem mācīsies restaurēt vecas koka laivas",
+    "good.edoc": "Puses vienojas kopīgi rīkot jauniešu apmaiņu Daugavpilī",
 }
 
 
@@ -800,7 +880,7 @@ def test_a_folder_of_every_format_is_indexed_with_pages_and_each_file_is_found(e
     assert {name: report.status for name, report in reports.items()} == dict.fromkeys(SENTENCES, "new")
     assert {name: report.pages for name, report in reports.items()} == {
         "good.pptx": 3, "good.odp": 3, "good.odt": 2, "good.doc": None, "good.rtf": None, "good.html": None, "good.eml": None,
-        "good.msg": None,
+        "good.msg": None, "good.edoc": None,
     }  # fmt: skip
     assert all(report.language == "lv" and report.passages >= 1 for report in reports.values())
     knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
@@ -810,6 +890,8 @@ def test_a_folder_of_every_format_is_indexed_with_pages_and_each_file_is_found(e
             assert Path(hits[0].source).name == name, (sentence, [h.source for h in hits[:3]])
         notes_hit = knowledge_base.search(SENTENCES["good.pptx"])[0]
         assert notes_hit.page <= 2 <= notes_hit.page_end and NOTES_PREFIX in notes_hit.text  # its slide, marked as notes
+        [annex] = knowledge_base.search("Ēnošana atmiņu kafejnīcā", top_k=1, documents=["good.edoc"])  # signed, p. 2
+        assert annex.citation.startswith("Sadarbības līgums Nr. 2025/7 — formats/good.edoc, attachment Pielikums - programma")
     finally:
         knowledge_base.close()
 
