@@ -46,9 +46,9 @@ HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be
 @dataclass(frozen=True)
 class Source:
     passage_id: str
-    page: int | None  # the page an excerpt is on (a fact: the page its passage starts on) ...
+    page: int | None  # the page an excerpt or a fact is on (a fact worded otherwise: the page its passage starts on) ...
     attachment: str = ""  # in an e-mail, the attachment that page is in
-    page_end: int | None = None  # ... and the last one, when a page break cuts it (a fact: its passage's last)
+    page_end: int | None = None  # ... and the last one, when a page break cuts it (such a fact: its passage's last)
 
     def place(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
         """'attachment programma.pdf, pp. 1-2', 'p. 3' or ''."""
@@ -253,7 +253,7 @@ def _first(passages: list[Passage], find: Callable[[str], list]) -> Fact | None:
     for passage in passages:
         found = find(passage.text)
         if found:
-            return Fact(str(found[0]), _source(passage))
+            return _fact(passage, str(found[0]))
     return None
 
 
@@ -261,8 +261,15 @@ def _all(passages: list[Passage], find: Callable[[str], list], key: Callable[[st
     facts: dict[str, Fact] = {}
     for passage in passages:
         for value in find(passage.text):
-            facts.setdefault(key(str(value)), Fact(str(value), _source(passage)))
+            facts.setdefault(key(str(value)), _fact(passage, str(value)))
     return list(facts.values())
+
+
+def _fact(passage: Passage, value: str) -> Fact:
+    """The value, cited by the page of the passage it is written on as it is ("ESTO", "2024"); by the passage's pages
+    when the text words it otherwise ("Portugal" from "Portugālē")."""
+    at = passage.text.find(value)
+    return Fact(value, _source(passage, *passage.pages_of(at, at + len(value))) if at >= 0 else _source(passage))
 
 
 def _excerpt(text: str) -> str:

@@ -35,7 +35,7 @@ def test_the_impressions_slides_cafe_is_a_practice_sentence_not_the_slide_headin
         assert " ".join(passage[excerpt.start : excerpt.end].split()).lstrip("- ").startswith(excerpt.text[:40])
 
 
-def test_an_excerpt_is_cited_by_the_page_it_is_on_not_by_its_passages_pages(cards, corpus_kb):
+def test_an_excerpt_and_a_fact_are_cited_by_the_page_they_are_on_not_by_their_passages_pages(cards, corpus_kb):
     from pypdf import PdfReader
 
     page_texts = [" ".join(page.extract_text().split()) for page in PdfReader(Path(ESTO)).pages]
@@ -47,6 +47,10 @@ def test_an_excerpt_is_cited_by_the_page_it_is_on_not_by_its_passages_pages(card
         assert source.page == source.page_end and opening in page_texts[source.page - 1], (opening, source.page)
         narrower += (hit.page, hit.page_end) != (source.page, source.page_end)
     assert narrower  # passages on two slides: the excerpt names the one it is on ("p. 11"), not both ("pp. 11-12")
+    esto = cards[ESTO]
+    for fact in [esto.organisation, esto.project_number, *esto.years]:  # written as they are shown: their own page
+        assert fact.source.page == fact.source.page_end and fact.value in page_texts[fact.source.page - 1], fact
+    assert esto.project_number.source.page == 1  # its passage is on pp. 1-2
 
 
 def test_advice_and_results_land_where_they_belong(cards, corpus_kb):
