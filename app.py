@@ -42,6 +42,7 @@ from kb.uploads import quarantine, save_uploads, skipped_uploads, upload_reports
 from ui import (
     EDITOR_PASSWORD,
     LABELS,
+    SCREEN_READER_NAMES,
     cite,
     escape_markdown,
     failure_reason,
@@ -101,6 +102,7 @@ def main() -> None:
     elif "ui" in params:
         del params["ui"]
     st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY} {SIDEBAR} {streamlit_labels(text)}</style>")
+    st.html(screen_reader_names(language), unsafe_allow_javascript=True)  # our own words only: no document text
     st.title(text["title"])
     st.caption(text["caption"])
     try:  # reading CURRENT costs a file read per rerun
@@ -531,6 +533,38 @@ def streamlit_labels(text: dict[str, str]) -> str:
         '[data-testid="stDialog"] [role="dialog"] > h2': (text["connection_lost"], "1.5rem"),
         '[data-testid="stDialog"] [role="dialog"] > h2 + div > div': (text["connection_lost_hint"], "1rem"),
     })  # fmt: skip
+
+
+# Sets Streamlit's aria-labels in the interface language as Streamlit draws them; remembers each element's English, so
+# switching back to English (names {}) says it again. One observer a page, however often this runs.
+SCREEN_READER_SCRIPT = """<script>
+(() => {
+  window.kbNames = NAMES;
+  const say = (english) => {
+    if (english in kbNames) return kbNames[english];
+    const prefix = Object.keys(kbNames).find((key) => /[ :]$/.test(key) && english.startsWith(key));
+    return prefix ? kbNames[prefix] + english.slice(prefix.length) : english;
+  };
+  const name = (element) => {
+    const shown = element.getAttribute("aria-label");
+    const english = element.kbSaid === shown ? element.kbEnglish : shown;
+    if (say(english) !== shown) element.setAttribute("aria-label", say(english));
+    element.kbEnglish = english;
+    element.kbSaid = say(english);
+  };
+  const nameAll = () => document.querySelectorAll("[aria-label]").forEach(name);
+  window.kbNamer ??= new MutationObserver(nameAll);
+  window.kbNamer.observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
+  nameAll();
+})();
+</script>"""
+
+
+def screen_reader_names(language: str) -> str:
+    """The script that names Streamlit's buttons and regions for screen readers in the interface language
+    (ui.SCREEN_READER_NAMES; English: as Streamlit names them)."""
+    names = json.dumps(SCREEN_READER_NAMES.get(language, {}), ensure_ascii=False).replace("<", "\\u003c")
+    return SCREEN_READER_SCRIPT.replace("NAMES", names, 1)
 
 
 def uploader_style(text: dict[str, str]) -> str:

@@ -356,6 +356,34 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# What Streamlit names its own buttons and regions for screen readers (aria-label attributes, which no CSS can
+# change), said in the interface language by app.screen_reader_names; a name that starts with a key ending in a space
+# or ": " keeps its rest ("Remove Latvija" -> "Noņemt Latvija", "Fullscreen: 12. lpp.").
+SCREEN_READER_NAMES: dict[str, dict[str, str]] = {
+    "lv": {
+        "Sidebar": "Sānjosla", "Collapse sidebar": "Sakļaut sānjoslu", "Expand sidebar": "Izvērst sānjoslu",
+        "Open": "Atvērt", "Close": "Aizvērt", "Dismiss": "Aizvērt", "Clear all": "Notīrīt visu",
+        "Clear value": "Notīrīt vērtību", "Selected values": "Izvēlētās vērtības", "Remove ": "Noņemt ",
+        "Fullscreen": "Pilnekrāna režīms", "Fullscreen: ": "Pilnekrāna režīms: ", "Exit fullscreen": "Iziet no pilnekrāna",
+        "Link to heading": "Saite uz virsrakstu", "Show password": "Rādīt paroli", "Hide password": "Slēpt paroli",
+        "Scroll tabs left": "Ritināt cilnes pa kreisi", "Scroll tabs right": "Ritināt cilnes pa labi",
+        "Search": "Meklēt", "Download as CSV": "Lejupielādēt CSV", "Show/hide columns": "Rādīt vai slēpt kolonnas",
+        "Dataframe column menu": "Kolonnas izvēlne", "Running": "Darbojas", "Notifications": "Paziņojumi",
+    },
+    "ru": {
+        "Sidebar": "Боковая панель", "Collapse sidebar": "Свернуть боковую панель",
+        "Expand sidebar": "Развернуть боковую панель", "Open": "Открыть", "Close": "Закрыть", "Dismiss": "Закрыть",
+        "Clear all": "Очистить всё", "Clear value": "Очистить значение", "Selected values": "Выбранные значения",
+        "Remove ": "Убрать ", "Fullscreen": "Во весь экран", "Fullscreen: ": "Во весь экран: ",
+        "Exit fullscreen": "Выйти из полноэкранного режима", "Link to heading": "Ссылка на заголовок",
+        "Show password": "Показать пароль", "Hide password": "Скрыть пароль",
+        "Scroll tabs left": "Прокрутить вкладки влево", "Scroll tabs right": "Прокрутить вкладки вправо",
+        "Search": "Поиск", "Download as CSV": "Скачать CSV", "Show/hide columns": "Показать или скрыть столбцы",
+        "Dataframe column menu": "Меню столбца", "Running": "Выполняется", "Notifications": "Уведомления",
+    },
+}  # fmt: skip
+
+
 @lru_cache(maxsize=1)
 def _taxonomy_labels() -> dict[str, dict[str, str]]:
     taxonomy = load_taxonomy()

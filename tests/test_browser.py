@@ -81,6 +81,7 @@ def visible(page, text: str) -> bool:
 
 # Streamlit's own text drawn at size 0 with the interface language's label after it: [font size, ::after content]
 DRAWN = "e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]"
+NAMES = "elements => elements.map(e => e.getAttribute('aria-label'))"  # what a screen reader says each is
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]  # fmt: skip
 
@@ -272,3 +273,25 @@ def test_the_russian_sidebar_shows_its_names_whole(served_app):
         browser.close()
     assert name.startswith("Интеграция мигрантов и беженцев (") and not cut
     assert len(rows) == 1  # English, Latviešu, Русский side by side
+
+
+def test_a_screen_reader_hears_streamlit_s_controls_named_in_the_interface_language(served_app):
+    """Streamlit names its sidebar, its buttons and a chosen filter value's remove button in English for screen
+    readers ("Collapse sidebar", "Remove" and the theme's name); the Latvian page names them in Latvian (the remove
+    button it is waited for by), and English again after switching back."""
+    from playwright.sync_api import sync_playwright
+
+    english = ["Sidebar", "Collapse sidebar", "Open", "Clear all", "Link to heading", "Search", "Download as CSV"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.goto(f"{served_app}/?ui=lv&theme=partnerships")
+        page.get_by_label("Noņemt Partnerība un partneru meklēšana", exact=False).wait_for(state="attached", timeout=60_000)
+        names = page.eval_on_selector_all("[aria-label]", NAMES)
+        page.get_by_test_id("stSidebar").get_by_text("English").click()
+        page.get_by_label("Collapse sidebar").wait_for(state="attached", timeout=60_000)
+        names_in_english = page.eval_on_selector_all("[aria-label]", NAMES)
+        browser.close()
+    assert {"Sānjosla", "Sakļaut sānjoslu", "Atvērt"} <= set(names), sorted(set(names))
+    assert not set(english) & set(names) and not any(name.startswith(("Remove ", "Fullscreen")) for name in names)
+    assert {"Sidebar", "Collapse sidebar"} <= set(names_in_english), names_in_english
