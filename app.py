@@ -27,7 +27,7 @@ from langdetect.detector_factory import init_factory
 
 from ingest.metadata import display_name, programme_name
 from ingest.picture import draw_frame, is_picture, open_picture
-from ingest.read import file_type_of
+from ingest.read import PICTURE_TYPES, file_type_of
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
@@ -275,7 +275,7 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
     if hit.attachment:  # a PDF (scanned too) attached to an e-mail, or one its name does not tell the type of
         from ingest.mail import cited_type  # the e-mail reader: only when such a passage's context is opened
 
-        drawable = cited_type(hit.attachment) in ("pdf", None)
+        drawable = cited_type(hit.attachment) in ("pdf", None, *PICTURE_TYPES)  # an e-mail's pictures are never cited
     else:
         drawable = original is not None and (original.suffix.lower() == ".pdf" or is_picture(original.name))
     shown_page = hit.matched_page or hit.page  # the page of the sentence that matched, on a passage of several
@@ -311,14 +311,18 @@ def attached_bytes(message: Path, attachment: str) -> bytes:
 @st.cache_data(show_spinner=False, max_entries=64)
 def page_image(path: str, page: int, modified: int, attachment: str = "") -> bytes | None:
     """The page as a PNG about 700 px wide (pypdfium2; a picture's frame as OCR read it), cached per file version;
-    None if it cannot be drawn. `attachment`: the page is in this file attached to the e-mail at path."""
+    None if it cannot be drawn. `attachment`: the page is in this file attached to the e-mail (or signed in the
+    container) at path."""
     import pypdfium2
 
     try:
-        source = path
-        if attachment:  # a PDF inside the message (pictures attached to e-mails are not read, so never cited)
+        source, drawn_as_picture = path, is_picture(path)
+        if attachment:  # a PDF inside the message or the container, or a scan signed in a container
+            from ingest.mail import cited_type
+
             source = io.BytesIO(attached_bytes(Path(path), attachment))
-        if not attachment and is_picture(path):
+            drawn_as_picture = cited_type(attachment) in PICTURE_TYPES
+        if drawn_as_picture:
             with open_picture(source) as frames:
                 picture, _ = draw_frame(frames, page, max_pixels=1_000_000)
         else:
@@ -541,7 +545,7 @@ SCREEN_READER_SCRIPT = """<script>
 (() => {
   window.kbNames = NAMES;
   const say = (english) => {
-    if (english in kbNames) return kbNames[english];
+    if (Object.hasOwn(kbNames, english)) return kbNames[english];
     const prefix = Object.keys(kbNames).find((key) => /[ :]$/.test(key) && english.startsWith(key));
     return prefix ? kbNames[prefix] + english.slice(prefix.length) : english;
   };

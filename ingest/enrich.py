@@ -9,7 +9,7 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from ingest import metadata
 from ingest.letters import letter_formula
-from ingest.types import Document, DocumentInfo, PartInfo
+from ingest.types import WITHIN, Document, DocumentInfo, PartInfo
 
 DetectorFactory.seed = 0  # langdetect is random by default: the same text must get the same answer
 
@@ -109,7 +109,8 @@ def document_title(document: Document, fallback: str) -> str:
         return _shorten(own) if own else fallback
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)
-    blocks = [block for block in document.blocks if block.text != block.attachment]  # a signed file's name: no title
+    named = [block.attachment.rpartition(WITHIN)[2] for block in document.blocks]  # a signed file's name: no title
+    blocks = [block for block, name in zip(document.blocks, named) if block.text != name or not name]
     if not blocks:
         return fallback
     headings = [block for block in blocks[:10] if block.kind == "heading" and len(block.text.split()) >= 2]

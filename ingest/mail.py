@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.office import OLE_MAGIC
 from ingest.read import PICTURE_TYPES, blocks_from_lines, decode_text, file_type_of, normalize_text, read_document
-from ingest.types import BYLINE, Block, Document
+from ingest.types import BYLINE, WITHIN, Block, Document
 from kb.errors import UnreadableFile, corrupt
 
 if TYPE_CHECKING:
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 
 NAME_CHARS = 120  # an attachment's name beyond this is shortened in its middle
 COPY_NUMBER = re.compile(r" \(\d+\)$")  # "Dokuments.pdf (2)": the second attachment of that name
-WITHIN = " › "  # between an attached message's name and the name of a file attached to it
 HEADER_LIMIT = 64 * 1024  # a message's own headers beyond this are cut to the ones read (a 1 MB subject took minutes)
 READ_HEADERS = {"subject", "from", "date", "mime-version", "content-type", "content-transfer-encoding"}
 NOT_OUTLOOK, CUT_SHORT = "corrupt MSG: not an Outlook message", "corrupt MSG: cut short"
@@ -227,7 +226,7 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     if file_type == "edoc":
         from ingest.signed import signed_files
 
-        attached = signed_files(data)
+        attached = signed_files(data)[0]
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
         attached = _msg_content(Message.load(data), {})[3]
     else:
@@ -288,10 +287,10 @@ def _sent_day(message: Message) -> str:
     """The day the message was sent where it was sent, as an .eml's date says: a received message keeps the sender's
     "Date:" among its transport headers. Else the day Outlook's sent time (UTC) falls on where kb runs: a message sent
     at 00:40 in Riga is of that day there, not of the day before."""
-    date = next((value for name, value in message.message_headers.items() if name.lower() == "date"), "")
-    try:
+    try:  # python-oxmsg decodes the headers by the declared code page: an old file's 8-bit ones may not be in it
+        date = next((value for name, value in message.message_headers.items() if name.lower() == "date"), "")
         return email.utils.parsedate_to_datetime(date).date().isoformat()
-    except (TypeError, ValueError, IndexError, OverflowError):  # none (a message saved before it was sent), or broken
+    except (TypeError, ValueError, IndexError, OverflowError, LookupError):  # none (saved before it was sent), or broken
         pass
     try:
         sent = message.sent_date
@@ -310,7 +309,7 @@ def _picture_in_text(attachment: Attachment) -> bool:
 def _attachment_name(attachment: Attachment) -> str:
     """The attached file's name; for a message attached inside the message, its subject (Outlook's display name)."""
     names = (_short_text(attachment.properties, tag) for tag in (LONG_FILE_NAME, DISPLAY_NAME))
-    return next((name for name in names if name), "")  # none: named by its number (_named)
+    return next((name for name in names if name), "")  # none: named by its number (named_files)
 
 
 def _message_document(
@@ -319,19 +318,29 @@ def _message_document(
 ) -> Document:  # fmt: skip
     """The message's Document: its opening blocks, text, and attached documents read after it; the attachments not
     read named in its warnings."""
-    unread, warnings = [], []
     attached = named_files(attached)
-    for name, payload, mime_type in attached:
-        read, said = attached_blocks(name, payload, mime_type, max_unpacked_mb, ocr, on_page)
-        text_blocks += read
-        warnings += said
-        unread += [] if read or said else [name]
+    read, warnings, unread = read_attachments(attached, max_unpacked_mb, ocr, on_page)
+    text_blocks += read
     if not text_blocks:  # what the attachments' readers said, if anything ("needs OCR: install ...")
         names = [name for name, _, _ in attached]
         reason = "empty: no text" + (f", only attachments: {listed_names(names)}" if names else "")
         raise UnreadableFile("; ".join([reason, *warnings]))
-    named = (f"attachments not read: {listed_names(unread)}",) if unread else ()
-    return Document(file_type, tuple(blocks + text_blocks), None, subject or None, named + tuple(warnings))
+    return Document(file_type, tuple(blocks + text_blocks), None, subject or None, tuple(unread + warnings))
+
+
+def read_attachments(
+    attached: list[tuple[str, bytes, str]], max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None,
+    pictures: bool = False,
+) -> tuple[list[Block], list[str], list[str]]:  # fmt: skip
+    """The named files' blocks (attached_blocks), their readers' warnings, and the files no reader knows as a warning
+    of its own ("attachments not read: budžets.xlsx", or none): for an e-mail's attachments and a container's files."""
+    blocks, warnings, unread = [], [], []
+    for name, payload, mime_type in attached:
+        read, said = attached_blocks(name, payload, mime_type, max_unpacked_mb, ocr, on_page, pictures)
+        blocks += read
+        warnings += said
+        unread += [] if read or said else [name]
+    return blocks, warnings, [f"attachments not read: {listed_names(unread)}"] if unread else []
 
 
 def named_files(attached: list[tuple[str, bytes, str]]) -> list[tuple[str, bytes, str]]:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
-from ingest.mail import attached_blocks, listed_names, named_files
+from ingest.mail import named_files, read_attachments
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.read import check_unpacked_size
-from ingest.types import Block, Document
+from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 
 # What a container holds beside the signed files: ASiC's mimetype and META-INF/, Open Packaging's parts (EDOC 1.0)
@@ -31,36 +32,41 @@ def read_signed(
     """The container's signed documents, each read under its own name; the ones that could not be read named in the
     warnings."""
     check_unpacked_size(data, "EDOC", max_unpacked_mb)
-    blocks: list[Block] = []
-    warnings: list[str] = []
-    unread: list[str] = []
-    files = signed_files(data)
-    if not files:
+    files, unpacked = signed_files(data)
+    if not files and not unpacked:
         raise UnreadableFile("empty: no signed document in the container")
-    for name, payload, _ in files:
-        read, said = attached_blocks(name, payload, "", max_unpacked_mb, ocr, on_page, pictures=True)  # a signed scan
-        blocks += read
-        warnings += said
-        unread += [] if read or said else [name]  # a spreadsheet, an archive: a type no reader knows
-    warnings += [f"attachments not read: {listed_names(unread)}"] if unread else []
+    blocks, warnings, unread = read_attachments(files, max_unpacked_mb, ocr, on_page, pictures=True)  # signed scans too
+    warnings = unpacked + warnings + unread
     if not blocks:
         raise UnreadableFile("; ".join(["empty: no text", *warnings]))
     return Document("edoc", tuple(blocks), None, None, tuple(warnings))
 
 
-def signed_files(data: bytes) -> list[tuple[str, bytes, str]]:
-    """The signed files in the container as (name to cite it by, bytes, MIME type): named as e-mail attachments are."""
+def signed_files(data: bytes) -> tuple[list[tuple[str, bytes, str]], list[str]]:
+    """The signed files in the container as (name to cite it by, bytes, MIME type), named as e-mail attachments are,
+    and why any could not be taken out ("attachment budžets.xlsx not read: encrypted: needs a password"): one broken
+    or password-protected file costs only itself."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as container:
-            members = [member for member in container.infolist() if _signed(member)]
-            files = [(PurePosixPath(member.filename).name, container.read(member), "") for member in members]
-    except RuntimeError:  # zipfile: "File ... is encrypted, password required"
-        raise UnreadableFile("encrypted: needs a password") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError) as error:
+        container = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, OSError) as error:
         raise corrupt("EDOC", error) from None
-    return named_files(files)
+    members = [member for member in container.infolist() if _signed(member)]
+    named = named_files([(PurePosixPath(_path(member)).name, b"", "") for member in members])
+    files, unpacked = [], []
+    for member, (name, _, _) in zip(members, named):
+        try:
+            files.append((name, container.read(member), ""))
+        except RuntimeError:  # zipfile: "File ... is encrypted, password required"
+            unpacked.append(f"attachment {name} not read: encrypted: needs a password")
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError, zlib.error) as error:
+            unpacked.append(f"attachment {name} not read: {corrupt('EDOC', error)}")
+    return files, unpacked
+
+
+def _path(member: zipfile.ZipInfo) -> str:
+    return member.filename.replace("\\", "/")  # a Windows tool's "META-INF\\signatures0.xml"
 
 
 def _signed(member: zipfile.ZipInfo) -> bool:
-    path = PurePosixPath(member.filename)
+    path = PurePosixPath(_path(member))
     return not member.is_dir() and path.name not in NOT_SIGNED_FILES and not set(path.parts[:-1]) & set(NOT_SIGNED_FOLDERS)

@@ -20,6 +20,8 @@ def span_pages(page_starts: PageStarts, start: int, end: int) -> tuple[int, int]
     return (min(pages), max(pages)) if pages else None
 
 
+WITHIN = " › "  # in a cited name, between an attached message's (or container's) name and a file's in it
+
 BYLINE = "✉ "  # opens an e-mail's line naming its sender and date (ingest/mail.py), in no language; never quoted on a card
 
 

@@ -19,6 +19,7 @@ so browsing by country finds the projects that went there.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -268,8 +269,8 @@ def _all(passages: list[Passage], find: Callable[[str], list], key: Callable[[st
 def _fact(passage: Passage, value: str) -> Fact:
     """The value, cited by the page of the passage it is written on as it is ("ESTO", "2024"); by the passage's pages
     when the text words it otherwise ("Portugal" from "Portugālē")."""
-    at = passage.text.find(value)
-    return Fact(value, _source(passage, *passage.pages_of(at, at + len(value))) if at >= 0 else _source(passage))
+    written = re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", passage.text)  # not "2023" of "2023-1-LV01-..."
+    return Fact(value, _source(passage, *passage.pages_of(*written.span())) if written else _source(passage))
 
 
 def _excerpt(text: str) -> str:

@@ -48,7 +48,7 @@ def test_an_excerpt_and_a_fact_are_cited_by_the_page_they_are_on_not_by_their_pa
         narrower += (hit.page, hit.page_end) != (source.page, source.page_end)
     assert narrower  # passages on two slides: the excerpt names the one it is on ("p. 11"), not both ("pp. 11-12")
     esto = cards[ESTO]
-    for fact in [esto.organisation, esto.project_number, *esto.years]:  # written as they are shown: their own page
+    for fact in [esto.organisation, esto.project_number]:  # written as they are shown: their own page
         assert fact.source.page == fact.source.page_end and fact.value in page_texts[fact.source.page - 1], fact
     assert esto.project_number.source.page == 1  # its passage is on pp. 1-2
 
@@ -161,3 +161,13 @@ def test_an_e_mails_card_quotes_what_it_says_not_its_sender_and_date_line(tmp_pa
     excerpts = card.practices + card.recommendations + card.results + card.events
     assert excerpts and not any(e.text.startswith((BYLINE, "From:")) for e in excerpts)
     assert any("seminārā par sadarbību ar pašvaldību" in e.text for e in card.events)
+
+
+def test_a_fact_is_cited_where_it_is_written_as_a_word_not_inside_another():
+    from ingest.types import Passage
+    from kb.cards import _fact
+
+    text = "Projekts 2023-1-LV01-KA122-ADU-000141852, biedrība ESTONIJA.\nMobilitāte notika 2023. gadā, vadīja ESTO."
+    passage = Passage("d:0", "d", 0, text, page_start=1, page_end=2, page_starts=((0, 1), (text.index("Mobilitāte"), 2)))
+    assert (_fact(passage, "2023").source.page, _fact(passage, "ESTO").source.page) == (2, 2)  # not the number's, p. 1
+    assert (_fact(passage, "Portugal").source.page, _fact(passage, "Portugal").source.page_end) == (1, 2)  # not written

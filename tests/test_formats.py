@@ -683,6 +683,17 @@ def test_an_outlook_message_is_dated_by_the_sender_s_day_or_without_it_by_the_da
         time.tzset()
 
 
+def test_an_outlook_message_whose_transport_headers_are_not_in_its_code_page_is_dated_by_its_sent_time(monkeypatch):
+    from oxmsg import Message
+
+    def undecodable(message):  # what python-oxmsg raises for 8-bit headers outside the declared code page
+        raise UnicodeDecodeError("charmap", b"\x81", 0, 1, "character maps to <undefined>")
+
+    monkeypatch.setattr(Message, "message_headers", property(undecodable))
+    message = read("ansi.msg")  # it was "corrupt MSG: 'charmap' codec can't decode byte 0x81"
+    assert blocks_of(message)[1] == "✉ Liene Pētersone, 2024-04-19"
+
+
 def test_an_outlook_message_whose_text_is_not_in_the_code_page_it_declares_is_read():
     message = read("ansi.msg")  # Windows-1257 bytes in a message that says UTF-8 (and 1257 elsewhere): it was "corrupt"
     assert message.title == "Rāznas ezera talka" and blocks_of(message)[1] == "✉ Liene Pētersone, 2024-04-19"
@@ -774,7 +785,7 @@ def test_an_edoc_signed_before_2018_and_an_edoc_sent_by_e_mail_are_read_too():
     ({"mimetype": b"application/vnd.etsi.asic-e+zip", "META-INF/signatures0.xml": b"<x/>"}, "",
      "empty: no signed document in the container"),
     ({"mimetype": b"application/vnd.etsi.asic-e+zip", "līgums.pdf": b"%PDF-1.7"}, "līgums.pdf",
-     "encrypted: needs a password"),
+     "empty: no text; attachment līgums.pdf not read: encrypted: needs a password"),
     ({"mimetype": b"application/vnd.etsi.asic-e+zip", "budžets.xlsx": b"PK", "līgums.pdf": b"%PDF-1.7"}, "",
      "empty: no text; attachment līgums.pdf not read: corrupt PDF: Stream has ended unexpectedly; "
      "attachments not read: budžets.xlsx"),
@@ -783,6 +794,13 @@ def test_a_signed_container_that_gives_no_text_says_why(files, encrypted, reason
     with pytest.raises(UnreadableFile) as error:
         read_document(container(files, encrypted), "edoc")
     assert str(error.value) == reason
+
+
+def test_one_file_of_a_signed_container_that_cannot_be_taken_out_costs_only_itself():
+    files = {"līgums.pdf": read_bytes(FIXTURES / "good.pdf"), "budžets.txt": b"Budzets", "META-INF\\signatures0.xml": b"<x/>"}
+    signed = read_document(container(files, encrypted="budžets.txt"), "edoc")  # a Windows tool's backslashes too
+    assert "Partnerus vislabāk meklēt" in signed.text
+    assert signed.warnings == ("attachment budžets.txt not read: encrypted: needs a password",)
 
 
 def test_a_file_that_is_no_container_under_an_edoc_name_says_so():
