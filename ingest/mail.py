@@ -223,10 +223,10 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     from oxmsg import Message
 
     outer, _, inner = name.partition(WITHIN)
-    if file_type == "edoc":
-        from ingest.signed import signed_files
+    if file_type in ("edoc", "zip"):
+        from ingest.containers import contained_files
 
-        attached = signed_files(data)[0]
+        attached = contained_files(data, file_type)[0]
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
         attached = _msg_content(Message.load(data), {})[3]
     else:
@@ -234,7 +234,8 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     found = next((payload for named, payload, _ in named_files(attached) if named == outer), None)
     if found is None or not inner:
         return found
-    inner_type = "edoc" if cited_type(outer) == "edoc" else "msg" if found.startswith(OLE_MAGIC) else "eml"
+    container = cited_type(outer) in ("edoc", "zip")
+    inner_type = cited_type(outer) if container else "msg" if found.startswith(OLE_MAGIC) else "eml"
     return attached_file(found, inner_type, inner)
 
 
@@ -383,9 +384,10 @@ def attached_blocks(
         from ingest.workers import describe_failure
 
         return [], [f"attachment {name} not read: {describe_failure(error, file_type, ReadLimits())}"]
-    blocks = [Block(name, "heading", document.blocks[0].page, attachment=name)]  # its name, in no language
-    for block in document.blocks:  # with the file's pages; one inside an attached message: "message.eml › file.pdf"
-        blocks.append(dataclasses.replace(block, attachment=name + WITHIN + block.attachment if block.attachment else name))
+    within = [name + WITHIN + block.attachment if block.attachment else name for block in document.blocks]
+    blocks = [Block(name, "heading", document.blocks[0].page, attachment=within[0])]  # its name, in no language
+    for block, attachment in zip(document.blocks, within):  # its pages; in an attached message: "message.eml › file.pdf"
+        blocks.append(dataclasses.replace(block, attachment=attachment))
     return blocks, [f"attachment {name}: {warning}" for warning in document.warnings]
 
 

@@ -27,7 +27,7 @@ from kb.errors import UnreadableFile, corrupt
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
                       ".pptx": "pptx", ".ppt": "ppt", ".pps": "ppt", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
                       ".html": "html", ".htm": "html", ".eml": "eml", ".msg": "msg",
-                      ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc",
+                      ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
 PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans or photos of pages: OCR'd (ingest/picture.py)
@@ -134,10 +134,10 @@ def read_document(
         from ingest.mail import read_msg
 
         document = read_msg(data, max_unpacked_mb, ocr, on_page)
-    elif file_type == "edoc":
-        from ingest.signed import read_signed
+    elif file_type in ("edoc", "zip"):
+        from ingest.containers import read_container
 
-        document = read_signed(data, max_unpacked_mb, ocr, on_page)
+        document = read_container(data, file_type, max_unpacked_mb, ocr, on_page)
     elif file_type in PICTURE_TYPES:
         from ingest.picture import read_picture
 

@@ -781,6 +781,36 @@ def test_an_edoc_signed_before_2018_and_an_edoc_sent_by_e_mail_are_read_too():
     )
 
 
+def test_a_zip_archive_s_documents_are_read_under_their_paths_and_its_photos_and_clutter_are_not():
+    older = container({"sēde.pptx": read_bytes(FIXTURES / "good.pptx")})
+    archive = container({
+        "Atskaites/2023 gada pārskats.pdf": read_bytes(FIXTURES / "good.pdf"), "Protokoli/": b"",
+        "Protokoli/valdes sēde.docx": read_bytes(FIXTURES / "good.docx"), "Fotogrāfijas/talka.jpg": b"\xff\xd8\xff",
+        "vecie.zip": older, "__MACOSX/Atskaites/._2023 gada pārskats.pdf": b"x", "Atskaites/.DS_Store": b"x",
+        "Thumbs.db": b"x",
+    })  # fmt: skip
+    read_back = read_document(archive, "zip")
+    cited = {block.attachment for block in read_back.blocks}
+    assert cited == {"Atskaites/2023 gada pārskats.pdf", "Protokoli/valdes sēde.docx", "vecie.zip › sēde.pptx"}  # no lone
+    # "vecie.zip" heading: it goes with the file inside
+    assert "Partnerus vislabāk meklēt" in read_back.text and read("good.docx").blocks[1].text in read_back.text
+    assert read_back.warnings == ("attachments not read: Fotogrāfijas/talka.jpg",)  # not the clutter: no one put it there
+    assert attached_file(archive, "zip", "vecie.zip › sēde.pptx") == read_bytes(FIXTURES / "good.pptx")
+
+
+def test_archives_inside_archives_are_read_three_deep_and_an_empty_one_says_so():
+    deepest = container({"ziņojums.txt": "Biedrība rīkoja talku Rāznas ezera krastā un savāca četrdesmit maisus.".encode()})
+    nested = deepest
+    for depth in range(4):
+        nested = container({f"līmenis {depth}.zip": nested})
+    with pytest.raises(UnreadableFile, match="nested too deeply"):  # a ZIP that holds itself ends too
+        read_document(nested, "zip")
+    three = container({"a.zip": container({"b.zip": container({"c.txt": read_bytes(FIXTURES / "notes.md")})})})
+    assert "a.zip › b.zip › c.txt" in {block.attachment for block in read_document(three, "zip").blocks}
+    with pytest.raises(UnreadableFile, match="^empty: no files$"):
+        read_document(container({"__MACOSX/._x": b"x", ".DS_Store": b"x"}), "zip")
+
+
 @pytest.mark.parametrize(("files", "encrypted", "reason"), [
     ({"mimetype": b"application/vnd.etsi.asic-e+zip", "META-INF/signatures0.xml": b"<x/>"}, "",
      "empty: no signed document in the container"),

@@ -1,0 +1,98 @@
+"""Containers: the documents inside a signed container (a Latvian .edoc from eParaksts, an ASiC-E .asice or .sce, an
+Estonian .bdoc) or a ZIP archive.
+
+Official letters, contracts and partnership agreements signed electronically come as a signed container: a ZIP of
+the signed files (a PDF, a DOCX, ...) beside the signatures and their metadata (META-INF/ in ASiC-E; _rels/, docProps/
+and the signature folder in the EDOC 1.0 that eParakstītājs wrote before 2018). A project's reports, annexes and
+minutes are often sent or kept as one .zip. Either way each file inside is read as an e-mail's attached documents are
+(ingest/mail.py): under its own name (in an archive, its path there: "Atskaites/2023.pdf"), with its own pages, so a
+passage is cited by the file it comes from ("…, pielikums līgums.pdf, 2. lpp."), and "read in context" can show that
+file's page. Signatures are not checked: that is the signing software's job; a reader of this index cites, it does not
+rely. An archive's photos are not read (a trip's pictures are no documents); a signed scan is. Containers inside
+containers are read MAX_NESTING deep: a ZIP that holds itself ends there.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from contextvars import ContextVar
+from pathlib import PurePosixPath
+
+from ingest.mail import named_files, read_attachments
+from ingest.ocr import OcrSettings, PageProgress
+from ingest.read import check_unpacked_size
+from ingest.types import Document
+from kb.errors import UnreadableFile, corrupt
+
+# What a signed container holds beside the signed files: ASiC's mimetype and META-INF/, Open Packaging's parts (EDOC 1.0)
+NOT_SIGNED_FILES = ("mimetype", "[Content_Types].xml")
+NOT_SIGNED_FOLDERS = ("META-INF", "_rels", "docProps", "Signature", "Signatures")
+# What an archive holds beside the files someone put in it: macOS's resource forks, Windows' thumbnails and folder settings
+NOT_ARCHIVED_FILES = ("Thumbs.db", "desktop.ini")
+NOT_ARCHIVED_FOLDERS = ("__MACOSX",)
+MAX_NESTING = 3  # a container in a container in a container is read; one deeper is named as not read
+_nesting: ContextVar[int] = ContextVar("nesting", default=0)
+
+
+def read_container(
+    data: bytes, file_type: str, max_unpacked_mb: float = 500, ocr: OcrSettings | None = None,
+    on_page: PageProgress | None = None,
+) -> Document:  # fmt: skip
+    """The documents in a signed container ("edoc") or an archive ("zip"), each read under its own name; the ones that
+    could not be read named in the warnings."""
+    kind = file_type.upper()
+    if _nesting.get() >= MAX_NESTING:
+        raise UnreadableFile(f"corrupt {kind}: nested too deeply")
+    check_unpacked_size(data, kind, max_unpacked_mb)
+    files, unpacked = contained_files(data, file_type)
+    if not files and not unpacked:
+        raise UnreadableFile("empty: no signed document in the container" if file_type == "edoc" else "empty: no files")
+    token = _nesting.set(_nesting.get() + 1)
+    try:  # a signed scan is a document; an archive's photos are not
+        blocks, warnings, unread = read_attachments(files, max_unpacked_mb, ocr, on_page, pictures=file_type == "edoc")
+    finally:
+        _nesting.reset(token)
+    warnings = unpacked + warnings + unread
+    if not blocks:
+        raise UnreadableFile("; ".join(["empty: no text", *warnings]))
+    return Document(file_type, tuple(blocks), None, None, tuple(warnings))
+
+
+def contained_files(data: bytes, file_type: str) -> tuple[list[tuple[str, bytes, str]], list[str]]:
+    """The files in the container as (name to cite it by, bytes, MIME type), named as e-mail attachments are, and why
+    any could not be taken out ("attachment budžets.xlsx not read: encrypted: needs a password"): one broken or
+    password-protected file costs only itself."""
+    kind = file_type.upper()
+    try:
+        container = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, OSError) as error:
+        raise corrupt(kind, error) from None
+    signed = file_type == "edoc"
+    members = [member for member in container.infolist() if _contained(member, signed)]
+    paths = [PurePosixPath(_path(member)) for member in members]
+    named = named_files([(path.name if signed else str(path), b"", "") for path in paths])  # a signed file: its name
+    files, unpacked = [], []
+    for member, (name, _, _) in zip(members, named):
+        try:
+            files.append((name, container.read(member), ""))
+        except RuntimeError:  # zipfile: "File ... is encrypted, password required"
+            unpacked.append(f"attachment {name} not read: encrypted: needs a password")
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError, zlib.error) as error:
+            unpacked.append(f"attachment {name} not read: {corrupt(kind, error)}")
+    return files, unpacked
+
+
+def _path(member: zipfile.ZipInfo) -> str:
+    return member.filename.replace("\\", "/").lstrip("/")  # a Windows tool's "META-INF\signatures0.xml"
+
+
+def _contained(member: zipfile.ZipInfo, signed: bool) -> bool:
+    path = PurePosixPath(_path(member))
+    if member.is_dir() or not path.name:
+        return False
+    if signed:
+        return path.name not in NOT_SIGNED_FILES and not set(path.parts[:-1]) & set(NOT_SIGNED_FOLDERS)
+    hidden = any(part.startswith(".") for part in path.parts)  # .DS_Store, a .git folder
+    return not hidden and path.name not in NOT_ARCHIVED_FILES and not set(path.parts[:-1]) & set(NOT_ARCHIVED_FOLDERS)
