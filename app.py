@@ -28,6 +28,7 @@ from langdetect.detector_factory import init_factory
 from ingest.metadata import display_name, programme_name
 from ingest.picture import draw_frame, is_picture, open_picture
 from ingest.read import PICTURE_TYPES, file_type_of
+from ingest.types import WITHIN
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
@@ -285,7 +286,8 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
     with passages:
         for neighbour in knowledge_base.context(hit.passage_id):
             prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
-            heading = "" if neighbour.heading == neighbour.attachment else neighbour.heading  # an attachment's name once
+            named = neighbour.heading in neighbour.attachment.split(WITHIN)  # an attachment's (or container's) name once
+            heading = "" if named else neighbour.heading
             st.caption(prefix + escape_markdown(" · ".join(part for part in (heading, place(neighbour, text)) if part)))
             st.text(neighbour.text)
     if page is not None:

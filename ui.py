@@ -573,6 +573,7 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^corrupt MSG: a part of the message is missing$",
          {"lv": "bojāts MSG fails (trūkst vēstules daļas)", "ru": "повреждённый файл MSG (не хватает части письма)"}),
         (r"^attachments not read: (.+)$", {"lv": "pielikumi netika nolasīti: {0}", "ru": "вложения не прочитаны: {0}"}),
+        (r"^empty: no files$", {"lv": "arhīvā nav neviena faila", "ru": "в архиве нет ни одного файла"}),
         (r"^empty: no signed document in the container$",
          {"lv": "parakstītajā konteinerā nav neviena dokumenta", "ru": "в подписанном контейнере нет ни одного документа"}),
         (r"^corrupt HTML: binary content, not a web page$",

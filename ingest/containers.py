@@ -20,9 +20,9 @@ import zlib
 from contextvars import ContextVar
 from pathlib import PurePosixPath
 
-from ingest.mail import named_files, read_attachments
+from ingest.mail import cited_type, listed_names, named_files, read_attachments
 from ingest.ocr import OcrSettings, PageProgress
-from ingest.read import check_unpacked_size
+from ingest.read import PICTURE_TYPES, refuse_past
 from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -42,28 +42,29 @@ def read_container(
 ) -> Document:  # fmt: skip
     """The documents in a signed container ("edoc") or an archive ("zip"), each read under its own name; the ones that
     could not be read named in the warnings."""
-    kind = file_type.upper()
     if _nesting.get() >= MAX_NESTING:
-        raise UnreadableFile(f"corrupt {kind}: nested too deeply")
-    check_unpacked_size(data, kind, max_unpacked_mb)
-    files, unpacked = contained_files(data, file_type)
-    if not files and not unpacked:
+        raise UnreadableFile(f"corrupt {file_type.upper()}: nested too deeply")
+    files, notes = contained_files(data, file_type, max_unpacked_mb)
+    if not files and not notes:
         raise UnreadableFile("empty: no signed document in the container" if file_type == "edoc" else "empty: no files")
     token = _nesting.set(_nesting.get() + 1)
-    try:  # a signed scan is a document; an archive's photos are not
-        blocks, warnings, unread = read_attachments(files, max_unpacked_mb, ocr, on_page, pictures=file_type == "edoc")
+    try:  # a signed scan is a document; an archive's photos are not (contained_files left them out)
+        blocks, warnings, unread = read_attachments(files, max_unpacked_mb, ocr, on_page, pictures=True)
     finally:
         _nesting.reset(token)
-    warnings = unpacked + warnings + unread
+    warnings = notes + warnings + unread
     if not blocks:
         raise UnreadableFile("; ".join(["empty: no text", *warnings]))
     return Document(file_type, tuple(blocks), None, None, tuple(warnings))
 
 
-def contained_files(data: bytes, file_type: str) -> tuple[list[tuple[str, bytes, str]], list[str]]:
-    """The files in the container as (name to cite it by, bytes, MIME type), named as e-mail attachments are, and why
-    any could not be taken out ("attachment budžets.xlsx not read: encrypted: needs a password"): one broken or
-    password-protected file costs only itself."""
+def contained_files(
+    data: bytes, file_type: str, max_unpacked_mb: float | None = None
+) -> tuple[list[tuple[str, bytes, str]], list[str]]:
+    """The files in the container a reader knows (an archive's photos aside) as (name to cite it by, bytes, MIME
+    type), named as e-mail attachments are, and what to say of the others: "attachment budžets.xlsx not read:
+    encrypted: needs a password", "attachments not read: talka.jpg". One broken or password-protected file costs only
+    itself; only the files read count toward max_unpacked_mb."""
     kind = file_type.upper()
     try:
         container = zipfile.ZipFile(io.BytesIO(data))
@@ -73,15 +74,25 @@ def contained_files(data: bytes, file_type: str) -> tuple[list[tuple[str, bytes,
     members = [member for member in container.infolist() if _contained(member, signed)]
     paths = [PurePosixPath(_path(member)) for member in members]
     named = named_files([(path.name if signed else str(path), b"", "") for path in paths])  # a signed file: its name
-    files, unpacked = [], []
-    for member, (name, _, _) in zip(members, named):
+    wanted = [(member, name) for member, (name, _, _) in zip(members, named) if _readable(name, signed)]
+    skipped = [name for member, (name, _, _) in zip(members, named) if not _readable(name, signed)]
+    if max_unpacked_mb is not None:
+        refuse_past(sum(member.file_size for member, _ in wanted), max_unpacked_mb)
+    files, notes = [], []
+    for member, name in wanted:
         try:
             files.append((name, container.read(member), ""))
         except RuntimeError:  # zipfile: "File ... is encrypted, password required"
-            unpacked.append(f"attachment {name} not read: encrypted: needs a password")
+            notes.append(f"attachment {name} not read: encrypted: needs a password")
         except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError, zlib.error) as error:
-            unpacked.append(f"attachment {name} not read: {corrupt(kind, error)}")
-    return files, unpacked
+            notes.append(f"attachment {name} not read: {corrupt(kind, error)}")
+    return files, notes + ([f"attachments not read: {listed_names(skipped)}"] if skipped else [])
+
+
+def _readable(name: str, signed: bool) -> bool:
+    """Whether a reader knows the file by its name; a photo only in a signed container (a scan signed)."""
+    file_type = cited_type(name)
+    return file_type is not None and (signed or file_type not in PICTURE_TYPES)
 
 
 def _path(member: zipfile.ZipInfo) -> str:
@@ -94,5 +105,5 @@ def _contained(member: zipfile.ZipInfo, signed: bool) -> bool:
         return False
     if signed:
         return path.name not in NOT_SIGNED_FILES and not set(path.parts[:-1]) & set(NOT_SIGNED_FOLDERS)
-    hidden = any(part.startswith(".") for part in path.parts)  # .DS_Store, a .git folder
+    hidden = any(part.startswith(".") for part in path.parts) or path.name.startswith("~$")  # .DS_Store, Word's lock
     return not hidden and path.name not in NOT_ARCHIVED_FILES and not set(path.parts[:-1]) & set(NOT_ARCHIVED_FOLDERS)

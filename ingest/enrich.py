@@ -109,8 +109,7 @@ def document_title(document: Document, fallback: str) -> str:
         return _shorten(own) if own else fallback
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)
-    named = [block.attachment.rpartition(WITHIN)[2] for block in document.blocks]  # a signed file's name: no title
-    blocks = [block for block, name in zip(document.blocks, named) if block.text != name or not name]
+    blocks = [block for block in document.blocks if block.text not in block.attachment.split(WITHIN)]  # a file's name
     if not blocks:
         return fallback
     headings = [block for block in blocks[:10] if block.kind == "heading" and len(block.text.split()) >= 2]

@@ -11,8 +11,9 @@ wrote:" line above them, what follows an Outlook "Original Message" line or head
 Subject:", in Latvian "No: / Nosūtīts: / Kam: / Tēma:", in Russian "От: / Отправлено: / ..."), and in HTML the
 blockquotes. A forwarded message keeps its text and loses its header lines. The signature after "-- " and "Sent
 from my iPhone" lines go too. Attached documents (PDF, Word, slides, OpenDocument, RTF, text, web pages) are read
-after the message, each under its file's name as a heading (the programme an invitation sends along); pictures,
-archives and the like are named in the report. A message has no pages; a passage of an attachment is cited by the
+after the message, each under its file's name as a heading (the programme an invitation sends along), and so are
+the files in an attached ZIP archive or signed container (ingest/containers.py); pictures and the like are named in
+the report. A message has no pages; a passage of an attachment is cited by the
 attachment's name and its own pages ("attachment programma.pdf, p. 2"), and never spans the message and an
 attachment; an attached .eml or .msg file is read as a message, a file in it cited as "vēstule.eml › programma.pdf".
 
@@ -217,26 +218,26 @@ def _text_property(message: Message, tag: int, streams: dict[str, bytes]) -> str
 
 
 def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
-    """The bytes of the file attached to a message (an "eml" or "msg" file's bytes), or signed in a container ("edoc"),
-    under the name a passage cites it by ("programma.pdf", "Dokuments.pdf (2)", "vēstule.eml › programma.pdf" for one
-    inside an attached message); None when there is no such file. For a cited page's picture and its download."""
+    """The bytes of the file attached to a message (an "eml" or "msg" file's bytes), or held in a container ("edoc",
+    "zip"), under the name a passage cites it by ("programma.pdf", "Dokuments.pdf (2)", "vēstule.eml › programma.pdf"
+    for one inside an attached message); None when there is no such file. For a cited page's picture and download."""
     from oxmsg import Message
 
     outer, _, inner = name.partition(WITHIN)
     if file_type in ("edoc", "zip"):
         from ingest.containers import contained_files
 
-        attached = contained_files(data, file_type)[0]
+        named = contained_files(data, file_type)[0]  # named as they were read
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
-        attached = _msg_content(Message.load(data), {})[3]
+        named = named_files(_msg_content(Message.load(data), {})[3])
     else:
-        attached = _payloads(_content(_parsed(data))[1])
-    found = next((payload for named, payload, _ in named_files(attached) if named == outer), None)
+        named = named_files(_payloads(_content(_parsed(data))[1]))
+    found = next((payload for cited, payload, _ in named if cited == outer), None)
     if found is None or not inner:
         return found
-    container = cited_type(outer) in ("edoc", "zip")
-    inner_type = cited_type(outer) if container else "msg" if found.startswith(OLE_MAGIC) else "eml"
-    return attached_file(found, inner_type, inner)
+    by_name = cited_type(outer)  # else, as it was read, by its MIME type: an archive sent as application/zip
+    inner_type = by_name if by_name in ("edoc", "zip", "msg", "eml") else "zip" if found.startswith(b"PK") else "eml"
+    return attached_file(found, "msg" if found.startswith(OLE_MAGIC) else inner_type, inner)
 
 
 def cited_type(name: str) -> str | None:
@@ -367,8 +368,8 @@ def attached_blocks(
     pictures: bool = False,
 ) -> tuple[list[Block], list[str]]:
     """An attached document's blocks under its heading, with its name and pages, and its reader's warnings ("attachment x.pdf:
-    page 1 read by OCR"); nothing for a picture (unless `pictures`: a signed container's scan), an archive or a type no
-    reader knows (by its name, else its MIME type: "Programma" sent as application/pdf); the reason when the document
+    page 1 read by OCR"); nothing for a picture (unless `pictures`: a signed container's scan) or a type no reader
+    knows (by its name, else its MIME type: "Programma" sent as application/pdf); the reason when the document
     could not be read. A saved message attached as a file is read as one."""  # fmt: skip
     file_type = cited_type(name) or _type_of("attachment" + (mimetypes.guess_extension(mime_type) or ""))
     if file_type is None or (file_type in PICTURE_TYPES and not pictures) or not data:  # an e-mail's photos: no documents

@@ -42,8 +42,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # (one round): an e-mail attachment's passages carry its name and pages and never join the message's, forwards keep
 # the forwarded text, HTML e-mails' list items and rows are bullets, a message inside an Outlook message is read, and
 # e-mails and slide notes are marked by "✉" and "✎" instead of the English "From:" and "Notes:"; 23: passages record
-# where each of their pages starts (a matched sentence or an excerpt is cited by its own page), and a received Outlook
-# message is dated by its sender's day.
+# where each of their pages starts (a matched sentence or an excerpt is cited by its own page), a received Outlook
+# message is dated by its sender's day, and the files in an e-mail's attached ZIP archive or signed container are read.
 READER_VERSION = 23
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
@@ -163,7 +163,11 @@ def check_unpacked_size(data: bytes, kind: str, max_mb: float) -> None:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as error:
         raise corrupt(kind, error) from None
-    unpacked = sum(member.file_size for member in members)
+    refuse_past(sum(member.file_size for member in members), max_mb)
+
+
+def refuse_past(unpacked: int, max_mb: float) -> None:
+    """Refuse what would unpack to more than max_mb (the sizes a package declares)."""
     if unpacked > max_mb * 1_000_000:
         raise UnreadableFile(f"too large when unpacked: {unpacked / 1e6:,.0f} MB, the limit is {max_mb:g} MB")
 

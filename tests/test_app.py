@@ -822,7 +822,7 @@ EVERY_REASON = [
     "corrupt EML: binary content, not an e-mail message", "corrupt EML: not an e-mail message (no subject, sender or date)",
     "corrupt MSG: not an Outlook message", "corrupt MSG: cut short", "corrupt MSG: a part of the message is missing",
     "attachments not read: semināra programma.pdf, foto.jpg", "empty: no text, only attachments: programma.pdf",
-    "empty: no signed document in the container",
+    "empty: no signed document in the container", "empty: no files", "corrupt ZIP: nested too deeply",
     "corrupt EDOC: File is not a zip file",
     "attachment programma.pdf not read: corrupt PDF: EOF marker not found",
     "attachment skenējums.pdf not read: no text layer: needs OCR", "attachment skenējums.pdf: pages 1-3 read by OCR",

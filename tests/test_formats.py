@@ -801,14 +801,34 @@ def test_a_zip_archive_s_documents_are_read_under_their_paths_and_its_photos_and
 def test_archives_inside_archives_are_read_three_deep_and_an_empty_one_says_so():
     deepest = container({"ziņojums.txt": "Biedrība rīkoja talku Rāznas ezera krastā un savāca četrdesmit maisus.".encode()})
     nested = deepest
-    for depth in range(4):
+    for depth in range(3):  # four archives, one in the other
         nested = container({f"līmenis {depth}.zip": nested})
-    with pytest.raises(UnreadableFile, match="nested too deeply"):  # a ZIP that holds itself ends too
+    with pytest.raises(UnreadableFile, match="nested too deeply"):  # so a ZIP that unpacks to itself ends too
         read_document(nested, "zip")
     three = container({"a.zip": container({"b.zip": container({"c.txt": read_bytes(FIXTURES / "notes.md")})})})
     assert "a.zip › b.zip › c.txt" in {block.attachment for block in read_document(three, "zip").blocks}
     with pytest.raises(UnreadableFile, match="^empty: no files$"):
-        read_document(container({"__MACOSX/._x": b"x", ".DS_Store": b"x"}), "zip")
+        read_document(container({"__MACOSX/._x": b"x", ".DS_Store": b"x", "~$sēde.docx": b"x"}), "zip")
+
+
+def test_a_zipped_edoc_is_titled_by_its_contract_and_an_archive_s_photos_are_neither_unpacked_nor_counted():
+    zipped = prepare_document(container({"Sadarbības līgums.edoc": read_bytes(FIXTURES / "good.edoc")}), "zip", "d", "x",
+                              Settings().split)  # fmt: skip
+    assert zipped.info.title == "Sadarbības līgums Nr. 2025/7"  # not the container's file name
+    photos = container({"ziņojums.pdf": read_bytes(FIXTURES / "good.pdf"), "talka.jpg": b"\xff\xd8" * 400_000})
+    trip = read_document(photos, "zip", max_unpacked_mb=0.5)  # 0.8 MB of photo, 0.05 MB of report
+    assert "Partnerus vislabāk meklēt" in trip.text and trip.warnings == ("attachments not read: talka.jpg",)
+
+
+def test_an_archive_sent_without_a_name_is_found_again_inside_its_e_mail():
+    from email import message_from_bytes, policy
+
+    message = message_from_bytes(mail("Nosūtām atskaites.", Subject="Atskaites"), policy=policy.default)
+    archive = container({"2023.pdf": read_bytes(FIXTURES / "good.pdf")})
+    message.add_attachment(archive, maintype="application", subtype="zip", filename="Atskaites")  # no extension
+    received = read_document(message.as_bytes(), "eml")
+    assert "Atskaites › 2023.pdf" in {block.attachment for block in received.blocks}
+    assert attached_file(message.as_bytes(), "eml", "Atskaites › 2023.pdf") == read_bytes(FIXTURES / "good.pdf")
 
 
 @pytest.mark.parametrize(("files", "encrypted", "reason"), [
@@ -817,8 +837,8 @@ def test_archives_inside_archives_are_read_three_deep_and_an_empty_one_says_so()
     ({"mimetype": b"application/vnd.etsi.asic-e+zip", "līgums.pdf": b"%PDF-1.7"}, "līgums.pdf",
      "empty: no text; attachment līgums.pdf not read: encrypted: needs a password"),
     ({"mimetype": b"application/vnd.etsi.asic-e+zip", "budžets.xlsx": b"PK", "līgums.pdf": b"%PDF-1.7"}, "",
-     "empty: no text; attachment līgums.pdf not read: corrupt PDF: Stream has ended unexpectedly; "
-     "attachments not read: budžets.xlsx"),
+     "empty: no text; attachments not read: budžets.xlsx; "
+     "attachment līgums.pdf not read: corrupt PDF: Stream has ended unexpectedly"),
 ])  # fmt: skip
 def test_a_signed_container_that_gives_no_text_says_why(files, encrypted, reason):
     with pytest.raises(UnreadableFile) as error:
