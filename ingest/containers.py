@@ -14,6 +14,7 @@ containers are read MAX_NESTING deep: a ZIP that holds itself ends there.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 import zlib
@@ -32,6 +33,8 @@ NOT_SIGNED_FOLDERS = ("META-INF", "_rels", "docProps", "Signature", "Signatures"
 # What an archive holds beside the files someone put in it: macOS's resource forks, Windows' thumbnails and folder settings
 NOT_ARCHIVED_FILES = ("Thumbs.db", "desktop.ini")
 NOT_ARCHIVED_FOLDERS = ("__MACOSX",)
+BALTIC_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽąęėįųĄĘĖĮŲ")  # Latvian and Lithuanian, as code page 775 has them
+RUSSIAN_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 MAX_NESTING = 3  # a container in a container in a container is read; one deeper is named as not read
 _nesting: ContextVar[int] = ContextVar("nesting", default=0)
 
@@ -43,7 +46,7 @@ def read_container(
     """The documents in a signed container ("edoc") or an archive ("zip"), each read under its own name; the ones that
     could not be read named in the warnings."""
     if _nesting.get() >= MAX_NESTING:
-        raise UnreadableFile(f"corrupt {file_type.upper()}: nested too deeply")
+        raise UnreadableFile(f"nested too deeply: at most {MAX_NESTING} containers in one another")
     files, notes = contained_files(data, file_type, max_unpacked_mb)
     if not files and not notes:
         raise UnreadableFile("empty: no signed document in the container" if file_type == "edoc" else "empty: no files")
@@ -78,14 +81,20 @@ def contained_files(
     skipped = [name for member, (name, _, _) in zip(members, named) if not _readable(name, signed)]
     if max_unpacked_mb is not None:
         refuse_past(sum(member.file_size for member, _ in wanted), max_unpacked_mb)
-    files, notes = [], []
+    files, notes, seen = [], [], {}
     for member, name in wanted:
         try:
-            files.append((name, container.read(member), ""))
+            data = container.read(member)
         except RuntimeError:  # zipfile: "File ... is encrypted, password required"
             notes.append(f"attachment {name} not read: encrypted: needs a password")
+            continue
         except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError, zlib.error) as error:
             notes.append(f"attachment {name} not read: {corrupt(kind, error)}")
+            continue
+        if (first := seen.setdefault(hashlib.sha256(data).digest(), name)) != name:  # a copy in another folder: once
+            notes.append(f"attachment {name}: the same file as {first}")
+        else:
+            files.append((name, data, ""))
     return files, notes + ([f"attachments not read: {listed_names(skipped)}"] if skipped else [])
 
 
@@ -96,7 +105,25 @@ def _readable(name: str, signed: bool) -> bool:
 
 
 def _path(member: zipfile.ZipInfo) -> str:
-    return member.filename.replace("\\", "/").lstrip("/")  # a Windows tool's "META-INF\signatures0.xml"
+    """The member's path with "/" between folders (a Windows tool writes "\\"), its name decoded as it was written."""
+    return _decoded_name(member).replace("\\", "/").lstrip("/")
+
+
+def _decoded_name(member: zipfile.ZipInfo) -> str:
+    """A name not flagged as UTF-8 is bytes in some code page, which zipfile reads as DOS's 437 ("Zaδâ Sëta.pdf"):
+    UTF-8 when they are (macOS, Linux, 7-Zip write it unflagged), else the Baltic DOS code page Windows' own ZIP writes
+    in Latvia (775) when it gives Latvian or Lithuanian letters, else the Russian one (866) when it gives Cyrillic."""
+    if member.flag_bits & 0x800 or member.filename.isascii():
+        return member.filename
+    try:
+        raw = member.filename.encode("cp437")
+        return raw.decode("utf-8")
+    except UnicodeError:
+        pass
+    for code_page, letters in (("cp775", BALTIC_LETTERS), ("cp866", RUSSIAN_LETTERS)):
+        if all(character.isascii() or character in letters for character in raw.decode(code_page)):
+            return raw.decode(code_page)
+    return member.filename
 
 
 def _contained(member: zipfile.ZipInfo, signed: bool) -> bool:

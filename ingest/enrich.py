@@ -107,6 +107,8 @@ def document_title(document: Document, fallback: str) -> str:
     own = (document.title or "").strip()
     if document.file_type in ("eml", "msg"):  # a message's subject is its title, even where the file is named after it
         return _shorten(own) if own else fallback
+    if document.file_type == "zip":  # a folder of documents sent as one file, no document of its own: its name
+        return fallback
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)
     blocks = [block for block in document.blocks if block.text not in block.attachment.split(WITHIN)]  # a file's name

@@ -811,10 +811,34 @@ def test_archives_inside_archives_are_read_three_deep_and_an_empty_one_says_so()
         read_document(container({"__MACOSX/._x": b"x", ".DS_Store": b"x", "~$sēde.docx": b"x"}), "zip")
 
 
+def test_a_zip_made_on_windows_keeps_its_latvian_names_and_a_copy_in_another_folder_is_read_once():
+    import io
+    import zipfile
+
+    out, names = io.BytesIO(), {}
+    with zipfile.ZipFile(out, "w") as archive:  # placeholders, then the bytes a tool writes without the UTF-8 flag
+        for number, (name, cp) in enumerate((("Atskaites\\Zaļā Sēta 2023.pdf", "cp775"), ("Отчёт.md", "cp866"),
+                                             ("Kopijas/Pārskats.pdf", "utf-8"))):  # fmt: skip
+            raw = name.encode(cp)
+            placeholder = f"{number}".ljust(len(raw), "@").encode()  # as long as the name, in no file's bytes
+            names[placeholder] = raw
+            archive.writestr(placeholder.decode(), read_bytes(FIXTURES / ("notes.md" if name.endswith(".md") else "good.pdf")))
+    packed = out.getvalue()
+    for placeholder, raw in names.items():
+        packed = packed.replace(placeholder, raw)
+    windows = read_document(packed, "zip")
+    assert {block.attachment for block in windows.blocks} == {"Atskaites/Zaļā Sēta 2023.pdf", "Отчёт.md"}
+    assert windows.warnings == ("attachment Kopijas/Pārskats.pdf: the same file as Atskaites/Zaļā Sēta 2023.pdf",)
+    titled = prepare_document(packed, "zip", "d", "projekta mape", Settings().split)
+    assert titled.info.title == "projekta mape"  # a folder of documents: its own name, not its first file's title
+
+
 def test_a_zipped_edoc_is_titled_by_its_contract_and_an_archive_s_photos_are_neither_unpacked_nor_counted():
     zipped = prepare_document(container({"Sadarbības līgums.edoc": read_bytes(FIXTURES / "good.edoc")}), "zip", "d", "x",
                               Settings().split)  # fmt: skip
-    assert zipped.info.title == "Sadarbības līgums Nr. 2025/7"  # not the container's file name
+    assert zipped.info.title == "x"  # an archive: its name, not its first file's title
+    signed = prepare_document(read_bytes(FIXTURES / "good.edoc"), "edoc", "d", "x", Settings().split)
+    assert signed.info.title == "Sadarbības līgums Nr. 2025/7"  # a signed container: its (first) document's
     photos = container({"ziņojums.pdf": read_bytes(FIXTURES / "good.pdf"), "talka.jpg": b"\xff\xd8" * 400_000})
     trip = read_document(photos, "zip", max_unpacked_mb=0.5)  # 0.8 MB of photo, 0.05 MB of report
     assert "Partnerus vislabāk meklēt" in trip.text and trip.warnings == ("attachments not read: talka.jpg",)
