@@ -84,17 +84,17 @@ def contained_files(
     files, notes, seen = [], [], {}
     for member, name in wanted:
         try:
-            data = container.read(member)
+            content = container.read(member)
         except RuntimeError:  # zipfile: "File ... is encrypted, password required"
             notes.append(f"attachment {name} not read: encrypted: needs a password")
             continue
         except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError, zlib.error) as error:
             notes.append(f"attachment {name} not read: {corrupt(kind, error)}")
             continue
-        if (first := seen.setdefault(hashlib.sha256(data).digest(), name)) != name:  # a copy in another folder: once
+        if (first := seen.setdefault(hashlib.sha256(content).digest(), name)) != name:  # a copy in another folder: once
             notes.append(f"attachment {name}: the same file as {first}")
         else:
-            files.append((name, data, ""))
+            files.append((name, content, ""))
     return files, notes + ([f"attachments not read: {listed_names(skipped)}"] if skipped else [])
 
 
