@@ -117,6 +117,9 @@ def _decoded_name(member: zipfile.ZipInfo) -> str:
         return member.filename
     try:
         raw = member.filename.encode("cp437")
+    except UnicodeError:  # zipfile read it in another code page: as it is
+        return member.filename
+    try:
         return raw.decode("utf-8")
     except UnicodeError:
         pass
