@@ -307,7 +307,11 @@ def attached_bytes(message: Path, attachment: str) -> bytes:
     (b"" if it is gone)."""
     from ingest.mail import attached_file  # the e-mail reader: only when an attachment is drawn or downloaded
 
-    return attached_file(message.read_bytes(), file_type_of(message.name), attachment) or b""
+    try:
+        return attached_file(message.read_bytes(), file_type_of(message.name), attachment) or b""
+    except Exception:  # noqa: BLE001 - a file changed or broken since it was read: nothing to give, the app goes on
+        log.warning("cannot take %s out of %s", attachment, message.name, exc_info=True)
+        return b""
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -123,9 +123,9 @@ def _decoded_name(member: zipfile.ZipInfo) -> str:
         return raw.decode("utf-8")
     except UnicodeError:
         pass
-    for code_page, letters in (("cp775", BALTIC_LETTERS), ("cp866", RUSSIAN_LETTERS)):
-        if all(character.isascii() or character in letters for character in raw.decode(code_page)):
-            return raw.decode(code_page)
+    for name, letters in ((raw.decode("cp775"), BALTIC_LETTERS), (raw.decode("cp866"), RUSSIAN_LETTERS)):
+        if all(character.isascii() or character in letters for character in name):
+            return name
     return member.filename
 
 

@@ -79,9 +79,10 @@ def describe_parts(document: Document) -> tuple[PartInfo, ...]:
         texts.setdefault(block.attachment, []).append(block.text)
     if list(texts) in ([], [""]):
         return ()
+    joined = {name: "\n\n".join(part) for name, part in texts.items()}
     return tuple(
         PartInfo(name, tuple(metadata.find_organisations(text)), tuple(metadata.find_project_numbers(text)))
-        for name, text in ((name, "\n\n".join(part)) for name, part in texts.items())
+        for name, text in joined.items()
     )
 
 

@@ -25,7 +25,6 @@ from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language, language_script, writing_script
 from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import path_from_printable
-from ingest.types import span_pages
 from kb import adapter, filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
@@ -486,10 +485,7 @@ def _hit(
     weak_match: bool = False,
 ) -> Hit:
     window = similarity.window if similarity else None
-    matched_pages = (None, None)
-    if window:
-        known = span_pages(store.page_starts_of(row), window.start, window.end)
-        matched_pages = known or (row["page_start"], row["page_end"])
+    matched_pages = store.passage_of(row).pages_of(window.start, window.end) if window else (None, None)
     organisations, project_numbers = store.cited_metadata(row)
     return Hit(
         passage_id=row["passage_id"],

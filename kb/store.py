@@ -215,7 +215,7 @@ class Store:
 
     def passages_of(self, doc_id: str) -> list[Passage]:
         rows = self.query("SELECT * FROM passages WHERE doc_id = ? ORDER BY position", (doc_id,))
-        return [_passage(row) for row in rows]
+        return [passage_of(row) for row in rows]
 
     def rows_of(self, doc_id: str) -> list[int]:
         return [r["row"] for r in self.query("SELECT row FROM passages WHERE doc_id = ? ORDER BY position", (doc_id,))]
@@ -247,7 +247,8 @@ class Store:
         return [(str(r[0]), r[1]) for r in self.query(facet.facet.format(where=where), parameters)]
 
 
-def _passage(row: sqlite3.Row) -> Passage:
+def passage_of(row: sqlite3.Row) -> Passage:
+    """The passage a row of the passages table holds (with or without its document's columns)."""
     return Passage(
         row["passage_id"],
         row["doc_id"],
