@@ -169,7 +169,8 @@ def check_unpacked_size(data: bytes, kind: str, max_mb: float) -> None:
 def refuse_past(unpacked: int, max_mb: float) -> None:
     """Refuse what would unpack to more than max_mb (the sizes a package declares)."""
     if unpacked > max_mb * 1_000_000:
-        raise UnreadableFile(f"too large when unpacked: {unpacked / 1e6:,.0f} MB, the limit is {max_mb:g} MB")
+        size = f"{unpacked / 1e6:,.0f}" if unpacked >= 10_000_000 else f"{unpacked / 1e6:.1f}"  # not "1 MB" past 1 MB
+        raise UnreadableFile(f"too large when unpacked: {size} MB, the limit is {max_mb:g} MB")
 
 
 # ---------------------------------------------------------------- plain text

@@ -811,6 +811,25 @@ def test_archives_inside_archives_are_read_three_deep_and_an_empty_one_says_so()
         read_document(container({"__MACOSX/._x": b"x", ".DS_Store": b"x", "~$sēde.docx": b"x"}), "zip")
 
 
+def test_archives_inside_an_archive_share_its_unpacking_limit():
+    import io
+    import zipfile
+
+    def compressed(files: dict[str, bytes]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+        return out.getvalue()
+
+    report = "Biedrība rīkoja talku Rāznas ezera krastā un savāca četrdesmit maisus. ".encode() * 6_000  # 0.45 MB
+    archives = {f"{letter}.zip": compressed({f"{letter}.txt": letter.encode() + report}) for letter in "abcd"}
+    read_back = read_document(compressed(archives), "zip", max_unpacked_mb=1)  # each one alone is under 1 MB
+    assert {block.attachment for block in read_back.blocks} == {"a.zip › a.txt", "b.zip › b.txt"}
+    assert read_back.warnings == tuple(f"attachment {name}.zip not read: too large when unpacked: 1.4 MB, the limit is 1 MB"
+                                       for name in "cd")  # fmt: skip
+
+
 def test_a_zip_made_on_windows_keeps_its_latvian_names_and_a_copy_in_another_folder_is_read_once():
     import io
     import zipfile
