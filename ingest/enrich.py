@@ -91,7 +91,7 @@ def describe_parts(document: Document) -> tuple[PartInfo, ...]:
 EXPORTER_PREFIX = re.compile(r"^microsoft (?:office )?(?:word|powerpoint|excel)\s*-\s*", re.IGNORECASE)
 PLACEHOLDER_TITLE = re.compile(
     r"(?:powerpoint presentation|presentation|prezentācija|slide|slaids|untitled|bez nosaukuma|document|dokuments"
-    r"|doc|title|virsraksts)\s*\d*|.*\.(?:docx?|pptx?|xlsx?|odt|odp|rtf|pdf|txt|html?)|[\w.+-]*_[\w.+-]*",
+    r"|doc|title|virsraksts)\s*\d*|.*\.(?:do[ct][xm]?|p[po][st][xm]?|xlsx?|odt|odp|rtf|pdf|txt|html?)|[\w.+-]*_[\w.+-]*",
     re.IGNORECASE,
 )
 

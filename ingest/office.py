@@ -83,6 +83,11 @@ def _empty_deck(slides: int) -> UnreadableFile:
 # ---------------------------------------------------------------- PPTX
 
 
+# The main part of PowerPoint's macro-enabled show (.ppsm) and template (.potm), which python-pptx does not list
+POWERPOINT_DECKS = ("application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+                    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml")  # fmt: skip
+
+
 def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
     """A PowerPoint deck: one page per slide (an encrypted deck is an OLE file holding an EncryptedPackage)."""
     if data.startswith(OLE_MAGIC):
@@ -92,11 +97,18 @@ def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
     check_unpacked_size(data, "PPTX", max_unpacked_mb)
 
     from lxml.etree import LxmlError
-    from pptx import Presentation
     from pptx.exc import PythonPptxError
+    from pptx.opc.package import PartFactory
+    from pptx.package import Package
+    from pptx.parts.presentation import PresentationPart
 
-    try:
-        deck = Presentation(io.BytesIO(data))
+    for content_type in POWERPOINT_DECKS:  # python-pptx knows the others: .pptx, .pptm, .ppsx, .potx
+        PartFactory.part_type_for.setdefault(content_type, PresentationPart)
+    try:  # not pptx.Presentation, which refuses a show (.ppsx) and a template (.potx): the same deck in all but name
+        main = Package.open(io.BytesIO(data)).main_document_part
+        if not isinstance(main, PresentationPart):
+            raise UnreadableFile(f"corrupt PPTX: not a PowerPoint deck (its main part is {main.content_type})")
+        deck = main.presentation
         slides = list(deck.slides)
         blocks = [block for number, slide in enumerate(slides, start=1) for block in _slide_blocks(slide, number)]
         title = normalize_text(deck.core_properties.title or "").strip() or None

@@ -25,7 +25,9 @@ from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
-                      ".pptx": "pptx", ".ppt": "ppt", ".pps": "ppt", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
+                      ".docm": "docx", ".dotx": "docx", ".dotm": "docx",  # Word's macro-enabled documents, its templates
+                      ".pptx": "pptx", ".pptm": "pptx", ".ppsx": "pptx", ".ppsm": "pptx", ".potx": "pptx", ".potm": "pptx",
+                      ".ppt": "ppt", ".pps": "ppt", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
                       ".html": "html", ".htm": "html", ".eml": "eml", ".msg": "msg",
                       ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
@@ -474,17 +476,31 @@ def _is_page_number(line: str, number: int, numbering: int | None) -> bool:
 # ---------------------------------------------------------------- DOCX
 
 
+# The main part of Word's other packages (macro-enabled .docm, templates .dotx and .dotm): a document's in all but name
+WORD_DOCUMENTS = ("application/vnd.ms-word.document.macroEnabled.main+xml",
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                  "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")  # fmt: skip
+
+
 def _read_docx(data: bytes) -> Document:
     import io
     import zipfile
 
-    import docx
+    from docx.opc.constants import CONTENT_TYPE
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
     from docx.text.paragraph import Paragraph
 
+    for content_type in WORD_DOCUMENTS:  # python-docx knows only the .docx one as a document
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
     try:
-        word = docx.Document(io.BytesIO(data))
+        main = Package.open(io.BytesIO(data)).main_document_part
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise corrupt("DOCX", error) from None
+    if main.content_type not in (CONTENT_TYPE.WML_DOCUMENT_MAIN, *WORD_DOCUMENTS):
+        raise UnreadableFile(f"corrupt DOCX: not a Word document (its main part is {main.content_type})")
+    word = main.document
     # Word records where it broke pages when it last laid the document out; explicit breaks are
     # the fallback. With neither, the document has no page numbers to cite.
     body = word.element.body

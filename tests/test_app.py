@@ -792,6 +792,9 @@ def test_why_a_file_was_not_indexed_is_said_in_the_interface_language():
     )
     assert ui.reason_in("too large: 81.0 MB, the limit is 50.0 MB", "ru") == "слишком большой: 81.0 MB, предел 50.0 MB"
     assert ui.reason_in("a new reason", "ru") == "a new reason"  # a reason no pattern knows: as it is
+    assert ui.reason_in("corrupt DOCX: not a Word document (its main part is application/x)", "lv") == (
+        "bojāts DOCX fails (nav Word dokuments: tā galvenā daļa ir application/x)"
+    )
     scan = "pages 1-3, 5 read by OCR; OCR without rus: install tesseract-ocr-rus"  # what an uploaded scan reports
     assert ui.reason_in(scan, "lv") == "nolasīts ar OCR: 1.–3., 5. lpp.; OCR bez rus: jāuzstāda tesseract-ocr-rus"
     assert ui.reason_in("no text layer: needs OCR: install tesseract-ocr tesseract-ocr-lav", "ru") == (

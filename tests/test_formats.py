@@ -938,6 +938,49 @@ def test_packages_are_measured_before_they_are_unpacked(name):
         read_document(read_bytes(FIXTURES / name), file_type_of(name), max_unpacked_mb=0.001)
 
 
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+POWERPOINT_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def saved_as(package: bytes, main: str, other: str) -> bytes:
+    """The package with its main part declared as another of its kind, as Word or PowerPoint save a .docm or .ppsx."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data.replace(main.encode(), other.encode()) if item.filename == "[Content_Types].xml" else data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("suffix", "main_part"), [
+    (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+    (".dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"),
+    (".dotm", "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"),
+    (".ppsx", "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml"),  # a deck sent to be shown
+    (".pptm", "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"),
+    (".ppsm", "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml"),
+    (".potx", "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"),
+    (".potm", "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"),
+])  # fmt: skip
+def test_word_and_powerpoint_shows_templates_and_macro_enabled_files_are_read_as_their_documents(suffix, main_part):
+    word = suffix.startswith(".do")
+    good = read_bytes(FIXTURES / ("good.docx" if word else "good.pptx"))
+    variant = saved_as(good, WORD_MAIN if word else POWERPOINT_MAIN, main_part)
+    assert variant != good
+    read_back, original = read_document(variant, file_type_of("x" + suffix)), read("good.docx" if word else "good.pptx")
+    assert read_back.blocks == original.blocks and read_back.pages == original.pages
+
+
+def test_a_deck_under_a_word_name_and_a_document_under_a_deck_name_say_what_they_are():
+    with pytest.raises(UnreadableFile, match=r"^corrupt DOCX: not a Word document \(its main part is .*presentationml"):
+        read_document(read_bytes(FIXTURES / "good.pptx"), "docx")
+    with pytest.raises(UnreadableFile, match=r"^corrupt PPTX: not a PowerPoint deck \(its main part is .*wordprocessingml"):
+        read_document(read_bytes(FIXTURES / "good.docx"), "pptx")
+
+
 @pytest.mark.parametrize(("wrong", "file_type", "reason"), [
     ("good.docx", "doc", "corrupt DOC: a DOCX or ODT file under a .doc name: rename it"),
     ("good.pdf", "doc", "corrupt DOC: not a Word 97-2003 document"),
