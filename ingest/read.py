@@ -45,8 +45,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # the forwarded text, HTML e-mails' list items and rows are bullets, a message inside an Outlook message is read, and
 # e-mails and slide notes are marked by "✉" and "✎" instead of the English "From:" and "Notes:"; 23: passages record
 # where each of their pages starts (a matched sentence or an excerpt is cited by its own page), a received Outlook
-# message is dated by its sender's day, and the files in an e-mail's attached ZIP archive or signed container are read.
-READER_VERSION = 23
+# message is dated by its sender's day, and the files in an e-mail's attached ZIP archive or signed container are read;
+# 24: a PDF form's filled-in answers.
+READER_VERSION = 24
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
@@ -363,6 +364,7 @@ def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile("encrypted: needs a password")
         page_texts = [normalize_text(page.extract_text() or "", "NFKC") for page in reader.pages]
+        answers = [_filled_fields(page) for page in reader.pages]
         title = (reader.metadata or {}).get("/Title")
     except UnreadableFile:
         raise
@@ -372,8 +374,84 @@ def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress
         raise UnreadableFile("corrupt PDF: no pages")
 
     pages = recover_pages(data, page_texts, ocr, on_page)  # scans and garbled layers: OCR (ingest/ocr.py)
+    texts = [with_answers(text, page_answers) for text, page_answers in zip(pages.texts, answers)]  # a scan's too
     title = normalize_text(str(title)).strip() if title else None
-    return Document("pdf", page_blocks(pages.texts, pages.by_ocr), len(page_texts), title or None, pages.warnings)
+    return Document("pdf", page_blocks(texts, pages.by_ocr), len(page_texts), title or None, pages.warnings)
+
+
+FIELDS_READ = 2_000  # a page's form fields read at most (a form has dozens)
+FIELD_PARENTS = 8  # how far up a field's parents its type and value are looked for
+# What form tools name a field they were not told the name of (Acrobat's "Text12", "fill_3", "Check Box4"): no label
+UNNAMED_FIELD = re.compile(r"(?i)(?:text|field|fill|check\s*box|combo\s*box|dropdown|list\s*box|untitled)?[\s_.-]*\d*")
+
+
+def with_answers(text: str, answers: list[tuple[str, str]]) -> str:
+    """A page's text with the answers typed or chosen in its form fields (_filled_fields), which pypdf's text leaves
+    out (a filled application or report form keeps them only there): each after the line that is its field's label
+    ("Projekta nosaukums: Senioru kafejnīca"), else at the page's end after its label; an answer the text already
+    shows (a flattened form) adds nothing."""
+    lines = text.split("\n")
+    labels = [_label_key(line) for line in lines]
+    shown = " ".join(text.split())
+    at_end = []
+    for label, value in answers:
+        if " ".join(value.split()) in shown:
+            continue
+        if label and _label_key(label) in labels:  # a one-line answer on its label's line, a longer one under it
+            at = labels.index(_label_key(label))  # a second field of the same label: the next such line
+            answered = [lines[at], value] if "\n" in value else [f"{lines[at].rstrip()} {value}"]
+            lines[at : at + 1] = ["", *answered, ""]  # blank lines: neither the line before nor after joins it
+            labels[at : at + 1] = [""] * (len(answered) + 2)
+        else:
+            at_end += ["", f"{label.rstrip(': ')}: {value}" if label else value]
+    return "\n".join(lines + at_end)
+
+
+def _filled_fields(page) -> list[tuple[str, str]]:
+    """(label, answer) of the page's filled text and choice fields, top to bottom, then left to right; the label is
+    the field's description (/TU), else its name when a person gave it one, else ''. A tick or an empty field gives
+    none (a tick's label is in the text); a broken form gives none: it costs its answers, not the page."""
+    from pypdf.errors import PdfReadError
+
+    try:
+        return _fields_of(page)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        return []
+
+
+def _fields_of(page) -> list[tuple[str, str]]:
+    found = {}
+    for annotation in list(page.get("/Annots") or [])[:FIELDS_READ]:
+        widget = annotation.get_object()
+        if not isinstance(widget, dict) or widget.get("/Subtype") != "/Widget":
+            continue
+        value = _inherited(widget, "/V")
+        value = ", ".join(map(str, value)) if isinstance(value, list) else value  # several choices
+        if _inherited(widget, "/FT") not in ("/Tx", "/Ch") or not isinstance(value, str) or not value.strip():
+            continue
+        description, name = _inherited(widget, "/TU"), _inherited(widget, "/T")
+        label = next((str(text).strip() for text in (description, name) if isinstance(text, str) and text.strip()
+                      and not UNNAMED_FIELD.fullmatch(text.strip())), "")  # fmt: skip
+        left, bottom, right, top = (float(number) for number in widget.get("/Rect", (0, 0, 0, 0)))
+        answer = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip())
+        found.setdefault((label, answer), (-max(top, bottom), min(left, right)))  # a field shown twice: once
+    return sorted(found, key=found.__getitem__)
+
+
+def _inherited(node, key: str):
+    """A field's entry, its own or the nearest parent's (a field's kids share its type and value)."""
+    for _ in range(FIELD_PARENTS):
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+        if node is None:
+            return None
+        node = node.get_object()
+    return None
+
+
+def _label_key(line: str) -> str:
+    return " ".join(line.casefold().rstrip(" :*").split())
 
 
 def page_blocks(texts: list[str], by_ocr: frozenset[int]) -> tuple[Block, ...]:

@@ -120,6 +120,41 @@ def test_headings_that_start_like_a_greeting_and_headings_after_thanks_stay_head
     assert headings == ["Dārgakmeņu darbnīca", "Rezultāti", "Дороги и мосты", "History of the association"]
 
 
+def test_a_filled_pdf_form_is_read_with_its_answers_each_after_its_label():
+    form = read_document(read_bytes(FIXTURES / "form.pdf"), "pdf")  # reportlab's fields, filled in by pypdf
+    assert [block.text for block in form.blocks] == [
+        "Mazo grantu programmas noslēguma atskaite",
+        "Projekta nosaukums: Senioru kafejnīca Rēzeknes novadā",  # a one-line answer on its label's line
+        "Galvenie rezultāti:",
+        "Biedrība atvēra kafejnīcu, kurā seniori tiekas divreiz nedēļā.",  # a longer one under it
+        "Pašvaldība piešķīra telpas bez maksas, brīvprātīgie cep pīrāgus.",
+        "Projekts turpināsies pēc finansējuma beigām",  # a tick adds nothing
+        "Joma: Sociālā iekļaušana",  # a choice
+        "Piezīmes:",  # left empty
+        "Paldies Rēzeknes novada pašvaldībai par atbalstu.",  # a field with no label: at the page's end
+    ]
+    assert {block.page for block in form.blocks} == {1}
+
+
+def test_a_form_s_answer_the_page_already_shows_is_not_repeated_and_a_broken_form_costs_only_its_answers():
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    from ingest.read import with_answers
+
+    flattened = "Projekta nosaukums: Senioru kafejnīca\nGalvenie rezultāti:"
+    assert with_answers(flattened, [("Projekta nosaukums", "Senioru kafejnīca")]) == flattened
+    broken = PdfWriter(clone_from=FIXTURES / "form.pdf")
+    for annotation in broken.pages[0]["/Annots"]:
+        annotation.get_object()[NameObject("/Rect")] = TextStringObject("not a rectangle")
+    data = io.BytesIO()
+    broken.write(data)
+    read_back = read_document(data.getvalue(), "pdf")
+    assert "Galvenie rezultāti:" in read_back.text and "Senioru kafejnīca" not in read_back.text
+
+
 def test_pdf_joins_words_hyphenated_at_line_ends():
     assert "sadarbība" in read("good.pdf").text
     assert "sadar-" not in read("good.pdf").text
