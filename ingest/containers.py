@@ -78,7 +78,7 @@ def contained_files(
         container = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, OSError) as error:
         raise corrupt(kind, error) from None
-    signed = file_type == "edoc"
+    signed = file_type == "edoc" or _asic(container)  # an EDOC sent as a ZIP, or with no name
     members = [member for member in container.infolist() if _contained(member, signed)]
     paths = [PurePosixPath(_path(member)) for member in members]
     named = named_files([(path.name if signed else str(path), b"", "") for path in paths])  # a signed file: its name
@@ -102,6 +102,15 @@ def contained_files(
         else:
             files.append((name, content, ""))
     return files, notes + ([f"attachments not read: {listed_names(skipped)}"] if skipped else [])
+
+
+def _asic(container: zipfile.ZipFile) -> bool:
+    """Whether an archive is a signed container whatever its name: ASiC's "mimetype" member says so."""
+    try:
+        with container.open("mimetype") as mimetype:
+            return mimetype.read(64).startswith(b"application/vnd.etsi.asic")
+    except (KeyError, RuntimeError, zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError, zlib.error):
+        return False
 
 
 def _readable(name: str, signed: bool) -> bool:

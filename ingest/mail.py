@@ -353,7 +353,7 @@ def named_files(attached: list[tuple[str, bytes, str]]) -> list[tuple[str, bytes
     for number, (name, data, mime_type) in enumerate(attached, start=1):
         name = _one_line(name)
         name = name if len(name) <= NAME_CHARS else f"{name[: NAME_CHARS - 17]}…{name[-16:]}"
-        name = name or f"{number}{mimetypes.guess_extension(mime_type) or ''}"
+        name = name or f"{number}{extension_of(mime_type)}"
         unique, copy = name, 1
         while unique in seen:
             copy += 1
@@ -371,7 +371,7 @@ def attached_blocks(
     page 1 read by OCR"); nothing for a picture (unless `pictures`: a signed container's scan) or a type no reader
     knows (by its name, else its MIME type: "Programma" sent as application/pdf); the reason when the document
     could not be read. A saved message attached as a file is read as one."""  # fmt: skip
-    file_type = cited_type(name) or _type_of("attachment" + (mimetypes.guess_extension(mime_type) or ""))
+    file_type = cited_type(name) or _type_of("attachment" + extension_of(mime_type))
     if file_type is None or (file_type in PICTURE_TYPES and not pictures) or not data:  # an e-mail's photos: no documents
         return [], []
     try:
@@ -390,6 +390,17 @@ def attached_blocks(
     for block, attachment in zip(document.blocks, within):  # its pages; in an attached message: "message.eml › file.pdf"
         blocks.append(dataclasses.replace(block, attachment=attachment))
     return blocks, [f"attachment {name}: {warning}" for warning in document.warnings]
+
+
+# MIME types mail programs send that Python's mimetypes does not know: Outlook's for a ZIP and for a message
+OTHER_MIME_TYPES = {"application/x-zip-compressed": ".zip", "application/x-zip": ".zip", "application/vnd.ms-outlook": ".msg",
+                    "text/rtf": ".rtf", "application/x-pdf": ".pdf", "image/jpg": ".jpg", "image/pjpeg": ".jpg"}  # fmt: skip
+
+
+def extension_of(mime_type: str) -> str:
+    """The file extension of an attachment's MIME type (".pdf", ".zip"), or ''."""
+    mime_type = mime_type.lower().strip()
+    return OTHER_MIME_TYPES.get(mime_type) or mimetypes.guess_extension(mime_type) or ""
 
 
 def _type_of(name: str) -> str | None:

@@ -874,6 +874,24 @@ def test_an_archive_sent_without_a_name_is_found_again_inside_its_e_mail():
     assert attached_file(message.as_bytes(), "eml", "Atskaites › 2023.pdf") == read_bytes(FIXTURES / "good.pdf")
 
 
+def test_a_signed_container_is_known_by_its_content_and_attachments_by_the_mime_types_outlook_sends():
+    from email import message_from_bytes, policy
+
+    signed = read_bytes(FIXTURES / "good.edoc")
+    as_zip = read_document(signed, "zip")  # an EDOC renamed .zip: its signatures and manifest are no files of the archive
+    assert as_zip.blocks == read("good.edoc").blocks and as_zip.warnings == read("good.edoc").warnings
+    message = message_from_bytes(mail("Nosūtām līgumu un atskaites.", Subject="Līgums"), policy=policy.default)
+    message.add_attachment(signed, maintype="application", subtype="vnd.etsi.asic-e+zip", filename="Līgums")  # no extension
+    message.add_attachment(container({"2023.pdf": read_bytes(FIXTURES / "good.pdf")}), maintype="application",
+                           subtype="x-zip-compressed", filename="Atskaites")  # Outlook's type for a ZIP
+    received = read_document(message.as_bytes(), "eml")
+    cited = {block.attachment for block in received.blocks}
+    assert {"Līgums › Sadarbības līgums.docx", "Atskaites › 2023.pdf"} <= cited
+    assert attached_file(message.as_bytes(), "eml", "Līgums › Pielikums - programma.pdf") == read_bytes(
+        FIXTURES / "programme.pdf"
+    )
+
+
 @pytest.mark.parametrize(("files", "encrypted", "reason"), [
     ({"mimetype": b"application/vnd.etsi.asic-e+zip", "META-INF/signatures0.xml": b"<x/>"}, "",
      "empty: no signed document in the container"),
