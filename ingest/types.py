@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +19,15 @@ def span_pages(page_starts: PageStarts, start: int, end: int) -> tuple[int, int]
     page_ends = [offset for offset, _ in page_starts[1:]] + [end]  # the last page runs to the span's end
     pages = [page for (offset, page), page_end in zip(page_starts, page_ends) if offset < end and page_end > start]
     return (min(pages), max(pages)) if pages else None
+
+
+TITLE_WORDS = 10  # a line of at most this many words that ends no statement is a title, a question or a lead-in
+
+
+def _title_line(line: str) -> bool:
+    """Whether a line reads as a title ("Kāpēc bija nepieciešams šis projekts?", "ERASMUS + pieredze:") rather than
+    a statement."""
+    return len(line.split()) <= TITLE_WORDS and not line.rstrip().rstrip("\"'”»)").endswith((".", "!", "…"))
 
 
 WITHIN = " › "  # in a cited name, between an attached message's (or container's) name and a file's in it
@@ -94,8 +104,13 @@ class Passage:
     page_starts: PageStarts = ()  # where in text each of its pages starts; () without pages or in an older index
 
     def pages_of(self, start: int, end: int) -> tuple[int | None, int | None]:
-        """The first and last page of text[start:end] (an excerpt, a matched sentence); the passage's own pages when
-        where its pages start is not known."""
+        """The first and last page of text[start:end] (an excerpt, a matched sentence), not counting a title line at
+        its start or end (a slide's title ending the page before its text); the passage's own pages when where its
+        pages start is not known."""
+        lines = [(start + line.start(), start + line.end()) for line in re.finditer(r"[^\n]*\S[^\n]*", self.text[start:end])]
+        said = [(first, last) for first, last in lines if not _title_line(self.text[first:last])]
+        if said and len(said) < len(lines):
+            start, end = said[0][0], said[-1][1]
         return span_pages(self.page_starts, start, end) or (self.page_start, self.page_end)
 
     @property

@@ -47,6 +47,21 @@ def test_a_passage_on_several_pages_knows_where_each_page_starts():
     assert split_passages(Document("docx", (Block(SENTENCE),)))[0].page_starts == ()  # a format without pages
 
 
+def test_a_sentence_is_cited_by_its_own_page_not_by_a_title_line_beside_it_on_another():
+    from ingest.types import Passage
+
+    title = "Ko no piedzīvotā gribētu redzēt savās kopienās?"
+    said = "Valsts piešķir finansējumu atkarību mazināšanas aktivitātēm."
+    text = f"{title}\n{said}\nKāpēc bija nepieciešams šis projekts?"  # a slide's title at the foot of the page before
+    passage = Passage("d:8", "d", 8, text, page_start=11, page_end=13,
+                      page_starts=((0, 11), (len(title) + 1, 12), (len(title) + len(said) + 2, 13)))  # fmt: skip
+    assert passage.pages_of(0, len(text)) == (12, 12)  # the titles at both ends are on other pages
+    assert passage.pages_of(0, len(title)) == (11, 11)  # a title alone is cited by its own page
+    assert passage.pages_of(len(title) - 9, len(title) + 10) == (11, 12)  # nothing but title-like pieces: all their pages
+    two = Passage("d:1", "d", 1, f"{said}\n{said}", page_start=4, page_end=5, page_starts=((0, 4), (len(said) + 1, 5)))
+    assert two.pages_of(0, len(two.text)) == (4, 5)  # a statement on each page: both
+
+
 def test_every_passage_fits_the_window_and_nothing_is_lost():
     long_paragraph = " ".join([SENTENCE] * 40)  # 480 words
     chunks = split_passages(doc(Block(long_paragraph, "paragraph", 3)), SplitSettings(min_words=30, max_words=100))
