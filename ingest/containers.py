@@ -9,8 +9,8 @@ minutes are often sent or kept as one .zip. Either way each file inside is read 
 passage is cited by the file it comes from ("…, pielikums līgums.pdf, 2. lpp."), and "read in context" can show that
 file's page. Signatures are not checked: that is the signing software's job; a reader of this index cites, it does not
 rely. An archive's photos are not read (a trip's pictures are no documents); a signed scan is. Containers inside
-containers are read MAX_NESTING deep, a ZIP that holds itself ends there, and all of a file's containers together
-unpack to at most the limit one has: sixteen archives of sixteen archives cannot unpack to 256 limits.
+containers are read MAX_NESTING deep, a ZIP that holds itself ends there, and all a file holds unpacks to one limit
+(ingest/read.py's refuse_past).
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ BALTIC_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽąęėįųĄĘ
 RUSSIAN_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 MAX_NESTING = 3  # a container in a container in a container is read; one deeper is named as not read
 _nesting: ContextVar[int] = ContextVar("nesting", default=0)
-_unpacked: ContextVar[int] = ContextVar("unpacked", default=0)  # bytes the containers of the file being read unpacked
 
 
 def read_container(
@@ -49,8 +48,6 @@ def read_container(
     could not be read named in the warnings."""
     if _nesting.get() >= MAX_NESTING:
         raise UnreadableFile(f"nested too deeply: at most {MAX_NESTING} containers in one another")
-    if _nesting.get() == 0:
-        _unpacked.set(0)  # a new file: its containers start counting
     files, notes = contained_files(data, file_type, max_unpacked_mb)
     if not files and not notes:
         raise UnreadableFile("empty: no signed document in the container" if file_type == "edoc" else "empty: no files")
@@ -71,8 +68,7 @@ def contained_files(
     """The files in the container a reader knows (an archive's photos aside) as (name to cite it by, bytes, MIME
     type), named as e-mail attachments are, and what to say of the others: "attachment budžets.xlsx not read:
     encrypted: needs a password", "attachments not read: talka.jpg". One broken or password-protected file costs only
-    itself; only the files read count toward max_unpacked_mb, which the containers this one is in (in read_container)
-    have used some of."""
+    itself; only the files read count toward max_unpacked_mb (with what the file being read unpacked before them)."""
     kind = file_type.upper()
     try:
         container = zipfile.ZipFile(io.BytesIO(data))
@@ -85,8 +81,7 @@ def contained_files(
     wanted = [(member, name) for member, (name, _, _) in zip(members, named) if _readable(name, signed)]
     skipped = [name for member, (name, _, _) in zip(members, named) if not _readable(name, signed)]
     if max_unpacked_mb is not None:
-        refuse_past(unpacked := _unpacked.get() + sum(member.file_size for member, _ in wanted), max_unpacked_mb)
-        _unpacked.set(unpacked)
+        refuse_past(sum(member.file_size for member, _ in wanted), max_unpacked_mb)
     files, notes, seen = [], [], {}
     for member, name in wanted:
         try:

@@ -392,15 +392,26 @@ def attached_blocks(
     return blocks, [f"attachment {name}: {warning}" for warning in document.warnings]
 
 
-# MIME types mail programs send that Python's mimetypes does not know: Outlook's for a ZIP and for a message
-OTHER_MIME_TYPES = {"application/x-zip-compressed": ".zip", "application/x-zip": ".zip", "application/vnd.ms-outlook": ".msg",
-                    "text/rtf": ".rtf", "application/x-pdf": ".pdf", "image/jpg": ".jpg", "image/pjpeg": ".jpg"}  # fmt: skip
+# The MIME types of the documents readers know, for an attachment whose name has no extension: Python's mimetypes
+# knows most of them only from the system's table (Debian's /etc/mime.types), and none of Outlook's own
+_OOXML = "application/vnd.openxmlformats-officedocument."
+MIME_EXTENSIONS = {
+    "application/pdf": ".pdf", "application/x-pdf": ".pdf", "application/msword": ".doc",
+    _OOXML + "wordprocessingml.document": ".docx", "application/vnd.ms-powerpoint": ".ppt",
+    _OOXML + "presentationml.presentation": ".pptx",
+    _OOXML + "presentationml.slideshow": ".ppsx", "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.presentation": ".odp", "application/rtf": ".rtf", "text/rtf": ".rtf",
+    "text/html": ".html", "text/plain": ".txt", "text/markdown": ".md", "message/rfc822": ".eml",
+    "application/vnd.ms-outlook": ".msg", "application/vnd.etsi.asic-e+zip": ".asice", "application/zip": ".zip",
+    "application/x-zip-compressed": ".zip", "application/x-zip": ".zip", "image/jpeg": ".jpg", "image/jpg": ".jpg",
+    "image/pjpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif", "image/heic": ".heic", "image/webp": ".webp",
+}  # fmt: skip
 
 
 def extension_of(mime_type: str) -> str:
     """The file extension of an attachment's MIME type (".pdf", ".zip"), or ''."""
     mime_type = mime_type.lower().strip()
-    return OTHER_MIME_TYPES.get(mime_type) or mimetypes.guess_extension(mime_type) or ""
+    return MIME_EXTENSIONS.get(mime_type) or mimetypes.guess_extension(mime_type) or ""
 
 
 def _type_of(name: str) -> str | None:

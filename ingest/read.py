@@ -16,6 +16,7 @@ import stat
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from types import MappingProxyType
 
@@ -108,14 +109,33 @@ def path_from_printable(text: str) -> Path:
     return Path(os.fsdecode(raw))
 
 
+# What the packages of the file being read (a DOCX, an archive, the archives and documents in it, an e-mail's
+# attachments) unpacked so far, in bytes: together they unpack to max_unpacked_mb at most, so sixteen archives of
+# sixteen archives, each under the limit, cannot unpack to 256 limits. None outside a read.
+_unpacked: ContextVar[list[int] | None] = ContextVar("unpacked", default=None)
+
+
 def read_document(
     data: bytes, file_type: str, max_unpacked_mb: float = 500, ocr: OcrSettings | None = None, on_page: PageProgress | None = None
 ) -> Document:
     """Parse a file's bytes; raise UnreadableFile with a short reason when there is no text to index.
 
     PDF pages without a text layer or with a garbled one, and pictures of pages, are OCR'd with `ocr` (None: only
-    reported), calling on_page(done, total) after each.
+    reported), calling on_page(done, total) after each. A file in it (an attachment, an archive's) is read by this
+    function too, and what they all unpack counts toward one max_unpacked_mb.
     """
+    if _unpacked.get() is not None:  # a file in the file being read
+        return _read_document(data, file_type, max_unpacked_mb, ocr, on_page)
+    token = _unpacked.set([0])
+    try:
+        return _read_document(data, file_type, max_unpacked_mb, ocr, on_page)
+    finally:
+        _unpacked.reset(token)
+
+
+def _read_document(
+    data: bytes, file_type: str, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
+) -> Document:
     if file_type == "pdf":
         document = _read_pdf(data, ocr, on_page)
     elif file_type == "docx":
@@ -169,11 +189,15 @@ def check_unpacked_size(data: bytes, kind: str, max_mb: float) -> None:
     refuse_past(sum(member.file_size for member in members), max_mb)
 
 
-def refuse_past(unpacked: int, max_mb: float) -> None:
-    """Refuse what would unpack to more than max_mb (the sizes a package declares)."""
-    if unpacked > max_mb * 1_000_000:
-        size = f"{unpacked / 1e6:,.0f}" if unpacked >= 10_000_000 else f"{unpacked / 1e6:.1f}"  # not "1 MB" past 1 MB
-        raise UnreadableFile(f"too large when unpacked: {size} MB, the limit is {max_mb:g} MB")
+def refuse_past(unpacking: int, max_mb: float) -> None:
+    """Refuse what would unpack to more than max_mb (the sizes a package declares), together with what the file being
+    read unpacked before it (the other documents in its archive or e-mail); else count it."""
+    counted = _unpacked.get() or [0]
+    if counted[0] + unpacking > max_mb * 1_000_000:
+        size = f"{unpacking / 1e6:,.0f}" if unpacking >= 10_000_000 else f"{unpacking / 1e6:.1f}"  # not "1 MB" past 1 MB
+        more = f" more than the {counted[0] / 1e6:.1f} MB before it" if counted[0] else ""
+        raise UnreadableFile(f"too large when unpacked: {size} MB{more}, the limit is {max_mb:g} MB")
+    counted[0] += unpacking
 
 
 # ---------------------------------------------------------------- plain text
@@ -364,7 +388,7 @@ def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile("encrypted: needs a password")
         page_texts = [normalize_text(page.extract_text() or "", "NFKC") for page in reader.pages]
-        answers = [_filled_fields(page) for page in reader.pages]
+        answers = form_answers(reader.pages)
         title = (reader.metadata or {}).get("/Title")
     except UnreadableFile:
         raise
@@ -374,28 +398,32 @@ def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress
         raise UnreadableFile("corrupt PDF: no pages")
 
     pages = recover_pages(data, page_texts, ocr, on_page)  # scans and garbled layers: OCR (ingest/ocr.py)
-    texts = [with_answers(text, page_answers) for text, page_answers in zip(pages.texts, answers)]  # a scan's too
     title = normalize_text(str(title)).strip() if title else None
-    return Document("pdf", page_blocks(texts, pages.by_ocr), len(page_texts), title or None, pages.warnings)
+    blocks = page_blocks(pages.texts, pages.by_ocr, answers)  # a scan's answers too
+    return Document("pdf", blocks, len(page_texts), title or None, pages.warnings)
 
 
-FIELDS_READ = 2_000  # a page's form fields read at most (a form has dozens)
+FIELDS_READ = 10_000  # a document's form fields read at most (a form has dozens a page)
 FIELD_PARENTS = 8  # how far up a field's parents its type and value are looked for
-# What form tools name a field they were not told the name of (Acrobat's "Text12", "fill_3", "Check Box4"): no label
-UNNAMED_FIELD = re.compile(r"(?i)(?:text|field|fill|check\s*box|combo\s*box|dropdown|list\s*box|untitled)?[\s_.-]*\d*")
+# What form tools name a field they were not told the name of (Acrobat's "Text12", "fill_3", "Check Box4", XFA's
+# "f1_01[0]"): no label. A name with a digit, "_" or "[" is a tool's; a person names a field in words.
+TOOL_FIELD_NAME = re.compile(r"(?i)[\d_\[\]]|^\W*(?:text|field|fill|check\s*box|combo\s*box|text\s*box|dropdown|list\s*box"
+                             r"|untitled|undefined)\W*$")  # fmt: skip
+SHOWN_WORDS = 3  # an answer of this many words the page's text already holds is not added again ("20" may be a year's)
 
 
 def with_answers(text: str, answers: list[tuple[str, str]]) -> str:
-    """A page's text with the answers typed or chosen in its form fields (_filled_fields), which pypdf's text leaves
+    """A page's text with the answers typed or chosen in its form fields (form_answers), which pypdf's text leaves
     out (a filled application or report form keeps them only there): each after the line that is its field's label
-    ("Projekta nosaukums: Senioru kafejnīca"), else at the page's end after its label; an answer the text already
-    shows (a flattened form) adds nothing."""
+    ("Projekta nosaukums: Senioru kafejnīca"), else at the end after its label; an answer of a few words the text
+    already shows (a flattened form) adds nothing."""
     lines = text.split("\n")
     labels = [_label_key(line) for line in lines]
     shown = " ".join(text.split())
     at_end = []
     for label, value in answers:
-        if " ".join(value.split()) in shown:
+        words = " ".join(value.split())
+        if len(words.split()) >= SHOWN_WORDS and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", shown):
             continue
         if label and _label_key(label) in labels:  # a one-line answer on its label's line, a longer one under it
             at = labels.index(_label_key(label))  # a second field of the same label: the next such line
@@ -407,35 +435,50 @@ def with_answers(text: str, answers: list[tuple[str, str]]) -> str:
     return "\n".join(lines + at_end)
 
 
-def _filled_fields(page) -> list[tuple[str, str]]:
-    """(label, answer) of the page's filled text and choice fields, top to bottom, then left to right; the label is
-    the field's description (/TU), else its name when a person gave it one, else ''. A tick or an empty field gives
-    none (a tick's label is in the text); a broken form gives none: it costs its answers, not the page."""
-    from pypdf.errors import PdfReadError
+def form_answers(pages) -> list[list[tuple[str, str]]]:
+    """Each page's (label, answer) of its filled text and choice fields, top to bottom, then left to right; the label
+    is the field's description (/TU), else its name when a person gave it one, else ''. A tick or an empty field gives
+    none (a tick's label is in the text); a field shown on several pages is read on the first; a broken field costs
+    its own answer only, and at most FIELDS_READ fields a document are read."""
+    from itertools import islice
 
-    try:
-        return _fields_of(page)
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
-        return []
+    from pypdf.errors import PyPdfError
+
+    broken = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, ArithmeticError)
+    answers, seen, left = [], set(), FIELDS_READ
+    for page in pages:
+        found: dict[tuple[str, str], tuple[float, float]] = {}
+        try:
+            widgets = list(islice(page.get("/Annots") or [], left))
+        except broken:
+            widgets = []
+        left -= len(widgets)
+        for widget in widgets:
+            try:
+                answer, place = _answer(widget.get_object())
+            except broken:
+                continue
+            if answer is not None and answer not in seen:
+                found.setdefault(answer, place)
+        seen |= found.keys()
+        answers.append(sorted(found, key=found.__getitem__))
+    return answers
 
 
-def _fields_of(page) -> list[tuple[str, str]]:
-    found = {}
-    for annotation in list(page.get("/Annots") or [])[:FIELDS_READ]:
-        widget = annotation.get_object()
-        if not isinstance(widget, dict) or widget.get("/Subtype") != "/Widget":
-            continue
-        value = _inherited(widget, "/V")
-        value = ", ".join(map(str, value)) if isinstance(value, list) else value  # several choices
-        if _inherited(widget, "/FT") not in ("/Tx", "/Ch") or not isinstance(value, str) or not value.strip():
-            continue
-        description, name = _inherited(widget, "/TU"), _inherited(widget, "/T")
-        label = next((str(text).strip() for text in (description, name) if isinstance(text, str) and text.strip()
-                      and not UNNAMED_FIELD.fullmatch(text.strip())), "")  # fmt: skip
-        left, bottom, right, top = (float(number) for number in widget.get("/Rect", (0, 0, 0, 0)))
-        answer = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip())
-        found.setdefault((label, answer), (-max(top, bottom), min(left, right)))  # a field shown twice: once
-    return sorted(found, key=found.__getitem__)
+def _answer(widget) -> tuple[tuple[str, str] | None, tuple[float, float]]:
+    """A form widget's (label, answer) and where it is (from the top, from the left); None for no text answer."""
+    if not isinstance(widget, dict) or widget.get("/Subtype") != "/Widget":
+        return None, (0, 0)
+    value = _inherited(widget, "/V")
+    value = ", ".join(map(str, value)) if isinstance(value, list) else value  # several choices
+    if _inherited(widget, "/FT") not in ("/Tx", "/Ch") or not isinstance(value, str) or not value.strip():
+        return None, (0, 0)
+    description, name = _inherited(widget, "/TU"), _inherited(widget, "/T")
+    label = next((str(text).strip() for text in (description, name) if isinstance(text, str) and text.strip()
+                  and (text is description or not TOOL_FIELD_NAME.search(text))), "")  # fmt: skip
+    left, bottom, right, top = (float(number) for number in widget.get("/Rect", (0, 0, 0, 0)))
+    answer = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip())
+    return (label, answer), (-max(top, bottom), min(left, right))
 
 
 def _inherited(node, key: str):
@@ -454,13 +497,18 @@ def _label_key(line: str) -> str:
     return " ".join(line.casefold().rstrip(" :*").split())
 
 
-def page_blocks(texts: list[str], by_ocr: frozenset[int]) -> tuple[Block, ...]:
+def page_blocks(
+    texts: list[str], by_ocr: frozenset[int], answers: list[list[tuple[str, str]]] | None = None
+) -> tuple[Block, ...]:
     """The blocks of a paged document's text (a string per page), without its running headers and footers; the
-    blocks of the 1-based pages in by_ocr are marked as read by OCR."""
+    blocks of the 1-based pages in by_ocr are marked as read by OCR. A form's answers (form_answers) join each page's
+    text once its headers and footers are gone, so they neither hide a footer nor are taken for one."""
     from dataclasses import replace
 
     blocks: list[Block] = []
     for number, lines in enumerate(_drop_repeated_edges([normalize_text(text, "NFKC").split("\n") for text in texts]), 1):
+        if answers and answers[number - 1]:
+            lines = normalize_text(with_answers("\n".join(lines), answers[number - 1]), "NFKC").split("\n")
         read = blocks_from_lines(lines, number)
         blocks.extend([replace(block, ocr=True) for block in read] if number in by_ocr else read)
     return tuple(blocks)

@@ -795,6 +795,9 @@ def test_why_a_file_was_not_indexed_is_said_in_the_interface_language():
     assert ui.reason_in("corrupt DOCX: not a Word document (its main part is application/x)", "lv") == (
         "bojāts DOCX fails (nav Word dokuments: tā galvenā daļa ir application/x)"
     )
+    assert ui.reason_in("too large when unpacked: 0.5 MB more than the 0.9 MB before it, the limit is 1 MB", "ru") == (
+        "слишком большой после распаковки: ещё 0.5 MB после 0.9 MB, распакованных до него, предел 1 MB"
+    )
     scan = "pages 1-3, 5 read by OCR; OCR without rus: install tesseract-ocr-rus"  # what an uploaded scan reports
     assert ui.reason_in(scan, "lv") == "nolasīts ar OCR: 1.–3., 5. lpp.; OCR bez rus: jāuzstāda tesseract-ocr-rus"
     assert ui.reason_in("no text layer: needs OCR: install tesseract-ocr tesseract-ocr-lav", "ru") == (

@@ -140,19 +140,30 @@ def test_a_form_s_answer_the_page_already_shows_is_not_repeated_and_a_broken_for
     import io
 
     from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
     from ingest.read import with_answers
 
-    flattened = "Projekta nosaukums: Senioru kafejnīca\nGalvenie rezultāti:"
-    assert with_answers(flattened, [("Projekta nosaukums", "Senioru kafejnīca")]) == flattened
+    flattened = "Projekta nosaukums: Senioru kafejnīca Rēzeknē\nGalvenie rezultāti:"
+    assert with_answers(flattened, [("Projekta nosaukums", "Senioru kafejnīca Rēzeknē")]) == flattened
+    budget = "Budžets 2024. gadam\nDalībnieku skaits:"  # a short answer is added though the text holds it ("2024")
+    assert with_answers(budget, [("Dalībnieku skaits", "20")]) == "Budžets 2024. gadam\n\nDalībnieku skaits: 20\n"
     broken = PdfWriter(clone_from=FIXTURES / "form.pdf")
     for annotation in broken.pages[0]["/Annots"]:
-        annotation.get_object()[NameObject("/Rect")] = TextStringObject("not a rectangle")
+        widget = annotation.get_object()
+        if widget["/T"] == "nosaukums":  # a number pypdf refuses to read back (LimitReachedError)
+            widget[NameObject("/Rect")] = ArrayObject([NumberObject(0), NumberObject(0), NumberObject(10**70), NumberObject(9)])
+        if widget["/T"] == "rezultati":  # the same field shown again on a second page
+            shown_again = broken.add_blank_page(595, 842)
+            again = DictionaryObject({NameObject("/Subtype"): NameObject("/Widget"), NameObject("/Parent"): annotation,
+                                      NameObject("/Rect"): ArrayObject([NumberObject(60), NumberObject(700),
+                                                                        NumberObject(500), NumberObject(800)])})  # fmt: skip
+            shown_again[NameObject("/Annots")] = ArrayObject([broken._add_object(again)])
     data = io.BytesIO()
     broken.write(data)
     read_back = read_document(data.getvalue(), "pdf")
-    assert "Galvenie rezultāti:" in read_back.text and "Senioru kafejnīca" not in read_back.text
+    assert "Senioru kafejnīca" not in read_back.text and "Joma: Sociālā iekļaušana" in read_back.text  # its answer only
+    assert [block.page for block in read_back.blocks if "brīvprātīgie cep pīrāgus" in block.text] == [1]  # once
 
 
 def test_pdf_joins_words_hyphenated_at_line_ends():
