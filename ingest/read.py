@@ -10,6 +10,7 @@ report shows.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import re
 import stat
@@ -20,6 +21,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from types import MappingProxyType
 
+from ingest.forms import form_answers, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
 from ingest.ocr import OcrSettings, PageProgress, recover_pages
 from ingest.types import Block, Document
@@ -47,7 +49,7 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # e-mails and slide notes are marked by "✉" and "✎" instead of the English "From:" and "Notes:"; 23: passages record
 # where each of their pages starts (a matched sentence or an excerpt is cited by its own page), a received Outlook
 # message is dated by its sender's day, and the files in an e-mail's attached ZIP archive or signed container are read;
-# 24: a PDF form's filled-in answers.
+# 24: a PDF form's filled-in answers (an AcroForm's fields, a dynamic XFA form's data).
 READER_VERSION = 24
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
@@ -390,111 +392,23 @@ def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress
         page_texts = [normalize_text(page.extract_text() or "", "NFKC") for page in reader.pages]
         answers = form_answers(reader.pages)
         title = (reader.metadata or {}).get("/Title")
+        title = normalize_text(str(title)).strip() if title else None
+        xfa = xfa_blocks(reader) if placeholder_only(page_texts) else None  # a dynamic XFA form: its text is in its XML
     except UnreadableFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
         raise corrupt("PDF", error) from None
     if not page_texts:
         raise UnreadableFile("corrupt PDF: no pages")
+    if xfa is not None:
+        if not xfa:
+            raise UnreadableFile("empty: an XFA form (Adobe LiveCycle) with no answers")
+        blocks = tuple(dataclasses.replace(block, text=normalize_text(block.text, "NFKC")) for block in xfa)
+        return Document("pdf", blocks, None, title or None, ("an XFA form: its answers read, without pages",))
 
     pages = recover_pages(data, page_texts, ocr, on_page)  # scans and garbled layers: OCR (ingest/ocr.py)
-    title = normalize_text(str(title)).strip() if title else None
     blocks = page_blocks(pages.texts, pages.by_ocr, answers)  # a scan's answers too
     return Document("pdf", blocks, len(page_texts), title or None, pages.warnings)
-
-
-FIELDS_READ = 10_000  # a document's form fields read at most (a form has dozens a page)
-FIELD_PARENTS = 8  # how far up a field's parents its type and value are looked for
-# What form tools name a field they were not told the name of (Acrobat's "Text12", "fill_3", "Check Box4", XFA's
-# "f1_01[0]"): no label. A name with a digit, "_" or "[" is a tool's; a person names a field in words.
-TOOL_FIELD_NAME = re.compile(r"(?i)[\d_\[\]]|^\W*(?:text|field|fill|check\s*box|combo\s*box|text\s*box|dropdown|list\s*box"
-                             r"|untitled|undefined)\W*$")  # fmt: skip
-SHOWN_WORDS = 3  # an answer of this many words the page's text already holds is not added again ("20" may be a year's)
-
-
-def with_answers(text: str, answers: list[tuple[str, str]]) -> str:
-    """A page's text with the answers typed or chosen in its form fields (form_answers), which pypdf's text leaves
-    out (a filled application or report form keeps them only there): each after the line that is its field's label
-    ("Projekta nosaukums: Senioru kafejnīca"), else at the end after its label; an answer of a few words the text
-    already shows (a flattened form) adds nothing."""
-    lines = text.split("\n")
-    labels = [_label_key(line) for line in lines]
-    shown = " ".join(text.split())
-    at_end = []
-    for label, value in answers:
-        words = " ".join(value.split())
-        if len(words.split()) >= SHOWN_WORDS and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", shown):
-            continue
-        if label and _label_key(label) in labels:  # a one-line answer on its label's line, a longer one under it
-            at = labels.index(_label_key(label))  # a second field of the same label: the next such line
-            answered = [lines[at], value] if "\n" in value else [f"{lines[at].rstrip()} {value}"]
-            lines[at : at + 1] = ["", *answered, ""]  # blank lines: neither the line before nor after joins it
-            labels[at : at + 1] = [""] * (len(answered) + 2)
-        else:
-            at_end += ["", f"{label.rstrip(': ')}: {value}" if label else value]
-    return "\n".join(lines + at_end)
-
-
-def form_answers(pages) -> list[list[tuple[str, str]]]:
-    """Each page's (label, answer) of its filled text and choice fields, top to bottom, then left to right; the label
-    is the field's description (/TU), else its name when a person gave it one, else ''. A tick or an empty field gives
-    none (a tick's label is in the text); a field shown on several pages is read on the first; a broken field costs
-    its own answer only, and at most FIELDS_READ fields a document are read."""
-    from itertools import islice
-
-    from pypdf.errors import PyPdfError
-
-    broken = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, ArithmeticError)
-    answers, seen, left = [], set(), FIELDS_READ
-    for page in pages:
-        found: dict[tuple[str, str], tuple[float, float]] = {}
-        try:
-            widgets = list(islice(page.get("/Annots") or [], left))
-        except broken:
-            widgets = []
-        left -= len(widgets)
-        for widget in widgets:
-            try:
-                answer, place = _answer(widget.get_object())
-            except broken:
-                continue
-            if answer is not None and answer not in seen:
-                found.setdefault(answer, place)
-        seen |= found.keys()
-        answers.append(sorted(found, key=found.__getitem__))
-    return answers
-
-
-def _answer(widget) -> tuple[tuple[str, str] | None, tuple[float, float]]:
-    """A form widget's (label, answer) and where it is (from the top, from the left); None for no text answer."""
-    if not isinstance(widget, dict) or widget.get("/Subtype") != "/Widget":
-        return None, (0, 0)
-    value = _inherited(widget, "/V")
-    value = ", ".join(map(str, value)) if isinstance(value, list) else value  # several choices
-    if _inherited(widget, "/FT") not in ("/Tx", "/Ch") or not isinstance(value, str) or not value.strip():
-        return None, (0, 0)
-    description, name = _inherited(widget, "/TU"), _inherited(widget, "/T")
-    label = next((str(text).strip() for text in (description, name) if isinstance(text, str) and text.strip()
-                  and (text is description or not TOOL_FIELD_NAME.search(text))), "")  # fmt: skip
-    left, bottom, right, top = (float(number) for number in widget.get("/Rect", (0, 0, 0, 0)))
-    answer = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip())
-    return (label, answer), (-max(top, bottom), min(left, right))
-
-
-def _inherited(node, key: str):
-    """A field's entry, its own or the nearest parent's (a field's kids share its type and value)."""
-    for _ in range(FIELD_PARENTS):
-        if key in node:
-            return node[key]
-        node = node.get("/Parent")
-        if node is None:
-            return None
-        node = node.get_object()
-    return None
-
-
-def _label_key(line: str) -> str:
-    return " ".join(line.casefold().rstrip(" :*").split())
 
 
 def page_blocks(

@@ -142,7 +142,7 @@ def test_a_form_s_answer_the_page_already_shows_is_not_repeated_and_a_broken_for
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
-    from ingest.read import with_answers
+    from ingest.forms import with_answers
 
     flattened = "Projekta nosaukums: Senioru kafejnīca Rēzeknē\nGalvenie rezultāti:"
     assert with_answers(flattened, [("Projekta nosaukums", "Senioru kafejnīca Rēzeknē")]) == flattened
@@ -164,6 +164,39 @@ def test_a_form_s_answer_the_page_already_shows_is_not_repeated_and_a_broken_for
     read_back = read_document(data.getvalue(), "pdf")
     assert "Senioru kafejnīca" not in read_back.text and "Joma: Sociālā iekļaušana" in read_back.text  # its answer only
     assert [block.page for block in read_back.blocks if "brīvprātīgie cep pīrāgus" in block.text] == [1]  # once
+
+
+def test_a_dynamic_xfa_form_is_read_from_its_data_with_its_template_s_captions_and_no_pages():
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    data = read_bytes(FIXTURES / "xfa.pdf")  # its page only says "Please wait... If this message is not eventually ..."
+    form = read_document(data, "pdf")
+    assert [block.text for block in form.blocks] == [
+        "Projekta nosaukums: Brīvprātīgo kustība Latgales ciemos",  # the caption from the form's template
+        "Projekta mērķi un sasniedzamie rezultāti",  # a longer answer under its caption
+        "Iesaistīt jauniešus kaimiņu palīdzībā vientuļiem senioriem.",
+        "Kopā ar pašvaldību izveidot brīvprātīgo koordinatora vietu.",
+        "2019-1-LV02-KA105-003456",  # a field a tool named ("TextField1"): no label; the logo's picture, no text
+        "Project summary: Volunteers from three villages visit lonely seniors every week.",  # no caption: its name
+    ]
+    assert {block.page for block in form.blocks} == {None} and form.warnings == ("an XFA form: its answers read, without pages",)
+    blank = PdfWriter(clone_from=io.BytesIO(data))
+    del blank._root_object[NameObject("/AcroForm")]  # the placeholder with no form data behind it
+    written = io.BytesIO()
+    blank.write(written)
+    with pytest.raises(UnreadableFile, match=r"^empty: an XFA form \(Adobe LiveCycle\) with no answers$"):
+        read_document(written.getvalue(), "pdf")
+    laughs = PdfWriter(clone_from=io.BytesIO(data))  # data that would expand to 3 GB if its entities were resolved
+    packets = laughs._root_object["/AcroForm"]["/XFA"]
+    entities = '<!ENTITY a "lol">' + "".join(f'<!ENTITY {b} "{f"&{a};" * 10}">' for a, b in zip("abcdefgh", "bcdefghi"))
+    packets[packets.index("datasets") + 1].get_object().set_data(
+        f'<!DOCTYPE x [{entities}]><x><Nosaukums>Senioru klubs &i;</Nosaukums></x>'.encode())
+    written = io.BytesIO()
+    laughs.write(written)
+    assert [block.text for block in read_document(written.getvalue(), "pdf").blocks] == ["Projekta nosaukums: Senioru klubs"]
 
 
 def test_pdf_joins_words_hyphenated_at_line_ends():

@@ -1,0 +1,178 @@
+"""PDF forms: the answers typed or chosen in a form's fields, which a PDF's page text leaves out.
+
+An AcroForm (what Acrobat, LibreOffice and most tools make) keeps each answer in its field's widget on a page:
+form_answers reads them and with_answers puts each after its label in the page's text. A dynamic XFA form (Adobe
+LiveCycle: the Erasmus+ eForms of 2014-2020 and many government forms) has no page content at all, only the
+placeholder "Please wait... If this message is not eventually replaced ..." that every viewer but Adobe's shows; its
+answers are in the form's XML data packet, and its labels in its template: xfa_blocks reads them, without pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.types import Block
+
+FIELDS_READ = 10_000  # a document's form fields read at most (a form has dozens a page)
+FIELD_PARENTS = 8  # how far up a field's parents its type and value are looked for
+# What form tools name a field they were not told the name of (Acrobat's "Text12", "fill_3", "Check Box4", XFA's
+# "f1_01[0]"): no label. A name with a digit, "_" or "[" is a tool's; a person names a field in words.
+TOOL_FIELD_NAME = re.compile(r"(?i)[\d_\[\]]|^\W*(?:text|field|fill|check\s*box|combo\s*box|text\s*box|dropdown|list\s*box"
+                             r"|untitled|undefined)\W*$")  # fmt: skip
+SHOWN_WORDS = 3  # an answer of this many words the page's text already holds is not added again ("20" may be a year's)
+
+
+def with_answers(text: str, answers: list[tuple[str, str]]) -> str:
+    """A page's text with the answers typed or chosen in its form fields (form_answers), which pypdf's text leaves
+    out (a filled application or report form keeps them only there): each after the line that is its field's label
+    ("Projekta nosaukums: Senioru kafejnīca"), else at the end after its label; an answer of a few words the text
+    already shows (a flattened form) adds nothing."""
+    lines = text.split("\n")
+    labels = [_label_key(line) for line in lines]
+    shown = " ".join(text.split())
+    at_end = []
+    for label, value in answers:
+        words = " ".join(value.split())
+        if len(words.split()) >= SHOWN_WORDS and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", shown):
+            continue
+        if label and _label_key(label) in labels:  # a one-line answer on its label's line, a longer one under it
+            at = labels.index(_label_key(label))  # a second field of the same label: the next such line
+            answered = [lines[at], value] if "\n" in value else [f"{lines[at].rstrip()} {value}"]
+            lines[at : at + 1] = ["", *answered, ""]  # blank lines: neither the line before nor after joins it
+            labels[at : at + 1] = [""] * (len(answered) + 2)
+        else:
+            at_end += ["", f"{label.rstrip(': ')}: {value}" if label else value]
+    return "\n".join(lines + at_end)
+
+
+def form_answers(pages) -> list[list[tuple[str, str]]]:
+    """Each page's (label, answer) of its filled text and choice fields, top to bottom, then left to right; the label
+    is the field's description (/TU), else its name when a person gave it one, else ''. A tick or an empty field gives
+    none (a tick's label is in the text); a field shown on several pages is read on the first; a broken field costs
+    its own answer only, and at most FIELDS_READ fields a document are read."""
+    from itertools import islice
+
+    from pypdf.errors import PyPdfError
+
+    broken = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, ArithmeticError)
+    answers, seen, left = [], set(), FIELDS_READ
+    for page in pages:
+        found: dict[tuple[str, str], tuple[float, float]] = {}
+        try:
+            widgets = list(islice(page.get("/Annots") or [], left))
+        except broken:
+            widgets = []
+        left -= len(widgets)
+        for widget in widgets:
+            try:
+                answer, place = _answer(widget.get_object())
+            except broken:
+                continue
+            if answer is not None and answer not in seen:
+                found.setdefault(answer, place)
+        seen |= found.keys()
+        answers.append(sorted(found, key=found.__getitem__))
+    return answers
+
+
+def _answer(widget) -> tuple[tuple[str, str] | None, tuple[float, float]]:
+    """A form widget's (label, answer) and where it is (from the top, from the left); None for no text answer."""
+    if not isinstance(widget, dict) or widget.get("/Subtype") != "/Widget":
+        return None, (0, 0)
+    value = _inherited(widget, "/V")
+    value = ", ".join(map(str, value)) if isinstance(value, list) else value  # several choices
+    if _inherited(widget, "/FT") not in ("/Tx", "/Ch") or not isinstance(value, str) or not value.strip():
+        return None, (0, 0)
+    description, name = _inherited(widget, "/TU"), _inherited(widget, "/T")
+    label = next((str(text).strip() for text in (description, name) if isinstance(text, str) and text.strip()
+                  and (text is description or not TOOL_FIELD_NAME.search(text))), "")  # fmt: skip
+    left, bottom, right, top = (float(number) for number in widget.get("/Rect", (0, 0, 0, 0)))
+    answer = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip())
+    return (label, answer), (-max(top, bottom), min(left, right))
+
+
+def _inherited(node, key: str):
+    """A field's entry, its own or the nearest parent's (a field's kids share its type and value)."""
+    for _ in range(FIELD_PARENTS):
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+        if node is None:
+            return None
+        node = node.get_object()
+    return None
+
+
+def _label_key(line: str) -> str:
+    return " ".join(line.casefold().rstrip(" :*").split())
+
+
+# ---------------------------------------------------------------- XFA
+
+XFA_PLACEHOLDER = "if this message is not eventually replaced"  # what a viewer without XFA shows of a dynamic form
+PLACEHOLDER_CHARS = 2_000  # a document whose text is the placeholder and little more
+XFA_DATA = "{http://www.xfa.org/schema/xfa-data/1.0/}data"
+XFA_ANSWERS_READ = 10_000  # a form's answers read at most
+UNBROKEN_CHARS = 200  # a value this long with no space is no answer (a picture or a file encoded as text)
+
+
+def placeholder_only(page_texts: list[str]) -> bool:
+    """Whether a PDF's text is only a dynamic XFA form's placeholder (the form's content is in its XML)."""
+    text = " ".join(" ".join(page_texts).split()).casefold()
+    return XFA_PLACEHOLDER in text and len(text) < PLACEHOLDER_CHARS
+
+
+def xfa_blocks(reader) -> list[Block]:
+    """A dynamic XFA form's answers, each after its field's caption in the form's template ("Projekta nosaukums:
+    ..."; a longer answer under it), else after its field's name when a person gave it one, in the order of the form's
+    data; none for a form without answers or one that cannot be read. No pages: only Adobe lays such a form out."""
+    from lxml import etree
+    from pypdf.errors import PyPdfError
+
+    try:
+        packets = reader.xfa or {}
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+        data = etree.fromstring(packets["datasets"], parser)
+        template = etree.fromstring(packets["template"], parser) if packets.get("template") else None
+    except (PyPdfError, KeyError, ValueError, TypeError, AttributeError, etree.LxmlError):
+        return []
+    if data is None:
+        return []
+    captions = _captions(template)
+    answers = data.find(f".//{XFA_DATA}")
+    blocks: list[Block] = []
+    for element in (answers if answers is not None else data).iter():
+        if len(blocks) >= XFA_ANSWERS_READ:
+            break
+        if not isinstance(element.tag, str) or len(element) or element.get("contentType", "").startswith("image/"):
+            continue
+        lines = [line.strip() for line in (element.text or "").splitlines() if line.strip()]
+        if not lines or any(len(line) > UNBROKEN_CHARS and " " not in line for line in lines):
+            continue
+        name = etree.QName(element).localname
+        label = captions.get(name) or ("" if TOOL_FIELD_NAME.search(name) else _spaced(name))
+        if len(lines) == 1:
+            blocks.append(Block(f"{label.rstrip(': ')}: {lines[0]}" if label else lines[0]))
+        else:
+            blocks += [Block(label, "heading")] if label else []
+            blocks += [Block(line) for line in lines]
+    return blocks
+
+
+def _captions(template) -> dict[str, str]:
+    """Each field's caption in an XFA template, by the field's name (the data's element of that name is its answer)."""
+    captions: dict[str, str] = {}
+    if template is None:
+        return captions
+    for field in template.iter("{*}field"):
+        caption = field.find("{*}caption")
+        text = " ".join("".join(caption.itertext()).split()) if caption is not None else ""
+        if field.get("name") and text:
+            captions.setdefault(field.get("name"), text)
+    return captions
+
+
+def _spaced(name: str) -> str:
+    """A field's name as words: "ProjectTitle" -> "Project title"."""
+    words = re.sub(r"(?<=[a-zā-ž])(?=[A-ZĀ-Ž])", " ", name).split()
+    return " ".join([words[0], *(word.lower() for word in words[1:])]) if words else ""
