@@ -586,6 +586,8 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^corrupt (\w+): File is not a zip file$",
          {"lv": "bojāts {0} fails (nav ZIP fails)", "ru": "повреждённый файл {0} (не ZIP-файл)"}),
         (r"^empty: no files$", {"lv": "arhīvā nav neviena faila", "ru": "в архиве нет ни одного файла"}),
+        (r"^embedded files not read: (.+)$",
+         {"lv": "iegultie faili netika nolasīti: {0}", "ru": "вложенные файлы не прочитаны: {0}"}),
         (r"^empty: an XFA form \(Adobe LiveCycle\) with no answers$",
          {"lv": "XFA veidlapa (Adobe LiveCycle) bez atbildēm", "ru": "форма XFA (Adobe LiveCycle) без ответов"}),
         (r"^an XFA form: its answers read, without pages$",

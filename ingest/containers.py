@@ -19,6 +19,8 @@ import hashlib
 import io
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import PurePosixPath
 
@@ -51,15 +53,25 @@ def read_container(
     files, notes = contained_files(data, file_type, max_unpacked_mb)
     if not files and not notes:
         raise UnreadableFile("empty: no signed document in the container" if file_type == "edoc" else "empty: no files")
-    token = _nesting.set(_nesting.get() + 1)
-    try:  # a signed scan is a document; an archive's photos are not (contained_files left them out)
+    with one_level_down():  # a signed scan is a document; an archive's photos are not (contained_files left them out)
         blocks, warnings, unread = read_attachments(files, max_unpacked_mb, ocr, on_page, pictures=True)
-    finally:
-        _nesting.reset(token)
     warnings = notes + warnings + unread
     if not blocks:
         raise UnreadableFile("; ".join(["empty: no text", *warnings]))
     return Document(file_type, tuple(blocks), None, None, tuple(warnings))
+
+
+@contextmanager
+def one_level_down() -> Iterator[None]:
+    """Reading the files a container holds (an archive's, a PDF's embedded files) one level deeper; refused with
+    "nested too deeply" past MAX_NESTING."""
+    if _nesting.get() >= MAX_NESTING:
+        raise UnreadableFile(f"nested too deeply: at most {MAX_NESTING} containers in one another")
+    token = _nesting.set(_nesting.get() + 1)
+    try:
+        yield
+    finally:
+        _nesting.reset(token)
 
 
 def contained_files(

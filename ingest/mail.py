@@ -30,6 +30,7 @@ import dataclasses
 import email
 import email.policy
 import email.utils
+import io
 import mimetypes
 import re
 import struct
@@ -218,9 +219,10 @@ def _text_property(message: Message, tag: int, streams: dict[str, bytes]) -> str
 
 
 def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
-    """The bytes of the file attached to a message (an "eml" or "msg" file's bytes), or held in a container ("edoc",
-    "zip"), under the name a passage cites it by ("programma.pdf", "Dokuments.pdf (2)", "vēstule.eml › programma.pdf"
-    for one inside an attached message); None when there is no such file. For a cited page's picture and download."""
+    """The bytes of the file attached to a message (an "eml" or "msg" file's bytes), held in a container ("edoc",
+    "zip") or embedded in a PDF, under the name a passage cites it by ("programma.pdf", "Dokuments.pdf (2)",
+    "vēstule.eml › programma.pdf" for one inside an attached message); None when there is no such file. For a cited
+    page's picture and download."""
     from oxmsg import Message
 
     outer, _, inner = name.partition(WITHIN)
@@ -228,6 +230,12 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
         from ingest.containers import contained_files
 
         named = contained_files(data, file_type)[0]  # named as they were read
+    elif file_type == "pdf":
+        from pypdf import PdfReader
+
+        from ingest.read import embedded_files
+
+        named = named_files(embedded_files(PdfReader(io.BytesIO(data))))
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
         named = named_files(_msg_content(Message.load(data), {})[3])
     else:

@@ -139,7 +139,7 @@ def _read_document(
     data: bytes, file_type: str, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
 ) -> Document:
     if file_type == "pdf":
-        document = _read_pdf(data, ocr, on_page)
+        document = _read_pdf(data, max_unpacked_mb, ocr, on_page)
     elif file_type == "docx":
         check_unpacked_size(data, "DOCX", max_unpacked_mb)
         document = _read_docx(data)
@@ -378,7 +378,7 @@ def _looks_like_heading(lines: list[str]) -> bool:
 # ---------------------------------------------------------------- PDF
 
 
-def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress | None = None) -> Document:
+def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None) -> Document:
     import io
 
     from pypdf import PdfReader
@@ -394,21 +394,53 @@ def _read_pdf(data: bytes, ocr: OcrSettings | None = None, on_page: PageProgress
         title = (reader.metadata or {}).get("/Title")
         title = normalize_text(str(title)).strip() if title else None
         xfa = xfa_blocks(reader) if placeholder_only(page_texts) else None  # a dynamic XFA form: its text is in its XML
+        embedded = embedded_files(reader)
     except UnreadableFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
         raise corrupt("PDF", error) from None
     if not page_texts:
         raise UnreadableFile("corrupt PDF: no pages")
+    annexes, said = _embedded_documents(embedded, max_unpacked_mb, ocr, on_page)
     if xfa is not None:
-        if not xfa:
+        if not xfa and not annexes:
             raise UnreadableFile("empty: an XFA form (Adobe LiveCycle) with no answers")
         blocks = tuple(dataclasses.replace(block, text=normalize_text(block.text, "NFKC")) for block in xfa)
-        return Document("pdf", blocks, None, title or None, ("an XFA form: its answers read, without pages",))
+        return Document("pdf", blocks + annexes, None, title or None, ("an XFA form: its answers read, without pages", *said))
 
     pages = recover_pages(data, page_texts, ocr, on_page)  # scans and garbled layers: OCR (ingest/ocr.py)
     blocks = page_blocks(pages.texts, pages.by_ocr, answers)  # a scan's answers too
-    return Document("pdf", blocks, len(page_texts), title or None, pages.warnings)
+    return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said))
+
+
+def embedded_files(reader) -> list[tuple[str, bytes, str]]:
+    """The files embedded in a PDF (a report's annexes, an eForm's attachments) as (name, bytes, ''), each the last
+    version of its name; none when it has none or they cannot be listed."""
+    from pypdf.errors import PyPdfError
+
+    try:
+        return [(name, contents[-1], "") for name, contents in reader.attachments.items() if contents]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError):
+        return []
+
+
+def _embedded_documents(
+    files: list[tuple[str, bytes, str]], max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
+) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    """The blocks of a PDF's embedded documents, read as an e-mail's attachments are (under their names, with their
+    own pages; pictures and unknown types named), and what to say of them."""
+    from ingest.containers import one_level_down
+    from ingest.mail import named_files, read_attachments
+
+    if not files:
+        return (), ()
+    try:
+        refuse_past(sum(len(content) for _, content, _ in files), max_unpacked_mb)
+        with one_level_down():
+            blocks, warnings, unread = read_attachments(named_files(files), max_unpacked_mb, ocr, on_page)
+    except UnreadableFile as error:
+        return (), (f"embedded files not read: {error}",)
+    return tuple(blocks), (*warnings, *unread)
 
 
 def page_blocks(

@@ -837,6 +837,36 @@ def test_archives_inside_an_archive_or_an_e_mail_share_its_unpacking_limit():
     assert read_document(compressed(archives), "zip", max_unpacked_mb=1).warnings == read_back.warnings  # each file anew
 
 
+def test_a_pdf_s_embedded_annexes_are_read_under_their_names_and_can_be_taken_out_again():
+    import io
+
+    from pypdf import PdfWriter
+
+    def embedding(base: Path | bytes, files: dict[str, bytes]) -> bytes:
+        writer = PdfWriter(clone_from=base if isinstance(base, Path) else io.BytesIO(base))
+        for name, content in files.items():  # as Acrobat's "Attach file" or a PDF/A-3 writer embeds them
+            writer.add_attachment(name, content)
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    programme = read_bytes(FIXTURES / "programme.pdf")
+    report = embedding(FIXTURES / "good.pdf", {"Pielikums - programma.pdf": programme, "budžets.xlsx": b"PK\x03\x04"})
+    read_back = read_document(report, "pdf")
+    assert [block for block in read_back.blocks if not block.attachment] == list(read("good.pdf").blocks)
+    annex = [block for block in read_back.blocks if block.attachment]
+    assert {block.attachment for block in annex} == {"Pielikums - programma.pdf"}
+    assert [block.text for block in annex[1:]] == [block.text for block in read("programme.pdf").blocks]  # its pages
+    assert read_back.warnings == ("attachments not read: budžets.xlsx",) and read_back.pages == 3
+    assert attached_file(report, "pdf", "Pielikums - programma.pdf") == programme
+    nested = programme
+    for depth in range(4):  # a PDF in a PDF in a PDF in a PDF in a PDF: the innermost is not read
+        nested = embedding(FIXTURES / "good.pdf", {f"{depth}.pdf": nested})
+    warnings = read_document(nested, "pdf").warnings
+    assert warnings == ("attachment 3.pdf: attachment 2.pdf: attachment 1.pdf: embedded files not read: nested too deeply: "
+                        "at most 3 containers in one another",)  # fmt: skip
+
+
 def test_a_zip_made_on_windows_keeps_its_latvian_names_and_a_copy_in_another_folder_is_read_once():
     import io
     import zipfile
