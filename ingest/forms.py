@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.types import Block
+from kb.errors import UnreadableFile
 
 FIELDS_READ = 10_000  # a document's form fields read at most (a form has dozens a page)
 FIELD_PARENTS = 8  # how far up a field's parents its type and value are looked for
@@ -111,65 +112,139 @@ def _label_key(line: str) -> str:
 
 XFA_PLACEHOLDER = "if this message is not eventually replaced"  # what a viewer without XFA shows of a dynamic form
 PLACEHOLDER_CHARS = 2_000  # a document whose text is the placeholder and little more
-XFA_DATA = "{http://www.xfa.org/schema/xfa-data/1.0/}data"
-XFA_ANSWERS_READ = 10_000  # a form's answers read at most
-UNBROKEN_CHARS = 200  # a value this long with no space is no answer (a picture or a file encoded as text)
+XFA_NAMESPACE = "http://www.xfa.org/schema/xfa-data/1.0/"
+XHTML = "{http://www.w3.org/1999/xhtml}"  # an answer in rich text: its paragraphs
+XFA_MAX_BYTES = 20_000_000  # a form's data packet read at most (a filled eForm's is kilobytes)
+XFA_ELEMENTS = 200_000  # elements of the data looked at, at most
+XFA_BLOCKS = 10_000  # blocks a form gives at most
+ENCODED = re.compile(r"[A-Za-z0-9+/=]{60,}")  # a line of base64: a picture or a file in the data, no answer
+TICK_VALUES = {"0", "1", "on", "off", "true", "false"}
 
 
-def placeholder_only(page_texts: list[str]) -> bool:
-    """Whether a PDF's text is only a dynamic XFA form's placeholder (the form's content is in its XML)."""
+def placeholder_only(reader, page_texts: list[str]) -> bool:
+    """Whether a PDF is a dynamic XFA form: it holds an XFA form and its text is only the placeholder."""
     text = " ".join(" ".join(page_texts).split()).casefold()
-    return XFA_PLACEHOLDER in text and len(text) < PLACEHOLDER_CHARS
+    if XFA_PLACEHOLDER not in text or len(text) >= PLACEHOLDER_CHARS:
+        return False
+    form = reader.trailer["/Root"].get("/AcroForm")
+    return form is not None and "/XFA" in form.get_object()
 
 
 def xfa_blocks(reader) -> list[Block]:
     """A dynamic XFA form's answers, each after its field's caption in the form's template ("Projekta nosaukums:
     ..."; a longer answer under it), else after its field's name when a person gave it one, in the order of the form's
-    data; none for a form without answers or one that cannot be read. No pages: only Adobe lays such a form out."""
+    data; ticks, pictures and files in it left out. No pages: only Adobe lays such a form out. Raises UnreadableFile
+    for data too large or not XML."""
     from lxml import etree
-    from pypdf.errors import PyPdfError
 
-    try:
-        packets = reader.xfa or {}
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
-        data = etree.fromstring(packets["datasets"], parser)
-        template = etree.fromstring(packets["template"], parser) if packets.get("template") else None
-    except (PyPdfError, KeyError, ValueError, TypeError, AttributeError, etree.LxmlError):
-        return []
+    data, template = _xfa_packets(reader)
     if data is None:
         return []
-    captions = _captions(template)
-    answers = data.find(f".//{XFA_DATA}")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+    try:
+        data = etree.fromstring(data, parser)
+        template = etree.fromstring(template, parser) if template else None
+    except (etree.LxmlError, ValueError) as error:
+        raise UnreadableFile(f"corrupt PDF: its XFA form's data cannot be read: {error}") from None
+    if data is None:
+        return []
+    captions, ticks = _fields(template)
+    answers = data.find(f".//{{{XFA_NAMESPACE}}}data")
     blocks: list[Block] = []
-    for element in (answers if answers is not None else data).iter():
-        if len(blocks) >= XFA_ANSWERS_READ:
-            break
-        if not isinstance(element.tag, str) or len(element) or element.get("contentType", "").startswith("image/"):
-            continue
-        lines = [line.strip() for line in (element.text or "").splitlines() if line.strip()]
-        if not lines or any(len(line) > UNBROKEN_CHARS and " " not in line for line in lines):
-            continue
-        name = etree.QName(element).localname
-        label = captions.get(name) or ("" if TOOL_FIELD_NAME.search(name) else _spaced(name))
+    for path, value in _answers(answers if answers is not None else data):
+        label = captions.get(path[-2:]) or captions.get(path[-1:])
+        if (path[-2:] in ticks or path[-1:] in ticks) and value.strip().casefold() in TICK_VALUES:
+            continue  # a tick: its caption is a statement, not an answer
+        label = label or ("" if TOOL_FIELD_NAME.search(path[-1]) else _spaced(path[-1]))
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
         if len(lines) == 1:
             blocks.append(Block(f"{label.rstrip(': ')}: {lines[0]}" if label else lines[0]))
         else:
             blocks += [Block(label, "heading")] if label else []
             blocks += [Block(line) for line in lines]
-    return blocks
+        if len(blocks) >= XFA_BLOCKS:
+            break
+    return blocks[:XFA_BLOCKS]
 
 
-def _captions(template) -> dict[str, str]:
-    """Each field's caption in an XFA template, by the field's name (the data's element of that name is its answer)."""
-    captions: dict[str, str] = {}
+def _xfa_packets(reader) -> tuple[bytes | None, bytes | None]:
+    """The XFA form's data (its "datasets" packet) and its template, as bytes; the data None when it has none. A form
+    is saved as packets, or as one stream of the whole XML document."""
+    from lxml import etree
+    from pypdf.errors import PyPdfError
+
+    try:
+        packets = reader.xfa or {}
+        if "datasets" not in packets:
+            whole = reader.trailer["/Root"]["/AcroForm"]["/XFA"].get_object()
+            if not hasattr(whole, "get_data"):
+                return None, None
+            document = whole.get_data()
+            if len(document) > XFA_MAX_BYTES:
+                raise _too_large(len(document))
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+            root = etree.fromstring(document, parser)
+            found = {name: root.find(f".//{{*}}{name}") if root is not None else None for name in ("datasets", "template")}
+            packets = {name: etree.tostring(element) for name, element in found.items() if element is not None}
+    except (PyPdfError, KeyError, ValueError, TypeError, AttributeError, etree.LxmlError) as error:
+        raise UnreadableFile(f"corrupt PDF: its XFA form's data cannot be read: {error}") from None
+    data = packets.get("datasets")
+    if data is not None and len(data) > XFA_MAX_BYTES:
+        raise _too_large(len(data))
+    return data, packets.get("template")
+
+
+def _too_large(size: int) -> UnreadableFile:
+    limit = XFA_MAX_BYTES / 1e6
+    return UnreadableFile(f"too large when unpacked: {size / 1e6:.0f} MB of XFA form data, the limit is {limit:.0f} MB")
+
+
+def _answers(root) -> list[tuple[tuple[str, ...], str]]:
+    """(path of element names, answer) of each answer in an XFA form's data, in order: an element's own text (beside
+    any comment in it), or its rich text's paragraphs; at most XFA_ELEMENTS elements looked at."""
+    from lxml import etree
+
+    found, seen = [], 0
+    stack = [(root, ())]
+    while stack and seen < XFA_ELEMENTS:
+        element, path = stack.pop()
+        seen += 1
+        path = (*path, etree.QName(element).localname)
+        children = [child for child in element if isinstance(child.tag, str)]
+        if any(child.tag.startswith(XHTML) for child in children):  # rich text: one answer of its paragraphs
+            paragraphs = element.iter(f"{XHTML}p") if element.find(f".//{XHTML}p") is not None else [element]
+            value = "\n".join(" ".join("".join(paragraph.itertext()).split()) for paragraph in paragraphs)
+        elif children:
+            stack += [(child, path) for child in reversed(children)]
+            continue
+        else:
+            value = "".join(element.xpath("text()"))
+        picture = (element.get("contentType") or element.get(f"{{{XFA_NAMESPACE}}}contentType") or "").startswith("image/")
+        if value.strip() and not picture and not all(ENCODED.fullmatch(line.strip()) for line in value.split()):
+            found.append((path, value))
+    return found
+
+
+def _fields(template) -> tuple[dict[tuple[str, ...], str], set[tuple[str, ...]]]:
+    """Each field's caption in an XFA template, by (its subform's name, its name) and by its name alone (the data's
+    element of that name under that subform is its answer), and the tick boxes' names so."""
+    captions: dict[tuple[str, ...], str] = {}
+    ticks: set[tuple[str, ...]] = set()
     if template is None:
-        return captions
+        return captions, ticks
     for field in template.iter("{*}field"):
+        name, parent = field.get("name"), field.getparent()
+        if not name:
+            continue
+        keys = ((parent.get("name") or "", name), (name,)) if parent is not None else ((name,),)
         caption = field.find("{*}caption")
         text = " ".join("".join(caption.itertext()).split()) if caption is not None else ""
-        if field.get("name") and text:
-            captions.setdefault(field.get("name"), text)
-    return captions
+        for key in keys:
+            if text:
+                captions.setdefault(key, text)
+            if field.find("{*}ui/{*}checkButton") is not None:
+                ticks.add(key)
+    return captions, ticks
 
 
 def _spaced(name: str) -> str:

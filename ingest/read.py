@@ -49,8 +49,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # e-mails and slide notes are marked by "✉" and "✎" instead of the English "From:" and "Notes:"; 23: passages record
 # where each of their pages starts (a matched sentence or an excerpt is cited by its own page), a received Outlook
 # message is dated by its sender's day, and the files in an e-mail's attached ZIP archive or signed container are read;
-# 24: a PDF form's filled-in answers (an AcroForm's fields, a dynamic XFA form's data).
-READER_VERSION = 24
+# 24: a PDF form's filled-in answers (an AcroForm's fields); 25: a dynamic XFA form's data, a PDF's embedded files.
+READER_VERSION = 25
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
@@ -393,7 +393,7 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
         answers = form_answers(reader.pages)
         title = (reader.metadata or {}).get("/Title")
         title = normalize_text(str(title)).strip() if title else None
-        xfa = xfa_blocks(reader) if placeholder_only(page_texts) else None  # a dynamic XFA form: its text is in its XML
+        xfa = xfa_blocks(reader) if placeholder_only(reader, page_texts) else None  # a dynamic XFA form: its text is in its XML
         embedded = embedded_files(reader)
     except UnreadableFile:
         raise

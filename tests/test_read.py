@@ -166,11 +166,13 @@ def test_a_form_s_answer_the_page_already_shows_is_not_repeated_and_a_broken_for
     assert [block.page for block in read_back.blocks if "brīvprātīgie cep pīrāgus" in block.text] == [1]  # once
 
 
-def test_a_dynamic_xfa_form_is_read_from_its_data_with_its_template_s_captions_and_no_pages():
+def test_a_dynamic_xfa_form_is_read_from_its_data_with_its_template_s_captions_and_no_pages(tmp_path: Path):
     import io
 
     from pypdf import PdfWriter
     from pypdf.generic import NameObject
+
+    from ingest.forms import XFA_NAMESPACE
 
     data = read_bytes(FIXTURES / "xfa.pdf")  # its page only says "Please wait... If this message is not eventually ..."
     form = read_document(data, "pdf")
@@ -183,20 +185,70 @@ def test_a_dynamic_xfa_form_is_read_from_its_data_with_its_template_s_captions_a
         "Project summary: Volunteers from three villages visit lonely seniors every week.",  # no caption: its name
     ]
     assert {block.page for block in form.blocks} == {None} and form.warnings == ("an XFA form: its answers read, without pages",)
-    blank = PdfWriter(clone_from=io.BytesIO(data))
-    del blank._root_object[NameObject("/AcroForm")]  # the placeholder with no form data behind it
-    written = io.BytesIO()
-    blank.write(written)
+
+    def with_data(xml: str, keep_form: bool = True) -> bytes:
+        changed = PdfWriter(clone_from=io.BytesIO(data))
+        if not keep_form:
+            del changed._root_object[NameObject("/AcroForm")]
+        else:
+            packets = changed._root_object["/AcroForm"]["/XFA"]
+            packets[packets.index("datasets") + 1].get_object().set_data(xml.encode())
+        written = io.BytesIO()
+        changed.write(written)
+        return written.getvalue()
+
+    blank = with_data(f'<xfa:datasets xmlns:xfa="{XFA_NAMESPACE}"><xfa:data><form1/></xfa:data></xfa:datasets>')
     with pytest.raises(UnreadableFile, match=r"^empty: an XFA form \(Adobe LiveCycle\) with no answers$"):
-        read_document(written.getvalue(), "pdf")
-    laughs = PdfWriter(clone_from=io.BytesIO(data))  # data that would expand to 3 GB if its entities were resolved
-    packets = laughs._root_object["/AcroForm"]["/XFA"]
-    entities = '<!ENTITY a "lol">' + "".join(f'<!ENTITY {b} "{f"&{a};" * 10}">' for a, b in zip("abcdefgh", "bcdefghi"))
-    packets[packets.index("datasets") + 1].get_object().set_data(
-        f'<!DOCTYPE x [{entities}]><x><Nosaukums>Senioru klubs &i;</Nosaukums></x>'.encode())
+        read_document(blank, "pdf")
+    note = read_document(with_data("", keep_form=False), "pdf")  # no form behind it: a note that quotes the placeholder
+    assert "If this message is not eventually replaced" in note.text and note.pages == 1
+    secret = tmp_path / "secret.txt"
+    secret.write_text("slepens")  # an entity naming a local file is not read into the answer
+    entity = f'<!DOCTYPE x [<!ENTITY e SYSTEM "{secret.as_uri()}">]><x><Nosaukums>Senioru klubs &e;</Nosaukums></x>'
+    assert [block.text for block in read_document(with_data(entity), "pdf").blocks] == ["Projekta nosaukums: Senioru klubs"]
+
+
+def test_an_xfa_form_s_rich_text_ticks_pictures_and_fields_of_one_name_in_two_subforms(monkeypatch):
+    import io
+
+    from pypdf import PdfWriter
+
+    from ingest.forms import XFA_NAMESPACE
+
+    def field(name: str, caption: str, ui: str = "<textEdit/>") -> str:
+        return f'<field name="{name}"><ui>{ui}</ui><caption><value><text>{caption}</text></value></caption></field>'
+
+    template = f"""<template xmlns="http://www.xfa.org/schema/xfa-template/3.3/"><subform name="form1">
+    <subform name="Pieteicejs">{field("Nosaukums", "Pieteicēja nosaukums")}</subform>
+    <subform name="Kontakts">{field("Nosaukums", "Kontaktpersona")}</subform>
+    {field("Piekritu", "Piekrītu noteikumiem", "<checkButton/>")}
+    </subform></template>"""
+    encoded = "\n".join(["QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3"] * 5)
+    answers = f"""<xfa:datasets xmlns:xfa="{XFA_NAMESPACE}"><xfa:data><form1>
+    <Pieteicejs><Nosaukums>Biedrība Zaļā Sēta</Nosaukums></Pieteicejs>
+    <Kontakts><Nosaukums>Anna <!-- labots --> Bērziņa</Nosaukums></Kontakts>
+    <Piekritu>1</Piekritu>
+    <Apraksts><body xmlns="http://www.w3.org/1999/xhtml"><p>Senioru <b>klubs</b> Rēzeknē.</p><p>Otrā rindkopa.</p></body>
+    </Apraksts>
+    <Foto xfa:contentType="image/jpeg">{"QUJD" * 40}</Foto>
+    <Pielikums>{encoded}</Pielikums>
+    </form1></xfa:data></xfa:datasets>"""
+    form = PdfWriter(clone_from=FIXTURES / "xfa.pdf")
+    packets = form._root_object["/AcroForm"]["/XFA"]
+    packets[packets.index("template") + 1].get_object().set_data(template.encode())
+    packets[packets.index("datasets") + 1].get_object().set_data(answers.encode())
     written = io.BytesIO()
-    laughs.write(written)
-    assert [block.text for block in read_document(written.getvalue(), "pdf").blocks] == ["Projekta nosaukums: Senioru klubs"]
+    form.write(written)
+    assert [block.text for block in read_document(written.getvalue(), "pdf").blocks] == [
+        "Pieteicēja nosaukums: Biedrība Zaļā Sēta",
+        "Kontaktpersona: Anna Bērziņa",  # its own subform's caption; the comment in it left out
+        "Apraksts",  # rich text: its paragraphs whole
+        "Senioru klubs Rēzeknē.",
+        "Otrā rindkopa.",
+    ]  # the tick, the photo and the base64-encoded file are no answers
+    monkeypatch.setattr("ingest.forms.XFA_MAX_BYTES", 500)  # data past the limit is refused before it is parsed
+    with pytest.raises(UnreadableFile, match=r"^too large when unpacked: \d+ MB of XFA form data, the limit is 0 MB$"):
+        read_document(written.getvalue(), "pdf")
 
 
 def test_pdf_joins_words_hyphenated_at_line_ends():
