@@ -171,7 +171,7 @@ def _xfa_packets(reader) -> tuple[bytes | None, bytes | None]:
     """The XFA form's data (its "datasets" packet) and its template, as bytes; the data None when it has none. A form
     is saved as packets, or as one stream of the whole XML document."""
     from lxml import etree
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
         packets = reader.xfa or {}
@@ -186,6 +186,8 @@ def _xfa_packets(reader) -> tuple[bytes | None, bytes | None]:
             root = etree.fromstring(document, parser)
             found = {name: root.find(f".//{{*}}{name}") if root is not None else None for name in ("datasets", "template")}
             packets = {name: etree.tostring(element) for name, element in found.items() if element is not None}
+    except LimitReachedError:
+        raise UnreadableFile("too large when unpacked: the XFA form's data inflates past what pypdf unpacks") from None
     except (PyPdfError, KeyError, ValueError, TypeError, AttributeError, etree.LxmlError) as error:
         raise UnreadableFile(f"corrupt PDF: its XFA form's data cannot be read: {error}") from None
     data = packets.get("datasets")

@@ -30,7 +30,8 @@ from kb.errors import UnreadableFile, corrupt
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
                       ".docm": "docx", ".dotx": "docx", ".dotm": "docx",  # Word's macro-enabled documents, its templates
                       ".pptx": "pptx", ".pptm": "pptx", ".ppsx": "pptx", ".ppsm": "pptx", ".potx": "pptx", ".potm": "pptx",
-                      ".ppt": "ppt", ".pps": "ppt", ".odt": "odt", ".odp": "odp", ".doc": "doc", ".rtf": "rtf",
+                      ".ppt": "ppt", ".pps": "ppt", ".doc": "doc", ".rtf": "rtf",
+                      ".odt": "odt", ".odp": "odp", ".ott": "odt", ".otp": "odp",  # OpenDocument, its templates too
                       ".html": "html", ".htm": "html", ".eml": "eml", ".msg": "msg",
                       ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
@@ -394,14 +395,13 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
         title = (reader.metadata or {}).get("/Title")
         title = normalize_text(str(title)).strip() if title else None
         xfa = xfa_blocks(reader) if placeholder_only(reader, page_texts) else None  # a dynamic XFA form: its text is in its XML
-        embedded = embedded_files(reader)
     except UnreadableFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
         raise corrupt("PDF", error) from None
     if not page_texts:
         raise UnreadableFile("corrupt PDF: no pages")
-    annexes, said = _embedded_documents(embedded, max_unpacked_mb, ocr, on_page)
+    annexes, said = _embedded_documents(reader, max_unpacked_mb, ocr, on_page)
     if xfa is not None:
         if not xfa and not annexes:
             raise UnreadableFile("empty: an XFA form (Adobe LiveCycle) with no answers")
@@ -415,26 +415,30 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
 
 def embedded_files(reader) -> list[tuple[str, bytes, str]]:
     """The files embedded in a PDF (a report's annexes, an eForm's attachments) as (name, bytes, ''), each the last
-    version of its name; none when it has none or they cannot be listed."""
-    from pypdf.errors import PyPdfError
+    version of its name; none when it has none or they cannot be listed; UnreadableFile for one pypdf would not
+    inflate (a decompression bomb)."""
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
         return [(name, contents[-1], "") for name, contents in reader.attachments.items() if contents]
+    except LimitReachedError:
+        raise UnreadableFile("too large when unpacked: an embedded file inflates past what pypdf unpacks") from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError):
         return []
 
 
 def _embedded_documents(
-    files: list[tuple[str, bytes, str]], max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
+    reader, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
 ) -> tuple[tuple[Block, ...], tuple[str, ...]]:
     """The blocks of a PDF's embedded documents, read as an e-mail's attachments are (under their names, with their
     own pages; pictures and unknown types named), and what to say of them."""
     from ingest.containers import one_level_down
     from ingest.mail import named_files, read_attachments
 
-    if not files:
-        return (), ()
     try:
+        files = embedded_files(reader)
+        if not files:
+            return (), ()
         refuse_past(sum(len(content) for _, content, _ in files), max_unpacked_mb)
         with one_level_down():
             blocks, warnings, unread = read_attachments(named_files(files), max_unpacked_mb, ocr, on_page)

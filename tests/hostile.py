@@ -142,6 +142,28 @@ def pixel_bomb_png(side: int = 30_000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 4096)) + chunk(b"IEND", b"")
 
 
+def xfa_bomb_pdf(unpacked_mb: int) -> bytes:
+    """A dynamic XFA form (its page only the placeholder every viewer but Adobe's shows) whose data packet inflates to
+    unpacked_mb of empty elements."""
+    compressor = zlib.compressobj(9)
+    block = b"<a/>" * 250_000
+    data = compressor.compress(b'<xfa:datasets xmlns:xfa="http://www.xfa.org/schema/xfa-data/1.0/"><xfa:data>')
+    data += b"".join(compressor.compress(block) for _ in range(unpacked_mb)) + compressor.compress(b"</xfa:data>")
+    data += compressor.flush()
+    text = b"BT /F1 10 Tf 40 780 Td (Please wait... If this message is not eventually replaced by the proper contents) Tj ET"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Fields [] /XFA [(datasets) 7 0 R] >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        ]
+    )
+
+
 def write_hostile_batch(folder: Path, bomb_mb: int = 300, text_mb: int = 8) -> dict[str, str]:
     """Write every hostile file into folder; returns {file name: what it is}."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -153,6 +175,7 @@ def write_hostile_batch(folder: Path, bomb_mb: int = 300, text_mb: int = 8) -> d
         "huge-length.pdf": huge_length_pdf(),
         "long-stream.pdf": long_content_stream_pdf(40),
         "many-pages.pdf": many_page_references_pdf(1_000_000),
+        "xfa-bomb.pdf": xfa_bomb_pdf(bomb_mb),
         "one-line.txt": one_line_text(text_mb),
         "pixel-bomb.png": pixel_bomb_png(),
         "web-page.jpg": b"<!DOCTYPE html><html><body>Saved with a picture's name</body></html>",

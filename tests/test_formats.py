@@ -998,7 +998,8 @@ POWERPOINT_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.
 
 
 def saved_as(package: bytes, main: str, other: str) -> bytes:
-    """The package with its main part declared as another of its kind, as Word or PowerPoint save a .docm or .ppsx."""
+    """The package with its main part declared as another of its kind, as Word or PowerPoint save a .docm or .ppsx
+    (LibreOffice an .ott)."""
     import io
     import zipfile
 
@@ -1006,7 +1007,8 @@ def saved_as(package: bytes, main: str, other: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item)
-            target.writestr(item, data.replace(main.encode(), other.encode()) if item.filename == "[Content_Types].xml" else data)
+            declares = item.filename in ("[Content_Types].xml", "mimetype", "META-INF/manifest.xml")  # OOXML's, ODF's
+            target.writestr(item, data.replace(main.encode(), other.encode()) if declares else data)
     return out.getvalue()
 
 
@@ -1027,6 +1029,15 @@ def test_word_and_powerpoint_shows_templates_and_macro_enabled_files_are_read_as
     assert variant != good
     read_back, original = read_document(variant, file_type_of("x" + suffix)), read("good.docx" if word else "good.pptx")
     assert read_back.blocks == original.blocks and read_back.pages == original.pages
+
+
+@pytest.mark.parametrize(("good", "suffix"), [("good.odt", ".ott"), ("good.odp", ".otp")])
+def test_opendocument_templates_are_read_as_their_documents(good, suffix):
+    kind = "text" if suffix == ".ott" else "presentation"
+    media = f"application/vnd.oasis.opendocument.{kind}"
+    template = saved_as(read_bytes(FIXTURES / good), media, media + "-template")  # as LibreOffice saves a template
+    assert template != read_bytes(FIXTURES / good)
+    assert read_document(template, file_type_of("x" + suffix)).blocks == read(good).blocks
 
 
 def test_a_deck_under_a_word_name_and_a_document_under_a_deck_name_say_what_they_are():

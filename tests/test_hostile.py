@@ -29,6 +29,7 @@ EXPECTED = {  # report line of each hostile file (see tests/hostile.py)
     "huge-length.pdf": "corrupt PDF",
     "long-stream.pdf": "too large when unpacked",
     "many-pages.pdf": "too large when unpacked",
+    "xfa-bomb.pdf": "too large when unpacked",
     "one-line.txt": "too much text",
     "pixel-bomb.png": "too large: > 179 MP",
     "web-page.jpg": "corrupt JPEG: not a picture",
