@@ -66,6 +66,27 @@ def read_html(data: bytes) -> WebPage:
     return WebPage("html", tuple(blocks), None, title, language=language)
 
 
+def read_mhtml(data: bytes) -> WebPage:
+    """A web page saved as one file (a browser's "Webpage, single file": .mhtml, .mht): a MIME message whose first HTML
+    part is the page, read as a saved page is; its pictures and styles are the other parts."""
+    import email
+    import email.policy
+
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile("corrupt MHTML: binary content, not a saved web page")
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    if page is None:
+        raise UnreadableFile("corrupt MHTML: no web page in it")
+    html, charset = page.get_payload(decode=True) or b"", page.get_content_charset()
+    if charset:  # as the browser wrote it; without one, the page's own <meta charset> says
+        try:
+            html = html.decode(charset).encode("utf-8")
+        except (LookupError, UnicodeError):
+            pass
+    return read_html(html)
+
+
 def _language(tag: str) -> str | None:
     match = LANGUAGE_TAG.match(tag)
     return match[1].lower() if match else None

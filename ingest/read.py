@@ -32,7 +32,7 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
                       ".pptx": "pptx", ".pptm": "pptx", ".ppsx": "pptx", ".ppsm": "pptx", ".potx": "pptx", ".potm": "pptx",
                       ".ppt": "ppt", ".pps": "ppt", ".doc": "doc", ".rtf": "rtf",
                       ".odt": "odt", ".odp": "odp", ".ott": "odt", ".otp": "odp",  # OpenDocument, its templates too
-                      ".html": "html", ".htm": "html", ".eml": "eml", ".msg": "msg",
+                      ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".eml": "eml", ".msg": "msg",
                       ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
@@ -152,6 +152,10 @@ def _read_document(
         from ingest.html import read_html
 
         document = read_html(data)
+    elif file_type == "mhtml":
+        from ingest.html import read_mhtml
+
+        document = read_mhtml(data)
     elif file_type == "eml":
         from ingest.mail import read_eml
 

@@ -1040,6 +1040,24 @@ def test_opendocument_templates_are_read_as_their_documents(good, suffix):
     assert read_document(template, file_type_of("x" + suffix)).blocks == read(good).blocks
 
 
+def test_a_web_page_saved_as_one_file_is_read_as_the_page():
+    import quopri
+
+    page = quopri.encodestring(read_bytes(FIXTURES / "good.html"))  # as Chrome's "Webpage, single file" writes it
+    mhtml = (
+        b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://zalaseta.lv/raksts\r\nSubject: Raksts\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n"
+        b"\tboundary=\"----Boundary--x----\"\r\n\r\n"
+        b"------Boundary--x----\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        b"Content-Location: https://zalaseta.lv/raksts\r\n\r\n" + page + b"\r\n"
+        b"------Boundary--x----\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+        b"Content-Location: https://zalaseta.lv/logo.png\r\n\r\niVBORw0KGgo=\r\n------Boundary--x------\r\n"
+    )
+    assert read_document(mhtml, file_type_of("raksts.mhtml")).blocks == read("good.html").blocks
+    with pytest.raises(UnreadableFile, match="^corrupt MHTML: no web page in it$"):
+        read_document(b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nnav lapa", "mhtml")
+
+
 def test_a_deck_under_a_word_name_and_a_document_under_a_deck_name_say_what_they_are():
     with pytest.raises(UnreadableFile, match=r"^corrupt DOCX: not a Word document \(its main part is .*presentationml"):
         read_document(read_bytes(FIXTURES / "good.pptx"), "docx")
