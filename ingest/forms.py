@@ -127,7 +127,8 @@ def placeholder_only(reader, page_texts: list[str]) -> bool:
     if XFA_PLACEHOLDER not in text or len(text) >= PLACEHOLDER_CHARS:
         return False
     form = reader.trailer["/Root"].get("/AcroForm")
-    return form is not None and "/XFA" in form.get_object()
+    form = form.get_object() if form is not None else None
+    return isinstance(form, dict) and "/XFA" in form
 
 
 def xfa_blocks(reader) -> list[Block]:

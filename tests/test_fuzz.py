@@ -30,7 +30,8 @@ from kb.sync import sync_index
 EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "400"))
 SEEDS = {
     name: (FIXTURES / name).read_bytes()
-    for name in ("good.pdf", "good.docx", "notes.md", "cp1257.txt", "utf16.txt", "good.eml", "good.msg", "good.edoc")
+    for name in ("good.pdf", "good.docx", "notes.md", "cp1257.txt", "utf16.txt", "good.eml", "good.msg", "good.edoc", "form.pdf",
+                 "xfa.pdf")
 }
 REPORT_PREFIXES = ("corrupt ", "too large", "too much text", "empty", "binary content", "encrypted", "no text layer")
 fuzz = fuzz_settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
