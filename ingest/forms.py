@@ -168,6 +168,20 @@ def xfa_blocks(reader) -> list[Block]:
     return blocks[:XFA_BLOCKS]
 
 
+# A caption asking for the project's title: "Projekta nosaukums", "Project title", "Название проекта"
+PROJECT_TITLE = re.compile(r"(?i)(?=.*(?:projekt|project|проект))(?=.*(?:nosaukum|title|name|назван|наименован))")
+
+
+def form_title(blocks: list[Block]) -> str | None:
+    """The answer to a form's question for the project's title ("Projekta nosaukums: Senioru klubs" -> "Senioru
+    klubs"), else None: a form's own title is the same for every one filled in."""
+    for block in blocks:
+        caption, colon, answer = block.text.partition(": ")
+        if colon and answer.strip() and PROJECT_TITLE.match(caption):
+            return answer.strip()
+    return None
+
+
 def _xfa_packets(reader) -> tuple[bytes | None, bytes | None]:
     """The XFA form's data (its "datasets" packet) and its template, as bytes; the data None when it has none. A form
     is saved as packets, or as one stream of the whole XML document."""

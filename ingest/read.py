@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from types import MappingProxyType
 
-from ingest.forms import form_answers, placeholder_only, with_answers, xfa_blocks
+from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
 from ingest.ocr import OcrSettings, PageProgress, recover_pages
 from ingest.types import Block, Document
@@ -410,6 +410,7 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
         if not xfa and not annexes:
             raise UnreadableFile("empty: an XFA form (Adobe LiveCycle) with no answers")
         blocks = tuple(dataclasses.replace(block, text=normalize_text(block.text, "NFKC")) for block in xfa)
+        title = form_title(list(blocks)) or title  # "Projekta nosaukums: ...", not the form's own title or first caption
         return Document("pdf", blocks + annexes, None, title or None, ("an XFA form: its answers read, without pages", *said))
 
     pages = recover_pages(data, page_texts, ocr, on_page)  # scans and garbled layers: OCR (ingest/ocr.py)

@@ -185,6 +185,7 @@ def test_a_dynamic_xfa_form_is_read_from_its_data_with_its_template_s_captions_a
         "Project summary: Volunteers from three villages visit lonely seniors every week.",  # no caption: its name
     ]
     assert {block.page for block in form.blocks} == {None} and form.warnings == ("an XFA form: its answers read, without pages",)
+    assert form.title == "Brīvprātīgo kustība Latgales ciemos"  # the answer to "Projekta nosaukums", not a caption
 
     def with_data(xml: str, keep_form: bool = True) -> bytes:
         changed = PdfWriter(clone_from=io.BytesIO(data))
