@@ -168,8 +168,12 @@ def xfa_blocks(reader) -> list[Block]:
     return blocks[:XFA_BLOCKS]
 
 
-# A caption asking for the project's title: "Projekta nosaukums", "Project title", "Название проекта"
-PROJECT_TITLE = re.compile(r"(?i)(?=.*(?:projekt|project|проект))(?=.*(?:nosaukum|title|name|назван|наименован))")
+# A caption asking for the project's title ("1.1. Projekta nosaukums", "Title of the project", "Название проекта"), not
+# for a name that goes with the project ("Projekta iesniedzēja nosaukums", "Project manager name")
+PROJECT_TITLE = re.compile(
+    r"(?i)[\d.)\s]*(?:projekta\s+nosaukums|project(?:'s)?\s+(?:title|name)|(?:title|name)\s+of\s+the\s+project(?!\s+\w)"
+    r"|(?:название|наименование)\s+проекта)\b"
+)
 
 
 def form_title(blocks: list[Block]) -> str | None:

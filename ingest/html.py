@@ -74,8 +74,12 @@ def read_mhtml(data: bytes) -> WebPage:
 
     if b"\x00" in data[:4096]:
         raise UnreadableFile("corrupt MHTML: binary content, not a saved web page")
+    if re.match(rb"(?:\xef\xbb\xbf)?\s*<", data):  # a page saved as plain HTML under an .mht name
+        return read_html(data)
     message = email.message_from_bytes(data, policy=email.policy.default)
-    page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    pages = [part for part in message.walk() if part.get_content_type() == "text/html"]
+    start = message.get_param("start", header="content-type")  # the main page's Content-ID, when the browser says
+    page = next((part for part in pages if start and part.get("Content-ID") == start), pages[0] if pages else None)
     if page is None:
         raise UnreadableFile("corrupt MHTML: no web page in it")
     html, charset = page.get_payload(decode=True) or b"", page.get_content_charset()

@@ -235,7 +235,7 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
 
         from ingest.read import embedded_files
 
-        named = named_files(embedded_files(PdfReader(io.BytesIO(data))))
+        named = embedded_files(PdfReader(io.BytesIO(data)), wanted=outer)[0]
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
         named = named_files(_msg_content(Message.load(data), {})[3])
     else:
@@ -244,7 +244,7 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     if found is None or not inner:
         return found
     by_name = cited_type(outer)  # else, as it was read, by its MIME type: an archive sent as application/zip
-    inner_type = by_name if by_name in ("edoc", "zip", "msg", "eml") else "zip" if found.startswith(b"PK") else "eml"
+    inner_type = by_name if by_name in ("edoc", "zip", "msg", "eml", "pdf") else "zip" if found.startswith(b"PK") else "eml"
     return attached_file(found, "msg" if found.startswith(OLE_MAGIC) else inner_type, inner)
 
 

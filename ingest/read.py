@@ -408,7 +408,7 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
     annexes, said = _embedded_documents(reader, max_unpacked_mb, ocr, on_page)
     if xfa is not None:
         if not xfa and not annexes:
-            raise UnreadableFile("empty: an XFA form (Adobe LiveCycle) with no answers")
+            raise UnreadableFile("; ".join(["empty: an XFA form (Adobe LiveCycle) with no answers", *said]))
         blocks = tuple(dataclasses.replace(block, text=normalize_text(block.text, "NFKC")) for block in xfa)
         title = form_title(list(blocks)) or title  # "Projekta nosaukums: ...", not the form's own title or first caption
         return Document("pdf", blocks + annexes, None, title or None, ("an XFA form: its answers read, without pages", *said))
@@ -418,38 +418,75 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
     return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said))
 
 
-def embedded_files(reader) -> list[tuple[str, bytes, str]]:
-    """The files embedded in a PDF (a report's annexes, an eForm's attachments) as (name, bytes, ''), each the last
-    version of its name; none when it has none or they cannot be listed; UnreadableFile for one pypdf would not
-    inflate (a decompression bomb)."""
+def embedded_files(reader, max_unpacked_mb: float | None = None, wanted: str | None = None) -> tuple[list, list[str]]:
+    """The documents embedded in a PDF (a report's annexes, an eForm's attachments, PDF/A-3's files) a reader knows, as
+    (name to cite it by, bytes, MIME type), and what to say of the others, as a container's files are
+    (ingest/containers.py): each file once, named by its file name (two of one name told apart, "2.pdf" for one with
+    none), pictures and unknown types named and not inflated, a file pypdf will not inflate or that is a copy of
+    another named, each inflated one counted toward max_unpacked_mb. `wanted`: only the file of that name."""
+    import hashlib
+
     from pypdf.errors import LimitReachedError, PyPdfError
 
+    from ingest.mail import cited_type, extension_of, listed_names, named_files
+
+    broken = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError,
+              NotImplementedError, ArithmeticError)  # fmt: skip
     try:
-        return [(name, contents[-1], "") for name, contents in reader.attachments.items() if contents]
-    except LimitReachedError:
-        raise UnreadableFile("too large when unpacked: an embedded file inflates past what pypdf unpacks") from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError):
-        return []
+        entries = list(reader.attachment_list)
+        listed = [(entry.alternative_name or entry.name or "", b"", (entry.subtype or "").lstrip("/")) for entry in entries]
+    except broken:
+        return [], []
+    files, notes, skipped, seen = [], [], [], {}
+    for entry, (name, _, mime_type) in zip(entries, named_files([(_one_name(n), d, m) for n, d, m in listed])):
+        if wanted is not None and name != wanted:
+            continue
+        file_type = cited_type(name) or cited_type("file" + extension_of(mime_type))
+        if file_type is None or file_type in PICTURE_TYPES:
+            skipped.append(name)
+            continue
+        try:
+            content = entry.content
+        except LimitReachedError:
+            notes.append(f"attachment {name} not read: too large when unpacked: it inflates past what pypdf unpacks")
+            continue
+        except broken as error:
+            notes.append(f"attachment {name} not read: {corrupt('PDF', error)}")
+            continue
+        if (first := seen.setdefault(hashlib.sha256(content).digest(), name)) != name:
+            notes.append(f"attachment {name}: the same file as {first}")
+            continue
+        try:
+            refuse_past(len(content), max_unpacked_mb or float("inf"))
+        except UnreadableFile as error:  # this one: the files before it are read
+            notes.append(f"attachment {name} not read: {error}")
+            continue
+        files.append((name, content, mime_type))
+    return files, notes + ([f"attachments not read: {listed_names(skipped)}"] if skipped else [])
+
+
+def _one_name(name: str) -> str:
+    """An embedded file's name without the folders of the machine it was attached on ("C:\\Docs\\programma.pdf")."""
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _embedded_documents(
     reader, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
 ) -> tuple[tuple[Block, ...], tuple[str, ...]]:
     """The blocks of a PDF's embedded documents, read as an e-mail's attachments are (under their names, with their
-    own pages; pictures and unknown types named), and what to say of them."""
+    own pages), and what to say of them and of the files not read."""
     from ingest.containers import one_level_down
-    from ingest.mail import named_files, read_attachments
+    from ingest.mail import read_attachments
 
     try:
-        files = embedded_files(reader)
+        files, notes = embedded_files(reader, max_unpacked_mb)
         if not files:
-            return (), ()
-        refuse_past(sum(len(content) for _, content, _ in files), max_unpacked_mb)
+            return (), tuple(notes)
         with one_level_down():
-            blocks, warnings, unread = read_attachments(named_files(files), max_unpacked_mb, ocr, on_page)
+            blocks, warnings, unread = read_attachments(files, max_unpacked_mb, ocr, on_page)
     except UnreadableFile as error:
         return (), (f"embedded files not read: {error}",)
-    return tuple(blocks), (*warnings, *unread)
+    return tuple(blocks), (*notes, *warnings, *unread)
 
 
 def page_blocks(

@@ -859,12 +859,39 @@ def test_a_pdf_s_embedded_annexes_are_read_under_their_names_and_can_be_taken_ou
     assert [block.text for block in annex[1:]] == [block.text for block in read("programme.pdf").blocks]  # its pages
     assert read_back.warnings == ("attachments not read: budžets.xlsx",) and read_back.pages == 3
     assert attached_file(report, "pdf", "Pielikums - programma.pdf") == programme
+    assert attached_file(embedding(report, {"atskaite.pdf": report}), "pdf", "atskaite.pdf › Pielikums - programma.pdf") == (
+        programme  # a PDF in a PDF: its page can be drawn and downloaded
+    )
     nested = programme
     for depth in range(4):  # a PDF in a PDF in a PDF in a PDF in a PDF: the innermost is not read
         nested = embedding(FIXTURES / "good.pdf", {f"{depth}.pdf": nested})
     warnings = read_document(nested, "pdf").warnings
     assert warnings == ("attachment 3.pdf: attachment 2.pdf: attachment 1.pdf: embedded files not read: nested too deeply: "
                         "at most 3 containers in one another",)  # fmt: skip
+
+
+def test_each_embedded_file_is_read_once_by_its_file_name_and_a_broken_one_costs_only_itself():
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=FIXTURES / "good.pdf")
+    programme = writer.add_attachment("Pielikums 1", read_bytes(FIXTURES / "programme.pdf"))  # iText keys it by its title
+    programme.alternative_name = TextStringObject("C:\\Dokumenti\\programma.pdf")  # ... and names the file so
+    writer.add_attachment("programma.pdf", read_bytes(FIXTURES / "page_break.pdf"))  # another file of that name
+    writer.add_attachment("kopija.pdf", read_bytes(FIXTURES / "programme.pdf"))  # the same bytes again
+    broken = writer.add_attachment("bojāts.pdf", read_bytes(FIXTURES / "good.pdf"))
+    broken._embedded_file[NameObject("/Filter")] = NameObject("/Bogus")  # a filter no reader knows
+    out = io.BytesIO()
+    writer.write(out)
+    read_back = read_document(out.getvalue(), "pdf")
+    assert {block.attachment for block in read_back.blocks} == {"", "programma.pdf", "programma.pdf (2)"}
+    assert sum("1. diena" in block.text for block in read_back.blocks) == 1  # the programme once
+    assert read_back.warnings == (
+        "attachment bojāts.pdf not read: corrupt PDF: Unsupported filter /Bogus",
+        "attachment kopija.pdf: the same file as programma.pdf",
+    )
 
 
 def test_a_zip_made_on_windows_keeps_its_latvian_names_and_a_copy_in_another_folder_is_read_once():
@@ -1054,6 +1081,13 @@ def test_a_web_page_saved_as_one_file_is_read_as_the_page():
         b"Content-Location: https://zalaseta.lv/logo.png\r\n\r\niVBORw0KGgo=\r\n------Boundary--x------\r\n"
     )
     assert read_document(mhtml, file_type_of("raksts.mhtml")).blocks == read("good.html").blocks
+    framed = mhtml.replace(b'type=\"text/html\";', b'type=\"text/html\"; start=\"<lapa@mhtml>\";').replace(
+        b"------Boundary--x----\r\nContent-Type: text/html\r\n",  # the page after an ad's frame, named by start=
+        b"------Boundary--x----\r\nContent-Type: text/html\r\n\r\n<html><body><p>Reklama</p></body></html>\r\n"
+        b"------Boundary--x----\r\nContent-Type: text/html\r\nContent-ID: <lapa@mhtml>\r\n",
+    )
+    assert read_document(framed, "mhtml").blocks == read("good.html").blocks
+    assert read_document(read_bytes(FIXTURES / "good.html"), "mhtml").blocks == read("good.html").blocks  # plain HTML
     with pytest.raises(UnreadableFile, match="^corrupt MHTML: no web page in it$"):
         read_document(b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nnav lapa", "mhtml")
 

@@ -186,6 +186,12 @@ def test_a_dynamic_xfa_form_is_read_from_its_data_with_its_template_s_captions_a
     ]
     assert {block.page for block in form.blocks} == {None} and form.warnings == ("an XFA form: its answers read, without pages",)
     assert form.title == "Brīvprātīgo kustība Latgales ciemos"  # the answer to "Projekta nosaukums", not a caption
+    from ingest.forms import form_title
+    from ingest.types import Block
+
+    asked = ["Projekta iesniedzēja nosaukums: Biedrība ESTO", "Name of the project coordinator: Anna Bērziņa",
+             "1.2. Projekta nosaukums latviešu valodā: Senioru klubs", "Project title: Seniors' club"]  # fmt: skip
+    assert form_title([Block(text) for text in asked]) == "Senioru klubs"  # not the applicant's or a person's name
 
     def with_data(xml: str, keep_form: bool = True) -> bytes:
         changed = PdfWriter(clone_from=io.BytesIO(data))
