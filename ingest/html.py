@@ -67,8 +67,9 @@ def read_html(data: bytes) -> WebPage:
 
 
 def read_mhtml(data: bytes) -> WebPage:
-    """A web page saved as one file (a browser's "Webpage, single file": .mhtml, .mht): a MIME message whose first HTML
-    part is the page, read as a saved page is; its pictures and styles are the other parts."""
+    """A web page saved as one file (a browser's "Webpage, single file", Word's "Single File Web Page": .mhtml, .mht):
+    a MIME message whose HTML part named by its start= parameter (else its first) is the page, read as a saved page
+    is; its pictures, styles and frames are the other parts. Plain HTML under such a name is read as HTML."""
     import email
     import email.policy
 
