@@ -70,14 +70,13 @@ def read_mhtml(data: bytes) -> WebPage:
     """A web page saved as one file (a browser's "Webpage, single file", Word's "Single File Web Page": .mhtml, .mht):
     a MIME message whose HTML part named by its start= parameter (else its first) is the page, read as a saved page
     is; its pictures, styles and frames are the other parts. Plain HTML under such a name is read as HTML."""
-    import email
-    import email.policy
+    from ingest.mail import parsed_message
 
     if b"\x00" in data[:4096]:
         raise UnreadableFile("corrupt MHTML: binary content, not a saved web page")
     if re.match(rb"(?:\xef\xbb\xbf)?\s*<", data):  # a page saved as plain HTML under an .mht name
         return read_html(data)
-    message = email.message_from_bytes(data, policy=email.policy.default)
+    message = parsed_message(data)
     pages = [part for part in message.walk() if part.get_content_type() == "text/html"]
     start = message.get_param("start", header="content-type")  # the main page's Content-ID, when the browser says
     page = next((part for part in pages if start and part.get("Content-ID") == start), pages[0] if pages else None)

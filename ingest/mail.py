@@ -101,7 +101,7 @@ def read_eml(
     """A saved e-mail's subject, sender, date, text and attached documents; raises UnreadableFile when it is no
     message or has no text. Scanned attachments are OCR'd with `ocr`, calling on_page, as a scanned file is."""
     try:
-        message = _parsed(data)
+        message = parsed_message(data)
         subject, blocks = _opening(message)
         if not blocks:
             raise UnreadableFile("corrupt EML: not an e-mail message (no subject, sender or date)")
@@ -239,7 +239,7 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
         named = named_files(_msg_content(Message.load(data), {})[3])
     else:
-        named = named_files(_payloads(_content(_parsed(data))[1]))
+        named = named_files(_payloads(_content(parsed_message(data))[1]))
     found = next((payload for cited, payload, _ in named if cited == outer), None)
     if found is None or not inner:
         return found
@@ -260,8 +260,9 @@ def attached_name(name: str) -> str:
     return COPY_NUMBER.sub("", name.rpartition(WITHIN)[2])
 
 
-def _parsed(data: bytes) -> EmailMessage:
-    """A saved e-mail's bytes parsed, as read_eml and attached_file read them."""
+def parsed_message(data: bytes) -> EmailMessage:
+    """A saved e-mail's bytes parsed, as read_eml and attached_file read them (and a page saved as MHTML, a MIME
+    message too), its headers within limits first: Python's parser took minutes over a 600 KB Content-Type line."""
     data = _within_limits(data.removeprefix(codecs.BOM_UTF8).lstrip(b"\r\n"))
     return email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[return-value]
 

@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from contextvars import ContextVar
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from types import MappingProxyType
 
 from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
@@ -438,7 +438,8 @@ def embedded_files(reader, max_unpacked_mb: float | None = None, wanted: str | N
     except broken:
         return [], []
     files, notes, skipped, seen = [], [], [], {}
-    for entry, (name, _, mime_type) in zip(entries, named_files([(_one_name(n), d, m) for n, d, m in listed])):
+    without_folders = [(PureWindowsPath(name).name, data, mime_type) for name, data, mime_type in listed]  # "C:\\Docs\\x.pdf"
+    for entry, (name, _, mime_type) in zip(entries, named_files(without_folders)):
         if wanted is not None and name != wanted:
             continue
         file_type = cited_type(name) or cited_type("file" + extension_of(mime_type))
@@ -457,17 +458,13 @@ def embedded_files(reader, max_unpacked_mb: float | None = None, wanted: str | N
             notes.append(f"attachment {name}: the same file as {first}")
             continue
         try:
-            refuse_past(len(content), max_unpacked_mb or float("inf"))
+            if max_unpacked_mb is not None:
+                refuse_past(len(content), max_unpacked_mb)
         except UnreadableFile as error:  # this one: the files before it are read
             notes.append(f"attachment {name} not read: {error}")
             continue
         files.append((name, content, mime_type))
     return files, notes + ([f"attachments not read: {listed_names(skipped)}"] if skipped else [])
-
-
-def _one_name(name: str) -> str:
-    """An embedded file's name without the folders of the machine it was attached on ("C:\\Docs\\programma.pdf")."""
-    return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _embedded_documents(

@@ -107,6 +107,15 @@ def test_an_e_mail_of_thousands_of_from_lines_is_read_in_its_time():
     assert "Sēde notiks ceturtdien." in result.passages[0].text  # type: ignore[attr-defined]
 
 
+def test_a_web_page_saved_as_one_file_with_a_huge_content_type_line_is_read_in_its_time():
+    page = (FIXTURES / "good.html").read_bytes()
+    data = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"; x="' + b"a " * 300_000 + b'"\r\n\r\n'
+            b"--b\r\nContent-Type: text/html\r\n\r\n" + page + b"\r\n--b--\r\n")  # fmt: skip
+    result = read_one(data, "mhtml", ReadLimits(memory_mb=400, seconds=30))  # its parameters' parsing took 92 s
+    assert not isinstance(result, UnreadableFile), result
+    assert "Tartu" in result.info.title  # type: ignore[attr-defined]
+
+
 @pytest.mark.slow
 def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_is_read(tmp_path, fake_embedder):
     folder = tmp_path / "docs"
