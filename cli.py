@@ -55,8 +55,9 @@ class KnowledgeBaseGroup(click.Group):
 @click.group(cls=KnowledgeBaseGroup)
 @click.version_option(package_name="ngo-knowledge-base")
 def cli() -> None:
-    """Search lessons learned from NGO projects (PDF and scans, DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, MSG, TXT,
-    Markdown, JPG, PNG, TIFF, HEIC, WebP, BMP and GIF pictures of pages) in Latvian, English or Russian."""
+    """Search lessons learned from NGO projects (PDF and scans, DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, MSG,
+    spreadsheets (XLSX, XLS, ODS, CSV), TXT, Markdown, JPG, PNG, TIFF, HEIC, WebP, BMP and GIF pictures of pages) in
+    Latvian, English or Russian."""
 
 
 @cli.command()

@@ -95,7 +95,8 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "password": "Editor password",
         "wrong_password": "Wrong password.",
-        "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, MSG, TXT or MD files, "
+        "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, EDOC, ZIP, "
+        "TXT or MD files, "
         "or scanned pages and photos (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Choose files",
         "upload_limit": "up to {mb} MB a file",
@@ -199,7 +200,7 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Dokumentus pievieno redaktori. Lai to ieslēgtu, palaidiet lietotni ar vides mainīgo KB_ADMIN_PASSWORD.",
         "password": "Redaktora parole",
         "wrong_password": "Nepareiza parole.",
-        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, MSG, "
+        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, EDOC, ZIP, "
         "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Izvēlēties failus",
         "upload_limit": "līdz {mb} MB failā",
@@ -314,7 +315,8 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Документы добавляют редакторы. Чтобы включить это, запустите приложение с переменной KB_ADMIN_PASSWORD.",
         "password": "Пароль редактора",
         "wrong_password": "Неверный пароль.",
-        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, MSG, TXT или MD, "
+        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, EDOC, ZIP, "
+        "TXT или MD, "
         "или сканы и фото страниц (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Выбрать файлы",
         "upload_limit": "до {mb} МБ на файл",
@@ -601,6 +603,13 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
          {"lv": "bojāts {0} fails (nav attēls)", "ru": "повреждённый файл {0} (не изображение)"}),
         (r"^corrupt (\w+): nested too deeply$",
          {"lv": "bojāts {0} fails (pārāk dziļi ligzdots)", "ru": "повреждённый файл {0} (слишком глубокая вложенность)"}),
+        (r"^corrupt (XLSX|XLS): not an Excel workbook$",
+         {"lv": "bojāts {0} fails (nav Excel darbgrāmata)", "ru": "повреждённый файл {0} (не книга Excel)"}),
+        (r"^only the first (.+) rows read \(sheet (.+) not to its end\)$",
+         {"lv": "nolasītas tikai pirmās {0} rindas (lapa {1} ne līdz galam)",
+          "ru": "прочитаны только первые {0} строк (лист {1} не до конца)"}),
+        (r"^only the first (.+) rows read$",
+         {"lv": "nolasītas tikai pirmās {0} rindas", "ru": "прочитаны только первые {0} строк"}),
         (r"^corrupt PDF: no pages$", {"lv": "bojāts PDF fails (nav lappušu)", "ru": "повреждённый файл PDF (нет страниц)"}),
         (r"^unsupported type: an OpenDocument file of type (.*)$",
          {"lv": "neatbalstīts faila tips (OpenDocument: {0})", "ru": "неподдерживаемый тип файла (OpenDocument: {0})"}),

@@ -414,6 +414,8 @@ MIME_EXTENSIONS = {
     "application/vnd.ms-outlook": ".msg", "application/vnd.etsi.asic-e+zip": ".asice", "application/zip": ".zip",
     "application/x-zip-compressed": ".zip", "application/x-zip": ".zip", "image/jpeg": ".jpg", "image/jpg": ".jpg",
     "image/pjpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif", "image/heic": ".heic", "image/webp": ".webp",
+    _OOXML + "spreadsheetml.sheet": ".xlsx", "application/vnd.ms-excel": ".xls",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods", "text/csv": ".csv",
 }  # fmt: skip
 
 

@@ -1,5 +1,5 @@
-"""Read office files: PowerPoint (PPTX, and PPT through LibreOffice), OpenDocument text and slides (ODT, ODP),
-legacy Word (DOC), RTF.
+"""Read office files: PowerPoint (PPTX, and PPT through LibreOffice), OpenDocument text, slides and spreadsheets
+(ODT, ODP, ODS: its sheets as ingest/sheets.py reads any spreadsheet's), legacy Word (DOC), RTF.
 
 Slide decks (PPTX with python-pptx, ODP with odfpy): a slide is a page. Its title is a heading
 block, the text of its other shapes follows in reading order (top to bottom, then left to right)
@@ -60,7 +60,7 @@ def read_office(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Do
         return read_pptx(data, max_unpacked_mb)
     if file_type == "ppt":
         return read_ppt(data, max_unpacked_mb)
-    if file_type in ("odt", "odp"):
+    if file_type in ("odt", "odp", "ods"):
         return read_odf(data, file_type, max_unpacked_mb)
     if file_type == "doc":
         return read_doc(data)
@@ -259,6 +259,8 @@ def read_odf(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Docum
             document = _read_odp(odf)
         elif "text" in odf.mimetype:
             document = _read_odt(odf)
+        elif "spreadsheet" in odf.mimetype:
+            document = _read_ods(odf)
         else:
             raise UnreadableFile(f"unsupported type: an OpenDocument file of type {odf.mimetype or 'unknown'}")
     except UnreadableFile:
@@ -405,6 +407,25 @@ def _read_odt(odf) -> Document:
     has_pages = reader.page > 1  # the file recorded page breaks: laid out by its editor, or explicit
     blocks = reader.blocks if has_pages else [Block(b.text, b.kind, None) for b in reader.blocks]
     return Document("odt", tuple(blocks), reader.page if has_pages else None, _odf_title(odf))
+
+
+def _read_ods(odf) -> Document:
+    """An OpenDocument spreadsheet's sheets (ingest/sheets.py). A row or cell repeated over an empty tail (LibreOffice
+    writes a million empty rows as one) is not expanded; a repeated row of text counts at most MAX_REPEATED_CELLS times."""
+    from ingest.sheets import MAX_COLUMNS, spreadsheet_document
+
+    def rows(table) -> Iterable[list[str]]:
+        for group in [table, *_children(table, "table-header-rows", "table-rows", "table-row-group")]:
+            for row in _children(group, "table-row"):
+                cells = [text for cell in _children(row, "table-cell", "covered-table-cell") for text in _cell_texts(cell)]
+                cells = cells[:MAX_COLUMNS]
+                if any(cells):
+                    yield from [cells] * min(int(row.getAttribute("numberrowsrepeated") or 1), MAX_REPEATED_CELLS)
+                else:
+                    yield []  # once: it parts two tables
+
+    sheets = [(table.getAttribute("name") or "", rows(table)) for table in _children(odf.spreadsheet, "table")]
+    return spreadsheet_document("ods", sheets, _odf_title(odf))
 
 
 def _read_odp(odf) -> Document:

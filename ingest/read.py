@@ -34,6 +34,8 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
                       ".odt": "odt", ".odp": "odp", ".ott": "odt", ".otp": "odp",  # OpenDocument, its templates too
                       ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".eml": "eml", ".msg": "msg",
                       ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
+                      ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx", ".xls": "xls",  # spreadsheets
+                      ".ods": "ods", ".ots": "ods", ".csv": "csv", ".tsv": "csv",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
 PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans or photos of pages: OCR'd (ingest/picture.py)
@@ -144,10 +146,14 @@ def _read_document(
     elif file_type == "docx":
         check_unpacked_size(data, "DOCX", max_unpacked_mb)
         document = _read_docx(data)
-    elif file_type in ("pptx", "ppt", "odt", "odp", "doc", "rtf"):
+    elif file_type in ("pptx", "ppt", "odt", "odp", "ods", "doc", "rtf"):
         from ingest.office import read_office  # imports this module's helpers, and its parsers only when needed
 
         document = read_office(data, file_type, max_unpacked_mb)
+    elif file_type in ("xlsx", "xls", "csv"):
+        from ingest.sheets import read_spreadsheet
+
+        document = read_spreadsheet(data, file_type, max_unpacked_mb)
     elif file_type == "html":
         from ingest.html import read_html
 

@@ -45,6 +45,35 @@ def billion_laughs_docx() -> bytes:
     return docx_with_document_xml(xml.encode())
 
 
+SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def xlsx_with_sheet_xml(sheet_xml: bytes) -> bytes:
+    """The good workbook with its first sheet replaced."""
+    source = zipfile.ZipFile(FIXTURES / "good.xlsx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, sheet_xml if item.filename == "xl/worksheets/sheet1.xml" else source.read(item))
+    return out.getvalue()
+
+
+def billion_laughs_xlsx() -> bytes:
+    entities = '<!ENTITY lol0 "lol">' + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    cell = '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    return xlsx_with_sheet_xml(f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]><worksheet {SHEET_NS}><sheetData>'
+                               f"{cell}</sheetData></worksheet>".encode())  # fmt: skip
+
+
+def padded_xlsx(sheets: int = 1) -> bytes:
+    """A workbook of 5 KB whose sheets say they fill every cell (A1:XFD1048576): a row at the top, one a million rows
+    down, a cell in the last column. Read as a library pads it, it is a million rows of 16,384 cells a sheet."""
+    rows = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Pirmā rinda</t></is></c><c r="XFD1"><v>1</v></c></row>'
+            '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>Pēdējā rinda</t></is></c></row>')  # fmt: skip
+    sheet = f'<worksheet {SHEET_NS}><dimension ref="A1:XFD1048576"/><sheetData>{rows}</sheetData></worksheet>'
+    return xlsx_with_sheet_xml(sheet.encode())
+
+
 def docx_bomb(unpacked_mb: int) -> bytes:
     """A DOCX whose document.xml inflates to unpacked_mb of one repeated paragraph."""
     paragraph = b"<w:p><w:r><w:t>lol lol lol lol lol lol lol lol</w:t></w:r></w:p>"
@@ -170,6 +199,7 @@ def write_hostile_batch(folder: Path, bomb_mb: int = 300, text_mb: int = 8) -> d
     files = {
         "malformed.docx": malformed_xml_docx(),
         "billion-laughs.docx": billion_laughs_docx(),
+        "billion-laughs.xlsx": billion_laughs_xlsx(),
         "bomb.docx": docx_bomb(bomb_mb),
         "flate-bomb.pdf": flate_bomb_pdf(bomb_mb),
         "huge-length.pdf": huge_length_pdf(),

@@ -851,13 +851,13 @@ def test_a_pdf_s_embedded_annexes_are_read_under_their_names_and_can_be_taken_ou
         return out.getvalue()
 
     programme = read_bytes(FIXTURES / "programme.pdf")
-    report = embedding(FIXTURES / "good.pdf", {"Pielikums - programma.pdf": programme, "budžets.xlsx": b"PK\x03\x04"})
+    report = embedding(FIXTURES / "good.pdf", {"Pielikums - programma.pdf": programme, "shēma.vsdx": b"PK\x03\x04"})
     read_back = read_document(report, "pdf")
     assert [block for block in read_back.blocks if not block.attachment] == list(read("good.pdf").blocks)
     annex = [block for block in read_back.blocks if block.attachment]
     assert {block.attachment for block in annex} == {"Pielikums - programma.pdf"}
     assert [block.text for block in annex[1:]] == [block.text for block in read("programme.pdf").blocks]  # its pages
-    assert read_back.warnings == ("attachments not read: budžets.xlsx",) and read_back.pages == 3
+    assert read_back.warnings == ("attachments not read: shēma.vsdx",) and read_back.pages == 3
     assert attached_file(report, "pdf", "Pielikums - programma.pdf") == programme
     assert attached_file(embedding(report, {"atskaite.pdf": report}), "pdf", "atskaite.pdf › Pielikums - programma.pdf") == (
         programme  # a PDF in a PDF: its page can be drawn and downloaded
@@ -961,8 +961,8 @@ def test_a_signed_container_is_known_by_its_content_and_attachments_by_the_mime_
      "empty: no signed document in the container"),
     ({"mimetype": b"application/vnd.etsi.asic-e+zip", "līgums.pdf": b"%PDF-1.7"}, "līgums.pdf",
      "empty: no text; attachment līgums.pdf not read: encrypted: needs a password"),
-    ({"mimetype": b"application/vnd.etsi.asic-e+zip", "budžets.xlsx": b"PK", "līgums.pdf": b"%PDF-1.7"}, "",
-     "empty: no text; attachments not read: budžets.xlsx; "
+    ({"mimetype": b"application/vnd.etsi.asic-e+zip", "shēma.vsdx": b"PK", "līgums.pdf": b"%PDF-1.7"}, "",
+     "empty: no text; attachments not read: shēma.vsdx; "
      "attachment līgums.pdf not read: corrupt PDF: Stream has ended unexpectedly"),
 ])  # fmt: skip
 def test_a_signed_container_that_gives_no_text_says_why(files, encrypted, reason):
@@ -1121,6 +1121,83 @@ def test_rtf_saved_under_a_doc_name_is_read_as_rtf():
     assert "Kuldīgas novada kultūras centrā" in read_document(read_bytes(FIXTURES / "good.rtf"), "doc").text
 
 
+# ---------------------------------------------------------------- spreadsheets
+
+SURVEY_ANSWER = (
+    "Ko jūs iemācījāties un ko izmantosiet savā biedrībā?: Kā biedrība var pati vadīt kafejnīcu, kurā seniori satiekas un "
+    "spēlē galda spēles."
+)
+BUDGET = [("heading", "Budžets"), ("table", "Pozīcija: Ceļa izdevumi; Summa, EUR: 1200"),
+          ("table", "Pozīcija: Uzturēšanās; Summa, EUR: 3400")]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["good.xlsx", "good.xls", "good.ods"])
+def test_a_workbook_is_read_sheet_by_sheet_each_answer_after_its_question(name):
+    document = read(name)
+    blocks = [(block.kind, block.text) for block in document.blocks]
+    assert blocks[:2] == [("heading", "Atsauksmes"), ("heading", "Dalībnieku atsauksmes: ēnošana Portugālē")]
+    assert blocks[2] == ("table", f"Laika zīmogs: 2024-05-03 10:15; Dalībnieks: Anna; {SURVEY_ANSWER}; Vērtējums: 5")
+    assert blocks[3][1].startswith("Laika zīmogs: 2024-05-04; Dalībnieks: Jānis; Ko jūs")
+    assert blocks[3][1].endswith("Vērtējums: 4.5")
+    assert blocks[4:] == BUDGET  # whole numbers without ".0"
+    assert document.pages is None and document.title == (None if name == "good.xls" else "Mobilitātes atsauksmes")
+
+
+def test_a_csv_from_a_latvian_excel_is_read_with_its_semicolons_code_page_and_an_answer_over_two_lines():
+    assert [block.text for block in read("good.csv").blocks] == [
+        f"Laika zīmogs: 03.05.2024 10:15; Dalībnieks: Anna; {SURVEY_ANSWER}\nPaldies!; Vērtējums: 5",
+        "Laika zīmogs: 04.05.2024 00:00; Dalībnieks: Jānis; Ko jūs iemācījāties un ko izmantosiet savā biedrībā?: Pašvaldība "
+        "slēdz ar biedrību līgumu par sociālo pakalpojumu sniegšanu; to piedāvāsim novadam.\nPaldies!; Vērtējums: 4,5",
+    ]
+
+
+@pytest.mark.parametrize(("fixture", "file_type", "reason"), [
+    ("corrupt.xlsx", "xlsx", "corrupt XLSX: File is not a zip file"),
+    ("empty.xlsx", "xlsx", "empty: no text in any cell"),
+    ("good.pdf", "xlsx", "corrupt XLSX: not an Excel workbook"),
+    ("good.doc", "xls", "corrupt XLS: Can't find workbook in OLE2 compound document"),
+    ("encrypted.pptx", "xlsx", "encrypted: needs a password"),  # Office encrypts every OOXML file alike
+])  # fmt: skip
+def test_a_broken_empty_or_encrypted_workbook_says_why(fixture, file_type, reason):
+    with pytest.raises(UnreadableFile) as error:
+        read_document(read_bytes(FIXTURES / fixture), file_type)
+    assert str(error.value) == reason
+
+
+def test_a_workbook_under_the_other_excel_name_is_read_as_what_it_is():
+    assert read_document(read_bytes(FIXTURES / "good.xls"), "xlsx").blocks == read("good.xls").blocks
+    assert read_document(read_bytes(FIXTURES / "good.xlsx"), "xls").blocks == read("good.xlsx").blocks
+
+
+def test_a_sheet_s_titles_tables_data_and_cells_past_the_header_are_all_kept():
+    from ingest.sheets import table_blocks_of_sheet
+
+    rows = [
+        ["Aktivitāšu plāns", ""], ["Datums", "Aktivitāte"], ["2024-06-01", "Ēnošana", "vilciens no Lisabonas"], [],
+        ["Partneris", "Valsts"], ["Freguesia de Alqueidão", "Portugāle"], [], ["Asociação Sol", "Portugāle"],
+        ["Asociação Lua", "Portugāle"],
+    ]  # fmt: skip
+    assert [(block.kind, block.text) for block in table_blocks_of_sheet(rows)] == [
+        ("heading", "Aktivitāšu plāns"),
+        ("table", "Datums: 2024-06-01; Aktivitāte: Ēnošana; vilciens no Lisabonas"),  # past the header: kept, unlabelled
+        ("table", "Partneris: Freguesia de Alqueidão; Valsts: Portugāle"),  # a row of labels after an empty row: a table
+        ("table", "Partneris: Asociação Sol; Valsts: Portugāle"),  # an empty row inside a table: the same table
+        ("table", "Partneris: Asociação Lua; Valsts: Portugāle"),
+    ]
+    assert [block.text for block in table_blocks_of_sheet([["12", "15,5"], ["13", "16"]])] == ["12; 15,5", "13; 16"]
+
+
+def test_a_workbook_past_the_row_limit_is_read_to_it_and_says_so(monkeypatch):
+    from ingest import sheets
+
+    monkeypatch.setattr(sheets, "MAX_ROWS", 3)
+    document = read("good.xlsx")
+    assert [block.text for block in document.blocks][2:] == [
+        f"Laika zīmogs: 2024-05-03 10:15; Dalībnieks: Anna; {SURVEY_ANSWER}; Vērtējums: 5"
+    ]
+    assert document.warnings == ("only the first 3 rows read (sheet Atsauksmes not to its end)",)
+
+
 # ---------------------------------------------------------------- end to end
 
 SENTENCES = {
@@ -1133,6 +1210,7 @@ SENTENCES = {
     "good.eml": "valdes priekšsēdētājs un divi brīvprātīgie, kas vada mūsu senioru rokdarbu pulciņu",
     "good.msg": "kopā ar vietējiem amatniekiem mācīsies restaurēt vecas koka laivas",
     "good.edoc": "Puses vienojas kopīgi rīkot jauniešu apmaiņu Daugavpilī",
+    "good.xlsx": "Kā biedrība var pati vadīt kafejnīcu, kurā seniori satiekas un spēlē galda spēles",
 }
 
 
@@ -1152,7 +1230,7 @@ def test_a_folder_of_every_format_is_indexed_with_pages_and_each_file_is_found(e
     assert {name: report.status for name, report in reports.items()} == dict.fromkeys(SENTENCES, "new")
     assert {name: report.pages for name, report in reports.items()} == {
         "good.pptx": 3, "good.odp": 3, "good.odt": 2, "good.doc": None, "good.rtf": None, "good.html": None, "good.eml": None,
-        "good.msg": None, "good.edoc": None,
+        "good.msg": None, "good.edoc": None, "good.xlsx": None,
     }  # fmt: skip
     assert all(report.language == "lv" and report.passages >= 1 for report in reports.values())
     knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)

@@ -31,7 +31,7 @@ EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "400"))
 SEEDS = {
     name: (FIXTURES / name).read_bytes()
     for name in ("good.pdf", "good.docx", "notes.md", "cp1257.txt", "utf16.txt", "good.eml", "good.msg", "good.edoc", "form.pdf",
-                 "xfa.pdf")
+                 "xfa.pdf", "good.xlsx", "good.xls", "good.ods", "good.csv")
 }
 REPORT_PREFIXES = ("corrupt ", "too large", "too much text", "empty", "binary content", "encrypted", "no text layer")
 fuzz = fuzz_settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from hostile import docx_bomb, one_line_text, write_hostile_batch
+from hostile import docx_bomb, one_line_text, padded_xlsx, write_hostile_batch
 
 from ingest.pipeline import ReadLimits
 from ingest.split import SplitSettings
@@ -24,6 +24,7 @@ from kb.sync import sync_index
 EXPECTED = {  # report line of each hostile file (see tests/hostile.py)
     "malformed.docx": "corrupt DOCX",
     "billion-laughs.docx": "corrupt DOCX",
+    "billion-laughs.xlsx": "corrupt XLSX",
     "bomb.docx": "too large when unpacked",
     "flate-bomb.pdf": "too large when unpacked",
     "huge-length.pdf": "corrupt PDF",
@@ -114,6 +115,13 @@ def test_a_web_page_saved_as_one_file_with_a_huge_content_type_line_is_read_in_i
     result = read_one(data, "mhtml", ReadLimits(memory_mb=400, seconds=30))  # its parameters' parsing took 92 s
     assert not isinstance(result, UnreadableFile), result
     assert "Tartu" in result.info.title  # type: ignore[attr-defined]
+
+
+def test_a_workbook_that_says_it_fills_every_cell_is_read_in_its_time():
+    result = read_one(padded_xlsx(), "xlsx", ReadLimits(memory_mb=400, seconds=30))  # 7.7 s a sheet in its first version
+    assert not isinstance(result, UnreadableFile), result
+    text = "\n".join(passage.text for passage in result.passages)  # type: ignore[attr-defined]
+    assert "Pirmā rinda" in text and "Pēdējā rinda" in text
 
 
 @pytest.mark.slow

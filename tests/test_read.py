@@ -313,7 +313,7 @@ def test_form_feeds_in_text_files_are_pages():
         ("empty.txt", "empty file"),
         ("empty.pdf", "empty file"),
         ("binary.txt", "binary content"),
-        ("unsupported.xlsx", "unsupported type: .xlsx"),
+        ("unsupported.vsdx", "unsupported type: .vsdx"),
     ],
 )
 def test_bad_files_raise_a_clear_reason(name, reason):

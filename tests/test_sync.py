@@ -20,7 +20,7 @@ from kb.search import KnowledgeBase
 from kb.settings import Settings
 from kb.sync import sync_index
 
-BAD_FILES = ["corrupt.pdf", "encrypted.pdf", "image_only.pdf", "empty.txt", "binary.txt", "unsupported.xlsx"]
+BAD_FILES = ["corrupt.pdf", "encrypted.pdf", "image_only.pdf", "empty.txt", "binary.txt", "unsupported.vsdx"]
 
 
 def statuses(result) -> dict[str, str]:
@@ -50,7 +50,7 @@ def test_every_file_gets_a_line_and_bad_files_do_not_stop_the_batch(docs, settin
     }
     assert by_name["image_only.pdf"].warnings[0].startswith("no text layer")  # grey boxes: OCR finds no text either
     assert by_name["encrypted.pdf"].warnings == ("encrypted: needs a password",)
-    assert by_name["unsupported.xlsx"].warnings == ("unsupported type: .xlsx",)
+    assert by_name["unsupported.vsdx"].warnings == ("unsupported type: .vsdx",)
     assert by_name["good.pdf"].pages == 3 and by_name["good.pdf"].passages >= 1 and by_name["good.pdf"].language == "lv"
     assert by_name["cp1251.txt"].language == "ru"
     assert result.manifest["counts"]["documents"] == 5
