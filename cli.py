@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ingest.tag import THEME_IDS
-from kb.errors import KnowledgeBaseError
+from kb.errors import EmptyQuery, KnowledgeBaseError
 from kb.filters import FILTERS
 from kb.settings import ENVIRONMENT, Settings
 
@@ -186,7 +186,10 @@ def search(query: str, index_dir: Path, top_k: int, as_json: bool, **filters) ->
     filters["top_k"] = top_k
     if query == "-":
         for line in _stdin_queries():
-            hits = knowledge_base.search(line, **filters) if line.strip() else []
+            try:
+                hits = knowledge_base.search(line, **filters)
+            except EmptyQuery:  # a blank line or one of punctuation: no hits, and the next line is answered
+                hits = []
             click.echo(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False))
         return
     hits = knowledge_base.search(query, **filters)
@@ -194,20 +197,35 @@ def search(query: str, index_dir: Path, top_k: int, as_json: bool, **filters) ->
         click.echo(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
         return
     if not hits:
-        unknown = [d for d in filters.get("documents") or () if not knowledge_base.store.filtered_rows({"documents": [d]})]
-        click.echo(f"No document {', '.join(map(repr, unknown))} in the index." if unknown else "No passages match.")
+        click.echo(_nothing_found(knowledge_base, filters))
     elif all(hit.weak_match for hit in hits):
         click.secho("Nothing in the index is a close match; these are the nearest passages.", fg="yellow")
     for number, hit in enumerate(hits, start=1):
         why = ", ".join(f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank)
         click.secho(f"{number}. {hit.citation}", bold=True)
         tags = ", ".join([hit.kind, *hit.themes]) if hit.kind else ""
-        on_page = hit.matched_pages()  # the passage is on several pages: the one the underlined text is on
+        on_page = hit.matched_pages()  # the passage is on several pages: the one the matched text is on
         weak = "nearest, but not a close match" if hit.weak_match else ""
-        notes = [tags, f"underlined text: {on_page}" if on_page else "", weak]
+        marked = "underlined text" if _terminal() else "text in »«"
+        notes = [tags, f"{marked}: {on_page}" if on_page else "", weak]
         click.echo(" · ".join([f"   [{hit.language}] matched by {why}", *filter(None, notes)]))
         click.echo("   " + _excerpt(hit).replace("\n", "\n   "))
         click.echo()
+
+
+def _nothing_found(knowledge_base, chosen: dict) -> str:
+    """Why a search found nothing: a filter value no passage has (with the values the index holds, when they are
+    few), or the filters together."""
+    unknown_documents = [d for d in chosen.get("documents") or () if not knowledge_base.store.filtered_rows({"documents": [d]})]
+    if unknown_documents:
+        return f"No document {', '.join(map(repr, unknown_documents))} in the index."
+    for f in FILTERS:
+        for value in chosen.get(f.name) or ():
+            if not knowledge_base.store.filtered_rows({f.name: [value]}):
+                held = [str(held) for held, _ in knowledge_base.store.facet(f, {})]
+                listed = f"; the index holds: {', '.join(held)}" if held and len(held) <= 20 else ""
+                return f"No passages with {f.label} {value!r} in the index{listed}."
+    return "No passages match."
 
 
 def _stdin_queries() -> Iterator[str]:
@@ -216,14 +234,20 @@ def _stdin_queries() -> Iterator[str]:
 
 
 def _excerpt(hit, before: int = 150, limit: int = 400) -> str:
-    """The passage around the sentence that matched best, that sentence underlined (in a terminal)."""
+    """The passage around the sentence that matched best, that sentence underlined in a terminal, else between »«
+    (a pipe or a file keeps no underline)."""
     if hit.matched_start is None:
         return _shorten(hit.text, limit)
     start = max(0, hit.matched_start - before)
     start = start if start == 0 else hit.text.find(" ", start) + 1 or start
     head = ("… " if start else "") + hit.text[start : hit.matched_start]
     tail = _shorten(hit.text[hit.matched_end :], max(0, limit - len(head) - len(hit.matched_text)))
-    return head + click.style(hit.matched_text, underline=True) + tail
+    marked = click.style(hit.matched_text, underline=True) if _terminal() else f"»{hit.matched_text}«"
+    return head + marked + tail
+
+
+def _terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -275,15 +299,21 @@ def info(index_dir: Path, as_json: bool) -> None:
         click.echo(f"- {document.info.title} [{document.info.language}] {document.passages} passages")
         click.echo(f"    {', '.join(document.sources)}")
         details = [
-            ", ".join(document.info.organisations[:3]),
-            ", ".join(document.info.project_numbers[:2]),
-            ", ".join(map(str, document.info.years[:6])),
-            ", ".join(document.info.countries[:5]),
+            _first(document.info.organisations, 3),
+            _first(document.info.project_numbers, 2),
+            _first(document.info.years, 6),
+            _first(document.info.countries, 5),
         ]
         if any(details):
             click.echo("    " + " | ".join(d for d in details if d))
     for file in skipped:
         click.echo(f"skipped: {file.source}: {'; '.join(file.warnings)}")
+
+
+def _first(values, count: int) -> str:
+    """'a, b, c (+2 more)'."""
+    more = f" (+{len(values) - count} more)" if len(values) > count else ""
+    return ", ".join(map(str, values[:count])) + more
 
 
 @cli.command(name="eval")
@@ -320,6 +350,8 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([card.to_json() for card in found], ensure_ascii=False, indent=2))
         return
+    if not found:
+        click.echo(f"No cards with the theme {' or '.join(themes)}." if themes else "No cards: the index holds no documents.")
     for card in found:
         click.secho(card.title.value, bold=True)
         facts = [card.organisation, card.programme, card.project_number]

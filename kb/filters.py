@@ -64,6 +64,7 @@ FILTERS = (
         where="p.language IN ({marks})",
         facet=f"SELECT p.language, count(*) FROM {PASSAGES} WHERE {{where}} GROUP BY 1 ORDER BY 2 DESC, 1",
         help="Only passages in this language (ISO code, repeatable).",
+        casefold=True,  # "LV" as "lv"
     ),
     Filter(
         "documents", "doc", "document",

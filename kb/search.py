@@ -192,7 +192,7 @@ class KnowledgeBase:
         documents=, organisations=, years=, themes=, kinds=). mode 'dense' or 'keyword' runs one leg alone."""
         query = query.strip()
         if not re.search(r"\w", query):
-            raise EmptyQuery("the query is empty: type a few words to search for")
+            raise EmptyQuery(f"the query {'has no words' if query else 'is empty'}: type a few words to search for")
         filters.check_names(chosen)
         allowed = None
         if any(chosen.values()):
@@ -485,7 +485,10 @@ def _hit(
     weak_match: bool = False,
 ) -> Hit:
     window = similarity.window if similarity else None
-    matched_pages = store.passage_of(row).pages_of(window.start, window.end) if window else (None, None)
+    passage = store.passage_of(row)
+    matched_pages = passage.pages_of(window.start, window.end) if window else (None, None)
+    # cited by the pages of its statements: a slide's title printed at the foot of the page before is not one
+    first_page, last_page = passage.pages_of(0, len(passage.text))
     organisations, project_numbers = store.cited_metadata(row)
     return Hit(
         passage_id=row["passage_id"],
@@ -493,8 +496,8 @@ def _hit(
         score=round(score, 6),
         title=row["title"],
         source=row["source"],
-        page=row["page_start"],
-        page_end=row["page_end"],
+        page=first_page,
+        page_end=last_page,
         language=row["language"],
         doc_id=row["doc_id"],
         heading=row["heading"],

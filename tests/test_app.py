@@ -358,11 +358,14 @@ def test_a_hit_shows_the_sentence_that_matched(app):
     first = hit_cards(app)[0]
     matched = re.search(r"<span class='matched'[^>]*>(.*?)</span>", first, re.S)
     assert matched and "seniori" in matched.group(1)
-    # the passage is on slides 11 and 12: its card says which one the underlined sentence is on
-    assert "pp. 11-12" in hit_lines(app, "cite")[0] and "underlined text: p. 12" in hit_lines(app, "why")[0]
+    # its first line is the slide's title printed at the foot of p. 11: the passage is cited by its statements, p. 12
+    assert hit_lines(app, "cite")[0].split(" — ")[1].startswith("corpus/esto-erasmus-mobility-portugal.pdf, p. 12")
+    app.text_input[0].input("kā atrast partnerus").run()
+    # the advice is on slides 14 and 15: its card says which one the underlined sentence is on
+    assert "pp. 14-15" in hit_lines(app, "cite")[0] and "underlined text: p. 14" in hit_lines(app, "why")[0]
     app.query_params["ui"] = "lv"
     app.run()
-    assert "pasvītrotais teksts: 12. lpp." in hit_lines(app, "why")[0]
+    assert "pasvītrotais teksts: 14. lpp." in hit_lines(app, "why")[0]
 
 
 def test_a_question_nothing_answers_says_so_and_marks_each_hit(app):
@@ -657,7 +660,7 @@ def test_more_like_this_and_context_are_looked_up_only_when_opened(app, monkeypa
     app.run()
     assert looked_up == [f"context {first}"]
     assert any(c.value.startswith("▶ ") for c in app.caption)  # the hit itself, among its neighbours
-    [image] = app.get("image")  # the page of the PDF the café sentence is on (its passage is on pp. 11-12)
+    [image] = app.get("image")  # the page of the PDF the café sentence is on (its passage begins with a title line at the foot of p. 11)
     assert image.proto.imgs[0].caption == "p. 12" and image.proto.imgs[0].url
 
 

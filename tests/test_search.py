@@ -128,9 +128,11 @@ def test_every_filter_is_named_in_every_interface_language():
         assert all(text.get(f.label) for f in FILTERS), language
 
 
-@pytest.mark.parametrize("query", ["", "   ", "?!", "—"])
-def test_an_empty_or_punctuation_query_is_refused_with_a_message(knowledge_base, query):
-    with pytest.raises(EmptyQuery, match="empty"):
+@pytest.mark.parametrize(
+    ("query", "said"), [("", "is empty"), ("   ", "is empty"), ("?!", "has no words"), ("—", "has no words")]
+)
+def test_an_empty_or_punctuation_query_is_refused_with_a_message(knowledge_base, query, said):
+    with pytest.raises(EmptyQuery, match=f"^the query {said}: type a few words to search for$"):
         knowledge_base.search(query)
 
 
