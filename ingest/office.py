@@ -401,9 +401,19 @@ def _paragraph_styles(odf) -> dict[str, tuple[str, str]]:
     return styles
 
 
+def _content(odf, kind: str) -> list:
+    """The document's office:text, office:presentation or office:spreadsheet element ([] when it has none). odfpy's
+    odf.text and the others are the body's first child: in a file written with line breaks between its elements
+    (KOffice and Calligra write them so) that is a line break, and the whole document was read as empty."""
+    from odf.office import Body
+
+    return [child for body in odf.getElementsByType(Body)[:1] for child in _children(body, kind)][:1]
+
+
 def _read_odt(odf) -> Document:
     reader = _OdfBlocks(_paragraph_styles(odf))
-    reader.walk(odf.text)
+    for text in _content(odf, "text"):
+        reader.walk(text)
     has_pages = reader.page > 1  # the file recorded page breaks: laid out by its editor, or explicit
     blocks = reader.blocks if has_pages else [Block(b.text, b.kind, None) for b in reader.blocks]
     return Document("odt", tuple(blocks), reader.page if has_pages else None, _odf_title(odf))
@@ -424,14 +434,15 @@ def _read_ods(odf) -> Document:
                 else:
                     yield []  # once: it parts two tables
 
-    sheets = [(table.getAttribute("name") or "", rows(table)) for table in _children(odf.spreadsheet, "table")]
+    sheets = [(table.getAttribute("name") or "", rows(table)) for body in _content(odf, "spreadsheet")
+              for table in _children(body, "table")]  # fmt: skip
     return spreadsheet_document("ods", sheets, _odf_title(odf))
 
 
 def _read_odp(odf) -> Document:
     from odf.namespaces import PRESENTATIONNS
 
-    slides = _children(odf.presentation, "page")
+    slides = [slide for body in _content(odf, "presentation") for slide in _children(body, "page")]
     blocks: list[Block] = []
     for number, slide in enumerate(slides, start=1):
         frames = _odp_order(child for child in slide.childNodes if _local(child) not in ("notes", ""))

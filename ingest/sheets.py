@@ -2,8 +2,8 @@
 by ingest/office.py's odfpy reader) and CSV or TSV text.
 
 Participants' feedback forms (Google Forms and Microsoft Forms export them as XLSX or CSV), activity plans and
-partner lists are kept as spreadsheets. Each sheet becomes a heading (its name, unless it is the only sheet and its
-name is the program's default: "Sheet1", "Lapa1", "Лист1") and one table block per row, each cell after its column's
+partner lists are kept as spreadsheets. Each sheet becomes a heading (its name, unless it is the program's default:
+"Sheet1", "Lapa1", "Лист1") and one table block per row, each cell after its column's
 header ("Ko jūs iemācījāties?: Kā vadīt kafejnīcu ..."): a feedback answer keeps its question. A sheet's first row of
 two or more cells is its header, single cells above it its title lines; after an empty row, a row of short labels
 starts another table. Cells are shown as the program would: whole numbers without ".0", dates as 2024-05-03. A
@@ -145,7 +145,7 @@ def spreadsheet_document(file_type: str, sheets: Sequence[tuple[str, Rows]], tit
             texts.append([cell_text(value) for value in row])
             left -= 1
         sheet_blocks = table_blocks_of_sheet(texts)
-        if sheet_blocks and name and (len(sheets) > 1 or not DEFAULT_SHEET_NAME.fullmatch(name.strip())):
+        if sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()):
             sheet_blocks.insert(0, Block(normalize_text(name).strip(), "heading"))
         blocks += sheet_blocks
         if left == 0 and warnings:
@@ -171,14 +171,14 @@ def cell_text(value: object) -> str:
 
 
 def table_blocks_of_sheet(rows: Sequence[Sequence[str]]) -> list[Block]:
-    """A sheet's rows as tables. Single cells above other rows are titles; the first row of two or more cells is the
+    """A sheet's rows as tables. Single cells of text above other rows are titles; the first row of two or more cells is the
     header, unless it holds a number or a date (a sheet of data only); after an empty row, the rows are read under
     the header before it, unless their first row is a row of short labels (another table: _starts_table)."""
     blocks: list[Block] = []
     header: Sequence[str] = ()
     for run in _runs(rows):
-        while run and (len(run) > 1 or not header) and _filled(run[0]) < 2:
-            blocks.append(Block(next(cell for cell in run[0] if cell), "heading"))
+        while run and (len(run) > 1 or not header) and _filled(run[0]) < 2 and not _number(_first_filled(run[0])):
+            blocks.append(Block(_first_filled(run[0]), "heading"))
             run = run[1:]
         if not run:
             continue
@@ -215,6 +215,10 @@ def _runs(rows: Sequence[Sequence[str]]) -> list[list[Sequence[str]]]:
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if run]
+
+
+def _first_filled(row: Sequence[str]) -> str:
+    return next(cell for cell in row if cell)
 
 
 def _filled(row: Sequence[str]) -> int:

@@ -660,7 +660,7 @@ def test_more_like_this_and_context_are_looked_up_only_when_opened(app, monkeypa
     app.run()
     assert looked_up == [f"context {first}"]
     assert any(c.value.startswith("▶ ") for c in app.caption)  # the hit itself, among its neighbours
-    [image] = app.get("image")  # the page of the PDF the café sentence is on (its passage begins with a title line at the foot of p. 11)
+    [image] = app.get("image")  # the page of the PDF the café sentence is on (a title line at the foot of p. 11 starts it)
     assert image.proto.imgs[0].caption == "p. 12" and image.proto.imgs[0].url
 
 

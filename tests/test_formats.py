@@ -1185,6 +1185,35 @@ def test_a_sheet_s_titles_tables_data_and_cells_past_the_header_are_all_kept():
         ("table", "Partneris: Asociação Lua; Valsts: Portugāle"),
     ]
     assert [block.text for block in table_blocks_of_sheet([["12", "15,5"], ["13", "16"]])] == ["12; 15,5", "13; 16"]
+    assert [(block.kind, block.text) for block in table_blocks_of_sheet([["3"], ["4"]])] == [("table", "3"), ("table", "4")]
+
+
+def test_a_sheet_s_default_name_is_no_heading():
+    from ingest.sheets import spreadsheet_document
+
+    sheets = [("Sheet1", [["Vārds", "Loma"], ["Anna", "vadītāja"]]), ("Lapa2", [["Vieta", "Datums"], ["Braga", "2024-03-07"]]),
+              ("Partneri", [["Nosaukums", "Valsts"], ["Asociação Sol", "Portugāle"]])]  # fmt: skip
+    document = spreadsheet_document("xlsx", sheets, None)
+    assert [(block.kind, block.text) for block in document.blocks] == [
+        ("table", "Vārds: Anna; Loma: vadītāja"), ("table", "Vieta: Braga; Datums: 2024-03-07"), ("heading", "Partneri"),
+        ("table", "Nosaukums: Asociação Sol; Valsts: Portugāle"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["good.odt", "good.odp", "good.ods"])
+def test_an_opendocument_file_written_with_line_breaks_between_its_elements_is_read(name):
+    """KOffice and Calligra write them so; odfpy takes the body's first child, a line break, for the document."""
+    import io
+    import zipfile
+
+    package, pretty = zipfile.ZipFile(FIXTURES / name), io.BytesIO()
+    with zipfile.ZipFile(pretty, "w") as target:
+        for item in package.infolist():
+            data = package.read(item)
+            if item.filename == "content.xml":
+                data = data.replace(b"<office:body>", b"\n <office:body>\n  ")
+            target.writestr(item, data)
+    assert read_document(pretty.getvalue(), name[-3:]).blocks == read(name).blocks  # was "empty: no text"
 
 
 def test_a_workbook_past_the_row_limit_is_read_to_it_and_says_so(monkeypatch):
