@@ -34,11 +34,10 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from ingest.read import blocks_from_lines, check_unpacked_size, normalize_text, table_blocks
+from ingest.read import ENCRYPTED_PACKAGE, OLE_MAGIC, blocks_from_lines, check_unpacked_size, normalize_text, table_blocks
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt, one_line
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, and encrypted OOXML
 ENCRYPTED_PPT_TOKEN = (0xF3D1C4DF).to_bytes(4, "little")  # a .ppt's "Current User" token when a password encrypts it
 NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
 SLIDE_TITLE_WORDS = 10  # a slide's first line in a text box, when the slide has no title placeholder
@@ -91,7 +90,7 @@ POWERPOINT_DECKS = ("application/vnd.ms-powerpoint.slideshow.macroEnabled.main+x
 def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
     """A PowerPoint deck: one page per slide (an encrypted deck is an OLE file holding an EncryptedPackage)."""
     if data.startswith(OLE_MAGIC):
-        if "EncryptedPackage".encode("utf-16-le") in data:
+        if ENCRYPTED_PACKAGE in data:
             raise UnreadableFile("encrypted: needs a password")
         raise UnreadableFile("corrupt PPTX: an old PowerPoint 97-2003 file (.ppt) under a .pptx name: rename it")
     check_unpacked_size(data, "PPTX", max_unpacked_mb)
@@ -252,7 +251,7 @@ def read_odf(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Docum
     try:
         complaints = _Complaints()
         with contextlib.redirect_stdout(complaints):  # odfpy prints a part it cannot parse, whole, and goes on
-            odf = load(io.BytesIO(data))
+            odf = load(io.BytesIO(_loadable(data)))
         if complaints.said:
             raise UnreadableFile(f"corrupt {kind}: its XML is not well-formed")
         if "presentation" in odf.mimetype:
@@ -268,6 +267,39 @@ def read_odf(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Docum
     except (*BROKEN_PACKAGE, xml.sax.SAXException) as error:
         raise corrupt(kind, error) from None
     return document
+
+
+DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S)
+FILE_ENTRY = re.compile(rb"<manifest:file-entry\b[^>]*?manifest:full-path=\"([^\"]*)\"[^>]*?/>")
+
+
+def _loadable(data: bytes) -> bytes:
+    """The package as odfpy can load it: OpenOffice.org 1 and 2 wrote a DOCTYPE naming a DTD file into their XML, which
+    odfpy's parser (defusedxml) refuses as an external reference, and a manifest may list a file the package lacks (a
+    thumbnail), which odfpy looks for. Both are taken out; the package is unchanged when it has neither."""
+    package = zipfile.ZipFile(io.BytesIO(data))
+    names = set(package.namelist())
+    xml_names = [name for name in names if name.endswith(".xml")]
+    if not any(DOCTYPE.search(_head(package, name)) for name in xml_names):
+        manifest = package.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+        if all(path.decode(errors="replace") in names or path.endswith(b"/") for path in FILE_ENTRY.findall(manifest)):
+            return data
+    repaired = io.BytesIO()
+    with zipfile.ZipFile(repaired, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in package.infolist():
+            member = package.read(item)
+            if item.filename in xml_names:
+                member = DOCTYPE.sub(b"", member, count=1)
+            if item.filename == "META-INF/manifest.xml":
+                member = FILE_ENTRY.sub(lambda entry: entry[0] if entry[1].decode(errors="replace") in names
+                                        or entry[1].endswith(b"/") else b"", member)  # fmt: skip
+            target.writestr(item, member)
+    return repaired.getvalue()
+
+
+def _head(package: zipfile.ZipFile, name: str) -> bytes:
+    with package.open(name) as member:
+        return member.read(2000)  # where a DOCTYPE would be
 
 
 class _Complaints(io.TextIOBase):
@@ -336,7 +368,7 @@ class _OdfBlocks:
         # of it: read apart, after it
         frames = [frame for frame in _descendants(element) if _local(frame) == "frame" and frame not in notes]
         for aside in [*notes, *frames]:
-            if aside.parentNode is not None:
+            if _within(aside, element):  # not inside one taken out before it (a captioned picture: a frame in a frame)
                 aside.parentNode.removeChild(aside)
         text = _odf_text(element)
         if text:
@@ -377,6 +409,12 @@ def _cell_texts(cell) -> list[str]:
     if _local(cell) == "covered-table-cell":
         return [""]
     return [_odf_text(cell)] * min(int(cell.getAttribute("numbercolumnsrepeated") or 1), MAX_REPEATED_CELLS)
+
+
+def _within(node, root) -> bool:
+    while node is not None and node is not root:
+        node = node.parentNode
+    return node is root
 
 
 def _descendants(element) -> Iterable:
@@ -484,7 +522,7 @@ def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
         return read_pptx(data, max_unpacked_mb)  # a PPTX under a .ppt name
     if not data.startswith(OLE_MAGIC):
         raise UnreadableFile("corrupt PPT: not a PowerPoint 97-2003 file")
-    if "EncryptedPackage".encode("utf-16-le") in data or _encrypted_ppt(data):  # PowerPoint's own password too
+    if ENCRYPTED_PACKAGE in data or _encrypted_ppt(data):  # PowerPoint's own password too
         raise UnreadableFile("encrypted: needs a password")
     if "WordDocument".encode("utf-16-le") in data:  # the stream a Word 97-2003 file keeps its text in
         raise UnreadableFile("corrupt PPT: a Word document under a .ppt name: rename it to .doc")

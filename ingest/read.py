@@ -38,6 +38,8 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
                       ".ods": "ods", ".ots": "ods", ".csv": "csv", ".tsv": "csv",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, .xls, and encrypted OOXML files
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted DOCX, PPTX or XLSX is kept in
 PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans or photos of pages: OCR'd (ingest/picture.py)
 
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
@@ -143,6 +145,10 @@ def _read_document(
 ) -> Document:
     if file_type == "pdf":
         document = _read_pdf(data, max_unpacked_mb, ocr, on_page)
+    elif file_type == "docx" and data.startswith(OLE_MAGIC):  # a password's encryption, or a .doc under a .docx name
+        if ENCRYPTED_PACKAGE in data:
+            raise UnreadableFile("encrypted: needs a password")
+        return _read_document(data, "doc", max_unpacked_mb, ocr, on_page)
     elif file_type == "docx":
         check_unpacked_size(data, "DOCX", max_unpacked_mb)
         document = _read_docx(data)

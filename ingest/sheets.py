@@ -20,8 +20,8 @@ import re
 import struct
 from collections.abc import Iterable, Sequence
 
-from ingest.office import BROKEN_PACKAGE, OLE_MAGIC
-from ingest.read import HEADER_WORDS, check_unpacked_size, decode_text, normalize_text, table_blocks
+from ingest.office import BROKEN_PACKAGE
+from ingest.read import ENCRYPTED_PACKAGE, HEADER_WORDS, OLE_MAGIC, check_unpacked_size, decode_text, normalize_text, table_blocks
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -38,7 +38,7 @@ def read_spreadsheet(data: bytes, file_type: str, max_unpacked_mb: float = 500) 
     if file_type == "csv":
         return read_csv(data)
     if data.startswith(OLE_MAGIC):  # an .xls, whatever its name; or an .xlsx a password encrypts
-        if "EncryptedPackage".encode("utf-16-le") in data:
+        if ENCRYPTED_PACKAGE in data:
             raise UnreadableFile("encrypted: needs a password")
         return read_xls(data)
     if data.startswith(b"PK"):  # an .xlsx, whatever its name
