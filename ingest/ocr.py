@@ -163,21 +163,21 @@ def recover_pages(
             (replaced if number in layer_quality else scanned).append(number)
     warnings = []
     if scanned:
-        warnings.append(f"{_pages(scanned)} read by OCR")
+        warnings.append(f"{page_list(scanned)} read by OCR")
     if replaced:
-        warnings.append(f"garbled text layer on {_pages(replaced)}: read by OCR instead")
+        warnings.append(f"garbled text layer on {page_list(replaced)}: read by OCR instead")
     if kept:
-        warnings.append(f"text on {_pages(kept)} looks garbled, and OCR read it no better")
+        warnings.append(f"text on {page_list(kept)} looks garbled, and OCR read it no better")
     failed = [number for number in wanted if number not in read and number not in layer_quality]
     if len(empty) == len(texts) and not scanned:  # the file's reason for being skipped
-        outcome = f"failed on {_pages(failed)}" if failed else "found no text"
+        outcome = f"failed on {page_list(failed)}" if failed else "found no text"
         warnings.append(f"no text layer, and OCR {outcome}")
     elif failed:
-        warnings.append(f"OCR failed on {_pages(failed)}")
+        warnings.append(f"OCR failed on {page_list(failed)}")
     if failed_layers := [number for number in wanted if number not in read and number in layer_quality]:
-        warnings.append(f"garbled text layer on {_pages(failed_layers)}: OCR failed")
+        warnings.append(f"garbled text layer on {page_list(failed_layers)}: OCR failed")
     if skipped := sorted(empty + garbled)[settings.max_pages :]:
-        warnings.append(f"{_pages(skipped)} not OCR'd: at most {settings.max_pages} pages a file")
+        warnings.append(f"{page_list(skipped)} not OCR'd: at most {settings.max_pages} pages a file")
     if (scanned or replaced) and engine.missing:
         packages = " ".join(_package(language) for language in engine.missing)
         warnings.append(f"OCR without {'+'.join(engine.missing)}: install {packages}")
@@ -191,9 +191,9 @@ def _needs_ocr(empty: list[int], garbled: list[int], pages: int, install: str) -
     if len(empty) == pages:
         warnings.append(f"no text layer: needs OCR{hint}")
     elif empty and len(empty) >= pages / 2:  # a few blank pages are normal
-        warnings.append(f"no text layer on {_pages(empty)}: needs OCR{hint}")
+        warnings.append(f"no text layer on {page_list(empty)}: needs OCR{hint}")
     if garbled:
-        warnings.append(f"garbled text layer on {_pages(garbled)}: needs OCR{hint}")
+        warnings.append(f"garbled text layer on {page_list(garbled)}: needs OCR{hint}")
     return tuple(warnings)
 
 
@@ -201,7 +201,7 @@ def _has_words(text: str | None) -> bool:
     return bool(text) and any(len(word) >= MIN_LETTERS for word in WORD.findall(text))  # type: ignore[arg-type]
 
 
-def _pages(numbers: Sequence[int]) -> str:
+def page_list(numbers: Sequence[int]) -> str:
     """'page 3', 'pages 1-4, 7'."""
     runs: list[list[int]] = []
     for number in numbers:

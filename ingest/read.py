@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
-from ingest.ocr import OcrSettings, PageProgress, recover_pages
+from ingest.ocr import OcrSettings, PageProgress, page_list, recover_pages
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -399,25 +399,43 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DeprecationError, PdfReadError
+
+    # DeprecationError: pypdf 6 refuses filter names it once read ("/A85"), with advice for programmers
+    broken = (PdfReadError, DeprecationError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError)
+    failed: list[tuple[int, Exception]] = []  # pages whose text pypdf could not take out, and why
+
+    def text_of(number: int, page) -> str:
+        try:
+            return normalize_text(page.extract_text() or "", "NFKC")
+        except broken as error:
+            failed.append((number, error))
+            return ""  # as a page without text: OCR'd when OCR is on
 
     try:
         reader = PdfReader(io.BytesIO(data))
         # a "secured" PDF (printing or copying restricted) has an empty user password: it opens without one
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile("encrypted: needs a password")
-        page_texts = [normalize_text(page.extract_text() or "", "NFKC") for page in reader.pages]
+        page_texts = [text_of(number, page) for number, page in enumerate(reader.pages, start=1)]
+        if failed and len(failed) == len(page_texts):
+            raise failed[0][1]  # no page at all: the file, not a page, is broken
         answers = form_answers(reader.pages)
         title = (reader.metadata or {}).get("/Title")
         title = normalize_text(str(title)).strip() if title else None
         xfa = xfa_blocks(reader) if placeholder_only(reader, page_texts) else None  # a dynamic XFA form: its text is in its XML
     except UnreadableFile:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
+    except DeprecationError:
+        raise UnreadableFile("corrupt PDF: a filter name pypdf no longer reads") from None
+    except broken as error:
         raise corrupt("PDF", error) from None
     if not page_texts:
         raise UnreadableFile("corrupt PDF: no pages")
-    annexes, said = _embedded_documents(reader, max_unpacked_mb, ocr, on_page)
+    # one broken page costs that page's text layer only (read by OCR when OCR is on)
+    said = [f"text of {page_list([number for number, _ in failed])} could not be read"] if failed else []
+    annexes, embedded = _embedded_documents(reader, max_unpacked_mb, ocr, on_page)
+    said += embedded
     if xfa is not None:
         if not xfa and not annexes:
             raise UnreadableFile("; ".join(["empty: an XFA form (Adobe LiveCycle) with no answers", *said]))

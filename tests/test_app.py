@@ -849,7 +849,8 @@ EVERY_REASON = [
     "no text layer on pages 2-3: needs OCR", "garbled text layer on page 2: needs OCR: install tesseract-ocr tesseract-ocr-lav",
     "a picture: needs OCR: install tesseract-ocr tesseract-ocr-lav", "OCR found no text",
     "corrupt XLSX: not an Excel workbook", "only the first 20,000 rows read (sheet Atsauksmes not to its end)",
-    "only the first 20,000 rows read", "empty: no text in any cell",
+    "only the first 20,000 rows read", "empty: no text in any cell", "text of pages 2, 12-13 could not be read",
+    "corrupt PDF: a filter name pypdf no longer reads",
 ]  # fmt: skip
 
 

@@ -1120,6 +1120,24 @@ def test_a_password_protected_docx_says_so_and_a_doc_under_a_docx_name_is_read()
         assert read_document(read_bytes(FIXTURES / "good.doc"), "docx").blocks == read("good.doc").blocks
 
 
+def test_a_pdf_page_whose_text_cannot_be_read_costs_that_page_only():
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject
+
+    writer = PdfWriter(clone_from=FIXTURES / "good.pdf")
+    broken = DecodedStreamObject()
+    broken.set_data(b"BT /F1 12 Tf 72 700 Td [628 FR (x)] TJ ET")  # "FR": no PDF object starts so
+    writer.pages[1].replace_contents(broken)
+    out = io.BytesIO()
+    writer.write(out)
+    document = read_document(out.getvalue(), "pdf")  # was "corrupt PDF: Invalid Elementary Object starting with b'F' ..."
+    assert document.pages == 3 and document.warnings == ("text of page 2 could not be read",)
+    assert {block.page for block in document.blocks} == {1, 3}
+    assert all(block.text in document.text for block in read("good.pdf").blocks if block.page != 2)
+
+
 def test_pptx_saved_under_a_ppt_name_is_read_as_pptx():
     assert read_document(read_bytes(FIXTURES / "good.pptx"), "ppt").blocks == read("good.pptx").blocks
 
