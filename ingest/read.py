@@ -565,6 +565,8 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
         )
         dropped = set(filled[:first] + filled[last + 1 :])
         cleaned.append([line for i, line in enumerate(lines) if i not in dropped])
+    if not any(line.strip() for lines in cleaned for line in lines):
+        return pages  # every page holds the same line and nothing else: that line is the document, not its header
     return cleaned
 
 

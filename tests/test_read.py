@@ -57,6 +57,13 @@ def test_pdf_drops_alternating_headers_and_a_footer_of_several_lines_but_keeps_a
     assert headings == ["Kafejnīca", "Talkas", "Brīvprātīgie", "Partneri"]
 
 
+def test_pages_that_each_hold_the_same_line_and_nothing_else_keep_it():
+    from ingest.read import page_blocks
+
+    blocks = page_blocks(["Sveika, pasaule!"] * 3, frozenset())  # was "empty: no text": a running header on every page
+    assert [(block.text, block.page) for block in blocks] == [("Sveika, pasaule!", page) for page in (1, 2, 3)]
+
+
 def test_a_day_heading_at_the_top_of_each_page_is_kept_though_its_number_follows_the_page():
     document = read("programme.pdf")  # "1. diena" on page 1, "2. diena" on page 2, ...; a header and "Lapa N no 4"
     assert [b.text for b in document.blocks if b.page == 2][:2] == ["2. diena", "Otrdiena, 7. maijs"]
