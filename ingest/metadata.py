@@ -129,9 +129,9 @@ def find_project_numbers(text: str) -> list[str]:
 
 
 def _looks_like_identifier(number: str) -> bool:
-    """Has digits and a separator, is not too short, and is not a date."""
+    """Has three digits or more (not "31-bit" after "number") and a separator, is not too short, and is not a date."""
     return (
-        any(c.isdigit() for c in number)
+        sum(c.isdigit() for c in number) >= 3
         and any(c in "-/." for c in number)
         and sum(c.isalnum() for c in number) >= 5
         and not _DATE.fullmatch(number)

@@ -54,8 +54,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # e-mails and slide notes are marked by "✉" and "✎" instead of the English "From:" and "Notes:"; 23: passages record
 # where each of their pages starts (a matched sentence or an excerpt is cited by its own page), a received Outlook
 # message is dated by its sender's day, and the files in an e-mail's attached ZIP archive or signed container are read;
-# 24: a PDF form's filled-in answers (an AcroForm's fields); 25: a dynamic XFA form's data, a PDF's embedded files.
-READER_VERSION = 25
+# 24: a PDF form's filled-in answers (an AcroForm's fields); 25: a dynamic XFA form's data, a PDF's embedded files;
+# 26: a PDF's glyph codes are a garbled layer, a page pypdf cannot read costs only itself, a line on every page and
+# nothing else is kept, a project number has three digits or more.
+READER_VERSION = 26
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")

@@ -56,6 +56,7 @@ def test_english_and_russian_labels():
 def test_dates_phone_numbers_and_short_numbers_are_not_project_numbers():
     text = "Tikšanās Nr. 18.07.2016. Tālr. nr. 26-334-378, tālrunis +37126334378, Nr. 5, Nr. 2-3."
     assert find_project_numbers(text) == []
+    assert find_project_numbers("the number 31-bit integer; Nr. 2025/7") == ["2025/7"]  # a table row of a paper: no number
 
 
 # --- years
