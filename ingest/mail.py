@@ -56,8 +56,10 @@ PAST_THE_END = ("sector index out of range", "incomplete OLE sector", "incomplet
 PROPERTIES = "__properties_version1.0"  # the stream of an Outlook message's fixed-size properties (MS-OXMSG)
 SUBJECT, BODY, HTML = 0x0037, 0x1000, 0x1013  # PidTagSubject, PidTagBody, PidTagHtml
 CODE_PAGES = (0x3FFD, 0x3FDE)  # PidTagMessageCodepage, PidTagInternetCodepage
-EIGHT_BIT_STREAMS = {f"__substg1.0_{tag:04X}{kind}" for tag in (SUBJECT, BODY, HTML) for kind in ("001E", "0102")}
 SENDER_NAMES = (0x0042, 0x0C1A, 0x5D01, 0x0C1F)  # the name it was sent for (an .eml's From:), the sender's, addresses
+EIGHT_BIT_STREAMS = {f"__substg1.0_{tag:04X}{kind}" for tag in (SUBJECT, BODY, HTML) for kind in ("001E", "0102")} | {
+    f"__substg1.0_{tag:04X}001E" for tag in SENDER_NAMES
+}
 ATTACH_FLAGS, ATT_MHTML_REF = 0x3714, 4  # PidTagAttachFlags; its bit for "the HTML text refers to it"
 EMBEDDED, MAX_EMBEDDED = "__substg1.0_3701000D", 5  # the storage of a message attached inside one; how deep read
 LONG_FILE_NAME, MIME_TAG = 0x3707, 0x370E  # PidTagAttachLongFilename (python-oxmsg's file_name), PidTagAttachMimeTag
@@ -141,7 +143,7 @@ def _msg_content(
     subject and sender, as an .eml's forwarded message is, and its attachments join the message's."""
     subject = _text_property(message, SUBJECT, streams)
     forward = _is_forward(subject)
-    subject, blocks = _opening_blocks(subject, _msg_sender(message), _sent_day(message))
+    subject, blocks = _opening_blocks(subject, _msg_sender(message, streams), _sent_day(message))
     plain = _lines_blocks(_text_property(message, BODY, streams), forward)
     html = _text_property(message, HTML, streams)
     text_blocks = _plain_unless_stub(plain, _lines_blocks(_html_text(html), forward) if html else [])
@@ -201,21 +203,38 @@ def _compound_streams(data: bytes) -> dict[str, bytes]:
 
 
 def _text_property(message: Message, tag: int, streams: dict[str, bytes]) -> str:
-    """A text property (subject, body, HTML) as python-oxmsg decodes it by the code page the message declares for it;
-    when its bytes are not in that one (an old "Outlook Message Format" file), by the message's other code page, else
-    as a text file is (Windows-1257, -1251, ...)."""
+    """A text property (subject, body, HTML). An 8-bit one (an old "Outlook Message Format" file) by the code pages the
+    message declares, else as python-oxmsg decodes it; when its bytes are in neither, as a text file is (Windows-1257,
+    -1251, ...)."""
+    if tag != HTML and (text := _eight_bit(message, tag, streams)) is not None:
+        return text
     try:
         if tag == HTML:
             return message.html_body or ""
         return message.properties.str_prop_value(tag) or ""
     except (UnicodeDecodeError, LookupError):
         raw = next((data for name, data in streams.items() if name.startswith(f"__substg1.0_{tag:04X}")), b"")
+    return _eight_bit(message, tag, {f"__substg1.0_{tag:04X}001E": raw}) or _decoded(raw)
+
+
+# Windows' numbers of the code pages a message may declare that Python names otherwise than "cp" and the number
+CODECS = {65001: "utf-8", 20866: "koi8_r", 21866: "koi8_u", 28591: "latin_1", 28592: "iso8859_2", 28595: "iso8859_5",
+          28597: "iso8859_7", 28603: "iso8859_13", 28605: "iso8859_15"}  # fmt: skip
+
+
+def _eight_bit(message: Message, tag: int, streams: dict[str, bytes]) -> str | None:
+    """An 8-bit string property decoded by the first code page the message declares that reads it (python-oxmsg reads
+    it as Windows-1252 whatever the message says: a Latvian or Chinese subject turned to mojibake without an error);
+    None when the property is not 8-bit or no declared code page reads it."""
+    raw = streams.get(f"__substg1.0_{tag:04X}001E")
+    if raw is None:
+        return None
     for code_page in filter(None, map(message.properties.int_prop_value, CODE_PAGES)):
         try:
-            return raw.decode(f"cp{code_page}")
+            return raw.decode(CODECS.get(code_page, f"cp{code_page}")).rstrip("\x00")
         except (UnicodeDecodeError, LookupError):
             continue
-    return _decoded(raw)
+    return None
 
 
 def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
@@ -280,9 +299,9 @@ def _saved_as_text(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None,
         raise (UnreadableFile(NOT_OUTLOOK) if str(error).startswith("corrupt EML") else error) from None
 
 
-def _msg_sender(message: Message) -> str:
+def _msg_sender(message: Message, streams: dict[str, bytes]) -> str:
     """The sender's name, else an address (an Exchange account's "/O=.../CN=RECIPIENTS/..." is none)."""
-    found = (_short_text(message.properties, tag) for tag in SENDER_NAMES)
+    found = (_eight_bit(message, tag, streams) or _short_text(message.properties, tag) for tag in SENDER_NAMES)
     return next((sender for sender in found if sender.strip() and not sender.startswith("/")), "")
 
 

@@ -700,6 +700,34 @@ def test_an_outlook_message_whose_text_is_not_in_the_code_page_it_declares_is_re
     assert "Ūdeņu tīrīšanas talkā Rāznas ezerā piedalījās četrdesmit brīvprātīgie." in message.text
 
 
+def test_an_old_outlook_message_s_subject_and_sender_are_read_in_the_code_page_it_declares():
+    """An 8-bit message that declares only its internet code page (1257): python-oxmsg reads its subject and sender as
+    ISO-8859-15 whatever it declares, and they turned to mojibake ("RÄznas") without an error."""
+    import datetime as dt
+
+    msgforge = pytest.importorskip("msgforge")
+    import msgforge._builder as builder
+
+    def add_8_bit(self, ole, parent, tag, value):
+        data = value.encode("cp1257")
+        ole.add_stream(parent, f"__substg1.0_{tag:04X}001E", data)
+        self._entries.append((tag, 0x001E, len(data) + 1))
+
+    def add_long(self, tag, value):
+        add_number(self, tag, 0 if tag == 0x340D else 1257 if tag == 0x3FDE else value)  # no Unicode store; cp 1257
+
+    add_number, add_text = builder._Props.add_long, builder._Props.add_unicode
+    builder._Props.add_unicode, builder._Props.add_long = add_8_bit, add_long
+    try:
+        data = msgforge.Message(subject="Rāznas ezera talka", sender=("liene@razna.lv", "Liene Pētersone"),
+                                text_body="Talkā piedalījās četrdesmit brīvprātīgie.\r\n",
+                                sent=dt.datetime(2024, 4, 19, 9, 0, tzinfo=dt.UTC)).as_bytes()  # fmt: skip
+    finally:
+        builder._Props.add_long, builder._Props.add_unicode = add_number, add_text
+    message = read_document(data, "msg")
+    assert message.title == "Rāznas ezera talka" and blocks_of(message)[1] == "✉ Liene Pētersone, 2024-04-19"
+
+
 def test_an_outlook_message_s_pictures_in_its_text_are_not_named_but_an_attached_photo_is():
     photo = read_bytes(FIXTURES / "phone_photo.heic")
     html = '<p>Sestdien talka Ludzas parkā, sākums plkst. 10.</p><p><img src="cid:logo@biedriba"></p>'
