@@ -13,7 +13,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from ingest.read import normalize_text, table_blocks
+from ingest.read import decode_text, normalize_text, table_blocks
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -27,6 +27,20 @@ class WebPage(Document):
     language: str | None = None  # primary subtag of <html lang>, lower case: "lv", "en", "ru"
 
 
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]*charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    found = DECLARED_CHARSET.search(data[:4096])
+    return found[1].decode("ascii", "replace").lower() if found else None
+
+
+def _utf8(data: bytes) -> bool:
+    """UTF-8, or nearly: a page in UTF-8 with a stray byte of another code page is read as UTF-8, not as that one."""
+    text = data.decode("utf-8", "replace")
+    return text.count("\ufffd") <= sum(ord(character) > 127 for character in text) // 10
+
+
 def read_html(data: bytes) -> WebPage:
     """The article of a saved web page; raises UnreadableFile for binary content or a page with no article text."""
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -36,11 +50,12 @@ def read_html(data: bytes) -> WebPage:
     import trafilatura
     from lxml import etree
 
-    try:
-        data.decode("utf-8")
-        encoding = "utf-8"  # libxml2 would take a page without <meta charset> for Latin-1
-    except UnicodeDecodeError:
-        encoding = None  # the page's own <meta charset> (or a BOM) says
+    encoding = "utf-8" if _utf8(data) else None  # libxml2 would take a page without <meta charset> for Latin-1
+    if encoding is None and _declared_charset(data) in (None, "utf-8", "utf8"):
+        try:  # a page saved in Windows-1257 or -1251 that says UTF-8, or says nothing: read as a text file is
+            data, encoding = decode_text(data).encode("utf-8"), "utf-8"
+        except UnreadableFile:
+            pass  # no code page reads it either: as the page says
     parser = lxml.html.HTMLParser(encoding=encoding, remove_comments=True, remove_pis=True, collect_ids=False)
     try:
         tree = lxml.html.document_fromstring(data, parser=parser)

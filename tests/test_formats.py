@@ -327,6 +327,15 @@ def test_html_in_a_windows_code_page_is_decoded_by_its_meta_charset():
     assert "Šovasar desmit jaunieši no Valmieras un Cēsīm" in document.text and "„Noored Loodusest”" in document.text
 
 
+@pytest.mark.parametrize("charset", ['charset="UTF-8"', ""])
+def test_html_saved_in_a_windows_code_page_that_says_utf_8_or_nothing_is_read_in_its_code_page(charset):
+    page = (FIXTURES / "good.html").read_text("utf-8").replace('charset="UTF-8"', charset)
+    document = read_document(page.encode("cp1257"), "html")  # were "Šovasar" and "Cēsīm" lost to "�"
+    assert "Šovasar desmit jaunieši no Valmieras un Cēsīm" in document.text and "\ufffd" not in document.text
+    stray = page.encode("utf-8").replace(b"Valmieras", b"Valmieras\xa0", 1)  # UTF-8 with one stray Latin-1 byte: UTF-8
+    assert "Šovasar desmit jaunieši no Valmieras" in read_document(stray, "html").text
+
+
 # ---------------------------------------------------------------- e-mail
 
 
