@@ -91,9 +91,23 @@ def describe_parts(document: Document) -> tuple[PartInfo, ...]:
 EXPORTER_PREFIX = re.compile(r"^microsoft (?:office )?(?:word|powerpoint|excel)\s*-\s*", re.IGNORECASE)
 PLACEHOLDER_TITLE = re.compile(
     r"(?:powerpoint presentation|presentation|prezentācija|slide|slaids|untitled|bez nosaukuma|document|dokuments"
-    r"|doc|title|virsraksts)\s*\d*|.*\.(?:do[ct][xm]?|p[po][st][xm]?|xlsx?|odt|odp|rtf|pdf|txt|html?)|[\w.+-]*_[\w.+-]*",
+    r"|doc|title|virsraksts)\s*\d*|.*\.(?:do[ct][xm]?|p[po][st][xm]?|xlsx?|odt|odp|rtf|pdf|txt|html?)|[\w.+-]*_[\w.+-]*"
+    r"|produced (?:with|by) .*|adobe photoshop pdf",  # a PDF tool's stamp
     re.IGNORECASE,
 )
+# Lines that are never a title: a page counter ("1 of 9", "Lapa 2 no 7"), a slide's notes, a line of few letters (a
+# date and time, a number, a row of figures)
+PAGE_COUNTER = re.compile(r"(?i)(?:page|lapa|lpp\.?|стр\.?|страница)?\s*\d+\s*(?:of|no|из|/)\s*\d+")
+NOTES_SIGN = "✎"  # ingest/office.py's NOTES_PREFIX
+
+
+def _title_like(text: str) -> bool:
+    letters = sum(character.isalpha() for character in text)
+    shown = sum(not character.isspace() for character in text)
+    return (
+        letters >= 4 and 2 * letters >= shown and not PAGE_COUNTER.fullmatch(text.strip())
+        and not text.startswith(NOTES_SIGN)
+    )  # fmt: skip
 
 # What a phone, a camera, a scanner or a messenger names a picture: a number with at most a word before it.
 DEVICE_NAME = re.compile(
@@ -115,7 +129,7 @@ def document_title(document: Document, fallback: str) -> str:
     blocks = [block for block in document.blocks if block.text not in block.attachment.split(WITHIN)]  # a file's name
     if not blocks:
         return fallback
-    headings = [block for block in blocks[:10] if block.kind == "heading" and len(block.text.split()) >= 2]
+    headings = [b for b in blocks[:10] if b.kind == "heading" and len(b.text.split()) >= 2 and _title_like(b.text)]
     first_page = [block for block in blocks[:5] if block.page == blocks[0].page]
     if headings and headings[0].page == first_page[0].page:
         return _shorten(headings[0].text.strip("*# "))
@@ -124,7 +138,8 @@ def document_title(document: Document, fallback: str) -> str:
         if formula == "closing":  # a letter's closing and signature ("Ar cieņu", "Jānis Bērziņš") are no title
             break
         if not formula and 2 <= len(block.text.split()) <= 15 and not block.text.rstrip().endswith((".", ",", ";", ":")):
-            return _shorten(block.text)
+            if _title_like(block.text):
+                return _shorten(block.text)
     if headings:  # the first heading is on a later page ("Rezultāti"): the document's opening line, if it is short
         opening = first_page[0]  # a title that wrapped, or that carries a date ("Protokols ..., 20. februārī")
         ended = re.search(r"(?<!\b[gг])[.!?…]$", opening.text.rstrip())  # a sentence ends; "2024 г." does not
@@ -143,4 +158,5 @@ def is_made_up_title(title: str, file_stem: str = "") -> bool:
 
 
 def _shorten(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())  # one line: a title that wrapped in its file
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -290,6 +290,21 @@ def test_a_picture_named_by_a_phone_or_scanner_is_titled_by_its_text(name):
     assert prepare_document(text.encode(), "txt", "doc", "konkurss_2024", SplitSettings()).info.title == "konkurss_2024"
 
 
+def test_a_page_counter_a_timestamp_a_slide_s_notes_or_a_tool_s_stamp_is_no_title():
+    from ingest.enrich import document_title
+    from ingest.types import Block, Document
+
+    title = Block("Kopienas dārza atskaite 2023", "paragraph", 1)
+    body = Block("Biedrība trešo gadu saimnieko kopienas dārzā Rēzeknes Ziemeļu mikrorajonā.", "paragraph", 1)
+    for noise in ("1 of 9", "Lapa 2 no 7", "2011-12-19 10:20:04 AM", "✎ Pastāstīt par dārzu", "12 345 678,90"):
+        document = Document("pdf", (Block(noise, "heading", 1), title, body), 1)
+        assert document_title(document, "atskaite") == "Kopienas dārza atskaite 2023", noise
+    stamped = Document("pdf", (title, body), 1, "Produced with a Trial Version of PDF Annotator - www.PDFAnnotator.com")
+    assert document_title(stamped, "atskaite") == "Kopienas dārza atskaite 2023"
+    wrapped = Document("docx", (body,), None, "Kopienas dārza\natskaite")
+    assert document_title(wrapped, "atskaite") == "Kopienas dārza atskaite"  # one line
+
+
 def test_a_title_on_the_first_page_wins_over_a_later_page_s_heading():
     from ingest.enrich import document_title
     from ingest.types import Block, Document
