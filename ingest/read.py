@@ -56,9 +56,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # message is dated by its sender's day, and the files in an e-mail's attached ZIP archive or signed container are read;
 # 24: a PDF form's filled-in answers (an AcroForm's fields); 25: a dynamic XFA form's data, a PDF's embedded files;
 # 26: a PDF's glyph codes are a garbled layer, a page pypdf cannot read costs only itself, a line on every page and
-# nothing else is kept, a project number has three digits or more.
+# nothing else is kept, a project number has three digits or more, control characters are dropped.
 READER_VERSION = 26
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
 NUMBERED_TITLE = re.compile(r"\d{1,2}\.\s+[A-ZĀ-ŽА-ЯЁ]")  # "2. Rezultāti": a numbered heading, or an item of a list
@@ -314,7 +315,8 @@ def normalize_text(text: str, form: str = "NFC") -> str:
 
         text = ftfy.fix_encoding(text)
     text = unicodedata.normalize(form, text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ").replace("\x0b", "\n")
+    text = CONTROL.sub("", text)  # a maths font's glyphs as control codes: they would show in hits (a form feed parts pages)
     text = HYPHEN_AT_LINE_END.sub(_join_hyphenated, text)
     text = text.replace("\u00ad", "")
     return re.sub(r"[ ]{2,}", " ", text)

@@ -347,6 +347,8 @@ def test_decoding_prefers_the_code_page_that_reads_as_words():
 def test_normalize_text_cleans_extraction_leftovers():
     assert normalize_text("sadar-\nbība  un\u00a0kopiena") == "sadarbība un kopiena"
     assert normalize_text("Latvija-\nIgaunija") == "Latvija-\nIgaunija"  # a capital keeps the hyphen
+    # a maths font's glyphs read as control codes are dropped; Word's line break (vertical tab) is one; pages stay
+    assert normalize_text("x\x01\x1f = y\x7f\x9f\vz\fnext") == "x = y\nz\fnext"
 
 
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
