@@ -38,8 +38,7 @@ from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
 from ingest.ocr import OcrSettings, PageProgress
-from ingest.office import OLE_MAGIC
-from ingest.read import PICTURE_TYPES, blocks_from_lines, decode_text, file_type_of, normalize_text, read_document
+from ingest.read import OLE_MAGIC, PICTURE_TYPES, blocks_from_lines, decode_text, file_type_of, normalize_text, read_document
 from ingest.types import BYLINE, WITHIN, Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -90,7 +89,7 @@ SIGNATURE_LINES = 12  # ... only when at most this many lines follow
 SENT_FROM = re.compile(r"^\s*(?:sent from my|get outlook for|nosūtīts no mana|sūtīts no|отправлено с|отправлено из)\b.{0,40}$",
                        re.IGNORECASE)  # fmt: skip
 CID = re.compile(r"\[cid:[^\]]*\]")  # where Outlook's plain text had a picture
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # what lxml refuses in text (read.CONTROL keeps page breaks)
 STUB_SHARE = 0.3  # a plain alternative shorter than this share of the HTML one's text is a stub
 SIGNATURE_TYPES = {"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"}
 HTML_BLOCKS = {"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",

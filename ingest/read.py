@@ -15,6 +15,8 @@ import os
 import re
 import stat
 import unicodedata
+import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Mapping
 from contextvars import ContextVar
@@ -35,11 +37,14 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
                       ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".eml": "eml", ".msg": "msg",
                       ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
                       ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx", ".xls": "xls",  # spreadsheets
-                      ".ods": "ods", ".ots": "ods", ".csv": "csv", ".tsv": "csv",
+                      ".ods": "ods", ".ots": "ods", ".csv": "csv", ".tsv": "tsv",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, .xls, and encrypted OOXML files
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted DOCX, PPTX or XLSX is kept in
+# What a damaged zip package or the XML in it makes the parsers raise (their own error types aside)
+BROKEN_PACKAGE = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, KeyError, ValueError, TypeError,
+                  AttributeError, IndexError, LookupError)  # fmt: skip
 PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans or photos of pages: OCR'd (ingest/picture.py)
 
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
@@ -159,7 +164,7 @@ def _read_document(
         from ingest.office import read_office  # imports this module's helpers, and its parsers only when needed
 
         document = read_office(data, file_type, max_unpacked_mb)
-    elif file_type in ("xlsx", "xls", "csv"):
+    elif file_type in ("xlsx", "xls", "csv", "tsv"):
         from ingest.sheets import read_spreadsheet
 
         document = read_spreadsheet(data, file_type, max_unpacked_mb)

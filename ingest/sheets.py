@@ -18,25 +18,41 @@ import datetime
 import io
 import re
 import struct
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from ingest.office import BROKEN_PACKAGE
-from ingest.read import ENCRYPTED_PACKAGE, HEADER_WORDS, OLE_MAGIC, check_unpacked_size, decode_text, normalize_text, table_blocks
+from ingest.read import (
+    BROKEN_PACKAGE,
+    ENCRYPTED_PACKAGE,
+    HEADER_WORDS,
+    OLE_MAGIC,
+    check_unpacked_size,
+    decode_text,
+    normalize_text,
+    table_blocks,
+)
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 
 MAX_ROWS = 20_000  # rows read from one file, all sheets together: a data export's millions of rows are not lessons
 MAX_COLUMNS = 200  # columns read from one row (a stray cell in column XFD would widen every row to 16,384)
-# A sheet name the program gave: "Sheet1", "Lapa1", "Лист1", "Tabelle1", "Form Responses 1", "Veidlapas atbildes 1"
-DEFAULT_SHEET_NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)? ?\d{1,3}|Sheet")
+# A sheet name the program gave ("Sheet1", "Lapa1", "Лист1", "Form Responses 1"), not a person ("Grupa 1", "Q1")
+DEFAULT_SHEET_NAME = re.compile(
+    r"(?i)(?:sheet|lapa|лист|tabelle|feuil|hoja|foglio|arkusz|blad|planilha|munkalap|taulukko|list|tabula|form responses"
+    r"|veidlapas atbildes|ответы на форму)\s?\d{0,3}"
+)
+
+FIGURE = re.compile(r"[-+\d\s.,:%/]+")
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 Rows = Iterable[Sequence[object]]  # a row is a list or a tuple
 
 
 def read_spreadsheet(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
-    """Read an 'xlsx', 'xls' or 'csv' file's bytes (ODS: ingest/office.py); raise UnreadableFile when it cannot be read."""
-    if file_type == "csv":
-        return read_csv(data)
+    """Read an 'xlsx', 'xls', 'csv' or 'tsv' file's bytes (ODS: ingest/office.py); raise UnreadableFile when it cannot be
+    read."""
+    if file_type in ("csv", "tsv"):
+        return read_csv(data, "\t" if file_type == "tsv" else None)
     if data.startswith(OLE_MAGIC):  # an .xls, whatever its name; or an .xlsx a password encrypts
         if ENCRYPTED_PACKAGE in data:
             raise UnreadableFile("encrypted: needs a password")
@@ -55,6 +71,8 @@ def read_xlsx(data: bytes, max_unpacked_mb: float = 500) -> Document:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
         try:
+            for sheet in workbook.worksheets:
+                sheet.reset_dimensions()  # a sheet's own <dimension> may claim fewer rows than it has: read them all
             sheets = [(sheet.title, sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)) for sheet in workbook.worksheets]
             return spreadsheet_document("xlsx", sheets, workbook.properties.title)  # a broken sheet: found as it is read
         finally:
@@ -71,9 +89,10 @@ def read_xls(data: bytes) -> Document:
     from xlrd.compdoc import CompDocError
 
     try:
-        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
+        # ragged: a row as long as its own cells (one cell in IV65536 padded every row to 256: 5 s and 155 MB a sheet)
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, ragged_rows=True, logfile=io.StringIO())
         try:
-            sheets = [(name, _xls_rows(book, book.sheet_by_index(index))) for index, name in enumerate(book.sheet_names())]
+            sheets = [(name, _xls_rows(book, index)) for index, name in enumerate(book.sheet_names())]
             return spreadsheet_document("xls", sheets, None)
         finally:
             book.release_resources()
@@ -87,12 +106,14 @@ def read_xls(data: bytes) -> Document:
         raise corrupt("XLS", error) from None
 
 
-def _xls_rows(book, sheet) -> Rows:
+def _xls_rows(book, index: int) -> Rows:
+    """A sheet's rows, the sheet loaded when its rows are read and let go after."""
     import xlrd
 
+    sheet = book.sheet_by_index(index)
     for number in range(sheet.nrows):
         row = []
-        for cell in sheet.row_slice(number, 0, min(sheet.ncols, MAX_COLUMNS)):
+        for cell in sheet.row_slice(number, 0, min(sheet.row_len(number), MAX_COLUMNS)):
             if cell.ctype == xlrd.XL_CELL_DATE:
                 try:
                     row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
@@ -105,21 +126,39 @@ def _xls_rows(book, sheet) -> Rows:
             else:
                 row.append(cell.value)
         yield row
+    book.unload_sheet(index)
 
 
-def read_csv(data: bytes) -> Document:
-    """Comma, semicolon (what Excel writes where the decimal sign is a comma, as in Latvian) or tab separated text."""
+SEPARATORS = ";\t,|"  # in this order on a tie: a Latvian Excel's ";" CSV has commas in its numbers and headers
+
+
+def read_csv(data: bytes, separator: str | None = None) -> Document:
+    """Comma, semicolon (what Excel writes where the decimal sign is a comma, as in Latvian) or tab separated text: the
+    separator that splits the first lines into the same number of fields, more than one, most often (a TSV: tab)."""
     text = decode_text(data).lstrip("\ufeff")
-    sample = text[:20_000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
-    rows = (row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(text, newline=""), dialect))
+    if separator is None:
+        sample = text[:20_000].split("\n")[:50]
+        if len(sample) > 1 and len(text) > 20_000:
+            sample = sample[:-1]  # the last line may be cut
+        separator = max(SEPARATORS, key=lambda candidate: _steadiness(sample, candidate))
+    rows = (row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     try:
         return spreadsheet_document("csv", [("", rows)], None)
     except csv.Error as error:  # a field past csv's limit of 131,072 characters
         raise corrupt("CSV", error) from None
+
+
+def _steadiness(lines: list[str], separator: str) -> float:
+    """How steadily the separator splits the lines: the share of them with its most common number of fields, 0 when
+    that is one field; ties go to the earlier separator (max keeps the first)."""
+    try:
+        counts = Counter(len(row) for row in csv.reader(io.StringIO("\n".join(lines), newline=""), delimiter=separator) if row)
+    except csv.Error:
+        return 0.0
+    if not counts:
+        return 0.0
+    fields, lines_with_them = counts.most_common(1)[0]
+    return lines_with_them / sum(counts.values()) if fields > 1 else 0.0
 
 
 def spreadsheet_document(file_type: str, sheets: Sequence[tuple[str, Rows]], title: str | None) -> Document:
@@ -132,8 +171,8 @@ def spreadsheet_document(file_type: str, sheets: Sequence[tuple[str, Rows]], tit
         texts: list[list[str]] = []
         empty: Sequence[object] = ()
         for row in rows:
-            if row is empty:  # openpyxl gives one tuple for every row a sheet leaves out (a million, if it likes)
-                continue
+            if row is empty and not (texts and texts[-1]):  # openpyxl gives one tuple for every row a sheet leaves out
+                continue  # (a million, if it likes): counted once after each table
             if row.count(None) + row.count("") == len(row):
                 empty = row
                 if texts and texts[-1]:  # empty rows part tables: one is enough
@@ -171,19 +210,25 @@ def cell_text(value: object) -> str:
 
 
 def table_blocks_of_sheet(rows: Sequence[Sequence[str]]) -> list[Block]:
-    """A sheet's rows as tables. Single cells of text above other rows are titles; the first row of two or more cells is the
-    header, unless it holds a number or a date (a sheet of data only); after an empty row, the rows are read under
-    the header before it, unless their first row is a row of short labels (another table: _starts_table)."""
+    """A sheet's rows as tables. Single cells of text above wider rows are titles; the first row is the header, unless
+    it holds a number or a date other than a year (a sheet of data only), and a sheet of one column is read under its
+    first row; after an empty row, the rows are read under the header before it, unless their first row is a row of
+    short labels (another table: _starts_table), and single cells under a wider table are lines of their own."""
     blocks: list[Block] = []
     header: Sequence[str] = ()
     for run in _runs(rows):
-        while run and (len(run) > 1 or not header) and _filled(run[0]) < 2 and not _number(_first_filled(run[0])):
+        while run and _filled(run[0]) < 2 and not _number(_first_filled(run[0])) and (
+            any(_filled(row) >= 2 for row in run[1:]) or (not header and len(run) == 1)
+        ):
             blocks.append(Block(_first_filled(run[0]), "heading"))
             run = run[1:]
         if not run:
             continue
-        if not header and len(run) == 1 and _labels(run[0]):  # labels with nothing under them: a line of text
+        if len(run) == 1 and not header and _labels(run[0]):  # labels with nothing under them: a line of text
             blocks.append(Block(" | ".join(cell for cell in run[0] if cell), "table"))
+            continue
+        if header and _filled(header) >= 2 and all(_filled(row) < 2 for row in run):  # notes under a table
+            blocks += [Block(_first_filled(row), "table") for row in run]
             continue
         if _starts_table(run, header):
             header, run = run[0], run[1:]
@@ -196,13 +241,17 @@ def table_blocks_of_sheet(rows: Sequence[Sequence[str]]) -> list[Block]:
 
 
 def _starts_table(run: Sequence[Sequence[str]], header: Sequence[str]) -> bool:
-    """Whether a run's first row is its header: in a sheet's first table, any row without a number or a date; after
-    it, a row of labels with rows under it that do not repeat its cells (["Asociação Sol", "Portugāle"] above
-    ["Asociação Lua", "Portugāle"] is data, as is a row of text alone)."""
+    """Whether a run's first row is its header: in a sheet's first table, a row with rows under it and no number or
+    date in it but a year above other values ("Pozīcija | 2023 | 2024"); after it, a row of labels with rows under it
+    that do not repeat its cells (["Asociação Sol", "Portugāle"] above ["Asociação Lua", "Portugāle"] is data, as is
+    a row of text alone)."""
     first, below = run[0], run[1:]
-    if not header:
-        return not any(_number(cell) for cell in first)
     repeated = any(cell and any(column < len(row) and row[column] == cell for row in below) for column, cell in enumerate(first))
+    if not header:
+        years = [column for column, cell in enumerate(first) if YEAR.fullmatch(cell)]
+        figures = any(_number(cell) and column not in years for column, cell in enumerate(first))
+        years_below = any(column < len(row) and YEAR.fullmatch(row[column]) for column in years for row in below)
+        return bool(below) and not figures and not years_below and not (years and repeated)
     return bool(below) and _labels(first) and not repeated
 
 
@@ -226,7 +275,8 @@ def _filled(row: Sequence[str]) -> int:
 
 
 def _number(cell: str) -> bool:
-    return bool(re.fullmatch(r"[-+]?[\d\s.,:%/]*\d[\d\s.,:%/]*", cell))
+    """A figure, a date or a time as cells show them ("1 200,50", "2024-05-03 10:15", "03.05.2024", "15%")."""
+    return bool(FIGURE.fullmatch(cell)) and any(character.isdigit() for character in cell)
 
 
 def _labels(row: Sequence[str]) -> bool:

@@ -74,6 +74,17 @@ def padded_xlsx(sheets: int = 1) -> bytes:
     return xlsx_with_sheet_xml(sheet.encode())
 
 
+def unclosed_odt(count: int = 20_000) -> bytes:
+    """A 1.5 KB ODT whose manifest and content open thousands of tags and DOCTYPEs that never close: a pattern that
+    may run to the end of the text from each took 43 s on it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("META-INF/manifest.xml", b"<manifest:file-entry " * count)
+        package.writestr("content.xml", b"<?xml version='1.0'?>" + b"<!DOCTYPE [" * count)
+    return out.getvalue()
+
+
 def docx_bomb(unpacked_mb: int) -> bytes:
     """A DOCX whose document.xml inflates to unpacked_mb of one repeated paragraph."""
     paragraph = b"<w:p><w:r><w:t>lol lol lol lol lol lol lol lol</w:t></w:r></w:p>"
@@ -200,6 +211,7 @@ def write_hostile_batch(folder: Path, bomb_mb: int = 300, text_mb: int = 8) -> d
         "malformed.docx": malformed_xml_docx(),
         "billion-laughs.docx": billion_laughs_docx(),
         "billion-laughs.xlsx": billion_laughs_xlsx(),
+        "unclosed.odt": unclosed_odt(),
         "bomb.docx": docx_bomb(bomb_mb),
         "flate-bomb.pdf": flate_bomb_pdf(bomb_mb),
         "huge-length.pdf": huge_length_pdf(),

@@ -1312,6 +1312,106 @@ def test_an_opendocument_file_written_with_line_breaks_between_its_elements_is_r
     assert read_document(pretty.getvalue(), name[-3:]).blocks == read(name).blocks  # was "empty: no text"
 
 
+def workbook(rows: list[list], dimension: str = "") -> bytes:
+    """An XLSX of one sheet of these rows ([] an empty row, which Excel does not write); its <dimension> as given."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out, changed = io.BytesIO(), io.BytesIO()
+    book.save(out)
+    package = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    with zipfile.ZipFile(changed, "w") as target:
+        for item in package.infolist():
+            data = package.read(item)
+            if dimension and item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), data)
+            target.writestr(item, data)
+    return changed.getvalue()
+
+
+def test_a_workbook_s_tables_between_empty_rows_keep_their_own_headers():
+    rows = [["Aktivitāte", "Datums"], ["Kafejnīca", "maijs"], [], ["Partneris", "Valsts"], ["Asociação Sol", "Portugāle"],
+            [], ["Budžeta pozīcija", "Atbildīgais"], ["Kafija", "Anna"]]  # fmt: skip
+    assert [block.text for block in read_document(workbook(rows), "xlsx").blocks] == [
+        "Aktivitāte: Kafejnīca; Datums: maijs", "Partneris: Asociação Sol; Valsts: Portugāle",
+        "Budžeta pozīcija: Kafija; Atbildīgais: Anna",  # was read under "Partneris", "Valsts": one gap counted
+    ]  # fmt: skip
+
+
+def test_a_workbook_that_says_it_is_smaller_than_it_is_is_read_whole():
+    rows = [["Vārds", "Atsauksme"], ["Anna", "Labi"], ["Jānis", "Noderīgi"]]
+    blocks = read_document(workbook(rows, dimension="A1"), "xlsx").blocks  # was its header alone, the answers lost
+    assert [block.text for block in blocks] == ["Vārds: Anna; Atsauksme: Labi", "Vārds: Jānis; Atsauksme: Noderīgi"]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("semicolons, a comma in the header and in the figures", "Pozīcija;Summa, EUR\nKafija;1,50\nTēja;2,30\n",
+     ["Pozīcija: Kafija; Summa, EUR: 1,50", "Pozīcija: Tēja; Summa, EUR: 2,30"]),
+    ("commas, semicolons in the answers", "Vārds,Atsauksme\nAnna,Labi; paldies\nJānis,Noderīgi; ļoti\n",
+     ["Vārds: Anna; Atsauksme: Labi; paldies", "Vārds: Jānis; Atsauksme: Noderīgi; ļoti"]),
+    ("one column: the answers under their question", "Ko jūs iemācījāties?\nKā vadīt kafejnīcu\nKā runāt ar kaimiņiem\n",
+     ["Ko jūs iemācījāties?: Kā vadīt kafejnīcu", "Ko jūs iemācījāties?: Kā runāt ar kaimiņiem"]),
+    ("no header: the first column's dates", "2024-05-03,Anna Bērziņa,kafejnīca\n2024-05-04,Jānis Ozols,talka\n",
+     ["2024-05-03; Anna Bērziņa; kafejnīca", "2024-05-04; Jānis Ozols; talka"]),
+    ("a header of years", "Pozīcija,2023,2024\nKafija,120,150\n", ["Pozīcija: Kafija; 2023: 120; 2024: 150"]),
+])  # fmt: skip
+def test_a_csv_s_separator_header_and_columns(name, text, expected):
+    assert [block.text for block in read_document(text.encode(), "csv").blocks] == expected, name
+
+
+def test_a_tsv_is_split_at_tabs_only():
+    text = "Vārds\tAdrese, pilsēta\nAnna\tBrīvības iela 1, Rīga\n"
+    assert [block.text for block in read_document(text.encode(), file_type_of("adreses.tsv")).blocks] == [
+        "Vārds: Anna; Adrese, pilsēta: Brīvības iela 1, Rīga"
+    ]
+
+
+def test_a_sheet_named_for_a_group_or_a_quarter_keeps_its_name():
+    from ingest.sheets import DEFAULT_SHEET_NAME
+
+    assert all(DEFAULT_SHEET_NAME.fullmatch(name) for name in ("Sheet1", "Lapa2", "Лист1", "Form Responses 1"))
+    assert not any(DEFAULT_SHEET_NAME.fullmatch(name) for name in ("Grupa 1", "Q1", "Nedēļa 5", "Rīga 2", "ESTO 2024"))
+
+
+def test_an_opendocument_table_s_header_rows_and_grouped_rows_are_read_in_their_order():
+    """Writer's "repeat heading" and Calc's rows to repeat put the header in table:table-header-rows, Calc's Data >
+    Group puts rows in table:table-row-group: they were read after the table's other rows, nested groups not at all."""
+    import io
+
+    from odf import table, text
+    from odf.opendocument import OpenDocumentSpreadsheet, OpenDocumentText
+
+    def row(*values):
+        element = table.TableRow()
+        for value in values:
+            cell = table.TableCell(valuetype="string")
+            cell.addElement(text.P(text=value))
+            element.addElement(cell)
+        return element
+
+    for document, kind in ((OpenDocumentSpreadsheet(), "ods"), (OpenDocumentText(), "odt")):
+        grid, header = table.Table(name="Dalībnieki"), table.TableHeaderRows()
+        group, nested = table.TableRowGroup(), table.TableRowGroup()
+        header.addElement(row("Vārds", "Pilsēta"))
+        nested.addElement(row("Ilze", "Valmiera"))
+        group.addElement(row("Jānis", "Cēsis"))
+        group.addElement(nested)
+        for part in (header, row("Anna", "Rīga"), group, row("Pēteris", "Liepāja")):
+            grid.addElement(part)
+        (document.spreadsheet if kind == "ods" else document.text).addElement(grid)
+        out = io.BytesIO()
+        document.save(out)
+        texts = [block.text for block in read_document(out.getvalue(), kind).blocks if block.kind == "table"]
+        assert texts == ["Vārds: Anna; Pilsēta: Rīga", "Vārds: Jānis; Pilsēta: Cēsis", "Vārds: Ilze; Pilsēta: Valmiera",
+                         "Vārds: Pēteris; Pilsēta: Liepāja"], kind  # fmt: skip
+
+
 def test_a_workbook_past_the_row_limit_is_read_to_it_and_says_so(monkeypatch):
     from ingest import sheets
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from hostile import docx_bomb, one_line_text, padded_xlsx, write_hostile_batch
+from hostile import docx_bomb, one_line_text, padded_xlsx, unclosed_odt, write_hostile_batch
 
 from ingest.pipeline import ReadLimits
 from ingest.split import SplitSettings
@@ -25,6 +25,7 @@ EXPECTED = {  # report line of each hostile file (see tests/hostile.py)
     "malformed.docx": "corrupt DOCX",
     "billion-laughs.docx": "corrupt DOCX",
     "billion-laughs.xlsx": "corrupt XLSX",
+    "unclosed.odt": "corrupt ODT",
     "bomb.docx": "too large when unpacked",
     "flate-bomb.pdf": "too large when unpacked",
     "huge-length.pdf": "corrupt PDF",
@@ -115,6 +116,11 @@ def test_a_web_page_saved_as_one_file_with_a_huge_content_type_line_is_read_in_i
     result = read_one(data, "mhtml", ReadLimits(memory_mb=400, seconds=30))  # its parameters' parsing took 92 s
     assert not isinstance(result, UnreadableFile), result
     assert "Tartu" in result.info.title  # type: ignore[attr-defined]
+
+
+def test_an_odt_of_unclosed_tags_is_refused_in_its_time():
+    result = read_one(unclosed_odt(), "odt", ReadLimits(memory_mb=400, seconds=30))  # 43 s in its first version
+    assert isinstance(result, UnreadableFile) and str(result).startswith("corrupt ODT")
 
 
 def test_a_workbook_that_says_it_fills_every_cell_is_read_in_its_time():
