@@ -95,19 +95,15 @@ PLACEHOLDER_TITLE = re.compile(
     r"|produced (?:with|by) .*|adobe photoshop pdf",  # a PDF tool's stamp
     re.IGNORECASE,
 )
-# Lines that are never a title: a page counter ("1 of 9", "Lapa 2 no 7"), a slide's notes, a line of few letters (a
+# Lines that are never a title: a page counter ("1 of 9", "Lapa 2 no 7"), a slide's notes, a line without a word (a
 # date and time, a number, a row of figures)
 PAGE_COUNTER = re.compile(r"(?i)(?:page|lapa|lpp\.?|стр\.?|страница)?\s*\d+\s*(?:of|no|из|/)\s*\d+")
 NOTES_SIGN = "✎"  # ingest/office.py's NOTES_PREFIX
 
 
 def _title_like(text: str) -> bool:
-    letters = sum(character.isalpha() for character in text)
-    shown = sum(not character.isspace() for character in text)
-    return (
-        letters >= 4 and 2 * letters >= shown and not PAGE_COUNTER.fullmatch(text.strip())
-        and not text.startswith(NOTES_SIGN)
-    )  # fmt: skip
+    """A line with a word in it ("Протокол № 5 от 12.03.2024", "ESTO 2024"), not a page counter or a slide's notes."""
+    return bool(re.search(r"[^\W\d_]{3}", text)) and not PAGE_COUNTER.fullmatch(text.strip()) and not text.startswith(NOTES_SIGN)
 
 # What a phone, a camera, a scanner or a messenger names a picture: a number with at most a word before it.
 DEVICE_NAME = re.compile(

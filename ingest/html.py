@@ -31,14 +31,17 @@ DECLARED_CHARSET = re.compile(rb"""<meta[^>]*charset\s*=\s*["']?\s*([\w.:-]+)"""
 
 
 def _declared_charset(data: bytes) -> str | None:
-    found = DECLARED_CHARSET.search(data[:4096])
+    """The charset a page's <meta> names, anywhere in its head (after a long inline style or script too)."""
+    head_end = data.find(b"</head", 0, 65_536)
+    found = DECLARED_CHARSET.search(data[: head_end if head_end >= 0 else 65_536])
     return found[1].decode("ascii", "replace").lower() if found else None
 
 
 def _utf8(data: bytes) -> bool:
-    """UTF-8, or nearly: a page in UTF-8 with a stray byte of another code page is read as UTF-8, not as that one."""
+    """UTF-8, or nearly: a page in UTF-8 with a stray byte or two of another code page is read as UTF-8, not as that
+    one."""
     text = data.decode("utf-8", "replace")
-    return text.count("\ufffd") <= sum(ord(character) > 127 for character in text) // 10
+    return text.count("\ufffd") <= max(2, sum(ord(character) > 127 for character in text) // 10)
 
 
 def read_html(data: bytes) -> WebPage:

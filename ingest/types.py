@@ -104,13 +104,25 @@ class Passage:
     page_starts: PageStarts = ()  # where in text each of its pages starts; () without pages or in an older index
 
     def pages_of(self, start: int, end: int) -> tuple[int | None, int | None]:
-        """The first and last page of text[start:end] (an excerpt, a matched sentence), not counting a title line at
-        its start or end (a slide's title ending the page before its text); the passage's own pages when where its
-        pages start is not known."""
+        """The first and last page of text[start:end] (the passage, an excerpt, a matched sentence), not counting a
+        title line at its start or end that stands on another page than the statement next to it (a slide's title
+        printed at the foot of the page before its text); a list or a table running on to the next page counts. The
+        passage's own pages when where its pages start is not known."""
         lines = [(start + line.start(), start + line.end()) for line in re.finditer(r"[^\n]*\S[^\n]*", self.text[start:end])]
-        said = [(first, last) for first, last in lines if not _title_line(self.text[first:last])]
-        if said and len(said) < len(lines):
-            start, end = said[0][0], said[-1][1]
+
+        def page(line: tuple[int, int]) -> int | None:
+            return (span_pages(self.page_starts, *line) or (None, None))[0]
+
+        def alone(title: tuple[int, int], next_to: tuple[int, int]) -> bool:
+            title_like, statement = _title_line(self.text[slice(*title)]), not _title_line(self.text[slice(*next_to)])
+            return title_like and statement and page(title) != page(next_to)
+
+        if len(lines) > 1 and alone(lines[0], lines[1]):
+            lines = lines[1:]
+        if len(lines) > 1 and alone(lines[-1], lines[-2]):
+            lines = lines[:-1]
+        if lines:
+            start, end = lines[0][0], lines[-1][1]
         return span_pages(self.page_starts, start, end) or (self.page_start, self.page_end)
 
     @property

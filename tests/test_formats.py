@@ -334,6 +334,12 @@ def test_html_saved_in_a_windows_code_page_that_says_utf_8_or_nothing_is_read_in
     assert "Šovasar desmit jaunieši no Valmieras un Cēsīm" in document.text and "\ufffd" not in document.text
     stray = page.encode("utf-8").replace(b"Valmieras", b"Valmieras\xa0", 1)  # UTF-8 with one stray Latin-1 byte: UTF-8
     assert "Šovasar desmit jaunieši no Valmieras" in read_document(stray, "html").text
+    cafe = "<html><body><article><p>" + "A caf\u00e9 where seniors meet and play board games every week. " * 8 + "</p>"
+    few = (cafe + "<p>Open \u00a0daily\xa0.</p></article></body></html>").encode("utf-8").replace(b"daily\xc2\xa0", b"daily\xa0")
+    assert "café" in read_document(few, "html").text  # few letters past ASCII: a stray byte is still a stray byte
+    late = f"<html><head><style>{'p {{margin: 0}} ' * 400}</style><meta charset='koi8-r'></head><body><article><p>"
+    russian = late + "Общество помогает беженцам найти работу и жильё в Резекне. " * 8 + "</p></article></body></html>"
+    assert "помогает беженцам" in read_document(russian.encode("koi8-r"), "html").text  # its <meta> after 4 KB of style
 
 
 # ---------------------------------------------------------------- e-mail

@@ -301,6 +301,8 @@ def test_a_page_counter_a_timestamp_a_slide_s_notes_or_a_tool_s_stamp_is_no_titl
         assert document_title(document, "atskaite") == "Kopienas dārza atskaite 2023", noise
     stamped = Document("pdf", (title, body), 1, "Produced with a Trial Version of PDF Annotator - www.PDFAnnotator.com")
     assert document_title(stamped, "atskaite") == "Kopienas dārza atskaite 2023"
+    for dated in ("Протокол № 5 от 12.03.2024", "Atskaite par periodu 01.01.2023.–31.12.2023.", "Budžets 2024–2025"):
+        assert document_title(Document("pdf", (Block(dated, "heading", 1), body), 1), "atskaite") == dated
     wrapped = Document("docx", (body,), None, "Kopienas dārza\natskaite")
     assert document_title(wrapped, "atskaite") == "Kopienas dārza atskaite"  # one line
 

@@ -60,6 +60,9 @@ def test_a_sentence_is_cited_by_its_own_page_not_by_a_title_line_beside_it_on_an
     assert passage.pages_of(len(title) - 9, len(title) + 10) == (11, 12)  # nothing but title-like pieces: all their pages
     two = Passage("d:1", "d", 1, f"{said}\n{said}", page_start=4, page_end=5, page_starts=((0, 4), (len(said) + 1, 5)))
     assert two.pages_of(0, len(two.text)) == (4, 5)  # a statement on each page: both
+    said_page, listed = f"Rezultāti\n{said}\n", "- 25 brīvprātīgie no apkaimes\n- sadarbība ar pašvaldību"
+    runs_on = Passage("d:3", "d", 3, said_page + listed, page_start=3, page_end=4, page_starts=((0, 3), (len(said_page), 4)))
+    assert runs_on.pages_of(0, len(runs_on.text)) == (3, 4)  # a list running on to the next page counts (was p. 3)
 
 
 def test_every_passage_fits_the_window_and_nothing_is_lost():
