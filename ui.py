@@ -715,13 +715,22 @@ def _reason_part_in(part: str, language: str) -> str:
         part, install = part[: hint.start()], ": " + INSTALL_IN[language].format(hint[1])
     for pattern, names in REASONS:
         if match := pattern.match(part):
-            groups = (page_list_in(group, language) if group and PAGE_LIST_TEXT.fullmatch(group) else group
+            groups = (page_list_in(group, language) if group and PAGE_LIST_TEXT.fullmatch(group) else figure_in(group)
                       for group in match.groups())  # fmt: skip
             return names[language].format(*groups) + install
     return part + install
 
 
 PAGE_LIST_TEXT = re.compile(PAGE_LIST)
+FIGURE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?((?: [A-Za-z]+)?)")  # "20,000", "81.0 MB", "3,001 MB"
+
+
+def figure_in(text: str | None) -> str | None:
+    """A figure as Latvian and Russian write it: "20 000", "81,0 MB" (a thin space between thousands); other text as it is."""
+    found = FIGURE.fullmatch(text) if text else None
+    if not found:
+        return text
+    return found[1].replace(",", "\u202f") + (found[2] or "").replace(".", ",") + found[3]
 
 
 def page_list_in(pages: str, language: str) -> str:

@@ -793,13 +793,14 @@ def test_why_a_file_was_not_indexed_is_said_in_the_interface_language():
     assert ui.reason_in(reasons, "lv") == (
         "neatbalstīts faila tips (.exe); šifrēts: vajadzīga parole; lasīšana ilga ilgāk par 120 s (antiword)"
     )
-    assert ui.reason_in("too large: 81.0 MB, the limit is 50.0 MB", "ru") == "слишком большой: 81.0 MB, предел 50.0 MB"
+    assert ui.reason_in("too large: 81.0 MB, the limit is 50.0 MB", "ru") == "слишком большой: 81,0 MB, предел 50,0 MB"
+    assert ui.reason_in("only the first 20,000 rows read", "lv") == "nolasītas tikai pirmās 20\u202f000 rindas"  # not "20,000"
     assert ui.reason_in("a new reason", "ru") == "a new reason"  # a reason no pattern knows: as it is
     assert ui.reason_in("corrupt DOCX: not a Word document (its main part is application/x)", "lv") == (
         "bojāts DOCX fails (nav Word dokuments: tā galvenā daļa ir application/x)"
     )
     assert ui.reason_in("too large when unpacked: 0.5 MB more than the 0.9 MB before it, the limit is 1 MB", "ru") == (
-        "слишком большой после распаковки: ещё 0.5 MB после 0.9 MB, распакованных до него, предел 1 MB"
+        "слишком большой после распаковки: ещё 0,5 MB после 0,9 MB, распакованных до него, предел 1 MB"
     )
     scan = "pages 1-3, 5 read by OCR; OCR without rus: install tesseract-ocr-rus"  # what an uploaded scan reports
     assert ui.reason_in(scan, "lv") == "nolasīts ar OCR: 1.–3., 5. lpp.; OCR bez rus: jāuzstāda tesseract-ocr-rus"
