@@ -61,7 +61,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # message is dated by its sender's day, and the files in an e-mail's attached ZIP archive or signed container are read;
 # 24: a PDF form's filled-in answers (an AcroForm's fields); 25: a dynamic XFA form's data, a PDF's embedded files;
 # 26: a PDF's glyph codes are a garbled layer, a page pypdf cannot read costs only itself, a line on every page and
-# nothing else is kept, a project number has three digits or more, control characters are dropped.
+# nothing else is kept, a project number has three digits or more, control characters are dropped, KOI8-R and DOS
+# Russian text is read in its code page.
 READER_VERSION = 26
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks
@@ -230,8 +231,15 @@ def refuse_past(unpacking: int, max_mb: float) -> None:
 # ---------------------------------------------------------------- plain text
 
 
+# The code pages a text file may be in, the likelier first (a tie keeps the first): Windows' Baltic, Cyrillic and
+# Western ones, then Russian KOI8-R and DOS (CP866)
+CODE_PAGES = ("cp1257", "cp1251", "cp1252", "koi8_r", "cp866")
+
+
 def decode_text(data: bytes) -> str:
-    """Decode a text file: BOMs first, then UTF-16 without one, UTF-8, then the Windows code page that reads best."""
+    """Decode a text file: BOMs first, then UTF-16 without one, UTF-8, then the code page that reads best: most words
+    of the Latvian, English and Russian word list, then fewest words in two scripts (a DOS or KOI8-R Russian text read
+    as Windows-1251 is Cyrillic letters too, but no words)."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -252,11 +260,14 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    candidates = [data.decode(encoding, errors="replace") for encoding in ("cp1257", "cp1251", "cp1252")]
-    best = max(candidates, key=_plausibility)
-    if _plausibility(best) < 0.9:
+    from ingest.quality import page_quality
+
+    candidates = [data.decode(encoding, errors="replace") for encoding in CODE_PAGES]
+    plausible = [text for text in candidates if _plausibility(text) >= 0.9]
+    if not plausible:
         raise UnreadableFile("binary content, not text")
-    return best
+    # the first 20,000 characters decide (the word list's stemmer costs about a millisecond a hundred words)
+    return max(plausible, key=lambda text: page_quality(text[:20_000], language_below=-1.0).known)
 
 
 def _plausibility(text: str) -> float:

@@ -342,6 +342,8 @@ def test_decoding_prefers_the_code_page_that_reads_as_words():
     assert decode_text(latvian).startswith("Biedrība ģimenēm")
     russian = "Общественная организация помогает беженцам".encode("cp1251")
     assert decode_text(russian) == "Общественная организация помогает беженцам"
+    for dos_or_unix in ("cp866", "koi8_r"):  # were read as Windows-1251: Cyrillic letters, no words ("нАЫЕЯРБЕММЮЪ")
+        assert decode_text("Общественная организация помогает беженцам".encode(dos_or_unix)).startswith("Общественная")
 
 
 def test_normalize_text_cleans_extraction_leftovers():
