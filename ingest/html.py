@@ -40,7 +40,11 @@ def _declared_charset(data: bytes) -> str | None:
 def _utf8(data: bytes) -> bool:
     """UTF-8, or nearly: a page in UTF-8 with a stray byte or two of another code page is read as UTF-8, not as that
     one."""
-    text = data.decode("utf-8", "replace")
+    try:
+        data.decode("utf-8")  # most pages: checked in C, not counted character by character (0.18 s for 5 MB)
+        return True
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", "replace")
     return text.count("\ufffd") <= max(2, sum(ord(character) > 127 for character in text) // 10)
 
 
