@@ -220,10 +220,23 @@ def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float,
             if words >= EXCERPT_MIN_WORDS or following.kind == "title":
                 break
             end, words = following.end, words + len(passage.text[following.start : following.end].split())
+        end = _before_heading(passage, sentence.start, end)
         text = _excerpt(passage.text[sentence.start : end])
         source = _source(passage, *passage.pages_of(sentence.start, end))
         found.append((sentence.margin, Excerpt(text, sentence.kind, passage.themes, source, sentence.start, end)))
     return found
+
+
+def _before_heading(passage: Passage, start: int, end: int) -> int:
+    """Where a sentence ends that runs into its passage's heading: a slide's title printed at the foot of its page is
+    read after the page's last line, and joins it when that line ends mid-sentence ("... lai Eiropa atveseļotos,
+    Spilgtākie iespaidi.")."""
+    heading = " ".join(passage.heading.split())
+    if len(heading.split()) < 2:  # one word ("Ieteikumi") may be a word of the sentence
+        return end
+    spaced = r"\s+".join(map(re.escape, heading.split()))
+    inside = re.search(rf"(?<=[\w,;:)])\s+{spaced}", passage.text[start : end + len(passage.heading)])
+    return start + inside.start() if inside and start + inside.start() < end else end
 
 
 def _choose(candidates: list[tuple[float, Excerpt]], count: int) -> list[Excerpt]:

@@ -30,6 +30,9 @@ def test_the_impressions_slides_cafe_is_a_practice_sentence_not_the_slide_headin
     assert cafe[0].source.page == 12  # its slide's, not that of its passage's heading (11)
     excerpts = esto.practices + esto.recommendations + esto.results
     assert not any(e.text.startswith(("Spilgtākie iespaidi", "Ko no piedzīvotā", "Projekta rezultāti")) for e in excerpts)
+    # nor its end: the slide's title, printed at the foot of p. 13, is read after a line that stops at a comma
+    elections = [e for e in esto.practices if "prezidenta vēlēšanām" in e.text]
+    assert elections and elections[0].text.endswith("lai Eiropa atveseļotos,")
     for excerpt in excerpts:  # each is its passage's own text, at the offsets it gives
         passage = corpus_kb.hit(excerpt.source.passage_id).text
         assert " ".join(passage[excerpt.start : excerpt.end].split()).lstrip("- ").startswith(excerpt.text[:40])
