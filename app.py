@@ -29,6 +29,7 @@ from ingest.metadata import display_name, programme_name
 from ingest.picture import draw_frame, is_picture, open_picture
 from ingest.read import PICTURE_TYPES, file_type_of
 from ingest.types import WITHIN
+from kb.analysis import fold
 from kb.cards import Card, practice_cards
 from kb.errors import KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
@@ -243,8 +244,9 @@ def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]
 
 
 def typed_matches(typed: str, values: list[str]) -> list[str]:
-    """The values holding the typed text, case-insensitive; typed text that matches nothing finds nothing."""
-    return [value for value in values if typed.casefold() in value.casefold()] or [NOTHING]
+    """The values holding the typed text, case and diacritics aside ("balkanu" finds "Balkānu zieds"); typed text that
+    matches nothing finds nothing."""
+    return [value for value in values if fold(typed) in fold(value)] or [NOTHING]
 
 
 def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str], language: str) -> None:
@@ -459,7 +461,7 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
 def is_remembered_by(document: StoredDocument, typed: str) -> bool:
     """Whether what a person typed is in the document's title, a file name, an organisation or a project number."""
     remembered = [document.info.title, *document.sources, *document.info.organisations, *document.info.project_numbers]
-    return any(typed.casefold() in value.casefold() for value in remembered)
+    return any(fold(typed) in fold(value) for value in remembered)
 
 
 def count_table(name_header: str, count_header: str, counts: list[tuple[str, int]]) -> None:

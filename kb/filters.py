@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ingest.tag import KIND_IDS, THEME_IDS
+from kb.analysis import fold
 
 
 @dataclass(frozen=True)
@@ -26,14 +27,16 @@ class Filter:
     help: str  # the CLI option's help
     value_type: type = str
     choices: tuple[str, ...] = ()  # the only values allowed (taxonomy ids), shown by their names in the app
-    casefold: bool = False  # values compared case-insensitively
+    folded: bool = False  # values compared without case and diacritics ("balkanu zieds" finds "Balkānu zieds")
     typed: bool = False  # a long list of values becomes a box to type in (the app)
 
     def condition(self, values: Sequence) -> tuple[str, list]:
         # a name typed on one system, stored from another: "Pārskats" composed (NFC) or decomposed (NFD, macOS)
-        values = list(dict.fromkeys(form for v in values for form in _unicode_forms(v)))
+        if self.folded:
+            values = list(dict.fromkeys(fold(str(v)) for v in values))
+        else:
+            values = list(dict.fromkeys(form for v in values for form in _unicode_forms(v)))
         marks = ",".join("?" * len(values))
-        values = [str(v).lower() if self.casefold else v for v in values]
         return self.where.format(marks=marks), values * self.where.count("{marks}")
 
 
@@ -47,9 +50,9 @@ PASSAGES = "passages p JOIN documents d USING (doc_id)"  # what every condition 
 FILE_NAME = "substr(source, length(rtrim(source, replace(source, '/', ''))) + 1)"  # "corpus/a.pdf" -> "a.pdf"
 
 
-def _list_column(column: str, casefold: bool = False) -> tuple[str, str]:
+def _list_column(column: str, folded: bool = False) -> tuple[str, str]:
     """A document's JSON list (organisations, years): the condition and facet for one of its values."""
-    value = "lower(value)" if casefold else "value"
+    value = "fold(value)" if folded else "value"  # kb.store registers fold for every connection
     where = f"EXISTS (SELECT 1 FROM json_each(d.{column}) WHERE {value} IN ({{marks}}))"
     facet = (
         f"SELECT j.value, count(*) FROM {PASSAGES}, json_each(d.{column}) j "
@@ -64,7 +67,7 @@ FILTERS = (
         where="p.language IN ({marks})",
         facet=f"SELECT p.language, count(*) FROM {PASSAGES} WHERE {{where}} GROUP BY 1 ORDER BY 2 DESC, 1",
         help="Only passages in this language (ISO code, repeatable).",
-        casefold=True,  # "LV" as "lv"
+        folded=True,  # "LV" as "lv"
     ),
     Filter(
         "documents", "doc", "document",
@@ -76,9 +79,9 @@ FILTERS = (
         typed=True,
     ),
     Filter(
-        "organisations", "org", "organisation", *_list_column("organisations", casefold=True),
-        help="Only documents naming this organisation (repeatable).",
-        casefold=True, typed=True,
+        "organisations", "org", "organisation", *_list_column("organisations", folded=True),
+        help="Only documents naming this organisation (repeatable; case and diacritics do not matter).",
+        folded=True, typed=True,
     ),
     Filter(
         "years", "year", "year", *_list_column("years"),

@@ -13,6 +13,7 @@ import numpy as np
 
 from ingest.types import DocumentInfo, PageStarts, PartInfo, Passage
 from kb import filters
+from kb.analysis import fold
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -88,12 +89,18 @@ class StoredDocument:
 def create(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path)
     connection.executescript(SCHEMA)
-    return connection
+    return _with_functions(connection)
 
 
 def open_read_only(path: Path) -> Store:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    return Store(connection)
+    return Store(_with_functions(connection))
+
+
+def _with_functions(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """fold(text) for the filters (kb.filters): SQLite's lower() leaves every letter outside ASCII as it is."""
+    connection.create_function("fold", 1, lambda text: fold(text) if isinstance(text, str) else text, deterministic=True)
+    return connection
 
 
 def write_document(

@@ -391,7 +391,8 @@ def test_the_library_lists_documents_and_skipped_files(app):
 
 def test_the_library_finds_a_document_by_what_a_person_remembers(app):
     open_tab(app, "library")
-    for typed, found in (("BALKĀNU", "balkanu-zieds-letter.docx"), ("000141852", "esto-erasmus-mobility-portugal.pdf")):
+    for typed, found in (("BALKĀNU", "balkanu-zieds-letter.docx"), ("balkanu zieds", "balkanu-zieds-letter.docx"),
+                         ("000141852", "esto-erasmus-mobility-portugal.pdf")):
         app.text_input(key="library-find").input(typed).run()  # an organisation, a project number
         assert [source.removeprefix("corpus/") for source in app.dataframe[0].value["files"]] == [found]
     app.text_input(key="library-find").input("nav tāda").run()

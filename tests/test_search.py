@@ -43,6 +43,8 @@ def test_filters_by_language_document_organisation_and_year(knowledge_base):
     assert {h.source for h in knowledge_base.search("biedrība", top_k=20, documents=["docs/notes.md"])} == {"docs/notes.md"}
     by_org = knowledge_base.search("biedrība", top_k=20, organisations=["zaļā sēta"])
     assert by_org and {h.source for h in by_org} == {"docs/good.pdf"}
+    for typed in ("ZAĻĀ SĒTA", "zala seta"):  # typed in capitals, or on a keyboard without Latvian letters
+        assert {h.source for h in knowledge_base.search("biedrība", top_k=20, organisations=[typed])} == {"docs/good.pdf"}
     by_year = knowledge_base.search("biedrība", top_k=20, years=[2024])
     assert by_year and {h.source for h in by_year} == {"docs/notes.md"}
     assert knowledge_base.search("biedrība", organisations=["nobody"]) == []
