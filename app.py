@@ -499,9 +499,11 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
     folder = settings.uploads_dir
     accepted: list[Path] = []
     try:
-        accepted, rejected = save_uploads([(f.name, f.getvalue()) for f in files], folder, settings.max_file_mb)
+        accepted, rejected, renamed = save_uploads([(f.name, f.getvalue()) for f in files], folder, settings.max_file_mb)
         for name, reason in rejected:
             st.warning(text["rejected"].format(name=escape_markdown(name), reason=escape_markdown(reason_in(reason, language))))
+        for name, saved in renamed:
+            st.info(text["renamed"].format(name=escape_markdown(name), saved=escape_markdown(saved)))
         result = sync_uploads(knowledge_base, settings, text) if accepted else None
     except Exception as error:  # whatever went wrong: one line for the page, the traceback for the log
         log.exception("adding the uploaded files %s failed", [path.name for path in accepted])

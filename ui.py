@@ -103,6 +103,7 @@ LABELS: dict[str, dict[str, str]] = {
         "upload_refused": "Not uploaded: a file can have up to {mb} MB",
         "add_button": "Add to the knowledge base",
         "rejected": "Not added: {name}: {reason}",
+        "renamed": "{name} is saved as {saved}: another file of that name was added before, and both are kept.",
         "page": "p.",
         "pages": "pp.",
         "attachment": "attachment",
@@ -207,6 +208,7 @@ LABELS: dict[str, dict[str, str]] = {
         "upload_refused": "Nav augšupielādēts: failā var būt līdz {mb} MB",
         "add_button": "Pievienot zināšanu krātuvei",
         "rejected": "Netika pievienots: {name}: {reason}",
+        "renamed": "{name} saglabāts kā {saved}: cits fails ar tādu pašu nosaukumu jau ir pievienots, un paliek abi.",
         "page": "{}. lpp.",  # Latvian puts the number first: "14. lpp.", "14.–15. lpp."
         "pages": "{}.–{}. lpp.",
         "attachment": "pielikums",
@@ -323,6 +325,7 @@ LABELS: dict[str, dict[str, str]] = {
         "upload_refused": "Не загружено: файл может быть не больше {mb} МБ",
         "add_button": "Добавить в базу знаний",
         "rejected": "Не добавлено: {name}: {reason}",
+        "renamed": "{name} сохранён как {saved}: другой файл с таким именем уже был добавлен, сохранены оба.",
         "page": "с.",
         "pages": "с. {}–{}",  # a range with an en dash, as Russian typesets it
         "attachment": "вложение",

@@ -6,6 +6,7 @@ moved into the folder's hidden quarantine folder, so it never stops the next upl
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterable
@@ -28,10 +29,11 @@ def safe_file_name(name: str) -> str:
 
 def save_uploads(
     files: list[tuple[str, bytes]], folder: Path, max_file_mb: float
-) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Write accepted uploads under sanitised names; return them and (name, reason) for the rest."""
+) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Write accepted uploads under sanitised names; return them, (name, reason) for the rest, and (name, name saved
+    as) for a file saved under another name than its own, which an earlier, different upload holds."""
     folder.mkdir(parents=True, exist_ok=True)
-    accepted, rejected = [], []
+    accepted, rejected, renamed = [], [], []
     for name, data in files:
         safe = safe_file_name(name)
         if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -39,16 +41,33 @@ def save_uploads(
         elif len(data) > max_file_mb * 1_000_000:
             rejected.append((name, f"larger than {max_file_mb:g} MB"))
         else:
-            partial = folder / f".{safe}.part"  # hidden until complete: a full disk leaves no half file to sync
+            path = free_path(folder / safe, data)
+            partial = folder / f".{path.name}.part"  # hidden until complete: a full disk leaves no half file to sync
             try:
                 partial.write_bytes(data)
-                partial.replace(folder / safe)
+                partial.replace(path)
             except OSError as error:
                 partial.unlink(missing_ok=True)
                 rejected.append((name, f"could not be saved ({error.strerror})"))
             else:
-                accepted.append(folder / safe)
-    return accepted, rejected
+                accepted.append(path)
+                if path.name != safe:
+                    renamed.append((name, path.name))
+    return accepted, rejected, renamed
+
+
+def free_path(path: Path, data: bytes) -> Path:
+    """Where an upload goes without replacing an earlier one: its own name, unless a file with other bytes holds it
+    (another NGO's "atskaite.pdf", or a broken copy of a good file), then "atskaite (2).pdf" and so on; a file
+    uploaded again goes where it is."""
+    for number in itertools.count(1):
+        candidate = path if number == 1 else path.with_name(f"{path.stem} ({number}){path.suffix}")
+        try:
+            if not candidate.exists() or (candidate.is_file() and candidate.read_bytes() == data):
+                return candidate
+        except OSError:  # unreadable: taken
+            continue
+    raise AssertionError("unreachable")
 
 
 def upload_reports(reports: list[FileReport], uploaded: list[Path], folder: Path) -> dict[Path, FileReport]:

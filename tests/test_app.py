@@ -414,10 +414,22 @@ def test_adding_documents_is_refused_without_the_editor_password(app, monkeypatc
 
 def test_uploads_are_saved_under_safe_names_and_bad_ones_rejected(tmp_path):
     files = [("../../etc/passwd.txt", b"Biedriba"), ("plan.vsdx", b"x"), ("notes.md", b"# Piezimes"), ("big.txt", b"a" * 1001)]
-    accepted, rejected = save_uploads(files, tmp_path / "up", max_file_mb=0.001)
+    accepted, rejected, renamed = save_uploads(files, tmp_path / "up", max_file_mb=0.001)
     assert [p.name for p in accepted] == ["passwd.txt", "notes.md"]
     assert all(p.parent == tmp_path / "up" for p in accepted)
-    assert rejected == [("plan.vsdx", "unsupported type .vsdx"), ("big.txt", "larger than 0.001 MB")]
+    assert rejected == [("plan.vsdx", "unsupported type .vsdx"), ("big.txt", "larger than 0.001 MB")] and not renamed
+
+
+def test_an_upload_never_replaces_an_earlier_one_of_the_same_name(tmp_path):
+    """Two NGOs' "atskaite.pdf", a broken copy of a good file, two names that clean up alike: every file is kept."""
+    folder, good = tmp_path / "up", (FIXTURES / "good.pdf").read_bytes()
+    save_uploads([("atskaite.pdf", good)], folder, 50)
+    accepted, _, renamed = save_uploads([("atskaite.pdf", b"%PDF-1.4 broken"), ("atskaite.pdf", good)], folder, 50)
+    assert [p.name for p in accepted] == ["atskaite (2).pdf", "atskaite.pdf"]  # the same file again goes where it is
+    assert renamed == [("atskaite.pdf", "atskaite (2).pdf")]
+    assert (folder / "atskaite.pdf").read_bytes() == good
+    accepted, _, renamed = save_uploads([("plāns:1.docx", b"a"), ("plāns?1.docx", b"b")], folder, 50)
+    assert [p.read_bytes() for p in accepted] == [b"a", b"b"] and renamed == [("plāns?1.docx", "plāns_1 (2).docx")]
 
 
 def test_safe_file_names():
@@ -433,7 +445,7 @@ def test_an_uploaded_document_is_found_after_the_sync_the_app_runs(tmp_path, cor
 
     index_dir = tmp_path / "index"
     shutil.copytree(corpus_index, index_dir)
-    accepted, _ = save_uploads([("Zaļā Sēta.pdf", (FIXTURES / "good.pdf").read_bytes())], tmp_path / "uploads", 50)
+    accepted, _, _ = save_uploads([("Zaļā Sēta.pdf", (FIXTURES / "good.pdf").read_bytes())], tmp_path / "uploads", 50)
     live = KnowledgeBase(index_dir)  # a search in progress keeps its generation
     result = sync_index([tmp_path / "uploads"], Settings(index_dir=index_dir), embedder=live.embedder)
     assert [r.status for r in result.reports] == ["new"]
@@ -603,6 +615,21 @@ def test_an_upload_that_cannot_be_read_is_reported_set_aside_and_the_rest_indexe
     assert dict(zip(report["file"], report["status"])) == {"uploads/bojāts.pdf": "skipped", "uploads/talkas.txt": "new"}
     assert uploads_left(tmp_path) == ["talkas.txt"] and quarantined(tmp_path) == ["bojāts.pdf"]
     assert editor_app.success[0].value.startswith("Done: 3 documents")
+
+
+def test_a_broken_file_uploaded_under_a_good_ones_name_costs_only_itself(editor_app, tmp_path):
+    from kb.search import KnowledgeBase
+
+    good = (FIXTURES / "good.pdf").read_bytes()
+    upload(editor_app, ("atskaite.pdf", good))
+    upload(editor_app, ("atskaite.pdf", (FIXTURES / "corrupt.pdf").read_bytes()))
+    assert editor_app.info[0].value == (
+        "atskaite.pdf is saved as atskaite (2).pdf: another file of that name was added before, and both are kept."
+    )
+    assert uploads_left(tmp_path) == ["atskaite.pdf"] and quarantined(tmp_path) == ["atskaite (2).pdf"]
+    assert (tmp_path / "uploads" / "atskaite.pdf").read_bytes() == good
+    [hit] = KnowledgeBase(tmp_path / "index").search("kopienas kafejnīca Ludzā", top_k=1)
+    assert hit.source == "uploads/atskaite.pdf"
 
 
 def test_an_upload_where_no_file_can_be_read_says_nothing_was_added(editor_app, tmp_path):
