@@ -15,6 +15,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -33,6 +34,8 @@ STORE_FILE = "store.sqlite"
 TAG_CENTROIDS_FILE = "tag_centroids.npy"  # the taxonomy's label vectors, reused until the taxonomy changes
 LOCK_FILE = ".lock"
 GENERATION_PREFIX = "gen-"
+GENERATION_NAME = re.compile(rf"{GENERATION_PREFIX}\d{{8}}-\d{{6}}-\d+-\d+")  # new_generation's names, exactly
+GENERATION_MARKER = ".kb-generation"  # written first into each generation: only such folders are ever deleted
 LOW_SPACE_MB = 50  # a write that failed with less free than this failed for want of space
 
 
@@ -83,12 +86,25 @@ def schema_version(generation: Path) -> int:
 def existing_generation(index_dir: Path) -> Path | None:
     """The live generation when there is one (for a sync), None for a new index."""
     if not (index_dir / CURRENT_FILE).exists():
-        if index_dir.exists() and any(
-            p.name not in (LOCK_FILE,) and not p.name.startswith(GENERATION_PREFIX) for p in index_dir.iterdir()
-        ):
-            raise IndexNotFound(f"{index_dir} exists and is not an index: choose another --index directory")
+        refuse_foreign(index_dir)
         return None
     return live_generation(index_dir)
+
+
+def refuse_foreign(index_dir: Path) -> None:
+    """Raise IndexNotFound for an index directory holding anything an index does not write (a folder of documents
+    given as --index): building there would delete nothing of it, but would mix the index into the person's files."""
+    own = (LOCK_FILE, CURRENT_FILE, CURRENT_FILE + ".tmp")
+    if index_dir.is_dir() and any(p.name not in own and not GENERATION_NAME.fullmatch(p.name) for p in index_dir.iterdir()):
+        raise IndexNotFound(f"{index_dir} exists and is not an index: choose another --index directory")
+
+
+def is_generation(path: Path) -> bool:
+    """A folder this index wrote: named as new_generation names them and holding its marker (or, from before markers,
+    a manifest), or empty (a build killed at its first step). A person's "gen-2019" folder is none."""
+    if not GENERATION_NAME.fullmatch(path.name) or path.is_symlink() or not path.is_dir():
+        return False
+    return (path / GENERATION_MARKER).exists() or (path / MANIFEST_FILE).exists() or not any(path.iterdir())
 
 
 @contextlib.contextmanager
@@ -110,6 +126,7 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 def new_generation(index_dir: Path) -> Path:
     generation = index_dir / f"{GENERATION_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     generation.mkdir(parents=True)
+    (generation / GENERATION_MARKER).touch()
     return generation
 
 
@@ -138,7 +155,7 @@ def publish(index_dir: Path, generation: Path, manifest: dict) -> None:
     previous = (index_dir / CURRENT_FILE).read_text().strip() if (index_dir / CURRENT_FILE).exists() else None
     _write_atomically(index_dir / CURRENT_FILE, generation.name + "\n")
     for old in index_dir.glob(f"{GENERATION_PREFIX}*"):
-        if old.name not in (generation.name, previous):
+        if old.name not in (generation.name, previous) and is_generation(old):
             shutil.rmtree(old, ignore_errors=True)
 
 

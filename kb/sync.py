@@ -101,6 +101,8 @@ def sync_index(
 ) -> SyncResult:
     index_dir = settings.index_dir
     with index.build_lock(index_dir):
+        if rebuild:
+            index.refuse_foreign(index_dir)  # a damaged index is rebuilt, a folder of documents never
         live = None if rebuild else index.existing_generation(index_dir)
         model_id = embedder.model_id if embedder else embedder_id(settings.embedder)
         manifest = _reusable_manifest(live)

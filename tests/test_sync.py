@@ -156,8 +156,8 @@ def test_a_crash_while_writing_leaves_the_previous_index_readable(docs, settings
 
 def test_a_killed_build_leaves_a_generation_the_next_sync_cleans_up(docs, settings, fake_embedder):
     sync_index([docs], settings, fake_embedder)
-    leftover = settings.index_dir / (index.GENERATION_PREFIX + "killed")
-    (leftover / "bm25").mkdir(parents=True)  # what a kill -9 mid-write leaves: no manifest, not CURRENT
+    leftover = index.new_generation(settings.index_dir)
+    (leftover / "bm25").mkdir()  # what a kill -9 mid-write leaves: no manifest, not CURRENT
     assert KnowledgeBase(settings.index_dir, fake_embedder).manifest["counts"]["documents"] == 5
     (docs / "notes.md").write_text("# Jauns\n\nJauns saturs par kopienas dārzu un talkām pavasarī.\n")
     sync_index([docs], settings, fake_embedder)
@@ -211,6 +211,27 @@ def test_missing_half_written_and_foreign_index_directories_say_what_to_do(tmp_p
         KnowledgeBase(tmp_path / "half")
     with pytest.raises(IndexNotFound, match="not an index"):
         sync_index([docs], replace(settings, index_dir=docs), fake_embedder)
+
+
+def test_a_persons_folders_are_never_taken_for_the_index_s_own(tmp_path, docs, settings, fake_embedder):
+    """A folder of documents given as --index is refused, --rebuild or not; a "gen-2019" folder is not a generation."""
+    (docs / "gen-2019").mkdir()
+    (docs / "gen-2019" / "report.md").write_text("# Atskaite\n\nBiedrības darbs 2019. gadā ar jauniešiem.\n")
+    for rebuild in (False, True):
+        with pytest.raises(IndexNotFound, match="not an index"):
+            sync_index([docs], replace(settings, index_dir=docs), fake_embedder, rebuild=rebuild)
+    parent = tmp_path / "parent"
+    (parent / "gen-2020").mkdir(parents=True)
+    (parent / "gen-2020" / "plan.md").write_text("# Plāns\n\nTalkas pavasarī.\n")
+    with pytest.raises(IndexNotFound, match="not an index"):  # the folder that holds the documents given
+        sync_index([parent / "gen-2020"], replace(settings, index_dir=parent), fake_embedder)
+    sync_index([docs], settings, fake_embedder)
+    (settings.index_dir / "gen-notes").mkdir()  # put into a real index by hand: kept through every publish
+    (settings.index_dir / "gen-notes" / "keep.txt").write_text("mine")
+    for _ in range(3):
+        (docs / "notes.md").write_text(f"# Jauns\n\nSaturs {_} par kopienas dārzu un talkām.\n")
+        sync_index([docs], settings, fake_embedder)
+    assert (settings.index_dir / "gen-notes" / "keep.txt").read_text() == "mine" and (docs / "gen-2019" / "report.md").exists()
 
 
 def test_an_index_from_another_schema_version_is_refused(docs, settings, fake_embedder):
