@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -106,8 +107,10 @@ class VectorIndex:
         self.params = params
         self.vectors = load_vectors(directory, name)
         # Rows for re-scoring are read with pread, not through the memory map: the kernel's
-        # read-ahead around each mapped row would soon make the whole file resident.
-        self._path = directory / f"{name}.npy"
+        # read-ahead around each mapped row would soon make the whole file resident. The file is opened once: a sync
+        # that deletes this generation (two syncs later) leaves a long-running reader its open file.
+        self._descriptor = os.open(directory / f"{name}.npy", os.O_RDONLY)
+        weakref.finalize(self, os.close, self._descriptor)  # closed with the object
         self._row_bytes = self.vectors.dtype.itemsize * self.vectors.shape[1] if self.vectors.ndim == 2 else 0
         self._index = None if params["type"] == NO_INDEX else faiss.read_index(str(directory / f"{name}.faiss"))
         self.approximate = params["type"] != "flat"
@@ -122,9 +125,8 @@ class VectorIndex:
 
     def read_ranges(self, ranges: Sequence[tuple[int, int]]) -> np.ndarray:
         """The vectors of rows start..end-1 of each range, concatenated (one read a range)."""
-        offset, size = self.vectors.offset, self._row_bytes
-        with open(self._path, "rb") as file:
-            data = b"".join(os.pread(file.fileno(), size * (end - start), offset + start * size) for start, end in ranges)
+        offset, size, descriptor = self.vectors.offset, self._row_bytes, self._descriptor
+        data = b"".join(os.pread(descriptor, size * (end - start), offset + start * size) for start, end in ranges)
         return np.frombuffer(data, dtype=self.vectors.dtype).reshape(-1, self.vectors.shape[1])
 
     def read_rows(self, rows: np.ndarray) -> np.ndarray:
