@@ -8,6 +8,7 @@ KnowledgeBaseError
  +-- SettingsInvalid       a KB_* environment variable cannot be read (KB_MAX_FILE_MB=lots)
  +-- IndexNotFound         no index at the path: build one with `kb ingest`
  +-- IndexIncompatible     built by another schema version or embedder
+ +-- IndexDamaged          a file of the index is missing, cut short or unreadable: rebuild it
  +-- IndexBusy             another ingest is writing the index
  +-- IndexWriteFailed      disk full or no permission: the previous index stays live
  +-- EmptyQuery            nothing to search for
@@ -44,6 +45,10 @@ class IndexNotFound(KnowledgeBaseError):
 
 
 class IndexIncompatible(KnowledgeBaseError):
+    pass
+
+
+class IndexDamaged(KnowledgeBaseError):
     pass
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kb.analysis import ANALYSER_VERSION
-from kb.errors import IndexBusy, IndexIncompatible, IndexNotFound, IndexWriteFailed
+from kb.errors import IndexBusy, IndexDamaged, IndexIncompatible, IndexNotFound, IndexWriteFailed
 
 SCHEMA_VERSION = 6  # 4: passages.ocr; 5: passages.attachment; 6: passages.page_starts
 # a version 4 store reads as one whose passages come from no e-mail attachment; 4 and 5 as ones whose page starts are
@@ -49,18 +49,55 @@ def live_generation(index_dir: Path) -> Path:
             f"{index_dir} is not a finished index (no {CURRENT_FILE} file; a build may have been interrupted): "
             f"run `kb ingest PATH --index {index_dir}` again"
         )
-    generation = index_dir / pointer.read_text().strip()
-    if not (generation / MANIFEST_FILE).exists():
-        raise IndexNotFound(f"{index_dir} is damaged ({generation.name} is missing): rebuild it with `kb ingest`")
-    return generation
+    try:
+        name = pointer.read_text().strip()
+    except (OSError, ValueError) as error:
+        raise damaged(index_dir, f"its {CURRENT_FILE} file cannot be read: {error}") from None
+    if not GENERATION_NAME.fullmatch(name):
+        raise damaged(index_dir, f"its {CURRENT_FILE} file names no generation")
+    if not (index_dir / name / MANIFEST_FILE).exists():
+        raise damaged(index_dir, f"{name} is missing")
+    return index_dir / name
+
+
+def damaged(index_dir: Path, problem: str) -> IndexDamaged:
+    """The one line for a damaged index, with the command that rebuilds it."""
+    problem = " ".join(problem.split())[:200]
+    return IndexDamaged(
+        f"{index_dir} is damaged ({problem}): rebuild it from its folders with "
+        f"`kb ingest FOLDER... --index {index_dir} --rebuild`"
+    )
+
+
+def file_sizes(generation: Path) -> dict[str, int]:
+    """Each file of a generation and its size, as the manifest records them when it is published."""
+    return {
+        path.relative_to(generation).as_posix(): path.stat().st_size
+        for path in sorted(generation.rglob("*"))
+        if path.is_file() and path.name not in (MANIFEST_FILE, GENERATION_MARKER)
+    }
+
+
+def check_files(index_dir: Path, generation: Path, manifest: dict) -> None:
+    """Raise IndexDamaged when a file the manifest lists is missing or of another size (cut short, emptied, replaced);
+    a manifest written before sizes were recorded lists none."""
+    for name, size in manifest.get("files", {}).items():
+        try:
+            actual = (generation / name).stat().st_size
+        except OSError:
+            raise damaged(index_dir, f"{name} is missing") from None
+        if actual != size:
+            raise damaged(index_dir, f"{name} has {actual:,} bytes, not {size:,}")
 
 
 def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
     """The manifest, checked against this code's schema and (when given) the embedder in use."""
     try:
         manifest = json.loads((generation / MANIFEST_FILE).read_text())
-    except (OSError, json.JSONDecodeError) as error:
-        raise IndexNotFound(f"cannot read the index manifest in {generation}: {error}") from None
+    except (OSError, ValueError) as error:  # not JSON, or not text
+        raise damaged(generation.parent, f"its manifest cannot be read: {error}") from None
+    if not isinstance(manifest, dict):
+        raise damaged(generation.parent, "its manifest is not an index's")
     if manifest.get("schema_version") not in READABLE_SCHEMAS:
         raise IndexIncompatible(
             f"the index was built with schema version {manifest.get('schema_version')}, this version of kb reads "
@@ -150,7 +187,9 @@ def build_manifest(
 
 
 def publish(index_dir: Path, generation: Path, manifest: dict) -> None:
-    """Write the manifest last, make the generation live in one atomic rename, drop old generations."""
+    """Write the manifest last (with every file's size: check_files), make the generation live in one atomic rename,
+    drop old generations."""
+    manifest["files"] = file_sizes(generation)
     _write_atomically(generation / MANIFEST_FILE, json.dumps(manifest, indent=2, ensure_ascii=False))
     previous = (index_dir / CURRENT_FILE).read_text().strip() if (index_dir / CURRENT_FILE).exists() else None
     _write_atomically(index_dir / CURRENT_FILE, generation.name + "\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import threading
 from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -150,6 +151,18 @@ class KnowledgeBase:
                 f"the keyword index in {self.index_dir} was built by an older version of kb: run `kb ingest` on its "
                 "folders again to update it (nothing is embedded again)"
             )
+        index.check_files(self.index_dir, self.generation, self.manifest)
+        try:
+            self._open_parts()
+        except (OSError, ValueError, EOFError, KeyError, RuntimeError, sqlite3.DatabaseError) as error:
+            raise index.damaged(self.index_dir, f"{type(error).__name__}: {error}") from None  # a file of the same size
+        self.languages = sorted(self._language_names)
+        # languages the collection really holds, not a few passages langdetect took for another language
+        counts = np.bincount(self._language_codes, minlength=len(self._language_names))
+        held = counts >= HELD_SHARE * len(self._language_codes)
+        self._held_languages = {name for name, is_held in zip(self._language_names, held) if is_held}
+
+    def _open_parts(self) -> None:
         self.store = store.open_read_only(self.generation / index.STORE_FILE)
         self._vectors = vectors.VectorIndex(self.generation, self.manifest["vector_index"])
         if not self._vectors.approximate:
@@ -164,11 +177,6 @@ class KnowledgeBase:
         self._keywords = KeywordIndex.load(self.generation)
         self._words = self.store.word_counts()
         self._language_names, self._language_codes = self.store.language_codes()
-        self.languages = sorted(self._language_names)
-        # languages the collection really holds, not a few passages langdetect took for another language
-        counts = np.bincount(self._language_codes, minlength=len(self._language_names))
-        held = counts >= HELD_SHARE * len(self._language_codes)
-        self._held_languages = {name for name, is_held in zip(self._language_names, held) if is_held}
 
     @property
     def embedder(self) -> Embedder:

@@ -107,18 +107,22 @@ def sync_index(
         model_id = embedder.model_id if embedder else embedder_id(settings.embedder)
         manifest = _reusable_manifest(live)
         if manifest is not None:
+            index.check_files(index_dir, live, manifest)  # a damaged file is not reported "unchanged"
             if manifest["embedder"]["model_id"] != model_id:
                 raise IndexIncompatible(
                     f"{index_dir} was built with {manifest['embedder']['model_id']!r}, not {model_id!r}: "
                     "add --rebuild to rebuild it with the new embedder"
                 )
         taxonomy = load_taxonomy(settings.taxonomy)  # a broken file stops the sync before anything is read
-        live_store = store.open_read_only(live / index.STORE_FILE) if live is not None else None
+        live_store = _open_live_store(index_dir, live)
         # Passages split with other settings, or read by an older reader, are split again; their files are read anew
         # (a passage whose text comes out the same keeps its vectors: _earlier_rows).
         reuse = manifest is not None and manifest["split"] == _split_manifest(settings)
         try:
-            plan = _plan(paths, settings, live_store, reuse, on_progress, on_page)
+            try:
+                plan = _plan(paths, settings, live_store, reuse, on_progress, on_page)
+            except sqlite3.DatabaseError as error:  # the live store, overwritten at the same size
+                raise index.damaged(index_dir, f"{index.STORE_FILE}: {error}") from None
             if manifest is not None and manifest.get("analyser") != ANALYSER_VERSION:
                 plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
             if manifest is not None and _tagging_changed(manifest, taxonomy):
@@ -133,6 +137,13 @@ def sync_index(
             if live_store is not None:
                 live_store.close()
         return SyncResult(plan.reports, manifest, written=True)
+
+
+def _open_live_store(index_dir: Path, live: Path | None) -> store.Store | None:
+    try:
+        return store.open_read_only(live / index.STORE_FILE) if live is not None else None
+    except sqlite3.DatabaseError as error:  # overwritten at the same size: check_files cannot tell
+        raise index.damaged(index_dir, f"{index.STORE_FILE}: {error}") from None
 
 
 def _reusable_manifest(live: Path | None) -> dict | None:

@@ -14,7 +14,7 @@ from conftest import FIXTURES, CountingEmbedder, HashingEmbedder
 from ingest.read import READER_VERSION
 from ingest.split import SplitSettings
 from kb import index
-from kb.errors import IndexBusy, IndexIncompatible, IndexNotFound, IndexWriteFailed
+from kb.errors import IndexBusy, IndexDamaged, IndexIncompatible, IndexNotFound, IndexWriteFailed
 from kb.lexical import KeywordIndex
 from kb.search import KnowledgeBase
 from kb.settings import Settings
@@ -232,6 +232,49 @@ def test_a_persons_folders_are_never_taken_for_the_index_s_own(tmp_path, docs, s
         (docs / "notes.md").write_text(f"# Jauns\n\nSaturs {_} par kopienas dārzu un talkām.\n")
         sync_index([docs], settings, fake_embedder)
     assert (settings.index_dir / "gen-notes" / "keep.txt").read_text() == "mine" and (docs / "gen-2019" / "report.md").exists()
+
+
+def test_a_long_running_reader_outlives_its_generation(docs, settings, fake_embedder):
+    """`kb search -` or the app hold a KnowledgeBase open while two syncs replace, then delete, its generation."""
+    sync_index([docs], settings, fake_embedder)
+    reader = KnowledgeBase(settings.index_dir, fake_embedder)
+    before = [hit.text for hit in reader.search("biedrība jauniešiem", top_k=3)]
+    for number in range(2):
+        (docs / "notes.md").write_text(f"# Jauns {number}\n\nSaturs par kopienas dārzu un talkām pavasarī.\n")
+        sync_index([docs], settings, fake_embedder)
+    assert not reader.generation.exists()
+    assert [hit.text for hit in reader.search("biedrība jauniešiem", top_k=3)] == before
+
+
+def test_a_damaged_index_file_is_named_with_the_command_that_rebuilds_it(docs, settings, fake_embedder):
+    """Search and sync both say which file is damaged (cut short, emptied, deleted, overwritten) and how to rebuild;
+    a sync does not report the damaged index "unchanged"."""
+    sync_index([docs], settings, fake_embedder)
+    generation = index.live_generation(settings.index_dir)
+    pristine = {path: path.read_bytes() for path in generation.rglob("*") if path.is_file()}
+    for path, data in pristine.items():
+        if path.name in (index.MANIFEST_FILE, index.GENERATION_MARKER):
+            continue
+        for damage in ("half", "empty", "deleted", "garbage"):
+            if damage == "deleted":
+                path.unlink()
+            else:
+                path.write_bytes({"half": data[: len(data) // 2], "empty": b"", "garbage": bytes(len(data))}[damage])
+            search = lambda: KnowledgeBase(settings.index_dir, fake_embedder).search("biedrība")  # noqa: E731
+            sync = lambda: sync_index([docs], settings, fake_embedder)  # noqa: E731
+            # zeros of the same size: a sync checks sizes and the store it reads; a search reads every file but
+            # the tag centroids (cards read them)
+            same_size_seen_by = [search, sync] if path.name == index.STORE_FILE else [search] * (path.suffix != ".npy"
+                                 or path.name != index.TAG_CENTROIDS_FILE)  # fmt: skip
+            for open_it in same_size_seen_by if damage == "garbage" else [search, sync]:
+                with pytest.raises(IndexDamaged, match=r"is damaged \(.*\): rebuild it .*--rebuild`"):
+                    open_it()
+            path.write_bytes(data)
+    (settings.index_dir / index.CURRENT_FILE).write_text("")
+    with pytest.raises(IndexDamaged, match="CURRENT file names no generation"):
+        KnowledgeBase(settings.index_dir, fake_embedder)
+    sync_index([docs], settings, fake_embedder, rebuild=True)  # what the message says
+    assert KnowledgeBase(settings.index_dir, fake_embedder).search("biedrība")
 
 
 def test_an_index_from_another_schema_version_is_refused(docs, settings, fake_embedder):
