@@ -73,22 +73,33 @@ class _Plan:
     changed: bool = False
 
 
-def discover_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
-    """(absolute path, citation name) of every file under the given paths; hidden files are skipped.
+def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+    """(path, citation name) of every file under the given paths, hidden files and the folder skip (the index's own)
+    aside; and (folder, reason) for each folder that could not be listed.
 
-    Named pipes, devices and sockets are listed too: the sync reports them instead of reading them.
-    Citation names are printable (a byte that is not UTF-8 shows as \\xNN).
+    A file is keyed by its folder's real path and its own name: a symbolic link is a file of the folder it is in
+    (deleting it removes its document; a link loop is skipped as that file). Named pipes, devices and sockets are
+    listed too: the sync reports them instead of reading them. Citation names are printable (a byte that is not
+    UTF-8 shows as \\xNN).
     """
     found: dict[Path, str] = {}
+    unlisted: list[tuple[Path, str]] = []
+
+    def unreadable(error: OSError) -> None:
+        unlisted.append((Path(error.filename), error.strerror or str(error)))
+
     for path in paths:
-        if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                relative = file.relative_to(path)
-                if not file.is_dir() and not any(part.startswith((".", "~$")) for part in relative.parts):
-                    found[file.resolve()] = printable_path(Path(path.resolve().name) / relative)
-        else:  # named like a folder's files, with its folder: two "report.pdf" from two folders stay apart
-            found[path.resolve()] = printable_path(Path(path.resolve().parent.name) / path.name)
-    return list(found.items())
+        if not path.is_dir():  # named like a folder's files, with its folder: two "report.pdf" from two folders stay apart
+            folder = path.parent.resolve()
+            found[folder / path.name] = printable_path(Path(folder.name) / path.name)
+            continue
+        root, under = path.resolve(), []
+        for folder, folders, names in os.walk(root, onerror=unreadable):  # symbolic links to folders are not followed
+            folders[:] = [name for name in folders if not name.startswith((".", "~$")) and Path(folder, name) != skip]
+            under += [Path(folder, name) for name in names if not name.startswith((".", "~$"))]
+        for file in sorted(under):
+            found[file] = printable_path(Path(root.name) / file.relative_to(root))
+    return list(found.items()), unlisted
 
 
 def sync_index(
@@ -185,7 +196,7 @@ def _plan(
     live_files = {record.path: record for record in live_store.files()} if live_store else {}
     live_docs = {doc.doc_id: doc for doc in live_store.documents()} if live_store and reuse else {}
     roots = [path.resolve() for path in paths]
-    files = discover_files(paths)
+    files, unlisted = discover_files(paths, skip=settings.index_dir.resolve())
     order = {source: number for number, (_, source) in enumerate(files)}
     to_read: list[_ToRead] = []
     sources: dict[str, str] = {}  # doc_id -> the first file with that content, for OCR progress
@@ -216,10 +227,15 @@ def _plan(
             yield from plan_file(path, source, live_files.get(printable_path(path)))
         # Files that were under a synced folder and are gone now leave the index.
         discovered = {printable_path(path) for path, _ in files}
+        for folder, reason in unlisted:
+            plan.reports.append(FileReport(_folder_source(folder, roots), "skipped", warnings=(
+                f"folder cannot be read ({reason}): the documents indexed from it stay as they were",)))  # fmt: skip
         for path_text, record in live_files.items():
             if path_text in discovered:
                 continue
-            if any(path_from_printable(path_text).is_relative_to(root) for root in roots):
+            path = path_from_printable(path_text)
+            unread = any(path.is_relative_to(folder) for folder, _ in unlisted)
+            if not unread and any(path.is_relative_to(root) for root in roots):
                 plan.changed = True
                 plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id))
             elif not reuse:  # from another folder, but split with other settings: split it again
@@ -244,6 +260,12 @@ def _plan(
     if live_store is not None:
         _retitle_renamed(plan, live_files, live_store)
     return plan
+
+
+def _folder_source(folder: Path, roots: list[Path]) -> str:
+    """A folder named as its files are cited: "docs/locked/"."""
+    root = next((root for root in roots if folder.is_relative_to(root)), folder.parent)
+    return printable_path(Path(root.name) / folder.relative_to(root)) + "/"
 
 
 def _retitle_renamed(plan: _Plan, live_files: dict[str, FileRecord], live_store: store.Store) -> None:
@@ -293,7 +315,7 @@ def _plan_file(
     except UnreadableFile as error:
         return skip(str(error))
     except FileNotFoundError:
-        return skip("file vanished before it could be read")
+        return skip("a link to a file that is not there" if path.is_symlink() else "file vanished before it could be read")
     except OSError as error:
         return skip(f"cannot read: {error.strerror or error}")
     doc_id = sha256[:16]

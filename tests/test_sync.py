@@ -213,6 +213,48 @@ def test_missing_half_written_and_foreign_index_directories_say_what_to_do(tmp_p
         sync_index([docs], replace(settings, index_dir=docs), fake_embedder)
 
 
+def test_links_loops_and_unreadable_folders_cost_only_themselves(tmp_path, docs, settings, fake_embedder, monkeypatch):
+    import os
+
+    (docs / "a.md").symlink_to("b.md")  # a loop: a.md -> b.md -> a.md
+    (docs / "b.md").symlink_to("a.md")
+    (docs / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Kopīgs\n\nDokuments ārpus mapes, uz kuru norāda saite, par kopienas talkām.\n")
+    (docs / "link.md").symlink_to(outside)
+    (docs / "locked").mkdir()
+    shutil.copy(FIXTURES / "good.docx", docs / "locked" / "kept.docx")
+    (docs / "good.docx").unlink()  # kept.docx is no duplicate
+    result = {r.source: r.status for r in sync_index([docs], settings, fake_embedder).reports}
+    assert result["docs/a.md"] == result["docs/b.md"] == "skipped" and result["docs/good.pdf"] == "new"
+    assert result["docs/gone.md"] == "skipped" and result["docs/link.md"] == result["docs/locked/kept.docx"] == "new"
+
+    real_scandir = os.scandir
+
+    def locked(path="."):  # as chmod 000 does for a user who is not root
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", locked)
+    synced = sync_index([docs], settings, fake_embedder)
+    folder = next(r for r in synced.reports if r.source == "docs/locked/")
+    assert folder.status == "skipped" and folder.warnings[0].startswith("folder cannot be read (Permission denied)")
+    assert "docs/locked/kept.docx" not in [r.source for r in synced.reports]  # not "removed": its document stays
+    assert any(s.endswith("kept.docx") for d in KnowledgeBase(settings.index_dir, fake_embedder).store.documents()
+               for s in d.sources)  # fmt: skip
+    monkeypatch.undo()
+    (docs / "link.md").unlink()
+    assert statuses(sync_index([docs], settings, fake_embedder))["link.md"] == "removed"
+
+
+def test_an_index_inside_the_folder_it_indexes_is_not_read_as_documents(docs, fake_embedder):
+    settings = Settings(index_dir=docs / "index", read_workers=0)  # `cd docs && kb ingest .`
+    sync_index([docs], settings, fake_embedder)
+    again = sync_index([docs], settings, fake_embedder)
+    assert not again.written and not any(r.source.startswith("docs/index") for r in again.reports)
+
+
 def test_a_persons_folders_are_never_taken_for_the_index_s_own(tmp_path, docs, settings, fake_embedder):
     """A folder of documents given as --index is refused, --rebuild or not; a "gen-2019" folder is not a generation."""
     (docs / "gen-2019").mkdir()
