@@ -59,7 +59,8 @@ def filter_options(command):
 
 
 class KnowledgeBaseGroup(click.Group):
-    """Library errors become one line on stderr and exit code 1, not a traceback."""
+    """Library errors become one line on stderr and exit code 1, not a traceback; Ctrl-C one line and 130, as a shell
+    counts an interrupt (an interrupted ingest never leaves a half-written index live: kb/index.py)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -67,6 +68,9 @@ class KnowledgeBaseGroup(click.Group):
         except KnowledgeBaseError as error:
             click.echo(f"Error: {error}", err=True)
             ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted.", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=KnowledgeBaseGroup)

@@ -12,6 +12,7 @@ KnowledgeBaseError
  +-- IndexBusy             another ingest is writing the index
  +-- IndexWriteFailed      disk full or no permission: the previous index stays live
  +-- EmptyQuery            nothing to search for
+ +-- QueriesInvalid        a kb eval queries file has a line that is not a query
  +-- PassageNotFound       no passage has this id (its document left the index)
 """
 
@@ -61,6 +62,10 @@ class IndexWriteFailed(KnowledgeBaseError):
 
 
 class EmptyQuery(KnowledgeBaseError):
+    pass
+
+
+class QueriesInvalid(KnowledgeBaseError):
     pass
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.errors import QueriesInvalid
 from kb.search import KnowledgeBase, SearchMode
 from kb.types import Hit
 
@@ -42,14 +43,25 @@ class EvalQuery:
 
 
 def load_queries(path: Path) -> list[EvalQuery]:
+    """The queries of a JSON Lines file; QueriesInvalid names the line that is not one."""
     queries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise QueriesInvalid(f"cannot read {path}: {error}") from None
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        row = json.loads(line)
-        gold = tuple(" ".join(g.split()) for g in row.get("gold", ()))
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise QueriesInvalid(f"{path}:{number}: not JSON ({error.msg})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("query"), str):
+            raise QueriesInvalid(f"{path}:{number}: a line is a JSON object with a 'query' string")
+        gold = row.get("gold", ())
+        gold = tuple(" ".join(g.split()) for g in ([gold] if isinstance(gold, str) else gold) if isinstance(g, str))
         if not gold and not row.get("gold_doc"):
-            raise ValueError(f"{path}:{number}: a query needs 'gold' substrings or a 'gold_doc'")
+            raise QueriesInvalid(f"{path}:{number}: a query needs 'gold' substrings or a 'gold_doc'")
         queries.append(
             EvalQuery(
                 str(row.get("id", number)),

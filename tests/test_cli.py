@@ -189,7 +189,8 @@ def test_the_installed_kb_command_runs(corpus_index):
 
 
 @pytest.mark.model
-def test_kill_9_during_an_ingest_leaves_the_previous_index_searchable(tmp_path):
+@pytest.mark.parametrize("stop", ["SIGKILL", "SIGINT"])
+def test_kill_9_or_ctrl_c_during_an_ingest_leaves_the_previous_index_searchable(tmp_path, stop):
     import signal
     import subprocess
     import sys
@@ -207,9 +208,12 @@ def test_kill_9_during_an_ingest_leaves_the_previous_index_searchable(tmp_path):
     deadline = time.monotonic() + 60
     while "Embedding" not in ingest.stderr.readline() and time.monotonic() < deadline:
         pass
-    ingest.send_signal(signal.SIGKILL)
+    ingest.send_signal(getattr(signal, stop))
     ingest.wait()
+    said = ingest.stderr.read()
     ingest.stderr.close()
+    if stop == "SIGINT":  # one line, and the exit code a shell gives an interrupt
+        assert ingest.returncode == 130 and said.endswith("Interrupted.\n") and "Traceback" not in said
     found = subprocess.run([kb, "search", "valdes sēde", "--index", index_dir, "--json"], capture_output=True, text=True)
     assert found.returncode == 0, found.stderr
     assert {hit["source"] for hit in json.loads(found.stdout)} == {"docs/notes.md"}  # the index before the kill

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from kb.errors import QueriesInvalid
 from kb.evaluate import EvalQuery, load_queries, summarise
 from kb.types import Hit
 
@@ -35,11 +37,20 @@ def test_gold_documents_match_by_file_name_with_or_without_extension():
     assert not query.is_relevant(hit(source="passages/flores-devtest-p001.txt"))
 
 
-def test_a_query_without_gold_is_an_error(tmp_path):
+def test_a_line_that_is_not_a_query_is_named_in_one_line(tmp_path, corpus_index):
+    from click.testing import CliRunner
+
+    from cli import cli
+
     path = tmp_path / "q.jsonl"
-    path.write_text(json.dumps({"query": "x"}) + "\n")
-    with pytest.raises(ValueError, match="gold"):
-        load_queries(path)
+    bad_lines = [(json.dumps({"query": "x"}), "a query needs 'gold' substrings or a 'gold_doc'"),
+                 ('{"query": "x", "gold": ["y"', "not JSON"), ('["x"]', "a JSON object with a 'query' string")]
+    for line, reason in bad_lines:
+        path.write_text(json.dumps({"query": "a", "gold": "b"}) + "\n" + line + "\n")
+        with pytest.raises(QueriesInvalid, match=f"q.jsonl:2: .*{re.escape(reason)}"):
+            load_queries(path)
+        result = CliRunner().invoke(cli, ["eval", str(path), "--index", str(corpus_index)])
+        assert result.exit_code == 1 and result.output.startswith(f"Error: {path}:2: ")
 
 
 def test_kb_eval_prints_every_mode_side_by_side(corpus_index, tmp_path):
