@@ -145,7 +145,7 @@ def ingest(
         passages = f"{report.passages} passages" if report.status not in ("skipped", "removed") else ""
         warnings = "; ".join(report.warnings)
         click.echo(
-            f"{report.status:<10} {report.source:<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip()  # noqa: E501
+            f"{report.status:<10} {_one_line(report.source):<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip()  # noqa: E501
         )
     counts = result.manifest["counts"]
     state = "written" if result.written else "unchanged"
@@ -232,6 +232,11 @@ def search(query: str, index_dir: Path, top_k: int, as_json: bool, **filters) ->
         click.echo(" · ".join([f"   [{hit.language}] matched by {why}", *filter(None, notes)]))
         click.echo("   " + _excerpt(hit).replace("\n", "\n   "))
         click.echo()
+
+
+def _one_line(name: str) -> str:
+    """A file name on one line of the report: a newline or another control character in it written as \\n, \\x1b."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in name)
 
 
 def _nothing_found(knowledge_base, chosen: dict) -> str:

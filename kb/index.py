@@ -98,10 +98,17 @@ def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
         raise damaged(generation.parent, f"its manifest cannot be read: {error}") from None
     if not isinstance(manifest, dict):
         raise damaged(generation.parent, "its manifest is not an index's")
-    if manifest.get("schema_version") not in READABLE_SCHEMAS:
+    version = manifest.get("schema_version")
+    if version not in READABLE_SCHEMAS:
+        older = isinstance(version, int) and version < min(READABLE_SCHEMAS)
+        what = (  # a sync reads an older index's files again and keeps every folder's documents; --rebuild keeps only those given
+            f"update it with `kb ingest FOLDER... --index {generation.parent}` (its files are read again)"
+            if older
+            else f"use the newer kb that built it, or rebuild it with `kb ingest FOLDER... --index {generation.parent} --rebuild`"
+        )
         raise IndexIncompatible(
-            f"the index was built with schema version {manifest.get('schema_version')}, this version of kb reads "
-            f"{', '.join(map(str, READABLE_SCHEMAS))}: rebuild it with `kb ingest PATH --index DIR --rebuild`"
+            f"the index was built with schema version {version}, this version of kb reads "
+            f"{', '.join(map(str, READABLE_SCHEMAS))}: {what}"
         )
     built_with = manifest["embedder"]["model_id"]
     if embedder_id is not None and built_with != embedder_id:
@@ -215,7 +222,8 @@ def write_failed(index_dir: Path, error: BaseException) -> IndexWriteFailed:
         what = f"the disk is full ({free_mb:,.0f} MB free): free some space and run the ingest again"
     else:
         what = " ".join(str(error).split())[:200]
-    return IndexWriteFailed(f"cannot write the index at {index_dir}: {what}. The previous index is unchanged.")
+    previous = "The previous index is unchanged." if (index_dir / CURRENT_FILE).exists() else "No index was written."
+    return IndexWriteFailed(f"cannot write the index at {index_dir}: {what}. {previous}")
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -25,11 +25,13 @@ def test_ingest_prints_a_line_per_file_and_a_summary(runner, tmp_path):
     folder.mkdir()
     shutil.copy(FIXTURES / "notes.md", folder)
     shutil.copy(FIXTURES / "encrypted.pdf", folder)
+    shutil.copy(FIXTURES / "encrypted.pdf", folder / "two\nlines.pdf")  # a name with a newline: still one line
     result = runner.invoke(cli, ["ingest", str(folder), "--index", str(tmp_path / "i")])
     assert result.exit_code == 0, result.output
     assert re.search(r"new\s+docs/notes.md\s+1 passages\s+lv", result.output)
     assert re.search(r"skipped\s+docs/encrypted.pdf\s+encrypted: needs a password", result.output)
-    assert "1 documents, 1 passages, 1 files skipped" in result.output
+    assert re.search(r"\nskipped\s+docs/two\\nlines.pdf\s+encrypted", result.output)
+    assert "1 documents, 1 passages, 2 files skipped" in result.output
     assert re.search(r"Embedding passages and sentence windows: \d+ of \d+", result.output)  # no terminal: lines
 
 

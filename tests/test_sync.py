@@ -152,6 +152,8 @@ def test_a_crash_while_writing_leaves_the_previous_index_readable(docs, settings
         sync_index([docs], settings, fake_embedder)
     assert texts(settings.index_dir, fake_embedder) == before
     assert len(list(settings.index_dir.glob(index.GENERATION_PREFIX + "*"))) == 1  # the half-written one is gone
+    with pytest.raises(IndexWriteFailed, match=r"disk full\. No index was written\.$"):  # a first build: no previous index
+        sync_index([docs], replace(settings, index_dir=settings.index_dir.with_name("new")), fake_embedder)
 
 
 def test_a_killed_build_leaves_a_generation_the_next_sync_cleans_up(docs, settings, fake_embedder):
@@ -337,6 +339,8 @@ def test_an_index_from_an_older_version_is_read_again_and_one_from_a_newer_versi
     older = min(index.READABLE_SCHEMAS) - 1  # a store this version cannot read
     (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": older}))
 
+    with pytest.raises(IndexIncompatible, match=r"update it with `kb ingest FOLDER\.\.\. --index .*` \(its files are read"):
+        KnowledgeBase(settings.index_dir, fake_embedder)  # not --rebuild, which would drop the other folder's documents
     result = sync_index([docs], settings, fake_embedder)  # what `make run` does after an upgrade
 
     assert result.written and {r.status for r in result.reports} == {"updated"}
