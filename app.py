@@ -93,9 +93,10 @@ def main() -> None:
     st.set_page_config(page_icon="🔎", layout="wide")  # the title once the interface language is known
     params = st.query_params
     languages = list(LABELS)  # en, lv, ru
-    from_url = languages.index(params["ui"]) if params.get("ui") in languages else 0
+    if "ui" not in st.session_state:  # the link chooses once; after that the radio is the truth (an index= taken from
+        st.session_state["ui"] = params["ui"] if params.get("ui") in languages else "en"  # the URL lost every 2nd click)
     language = st.sidebar.radio(
-        "Interface · Saskarne · Интерфейс", languages, index=from_url, format_func=INTERFACE_NAMES.get, horizontal=True
+        "Interface · Saskarne · Интерфейс", languages, key="ui", format_func=INTERFACE_NAMES.get, horizontal=True
     )
     text = LABELS[language]
     st.set_page_config(page_title=text["title"])  # the browser tab's title, in the interface language
@@ -690,11 +691,15 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
         file_name=f"{name}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    if st.sidebar.button(text["clear"]):
-        handout.clear()
-        for key in [key for key in st.session_state if str(key).startswith("pick-")]:
-            del st.session_state[key]  # the hits' boxes untick with it
-        st.rerun()
+    st.sidebar.button(text["clear"], on_click=clear_handout)
+
+
+def clear_handout() -> None:
+    """Empties the handout and unticks the hits' boxes (set, not deleted: a deleted key left the box ticked in the
+    browser); a callback runs before the page, when boxes may still be set."""
+    st.session_state["handout"].clear()
+    for key in [key for key in st.session_state if str(key).startswith("pick-")]:
+        st.session_state[key] = False
 
 
 if __name__ == "__main__":  # streamlit runs the page as __main__; importing app (tests) does not

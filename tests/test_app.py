@@ -363,8 +363,7 @@ def test_a_hit_shows_the_sentence_that_matched(app):
     app.text_input[0].input("kā atrast partnerus").run()
     # the advice is on slides 14 and 15: its card says which one the underlined sentence is on
     assert "pp. 14-15" in hit_lines(app, "cite")[0] and "underlined text: p. 14" in hit_lines(app, "why")[0]
-    app.query_params["ui"] = "lv"
-    app.run()
+    app.sidebar.radio[0].set_value("lv").run()
     assert "pasvītrotais teksts: 14. lpp." in hit_lines(app, "why")[0]
 
 

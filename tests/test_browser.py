@@ -120,6 +120,9 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         handout = Path(download.value.path()).read_text(encoding="utf-8")
         link = page.url  # the handout is in it: a colleague's fresh browser gets the same handout, in Latvian
         assert "h=" in link
+        page.get_by_role("button", name="Clear handout").click()
+        page.get_by_text("Handout (0)").wait_for(timeout=30_000)
+        expect(partner_card.get_by_test_id("stCheckbox").locator("input")).not_to_be_checked()  # unticked with it
         colleague = browser.new_context(viewport={"width": 1400, "height": 1200}).new_page()
         colleague.goto(link + "&ui=lv")
         colleague.get_by_text("Izdales materiāls (1)").wait_for(timeout=60_000)
@@ -141,6 +144,9 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         toolbars = colleague.get_by_test_id("stElementToolbar")
         expect(toolbars.first).to_be_attached()
         expect(toolbars.first).to_be_hidden()
+        for name, tab in (("Русский", "Библиотека"), ("Latviešu", "Bibliotēka"), ("English", "Library")):  # each click
+            colleague.get_by_test_id("stSidebar").get_by_text(name, exact=True).click()
+            colleague.get_by_role("tab", name=tab).wait_for(timeout=30_000)
         browser.close()
     assert len(options) > 1 and "Select all" not in options and all(option.endswith(")") for option in options)
     assert "Partneru meklēšanā vislielākā nozīme" in handout
