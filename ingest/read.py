@@ -266,8 +266,14 @@ def decode_text(data: bytes) -> str:
     plausible = [text for text in candidates if _plausibility(text) >= 0.9]
     if not plausible:
         raise UnreadableFile("binary content, not text")
-    # the first 20,000 characters decide (the word list's stemmer costs about a millisecond a hundred words)
-    return max(plausible, key=lambda text: page_quality(text[:20_000], language_below=-1.0).known)
+    # the first 20,000 characters decide (the word list's stemmer costs about a millisecond a hundred words); a symbol
+    # inside a word costs a word: a letter read in another code page ("durchgef№hrt" in DOS Cyrillic, whose pieces
+    # "f" and "r" are words of the list, against "durchgeführt", which no list of Latvian, English, Russian knows)
+    return max(plausible, key=lambda text: page_quality(text[:20_000], language_below=-1.0).known - _symbols(text[:20_000]))
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() or "\u00c0" <= char <= "\u024f"  # with Western Europe's ä, ö, ü, õ, é, ß, not only ā, č, ž
 
 
 def _plausibility(text: str) -> float:
@@ -278,11 +284,16 @@ def _plausibility(text: str) -> float:
     plausible = 0
     for word in words:
         has_cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in word)
-        has_latin = any(ch.isascii() or "\u0100" <= ch <= "\u017f" for ch in word)
-        odd = any(not (ch.isascii() or "\u0100" <= ch <= "\u017f" or "\u0400" <= ch <= "\u04ff") for ch in word)
+        has_latin = any(_latin(ch) for ch in word)
+        odd = any(not (_latin(ch) or "\u0400" <= ch <= "\u04ff") for ch in word)
         plausible += not (has_cyrillic and has_latin) and not odd
     control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     return plausible / len(words) - control / max(len(text), 1)
+
+
+def _symbols(text: str) -> int:
+    """Symbols between two letters: a letter of one code page read as a box-drawing piece or "№" of another."""
+    return len(re.findall(r"(?<=[^\W\d_])[^\w\s](?=[^\W\d_])", text)) - text.count("'") - text.count("-")
 
 
 def _read_text(text: str, file_type: str) -> Document:

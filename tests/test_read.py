@@ -344,6 +344,14 @@ def test_decoding_prefers_the_code_page_that_reads_as_words():
     assert decode_text(russian) == "Общественная организация помогает беженцам"
     for dos_or_unix in ("cp866", "koi8_r"):  # were read as Windows-1251: Cyrillic letters, no words ("нАЫЕЯРБЕММЮЪ")
         assert decode_text("Общественная организация помогает беженцам".encode(dos_or_unix)).startswith("Общественная")
+    # partners' letters: German and Estonian were "binary content" (ä, ö, ü, õ taken for another script's letters) or
+    # read as DOS Cyrillic ("durchgef№hrt")
+    german = "Unser Verein hat eine Jugendbegegnung durchgeführt. Die Teilnehmer lernten, wie man Freiwillige für " \
+             "ländliche Gemeinschaften gewinnt und über Grenzen hinweg zusammenarbeitet. Für das nächste Jahr planen " \
+             "wir ein größeres Treffen."  # fmt: skip
+    estonian = "Meie ühing korraldas Lätis ja Eestis noorte vahetuse. Osalejad õppisid üksteiselt, kuidas külakogukonnas " \
+               "vabatahtlikke kaasata. Järgmisel aastal jätkame koostööd."  # fmt: skip
+    assert decode_text(german.encode("cp1252")) == german and decode_text(estonian.encode("cp1257")) == estonian
 
 
 def test_normalize_text_cleans_extraction_leftovers():
