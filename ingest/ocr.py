@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ingest.e5_onnx import cache_dir
-from ingest.quality import GARBLED_BELOW, MIN_WORDS, page_quality
+from ingest.quality import GARBLED_BELOW, MIN_WORDS, letters, page_quality
 from kb.errors import OcrUnavailable, UnreadableFile
 
 log = logging.getLogger(__name__)
@@ -156,8 +156,9 @@ def recover_pages(
     for number in wanted:
         if number not in read:
             continue
-        if number in layer_quality and page_quality(read[number]).score <= layer_quality[number].score:
-            kept.append(number)  # a page in a language the word list lacks reads no better by OCR
+        layer = layer_quality.get(number)
+        if layer and (page_quality(read[number]).score <= layer.score or 2 * letters(read[number]) < letters(texts[number - 1])):
+            kept.append(number)  # a page in a language the word list lacks reads no better by OCR; OCR lost half of it
         elif number in layer_quality or _has_words(read[number]):
             texts[number - 1] = read[number]
             (replaced if number in layer_quality else scanned).append(number)

@@ -14,7 +14,10 @@ Windows-1252 letters are read as the Windows-1257 ones they stand for ("biedrîb
 sequences are those ftfy's badness counts ("PÄ•RSKATS"). A page scoring below GARBLED_BELOW is
 garbled; a page of fewer than MIN_WORDS words is not judged, nor one that langdetect finds to be in
 another language (a Lithuanian or Portuguese partner's page knows few listed words) unless it holds
-mojibake (Russian read in the wrong code page looks like Vietnamese to langdetect).
+mojibake (Russian read in the wrong code page looks like Vietnamese to langdetect) or symbols between
+letters (a font map shifted by a few codes: "+HL]XQJVDQODJHQ"). Words in other scripts (Arabic,
+Chinese) are not counted, nor unknown words written as codes are ("RAD51", "mTORi", "UML"): neither
+is a sign of damage.
 
 Measured by scripts/calibrate_garbled.py on pages that no text in the list came from (FLORES-200
 passages, the seeds, the sample corpus, good OCR of rendered pages, and those pages stripped of
@@ -37,6 +40,8 @@ WORD = re.compile(r"[^\W\d_]+")
 # What a PDF's text gives for a glyph its font does not map to a letter: pypdf's "/g18/g152/g135", "/uni0441", a
 # "(cid:42)": each stands for a letter the page lost, and counts as a word no list knows
 GLYPH_CODE = re.compile(r"/(?:g|cid|glyph)\d{1,5}|/uni[0-9A-Fa-f]{4,6}|\(cid:\d+\)")
+# Letters between which a symbol stands: a font map shifted by a few codes gives "+HL]XQJVDQODJHQ" and "N|QQHQ"
+BROKEN = re.compile(r"[^\W\d_][^\w\s'’\-/.,:;!?&@()\"«»„“”]+[^\W\d_]")
 MIN_WORDS = 12  # fewer words (a title slide) say too little to judge
 LISTED_LANGUAGES = ("lv", "en", "ru")  # the word list's (langdetect's codes)
 # scripts/calibrate_garbled.py: the lowest of 493 good pages scores 0.67 (Russian; Latvian 0.69), the
@@ -52,6 +57,7 @@ class PageQuality:
     damaged: int  # words it knows only with the diacritics they lack, or in another code page
     mojibake: int  # mojibake sequences (ftfy's badness)
     language: str = "unknown"  # langdetect's guess, asked only for a page that scores low
+    broken: int = 0  # symbols between letters (BROKEN)
 
     @property
     def score(self) -> float:
@@ -65,7 +71,9 @@ class PageQuality:
         return self.garbled_at(GARBLED_BELOW)
 
     def garbled_at(self, threshold: float) -> bool:
-        judged = self.language in LISTED_LANGUAGES or self.language == "unknown" or self.mojibake > 0
+        # a partner's language is judged only when its text is broken too: a shifted font map reads as German or
+        # Vietnamese to langdetect
+        judged = self.language in (*LISTED_LANGUAGES, "unknown") or self.mojibake > 0 or 10 * self.broken > self.words
         return judged and self.score < threshold
 
 
@@ -75,19 +83,44 @@ def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQualit
 
     stems, stripped_stems = _vocabulary()
     text = unicodedata.normalize("NFC", text)
-    words = [word.casefold() for word in WORD.findall(text) if len(word) > 1]
-    known = damaged = 0
-    for word in words:
+    # Arabic, Chinese, Thai: no list of this product's languages could know them
+    matches = [m for m in WORD.finditer(text) if len(m.group()) > 1 and LISTED_SCRIPT.fullmatch(m.group().casefold())]
+    capitals = sum(m.group().isupper() for m in matches) * 2 > len(matches)  # a page in capitals has no acronyms
+    counted = known = damaged = 0
+    for match in matches:
+        word = match.group().casefold()
         stem = stem_word(word)
         if stem in stems:
             known += 1
         elif stem in stripped_stems or _other_code_page(word) in stems:
             damaged += 1
+        elif _code_like(text, match, capitals):
+            continue  # a gene, a part number, an acronym: unknown, but no sign of damage
+        counted += 1
     codes = len(GLYPH_CODE.findall(text))
-    quality = PageQuality(len(words) + codes, known, damaged, ftfy.badness.badness(text))
+    broken = len(BROKEN.findall(text))
+    quality = PageQuality(counted + codes, known, damaged, ftfy.badness.badness(text), broken=broken)
     if quality.score < language_below and codes * 2 < quality.words:  # glyph codes are no language (langdetect: Tagalog)
         quality = replace(quality, language=detect_language(text))
     return quality
+
+
+LISTED_SCRIPT = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff]+")  # Latin and Cyrillic, lower case
+
+
+def _code_like(text: str, match: re.Match, capitals: bool) -> bool:
+    """A word written as codes are: a capital after a small letter ("mTORi", "HydroJunction"), or of up to eight
+    letters beside a digit ("RAD51", "NIHOVCAR3") or in capitals on a page that is not ("UML", "OVCAR")."""
+    word, start, end = match.group(), match.start(), match.end()
+    if any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+        return True
+    beside_digit = (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
+    return len(word) <= 8 and (beside_digit or (word.isupper() and not capitals))
+
+
+def letters(text: str) -> int:
+    """The letters of a text, glyph codes ("/g18") aside: OCR that reads far fewer than a layer has lost text."""
+    return sum(char.isalpha() for char in GLYPH_CODE.sub("", text))
 
 
 def _other_code_page(word: str) -> str:

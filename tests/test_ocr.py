@@ -114,6 +114,15 @@ def test_the_garbled_score_tells_broken_layers_from_good_text_and_leaves_other_l
     # a font with no map to letters: pypdf gives each glyph's code (a real PDF's pages, Tagalog to langdetect)
     codes = "Working Papers on Information Systems\n" + "/g18/g152/g135/g148/g152/g139/g135/g153/g3/g145/g136/g3" * 40
     assert page_quality(codes).garbled and page_quality(codes).language == "unknown"
+    # good layers a tester's real files had judged garbled, and OCR'd into junk: a page in scripts no list of these
+    # languages knows (pypdf's multilang.pdf), and a table of genes and codes (PyMuPDF's test_2548.pdf)
+    scripts = "English: Hello World Arabic: مرحبا بالعالم Russian: Привет, мир Chinese: 你好世界 Thai: สวัสดีชาวโลก " * 3
+    genes = "Supplemental Figure 4A RAD51 NIHOVCAR3 OVCAR4 COV318 HEY1 COV504 Control MTOR PARPi mTORi+PARPi siRNA " * 3
+    assert not page_quality(scripts).garbled and not page_quality(genes).garbled
+    # a font map shifted by three codes ("neue Heizungsanlagen ersetzt werden können"): langdetect says German or
+    # Vietnamese, but symbols stand between its letters, so the page is judged (Kreuzberg's non_ascii_text.pdf)
+    shifted = "PHQH +HL]XQJVDQODJHQ HUVHW]W ZHUGHQ N|QQHQ ZRGXUFK VLFK QLFKWQXUGLH9HUVRUJXQJVVLFKHUKHLW\n" * 4
+    assert page_quality(shifted).garbled
 
 
 def test_without_tesseract_pages_are_reported_with_the_install_command(monkeypatch):
