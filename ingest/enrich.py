@@ -90,8 +90,14 @@ def describe_parts(document: Document) -> tuple[PartInfo, ...]:
 # "Slide 1", "Untitled", "Document1", or a file name.
 EXPORTER_PREFIX = re.compile(r"^microsoft (?:office )?(?:word|powerpoint|excel)\s*-\s*", re.IGNORECASE)
 PLACEHOLDER_TITLE = re.compile(
-    r"(?:powerpoint presentation|presentation|prezentācija|slide|slaids|untitled|bez nosaukuma|document|dokuments"
-    r"|doc|title|virsraksts)\s*\d*|.*\.(?:do[ct][xm]?|p[po][st][xm]?|xlsx?|odt|odp|rtf|pdf|txt|html?)|[\w.+-]*_[\w.+-]*"
+    # an office program's name for a new file, in the languages of this product and its partners ("Презентация
+    # PowerPoint", "PowerPoint-Präsentation", "Folie 1", "スライド 1")
+    r"(?:powerpoint[\s-]*)?(?:presentation|prezentācija|презентация|präsentation|presentación|presentazione|présentation"
+    r"|prezentacja|pristatymas|esitlus|slide|slaids|слайд|folie|diapositiva|diapositive|skaidrė|slaid|スライド"
+    r"|untitled|bez nosaukuma|без названия|без имени|unbenannt|document|dokuments|документ|dokument|documento"
+    r"|doc|title|virsraksts|заголовок)(?:\s+(?:de\s+|di\s+)?powerpoint)?\s*\d*"
+    r"|.*\.(?:do[ct][xm]?|p[po][st][xm]?|xlsx?|odt|odp|rtf|pdf|txt|html?|png|jpe?g|tiff?|heic|gif|bmp|webp)|[\w.+-]*_[\w.+-]*"
+    r"|[\w-]*\d{6,}[\w-]*"  # a scanner's job number ("S25C-0i25080113320")
     r"|produced (?:with|by) .*|adobe photoshop pdf",  # a PDF tool's stamp
     re.IGNORECASE,
 )
