@@ -423,7 +423,18 @@ def _cell_texts(cell) -> list[str]:
     follow it in the file), a repeated cell as often as it repeats (capped: an empty tail can repeat thousands of times)."""
     if _local(cell) == "covered-table-cell":
         return [""]
-    return [_odf_text(cell)] * min(int(cell.getAttribute("numbercolumnsrepeated") or 1), MAX_REPEATED_CELLS)
+    paragraphs = [text for text in map(_odf_text, _paragraphs_in(cell)) if text]
+    text = "\n".join(paragraphs) if paragraphs else _odf_text(cell)  # a line a paragraph, as a DOCX cell's
+    return [text] * min(int(cell.getAttribute("numbercolumnsrepeated") or 1), MAX_REPEATED_CELLS)
+
+
+def _paragraphs_in(element) -> Iterable:
+    """The paragraphs and headings under an element, a list's items and a nested table's included, each once."""
+    for child in element.childNodes:
+        if _local(child) in ("p", "h"):
+            yield child
+        elif child.nodeType == child.ELEMENT_NODE:
+            yield from _paragraphs_in(child)
 
 
 def _within(node, root) -> bool:

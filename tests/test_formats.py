@@ -1673,6 +1673,33 @@ def test_odt_a_merged_or_repeated_table_cell_keeps_the_next_cells_under_their_ow
     ]
 
 
+def test_odt_a_table_cell_s_paragraphs_and_list_items_stay_apart():
+    """Each paragraph of a cell a line, as in a DOCX cell (Docling's text_document_03.odt read "A FirstA SecondA Third")."""
+    from odf import table as odf_table
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText
+
+    odt = OpenDocumentText()
+    table = odf_table.Table(name="Plāns")
+    for values in (["Aktivitāte", "Atbildīgie"], [["Talka", "Stādīšana"], ["Anna", "Jānis"]]):
+        row = odf_table.TableRow()
+        for value in values:
+            cell = odf_table.TableCell()
+            if isinstance(value, str):
+                cell.addElement(odf_text.P(text=value))
+            else:
+                cell.addElement(odf_text.P(text=value[0]))
+                items = odf_text.List()
+                item = odf_text.ListItem()
+                item.addElement(odf_text.P(text=value[1]))
+                items.addElement(item)
+                cell.addElement(items)
+            row.addElement(cell)
+        table.addElement(row)
+    odt.text.addElement(table)
+    assert [b.text for b in blocks_of_saved(odt, "odt")] == ["Aktivitāte: Talka\nStādīšana; Atbildīgie: Anna\nJānis"]
+
+
 def test_odt_a_caption_anchored_inside_a_sentence_is_read_after_it():
     from odf import draw
     from odf import text as odf_text
