@@ -639,6 +639,10 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^file vanished before it could be read$",
          {"lv": "fails pazuda, pirms to varēja nolasīt", "ru": "файл исчез, прежде чем его удалось прочитать"}),
         (r"^cannot read: (.*)$", {"lv": "nevar nolasīt ({0})", "ru": "не удаётся прочитать ({0})"}),
+        (r"^a link to a file that is not there$", {"lv": "saite uz failu, kura nav", "ru": "ссылка на несуществующий файл"}),
+        (r"^folder cannot be read \((.*)\): the documents indexed from it stay as they were$",
+         {"lv": "mapi nevar nolasīt ({0}): no tās indeksētie dokumenti paliek, kā bija",
+          "ru": "папку не удаётся прочитать ({0}): документы из неё остаются в индексе как были"}),
         (r"^not a regular file: (.*)$", {"lv": "nav parasts fails ({0})", "ru": "не обычный файл ({0})"}),
         (r"^unsupported type:? ?(.*)$", {"lv": "neatbalstīts faila tips ({0})", "ru": "неподдерживаемый тип файла ({0})"}),
         (r"^too large when unpacked: (.+) more than the (.+) before it, the limit is (.+)$",
@@ -651,7 +655,8 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^too large: (.+), the limit is (.+)$",
          {"lv": "pārāk liels: {0}, robeža {1}", "ru": "слишком большой: {0}, предел {1}"}),
         (r"^larger than (.+)$", {"lv": "lielāks par {0}", "ru": "больше {0}"}),
-        (r"^corrupt (\w+): (.*)$", {"lv": "bojāts {0} fails ({1})", "ru": "повреждённый файл {0} ({1})"}),
+        # a parser's own English words ("startxref not found") are left to the English interface and the log
+        (r"^corrupt (\w+): (.*)$", {"lv": "bojāts {0} fails", "ru": "повреждённый файл {0}"}),
         (r"^encrypted: needs a password$", {"lv": "šifrēts: vajadzīga parole", "ru": "зашифрован: нужен пароль"}),
         (r"^empty file$", {"lv": "tukšs fails", "ru": "пустой файл"}),
         (r"^empty: (.*)$", {"lv": "bez teksta", "ru": "без текста"}),  # (its English detail left out)
@@ -692,6 +697,16 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
     )
 )  # fmt: skip
 INSTALL_HINT = re.compile(r": install (tesseract-ocr.*)$")
+# The system's words a reason quotes (an OS error, a kind of file), said in each language; others are left out
+SYSTEM_WORDS = {
+    "Permission denied": {"lv": "nav piekļuves tiesību", "ru": "нет прав доступа"},
+    "No space left on device": {"lv": "diskā nav vietas", "ru": "на диске нет места"},
+    "Too many levels of symbolic links": {"lv": "saišu cilpa", "ru": "петля ссылок"},
+    "Input/output error": {"lv": "diska lasīšanas kļūda", "ru": "ошибка чтения диска"},
+    "a named pipe": {"lv": "nosaukts kanāls", "ru": "именованный канал"},
+    "a device": {"lv": "ierīce", "ru": "устройство"},
+    "a socket": {"lv": "ligzda", "ru": "сокет"},
+}
 INSTALL_IN = {"lv": "jāuzstāda {0}", "ru": "установите {0}"}
 
 
@@ -718,7 +733,8 @@ def _reason_part_in(part: str, language: str) -> str:
         part, install = part[: hint.start()], ": " + INSTALL_IN[language].format(hint[1])
     for pattern, names in REASONS:
         if match := pattern.match(part):
-            groups = (page_list_in(group, language) if group and PAGE_LIST_TEXT.fullmatch(group) else figure_in(group)
+            groups = (page_list_in(group, language) if group and PAGE_LIST_TEXT.fullmatch(group)
+                      else SYSTEM_WORDS[group][language] if group in SYSTEM_WORDS else figure_in(group)
                       for group in match.groups())  # fmt: skip
             return names[language].format(*groups) + install
     return part + install
