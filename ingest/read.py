@@ -660,6 +660,31 @@ WORD_DOCUMENTS = ("application/vnd.ms-word.document.macroEnabled.main+xml",
                   "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")  # fmt: skip
 
 
+STRICT = re.compile(rb"http://purl\.oclc\.org/ooxml/(\w+)/")  # "Strict Open XML": the ISO namespaces
+
+
+def transitional(data: bytes) -> bytes:
+    """An Office Open XML package saved as "Strict Open XML" (Word's and Excel's Save As choice), written again with
+    the namespaces of the usual ("Transitional") format, which python-docx reads; any other package as it is."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if not STRICT.search(package.read("_rels/.rels")):
+                return data
+            rewritten = io.BytesIO()
+            with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as out:
+                for member in package.infolist():
+                    content = package.read(member)
+                    if member.filename.endswith((".xml", ".rels")):
+                        content = STRICT.sub(rb"http://schemas.openxmlformats.org/\1/2006/", content)
+                    out.writestr(member.filename, content)
+            return rewritten.getvalue()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError):
+        return data  # the reader says what is wrong with it
+
+
 def _read_docx(data: bytes) -> Document:
     import io
     import zipfile
@@ -673,7 +698,7 @@ def _read_docx(data: bytes) -> Document:
     for content_type in WORD_DOCUMENTS:  # python-docx knows only the .docx one as a document
         PartFactory.part_type_for.setdefault(content_type, DocumentPart)
     try:
-        main = Package.open(io.BytesIO(data)).main_document_part
+        main = Package.open(io.BytesIO(transitional(data))).main_document_part
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise corrupt("DOCX", error) from None
     if main.content_type not in (CONTENT_TYPE.WML_DOCUMENT_MAIN, *WORD_DOCUMENTS):

@@ -1168,6 +1168,24 @@ def test_a_password_protected_docx_says_so_and_a_doc_under_a_docx_name_is_read()
         assert read_document(read_bytes(FIXTURES / "good.doc"), "docx").blocks == read("good.doc").blocks
 
 
+def test_a_docx_saved_as_strict_open_xml_is_read():
+    """Word's "Strict Open XML Document" names its parts in the ISO namespaces: it was "corrupt DOCX: no relationship
+    of type ... officeDocument" (Docling's Strict.docx)."""
+    import io
+    import re
+    import zipfile
+
+    strict = io.BytesIO()
+    with zipfile.ZipFile(FIXTURES / "good.docx") as package, zipfile.ZipFile(strict, "w") as out:
+        for member in package.infolist():
+            content = package.read(member)
+            if member.filename.endswith((".xml", ".rels")):
+                content = re.sub(rb"http://schemas\.openxmlformats\.org/(\w+)/2006/", rb"http://purl.oclc.org/ooxml/\1/", content)
+            out.writestr(member.filename, content)
+    assert b"purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" in strict.getvalue()
+    assert read_document(strict.getvalue(), "docx").blocks == read("good.docx").blocks
+
+
 def test_a_pdf_page_whose_text_cannot_be_read_costs_that_page_only():
     import io
 
