@@ -658,6 +658,8 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         # a parser's own English words ("startxref not found") are left to the English interface and the log
         (r"^corrupt (\w+): (.*)$", {"lv": "bojāts {0} fails", "ru": "повреждённый файл {0}"}),
         (r"^encrypted: needs a password$", {"lv": "šifrēts: vajadzīga parole", "ru": "зашифрован: нужен пароль"}),
+        (r"^encrypted: needs the recipient's key$",
+         {"lv": "šifrēts: vajadzīga adresāta atslēga", "ru": "зашифровано: нужен ключ получателя"}),
         (r"^empty file$", {"lv": "tukšs fails", "ru": "пустой файл"}),
         (r"^empty: (.*)$", {"lv": "bez teksta", "ru": "без текста"}),  # (its English detail left out)
         (r"^binary content, not text$", {"lv": "binārs saturs, nevis teksts", "ru": "двоичные данные, а не текст"}),

@@ -91,6 +91,8 @@ SENT_FROM = re.compile(r"^\s*(?:sent from my|get outlook for|nosūtīts no mana|
 CID = re.compile(r"\[cid:[^\]]*\]")  # where Outlook's plain text had a picture
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # what lxml refuses in text (read.CONTROL keeps page breaks)
 STUB_SHARE = 0.3  # a plain alternative shorter than this share of the HTML one's text is a stub
+ENCRYPTED_TYPES = {"application/pgp-encrypted", "application/pkcs7-mime", "application/x-pkcs7-mime"}
+ENCRYPTED_NAMES = (".pgp", ".pgp-encrypted", ".gpg", ".p7m", "smime.p7m")
 SIGNATURE_TYPES = {"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"}
 HTML_BLOCKS = {"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
                "section", "article", "header", "footer", "pre", "hr"}  # fmt: skip
@@ -352,6 +354,8 @@ def _message_document(
     text_blocks += read
     if not text_blocks:  # what the attachments' readers said, if anything ("needs OCR: install ...")
         names = [name for name, _, _ in attached]
+        if any(kind in ENCRYPTED_TYPES or name.lower().endswith(ENCRYPTED_NAMES) for name, _, kind in attached):
+            raise UnreadableFile("encrypted: needs the recipient's key")  # PGP or S/MIME: its text is in the attachment
         reason = "empty: no text" + (f", only attachments: {listed_names(names)}" if names else "")
         raise UnreadableFile("; ".join([reason, *warnings]))
     return Document(file_type, tuple(blocks + text_blocks), None, subject or None, tuple(unread + warnings))

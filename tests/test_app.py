@@ -879,7 +879,7 @@ EVERY_REASON = [
     "corrupt XLSX: not an Excel workbook", "only the first 20,000 rows read (sheet Atsauksmes not to its end)",
     "only the first 20,000 rows read", "empty: no text in any cell", "text of pages 2, 12-13 could not be read",
     "corrupt PDF: a filter name pypdf no longer reads", "corrupt ODS: its XML is not well-formed",
-    "a link to a file that is not there",
+    "a link to a file that is not there", "encrypted: needs the recipient's key",
     "folder cannot be read (Permission denied): the documents indexed from it stay as they were",
     "cannot read: Too many levels of symbolic links", "corrupt DOCX: \"no relationship of type 'http://x' in collection\"",
 ]  # fmt: skip

@@ -1168,6 +1168,19 @@ def test_a_password_protected_docx_says_so_and_a_doc_under_a_docx_name_is_read()
         assert read_document(read_bytes(FIXTURES / "good.doc"), "docx").blocks == read("good.doc").blocks
 
 
+def test_an_encrypted_e_mail_says_it_needs_the_recipient_s_key():
+    """PGP/MIME: the text is in the encrypted attachment (it was "empty: no text, only attachments: 1.pgp, 2.bin")."""
+    message = (
+        b"From: Anna <anna@example.lv>\r\nSubject: L\xc4\xabgums\r\nDate: Mon, 1 Apr 2024 10:00:00 +0300\r\n"
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: application/pgp-encrypted\r\n\r\nVersion: 1\r\n"
+        b'--b\r\nContent-Type: application/octet-stream; name="encrypted.asc"\r\n\r\n'
+        b"-----BEGIN PGP MESSAGE-----\r\nhQEMA5qETcGag5Y\r\n-----END PGP MESSAGE-----\r\n--b--\r\n"
+    )
+    with pytest.raises(UnreadableFile, match="^encrypted: needs the recipient's key$"):
+        read_document(message, "eml")
+
+
 def test_a_docx_saved_as_strict_open_xml_is_read():
     """Word's "Strict Open XML Document" names its parts in the ISO namespaces: it was "corrupt DOCX: no relationship
     of type ... officeDocument" (Docling's Strict.docx)."""
