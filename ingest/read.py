@@ -836,7 +836,8 @@ def _docx_table_rows(table) -> list[list[str]]:
                 text = above[len(cells)] if len(cells) < len(above) else text
             span = cell.find(f"{W}tcPr/{W}gridSpan")
             cells += [text] + [""] * (int(span.get(W + "val", "1")) - 1 if span is not None else 0)
-        rows.append(cells)
+        across = len(cells) > 1 and not any(cells[1:]) and len(row.findall(W + "tc")) == 1
+        rows.append(cells[:1] if across else cells)  # one cell across the table: a section's label (table_blocks)
     return rows
 
 
@@ -845,19 +846,30 @@ HEADER_WORDS = 6  # a column's header is a name; a cell of more words in a two-c
 
 def table_blocks(rows: list[list[str]], page: int | None) -> list[Block]:
     """A table (DOCX, PPTX, ODT, HTML) as one block per row, each cell prefixed by its column header; a two-column
-    table whose first row is not a header ("Koris | Ukraiņu un latviešu koris ...") as "label: text" rows."""
+    table whose first row is not a header ("Koris | Ukraiņu un latviešu koris ...") as "label: text" rows. A row of
+    one cell in a wider table (a DOCX cell merged across it: "Janvāris", "2. diena") is a heading over the rows under
+    it (a line of its own when none are), never the columns' header."""
     rows = [[normalize_text(cell).strip() for cell in row] for row in rows]
     rows = [row for row in rows if any(row)]
-    if not rows:
-        return []
-    header, body = rows[0], rows[1:]
-    if all(len(row) == 2 for row in rows) and len(header[1].split()) > HEADER_WORDS:  # a form: "label | text" rows
-        return [Block(f"{label}: {value}" if label else value, "table", page) for label, value in rows if value]
-    if not body:
-        return [Block(" | ".join(cell for cell in header if cell), "table", page)]
+    wide = max((len(row) for row in rows), default=0) > 1
     blocks = []
-    for row in body:
-        cells = [f"{name}: {value}" if name else value for name, value in zip(header, row) if value]
-        if cells:
+    while rows and wide and len(rows[0]) == 1:  # a title across the table
+        blocks.append(Block(rows.pop(0)[0], "heading", page))
+    if not rows:
+        return blocks
+    header, body = rows[0], rows[1:]
+    form = all(len(row) in (1, 2) for row in rows) and len(header) == 2 and len(header[1].split()) > HEADER_WORDS
+    if not form and not body:
+        return [*blocks, Block(" | ".join(cell for cell in header if cell), "table", page)]
+    listed = rows if form else body
+    for number, row in enumerate(listed):
+        if wide and len(row) == 1:  # over the rows under it; the last row (a total, a summary) is a line of the table
+            labels = number + 1 < len(listed) and len(listed[number + 1]) > 1
+            blocks.append(Block(row[0], "heading" if labels else "table", page))
+        elif form:
+            label, value = row
+            if value:  # a form's "label | text" rows
+                blocks.append(Block(f"{label}: {value}" if label else value, "table", page))
+        elif cells := [f"{name}: {value}" if name else value for name, value in zip(header, row) if value]:
             blocks.append(Block("; ".join(cells), "table", page))
     return blocks

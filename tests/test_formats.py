@@ -1605,7 +1605,7 @@ def test_docx_text_word_hides_in_changes_controls_boxes_fields_notes_and_tables_
     rows = [block.text for block in document.blocks if block.kind == "table"]
     assert rows == [
         "Aktivitāte: Keramika; Vieta: Preiļi; Dalībnieki: 12\ndzintara rotu kalšana",  # with its nested table
-        "Aktivitāte: Kopsavilkums: vidēji 17 biedri",  # a cell merged across the row, once
+        "Kopsavilkums: vidēji 17 biedri",  # a cell merged across the row, once, and not under the first column's name
     ]
     assert document.blocks[-1].text == "Zirgu terapija bērniem Rēzeknes pusē." and document.blocks[-1].page == 2
 
@@ -1652,6 +1652,27 @@ def test_a_docx_cell_merged_down_the_rows_labels_each_of_them():
     assert [b.text for b in blocks_of_saved(word, "docx")] == [
         "Aktivitāte: Ēnošana; Datums: 05.06.2023.",
         "Aktivitāte: Ēnošana; Datums: 12.06.2023.",  # not "Datums: 12.06.2023." alone
+    ]
+
+
+def test_a_docx_row_merged_across_the_table_heads_the_rows_under_it():
+    """A calendar or a programme: "Janvāris" over its dates was the header of every row, December's too (Apache POI's
+    Russian calendar of 2017 read "Январь:" on 258 rows)."""
+    import docx
+
+    word = docx.Document()
+    rows = [("Janvāris",), ("12.", "Talka Ozolainē kopā ar skolēniem un pensionāriem"), ("Februāris",),
+            ("3.", "Seminārs par brīvprātīgo darbu lauku kopienās un pašvaldībās")]  # fmt: skip
+    table = word.add_table(rows=len(rows), cols=2)
+    for row, values in zip(table.rows, rows):
+        if len(values) == 1:
+            row.cells[0].merge(row.cells[1]).text = values[0]
+        else:
+            for cell, value in zip(row.cells, values):
+                cell.text = value
+    assert [(b.kind, b.text) for b in blocks_of_saved(word, "docx")] == [
+        ("heading", "Janvāris"), ("table", "12.: Talka Ozolainē kopā ar skolēniem un pensionāriem"),
+        ("heading", "Februāris"), ("table", "3.: Seminārs par brīvprātīgo darbu lauku kopienās un pašvaldībās"),
     ]
 
 
