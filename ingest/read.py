@@ -62,8 +62,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # 24: a PDF form's filled-in answers (an AcroForm's fields); 25: a dynamic XFA form's data, a PDF's embedded files;
 # 26: a PDF's glyph codes are a garbled layer, a page pypdf cannot read costs only itself, a line on every page and
 # nothing else is kept, a project number has three digits or more, control characters are dropped, KOI8-R and DOS
-# Russian text is read in its code page.
-READER_VERSION = 26
+# Russian text is read in its code page; 27: Western European letters in a Windows code page, layers in other scripts
+# or full of codes are not garbled but a shifted font map is, an ODF cell's paragraphs apart, Strict Open XML, a Word
+# table's row merged across it heads the rows under it.
+READER_VERSION = 27
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
