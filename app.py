@@ -71,9 +71,10 @@ QUIET = '[data-testid="stStatusWidget"], [data-testid="InputInstructions"] {disp
 # only: hidden, and the library offers its own search box and download in the interface language.
 ENGLISH_ONLY = '[data-testid="stElementToolbar"], [data-testid="stDataFrameColumnMenu"] {display: none !important}'
 # A sidebar wide enough for "English Latviešu Русский" on one row, and chosen filter values shown whole, wrapped
-# ("Интеграция мигрантов и беженцев" was cut to "Интеграция мигра...").
+# ("Интеграция мигрантов и беженцев" was cut to "Интеграция мигра..."); only while open: on a phone, Streamlit slides
+# a closed sidebar 300 px left, and a wider one covered the page's left edge.
 SIDEBAR = (
-    '[data-testid="stSidebar"] {min-width: 336px} '
+    '[data-testid="stSidebar"][data-collapsed="false"] {min-width: 336px} '
     '[data-testid="stSidebar"] [data-tag] {height: auto} '
     '[data-testid="stSidebar"] [data-tag] > span {white-space: normal; text-overflow: clip}'
 )

@@ -43,7 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
             "The server does not answer. Reload the page in a moment;"
             " if that does not help, ask whoever runs this knowledge base."
         ),
-        "typed_matches": "{count} match",
+        "typed_matches": "matching: {count}",
         "organisation": "Organisation",
         "year": "Year",
         "theme": "Theme",

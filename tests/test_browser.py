@@ -153,6 +153,23 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
     assert "corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15 (ESTO, 2023-1-LV01-KA122-ADU-000141852)" in handout
 
 
+def test_on_a_phone_the_closed_sidebar_leaves_the_page_whole(served_app):
+    """The sidebar's width for "English Latviešu Русский" on one row applies while it is open: closed on a narrow
+    screen, a 36 px strip of it covered the page's left edge ("IGO lessons")."""
+    from playwright.sync_api import sync_playwright
+
+    box = "(name) => document.querySelector(name).getBoundingClientRect()"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width, laid_out in ((390, "s.right <= 0 && h.left >= 0"), (1400, "s.width >= 336 && h.left >= s.right")):
+            page = browser.new_page(viewport={"width": width, "height": 844})
+            page.goto(f"{served_app}/?ui=ru")
+            page.get_by_role("textbox", name="Поиск").wait_for(timeout=60_000)
+            page.wait_for_function(f"() => {{ const s = ({box})('[data-testid=stSidebar]'), h = ({box})('h1'); "
+                                   f"return {laid_out}; }}", timeout=30_000)  # fmt: skip
+        browser.close()
+
+
 def test_a_crafted_title_and_link_show_as_text(served_app):
     """The payload in a document's title and headings and in a shared ?q= link: no link, no image, no markup."""
     from playwright.sync_api import sync_playwright
