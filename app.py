@@ -180,6 +180,8 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
     st.sidebar.header(text["filters"])
     generation = str(knowledge_base.generation)
     values = {name: [value for value, _ in counted] for name, counted in facets_of(knowledge_base, generation).items()}
+    if "years" in values:  # the newest year first, not the most mentioned: a list of years is read in order
+        values["years"] = sorted(values["years"], key=lambda year: -int(year))
     before = {f.name: [f.value_type(v) for v in choice_before_drawing(f, values[f.name])] for f in FILTERS}
     counted = [f.name for f in FILTERS if not (f.typed and len(values[f.name]) > LONG_LIST)]  # a typed box shows none
     if any(before.values()):

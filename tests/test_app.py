@@ -163,6 +163,8 @@ def test_filters_show_counts_and_narrow_the_hits(app):
     citations = hit_citations(app)
     assert citations and all("Balkānu zieds" in c for c in citations)
     assert app.query_params["org"] == "Balkānu zieds"
+    years = [int(option.split(" (")[0]) for option in app.multiselect(key="f-year").options]
+    assert len(years) > 2 and years == sorted(years, reverse=True)  # the newest first, whatever their counts
 
 
 def test_hits_show_kind_and_themes_and_filter_by_them(app):
