@@ -206,6 +206,23 @@ def test_practice_cards_can_be_browsed_by_theme_and_country(app):
     assert not any("Balkānu zieds · Europe for Citizens" in c for c in captions)  # the letter names other countries
 
 
+def test_practice_cards_are_drawn_a_page_at_a_time(tmp_path, corpus_index, corpus_kb, monkeypatch):
+    """A thousand cards were drawn at every opening of the tab (3-5 s); twenty at a time, and "Show more"."""
+    folder = tmp_path / "biedribas"
+    folder.mkdir()
+    for number in range(25):
+        (folder / f"atskaite-{number}.md").write_text(
+            f"# Biedrības atskaite {number}\n\nBiedrība rīkoja talku un seminārus senioriem un jauniešiem {number}. gadā.\n")
+    monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
+    app = AppTest.from_file(APP, default_timeout=60)
+    open_tab(app, "cards")
+    titles = lambda: [m.value for m in app.markdown if m.value.startswith("**")]  # noqa: E731
+    assert len(titles()) == 20 and any(c.value == "20 of 27 cards shown" for c in app.caption)
+    next(b for b in app.button if b.label == "Show more").click().run()
+    assert len(titles()) == 27 and any(c.value == "27 of 27 cards shown" for c in app.caption)
+    assert not any(b.label == "Show more" for b in app.button)
+
+
 def test_practice_cards_name_countries_and_places_in_the_interface_language(app):
     app.query_params["ui"] = "lv"
     open_tab(app, "cards", "lv")
