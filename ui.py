@@ -699,6 +699,10 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (rf"^garbled text layer on {PAGE_LIST}: needs OCR$",
          {"lv": "bojāts teksta slānis ({0}): vajag OCR", "ru": "испорченный текстовый слой ({0}): нужен OCR"}),
         (r"^OCR without (\S+)$", {"lv": "OCR bez {0}", "ru": "OCR без {0}"}),
+        (rf"^text on {PAGE_LIST} seems to be in (\w+), a language OCR did not use: add (\w+) to the OCR languages "
+         r"\((tesseract-ocr-[\w-]+)\)$",
+         {"lv": "teksts ({0}) šķiet valodā {1}, ko OCR neizmantoja: pievienojiet {2} OCR valodām ({3})",
+          "ru": "текст ({0}), похоже, на языке {1}, который OCR не использовал: добавьте {2} в языки OCR ({3})"}),
     )
 )  # fmt: skip
 INSTALL_HINT = re.compile(r": install (tesseract-ocr.*)$")

@@ -182,7 +182,33 @@ def recover_pages(
     if (scanned or replaced) and engine.missing:
         packages = " ".join(_package(language) for language in engine.missing)
         warnings.append(f"OCR without {'+'.join(engine.missing)}: install {packages}")
+    if unused := _unused_language({number: read[number] for number in scanned + replaced}, settings.languages):
+        pages, code = unused
+        warnings.append(f"text on {page_list(pages)} seems to be in {code}, a language OCR did not use: add {code} to the "
+                        f"OCR languages ({_package(code)})")  # fmt: skip
     return PdfPages(texts, frozenset(scanned + replaced), tuple(warnings))
+
+
+# Partners' languages by langdetect's code, as Tesseract names them: a German scan read with lav+eng+rus loses its
+# letters ("Mūnchen", "fiir"), and the report says what would read it
+TESSERACT_LANGUAGES = {
+    "de": "deu", "lt": "lit", "et": "est", "pl": "pol", "fr": "fra", "es": "spa", "pt": "por", "it": "ita", "fi": "fin",
+    "sv": "swe", "uk": "ukr", "hr": "hrv", "nl": "nld", "cs": "ces", "sk": "slk", "hu": "hun", "ro": "ron", "bg": "bul",
+    "el": "ell", "da": "dan", "sl": "slv",
+}  # fmt: skip
+
+
+def _unused_language(read: dict[int, str], languages: str) -> tuple[list[int], str] | None:
+    """The OCR'd pages in the partner language most of them are in, when OCR did not read in it (a page of a few words
+    says too little)."""
+    from ingest.enrich import detect_language
+
+    found = {number: TESSERACT_LANGUAGES.get(detect_language(text)) for number, text in read.items() if len(text.split()) >= 30}
+    codes = [code for code in found.values() if code and code not in languages.split("+")]
+    if not codes:
+        return None
+    code = max(set(codes), key=codes.count)
+    return sorted(number for number, found_code in found.items() if found_code == code), code
 
 
 def _needs_ocr(empty: list[int], garbled: list[int], pages: int, install: str) -> tuple[str, ...]:

@@ -899,6 +899,7 @@ EVERY_REASON = [
     "only the first 20,000 rows read", "empty: no text in any cell", "text of pages 2, 12-13 could not be read",
     "corrupt PDF: a filter name pypdf no longer reads", "corrupt ODS: its XML is not well-formed",
     "a link to a file that is not there", "encrypted: needs the recipient's key",
+    "text on pages 1-3 seems to be in deu, a language OCR did not use: add deu to the OCR languages (tesseract-ocr-deu)",
     "folder cannot be read (Permission denied): the documents indexed from it stay as they were",
     "cannot read: Too many levels of symbolic links", "corrupt DOCX: \"no relationship of type 'http://x' in collection\"",
 ]  # fmt: skip

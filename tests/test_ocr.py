@@ -95,6 +95,19 @@ def test_a_layer_stripped_of_diacritics_is_found_and_read_again(fresh_cache):
     assert "biedrībai ESTO īstenotais projekts palīdzēs" in " ".join(block.text for block in second)
 
 
+def test_a_scan_in_a_partner_s_language_names_the_ocr_language_that_would_read_it():
+    """A German letter OCR'd with lav+eng+rus reads "Mūnchen", "fiir" (Kreuzberg's image_only_german_pdf.pdf): the
+    report names Tesseract's code and package."""
+    from ingest.ocr import _unused_language
+
+    german = ("Sehr geehrte Damen und Herren, wir bedanken uns für die Gelegenheit zur Stellungnahme zum Entwurf des "
+              "Archivgesetzes. Der Verband begrüßt die Zielsetzung, die Überlieferung der Vereine und Initiativen zu "
+              "sichern, und bittet darum, die Anhörung der Verbände auch künftig frühzeitig vorzusehen.")  # fmt: skip
+    latvian = seed_text(*SCAN_PAGES[1])
+    assert _unused_language({1: german, 2: latvian, 3: german}, "lav+eng+rus") == ([1, 3], "deu")
+    assert _unused_language({1: german}, "lav+eng+rus+deu") is None and _unused_language({2: latvian}, "lav+eng+rus") is None
+
+
 def test_the_garbled_score_tells_broken_layers_from_good_text_and_leaves_other_languages_alone():
     good = fold(seed_text(*SCAN_PAGES[1]))
     stripped = good.translate(str.maketrans("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ", "acegiklnsuzACEGIKLNSUZ"))
