@@ -1168,6 +1168,13 @@ def test_a_password_protected_docx_says_so_and_a_doc_under_a_docx_name_is_read()
         assert read_document(read_bytes(FIXTURES / "good.doc"), "docx").blocks == read("good.doc").blocks
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_an_e_mail_saved_as_utf_16_is_read(encoding):
+    """A Windows tool's UTF-16 message (Unstructured's fake-email-utf-16-le.eml) was "corrupt EML: binary content"."""
+    saved = (FIXTURES / "good.eml").read_bytes().decode("utf-8").encode(encoding)  # "utf-16": with a byte order mark
+    assert read_document(saved, "eml").blocks == read("good.eml").blocks
+
+
 def test_an_encrypted_e_mail_says_it_needs_the_recipient_s_key():
     """PGP/MIME: the text is in the encrypted attachment (it was "empty: no text, only attachments: 1.pgp, 2.bin")."""
     message = (
