@@ -27,7 +27,7 @@ from langdetect.detector_factory import init_factory
 
 from ingest.metadata import display_name, programme_name
 from ingest.picture import draw_frame, is_picture, open_picture
-from ingest.read import PICTURE_TYPES, file_type_of
+from ingest.read import PICTURE_TYPES, file_type_of, path_from_printable
 from ingest.types import WITHIN
 from kb.analysis import fold
 from kb.cards import Card, practice_cards
@@ -468,7 +468,9 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     if facets["themes"]:
         st.subheader(text["by_theme"])
         count_table(text["theme"], text["by_theme"], [(tag_label(theme, language), n) for theme, n in facets["themes"]])
-    skipped = [f for f in knowledge_base.store.files() if f.doc_id is None]
+    uploads = Settings.from_env().uploads_dir.resolve()
+    set_aside = lambda path: path.is_relative_to(uploads) and not path.exists()  # noqa: E731 - moved to the quarantine
+    skipped = [f for f in knowledge_base.store.files() if f.doc_id is None and not set_aside(path_from_printable(f.path))]
     if skipped:
         st.subheader(text["skipped"])
         st.dataframe([{columns[-2]: f.source, columns[-1]: reason_in("; ".join(f.warnings), language)} for f in skipped],

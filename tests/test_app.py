@@ -407,6 +407,18 @@ def test_the_library_lists_documents_and_skipped_files(app):
     assert [b.label for b in app.get("download_button")] == ["Download the table (CSV)"]
 
 
+def test_the_library_lists_the_files_that_could_not_be_indexed(tmp_path, corpus_index, corpus_kb, monkeypatch):
+    folder = tmp_path / "atskaites"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "corrupt.pdf", folder / "bojāts.pdf")
+    monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
+    app = AppTest.from_file(APP, default_timeout=60)
+    open_tab(app, "library")
+    assert ui.LABELS["en"]["skipped"] in [s.value for s in app.subheader]
+    skipped = app.dataframe[-1].value
+    assert list(skipped.iloc[:, 0]) == ["atskaites/bojāts.pdf"] and skipped.iloc[0, 1].startswith("corrupt PDF")
+
+
 def test_the_library_finds_a_document_by_what_a_person_remembers(app):
     open_tab(app, "library")
     for typed, found in (("BALKĀNU", "balkanu-zieds-letter.docx"), ("balkanu zieds", "balkanu-zieds-letter.docx"),
@@ -633,6 +645,8 @@ def test_an_upload_that_cannot_be_read_is_reported_set_aside_and_the_rest_indexe
     assert dict(zip(report["file"], report["status"])) == {"uploads/bojāts.pdf": "skipped", "uploads/talkas.txt": "new"}
     assert uploads_left(tmp_path) == ["talkas.txt"] and quarantined(tmp_path) == ["bojāts.pdf"]
     assert editor_app.success[0].value.startswith("Done: 3 documents")
+    open_tab(editor_app, "library")  # set aside: no longer among the files that could not be indexed
+    assert not any(s.value == ui.LABELS["en"]["skipped"] for s in editor_app.subheader)
 
 
 def test_a_broken_file_uploaded_under_a_good_ones_name_costs_only_itself(editor_app, tmp_path):
