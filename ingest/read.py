@@ -716,9 +716,11 @@ def _read_docx(data: bytes) -> Document:
     page = 1
     blocks: list[Block] = []
     for element, in_contents in _docx_body_items(body):
-        if element.tag == W + "tbl":  # cited on the page it starts on; its breaks count after its rows
-            if not in_contents:
-                blocks.extend(table_blocks(_docx_table_rows(element), page if has_pages else None))
+        if element.tag == W + "tbl":  # each row cited on the page it starts on (a participants' list runs over pages)
+            if not in_contents and has_pages:
+                blocks.extend(table_blocks(_docx_table_rows(element), page, _docx_row_pages(element, page, break_xpath)))
+            elif not in_contents:
+                blocks.extend(table_blocks(_docx_table_rows(element), None))
             page += len(element.xpath(break_xpath))
             continue
         before, after = _page_breaks(element, rendered)
@@ -843,35 +845,53 @@ def _docx_table_rows(table) -> list[list[str]]:
     return rows
 
 
+def _docx_row_pages(table, page: int, break_xpath: str) -> list[int]:
+    """The page each of a table's rows starts on: the breaks in the rows before it, and those in it before its first
+    text (Word records a row it moved to the next page with a break in its first paragraph)."""
+    pages = []
+    for row in table.iterchildren(W + "tr"):
+        breaks = row.xpath(break_xpath)
+        before = 0
+        for node in row.iter(W + "t", W + "lastRenderedPageBreak", W + "br"):
+            if node.tag == W + "t" and (node.text or "").strip():
+                break
+            before += any(node is found for found in breaks)
+        pages.append(page + before)
+        page += len(breaks)
+    return pages
+
+
 HEADER_WORDS = 6  # a column's header is a name; a cell of more words in a two-column table's first row is text
 
 
-def table_blocks(rows: list[list[str]], page: int | None) -> list[Block]:
+def table_blocks(rows: list[list[str]], page: int | None, row_pages: list[int] | None = None) -> list[Block]:
     """A table (DOCX, PPTX, ODT, HTML) as one block per row, each cell prefixed by its column header; a two-column
     table whose first row is not a header ("Koris | Ukraiņu un latviešu koris ...") as "label: text" rows. A row of
     one cell in a wider table (a DOCX cell merged across it: "Janvāris", "2. diena") is a heading over the rows under
     it (a line of its own when none are), never the columns' header."""
-    rows = [[normalize_text(cell).strip() for cell in row] for row in rows]
-    rows = [row for row in rows if any(row)]
+    pages = row_pages or [page] * len(rows)  # each row's page (a long DOCX table's), else the table's
+    kept = [([normalize_text(cell).strip() for cell in row], at) for row, at in zip(rows, pages)]
+    kept = [(row, at) for row, at in kept if any(row)]
+    rows, pages = [row for row, _ in kept], [at for _, at in kept]
     wide = max((len(row) for row in rows), default=0) > 1
     blocks = []
     while rows and wide and len(rows[0]) == 1:  # a title across the table
-        blocks.append(Block(rows.pop(0)[0], "heading", page))
+        blocks.append(Block(rows.pop(0)[0], "heading", pages.pop(0)))
     if not rows:
         return blocks
     header, body = rows[0], rows[1:]
     form = all(len(row) in (1, 2) for row in rows) and len(header) == 2 and len(header[1].split()) > HEADER_WORDS
     if not form and not body:
-        return [*blocks, Block(" | ".join(cell for cell in header if cell), "table", page)]
-    listed = rows if form else body
-    for number, row in enumerate(listed):
+        return [*blocks, Block(" | ".join(cell for cell in header if cell), "table", pages[0])]
+    listed, listed_pages = (rows, pages) if form else (body, pages[1:])
+    for number, (row, at) in enumerate(zip(listed, listed_pages)):
         if wide and len(row) == 1:  # over the rows under it; the last row (a total, a summary) is a line of the table
             labels = number + 1 < len(listed) and len(listed[number + 1]) > 1
-            blocks.append(Block(row[0], "heading" if labels else "table", page))
+            blocks.append(Block(row[0], "heading" if labels else "table", at))
         elif form:
             label, value = row
             if value:  # a form's "label | text" rows
-                blocks.append(Block(f"{label}: {value}" if label else value, "table", page))
+                blocks.append(Block(f"{label}: {value}" if label else value, "table", at))
         elif cells := [f"{name}: {value}" if name else value for name, value in zip(header, row) if value]:
-            blocks.append(Block("; ".join(cells), "table", page))
+            blocks.append(Block("; ".join(cells), "table", at))
     return blocks

@@ -1702,6 +1702,28 @@ def test_a_docx_paragraph_is_cited_on_the_page_it_starts_on(page_break):
     ]
 
 
+def test_each_row_of_a_word_table_over_several_pages_is_cited_on_its_own_page():
+    """A participants' list on pages 1-2: a row Word laid out on page 2 was cited "p. 1" with the table (Apache POI's
+    calendar: a December row on p. 11 cited p. 1)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    word = docx.Document()
+    rows = [("Vārds", "Biedrība"), ("Anna", "Zaļā Sēta"), ("Jānis", "Balkānu zieds"), ("Ilze", "ESTO")]
+    table = word.add_table(rows=len(rows), cols=2)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    first_run = table.rows[2].cells[0].paragraphs[0].runs[0]._r  # Word moved "Jānis" to page 2
+    first_run.insert(0, parse_xml(f"<w:lastRenderedPageBreak {w}/>"))
+    word.add_paragraph("Saraksts beidzas otrajā lapā.")
+    assert [(b.text, b.page) for b in blocks_of_saved(word, "docx")] == [
+        ("Vārds: Anna; Biedrība: Zaļā Sēta", 1), ("Vārds: Jānis; Biedrība: Balkānu zieds", 2),
+        ("Vārds: Ilze; Biedrība: ESTO", 2), ("Saraksts beidzas otrajā lapā.", 2),
+    ]
+
+
 def test_odt_a_merged_or_repeated_table_cell_keeps_the_next_cells_under_their_own_headers():
     from odf import table as odf_table
     from odf import text as odf_text
