@@ -455,24 +455,15 @@ def _type_of(name: str) -> str | None:
         return None
 
 
-def _utf16_message(data: bytes) -> bytes | None:
-    """A message saved in UTF-16 (little- or big-endian, with or without a byte order mark) as UTF-8, when its text
-    opens with a header line; else None."""
-    for encoding in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(encoding).removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            continue
-        if re.match(r"[A-Za-z][\w-]{0,40}:", text):
-            return text.encode("utf-8")
-    return None
-
-
 def _within_limits(data: bytes) -> bytes:
     """The message with a binary file refused, an mbox "From " line dropped, and headers past HEADER_LIMIT cut to the
     ones read."""
     if b"\x00" in data[:4096]:  # a message a Windows tool saved as UTF-16, with or without a byte order mark
-        data = _utf16_message(data) or data
+        try:
+            text = decode_text(data).removeprefix("\ufeff")
+        except UnreadableFile:
+            text = ""
+        data = text.encode("utf-8") if re.match(r"[A-Za-z][\w-]{0,40}:", text) else data
     if data.startswith(b"From ") and b"\n" in data[:1000]:
         data = data.split(b"\n", 1)[1]  # an mbox file's separator line
     data = LONG_HEADER_LINE.sub(rb"\1", data)  # a 100 KB file name in a part's headers: its first 2,000 bytes

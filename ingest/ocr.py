@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ingest.e5_onnx import cache_dir
+from ingest.enrich import detect_language
 from ingest.quality import GARBLED_BELOW, MIN_WORDS, letters, page_quality
 from kb.errors import OcrUnavailable, UnreadableFile
 
@@ -201,8 +202,6 @@ TESSERACT_LANGUAGES = {
 def _unused_language(read: dict[int, str], languages: str) -> tuple[list[int], str] | None:
     """The OCR'd pages in the partner language most of them are in, when OCR did not read in it (a page of a few words
     says too little)."""
-    from ingest.enrich import detect_language
-
     found = {number: TESSERACT_LANGUAGES.get(detect_language(text)) for number, text in read.items() if len(text.split()) >= 30}
     codes = [code for code in found.values() if code and code not in languages.split("+")]
     if not codes:

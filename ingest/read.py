@@ -262,7 +262,7 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from ingest.quality import page_quality
+    from ingest.quality import BROKEN, page_quality
 
     candidates = [data.decode(encoding, errors="replace") for encoding in CODE_PAGES]
     plausible = [text for text in candidates if _plausibility(text) >= 0.9]
@@ -271,7 +271,11 @@ def decode_text(data: bytes) -> str:
     # the first 20,000 characters decide (the word list's stemmer costs about a millisecond a hundred words); a symbol
     # inside a word costs a word: a letter read in another code page ("durchgef№hrt" in DOS Cyrillic, whose pieces
     # "f" and "r" are words of the list, against "durchgeführt", which no list of Latvian, English, Russian knows)
-    return max(plausible, key=lambda text: page_quality(text[:20_000], language_below=-1.0).known - _symbols(text[:20_000]))
+    def words_read(text: str) -> int:
+        head = text[:20_000]
+        return page_quality(head, language_below=-1.0).known - len(BROKEN.findall(head))
+
+    return max(plausible, key=words_read)
 
 
 def _latin(char: str) -> bool:
@@ -291,11 +295,6 @@ def _plausibility(text: str) -> float:
         plausible += not (has_cyrillic and has_latin) and not odd
     control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     return plausible / len(words) - control / max(len(text), 1)
-
-
-def _symbols(text: str) -> int:
-    """Symbols between two letters: a letter of one code page read as a box-drawing piece or "№" of another."""
-    return len(re.findall(r"(?<=[^\W\d_])[^\w\s](?=[^\W\d_])", text)) - text.count("'") - text.count("-")
 
 
 def _read_text(text: str, file_type: str) -> Document:
@@ -717,10 +716,9 @@ def _read_docx(data: bytes) -> Document:
     blocks: list[Block] = []
     for element, in_contents in _docx_body_items(body):
         if element.tag == W + "tbl":  # each row cited on the page it starts on (a participants' list runs over pages)
-            if not in_contents and has_pages:
-                blocks.extend(table_blocks(_docx_table_rows(element), page, _docx_row_pages(element, page, break_xpath)))
-            elif not in_contents:
-                blocks.extend(table_blocks(_docx_table_rows(element), None))
+            if not in_contents:
+                row_pages = _docx_row_pages(element, page, break_xpath) if has_pages else None
+                blocks.extend(table_blocks(_docx_table_rows(element), page if has_pages else None, row_pages))
             page += len(element.xpath(break_xpath))
             continue
         before, after = _page_breaks(element, rendered)
@@ -850,12 +848,12 @@ def _docx_row_pages(table, page: int, break_xpath: str) -> list[int]:
     text (Word records a row it moved to the next page with a break in its first paragraph)."""
     pages = []
     for row in table.iterchildren(W + "tr"):
-        breaks = row.xpath(break_xpath)
+        breaks = set(row.xpath(break_xpath))
         before = 0
         for node in row.iter(W + "t", W + "lastRenderedPageBreak", W + "br"):
             if node.tag == W + "t" and (node.text or "").strip():
                 break
-            before += any(node is found for found in breaks)
+            before += node in breaks
         pages.append(page + before)
         page += len(breaks)
     return pages
