@@ -703,7 +703,8 @@ def _read_docx(data: bytes) -> Document:
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise corrupt("DOCX", error) from None
     if main.content_type not in (CONTENT_TYPE.WML_DOCUMENT_MAIN, *WORD_DOCUMENTS):
-        raise UnreadableFile(f"corrupt DOCX: not a Word document (its main part is {main.content_type})")
+        kind = main.content_type if len(main.content_type) <= 100 else main.content_type[:99] + "…"  # a broken file: any length
+        raise UnreadableFile(f"corrupt DOCX: not a Word document (its main part is {kind})")
     word = main.document
     # Word records where it broke pages when it last laid the document out; explicit breaks are
     # the fallback. With neither, the document has no page numbers to cite.

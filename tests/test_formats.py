@@ -1188,6 +1188,24 @@ def test_an_encrypted_e_mail_says_it_needs_the_recipient_s_key():
         read_document(message, "eml")
 
 
+def test_a_docx_whose_main_part_has_another_type_says_so_in_one_short_line():
+    """A fuzzed package named a type 5 KB long: the reason stays a line of the report."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(FIXTURES / "good.docx") as package, zipfile.ZipFile(out, "w") as target:
+        for member in package.infolist():
+            content = package.read(member)
+            if member.filename == "[Content_Types].xml":
+                content = content.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                          b"application/" * 400 + b"x-other+xml")  # fmt: skip
+            target.writestr(member.filename, content)
+    with pytest.raises(UnreadableFile, match=r"^corrupt DOCX: not a Word document \(its main part is application/") as error:
+        read_document(out.getvalue(), "docx")
+    assert len(str(error.value)) <= 160
+
+
 def test_a_docx_saved_as_strict_open_xml_is_read():
     """Word's "Strict Open XML Document" names its parts in the ISO namespaces: it was "corrupt DOCX: no relationship
     of type ... officeDocument" (Docling's Strict.docx)."""
