@@ -3,7 +3,9 @@ pages (ingest/picture.py) come through here too, each frame a page without a tex
 
 Which pages (OCRmyPDF's per-page choice between --skip-text and --redo-ocr, made automatically):
 a page without a letter in its text layer, and a page whose layer ingest/quality.py finds garbled.
-A garbled layer is replaced only when the OCR text reads better than it.
+A garbled layer is replaced only when the OCR text reads better than it. Before OCR, such a page (and one whose
+words mix scripts) is read by a second PDF reader, PDFium, which maps fonts pypdf reads as junk (a Korean CID font)
+and parses pages pypdf cannot: where its text reads better (quality.reads_better), it is taken and not OCR'd.
 
 How: each page is rendered in grayscale by pypdfium2 at `dpi` (fewer dots for a page so large it
 would pass MAX_PIXELS) and read by the `tesseract` program through pytesseract, `jobs` pages at a
@@ -32,11 +34,12 @@ from typing import Any, NamedTuple
 
 from ingest.e5_onnx import cache_dir
 from ingest.enrich import detect_language
-from ingest.quality import GARBLED_BELOW, MIN_WORDS, letters, page_quality
+from ingest.quality import GARBLED_BELOW, MIN_WORDS, letters, mixed_scripts, page_quality, reads_better
 from kb.errors import OcrUnavailable, UnreadableFile
 
 log = logging.getLogger(__name__)
 PageProgress = Callable[[int, int], None]  # (pages done, pages to OCR) for one file
+Rereader = Callable[[bytes, "Sequence[int]"], dict[int, str]]  # (file's bytes, 1-based pages) -> another reader's texts
 MAX_PIXELS = 40_000_000  # an A0 poster at 300 dpi is 140 MP: larger pages are rendered at a lower resolution
 PAGE_SECONDS = 180  # one page's Tesseract run (OCRmyPDF's default); the worker's own limit usually comes first
 OCR_METHOD = 3  # in the cache's key: raise it when a page is read differently (3: slanting pages read level)
@@ -78,6 +81,7 @@ class PdfPages:
     texts: list[str]  # one per page, OCR text where it replaced the layer
     by_ocr: frozenset[int]  # 1-based pages whose text came from OCR
     warnings: tuple[str, ...]
+    reread: frozenset[int] = frozenset()  # 1-based pages whose text came from the second reader
 
 
 def _pytesseract():
@@ -132,23 +136,35 @@ def recover_pages(
     settings: OcrSettings | None,
     on_page: PageProgress | None = None,
     open_sheets: SheetOpener | None = None,
+    reread: Rereader | None = None,
 ) -> PdfPages:
     """OCR the pages of a PDF (its bytes and its text layer, a string per page) that need it.
 
     settings None: nothing is OCR'd, the warnings only say which pages need it. open_sheets draws the pages
-    (default: a PDF's, by pypdfium2; ingest/picture.py passes a picture's frames, each an empty page).
+    (default: a PDF's, by pypdfium2; ingest/picture.py passes a picture's frames, each an empty page). reread gives
+    another reader's text of the pages in doubt (pdfium_texts), taken where it reads better.
     """
     empty = [number for number, text in enumerate(texts, 1) if not WORD.search(text)]
     layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1) if WORD.search(text)}
     garbled = [number for number, quality in layer_quality.items() if quality.garbled]
+    said: list[str] = []
+    texts, reread_pages = _read_again(data, texts, empty, garbled, reread) if reread else (texts, [])
+    if reread_pages:
+        if was_empty := [number for number in reread_pages if number in empty]:
+            said.append(f"text of {page_list(was_empty)} read by a second PDF reader")
+        if was_garbled := [number for number in reread_pages if number not in empty]:
+            said.append(f"garbled text layer on {page_list(was_garbled)}: read by a second PDF reader instead")
+        empty = [number for number in empty if number not in reread_pages]
+        garbled = [number for number in garbled if number not in reread_pages]
+    from_second = frozenset(reread_pages)
     if not empty and not garbled:
-        return PdfPages(texts, frozenset(), ())
+        return PdfPages(texts, frozenset(), tuple(said), from_second)
     try:
         if settings is None:
             raise OcrUnavailable("")
         engine = find_engine(settings)
     except OcrUnavailable as error:
-        return PdfPages(texts, frozenset(), _needs_ocr(empty, garbled, len(texts), str(error)))
+        return PdfPages(texts, frozenset(), (*said, *_needs_ocr(empty, garbled, len(texts), str(error))), from_second)
 
     wanted = sorted(empty + garbled)[: settings.max_pages]
     read = ocr_pages(data, wanted, settings, engine, on_page, open_sheets or pdf_sheets)
@@ -163,7 +179,7 @@ def recover_pages(
         elif number in layer_quality or _has_words(read[number]):
             texts[number - 1] = read[number]
             (replaced if number in layer_quality else scanned).append(number)
-    warnings = []
+    warnings = said
     if scanned:
         warnings.append(f"{page_list(scanned)} read by OCR")
     if replaced:
@@ -187,7 +203,45 @@ def recover_pages(
         pages, code = unused
         warnings.append(f"text on {page_list(pages)} seems to be in {code}, a language OCR did not use: add {code} to the "
                         f"OCR languages ({_package(code)})")  # fmt: skip
-    return PdfPages(texts, frozenset(scanned + replaced), tuple(warnings))
+    return PdfPages(texts, frozenset(scanned + replaced), tuple(warnings), from_second)
+
+
+def _read_again(
+    data: bytes, texts: list[str], empty: list[int], garbled: list[int], reread: Rereader
+) -> tuple[list[str], list[int]]:
+    """The page texts with the pages in doubt (empty, garbled, words mixing scripts) taken from the other reader where
+    they read better there; the pages so taken."""
+    doubtful = sorted({*empty, *garbled, *(number for number, text in enumerate(texts, 1) if mixed_scripts(text) >= 2)})
+    if not doubtful:
+        return texts, []
+    texts, taken = list(texts), []
+    for number, text in sorted(reread(data, doubtful).items()):
+        if reads_better(texts[number - 1], text):
+            texts[number - 1] = text
+            taken.append(number)
+    return texts, taken
+
+
+def pdfium_texts(data: bytes, pages: Sequence[int]) -> dict[int, str]:
+    """The text layer of the given 1-based pages as PDFium reads them; a page it cannot read is left out."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return {}
+    texts = {}
+    try:
+        for number in pages:
+            if number > len(document):
+                break
+            try:
+                texts[number] = document[number - 1].get_textpage().get_text_range().replace("\r\n", "\n")
+            except pypdfium2.PdfiumError as error:
+                log.warning("PDFium cannot read page %d: %s", number, error)
+    finally:
+        document.close()
+    return texts
 
 
 # Partners' languages by langdetect's code, as Tesseract names them: a German scan read with lav+eng+rus loses its

@@ -118,6 +118,44 @@ def _code_like(text: str, match: re.Match, capitals: bool) -> bool:
     return len(word) <= 8 and (beside_digit or (word.isupper() and not capitals))
 
 
+# Scripts by the first word of a letter's Unicode name; East Asian scripts mix within a word as one ("東京タワー")
+SCRIPTS = frozenset(
+    "LATIN CYRILLIC GREEK ARMENIAN HEBREW ARABIC SYRIAC THAANA NKO SAMARITAN MANDAIC DEVANAGARI BENGALI GURMUKHI GUJARATI "
+    "ORIYA TAMIL TELUGU KANNADA MALAYALAM SINHALA THAI LAO TIBETAN MYANMAR GEORGIAN ETHIOPIC CHEROKEE KHMER MONGOLIAN".split()
+)
+EAST_ASIAN = frozenset({"CJK", "HANGUL", "HIRAGANA", "KATAKANA", "BOPOMOFO"})
+
+
+def mixed_scripts(text: str) -> int:
+    """Words whose letters come from two scripts or more: a CID font's codes read as letters give "ӝ߸ࣿചী" (Cyrillic,
+    N'Ko, Malayalam, Bengali) where the page says "보안기술"; real words keep to one script."""
+    return sum(len({_script(letter) for letter in word} - {None}) > 1 for word in WORD.findall(text))
+
+
+@lru_cache(maxsize=10_000)
+def _script(letter: str) -> str | None:
+    name = unicodedata.name(letter, "").split(" ")[0]
+    return "CJK" if name in EAST_ASIAN else name if name in SCRIPTS else None
+
+
+def reads_better(layer: str, other: str) -> bool:
+    """Whether another reader's text of a page (PDFium's) should replace the layer's (pypdf's): the layer is empty,
+    garbled, or mixes scripts within 3 % of its words (a formula's "nε" is one word in hundreds), and the other text
+    is not (a third as many mixed words at most), loses no letters (a glyph code stands for one), and is judged good
+    where the layer was empty or garbled."""
+    if not WORD.search(other) or letters(other) < 0.9 * (letters(layer) + len(GLYPH_CODE.findall(layer))):
+        return False
+    judged = page_quality(other)
+    judged_good = judged.words >= MIN_WORDS and not judged.garbled
+    if not WORD.search(layer):
+        return judged_good
+    quality = page_quality(layer)
+    if quality.garbled:
+        return judged_good and judged.score > quality.score
+    mixed = mixed_scripts(layer)
+    return mixed >= 2 and mixed >= 0.03 * len(WORD.findall(layer)) and 3 * mixed_scripts(other) <= mixed and not judged.garbled
+
+
 def letters(text: str) -> int:
     """The letters of a text, glyph codes ("/g18") aside: OCR that reads far fewer than a layer has lost text."""
     return sum(char.isalpha() for char in GLYPH_CODE.sub("", text))

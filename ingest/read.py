@@ -25,7 +25,7 @@ from types import MappingProxyType
 
 from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
-from ingest.ocr import OcrSettings, PageProgress, page_list, recover_pages
+from ingest.ocr import OcrSettings, PageProgress, page_list, pdfium_texts, recover_pages
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -64,8 +64,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # nothing else is kept, a project number has three digits or more, control characters are dropped, KOI8-R and DOS
 # Russian text is read in its code page; 27: Western European letters in a Windows code page, layers in other scripts
 # or full of codes are not garbled but a shifted font map is, an ODF cell's paragraphs apart, Strict Open XML, a Word
-# table's row merged across it heads the rows under it.
-READER_VERSION = 27
+# table's row merged across it heads the rows under it; 28: PDFium's text of a page pypdf reads empty, garbled or in
+# words that mix scripts, where it reads better.
+READER_VERSION = 28
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
@@ -464,18 +465,22 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
         raise corrupt("PDF", error) from None
     if not page_texts:
         raise UnreadableFile("corrupt PDF: no pages")
-    # one broken page costs that page's text layer only (read by OCR when OCR is on)
-    said = [f"text of {page_list([number for number, _ in failed])} could not be read"] if failed else []
+    # one broken page costs that page's text layer only (read by PDFium, or by OCR when OCR is on)
+    def unread(pages: list[int]) -> list[str]:
+        return [f"text of {page_list(pages)} could not be read"] if pages else []
+
     annexes, embedded = _embedded_documents(reader, max_unpacked_mb, ocr, on_page)
-    said += embedded
     if xfa is not None:
+        said = [*unread([number for number, _ in failed]), *embedded]
         if not xfa and not annexes:
             raise UnreadableFile("; ".join(["empty: an XFA form (Adobe LiveCycle) with no answers", *said]))
         blocks = tuple(dataclasses.replace(block, text=normalize_text(block.text, "NFKC")) for block in xfa)
         title = form_title(list(blocks)) or title  # "Projekta nosaukums: ...", not the form's own title or first caption
         return Document("pdf", blocks + annexes, None, title or None, ("an XFA form: its answers read, without pages", *said))
 
-    pages = recover_pages(data, page_texts, ocr, on_page)  # scans and garbled layers: OCR (ingest/ocr.py)
+    # scans and garbled layers: PDFium's text where it reads better, OCR for the rest (ingest/ocr.py)
+    pages = recover_pages(data, page_texts, ocr, on_page, reread=pdfium_texts)
+    said = [*unread([number for number, _ in failed if number not in pages.reread]), *embedded]
     blocks = page_blocks(pages.texts, pages.by_ocr, answers)  # a scan's answers too
     return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said))
 

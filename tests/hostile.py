@@ -133,6 +133,25 @@ def _page_pdf(content: bytes, stream_dict: bytes = b"") -> bytes:
     )
 
 
+def pages_pdf(contents: list[bytes]) -> bytes:
+    """A PDF of one page per content stream, in Helvetica (F1)."""
+    pages = len(contents)
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * index) for index in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]  # fmt: skip
+    for index, content in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * index))  # fmt: skip
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    return _pdf(objects)
+
+
+def text_lines(lines: list[str]) -> bytes:
+    """A content stream writing each line at its own height, 11 pt."""
+    shown = b" ".join(b"1 0 0 1 72 %d Tm (%s) Tj" % (760 - 16 * at, line.encode("latin-1")) for at, line in enumerate(lines))
+    return b"BT /F1 11 Tf " + shown + b" ET"
+
+
 def flate_bomb_pdf(unpacked_mb: int) -> bytes:
     """A page whose content stream inflates to unpacked_mb of zeros."""
     compressor = zlib.compressobj(9)

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, SHARED, HashingEmbedder, needs_tesseract
+from hostile import pages_pdf, text_lines
 
 from cli import cli
 from ingest import ocr
@@ -136,6 +137,40 @@ def test_the_garbled_score_tells_broken_layers_from_good_text_and_leaves_other_l
     # Vietnamese, but symbols stand between its letters, so the page is judged (Kreuzberg's non_ascii_text.pdf)
     shifted = "PHQH +HL]XQJVDQODJHQ HUVHW]W ZHUGHQ N|QQHQ ZRGXUFK VLFK QLFKWQXUGLH9HUVRUJXQJVVLFKHUKHLW\n" * 4
     assert page_quality(shifted).garbled
+
+
+def test_a_page_pypdf_cannot_parse_is_read_by_a_second_pdf_reader():
+    """A page whose content stream has a token pypdf refuses (Apache Tika's testPDF_bad_page_303226.pdf: "Invalid
+    Elementary Object") lost its text, or was OCR'd; PDFium reads past the token."""
+    cafe = ["The association runs a small cafe in the old school building where seniors meet every week.",
+            "Volunteers bake bread and the municipality pays for the heating of the rooms in winter.",
+            "Young people from the village help the older members to use phones and the internet."]  # fmt: skip
+    partners = ["Partners were found through personal contacts made at earlier European projects and seminars.",
+                "A partner answers sooner when the interest and the communication go both ways, the members said."]  # fmt: skip
+    data = pages_pdf([text_lines(partners), text_lines(cafe) + b"\nBT [628 FR 13674, Mar. 24, 197]N)Tj ET"])
+    document = read_document(data, "pdf", ocr=None)
+    assert document.warnings == ("text of page 2 read by a second PDF reader",)
+    assert "municipality pays for the heating" in " ".join(block.text for block in document.blocks if block.page == 2)
+    assert "personal contacts" in " ".join(block.text for block in document.blocks if block.page == 1)
+
+
+def test_a_layer_whose_words_mix_scripts_gives_way_to_a_reading_that_does_not():
+    """A Korean CID font pypdf maps to letters of five scripts (Docling's skipped_2pages.pdf, Japanese slides of
+    pdfminer's nlp2004slides.pdf): PDFium's reading of the page is taken. A formula's "nε" among hundreds of words, a
+    glued page that the other reader spaces, and a reading that loses letters are judged as they should be."""
+    from ingest.quality import mixed_scripts, reads_better
+
+    junk = "78 *$5ӝ߸ࣿചীࠁې߷ܲٮউӝࣿ\u0a79ࠁݎҊࢲ\nࠁউ࠙ <Ӓࠁې߷> ܿউӝبࣿ\u0b79җ\u0a7f 미래보안기술 발전 방향성"
+    korean = "78 ICT 기술변화에 따른 미래 보안기술 전망 보고서\n미래 국가 정보보안 기술 발전 방향 미래보안기술 발전 방향성"
+    japanese_junk, japanese = "ίϯύϥΥϧͳ৽ฉࣄه͔Βͷ\nݻ༗දݱͷൃݟ\n৽ࢁ༞հ", "コンパラブルな新聞記事からの\n固有表現の発見\n新山 祐介"
+    assert mixed_scripts(junk) >= 3 and mixed_scripts(korean) == 0 and mixed_scripts(japanese) == 0
+    assert reads_better(junk, korean) and reads_better(japanese_junk, japanese)
+    assert not reads_better(korean, junk) and not reads_better(junk, "78 ICT")  # the other reading lost letters
+    proof = "Let n be the length of the sequence and ε the error of each step; then the bound holds. " * 12
+    assert not reads_better(proof + " nε εn", proof + " n ε ε n")  # two mixed words in hundreds: nothing is wrong
+    glued = "Chapter1\nWhatisEarthScience?\n" + "Thinkofyourfavoritesciencefictionmovie.Whatisitabout? " * 8
+    spaced = "Chapter 1\nWhat is Earth Science?\n" + "Think of your favorite science fiction movie. What is it about? " * 8
+    assert page_quality(glued).garbled and reads_better(glued, spaced) and not reads_better(spaced, glued)
 
 
 def test_without_tesseract_pages_are_reported_with_the_install_command(monkeypatch):
