@@ -2,6 +2,7 @@
 
     DIR/CURRENT              name of the live generation (replaced atomically)
     DIR/gen-<time>-<pid>/    manifest.json, store.sqlite, vectors.npy, vectors.faiss, bm25/
+    DIR/unfinished-vectors.sqlite   vectors of a sync that did not finish, for the next one (kb/resume.py)
 
 A build writes a new generation and only then points CURRENT at it, so a crash or a kill
 mid-build leaves the previous index live and readable. The generation before the live one is
@@ -33,6 +34,7 @@ MANIFEST_FILE = "manifest.json"
 STORE_FILE = "store.sqlite"
 TAG_CENTROIDS_FILE = "tag_centroids.npy"  # the taxonomy's label vectors, reused until the taxonomy changes
 LOCK_FILE = ".lock"
+RESUME_FILE = "unfinished-vectors.sqlite"
 GENERATION_PREFIX = "gen-"
 GENERATION_NAME = re.compile(rf"{GENERATION_PREFIX}\d{{8}}-\d{{6}}-\d+-\d+")  # new_generation's names, exactly
 GENERATION_MARKER = ".kb-generation"  # written first into each generation: only such folders are ever deleted
@@ -138,7 +140,7 @@ def existing_generation(index_dir: Path) -> Path | None:
 def refuse_foreign(index_dir: Path) -> None:
     """Raise IndexNotFound for an index directory holding anything an index does not write (a folder of documents
     given as --index): building there would delete nothing of it, but would mix the index into the person's files."""
-    own = (LOCK_FILE, CURRENT_FILE, CURRENT_FILE + ".tmp")
+    own = (LOCK_FILE, CURRENT_FILE, CURRENT_FILE + ".tmp", RESUME_FILE, RESUME_FILE + "-journal")
     if index_dir.is_dir() and any(p.name not in own and not GENERATION_NAME.fullmatch(p.name) for p in index_dir.iterdir()):
         raise IndexNotFound(f"{index_dir} exists and is not an index: choose another --index directory")
 

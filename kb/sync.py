@@ -19,14 +19,14 @@ from typing import Literal, get_args
 import numpy as np
 
 from ingest.e5_onnx import cache_dir
-from ingest.embed import Embedder, embed_texts, embedder_id, load_embedder
+from ingest.embed import Embedder, embedder_id, load_embedder
 from ingest.pipeline import PreparedDocument
 from ingest.read import READER_VERSION, file_type_of, path_from_printable, printable_path, read_bytes
 from ingest.tag import Tagger, Taxonomy, layer_fingerprint, load_taxonomy
 from ingest.types import DocumentInfo, Passage
 from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
-from kb import index, store, vectors, windows
+from kb import index, resume, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexIncompatible, UnreadableFile
 from kb.lexical import KeywordIndex
@@ -420,7 +420,7 @@ def _write_generation(
     # Kept passages bring their window vectors when the live index has windows cut the same way.
     reuse_windows = live_manifest is not None and _windows_reusable(live_manifest, settings)
     earlier = live_rows + _earlier_rows(new, plan, live_store if live_manifest is not None else None)
-    passage_vectors, window_vectors = embed_stage(passages, spans, earlier, live, reuse_windows, embedder, on_progress)
+    passage_vectors, window_vectors = embed_stage(index_dir, passages, spans, earlier, live, reuse_windows, embedder, on_progress)
     tagger = _tagger(live, live_manifest, taxonomy, embedder)
     passages = tag_stage(tagger, passages, passage_vectors, on_progress)
     documents = {
@@ -453,6 +453,7 @@ def _earlier_rows(new: list[Passage], plan: _Plan, live_store: store.Store | Non
 
 
 def embed_stage(
+    index_dir: Path,
     passages: list[Passage],
     spans: list[list[tuple[int, int]]],
     earlier: list[int | None],
@@ -463,7 +464,7 @@ def embed_stage(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Vectors of the passages and of their sentence windows, in passage order. A passage the live index holds
     (earlier: its row there) takes its vector from it, and its windows' too when they were cut the same way; the
-    rest are embedded in one length-sorted run."""
+    rest are embedded in one length-sorted run, each chunk kept for a sync that resumes an interrupted one (kb/resume.py)."""
     to_embed = [i for i, row in enumerate(earlier) if row is None]
     to_cut = [i for i, row in enumerate(earlier) if row is None or not reuse_windows]
     texts = [passages[i].text_for_embedding for i in to_embed]
@@ -476,7 +477,7 @@ def embed_stage(
         if on_progress:
             on_progress("embed", done, len(texts))
 
-    fresh = embed_texts(embedder, texts, embedded)
+    fresh = resume.embed_resumably(index_dir, embedder, texts, embedded)
     reused = [i for i, row in enumerate(earlier) if row is not None]
     if not reused:  # a first build: nothing to fill in
         return fresh[: len(passages)], fresh[len(passages) :]
@@ -564,4 +565,5 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
     except BaseException:
         index.discard(generation)
         raise
+    resume.finished(index_dir)
     return manifest

@@ -166,6 +166,55 @@ def test_a_killed_build_leaves_a_generation_the_next_sync_cleans_up(docs, settin
     assert not leftover.exists()
 
 
+def test_an_interrupted_build_resumes_without_embedding_again_what_it_had_embedded(docs, settings, monkeypatch):
+    """Ctrl-C (or a kill, a power cut) in the middle of embedding lost every vector made so far: an hour of a first
+    build on a laptop. The next sync now embeds only what the interrupted one had not."""
+    monkeypatch.setattr("kb.resume.CHUNK", 8)  # a resume point every 8 texts
+
+    class Interrupted(CountingEmbedder):
+        def embed_passages(self, texts):
+            if len(self.texts) >= 20:
+                raise KeyboardInterrupt
+            return super().embed_passages(texts)
+
+    with pytest.raises(KeyboardInterrupt):
+        sync_index([docs], settings, Interrupted())
+    assert (settings.index_dir / index.RESUME_FILE).exists()
+    with pytest.raises(IndexNotFound):  # nothing was published
+        index.live_generation(settings.index_dir)
+    resumed, clean = CountingEmbedder(), CountingEmbedder()
+    sync_index([docs], settings, resumed)
+    sync_index([docs], replace(settings, index_dir=settings.index_dir.with_name("clean")), clean)
+    passages_and_windows = set(clean.texts)  # the clean build takes the taxonomy's vectors from the first build's cache
+    assert len([text for text in resumed.texts if text in passages_and_windows]) <= len(clean.texts) - 16  # two chunks
+    assert texts(settings.index_dir, clean) == texts(settings.index_dir.with_name("clean"), clean)
+    first, second = (KnowledgeBase(folder, clean) for folder in (settings.index_dir, settings.index_dir.with_name("clean")))
+    query = "biedrības darbs ar jauniešiem"
+    assert [(hit.passage_id, round(hit.score, 6)) for hit in first.search(query)] == [
+        (hit.passage_id, round(hit.score, 6)) for hit in second.search(query)
+    ]
+    first.close()
+    second.close()
+    assert not (settings.index_dir / index.RESUME_FILE).exists()  # published: the resume point is gone
+
+
+def test_a_damaged_resume_file_or_another_embedder_s_is_started_anew(docs, settings, fake_embedder):
+    settings.index_dir.mkdir()
+    (settings.index_dir / index.RESUME_FILE).write_bytes(b"not a database" * 100)
+    sync_index([docs], settings, fake_embedder)
+    assert texts(settings.index_dir, fake_embedder) and not (settings.index_dir / index.RESUME_FILE).exists()
+
+    class OtherModel(CountingEmbedder):
+        model_id = "test:other"
+
+    from kb import resume
+
+    resume.embed_resumably(settings.index_dir, fake_embedder, ["Biedrība rīko talkas."])  # a resume point of another model
+    other = OtherModel()
+    sync_index([docs], replace(settings, index_dir=settings.index_dir), other, rebuild=True)
+    assert "Biedrība rīko talkas." not in other.texts and len(other.texts) > 20  # nothing taken from the other model
+
+
 def test_a_second_ingest_while_one_is_writing_is_told_to_wait(docs, settings, fake_embedder):
     sync_index([docs], settings, fake_embedder)
     with index.build_lock(settings.index_dir), pytest.raises(IndexBusy, match="another ingest is writing .*wait for it"):
@@ -573,8 +622,13 @@ def test_a_full_disk_gives_one_line_to_act_on_and_keeps_the_previous_index(docs,
 
     assert "\n" not in str(failure.value) and "previous index is unchanged" in str(failure.value)
     assert index.live_generation(settings.index_dir) == live
-    assert sorted(p.name for p in settings.index_dir.iterdir()) == [".lock", "CURRENT", live.name]  # nothing left over
+    left = {p.name for p in settings.index_dir.iterdir()}  # no half-written generation; the vectors made, if they fit
+    assert left - {index.RESUME_FILE, index.RESUME_FILE + "-journal"} == {".lock", "CURRENT", live.name}
     assert "Nākamie soļi" in texts(settings.index_dir, fake_embedder)
+    (small_disk / "filler").unlink()
+    sync_index([docs], settings, fake_embedder)  # space freed: the sync finishes, and its resume point goes
+    assert "brīvprātīgo darbu" in texts(settings.index_dir, fake_embedder)
+    assert not (settings.index_dir / index.RESUME_FILE).exists()
 
 
 def test_an_index_folder_that_cannot_be_written_says_so(docs, small_disk, fake_embedder):
