@@ -2,8 +2,10 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 KB     := $(VENV)/bin/kb
+DOCS   ?= corpus
 INDEX  ?= index
 PORT   ?= 8501
+HOST   ?= localhost
 
 .PHONY: help run test test-fast index bench eval corpus clean
 help:           ## show the targets
@@ -20,11 +22,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-index: $(VENV)/.installed   ## build or sync the index of corpus/ (skips unchanged files)
-	$(KB) ingest corpus --index $(INDEX)
+index: $(VENV)/.installed   ## build or sync the index of corpus/ (DOCS=folder: yours instead; skips unchanged files)
+	$(KB) ingest $(DOCS) --index $(INDEX)
 
-run: index      ## install, index corpus/, serve the app on http://localhost:$(PORT)
-	KB_INDEX=$(INDEX) $(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+run: index      ## install, index corpus/ (or DOCS=folder), serve the app on this computer only (HOST=0.0.0.0: the network)
+	KB_INDEX=$(INDEX) $(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(HOST) --server.headless true
 
 test: $(VENV)/.installed-test   ## install test dependencies and run the test suite
 	$(VENV)/bin/ruff check .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -76,9 +77,12 @@ class KnowledgeBaseGroup(click.Group):
 @click.group(cls=KnowledgeBaseGroup)
 @click.version_option(package_name="ngo-knowledge-base")
 def cli() -> None:
-    """Search lessons learned from NGO projects (PDF and scans, DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, EML, MSG,
-    spreadsheets (XLSX, XLS, ODS, CSV), TXT, Markdown, JPG, PNG, TIFF, HEIC, WebP, BMP and GIF pictures of pages) in
-    Latvian, English or Russian."""
+    """Search lessons learned from NGO projects (PDF and scans, DOCX, DOC, PPTX, PPT, ODT, ODP, RTF, HTML, MHTML, EML,
+    MSG, spreadsheets (XLSX, XLS, ODS, CSV), eParaksts EDOC and ASiC-E, ZIP archives, TXT, Markdown, JPG, PNG, TIFF,
+    HEIC, WebP, BMP and GIF pictures of pages) in Latvian, English or Russian."""
+    for stream in (sys.stdout, sys.stderr):  # a console whose code page lacks a letter (Latin-1, cp1257 and Cyrillic)
+        if isinstance(stream, io.TextIOWrapper):  # shows "?" for it instead of ending in a traceback
+            stream.reconfigure(errors="replace")
 
 
 @cli.command()

@@ -9,6 +9,7 @@ mean pooling. The word-embedding table stays 4-bit in memory and is dequantised 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -261,19 +262,28 @@ def build_graph(weights: E5Weights):
     return model
 
 
-def converted_model(weights_path: Path, on_message: Callable[[str], None] = log.info) -> Path:
-    """The ONNX file for this weights file, converted on first use and cached."""
+def converted_model(weights_path: Path, on_message: Callable[[str], None] = log.info) -> Path | bytes:
+    """The ONNX file for this weights file, converted on first use and cached; the model itself (bytes) when the cache
+    folder cannot be written (KB_CACHE_DIR naming a file, a read-only home): converted again at every start."""
     digest = hashlib.sha256(weights_path.read_bytes()).hexdigest()[:12]
     target = cache_dir() / f"e5-small-{digest}-v{CONVERTER_VERSION}.onnx"
-    if target.exists():
+    if target.is_file():
         return target
     import onnx
 
     on_message(f"Preparing the fast encoder (once, about 10 s): {target}")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    model = build_graph(read_weights(weights_path))
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    onnx.save(build_graph(read_weights(weights_path)), temporary)
-    os.replace(temporary, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        onnx.save(model, temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        log.warning("cannot keep the fast encoder in %s (%s): it is prepared again at every start; set KB_CACHE_DIR to "
+                    "a folder you can write", target.parent, error.strerror or error)  # fmt: skip
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return model.SerializeToString()
     return target
 
 
@@ -302,7 +312,8 @@ class OnnxE5Embedder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or os.cpu_count() or 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self._session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        model = str(model_path) if isinstance(model_path, Path) else model_path
+        self._session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed([f"passage: {text}" for text in texts])

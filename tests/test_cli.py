@@ -190,6 +190,20 @@ def test_the_installed_kb_command_runs(corpus_index):
     assert json.loads(result.stdout)[0]["language"] == "lv"
 
 
+def test_a_console_without_latvian_letters_shows_question_marks_not_a_traceback(corpus_index):
+    """A Windows console in another code page (or PYTHONIOENCODING=latin-1) ended `kb info` and `kb search` in a
+    UnicodeEncodeError at the first "ā"."""
+    import os
+    import subprocess
+    import sys
+
+    kb = Path(sys.executable).parent / "kb"
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    result = subprocess.run([kb, "info", "--index", corpus_index], capture_output=True, text=True, env=env, encoding="latin-1")
+    assert result.returncode == 0, result.stderr
+    assert "Balk?nu zieds" in result.stdout  # "Balkānu zieds"
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("stop", ["SIGKILL", "SIGINT"])
 def test_kill_9_or_ctrl_c_during_an_ingest_leaves_the_previous_index_searchable(tmp_path, stop):

