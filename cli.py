@@ -198,15 +198,17 @@ class _StageProgress:
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("words", nargs=-1, required=True)
 @INDEX_OPTION
 @click.option("--top-k", "-k", type=click.IntRange(1, 1000), default=5, show_default=True, help="Number of hits.")
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
-def search(query: str, index_dir: Path, top_k: int, as_json: bool, **filters) -> None:
-    """Search the index. QUERY '-' reads one query a line from stdin and prints one JSON array a line."""
+def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, **filters) -> None:
+    """Search the index for the words given (quotes are not needed). '-' reads one query a line from stdin and prints
+    one JSON array a line. A query that starts with "-" goes after "--": kb search -- "-20 % atlaide"."""
     from kb.search import KnowledgeBase
 
+    query = " ".join(words)
     knowledge_base = KnowledgeBase(index_dir)
     filters["top_k"] = top_k
     if query == "-":

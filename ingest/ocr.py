@@ -63,6 +63,10 @@ class OcrSettings:
     # (a shadow, a lamp's spot) as well as an even scan; Tesseract's own global one (0) loses such pages' dark side.
     thresholding: int = 2
 
+    def __post_init__(self) -> None:  # "lv+ru", as --lang writes languages, is Tesseract's "lav+rus"
+        codes = [TESSERACT_LANGUAGES.get(code.strip().lower(), code.strip()) for code in self.languages.split("+")]
+        object.__setattr__(self, "languages", "+".join(codes))
+
 
 @dataclass(frozen=True)
 class Engine:
@@ -244,12 +248,12 @@ def pdfium_texts(data: bytes, pages: Sequence[int]) -> dict[int, str]:
     return texts
 
 
-# Partners' languages by langdetect's code, as Tesseract names them: a German scan read with lav+eng+rus loses its
+# Languages by langdetect's (and --lang's) code, as Tesseract names them: a German scan read with lav+eng+rus loses its
 # letters ("Mūnchen", "fiir"), and the report says what would read it
 TESSERACT_LANGUAGES = {
-    "de": "deu", "lt": "lit", "et": "est", "pl": "pol", "fr": "fra", "es": "spa", "pt": "por", "it": "ita", "fi": "fin",
-    "sv": "swe", "uk": "ukr", "hr": "hrv", "nl": "nld", "cs": "ces", "sk": "slk", "hu": "hun", "ro": "ron", "bg": "bul",
-    "el": "ell", "da": "dan", "sl": "slv",
+    "lv": "lav", "en": "eng", "ru": "rus", "de": "deu", "lt": "lit", "et": "est", "pl": "pol", "fr": "fra", "es": "spa",
+    "pt": "por", "it": "ita", "fi": "fin", "sv": "swe", "uk": "ukr", "hr": "hrv", "nl": "nld", "cs": "ces", "sk": "slk",
+    "hu": "hun", "ro": "ron", "bg": "bul", "el": "ell", "da": "dan", "sl": "slv",
 }  # fmt: skip
 
 

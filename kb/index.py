@@ -47,6 +47,10 @@ def live_generation(index_dir: Path) -> Path:
     if not index_dir.exists():
         raise IndexNotFound(f"no index at {index_dir}: build one with `kb ingest PATH --index {index_dir}`")
     if not pointer.exists():
+        if not _holds_only_index_files(index_dir):  # a folder of documents given as --index
+            raise IndexNotFound(
+                f"{index_dir} is not an index but a folder of other files: give --index the folder `kb ingest` wrote"
+            )
         raise IndexNotFound(
             f"{index_dir} is not a finished index (no {CURRENT_FILE} file; a build may have been interrupted): "
             f"run `kb ingest PATH --index {index_dir}` again"
@@ -140,9 +144,13 @@ def existing_generation(index_dir: Path) -> Path | None:
 def refuse_foreign(index_dir: Path) -> None:
     """Raise IndexNotFound for an index directory holding anything an index does not write (a folder of documents
     given as --index): building there would delete nothing of it, but would mix the index into the person's files."""
-    own = (LOCK_FILE, CURRENT_FILE, CURRENT_FILE + ".tmp", RESUME_FILE, RESUME_FILE + "-journal")
-    if index_dir.is_dir() and any(p.name not in own and not GENERATION_NAME.fullmatch(p.name) for p in index_dir.iterdir()):
+    if not _holds_only_index_files(index_dir):
         raise IndexNotFound(f"{index_dir} exists and is not an index: choose another --index directory")
+
+
+def _holds_only_index_files(index_dir: Path) -> bool:
+    own = (LOCK_FILE, CURRENT_FILE, CURRENT_FILE + ".tmp", RESUME_FILE, RESUME_FILE + "-journal")
+    return not index_dir.is_dir() or all(p.name in own or GENERATION_NAME.fullmatch(p.name) for p in index_dir.iterdir())
 
 
 def is_generation(path: Path) -> bool:

@@ -158,6 +158,13 @@ def test_errors_are_one_line_and_exit_1(runner, arguments, message):
     assert result.output.startswith(message) and "Traceback" not in result.output
 
 
+def test_a_query_of_several_words_needs_no_quotes(runner, corpus_index):
+    """`kb search kafejnīca senioriem` said "Got unexpected extra argument (senioriem)"."""
+    unquoted = runner.invoke(cli, ["search", "kafejnīca", "senioriem", "--index", str(corpus_index), "--json"])
+    quoted = runner.invoke(cli, ["search", "kafejnīca senioriem", "--index", str(corpus_index), "--json"])
+    assert unquoted.exit_code == 0 and json.loads(unquoted.output) == json.loads(quoted.output) != []
+
+
 def test_an_empty_query_gets_a_message(runner, corpus_index):
     result = runner.invoke(cli, ["search", "?!", "--index", str(corpus_index)])
     assert result.exit_code == 1 and "Error: the query has no words" in result.output

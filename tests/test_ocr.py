@@ -27,7 +27,7 @@ from ingest import ocr
 from ingest.ocr import OcrSettings
 from ingest.quality import page_quality
 from ingest.read import read_document
-from kb.errors import UnreadableFile
+from kb.errors import OcrUnavailable, UnreadableFile
 from kb.search import KnowledgeBase
 from kb.settings import Settings
 from kb.sync import sync_index
@@ -171,6 +171,15 @@ def test_a_layer_whose_words_mix_scripts_gives_way_to_a_reading_that_does_not():
     glued = "Chapter1\nWhatisEarthScience?\n" + "Thinkofyourfavoritesciencefictionmovie.Whatisitabout? " * 8
     spaced = "Chapter 1\nWhat is Earth Science?\n" + "Think of your favorite science fiction movie. What is it about? " * 8
     assert page_quality(glued).garbled and reads_better(glued, spaced) and not reads_better(spaced, glued)
+
+
+def test_ocr_languages_written_as_lang_writes_them_are_tesseract_s():
+    """--ocr-languages lv+ru said "install tesseract-ocr tesseract-ocr-lv tesseract-ocr-ru", packages that do not
+    exist: Tesseract names languages with three letters."""
+    assert OcrSettings(languages="lv+ru").languages == "lav+rus" and OcrSettings(languages="LV+de").languages == "lav+deu"
+    assert OcrSettings(languages="lav+eng+chi_sim").languages == "lav+eng+chi_sim"
+    with pytest.raises(OcrUnavailable, match="install tesseract-ocr tesseract-ocr-lav tesseract-ocr-rus$"):
+        ocr.find_engine(OcrSettings(languages="lv+ru", command="/nonexistent/tesseract"))
 
 
 def test_without_tesseract_pages_are_reported_with_the_install_command(monkeypatch):

@@ -257,11 +257,14 @@ def test_an_index_built_with_another_embedder_is_refused(docs, settings, fake_em
 def test_missing_half_written_and_foreign_index_directories_say_what_to_do(tmp_path, docs, settings, fake_embedder):
     with pytest.raises(IndexNotFound, match="kb ingest"):
         KnowledgeBase(tmp_path / "nowhere")
-    (tmp_path / "half" / (index.GENERATION_PREFIX + "x")).mkdir(parents=True)
+    index.new_generation(tmp_path / "half")
     with pytest.raises(IndexNotFound, match="interrupted"):
         KnowledgeBase(tmp_path / "half")
     with pytest.raises(IndexNotFound, match="not an index"):
         sync_index([docs], replace(settings, index_dir=docs), fake_embedder)
+    with pytest.raises(IndexNotFound, match="is not an index but a folder of other files") as searched:  # not "run kb ingest
+        KnowledgeBase(docs)  # --index docs again", which the sync then refuses
+    assert "again" not in str(searched.value)
 
 
 def test_links_loops_and_unreadable_folders_cost_only_themselves(tmp_path, docs, settings, fake_embedder, monkeypatch):
