@@ -18,6 +18,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -40,7 +41,7 @@ from kb.settings import Settings
 from kb.store import StoredDocument
 from kb.sync import STATUSES, FileReport, SyncResult, sync_index
 from kb.types import Hit, page_label
-from kb.uploads import quarantine, save_uploads, skipped_uploads, upload_reports
+from kb.uploads import UploadProgress, add_uploads, save_uploads, upload_reports
 from ui import (
     EDITOR_PASSWORD,
     LABELS,
@@ -505,10 +506,11 @@ def to_table_csv(rows: list[dict]) -> str:
 
 
 def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str], language: str) -> None:
-    """Editors add files: saved under safe names in the uploads folder, synced into a new index generation.
+    """Editors add files: saved under safe names in the uploads folder, synced into a new index generation on the
+    app's upload thread (kb/uploads.py: it goes on if the editor leaves the page, and waits for another upload).
 
-    An uploaded file that cannot be indexed, or all of them when the sync fails, is moved into the quarantine
-    folder: a bad file never stops the next upload."""
+    An uploaded file that cannot be indexed, or all the files this upload wrote when the sync fails, is moved into the
+    quarantine folder: a bad file never stops the next upload."""
     if not editor_signed_in(settings.admin_password, text):
         return
     st.html(uploader_style(text))
@@ -518,27 +520,27 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
     folder = settings.uploads_dir
     accepted: list[Path] = []
     try:
+        before = {path.name for path in folder.iterdir()} if folder.is_dir() else set()
         accepted, rejected, renamed = save_uploads([(f.name, f.getvalue()) for f in files], folder, settings.max_file_mb)
+        written = [path for path in accepted if path.name not in before]  # not an earlier upload's file it matched
         for name, reason in rejected:
             st.warning(text["rejected"].format(name=escape_markdown(name), reason=escape_markdown(reason_in(reason, language))))
         for name, saved in renamed:
             st.info(text["renamed"].format(name=escape_markdown(name), saved=escape_markdown(saved)))
-        result = sync_uploads(knowledge_base, settings, text) if accepted else None
+        result = sync_uploads(knowledge_base, settings, accepted, written, text) if accepted else None
     except Exception as error:  # whatever went wrong: one line for the page, the traceback for the log
         log.exception("adding the uploaded files %s failed", [path.name for path in accepted])
-        quarantine(accepted, folder)
         st.error(text["upload_failed"].format(reason=escape_markdown(failure_reason(error, text))))
         return
     if result is None:
         return
     # The next rerun opens the new generation (open_knowledge_base is keyed on it); searches in progress keep theirs.
-    failed = skipped_uploads(result.reports, accepted, folder)
-    quarantine(failed, folder)
+    this_upload = upload_reports(result.reports, accepted, folder)  # not the earlier uploads' lines
+    failed = {path: report for path, report in this_upload.items() if report.status == "skipped"}  # set aside
     for path, report in failed.items():
         reason = reason_in(hide_paths("; ".join(report.warnings)), language)
         st.warning(text["rejected"].format(name=escape_markdown(path.name), reason=escape_markdown(reason)))
-    this_upload = list(upload_reports(result.reports, accepted, folder).values())  # not the earlier uploads' lines
-    st.dataframe(report_table(this_upload, text, language), hide_index=True)
+    st.dataframe(report_table(list(this_upload.values()), text, language), hide_index=True)
     if len(failed) == len(accepted):
         st.warning(text["nothing_added"])
         return
@@ -632,10 +634,15 @@ def shown_pages(pages: int | None) -> str:
 
 def editor_signed_in(expected: str, text: dict[str, str]) -> bool:
     """The editor password, rate-limited across all sessions; each password typed counts once, however often
-    the page reruns."""
+    the page reruns. A session stays signed in (as the password it signed in with) until "Sign out": only the open tab
+    runs, and the password box of a tab not drawn is emptied."""
     if not expected:
         st.info(text["admin_off"])
         return False
+    if st.session_state.get("editor") == hashlib.sha256(expected.encode()).hexdigest():
+        st.caption(text["signed_in"])
+        st.button(text["sign_out"], on_click=st.session_state.pop, args=("editor", None))
+        return True
     password = st.text_input(text["password"], type="password", key="password")
     if not password:
         return False
@@ -649,26 +656,49 @@ def editor_signed_in(expected: str, text: dict[str, str]) -> bool:
         checked = st.session_state["password_checked"] = (typed, verdict == "accepted")
     if not checked[1]:
         st.error(text["wrong_password"])
+    else:
+        st.session_state["editor"] = hashlib.sha256(expected.encode()).hexdigest()
     return checked[1]
 
 
-def sync_uploads(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str]) -> SyncResult:
-    """A sync of the whole uploads folder into a new index generation, with a progress bar that also counts
-    the pages of a scan being OCR'd."""
-    bar = st.progress(0.0)
+@st.cache_resource(show_spinner=False)
+def upload_thread() -> ThreadPoolExecutor:
+    """One thread for every session's uploads: each is indexed after the one before, whatever the pages do."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="uploads")
+
+
+def sync_uploads(
+    knowledge_base: KnowledgeBase, settings: Settings, accepted: list[Path], written: list[Path], text: dict[str, str]
+) -> SyncResult:
+    """A sync of the whole uploads folder into a new index generation, on the upload thread, with a progress bar
+    (the pages of a scan being OCR'd counted too) while this page waits for it."""
     settings = replace(settings, index_dir=knowledge_base.index_dir, embedder=knowledge_base.manifest["embedder"]["model_id"])
-
-    def on_stage(stage: str, done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=f"{text['stage_' + stage]}: {done}/{total}")
-
-    def on_page(source: str, done: int, total: int) -> None:  # the file's name is the uploader's: text, not Markdown
-        name = escape_markdown(Path(source).name)
-        bar.progress(done / max(total, 1), text=text["ocr_progress"].format(name=name, done=done, total=total))
-
+    progress = UploadProgress()
+    sync = partial(sync_index, [settings.uploads_dir], settings, knowledge_base.embedder, on_progress=progress.on_stage,
+                   on_page=progress.on_page)  # fmt: skip
+    job = upload_thread().submit(add_uploads, accepted, written, settings.uploads_dir, sync, progress)
+    st.caption(text["upload_goes_on"])
+    bar = st.progress(0.0, text=text["upload_waiting"])
     try:
-        return sync_index([settings.uploads_dir], settings, knowledge_base.embedder, on_progress=on_stage, on_page=on_page)
+        while True:
+            try:
+                return job.result(timeout=0.25)
+            except TimeoutError:
+                bar.progress(*progress_shown(progress, text))
     finally:
         bar.empty()  # done: the report and the messages say the rest
+
+
+def progress_shown(progress: UploadProgress, text: dict[str, str]) -> tuple[float, str]:
+    """The bar's share and label: a stage and its count, a scan's page (the file's name is the uploader's: text, not
+    Markdown), or waiting for another upload or ingest."""
+    share = progress.done / max(progress.total, 1)
+    if progress.stage in ("queued", "waiting"):
+        return 0.0, text["upload_waiting"]
+    if progress.stage == "ocr":
+        name = escape_markdown(progress.scan)
+        return share, text["ocr_progress"].format(name=name, done=progress.done, total=progress.total)
+    return share, f"{text['stage_' + progress.stage]}: {progress.done}/{progress.total}"
 
 
 def toggle(passage_id: str) -> None:
@@ -689,10 +719,13 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     for passage_id in list(handout):
         try:
             hits.append(knowledge_base.hit(passage_id))
-        except PassageNotFound:  # its document left the index in a newer generation
+        except PassageNotFound:  # its document left the index in a newer generation (or the link was cut short)
             handout.remove(passage_id)
+            st.session_state["handout_gone"] = st.session_state.get("handout_gone", 0) + 1
     st.query_params["h"] = handout
     st.sidebar.header(f"{text['handout']} ({len(hits)})")
+    if gone := st.session_state.get("handout_gone"):  # said until the handout is cleared
+        st.sidebar.caption(text["handout_gone"].format(count=gone))
     if not hits:
         st.sidebar.caption(text["handout_empty"])
         return
@@ -716,6 +749,7 @@ def clear_handout() -> None:
     """Empties the handout and unticks the hits' boxes (set, not deleted: a deleted key left the box ticked in the
     browser); a callback runs before the page, when boxes may still be set."""
     st.session_state["handout"].clear()
+    st.session_state.pop("handout_gone", None)
     for key in [key for key in st.session_state if str(key).startswith("pick-")]:
         st.session_state[key] = False
 

@@ -71,6 +71,7 @@ LABELS: dict[str, dict[str, str]] = {
         "collect": "Add to handout",
         "handout": "Handout",
         "handout_empty": "Tick hits to collect them here.",
+        "handout_gone": "Passages no longer in the knowledge base, left out: {count}.",
         "handout_md": "Download Markdown",
         "handout_csv": "Download CSV",
         "csv_columns": "title|organisation|project_number|source|attachment|page|page_end|citation|language|text|passage_id",
@@ -96,6 +97,8 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "password": "Editor password",
         "wrong_password": "Wrong password.",
+        "signed_in": "Signed in as an editor.",
+        "sign_out": "Sign out",
         "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, EDOC, ZIP, "
         "TXT or MD files, "
         "or scanned pages and photos (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
@@ -116,6 +119,8 @@ LABELS: dict[str, dict[str, str]] = {
         "stage_embed": "Embedding passages and sentences",
         "stage_tag": "Tagging themes and kinds",
         "ocr_progress": "Reading the scan {name}: page {done} of {total}",
+        "upload_waiting": "Waiting for another upload or ingest to finish…",
+        "upload_goes_on": "Indexing goes on if you leave this page; the library shows the files once it is done.",
         "added": "Done: {documents} documents, {passages} passages in the index.",
         "nothing_added": "Nothing was added: none of the files could be indexed.",
         "opening": "Opening the knowledge base…",
@@ -179,6 +184,7 @@ LABELS: dict[str, dict[str, str]] = {
         "collect": "Pievienot izdales materiālam",
         "handout": "Izdales materiāls",
         "handout_empty": "Atzīmējiet rezultātus, lai tos savāktu šeit.",
+        "handout_gone": "Fragmenti, kuru zināšanu bāzē vairs nav, izlaisti: {count}.",
         "handout_md": "Lejupielādēt Markdown",
         "handout_csv": "Lejupielādēt CSV",
         "csv_columns": "nosaukums|organizācija|projekta numurs|avots|pielikums|lappuse|pēdējā lappuse|atsauce|valoda|teksts|"
@@ -203,6 +209,8 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Dokumentus pievieno redaktori. Lai to ieslēgtu, palaidiet lietotni ar vides mainīgo KB_ADMIN_PASSWORD.",
         "password": "Redaktora parole",
         "wrong_password": "Nepareiza parole.",
+        "signed_in": "Jūs esat pieteicies kā redaktors.",
+        "sign_out": "Iziet",
         "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, EDOC, ZIP, "
         "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Izvēlēties failus",
@@ -222,6 +230,8 @@ LABELS: dict[str, dict[str, str]] = {
         "stage_embed": "Vektorizē fragmentus un teikumus",
         "stage_tag": "Piešķir tēmas un veidus",
         "ocr_progress": "Lasa skenējumu {name}: {done}. lapa no {total}",
+        "upload_waiting": "Gaida, kamēr beigsies cita augšupielāde vai indeksēšana…",
+        "upload_goes_on": "Indeksēšana turpinās arī tad, ja aizejat no šīs lapas; bibliotēkā faili parādās, kad tā beigusies.",
         "added": "Gatavs: indeksā ir dokumenti: {documents}, fragmenti: {passages}.",
         "nothing_added": "Nekas netika pievienots: nevienu failu nevarēja indeksēt.",
         "opening": "Atver pieredzes krātuvi…",
@@ -295,6 +305,7 @@ LABELS: dict[str, dict[str, str]] = {
         "collect": "Добавить в раздаточный материал",
         "handout": "Раздаточный материал",
         "handout_empty": "Отметьте результаты, чтобы собрать их здесь.",
+        "handout_gone": "Фрагменты, которых больше нет в базе знаний, пропущены: {count}.",
         "handout_md": "Скачать Markdown",
         "handout_csv": "Скачать CSV",
         "csv_columns": "название|организация|номер проекта|источник|вложение|страница|последняя страница|ссылка|язык|текст|"
@@ -320,6 +331,8 @@ LABELS: dict[str, dict[str, str]] = {
         "admin_off": "Документы добавляют редакторы. Чтобы включить это, запустите приложение с переменной KB_ADMIN_PASSWORD.",
         "password": "Пароль редактора",
         "wrong_password": "Неверный пароль.",
+        "signed_in": "Вы вошли как редактор.",
+        "sign_out": "Выйти",
         "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, EDOC, ZIP, "
         "TXT или MD, "
         "или сканы и фото страниц (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
@@ -340,6 +353,10 @@ LABELS: dict[str, dict[str, str]] = {
         "stage_embed": "Векторизация фрагментов и предложений",
         "stage_tag": "Темы и виды знаний",
         "ocr_progress": "Распознавание скана {name}: страница {done} из {total}",
+        "upload_waiting": "Ожидание завершения другой загрузки или индексации…",
+        "upload_goes_on": (
+            "Индексация продолжится, даже если вы уйдёте с этой страницы; файлы появятся в библиотеке, когда она закончится."
+        ),
         "added": "Готово: в индексе документов: {documents}, фрагментов: {passages}.",
         "nothing_added": "Ничего не добавлено: ни один файл не удалось проиндексировать.",
         "opening": "Открываем базу…",

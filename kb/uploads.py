@@ -1,7 +1,10 @@
-"""Uploaded files: saved under safe names, and moved aside (quarantined) when they cannot be indexed.
+"""Uploaded files: saved under safe names, indexed one upload after another, and moved aside (quarantined) when they
+cannot be indexed.
 
-The app saves uploads into one folder and syncs that folder into the index; a file the sync skipped is
-moved into the folder's hidden quarantine folder, so it never stops the next upload.
+The app saves uploads into one folder and syncs that folder into the index on one thread of its own (add_uploads), so
+an upload is indexed whether or not the editor's page stays open, and a second editor's upload, or a `kb ingest` from
+the command line, is waited for instead of failing. A file the sync skipped is moved into the folder's hidden
+quarantine folder, so it never stops the next upload.
 """
 
 from __future__ import annotations
@@ -9,14 +12,18 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
 from ingest.read import SUPPORTED_SUFFIXES
-from kb.sync import FileReport
+from kb.errors import IndexBusy
+from kb.sync import FileReport, SyncResult
 
 QUARANTINE = ".quarantine"  # a hidden folder, which the ingest does not read
+NAME_LIMIT = 120  # characters of a saved file's name, its extension included
+BUSY_WAIT_SECONDS = 3600  # how long an upload waits for a `kb ingest` that holds the index
 log = logging.getLogger(__name__)
 
 
@@ -24,7 +31,9 @@ def safe_file_name(name: str) -> str:
     """An uploaded file's name, reduced to a plain name in the uploads folder (no paths, no traversal)."""
     base = Path(name.replace("\\", "/")).name
     cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
-    return cleaned[:120] or "upload"
+    suffix = Path(cleaned).suffix if len(Path(cleaned).suffix) <= 10 else ""  # a long name keeps its type
+    stem = cleaned[: len(cleaned) - len(suffix)][: NAME_LIMIT - len(suffix)].strip(" .")
+    return stem + suffix if stem else "upload"
 
 
 def save_uploads(
@@ -94,3 +103,40 @@ def quarantine(files: Iterable[Path], folder: Path) -> None:
         except OSError:
             log.exception("cannot quarantine %s; deleting it instead", path)
             path.unlink(missing_ok=True)
+
+
+class UploadProgress:
+    """What the sync of an upload last reported, for the page that waits on it (written by the upload thread)."""
+
+    def __init__(self) -> None:
+        self.stage, self.done, self.total, self.scan = "queued", 0, 0, ""
+
+    def on_stage(self, stage: str, done: int, total: int) -> None:
+        self.stage, self.done, self.total, self.scan = stage, done, total, ""
+
+    def on_page(self, source: str, done: int, total: int) -> None:
+        self.stage, self.done, self.total, self.scan = "ocr", done, total, Path(source).name
+
+
+def add_uploads(
+    accepted: list[Path], written: list[Path], folder: Path, sync: Callable[[], SyncResult], progress: UploadProgress
+) -> SyncResult:
+    """Run the sync of the uploads folder (waiting while a `kb ingest` holds the index); set aside the uploaded files it
+    skipped, or, when it fails, the files this upload wrote (not an earlier upload's file it matched byte for byte,
+    which stays indexed)."""
+    waited_since = time.monotonic()
+    while True:
+        try:
+            result = sync()
+            break
+        except IndexBusy:
+            if time.monotonic() - waited_since > BUSY_WAIT_SECONDS:
+                quarantine(written, folder)
+                raise
+            progress.on_stage("waiting", 0, 0)
+            time.sleep(1)
+        except BaseException:
+            quarantine(written, folder)
+            raise
+    quarantine(skipped_uploads(result.reports, accepted, folder), folder)
+    return result

@@ -254,6 +254,13 @@ def test_collecting_hits_and_downloading_the_handout(app):
     colleague.run()
     assert colleague.session_state["handout"] == link and any(h.value.endswith("(2)") for h in colleague.sidebar.header)
     assert [b.label for b in colleague.get("download_button")][-1] == "Download Word (DOCX)"
+    # a link whose passages have left the knowledge base (a document removed since) says so, in the interface language
+    stale = AppTest.from_file(APP, default_timeout=60)
+    stale.query_params["h"] = [*link, "0123456789abcdef:3", "0123456789abcdef:4"]
+    stale.query_params["ui"] = "lv"
+    stale.run()
+    assert stale.session_state["handout"] == link
+    assert "Fragmenti, kuru zināšanu bāzē vairs nav, izlaisti: 2." in [c.value for c in stale.sidebar.caption]
 
 
 def test_clearing_the_handout_unticks_the_hits(app):
@@ -463,6 +470,8 @@ def test_an_upload_never_replaces_an_earlier_one_of_the_same_name(tmp_path):
 
 
 def test_safe_file_names():
+    long = "Projekta atskaite par brīvprātīgo darbu Latgales pagastos un senioru kafejnīcas darbību " * 2 + ".md"
+    assert len(safe_file_name(long)) == 120 and safe_file_name(long).endswith("brīvprā.md")  # cut, keeping its type
     assert safe_file_name("..\\..\\Windows\\evil.pdf") == "evil.pdf"
     assert safe_file_name("../.hidden.docx") == "hidden.docx"
     assert safe_file_name("atskaite <2024>.pdf") == "atskaite _2024_.pdf"
@@ -595,6 +604,17 @@ def editor_app(tmp_path, corpus_index, monkeypatch) -> AppTest:
     return app
 
 
+def test_an_editor_stays_signed_in_when_another_tab_is_opened_until_signing_out(editor_app):
+    """Only the open tab runs: opening the search tab emptied the password box, and the editor had to sign in again
+    (each time counting toward the shared lock)."""
+    assert editor_app.get("file_uploader")
+    open_tab(editor_app, "search")
+    open_tab(editor_app, "add")
+    assert editor_app.get("file_uploader") and any(c.value == "Signed in as an editor." for c in editor_app.caption)
+    next(button for button in editor_app.button if button.label == "Sign out").click().run()
+    assert not editor_app.get("file_uploader") and editor_app.text_input(key="password").value == ""
+
+
 def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
     app.file_uploader(key="uploads").set_value([(name, data, "application/octet-stream") for name, data in files]).run()
     next(button for button in app.button if button.label == "Add to the knowledge base").click().run()
@@ -677,7 +697,6 @@ def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on
     failures = [
         OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "index" / "gen-1" / "vectors.npy")),
         RuntimeError(f"Error in faiss::write_index at {tmp_path}/index: 17280 requested and 3040 written"),
-        IndexBusy(f"another ingest is writing {tmp_path / 'index'}: wait for it to finish"),
     ]
 
     def failing_sync(*args, **kwargs):
@@ -690,7 +709,6 @@ def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on
         "the server could not write its files (No space left on device): ask its administrator to free disk space or "
         "fix permissions",
         "an unexpected error (RuntimeError); the details are in the server log",
-        "another ingest is writing index: wait for it to finish",
     ]
     for reason in expected:
         upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
@@ -699,9 +717,40 @@ def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on
             "upload them again once this is fixed."
         )
         assert no_server_details(editor_app, tmp_path) and uploads_left(tmp_path) == []
-    assert quarantined(tmp_path) == ["talkas.txt"] * 3  # each attempt kept for the administrator
+    assert quarantined(tmp_path) == ["talkas.txt"] * 2  # each attempt kept for the administrator
     upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
     assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")
+    failures.append(OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "index")))
+    upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()), ("jauns.txt", b"Jauns teksts par talkam."))  # uploaded again
+    assert editor_app.error and uploads_left(tmp_path) == ["talkas.txt"]  # the indexed one stays; only the new file is
+    assert quarantined(tmp_path) == ["jauns.txt"] + ["talkas.txt"] * 2  # set aside
+
+
+def test_an_upload_waits_for_an_ingest_that_holds_the_index(editor_app, tmp_path):
+    """Two editors at once, or a `kb ingest` from the command line: the second upload failed ("another ingest is
+    writing index", in English) and its files were set aside. It now waits, on the app's upload thread (which also
+    goes on when the editor leaves the page)."""
+    import threading
+    import time
+
+    from kb import index
+    from kb.search import KnowledgeBase
+
+    held = threading.Event()
+
+    def hold_the_index() -> None:
+        with index.build_lock(tmp_path / "index"):
+            held.set()
+            time.sleep(3)
+
+    holder = threading.Thread(target=hold_the_index)
+    holder.start()
+    held.wait()
+    upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
+    holder.join()
+    assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")
+    assert any("goes on if you leave this page" in caption.value for caption in editor_app.caption)
+    assert KnowledgeBase(tmp_path / "index").manifest["counts"]["documents"] == 3
 
 
 def test_more_like_this_and_context_are_looked_up_only_when_opened(app, monkeypatch):
