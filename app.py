@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import re
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -32,10 +33,10 @@ from ingest.read import PICTURE_TYPES, file_type_of, path_from_printable
 from ingest.types import WITHIN
 from kb.analysis import fold
 from kb.cards import Card, practice_cards
-from kb.errors import KnowledgeBaseError, PassageNotFound
+from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
 from kb.handout import spreadsheet_cell, to_csv, to_docx, to_markdown
-from kb.index import live_generation
+from kb.index import being_built, live_generation
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
 from kb.store import StoredDocument
@@ -117,10 +118,20 @@ def main() -> None:
         with st.spinner(text["opening"]):  # shown only when opening takes longer than half a second
             knowledge_base = open_knowledge_base(str(index_dir), live_generation(index_dir).name)
     except KnowledgeBaseError as error:
-        st.error(f"{text['cannot_open']} {escape_markdown(str(error))}")
-        st.info(text["how_to_build"])
+        log.warning("cannot open the index: %s", error)  # the details (paths) for the administrator's log only
+        st.error(f"{text['cannot_open']} {index_problem(error, index_dir, text)}")
+        if isinstance(error, IndexNotFound) and not being_built(index_dir):
+            st.info(text["how_to_build"])
         return
+    try:
+        show_pages(knowledge_base, settings, text, language)
+    except (sqlite3.DatabaseError, IndexDamaged) as error:  # the index's files damaged while the app runs
+        log.exception("the index at %s cannot be read: %s", index_dir, error)
+        st.error(f"{text['cannot_open']} {text['index_damaged']}")
 
+
+def show_pages(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str], language: str) -> None:
+    """The sidebar's filters and handout, and the open tab."""
     filters = sidebar_filters(knowledge_base, text, language)
     show_handout(knowledge_base, text, language)
     names = ["search", "cards", "library", "add"]
@@ -143,6 +154,17 @@ def main() -> None:
     if add_tab.open:
         with add_tab:
             show_upload(knowledge_base, settings, text, language)
+
+
+def index_problem(error: KnowledgeBaseError, index_dir: Path, text: dict[str, str]) -> str:
+    """Why the index cannot be opened, in the interface language and without the server's paths."""
+    if isinstance(error, IndexNotFound):
+        return text["index_building"] if being_built(index_dir) else text["index_missing"]
+    if isinstance(error, IndexDamaged):
+        return text["index_damaged"]
+    if isinstance(error, IndexIncompatible):
+        return text["index_incompatible"]
+    return escape_markdown(hide_paths(str(error)))
 
 
 def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str], language: str) -> None:

@@ -81,6 +81,15 @@ LABELS: dict[str, dict[str, str]] = {
         "more": "Show more",
         "shown": "{count} passages shown for “{query}”",
         "cannot_open": "The knowledge base cannot be opened.",
+        "index_missing": "There is no knowledge base here yet.",
+        "index_building": "The knowledge base is being built: reload this page in a minute.",
+        "index_damaged": (
+            "Its files are damaged; the administrator can build it again: `kb ingest FOLDER... --index DIR --rebuild`."
+        ),
+        "index_incompatible": (
+            "It was built by another version of this tool or with another model; the administrator can build it again: "
+            "`kb ingest FOLDER... --index DIR --rebuild`."
+        ),
         "how_to_build": (
             "Build it with `make run` (it indexes `corpus/`), or `kb ingest FOLDER --index DIR` and set KB_INDEX=DIR."
         ),
@@ -195,6 +204,15 @@ LABELS: dict[str, dict[str, str]] = {
         "more": "Rādīt vairāk",
         "shown": "Parādīti fragmenti vaicājumam “{query}”: {count}",
         "cannot_open": "Zināšanu krātuvi nevar atvērt.",
+        "index_missing": "Šeit vēl nav zināšanu krātuves.",
+        "index_building": "Zināšanu krātuve tiek veidota: pārlādējiet šo lapu pēc minūtes.",
+        "index_damaged": (
+            "Tās faili ir bojāti; administrators to var izveidot no jauna: `kb ingest MAPE... --index DIR --rebuild`."
+        ),
+        "index_incompatible": (
+            "To izveidoja cita šī rīka versija vai cits modelis; administrators to var izveidot no jauna: "
+            "`kb ingest MAPE... --index DIR --rebuild`."
+        ),
         "how_to_build": (
             "Izveidojiet to ar `make run` (tas indeksē `corpus/`) vai `kb ingest MAPE --index DIR` un iestatiet KB_INDEX=DIR."
         ),
@@ -316,6 +334,15 @@ LABELS: dict[str, dict[str, str]] = {
         "more": "Показать ещё",
         "shown": "Показано фрагментов по запросу «{query}»: {count}",
         "cannot_open": "Базу знаний не удаётся открыть.",
+        "index_missing": "Здесь пока нет базы знаний.",
+        "index_building": "База знаний создаётся: обновите страницу через минуту.",
+        "index_damaged": (
+            "Её файлы повреждены; администратор может создать её заново: `kb ingest ПАПКА... --index DIR --rebuild`."
+        ),
+        "index_incompatible": (
+            "Её создала другая версия этой программы или другая модель; администратор может создать её "
+            "заново: `kb ingest ПАПКА... --index DIR --rebuild`."
+        ),
         "how_to_build": (
             "Создайте её командой `make run` (она индексирует `corpus/`) или `kb ingest ПАПКА --index DIR` "
             "и задайте KB_INDEX=DIR."

@@ -177,6 +177,18 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         yield
 
 
+def being_built(index_dir: Path) -> bool:
+    """Whether an ingest holds the index's build lock now (a first build in progress has no CURRENT yet)."""
+    try:
+        with open(index_dir / LOCK_FILE) as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def new_generation(index_dir: Path) -> Path:
     generation = index_dir / f"{GENERATION_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     generation.mkdir(parents=True)

@@ -20,7 +20,6 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from kb.analysis import analyse
-from kb.errors import IndexBusy
 from kb.settings import Settings
 from kb.sync import FileReport, sync_index
 from kb.uploads import safe_file_name, save_uploads
@@ -751,6 +750,49 @@ def test_an_upload_waits_for_an_ingest_that_holds_the_index(editor_app, tmp_path
     assert not editor_app.error and editor_app.success[0].value.startswith("Done: 3 documents")
     assert any("goes on if you leave this page" in caption.value for caption in editor_app.caption)
     assert KnowledgeBase(tmp_path / "index").manifest["counts"]["documents"] == 3
+
+
+def test_a_missing_building_or_damaged_index_is_explained_in_the_interface_language_without_paths(
+    tmp_path, corpus_index, monkeypatch
+):
+    """The page said "no index at /srv/...: build one with `kb ingest ...`" in English, "run `kb ingest` again" while
+    the first build was running, and a store damaged while the app ran ended in Streamlit's English error box."""
+    import threading
+
+    from kb import index
+
+    monkeypatch.setenv("KB_INDEX", str(tmp_path / "index"))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["ui"] = "lv"
+    app.run()
+    assert app.error[0].value == "Zināšanu krātuvi nevar atvērt. Šeit vēl nav zināšanu krātuves." and app.info
+    held, release = threading.Event(), threading.Event()
+
+    def first_build() -> None:
+        with index.build_lock(tmp_path / "index"):
+            held.set()
+            release.wait()
+
+    builder = threading.Thread(target=first_build)
+    builder.start()
+    held.wait()
+    app.run()
+    release.set()
+    builder.join()
+    assert "tiek veidota: pārlādējiet šo lapu pēc minūtes" in app.error[0].value and not app.info
+    shutil.copytree(corpus_index, tmp_path / "index", dirs_exist_ok=True)
+    app.query_params["q"] = CAFE
+    app.run()
+    assert hit_citations(app) and not app.error
+    store = index.live_generation(tmp_path / "index") / index.STORE_FILE
+    store.write_bytes(b"\0" * store.stat().st_size)  # overwritten at the same size while the app runs
+    app.session_state["query"] = "partneri"
+    app.run()
+    assert not app.exception and [error.value for error in app.error] == [
+        "Zināšanu krātuvi nevar atvērt. Tās faili ir bojāti; administrators to var izveidot no jauna: "
+        "`kb ingest MAPE... --index DIR --rebuild`."
+    ]
+    assert no_server_details(app, tmp_path)
 
 
 def test_more_like_this_and_context_are_looked_up_only_when_opened(app, monkeypatch):
