@@ -200,6 +200,7 @@ def _plan(
     order = {source: number for number, (_, source) in enumerate(files)}
     to_read: list[_ToRead] = []
     sources: dict[str, str] = {}  # doc_id -> the first file with that content, for OCR progress
+    other_types: dict[str, list[_ToRead]] = {}  # doc_id -> a file of each other type with that content
     done = 0
 
     def progress(count: int = 1) -> None:
@@ -221,6 +222,8 @@ def _plan(
                 reading.add(item.record.doc_id)  # type: ignore[arg-type]
                 sources[item.record.doc_id] = source  # type: ignore[index]
                 yield ReadJob(item.record.doc_id, item.data, item.file_type, printable_path(item.path.stem))  # type: ignore[arg-type]
+            elif item.file_type not in {other.file_type for other in other_types.get(item.record.doc_id, [])}:  # type: ignore[arg-type]
+                other_types.setdefault(item.record.doc_id, []).append(item)  # type: ignore[arg-type]
             item.data = b""
 
         for path, source in files:
@@ -253,8 +256,14 @@ def _plan(
     results = dict(
         read_in_workers(jobs(), settings.split, settings.read, settings.read_workers, lambda *_: progress(), page_read)
     )
-    for item in to_read:
-        _plan_read(plan, item, results[item.record.doc_id])  # type: ignore[index]
+    _read_other_types(results, other_types, settings, page_read)
+    first_the_readers = sorted(to_read, key=lambda item: _read_as_other_type(item, results[item.record.doc_id]))  # type: ignore[index]
+    for item in first_the_readers:
+        result = results[item.record.doc_id]  # type: ignore[index]
+        if _read_as_other_type(item, result) and not isinstance(result, UnreadableFile):
+            _plan_duplicate(plan, item, result)
+        else:
+            _plan_read(plan, item, result)
     progress(len(to_read) - len(results))  # files with the same content as another were read once
     plan.reports.sort(key=lambda report: order.get(report.source, len(order)))  # the order files were found in
     if live_store is not None:
@@ -334,20 +343,51 @@ def _plan_file(
     return _ToRead(path, source, live, record, file_type, data)
 
 
+def _read_other_types(
+    results: dict[str, PreparedDocument | UnreadableFile],
+    other_types: dict[str, list[_ToRead]],
+    settings: Settings,
+    on_page: Callable[[str, int, int], None],
+) -> None:
+    """The same bytes under another type ("a.md" and its copy "a (2).rtf"): where the first file's type could not read
+    them, the next type is tried, until one reads them."""
+
+    def jobs(retry: list[_ToRead]) -> Iterator[ReadJob]:
+        for item in retry:
+            try:
+                yield ReadJob(item.record.doc_id, read_bytes(item.path, settings.max_file_bytes), item.file_type,  # type: ignore[arg-type]
+                              printable_path(item.path.stem))  # fmt: skip
+            except (UnreadableFile, OSError):  # gone or changed since: that type is not tried
+                continue
+
+    failed = lambda doc_id: isinstance(results[doc_id], UnreadableFile)  # noqa: E731
+    while retry := [others.pop(0) for doc_id, others in other_types.items() if others and failed(doc_id)]:
+        for doc_id, result in read_in_workers(jobs(retry), settings.split, settings.read, settings.read_workers, on_page=on_page):
+            if not isinstance(result, UnreadableFile):
+                results[doc_id] = result
+
+
+def _read_as_other_type(item: _ToRead, result: PreparedDocument | UnreadableFile) -> bool:
+    return isinstance(result, PreparedDocument) and result.file_type != item.file_type
+
+
 def _plan_read(plan: _Plan, item: _ToRead, result: PreparedDocument | UnreadableFile) -> None:
     """Plan a file a worker read: new, updated, a duplicate of another new file, or skipped with the reason."""
     key, doc_id = item.record.path, item.record.doc_id
     if isinstance(result, UnreadableFile):
         return _skip(plan, key, item.source, item.live, str(result))
     if doc_id in plan.new:
-        plan.files[key] = item.record
-        plan.reports.append(_report(item.source, "duplicate", plan.new[doc_id]))
-        plan.changed = plan.changed or item.live is None or item.live.doc_id != doc_id
-        return
+        return _plan_duplicate(plan, item, plan.new[doc_id])  # type: ignore[index]
     plan.new[doc_id] = result  # type: ignore[index]
     plan.files[key] = replace(item.record, warnings=result.warnings)
     plan.reports.append(_report(item.source, "updated" if item.live else "new", result))
     plan.changed = True
+
+
+def _plan_duplicate(plan: _Plan, item: _ToRead, document: PreparedDocument) -> None:
+    plan.files[item.record.path] = item.record
+    plan.reports.append(_report(item.source, "duplicate", document))
+    plan.changed = plan.changed or item.live is None or item.live.doc_id != item.record.doc_id
 
 
 def _skip(plan: _Plan, key: str, source: str, live: FileRecord | None, reason: str) -> None:

@@ -94,6 +94,21 @@ def test_same_content_under_two_names_is_indexed_once_and_cites_both(docs, setti
     assert pdf.sources == ("docs/copy of good.pdf", "docs/good.pdf")
 
 
+def test_a_copy_under_another_type_that_cannot_read_it_costs_nothing(docs, settings, fake_embedder):
+    """notes.md and a byte-identical "notes (2).rtf" (an upload renamed, a mistaken "Save as"): the RTF name came first,
+    its reader failed, and both files were skipped as "corrupt RTF", the good document lost."""
+    shutil.copy(docs / "notes.md", docs / "notes (2).rtf")
+    result = sync_index([docs], settings, fake_embedder)
+    assert statuses(result)["notes.md"] == "new" and statuses(result)["notes (2).rtf"] == "duplicate"
+    assert result.manifest["counts"]["documents"] == 5
+    again = sync_index([docs], settings, fake_embedder)  # and the next sync agrees
+    assert not again.written and statuses(again)["notes (2).rtf"] == "unchanged"
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    [notes] = [d for d in knowledge_base.store.documents() if "docs/notes.md" in d.sources]
+    assert notes.file_type == "md" and notes.sources == ("docs/notes (2).rtf", "docs/notes.md")
+    knowledge_base.close()
+
+
 def test_a_renamed_file_titled_by_its_name_takes_the_new_name_and_one_with_a_title_keeps_it(docs, settings, fake_embedder):
     untitled = "Kafejnīcā seniori tiekas katru otrdienu. Brīvprātīgie cep pīrāgus un lasa avīzes priekšā.\n"
     (docs / "skenejums_0042.txt").write_text(untitled, encoding="utf-8")
