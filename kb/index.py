@@ -153,6 +153,14 @@ def _holds_only_index_files(index_dir: Path) -> bool:
     return not index_dir.is_dir() or all(p.name in own or GENERATION_NAME.fullmatch(p.name) for p in index_dir.iterdir())
 
 
+def is_index(path: Path) -> bool:
+    """A folder kb ingest wrote as an index (a CURRENT file naming a generation), not documents to read."""
+    try:
+        return GENERATION_NAME.fullmatch((path / CURRENT_FILE).read_text(errors="replace").strip()) is not None
+    except OSError:
+        return False
+
+
 def is_generation(path: Path) -> bool:
     """A folder this index wrote: named as new_generation names them and holding its marker (or, from before markers,
     a manifest), or empty (a build killed at its first step). A person's "gen-2019" folder is none."""

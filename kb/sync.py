@@ -73,9 +73,13 @@ class _Plan:
     changed: bool = False
 
 
+SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
+
+
 def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
-    """(path, citation name) of every file under the given paths, hidden files and the folder skip (the index's own)
-    aside; and (folder, reason) for each folder that could not be listed.
+    """(path, citation name) of every file under the given paths, hidden files, the files Windows leaves in folders
+    (Thumbs.db, desktop.ini), kb indexes and the folder skip (the index's own) aside; and (folder, reason) for each
+    folder that could not be listed.
 
     A file is keyed by its folder's real path and its own name: a symbolic link is a file of the folder it is in
     (deleting it removes its document; a link loop is skipped as that file). Named pipes, devices and sockets are
@@ -95,8 +99,10 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
             continue
         root, under = path.resolve(), []
         for folder, folders, names in os.walk(root, onerror=unreadable):  # symbolic links to folders are not followed
-            folders[:] = [name for name in folders if not name.startswith((".", "~$")) and Path(folder, name) != skip]
-            under += [Path(folder, name) for name in names if not name.startswith((".", "~$"))]
+            folders[:] = [name for name in folders if not name.startswith((".", "~$")) and Path(folder, name) != skip
+                          and not index.is_index(Path(folder, name))]  # fmt: skip
+            under += [Path(folder, name) for name in names
+                      if not name.startswith((".", "~$")) and name.lower() not in SYSTEM_FILES]  # fmt: skip
         for file in sorted(under):
             found[file] = printable_path(Path(root.name) / file.relative_to(root))
     return list(found.items()), unlisted

@@ -324,6 +324,16 @@ def test_an_index_inside_the_folder_it_indexes_is_not_read_as_documents(docs, fa
     assert not again.written and not any(r.source.startswith("docs/index") for r in again.reports)
 
 
+def test_another_index_and_windows_own_files_in_a_folder_are_not_reported_as_documents(tmp_path, docs, fake_embedder):
+    """A colleague's index kept among the documents gave some 30 lines "skipped ... unsupported type: .npy", and
+    Thumbs.db and desktop.ini a line each, at every sync."""
+    sync_index([docs], Settings(index_dir=docs / "old-index", read_workers=0), fake_embedder)
+    (docs / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    (docs / "desktop.ini").write_text("[.ShellClassInfo]\nIconResource=C:\\icon.ico\n")
+    result = sync_index([docs], Settings(index_dir=tmp_path / "elsewhere", read_workers=0), fake_embedder)
+    assert sorted(statuses(result)) == ["cp1251.txt", "cp1257.txt", "good.docx", "good.pdf", "notes.md"]
+
+
 def test_a_persons_folders_are_never_taken_for_the_index_s_own(tmp_path, docs, settings, fake_embedder):
     """A folder of documents given as --index is refused, --rebuild or not; a "gen-2019" folder is not a generation."""
     (docs / "gen-2019").mkdir()
