@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ingest.tag import THEME_IDS
-from kb.errors import EmptyQuery, KnowledgeBaseError
+from kb.errors import EmptyQuery, IndexWriteFailed, KnowledgeBaseError
 from kb.filters import FILTERS
 from kb.settings import ENVIRONMENT, Number, Settings
 
@@ -143,6 +143,8 @@ def ingest(
                 indent=2,
             )
         )
+        if result.refused:
+            raise IndexWriteFailed(f"{index_dir} not rebuilt: {result.refused}")
         return
     for report in result.reports:
         pages = "" if report.pages is None else f"{report.pages} p."
@@ -151,6 +153,8 @@ def ingest(
         click.echo(
             f"{report.status:<10} {_one_line(report.source):<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip()  # noqa: E501
         )
+    if result.refused:
+        raise IndexWriteFailed(f"{index_dir} not rebuilt: {result.refused}")
     counts = result.manifest["counts"]
     state = "written" if result.written else "unchanged"
     click.echo(

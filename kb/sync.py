@@ -28,7 +28,7 @@ from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
 from kb import index, resume, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
-from kb.errors import IndexIncompatible, UnreadableFile
+from kb.errors import IndexIncompatible, KnowledgeBaseError, UnreadableFile
 from kb.lexical import KeywordIndex
 from kb.settings import Settings
 from kb.store import FileRecord
@@ -57,6 +57,7 @@ class SyncResult:
     reports: list[FileReport]
     manifest: dict
     written: bool  # False when nothing changed and the live index was kept
+    refused: str = ""  # why a build that would have emptied the index was not written (the reports say which files)
 
     def count(self, status: Status) -> int:
         return sum(report.status == status for report in self.reports)
@@ -148,12 +149,25 @@ def sync_index(
                 plan.changed = True  # windows are cut and embedded again; passages and their vectors are reused
             if manifest is not None and not plan.changed:
                 return SyncResult(plan.reports, manifest, written=False)
+            if rebuild and not plan.new and (kept := _documents_in(index_dir)):
+                refusal = f"no document could be read: the index keeps its {kept} documents (see the lines above)"
+                return SyncResult(plan.reports, index.read_manifest(index.existing_generation(index_dir)), False, refusal)
             embedder = embedder or load_embedder(settings.embedder)  # only now: an unchanged sync never loads it
             manifest = _write_generation(index_dir, live, manifest, live_store, plan, embedder, taxonomy, settings, on_progress)
         finally:
             if live_store is not None:
                 live_store.close()
         return SyncResult(plan.reports, manifest, written=True)
+
+
+def _documents_in(index_dir: Path) -> int:
+    """How many documents the live index holds (0 when there is none or it cannot be read): a --rebuild from folders
+    none of whose files can be read (the wrong folder, a disk away) does not replace it with an empty index."""
+    try:
+        generation = index.existing_generation(index_dir)
+        return index.read_manifest(generation)["counts"]["documents"] if generation else 0
+    except (KnowledgeBaseError, OSError, KeyError, ValueError):
+        return 0
 
 
 def _open_live_store(index_dir: Path, live: Path | None) -> store.Store | None:

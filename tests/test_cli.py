@@ -158,6 +158,19 @@ def test_errors_are_one_line_and_exit_1(runner, arguments, message):
     assert result.output.startswith(message) and "Traceback" not in result.output
 
 
+def test_a_rebuild_that_reads_no_document_keeps_the_index(runner, corpus_index, tmp_path):
+    """`kb ingest WRONG-FOLDER --index idx --rebuild`, every file unreadable, replaced a good index with an empty one
+    and exited 0."""
+    shutil.copytree(corpus_index, tmp_path / "idx")
+    (tmp_path / "bad").mkdir()
+    shutil.copy(FIXTURES / "corrupt.pdf", tmp_path / "bad")
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "bad"), "--index", str(tmp_path / "idx"), "--rebuild"])
+    assert result.exit_code == 1 and re.search(r"skipped\s+bad/corrupt.pdf\s+corrupt PDF", result.output)
+    assert "not rebuilt: no document could be read: the index keeps its 2 documents" in result.output
+    info = runner.invoke(cli, ["info", "--index", str(tmp_path / "idx"), "--json"])
+    assert json.loads(info.output)["manifest"]["counts"]["documents"] == 2
+
+
 def test_a_query_of_several_words_needs_no_quotes(runner, corpus_index):
     """`kb search kafejnīca senioriem` said "Got unexpected extra argument (senioriem)"."""
     unquoted = runner.invoke(cli, ["search", "kafejnīca", "senioriem", "--index", str(corpus_index), "--json"])
