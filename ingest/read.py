@@ -99,7 +99,7 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
         if not stat.S_ISREG(status.st_mode):
             raise UnreadableFile(f"not a regular file: {_file_kind(status.st_mode)}")
         if max_bytes is not None and status.st_size > max_bytes:
-            raise UnreadableFile(f"too large: {status.st_size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.1f} MB")
+            raise UnreadableFile(f"too large: {_megabytes(status.st_size)} MB, the limit is {_megabytes(max_bytes)} MB")
         try:
             data = handle.read()
         except OSError as error:
@@ -334,6 +334,11 @@ def _markdown_blocks(text: str, page: int | None) -> list[Block]:
 MOJIBAKE_HINT = re.compile(
     "[ÂÃÄÅÐÑâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
+
+
+def _megabytes(size: int) -> str:
+    """'81.0', and a limit set below 0.1 MB as it was set ('0.001', not '0.0')."""
+    return f"{size / 1e6:.1f}" if size >= 100_000 else f"{size / 1e6:.3g}"
 
 
 def normalize_text(text: str, form: str = "NFC") -> str:

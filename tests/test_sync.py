@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import replace
@@ -251,7 +252,8 @@ def test_a_file_that_vanishes_mid_run_is_reported(docs, settings, fake_embedder)
 def test_files_over_the_size_limit_are_skipped(docs, settings, fake_embedder):
     result = sync_index([docs], replace(settings, max_file_mb=0.01), fake_embedder)
     by_name = {Path(r.source).name: r for r in result.reports}
-    assert by_name["good.pdf"].status == "skipped" and "too large" in by_name["good.pdf"].warnings[0]
+    assert by_name["good.pdf"].status == "skipped"
+    assert re.fullmatch(r"too large: 0\.0\d+ MB, the limit is 0\.01 MB", by_name["good.pdf"].warnings[0])  # not "0.0 MB"
     assert by_name["notes.md"].status == "new"
 
 
