@@ -76,6 +76,12 @@ ENGLISH_ONLY = '[data-testid="stElementToolbar"], [data-testid="stDataFrameColum
 # A sidebar wide enough for "English Latviešu Русский" on one row, and chosen filter values shown whole, wrapped
 # ("Интеграция мигрантов и беженцев" was cut to "Интеграция мигра..."); only while open: on a phone, Streamlit slides
 # a closed sidebar 300 px left, and a wider one covered the page's left edge.
+# Captions (citations, "matched by ...") in the text's own colour, a little faded: Streamlit's grey was 3.9:1 on white,
+# under WCAG AA's 4.5:1 (the light and the dark theme alike); a long word or link wraps inside its hit's card.
+READABLE = (
+    '[data-testid="stCaptionContainer"] {color: inherit !important; opacity: 0.8} '
+    '[data-testid="stMarkdownContainer"] {overflow-wrap: anywhere}'
+)
 SIDEBAR = (
     '[data-testid="stSidebar"][data-collapsed="false"] {min-width: 336px} '
     '[data-testid="stSidebar"] [data-tag] {height: auto} '
@@ -98,7 +104,8 @@ def main() -> None:
     params = st.query_params
     languages = list(LABELS)  # en, lv, ru
     if "ui" not in st.session_state:  # the link chooses once; after that the radio is the truth (an index= taken from
-        st.session_state["ui"] = params["ui"] if params.get("ui") in languages else "en"  # the URL lost every 2nd click)
+        asked = params.get("ui", "").lower()  # "?ui=RU" too
+        st.session_state["ui"] = asked if asked in languages else "en"  # the URL lost every 2nd click)
     language = st.sidebar.radio(
         "Interface · Saskarne · Интерфейс", languages, key="ui", format_func=INTERFACE_NAMES.get, horizontal=True
     )
@@ -108,7 +115,7 @@ def main() -> None:
         params["ui"] = language
     elif "ui" in params:
         del params["ui"]
-    st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY} {SIDEBAR} {streamlit_labels(text)}</style>")
+    st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY} {READABLE} {SIDEBAR} {streamlit_labels(text)}</style>")
     st.html(screen_reader_names(language), unsafe_allow_javascript=True)  # our own words only: no document text
     st.title(text["title"])
     st.caption(text["caption"])
@@ -172,7 +179,7 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     if "query" not in st.session_state:  # a shared link fills the box once; after that the box is the truth
         st.session_state["query"] = params.get("q", "")
     query = st.text_input(text["search"], key="query", placeholder=text["placeholder"])
-    if not re.search(r"\w", query):  # empty, or only punctuation: nothing to search for
+    if not re.search(r"[^\W_]", query):  # empty, or only punctuation ("_" too): nothing to search for
         params.pop("q", None)  # a reload or a shared link then starts empty too
         counts = knowledge_base.manifest["counts"]
         st.info(text["empty"].format(documents=counts["documents"], passages=counts["passages"]))
