@@ -109,7 +109,7 @@ def hit_cards(app: AppTest) -> list[str]:
 
 def hit_lines(app: AppTest, line: str) -> list[str]:
     """One line of each hit card ("title", "cite", "text" or "why") as the reader sees it: tags gone, entities read."""
-    pattern = rf"<(p|div) class='hit-{line}'[^>]*>(.*?)</\1>"
+    pattern = rf"<(h3|p|div) class='hit-{line}'[^>]*>(.*?)</\1>"
     found = [match[1] for body in hit_cards(app) for match in re.findall(pattern, body, re.S)]
     return [html.unescape(re.sub(r"<[^>]+>", "", line_html)) for line_html in found]
 
@@ -530,7 +530,7 @@ def test_crafted_titles_headings_and_query_links_show_as_text(hostile_index, mon
     app.session_state[f"context-{pid}"] = True  # open "Read in context" of the first hit
     values = markdown_values(app.run())
     first_hit = hit_cards(app)[0]
-    assert set(re.findall(r"</?(\w+)", first_hit)) <= {"p", "div", "mark", "span"}  # only the card's own tags
+    assert set(re.findall(r"</?(\w+)", first_hit)) <= {"h3", "p", "div", "mark", "span"}  # only the card's own tags
     assert hit_lines(app, "title")[0] == f"{PAYLOAD}…"  # the hit's title, as typed
     assert any(PAYLOAD in citation and "sesija.md" in citation for citation in hit_citations(app))
     values += markdown_values(open_tab(app, "cards"))
