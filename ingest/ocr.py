@@ -177,9 +177,12 @@ def recover_pages(
     for number in wanted:
         if number not in read:
             continue
-        layer = layer_quality.get(number)
-        if layer and (page_quality(read[number]).score <= layer.score or 2 * letters(read[number]) < letters(texts[number - 1])):
-            kept.append(number)  # a page in a language the word list lacks reads no better by OCR; OCR lost half of it
+        layer, by_ocr = layer_quality.get(number), page_quality(read[number])
+        lost = 2 * letters(read[number]) < letters(texts[number - 1])
+        if layer and (by_ocr.score <= layer.score or by_ocr.words < MIN_WORDS or lost):
+            # a page in a language the word list lacks reads no better by OCR; OCR lost half of it, or kept too few
+            # words to be judged (a table's rotated headers read as "3 |5 / 2 = / || 8 Е a 8 ав")
+            kept.append(number)
         elif number in layer_quality or _has_words(read[number]):
             texts[number - 1] = read[number]
             (replaced if number in layer_quality else scanned).append(number)

@@ -137,6 +137,21 @@ def test_the_garbled_score_tells_broken_layers_from_good_text_and_leaves_other_l
     # Vietnamese, but symbols stand between its letters, so the page is judged (Kreuzberg's non_ascii_text.pdf)
     shifted = "PHQH +HL]XQJVDQODJHQ HUVHW]W ZHUGHQ N|QQHQ ZRGXUFK VLFK QLFKWQXUGLH9HUVRUJXQJVVLFKHUKHLW\n" * 4
     assert page_quality(shifted).garbled
+    # a table of candidates' and places' names (Camelot's vertical_header.pdf): judged garbled, and OCR'd into junk
+    names = ("Number of Registered voters Poll Book Totals Brian Calley Patrick Colbeck Jim Hines Bill Schuette John "
+             "James Sandy Pensler Jack Bergman Jim Stamas Sue Allor Melissa Cordes Alcona 963 439 Caledonia 923 393 "
+             "Curtis 1026 349 Greenbush 1212 423 Gustin 611 180 Harrisville 1142 430 Hawes 884 293 Haynes 626 275")
+    assert not page_quality(names).garbled
+
+
+def test_ocr_that_keeps_too_few_words_to_judge_never_replaces_a_layer(monkeypatch):
+    """A garbled-looking layer and OCR that read a table's rotated headers as junk of a few words: the junk scored
+    1.0 (too short to judge) and replaced the layer."""
+    layer = fold(seed_text(*SCAN_PAGES[1])).translate(str.maketrans("āčēģīķļņšūž", "acegiklnsuz"))
+    monkeypatch.setattr(ocr, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
+    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {page: "3 |5\n2 =\n|| || 8 Е a 8 ав" for page in pages})
+    pages = ocr.recover_pages(b"%PDF", [layer], DEFAULT)
+    assert pages.texts == [layer] and pages.warnings == ("text on page 1 looks garbled, and OCR read it no better",)
 
 
 def test_a_page_pypdf_cannot_parse_is_read_by_a_second_pdf_reader():
@@ -168,8 +183,11 @@ def test_a_layer_whose_words_mix_scripts_gives_way_to_a_reading_that_does_not():
     assert not reads_better(korean, junk) and not reads_better(junk, "78 ICT")  # the other reading lost letters
     proof = "Let n be the length of the sequence and ε the error of each step; then the bound holds. " * 12
     assert not reads_better(proof + " nε εn", proof + " n ε ε n")  # two mixed words in hundreds: nothing is wrong
-    glued = "Chapter1\nWhatisEarthScience?\n" + "Thinkofyourfavoritesciencefictionmovie.Whatisitabout? " * 8
-    spaced = "Chapter 1\nWhat is Earth Science?\n" + "Think of your favorite science fiction movie. What is it about? " * 8
+    glued = "Chapter1\nWhatisEarthScience?\n" + ("Think of yourfavorite sciencefictionmovie. Whatisit about? Maybe "
+             "itsabout spaceships goingto distantplanets, orpeople beingcloned inlaboratories, orundersea civilizations. ") * 3
+    spaced = "Chapter 1\nWhat is Earth Science?\n" + ("Think of your favorite science fiction movie. What is it about? "
+              "Maybe its about spaceships going to distant planets, or people being cloned in laboratories, or undersea "
+              "civilizations. ") * 3
     assert page_quality(glued).garbled and reads_better(glued, spaced) and not reads_better(spaced, glued)
 
 
