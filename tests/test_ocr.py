@@ -149,7 +149,8 @@ def test_ocr_that_keeps_too_few_words_to_judge_never_replaces_a_layer(monkeypatc
     1.0 (too short to judge) and replaced the layer."""
     layer = fold(seed_text(*SCAN_PAGES[1])).translate(str.maketrans("āčēģīķļņšūž", "acegiklnsuz"))
     monkeypatch.setattr(ocr, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
-    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {page: "3 |5\n2 =\n|| || 8 Е a 8 ав" for page in pages})
+    junk = "3 |5 Е a 8 s g Е = < 9 l Š Е\n" * 100  # as many letters as the layer, no word of two
+    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {page: junk for page in pages})
     pages = ocr.recover_pages(b"%PDF", [layer], DEFAULT)
     assert pages.texts == [layer] and pages.warnings == ("text on page 1 looks garbled, and OCR read it no better",)
 
