@@ -791,8 +791,9 @@ def _docx_body_items(container, in_contents: bool = False):
                 yield from _docx_body_items(content, contents)
 
 
-def _docx_footnotes(word) -> dict[str, str]:
-    """The document's footnotes (and endnotes) by id, each as its text."""
+def _docx_footnotes(word) -> dict[tuple[str, str], str]:
+    """The document's footnotes and endnotes by kind ("footnote", "endnote") and id, each as its text: Word numbers
+    both from 1, so an id alone let the endnotes replace the first footnotes."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml.parser import parse_xml  # python-docx's own parser: no entities resolved (no XML bombs)
 
@@ -801,11 +802,12 @@ def _docx_footnotes(word) -> dict[str, str]:
         if relation.reltype in (RELATIONSHIP_TYPE.FOOTNOTES, RELATIONSHIP_TYPE.ENDNOTES):
             root = parse_xml(relation.target_part.blob)
             for note in root.iterchildren(W + "footnote", W + "endnote"):
-                notes[note.get(W + "id")] = "\n".join(_docx_text(p)[0] for p in note.iter(W + "p"))
+                kind = note.tag.removeprefix(W)
+                notes[kind, note.get(W + "id")] = "\n".join(_docx_text(p)[0] for p in note.iter(W + "p"))
     return notes
 
 
-def _docx_text(paragraph, notes: Mapping[str, str] = MappingProxyType({})) -> tuple[str, list[str]]:
+def _docx_text(paragraph, notes: Mapping[tuple[str, str], str] = MappingProxyType({})) -> tuple[str, list[str]]:
     """A paragraph's text as Word shows it: runs in links, fields, content controls and tracked insertions
     included, tracked deletions and field codes not (they are w:delText and w:instrText); and apart from it
     (asides), the text of its text boxes, one string a box paragraph, and of the notes it refers to."""
@@ -820,7 +822,7 @@ def _docx_text(paragraph, notes: Mapping[str, str] = MappingProxyType({})) -> tu
             if tag == W + "txbxContent":
                 asides.extend(_docx_text(box_paragraph)[0] for box_paragraph in child.iterchildren(W + "p"))
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
-                asides.append(notes.get(child.get(W + "id"), ""))
+                asides.append(notes.get((tag.removeprefix(W).removesuffix("Reference"), child.get(W + "id")), ""))
             elif tag == W + "t":
                 parts.append(child.text or "")
             elif tag == W + "tab":
