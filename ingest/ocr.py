@@ -229,8 +229,9 @@ def _read_again(
     return texts, taken
 
 
-def pdfium_texts(data: bytes, pages: Sequence[int]) -> dict[int, str]:
-    """The text layer of the given 1-based pages as PDFium reads them; a page it cannot read is left out."""
+def pdfium_texts(data: bytes, pages: Sequence[int] | None) -> dict[int, str]:
+    """The text layer of the given 1-based pages (None: every page) as PDFium reads them; a page it cannot read is left
+    out, and so is every page of a file it cannot open."""
     import pypdfium2
 
     try:
@@ -239,7 +240,7 @@ def pdfium_texts(data: bytes, pages: Sequence[int]) -> dict[int, str]:
         return {}
     texts = {}
     try:
-        for number in pages:
+        for number in range(1, len(document) + 1) if pages is None else pages:
             if number > len(document):
                 break
             try:

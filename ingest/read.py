@@ -466,11 +466,11 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
     except UnreadableFile:
         raise
     except DeprecationError:
-        raise UnreadableFile("corrupt PDF: a filter name pypdf no longer reads") from None
+        return _read_by_pdfium(data, UnreadableFile("corrupt PDF: a filter name pypdf no longer reads"), ocr, on_page)
     except broken as error:
-        raise corrupt("PDF", error) from None
+        return _read_by_pdfium(data, corrupt("PDF", error), ocr, on_page)
     if not page_texts:
-        raise UnreadableFile("corrupt PDF: no pages")
+        return _read_by_pdfium(data, UnreadableFile("corrupt PDF: no pages"), ocr, on_page)
     # one broken page costs that page's text layer only (read by PDFium, or by OCR when OCR is on)
     def unread(pages: list[int]) -> list[str]:
         return [f"text of {page_list(pages)} could not be read"] if pages else []
@@ -489,6 +489,19 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
     said = [*unread([number for number, _ in failed if number not in pages.reread]), *embedded]
     blocks = page_blocks(pages.texts, pages.by_ocr, answers)  # a scan's answers too
     return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said))
+
+
+def _read_by_pdfium(data: bytes, failure: UnreadableFile, ocr: OcrSettings | None, on_page: PageProgress | None) -> Document:
+    """A PDF pypdf cannot open (its cross-reference table missing or broken, its page tree damaged, a filter pypdf no
+    longer reads), read by PDFium, which rebuilds what it can, scans OCR'd; `failure` when PDFium cannot open it."""
+    texts = pdfium_texts(data, None)
+    if not texts:
+        raise failure
+    pages = recover_pages(data, [texts.get(number, "") for number in range(1, max(texts) + 1)], ocr, on_page)
+    blocks = page_blocks(pages.texts, pages.by_ocr)
+    if not blocks:
+        raise failure
+    return Document("pdf", blocks, len(pages.texts), None, ("damaged PDF: read by a second PDF reader", *pages.warnings))
 
 
 def embedded_files(reader, max_unpacked_mb: float | None = None, wanted: str | None = None) -> tuple[list, list[str]]:

@@ -356,6 +356,7 @@ def _plan_file(
         return None
     if doc_id in live_docs:
         plan.kept[doc_id] = live_docs[doc_id]
+        record = replace(record, warnings=live_docs[doc_id].warnings)  # as when it was read: a scan's "read by OCR"
         plan.files[key] = record
         plan.reports.append(_report(source, "unchanged", live_docs[doc_id]))
         plan.changed = plan.changed or live is None or live != record

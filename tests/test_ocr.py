@@ -170,6 +170,21 @@ def test_a_page_pypdf_cannot_parse_is_read_by_a_second_pdf_reader():
     assert "personal contacts" in " ".join(block.text for block in document.blocks if block.page == 1)
 
 
+def test_a_pdf_without_its_cross_reference_table_is_read_by_the_second_reader():
+    """A hand-written or repaired PDF whose xref table and startxref are missing (pdfminer's simple1.pdf, qpdf's
+    bad4.pdf): "corrupt PDF: startxref not found", though PDFium reads it; a PDF cut short stays corrupt."""
+    import re
+
+    data = pages_pdf([text_lines(["The association runs a small cafe where seniors meet every week.",
+                                  "Volunteers bake bread and the municipality pays for the heating."])])  # fmt: skip
+    without_xref = re.sub(rb"xref\n.*?trailer", b"trailer", data, flags=re.S).replace(b"startxref", b"%")
+    document = read_document(without_xref, "pdf", ocr=None)
+    assert document.warnings == ("damaged PDF: read by a second PDF reader",) and document.pages == 1
+    assert "municipality pays for the heating" in document.text
+    with pytest.raises(UnreadableFile, match="^corrupt PDF: "):
+        read_document(data[: len(data) // 2], "pdf", ocr=None)
+
+
 def test_a_layer_whose_words_mix_scripts_gives_way_to_a_reading_that_does_not():
     """A Korean CID font pypdf maps to letters of five scripts (Docling's skipped_2pages.pdf, Japanese slides of
     pdfminer's nlp2004slides.pdf): PDFium's reading of the page is taken. A formula's "nε" among hundreds of words, a

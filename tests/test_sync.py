@@ -58,6 +58,19 @@ def test_every_file_gets_a_line_and_bad_files_do_not_stop_the_batch(docs, settin
     assert by_name["good.pdf"].source == "docs/good.pdf"
 
 
+def test_an_unchanged_document_with_warnings_is_not_rewritten(docs, settings, fake_embedder):
+    """A document read with a warning (every scan: "pages 1-3 read by OCR") made every later sync write the whole
+    index again: its file's record kept the warning, the sync's did not."""
+    from hostile import pages_pdf, text_lines
+
+    cafe = text_lines(["The association runs a small cafe where seniors meet every week and volunteers bake bread."])
+    (docs / "cafe.pdf").write_bytes(pages_pdf([cafe, cafe + b"\nBT [628 FR 13674, Mar. 24, 197]N)Tj ET"]))
+    first = sync_index([docs], settings, fake_embedder)
+    assert {r.source: r.warnings for r in first.reports}["docs/cafe.pdf"] == ("text of page 2 read by a second PDF reader",)
+    again = sync_index([docs], settings, fake_embedder)
+    assert not again.written and statuses(again)["cafe.pdf"] == "unchanged"
+
+
 def test_unchanged_folder_is_not_rewritten(docs, settings, fake_embedder):
     sync_index([docs], settings, fake_embedder)
     live = (settings.index_dir / index.CURRENT_FILE).read_text()
