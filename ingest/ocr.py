@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 
 from ingest.e5_onnx import cache_dir
 from ingest.enrich import detect_language
-from ingest.quality import GARBLED_BELOW, MIN_WORDS, letters, mixed_scripts, page_quality, reads_better
+from ingest.quality import GARBLED_BELOW, MIN_WORDS, letters, mixed_scripts, page_quality, reads_better, scripts
 from kb.errors import OcrUnavailable, UnreadableFile
 
 log = logging.getLogger(__name__)
@@ -218,7 +218,8 @@ def _read_again(
 ) -> tuple[list[str], list[int]]:
     """The page texts with the pages in doubt (empty, garbled, words mixing scripts) taken from the other reader where
     they read better there; the pages so taken."""
-    doubtful = sorted({*empty, *garbled, *(number for number, text in enumerate(texts, 1) if mixed_scripts(text) >= 2)})
+    odd = (number for number, text in enumerate(texts, 1) if mixed_scripts(text) >= 2 or len(scripts(text)) >= 3)
+    doubtful = sorted({*empty, *garbled, *odd})
     if not doubtful:
         return texts, []
     texts, taken = list(texts), []

@@ -29,6 +29,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -133,6 +134,16 @@ def mixed_scripts(text: str) -> int:
     return sum(len({_script(letter) for letter in word} - {None}) > 1 for word in WORD.findall(text))
 
 
+def scripts(text: str) -> set[str]:
+    """The scripts of at least 3 % of a text's letters: a Japanese CID font pypdf maps to letters gives Greek, Latin,
+    Cyrillic, Arabic, Kannada, Tamil and Thaana at once (pdfminer's kampo.pdf), the same page read by PDFium CJK and
+    Latin."""
+    counts = Counter(_script(letter) for letter in text if letter.isalpha())
+    counts.pop(None, None)
+    total = sum(counts.values())
+    return {script for script, count in counts.items() if count >= 0.03 * total}
+
+
 @lru_cache(maxsize=10_000)
 def _script(letter: str) -> str | None:
     name = unicodedata.name(letter, "").split(" ")[0]
@@ -141,10 +152,13 @@ def _script(letter: str) -> str | None:
 
 def reads_better(layer: str, other: str) -> bool:
     """Whether another reader's text of a page (PDFium's) should replace the layer's (pypdf's): the layer is empty,
-    garbled, or mixes scripts within 3 % of its words (a formula's "nε" is one word in hundreds), and the other text
-    is not (a third as many mixed words at most), loses no letters (a glyph code stands for one), and is judged good
-    where the layer was empty or garbled."""
-    if not WORD.search(other) or letters(other) < 0.9 * (letters(layer) + len(GLYPH_CODE.findall(layer))):
+    garbled, mixes scripts within 3 % of its words (a formula's "nε" is one word in hundreds) or spreads its letters
+    over three scripts or more, and the other text is not (a third as many mixed words at most, fewer scripts), loses
+    no letters (a glyph code stands for one; a layer of letters from several scripts may hold two for each of the other
+    reading's), and is judged good where the layer was empty or garbled. A page in three scripts that both read alike
+    (a multilingual greeting) stays as it is."""
+    kept = letters(other) / max(1, letters(layer) + len(GLYPH_CODE.findall(layer)))
+    if not WORD.search(other) or kept < 0.5:
         return False
     judged = page_quality(other)
     judged_good = judged.words >= MIN_WORDS and not judged.garbled
@@ -152,9 +166,13 @@ def reads_better(layer: str, other: str) -> bool:
         return judged_good
     quality = page_quality(layer)
     if quality.garbled:
-        return judged_good and judged.score > quality.score
+        return kept >= 0.9 and judged_good and judged.score > quality.score
+    if judged.garbled:
+        return False
     mixed = mixed_scripts(layer)
-    return mixed >= 2 and mixed >= 0.03 * len(WORD.findall(layer)) and 3 * mixed_scripts(other) <= mixed and not judged.garbled
+    if kept >= 0.9 and mixed >= 2 and mixed >= 0.03 * len(WORD.findall(layer)) and 3 * mixed_scripts(other) <= mixed:
+        return True
+    return len(scripts(layer)) >= 3 and len(scripts(other)) < len(scripts(layer))
 
 
 def _name_like(word: str, capitals: bool) -> bool:

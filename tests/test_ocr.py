@@ -189,7 +189,7 @@ def test_a_layer_whose_words_mix_scripts_gives_way_to_a_reading_that_does_not():
     """A Korean CID font pypdf maps to letters of five scripts (Docling's skipped_2pages.pdf, Japanese slides of
     pdfminer's nlp2004slides.pdf): PDFium's reading of the page is taken. A formula's "nε" among hundreds of words, a
     glued page that the other reader spaces, and a reading that loses letters are judged as they should be."""
-    from ingest.quality import mixed_scripts, reads_better
+    from ingest.quality import mixed_scripts, reads_better, scripts
 
     junk = "78 *$5ӝ߸ࣿചীࠁې߷ܲٮউӝࣿ\u0a79ࠁݎҊࢲ\nࠁউ࠙ <Ӓࠁې߷> ܿউӝبࣿ\u0b79җ\u0a7f 미래보안기술 발전 방향성"
     korean = "78 ICT 기술변화에 따른 미래 보안기술 전망 보고서\n미래 국가 정보보안 기술 발전 방향 미래보안기술 발전 방향성"
@@ -197,6 +197,13 @@ def test_a_layer_whose_words_mix_scripts_gives_way_to_a_reading_that_does_not():
     assert mixed_scripts(junk) >= 3 and mixed_scripts(korean) == 0 and mixed_scripts(japanese) == 0
     assert reads_better(junk, korean) and reads_better(japanese_junk, japanese)
     assert not reads_better(korean, junk) and not reads_better(junk, "78 ICT")  # the other reading lost letters
+    # letters of three scripts and more, hardly a word mixing them (Miyazawa Kenji's poem in pdfminer's jo.pdf)
+    poem_junk = "ɹɹং\nΘͨ͘͠ͱ͍;ݱ\u09c5\u0378၊ఆ͞Εͨ༗ަػྲྀి౯ͷͻͱͭͷ੨͍র໌Ͱ͢ớ͋ΒΏΔಁ໌ͳ༓ྶͷෳ߹ମỜ෩ܠ\u038dΈΜͳͱ͍ỳ͠Ỷʹͤ"
+    poem = "\u3000みんなのおのおののなかのすべてですから）\n（すべてがわたくしの中のみんなであるやうに"
+    assert scripts(poem_junk) >= {"GREEK", "ARABIC", "LATIN"} and scripts(poem) == {"CJK"}
+    assert reads_better(poem_junk, poem)
+    greeting = "English: Hello World Arabic: مرحبا بالعالم Russian: Привет, мир Chinese: 你好世界 Thai: สวัสดีชาวโลก "
+    assert not reads_better(greeting, greeting)  # three scripts and more, read alike by both: kept
     proof = "Let n be the length of the sequence and ε the error of each step; then the bound holds. " * 12
     assert not reads_better(proof + " nε εn", proof + " n ε ε n")  # two mixed words in hundreds: nothing is wrong
     glued = "Chapter1\nWhatisEarthScience?\n" + ("Think of yourfavorite sciencefictionmovie. Whatisit about? Maybe "
