@@ -66,8 +66,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # or full of codes are not garbled but a shifted font map is, an ODF cell's paragraphs apart, Strict Open XML, a Word
 # table's row merged across it heads the rows under it; 28: PDFium's text of a page pypdf reads empty, garbled or in
 # words that mix scripts, where it reads better; 29: names are no sign of a garbled layer, OCR too short to judge never
-# replaces one.
-READER_VERSION = 29
+# replaces one; 30: a PDF pypdf cannot open read by PDFium, a page in three scripts or more compared with PDFium's, a
+# Word document's endnotes apart from its footnotes, a Strict Open XML workbook.
+READER_VERSION = 30
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")

@@ -30,6 +30,7 @@ from ingest.read import (
     decode_text,
     normalize_text,
     table_blocks,
+    transitional,
 )
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
@@ -69,7 +70,8 @@ def read_xlsx(data: bytes, max_unpacked_mb: float = 500) -> Document:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        # a workbook saved as "Strict Open XML" has the ISO namespaces, which openpyxl reads as no sheets at all
+        workbook = openpyxl.load_workbook(io.BytesIO(transitional(data)), read_only=True, data_only=True, keep_links=False)
         try:
             for sheet in workbook.worksheets:
                 sheet.reset_dimensions()  # a sheet's own <dimension> may claim fewer rows than it has: read them all

@@ -1206,22 +1206,29 @@ def test_a_docx_whose_main_part_has_another_type_says_so_in_one_short_line():
     assert len(str(error.value)) <= 160
 
 
-def test_a_docx_saved_as_strict_open_xml_is_read():
-    """Word's "Strict Open XML Document" names its parts in the ISO namespaces: it was "corrupt DOCX: no relationship
-    of type ... officeDocument" (Docling's Strict.docx)."""
+def as_strict_open_xml(name: str) -> bytes:
+    """A fixture saved again as Office's "Strict Open XML": its namespaces the ISO ones."""
     import io
     import re
     import zipfile
 
     strict = io.BytesIO()
-    with zipfile.ZipFile(FIXTURES / "good.docx") as package, zipfile.ZipFile(strict, "w") as out:
+    with zipfile.ZipFile(FIXTURES / name) as package, zipfile.ZipFile(strict, "w") as out:
         for member in package.infolist():
             content = package.read(member)
             if member.filename.endswith((".xml", ".rels")):
                 content = re.sub(rb"http://schemas\.openxmlformats\.org/(\w+)/2006/", rb"http://purl.oclc.org/ooxml/\1/", content)
             out.writestr(member.filename, content)
     assert b"purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" in strict.getvalue()
-    assert read_document(strict.getvalue(), "docx").blocks == read("good.docx").blocks
+    return strict.getvalue()
+
+
+def test_a_docx_or_xlsx_saved_as_strict_open_xml_is_read():
+    """Word's and Excel's "Strict Open XML" name their parts in the ISO namespaces: a document was "corrupt DOCX: no
+    relationship of type ... officeDocument" (Docling's Strict.docx), a workbook "empty: no sheets" (calamine's
+    strict_iso_paths.xlsx)."""
+    assert read_document(as_strict_open_xml("good.docx"), "docx").blocks == read("good.docx").blocks
+    assert read_document(as_strict_open_xml("good.xlsx"), "xlsx").blocks == read("good.xlsx").blocks
 
 
 def test_a_pdf_page_whose_text_cannot_be_read_costs_that_page_only():
