@@ -1257,6 +1257,15 @@ def test_rtf_saved_under_a_doc_name_is_read_as_rtf():
     assert "Kuldīgas novada kultūras centrā" in read_document(read_bytes(FIXTURES / "good.rtf"), "doc").text
 
 
+def test_an_rtf_picture_written_without_its_byte_count_costs_nothing():
+    """pandoc writes a picture as "\\pict\\jpegblip ... \\bin ffd8ff..." with no byte count after \\bin: the whole file
+    was "corrupt RTF: invalid literal for int() with base 10: ''"."""
+    rtf = (rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Helvetica;}}{\pard Biedr\u299?ba r\u299?ko talkas.\par}"
+           rb"{\pard {\pict\jpegblip\picw250\pich250 \bin ffd8ffe000104a46494600010101007800780000ffd9}\par}"
+           rb"{\pard Seniori tiekas kafejn\u299?c\u257?.\par}}")  # fmt: skip
+    assert [block.text for block in read_document(rtf, "rtf").blocks] == ["Biedrība rīko talkas.", "Seniori tiekas kafejnīcā."]
+
+
 # ---------------------------------------------------------------- spreadsheets
 
 SURVEY_ANSWER = (
