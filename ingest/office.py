@@ -425,6 +425,9 @@ def _cell_texts(cell) -> list[str]:
         return [""]
     paragraphs = [text for text in map(_odf_text, _paragraphs_in(cell)) if text]
     text = "\n".join(paragraphs) if paragraphs else _odf_text(cell)  # a line a paragraph, as a DOCX cell's
+    if cell.getAttribute("valuetype") == "date" and (date := cell.getAttribute("datevalue") or ""):
+        # as an Excel cell's: 2024-05-03 (and its time, when it has one), not the shown "03.05.24" or "05/03/2024"
+        text = date[:10] if date[10:].strip("T0:.") == "" else date[:16].replace("T", " ")
     return [text] * min(int(cell.getAttribute("numbercolumnsrepeated") or 1), MAX_REPEATED_CELLS)
 
 

@@ -1490,6 +1490,35 @@ def test_an_opendocument_table_s_header_rows_and_grouped_rows_are_read_in_their_
                          "Vārds: Pēteris; Pilsēta: Liepāja"], kind  # fmt: skip
 
 
+def test_an_opendocument_date_is_read_as_an_excel_date_is():
+    """An ODS cell shows a date in the writer's locale ("03.05.24", "01/01/2021"); its value is ISO, as XLSX dates are
+    read (docs/reading.md)."""
+    import io
+
+    from odf import table, text
+    from odf.opendocument import OpenDocumentSpreadsheet
+
+    document, grid = OpenDocumentSpreadsheet(), table.Table(name="Plāns")
+    rows = (("Datums", "Aktivitāte"), (("2024-05-03", "03.05.24"), "Talka"),
+            (("2024-05-04T10:30:00", "04.05.24 10:30"), "Koncerts"))  # fmt: skip
+    for values in rows:
+        row = table.TableRow()
+        for value in values:
+            if isinstance(value, tuple):
+                cell = table.TableCell(valuetype="date", datevalue=value[0])
+                cell.addElement(text.P(text=value[1]))
+            else:
+                cell = table.TableCell(valuetype="string")
+                cell.addElement(text.P(text=value))
+            row.addElement(cell)
+        grid.addElement(row)
+    document.spreadsheet.addElement(grid)
+    out = io.BytesIO()
+    document.save(out)
+    assert [block.text for block in read_document(out.getvalue(), "ods").blocks if block.kind == "table"] == [
+        "Datums: 2024-05-03; Aktivitāte: Talka", "Datums: 2024-05-04 10:30; Aktivitāte: Koncerts"]
+
+
 def test_a_workbook_past_the_row_limit_is_read_to_it_and_says_so(monkeypatch):
     from ingest import sheets
 
