@@ -208,6 +208,10 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ", "minutes")
     if isinstance(value, datetime.time):
         return value.isoformat("minutes")
+    if isinstance(value, str) and "_x" in value:  # Excel's escape of a character XML cannot hold: "_x000D_" is "\r"
+        from openpyxl.utils.escape import unescape
+
+        value = unescape(value)
     return normalize_text(str(value)).strip()
 
 

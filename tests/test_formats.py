@@ -1490,6 +1490,20 @@ def test_an_opendocument_table_s_header_rows_and_grouped_rows_are_read_in_their_
                          "Vārds: Pēteris; Pilsēta: Liepāja"], kind  # fmt: skip
 
 
+def test_an_excel_cell_s_escaped_characters_are_read_as_the_characters():
+    """Excel writes a character XML cannot hold as "_x000D_" (a carriage return): it showed in the cells' text."""
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Biedrība_x000D_\nrīko talkas", "Fails_x005F_x000D_.txt"])  # the second: a literal "_x000D_"
+    out = io.BytesIO()
+    workbook.save(out)
+    assert [block.text for block in read_document(out.getvalue(), "xlsx").blocks] == [
+        "Biedrība\nrīko talkas | Fails_x000D_.txt"]  # fmt: skip
+
+
 def test_an_opendocument_date_is_read_as_an_excel_date_is():
     """An ODS cell shows a date in the writer's locale ("03.05.24", "01/01/2021"); its value is ISO, as XLSX dates are
     read (docs/reading.md)."""
