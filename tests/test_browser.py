@@ -185,7 +185,9 @@ def test_a_crafted_title_and_link_show_as_text(served_app):
         page.get_by_text("Read in context").first.click()  # the crafted heading, in the first hit's context
         page.get_by_text("home: :smile:", exact=False).first.wait_for(timeout=30_000)
         # Markdown and captions, and the hit card's own lines (one HTML block: title, citation, why it matched)
-        markdown = page.locator("[data-testid=stMarkdownContainer], [data-testid=stCaptionContainer], [data-testid=stHtml] p")
+        markdown = page.locator(
+            "[data-testid=stMarkdownContainer], [data-testid=stCaptionContainer], [data-testid=stHtml] :is(h3, p)"
+        )
         crafted = markdown.filter(has_text="evil.example")
         for _ in range(150):  # the panel's rerun redraws the card: wait until every crafted string is back
             if crafted.count() >= 4:
