@@ -1,7 +1,7 @@
 """Vectors an unfinished sync embedded, so that the next sync does not embed them again.
 
 Embedding is most of a first build's time (an hour or more for a few thousand documents on a laptop). A sync stopped
-before it publishes (Ctrl-C, a closed lid, kill, a power cut, a full disk) used to lose all of it. Each batch's vectors
+before it publishes (Ctrl-C, a closed lid, kill, a power cut, a full disk) used to lose all of it. Each chunk's vectors
 are now kept as they are made, in DIR/unfinished-vectors.sqlite (keyed by the text's SHA-256, for one embedder), and
 the next sync takes them instead of embedding those texts again. Publishing a generation deletes the file; a file
 that cannot be read, or that another embedder wrote, is started anew. Only a sync's own vectors are kept: it is a
