@@ -1007,6 +1007,8 @@ EVERY_REASON = [
     "text on pages 1-3 seems to be in deu, a language OCR did not use: add deu to the OCR languages (tesseract-ocr-deu)",
     "folder cannot be read (Permission denied): the documents indexed from it stay as they were",
     "cannot read: Too many levels of symbolic links", "corrupt DOCX: \"no relationship of type 'http://x' in collection\"",
+    "text of pages 2, 12-13 read by a second PDF reader",
+    "garbled text layer on pages 1, 3-4: read by a second PDF reader instead", "damaged PDF: read by a second PDF reader",
 ]  # fmt: skip
 
 
