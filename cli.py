@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -407,6 +408,7 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
 
 
 def main() -> None:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `kb search ... | head -1`: ends quietly, as other commands do
     cli()
 
 

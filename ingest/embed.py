@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -63,9 +64,15 @@ class SentenceTransformerEmbedder:
                 "sentence-transformers is not installed: pip install torch==2.13.0 sentence-transformers"
             ) from None
         try:
-            self._model = SentenceTransformer(model_name, device="cpu")
+            # never the network: a model id not in the local cache fails at once (it retried huggingface.co for 15 s)
+            self._model = SentenceTransformer(model_name, device="cpu", local_files_only=True)
         except OSError as error:
-            raise EmbedderUnavailable(f"cannot load model {model_name!r}: {error}") from None
+            if not Path(model_name).exists():
+                raise EmbedderUnavailable(
+                    f"model {model_name!r} is not on this machine (models are never downloaded): give the folder of a "
+                    "sentence-transformers model, or the id of one in the local Hugging Face cache"
+                ) from None
+            raise EmbedderUnavailable(f"cannot load model {model_name!r}: {' '.join(str(error).split())[:200]}") from None
         self.model_id = f"sentence-transformers:{model_name}"
         dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dimension() or 0)

@@ -72,6 +72,8 @@ def load_queries(path: Path) -> list[EvalQuery]:
                 row.get("gold_doc", ""),
             )
         )
+    if not queries:  # an empty file measured nothing: not a score of 0 with exit 0
+        raise QueriesInvalid(f"{path} has no queries: one JSON object a line, with a 'query' and its 'gold'")
     return queries
 
 

@@ -51,6 +51,9 @@ def test_a_line_that_is_not_a_query_is_named_in_one_line(tmp_path, corpus_index)
             load_queries(path)
         result = CliRunner().invoke(cli, ["eval", str(path), "--index", str(corpus_index)])
         assert result.exit_code == 1 and result.output.startswith(f"Error: {path}:2: ")
+    path.write_text("\n")  # an empty file measured nothing: it scored 0 and exited 0
+    result = CliRunner().invoke(cli, ["eval", str(path), "--index", str(corpus_index)])
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {path} has no queries")
 
 
 def test_kb_eval_prints_every_mode_side_by_side(corpus_index, tmp_path):
