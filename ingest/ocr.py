@@ -4,8 +4,9 @@ pages (ingest/picture.py) come through here too, each frame a page without a tex
 Which pages (OCRmyPDF's per-page choice between --skip-text and --redo-ocr, made automatically):
 a page without a letter in its text layer, and a page whose layer ingest/quality.py finds garbled.
 A garbled layer is replaced only when the OCR text reads better than it. Before OCR, such a page (and one whose
-words mix scripts) is read by a second PDF reader, PDFium, which maps fonts pypdf reads as junk (a Korean CID font)
-and parses pages pypdf cannot: where its text reads better (quality.reads_better), it is taken and not OCR'd.
+words mix scripts, or whose letters are of three scripts or more) is read by a second PDF reader, PDFium, which maps
+fonts pypdf reads as junk (a Korean CID font) and parses pages pypdf cannot: where its text reads better
+(quality.reads_better), it is taken and not OCR'd.
 
 How: each page is rendered in grayscale by pypdfium2 at `dpi` (fewer dots for a page so large it
 would pass MAX_PIXELS) and read by the `tesseract` program through pytesseract, `jobs` pages at a
