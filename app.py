@@ -42,7 +42,7 @@ from kb.settings import Settings
 from kb.store import StoredDocument
 from kb.sync import STATUSES, FileReport, SyncResult, sync_index
 from kb.types import Hit, page_label
-from kb.uploads import UploadProgress, add_uploads, save_uploads, upload_reports
+from kb.uploads import UploadProgress, add_uploads, save_uploads, skipped_uploads, upload_reports
 from ui import (
     EDITOR_PASSWORD,
     LABELS,
@@ -73,15 +73,15 @@ QUIET = '[data-testid="stStatusWidget"], [data-testid="InputInstructions"] {disp
 # Tables' and charts' own toolbars (search, download, fullscreen) and column menus (sort, pin, format) speak English
 # only: hidden, and the library offers its own search box and download in the interface language.
 ENGLISH_ONLY = '[data-testid="stElementToolbar"], [data-testid="stDataFrameColumnMenu"] {display: none !important}'
-# A sidebar wide enough for "English Latviešu Русский" on one row, and chosen filter values shown whole, wrapped
-# ("Интеграция мигрантов и беженцев" was cut to "Интеграция мигра..."); only while open: on a phone, Streamlit slides
-# a closed sidebar 300 px left, and a wider one covered the page's left edge.
 # Captions (citations, "matched by ...") in the text's own colour, a little faded: Streamlit's grey was 3.9:1 on white,
 # under WCAG AA's 4.5:1 (the light and the dark theme alike); a long word or link wraps inside its hit's card.
 READABLE = (
     '[data-testid="stCaptionContainer"] {color: inherit !important; opacity: 0.8} '
     '[data-testid="stMarkdownContainer"] {overflow-wrap: anywhere}'
 )
+# A sidebar wide enough for "English Latviešu Русский" on one row, and chosen filter values shown whole, wrapped
+# ("Интеграция мигрантов и беженцев" was cut to "Интеграция мигра..."); only while open: on a phone, Streamlit slides
+# a closed sidebar 300 px left, and a wider one covered the page's left edge.
 SIDEBAR = (
     '[data-testid="stSidebar"][data-collapsed="false"] {min-width: 336px} '
     '[data-testid="stSidebar"] [data-tag] {height: auto} '
@@ -126,8 +126,9 @@ def main() -> None:
             knowledge_base = open_knowledge_base(str(index_dir), live_generation(index_dir).name)
     except KnowledgeBaseError as error:
         log.warning("cannot open the index: %s", error)  # the details (paths) for the administrator's log only
-        st.error(f"{text['cannot_open']} {index_problem(error, index_dir, text)}")
-        if isinstance(error, IndexNotFound) and not being_built(index_dir):
+        building = isinstance(error, IndexNotFound) and being_built(index_dir)
+        st.error(f"{text['cannot_open']} {index_problem(error, building, text)}")
+        if isinstance(error, IndexNotFound) and not building:
             st.info(text["how_to_build"])
         return
     try:
@@ -163,10 +164,11 @@ def show_pages(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str
             show_upload(knowledge_base, settings, text, language)
 
 
-def index_problem(error: KnowledgeBaseError, index_dir: Path, text: dict[str, str]) -> str:
-    """Why the index cannot be opened, in the interface language and without the server's paths."""
+def index_problem(error: KnowledgeBaseError, building: bool, text: dict[str, str]) -> str:
+    """Why the index cannot be opened (building: an ingest is writing its first generation), in the interface language
+    and without the server's paths."""
     if isinstance(error, IndexNotFound):
-        return text["index_building"] if being_built(index_dir) else text["index_missing"]
+        return text["index_building"] if building else text["index_missing"]
     if isinstance(error, IndexDamaged):
         return text["index_damaged"]
     if isinstance(error, IndexIncompatible):
@@ -565,7 +567,7 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
         return
     # The next rerun opens the new generation (open_knowledge_base is keyed on it); searches in progress keep theirs.
     this_upload = upload_reports(result.reports, accepted, folder)  # not the earlier uploads' lines
-    failed = {path: report for path, report in this_upload.items() if report.status == "skipped"}  # set aside
+    failed = skipped_uploads(result.reports, accepted, folder)  # add_uploads set them aside
     for path, report in failed.items():
         reason = reason_in(hide_paths("; ".join(report.warnings)), language)
         st.warning(text["rejected"].format(name=escape_markdown(path.name), reason=escape_markdown(reason)))
@@ -668,7 +670,8 @@ def editor_signed_in(expected: str, text: dict[str, str]) -> bool:
     if not expected:
         st.info(text["admin_off"])
         return False
-    if st.session_state.get("editor") == hashlib.sha256(expected.encode()).hexdigest():
+    signed_in_as = hashlib.sha256(expected.encode()).hexdigest()  # the password a session signed in with, not kept
+    if st.session_state.get("editor") == signed_in_as:
         st.caption(text["signed_in"])
         st.button(text["sign_out"], on_click=st.session_state.pop, args=("editor", None))
         return True
@@ -686,7 +689,7 @@ def editor_signed_in(expected: str, text: dict[str, str]) -> bool:
     if not checked[1]:
         st.error(text["wrong_password"])
     else:
-        st.session_state["editor"] = hashlib.sha256(expected.encode()).hexdigest()
+        st.session_state["editor"] = signed_in_as
     return checked[1]
 
 

@@ -137,25 +137,20 @@ def ingest(
         if progress:
             progress.close()
     if as_json:
-        click.echo(
-            json.dumps(
-                {"reports": [vars(r) for r in result.reports], "manifest": result.manifest},
-                ensure_ascii=False,
-                indent=2,
+        payload = {"reports": [vars(r) for r in result.reports], "manifest": result.manifest}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for report in result.reports:
+            pages = "" if report.pages is None else f"{report.pages} p."
+            passages = f"{report.passages} passages" if report.status not in ("skipped", "removed") else ""
+            warnings = "; ".join(report.warnings)
+            click.echo(
+                f"{report.status:<10} {_one_line(report.source):<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip()  # noqa: E501
             )
-        )
-        if result.refused:
-            raise IndexWriteFailed(f"{index_dir} not rebuilt: {result.refused}")
-        return
-    for report in result.reports:
-        pages = "" if report.pages is None else f"{report.pages} p."
-        passages = f"{report.passages} passages" if report.status not in ("skipped", "removed") else ""
-        warnings = "; ".join(report.warnings)
-        click.echo(
-            f"{report.status:<10} {_one_line(report.source):<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip()  # noqa: E501
-        )
-    if result.refused:
+    if result.refused:  # after the report, which says why no document could be read
         raise IndexWriteFailed(f"{index_dir} not rebuilt: {result.refused}")
+    if as_json:
+        return
     counts = result.manifest["counts"]
     state = "written" if result.written else "unchanged"
     click.echo(

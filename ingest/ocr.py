@@ -178,9 +178,10 @@ def recover_pages(
     for number in wanted:
         if number not in read:
             continue
-        layer, by_ocr = layer_quality.get(number), page_quality(read[number])
+        layer = layer_quality.get(number)
+        by_ocr = page_quality(read[number]) if layer else None  # a scan's page has no layer to weigh it against
         lost = 2 * letters(read[number]) < letters(texts[number - 1])
-        if layer and (by_ocr.score <= layer.score or by_ocr.words < MIN_WORDS or lost):
+        if layer and by_ocr and (by_ocr.score <= layer.score or by_ocr.words < MIN_WORDS or lost):
             # a page in a language the word list lacks reads no better by OCR; OCR lost half of it, or kept too few
             # words to be judged (a table's rotated headers read as "3 |5 / 2 = / || 8 Е a 8 ав")
             kept.append(number)

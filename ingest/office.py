@@ -687,7 +687,7 @@ def read_rtf(data: bytes) -> Document:
         source = data.decode("utf-8")  # RTF is 7-bit ASCII; a few writers put UTF-8 in
     except UnicodeDecodeError:
         source = data.decode(_code_page(data), errors="replace")  # raw 8-bit text is in the declared code page
-    source = re.sub(r"\\bin(?![0-9-])", "", source)  # pandoc's picture: "\bin" and hex, no byte count (int(""))
+    source = re.sub(r"\\bin(?![0-9A-Za-z-])", "", source)  # pandoc's picture: "\bin" and hex, no byte count (int(""))
     try:
         text = rtf_to_text(source, errors="replace")
     except (ValueError, LookupError, IndexError) as error:

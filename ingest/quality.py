@@ -172,7 +172,8 @@ def reads_better(layer: str, other: str) -> bool:
     mixed = mixed_scripts(layer)
     if kept >= 0.9 and mixed >= 2 and mixed >= 0.03 * len(WORD.findall(layer)) and 3 * mixed_scripts(other) <= mixed:
         return True
-    return len(scripts(layer)) >= 3 and len(scripts(other)) < len(scripts(layer))
+    spread = len(scripts(layer))
+    return spread >= 3 and len(scripts(other)) < spread
 
 
 def _name_like(word: str, capitals: bool) -> bool:

@@ -149,9 +149,10 @@ def sync_index(
                 plan.changed = True  # windows are cut and embedded again; passages and their vectors are reused
             if manifest is not None and not plan.changed:
                 return SyncResult(plan.reports, manifest, written=False)
-            if rebuild and not plan.new and (kept := _documents_in(index_dir)):
+            if rebuild and not plan.new and (previous := _live_manifest(index_dir)) and previous["counts"]["documents"]:
+                kept = previous["counts"]["documents"]
                 refusal = f"no document could be read: the index keeps its {kept} documents (see the lines above)"
-                return SyncResult(plan.reports, index.read_manifest(index.existing_generation(index_dir)), False, refusal)
+                return SyncResult(plan.reports, previous, False, refusal)
             embedder = embedder or load_embedder(settings.embedder)  # only now: an unchanged sync never loads it
             manifest = _write_generation(index_dir, live, manifest, live_store, plan, embedder, taxonomy, settings, on_progress)
         finally:
@@ -160,14 +161,14 @@ def sync_index(
         return SyncResult(plan.reports, manifest, written=True)
 
 
-def _documents_in(index_dir: Path) -> int:
-    """How many documents the live index holds (0 when there is none or it cannot be read): a --rebuild from folders
-    none of whose files can be read (the wrong folder, a disk away) does not replace it with an empty index."""
+def _live_manifest(index_dir: Path) -> dict | None:
+    """The live index's manifest, None when there is none or it cannot be read: a --rebuild from folders none of whose
+    files can be read (the wrong folder, a disk away) does not replace an index of documents with an empty one."""
     try:
         generation = index.existing_generation(index_dir)
-        return index.read_manifest(generation)["counts"]["documents"] if generation else 0
-    except (KnowledgeBaseError, OSError, KeyError, ValueError):
-        return 0
+        return index.read_manifest(generation) if generation else None
+    except (KnowledgeBaseError, OSError, ValueError):
+        return None
 
 
 def _open_live_store(index_dir: Path, live: Path | None) -> store.Store | None:
