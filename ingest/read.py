@@ -32,12 +32,12 @@ from kb.errors import UnreadableFile, corrupt
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
                       ".docm": "docx", ".dotx": "docx", ".dotm": "docx",  # Word's macro-enabled documents, its templates
                       ".pptx": "pptx", ".pptm": "pptx", ".ppsx": "pptx", ".ppsm": "pptx", ".potx": "pptx", ".potm": "pptx",
-                      ".ppt": "ppt", ".pps": "ppt", ".doc": "doc", ".rtf": "rtf",
+                      ".ppt": "ppt", ".pps": "ppt", ".pot": "ppt", ".doc": "doc", ".dot": "doc", ".rtf": "rtf",  # 97-2003 too
                       ".odt": "odt", ".odp": "odp", ".ott": "odt", ".otp": "odp",  # OpenDocument, its templates too
                       ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".eml": "eml", ".msg": "msg",
                       ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
                       ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx", ".xls": "xls",  # spreadsheets
-                      ".ods": "ods", ".ots": "ods", ".csv": "csv", ".tsv": "tsv",
+                      ".xlt": "xls", ".ods": "ods", ".ots": "ods", ".csv": "csv", ".tsv": "tsv",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, .xls, and encrypted OOXML files

@@ -1112,6 +1112,16 @@ def test_opendocument_templates_are_read_as_their_documents(good, suffix):
     assert read_document(template, file_type_of("x" + suffix)).blocks == read(good).blocks
 
 
+@pytest.mark.parametrize(
+    ("good", "suffix"),
+    [pytest.param("good.doc", ".dot", marks=needs_word_tool), ("good.xls", ".xlt"),
+     pytest.param("good.ppt", ".pot", marks=needs_libreoffice)],
+)
+def test_97_2003_templates_are_read_as_their_documents(good, suffix):
+    """Word's, Excel's and PowerPoint's 97-2003 templates are their documents' compound files with one flag set."""
+    assert read_document(read_bytes(FIXTURES / good), file_type_of("x" + suffix)).blocks == read(good).blocks
+
+
 def test_a_web_page_saved_as_one_file_is_read_as_the_page():
     import quopri
 
