@@ -37,9 +37,11 @@ from ingest.read import (
     BROKEN_PACKAGE,
     ENCRYPTED_PACKAGE,
     OLE_MAGIC,
+    PAGE_MARK,
     blocks_from_lines,
     check_unpacked_size,
     normalize_text,
+    paragraph_pages,
     table_blocks,
 )
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
@@ -335,10 +337,16 @@ def _children(element, *names: str) -> list:
     return [child for child in element.childNodes if _local(child) in names]
 
 
-def _odf_text(element) -> str:
+def _odf_text(element, pages: bool = False) -> str:
+    """An element's text; with pages, the page breaks the layout put in it marked (PAGE_MARK) and not normalised."""
     from odf import teletype
+    from odf.element import Text
 
-    return normalize_text(teletype.extractText(element)).strip()
+    if not pages:
+        return normalize_text(teletype.extractText(element)).strip()
+    for node in [node for node in _descendants(element) if _local(node) == "soft-page-break"]:
+        node.parentNode.insertBefore(Text(PAGE_MARK), node)
+    return teletype.extractText(element)
 
 
 class _OdfBlocks:
@@ -376,19 +384,20 @@ class _OdfBlocks:
         for aside in [*notes, *frames]:
             if _within(aside, element):  # not inside one taken out before it (a captioned picture: a frame in a frame)
                 aside.parentNode.removeChild(aside)
-        text = _odf_text(element)
-        if text:
-            if _local(element) == "h" or any(name.startswith(("Heading", "Title")) for name in style):
-                kind = "heading"  # numbered headings sit in lists
-            self.blocks.append(Block(" ".join(text.split("\n")), kind, self.page))  # type: ignore[arg-type]
+        if _local(element) == "h" or any(name.startswith(("Heading", "Title")) for name in style):
+            kind = "heading"  # numbered headings sit in lists
+        pieces, turned = paragraph_pages(_odf_text(element, pages=True), kind, self.page)  # type: ignore[arg-type]
+        # a paragraph the layout's page break cut: each part on its page; a line break inside it is a space
+        self.blocks.extend(dataclasses.replace(piece, text=" ".join(piece.text.split("\n"))) for piece in pieces)
+        self.page += turned
+        at = pieces[-1].page if pieces else self.page  # a footnote: at the foot of the page the paragraph ends on
         for note in notes:
             body = " ".join(_odf_text(part) for part in _children(note, "note-body"))
             if body:
-                self.blocks.append(Block(" ".join(body.split("\n")), "paragraph", self.page))
+                self.blocks.append(Block(" ".join(body.split("\n")), "paragraph", at))
         for frame in frames:
             if caption := " ".join(_odf_text(frame).split()):
-                self.blocks.append(Block(caption, "paragraph", self.page))
-        self.page += sum(_local(node) == "soft-page-break" for node in _descendants(element))
+                self.blocks.append(Block(caption, "paragraph", at))
         if "after" in breaks:
             self.page += 1
 

@@ -26,7 +26,7 @@ from types import MappingProxyType
 from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
 from ingest.ocr import OcrSettings, PageProgress, page_list, pdfium_texts, recover_pages
-from ingest.types import Block, Document
+from ingest.types import Block, BlockKind, Document
 from kb.errors import UnreadableFile, corrupt
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
@@ -67,8 +67,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # table's row merged across it heads the rows under it; 28: PDFium's text of a page pypdf reads empty, garbled or in
 # words that mix scripts, where it reads better; 29: names are no sign of a garbled layer, OCR too short to judge never
 # replaces one; 30: a PDF pypdf cannot open read by PDFium, a page in three scripts or more compared with PDFium's, a
-# Word document's endnotes apart from its footnotes, a Strict Open XML workbook.
-READER_VERSION = 30
+# Word document's endnotes apart from its footnotes, a Strict Open XML workbook; 31: a Word or OpenDocument paragraph a
+# page break cuts is on both pages, a Word document not laid out turns pages at its sections and page-break-before
+# styles, a full passage never ends inside a sentence a page's end cut.
+READER_VERSION = 31
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
@@ -356,6 +358,24 @@ def normalize_text(text: str, form: str = "NFC") -> str:
     text = HYPHEN_AT_LINE_END.sub(_join_hyphenated, text)
     text = text.replace("\u00ad", "")
     return re.sub(r"[ ]{2,}", " ", text)
+
+
+PAGE_MARK = "\x0c"  # where a page breaks inside a paragraph's text, as its reader marks it (a form feed)
+
+
+def paragraph_pages(text: str, kind: BlockKind, page: int | None) -> tuple[list[Block], int]:
+    """A paragraph's text, cut by page breaks (PAGE_MARK), as one block a page, each after the first carrying on the
+    block before it (cited on its own page, joined again in the passage); and how many pages the breaks turn."""
+    pieces = text.split(PAGE_MARK)
+    blocks: list[Block] = []
+    for turned, piece in enumerate(pieces):
+        content = normalize_text(piece).strip()
+        if not content:
+            continue
+        before = pieces[turned - 1] if turned else ""
+        glue = None if not blocks else " " if not before or before[-1].isspace() or piece[0].isspace() else ""
+        blocks.append(Block(content, kind, None if page is None else page + turned, carries_on=glue))
+    return blocks, len(pieces) - 1
 
 
 def _join_hyphenated(match: re.Match) -> str:
@@ -731,30 +751,29 @@ def _read_docx(data: bytes) -> Document:
         kind = main.content_type if len(main.content_type) <= 100 else main.content_type[:99] + "…"  # a broken file: any length
         raise UnreadableFile(f"corrupt DOCX: not a Word document (its main part is {kind})")
     word = main.document
-    # Word records where it broke pages when it last laid the document out; explicit breaks are
-    # the fallback. With neither, the document has no page numbers to cite.
+    # Word records where it broke pages when it last laid the document out (inside a paragraph too, where a page cut
+    # it); without that layout, the breaks typed in, paragraphs set to begin a page and sections that do are the
+    # pages. With none, the document has no page numbers to cite.
     body = word.element.body
     rendered = bool(body.xpath(".//w:lastRenderedPageBreak"))
     break_xpath = ".//w:lastRenderedPageBreak" if rendered else './/w:br[@w:type="page"]'
-    has_pages = rendered or bool(body.xpath(break_xpath))
+    begins_page, ends_page = (set(), set()) if rendered else _docx_page_starts(word)
+    has_pages = rendered or bool(body.xpath(break_xpath)) or bool(begins_page or ends_page)
     notes = _docx_footnotes(word)
     page = 1
+    blank_page = True  # nothing on this page yet: a paragraph set to begin a page begins this one
     blocks: list[Block] = []
     for element, in_contents in _docx_body_items(body):
+        if element in begins_page and not blank_page:
+            page += 1
+        blank_page = False
         if element.tag == W + "tbl":  # each row cited on the page it starts on (a participants' list runs over pages)
             if not in_contents:
                 row_pages = _docx_row_pages(element, page, break_xpath) if has_pages else None
                 blocks.extend(table_blocks(_docx_table_rows(element), page if has_pages else None, row_pages))
             page += len(element.xpath(break_xpath))
             continue
-        before, after = _page_breaks(element, rendered)
-        page += before  # a paragraph Word began on a new page; one the page's end cut is cited where it starts
-        if in_contents:  # a table of contents: every heading again, with page numbers; its pages still count
-            page += after
-            continue
-        at = page if has_pages else None
-        page += after
-        text, asides = _docx_text(element, notes)
+        text, asides = _docx_text(element, notes, breaks="rendered" if rendered else "typed")
         paragraph = Paragraph(element, word)
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if style.startswith("Heading") or style == "Title":
@@ -763,10 +782,16 @@ def _read_docx(data: bytes) -> Document:
             kind = "list_item"
         else:
             kind = "paragraph"
-        for content, content_kind in ((text, kind), *((aside, "paragraph") for aside in asides)):
-            content = normalize_text(content).strip()
-            if content:
-                blocks.append(Block(content, content_kind, at))  # type: ignore[arg-type]
+        # a table of contents (every heading again, with page numbers) is left out; its pages still count
+        pieces, turned = paragraph_pages(text, kind, page if has_pages else None)
+        if not in_contents:
+            blocks.extend(pieces)
+            at = pieces[-1].page if pieces else page if has_pages else None  # a footnote: at the page's foot
+            blocks.extend(Block(aside, "paragraph", at) for aside in (normalize_text(a).strip() for a in asides) if aside)
+        page += turned
+        if element in ends_page:
+            page += 1
+        blank_page = bool(turned) and not text.rsplit(PAGE_MARK, 1)[-1].strip() or element in ends_page
     title = normalize_text(word.core_properties.title or "").strip() or None
     return Document("docx", tuple(blocks), page if has_pages else None, title)
 
@@ -775,18 +800,32 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def _page_breaks(paragraph, rendered: bool) -> tuple[int, int]:
-    """The page breaks in a paragraph before its first text and after it: Word's rendered breaks (where it last laid the
-    pages out), or else the page breaks typed in (Ctrl+Enter)."""
-    before = after = 0
-    seen_text = False
-    for node in paragraph.iter(W + "t", W + "lastRenderedPageBreak" if rendered else W + "br"):
-        if node.tag == W + "t":
-            seen_text = seen_text or bool((node.text or "").strip())
-        elif rendered or node.get(W + "type") == "page":  # a w:br is a line break unless typed as a page break
-            after += seen_text
-            before += not seen_text
-    return before, after
+NEW_PAGE_SECTIONS = ("nextPage", "oddPage", "evenPage")  # section starts; the others ("continuous") go on on the page
+
+
+def _docx_page_starts(word) -> tuple[set, set]:
+    """For a document Word has not laid out: the paragraphs set to begin a page (page break before, their own or their
+    style's), and those that end a section whose next one begins a page (every landscape page in a report is one)."""
+    from docx.text.paragraph import Paragraph
+
+    body = word.element.body
+    begins = set()
+    for element in body.iter(W + "p"):
+        paragraph = Paragraph(element, word)
+        style = paragraph.style
+        formats = [paragraph.paragraph_format]
+        while getattr(style, "paragraph_format", None) is not None and len(formats) < 20:  # and from its base style
+            formats.append(style.paragraph_format)
+            style = style.base_style
+        if next((f.page_break_before for f in formats if f.page_break_before is not None), False):
+            begins.add(element)
+    sections = body.xpath("./w:p/w:pPr/w:sectPr | ./w:sectPr")  # each ends its section: the last is the body's own
+    ends = set()
+    for section, following in zip(sections, sections[1:]):
+        kind = following.find(W + "type")
+        if (kind.get(W + "val", "nextPage") if kind is not None else "nextPage") in NEW_PAGE_SECTIONS:
+            ends.add(section.getparent().getparent())
+    return begins, ends
 
 
 def _docx_body_items(container, in_contents: bool = False):
@@ -821,10 +860,13 @@ def _docx_footnotes(word) -> dict[tuple[str, str], str]:
     return notes
 
 
-def _docx_text(paragraph, notes: Mapping[tuple[str, str], str] = MappingProxyType({})) -> tuple[str, list[str]]:
+def _docx_text(
+    paragraph, notes: Mapping[tuple[str, str], str] = MappingProxyType({}), breaks: str = ""
+) -> tuple[str, list[str]]:
     """A paragraph's text as Word shows it: runs in links, fields, content controls and tracked insertions
     included, tracked deletions and field codes not (they are w:delText and w:instrText); and apart from it
-    (asides), the text of its text boxes, one string a box paragraph, and of the notes it refers to."""
+    (asides), the text of its text boxes, one string a box paragraph, and of the notes it refers to. Page breaks are
+    marked in it (PAGE_MARK): Word's rendered ones (breaks="rendered"), or those typed in (breaks="typed")."""
     parts: list[str] = []
     asides: list[str] = []
 
@@ -843,7 +885,11 @@ def _docx_text(paragraph, notes: Mapping[tuple[str, str], str] = MappingProxyTyp
                 parts.append("\t")
             elif tag == W + "noBreakHyphen":  # "Latvija‑Portugāle", "2023‑2024": Word keeps the words on one line
                 parts.append("-")
-            elif tag in (W + "br", W + "cr") and child.get(W + "type") != "page":
+            elif tag == W + "lastRenderedPageBreak" and breaks == "rendered":
+                parts.append(PAGE_MARK)
+            elif tag == W + "br" and child.get(W + "type") == "page":
+                parts.append(PAGE_MARK if breaks == "typed" else "")
+            elif tag in (W + "br", W + "cr"):
                 parts.append("\n")
             else:
                 walk(child)

@@ -71,8 +71,9 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         # (a bilingual slide) made the passage mixed before it was long enough, and it stays whole
         script_changes = len(scripts) == 1 and block_script not in (None, *scripts) and words(parts) >= SCRIPT_RUN
         if parts and (too_long or script_changes or other_file or (long_enough and (new_page or block.kind == "heading"))):
+            carried = _unfinished_sentence(parts, block, settings) if carried_on else []
             chunks.append(_chunk(parts, heading))
-            parts, new_script = [], script_changes
+            parts, new_script = carried, script_changes
         if block.kind == "heading":
             latest_heading = block.text
         if not parts:
@@ -89,6 +90,22 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
     return chunks
 
 
+def _unfinished_sentence(parts: list[Block], block: Block, settings: SplitSettings) -> list[Block]:
+    """Where a full passage ends inside a sentence the page's end cut: that sentence's start, taken off parts to open
+    the next passage with its end (block), so no passage ends or begins mid-sentence; [] when it would not fit."""
+    last = parts[-1]
+    cuts = list(SENTENCE_BOUNDARY.finditer(last.text))
+    start = cuts[-1].end() if cuts else 0
+    tail = last.text[start:]
+    if (not cuts and len(parts) == 1) or len(tail.split()) + len(block.text.split()) > settings.max_words * 1.2:
+        return []
+    if cuts:
+        parts[-1] = replace(last, text=last.text[: cuts[-1].start()])
+    else:
+        parts.pop()
+    return [replace(last, text=tail, carries_on=None)]
+
+
 def script_of(block: Block) -> str | None:
     """"cyrillic" or "latin" for a block of SCRIPT_WORDS or more written in it (writing_script)."""
     return writing_script(block.text) if len(block.text.split()) >= SCRIPT_WORDS else None
@@ -97,7 +114,10 @@ def script_of(block: Block) -> str | None:
 def continues(previous: Block, block: Block) -> bool:
     """Whether block carries on previous's sentence across a page break: a paragraph or bullet the page's end cut
     ("... sadarbojas ar" | "vietējo pašvaldību."), which stays one passage, cited on both pages. A capital after the
-    break ("... sadarbojas ar" | "Rēzeknes novada ...") only between paragraphs whose first one stops mid-sentence."""
+    break ("... sadarbojas ar" | "Rēzeknes novada ...") only between paragraphs whose first one stops mid-sentence.
+    A paragraph the reader knows goes on (carries_on: a Word or OpenDocument paragraph) always does."""
+    if block.carries_on is not None:
+        return True
     if previous.page == block.page or previous.kind not in ("paragraph", "list_item") or block.kind == "list_item":
         return False
     if SENTENCE_END.search(previous.text):
@@ -112,7 +132,9 @@ def _joined(parts: list[Block]) -> tuple[str, PageStarts]:
     text = parts[0].text
     page_starts = [(0, parts[0].page)] if parts[0].page is not None else []
     for previous, block in zip(parts, parts[1:]):
-        if not continues(previous, block):
+        if block.carries_on is not None:
+            text += block.carries_on
+        elif not continues(previous, block):
             text += "\n"
         elif re.search(r"\w-$", text):
             text = text[:-1]
@@ -164,18 +186,20 @@ def _cut_long_blocks(blocks: tuple[Block, ...], max_words: int) -> list[Block]:
         if len(block.text) <= max_words * MAX_WORD_CHARS and len(block.text.split()) <= max_words:
             result.append(block)
             continue
+        pieces: list[list[str]] = []
         piece: list[str] = []
         for sentence in SENTENCE_BOUNDARY.split(block.text):
             sentence_words = _short_words(sentence.split())
             if piece and len(piece) + len(sentence_words) > max_words:
-                result.append(replace(block, text=" ".join(piece)))
+                pieces.append(piece)
                 piece = []
             whole_runs = len(sentence_words) // max_words * max_words if len(sentence_words) > max_words else 0
             for start in range(0, whole_runs, max_words):  # a sentence longer than a passage: cut at words
-                result.append(replace(block, text=" ".join(sentence_words[start : start + max_words])))
+                pieces.append(sentence_words[start : start + max_words])
             piece.extend(sentence_words[whole_runs:])
-        if piece:
-            result.append(replace(block, text=" ".join(piece)))
+        pieces += [piece] if piece else []
+        for number, words in enumerate(pieces):  # only the first piece carries on the block before
+            result.append(replace(block, text=" ".join(words), carries_on=None if number else block.carries_on))
     return result
 
 

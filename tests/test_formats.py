@@ -14,6 +14,8 @@ from ingest.mail import attached_file
 from ingest.office import NEEDS_ANTIWORD, NEEDS_LIBREOFFICE, NOTES_PREFIX
 from ingest.pipeline import prepare_document
 from ingest.read import file_type_of, read_bytes, read_document
+from ingest.split import split_passages
+from ingest.types import span_pages
 from kb.errors import UnreadableFile
 from kb.search import KnowledgeBase
 from kb.settings import Settings
@@ -1775,23 +1777,77 @@ def test_a_docx_row_merged_across_the_table_heads_the_rows_under_it():
     ]
 
 
-@pytest.mark.parametrize("page_break", ['<w:br w:type="page"/>', "<w:lastRenderedPageBreak/>"])
-def test_a_docx_paragraph_is_cited_on_the_page_it_starts_on(page_break):
-    """Typed after its text (Ctrl+Enter), or where Word's layout ran the paragraph on to the next page."""
+def passages_of_saved(document, file_type: str) -> list:
+    import io
 
+    out = io.BytesIO()
+    document.save(out)
+    return split_passages(read_document(out.getvalue(), file_type))
+
+
+@pytest.mark.parametrize("page_break", ['<w:br w:type="page"/>', "<w:lastRenderedPageBreak/>"])
+def test_a_docx_paragraph_a_page_break_cuts_is_cited_on_both_pages_and_stays_whole(page_break):
+    """Typed inside it (Ctrl+Enter), or where Word's layout ran it on to the next page (a long paragraph): the sentence
+    after the break was cited on the page the paragraph starts on. A word cut after its hyphen stays one word."""
     import docx
     from docx.oxml import parse_xml
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     word = docx.Document()
-    paragraph = word.add_paragraph("Atskaiti sagatavoja valdes priekšsēdētāja.")
-    paragraph._p.append(parse_xml(f'<w:r {w}>{page_break}<w:t xml:space="preserve"> Turpinājums.</w:t></w:r>'))
-    word.add_paragraph("Nākamā lapa sākas ar šo rindkopu.")
-    blocks = blocks_of_saved(word, "docx")
-    assert [(b.text, b.page) for b in blocks] == [
-        ("Atskaiti sagatavoja valdes priekšsēdētāja. Turpinājums.", 1),  # was cited on page 2
-        ("Nākamā lapa sākas ar šo rindkopu.", 2),
-    ]
+    paragraph = word.add_paragraph("Atskaiti sagatavoja valdes priekšsēdētāja. Projekts Latvija-")
+    paragraph._p.append(parse_xml(f"<w:r {w}>{page_break}<w:t>Portugāle sākās maijā.</w:t></w:r>"))
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve"> Biedrība sadarbojas ar pašvaldību.</w:t></w:r>'))
+    word.add_paragraph("Nākamā lapa turpinās ar šo rindkopu.")
+    [passage] = passages_of_saved(word, "docx")
+    assert passage.text == ("Atskaiti sagatavoja valdes priekšsēdētāja. Projekts Latvija-Portugāle sākās maijā. Biedrība "
+                            "sadarbojas ar pašvaldību.\nNākamā lapa turpinās ar šo rindkopu.")  # fmt: skip
+    assert passage.page_starts == ((0, 1), (passage.text.index("Portugāle"), 2))
+    assert span_pages(passage.page_starts, *_span(passage.text, "Biedrība sadarbojas")) == (2, 2)
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    return text.index(words), text.index(words) + len(words)
+
+
+def test_a_docx_word_has_not_laid_out_begins_pages_where_its_sections_and_styles_say():
+    """Saved by LibreOffice, Google Docs or a generator (no layout recorded): a section that begins on a new page (how
+    a report's landscape page is made) and a heading style set to begin a page turn pages; a continuous section and
+    a page break before on a page still blank do not."""
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    word = docx.Document()
+    word.styles["Heading 1"].paragraph_format.page_break_before = True  # as many templates' chapter headings
+    word.add_heading("Ievads", level=1)  # on page 1: nothing before it
+    word.add_paragraph("Biedrība strādā ar senioriem Ludzā.")
+    word.add_section(WD_SECTION.NEW_PAGE)
+    word.add_paragraph("Tabula ainavas lapā: dalībnieku skaits pa mēnešiem.")
+    word.add_section(WD_SECTION.CONTINUOUS)
+    word.add_paragraph("Tajā pašā lapā: secinājumi par dalību.")
+    word.add_heading("Rezultāti", level=1)
+    word.add_paragraph("Projektā piedalījās 40 jaunieši.")
+    read_back = blocks_of_saved(word, "docx")
+    assert [(b.text, b.page) for b in read_back] == [
+        ("Ievads", 1), ("Biedrība strādā ar senioriem Ludzā.", 1),
+        ("Tabula ainavas lapā: dalībnieku skaits pa mēnešiem.", 2), ("Tajā pašā lapā: secinājumi par dalību.", 2),
+        ("Rezultāti", 3), ("Projektā piedalījās 40 jaunieši.", 3),
+    ]  # fmt: skip
+
+
+def test_an_odt_paragraph_the_layout_s_page_break_cuts_is_cited_on_both_pages():
+    """LibreOffice records where its layout broke the page inside a paragraph (text:soft-page-break in it)."""
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText
+
+    odt = OpenDocumentText()
+    paragraph = odf_text.P(text="Nometne notika Alūksnē, un tajā piedalījās ")
+    paragraph.addElement(odf_text.SoftPageBreak())
+    paragraph.addText("30 jaunieši no trim novadiem.")
+    odt.text.addElement(paragraph)
+    odt.text.addElement(odf_text.P(text="Nākamgad to rīkosim Balvos."))
+    [passage] = passages_of_saved(odt, "odt")
+    assert passage.text == "Nometne notika Alūksnē, un tajā piedalījās 30 jaunieši no trim novadiem.\nNākamgad to rīkosim Balvos."
+    assert passage.page_starts == ((0, 1), (passage.text.index("30 jaunieši"), 2))
 
 
 def test_each_row_of_a_word_table_over_several_pages_is_cited_on_its_own_page():

@@ -135,6 +135,21 @@ def test_a_sentence_a_page_break_cut_stays_one_passage_and_other_page_breaks_sti
     assert len(split_passages(doc(*finished), SplitSettings(min_words=30, max_words=200))) == 2
 
 
+def test_a_full_passage_never_ends_inside_a_sentence_a_page_s_end_cut():
+    """Where a passage grows full at a page break that cut a sentence, that sentence's start opens the next passage with
+    its end: a writer quoting the marked sentence got half of it, cited on one of its two pages."""
+    cut_sentence = "Partneri tika atrasti ar sadarbības tīkla palīdzību."
+    blocks = [
+        Block(SENTENCE * 3, "paragraph", 1),  # 36 words
+        Block(f"{SENTENCE} {cut_sentence[:24]}", "paragraph", 1),  # the page ends after "atrasti ar"
+        Block(f"{cut_sentence[25:]} {SENTENCE * 3}", "paragraph", 2),  # too many words for the passage
+    ]
+    first, second = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=60))
+    assert first.text == f"{SENTENCE * 3}\n{SENTENCE}" and (first.page_start, first.page_end) == (1, 1)
+    assert second.text == f"{cut_sentence} {SENTENCE * 3}" and (second.page_start, second.page_end) == (1, 2)
+    assert span_pages(second.page_starts, 0, len(cut_sentence)) == (1, 2)
+
+
 RUSSIAN = "Общество организовало совместные ужины, на которых пожилые люди и молодёжь рассказывали о своём опыте."  # 14 words
 
 
