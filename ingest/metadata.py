@@ -25,11 +25,12 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
 
 # 2023-1-LV01-KA122-ADU-000141852; PDF extraction may leave spaces around hyphens;
 # older numbers have no sector part (2016-3-LV02-KA105-001234).
-_ERASMUS_NUMBER = re.compile(
-    r"(?<![\w-])((?:19|20)\d\d)\s*-\s*(\d)\s*-\s*([A-Z]{2}\d\d)\s*-\s*(KA\d{3})"
-    r"(?:\s*-\s*([A-Z]{2,4}))?\s*-\s*(\d{6,9})(?!\d)",
+_ERASMUS_NUMBER = re.compile(  # a scan's OCR reads a 0 as O and a 1 as I or l in its codes: "LVO1", "KAl04"
+    r"(?<![\w-])((?:19|20)\d\d)\s*-\s*(\d)\s*-\s*([A-Z]{2}[\dO][\dOIl])\s*-\s*(KA[\dOIl]{3})"
+    r"(?:\s*-\s*([A-Z]{2,4}))?\s*-\s*([\dO]{6,9})(?![\dO])",
     re.IGNORECASE,
 )
+_DIGITS_MISREAD = str.maketrans("OoIiLl", "001111")
 # Other programmes' numbers, only after a label: "Nr. 1.1.1.1/16/A/123", "№ SIF 2019.LV/ĪUMP/01".
 _LABELLED_NUMBER = re.compile(
     r"(?:(?<!\w)(?i:nr\.?|no\.|number)|№):?\s*"
@@ -115,7 +116,10 @@ def find_project_numbers(text: str) -> list[str]:
     erasmus_spans = []
     for match in _ERASMUS_NUMBER.finditer(text):
         erasmus_spans.append(match.span())
-        found.append((match.start(), "-".join(part.upper() for part in match.groups() if part)))
+        year, call, agency, action, field, serial = match.groups()
+        agency, action = agency[:2] + agency[2:].translate(_DIGITS_MISREAD), action[:2] + action[2:].translate(_DIGITS_MISREAD)
+        parts = (year, call, agency, action, field, serial.translate(_DIGITS_MISREAD))
+        found.append((match.start(), "-".join(part.upper() for part in parts if part)))
     for match in _LABELLED_NUMBER.finditer(text):
         start, end = match.span(1)
         if any(start < e and s < end for s, e in erasmus_spans):

@@ -40,6 +40,13 @@ def test_erasmus_number_after_label_and_with_pdf_spaces():
     assert find_project_numbers(text) == ["2023-1-LV01-KA122-ADU-000141852"]
 
 
+def test_an_erasmus_number_ocr_misread_is_cited_as_printed():
+    """A scan's OCR reads the zero of "LV01" as the letter O (a tester's citation named "2020-1-LVO1-KA104-077123",
+    a project that does not exist); only the code's digit places are read back as digits."""
+    text = "Projekts Nr. 2020-1-LVO1-KA104-077123 un 2019-1-LV0l-KAl04-O60211; nav numurs: 2020-1-LVOX-KA104-077123"
+    assert find_project_numbers(text) == ["2020-1-LV01-KA104-077123", "2019-1-LV01-KA104-060211"]
+
+
 def test_other_programmes_numbers_need_a_label():
     text = (
         "Projekta nr. 2016-3-LV02-KA105-001234; ERAF Nr. 1.1.1.1/16/A/123; "
