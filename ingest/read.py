@@ -18,7 +18,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from pathlib import Path, PureWindowsPath
 from types import MappingProxyType
@@ -69,7 +69,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # replaces one; 30: a PDF pypdf cannot open read by PDFium, a page in three scripts or more compared with PDFium's, a
 # Word document's endnotes apart from its footnotes, a Strict Open XML workbook; 31: a Word or OpenDocument paragraph a
 # page break cuts is on both pages, a Word document not laid out turns pages at its sections and page-break-before
-# styles, a full passage never ends inside a sentence a page's end cut; 32: an Erasmus+ number OCR misread ("LVO1").
+# styles, a full passage never ends inside a sentence a page's end cut; 32: an Erasmus+ number OCR misread ("LVO1"),
+# a preface's roman page numbers.
 READER_VERSION = 32
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks
@@ -626,11 +627,13 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
     bottom = _repeated([{key(line) for line in lines[-EDGE_LINES:]} for lines in texts])
     seen = {line.strip().lower() for lines in texts for line in lines[:EDGE_LINES]}  # a heading opens a page
     top -= {k for k in top if _numbered_heading(k) and sum(key(line) == k for line in seen) > 1}
-    numbering = _page_numbering(texts)
+    numbering, roman_numbering = _page_numbering(texts), _page_numbering(texts, _roman)
 
     def boilerplate(line: str, keys: set[str], number: int) -> bool:
         if line.strip().isdigit():  # a number alone is a page number only where the page's number would be
             return _is_page_number(line.strip(), number, numbering)
+        if (roman := _roman(line)) is not None:  # a preface's "ii": only where its pages' numbers run so
+            return roman_numbering is not None and roman == number + roman_numbering
         return key(line) in keys or _is_page_number(line.strip(), number, numbering)
 
     cleaned = []
@@ -660,17 +663,27 @@ def _repeated(edges: list[set[str]]) -> set[str]:
     return found
 
 
-def _page_numbering(texts: list[list[str]]) -> int | None:
+def _page_numbering(texts: list[list[str]], value: Callable[[str], int | None] | None = None) -> int | None:
     """How far the printed page numbers run ahead of the page count (page 1 printed "1": 0; an excerpt from page 101: 100):
-    the most common difference of a bare number at a page's edge, if two pages or more agree."""
-    offsets = Counter(
-        int(line) - number
-        for number, lines in enumerate(texts, start=1)
-        for line in {*lines[:2], *lines[-2:]}
-        if line.strip().isdigit() and len(line.strip()) <= 4
-    )
+    the most common difference of a bare number at a page's edge (or of what value reads as one), if two pages or
+    more agree."""
+    numbers = ((number, value(line) if value else int(line) if line.strip().isdigit() and len(line.strip()) <= 4 else None)
+               for number, lines in enumerate(texts, start=1) for line in {*lines[:2], *lines[-2:]})  # fmt: skip
+    offsets = Counter(printed - number for number, printed in numbers if printed is not None)
     offset, count = max(offsets.items(), key=lambda item: item[1], default=(None, 0))
     return offset if count >= 2 else None
+
+
+ROMAN = re.compile(r"\s*(x{0,3})(ix|iv|v?i{0,3})\s*", re.IGNORECASE)  # i to xxxix: a preface's page numbers
+ROMAN_DIGITS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "": 0}
+
+
+def _roman(line: str) -> int | None:
+    """The number a line of one roman numeral ("iv", "XII") stands for, or None."""
+    match = ROMAN.fullmatch(line)
+    if not match or not (match[1] or match[2]):
+        return None
+    return 10 * len(match[1]) + ROMAN_DIGITS[match[2].lower()]
 
 
 # A word and a number ("3. diena", "Day 3", "Глава 2"), with the number replaced by "#"

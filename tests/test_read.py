@@ -78,6 +78,15 @@ def test_page_labels_and_a_header_with_a_year_are_still_running_headers():
         assert [b.text for b in page_blocks(pages, frozenset())] == topics, label
 
 
+def test_a_preface_s_roman_page_numbers_are_dropped_but_a_roman_numeral_of_the_text_is_kept():
+    """A report's cover, its preface numbered i, ii, then its body from 1: "ii" stayed in the text and headed the
+    passage a citing writer copied."""
+    pages = ["Gada pārskats\nBiedrība “Zaļā Sēta”", "Priekšvārds\nKafejnīca pulcē seniorus.\ni",
+             "Saturs\nTalkas sakopj parku.\nii", "Ievads\nJaunieši vada darbnīcas.\n1", "II\nPašvaldība atbalsta.\n2"]  # fmt: skip
+    texts = [b.text for b in page_blocks(pages, frozenset())]
+    assert "i" not in texts and "ii" not in texts and "II" in texts  # page 5's "II" is no page 2 + roman offset
+
+
 def test_a_date_a_wrapped_sentence_runs_on_to_is_no_numbered_list_item():
     lines = ["Pieteikties dalībai projekta noslēguma konferencē var līdz", "20. decembrim, rakstot biedrības valdei.",
              "Programmā ir trīs daļas:", "1. sagatavošanās seminārs;", "2. ēnošana Portugālē."]  # fmt: skip
