@@ -82,7 +82,8 @@ def test_a_preface_s_roman_page_numbers_are_dropped_but_a_roman_numeral_of_the_t
     """A report's cover, its preface numbered i, ii, then its body from 1: "ii" stayed in the text and headed the
     passage a citing writer copied."""
     pages = ["Gada pārskats\nBiedrība “Zaļā Sēta”", "Priekšvārds\nKafejnīca pulcē seniorus.\ni",
-             "Saturs\nTalkas sakopj parku.\nii", "Ievads\nJaunieši vada darbnīcas.\n1", "II\nPašvaldība atbalsta.\n2"]  # fmt: skip
+             "Saturs\nTalkas sakopj parku.\nii", "Ievads\nJaunieši vada darbnīcas.\n1",
+             "II\nPašvaldība atbalsta.\n2"]  # fmt: skip
     texts = [b.text for b in page_blocks(pages, frozenset())]
     assert "i" not in texts and "ii" not in texts and "II" in texts  # page 5's "II" is no page 2 + roman offset
 
