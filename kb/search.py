@@ -425,7 +425,7 @@ class KnowledgeBase:
 
     def original_file(self, doc_id: str) -> Path | None:
         """A file on disk the document was read from, if one is still there."""
-        for row in self.store.query("SELECT path FROM files WHERE doc_id = ? ORDER BY source", (doc_id,)):
+        for row in self.store.query(f"SELECT path FROM files WHERE doc_id = ? {store.CITED_FIRST}", (doc_id,)):
             path = path_from_printable(row["path"])
             if path.is_file():
                 return path

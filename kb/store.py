@@ -62,6 +62,9 @@ CREATE INDEX files_by_document ON files(doc_id);
 """
 
 LIST_FIELDS = ("organisations", "project_numbers", "years", "countries", "places")
+# Which of a document's files (the same content under several names) its citations name: the oldest, then the shortest
+# name. A copy made later ("pārskats (1).pdf", "pārskats - kopija.pdf") never takes over the name hits were cited by.
+CITED_FIRST = "ORDER BY mtime_ns, length(source), source"
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,8 @@ class Store:
 
     def documents(self) -> list[StoredDocument]:
         rows = self.query(
-            """SELECT d.*, (SELECT json_group_array(source) FROM files f WHERE f.doc_id = d.doc_id) AS sources,
+            f"""SELECT d.*, (SELECT json_group_array(source) FROM (SELECT source FROM files f WHERE f.doc_id = d.doc_id
+                                                                  {CITED_FIRST})) AS sources,
                       (SELECT count(*) FROM passages p WHERE p.doc_id = d.doc_id) AS passage_count
                FROM documents d ORDER BY d.title"""
         )
@@ -234,7 +238,7 @@ class Store:
         marks = ",".join("?" * len(rows))
         result = self.query(
             f"""SELECT p.*, d.title, d.file_type, d.organisations, d.project_numbers, d.years, d.countries{self._parts},
-                       (SELECT source FROM files f WHERE f.doc_id = p.doc_id ORDER BY source LIMIT 1) AS source
+                       (SELECT source FROM files f WHERE f.doc_id = p.doc_id {CITED_FIRST} LIMIT 1) AS source
                 FROM passages p JOIN documents d USING (doc_id) WHERE p.row IN ({marks})""",
             list(rows),
         )
@@ -307,6 +311,6 @@ def _document(row: sqlite3.Row) -> StoredDocument:
         info,
         row["pages"],
         tuple(json.loads(row["warnings"])),
-        tuple(sorted(json.loads(row["sources"]))),
+        tuple(json.loads(row["sources"])),  # the one cited first
         row["passage_count"],
     )

@@ -247,7 +247,8 @@ def _plan(
                 other_types.setdefault(item.record.doc_id, []).append(item)  # type: ignore[arg-type]
             item.data = b""
 
-        for path, source in files:
+        # the files indexed before first: a copy that appears later is the duplicate of the file it copies
+        for path, source in sorted(files, key=lambda file: printable_path(file[0]) not in live_files):
             yield from plan_file(path, source, live_files.get(printable_path(path)))
         # Files that were under a synced folder and are gone now leave the index.
         discovered = {printable_path(path) for path, _ in files}

@@ -105,7 +105,25 @@ def test_same_content_under_two_names_is_indexed_once_and_cites_both(docs, setti
     assert result.manifest["counts"]["documents"] == 5
     knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
     [pdf] = [d for d in knowledge_base.store.documents() if d.file_type == "pdf"]
-    assert pdf.sources == ("docs/copy of good.pdf", "docs/good.pdf")
+    assert pdf.sources == ("docs/good.pdf", "docs/copy of good.pdf")  # the one cited first: the older file
+
+
+@pytest.mark.parametrize("copy", [shutil.copy, shutil.copy2])  # a copy dated now, or keeping the original's date
+def test_a_copy_added_later_never_takes_over_the_name_hits_are_cited_by(docs, settings, fake_embedder, copy):
+    """"good (1).pdf" sorts before "good.pdf": its appearance switched every citation (and a handout shared earlier)
+    to the copy's name."""
+    sync_index([docs], settings, fake_embedder)
+    copy(docs / "good.pdf", docs / "good (1).pdf")
+    assert {name: status for name, status in statuses(sync_index([docs], settings, fake_embedder)).items()
+            if name.endswith(".pdf")} == {"good.pdf": "unchanged", "good (1).pdf": "duplicate"}  # fmt: skip
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    try:
+        hits = knowledge_base.search("Biedrība", top_k=20)
+        assert {hit.source for hit in hits if hit.source.endswith(".pdf")} == {"docs/good.pdf"}
+        [pdf] = [d for d in knowledge_base.store.documents() if d.file_type == "pdf"]
+        assert pdf.sources == ("docs/good.pdf", "docs/good (1).pdf")
+    finally:
+        knowledge_base.close()
 
 
 def test_a_copy_under_another_type_that_cannot_read_it_costs_nothing(docs, settings, fake_embedder):
@@ -119,7 +137,7 @@ def test_a_copy_under_another_type_that_cannot_read_it_costs_nothing(docs, setti
     assert not again.written and statuses(again)["notes (2).rtf"] == "unchanged"
     knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
     [notes] = [d for d in knowledge_base.store.documents() if "docs/notes.md" in d.sources]
-    assert notes.file_type == "md" and notes.sources == ("docs/notes (2).rtf", "docs/notes.md")
+    assert notes.file_type == "md" and notes.sources == ("docs/notes.md", "docs/notes (2).rtf")  # the older first
     knowledge_base.close()
 
 
