@@ -119,7 +119,7 @@ def _language(tag: str) -> str | None:
 
 
 def _blocks(body) -> list[Block]:
-    blocks: list[Block] = []
+    blocks: list[Block] = [Block(lead, "paragraph")] if (lead := " ".join(normalize_text(body.text or "").split())) else []
     for element in body:
         if element.tag == "list":
             blocks.extend(_list_items(element))
@@ -127,6 +127,10 @@ def _blocks(body) -> list[Block]:
             blocks.extend(_table_rows(element))
         elif text := _text(element):
             blocks.append(Block(text, "heading" if element.tag == "head" else "paragraph"))
+        # text after it that no element holds: a page's "<h2>Title</h2>Text<br>" (many site editors write paragraphs
+        # so), the paragraph under the heading
+        if tail := " ".join(normalize_text(element.tail or "").split()):
+            blocks.append(Block(tail, "paragraph"))
     return blocks
 
 

@@ -323,6 +323,17 @@ def test_html_paragraphs_inside_a_table_cell_or_a_list_item_are_not_glued_togeth
     assert "Lisabonu.Viņi" not in text and "viedtālruņus.Mentori" not in text
 
 
+def test_html_paragraphs_a_site_editor_wrote_as_lines_after_a_heading_are_kept():
+    """"<h2>Title</h2>Text<br>Text": many site editors' pages; the first paragraph after the heading was lost."""
+    lines = ["Biedrība „Zaļā sēta” rīkoja kopīgas vakariņas, kurās seniori un jaunieši stāstīja par savu pieredzi.",
+             "Nākamajā gadā talkas notiks katru mēnesi, un tajās aicinām piedalīties arī kaimiņu pagastu iedzīvotājus.",
+             "Projektu atbalstīja novada pašvaldība, un to vadīja brīvprātīgie no trim ciemiem."]  # fmt: skip
+    page = f"""<html lang="lv"><head><title>Pieredze</title></head><body><article><h2>Pieredzes stāsts</h2>{lines[0]}
+        <br>{lines[1]}<p>{lines[2]}</p></article></body></html>"""
+    text = read_document(page.encode(), "html").text
+    assert all(line in text for line in lines)
+
+
 def test_html_in_a_windows_code_page_is_decoded_by_its_meta_charset():
     page = (FIXTURES / "good.html").read_text("utf-8").replace('charset="UTF-8"', 'charset="windows-1257"')
     document = read_document(page.encode("cp1257"), "html")
