@@ -697,6 +697,9 @@ def read_rtf(data: bytes) -> Document:
     except UnicodeDecodeError:
         source = data.decode(_code_page(data), errors="replace")  # raw 8-bit text is in the declared code page
     source = re.sub(r"\\bin(?![0-9A-Za-z-])", "", source)  # pandoc's picture: "\bin" and hex, no byte count (int(""))
+    # "\*" marks a group as one to skip only where it opens the group ("{\*\dest ...}"); StarWriter writes it inside a
+    # run of text too ("{\loch\f2\*\cs7 The quick brown fox}"), and the run was skipped: the file read "empty"
+    source = re.sub(r"(?<![{\\])\\\*", "", source)
     try:
         text = rtf_to_text(source, errors="replace")
     except (ValueError, LookupError, IndexError) as error:

@@ -70,7 +70,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # Word document's endnotes apart from its footnotes, a Strict Open XML workbook; 31: a Word or OpenDocument paragraph a
 # page break cuts is on both pages, a Word document not laid out turns pages at its sections and page-break-before
 # styles, a full passage never ends inside a sentence a page's end cut; 32: an Erasmus+ number OCR misread ("LVO1"),
-# a preface's roman page numbers; 33: a web page's text that no element holds ("<h2>Title</h2>Text<br>").
+# a preface's roman page numbers; 33: a web page's text that no element holds ("<h2>Title</h2>Text<br>"), an RTF
+# run StarWriter marks "\*" inside.
 READER_VERSION = 33
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks

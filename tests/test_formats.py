@@ -1289,6 +1289,14 @@ def test_an_rtf_picture_written_without_its_byte_count_costs_nothing():
     assert [block.text for block in read_document(rtf, "rtf").blocks] == ["Biedrība rīko talkas.", "Seniori tiekas kafejnīcā."]
 
 
+def test_an_rtf_run_starwriter_marks_with_a_skip_sign_inside_it_is_read():
+    """StarWriter (OpenOffice's ancestor) writes "\\*" inside a run of text, not only where a group to skip opens: the
+    run was skipped and the file called "empty" (Apache Tika's testRTFIgnoredControlWord.rtf)."""
+    rtf = (rb"{\rtf1\ansi{\*\generator StarWriter;}{\info{\comment StarWriter}}\pard\plain"
+           rb"{\loch\f2\i0\*\cs7\cf0 Biedr\u299?ba r\u299?ko talkas.}\par}")  # fmt: skip
+    assert [block.text for block in read_document(rtf, "rtf").blocks] == ["Biedrība rīko talkas."]
+
+
 # ---------------------------------------------------------------- spreadsheets
 
 SURVEY_ANSWER = (
