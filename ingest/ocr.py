@@ -41,6 +41,7 @@ from kb.errors import OcrUnavailable, UnreadableFile
 log = logging.getLogger(__name__)
 PageProgress = Callable[[int, int], None]  # (pages done, pages to OCR) for one file
 Rereader = Callable[[bytes, "Sequence[int]"], dict[int, str]]  # (file's bytes, 1-based pages) -> another reader's texts
+ScanFinder = Callable[[bytes, "Sequence[int]"], set[int]]  # (file's bytes, 1-based pages) -> those that are scans
 MAX_PIXELS = 40_000_000  # an A0 poster at 300 dpi is 140 MP: larger pages are rendered at a lower resolution
 PAGE_SECONDS = 180  # one page's Tesseract run (OCRmyPDF's default); the worker's own limit usually comes first
 OCR_METHOD = 3  # in the cache's key: raise it when a page is read differently (3: slanting pages read level)
@@ -142,16 +143,20 @@ def recover_pages(
     on_page: PageProgress | None = None,
     open_sheets: SheetOpener | None = None,
     reread: Rereader | None = None,
+    find_scans: ScanFinder | None = None,
 ) -> PdfPages:
     """OCR the pages of a PDF (its bytes and its text layer, a string per page) that need it.
 
     settings None: nothing is OCR'd, the warnings only say which pages need it. open_sheets draws the pages
     (default: a PDF's, by pypdfium2; ingest/picture.py passes a picture's frames, each an empty page). reread gives
-    another reader's text of the pages in doubt (pdfium_texts), taken where it reads better.
+    another reader's text of the pages in doubt (pdfium_texts), taken where it reads better. find_scans (pdf_scans)
+    tells which pages of a few words are a picture of the whole page: a scan under a scanner app's or a fax's line.
     """
     empty = [number for number, text in enumerate(texts, 1) if not WORD.search(text)]
     layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1) if WORD.search(text)}
     garbled = [number for number, quality in layer_quality.items() if quality.garbled]
+    few_words = [number for number, quality in layer_quality.items() if not quality.garbled and _few_words(texts[number - 1])]
+    stamped = sorted(find_scans(data, few_words)) if find_scans and few_words else []
     said: list[str] = []
     texts, reread_pages = _read_again(data, texts, empty, garbled, reread) if reread else (texts, [])
     if reread_pages:
@@ -162,16 +167,17 @@ def recover_pages(
         empty = [number for number in empty if number not in reread_pages]
         garbled = [number for number in garbled if number not in reread_pages]
     from_second = frozenset(reread_pages)
-    if not empty and not garbled:
+    if not empty and not garbled and not stamped:
         return PdfPages(texts, frozenset(), tuple(said), from_second)
     try:
         if settings is None:
             raise OcrUnavailable("")
         engine = find_engine(settings)
     except OcrUnavailable as error:
-        return PdfPages(texts, frozenset(), (*said, *_needs_ocr(empty, garbled, len(texts), str(error))), from_second)
+        needs = _needs_ocr(sorted(empty + stamped), garbled, len(texts), str(error))
+        return PdfPages(texts, frozenset(), (*said, *needs), from_second)
 
-    wanted = sorted(empty + garbled)[: settings.max_pages]
+    wanted = sorted(empty + garbled + stamped)[: settings.max_pages]
     read = ocr_pages(data, wanted, settings, engine, on_page, open_sheets or pdf_sheets)
     texts = list(texts)
     scanned, replaced, kept = [], [], []
@@ -181,7 +187,11 @@ def recover_pages(
         layer = layer_quality.get(number)
         by_ocr = page_quality(read[number]) if layer else None  # a scan's page has no layer to weigh it against
         lost = 2 * letters(read[number]) < letters(texts[number - 1])
-        if layer and by_ocr and (by_ocr.score <= layer.score or by_ocr.words < MIN_WORDS or lost):
+        if number in stamped:  # the scan's text (the line above it too) where OCR reads a page of text under the line
+            if by_ocr and by_ocr.words >= MIN_WORDS and not by_ocr.garbled:
+                texts[number - 1] = read[number]
+                scanned.append(number)
+        elif layer and by_ocr and (by_ocr.score <= layer.score or by_ocr.words < MIN_WORDS or lost):
             # a page in a language the word list lacks reads no better by OCR; OCR lost half of it, or kept too few
             # words to be judged (a table's rotated headers read as "3 |5 / 2 = / || 8 Е a 8 ав")
             kept.append(number)
@@ -230,6 +240,42 @@ def _read_again(
             texts[number - 1] = text
             taken.append(number)
     return texts, taken
+
+
+SCAN_COVER = 0.8  # a picture covering this share of a page or more is a scan of it
+STAMP_WORDS = 12  # a scan's page with fewer words in its text layer ("Scanned with CamScanner", a fax's header) is OCR'd
+
+
+def _few_words(text: str) -> bool:
+    return len(WORD.findall(text)) < STAMP_WORDS
+
+
+def pdf_scans(data: bytes, pages: Sequence[int]) -> set[int]:
+    """Which of the given 1-based pages hold a picture covering nearly the whole page (SCAN_COVER)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return set()
+    scans = set()
+    try:
+        for number in pages:
+            if number > len(document):
+                break
+            page = document[number - 1]
+            width, height = page.get_size()
+            try:
+                pictures = page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE], max_depth=3)
+                areas = [(right - left) * (top - bottom) for left, bottom, right, top in (p.get_bounds() for p in pictures)]
+            except pypdfium2.PdfiumError as error:
+                log.warning("PDFium cannot read the pictures of page %d: %s", number, error)
+                continue
+            if any(area >= SCAN_COVER * width * height for area in areas):
+                scans.add(number)
+    finally:
+        document.close()
+    return scans
 
 
 def pdfium_texts(data: bytes, pages: Sequence[int] | None) -> dict[int, str]:

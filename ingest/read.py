@@ -25,7 +25,7 @@ from types import MappingProxyType
 
 from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
-from ingest.ocr import OcrSettings, PageProgress, page_list, pdfium_texts, recover_pages
+from ingest.ocr import OcrSettings, PageProgress, page_list, pdf_scans, pdfium_texts, recover_pages
 from ingest.types import Block, BlockKind, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -71,8 +71,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # page break cuts is on both pages, a Word document not laid out turns pages at its sections and page-break-before
 # styles, a full passage never ends inside a sentence a page's end cut; 32: an Erasmus+ number OCR misread ("LVO1"),
 # a preface's roman page numbers; 33: a web page's text that no element holds ("<h2>Title</h2>Text<br>"), an RTF
-# run StarWriter marks "\*" inside.
-READER_VERSION = 33
+# run StarWriter marks "\*" inside; 34: a scan under a scanner app's or a fax's line of text is OCR'd.
+READER_VERSION = 34
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
@@ -508,7 +508,7 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
         return Document("pdf", blocks + annexes, None, title or None, ("an XFA form: its answers read, without pages", *said))
 
     # scans and garbled layers: PDFium's text where it reads better, OCR for the rest (ingest/ocr.py)
-    pages = recover_pages(data, page_texts, ocr, on_page, reread=pdfium_texts)
+    pages = recover_pages(data, page_texts, ocr, on_page, reread=pdfium_texts, find_scans=pdf_scans)
     said = [*unread([number for number, _ in failed if number not in pages.reread]), *embedded]
     blocks = page_blocks(pages.texts, pages.by_ocr, answers)  # a scan's answers too
     return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said))
@@ -520,7 +520,8 @@ def _read_by_pdfium(data: bytes, failure: UnreadableFile, ocr: OcrSettings | Non
     texts = pdfium_texts(data, None)
     if not texts:
         raise failure
-    pages = recover_pages(data, [texts.get(number, "") for number in range(1, max(texts) + 1)], ocr, on_page)
+    every_page = [texts.get(number, "") for number in range(1, max(texts) + 1)]
+    pages = recover_pages(data, every_page, ocr, on_page, find_scans=pdf_scans)
     blocks = page_blocks(pages.texts, pages.by_ocr)
     if not blocks:
         raise failure

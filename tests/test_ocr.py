@@ -371,6 +371,25 @@ def test_a_page_scanned_sideways_or_upside_down_is_turned_and_read(fresh_cache, 
     assert "Rēzeknes novada Ozolaines pagasta" in document.text
 
 
+@pytest.mark.slow
+@needs_tesseract
+def test_a_scan_under_a_scanner_app_s_line_of_text_is_read_by_ocr(fresh_cache):
+    """CamScanner and fax gateways write one real line of text over a scanned page: that line was the whole document,
+    its title too, and the page was never OCR'd. Without OCR the report says the page needs it."""
+    import io
+
+    import pypdfium2
+    from pypdf import PdfReader, PdfWriter
+
+    picture = pypdfium2.PdfDocument(FIXTURES / "scan.pdf")[1].render(scale=150 / 72, grayscale=True).to_pil()
+    writer, out = PdfWriter(clone_from=io.BytesIO(saved(picture, "PDF", resolution=150))), io.BytesIO()
+    writer.pages[0].merge_page(PdfReader(io.BytesIO(pages_pdf([text_lines(["Scanned with CamScanner"])]))).pages[0])
+    writer.write(out)
+    document = read_document(out.getvalue(), "pdf", ocr=DEFAULT)
+    assert page_similarity(document, 1, scanned=2) > 0.9 and document.warnings == ("page 1 read by OCR",)
+    assert read_document(out.getvalue(), "pdf", ocr=None).warnings == ("no text layer: needs OCR",)
+
+
 # ---------------------------------------------------------------- pictures of pages (ingest/picture.py)
 
 
