@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ingest.tag import THEME_IDS
-from kb.errors import EmptyQuery, IndexWriteFailed, KnowledgeBaseError
+from kb.errors import EmptyQuery, IndexWriteFailed, KnowledgeBaseError, shown_name
 from kb.filters import FILTERS
 from kb.settings import ENVIRONMENT, Number, Settings
 
@@ -145,7 +145,7 @@ def ingest(
             passages = f"{report.passages} passages" if report.status not in ("skipped", "removed") else ""
             warnings = "; ".join(report.warnings)
             click.echo(
-                f"{report.status:<10} {_one_line(report.source):<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip()  # noqa: E501
+                f"{report.status:<10} {shown_name(report.source):<45} {pages:>6} {passages:>13} {report.language:>3}  {warnings}".rstrip()  # noqa: E501
             )
     if result.refused:  # after the report, which says why no document could be read
         raise IndexWriteFailed(f"{index_dir} not rebuilt: {result.refused}")
@@ -238,11 +238,6 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
         click.echo(" · ".join([f"   [{hit.language}] matched by {why}", *filter(None, notes)]))
         click.echo("   " + _excerpt(hit).replace("\n", "\n   "))
         click.echo()
-
-
-def _one_line(name: str) -> str:
-    """A file name on one line of the report: a newline or another control character in it written as \\n, \\x1b."""
-    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in name)
 
 
 def _nothing_found(knowledge_base, chosen: dict) -> str:

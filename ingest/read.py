@@ -71,10 +71,13 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # page break cuts is on both pages, a Word document not laid out turns pages at its sections and page-break-before
 # styles, a full passage never ends inside a sentence a page's end cut; 32: an Erasmus+ number OCR misread ("LVO1"),
 # a preface's roman page numbers; 33: a web page's text that no element holds ("<h2>Title</h2>Text<br>"), an RTF
-# run StarWriter marks "\*" inside; 34: a scan under a scanner app's or a fax's line of text is OCR'd.
-READER_VERSION = 34
+# run StarWriter marks "\*" inside; 34: a scan under a scanner app's or a fax's line of text is OCR'd; 35: the marks
+# forcing a text's direction dropped, a title from a file's name with its control characters written out.
+READER_VERSION = 35
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but line and page breaks
+# control characters but line and page breaks; and the marks that force text right to left or left to right, which a
+# title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 HYPHEN_AT_LINE_END = re.compile(r"(\w)[-\u00ad]\n([^\W\d_])")
 SENTENCE_END = re.compile(r"[.!?…:;]['\"”»)]*$")
 NUMBERED_TITLE = re.compile(r"\d{1,2}\.\s+[A-ZĀ-ŽА-ЯЁ]")  # "2. Rezultāti": a numbered heading, or an item of a list

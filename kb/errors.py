@@ -81,3 +81,9 @@ def corrupt(kind: str, error: BaseException) -> UnreadableFile:
 def one_line(error: BaseException, limit: int = 160) -> str:
     message = " ".join(str(error).split()) or type(error).__name__
     return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def shown_name(name: str) -> str:
+    """A file's name as citations, titles and reports show it: a newline, a terminal's escape sequence or a mark that
+    turns the text right to left written out (\\n, \\x1b, \\u202e), so that it can neither break a line nor act."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in name)

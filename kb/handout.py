@@ -29,9 +29,19 @@ def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hi
 
 
 def markdown_text(line: str) -> str:
-    """A line of untrusted text for a Markdown file: its syntax characters backslash-escaped."""
-    escaped = MARKDOWN_SYNTAX.sub(r"\\\g<0>", line)
+    """A line of untrusted text for a Markdown file: one line (a name's line break would start a heading or a list
+    there), its syntax characters backslash-escaped."""
+    escaped = MARKDOWN_SYNTAX.sub(r"\\\g<0>", " ".join(line.split()))
     return LINE_START_SYNTAX.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", escaped)
+
+
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what no Word document can hold (python-docx refuses)
+
+
+def word_text(text: str) -> str:
+    """Untrusted text as a Word document can hold it: a control character from an index built before names were
+    cleaned ("\x1b") made the whole handout fail."""
+    return NOT_IN_XML.sub("", text)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
@@ -78,15 +88,15 @@ def to_docx(
     _mark_language(document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")), language)
     document.add_heading(title, level=1)
     for number, hit in enumerate(hits, start=1):
-        document.add_heading(f"{number}. {hit.title}", level=2)
-        for paragraph in hit.text.split("\n"):
+        document.add_heading(word_text(f"{number}. {hit.title}"), level=2)
+        for paragraph in word_text(hit.text).split("\n"):
             if paragraph.strip():
                 quote = document.add_paragraph(style="Quote").add_run(paragraph.strip())
                 _mark_language(quote._r.get_or_add_rPr(), hit.language)
-        document.add_paragraph().add_run(cite(hit)).italic = True
+        document.add_paragraph().add_run(word_text(cite(hit))).italic = True
     document.add_heading(sources_heading, level=2)
     for source in dict.fromkeys(f"{hit.title} — {hit.source}" for hit in hits):  # each once, in handout order
-        document.add_paragraph(source, style="List Number")
+        document.add_paragraph(word_text(source), style="List Number")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

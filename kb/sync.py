@@ -28,7 +28,7 @@ from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
 from kb import index, resume, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
-from kb.errors import IndexIncompatible, KnowledgeBaseError, UnreadableFile
+from kb.errors import IndexIncompatible, KnowledgeBaseError, UnreadableFile, shown_name
 from kb.lexical import KeywordIndex
 from kb.settings import Settings
 from kb.store import FileRecord
@@ -85,7 +85,7 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
     A file is keyed by its folder's real path and its own name: a symbolic link is a file of the folder it is in
     (deleting it removes its document; a link loop is skipped as that file). Named pipes, devices and sockets are
     listed too: the sync reports them instead of reading them. Citation names are printable (a byte that is not
-    UTF-8 shows as \\xNN).
+    UTF-8 shows as \\xNN, a control character as \\n or \\x1b: shown_name).
     """
     found: dict[Path, str] = {}
     unlisted: list[tuple[Path, str]] = []
@@ -96,7 +96,7 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
     for path in paths:
         if not path.is_dir():  # named like a folder's files, with its folder: two "report.pdf" from two folders stay apart
             folder = path.parent.resolve()
-            found[folder / path.name] = printable_path(Path(folder.name) / path.name)
+            found[folder / path.name] = shown_name(printable_path(Path(folder.name) / path.name))
             continue
         root, under = path.resolve(), []
         for folder, folders, names in os.walk(root, onerror=unreadable):  # symbolic links to folders are not followed
@@ -105,7 +105,7 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
             under += [Path(folder, name) for name in names
                       if not name.startswith((".", "~$")) and name.lower() not in SYSTEM_FILES]  # fmt: skip
         for file in sorted(under):
-            found[file] = printable_path(Path(root.name) / file.relative_to(root))
+            found[file] = shown_name(printable_path(Path(root.name) / file.relative_to(root)))
     return list(found.items()), unlisted
 
 
@@ -242,7 +242,7 @@ def _plan(
             if item.record.doc_id not in reading:
                 reading.add(item.record.doc_id)  # type: ignore[arg-type]
                 sources[item.record.doc_id] = source  # type: ignore[index]
-                yield ReadJob(item.record.doc_id, item.data, item.file_type, printable_path(item.path.stem))  # type: ignore[arg-type]
+                yield ReadJob(item.record.doc_id, item.data, item.file_type, shown_name(printable_path(item.path.stem)))  # type: ignore[arg-type]
             elif item.file_type not in {other.file_type for other in other_types.get(item.record.doc_id, [])}:  # type: ignore[arg-type]
                 other_types.setdefault(item.record.doc_id, []).append(item)  # type: ignore[arg-type]
             item.data = b""
@@ -322,7 +322,7 @@ def _retitle_renamed(plan: _Plan, live_files: dict[str, FileRecord], live_store:
 
 def _stem(path: str) -> str:
     """A file's name without its suffix, as the reader's fallback title was made (the path is already printable)."""
-    return PurePath(path).stem
+    return shown_name(PurePath(path).stem)
 
 
 def _plan_file(
@@ -379,7 +379,7 @@ def _read_other_types(
         for item in retry:
             try:
                 yield ReadJob(item.record.doc_id, read_bytes(item.path, settings.max_file_bytes), item.file_type,  # type: ignore[arg-type]
-                              printable_path(item.path.stem))  # fmt: skip
+                              shown_name(printable_path(item.path.stem)))  # fmt: skip
             except (UnreadableFile, OSError):  # gone or changed since: that type is not tried
                 continue
 

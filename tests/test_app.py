@@ -307,6 +307,9 @@ def test_handout_files_carry_full_citations(corpus_kb):
     assert hits[0].text.split("\n")[0].strip() in paragraphs
     sources = paragraphs[paragraphs.index("Avoti") + 1 :]
     assert sources and all(" — corpus/" in source for source in sources)
+    escaped = dataclasses.replace(hits[0], title="esc\x1b[31m", source="docs/bell\x07.txt")  # an index built before
+    word = docx.Document(io.BytesIO(to_docx([escaped])))  # the whole handout failed: python-docx refuses them
+    assert "1. esc[31m" in [p.text for p in word.paragraphs] and "esc[31m — docs/bell.txt" in [p.text for p in word.paragraphs]
 
 
 def test_a_markdown_handout_shows_document_text_as_written_and_the_csv_names_the_attachment(corpus_kb):
@@ -319,9 +322,11 @@ def test_a_markdown_handout_shows_document_text_as_written_and_the_csv_names_the
         title="Sanāksmes plāns **svarīgi** [skatīt](http://evil.example)",  # an e-mail's subject
         text="    ne kods\n<b>Brāga</b> un <img src=x onerror=alert(1)>\n# Ne virsraksts\n1. ne saraksts\n> ne citāts",
         attachment="*prezentācija* [saite](http://x.y).pptx",
+        source="docs/x\n# Faila virsraksts\n- faila punkts.txt",  # a file name's line breaks, in an index built before
     )
     page = MarkdownIt("commonmark").render(to_markdown([hit], "Izdales materiāls"))
-    for made_by_the_text in ("<a ", "<b>", "<img", "<strong>", "<ol", "<h1>Ne", "<blockquote>\n<blockquote>", "<code>"):
+    for made_by_the_text in ("<a ", "<b>", "<img", "<strong>", "<ol", "<h1>Ne", "<blockquote>\n<blockquote>", "<code>",
+                             "<h1>Faila", "<ul"):  # fmt: skip
         assert made_by_the_text not in page, made_by_the_text
     assert page.count("<em>") == 1 and "**svarīgi** [skatīt](http://evil.example)" in page  # the citation's own
     assert "&lt;b&gt;Brāga&lt;/b&gt;" in page and "# Ne virsraksts" in page and "*prezentācija* [saite](http://x.y).pptx" in page

@@ -369,6 +369,8 @@ def test_normalize_text_cleans_extraction_leftovers():
     assert normalize_text("Latvija-\nIgaunija") == "Latvija-\nIgaunija"  # a capital keeps the hyphen
     # a maths font's glyphs read as control codes are dropped; Word's line break (vertical tab) is one; pages stay
     assert normalize_text("x\x01\x1f = y\x7f\x9f\vz\fnext") == "x = y\nz\fnext"
+    # a PDF title "Budget \u202egpj.exe" is shown as "Budget exe.jpg": the marks that force a direction are dropped
+    assert normalize_text("Budget \u202egpj.exe \u2066x\u2069") == "Budget gpj.exe x"
 
 
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])

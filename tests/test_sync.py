@@ -141,6 +141,25 @@ def test_a_copy_under_another_type_that_cannot_read_it_costs_nothing(docs, setti
     knowledge_base.close()
 
 
+def test_a_file_name_s_control_characters_are_written_out_in_citations_and_titles(docs, settings, fake_embedder):
+    """A name can hold a terminal's escape sequence (one renames the window, OSC 8 makes a link), a line break (a
+    heading in the Markdown handout) or a mark that shows "report\u202etxt.exe" as "reportexe.txt": kb search, info and
+    cards printed them as they were."""
+    untitled = "Sēde notika biedrības telpās Ludzā, un tajā piedalījās pieci valdes locekļi."  # titled by its name
+    (docs / "esc\x1b]0;PWNED\x07 line\nbreak \u202eexe.md").write_text(untitled)
+    sync_index([docs], settings, fake_embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    try:
+        documents = {d.sources[0]: d for d in knowledge_base.store.documents() if d.file_type == "md"}
+        assert set(documents) == {"docs/esc\\x1b]0;PWNED\\x07 line\\nbreak \\u202eexe.md", "docs/notes.md"}
+        hits = [hit for hit in knowledge_base.search("valdes sēde", top_k=20) if hit.source.endswith(".md")]
+        assert len({hit.doc_id for hit in hits}) == 2
+        assert "esc\\x1b]0;PWNED\\x07 line\\nbreak \\u202eexe" in {hit.title for hit in hits}  # titled by its name
+        assert all(text.isprintable() for hit in hits for text in (hit.source, hit.title, hit.citation))
+    finally:
+        knowledge_base.close()
+
+
 def test_a_renamed_file_titled_by_its_name_takes_the_new_name_and_one_with_a_title_keeps_it(docs, settings, fake_embedder):
     untitled = "Kafejnīcā seniori tiekas katru otrdienu. Brīvprātīgie cep pīrāgus un lasa avīzes priekšā.\n"
     (docs / "skenejums_0042.txt").write_text(untitled, encoding="utf-8")
