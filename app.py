@@ -724,13 +724,13 @@ def sync_uploads(
 def progress_shown(progress: UploadProgress, text: dict[str, str]) -> tuple[float, str]:
     """The bar's share and label: a stage and its count, a scan's page (the file's name is the uploader's: text, not
     Markdown), or waiting for another upload or ingest."""
-    share = progress.done / max(progress.total, 1)
-    if progress.stage in ("queued", "waiting"):
+    stage, done, total, scan = progress.state
+    share = min(1.0, max(0.0, done / max(total, 1)))
+    if stage in ("queued", "waiting"):
         return 0.0, text["upload_waiting"]
-    if progress.stage == "ocr":
-        name = escape_markdown(progress.scan)
-        return share, text["ocr_progress"].format(name=name, done=progress.done, total=progress.total)
-    return share, f"{text['stage_' + progress.stage]}: {progress.done}/{progress.total}"
+    if stage == "ocr":
+        return share, text["ocr_progress"].format(name=escape_markdown(scan), done=done, total=total)
+    return share, f"{text['stage_' + stage]}: {done}/{total}"
 
 
 def toggle(passage_id: str) -> None:

@@ -13,9 +13,11 @@ import itertools
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from ingest.read import SUPPORTED_SUFFIXES
 from kb.errors import IndexBusy
@@ -27,13 +29,19 @@ BUSY_WAIT_SECONDS = 3600  # how long an upload waits for a `kb ingest` that hold
 log = logging.getLogger(__name__)
 
 
+WINDOWS_DEVICES = re.compile(r"(?i)(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?")  # "NUL.txt" on Windows writes nowhere
+
+
 def safe_file_name(name: str) -> str:
-    """An uploaded file's name, reduced to a plain name in the uploads folder (no paths, no traversal)."""
-    base = Path(name.replace("\\", "/")).name
+    """An uploaded file's name, reduced to a plain name in the uploads folder (no paths, no traversal); a Mac's
+    "Re\u0301sume\u0301.txt" as "Résumé.txt" (its letters composed, not turned into "_"), a Windows device's name kept
+    from the device ("_NUL.txt")."""
+    base = Path(unicodedata.normalize("NFC", name).replace("\\", "/")).name
     cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
     suffix = Path(cleaned).suffix if len(Path(cleaned).suffix) <= 10 else ""  # a long name keeps its type
     stem = cleaned[: len(cleaned) - len(suffix)][: NAME_LIMIT - len(suffix)].strip(" .")
-    return stem + suffix if stem else "upload"
+    safe = stem + suffix if stem else "upload"
+    return "_" + safe if WINDOWS_DEVICES.fullmatch(safe) else safe
 
 
 def save_uploads(
@@ -105,17 +113,25 @@ def quarantine(files: Iterable[Path], folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+class ProgressState(NamedTuple):
+    stage: str  # "queued", "waiting", "ocr" or a sync stage ("read", "embed", ...)
+    done: int
+    total: int
+    scan: str = ""  # the file whose pages OCR reads
+
+
 class UploadProgress:
-    """What the sync of an upload last reported, for the page that waits on it (written by the upload thread)."""
+    """What the sync of an upload last reported, for the page that waits on it: written by the upload thread as one
+    state, read whole (a page that read the stage, count and total of two reports apart drew a bar of 700 %)."""
 
     def __init__(self) -> None:
-        self.stage, self.done, self.total, self.scan = "queued", 0, 0, ""
+        self.state = ProgressState("queued", 0, 0)
 
     def on_stage(self, stage: str, done: int, total: int) -> None:
-        self.stage, self.done, self.total, self.scan = stage, done, total, ""
+        self.state = ProgressState(stage, done, total)
 
     def on_page(self, source: str, done: int, total: int) -> None:
-        self.stage, self.done, self.total, self.scan = "ocr", done, total, Path(source).name
+        self.state = ProgressState("ocr", done, total, Path(source).name)
 
 
 def add_uploads(

@@ -461,6 +461,28 @@ def test_uploads_are_saved_under_safe_names_and_bad_ones_rejected(tmp_path):
     assert rejected == [("plan.vsdx", "unsupported type .vsdx"), ("big.txt", "larger than 0.001 MB")] and not renamed
 
 
+def test_upload_names_from_a_mac_keep_their_letters_and_windows_device_names_are_not_devices():
+    from kb.uploads import safe_file_name
+
+    assert safe_file_name("Re\u0301sume\u0301 Līvāni.txt") == "Résumé Līvāni.txt"  # was "Re_sume_ Līvāni.txt"
+    assert [safe_file_name(name) for name in ("NUL.txt", "con.txt", "COM1.pdf", "nulle.txt")] == [
+        "_NUL.txt", "_con.txt", "_COM1.pdf", "nulle.txt"]  # fmt: skip
+
+
+def test_the_upload_s_progress_bar_never_runs_past_its_end():
+    """The page read the stage, count and total of two of the sync's reports apart (700 %): Streamlit's bar raised, and
+    the page said nothing was added while the file was being indexed."""
+    from app import progress_shown
+    from kb.uploads import UploadProgress
+
+    progress = UploadProgress()
+    progress.on_stage("embed", 700, 100)
+    assert progress_shown(progress, ui.LABELS["lv"])[0] == 1.0
+    progress.on_page("skenējums.pdf", 1, 4)
+    assert progress_shown(progress, ui.LABELS["lv"]) == (0.25, ui.LABELS["lv"]["ocr_progress"].format(
+        name="skenējums.pdf", done=1, total=4))  # fmt: skip
+
+
 def test_an_upload_never_replaces_an_earlier_one_of_the_same_name(tmp_path):
     """Two NGOs' "atskaite.pdf", a broken copy of a good file, two names that clean up alike: every file is kept."""
     folder, good = tmp_path / "up", (FIXTURES / "good.pdf").read_bytes()
