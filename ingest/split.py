@@ -22,10 +22,19 @@ SCRIPT_RUN = 20  # words in one script after which a paragraph in the other (Lat
 SCRIPT_WORDS = 8  # a shorter block (a name, a bilingual heading "Rezultāti / Результаты") goes with either
 
 
+CHARS_PER_WORD = 14  # a passage's characters at most per word it may hold: Latvian prose has 7-8 (with its space)
+
+
 @dataclass(frozen=True)
 class SplitSettings:
     min_words: int = 40  # shorter passages are merged with what follows (models.md: fragments mislead)
     max_words: int = 180  # about 400 XLM-R tokens of Latvian: inside the 512-token window
+
+    @property
+    def max_chars(self) -> int:
+        """Text without spaces (an encoded blob, a run of one letter, Chinese) is cut by characters too: 180 pieces of
+        200 letters made passages of 36,000 characters that took 18 s each to embed, an upload's minutes to hours."""
+        return self.max_words * CHARS_PER_WORD
 
 
 @dataclass(frozen=True)
@@ -58,13 +67,14 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
     def words(blocks: list[Block]) -> int:
         return sum(len(block.text.split()) for block in blocks)
 
-    for block in _cut_long_blocks(document.blocks, settings.max_words):
+    for block in _cut_long_blocks(document.blocks, settings):
         other_file = bool(parts) and block.attachment != parts[-1].attachment  # a message's text, then its attachment
         carried_on = bool(parts) and not other_file and continues(parts[-1], block)
         if carried_on and block.kind == "heading":  # a short tail of a sentence ("un pašvaldībām") is no heading
             block = replace(block, kind="paragraph")
         long_enough = words(parts) >= settings.min_words
-        too_long = words(parts) + len(block.text.split()) > settings.max_words
+        too_long = (words(parts) + len(block.text.split()) > settings.max_words
+                    or sum(len(part.text) + 1 for part in parts) + len(block.text) > settings.max_chars)  # fmt: skip
         new_page = parts and block.page != parts[-1].page and not carried_on
         block_script = script_of(block)
         # a passage in one script so far, long enough, and a block in the other; lines alternating between the two
@@ -97,7 +107,9 @@ def _unfinished_sentence(parts: list[Block], block: Block, settings: SplitSettin
     cuts = list(SENTENCE_BOUNDARY.finditer(last.text))
     start = cuts[-1].end() if cuts else 0
     tail = last.text[start:]
-    if (not cuts and len(parts) == 1) or len(tail.split()) + len(block.text.split()) > settings.max_words * 1.2:
+    too_long = (len(tail.split()) + len(block.text.split()) > settings.max_words * 1.2
+                or len(tail) + len(block.text) > settings.max_chars * 1.2)  # fmt: skip
+    if (not cuts and len(parts) == 1) or too_long:
         return []
     if cuts:
         parts[-1] = replace(last, text=last.text[: cuts[-1].start()])
@@ -154,7 +166,8 @@ def _chunk(parts: list[Block], heading: str) -> Chunk:
 
 
 def _fits(chunk: Chunk, parts: list[Block], settings: SplitSettings) -> bool:
-    return len(chunk.text.split()) + sum(len(b.text.split()) for b in parts) <= settings.max_words * 1.2
+    words, chars = len(chunk.text.split()) + sum(len(b.text.split()) for b in parts), len(chunk.text) + len(_joined(parts)[0])
+    return words <= settings.max_words * 1.2 and chars < settings.max_chars * 1.2
 
 
 def _merge(chunk: Chunk, parts: list[Block]) -> Chunk:
@@ -175,32 +188,50 @@ def _merge(chunk: Chunk, parts: list[Block]) -> Chunk:
     )
 
 
-def _cut_long_blocks(blocks: tuple[Block, ...], max_words: int) -> list[Block]:
-    """Cut blocks longer than max_words at sentence boundaries (a single huge sentence at words).
+def _cut_long_blocks(blocks: tuple[Block, ...], settings: SplitSettings) -> list[Block]:
+    """Cut blocks longer than a passage (max_words, max_chars) at sentence boundaries (a single huge sentence at words).
 
     Linear in the text: a file of one 45 MB line is cut in seconds. A "word" longer than
     MAX_WORD_CHARS (an encoded blob, a line of underscores) is cut into pieces of that length.
     """
+    max_words, max_chars = settings.max_words, settings.max_chars
     result: list[Block] = []
     for block in blocks:
-        if len(block.text) <= max_words * MAX_WORD_CHARS and len(block.text.split()) <= max_words:
+        if len(block.text) <= max_chars and len(block.text.split()) <= max_words:
             result.append(block)
             continue
-        pieces: list[list[str]] = []
-        piece: list[str] = []
-        for sentence in SENTENCE_BOUNDARY.split(block.text):
-            sentence_words = _short_words(sentence.split())
-            if piece and len(piece) + len(sentence_words) > max_words:
-                pieces.append(piece)
-                piece = []
-            whole_runs = len(sentence_words) // max_words * max_words if len(sentence_words) > max_words else 0
-            for start in range(0, whole_runs, max_words):  # a sentence longer than a passage: cut at words
-                pieces.append(sentence_words[start : start + max_words])
-            piece.extend(sentence_words[whole_runs:])
-        pieces += [piece] if piece else []
+        pieces = _pieces(block.text, max_words, max_chars)
         for number, words in enumerate(pieces):  # only the first piece carries on the block before
             result.append(replace(block, text=" ".join(words), carries_on=None if number else block.carries_on))
     return result
+
+
+def _pieces(text: str, max_words: int, max_chars: int) -> list[list[str]]:
+    """A block's words in runs of whole sentences that fit a passage; a sentence too long for one cut at words."""
+    pieces: list[list[str]] = []
+    piece: list[str] = []
+    size = 0  # the piece's characters, a space after each word
+
+    def fits(words: int, chars: int) -> bool:
+        return len(piece) + words <= max_words and size + chars <= max_chars
+
+    for sentence in SENTENCE_BOUNDARY.split(text):
+        sentence_words = _short_words(sentence.split())
+        sentence_size = sum(map(len, sentence_words)) + len(sentence_words)
+        if piece and not fits(len(sentence_words), sentence_size):
+            pieces.append(piece)
+            piece, size = [], 0
+        if fits(len(sentence_words), sentence_size):
+            piece.extend(sentence_words)
+            size += sentence_size
+            continue
+        for word in sentence_words:
+            if piece and not fits(1, len(word) + 1):
+                pieces.append(piece)
+                piece, size = [], 0
+            piece.append(word)
+            size += len(word) + 1
+    return pieces + [piece] if piece else pieces
 
 
 def _short_words(words: list[str]) -> list[str]:

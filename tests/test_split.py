@@ -110,8 +110,9 @@ def test_a_45_mb_line_is_split_whole_and_an_endless_word_is_cut():
     line = "biedrība rīko darbnīcas jauniešiem un senioriem kopā ar pašvaldību " * 660_000  # 45 MB
     chunks = split_passages(doc(Block(line, "paragraph", None)))
     assert [word for c in chunks for word in c.text.split()] == line.split()
-    blob = split_passages(doc(Block("A" * 1_000_000, "paragraph", None)))  # 5,000 "words" of 200 letters
-    assert len(blob) == 28 and max(len(c.text) for c in blob) < 40_000
+    # 5,000 "words" of 200 letters: passages of 36,000 characters took 18 s each to embed (about 2,500: 0.4 s)
+    blob = split_passages(doc(Block("A" * 1_000_000, "paragraph", None)))
+    assert max(len(c.text) for c in blob) < SplitSettings().max_chars * 1.2  # a short tail may join the last passage
     assert "".join(c.text.replace(" ", "") for c in blob) == "A" * 1_000_000
 
 
