@@ -663,6 +663,8 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
           "ru": "прочитаны только первые {0} строк (лист {1} не до конца)"}),
         (r"^only the first (.+) rows read$",
          {"lv": "nolasītas tikai pirmās {0} rindas", "ru": "прочитаны только первые {0} строк"}),
+        (r"^only the first (\d+) of (.+) columns read$",
+         {"lv": "nolasītas tikai pirmās {0} no {1} kolonnām", "ru": "прочитаны только первые {0} из {1} столбцов"}),
         (r"^corrupt PDF: a filter name pypdf no longer reads$",
          {"lv": "bojāts PDF fails (filtra nosaukums, ko pypdf vairs nelasa)",
           "ru": "повреждённый файл PDF (имя фильтра, которое pypdf больше не читает)"}),

@@ -19,7 +19,8 @@ import io
 import re
 import struct
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from ingest.read import (
     BROKEN_PACKAGE,
@@ -143,11 +144,22 @@ def read_csv(data: bytes, separator: str | None = None) -> Document:
         if len(sample) > 1 and len(text) > 20_000:
             sample = sample[:-1]  # the last line may be cut
         separator = max(SEPARATORS, key=lambda candidate: _steadiness(sample, candidate))
-    rows = (row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a survey's long answer: a field of any length
+    widest = 0
+
+    def rows() -> Iterator[list[str]]:
+        nonlocal widest
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator):
+            widest = max(widest, len(row))
+            yield row[:MAX_COLUMNS]
+
     try:
-        return spreadsheet_document("csv", [("", rows)], None)
-    except csv.Error as error:  # a field past csv's limit of 131,072 characters
+        document = spreadsheet_document("csv", [("", rows())], None)
+    except csv.Error as error:
         raise corrupt("CSV", error) from None
+    if widest > MAX_COLUMNS:
+        document = replace(document, warnings=(*document.warnings, f"only the first {MAX_COLUMNS} of {widest:,} columns read"))
+    return document
 
 
 def _steadiness(lines: list[str], separator: str) -> float:

@@ -1474,6 +1474,16 @@ def test_a_csv_s_separator_header_and_columns(name, text, expected):
     assert [block.text for block in read_document(text.encode(), "csv").blocks] == expected, name
 
 
+def test_a_csv_answer_longer_than_csv_s_field_limit_is_read_and_columns_left_out_are_said():
+    """A survey's answer of 230 KB was "corrupt CSV: field larger than field limit (131072)", the whole file lost; a
+    row's columns past 200 were left out without a word."""
+    answer = "Kafejnīcā seniori satiekas un spēlē galda spēles. " * 5_000  # 250,000 characters
+    document = read_document(f"Vārds;Atsauksme\nAnna;{answer}\n".encode(), "csv")
+    assert len(document.text) > 250_000 and document.warnings == ()
+    wide = read_document((",".join(f"Jautājums {n}" for n in range(300)) + "\n" + ",".join(["jā"] * 300)).encode(), "csv")
+    assert wide.warnings == ("only the first 200 of 300 columns read",)
+
+
 def test_a_tsv_is_split_at_tabs_only():
     text = "Vārds\tAdrese, pilsēta\nAnna\tBrīvības iela 1, Rīga\n"
     assert [block.text for block in read_document(text.encode(), file_type_of("adreses.tsv")).blocks] == [
