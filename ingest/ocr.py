@@ -558,6 +558,8 @@ class _PageCache:
             return None
 
     def put(self, number: int, text: str) -> None:
+        if not text.strip():  # not kept: one empty reading of a page with text (a run short of memory) was final
+            return
         path: Path = self.folder / f"{number}.txt"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -266,6 +266,18 @@ def test_a_second_read_takes_the_text_from_the_cache(fresh_cache, monkeypatch):
     assert len(calls) == 6
 
 
+@pytest.mark.slow
+@needs_tesseract
+def test_a_page_ocr_read_empty_once_is_read_again_next_time(fresh_cache, monkeypatch):
+    """A page of 81 megapixels read empty once (a run short of memory) stayed empty from the cache for every ingest."""
+    tesseract = ocr._tesseract
+    monkeypatch.setattr(ocr, "_tesseract", lambda *args: "")
+    with pytest.raises(UnreadableFile, match="no text layer, and OCR found no text"):
+        read("scan.pdf")
+    monkeypatch.setattr(ocr, "_tesseract", tesseract)
+    assert read("scan.pdf").warnings == ("pages 1-3 read by OCR",)
+
+
 def test_a_citation_says_the_text_is_ocr():
     hit = Hit("d:0", "text", 1.0, "Gada pārskats", "docs/scan.pdf", 3, 3, "lv", "d", "", ("Biedrība X",), (), (), (), 1, 1)
     assert "OCR" not in hit.citation
