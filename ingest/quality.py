@@ -43,6 +43,9 @@ WORD = re.compile(r"[^\W\d_]+")
 GLYPH_CODE = re.compile(r"/(?:g|cid|glyph)\d{1,5}|/uni[0-9A-Fa-f]{4,6}|\(cid:\d+\)")
 # Letters between which a symbol stands: a font map shifted by a few codes gives "+HL]XQJVDQODJHQ" and "N|QQHQ"
 BROKEN = re.compile(r"[^\W\d_][^\w\s'’\-/.,:;!?&@()\"«»„“”]+[^\W\d_]")
+# A run of single characters apart ("F n e m b \\ h e h k ;"): a font map shifted and spaced letter by letter, which
+# word by word judges nothing (single letters are no words); each of them counts as a word no list knows
+SPACED_LETTERS = re.compile(r"(?:(?<!\S)[^\s\d](?: |$)){6,}")
 MIN_WORDS = 12  # fewer words (a title slide) say too little to judge
 LISTED_LANGUAGES = ("lv", "en", "ru")  # the word list's (langdetect's codes)
 # scripts/calibrate_garbled.py: with names not counted (_name_like), the lowest of 668 good pages scores 0.80, and
@@ -100,8 +103,9 @@ def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQualit
             continue  # a gene, a part number, an acronym, a person's or a place's name: unknown, but no sign of damage
         counted += 1
     codes = len(GLYPH_CODE.findall(text))
-    broken = len(BROKEN.findall(text))
-    quality = PageQuality(counted + codes, known, damaged, ftfy.badness.badness(text), broken=broken)
+    spaced = sum(len(run.split()) for run in SPACED_LETTERS.findall(text))
+    broken = len(BROKEN.findall(text)) + spaced
+    quality = PageQuality(counted + codes + spaced, known, damaged, ftfy.badness.badness(text), broken=broken)
     if quality.score < language_below and codes * 2 < quality.words:  # glyph codes are no language (langdetect: Tagalog)
         quality = replace(quality, language=detect_language(text))
     return quality
