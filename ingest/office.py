@@ -512,6 +512,9 @@ def _read_ods(odf) -> Document:
     return spreadsheet_document("ods", sheets, _odf_title(odf))
 
 
+PLACEHOLDERS = ("page-number", "date-time", "header", "footer")  # a notes page's fields, whose text is a template's
+
+
 def _read_odp(odf) -> Document:
     from odf.namespaces import PRESENTATIONNS
 
@@ -526,7 +529,9 @@ def _read_odp(odf) -> Document:
             heading = frame in titles
             blocks.extend(Block(b.text, "heading" if heading else b.kind, number) for b in reader.blocks)
         for notes in _children(slide, "notes"):
-            lines = [_odf_text(p) for frame in _children(notes, "frame") for p in _descendants(frame) if _local(p) in ("p", "h")]
+            frames = [frame for frame in _children(notes, "frame")  # the notes page's slide number reads "<number>"
+                      if frame.attributes.get((PRESENTATIONNS, "class")) not in PLACEHOLDERS]  # fmt: skip
+            lines = [_odf_text(p) for frame in frames for p in _descendants(frame) if _local(p) in ("p", "h")]
             blocks.extend(_notes_block(lines, number))
     if not blocks:
         raise _empty_deck(len(slides))

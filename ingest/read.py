@@ -73,7 +73,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # a preface's roman page numbers; 33: a web page's text that no element holds ("<h2>Title</h2>Text<br>"), an RTF
 # run StarWriter marks "\*" inside; 34: a scan under a scanner app's or a fax's line of text is OCR'd; 35: the marks
 # forcing a text's direction dropped, a title from a file's name with its control characters written out, a passage of
-# text without spaces cut by characters too, a CSV field of any length, a layer spaced letter by letter judged.
+# text without spaces cut by characters too, a CSV field of any length, a layer spaced letter by letter judged, an
+# ODP notes page's fields left out.
 READER_VERSION = 35
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a

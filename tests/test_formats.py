@@ -180,6 +180,24 @@ def test_pptx_tables_are_rows_in_reading_order_not_in_the_order_shapes_were_draw
     assert page_3[4][1].startswith(NOTES_PREFIX)
 
 
+def test_an_odp_notes_page_s_slide_number_field_is_no_text():
+    """LibreOffice's notes page holds a slide number field that reads "<number>": every note ended with it."""
+    from odf import draw, presentation, text
+    from odf.namespaces import PRESENTATIONNS
+    from odf.opendocument import load
+
+    deck = load(str(FIXTURES / "good.odp"))
+    field = draw.Frame(width="8cm", height="1cm", x="10cm", y="24cm")
+    field.setAttrNS(PRESENTATIONNS, "class", "page-number")
+    box, paragraph = draw.TextBox(), text.P()
+    paragraph.addElement(text.PageNumber(text="<number>"))
+    box.addElement(paragraph)
+    field.addElement(box)
+    deck.getElementsByType(presentation.Notes)[0].addElement(field)
+    [note] = [b.text for b in blocks_of_saved(deck, "odp") if b.text.startswith(NOTES_PREFIX)]
+    assert note.startswith(NOTES_PREFIX + "Piezīme lektoram") and "<number>" not in note
+
+
 def test_odp_slides_are_pages_with_title_first_bullets_table_and_notes():
     deck = read("good.odp")
     assert deck.pages == 3 and deck.title == "Senioru digitālās prasmes Daugavpilī"
