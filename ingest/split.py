@@ -84,6 +84,7 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
             carried = _unfinished_sentence(parts, block, settings) if carried_on else []
             chunks.append(_chunk(parts, heading))
             parts, new_script = carried, script_changes
+            heading, scripts = latest_heading, {script for script in map(script_of, carried) if script}
         if block.kind == "heading":
             latest_heading = block.text
         if not parts:

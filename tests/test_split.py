@@ -149,6 +149,9 @@ def test_a_full_passage_never_ends_inside_a_sentence_a_page_s_end_cut():
     assert first.text == f"{SENTENCE * 3}\n{SENTENCE}" and (first.page_start, first.page_end) == (1, 1)
     assert second.text == f"{cut_sentence} {SENTENCE * 3}" and (second.page_start, second.page_end) == (1, 2)
     assert span_pages(second.page_starts, 0, len(cut_sentence)) == (1, 2)
+    under = [Block("Ievads", "heading", 1), Block(SENTENCE, "paragraph", 1), Block("Rezultāti", "heading", 1), *blocks[1:]]
+    assert [chunk.heading for chunk in split_passages(doc(*under), SplitSettings(min_words=30, max_words=60))] == [
+        "Ievads", "Rezultāti"]  # the sentence goes on under the heading it was cut under  # fmt: skip
 
 
 RUSSIAN = "Общество организовало совместные ужины, на которых пожилые люди и молодёжь рассказывали о своём опыте."  # 14 words
