@@ -119,7 +119,7 @@ def _language(tag: str) -> str | None:
 
 
 def _blocks(body) -> list[Block]:
-    blocks: list[Block] = [Block(lead, "paragraph")] if (lead := " ".join(normalize_text(body.text or "").split())) else []
+    blocks: list[Block] = [Block(lead, "paragraph")] if (lead := _one_line(body.text)) else []
     for element in body:
         if element.tag == "list":
             blocks.extend(_list_items(element))
@@ -129,7 +129,7 @@ def _blocks(body) -> list[Block]:
             blocks.append(Block(text, "heading" if element.tag == "head" else "paragraph"))
         # text after it that no element holds: a page's "<h2>Title</h2>Text<br>" (many site editors write paragraphs
         # so), the paragraph under the heading
-        if tail := " ".join(normalize_text(element.tail or "").split()):
+        if tail := _one_line(element.tail):
             blocks.append(Block(tail, "paragraph"))
     return blocks
 
@@ -160,4 +160,8 @@ def _text(element) -> str:
         elif child.tag != "list":
             parts.append(_text(child) if child.tag in INLINE else f" {_text(child)} ")
         parts.append(child.tail or "")
-    return " ".join(normalize_text("".join(parts)).split())
+    return _one_line("".join(parts))
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join(normalize_text(text or "").split())

@@ -117,8 +117,7 @@ def find_project_numbers(text: str) -> list[str]:
     for match in _ERASMUS_NUMBER.finditer(text):
         erasmus_spans.append(match.span())
         year, call, agency, action, field, serial = match.groups()
-        agency, action = agency[:2] + agency[2:].translate(_DIGITS_MISREAD), action[:2] + action[2:].translate(_DIGITS_MISREAD)
-        parts = (year, call, agency, action, field, serial.translate(_DIGITS_MISREAD))
+        parts = (year, call, _as_digits(agency, 2), _as_digits(action, 2), field, _as_digits(serial))
         found.append((match.start(), "-".join(part.upper() for part in parts if part)))
     for match in _LABELLED_NUMBER.finditer(text):
         start, end = match.span(1)
@@ -130,6 +129,11 @@ def find_project_numbers(text: str) -> list[str]:
         if _looks_like_identifier(number):
             found.append((start, number))
     return _unique(number for _, number in sorted(found))
+
+
+def _as_digits(code: str, letters: int = 0) -> str:
+    """A number code with OCR's letters for digits read back as digits after its first `letters` ("LVO1" -> "LV01")."""
+    return code[:letters] + code[letters:].translate(_DIGITS_MISREAD)
 
 
 def _looks_like_identifier(number: str) -> bool:

@@ -264,9 +264,9 @@ def pdf_scans(data: bytes, pages: Sequence[int]) -> set[int]:
         for number in pages:
             if number > len(document):
                 break
-            page = document[number - 1]
-            width, height = page.get_size()
             try:
+                page = document[number - 1]
+                width, height = page.get_size()
                 pictures = page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE], max_depth=3)
                 areas = [(right - left) * (top - bottom) for left, bottom, right, top in (p.get_bounds() for p in pictures)]
             except pypdfium2.PdfiumError as error:

@@ -808,10 +808,9 @@ def _read_docx(data: bytes) -> Document:
             blocks.extend(pieces)
             at = pieces[-1].page if pieces else page if has_pages else None  # a footnote: at the page's foot
             blocks.extend(Block(aside, "paragraph", at) for aside in (normalize_text(a).strip() for a in asides) if aside)
-        page += turned
-        if element in ends_page:
-            page += 1
-        blank_page = bool(turned) and not text.rsplit(PAGE_MARK, 1)[-1].strip() or element in ends_page
+        ends_with_break = bool(turned) and not text.rsplit(PAGE_MARK, 1)[-1].strip()  # Ctrl+Enter after its text
+        page += turned + (element in ends_page)
+        blank_page = ends_with_break or element in ends_page
     title = normalize_text(word.core_properties.title or "").strip() or None
     return Document("docx", tuple(blocks), page if has_pages else None, title)
 
