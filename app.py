@@ -42,7 +42,16 @@ from kb.settings import Settings
 from kb.store import StoredDocument
 from kb.sync import STATUSES, FileReport, SyncResult, sync_index
 from kb.types import Hit, page_label
-from kb.uploads import UploadProgress, add_uploads, save_uploads, skipped_uploads, upload_reports
+from kb.uploads import (
+    SavedUploads,
+    UploadProgress,
+    add_uploads,
+    remove_uploads,
+    save_uploads,
+    skipped_uploads,
+    upload_reports,
+    uploaded_files,
+)
 from ui import (
     EDITOR_PASSWORD,
     LABELS,
@@ -539,6 +548,7 @@ def to_table_csv(rows: list[dict]) -> str:
 def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str], language: str) -> None:
     """Editors add files: saved under safe names in the uploads folder, synced into a new index generation on the
     app's upload thread (kb/uploads.py: it goes on if the editor leaves the page, and waits for another upload).
+    They can replace an uploaded file by a new version of its name, and remove uploaded files.
 
     An uploaded file that cannot be indexed, or all the files this upload wrote when the sync fails, is moved into the
     quarantine folder: a bad file never stops the next upload."""
@@ -546,37 +556,69 @@ def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[st
         return
     st.html(uploader_style(text))
     files = st.file_uploader(text["upload"], accept_multiple_files=True, key="uploads")
-    if not files or not st.button(text["add_button"]):
-        return
+    replacing = st.checkbox(text["replace"], key="replace", help=text["replace_help"])
+    if files and st.button(text["add_button"]):
+        add_files(knowledge_base, settings, [(f.name, f.getvalue()) for f in files], replacing, text, language)
+    show_removal(knowledge_base, settings, text)
+
+
+def add_files(
+    knowledge_base: KnowledgeBase, settings: Settings, files: list[tuple[str, bytes]], replacing: bool,
+    text: dict[str, str], language: str,
+) -> None:  # fmt: skip
+    """Save the uploaded files and sync them in, saying what became of each."""
     folder = settings.uploads_dir
-    accepted: list[Path] = []
+    saved = SavedUploads([], [], [], [], {})
     try:
-        before = {path.name for path in folder.iterdir()} if folder.is_dir() else set()
-        accepted, rejected, renamed = save_uploads([(f.name, f.getvalue()) for f in files], folder, settings.max_file_mb)
-        written = [path for path in accepted if path.name not in before]  # not an earlier upload's file it matched
-        for name, reason in rejected:
+        saved = save_uploads(files, folder, settings.max_file_mb, replacing)
+        for name, reason in saved.rejected:
             st.warning(text["rejected"].format(name=escape_markdown(name), reason=escape_markdown(reason_in(reason, language))))
-        for name, saved in renamed:
-            st.info(text["renamed"].format(name=escape_markdown(name), saved=escape_markdown(saved)))
-        result = sync_uploads(knowledge_base, settings, accepted, written, text) if accepted else None
+        for name, renamed in saved.renamed:
+            st.info(text["renamed"].format(name=escape_markdown(name), saved=escape_markdown(renamed)))
+        if not saved.accepted:
+            return
+        result = on_upload_thread(knowledge_base, settings, partial(add_uploads, saved, settings.uploads_dir), text)
     except Exception as error:  # whatever went wrong: one line for the page, the traceback for the log
-        log.exception("adding the uploaded files %s failed", [path.name for path in accepted])
+        log.exception("adding the uploaded files %s failed", [path.name for path in saved.accepted])
         st.error(text["upload_failed"].format(reason=escape_markdown(failure_reason(error, text))))
         return
-    if result is None:
-        return
     # The next rerun opens the new generation (open_knowledge_base is keyed on it); searches in progress keep theirs.
-    this_upload = upload_reports(result.reports, accepted, folder)  # not the earlier uploads' lines
-    failed = skipped_uploads(result.reports, accepted, folder)  # add_uploads set them aside
+    this_upload = upload_reports(result.reports, saved.accepted, folder)  # not the earlier uploads' lines
+    failed = skipped_uploads(result.reports, saved.accepted, folder)  # add_uploads set them aside
     for path, report in failed.items():
         reason = reason_in(hide_paths("; ".join(report.warnings)), language)
         st.warning(text["rejected"].format(name=escape_markdown(path.name), reason=escape_markdown(reason)))
+        if path in saved.replaced:
+            st.info(text["not_replaced"].format(name=escape_markdown(path.name)))
+    for path in saved.replaced.keys() - failed.keys():
+        st.info(text["replaced"].format(name=escape_markdown(path.name)))
     st.dataframe(report_table(list(this_upload.values()), text, language), hide_index=True)
-    if len(failed) == len(accepted):
+    if len(failed) == len(saved.accepted):
         st.warning(text["nothing_added"])
         return
     counts = result.manifest["counts"]
     st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
+
+
+def show_removal(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str]) -> None:
+    """Editors remove files uploaded here (set aside in the uploads folder's hidden removed folder, not deleted)."""
+    uploaded = {path.name: path for path in uploaded_files(settings.uploads_dir)}
+    if not uploaded:
+        return
+    st.subheader(text["remove_heading"])
+    chosen = st.multiselect(text["remove_pick"], list(uploaded), key="remove", placeholder=text["choose"])
+    st.caption(text["remove_caption"])
+    if not chosen or not st.button(text["remove_button"]):
+        return
+    files = [uploaded[name] for name in chosen]
+    try:
+        result = on_upload_thread(knowledge_base, settings, partial(remove_uploads, files, settings.uploads_dir), text)
+    except Exception as error:
+        log.exception("removing the uploaded files %s failed", chosen)
+        st.error(text["remove_failed"].format(reason=escape_markdown(failure_reason(error, text))))
+        return
+    counts = result.manifest["counts"]
+    st.success(text["removed"].format(count=len(files), documents=counts["documents"], passages=counts["passages"]))
 
 
 def drawn_again(labels: dict[str, tuple[str, str]]) -> str:
@@ -699,16 +741,16 @@ def upload_thread() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="uploads")
 
 
-def sync_uploads(
-    knowledge_base: KnowledgeBase, settings: Settings, accepted: list[Path], written: list[Path], text: dict[str, str]
+def on_upload_thread(
+    knowledge_base: KnowledgeBase, settings: Settings, work: Callable[..., SyncResult], text: dict[str, str]
 ) -> SyncResult:
-    """A sync of the whole uploads folder into a new index generation, on the upload thread, with a progress bar
-    (the pages of a scan being OCR'd counted too) while this page waits for it."""
+    """Run work(sync, progress) on the upload thread, where sync() syncs the whole uploads folder into a new index
+    generation, with a progress bar (the pages of a scan being OCR'd counted too) while this page waits for it."""
     settings = replace(settings, index_dir=knowledge_base.index_dir, embedder=knowledge_base.manifest["embedder"]["model_id"])
     progress = UploadProgress()
     sync = partial(sync_index, [settings.uploads_dir], settings, knowledge_base.embedder, on_progress=progress.on_stage,
                    on_page=progress.on_page)  # fmt: skip
-    job = upload_thread().submit(add_uploads, accepted, written, settings.uploads_dir, sync, progress)
+    job = upload_thread().submit(work, sync, progress)
     st.caption(text["upload_goes_on"])
     bar = st.progress(0.0, text=text["upload_waiting"])
     try:

@@ -116,7 +116,26 @@ LABELS: dict[str, dict[str, str]] = {
         "upload_refused": "Not uploaded: a file can have up to {mb} MB",
         "add_button": "Add to the knowledge base",
         "rejected": "Not added: {name}: {reason}",
-        "renamed": "{name} is saved as {saved}: another file of that name was added before, and both are kept.",
+        "renamed": (
+            "{name} is saved as {saved}: another file of that name was added before, and both are kept (to replace it, "
+            'tick "Replace files of the same name").'
+        ),
+        "replace": "Replace files of the same name",
+        "replace_help": (
+            "A new version takes the place of the file uploaded before under its name; the earlier file is kept aside for "
+            "the administrator. Unticked, both are kept."
+        ),
+        "replaced": "{name} replaces the file of that name uploaded before.",
+        "not_replaced": "{name} was not replaced: the file uploaded before stays in the knowledge base.",
+        "remove_heading": "Remove uploaded files",
+        "remove_pick": "Files added here",
+        "remove_caption": (
+            "Removed files leave the search; the server keeps them aside for its administrator. Documents of the "
+            "administrator's own folder are removed there."
+        ),
+        "remove_button": "Remove from the knowledge base",
+        "removed": "Files removed: {count}. {documents} documents, {passages} passages in the index.",
+        "remove_failed": "Nothing was removed: {reason}.",
         "page": "p.",
         "pages": "pp.",
         "attachment": "attachment",
@@ -236,7 +255,26 @@ LABELS: dict[str, dict[str, str]] = {
         "upload_refused": "Nav augšupielādēts: failā var būt līdz {mb} MB",
         "add_button": "Pievienot zināšanu krātuvei",
         "rejected": "Netika pievienots: {name}: {reason}",
-        "renamed": "{name} saglabāts kā {saved}: cits fails ar tādu pašu nosaukumu jau ir pievienots, un paliek abi.",
+        "renamed": (
+            "{name} saglabāts kā {saved}: cits fails ar tādu pašu nosaukumu jau ir pievienots, un paliek abi (lai to "
+            "aizstātu, atzīmējiet „Aizstāt tāda paša nosaukuma failus”)."
+        ),
+        "replace": "Aizstāt tāda paša nosaukuma failus",
+        "replace_help": (
+            "Jaunā versija aizstāj agrāk ar šo nosaukumu augšupielādēto failu; agrāko serveris patur malā "
+            "administratoram. Ja nav atzīmēts, paliek abi."
+        ),
+        "replaced": "{name} aizstāj agrāk augšupielādēto failu ar šo nosaukumu.",
+        "not_replaced": "{name} netika aizstāts: agrāk augšupielādētais fails paliek krātuvē.",
+        "remove_heading": "Izņemt augšupielādētos failus",
+        "remove_pick": "Šeit pievienotie faili",
+        "remove_caption": (
+            "Izņemtie faili vairs netiek meklēti; serveris tos patur malā administratoram. Administratora mapes "
+            "dokumentus izņem tur."
+        ),
+        "remove_button": "Izņemt no zināšanu krātuves",
+        "removed": "Izņemti faili: {count}. Indeksā ir dokumenti: {documents}, fragmenti: {passages}.",
+        "remove_failed": "Nekas netika izņemts: {reason}.",
         "page": "{}. lpp.",  # Latvian puts the number first: "14. lpp.", "14.–15. lpp."
         "pages": "{}.–{}. lpp.",
         "attachment": "pielikums",
@@ -368,7 +406,26 @@ LABELS: dict[str, dict[str, str]] = {
         "upload_refused": "Не загружено: файл может быть не больше {mb} МБ",
         "add_button": "Добавить в базу знаний",
         "rejected": "Не добавлено: {name}: {reason}",
-        "renamed": "{name} сохранён как {saved}: другой файл с таким именем уже был добавлен, сохранены оба.",
+        "renamed": (
+            "{name} сохранён как {saved}: другой файл с таким именем уже был добавлен, сохранены оба (чтобы заменить "
+            "его, отметьте «Заменять файлы с тем же именем»)."
+        ),
+        "replace": "Заменять файлы с тем же именем",
+        "replace_help": (
+            "Новая версия занимает место файла, загруженного ранее под этим именем; прежний файл сервер хранит отдельно "
+            "для администратора. Без отметки сохраняются оба."
+        ),
+        "replaced": "{name} заменяет файл с этим именем, загруженный ранее.",
+        "not_replaced": "{name} не заменён: файл, загруженный ранее, остаётся в базе.",
+        "remove_heading": "Удалить загруженные файлы",
+        "remove_pick": "Файлы, добавленные здесь",
+        "remove_caption": (
+            "Удалённые файлы больше не ищутся; сервер хранит их отдельно для администратора. Документы из папки "
+            "администратора удаляются там."
+        ),
+        "remove_button": "Удалить из базы знаний",
+        "removed": "Удалено файлов: {count}. В индексе документов: {documents}, фрагментов: {passages}.",
+        "remove_failed": "Ничего не удалено: {reason}.",
         "page": "с.",
         "pages": "с. {}–{}",  # a range with an en dash, as Russian typesets it
         "attachment": "вложение",

@@ -4,7 +4,9 @@ cannot be indexed.
 The app saves uploads into one folder and syncs that folder into the index on one thread of its own (add_uploads), so
 an upload is indexed whether or not the editor's page stays open, and a second editor's upload, or a `kb ingest` from
 the command line, is waited for instead of failing. A file the sync skipped is moved into the folder's hidden
-quarantine folder, so it never stops the next upload.
+quarantine folder, so it never stops the next upload. An editor can replace an uploaded file by a new version of
+the same name, or remove uploaded files (replace_uploads and remove_uploads): the earlier files are kept in the hidden
+removed folder, and come back when the new version cannot be read or the sync fails.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +27,7 @@ from kb.errors import IndexBusy
 from kb.sync import FileReport, SyncResult
 
 QUARANTINE = ".quarantine"  # a hidden folder, which the ingest does not read
+REMOVED = ".removed"  # files an editor removed or replaced by a new version: hidden, kept for the administrator
 NAME_LIMIT = 120  # characters of a saved file's name, its extension included
 BUSY_WAIT_SECONDS = 3600  # how long an upload waits for a `kb ingest` that holds the index
 log = logging.getLogger(__name__)
@@ -44,33 +48,49 @@ def safe_file_name(name: str) -> str:
     return "_" + safe if WINDOWS_DEVICES.fullmatch(safe) else safe
 
 
-def save_uploads(
-    files: list[tuple[str, bytes]], folder: Path, max_file_mb: float
-) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Write accepted uploads under sanitised names; return them, (name, reason) for the rest, and (name, name saved
-    as) for a file saved under another name than its own, which an earlier, different upload holds."""
+class SavedUploads(NamedTuple):
+    accepted: list[Path]  # saved, to be indexed
+    written: list[Path]  # those this upload wrote (not an earlier upload of the same bytes, which stays indexed)
+    rejected: list[tuple[str, str]]  # (name, reason)
+    renamed: list[tuple[str, str]]  # (name, name saved as): an earlier, different upload holds the name
+    replaced: dict[Path, Path]  # new version -> where the earlier file of its name was set aside
+
+
+def save_uploads(files: list[tuple[str, bytes]], folder: Path, max_file_mb: float, replacing: bool = False) -> SavedUploads:
+    """Write accepted uploads under sanitised names. A file whose name an earlier, different upload holds is saved
+    beside it ("atskaite (2).pdf"), or, replacing, in its place, the earlier file set aside in the removed folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    accepted, rejected, renamed = [], [], []
+    saved = SavedUploads([], [], [], [], {})
     for name, data in files:
         safe = safe_file_name(name)
         if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
-            rejected.append((name, f"unsupported type {Path(safe).suffix or '(none)'}"))
-        elif len(data) > max_file_mb * 1_000_000:
-            rejected.append((name, f"larger than {max_file_mb:g} MB"))
-        else:
-            path = free_path(folder / safe, data)
-            partial = folder / f".{path.name}.part"  # hidden until complete: a full disk leaves no half file to sync
-            try:
-                partial.write_bytes(data)
-                partial.replace(path)
-            except OSError as error:
-                partial.unlink(missing_ok=True)
-                rejected.append((name, f"could not be saved ({error.strerror})"))
-            else:
-                accepted.append(path)
-                if path.name != safe:
-                    renamed.append((name, path.name))
-    return accepted, rejected, renamed
+            saved.rejected.append((name, f"unsupported type {Path(safe).suffix or '(none)'}"))
+            continue
+        if len(data) > max_file_mb * 1_000_000:
+            saved.rejected.append((name, f"larger than {max_file_mb:g} MB"))
+            continue
+        path = free_path(folder / safe, data)
+        uploaded_before = path.exists()  # with these very bytes
+        partial = folder / f".{path.name}.part"  # hidden until complete: a full disk leaves no half file to sync
+        earlier: dict[Path, Path] = {}
+        try:
+            partial.write_bytes(data)
+            if replacing and path.name != safe and (folder / safe).is_file():
+                path, uploaded_before = folder / safe, False
+                earlier = move_aside([path], folder, REMOVED)
+            partial.replace(path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            bring_back(earlier)
+            saved.rejected.append((name, f"could not be saved ({error.strerror})"))
+            continue
+        saved.accepted.append(path)
+        saved.replaced.update(earlier)
+        if not uploaded_before:
+            saved.written.append(path)
+        if path.name != safe:
+            saved.renamed.append((name, path.name))
+    return saved
 
 
 def free_path(path: Path, data: bytes) -> Path:
@@ -100,17 +120,35 @@ def skipped_uploads(reports: list[FileReport], uploaded: list[Path], folder: Pat
 
 
 def quarantine(files: Iterable[Path], folder: Path) -> None:
-    """Move files out of the uploads folder into its hidden quarantine folder, so that no later sync reads them."""
-    target = folder / QUARANTINE
+    """Move files out of the uploads folder into its hidden quarantine folder, so that no later sync reads them (one
+    that cannot be moved is deleted)."""
     for path in files:
         try:
-            target.mkdir(exist_ok=True)
-            path.replace(target / f"{datetime.now():%Y%m%d-%H%M%S.%f}-{path.name}")  # every attempt is kept
-        except FileNotFoundError:
-            pass  # never written, or already gone
+            move_aside([path], folder, QUARANTINE)
         except OSError:
             log.exception("cannot quarantine %s; deleting it instead", path)
             path.unlink(missing_ok=True)
+
+
+def move_aside(files: Iterable[Path], folder: Path, into: str) -> dict[Path, Path]:
+    """Move files into a hidden folder of the uploads folder (the quarantine, or the removed files), each attempt
+    kept under a time-stamped name; return where each went (a file already gone is left out)."""
+    target, moved = folder / into, {}
+    for path in files:
+        aside = target / f"{datetime.now():%Y%m%d-%H%M%S.%f}-{path.name}"
+        try:
+            target.mkdir(exist_ok=True)
+            path.replace(aside)
+        except FileNotFoundError:
+            continue  # never written, or already gone
+        moved[path] = aside
+    return moved
+
+
+def bring_back(moved: dict[Path, Path]) -> None:
+    """Put files set aside by move_aside back where they were."""
+    for path, aside in moved.items():
+        aside.replace(path)
 
 
 class ProgressState(NamedTuple):
@@ -134,25 +172,50 @@ class UploadProgress:
         self.state = ProgressState("ocr", done, total, Path(source).name)
 
 
-def add_uploads(
-    accepted: list[Path], written: list[Path], folder: Path, sync: Callable[[], SyncResult], progress: UploadProgress
-) -> SyncResult:
-    """Run the sync of the uploads folder (waiting while a `kb ingest` holds the index); set aside the uploaded files it
-    skipped, or, when it fails, the files this upload wrote (not an earlier upload's file it matched byte for byte,
-    which stays indexed)."""
+def add_uploads(saved: SavedUploads, folder: Path, sync: Callable[[], SyncResult], progress: UploadProgress) -> SyncResult:
+    """Run the sync of the uploads folder; set aside the uploaded files it skipped, or, when it fails, the files this
+    upload wrote (not an earlier upload's file it matched byte for byte, which stays indexed). An earlier file that a
+    new version replaced comes back when the new one is set aside: a version that cannot be read loses nothing."""
+    try:
+        result = sync_when_free(sync, progress)
+    except BaseException:
+        quarantine(saved.written, folder)
+        bring_back(saved.replaced)
+        raise
+    skipped = skipped_uploads(result.reports, saved.accepted, folder)
+    quarantine(skipped, folder)
+    if earlier := {path: aside for path, aside in saved.replaced.items() if path in skipped}:
+        bring_back(earlier)  # and into the index again: the sync above dropped it
+        result = replace(sync_when_free(sync, progress), reports=result.reports)
+    return result
+
+
+def remove_uploads(files: list[Path], folder: Path, sync: Callable[[], SyncResult], progress: UploadProgress) -> SyncResult:
+    """Move uploaded files into the removed folder and sync them out of the index; when the sync fails, they come
+    back (and stay indexed)."""
+    removed = move_aside(files, folder, REMOVED)
+    try:
+        return sync_when_free(sync, progress)
+    except BaseException:
+        bring_back(removed)
+        raise
+
+
+def sync_when_free(sync: Callable[[], SyncResult], progress: UploadProgress) -> SyncResult:
+    """Run the sync, waiting while another upload's or a `kb ingest`'s holds the index (up to BUSY_WAIT_SECONDS)."""
     waited_since = time.monotonic()
     while True:
         try:
-            result = sync()
-            break
+            return sync()
         except IndexBusy:
             if time.monotonic() - waited_since > BUSY_WAIT_SECONDS:
-                quarantine(written, folder)
                 raise
             progress.on_stage("waiting", 0, 0)
             time.sleep(1)
-        except BaseException:
-            quarantine(written, folder)
-            raise
-    quarantine(skipped_uploads(result.reports, accepted, folder), folder)
-    return result
+
+
+def uploaded_files(folder: Path) -> list[Path]:
+    """The files editors uploaded and kept (not the hidden quarantine, removed files or half-written ones), by name."""
+    if not folder.is_dir():
+        return []
+    return sorted((path for path in folder.iterdir() if path.is_file() and not path.name.startswith(".")), key=lambda p: p.name)

@@ -455,7 +455,7 @@ def test_adding_documents_is_refused_without_the_editor_password(app, monkeypatc
 
 def test_uploads_are_saved_under_safe_names_and_bad_ones_rejected(tmp_path):
     files = [("../../etc/passwd.txt", b"Biedriba"), ("plan.vsdx", b"x"), ("notes.md", b"# Piezimes"), ("big.txt", b"a" * 1001)]
-    accepted, rejected, renamed = save_uploads(files, tmp_path / "up", max_file_mb=0.001)
+    accepted, _, rejected, renamed, _ = save_uploads(files, tmp_path / "up", max_file_mb=0.001)
     assert [p.name for p in accepted] == ["passwd.txt", "notes.md"]
     assert all(p.parent == tmp_path / "up" for p in accepted)
     assert rejected == [("plan.vsdx", "unsupported type .vsdx"), ("big.txt", "larger than 0.001 MB")] and not renamed
@@ -487,11 +487,11 @@ def test_an_upload_never_replaces_an_earlier_one_of_the_same_name(tmp_path):
     """Two NGOs' "atskaite.pdf", a broken copy of a good file, two names that clean up alike: every file is kept."""
     folder, good = tmp_path / "up", (FIXTURES / "good.pdf").read_bytes()
     save_uploads([("atskaite.pdf", good)], folder, 50)
-    accepted, _, renamed = save_uploads([("atskaite.pdf", b"%PDF-1.4 broken"), ("atskaite.pdf", good)], folder, 50)
+    accepted, written, _, renamed, _ = save_uploads([("atskaite.pdf", b"%PDF-1.4 broken"), ("atskaite.pdf", good)], folder, 50)
     assert [p.name for p in accepted] == ["atskaite (2).pdf", "atskaite.pdf"]  # the same file again goes where it is
-    assert renamed == [("atskaite.pdf", "atskaite (2).pdf")]
+    assert renamed == [("atskaite.pdf", "atskaite (2).pdf")] and written == accepted[:1]
     assert (folder / "atskaite.pdf").read_bytes() == good
-    accepted, _, renamed = save_uploads([("plāns:1.docx", b"a"), ("plāns?1.docx", b"b")], folder, 50)
+    accepted, _, _, renamed, _ = save_uploads([("plāns:1.docx", b"a"), ("plāns?1.docx", b"b")], folder, 50)
     assert [p.read_bytes() for p in accepted] == [b"a", b"b"] and renamed == [("plāns?1.docx", "plāns_1 (2).docx")]
 
 
@@ -510,7 +510,7 @@ def test_an_uploaded_document_is_found_after_the_sync_the_app_runs(tmp_path, cor
 
     index_dir = tmp_path / "index"
     shutil.copytree(corpus_index, index_dir)
-    accepted, _, _ = save_uploads([("Zaļā Sēta.pdf", (FIXTURES / "good.pdf").read_bytes())], tmp_path / "uploads", 50)
+    save_uploads([("Zaļā Sēta.pdf", (FIXTURES / "good.pdf").read_bytes())], tmp_path / "uploads", 50)
     live = KnowledgeBase(index_dir)  # a search in progress keeps its generation
     result = sync_index([tmp_path / "uploads"], Settings(index_dir=index_dir), embedder=live.embedder)
     assert [r.status for r in result.reports] == ["new"]
@@ -702,7 +702,8 @@ def test_a_broken_file_uploaded_under_a_good_ones_name_costs_only_itself(editor_
     upload(editor_app, ("atskaite.pdf", good))
     upload(editor_app, ("atskaite.pdf", (FIXTURES / "corrupt.pdf").read_bytes()))
     assert editor_app.info[0].value == (
-        "atskaite.pdf is saved as atskaite (2).pdf: another file of that name was added before, and both are kept."
+        "atskaite.pdf is saved as atskaite (2).pdf: another file of that name was added before, and both are kept "
+        "(to replace it, tick \"Replace files of the same name\")."
     )
     assert uploads_left(tmp_path) == ["atskaite.pdf"] and quarantined(tmp_path) == ["atskaite (2).pdf"]
     assert (tmp_path / "uploads" / "atskaite.pdf").read_bytes() == good
@@ -750,6 +751,70 @@ def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on
     upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()), ("jauns.txt", b"Jauns teksts par talkam."))  # uploaded again
     assert editor_app.error and uploads_left(tmp_path) == ["talkas.txt"]  # the indexed one stays; only the new file is
     assert quarantined(tmp_path) == ["jauns.txt"] + ["talkas.txt"] * 2  # set aside
+
+
+def test_an_editor_replaces_an_uploaded_file_by_a_new_version(editor_app, tmp_path):
+    """A corrected report uploaded again under its name was kept beside the old one ("talkas (2).txt"): both answered.
+    Ticking "Replace" puts the new version in its place; the old one leaves the search and is kept aside."""
+    from kb.search import KnowledgeBase
+
+    upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()))
+    editor_app.checkbox(key="replace").check().run()
+    corrected = "Biedrība Zaļais tilts rīkoja talkas Jelgavā un Dobelē kopā ar skolēniem, pensionāriem un ugunsdzēsējiem.\n"
+    upload(editor_app, ("talkas.txt", corrected.encode()))
+    assert [i.value for i in editor_app.info] == ["talkas.txt replaces the file of that name uploaded before."]
+    assert editor_app.success[0].value.startswith("Done: 3 documents")  # the corpus's 2 and the new version
+    assert uploads_left(tmp_path) == ["talkas.txt"] and (tmp_path / "uploads" / "talkas.txt").read_text() == corrected
+    assert [p.read_text() for p in (tmp_path / "uploads" / ".removed").iterdir()] == [GOOD_TEXT]
+    [hit] = KnowledgeBase(tmp_path / "index").search("talkas Jelgavā ar ugunsdzēsējiem", top_k=1)
+    assert hit.source == "uploads/talkas.txt" and "ugunsdzēsējiem" in hit.text
+
+
+def test_a_new_version_that_cannot_be_read_leaves_the_earlier_one_in_the_search(editor_app, tmp_path):
+    from kb.search import KnowledgeBase
+
+    good = (FIXTURES / "good.pdf").read_bytes()
+    upload(editor_app, ("atskaite.pdf", good))
+    editor_app.checkbox(key="replace").check().run()
+    upload(editor_app, ("atskaite.pdf", (FIXTURES / "corrupt.pdf").read_bytes()))
+    assert editor_app.warning[0].value.startswith("Not added: atskaite.pdf: ")
+    assert editor_app.info[0].value == "atskaite.pdf was not replaced: the file uploaded before stays in the knowledge base."
+    assert uploads_left(tmp_path) == ["atskaite.pdf"] and (tmp_path / "uploads" / "atskaite.pdf").read_bytes() == good
+    assert quarantined(tmp_path) == ["atskaite.pdf"] and not list((tmp_path / "uploads" / ".removed").iterdir())
+    [hit] = KnowledgeBase(tmp_path / "index").search("kopienas kafejnīca Ludzā", top_k=1)
+    assert hit.source == "uploads/atskaite.pdf"
+
+
+def test_an_editor_removes_uploaded_files_from_the_search(editor_app, tmp_path):
+    from kb.search import KnowledgeBase
+
+    upload(editor_app, ("talkas.txt", GOOD_TEXT.encode()), ("atskaite.pdf", (FIXTURES / "good.pdf").read_bytes()))
+    assert editor_app.success[0].value.startswith("Done: 4 documents")
+    assert editor_app.multiselect(key="remove").options == ["atskaite.pdf", "talkas.txt"]  # the uploads only, not corpus/
+    editor_app.multiselect(key="remove").select("talkas.txt").run()
+    next(button for button in editor_app.button if button.label == "Remove from the knowledge base").click().run()
+    assert not editor_app.exception and not editor_app.error
+    assert editor_app.success[-1].value == "Files removed: 1. 3 documents, 18 passages in the index."
+    assert uploads_left(tmp_path) == ["atskaite.pdf"] and len(list((tmp_path / "uploads" / ".removed").iterdir())) == 1
+    sources = {hit.source for hit in KnowledgeBase(tmp_path / "index").search("talkas Jelgavā ar skolēniem", top_k=20)}
+    assert "uploads/talkas.txt" not in sources and "uploads/atskaite.pdf" in sources
+
+
+def test_files_removed_while_the_sync_fails_come_back(tmp_path):
+    """A removal whose sync fails (a full disk) leaves the index as it was, so its files go back where they were."""
+    from kb.uploads import UploadProgress, remove_uploads
+
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    (folder / "talkas.txt").write_text(GOOD_TEXT, encoding="utf-8")
+
+    def full_disk():
+        assert not (folder / "talkas.txt").exists()  # out of the folder while the sync runs
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError):
+        remove_uploads([folder / "talkas.txt"], folder, full_disk, UploadProgress())
+    assert (folder / "talkas.txt").read_text(encoding="utf-8") == GOOD_TEXT and not list((folder / ".removed").iterdir())
 
 
 def test_an_upload_waits_for_an_ingest_that_holds_the_index(editor_app, tmp_path):
