@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -24,9 +24,10 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
 # --- project numbers -------------------------------------------------------------
 
 # 2023-1-LV01-KA122-ADU-000141852; PDF extraction may leave spaces around hyphens;
-# older numbers have no sector part (2016-3-LV02-KA105-001234).
+# older numbers have no sector part (2016-3-LV02-KA105-001234); the European Solidarity Corps numbers its
+# projects alike (2022-2-LV02-ESC11-000034567, 2023-1-LV02-ESC30-SOL-000123456).
 _ERASMUS_NUMBER = re.compile(  # a scan's OCR reads a 0 as O and a 1 as I or l in its codes: "LVO1", "KAl04"
-    r"(?<![\w-])((?:19|20)\d\d)\s*-\s*(\d)\s*-\s*([A-Z]{2}[\dO][\dOIl])\s*-\s*(KA[\dOIl]{3})"
+    r"(?<![\w-])((?:19|20)\d\d)\s*-\s*(\d)\s*-\s*([A-Z]{2}[\dO][\dOIl])\s*-\s*(KA[\dOIl]{3}|ESC[\dOIl]{2})"
     r"(?:\s*-\s*([A-Z]{2,4}))?\s*-\s*([\dO]{6,9})(?![\dO])",
     re.IGNORECASE,
 )
@@ -65,7 +66,7 @@ _ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ 
 PROGRAMMES = {  # name shown -> how documents write it (Latvian, English)
     "Erasmus+": r"erasmus\s*\+|erasmus plus|\bKA1\d\d\b|\bKA2\d\d\b",
     "Europe for Citizens": r"eiropa pilsoņiem|europe for citizens",
-    "European Solidarity Corps": r"eiropas solidaritātes korpus\w*|european solidarity corps",
+    "European Solidarity Corps": r"eiropas solidaritātes korpus\w*|european solidarity corps|\bESC\d\d\b",
     "Nordplus": r"nordplus",
     "Interreg": r"interreg",
     "LEADER": r"\bLEADER\b",
@@ -80,19 +81,29 @@ PROGRAMME_NAMES = {  # the programmes' own names in Latvian and Russian, where t
     "Active Citizens Fund": {"lv": "Aktīvo iedzīvotāju fonds", "ru": "Фонд активных граждан"},
 }
 _MONTH_LV = r"(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)[a-zāēīū]*"
+_MONTH_EN = (  # capitalised: "may" is a verb
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+_MONTH_RU = r"(?:январ|феврал|март|апрел|ма[йяюе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
+_DAYS = r"\d{1,2}(?:\s?[-–]\s?\d{1,2})?"  # 6-10
 _WRITTEN_DATE = re.compile(
     r"\b\d{1,2}\.(?:\s?[-–]\s?\d{1,2}\.)?\s?\d{1,2}\.\s?(?:19|20)\d\d\b"  # 21.-22.11.2016, 14.07.2016
     r"|\b\d{1,2}\.\d{1,2}\.\d\d\.?\s?[-–]\s?\d{1,2}\.\d{1,2}\.\d\d\b\.?"  # 01.06.23. -31.05.24. (a period)
     rf"|\b(?:19|20)\d\d\.\s?gada\s+(?:\d{{1,2}}\.(?:\s?[-–]\s?\d{{1,2}}\.)?\s?)?{_MONTH_LV}"  # 2024.gada 7. - 16.marts
-    r"|\b(?:19|20)\d\d-\d\d-\d\d\b",  # 2024-03-05
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b"  # 2024-03-05
+    rf"|\b(?:{_DAYS}\s)?{_MONTH_EN},?\s(?:{_DAYS},?\s)?(?:19|20)\d\d\b"  # 6-10 May 2023, March 12, 2024
+    rf"|(?<!\w)(?:{_DAYS}\s)?{_MONTH_RU}\s(?:19|20)\d\d\b",  # 9 июня 2023, в июне 2023 года
     re.IGNORECASE,
 )
 _SHORT_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.(\d\d)\b")
 
 
 def find_programmes(text: str) -> list[str]:
-    """Funding programmes a text names, in the order of PROGRAMMES."""
-    return [name for name, pattern in _PROGRAMME_PATTERNS.items() if pattern.search(text)]
+    """Funding programmes a text names, the first named first (a Solidarity Corps deck that mentions Erasmus+
+    later is the Corps')."""
+    found = {name: match.start() for name, pattern in _PROGRAMME_PATTERNS.items() if (match := pattern.search(text))}
+    return sorted(found, key=found.__getitem__)
 
 
 def programme_name(name: str, language: str) -> str:
@@ -117,7 +128,7 @@ def find_project_numbers(text: str) -> list[str]:
     for match in _ERASMUS_NUMBER.finditer(text):
         erasmus_spans.append(match.span())
         year, call, agency, action, field, serial = match.groups()
-        parts = (year, call, _as_digits(agency, 2), _as_digits(action, 2), field, _as_digits(serial))
+        parts = (year, call, _as_digits(agency, 2), _as_digits(action, len(action) - 3), field, _as_digits(serial))
         found.append((match.start(), "-".join(part.upper() for part in parts if part)))
     for match in _LABELLED_NUMBER.finditer(text):
         start, end = match.span(1)
@@ -152,7 +163,7 @@ def find_years(text: str) -> list[int]:
 
 
 # A period written as years: "(2023/2024)", "2016/2017", "2021-2027" (not a project number's start).
-_YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)\d\d)(?![\d-])")
+_YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\.?\s?[/–-]\s?((?:19|20)\d\d)(?![\d-])")  # "2021.–2022. gadā" too
 # Years that date the organisation or the background, not the project: "dibināta 2010.gadā", "kopš 2005.gada".
 _NOT_PROJECT_YEAR = re.compile(
     r"(?:dibināt|reģistrēt|founded|established|registered|since|kopš|основан|зарегистр|с\s*$|pirms)\w*\W{0,3}$",
@@ -207,21 +218,28 @@ def find_places(text: str) -> list[str]:
     return _find_gazetteer_names("places", text)
 
 
-# A country or place named as a funder ("ASV vēstniecība", "Norway Grants"), a language ("Brazīlijas valodas
-# paveids") or where people came from ("imigranti no Āfrikas, ... Brazīlijas") is mentioned: the project did
-# not happen there; nor where an application went ("Eiropas Komisijai Briselē"). The words after the name,
-# and the same line before it, decide.
+# A country or place named as a funder ("ASV vēstniecība", "Norway Grants", "finansē Islande, Lihtenšteina un
+# Norvēģija"), a language ("Brazīlijas valodas paveids") or where people came from ("imigranti no Āfrikas, ...
+# Brazīlijas", "brīvprātīgie no Spānijas") is mentioned: the project did not happen there; nor where an application
+# went ("Eiropas Komisijai Briselē"), nor a name inside an organisation's ("biedrība „Tukuma novada kopiena”"). The
+# words after the name, and the same line before it, decide; for a list of names ("Islande, Lihtenšteina un
+# Norvēģija"), the words before its first name and after its last decide for every name in it.
 _MENTION_AFTER = re.compile(
     r"\s*(?:vēstniecīb|embass|посольств|valod|language|язык|fond|fund|grant|фонд|valdīb|government|правительств"
-    r"|ministr|министерств|pilsoņ|citizen|граждан|prezident|president|президент)",
+    r"|ministr|министерств|pilsoņ|citizen|граждан|prezident|president|президент|finans|financ|финанс|līdzfinans)",
     re.IGNORECASE,
 )
 _MENTION_BEFORE = re.compile(
     r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner)\w*\s+(?:\w+\s+){0,2}"
     r"(?:no|from|из)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
-    r"|(?:komisij|commission|комисси)\w*\s+(?:in\s+|в\s+)?)$",
+    r"|(?:komisij|commission|комисси)\w*\s+(?:in\s+|в\s+)?"
+    r"|(?:brīvprātīg|tūrist|viesi|viesu|apmeklētāj|volunteer|tourist|visitor|guest|волонт[её]р|турист|гост[иейья]"
+    r"|посетител)\w*\s+(?:\w+\s+)?(?:no|from|из)\s+"  # volunteers from Spain came; "partners from" did the project
+    r"|(?:(?:līdz)?finansē\w*|(?:co-)?funded\s+by|financed\s+by|supported\s+by|финансиру\w*|при\s+(?:финансовой\s+)?"
+    r"поддержке)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+_LIST_GLUE = re.compile(r"\s*,\s*(?:(?:un|and|и|&)\s+)?|\s+(?:un|and|и|&|vai|or|или)\s+")
 
 
 def find_countries_by_role(text: str) -> tuple[list[str], list[str]]:
@@ -237,16 +255,41 @@ def find_places_by_role(text: str) -> tuple[list[str], list[str]]:
 
 def _by_role(kind: str, text: str) -> tuple[list[str], list[str]]:
     pattern, canonical_by_form = _gazetteer_matcher(kind)
+    in_names = [match.span() for match in _ORGANISATION.finditer(text)]
     where, mentioned = [], []
-    for match in pattern.finditer(text):
-        if not match.group()[0].isupper():
-            continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        before, after = text[line_start : match.start()], text[match.end() : match.end() + 40]
-        is_mention = _MENTION_AFTER.match(after) or _MENTION_BEFORE.search(before)
-        (mentioned if is_mention else where).append(canonical_by_form[_normalise(match.group())])
+    for names in _name_lists(match for match in pattern.finditer(text) if match.group()[0].isupper()):
+        whole_list = _is_mention(text, names[0].start(), names[-1].end(), after=_agree(names))
+        for match in names:
+            in_a_name = any(start <= match.start() < end for start, end in in_names)
+            is_mention = whole_list or in_a_name or _is_mention(text, match.start(), match.end())
+            (mentioned if is_mention else where).append(canonical_by_form[_normalise(match.group())])
     where = _unique(where)
     return where, [name for name in _unique(mentioned) if name not in where]
+
+
+def _name_lists(matches: Iterable[re.Match]) -> Iterator[list[re.Match]]:
+    """Names found in a row, joined only by commas, "un", "and", "и" or "or", as one list each."""
+    names: list[re.Match] = []
+    for match in matches:
+        if names and not _LIST_GLUE.fullmatch(match.string, names[-1].end(), match.start()):
+            yield names
+            names = []
+        names.append(match)
+    if names:
+        yield names
+
+
+def _agree(names: list[re.Match]) -> bool:
+    """Whether the words after a list's last name speak of all of them: a list of three or more, or of names in one
+    grammatical case ("Islandes un Norvēģijas finansēta"; not "Latvijā un Norvēģijas fonds")."""
+    return len(names) >= 3 or len({match.group()[-1].casefold() for match in names}) == 1
+
+
+def _is_mention(text: str, start: int, end: int, after: bool = True) -> bool:
+    """Whether the words before text[start:end] (on its line) or, when asked, after it name it a funder, an origin,
+    a language."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(after and _MENTION_AFTER.match(text, end, end + 40) or _MENTION_BEFORE.search(text[line_start:start]))
 
 
 # "Projekta partneris: Pašvaldība X", "uzņemošajā organizācijā - pašvaldībā X", "Partner organisation: X",

@@ -14,6 +14,7 @@ from ingest.metadata import (
     find_partners,
     find_places,
     find_places_by_role,
+    find_programmes,
     find_project_numbers,
     find_project_years,
     find_years,
@@ -328,3 +329,45 @@ def test_a_title_on_the_first_page_wins_over_a_later_page_s_heading():
         document = Document("pdf", (Block(opening, "paragraph", 1), body, results), 2)
         assert document_title(document, "kursi") == opening
     assert document_title(Document("pdf", (body, results), 2), "kursi") == "Rezultāti / Результаты"  # no short opening
+
+
+def test_countries_listed_as_funders_are_all_funders():
+    """The EEA and Norway Grants' own wording put Iceland, Liechtenstein and Norway on every card they fund as where
+    the project happened (a study visit to Germany listed under Norway)."""
+    for text in (
+        "Projektu finansē Islande, Lihtenšteina un Norvēģija ar EEZ un Norvēģijas grantu starpniecību.",
+        "Aktīvo iedzīvotāju fonds – Islandes, Lihtenšteinas un Norvēģijas finansēta programma.",
+        "The project is funded by Iceland, Liechtenstein and Norway through the EEA Grants.",
+        "Проект финансируют Исландия, Лихтенштейн и Норвегия.",
+    ):
+        assert find_countries_by_role(text) == ([], ["Iceland", "Liechtenstein", "Norway"]), text
+    # the words after a list speak for it only when its names agree: the venue stays a venue
+    assert find_countries_by_role("Konference notika Latvijā un Norvēģijas fonds to finansēja.") == (["Latvia"], ["Norway"])
+    assert find_countries_by_role("Mobilitāte notika Portugālē un Spānijā.") == (["Portugal", "Spain"], [])
+
+
+def test_where_visitors_came_from_is_not_where_the_project_happened():
+    assert find_countries_by_role("Mūsu centrā strādāja brīvprātīgie no Spānijas un Francijas.") == ([], ["Spain", "France"])
+    assert find_countries_by_role("Kafejnīcu apmeklēja tūristi no Lietuvas.") == ([], ["Lithuania"])
+    assert find_countries_by_role("Volunteers from Spain and France worked in our centre.") == ([], ["Spain", "France"])
+    assert find_countries_by_role("Partneri no Igaunijas, Lietuvas un Somijas.") == (["Estonia", "Lithuania", "Finland"], [])
+
+
+def test_a_place_in_an_organisation_s_name_is_not_a_venue():
+    text = "Biedrība „Tukuma novada kopiena” organizēja mācību vizīti uz Klēvi."
+    assert find_places_by_role(text) == (["Kleve"], ["Tukums"])
+
+
+def test_years_of_latvian_ranges_and_english_and_russian_dates():
+    assert find_project_years("Projekts notika 2021.–2022. gadā.") == [2021, 2022]
+    assert find_dates("Job shadowing in Split on 6-10 May 2023; the report is due March 12, 2024.") == [
+        "6-10 May 2023", "March 12, 2024"]  # fmt: skip
+    assert find_project_years("Стажировка прошла с 5 по 9 июня 2023 г.") == [2023]
+    assert find_dates("Volunteers may 2023 be few") == []  # a verb, not a month
+
+
+def test_solidarity_corps_numbers_and_the_programme_named_first():
+    assert find_project_numbers("projekts 2022-2-LV02-ESC11-000034567, 2023-1-LV02-ESC30-SOL-000123456") == [
+        "2022-2-LV02-ESC11-000034567", "2023-1-LV02-ESC30-SOL-000123456"]  # fmt: skip
+    deck = "Eiropas Solidaritātes korpuss Alūksnē. Skolā pieauga interese par Erasmus+ apmaiņām."
+    assert find_programmes(deck) == ["European Solidarity Corps", "Erasmus+"]
