@@ -511,8 +511,8 @@ def _earlier_rows(new: list[Passage], plan: _Plan, live_store: store.Store | Non
     rows = {}
     for doc_id in dropped:
         for passage, row in zip(live_store.passages_of(doc_id), live_store.rows_of(doc_id)):
-            rows.setdefault(passage.text_for_embedding, row)
-    return [rows.get(passage.text_for_embedding) for passage in new]
+            rows.setdefault((passage.heading, passage.text), row)
+    return [rows.get((passage.heading, passage.text)) for passage in new]
 
 
 def embed_stage(
@@ -526,12 +526,15 @@ def embed_stage(
     on_progress: Progress | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Vectors of the passages and of their sentence windows, in passage order. A passage the live index holds
-    (earlier: its row there) takes its vector from it, and its windows' too when they were cut the same way; the
+    (earlier: its row there) takes its vector from it, and its windows' too when they were cut the same way; when
+    the cutting changed, each of its windows whose span the live index holds (the same text) keeps its vector. The
     rest are embedded in one length-sorted run, each chunk kept for a sync that resumes an interrupted one (kb/resume.py)."""
     to_embed = [i for i, row in enumerate(earlier) if row is None]
     to_cut = [i for i, row in enumerate(earlier) if row is None or not reuse_windows]
+    carried = {} if reuse_windows or live is None else _same_windows(live, spans, earlier)
     texts = [passages[i].text_for_embedding for i in to_embed]
-    texts += [passages[i].text[start:end] for i in to_cut for start, end in spans[i]]
+    window_texts = [(i, number, passages[i].text[start:end]) for i in to_cut for number, (start, end) in enumerate(spans[i])]
+    texts += [text for i, number, text in window_texts if (i, number) not in carried]
     done = 0
 
     def embedded(count: int) -> None:
@@ -549,13 +552,37 @@ def embed_stage(
     passage_vectors[reused] = vectors.load_vectors(live)[[earlier[i] for i in reused]]  # type: ignore[arg-type]
     owners = np.repeat(np.arange(len(passages)), [len(cuts) for cuts in spans])  # each window's passage
     window_vectors = np.zeros((len(owners), embedder.dim), dtype=np.float32)
-    window_vectors[windows.window_rows(owners, np.asarray(to_cut, dtype=np.int64))[0]] = fresh[len(to_embed) :]
+    cut_rows = windows.window_rows(owners, np.asarray(to_cut, dtype=np.int64))[0]
+    is_fresh = np.array([(i, number) not in carried for i, number, _ in window_texts], dtype=bool)
+    window_vectors[cut_rows[is_fresh]] = fresh[len(to_embed) :]
+    if carried:
+        live_windows = vectors.load_vectors(live, vectors.WINDOWS)  # type: ignore[arg-type]
+        kept_rows = [carried[i, number] for i, number, _ in window_texts if (i, number) in carried]
+        window_vectors[cut_rows[~is_fresh]] = live_windows[kept_rows]
     if reuse_windows:
         live_owners, _ = windows.load_owners(live)  # type: ignore[arg-type]
         from_live = windows.window_rows(live_owners, np.asarray([earlier[i] for i in reused], dtype=np.int64))[0]
         live_windows = vectors.load_vectors(live, vectors.WINDOWS)  # type: ignore[arg-type]
         window_vectors[windows.window_rows(owners, np.asarray(reused, dtype=np.int64))[0]] = live_windows[from_live]
     return passage_vectors, window_vectors
+
+
+def _same_windows(live: Path, spans: list[list[tuple[int, int]]], earlier: list[int | None]) -> dict[tuple[int, int], int]:
+    """(passage, window number) -> the live window row of the same span of the same passage text, for windows cut
+    anew (a change of the cutting rules or settings re-embeds only the windows it changed)."""
+    if not (live / windows.SPANS_FILE).exists():
+        return {}  # an index from before windows
+    live_owners, live_spans = windows.load_owners(live)
+    same = {}
+    for i, row in enumerate(earlier):
+        if row is None:
+            continue
+        first, end = windows.runs(live_owners, [row])[0]
+        live_rows = {(int(start), int(stop)): first + n for n, (start, stop) in enumerate(live_spans[first:end].tolist())}
+        for number, span in enumerate(spans[i]):
+            if span in live_rows:
+                same[i, number] = live_rows[span]
+    return same
 
 
 def tag_stage(

@@ -155,3 +155,24 @@ def test_an_index_built_before_windows_gets_them_without_reading_files_again(doc
     hit = knowledge_base.search("kafejnīca")[0]
     assert hit.matched_text and hit.matched_text in hit.text
     assert np.load(index.live_generation(settings.index_dir) / "window_owners.npy").max() == passages - 1
+
+
+def test_a_change_of_the_cutting_embeds_only_the_windows_it_changed(docs, settings, monkeypatch, tmp_path):
+    """A new cutting rule made every index embed all its windows again (hours for a large collection); windows whose
+    span is unchanged keep their vectors, and the result is what a fresh build gives."""
+    embedder = HashingEmbedder()
+    sync_index([docs], settings, embedder)
+    before = np.load(index.live_generation(settings.index_dir) / "window_spans.npy").tolist()
+    embedded: list[str] = []
+    count = lambda texts: embedded.extend(texts) or HashingEmbedder().embed_passages(texts)  # noqa: E731
+    monkeypatch.setattr(embedder, "embed_passages", count)
+    longer = replace(settings, windows=WindowSettings(min_words=14))  # cuts some windows where they were, some not
+    result = sync_index([docs], longer, embedder)
+    live = index.live_generation(settings.index_dir)
+    after = np.load(live / "window_spans.npy").tolist()
+    changed = len(after) - sum(span in before for span in after)  # a coarse count: spans of all passages together
+    assert result.written and 0 < len(embedded) <= changed < len(after)
+    fresh = sync_index([docs], replace(longer, index_dir=tmp_path / "fresh"), HashingEmbedder())
+    assert fresh.manifest["windows"]["count"] == result.manifest["windows"]["count"]
+    fresh_live = index.live_generation(tmp_path / "fresh")
+    assert np.allclose(np.load(live / "windows.npy"), np.load(fresh_live / "windows.npy"))
