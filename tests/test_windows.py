@@ -62,6 +62,12 @@ def test_a_one_sentence_passage_is_its_own_window():
 def test_abbreviations_and_numbers_do_not_end_a_sentence():
     text = "Projekts Nr. 2016-1-LV01 notika 21.-22.11.2016 Tallinā, kur piedalījās 12 dalībnieki no Latvijas un Igaunijas."
     assert len(sentence_spans(text)) == 1
+    # an invitation's time and place stayed behind, cut off from its event
+    invitation = "Aicinām uz semināru 2025. gada 20. martā plkst. 10.00 Madonas kultūras namā. Tālr. 29123456, ул. Ленина 5."
+    assert [invitation[start:end] for start, end in sentence_spans(invitation)] == [
+        "Aicinām uz semināru 2025. gada 20. martā plkst. 10.00 Madonas kultūras namā.",
+        "Tālr. 29123456, ул. Ленина 5.",
+    ]
 
 
 def vague_and_pointed(folder):
