@@ -388,7 +388,12 @@ class Tagger:
         meaning = (similarity - similarity.mean(axis=1, keepdims=True)) * settings.similarity_scale
         starts = [start for start, _ in windows]
         judged, title_cues = [], {}
-        for start, end, title in titled_sentences(text, heading, settings.heading_max_words):
+        sentences = titled_sentences(text, heading, settings.heading_max_words)
+        # the passage's kind speaks for its sentences when they sit under one title at most: a short report or a
+        # merged deck of "Ko redzējām", "Rezultāti" and "Ieteikumi" is one passage of one kind, but holds them all
+        sections = len({title for _, _, title in sentences if title})
+        prior = settings.passage_kind_weight if passage_kind in kind_ids and sections <= 1 else 0.0
+        for start, end, title in sentences:
             if title is None:
                 judged.append(SentenceKind(start, end, "title", 0.0))
                 continue
@@ -398,8 +403,8 @@ class Tagger:
             if title not in title_cues:
                 title_cues[title] = settings.heading_weight * (self._kind_heading_cues.counts(title) > 0)
             score += title_cues[title]
-            if passage_kind in kind_ids:
-                score[kind_ids.index(passage_kind)] += settings.passage_kind_weight
+            if prior:
+                score[kind_ids.index(passage_kind)] += prior
             order = np.argsort(-score, kind="stable")
             judged.append(SentenceKind(start, end, kind_ids[order[0]], float(score[order[0]] - score[order[1]])))
         return judged

@@ -16,8 +16,10 @@
    "all, no kind layer" is the signals alone.
 2. sib200_dev.jsonl with sib200_taxonomy.json: SIB-200's 7 topics, which the tagger was not built
    for; single-label accuracy of the meaning signal (argmax), overall and per topic (recall).
-3. sentences_dev.jsonl (the corpus's mixed slides, passage_kind_weight was chosen on it) and
-   sentences_heldout.jsonl (written mixed slides, never tuned on): a gold kind (or "title") per sentence;
+3. sentences_dev.jsonl (the corpus's mixed slides, passage_kind_weight was chosen on it),
+   sentences_heldout.jsonl (written mixed slides; the one-section rule for the passage's kind was chosen on it
+   with dev) and sentences_heldout2.jsonl (a tester's 23 written documents as ingest cut them, never tuned on):
+   a gold kind (or "title") per sentence;
    the accuracy of Tagger.sentence_kinds (what practice cards quote) beside giving every sentence its
    passage's kind (what cards did before), and how many titles are found as titles.
 4. second_themes.jsonl: every passage's themes from a second labeller, who saw only the text, the
@@ -232,7 +234,7 @@ def evaluate(taxonomy_path: Path | None) -> dict:
 
     texts, headings, vectors = texts[:n_dev], headings[:n_dev], vectors[:n_dev]
     sentences = {
-        name: evaluate_sentences(tagger, embedder, read_jsonl(SETS / f"sentences_{name}.jsonl")) for name in ("dev", "heldout")
+        name: evaluate_sentences(tagger, embedder, read_jsonl(SETS / f"sentences_{name}.jsonl")) for name in ("dev", "heldout", "heldout2")
     }
 
     repeat = -(-1000 // n_dev)
@@ -310,7 +312,7 @@ def print_report(report: dict) -> None:
         print()
     for name, sentences in report["sentences"].items():
         print(
-            f"Sentences of {sentences['slides']} mixed slides ({name}): kind accuracy {sentences['sentence_kind_accuracy']:.3f}"
+            f"Sentences of {sentences['slides']} mixed passages ({name}): kind accuracy {sentences['sentence_kind_accuracy']:.3f}"
             f" judged per sentence, {sentences['passage_kind_for_every_sentence_accuracy']:.3f} with the passage's kind;"
             f" {sentences['titles_found']} of {sentences['titles']} titles found"
         )

@@ -148,6 +148,15 @@ def test_cues_written_without_diacritics_also_match_text_that_lost_them():
     assert cues.counts("Tas jāņem vērā.").tolist() == [0, 1]
 
 
+def test_europe_is_no_funding_cue_and_an_amount_in_euro_is():
+    """"eur" began "European": every Erasmus+ or Solidarity Corps text got a funding cue."""
+    funding = next(t for t in load_taxonomy().themes if t.id == "funding-management")
+    cues = CueIndex([funding.cues], [funding.patterns])
+    assert cues.counts("We visited a European Solidarity Corps project in Europe.").tolist() == [0]
+    assert cues.counts("Европейский корпус солидарности").tolist() == [0]
+    assert [cues.counts(text).tolist() for text in ("Ceļa izdevumi 4 800 EUR.", "стоило 500 евро", "€ 300")] == [[2], [1], [1]]
+
+
 @pytest.fixture(scope="module")
 def real_tagger():
     from ingest.embed import load_embedder
@@ -175,6 +184,25 @@ def test_clear_passages_get_the_expected_theme_and_kind_with_the_real_model(real
     for text, tag in zip(texts, tags):
         expected_theme, expected_kind = passages[text]
         assert expected_theme in tag.themes and tag.kind == expected_kind, (text[:40], tag)
+
+
+@pytest.mark.model
+def test_sections_of_one_passage_keep_their_own_kinds_with_the_real_model(real_tagger):
+    """A short deck of "what we saw", "result" and "advice" is one passage of one kind: every sentence leaned to it,
+    and a practice was quoted as advice."""
+    tagger, embedder = real_tagger
+    deck = (
+        "Что мы увидели\n"
+        "В Нарве пенсионеры сами ведут кружки для других пенсионеров: от скандинавской ходьбы до компьютерной грамотности.\n"
+        "Городская библиотека выделяет пожилым людям бесплатное помещение для встреч каждый четверг.\n"
+        "Результат\nВ Зилупе мы открыли клуб скандинавской ходьбы, в котором занимаются 22 пенсионера.\n"
+        "Совет\nДоговоритесь с местной библиотекой заранее: у неё часто есть свободные помещения и интернет."
+    )
+    windows = window_spans(deck)
+    [tags] = tagger.tag([deck], embedder.embed_passages([deck]), [""])
+    judged = tagger.sentence_kinds(deck, "", windows, embedder.embed_passages([deck[a:b] for a, b in windows]), tags.kind)
+    kinds = [s.kind for s in judged if s.kind != "title"]
+    assert kinds == ["practice", "practice", "result", "recommendation"], [(deck[s.start : s.end][:30], s.kind) for s in judged]
 
 
 @pytest.mark.model
