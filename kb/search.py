@@ -31,6 +31,7 @@ from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
+from kb.query import as_meant
 from kb.types import Hit
 
 LATVIAN_LETTERS = re.compile(r"[āēģīķļņ]", re.I)  # of the letters Latvian adds to a-z, those Lithuanian lacks ...
@@ -72,6 +73,11 @@ WINDOW_CODE_ERROR = 0.04
 # A language holding at least this share of the passages is one the collection holds (KnowledgeBase._unreadable): a
 # stray passage langdetect took for English does not make every Latvian passage unreadable to English questions.
 HELD_SHARE = 0.02
+# A query langdetect cannot place ("memorands", a project number, "18 400 EUR") whose words the collection holds to
+# this share of their IDF mass is in the collection's language: the keyword leg's vote was damped as for another
+# language, and a passage it ranked first fell to 5th-13th. Not for a language langdetect names: an English question
+# whose words stray English sentences of a Latvian collection hold ("why was this project needed") lost its answer.
+READS_AS_THE_COLLECTION = 0.8
 # A hit is a weak match when it holds less than this share of the query's keywords (by IDF) ...
 WEAK_KEYWORD_SHARE = 0.4
 # ... and its similarity is below this (queries in a language the passages are in / in another one).
@@ -133,6 +139,7 @@ def reads_as_words(query: str, language: str) -> bool:
 
 def query_terms(query: str) -> list[str]:
     """The keyword leg's terms for a query (what the app marks in the hits)."""
+    query = as_meant(query)
     return analyse_query(query, detect_query_language(query))
 
 
@@ -208,6 +215,7 @@ class KnowledgeBase:
             if not allowed:
                 return []
         candidates = max(CANDIDATES, top_k * 3)
+        query = as_meant(query)  # "SADARBIBA AR PASVALDIBU" read as "sadarbība ar pašvaldību" (kb/query.py)
         # the model embeds the query (native code, off the GIL) while this thread reads its language and words
         embedding = None if mode == "keyword" else self._embedding_thread.submit(self._embed_query, query)
         language = detect_query_language(query)
@@ -220,7 +228,8 @@ class KnowledgeBase:
         dense = [] if ranking_vector is None else self._dense_moved(query_vector, ranking_vector, language, candidates, allowed)
         known_share = self._keywords.known_share(terms)
         if mode == "hybrid":
-            weight = keyword_weight(language in self.languages, known_share)
+            reads_as_the_collection = language == "unknown" and known_share >= READS_AS_THE_COLLECTION
+            weight = keyword_weight(language in self.languages or reads_as_the_collection, known_share)
         else:
             weight = 1.0
         unreadable = self._unreadable(query, language, [row for row, _ in dense]) if mode == "hybrid" else ()
@@ -230,15 +239,25 @@ class KnowledgeBase:
         rows = self.store.hit_rows([f.row for f in fused])
         # noise that shares no word with the index: whatever comes back is only the nearest thing
         noise = bool(fused) and not known_share and not reads_as_words(query, language)
+        script = writing_script(query)
         hits, hit_terms = [], []
         for f in fused:
             similarity = similar.get(f.row)
             hit_terms.append(set(analyse(rows[f.row]["text"])))
             shared = self._keywords.matched_share(terms, hit_terms[-1])
-            same_language = rows[f.row]["language"] == language  # a Russian answer to a Latvian question: across
+            same_language = self._same_language(rows[f.row]["language"], language, script)
             weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
             hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
         return drop_near_duplicates(hits, hit_terms)[:top_k]
+
+    @staticmethod
+    def _same_language(passage_language: str, language: str, script: str | None) -> bool:
+        """Whether a hit answers in the query's language (a Russian answer to a Latvian question is across); a query of
+        no language langdetect can tell ("x", "lorem ipsum", a project number) is held to its own script's passages'
+        bar: the other language's lax one gave "x" ten hits none of them weak."""
+        if language == "unknown":
+            return script is not None and language_script(passage_language) == script
+        return passage_language == language
 
     def _unreadable(self, query: str, language: str, rows: list[int]) -> set[int]:
         """Those of rows whose passages the keyword leg cannot read: in another script than the query (Latin,

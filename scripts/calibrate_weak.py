@@ -18,15 +18,21 @@ import itertools
 import json
 from pathlib import Path
 
+from ingest.enrich import writing_script
 from kb import search
 from kb.evaluate import load_queries
+from kb.query import as_meant
 from kb.search import KnowledgeBase, detect_query_language
 
 
 def evidence(knowledge_base: KnowledgeBase, query: str) -> list[tuple[float | None, float, bool]]:
     """Each hit's similarity, keyword share, and whether it is in the question's language (as kb/search.py judges)."""
-    language = detect_query_language(query)
-    return [(hit.similarity, hit.keyword_share, hit.language == language) for hit in knowledge_base.search(query, top_k=10)]
+    meant = as_meant(query)
+    language, script = detect_query_language(meant), writing_script(meant)
+    return [
+        (hit.similarity, hit.keyword_share, KnowledgeBase._same_language(hit.language, language, script))
+        for hit in knowledge_base.search(query, top_k=10)
+    ]
 
 
 def weak(item: tuple[float | None, float, bool], share: float, same: float, other: float) -> bool:

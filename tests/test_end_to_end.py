@@ -49,6 +49,8 @@ def test_the_cafe_passage_is_found_in_english_latvian_and_russian(corpus_kb, que
     "query",
     [
         "asdfgh qwerty zxcvb",  # keyboard noise: its nearest passages sit at a similarity of 0.81
+        "x",  # no language: held to its script's bar (the other languages' lax one gave ten close matches)
+        "'; DROP TABLE passages; --",
         "ывапр олдж",
         "how to replace the timing belt of a diesel engine",
         "kā nomainīt dīzeļdzinēja zobsiksnu",
@@ -160,3 +162,19 @@ def test_a_latvian_question_finds_its_answer_in_a_russian_report(tmp_path, corpu
     russian = [rank for rank, hit in enumerate(hits, start=1) if hit.source.endswith("remonta-kafejnica.txt")]
     assert russian and russian[0] <= 2 and hits[russian[0] - 1].language == "ru", [h.text[:50] for h in hits]
     assert not hits[russian[0] - 1].weak_match  # an answer across languages is judged as one (its own similarity bar)
+
+
+def test_latvian_typed_without_diacritics_finds_what_it_finds_with_them(corpus_kb):
+    """People type on phones and English keyboards: the model read "atkaribu" as other words than "atkarību" and
+    ranked the answer lower (kb/query.py)."""
+    typed, meant = "valsts finansejums atkaribu profilaksei", "valsts finansējums atkarību profilaksei"
+    hits, expected = corpus_kb.search(typed, top_k=5), corpus_kb.search(meant, top_k=5)
+    assert [(h.passage_id, h.matched_text) for h in hits] == [(h.passage_id, h.matched_text) for h in expected]
+
+
+def test_a_project_number_finds_its_document_and_only_it_is_a_close_match(corpus_kb):
+    number = "2021-1-LV01-KA122-ADU-000018668"
+    hits = corpus_kb.search(number, top_k=10)
+    assert number in hits[0].text and not hits[0].weak_match
+    unrelated = [hit for hit in hits if not hit.keyword_share]  # not a word of the number in them
+    assert unrelated and all(hit.weak_match for hit in unrelated)  # were close matches: no language, the lax bar

@@ -1,0 +1,86 @@
+"""A query as its writer meant it, before it is searched: a shouted query in small letters, and Latvian typed without
+its diacritics ("sadarbiba ar pasvaldibu", as people type on a phone or an English keyboard) written with them.
+
+The model reads "pasvaldibu" as other tokens than "pašvaldību", langdetect takes it for Indonesian, and the Latvian
+stemmer needs the diacritics: such a query lost its answer on both legs. Each word is given back its diacritics from
+the Latvian word forms the garbled-page check reads (ingest/words.tsv.gz, the most frequent form of those that fold
+alike), but only when half the query's words or more have such a form: an English question naming "Kraslava" stays
+English.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import cache, lru_cache
+
+from ingest.quality import WORDS_FILE, fold
+
+WORD = re.compile(r"[^\W\d_]{2,}")
+LATVIAN_DIACRITICS = re.compile(r"[āčēģīķļņšūž]", re.I)
+SHOUTED_WORDS = 3  # a query of this many words or more in capitals is shouted; fewer are acronyms ("ESTO KA1")
+
+
+@lru_cache(maxsize=256)
+def as_meant(query: str) -> str:
+    """The query with shouting lowered and Latvian diacritics given back where it was typed without them."""
+    return with_diacritics(lowered_if_shouted(query))
+
+
+def lowered_if_shouted(query: str) -> str:
+    """'HOW CAN A MOBILITY BE MADE ACCESSIBLE?' -> in small letters: langdetect took such queries for German or
+    Somali, and the model reads capitals as other tokens."""
+    words = WORD.findall(query)
+    if len(words) >= SHOUTED_WORDS and all(word.isupper() for word in words):
+        return query.lower()
+    return query
+
+
+def with_diacritics(query: str) -> str:
+    """Latvian words typed without diacritics written with them, when half the query's words or more are such. Names
+    (capitalised words but the first) are left as typed and not counted: "Ludza" is a town, "lūdza" a verb."""
+    if LATVIAN_DIACRITICS.search(query):
+        return query  # typed with its diacritics
+    written = _written_forms()
+    first = WORD.search(query)
+    opening = first.group() if first and first.group()[1:].islower() else ""  # "Sadarbiba ar ...": a sentence's capital
+    words = [word for word in WORD.findall(query) if word.islower() or word == opening]
+    restorable = [word for word in words if word.lower() in written]
+    if not restorable or 2 * len(restorable) < len(words):
+        return query
+
+    def restored(match: re.Match) -> str:
+        word = match.group()
+        if word.islower():
+            return written.get(word, word)
+        return written[word.lower()].capitalize() if match.start() == first.start() and word.lower() in written else word
+
+    return WORD.sub(restored, query)
+
+
+@cache
+def _written_forms() -> dict[str, str]:
+    """Latvian word forms with diacritics by their form without them ('pasvaldibu' -> 'pašvaldību'), the most frequent
+    of those that fold alike and end as typed; not where the form without diacritics is a word too ('ka' and 'kā')."""
+    forms: dict[str, list[str]] = {}
+    plain = set()
+    with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as lines:
+        section = ""
+        for line in lines:
+            if line.startswith("#"):
+                section = line.strip("# \n")
+                continue
+            if section != "lv":
+                continue
+            word = line.split("\t", 1)[0].rstrip("\n")
+            if word.isascii():
+                plain.add(word)
+            else:
+                forms.setdefault(fold(word), []).append(word)
+    # the ending as typed: "sadarbiba" is more often "sadarbība" than the more frequent "sadarbībā" (a case ending's
+    # long vowel is what people leave out least knowingly)
+    return {
+        folded: next((word for word in words if word[-1] == folded[-1]), words[0])
+        for folded, words in forms.items()
+        if folded not in plain
+    }

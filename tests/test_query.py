@@ -1,0 +1,25 @@
+"""How a query is read before it is searched (kb/query.py)."""
+
+from __future__ import annotations
+
+from kb.query import as_meant
+
+
+def test_latvian_typed_without_diacritics_is_read_with_them():
+    assert as_meant("sadarbiba ar pasvaldibu memorands") == "sadarbība ar pašvaldību memorands"
+    assert as_meant("Kafejnica senioriem") == "Kafejnīca senioriem"  # a sentence's capital kept
+    assert as_meant("mentoru apmaciba begli") == "mentoru apmācība bēgļi"
+
+
+def test_names_english_and_other_languages_and_typed_diacritics_stay_as_typed():
+    assert as_meant("senioru kafejnica Ludza") == "senioru kafejnīca Ludza"  # the town, not "lūdza" (asked)
+    assert as_meant("language cafe refugees Kraslava") == "language cafe refugees Kraslava"
+    assert as_meant("como encontrar parceiros para projetos") == "como encontrar parceiros para projetos"
+    assert as_meant("ka atrast partnerus") == "ka atrast partnerus"  # "ka" is a word of its own
+    assert as_meant("kafejnīca senioriem Ludza") == "kafejnīca senioriem Ludza"
+
+
+def test_a_shouted_query_is_read_in_small_letters_and_acronyms_stay():
+    assert as_meant("HOW CAN A MOBILITY BE MADE ACCESSIBLE?") == "how can a mobility be made accessible?"
+    assert as_meant("SADARBĪBA AR PAŠVALDĪBU") == "sadarbība ar pašvaldību"
+    assert as_meant("ESTO KA122") == "ESTO KA122"
