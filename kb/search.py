@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language, language_script, writing_script
+from ingest.metadata import find_project_numbers
 from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import path_from_printable
 from kb import adapter, filters, index, store, vectors, windows
@@ -248,6 +249,10 @@ class KnowledgeBase:
             same_language = self._same_language(rows[f.row]["language"], language, script)
             weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
             hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
+        if numbers := find_project_numbers(query):  # a writer citing a project by its number: its passages first
+            naming = [any(n in find_project_numbers(hit.text) for n in numbers) for hit in hits]
+            order = sorted(range(len(hits)), key=lambda i: not naming[i])
+            hits, hit_terms = [hits[i] for i in order], [hit_terms[i] for i in order]
         return drop_near_duplicates(hits, hit_terms)[:top_k]
 
     @staticmethod

@@ -217,3 +217,23 @@ def test_the_original_is_cited_rather_than_a_scanned_copy_of_it():
     kept = drop_near_duplicates([scanned, original, other])
     assert [(hit.source, hit.score) for hit in kept] == [("corpus/esto.pdf", 0.9), ("x.txt", 0.7)]
     assert [hit.source for hit in drop_near_duplicates([original, scanned])] == ["corpus/esto.pdf"]
+
+
+def test_a_project_number_brings_the_passages_naming_it_first(docs, settings, fake_embedder, monkeypatch):
+    """Project writers cite by number; the number's parts (2022, LV01, KA122, ADU) are in every Erasmus+ report, and
+    one that lists three other numbers ranked above the report of this one (the model finds them alike)."""
+    number = "2022-1-LV01-KA122-ADU-000087421"
+    (docs / "citi.md").write_text(
+        "# Citi projekti\n\nMūsu projekti: 2022-1-LV01-KA122-ADU-000011111, 2022-1-LV01-KA122-ADU-000022222 un "
+        "2022-1-LV01-KA122-ADU-000033333, visi KA122 ADU mobilitātes 2022. gadā.\n",
+        encoding="utf-8",
+    )
+    (docs / "spanija.md").write_text(f"# Mobilitāte\n\nProjekts {number} aizveda biedrus uz Spāniju.\n", encoding="utf-8")
+    sync_index([docs], settings, fake_embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    rows = {d.sources[0]: row for d in knowledge_base.store.documents() for row in knowledge_base.store.rows_of(d.doc_id)}
+    others = [row for source, row in rows.items() if source not in ("docs/spanija.md", "docs/citi.md")]
+    dense = [(row, 0.9) for row in [rows["docs/citi.md"], *others]]  # the model ranks the other list first
+    monkeypatch.setattr(KnowledgeBase, "_dense_moved", lambda self, *args: dense)
+    for query in (number, f"projekts {number.replace('-', ' - ')}"):  # as a PDF's text may space it
+        assert knowledge_base.search(query, top_k=3)[0].source == "docs/spanija.md"
