@@ -43,6 +43,7 @@ from ingest.read import (
     normalize_text,
     paragraph_pages,
     table_blocks,
+    transitional,
 )
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
 from ingest.types import Block, Document
@@ -110,7 +111,7 @@ def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
     for content_type in POWERPOINT_DECKS:  # python-pptx knows the others: .pptx, .pptm, .ppsx, .potx
         PartFactory.part_type_for.setdefault(content_type, PresentationPart)
     try:  # not pptx.Presentation, which refuses a show (.ppsx) and a template (.potx): the same deck in all but name
-        main = Package.open(io.BytesIO(data)).main_document_part
+        main = Package.open(io.BytesIO(transitional(data))).main_document_part  # a "Strict Open XML" deck too
         if not isinstance(main, PresentationPart):
             raise UnreadableFile(f"corrupt PPTX: not a PowerPoint deck (its main part is {main.content_type})")
         deck = main.presentation

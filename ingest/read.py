@@ -466,7 +466,7 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import DeprecationError, PdfReadError
+    from pypdf.errors import DeprecationError, LimitReachedError, PdfReadError
 
     # DeprecationError: pypdf 6 refuses filter names it once read ("/A85"), with advice for programmers
     broken = (PdfReadError, DeprecationError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError)
@@ -478,6 +478,11 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
         except broken as error:
             failed.append((number, error))
             return ""  # as a page without text: OCR'd when OCR is on
+        except LimitReachedError as error:
+            if "decompress" in str(error):
+                raise  # a decompression bomb: the file is too large when unpacked
+            failed.append((number, error))  # one of pypdf's other limits ("Read stream length of 112 exceeds ...")
+            return ""
 
     try:
         reader = PdfReader(io.BytesIO(data))

@@ -1264,12 +1264,12 @@ def as_strict_open_xml(name: str) -> bytes:
     return strict.getvalue()
 
 
-def test_a_docx_or_xlsx_saved_as_strict_open_xml_is_read():
-    """Word's and Excel's "Strict Open XML" name their parts in the ISO namespaces: a document was "corrupt DOCX: no
+def test_a_docx_xlsx_or_pptx_saved_as_strict_open_xml_is_read():
+    """Office's "Strict Open XML" names its parts in the ISO namespaces: a document was "corrupt DOCX: no
     relationship of type ... officeDocument" (Docling's Strict.docx), a workbook "empty: no sheets" (calamine's
-    strict_iso_paths.xlsx)."""
-    assert read_document(as_strict_open_xml("good.docx"), "docx").blocks == read("good.docx").blocks
-    assert read_document(as_strict_open_xml("good.xlsx"), "xlsx").blocks == read("good.xlsx").blocks
+    strict_iso_paths.xlsx), a deck "corrupt PPTX" (Open-XML-SDK's Strict decks)."""
+    for name in ("good.docx", "good.xlsx", "good.pptx"):
+        assert read_document(as_strict_open_xml(name), name.split(".")[1]).blocks == read(name).blocks
 
 
 def test_a_pdf_page_whose_text_cannot_be_read_costs_that_page_only():

@@ -174,6 +174,17 @@ def test_a_page_pypdf_cannot_parse_is_read_by_a_second_pdf_reader():
     assert "personal contacts" in " ".join(block.text for block in document.blocks if block.page == 1)
 
 
+def test_a_page_past_one_of_pypdf_s_limits_costs_only_that_page():
+    """A number token longer than pypdf allows (64 characters) on a few pages of a journal article and a 429-page
+    report (format-corpus govdocs1): the whole file was skipped as "too large when unpacked"."""
+    partners = ["Partners were found through personal contacts made at earlier European projects and seminars."]
+    cafe = ["The association runs a small cafe in the old school building where seniors meet every week."]
+    data = pages_pdf([text_lines(partners), b"0." + b"1" * 100 + b" w\n" + text_lines(cafe)])
+    document = read_document(data, "pdf", ocr=None)
+    assert document.warnings == ("text of page 2 read by a second PDF reader",)
+    assert [(block.page, block.text) for block in document.blocks] == [(1, partners[0]), (2, cafe[0])]
+
+
 def test_a_pdf_without_its_cross_reference_table_is_read_by_the_second_reader():
     """A hand-written or repaired PDF whose xref table and startxref are missing (pdfminer's simple1.pdf, qpdf's
     bad4.pdf): "corrupt PDF: startxref not found", though PDFium reads it; a PDF cut short stays corrupt."""
