@@ -49,6 +49,9 @@ from ingest.sheets import MAX_COLUMNS, spreadsheet_document
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt, one_line
 
+WORD_2 = b"\xdb\xa5"  # how a Word for Windows 2.0 document begins (not a compound file)
+WORDPERFECT = b"\xffWPC"
+WORD_SYMBOL = re.compile(r'SYMBOL \d+ \\f "[^"]*"(?: \\s \d+)?(?: \\h)?')  # a bullet's field code, as catdoc prints it
 ENCRYPTED_PPT_TOKEN = (0xF3D1C4DF).to_bytes(4, "little")  # a .ppt's "Current User" token when a password encrypts it
 NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
 SLIDE_TITLE_WORDS = 10  # a slide's first line in a text box, when the slide has no title placeholder
@@ -565,7 +568,7 @@ def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
         raise UnreadableFile("corrupt PPT: not a PowerPoint 97-2003 file")
     if ENCRYPTED_PACKAGE in data or _encrypted_ppt(data):  # PowerPoint's own password too
         raise UnreadableFile("encrypted: needs a password")
-    if "WordDocument".encode("utf-16-le") in data:  # the stream a Word 97-2003 file keeps its text in
+    if _word_document(data):
         raise UnreadableFile("corrupt PPT: a Word document under a .ppt name: rename it to .doc")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -583,6 +586,18 @@ def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
             raise UnreadableFile("corrupt PPT: LibreOffice could not read it")
         pptx = converted.read_bytes()
     return dataclasses.replace(read_pptx(pptx, max_unpacked_mb), file_type="ppt")
+
+
+def _word_document(data: bytes) -> bool:
+    """Whether a compound file is a Word 97-2003 document: its own WordDocument stream, and no PowerPoint one (a deck
+    holding a table pasted from Word keeps a WordDocument stream of that object, deeper in the file)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as compound:
+            return compound.exists("WordDocument") and not compound.exists("PowerPoint Document")
+    except (OSError, ValueError, IndexError):  # a broken compound file: LibreOffice says what it can
+        return False
 
 
 def _encrypted_ppt(data: bytes) -> bool:
@@ -607,9 +622,12 @@ def read_doc(data: bytes) -> Document:
         return read_rtf(data)  # Word and other tools save RTF under a .doc name
     if data.startswith(b"PK\x03\x04"):
         raise UnreadableFile("corrupt DOC: a DOCX or ODT file under a .doc name: rename it")
-    if not data.startswith(OLE_MAGIC):
+    if data.startswith(WORDPERFECT):
+        raise UnreadableFile("unsupported type: a WordPerfect document under a .doc name (save it as DOCX)")
+    old_word = data.startswith(WORD_2)  # Word for Windows 2.0: catdoc reads it, antiword does not
+    if not data.startswith(OLE_MAGIC) and not old_word:
         raise UnreadableFile("corrupt DOC: not a Word 97-2003 document")
-    antiword, catdoc = shutil.which("antiword"), shutil.which("catdoc")
+    antiword, catdoc = None if old_word else shutil.which("antiword"), shutil.which("catdoc")
     if not antiword and not catdoc:
         raise UnreadableFile(NEEDS_ANTIWORD)
     with tempfile.TemporaryDirectory() as folder:
@@ -632,7 +650,7 @@ def read_doc(data: bytes) -> Document:
                 failure = failure or _tool_message(run.stderr, path)
     if text is None:
         raise UnreadableFile(f"corrupt DOC: {failure or 'antiword could not read it'}")
-    text = normalize_text(text).replace("\uf0b7", "•")  # the Symbol font's bullet
+    text = WORD_SYMBOL.sub("•", normalize_text(text).replace("\uf0b7", "•"))  # the Symbol font's bullet
     return Document("doc", tuple(blocks_from_lines(text.split("\n"), None)))
 
 

@@ -250,6 +250,29 @@ def test_ppt_when_libreoffice_itself_fails_the_file_is_not_blamed():
     assert str(result).startswith("LibreOffice stopped unexpectedly (exit code"), result
 
 
+@needs_libreoffice
+def test_a_deck_holding_a_word_object_is_read_as_a_deck():
+    """A table pasted from Word keeps a WordDocument stream inside the deck (format-corpus's PowerPoint 4 decks): the
+    whole deck was refused as "a Word document under a .ppt name"."""
+    with_word_object = (FIXTURES / "good.ppt").read_bytes() + "WordDocument".encode("utf-16-le")
+    assert read_document(with_word_object, "ppt").blocks == read("good.ppt").blocks
+    with pytest.raises(UnreadableFile, match="a Word document under a .ppt name"):
+        read_document((FIXTURES / "good.doc").read_bytes(), "ppt")
+
+
+def test_word_2_and_wordperfect_files_under_a_doc_name(tmp_path, monkeypatch):
+    """A Word for Windows 2.0 file (not a compound file) was "corrupt DOC" though catdoc reads it; a WordPerfect
+    file was "corrupt" too, though it is another program's intact file."""
+    catdoc = tmp_path / "catdoc"  # stands in for catdoc: prints the text it was given
+    catdoc.write_text("#!/bin/sh\nprintf 'Biedrības vēstule\\n\\nSeniori vada nodarbības.\\n'\n")
+    catdoc.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    word_2 = b"\xdb\xa5\x2d\x00" + bytes(508)
+    assert read_document(word_2, "doc").text == "Biedrības vēstule\n\nSeniori vada nodarbības."
+    with pytest.raises(UnreadableFile, match="^unsupported type: a WordPerfect document"):
+        read_document(b"\xffWPC" + bytes(508), "doc")
+
+
 def test_ppt_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # LibreOffice cannot be found
     with pytest.raises(UnreadableFile) as error:
