@@ -18,7 +18,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from pathlib import Path, PureWindowsPath
 from types import MappingProxyType
@@ -926,9 +926,9 @@ def _docx_table_rows(table) -> list[list[str]]:
     """A table's rows of cell texts; a cell merged across columns once (then empty), one merged down the rows in each
     of them (every row stays whole: "Aktivitāte: Ēnošana; Datums: 12.06."), a nested table's text in its cell."""
     rows = []
-    for row in table.iterchildren(W + "tr"):
+    for row in _wrapped_children(table, W + "tr"):
         cells = []
-        for cell in row.iterchildren(W + "tc"):
+        for cell in _wrapped_children(row, W + "tc"):
             text = "\n".join(_docx_text(p)[0] for p in cell.iter(W + "p"))
             merged_down = cell.find(f"{W}tcPr/{W}vMerge")
             if merged_down is not None and merged_down.get(W + "val", "continue") == "continue" and rows:
@@ -936,16 +936,29 @@ def _docx_table_rows(table) -> list[list[str]]:
                 text = above[len(cells)] if len(cells) < len(above) else text
             span = cell.find(f"{W}tcPr/{W}gridSpan")
             cells += [text] + [""] * (int(span.get(W + "val", "1")) - 1 if span is not None else 0)
-        across = len(cells) > 1 and not any(cells[1:]) and len(row.findall(W + "tc")) == 1
+        across = len(cells) > 1 and not any(cells[1:]) and len(list(_wrapped_children(row, W + "tc"))) == 1
         rows.append(cells[:1] if across else cells)  # one cell across the table: a section's label (table_blocks)
     return rows
+
+
+def _wrapped_children(element, tag: str) -> Iterator:
+    """An element's children of a tag, with those a content control (w:sdt, as Word's repeating sections wrap a
+    table's rows) or custom XML wraps: a participants table lost every row but its header."""
+    for child in element.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag == W + "sdt":
+            for content in child.iterchildren(W + "sdtContent"):
+                yield from _wrapped_children(content, tag)
+        elif child.tag == W + "customXml":
+            yield from _wrapped_children(child, tag)
 
 
 def _docx_row_pages(table, page: int, break_xpath: str) -> list[int]:
     """The page each of a table's rows starts on: the breaks in the rows before it, and those in it before its first
     text (Word records a row it moved to the next page with a break in its first paragraph)."""
     pages = []
-    for row in table.iterchildren(W + "tr"):
+    for row in _wrapped_children(table, W + "tr"):
         breaks = set(row.xpath(break_xpath))
         before = 0
         for node in row.iter(W + "t", W + "lastRenderedPageBreak", W + "br"):

@@ -2061,3 +2061,29 @@ def test_an_attachment_whose_parser_fails_costs_only_itself(monkeypatch):
     read = read_document((FIXTURES / "good.eml").read_bytes(), "eml")
     assert "Kuldīgas novada kultūras centrā" in read.text
     assert read.warnings == ("attachment semināra programma.pdf not read: corrupt PDF: nested too deeply",)  # as a file's
+
+
+def test_table_rows_inside_a_content_control_are_read():
+    """Word's repeating sections (form templates) wrap a table's rows in a content control: a participants table
+    lost every row but its header, without a word (Open-XML-SDK's sdtRow.docx was "empty")."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    word = docx.Document()
+    table = word.add_table(rows=3, cols=2)
+    lines = [("Vārds", "Atziņa"), ("Anna", "Brīvprātīgie gatavo pusdienas"), ("Jānis", "Telpas bez maksas")]
+    for row, values in zip(table.rows, lines):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    section = parse_xml('<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtContent/></w:sdt>')
+    rows = table._tbl.findall(qn("w:tr"))[1:]
+    rows[0].addprevious(section)
+    for row in rows:
+        section.find(qn("w:sdtContent")).append(row)  # the two rows inside the repeating section
+    out = io.BytesIO()
+    word.save(out)
+    assert blocks_of(read_document(out.getvalue(), "docx"), kind="table") == [
+        "Vārds: Anna; Atziņa: Brīvprātīgie gatavo pusdienas", "Vārds: Jānis; Atziņa: Telpas bez maksas"]  # fmt: skip
