@@ -1,10 +1,13 @@
 """PDF forms: the answers typed or chosen in a form's fields, which a PDF's page text leaves out.
 
 An AcroForm (what Acrobat, LibreOffice and most tools make) keeps each answer in its field's widget on a page:
-form_answers reads them and with_answers puts each after its label in the page's text. A dynamic XFA form (Adobe
-LiveCycle: the Erasmus+ eForms of 2014-2020 and many government forms) has no page content at all, only the
-placeholder "Please wait... If this message is not eventually replaced ..." that every viewer but Adobe's shows; its
-answers are in the form's XML data packet, and its labels in its template: xfa_blocks reads them, without pages.
+form_answers reads them and with_answers puts each after its label in the page's text. Text typed onto a page with a
+text box or typewriter tool (a FreeText annotation: how many fill in a form that has no fields) is read with them.
+
+A dynamic XFA form (Adobe LiveCycle: the Erasmus+ eForms of 2014-2020 and many government forms) has no page content
+at all, only the placeholder "Please wait... If this message is not eventually replaced ..." that every viewer but
+Adobe's shows; its answers are in the form's XML data packet, and its labels in its template: xfa_blocks reads them,
+without pages.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ FIELD_PARENTS = 8  # how far up a field's parents its type and value are looked 
 # "f1_01[0]"): no label. A name with a digit, "_" or "[" is a tool's; a person names a field in words.
 TOOL_FIELD_NAME = re.compile(r"(?i)[\d_\[\]]|^\W*(?:text|field|fill|check\s*box|combo\s*box|text\s*box|dropdown|list\s*box"
                              r"|untitled|undefined)\W*$")  # fmt: skip
+RICH_TEXT_TAG = re.compile(r"<[^>]*>")  # a text box's rich text (/RC) is XHTML: its text without the tags
+HIDDEN = 2  # an annotation's flag (/F) bit: not shown
 SHOWN_WORDS = 3  # an answer of this many words the page's text already holds is not added again ("20" may be a year's)
 
 
@@ -77,16 +82,22 @@ def form_answers(pages) -> list[list[tuple[str, str]]]:
 
 
 def _answer(widget) -> tuple[tuple[str, str] | None, tuple[float, float]]:
-    """A form widget's (label, answer) and where it is (from the top, from the left); None for no text answer."""
-    if not isinstance(widget, dict) or widget.get("/Subtype") != "/Widget":
+    """A form widget's (label, answer), or a text box's ("", its text), and where it is (from the top, from the
+    left); None for no text answer."""
+    if not isinstance(widget, dict) or widget.get("/Subtype") not in ("/Widget", "/FreeText"):
         return None, (0, 0)
-    value = _inherited(widget, "/V")
-    value = ", ".join(map(str, value)) if isinstance(value, list) else value  # several choices
-    if _inherited(widget, "/FT") not in ("/Tx", "/Ch") or not isinstance(value, str) or not value.strip():
-        return None, (0, 0)
-    description, name = _inherited(widget, "/TU"), _inherited(widget, "/T")
-    label = next((str(text).strip() for text in (description, name) if isinstance(text, str) and text.strip()
-                  and (text is description or not TOOL_FIELD_NAME.search(text))), "")  # fmt: skip
+    if widget["/Subtype"] == "/FreeText":  # text typed onto the page with a text box or typewriter tool
+        value, label = widget.get("/Contents") or RICH_TEXT_TAG.sub("", str(widget.get("/RC") or "")), ""
+        if int(widget.get("/F", 0)) & HIDDEN or not isinstance(value, str) or not value.strip():
+            return None, (0, 0)
+    else:
+        value = _inherited(widget, "/V")
+        value = ", ".join(map(str, value)) if isinstance(value, list) else value  # several choices
+        if _inherited(widget, "/FT") not in ("/Tx", "/Ch") or not isinstance(value, str) or not value.strip():
+            return None, (0, 0)
+        description, name = _inherited(widget, "/TU"), _inherited(widget, "/T")
+        label = next((str(text).strip() for text in (description, name) if isinstance(text, str) and text.strip()
+                      and (text is description or not TOOL_FIELD_NAME.search(text))), "")  # fmt: skip
     left, bottom, right, top = (float(number) for number in widget.get("/Rect", (0, 0, 0, 0)))
     answer = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip())
     return (label, answer), (-max(top, bottom), min(left, right))

@@ -153,6 +153,26 @@ def test_a_filled_pdf_form_is_read_with_its_answers_each_after_its_label():
     assert {block.page for block in form.blocks} == {1}
 
 
+def test_text_typed_onto_a_pdf_with_a_text_box_is_read_on_its_page():
+    """A form with no fields filled in with a reader's text box or typewriter tool (a FreeText annotation) lost every
+    answer, without a word; a hidden text box stays hidden."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.annotations import FreeText
+    from pypdf.generic import NameObject, NumberObject
+
+    writer = PdfWriter(clone_from=FIXTURES / "good.pdf")
+    writer.add_annotation(1, FreeText(text="Atbilde: brīvprātīgo skaits pieauga no 12 līdz 20.", rect=(72, 500, 400, 520)))
+    hidden = writer.add_annotation(1, FreeText(text="Slēpta piezīme par budžetu.", rect=(72, 400, 400, 420)))
+    hidden[NameObject("/F")] = NumberObject(2)
+    data = io.BytesIO()
+    writer.write(data)
+    document = read_document(data.getvalue(), "pdf")
+    assert [block.page for block in document.blocks if "pieauga no 12 līdz 20" in block.text] == [2]
+    assert "Slēpta piezīme" not in document.text
+
+
 def test_a_form_s_answer_the_page_already_shows_is_not_repeated_and_a_broken_form_costs_only_its_answers():
     import io
 
