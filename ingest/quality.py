@@ -44,8 +44,9 @@ GLYPH_CODE = re.compile(r"/(?:g|cid|glyph)\d{1,5}|/uni[0-9A-Fa-f]{4,6}|\(cid:\d+
 # Letters between which a symbol stands: a font map shifted by a few codes gives "+HL]XQJVDQODJHQ" and "N|QQHQ"
 BROKEN = re.compile(r"[^\W\d_][^\w\s'’\-/.,:;!?&@()\"«»„“”]+[^\W\d_]")
 # A run of single characters apart ("F n e m b \\ h e h k ;"): a font map shifted and spaced letter by letter, which
-# word by word judges nothing (single letters are no words); each of them counts as a word no list knows
-SPACED_LETTERS = re.compile(r"(?:(?<!\S)[^\s\d](?: |$)){6,}")
+# word by word judges nothing (single letters are no words); each of them counts as a word no list knows. Not a
+# table of contents' leaders ("- - - - -", ". . . ."), which made a clean report's contents page "garbled" and OCR'd.
+SPACED_LETTERS = re.compile(r"(?:(?<!\S)[^\s\d.\-_·…–—=*](?: |$)){6,}")
 MIN_WORDS = 12  # fewer words (a title slide) say too little to judge
 LISTED_LANGUAGES = ("lv", "en", "ru")  # the word list's (langdetect's codes)
 # scripts/calibrate_garbled.py: with names not counted (_name_like), the lowest of 668 good pages scores 0.80, and

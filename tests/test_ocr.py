@@ -141,6 +141,10 @@ def test_the_garbled_score_tells_broken_layers_from_good_text_and_leaves_other_l
     # letters are no words, so nothing was judged; a heading spaced out on a good page stays good
     spaced = 'F n e m b \\ h e h k ; e Z \\ d I n k ^ ; e Z \\ d ! D 6 * ) ) " I n k ^ F Z ` ^ g m Z I n k ^ < r Z g\n' * 2
     assert page_quality(spaced).garbled and not page_quality(f"P R O J E K T S\n{good}").garbled
+    # a table of contents' leaders are no spaced letters (a clean report's contents page was OCR'd into junk)
+    contents = "\n".join(f"{title} - - - - - - - - - - - - - . . . . . . . . {page}" for page, title in enumerate(
+        ["Ievads", "Projekta mērķi un uzdevumi", "Mobilitātes norise Portugālē", "Rezultāti", "Ieteikumi"], start=1))
+    assert page_quality(f"Saturs\n{contents}\n{good}").broken == 0 and not page_quality(f"{contents}\n{good}").garbled
     # a table of candidates' and places' names (Camelot's vertical_header.pdf): judged garbled, and OCR'd into junk
     names = ("Number of Registered voters Poll Book Totals Brian Calley Patrick Colbeck Jim Hines Bill Schuette John "
              "James Sandy Pensler Jack Bergman Jim Stamas Sue Allor Melissa Cordes Alcona 963 439 Caledonia 923 393 "
