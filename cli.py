@@ -129,13 +129,11 @@ def ingest(
         ("read.ocr.languages", ocr_languages),
     ):
         settings = settings.with_setting(setting, value)
-    progress = None if as_json else _StageProgress()
+    progress = _StageProgress()  # on stderr, --json too: a long ingest into a file said nothing for 49 minutes
     try:
-        on_page = progress.page if progress else None
-        result = sync_index(list(paths), settings, on_progress=progress, rebuild=rebuild, on_page=on_page)
+        result = sync_index(list(paths), settings, on_progress=progress, rebuild=rebuild, on_page=progress.page)
     finally:
-        if progress:
-            progress.close()
+        progress.close()
     if as_json:
         payload = {"reports": [vars(r) for r in result.reports], "manifest": result.manifest}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

