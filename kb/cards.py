@@ -213,18 +213,22 @@ def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float,
     """Each judged sentence of a key kind or an event, as an excerpt that can stand alone, with its margin."""
     found = []
     for number, sentence in enumerate(judged):
-        if sentence.kind not in (*KEY_KINDS, "event") or sentence.margin < MIN_MARGIN:
+        if not _quotable(sentence):
             continue
         end, words = sentence.end, len(passage.text[sentence.start : sentence.end].split())
         for following in judged[number + 1 :]:
-            if words >= EXCERPT_MIN_WORDS or following.kind == "title":
-                break
+            if words >= EXCERPT_MIN_WORDS or following.kind == "title" or _quotable(following):
+                break  # a short sentence that took a quotable one with it pushed that one off the card
             end, words = following.end, words + len(passage.text[following.start : following.end].split())
         end = _before_heading(passage, sentence.start, end)
         text = _excerpt(passage.text[sentence.start : end])
         source = _source(passage, *passage.pages_of(sentence.start, end))
         found.append((sentence.margin, Excerpt(text, sentence.kind, passage.themes, source, sentence.start, end)))
     return found
+
+
+def _quotable(sentence: SentenceKind) -> bool:
+    return sentence.kind in (*KEY_KINDS, "event") and sentence.margin >= MIN_MARGIN
 
 
 def _before_heading(passage: Passage, start: int, end: int) -> int:
@@ -240,9 +244,10 @@ def _before_heading(passage: Passage, start: int, end: int) -> int:
 
 
 def _choose(candidates: list[tuple[float, Excerpt]], count: int) -> list[Excerpt]:
-    """The surest excerpts, one per passage first, then a second; none overlapping another; in document order."""
+    """The surest excerpts, one per passage first, then a second, then any; none overlapping another; in document
+    order (a one-passage list of four pieces of advice showed two)."""
     chosen: list[Excerpt] = []
-    for per_passage in (1, 2):
+    for per_passage in (1, 2, count):
         for _, excerpt in sorted(candidates, key=lambda c: -c[0]):
             same_passage = [e for e in chosen if e.source.passage_id == excerpt.source.passage_id]
             overlaps = any(e.start < excerpt.end and excerpt.start < e.end for e in same_passage)  # type: ignore[operator]

@@ -174,3 +174,24 @@ def test_a_fact_is_cited_where_it_is_written_as_a_word_not_inside_another():
     passage = Passage("d:0", "d", 0, text, page_start=1, page_end=2, page_starts=((0, 1), (text.index("Mobilitāte"), 2)))
     assert (_fact(passage, "2023").source.page, _fact(passage, "ESTO").source.page) == (2, 2)  # not the number's, p. 1
     assert (_fact(passage, "Portugal").source.page, _fact(passage, "Portugal").source.page_end) == (1, 2)  # not written
+
+
+def test_a_card_quotes_every_sure_sentence_of_a_kind_up_to_its_limit_and_each_whole():
+    """A one-passage list of four pieces of advice showed two (one a passage, then a second); a short sentence that
+    took the next one with it pushed that sentence off the card."""
+    from ingest.tag import SentenceKind
+    from ingest.types import Passage
+    from kb.cards import PER_KIND, _choose, _excerpts
+
+    advice = ["Sāciet ar sapulci.", "Vienojieties par budžetu pirms pieteikuma iesniegšanas ar visiem partneriem.",
+              "Iesaistiet jauniešus kā brīvprātīgos jau plānošanas posmā, nevis tikai pasākumu dienās.",
+              "Saglabājiet kontaktus ar partneriem arī pēc projekta beigām, lai vēlāk rakstītu kopīgus projektus.",
+              "Ņemiet līdzi biedrības prezentāciju angļu valodā un dažus suvenīrus iepazīšanās vakaram."]  # fmt: skip
+    text = " ".join(advice)
+    passage = Passage("doc:0", "doc", 0, text, "")
+    starts = [text.index(sentence) for sentence in advice]
+    judged = [SentenceKind(start, start + len(sentence), "recommendation", 2.0 - i / 10) for i, (start, sentence)
+              in enumerate(zip(starts, advice))]  # fmt: skip
+    excerpts = _excerpts(passage, judged)
+    assert [excerpt.text for _, excerpt in excerpts] == advice  # "Sāciet ar sapulci." stands alone: the next is quotable
+    assert [excerpt.text for excerpt in _choose(excerpts, PER_KIND)] == advice[:PER_KIND]
