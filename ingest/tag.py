@@ -56,7 +56,12 @@ KIND_IDS = ("practice", "recommendation", "result", "context", "event", "profile
 WORD = re.compile(r"\w+")
 COMBINING_MARKS = dict.fromkeys(range(0x300, 0x370))  # what NFKD splits off Latin and Cyrillic letters
 BULLET = re.compile(r"^\s*(?:[-–•*·]|\d+[.)])")
-DATE_LIKE = re.compile(r"\d{1,2}\.\s?\d{1,2}\.|(?:19|20)\d\d")  # a line with a date is an event's, not a title
+# a line with a date is an event's, not a title; a year alone ("Mobilitāte uz Slovēniju 2023") is no date
+DATE_LIKE = re.compile(
+    r"\d{1,2}\.\s?\d{1,2}\.|(?:19|20)\d\d\.?\s?(?:gad|g\.)|\d{1,2}\.\s?(?:janv|febr|mart|apr|maij|jūn|jūl|aug|sept|okt|nov|dec)",
+    re.I,
+)
+FACT = re.compile(r"^[^\W\d]+(?:\s+[^\W\d]+)?\s*:\s*\w")  # "Dalībnieki: 4 biedri": a label and its value
 
 Signals = Literal["meaning", "meaning+cues", "all"]  # "all" adds headings; the others are baselines
 
@@ -281,7 +286,7 @@ def is_title_line(line: str, max_words: int) -> bool:
     line = line.strip()
     if not line or len(line.split()) > max_words or BULLET.match(line) or DATE_LIKE.search(line):
         return False
-    if re.search(r":\s*\w", line):  # "Dalībnieki: 4 biedri" is a fact, not a title
+    if FACT.search(line):  # "Dalībnieki: 4 biedri" is a fact; "Kopienas dārzs Cēsīs: labās prakses apraksts" a title
         return False
     return not line.endswith((",", ";")) and (not line.endswith(".") or len(line.split()) <= 3)
 

@@ -217,3 +217,14 @@ def test_a_passage_gets_its_best_theme_on_less_evidence_but_a_greeting_or_page_m
     tags = tagger.tag(texts, vectors, [""] * len(texts))
     assert tags[0].themes == ("local-development",)
     assert [t.themes for t in tags[1:]] == [(), (), ()]
+
+
+def test_titles_with_a_colon_or_a_year_are_titles_and_a_label_s_value_or_a_date_is_not():
+    """"Prāga 2023: ko redzējām" and "Kopienas dārzs Cēsīs: labās prakses apraksts" were quoted on cards as practices,
+    glued to the sentence after them."""
+    from ingest.tag import is_title_line
+
+    titles = ["Kopienas dārzs Cēsīs: labās prakses apraksts", "Working with the municipality: lessons from Valmiera",
+              "Prāga 2023: ko redzējām", "Mobilitāte uz Slovēniju 2023", "Projekta rezultāti:"]  # fmt: skip
+    not_titles = ["Dalībnieki: 4 biedri", "Ieteikums: sāciet agri", "Seminārs 2025. gada 20. martā", "Tikšanās 14.07.2016"]
+    assert [is_title_line(line, 8) for line in titles + not_titles] == [True] * len(titles) + [False] * len(not_titles)
