@@ -248,6 +248,11 @@ def find_countries_by_role(text: str) -> tuple[list[str], list[str]]:
     return _by_role("countries", text)
 
 
+def country_of_place(place: str) -> str | None:
+    """The country a place found by find_places is in (English name), as find_countries names it."""
+    return _gazetteer()["place_countries"].get(place)
+
+
 def find_places_by_role(text: str) -> tuple[list[str], list[str]]:
     """Places where the project happened, and places only mentioned, as find_countries_by_role."""
     return _by_role("places", text)

@@ -196,6 +196,12 @@ def _card(
     card.mentioned_countries = _all(passages, lambda text: countries(text)[1])
     card.places = _all(passages, lambda text: places(text)[0])
     card.mentioned_places = _all(passages, lambda text: places(text)[1])
+    named = {fact.value for fact in card.countries}  # the countries of the places it happened in, where the text names none
+    for venue in card.places:
+        country = metadata.country_of_place(venue.value)
+        if country and country not in named:
+            card.countries.append(Fact(country, venue.source))
+            named.add(country)
     where = {fact.value for fact in card.countries + card.places}
     card.mentioned_countries = [f for f in card.mentioned_countries if f.value not in where]
     card.mentioned_places = [f for f in card.mentioned_places if f.value not in where]

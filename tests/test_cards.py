@@ -89,7 +89,10 @@ def test_the_invitation_letters_card_shows_its_events_dates_places_and_partners(
     assert values(letter.years) == ["2016", "2017"]
     assert {"Mucenieki", "Rīga", "Tallinn", "Vilnius", "Metković"} <= set(values(letter.places))
     assert "Brussels" in values(letter.mentioned_places)  # where the application went, not a venue
-    assert values(letter.countries) == ["Latvia", "Estonia", "Germany", "Lithuania", "Croatia"]
+    # the text names five; the day trip to Sarajevo adds the country it is in
+    assert values(letter.countries) == ["Latvia", "Estonia", "Germany", "Lithuania", "Croatia", "Bosnia and Herzegovina"]
+    sarajevo = next(fact for fact in letter.countries if fact.value == "Bosnia and Herzegovina")
+    assert sarajevo.source == next(fact.source for fact in letter.places if fact.value == "Sarajevo")
     assert any(p.startswith("9 partneri no 5 valstīm") for p in values(letter.partners))
     assert not letter.practices  # nothing is invented
 
