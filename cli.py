@@ -243,14 +243,31 @@ def _nothing_found(knowledge_base, chosen: dict) -> str:
     few), or the filters together."""
     unknown_documents = [d for d in chosen.get("documents") or () if not knowledge_base.store.filtered_rows({"documents": [d]})]
     if unknown_documents:
-        return f"No document {', '.join(map(repr, unknown_documents))} in the index."
+        names = [Path(source).name for document in knowledge_base.store.documents() for source in document.sources]
+        suggested = _did_you_mean(unknown_documents[0], names)
+        return f"No document {', '.join(map(repr, unknown_documents))} in the index{suggested or '.'}"
     for f in FILTERS:
         for value in chosen.get(f.name) or ():
             if not knowledge_base.store.filtered_rows({f.name: [value]}):
                 held = [str(held) for held, _ in knowledge_base.store.facet(f, {})]
-                listed = f"; the index holds: {', '.join(held)}" if held and len(held) <= 20 else ""
-                return f"No passages with {f.label} {value!r} in the index{listed}."
+                listed = f"; the index holds: {', '.join(held)}." if held and len(held) <= 20 else "."
+                return f"No passages with {f.label} {value!r} in the index{_did_you_mean(str(value), held) or listed}"
     return "No passages match."
+
+
+def _did_you_mean(typed: str, held: list[str]) -> str:
+    """'; did you mean: ...?' with the values a person may have meant ("Zaļās Sētas" for "Zaļā Sēta", "esto.pdf" for
+    "esto-erasmus-mobility-portugal.pdf"): those holding what was typed, case and diacritics aside, else the closest
+    spelled; '' when none is near."""
+    import difflib
+
+    from kb.analysis import fold
+
+    key = fold(Path(typed).stem if Path(typed).suffix else typed)
+    folded = {fold(value): value for value in held}
+    near = [value for form, value in folded.items() if key in form] or [
+        folded[form] for form in difflib.get_close_matches(key, list(folded), n=5, cutoff=0.75)]  # fmt: skip
+    return f"; did you mean: {', '.join(near[:5])}?" if near else ""
 
 
 def _stdin_queries() -> Iterator[str]:

@@ -115,7 +115,11 @@ def test_search_in_a_document_the_index_does_not_have_says_so(runner, corpus_ind
     found = runner.invoke(cli, ["search", "partneri", "--index", str(corpus_index), "--doc", name])
     assert "corpus/esto-erasmus-mobility-portugal.pdf" in found.output  # by its file name alone
     missing = runner.invoke(cli, ["search", "partneri", "--index", str(corpus_index), "--doc", "esto.pdf"])
-    assert missing.exit_code == 0 and missing.output.strip() == "No document 'esto.pdf' in the index."
+    assert missing.exit_code == 0 and missing.output.strip() == (
+        "No document 'esto.pdf' in the index; did you mean: esto-erasmus-mobility-portugal.pdf?")  # fmt: skip
+    # an organisation in another case form, as Latvians write it: the name the index holds is suggested
+    organisation = runner.invoke(cli, ["search", "partneri", "--index", str(corpus_index), "--org", "Balkānu zieda"])
+    assert organisation.output.strip().endswith("; did you mean: Balkānu zieds?"), organisation.output
 
 
 def test_search_reads_queries_from_stdin_one_json_array_a_line(runner, corpus_index):
