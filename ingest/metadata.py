@@ -299,20 +299,29 @@ def _is_mention(text: str, start: int, end: int, after: bool = True) -> bool:
 
 # "Projekta partneris: Pašvaldība X", "uzņemošajā organizācijā - pašvaldībā X", "Partner organisation: X",
 # "9 partneri no 5 valstīm - Latvijas, Lietuvas, ..." ("9 partners from 5 countries: ..."): as written.
-_PARTNER_LINE = re.compile(
-    r"(?:partner\w*|uzņēmēj\w*\s+organizācij\w*|uzņemoš\w*\s+organizācij\w*|host(?:ing)?\s+organi[sz]ation\w*"
-    r"|партн[её]р\w*|принимающ\w*\s+организаци\w*)[ \t]*(?::|[ \t][-–][ \t])[ \t]*([^\n]{3,120})",
-    re.IGNORECASE,
+_PARTNER_LABEL = (
+    r"partner\w*|uzņēmēj\w*\s+organizācij\w*|uzņemoš\w*\s+organizācij\w*|host(?:ing)?\s+organi[sz]ation\w*"
+    r"|nosūtoš\w*\s+organizācij\w*|sending\s+organi[sz]ation\w*|партн[её]р\w*|принимающ\w*\s+организаци\w*"
 )
+_PARTNER_LINE = re.compile(rf"(?i:{_PARTNER_LABEL})[ \t]*(?::|[ \t][-–][ \t])[ \t]*([^\n]{{3,120}})")
+# ... or a name in capitals right after the word, without a colon: "kur uzņēma partneris Associação Rede Local"
+_PARTNER_NAMED = re.compile(
+    rf"(?i:{_PARTNER_LABEL})[ \t]+((?:[{_UPPER}][\w&'’.-]*)(?:[ \t]+(?:[{_UPPER}][\w&'’.-]*|de|da|do|of|and|für|и)){{0,6}})"
+)
+# A partner's description after its name ("Udruga Mali Korak, a community centre"; ", pieaugušo izglītības centrs")
+_DESCRIPTION = re.compile(r",\s+(?:(?:a|an|the)\s|[a-zāčēģīķļņšūžа-яё]).*$")
 _PARTNER_COUNT = re.compile(
     r"\b\d+\s+(?:partner\w*|партн[её]р\w*)\s+(?:no|from|из)\s+\d+\s+\w+\s*[-–:]?\s*[^.\n]{3,120}", re.IGNORECASE
 )
 
 
 def find_partners(text: str) -> list[str]:
-    """The project's partners as the text names them: after "partneris:", "host organisation -", or a
-    count of partners with their countries ("9 partneri no 5 valstīm - Latvijas, ...")."""
-    found = [(m.start(), m.group(1)) for m in _PARTNER_LINE.finditer(text)]
+    """The project's partners as the text names them: after "partneris:", "host organisation -" (without what
+    describes them), a name in capitals right after "partneris", or a count of partners with their countries ("9
+    partneri no 5 valstīm - Latvijas, ...")."""
+    found = [(m.start(), _DESCRIPTION.sub("", m.group(1))) for m in _PARTNER_LINE.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in _PARTNER_NAMED.finditer(text)
+              if not _PARTNER_LINE.match(text, m.start()) and not _is_geographic(m.group(1))]  # "partneri Koimbras ..."
     found += [(m.start(), m.group()) for m in _PARTNER_COUNT.finditer(text)]
     names = [" ".join(value.split()).strip(" ,;.-–") for _, value in sorted(found)]
     return _unique((name for name in names if any(c.isalpha() for c in name)), key=partner_key)

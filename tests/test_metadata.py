@@ -371,3 +371,13 @@ def test_solidarity_corps_numbers_and_the_programme_named_first():
         "2022-2-LV02-ESC11-000034567", "2023-1-LV02-ESC30-SOL-000123456"]  # fmt: skip
     deck = "Eiropas Solidaritātes korpuss Alūksnē. Skolā pieauga interese par Erasmus+ apmaiņām."
     assert find_programmes(deck) == ["European Solidarity Corps", "Erasmus+"]
+
+
+def test_partners_named_without_a_colon_sending_organisations_and_without_their_descriptions():
+    assert find_partners("Mācību vizīte notika Porto, kur uzņēma partneris Associação Rede Local.") == ["Associação Rede Local"]
+    assert find_partners("Host organisation: Udruga Mali Korak, a community centre for families") == ["Udruga Mali Korak"]
+    assert find_partners("Uzņemošā organizācija: Tampereen Kansalaisopisto, pieaugušo izglītības centrs.") == [
+        "Tampereen Kansalaisopisto"]  # fmt: skip
+    assert find_partners("Nosūtošās organizācijas: Asociación Juvenil Sol, Association Jeunesse Lyon") == [
+        "Asociación Juvenil Sol, Association Jeunesse Lyon"]  # fmt: skip
+    assert find_partners("Tikāmies ar partneri Koimbras universitātē.") == []  # a place, not a partner's name
