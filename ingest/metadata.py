@@ -128,7 +128,8 @@ def find_project_numbers(text: str) -> list[str]:
     for match in _ERASMUS_NUMBER.finditer(text):
         erasmus_spans.append(match.span())
         year, call, agency, action, field, serial = match.groups()
-        parts = (year, call, _as_digits(agency, 2), _as_digits(action, len(action) - 3), field, _as_digits(serial))
+        letters = len(action.rstrip("0123456789OoIil"))  # "KA", "ESC"
+        parts = (year, call, _as_digits(agency, 2), _as_digits(action, letters), field, _as_digits(serial))
         found.append((match.start(), "-".join(part.upper() for part in parts if part)))
     for match in _LABELLED_NUMBER.finditer(text):
         start, end = match.span(1)

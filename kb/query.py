@@ -3,9 +3,9 @@ its diacritics ("sadarbiba ar pasvaldibu", as people type on a phone or an Engli
 
 The model reads "pasvaldibu" as other tokens than "pašvaldību", langdetect takes it for Indonesian, and the Latvian
 stemmer needs the diacritics: such a query lost its answer on both legs. Each word is given back its diacritics from
-the Latvian word forms the garbled-page check reads (ingest/words.tsv.gz, the most frequent form of those that fold
-alike), but only when half the query's words or more have such a form: an English question naming "Kraslava" stays
-English.
+the Latvian word forms the garbled-page check reads (ingest/words.tsv.gz: of the forms that fold alike, the most
+frequent that ends as typed), but only when half the query's words or more have such a form: an English question
+naming "Kraslava" stays English.
 """
 
 from __future__ import annotations

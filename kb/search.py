@@ -258,7 +258,7 @@ class KnowledgeBase:
     @staticmethod
     def _same_language(passage_language: str, language: str, script: str | None) -> bool:
         """Whether a hit answers in the query's language (a Russian answer to a Latvian question is across); a query of
-        no language langdetect can tell ("x", "lorem ipsum", a project number) is held to its own script's passages'
+        no language langdetect can tell ("x", "'; DROP TABLE", a project number) is held to its own script's passages'
         bar: the other language's lax one gave "x" ten hits none of them weak."""
         if language == "unknown":
             return script is not None and language_script(passage_language) == script

@@ -5,8 +5,8 @@ The app saves uploads into one folder and syncs that folder into the index on on
 an upload is indexed whether or not the editor's page stays open, and a second editor's upload, or a `kb ingest` from
 the command line, is waited for instead of failing. A file the sync skipped is moved into the folder's hidden
 quarantine folder, so it never stops the next upload. An editor can replace an uploaded file by a new version of
-the same name, or remove uploaded files (replace_uploads and remove_uploads): the earlier files are kept in the hidden
-removed folder, and come back when the new version cannot be read or the sync fails.
+the same name (save_uploads, replacing) or remove uploaded files (remove_uploads): the earlier files are kept in the
+hidden removed folder, and come back when the new version cannot be read or the sync fails.
 """
 
 from __future__ import annotations
