@@ -305,9 +305,10 @@ _PARTNER_LABEL = (
     r"|nosūtoš\w*\s+organizācij\w*|sending\s+organi[sz]ation\w*|партн[её]р\w*|принимающ\w*\s+организаци\w*"
 )
 _PARTNER_LINE = re.compile(rf"(?i:{_PARTNER_LABEL})[ \t]*(?::|[ \t][-–][ \t])[ \t]*([^\n]{{3,120}})")
-# ... or a name in capitals right after the word, without a colon: "kur uzņēma partneris Associação Rede Local"
+# ... or a name of two words or more in capitals right after the word, without a colon: "kur uzņēma partneris
+# Associação Rede Local" (one word is a place or a programme: "partneri Somijā", "partneri Erasmus projektos")
 _PARTNER_NAMED = re.compile(
-    rf"(?i:{_PARTNER_LABEL})[ \t]+((?:[{_UPPER}][\w&'’.-]*)(?:[ \t]+(?:[{_UPPER}][\w&'’.-]*|de|da|do|of|and|für|и)){{0,6}})"
+    rf"(?i:{_PARTNER_LABEL})[ \t]+((?:[{_UPPER}][\w&'’.-]*)(?:[ \t]+(?:[{_UPPER}][\w&'’.-]*|de|da|do|of|and|für|и)){{1,6}})"
 )
 # A partner's description after its name ("Udruga Mali Korak, a community centre"; ", pieaugušo izglītības centrs")
 _DESCRIPTION = re.compile(r",\s+(?:(?:a|an|the)\s|[a-zāčēģīķļņšūžа-яё]).*$")
