@@ -234,7 +234,8 @@ def evaluate(taxonomy_path: Path | None) -> dict:
 
     texts, headings, vectors = texts[:n_dev], headings[:n_dev], vectors[:n_dev]
     sentences = {
-        name: evaluate_sentences(tagger, embedder, read_jsonl(SETS / f"sentences_{name}.jsonl")) for name in ("dev", "heldout", "heldout2")
+        name: evaluate_sentences(tagger, embedder, read_jsonl(SETS / f"sentences_{name}.jsonl"))
+        for name in ("dev", "heldout", "heldout2")
     }
 
     repeat = -(-1000 // n_dev)
