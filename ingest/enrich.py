@@ -129,9 +129,12 @@ def document_title(document: Document, fallback: str) -> str:
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)
     blocks = [block for block in document.blocks if block.text not in block.attachment.split(WITHIN)]  # a file's name
+    blocks = [block for block in blocks if not block.attachment] or blocks  # a PDF's own lines, not its annex's heading
+    blocks = [block for block in blocks if block.kind != "table"]  # a row ("Column1: 1; Column2: 2") is no title
     if not blocks:
         return fallback
-    headings = [b for b in blocks[:10] if b.kind == "heading" and len(b.text.split()) >= 2 and _title_like(b.text)]
+    headings = [b for b in blocks[:10] if b.kind == "heading" and len(b.text.split()) >= 2 and _title_like(b.text)
+                and not b.text.rstrip().endswith(":")]  # fmt: skip  # a form's label ("Organizācijas nosaukums:")
     first_page = [block for block in blocks[:5] if block.page == blocks[0].page]
     if headings and headings[0].page == first_page[0].page:
         return _shorten(headings[0].text.strip("*# "))

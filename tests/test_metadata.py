@@ -316,6 +316,13 @@ def test_a_page_counter_a_timestamp_a_slide_s_notes_or_a_tool_s_stamp_is_no_titl
         assert document_title(Document("pdf", (Block(dated, "heading", 1), body), 1), "atskaite") == dated
     wrapped = Document("docx", (body,), None, "Kopienas dārza\natskaite")
     assert document_title(wrapped, "atskaite") == "Kopienas dārza atskaite"  # one line
+    # a form's label, a table's row and an attached file's heading are no title of the document
+    label = Block("Organizācijas nosaukums:", "heading", 1)
+    assert document_title(Document("pdf", (label, title, body), 1), "atskaite") == "Kopienas dārza atskaite 2023"
+    row = Block("Column1: 1; Column2: 2; Column3: 3", "table", 1)
+    assert document_title(Document("xlsx", (row, body), 1), "tabula") == "tabula"
+    annex = Block("Pielikums: dalībnieku saraksts", "heading", 1, attachment="dalibnieki.docx")
+    assert document_title(Document("pdf", (body, annex), 1), "atskaite") == "atskaite"
 
 
 def test_a_title_on_the_first_page_wins_over_a_later_page_s_heading():
