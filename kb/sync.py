@@ -96,7 +96,7 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
     for path in paths:
         if not path.is_dir():  # named like a folder's files, with its folder: two "report.pdf" from two folders stay apart
             folder = path.parent.resolve()
-            found[folder / path.name] = shown_name(printable_path(Path(folder.name) / path.name))
+            found[folder / path.name] = _shown(Path(folder.name) / path.name)
             continue
         root, under = path.resolve(), []
         for folder, folders, names in os.walk(root, onerror=unreadable):  # symbolic links to folders are not followed
@@ -105,7 +105,7 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
             under += [Path(folder, name) for name in names
                       if not name.startswith((".", "~$")) and name.lower() not in SYSTEM_FILES]  # fmt: skip
         for file in sorted(under):
-            found[file] = shown_name(printable_path(Path(root.name) / file.relative_to(root)))
+            found[file] = _shown(Path(root.name) / file.relative_to(root))
     return list(found.items()), unlisted
 
 
@@ -242,7 +242,7 @@ def _plan(
             if item.record.doc_id not in reading:
                 reading.add(item.record.doc_id)  # type: ignore[arg-type]
                 sources[item.record.doc_id] = source  # type: ignore[index]
-                yield ReadJob(item.record.doc_id, item.data, item.file_type, shown_name(printable_path(item.path.stem)))  # type: ignore[arg-type]
+                yield ReadJob(item.record.doc_id, item.data, item.file_type, _shown(item.path.stem))  # type: ignore[arg-type]
             elif item.file_type not in {other.file_type for other in other_types.get(item.record.doc_id, [])}:  # type: ignore[arg-type]
                 other_types.setdefault(item.record.doc_id, []).append(item)  # type: ignore[arg-type]
             item.data = b""
@@ -291,6 +291,12 @@ def _plan(
     if live_store is not None:
         _retitle_renamed(plan, live_files, live_store)
     return plan
+
+
+def _shown(path: Path | str) -> str:
+    """A file's name or path as citations and fallback titles show it: printable (printable_path), its control
+    characters written out (shown_name)."""
+    return shown_name(printable_path(path))
 
 
 def _folder_source(folder: Path, roots: list[Path]) -> str:
@@ -379,7 +385,7 @@ def _read_other_types(
         for item in retry:
             try:
                 yield ReadJob(item.record.doc_id, read_bytes(item.path, settings.max_file_bytes), item.file_type,  # type: ignore[arg-type]
-                              shown_name(printable_path(item.path.stem)))  # fmt: skip
+                              _shown(item.path.stem))  # fmt: skip
             except (UnreadableFile, OSError):  # gone or changed since: that type is not tried
                 continue
 
