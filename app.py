@@ -35,7 +35,7 @@ from kb.analysis import fold
 from kb.cards import Card, practice_cards
 from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
-from kb.handout import spreadsheet_cell, to_csv, to_docx, to_markdown
+from kb.handout import handout_item, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import being_built, live_generation
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
@@ -298,14 +298,9 @@ def typed_matches(typed: str, values: list[str]) -> list[str]:
 def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str], language: str) -> None:
     with st.container(border=True):
         st.html(hit_html(hit, terms, text, language))
-        handout = st.session_state.setdefault("handout", [])
-        st.checkbox(
-            text["collect"],
-            value=hit.passage_id in handout,
-            key=f"pick-{hit.passage_id}",
-            on_change=toggle,
-            args=(hit.passage_id,),
-        )
+        collect_box(text["collect"], hit.passage_id)
+        if hit.matched_start is not None and hit.matched_text.strip() != hit.text.strip():  # a sentence with its page
+            collect_box(text["collect_underlined"], handout_item(hit.passage_id, hit.matched_start, hit.matched_end))
         # Lazy panels: their passages are looked up only while a person has them open.
         with st.expander(text["similar"], key=f"similar-{hit.passage_id}", on_change="rerun") as panel:
             for similar in knowledge_base.similar(hit.passage_id, top_k=3) if panel.open else ():
@@ -456,7 +451,9 @@ def show_cards(knowledge_base: KnowledgeBase, text: dict[str, str], language: st
 
 
 def show_card(card: Card, text: dict[str, str], language: str, place: Callable[[str], str]) -> None:
-    """One practice card: its title, facts, themes and excerpts, each excerpt with its page."""
+    """One practice card: its title, facts, themes and excerpts, each excerpt with its page and a box that adds it to
+    the handout."""
+    drawn = set()
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(card.title.value)}**")
         programme = card.programme and replace(card.programme, value=programme_name(card.programme.value, language))
@@ -475,7 +472,13 @@ def show_card(card: Card, text: dict[str, str], language: str, place: Callable[[
                 st.markdown(f"*{text[name]}*")
                 for excerpt in excerpts:
                     where = excerpt.source.place(text["page"], text["pages"], text["attachment"])
-                    st.text(f"• {excerpt.text}" + (f" ({where})" if where else ""))
+                    shown = excerpt.text + (f" ({where})" if where else "")
+                    item = handout_item(excerpt.source.passage_id, excerpt.start, excerpt.end)
+                    if f"pick-{item}" in drawn:  # one sentence twice on a card (an event's that is also a result)
+                        st.text(f"• {shown}")
+                    else:
+                        collect_box(escape_markdown(shown), item)
+                        drawn.add(f"pick-{item}")
 
 
 def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:
@@ -775,26 +778,33 @@ def progress_shown(progress: UploadProgress, text: dict[str, str]) -> tuple[floa
     return share, f"{text['stage_' + stage]}: {done}/{total}"
 
 
-def toggle(passage_id: str) -> None:
+def collect_box(label: str, item: str) -> None:
+    """A box that adds a handout item (kb.handout.handout_item) to the handout, ticked while it is there."""
+    handout = st.session_state.setdefault("handout", [])
+    st.checkbox(label, value=item in handout, key=f"pick-{item}", on_change=toggle, args=(item,))
+
+
+def toggle(item: str) -> None:
     """Checkbox callback: runs before the page is drawn again, so the handout count is current."""
     handout = st.session_state.setdefault("handout", [])
-    if passage_id in handout:
-        handout.remove(passage_id)
+    if item in handout:
+        handout.remove(item)
     else:
-        handout.append(passage_id)
+        handout.append(item)
 
 
 def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:
-    """The collected passages, kept in the URL (?h=...) so a reload or a link sent to a colleague keeps them."""
+    """The collected passages and sentences, kept in the URL (?h=...) so a reload or a link sent to a colleague keeps
+    them; a sentence is quoted alone, cited by its own page."""
     if "handout" not in st.session_state:
         st.session_state["handout"] = list(dict.fromkeys(st.query_params.get_all("h")))
     handout = st.session_state["handout"]
     hits = []
-    for passage_id in list(handout):
+    for item in list(handout):
         try:
-            hits.append(knowledge_base.hit(passage_id))
+            hits.append(knowledge_base.hit(*parse_item(item)))
         except PassageNotFound:  # its document left the index in a newer generation (or the link was cut short)
-            handout.remove(passage_id)
+            handout.remove(item)
             st.session_state["handout_gone"] = st.session_state.get("handout_gone", 0) + 1
     st.query_params["h"] = handout
     st.sidebar.header(f"{text['handout']} ({len(hits)})")

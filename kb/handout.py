@@ -14,8 +14,21 @@ CSV_COLUMNS = [
     "title", "organisation", "project_number", "source", "attachment", "page", "page_end", "citation", "language", "text",
     "passage_id",
 ]  # fmt: skip
+ITEM = re.compile(r"(?P<passage>[^@]+)@(?P<start>\d{1,9})-(?P<end>\d{1,9})")  # "<doc_id>:3@120-245": part of a passage
 MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>~$&|]")  # what a Markdown reader would turn into links, tags or emphasis
 LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))")  # a heading, a list item or a rule at a line's start
+
+
+def handout_item(passage_id: str, start: int | None = None, end: int | None = None) -> str:
+    """A handout's entry as its link keeps it: a passage ("<doc_id>:3"), or a part of it, a card's sentence or the
+    text a search underlined ("<doc_id>:3@120-245", character offsets in the passage's text)."""
+    return passage_id if start is None or end is None else f"{passage_id}@{start}-{end}"
+
+
+def parse_item(item: str) -> tuple[str, tuple[int, int] | None]:
+    """The passage id and the span (None: the whole passage) of a handout_item."""
+    part = ITEM.fullmatch(item)
+    return (part["passage"], (int(part["start"]), int(part["end"]))) if part else (item, None)
 
 
 def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hit.cite) -> str:

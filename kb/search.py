@@ -432,10 +432,18 @@ class KnowledgeBase:
             raise PassageNotFound(f"no passage {passage_id!r} in the index: its document may have been removed")
         return rows[0]["row"]
 
-    def hit(self, passage_id: str) -> Hit:
-        """One passage as a hit (for the handout and for reading in context)."""
-        row = self._row(passage_id)
-        return _hit(self.store.hit_rows([row])[row], 0.0, None, None)
+    def hit(self, passage_id: str, span: tuple[int, int] | None = None) -> Hit:
+        """One passage as a hit (for the handout and for reading in context); with a span (character offsets in its
+        text: a card's excerpt, a matched sentence), only that part of it, cited by that part's pages."""
+        row = self.store.hit_rows([self._row(passage_id)]).popitem()[1]
+        found = _hit(row, 0.0, None, None)
+        if span is None:
+            return found
+        start, end = span
+        if not 0 <= start < end <= len(found.text) or not found.text[start:end].strip():
+            raise PassageNotFound(f"passage {passage_id!r} has no text at {start}-{end}: the link was cut or altered")
+        first_page, last_page = store.passage_of(row).pages_of(start, end)
+        return replace(found, text=found.text[start:end].strip(), page=first_page, page_end=last_page)
 
     def context(self, passage_id: str, window: int = 1) -> list[Hit]:
         """The passage with up to `window` neighbours on each side, in document order."""

@@ -195,7 +195,7 @@ def test_practice_cards_can_be_browsed_by_theme_and_country(app):
     open_tab(app, "cards")
     captions = [c.value for c in app.caption]
     assert any("ESTO · Erasmus+ · 2023-1-LV01-KA122-ADU-000141852" in c for c in captions)
-    recommendations = [t.value for t in app.text if "Partneru meklēšanā" in t.value]
+    recommendations = [box.label for box in app.checkbox if "Partneru meklēšanā" in box.label]  # ticked: handout
     assert recommendations and recommendations[0].endswith("(p. 14)")  # its slide (its passage is on pp. 14-15)
     assert any("Balkānu zieds · Europe for Citizens" in c for c in captions)
     app.selectbox[1].select("Portugal").run()  # country
@@ -271,6 +271,40 @@ def test_clearing_the_handout_unticks_the_hits(app):
     assert app.session_state["handout"] == [] and not [box for box in app.checkbox if box.value]
     [box for box in app.checkbox if box.key.startswith("pick-")][0].check().run()  # ticking again adds it again
     assert len(app.session_state["handout"]) == 1
+
+
+def test_a_cards_sentence_or_the_underlined_text_goes_into_the_handout_alone_with_its_own_page(app, corpus_kb):
+    """A trainer quotes one sentence of a four-page deck: the handout held the whole passage, cited "pp. 14-15"."""
+    from kb.handout import parse_item, to_markdown
+
+    open_tab(app, "cards")
+    advice = next(box for box in app.checkbox if "Partneru meklēšanā" in box.label)
+    advice.check().run()
+    [item] = app.session_state["handout"]
+    assert app.query_params["h"] in (item, [item]) and any(h.value.endswith("(1)") for h in app.sidebar.header)
+    colleague = AppTest.from_file(APP, default_timeout=60)  # the link: the same sentence in a fresh session
+    colleague.query_params["h"] = [item]
+    open_tab(colleague, "cards")
+    assert colleague.session_state["handout"] == [item]
+    assert next(box for box in colleague.checkbox if box.label == advice.label).value  # shown as collected
+    sentence = corpus_kb.hit(*parse_item(item))
+    assert sentence.text.startswith("- Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem.")
+    assert len(sentence.text) < len(corpus_kb.hit(parse_item(item)[0]).text)
+    assert "esto-erasmus-mobility-portugal.pdf, p. 14 (ESTO" in to_markdown([sentence])  # not "pp. 14-15"
+    # the text a search underlined, beside the whole passage
+    open_tab(app, "search").text_input[0].input("how to find partners for an Erasmus project").run()
+    next(box for box in app.checkbox if box.label == "Add only the underlined text").check().run()
+    underlined = corpus_kb.hit(*parse_item(app.session_state["handout"][1]))
+    assert underlined.text.startswith("- Partneru meklēšanā") and (underlined.page, underlined.page_end) == (14, 14)
+    assert any(h.value.endswith("(2)") for h in app.sidebar.header)
+
+
+def test_a_handout_link_whose_span_was_altered_is_left_out_and_said(app, corpus_kb):
+    passage_id = corpus_kb.search(CAFE, top_k=1)[0].passage_id
+    app.query_params["h"] = [f"{passage_id}@5-999999", f"{passage_id}@7-3", f"{passage_id}@0-40"]
+    app.run()
+    assert app.session_state["handout"] == [f"{passage_id}@0-40"]
+    assert "Passages no longer in the knowledge base, left out: 2." in [c.value for c in app.sidebar.caption]
 
 
 def test_handout_files_carry_full_citations(corpus_kb):

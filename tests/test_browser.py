@@ -99,7 +99,7 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         # "Show more" is drawn after the last card: until then Streamlit is still replacing elements
         page.get_by_role("button", name="Show more").wait_for(timeout=60_000)
         cards = page.get_by_test_id("stHtml").filter(has=page.locator("div[style*='pre-wrap']"))  # not the page's style
-        expect(page.get_by_test_id("stCheckbox")).to_have_count(cards.count(), timeout=30_000)
+        expect(page.get_by_role("checkbox", name="Add to handout")).to_have_count(cards.count(), timeout=30_000)
         first_card = cards.first  # the passage, with the query's words marked
         assert "Partneru meklēšanā vislielākā nozīme" in first_card.text_content()
         assert first_card.locator("mark").count() > 0
@@ -112,9 +112,11 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
             .filter(has=page.get_by_test_id("stCheckbox"))
             .last  # the innermost block holding both: the hit's own card
         )
-        expect(partner_card.get_by_test_id("stCheckbox")).to_have_count(1)
-        partner_card.get_by_test_id("stCheckbox").click()  # "Add to handout"
+        expect(partner_card.get_by_test_id("stCheckbox")).to_have_count(2)  # the passage, or the underlined text
+        partner_card.get_by_test_id("stCheckbox").first.click()  # "Add to handout"
         page.get_by_text("Handout (1)").wait_for(timeout=30_000)
+        partner_card.get_by_test_id("stCheckbox").last.click()  # "Add only the underlined text": its own page
+        page.get_by_text("Handout (2)").wait_for(timeout=30_000)
         with page.expect_download() as download:
             page.get_by_text("Download Markdown").click()
         handout = Path(download.value.path()).read_text(encoding="utf-8")
@@ -122,10 +124,10 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         assert "h=" in link
         page.get_by_role("button", name="Clear handout").click()
         page.get_by_text("Handout (0)").wait_for(timeout=30_000)
-        expect(partner_card.get_by_test_id("stCheckbox").locator("input")).not_to_be_checked()  # unticked with it
+        expect(partner_card.get_by_test_id("stCheckbox").locator("input").first).not_to_be_checked()  # unticked
         colleague = browser.new_context(viewport={"width": 1400, "height": 1200}).new_page()
         colleague.goto(link + "&ui=lv")
-        colleague.get_by_text("Izdales materiāls (1)").wait_for(timeout=60_000)
+        colleague.get_by_text("Izdales materiāls (2)").wait_for(timeout=60_000)
         colleague.get_by_text("Lejupielādēt Word (DOCX)").wait_for(timeout=30_000)
         assert colleague.title() == "NVO pieredzes krātuve"  # the browser tab too
         colleague.get_by_role("textbox", name="Meklēt").fill("kafejnīca")  # no "Press Enter to apply" under it
@@ -151,6 +153,7 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
     assert len(options) > 1 and "Select all" not in options and all(option.endswith(")") for option in options)
     assert "Partneru meklēšanā vislielākā nozīme" in handout
     assert "corpus/esto-erasmus-mobility-portugal.pdf, pp. 14-15 (ESTO, 2023-1-LV01-KA122-ADU-000141852)" in handout
+    assert "corpus/esto-erasmus-mobility-portugal.pdf, p. 14 (ESTO, 2023-1-LV01-KA122-ADU-000141852)" in handout
 
 
 def test_on_a_phone_the_closed_sidebar_leaves_the_page_whole(served_app):
