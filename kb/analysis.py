@@ -22,8 +22,10 @@ from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 
 from ingest.enrich import CYRILLIC
 
-ANALYSER_VERSION = 3  # stored in the manifest: a change rebuilds the keyword index on the next sync
+ANALYSER_VERSION = 4  # stored in the manifest: a change rebuilds the keyword index on the next sync
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# A number written in groups of three digits ("4 800 EUR", "1 250 000"), as Latvian and Russian write amounts: one term
+GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
 
 # Written without diacritics: matching happens after folding.
 LATVIAN_STOPWORDS = set(
@@ -79,6 +81,7 @@ def fold(text: str) -> str:
 def analyse(text: str) -> list[str]:
     """Index terms of a text, in order (duplicates kept: BM25 counts them)."""
     terms = []
+    text = GROUPED_NUMBER.sub(lambda number: re.sub(r"\D", "", number[0]), text)  # "4 800" is met by "4800"
     for word in WORD.findall(unicodedata.normalize("NFKC", text).casefold()):  # NFKC: composed letters, no ligatures
         term = word_term(word)
         if term:

@@ -31,6 +31,14 @@ def test_inflected_and_undiacritised_forms_share_a_term(typed, written):
     assert analyse(typed) == analyse(written)
 
 
+def test_an_amount_written_in_groups_of_three_digits_is_one_number():
+    assert analyse("18 400 EUR") == analyse("18400 eur") == ["18400", "eur"]
+    assert analyse("1\u00a0250\u00a0000 eiro") == analyse("1250000 eiro")  # a no-break space, as Word puts it
+    assert analyse("2021 2022 gadā") == ["2021", "2022", "gad"]  # years side by side stay years
+    assert analyse("4 800,50 EUR") == ["4800", "50", "eur"]  # cents after a decimal comma
+    assert analyse("1,500 000") == ["500", "000"]  # not a grouped number: left as written
+
+
 def test_different_words_stay_apart():
     assert analyse("kafejnīca") != analyse("kopiena")
     assert analyse("bēgļi") != analyse("bērni")
