@@ -37,6 +37,7 @@ from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, KnowledgeB
 from kb.filters import FILTERS, Filter
 from kb.handout import handout_item, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import being_built, live_generation
+from kb.query import written_forms
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
 from kb.store import StoredDocument
@@ -105,6 +106,7 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
     The generation is part of the key: after an ingest (CLI or upload) the next rerun opens the new one, and
     older ones leave the cache, so their files and memory are released once no search uses them."""
     init_factory()  # langdetect's language profiles (0.7 s): read here, not in the first English query
+    written_forms()  # the Latvian word forms that give a query typed without diacritics back its own (0.3 s)
     return KnowledgeBase(Path(index_dir))
 
 

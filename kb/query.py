@@ -41,7 +41,7 @@ def with_diacritics(query: str) -> str:
     (capitalised words but the first) are left as typed and not counted: "Ludza" is a town, "lūdza" a verb."""
     if LATVIAN_DIACRITICS.search(query):
         return query  # typed with its diacritics
-    written = _written_forms()
+    written = written_forms()
     first = WORD.search(query)
     opening = first.group() if first and first.group()[1:].islower() else ""  # "Sadarbiba ar ...": a sentence's capital
     words = [word for word in WORD.findall(query) if word.islower() or word == opening]
@@ -59,7 +59,7 @@ def with_diacritics(query: str) -> str:
 
 
 @cache
-def _written_forms() -> dict[str, str]:
+def written_forms() -> dict[str, str]:
     """Latvian word forms with diacritics by their form without them ('pasvaldibu' -> 'pašvaldību'), the most frequent
     of those that fold alike and end as typed; not where the form without diacritics is a word too ('ka' and 'kā')."""
     forms: dict[str, list[str]] = {}
