@@ -305,13 +305,16 @@ _PARTNER_LABEL = (
     r"|nosūtoš\w*\s+organizācij\w*|sending\s+organi[sz]ation\w*|партн[её]р\w*|принимающ\w*\s+организаци\w*"
 )
 _PARTNER_LINE = re.compile(rf"(?i:{_PARTNER_LABEL})[ \t]*(?::|[ \t][-–][ \t])[ \t]*([^\n]{{3,120}})")
+_NAME_LETTERS = r"(?:[\w&'’-]|\.(?=\S))*"  # a name's word: "S.A.", "e.V.", not "Somijā. Viņa" (a sentence's end)
 # ... or a name of two words or more in capitals right after the word, without a colon: "kur uzņēma partneris
 # Associação Rede Local" (one word is a place or a programme: "partneri Somijā", "partneri Erasmus projektos")
 _PARTNER_NAMED = re.compile(
-    rf"(?i:{_PARTNER_LABEL})[ \t]+((?:[{_UPPER}][\w&'’.-]*)(?:[ \t]+(?:[{_UPPER}][\w&'’.-]*|de|da|do|of|and|für|и)){{1,6}})"
+    rf"(?i:{_PARTNER_LABEL})[ \t]+([{_UPPER}]{_NAME_LETTERS}(?:[ \t]+(?:[{_UPPER}]{_NAME_LETTERS}|de|da|do|of|and|für|и)){{1,6}})"
 )
-# A partner's description after its name ("Udruga Mali Korak, a community centre"; ", pieaugušo izglītības centrs")
-_DESCRIPTION = re.compile(r",\s+(?:(?:a|an|the)\s|[a-zāčēģīķļņšūžа-яё]).*$")
+# A partner's description after its name ("Udruga Mali Korak, a community centre"; ", pieaugušo izglītības centrs"),
+# not the next partner of a list, whose legal form is written in small letters (", biedrība X", ", and Y", ", фонд Z")
+_NEXT_PARTNER = rf"(?i:{_LEGAL_FORM}|pašvaldīb\w*|skol\w*|союз\w*|объединени\w*|школ\w*|and|un|kā\s+arī|и|а\s+также)\b"
+_DESCRIPTION = re.compile(rf",\s+(?!{_NEXT_PARTNER})(?:(?:a|an|the)\s|[a-zāčēģīķļņšūžа-яё]).*$")
 _PARTNER_COUNT = re.compile(
     r"\b\d+\s+(?:partner\w*|партн[её]р\w*)\s+(?:no|from|из)\s+\d+\s+\w+\s*[-–:]?\s*[^.\n]{3,120}", re.IGNORECASE
 )
@@ -323,7 +326,8 @@ def find_partners(text: str) -> list[str]:
     partneri no 5 valstīm - Latvijas, ...")."""
     found = [(m.start(), _DESCRIPTION.sub("", m.group(1))) for m in _PARTNER_LINE.finditer(text)]
     found += [(m.start(), m.group(1)) for m in _PARTNER_NAMED.finditer(text)
-              if not _PARTNER_LINE.match(text, m.start()) and not _is_geographic(m.group(1))]  # "partneri Koimbras ..."
+              if not _PARTNER_LINE.match(text, m.start()) and not _is_geographic(m.group(1))  # "partneri Koimbras ..."
+              and not _is_geographic(m.group(1).split()[0])]  # "partneris Latvijā Tobijs Mūrs": where, then a person
     found += [(m.start(), m.group()) for m in _PARTNER_COUNT.finditer(text)]
     names = [" ".join(value.split()).strip(" ,;.-–") for _, value in sorted(found)]
     return _unique((name for name in names if any(c.isalpha() for c in name)), key=partner_key)

@@ -387,6 +387,14 @@ def test_partners_named_without_a_colon_sending_organisations_and_without_their_
         "Tampereen Kansalaisopisto"]  # fmt: skip
     assert find_partners("Nosūtošās organizācijas: Asociación Juvenil Sol, Association Jeunesse Lyon") == [
         "Asociación Juvenil Sol, Association Jeunesse Lyon"]  # fmt: skip
-    for text in ("Tikāmies ar partneri Koimbras universitātē.", "Sadarbojamies ar partneriem Somijā.",
-                 "Meklējam partnerus Erasmus projektiem."):  # a place or a programme, not a partner's name
-        assert find_partners(text) == [], text
+    for text in ("Tikāmies ar partneri Koimbras universitātē.", "Sadarbojamies ar partneriem Somijā. Viņi mūs uzņēma.",
+                 "Meklējam partnerus Erasmus projektiem.", "Vadošais partneris Latvijā Tobijs Mūrs skaidroja."):
+        assert find_partners(text) == [], text  # a place, a programme or a person, not a partner's name
+
+
+def test_a_list_of_partners_keeps_every_partner_whose_legal_form_is_written_in_small_letters():
+    """The description rule cut each list after its first partner ("..., nodibinājums „Atbalsts”" was a description)."""
+    for text in ("Projekta partneri: biedrība „Zaļā māja”, nodibinājums „Atbalsts” un Krāslavas novada pašvaldība.",
+                 "Partners: Udruga Mali Korak (Croatia), and Asociatia Curba de Cultura (Romania).",
+                 "Партнеры: общество «Надежда», фонд «Развитие»"):  # fmt: skip
+        assert find_partners(text) == [text.split(": ", 1)[1].rstrip(".")], text
