@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 from langdetect.detector_factory import init_factory
@@ -41,15 +42,14 @@ from kb.query import written_forms
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
 from kb.store import StoredDocument
-from kb.sync import STATUSES, FileReport, SyncResult, sync_index
+from kb.sync import STATUSES, FileReport, sync_index
 from kb.types import Hit, page_label
 from kb.uploads import (
-    SavedUploads,
     UploadProgress,
     add_uploads,
     remove_uploads,
-    save_uploads,
     skipped_uploads,
+    stage_uploads,
     upload_reports,
     uploaded_files,
 )
@@ -69,6 +69,7 @@ from ui import (
 )
 
 PAGE_SIZE = 10
+Done = TypeVar("Done")  # what a job on the upload thread returns
 CARDS_PAGE = 20  # practice cards drawn at a time
 LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
 NOTHING = "\0"  # a filter value no document has: typed text that matches nothing finds nothing
@@ -573,19 +574,21 @@ def add_files(
 ) -> None:  # fmt: skip
     """Save the uploaded files and sync them in, saying what became of each."""
     folder = settings.uploads_dir
-    saved = SavedUploads([], [], [], [], {})
     try:
-        saved = save_uploads(files, folder, settings.max_file_mb, replacing)
-        for name, reason in saved.rejected:
-            st.warning(text["rejected"].format(name=escape_markdown(name), reason=escape_markdown(reason_in(reason, language))))
-        for name, renamed in saved.renamed:
-            st.info(text["renamed"].format(name=escape_markdown(name), saved=escape_markdown(renamed)))
-        if not saved.accepted:
+        staged = stage_uploads(files, folder, settings.max_file_mb)
+        say_rejected(staged.rejected, text, language)
+        if not staged.files:
             return
-        result = on_upload_thread(knowledge_base, settings, partial(add_uploads, saved, settings.uploads_dir), text)
+        work = partial(add_uploads, staged, replacing, settings.uploads_dir)
+        saved, result = on_upload_thread(knowledge_base, settings, work, text)
     except Exception as error:  # whatever went wrong: one line for the page, the traceback for the log
-        log.exception("adding the uploaded files %s failed", [path.name for path in saved.accepted])
+        log.exception("adding the uploaded files %s failed", [name for name, _ in files])
         st.error(text["upload_failed"].format(reason=escape_markdown(failure_reason(error, text))))
+        return
+    say_rejected(saved.rejected, text, language)  # those the disk could not take
+    for name, renamed in saved.renamed:
+        st.info(text["renamed"].format(name=escape_markdown(name), saved=escape_markdown(renamed)))
+    if not saved.accepted:
         return
     # The next rerun opens the new generation (open_knowledge_base is keyed on it); searches in progress keep theirs.
     this_upload = upload_reports(result.reports, saved.accepted, folder)  # not the earlier uploads' lines
@@ -603,6 +606,11 @@ def add_files(
         return
     counts = result.manifest["counts"]
     st.success(text["added"].format(documents=counts["documents"], passages=counts["passages"]))
+
+
+def say_rejected(rejected: list[tuple[str, str]], text: dict[str, str], language: str) -> None:
+    for name, reason in rejected:
+        st.warning(text["rejected"].format(name=escape_markdown(name), reason=escape_markdown(reason_in(reason, language))))
 
 
 def show_removal(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str]) -> None:
@@ -746,9 +754,7 @@ def upload_thread() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="uploads")
 
 
-def on_upload_thread(
-    knowledge_base: KnowledgeBase, settings: Settings, work: Callable[..., SyncResult], text: dict[str, str]
-) -> SyncResult:
+def on_upload_thread(knowledge_base: KnowledgeBase, settings: Settings, work: Callable[..., Done], text: dict[str, str]) -> Done:
     """Run work(sync, progress) on the upload thread, where sync() syncs the whole uploads folder into a new index
     generation, with a progress bar (the pages of a scan being OCR'd counted too) while this page waits for it."""
     settings = replace(settings, index_dir=knowledge_base.index_dir, embedder=knowledge_base.manifest["embedder"]["model_id"])

@@ -1,12 +1,13 @@
 """Uploaded files: saved under safe names, indexed one upload after another, and moved aside (quarantined) when they
 cannot be indexed.
 
-The app saves uploads into one folder and syncs that folder into the index on one thread of its own (add_uploads), so
-an upload is indexed whether or not the editor's page stays open, and a second editor's upload, or a `kb ingest` from
-the command line, is waited for instead of failing. A file the sync skipped is moved into the folder's hidden
-quarantine folder, so it never stops the next upload. An editor can replace an uploaded file by a new version of
-the same name (save_uploads, replacing) or remove uploaded files (remove_uploads): the earlier files are kept in the
-hidden removed folder, and come back when the new version cannot be read or the sync fails.
+The page stages an upload's files under hidden names (stage_uploads); one thread of the app's own names them and syncs
+the folder into the index (add_uploads), one upload or removal after another, so an upload is indexed whether or not
+the editor's page stays open, and a second editor's upload, or a `kb ingest` from the command line, is waited for
+instead of failing. A file the sync skipped is moved into the folder's hidden quarantine folder, so it never stops the
+next upload. An editor can replace an uploaded file by a new version of the same name (place_uploads, replacing) or
+remove uploaded files (remove_uploads): the earlier files are kept in the hidden removed folder, and come back when
+the new version cannot be read or the sync fails.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import re
 import time
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -48,6 +50,11 @@ def safe_file_name(name: str) -> str:
     return "_" + safe if WINDOWS_DEVICES.fullmatch(safe) else safe
 
 
+class StagedUploads(NamedTuple):
+    files: list[tuple[str, str, Path]]  # (name as uploaded, its safe name, the hidden file holding its bytes)
+    rejected: list[tuple[str, str]]  # (name, reason)
+
+
 class SavedUploads(NamedTuple):
     accepted: list[Path]  # saved, to be indexed
     written: list[Path]  # those this upload wrote (not an earlier upload of the same bytes, which stays indexed)
@@ -56,41 +63,67 @@ class SavedUploads(NamedTuple):
     replaced: dict[Path, Path]  # new version -> where the earlier file of its name was set aside
 
 
-def save_uploads(files: list[tuple[str, bytes]], folder: Path, max_file_mb: float, replacing: bool = False) -> SavedUploads:
-    """Write accepted uploads under sanitised names. A file whose name an earlier, different upload holds is saved
-    beside it ("atskaite (2).pdf"), or, replacing, in its place, the earlier file set aside in the removed folder."""
+def stage_uploads(files: list[tuple[str, bytes]], folder: Path, max_file_mb: float) -> StagedUploads:
+    """Check uploads and write each under a hidden name, which no sync reads, for place_uploads to put in the folder
+    on the upload thread: there each upload's files take their names only after the uploads before it are indexed
+    (a removal or a replacement queued before acts on the files it was asked about, not on this upload's)."""
     folder.mkdir(parents=True, exist_ok=True)
-    saved = SavedUploads([], [], [], [], {})
+    staged = StagedUploads([], [])
     for name, data in files:
         safe = safe_file_name(name)
         if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
-            saved.rejected.append((name, f"unsupported type {Path(safe).suffix or '(none)'}"))
+            staged.rejected.append((name, f"unsupported type {Path(safe).suffix or '(none)'}"))
             continue
         if len(data) > max_file_mb * 1_000_000:
-            saved.rejected.append((name, f"larger than {max_file_mb:g} MB"))
+            staged.rejected.append((name, f"larger than {max_file_mb:g} MB"))
             continue
-        path = free_path(folder / safe, data)
-        uploaded_before = path.exists()  # with these very bytes
-        partial = folder / f".{path.name}.part"  # hidden until complete: a full disk leaves no half file to sync
+        hidden = folder / f".{uuid.uuid4().hex}.upload"  # complete before it is named: a full disk leaves no half file
+        try:
+            hidden.write_bytes(data)
+        except OSError as error:
+            hidden.unlink(missing_ok=True)
+            staged.rejected.append((name, f"could not be saved ({error.strerror})"))
+            continue
+        staged.files.append((name, safe, hidden))
+    return staged
+
+
+def place_uploads(staged: StagedUploads, folder: Path, replacing: bool = False) -> SavedUploads:
+    """Give staged uploads their names. A file whose name an earlier, different upload holds is saved beside it
+    ("atskaite (2).pdf"), or, replacing, in its place, the earlier file set aside in the removed folder."""
+    saved = SavedUploads([], [], [], [], {})
+    for name, safe, hidden in staged.files:
         earlier: dict[Path, Path] = {}
         try:
-            partial.write_bytes(data)
+            data = hidden.read_bytes()
+            path = free_path(folder / safe, data)
+            uploaded_before = path.exists()  # with these very bytes
             if replacing and path.name != safe and (folder / safe).is_file():
                 path, uploaded_before = folder / safe, False
-                earlier = move_aside([path], folder, REMOVED)
-            partial.replace(path)
+                if path in saved.accepted:  # two files of one name in this upload: the later is the version kept
+                    saved.accepted.remove(path)
+                else:
+                    earlier = move_aside([path], folder, REMOVED)
+            hidden.replace(path)
         except OSError as error:
-            partial.unlink(missing_ok=True)
+            hidden.unlink(missing_ok=True)
             bring_back(earlier)
             saved.rejected.append((name, f"could not be saved ({error.strerror})"))
             continue
         saved.accepted.append(path)
         saved.replaced.update(earlier)
-        if not uploaded_before:
+        if not uploaded_before and path not in saved.written:
             saved.written.append(path)
         if path.name != safe:
             saved.renamed.append((name, path.name))
     return saved
+
+
+def save_uploads(files: list[tuple[str, bytes]], folder: Path, max_file_mb: float, replacing: bool = False) -> SavedUploads:
+    """Stage and place uploads at once (where nothing else writes to the folder meanwhile)."""
+    staged = stage_uploads(files, folder, max_file_mb)
+    placed = place_uploads(staged, folder, replacing)
+    return placed._replace(rejected=staged.rejected + placed.rejected)
 
 
 def free_path(path: Path, data: bytes) -> Path:
@@ -146,8 +179,12 @@ def move_aside(files: Iterable[Path], folder: Path, into: str) -> dict[Path, Pat
 
 
 def bring_back(moved: dict[Path, Path]) -> None:
-    """Put files set aside by move_aside back where they were."""
+    """Put files set aside by move_aside back where they were, unless a file has taken the name since: that one is
+    kept, and the earlier stays aside."""
     for path, aside in moved.items():
+        if path.exists():
+            log.warning("%s was not brought back: a newer file holds its name; it stays in %s", aside.name, aside.parent)
+            continue
         aside.replace(path)
 
 
@@ -172,10 +209,14 @@ class UploadProgress:
         self.state = ProgressState("ocr", done, total, Path(source).name)
 
 
-def add_uploads(saved: SavedUploads, folder: Path, sync: Callable[[], SyncResult], progress: UploadProgress) -> SyncResult:
-    """Run the sync of the uploads folder; set aside the uploaded files it skipped, or, when it fails, the files this
-    upload wrote (not an earlier upload's file it matched byte for byte, which stays indexed). An earlier file that a
-    new version replaced comes back when the new one is set aside: a version that cannot be read loses nothing."""
+def add_uploads(
+    staged: StagedUploads, replacing: bool, folder: Path, sync: Callable[[], SyncResult], progress: UploadProgress
+) -> tuple[SavedUploads, SyncResult]:
+    """Place the staged uploads and run the sync of the uploads folder; set aside the uploaded files it skipped, or,
+    when it fails, the files this upload wrote (not an earlier upload's file it matched byte for byte, which stays
+    indexed). An earlier file that a new version replaced comes back when the new one is set aside: a version that
+    cannot be read loses nothing."""
+    saved = place_uploads(staged, folder, replacing)
     try:
         result = sync_when_free(sync, progress)
     except BaseException:
@@ -187,7 +228,7 @@ def add_uploads(saved: SavedUploads, folder: Path, sync: Callable[[], SyncResult
     if earlier := {path: aside for path, aside in saved.replaced.items() if path in skipped}:
         bring_back(earlier)  # and into the index again: the sync above dropped it
         result = replace(sync_when_free(sync, progress), reports=result.reports)
-    return result
+    return saved, result
 
 
 def remove_uploads(files: list[Path], folder: Path, sync: Callable[[], SyncResult], progress: UploadProgress) -> SyncResult:

@@ -851,6 +851,55 @@ def test_files_removed_while_the_sync_fails_come_back(tmp_path):
     assert (folder / "talkas.txt").read_text(encoding="utf-8") == GOOD_TEXT and not list((folder / ".removed").iterdir())
 
 
+def test_a_failed_removal_never_brings_its_file_back_over_a_newer_one(tmp_path):
+    """The name a removal freed was taken meanwhile (a `kb ingest` held the index, an administrator copied a file in):
+    bringing the removed file back overwrote the new one, which was then nowhere on disk."""
+    from kb.uploads import UploadProgress, remove_uploads
+
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    (folder / "talkas.txt").write_text("v1", encoding="utf-8")
+
+    def newer_file_then_full_disk():
+        (folder / "talkas.txt").write_text("v2", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError):
+        remove_uploads([folder / "talkas.txt"], folder, newer_file_then_full_disk, UploadProgress())
+    assert (folder / "talkas.txt").read_text(encoding="utf-8") == "v2"
+    assert [p.read_text(encoding="utf-8") for p in (folder / ".removed").iterdir()] == ["v1"]  # kept aside
+
+
+def test_uploads_and_removals_queued_on_the_upload_thread_act_in_the_order_editors_gave_them(tmp_path, corpus_index, corpus_kb):
+    """Editors' pages saved uploads (and set replaced files aside) at once, while the upload thread ran the jobs one
+    after another: a removal queued before a replacement removed the new version, and a version replaced twice in a row
+    came back as the first one. Uploads are now staged under hidden names and named on the thread."""
+    from functools import partial
+
+    from kb.search import KnowledgeBase
+    from kb.uploads import UploadProgress, add_uploads, remove_uploads, stage_uploads
+
+    folder, index_dir = tmp_path / "uploads", tmp_path / "index"
+    shutil.copytree(corpus_index, index_dir)
+    sync = partial(sync_index, [folder], Settings(index_dir=index_dir), embedder=corpus_kb.embedder)
+    run = lambda job: job(sync, UploadProgress())  # noqa: E731 - as the upload thread runs each job, in order
+    run(partial(add_uploads, stage_uploads([("atskaite.pdf", (FIXTURES / "good.pdf").read_bytes())], folder, 50), False, folder))
+    # queued while the thread was busy: a removal, a new version, then a version that cannot be read
+    removal = partial(remove_uploads, [folder / "atskaite.pdf"], folder)
+    new_version = stage_uploads([("atskaite.pdf", (FIXTURES / "page_break.pdf").read_bytes())], folder, 50)
+    unreadable = stage_uploads([("atskaite.pdf", (FIXTURES / "corrupt.pdf").read_bytes())], folder, 50)
+    assert uploads_left(tmp_path) == ["atskaite.pdf"]  # staged files wait under hidden names
+    run(removal)
+    saved, _ = run(partial(add_uploads, new_version, True, folder))
+    assert saved.replaced == {} and saved.accepted == [folder / "atskaite.pdf"]  # the removed file had left: nothing to set aside
+    saved, result = run(partial(add_uploads, unreadable, True, folder))
+    assert [r.status for r in result.reports if r.source == "uploads/atskaite.pdf"] == ["skipped"]
+    assert (folder / "atskaite.pdf").read_bytes() == (FIXTURES / "page_break.pdf").read_bytes()  # the last readable one
+    assert quarantined(tmp_path) == ["atskaite.pdf"]
+    sources = {hit.source for hit in KnowledgeBase(index_dir, corpus_kb.embedder).search("brīvprātīgo darbs ilgst", top_k=5)}
+    assert "uploads/atskaite.pdf" in sources
+
+
 def test_an_upload_waits_for_an_ingest_that_holds_the_index(editor_app, tmp_path):
     """Two editors at once, or a `kb ingest` from the command line: the second upload failed ("another ingest is
     writing index", in English) and its files were set aside. It now waits, on the app's upload thread (which also
