@@ -464,6 +464,16 @@ def _looks_like_heading(lines: list[str]) -> bool:
 # ---------------------------------------------------------------- PDF
 
 
+# pypdf's limits that mean a file unpacks into more than it may ("Limit reached while decompressing", "Stream decoding
+# exceeded the maximum accumulated decoding work", "Maximum filter count", "Memory limit reached while reading JBIG2");
+# its others ("Read stream length of 112 exceeds ...") are a page's oddity, which the second reader may read
+UNPACKING_LIMITS = re.compile(r"decompress|decoding work|filter count|memory limit", re.IGNORECASE)
+
+
+def unpacks_too_large(error: Exception) -> bool:
+    return bool(UNPACKING_LIMITS.search(str(error)))
+
+
 def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None) -> Document:
     import io
 
@@ -481,7 +491,7 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
             failed.append((number, error))
             return ""  # as a page without text: OCR'd when OCR is on
         except LimitReachedError as error:
-            if "decompress" in str(error):
+            if unpacks_too_large(error):
                 raise  # a decompression bomb: the file is too large when unpacked
             failed.append((number, error))  # one of pypdf's other limits ("Read stream length of 112 exceeds ...")
             return ""
@@ -504,6 +514,10 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
         return _read_by_pdfium(data, UnreadableFile("corrupt PDF: a filter name pypdf no longer reads"), ocr, on_page)
     except broken as error:
         return _read_by_pdfium(data, corrupt("PDF", error), ocr, on_page)
+    except LimitReachedError as error:
+        if unpacks_too_large(error):
+            raise
+        return _read_by_pdfium(data, corrupt("PDF", error), ocr, on_page)  # a one-page file past another of its limits
     if not page_texts:
         return _read_by_pdfium(data, UnreadableFile("corrupt PDF: no pages"), ocr, on_page)
     # one broken page costs that page's text layer only (read by PDFium, or by OCR when OCR is on)
@@ -855,13 +869,15 @@ def _docx_page_starts(word) -> tuple[set, set]:
 
 
 def _docx_body_items(container, in_contents: bool = False):
-    """The body's paragraphs and tables in order, those inside content controls (w:sdt) included, each with whether it
-    belongs to a table of contents (Word's "Table of Contents" control, or a paragraph styled TOC...)."""
+    """The body's paragraphs and tables in order, those inside content controls (w:sdt) and custom XML included, each
+    with whether it belongs to a table of contents (Word's "Table of Contents" control, or a paragraph styled TOC...)."""
     for child in container.iterchildren():
         if child.tag in (W + "p", W + "tbl"):
             style = child.find(f"{W}pPr/{W}pStyle")
             toc_style = style is not None and (style.get(W + "val") or "").lower().startswith("toc")
             yield child, in_contents or toc_style
+        elif child.tag == W + "customXml":  # a template's tagged parts (w:customXml, as _wrapped_children reads them)
+            yield from _docx_body_items(child, in_contents)
         elif child.tag == W + "sdt":
             gallery = child.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
             contents = in_contents or (gallery is not None and gallery.get(W + "val") == "Table of Contents")

@@ -1714,8 +1714,8 @@ def test_a_ppt_in_a_folder_is_indexed_by_slide_and_without_libreoffice_only_it_i
 
 def word_file_with_everything_word_hides() -> bytes:
     """A DOCX as Word writes one after editing with changes tracked: an insertion and a deletion, a content
-    control, a text box (with its fallback copy for old readers), a hyperlink field, a footnote and an endnote of the
-    same number, a nested table, a merged cell and a page break inside a table."""
+    control, a template's custom XML, a text box (with its fallback copy for old readers), a hyperlink field, a
+    footnote and an endnote of the same number, a nested table, a merged cell and a page break inside a table."""
     import io
 
     import docx
@@ -1738,6 +1738,7 @@ def word_file_with_everything_word_hides() -> bytes:
         "<w:r><w:delText>Izdzēsts teikums par slidotavu.</w:delText></w:r></w:del></w:p>")
     add(f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Zupas virtuve Līvānos darbojās katru sestdienu.</w:t></w:r></w:p>"
         "</w:sdtContent></w:sdt>")
+    add(f'<w:customXml {w} w:element="atbilde"><w:p><w:r><w:t>Talkā piedalījās 40 skolēni.</w:t></w:r></w:p></w:customXml>')
     add(f"<w:p {w} {mc}><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>{box}</w:drawing></mc:Choice>"
         f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>")
     add(f'<w:p {w}><w:r><w:t xml:space="preserve">Vairāk lasiet </w:t></w:r><w:fldSimple w:instr="HYPERLINK &quot;x&quot;">'
@@ -1770,6 +1771,7 @@ def test_docx_text_word_hides_in_changes_controls_boxes_fields_notes_and_tables_
     texts = [block.text for block in document.blocks]
     assert "Sākotnējais teikums. Pievienots: sadarbojāmies ar Jelgavas sociālo dienestu." in texts  # not the deletion
     assert "Zupas virtuve Līvānos darbojās katru sestdienu." in texts
+    assert "Talkā piedalījās 40 skolēni." in texts  # a template's custom XML part
     assert texts.count("Padoms: kastīti novietojiet pie kases.") == 1  # the box, not its fallback copy too
     assert "Vairāk lasiet mūsu mājaslapā par lauku tūrismu" in texts
     assert "Finansēja Valsts kultūrkapitāla fonds." in texts and "Programma pielikumā." in texts  # neither replaces

@@ -187,6 +187,8 @@ def test_a_page_past_one_of_pypdf_s_limits_costs_only_that_page():
     document = read_document(data, "pdf", ocr=None)
     assert document.warnings == ("text of page 2 read by a second PDF reader",)
     assert [(block.page, block.text) for block in document.blocks] == [(1, partners[0]), (2, cafe[0])]
+    flyer = read_document(pages_pdf([b"0." + b"1" * 100 + b" w\n" + text_lines(cafe)]), "pdf", ocr=None)  # one page
+    assert [block.text for block in flyer.blocks] == cafe  # was "too large when unpacked"
 
 
 def test_a_pdf_without_its_cross_reference_table_is_read_by_the_second_reader():
