@@ -12,6 +12,7 @@ without pages.
 
 from __future__ import annotations
 
+import html
 import re
 
 from ingest.types import Block
@@ -23,7 +24,8 @@ FIELD_PARENTS = 8  # how far up a field's parents its type and value are looked 
 # "f1_01[0]"): no label. A name with a digit, "_" or "[" is a tool's; a person names a field in words.
 TOOL_FIELD_NAME = re.compile(r"(?i)[\d_\[\]]|^\W*(?:text|field|fill|check\s*box|combo\s*box|text\s*box|dropdown|list\s*box"
                              r"|untitled|undefined)\W*$")  # fmt: skip
-RICH_TEXT_TAG = re.compile(r"<[^>]*>")  # a text box's rich text (/RC) is XHTML: its text without the tags
+RICH_TEXT_TAG = re.compile(r"<[^>]*>")  # a text box's rich text (/RC) is XHTML: its text without the tags ...
+RICH_TEXT_BREAK = re.compile(r"(?i)</p\s*>|<br\s*/?>")  # ... its paragraphs and line breaks as lines
 HIDDEN = 2  # an annotation's flag (/F) bit: not shown
 SHOWN_WORDS = 3  # an answer of this many words the page's text already holds is not added again ("20" may be a year's)
 
@@ -87,7 +89,7 @@ def _answer(widget) -> tuple[tuple[str, str] | None, tuple[float, float]]:
     if not isinstance(widget, dict) or widget.get("/Subtype") not in ("/Widget", "/FreeText"):
         return None, (0, 0)
     if widget["/Subtype"] == "/FreeText":  # text typed onto the page with a text box or typewriter tool
-        value, label = widget.get("/Contents") or RICH_TEXT_TAG.sub("", str(widget.get("/RC") or "")), ""
+        value, label = widget.get("/Contents") or _rich_text(widget.get("/RC")), ""
         if int(widget.get("/F", 0)) & HIDDEN or not isinstance(value, str) or not value.strip():
             return None, (0, 0)
     else:
@@ -101,6 +103,15 @@ def _answer(widget) -> tuple[tuple[str, str] | None, tuple[float, float]]:
     left, bottom, right, top = (float(number) for number in widget.get("/Rect", (0, 0, 0, 0)))
     answer = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip())
     return (label, answer), (-max(top, bottom), min(left, right))
+
+
+def _rich_text(rich) -> str:
+    """A text box's rich text (/RC: XHTML, as a string or a stream) as plain lines, its entities read ("&amp;")."""
+    if hasattr(rich, "get_object"):
+        rich = rich.get_object()
+    if hasattr(rich, "get_data"):
+        rich = rich.get_data().decode("utf-8", "replace")
+    return html.unescape(RICH_TEXT_TAG.sub("", RICH_TEXT_BREAK.sub("\n", str(rich or ""))))
 
 
 def _inherited(node, key: str):

@@ -160,17 +160,24 @@ def test_text_typed_onto_a_pdf_with_a_text_box_is_read_on_its_page():
 
     from pypdf import PdfWriter
     from pypdf.annotations import FreeText
-    from pypdf.generic import NameObject, NumberObject
+    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
 
     writer = PdfWriter(clone_from=FIXTURES / "good.pdf")
     writer.add_annotation(1, FreeText(text="Atbilde: brīvprātīgo skaits pieauga no 12 līdz 20.", rect=(72, 500, 400, 520)))
     hidden = writer.add_annotation(1, FreeText(text="Slēpta piezīme par budžetu.", rect=(72, 400, 400, 420)))
     hidden[NameObject("/F")] = NumberObject(2)
+    rich = writer.add_annotation(0, FreeText(text="", rect=(72, 500, 400, 520)))  # its text as rich text only,
+    del rich[NameObject("/Contents")]  # in a stream, as PDF allows and some tools write it
+    xhtml = '<body xmlns="http://www.w3.org/1999/xhtml"><p>Dalībnieki: 12</p><p>Budžets &amp; izmaksas: 4 800 EUR</p></body>'
+    stream = DecodedStreamObject()
+    stream.set_data(xhtml.encode())
+    rich[NameObject("/RC")] = writer._add_object(stream)
     data = io.BytesIO()
     writer.write(data)
     document = read_document(data.getvalue(), "pdf")
     assert [block.page for block in document.blocks if "pieauga no 12 līdz 20" in block.text] == [2]
     assert "Slēpta piezīme" not in document.text
+    assert [b.text for b in document.blocks if b.page == 1][-2:] == ["Dalībnieki: 12", "Budžets & izmaksas: 4 800 EUR"]
 
 
 def test_a_form_s_answer_the_page_already_shows_is_not_repeated_and_a_broken_form_costs_only_its_answers():
