@@ -677,7 +677,7 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^corrupt PPT: LibreOffice could not read it$",
          {"lv": "bojāts PPT fails (LibreOffice to nevarēja nolasīt)",
           "ru": "повреждённый файл PPT (LibreOffice не смог его прочитать)"}),
-        (r"^needs (antiword|LibreOffice): install (.+) \(Debian: (.+)\)$",
+        (r"^needs (antiword|catdoc|LibreOffice): install (.+) \(Debian: (.+)\)$",
          {"lv": "vajag {0}: jāuzstāda {1} (Debian: {2})", "ru": "нужен {0}: установите {1} (Debian: {2})"}),
         (r"^corrupt DOC: a DOCX or ODT file under a \.doc name: rename it$",
          {"lv": "DOCX vai ODT fails ar .doc paplašinājumu: pārdēvējiet to",

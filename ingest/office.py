@@ -61,6 +61,7 @@ DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"  # SmartArt
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 TOOL_SECONDS = 60  # antiword, catdoc or LibreOffice on one file; less than the worker's own limit
 NEEDS_ANTIWORD = "needs antiword: install antiword (Debian: apt-get install antiword)"
+NEEDS_CATDOC = "needs catdoc: install catdoc (Debian: apt-get install catdoc)"  # Word for Windows 2.0, which antiword cannot read
 NEEDS_LIBREOFFICE = "needs LibreOffice: install libreoffice-impress (Debian: apt-get install libreoffice-impress)"
 
 def read_office(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
@@ -629,7 +630,7 @@ def read_doc(data: bytes) -> Document:
         raise UnreadableFile("corrupt DOC: not a Word 97-2003 document")
     antiword, catdoc = None if old_word else shutil.which("antiword"), shutil.which("catdoc")
     if not antiword and not catdoc:
-        raise UnreadableFile(NEEDS_ANTIWORD)
+        raise UnreadableFile(NEEDS_CATDOC if old_word else NEEDS_ANTIWORD)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "document.doc"
         path.write_bytes(data)

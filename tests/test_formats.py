@@ -271,6 +271,9 @@ def test_word_2_and_wordperfect_files_under_a_doc_name(tmp_path, monkeypatch):
     assert read_document(word_2, "doc").text == "Biedrības vēstule\n\nSeniori vada nodarbības."
     with pytest.raises(UnreadableFile, match="^unsupported type: a WordPerfect document"):
         read_document(b"\xffWPC" + bytes(508), "doc")
+    catdoc.rename(tmp_path / "antiword")  # antiword alone cannot read Word 2.0: the message names the tool that can
+    with pytest.raises(UnreadableFile, match=r"^needs catdoc: install catdoc \(Debian: apt-get install catdoc\)$"):
+        read_document(word_2, "doc")
 
 
 def test_ppt_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
