@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from ingest.quality import WORDS_FILE, fold
 
 WORD = re.compile(r"[^\W\d_]{2,}")
+PLAIN_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?![\w-])")  # a word standing alone, not part of a code
 LATVIAN_DIACRITICS = re.compile(r"[āčēģīķļņšūž]", re.I)
 SHOUTED_WORDS = 3  # a query of this many words or more in capitals is shouted; fewer are acronyms ("ESTO KA1")
 
@@ -30,7 +31,7 @@ def as_meant(query: str) -> str:
 def lowered_if_shouted(query: str) -> str:
     """'HOW CAN A MOBILITY BE MADE ACCESSIBLE?' -> in small letters: langdetect took such queries for German or
     Somali, and the model reads capitals as other tokens."""
-    words = WORD.findall(query)
+    words = PLAIN_WORD.findall(query)  # not a project number's "LV01", "KA122", "ADU"
     if len(words) >= SHOUTED_WORDS and all(word.isupper() for word in words):
         return query.lower()
     return query
@@ -43,7 +44,9 @@ def with_diacritics(query: str) -> str:
         return query  # typed with its diacritics
     written = written_forms()
     first = WORD.search(query)
-    opening = first.group() if first and first.group()[1:].islower() else ""  # "Sadarbiba ar ...": a sentence's capital
+    following = WORD.search(query, first.end()) if first else None
+    # "Sadarbiba ar ...": a sentence's capital; not a name alone ("Ludza") or a name's first part ("Janis Berzins")
+    opening = first.group() if first and first.group()[1:].islower() and following and following.group().islower() else ""
     words = [word for word in WORD.findall(query) if word.islower() or word == opening]
     restorable = [word for word in words if word.lower() in written]
     if not restorable or 2 * len(restorable) < len(words):
@@ -53,7 +56,7 @@ def with_diacritics(query: str) -> str:
         word = match.group()
         if word.islower():
             return written.get(word, word)
-        return written[word.lower()].capitalize() if match.start() == first.start() and word.lower() in written else word
+        return written[word.lower()].capitalize() if word == opening and match.start() == first.start() else word
 
     return WORD.sub(restored, query)
 

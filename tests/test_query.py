@@ -17,9 +17,12 @@ def test_names_english_and_other_languages_and_typed_diacritics_stay_as_typed():
     assert as_meant("como encontrar parceiros para projetos") == "como encontrar parceiros para projetos"
     assert as_meant("ka atrast partnerus") == "ka atrast partnerus"  # "ka" is a word of its own
     assert as_meant("kafejnīca senioriem Ludza") == "kafejnīca senioriem Ludza"
+    assert as_meant("Ludza") == "Ludza" and as_meant("Janis Berzins projekts") == "Janis Berzins projekts"  # names first
+    assert as_meant("Sadarbiba ar pasvaldibu") == "Sadarbība ar pašvaldību"  # a sentence's capital
 
 
 def test_a_shouted_query_is_read_in_small_letters_and_acronyms_stay():
     assert as_meant("HOW CAN A MOBILITY BE MADE ACCESSIBLE?") == "how can a mobility be made accessible?"
     assert as_meant("SADARBĪBA AR PAŠVALDĪBU") == "sadarbība ar pašvaldību"
     assert as_meant("ESTO KA122") == "ESTO KA122"
+    assert as_meant("2021-1-LV01-KA122-ADU-000018668") == "2021-1-LV01-KA122-ADU-000018668"  # a code, not shouting
