@@ -227,9 +227,12 @@ def find_places(text: str) -> list[str]:
 # Norvēģija"), the words before its first name and after its last decide for every name in it.
 _MENTION_AFTER = re.compile(
     r"\s*(?:vēstniecīb|embass|посольств|valod|language|язык|fond|fund|grant|фонд|valdīb|government|правительств"
-    r"|ministr|министерств|pilsoņ|citizen|граждан|prezident|president|президент|finans|financ|финанс|līdzfinans)",
+    r"|ministr|министерств|pilsoņ|citizen|граждан|prezident|president|президент)",
     re.IGNORECASE,
 )
+# "Norvēģijas finansēts", "Islandes, Lihtenšteinas un Norvēģijas finansēta": a funder only when the name is in the
+# genitive (its own or its list's case); "uz Portugāli finansēta", "in Portugal financed by" is where the trip went
+_FUNDED_AFTER = re.compile(r"\s*(?:līdz)?(?:finans|financ|финанс)", re.IGNORECASE)
 _MENTION_BEFORE = re.compile(
     r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner)\w*\s+(?:\w+\s+){0,2}"
     r"(?:no|from|из)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
@@ -264,7 +267,8 @@ def _by_role(kind: str, text: str) -> tuple[list[str], list[str]]:
     in_names = [match.span() for match in _ORGANISATION.finditer(text)]
     where, mentioned = [], []
     for names in _name_lists(match for match in pattern.finditer(text) if match.group()[0].isupper()):
-        whole_list = _is_mention(text, names[0].start(), names[-1].end(), after=_agree(names))
+        funded = _agree(names) and names[-1].group().casefold().endswith("s")  # the list's names in the genitive
+        whole_list = _is_mention(text, names[0].start(), names[-1].end(), after=_agree(names), funded=funded)
         for match in names:
             in_a_name = any(start <= match.start() < end for start, end in in_names)
             is_mention = whole_list or in_a_name or _is_mention(text, match.start(), match.end())
@@ -291,11 +295,12 @@ def _agree(names: list[re.Match]) -> bool:
     return len(names) >= 3 or len({match.group()[-1].casefold() for match in names}) == 1
 
 
-def _is_mention(text: str, start: int, end: int, after: bool = True) -> bool:
+def _is_mention(text: str, start: int, end: int, after: bool = True, funded: bool = False) -> bool:
     """Whether the words before text[start:end] (on its line) or, when asked, after it name it a funder, an origin,
-    a language."""
+    a language; funded: the funding words after it count too."""
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(after and _MENTION_AFTER.match(text, end, end + 40) or _MENTION_BEFORE.search(text[line_start:start]))
+    named_after = after and (_MENTION_AFTER.match(text, end, end + 40) or funded and _FUNDED_AFTER.match(text, end, end + 40))
+    return bool(named_after or _MENTION_BEFORE.search(text[line_start:start]))
 
 
 # "Projekta partneris: Pašvaldība X", "uzņemošajā organizācijā - pašvaldībā X", "Partner organisation: X",

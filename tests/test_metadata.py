@@ -351,6 +351,12 @@ def test_countries_listed_as_funders_are_all_funders():
     # the words after a list speak for it only when its names agree: the venue stays a venue
     assert find_countries_by_role("Konference notika Latvijā un Norvēģijas fonds to finansēja.") == (["Latvia"], ["Norway"])
     assert find_countries_by_role("Mobilitāte notika Portugālē un Spānijā.") == (["Portugal", "Spain"], [])
+    # a trip financed by someone went there; a country in the genitive before the word funds
+    for text, country in (("Mobilitāte uz Portugāli finansēta no Erasmus+ līdzekļiem.", "Portugal"),
+                          ("The job shadowing in Portugal financed by Erasmus+ brought back three methods.", "Portugal"),
+                          ("Поездка в Литву финансировалась программой Erasmus+.", "Lithuania")):  # fmt: skip
+        assert find_countries_by_role(text) == ([country], []), text
+    assert find_countries_by_role("Norvēģijas finansēts projekts palīdzēja senioriem.") == ([], ["Norway"])
 
 
 def test_where_visitors_came_from_is_not_where_the_project_happened():
