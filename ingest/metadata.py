@@ -266,7 +266,7 @@ def _by_role(kind: str, text: str) -> tuple[list[str], list[str]]:
     pattern, canonical_by_form = _gazetteer_matcher(kind)
     in_names = [match.span() for match in _ORGANISATION.finditer(text)]
     where, mentioned = [], []
-    for names in _name_lists(match for match in pattern.finditer(text) if match.group()[0].isupper()):
+    for names in _name_lists(_named(pattern, text)):
         funded = _agree(names) and names[-1].group().casefold().endswith("s")  # the list's names in the genitive
         whole_list = _is_mention(text, names[0].start(), names[-1].end(), after=_agree(names), funded=funded)
         for match in names:
@@ -347,7 +347,33 @@ def partner_key(name: str) -> str:
 def _find_gazetteer_names(kind: str, text: str) -> list[str]:
     pattern, canonical_by_form = _gazetteer_matcher(kind)
     # Case-insensitive, but proper nouns start with a capital: avoids "malta kafija", "saldus".
-    return _unique(canonical_by_form[_normalise(match.group())] for match in pattern.finditer(text) if match.group()[0].isupper())
+    return _unique(canonical_by_form[_normalise(match.group())] for match in _named(pattern, text))
+
+
+_PLACE_PREPOSITION = re.compile(r"(?:\b(?:in|to|at|from|near|uz|no|līdz|pie|в|во|из|до|под)\s+)$", re.IGNORECASE)
+
+
+def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
+    """The gazetteer's names in a text: written with a capital (not "malta kafija", "saldus"), and a place whose name
+    is also a first name or a word ("Sofija vadīja darbnīcu", "Split the group") only in another case than the
+    nominative ("Sofijā", "в Софии") or after a preposition ("to Sofia")."""
+    for match in pattern.finditer(text):
+        if not match.group()[0].isupper():
+            continue
+        if _normalise(match.group()) in _name_like_forms() and not _PLACE_PREPOSITION.search(text, 0, match.start()):
+            continue
+        yield match
+
+
+@cache
+def _name_like_forms() -> frozenset[str]:
+    """The nominative forms of the gazetteer's name_like places ("Sofija", "Sofia", "София", "Split")."""
+    gazetteer, forms = _gazetteer(), set()
+    for name in gazetteer["name_like"]:
+        for language, entries in gazetteer["places"][name].items():
+            endings = gazetteer["endings"].get(language, {})
+            forms |= {_normalise(_expand(entry, endings)[0]) for entry in entries}
+    return frozenset(forms)
 
 
 def _is_geographic(name: str) -> bool:

@@ -6,6 +6,7 @@ import pytest
 from conftest import FIXTURES
 
 from ingest.metadata import (
+    country_of_place,
     find_background_years,
     find_countries,
     find_countries_by_role,
@@ -158,6 +159,19 @@ def test_foreign_cities_in_latvian_english_and_russian():
 
 def test_lowercase_words_that_spell_a_place_are_not_places():
     assert find_places("saldus ēdiens un lūdza palīdzību") == []
+
+
+def test_a_place_whose_name_is_a_first_name_or_a_word_counts_only_where_it_is_a_place():
+    """"Sofija" (a first name) put Bulgaria on a card, "Split the group" Croatia."""
+    for text in ("Sofija vadīja darbnīcu Cēsīs.", "Split the participants into groups of four.", "София вела занятия."):
+        assert "Sofia" not in find_places(text) and "Split" not in find_places(text), text
+    assert find_places("Brauciens uz Sofiju, tad Splitā; we travelled to Split; встреча в Софии") == ["Sofia", "Split"]
+
+
+def test_latgale_towns_and_the_neighbours_across_the_border_in_russian():
+    text = "Обмен опытом в Витебске и Полоцке, потом Краслава, Прейли, Аглона и Ливаны; семинар в Пскове"
+    assert find_places(text) == ["Vitebsk", "Polotsk", "Krāslava", "Preiļi", "Aglona", "Līvāni", "Pskov"]
+    assert [country_of_place(place) for place in ("Vitebsk", "Pskov", "Zarasai")] == ["Belarus", "Russia", "Lithuania"]
 
 
 # --- the seed documents
