@@ -50,9 +50,10 @@ _YEAR = re.compile(r"(?<!\d)(199\d|20[0-3]\d)(?!\d|\s?(?i:eur|€|euro|eiro))")
 _LEGAL_FORM = (
     r"biedrīb(?:as|ai|ām|a|u|ā)|nodibinājum(?:am|s|a|u|ā)|asociācij(?:as|ai|a|u|ā)"
     r"|fond(?:am|s|a|u|ā)|association|foundation|ngo"
-    r"|ассоциаци[яиюей]|обществ(?:ом|о|а|у|е)|фонд(?:ом|а|у|е)?|нко|нго"
-    r"|общественн(?:ая|ой|ую) организаци[яиюей]"
+    r"|ассоциаци[яиюей]|обществ(?:ом|о|а|у|е)|фонд(?:ом|а|у|е)?|нко|нго|биедриб[аыеуой]"
+    r"|общественн(?:ая|ой|ую) организаци[яиюей]|объединени[еяюи]|союз(?:ом|а|у|е)?|клуб(?:ом|а|у|е)?"
 )
+_QUOTED_ONLY = ("fond", "союз", "объедин", "клуб")  # "fonda", "союз", "клуб" name an organisation only before its quoted name
 # One line break may fall inside quotes: "„Latvijas Vieglatlētikas\nveterānu asociācija”" is one name.
 _QUOTED_NAME = r"[„\"«“”]\s*([^„\"«»“”\n]{1,100}?(?:\n[^„\"«»“”\n]{1,100}?)?)\s*[”\"»“]"
 _NAME_WORD = rf"[{_UPPER}][\w&'’-]*"
@@ -63,16 +64,17 @@ _ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ 
 
 # --- programmes and dates -------------------------------------------------------
 
-PROGRAMMES = {  # name shown -> how documents write it (Latvian, English)
-    "Erasmus+": r"erasmus\s*\+|erasmus plus|\bKA1\d\d\b|\bKA2\d\d\b",
-    "Europe for Citizens": r"eiropa pilsoņiem|europe for citizens",
-    "European Solidarity Corps": r"eiropas solidaritātes korpus\w*|european solidarity corps|\bESC\d\d\b",
-    "Nordplus": r"nordplus",
-    "Interreg": r"interreg",
-    "LEADER": r"\bLEADER\b",
-    "Active Citizens Fund": r"aktīvo iedzīvotāju fond\w*|active citizens fund",
-    "AMIF": r"patvēruma, migrācijas un integrācijas fond\w*|\bAMIF\b",
-    "ESF": r"eiropas sociālā fond\w*|european social fund|\bESF\+?",
+PROGRAMMES = {  # name shown -> how documents write it (Latvian, English, Russian)
+    "Erasmus+": r"erasmus\s*\+|erasmus plus|эразмус\s*\+|эразмус плюс|\bKA1\d\d\b|\bKA2\d\d\b",
+    "Europe for Citizens": r"eiropa pilsoņiem|europe for citizens|европ\w* для граждан",
+    "European Solidarity Corps": r"eiropas solidaritātes korpus\w*|european solidarity corps|европейск\w* корпус\w* солидарности"
+    r"|\bESC\d\d\b",
+    "Nordplus": r"nordplus|нордплюс\w*",
+    "Interreg": r"interreg|интеррег\w*",
+    "LEADER": r"\bLEADER\b|\bЛИДЕР\b",
+    "Active Citizens Fund": r"aktīvo iedzīvotāju fond\w*|active citizens fund|фонд\w* активных граждан",
+    "AMIF": r"patvēruma, migrācijas un integrācijas fond\w*|\bAMIF\b|фонд\w* убежища, миграции и интеграции",
+    "ESF": r"eiropas sociālā fond\w*|european social fund|европейск\w* социальн\w* фонд\w*|\bESF\+?",
 }
 _PROGRAMME_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PROGRAMMES.items()}
 PROGRAMME_NAMES = {  # the programmes' own names in Latvian and Russian, where they are not the same as in English
@@ -87,13 +89,16 @@ _MONTH_EN = (  # capitalised: "may" is a verb
 )
 _MONTH_RU = r"(?:январ|феврал|март|апрел|ма[йяюе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
 _DAYS = r"\d{1,2}(?:\s?[-–]\s?\d{1,2})?"  # 6-10
+# 3-9, с 3 по 9, с 28 февраля по 2 (марта)
+_DAYS_RU = rf"(?:с\s)?\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}}|\sпо\s\d{{1,2}}|\s{_MONTH_RU}\sпо\s\d{{1,2}})?"
+_MONTH_RU_SHORT = r"(?:янв|февр?|апр|авг|сент?|окт|нояб?|дек)\."  # 1 сент. 2019
 _WRITTEN_DATE = re.compile(
     r"\b\d{1,2}\.(?:\s?[-–]\s?\d{1,2}\.)?\s?\d{1,2}\.\s?(?:19|20)\d\d\b"  # 21.-22.11.2016, 14.07.2016
     r"|\b\d{1,2}\.\d{1,2}\.\d\d\.?\s?[-–]\s?\d{1,2}\.\d{1,2}\.\d\d\b\.?"  # 01.06.23. -31.05.24. (a period)
     rf"|\b(?:19|20)\d\d\.\s?gada\s+(?:\d{{1,2}}\.(?:\s?[-–]\s?\d{{1,2}}\.)?\s?)?{_MONTH_LV}"  # 2024.gada 7. - 16.marts
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"  # 2024-03-05
     rf"|\b(?:{_DAYS}\s)?{_MONTH_EN},?\s(?:{_DAYS},?\s)?(?:19|20)\d\d\b"  # 6-10 May 2023, March 12, 2024
-    rf"|(?<!\w)(?:{_DAYS}\s)?{_MONTH_RU}\s(?:19|20)\d\d\b",  # 9 июня 2023, в июне 2023 года
+    rf"|(?<!\w)(?:{_DAYS_RU}\s)?(?:{_MONTH_RU}|{_MONTH_RU_SHORT})\s(?:19|20)\d\d\b",  # 9 июня 2023, с 3 по 9 марта 2024
     re.IGNORECASE,
 )
 _SHORT_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.(\d\d)\b")
@@ -201,8 +206,8 @@ def find_organisations(text: str) -> list[str]:
     names = []
     for match in _ORGANISATION.finditer(text):
         legal_form, quoted, bare = match.groups()
-        if bare and legal_form.lower().startswith("fond"):
-            continue  # "Sabiedrības integrācijas fonda" etc.: funds count only with a quoted name
+        if bare and legal_form.lower().startswith(_QUOTED_ONLY):
+            continue  # "Sabiedrības integrācijas fonda", "союз с Литвой": only with a quoted name
         name = " ".join((quoted or bare).split())
         if any(c.isalpha() for c in name) and not _is_geographic(name):
             names.append(name)
@@ -309,7 +314,7 @@ _PARTNER_LABEL = (
     r"partner\w*|uzņēmēj\w*\s+organizācij\w*|uzņemoš\w*\s+organizācij\w*|host(?:ing)?\s+organi[sz]ation\w*"
     r"|nosūtoš\w*\s+organizācij\w*|sending\s+organi[sz]ation\w*|партн[её]р\w*|принимающ\w*\s+организаци\w*"
 )
-_PARTNER_LINE = re.compile(rf"(?i:{_PARTNER_LABEL})[ \t]*(?::|[ \t][-–][ \t])[ \t]*([^\n]{{3,120}})")
+_PARTNER_LINE = re.compile(rf"(?i:{_PARTNER_LABEL})[ \t]*(?::|[ \t][-–—][ \t])[ \t]*([^\n]{{3,120}})")
 _NAME_LETTERS = r"(?:[\w&'’-]|\.(?=\S))*"  # a name's word: "S.A.", "e.V.", not "Somijā. Viņa" (a sentence's end)
 # ... or a name of two words or more in capitals right after the word, without a colon: "kur uzņēma partneris
 # Associação Rede Local" (one word is a place or a programme: "partneri Somijā", "partneri Erasmus projektos")

@@ -98,6 +98,8 @@ def test_english_and_russian_organisations():
         "общественная организация «Мост» и фонд «Открытая Латвия»"
     )
     assert find_organisations(text) == ["XYZ", "Youth for Europe", "Open Doors", "Мост", "Открытая Латвия"]
+    russian = "Объединение «Латгальские дороги», биедриба «Ludzas jaunatne», клуб «Серебряный возраст»; в союзе с Литвой"
+    assert find_organisations(russian) == ["Латгальские дороги", "Ludzas jaunatne", "Серебряный возраст"]
 
 
 def test_generic_mentions_are_not_organisations():
@@ -390,6 +392,8 @@ def test_years_of_latvian_ranges_and_english_and_russian_dates():
     assert find_dates("Job shadowing in Split on 6-10 May 2023; the report is due March 12, 2024.") == [
         "6-10 May 2023", "March 12, 2024"]  # fmt: skip
     assert find_project_years("Стажировка прошла с 5 по 9 июня 2023 г.") == [2023]
+    assert find_dates("Мобильность с 3 по 9 марта 2024 г., семинар с 28 февраля по 2 марта 2024 года, визит 1 сент. 2019") == [
+        "с 3 по 9 марта 2024", "с 28 февраля по 2 марта 2024", "1 сент. 2019"]  # the first day kept  # fmt: skip
     assert find_dates("Volunteers may 2023 be few") == []  # a verb, not a month
 
 
@@ -398,9 +402,12 @@ def test_solidarity_corps_numbers_and_the_programme_named_first():
         "2022-2-LV02-ESC11-000034567", "2023-1-LV02-ESC30-SOL-000123456"]  # fmt: skip
     deck = "Eiropas Solidaritātes korpuss Alūksnē. Skolā pieauga interese par Erasmus+ apmaiņām."
     assert find_programmes(deck) == ["European Solidarity Corps", "Erasmus+"]
+    russian = "Мобильность по программе Эразмус+, раньше «Европа для граждан», Интеррег и Европейский корпус солидарности"
+    assert find_programmes(russian) == ["Erasmus+", "Europe for Citizens", "Interreg", "European Solidarity Corps"]
 
 
 def test_partners_named_without_a_colon_sending_organisations_and_without_their_descriptions():
+    assert find_partners("Принимающая организация — ассоциация «Viver Mais»") == ["ассоциация «Viver Mais»"]  # a dash
     assert find_partners("Mācību vizīte notika Porto, kur uzņēma partneris Associação Rede Local.") == ["Associação Rede Local"]
     assert find_partners("Host organisation: Udruga Mali Korak, a community centre for families") == ["Udruga Mali Korak"]
     assert find_partners("Uzņemošā organizācija: Tampereen Kansalaisopisto, pieaugušo izglītības centrs.") == [
