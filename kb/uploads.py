@@ -43,11 +43,17 @@ def safe_file_name(name: str) -> str:
     "Re\u0301sume\u0301.txt" as "Résumé.txt" (its letters composed, not turned into "_"), a Windows device's name kept
     from the device ("_NUL.txt")."""
     base = Path(unicodedata.normalize("NFC", name).replace("\\", "/")).name
-    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    cleaned = "".join("_" if unsafe_in_a_name(ch) else ch for ch in base).strip(" .")
     suffix = Path(cleaned).suffix if len(Path(cleaned).suffix) <= 10 else ""  # a long name keeps its type
     stem = cleaned[: len(cleaned) - len(suffix)][: NAME_LIMIT - len(suffix)].strip(" .")
     safe = stem + suffix if stem else "upload"
     return "_" + safe if WINDOWS_DEVICES.fullmatch(safe) else safe
+
+
+def unsafe_in_a_name(ch: str) -> bool:
+    """What no Windows file name may hold (':', '?', '"', '<' ...), control characters, and the invisible ones that
+    change how a name reads ("\u202e" turns "fdp.exe" around); quotes, '№', brackets and '+' are kept."""
+    return ch in '<>:"/\\|?*' or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
 
 
 class StagedUploads(NamedTuple):

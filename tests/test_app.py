@@ -535,6 +535,9 @@ def test_safe_file_names():
     assert safe_file_name("..\\..\\Windows\\evil.pdf") == "evil.pdf"
     assert safe_file_name("../.hidden.docx") == "hidden.docx"
     assert safe_file_name("atskaite <2024>.pdf") == "atskaite _2024_.pdf"
+    for name in ("отчёт о семинаре «Лудза» 2024.docx", "Протокол №3 (2023).docx", "Erasmus+ atskaite „Ludza”, 2.pdf"):
+        assert safe_file_name(name) == name  # cited as the writer named it: quotes, "№", brackets and "+" are safe
+    assert safe_file_name("atskaite\u202efdp.exe.pdf") == "atskaite_fdp.exe.pdf"  # no name that reads backwards
 
 
 def test_an_uploaded_document_is_found_after_the_sync_the_app_runs(tmp_path, corpus_index):
