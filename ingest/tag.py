@@ -68,6 +68,8 @@ DAY_LIKE = re.compile(
 # longer label, a number or one word); not "Darba ēnošana Grieķijā: bēgļu integrācija", a title
 FACT = re.compile(r"^[^\W\d]+(?:(?:\s+[^\W\d]+)?\s*:\s*\w|(?:\s+[^\W\d]+){2,3}\s*:\s*(?:\d|\S+\s*$))")
 
+SENTENCE_LABEL = re.compile(r"[-–•*·\s]*([^\W\d][^\W\d ]*(?: [^\W\d]+){0,2})\s*:\s")  # "Padoms: ...", "Итог: ..."
+
 Signals = Literal["meaning", "meaning+cues", "all"]  # "all" adds headings; the others are baselines
 
 
@@ -413,6 +415,8 @@ class Tagger:
             if title not in title_cues:
                 title_cues[title] = settings.heading_weight * (self._kind_heading_cues.counts(title) > 0)
             score += title_cues[title]
+            if label := SENTENCE_LABEL.match(text, start, end):  # "Padoms: ...", "Результат: ...": its own title
+                score += settings.heading_weight * (self._kind_heading_cues.counts(label[1]) > 0)
             if prior:
                 score[kind_ids.index(passage_kind)] += prior
             order = np.argsort(-score, kind="stable")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +140,21 @@ def test_each_sentence_of_a_mixed_slide_gets_its_own_kind_and_titles_are_never_j
     plain = "Biedrība uztur kafejnīcu senioriem pagastā."
     [sentence] = tagger.sentence_kinds(plain, "Projekta rezultāti", [(0, len(plain))], vectors[:1], "practice")
     assert sentence.kind == "practice"
+
+
+def test_a_sentence_that_names_its_own_kind_before_a_colon_is_that_kind():
+    """"Совет: ...", "Rezultāts: ..." in a slide of practices were quoted as practices."""
+    slide = (
+        "Курсы латышского языка проходили по вечерам в библиотеке каждую неделю.\n"
+        "Совет: привлеките переводчика на первые занятия, чтобы никто не ушёл.\n"
+        "Rezultāts: trīs jaunieši kļuva par brīvprātīgajiem biedrībā."
+    )
+    embedder = ConstantEmbedder()
+    tagger = Tagger(load_taxonomy(), embedder)
+    windows = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", slide)]
+    vectors = embedder.embed_passages([slide[start:end] for start, end in windows])
+    judged = [s.kind for s in tagger.sentence_kinds(slide, "", windows, vectors, "practice")]
+    assert judged == ["practice", "recommendation", "result"]
 
 
 def test_cues_written_without_diacritics_also_match_text_that_lost_them():
