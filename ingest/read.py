@@ -76,8 +76,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # text without spaces cut by characters too, a CSV field of any length, a layer spaced letter by letter judged, an
 # ODP notes page's fields left out; 36: a PDF page past a pypdf limit read by PDFium, text boxes typed onto a PDF, a
 # Word table's rows in a content control, Strict PowerPoint decks, a deck holding a Word object, Word 2.0 files,
-# a contents page's leaders no spaced letters, European Solidarity Corps project numbers.
-READER_VERSION = 36
+# a contents page's leaders no spaced letters, European Solidarity Corps project numbers; 37: a one-page PDF past a
+# pypdf limit read by PDFium, Word's custom XML and a text box's rich text read, a bilingual slide's lines each
+# language's passage.
+READER_VERSION = 37
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)

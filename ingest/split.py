@@ -9,6 +9,7 @@ its Russian translation) gives each language its own passages, so each has the r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from ingest.enrich import writing_script
@@ -57,7 +58,7 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
     either way (a title slide's text is searchable too). Each passage records the heading it
     sits under, so a passage that continues a long section still carries its context.
     """
-    chunks: list[Chunk] = []
+    passages: list[tuple[list[Block], str]] = []  # each passage's blocks and heading
     parts: list[Block] = []  # blocks of the passage being collected
     heading = ""  # the heading that passage sits under
     latest_heading = ""
@@ -82,7 +83,7 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         script_changes = len(scripts) == 1 and block_script not in (None, *scripts) and words(parts) >= SCRIPT_RUN
         if parts and (too_long or script_changes or other_file or (long_enough and (new_page or block.kind == "heading"))):
             carried = _unfinished_sentence(parts, block, settings) if carried_on else []
-            chunks.append(_chunk(parts, heading))
+            passages.append((parts, heading))
             parts, new_script = carried, script_changes
             heading, scripts = latest_heading, {script for script in map(script_of, carried) if script}
         if block.kind == "heading":
@@ -93,12 +94,12 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         scripts |= {block_script} if block_script else set()
 
     if parts:
-        same_file = bool(chunks) and chunks[-1].attachment == parts[0].attachment
-        if same_file and words(parts) < settings.min_words and _fits(chunks[-1], parts, settings) and not new_script:
-            chunks.append(_merge(chunks.pop(), parts))  # a short tail (signature, closing line) joins
+        same_file = bool(passages) and passages[-1][0][-1].attachment == parts[0].attachment
+        if same_file and words(parts) < settings.min_words and _fits(passages[-1][0], parts, settings) and not new_script:
+            passages[-1] = (passages[-1][0] + parts, passages[-1][1])  # a short tail (signature, closing line) joins
         else:
-            chunks.append(_chunk(parts, heading))
-    return chunks
+            passages.append((parts, heading))
+    return [_chunk(group, heading) for blocks, heading in passages for group in _by_script(blocks)]
 
 
 def _unfinished_sentence(parts: list[Block], block: Block, settings: SplitSettings) -> list[Block]:
@@ -117,6 +118,20 @@ def _unfinished_sentence(parts: list[Block], block: Block, settings: SplitSettin
     else:
         parts.pop()
     return [replace(last, text=tail, carries_on=None)]
+
+
+def _by_script(parts: list[Block]) -> list[list[Block]]:
+    """A passage's blocks; or, when it holds SCRIPT_RUN words or more in each of two scripts (a bilingual slide whose
+    lines alternate between Latvian and Russian), its Latin blocks and its Cyrillic ones apart, each group with the
+    blocks in neither or both (a heading "Rezultāti / Результаты", a number): each language a passage of its own."""
+    scripts = [writing_script(block.text) for block in parts]
+    words = Counter()
+    for block, script in zip(parts, scripts):
+        words[script] += len(block.text.split())
+    if min(words["latin"], words["cyrillic"]) < SCRIPT_RUN:
+        return [parts]
+    order = sorted(("latin", "cyrillic"), key=scripts.index)
+    return [[block for block, script in zip(parts, scripts) if script in (None, wanted)] for wanted in order]
 
 
 def script_of(block: Block) -> str | None:
@@ -166,27 +181,9 @@ def _chunk(parts: list[Block], heading: str) -> Chunk:
     return Chunk(text, heading, min(pages, default=None), max(pages, default=None), ocr, parts[0].attachment, page_starts)
 
 
-def _fits(chunk: Chunk, parts: list[Block], settings: SplitSettings) -> bool:
-    words, chars = len(chunk.text.split()) + sum(len(b.text.split()) for b in parts), len(chunk.text) + len(_joined(parts)[0])
+def _fits(blocks: list[Block], parts: list[Block], settings: SplitSettings) -> bool:
+    words, chars = sum(len(b.text.split()) for b in blocks + parts), len(_joined(blocks + parts)[0])
     return words <= settings.max_words * 1.2 and chars < settings.max_chars * 1.2
-
-
-def _merge(chunk: Chunk, parts: list[Block]) -> Chunk:
-    tail = _chunk(parts, "")
-    pages = [p for p in (chunk.page_start, chunk.page_end, tail.page_start, tail.page_end) if p is not None]
-    text, ocr = chunk.text + "\n" + tail.text, chunk.ocr or tail.ocr
-    shift = len(chunk.text) + 1
-    tail_starts = [(offset + shift, page) for offset, page in tail.page_starts]
-    if chunk.page_starts and tail_starts and tail_starts[0][1] == chunk.page_starts[-1][1]:
-        tail_starts.pop(0)  # the tail goes on on the page the passage ends on
-    return replace(
-        chunk,
-        text=text,
-        page_start=min(pages, default=None),
-        page_end=max(pages, default=None),
-        ocr=ocr,
-        page_starts=chunk.page_starts + tuple(tail_starts),
-    )
 
 
 def _cut_long_blocks(blocks: tuple[Block, ...], settings: SplitSettings) -> list[Block]:
