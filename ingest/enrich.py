@@ -59,7 +59,7 @@ def document_language(passage_languages: list[tuple[str, int]]) -> str:
 
 
 def describe_document(document: Document, language: str, fallback_title: str) -> DocumentInfo:
-    text = document.text
+    text = "\n\n".join(filter(None, (document.text, document.margins)))  # a letterhead's organisation and project too
     return DocumentInfo(
         title=document_title(document, fallback_title),
         language=language,

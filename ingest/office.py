@@ -497,7 +497,17 @@ def _read_odt(odf) -> Document:
         reader.walk(text)
     has_pages = reader.page > 1  # the file recorded page breaks: laid out by its editor, or explicit
     blocks = reader.blocks if has_pages else [Block(b.text, b.kind, None) for b in reader.blocks]
-    return Document("odt", tuple(blocks), reader.page if has_pages else None, _odf_title(odf))
+    return Document("odt", tuple(blocks), reader.page if has_pages else None, _odf_title(odf), margins=_odt_margins(odf))
+
+
+def _odt_margins(odf) -> str:
+    """The text of an OpenDocument text's headers and footers (its master pages'), each once: a letterhead."""
+    parts = [part for page in _children(odf.masterstyles, "master-page") for part in _children(page, *MARGINS)]
+    lines = [_odf_text(p) for part in parts for p in _descendants(part) if _local(p) in ("p", "h")]
+    return "\n".join(dict.fromkeys(line for line in lines if line))
+
+
+MARGINS = ("header", "footer", "header-first", "footer-first", "header-left", "footer-left")
 
 
 def _read_ods(odf) -> Document:

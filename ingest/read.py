@@ -835,7 +835,7 @@ def _read_docx(data: bytes) -> Document:
         page += turned + (element in ends_page)
         blank_page = ends_with_break or element in ends_page
     title = normalize_text(word.core_properties.title or "").strip() or None
-    return Document("docx", tuple(blocks), page if has_pages else None, title)
+    return Document("docx", tuple(blocks), page if has_pages else None, title, margins=_docx_margins(word))
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -902,6 +902,20 @@ def _docx_footnotes(word) -> dict[tuple[str, str], str]:
                 kind = note.tag.removeprefix(W)
                 notes[kind, note.get(W + "id")] = "\n".join(_docx_text(p)[0] for p in note.iter(W + "p"))
     return notes
+
+
+def _docx_margins(word) -> str:
+    """The text of a Word document's headers and footers, each part once: an NGO's letterhead often holds its name and
+    its project's number, and nothing else does."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.parser import parse_xml
+
+    texts = []
+    for relation in word.part.rels.values():
+        if relation.reltype in (RELATIONSHIP_TYPE.HEADER, RELATIONSHIP_TYPE.FOOTER) and not relation.is_external:
+            root = parse_xml(relation.target_part.blob)
+            texts += (_docx_text(paragraph)[0] for paragraph in root.iter(W + "p"))
+    return normalize_text("\n".join(dict.fromkeys(text.strip() for text in texts if text.strip())))
 
 
 def _docx_text(

@@ -58,6 +58,7 @@ class Document:
     pages: int | None = None
     title: str | None = None  # from the file's own metadata, when it has one
     warnings: tuple[str, ...] = ()
+    margins: str = ""  # a Word file's headers and footers (a letterhead): read for its metadata, not as passages
 
     @property
     def text(self) -> str:

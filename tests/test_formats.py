@@ -2092,3 +2092,40 @@ def test_table_rows_inside_a_content_control_are_read():
     word.save(out)
     assert blocks_of(read_document(out.getvalue(), "docx"), kind="table") == [
         "Vārds: Anna; Atziņa: Brīvprātīgie gatavo pusdienas", "Vārds: Jānis; Atziņa: Telpas bez maksas"]  # fmt: skip
+
+
+LETTERHEAD = 'Biedrība "Balkanu zieds" · Reģ. Nr. 40008123456 · Erasmus+ projekts Nr. 2023-1-LV01-KA122-ADU-000141852'
+
+
+def test_a_letterhead_in_a_word_or_opendocument_header_gives_the_document_its_organisation_and_project():
+    """A letter whose organisation and project number stand only in its header had neither: no organisation filter,
+    no project number in its citation. The header is read for them, not indexed as a passage on every page."""
+    import io
+
+    import docx
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Footer, MasterPage, PageLayout
+    from odf.text import P
+
+    letter = "Aicinām biedrības pārstāvjus uz semināru par senioru kafejnīcām Rēzeknē 15. martā."
+    word = docx.Document()
+    word.sections[0].header.paragraphs[0].text = LETTERHEAD
+    word.add_paragraph(letter)
+    out = io.BytesIO()
+    word.save(out)
+    writer = OpenDocumentText()
+    layout = PageLayout(name="Lapa")
+    writer.automaticstyles.addElement(layout)
+    page = MasterPage(name="Standard", pagelayoutname=layout)
+    footer = Footer()
+    footer.addElement(P(text=LETTERHEAD))
+    page.addElement(footer)
+    writer.masterstyles.addElement(page)
+    writer.text.addElement(P(text=letter))
+    odt = io.BytesIO()
+    writer.save(odt)
+    for data, file_type in ((out.getvalue(), "docx"), (odt.getvalue(), "odt")):
+        prepared = prepare_document(data, file_type, "letter", "vestule", Settings().split)
+        assert prepared.info.organisations == ("Balkanu zieds",), file_type
+        assert prepared.info.project_numbers == ("2023-1-LV01-KA122-ADU-000141852",), file_type
+        assert [passage.text for passage in prepared.passages] == [letter], file_type  # not a passage of its own
