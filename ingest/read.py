@@ -1007,11 +1007,19 @@ def _docx_row_pages(table, page: int, break_xpath: str) -> list[int]:
 HEADER_WORDS = 6  # a column's header is a name; a cell of more words in a two-column table's first row is text
 
 
+def _text_cell(cell: str) -> bool:
+    """A cell of text, not a column's name: more than HEADER_WORDS words, and no question or label ("Ko jūs
+    iemācījāties un ko izmantosiet savā biedrībā?" heads a survey's answers)."""
+    return len(cell.split()) > HEADER_WORDS and not cell.rstrip().endswith(("?", ":"))
+
+
 def table_blocks(rows: list[list[str]], page: int | None, row_pages: list[int] | None = None) -> list[Block]:
     """A table (DOCX, PPTX, ODT, HTML) as one block per row, each cell prefixed by its column header; a two-column
     table whose first row is not a header ("Koris | Ukraiņu un latviešu koris ...") as "label: text" rows. A row of
     one cell in a wider table (a DOCX cell merged across it: "Janvāris", "2. diena") is a heading over the rows under
-    it (a line of its own when none are), never the columns' header."""
+    it (a line of its own when none are), never the columns' header. A first row with a cell of text (more than
+    HEADER_WORDS words, not a survey's question) is no header but the table's first line ("2. diena | Dalībnieki
+    apmeklēja ... | Foto"): each row is then its cells joined by " | "."""
     pages = row_pages or [page] * len(rows)  # each row's page (a long DOCX table's), else the table's
     kept = [([normalize_text(cell).strip() for cell in row], at) for row, at in zip(rows, pages)]
     kept = [(row, at) for row, at in kept if any(row)]
@@ -1024,8 +1032,8 @@ def table_blocks(rows: list[list[str]], page: int | None, row_pages: list[int] |
         return blocks
     header, body = rows[0], rows[1:]
     form = all(len(row) in (1, 2) for row in rows) and len(header) == 2 and len(header[1].split()) > HEADER_WORDS
-    if not form and not body:
-        return [*blocks, Block(" | ".join(cell for cell in header if cell), "table", pages[0])]
+    if not form and (not body or any(_text_cell(cell) for cell in header)):  # no header: rows of text
+        return [*blocks, *(Block(" | ".join(cell for cell in row if cell), "table", at) for row, at in zip(rows, pages))]
     listed, listed_pages = (rows, pages) if form else (body, pages[1:])
     for number, (row, at) in enumerate(zip(listed, listed_pages)):
         if wide and len(row) == 1:  # over the rows under it; the last row (a total, a summary) is a line of the table

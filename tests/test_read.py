@@ -440,6 +440,10 @@ def test_a_two_column_form_is_read_as_label_and_text_and_a_table_with_a_header_r
     ]
     table = [["Aktivitāte", "Vieta"], ["Keramikas darbnīca", "Preiļi"]]
     assert [b.text for b in table_blocks(table, 3)] == ["Aktivitāte: Keramikas darbnīca; Vieta: Preiļi"]
+    # a first row of text is no header: its sentence was lost, its cells made labels ("1. diena: 2. diena")
+    schedule = [["1. diena", "Dalībnieki apmeklēja biedrības kafejnīcu, kur seniori tiekas katru otrdienu.", "Foto"],
+                ["2. diena", "", "Foto 2"]]  # fmt: skip
+    assert [b.text for b in table_blocks(schedule, 3)] == [" | ".join(schedule[0]), "2. diena | Foto 2"]
 
 
 def test_a_sentence_ocr_broke_with_a_blank_line_stays_one_paragraph():
