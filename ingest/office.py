@@ -731,6 +731,7 @@ def read_rtf(data: bytes) -> Document:
         source = data.decode("utf-8")  # RTF is 7-bit ASCII; a few writers put UTF-8 in
     except UnicodeDecodeError:
         source = data.decode(_code_page(data), errors="replace")  # raw 8-bit text is in the declared code page
+    source = _without_binary_groups(source)
     source = re.sub(r"\\bin(?![0-9A-Za-z-])", "", source)  # pandoc's picture: "\bin" and hex, no byte count (int(""))
     # "\*" marks a group as one to skip only where it opens the group ("{\*\dest ...}"); StarWriter writes it inside a
     # run of text too ("{\loch\f2\*\cs7 The quick brown fox}"), and the run was skipped: the file read "empty"
@@ -742,6 +743,30 @@ def read_rtf(data: bytes) -> Document:
     text = normalize_text(text).replace("\uf0b7", "•")  # the Symbol font's bullet
     lines = [part for line in text.split("\n") for part in (line, "")]  # a line is a paragraph (\par)
     return Document("rtf", tuple(blocks_from_lines(lines, None)))
+
+
+# Groups holding a picture, an embedded object or a theme as hex: striprtf lost its way in the RTF specification's
+# pictures (Word 2002) and read the rest of the file, three quarters of it, as nothing but hex digits.
+BINARY_GROUP = re.compile(
+    r"\{(?:\\\*)?\\(?:pict|shppict|nonshppict|object|objdata|themedata|colorschememapping|datastore|datafield|blipuid)"
+    r"(?![a-z])"
+)
+BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.S)
+
+
+def _without_binary_groups(source: str) -> str:
+    """The RTF with its picture, object and theme groups left out, braces matched (escaped ones not counted)."""
+    kept, position = [], 0
+    while start := BINARY_GROUP.search(source, position):
+        kept.append(source[position : start.start()])
+        depth, position = 0, len(source)
+        for token in BRACE_OR_ESCAPE.finditer(source, start.start()):
+            depth += {"{": 1, "}": -1}.get(token.group(), 0)
+            if depth == 0:
+                position = token.end()
+                break
+    kept.append(source[position:])
+    return "".join(kept)
 
 
 def _code_page(data: bytes) -> str:
