@@ -103,6 +103,8 @@ def read_eml(
 ) -> Document:
     """A saved e-mail's subject, sender, date, text and attached documents; raises UnreadableFile when it is no
     message or has no text. Scanned attachments are OCR'd with `ocr`, calling on_page, as a scanned file is."""
+    if data.startswith(OLE_MAGIC):  # an Outlook message saved under an .eml name (as an .eml under .msg is read too)
+        return dataclasses.replace(read_msg(data, max_unpacked_mb, ocr, on_page), file_type="eml")
     try:
         message = parsed_message(data)
         subject, blocks = _opening(message)

@@ -809,9 +809,11 @@ def test_an_outlook_message_s_pictures_in_its_text_are_not_named_but_an_attached
     assert message.warnings == ("attachments not read: talka.heic",)  # the signature's logo is no attachment to a reader
 
 
-def test_an_eml_under_a_msg_name_is_read_and_other_files_are_no_outlook_message():
+def test_an_eml_under_a_msg_name_and_a_msg_under_an_eml_name_are_read_and_other_files_are_no_outlook_message():
     assert read_document(read_bytes(FIXTURES / "good.eml"), "msg").title == "Uzaicinājums uz semināru Kuldīgā"
     good = read_bytes(FIXTURES / "good.msg")
+    # and an Outlook message under an .eml name ("corrupt EML: binary content"), as webmail downloads name them
+    assert read_document(good, "eml").text == read_document(good, "msg").text
     for data, reason in (
         (read_bytes(FIXTURES / "good.pdf"), "corrupt MSG: not an Outlook message"),
         (read_bytes(FIXTURES / "good.ppt"), "corrupt MSG: not an Outlook message"),  # a compound file too
