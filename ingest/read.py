@@ -512,6 +512,10 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
         xfa = xfa_blocks(reader) if placeholder_only(reader, page_texts) else None  # a dynamic XFA form: its text is in its XML
     except UnreadableFile:
         raise
+    except NotImplementedError as error:  # "only Standard PDF encryption handler is available": a certificate's lock
+        if "encryption" in str(error):
+            raise UnreadableFile("encrypted: needs the recipient's key") from None
+        raise
     except DeprecationError:
         return _read_by_pdfium(data, UnreadableFile("corrupt PDF: a filter name pypdf no longer reads"), ocr, on_page)
     except broken as error:

@@ -417,6 +417,9 @@ def test_a_secured_pdf_that_opens_without_a_password_is_read_and_one_that_needs_
     assert secured.text == read("good.pdf").text
     with pytest.raises(UnreadableFile, match="^encrypted: needs a password$"):
         read_document(encrypted("slepens"), "pdf")
+    # locked for the holders of certificates (Adobe's public-key security), not by a password: was "corrupt"
+    with pytest.raises(UnreadableFile, match="^encrypted: needs the recipient's key$"):
+        read_document(encrypted("slepens").replace(b"/Standard", b"/Adobe.PubSec"), "pdf")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
