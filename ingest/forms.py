@@ -93,7 +93,7 @@ def _answer(widget) -> tuple[tuple[str, str] | None, tuple[float, float]]:
         if int(widget.get("/F", 0)) & HIDDEN or not isinstance(value, str) or not value.strip():
             return None, (0, 0)
     else:
-        value = _inherited(widget, "/V")
+        value = _stream_text(_inherited(widget, "/V"))  # a long answer may be kept as a stream
         value = ", ".join(map(str, value)) if isinstance(value, list) else value  # several choices
         if _inherited(widget, "/FT") not in ("/Tx", "/Ch") or not isinstance(value, str) or not value.strip():
             return None, (0, 0)
@@ -107,11 +107,22 @@ def _answer(widget) -> tuple[tuple[str, str] | None, tuple[float, float]]:
 
 def _rich_text(rich) -> str:
     """A text box's rich text (/RC: XHTML, as a string or a stream) as plain lines, its entities read ("&amp;")."""
-    if hasattr(rich, "get_object"):
-        rich = rich.get_object()
-    if hasattr(rich, "get_data"):
-        rich = rich.get_data().decode("utf-8", "replace")
-    return html.unescape(RICH_TEXT_TAG.sub("", RICH_TEXT_BREAK.sub("\n", str(rich or ""))))
+    return html.unescape(RICH_TEXT_TAG.sub("", RICH_TEXT_BREAK.sub("\n", str(_stream_text(rich) or ""))))
+
+
+def _stream_text(value):
+    """A value the PDF keeps as a text stream (a long answer, rich text) as its text; any other value as it is."""
+    if hasattr(value, "get_object"):
+        value = value.get_object()
+    if not hasattr(value, "get_data"):
+        return value
+    data = value.get_data()
+    if data[:2] in (b"\xfe\xff", b"\xff\xfe"):
+        return data.decode("utf-16", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # PDFDocEncoding, as near as a codec gets
 
 
 def _inherited(node, key: str):

@@ -153,6 +153,27 @@ def test_a_filled_pdf_form_is_read_with_its_answers_each_after_its_label():
     assert {block.page for block in form.blocks} == {1}
 
 
+def test_a_form_s_long_answer_kept_as_a_text_stream_is_read():
+    """PDF lets a long answer (a report's results, a narrative) be a text stream: it was left out without a word."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=FIXTURES / "form.pdf")
+    answer = "Biedrība atvēra kafejnīcu senioriem.\nPašvaldība piešķīra telpas bez maksas."
+    for annotation in writer.pages[0]["/Annots"]:
+        widget = annotation.get_object()
+        if widget["/T"] == "rezultati":
+            stream = DecodedStreamObject()
+            stream.set_data(b"\xfe\xff" + answer.encode("utf-16-be"))
+            widget[NameObject("/V")] = writer._add_object(stream)
+    data = io.BytesIO()
+    writer.write(data)
+    texts = [block.text for block in read_document(data.getvalue(), "pdf").blocks]
+    assert answer.split("\n") == texts[texts.index("Galvenie rezultāti:") + 1 :][:2]
+
+
 def test_text_typed_onto_a_pdf_with_a_text_box_is_read_on_its_page():
     """A form with no fields filled in with a reader's text box or typewriter tool (a FreeText annotation) lost every
     answer, without a word; a hidden text box stays hidden."""
