@@ -1036,6 +1036,7 @@ def table_blocks(rows: list[list[str]], page: int | None, row_pages: list[int] |
         return blocks
     header, body = rows[0], rows[1:]
     form = all(len(row) in (1, 2) for row in rows) and len(header) == 2 and len(header[1].split()) > HEADER_WORDS
+    form = form and not _text_cell(header[0])  # a label and its text, not two paragraphs side by side
     if not form and (not body or any(_text_cell(cell) for cell in header)):  # no header: rows of text
         return [*blocks, *(Block(" | ".join(cell for cell in row if cell), "table", at) for row, at in zip(rows, pages))]
     listed, listed_pages = (rows, pages) if form else (body, pages[1:])

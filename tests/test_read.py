@@ -468,6 +468,9 @@ def test_a_two_column_form_is_read_as_label_and_text_and_a_table_with_a_header_r
     schedule = [["1. diena", "Dalībnieki apmeklēja biedrības kafejnīcu, kur seniori tiekas katru otrdienu.", "Foto"],
                 ["2. diena", "", "Foto 2"]]  # fmt: skip
     assert [b.text for b in table_blocks(schedule, 3)] == [" | ".join(schedule[0]), "2. diena | Foto 2"]
+    side_by_side = [["Biedrība īrē telpas, un pašvaldība sedz īres maksu.",
+                     "Mājās plānojam atvērt tādu pašu kafejnīcu arī mūsu pagastā."]]  # fmt: skip
+    assert [b.text for b in table_blocks(side_by_side, 3)] == [" | ".join(side_by_side[0])]  # not "...maksu.: Mājās"
 
 
 def test_a_sentence_ocr_broke_with_a_blank_line_stays_one_paragraph():
