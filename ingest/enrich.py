@@ -162,6 +162,10 @@ def is_made_up_title(title: str, file_stem: str = "") -> bool:
     )
 
 
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]+")  # a symbol font's glyph (Wingdings' smiley "\uf04a"): no letter
+
+
 def _shorten(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())  # one line: a title that wrapped in its file
+    text = " ".join(PRIVATE_USE.sub("", text).split())  # one line: a title that wrapped in its file
+    text = re.sub(r"\s*[(\[]$", "", text)  # a bracket whose symbol was left out (".doc" readers write "(" for it)
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

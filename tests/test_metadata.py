@@ -332,6 +332,8 @@ def test_a_page_counter_a_timestamp_a_slide_s_notes_or_a_tool_s_stamp_is_no_titl
         assert document_title(Document("pdf", (Block(dated, "heading", 1), body), 1), "atskaite") == dated
     wrapped = Document("docx", (body,), None, "Kopienas dārza\natskaite")
     assert document_title(wrapped, "atskaite") == "Kopienas dārza atskaite"  # one line
+    for symbol in ("Kopienas dārza atskaite \uf04a", "Kopienas dārza atskaite ("):  # a Wingdings smiley, as read
+        assert document_title(Document("odt", (body,), None, symbol), "atskaite") == "Kopienas dārza atskaite", symbol
     # a form's label, a table's row and an attached file's heading are no title of the document
     label = Block("Organizācijas nosaukums:", "heading", 1)
     assert document_title(Document("pdf", (label, title, body), 1), "atskaite") == "Kopienas dārza atskaite 2023"
