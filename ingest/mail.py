@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import email
+import email.header
 import email.policy
 import email.utils
 import io
@@ -495,12 +496,32 @@ def _opening_blocks(subject: str, sender: str, day: str) -> tuple[str, list[Bloc
     return subject, blocks
 
 
+# Charsets mail programs declare for text in a larger one, as browsers read them (the WHATWG Encoding Standard): a
+# subject declared gb2312 holding one GBK character stayed "=?gb2312?B?...?=" as written
+CHARSET_SUPERSETS = {"gb2312": "gbk", "gbk": "gb18030", "ks_c_5601-1987": "cp949", "euc-kr": "cp949",
+                     "iso-8859-1": "cp1252", "us-ascii": "cp1252", "iso-8859-8-i": "iso-8859-8"}  # fmt: skip
+
+
 def _header(message: EmailMessage, name: str) -> str:
     text = str(message.get(name, "") or "")
-    if "\ufffd" in text:  # 8-bit bytes in a header (no encoded words): decoded as a text file is
-        raw = next((value for key, value in message.raw_items() if key.lower() == name), "")
-        text = _decoded(str(raw).encode("utf-8", "surrogateescape"))
+    if "\ufffd" in text:  # a charset that does not hold the header's bytes, or 8-bit bytes without encoded words
+        raw = str(next((value for key, value in message.raw_items() if key.lower() == name), ""))
+        if "=?" in raw:
+            text = "".join(_in_superset(chunk, charset) if isinstance(chunk, bytes) else chunk
+                           for chunk, charset in email.header.decode_header(raw))  # fmt: skip
+        else:
+            text = _decoded(raw.encode("utf-8", "surrogateescape"))  # decoded as a text file is
     return _one_line(text)
+
+
+def _in_superset(data: bytes, charset: str | None) -> str:
+    """Bytes in their declared charset's superset (gb2312 as GBK), or as a text file of unknown charset is read."""
+    if not charset:
+        return _decoded(data)
+    try:
+        return data.decode(CHARSET_SUPERSETS.get(charset.lower(), charset), "replace")
+    except LookupError:
+        return _decoded(data)
 
 
 def _one_line(text: str) -> str:
@@ -581,8 +602,11 @@ def _text_blocks(part: EmailMessage, forward: bool = False) -> list[Block]:
         text = part.get_content()
     except (LookupError, ValueError, AssertionError):  # an unknown charset, a broken transfer encoding
         text = None
-    if not isinstance(text, str) or ("\ufffd" in text and part.get_content_charset() in (None, "us-ascii")):
+    charset = part.get_content_charset()
+    if not isinstance(text, str) or ("\ufffd" in text and charset in (None, "us-ascii")):
         text = _decoded(part.get_payload(decode=True) or b"")
+    elif "\ufffd" in text and charset in CHARSET_SUPERSETS:
+        text = _in_superset(part.get_payload(decode=True) or b"", charset)
     if part.get_content_type() == "text/html":
         text = _html_text(text)
     elif (part.get_param("format") or "").lower() == "flowed":  # RFC 3676: a line ending in a space goes on

@@ -486,6 +486,18 @@ def test_eml_in_html_only_or_in_a_windows_code_page_is_read():
     assert read_document(mail("Sveiki.", From="Anna <anna@biedriba.lv>"), "eml").blocks[1].text.startswith("✉ Anna")
 
 
+def test_an_eml_whose_charset_is_named_smaller_than_it_is_is_read_in_the_larger_one():
+    """Chinese partners' mail programs declare gb2312 and write GBK (browsers and mail clients read the larger one):
+    the subject stayed "=?gb2312?B?...?=" as written, the title of the document, and the text held "�"."""
+    import base64
+
+    text = "会议邀请：王喆"  # "喆" is GBK, not GB2312
+    subject = f"=?gb2312?B?{base64.b64encode(text.encode('gbk')).decode()}?="
+    data = f"Subject: {subject}\nFrom: a@b.cn\nContent-Type: text/plain; charset=gb2312\n\n".encode() + text.encode("gbk")
+    document = read_document(data, "eml")
+    assert document.title == text and text in document.text and "\ufffd" not in document.text
+
+
 def raw_mail(body: str, headers: str = "Subject: Telpu noma\nFrom: Māra <mara@ngo.lv>\n", charset: str = "utf-8") -> bytes:
     """A message as a mail program writes it: headers, a blank line, the text in `charset`."""
     return f"{headers}Content-Type: text/plain; charset={charset}\n\n{body}".encode(charset if charset != "us-ascii" else "utf-8")
