@@ -673,7 +673,12 @@ SCREEN_READER_SCRIPT = """<script>
     element.kbEnglish = english;
     element.kbSaid = say(english);
   };
-  const nameAll = () => document.querySelectorAll("[aria-label]").forEach(name);
+  const nameAll = () => {
+    // the skip link is named by its text, which the page draws again only to the eye: named here for the ear
+    document.querySelectorAll('[data-testid="stSkipToContent"]:not([aria-label])').forEach(
+      (link) => link.setAttribute("aria-label", "Skip to main content"));
+    document.querySelectorAll("[aria-label]").forEach(name);
+  };
   window.kbNamer ??= new MutationObserver(nameAll);
   window.kbNamer.observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
   nameAll();

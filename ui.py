@@ -484,6 +484,7 @@ SCREEN_READER_NAMES: dict[str, dict[str, str]] = {
         "Scroll tabs left": "Ritināt cilnes pa kreisi", "Scroll tabs right": "Ritināt cilnes pa labi",
         "Search": "Meklēt", "Download as CSV": "Lejupielādēt CSV", "Show/hide columns": "Rādīt vai slēpt kolonnas",
         "Dataframe column menu": "Kolonnas izvēlne", "Running": "Darbojas", "Notifications": "Paziņojumi",
+        "Add files": "Pievienot failus", "file upload": "faila augšupielāde", "Help for ": "Paskaidrojums: ",
     },
     "ru": {
         "Sidebar": "Боковая панель", "Collapse sidebar": "Свернуть боковую панель",
@@ -495,8 +496,11 @@ SCREEN_READER_NAMES: dict[str, dict[str, str]] = {
         "Scroll tabs left": "Прокрутить вкладки влево", "Scroll tabs right": "Прокрутить вкладки вправо",
         "Search": "Поиск", "Download as CSV": "Скачать CSV", "Show/hide columns": "Показать или скрыть столбцы",
         "Dataframe column menu": "Меню столбца", "Running": "Выполняется", "Notifications": "Уведомления",
+        "Add files": "Добавить файлы", "file upload": "загрузка файла", "Help for ": "Пояснение: ",
     },
 }  # fmt: skip
+for _language, _names in SCREEN_READER_NAMES.items():  # the keyboard's first stop, as the page draws it again
+    _names["Skip to main content"] = LABELS[_language]["skip_to_content"]
 
 
 @lru_cache(maxsize=1)

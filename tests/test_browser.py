@@ -320,6 +320,6 @@ def test_a_screen_reader_hears_streamlit_s_controls_named_in_the_interface_langu
         page.get_by_label("Collapse sidebar").wait_for(state="attached", timeout=60_000)
         names_in_english = page.eval_on_selector_all("[aria-label]", NAMES)
         browser.close()
-    assert {"Sānjosla", "Sakļaut sānjoslu", "Atvērt"} <= set(names), sorted(set(names))
+    assert {"Sānjosla", "Sakļaut sānjoslu", "Atvērt", "Pāriet uz galveno saturu"} <= set(names), sorted(set(names))
     assert not set(english) & set(names) and not any(name.startswith(("Remove ", "Fullscreen")) for name in names)
     assert {"Sidebar", "Collapse sidebar"} <= set(names_in_english), names_in_english
