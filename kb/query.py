@@ -56,7 +56,9 @@ def with_diacritics(query: str) -> str:
         word = match.group()
         if word.islower():
             return written.get(word, word)
-        return written[word.lower()].capitalize() if word == opening and match.start() == first.start() else word
+        if word == opening and match.start() == first.start() and word.lower() in written:
+            return written[word.lower()].capitalize()
+        return word
 
     return WORD.sub(restored, query)
 

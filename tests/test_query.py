@@ -19,6 +19,7 @@ def test_names_english_and_other_languages_and_typed_diacritics_stay_as_typed():
     assert as_meant("kafejnīca senioriem Ludza") == "kafejnīca senioriem Ludza"
     assert as_meant("Ludza") == "Ludza" and as_meant("Janis Berzins projekts") == "Janis Berzins projekts"  # names first
     assert as_meant("Sadarbiba ar pasvaldibu") == "Sadarbība ar pašvaldību"  # a sentence's capital
+    assert as_meant("Projekts pasvaldibas sadarbiba") == "Projekts pašvaldības sadarbība"  # one with nothing to restore
 
 
 def test_a_shouted_query_is_read_in_small_letters_and_acronyms_stay():
