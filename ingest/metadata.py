@@ -71,7 +71,7 @@ PROGRAMMES = {  # name shown -> how documents write it (Latvian, English, Russia
     r"|\bESC\d\d\b",
     "Nordplus": r"nordplus|нордплюс\w*",
     "Interreg": r"interreg|интеррег\w*",
-    "LEADER": r"\bLEADER\b|\bЛИДЕР\b",
+    "LEADER": r"(?-i:\bLEADER\b|\bЛИДЕР\b)",  # in capitals: not "Team leader", "лидер группы"
     "Active Citizens Fund": r"aktīvo iedzīvotāju fond\w*|active citizens fund|фонд\w* активных граждан",
     "AMIF": r"patvēruma, migrācijas un integrācijas fond\w*|\bAMIF\b|фонд\w* убежища, миграции и интеграции",
     "ESF": r"eiropas sociālā fond\w*|european social fund|европейск\w* социальн\w* фонд\w*|\bESF\+?",
