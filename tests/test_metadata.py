@@ -406,7 +406,8 @@ def test_solidarity_corps_numbers_and_the_programme_named_first():
     assert find_programmes(deck) == ["European Solidarity Corps", "Erasmus+"]
     russian = "Мобильность по программе Эразмус+, раньше «Европа для граждан», Интеррег и Европейский корпус солидарности"
     assert find_programmes(russian) == ["Erasmus+", "Europe for Citizens", "Interreg", "European Solidarity Corps"]
-    assert find_programmes("Лидер группы и team leader Anna; projekts LEADER programmā") == ["LEADER"]  # capitals only
+    assert find_programmes("Лидер группы и team leader Anna рассказали о проекте Эразмус+.") == ["Erasmus+"]
+    assert find_programmes("Projekts LEADER programmā, проект ЛИДЕР") == ["LEADER"]  # the programme: in capitals
 
 
 def test_partners_named_without_a_colon_sending_organisations_and_without_their_descriptions():
