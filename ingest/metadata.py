@@ -238,6 +238,19 @@ _MENTION_AFTER = re.compile(
 # "Norvēģijas finansēts", "Islandes, Lihtenšteinas un Norvēģijas finansēta": a funder only when the name is in the
 # genitive (its own or its list's case); "uz Portugāli finansēta", "in Portugal financed by" is where the trip went
 _FUNDED_AFTER = re.compile(r"\s*(?:līdz)?(?:finans|financ|финанс)", re.IGNORECASE)
+
+
+def _funder_case(name: re.Match) -> bool:
+    """Whether a name before a funding word names the funder: in the Latvian genitive ("Norvēģijas finansēts", not
+    "uz Portugāli finansēta"), in Russian in any case but where a trip went or was ("Норвегии финансировался", not
+    "в Литву финансировалась", "в Литве"), in English the verb's subject ("Norway financed", not "Portugal financed
+    by")."""
+    word, after = name.group().casefold(), name.string[name.end() : name.end() + 60]
+    if re.search(r"[\u0400-\u04ff]", word):
+        return not word.endswith(("у", "ю", "е"))
+    if re.match(r"\s*financ\w*\s+by\b", after, re.IGNORECASE):
+        return False
+    return word.endswith("s") or bool(re.match(r"\s*financ", after, re.IGNORECASE))
 _MENTION_BEFORE = re.compile(
     r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner)\w*\s+(?:\w+\s+){0,2}"
     r"(?:no|from|из)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
@@ -272,7 +285,7 @@ def _by_role(kind: str, text: str) -> tuple[list[str], list[str]]:
     in_names = [match.span() for match in _ORGANISATION.finditer(text)]
     where, mentioned = [], []
     for names in _name_lists(_named(pattern, text)):
-        funded = _agree(names) and names[-1].group().casefold().endswith("s")  # the list's names in the genitive
+        funded = _agree(names) and _funder_case(names[-1])
         whole_list = _is_mention(text, names[0].start(), names[-1].end(), after=_agree(names), funded=funded)
         for match in names:
             in_a_name = any(start <= match.start() < end for start, end in in_names)

@@ -375,6 +375,8 @@ def test_countries_listed_as_funders_are_all_funders():
                           ("Поездка в Литву финансировалась программой Erasmus+.", "Lithuania")):  # fmt: skip
         assert find_countries_by_role(text) == ([country], []), text
     assert find_countries_by_role("Norvēģijas finansēts projekts palīdzēja senioriem.") == ([], ["Norway"])
+    for text in ("Iceland, Liechtenstein and Norway financed the project.", "Проект Исландии и Норвегии финансировался."):
+        assert find_countries_by_role(text)[0] == [], text  # funders in English and Russian too
 
 
 def test_where_visitors_came_from_is_not_where_the_project_happened():
