@@ -373,24 +373,33 @@ _PLACE_PREPOSITION = re.compile(r"(?:\b(?:in|to|at|from|near|uz|no|līdz|pie|в|
 
 def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
     """The gazetteer's names in a text: written with a capital (not "malta kafija", "saldus"), and a place whose name
-    is also a first name or a word ("Sofija vadīja darbnīcu", "Split the group") only in another case than the
-    nominative ("Sofijā", "в Софии") or after a preposition ("to Sofia")."""
+    is also a first name or a word ("Paldies Sofijai", "Split the group") only where it is a place: in the Latvian
+    locative ("Sofijā", "Splitā"), after a preposition ("uz Sofiju", "to Split", "в Софии") or before its country
+    ("Sofia, Bulgaria")."""
     for match in pattern.finditer(text):
         if not match.group()[0].isupper():
             continue
-        if _normalise(match.group()) in _name_like_forms() and not _PLACE_PREPOSITION.search(text, 0, match.start()):
+        form = _normalise(match.group())
+        if form in _name_like_forms() and not (form.endswith(("ā", "ē")) or _placed(text, match.start(), match.end())):
             continue
         yield match
 
 
+def _placed(text: str, start: int, end: int) -> bool:
+    """Whether a preposition comes before text[start:end] ("uz", "to", "в") or its country after it ("Sofia, Bulgaria")."""
+    comma = re.compile(r",\s*").match(text, end)
+    country = comma and _gazetteer_matcher("countries")[0].match(text, comma.end())
+    return bool(_PLACE_PREPOSITION.search(text, 0, start) or country)
+
+
 @cache
 def _name_like_forms() -> frozenset[str]:
-    """The nominative forms of the gazetteer's name_like places ("Sofija", "Sofia", "София", "Split")."""
+    """Every form of the gazetteer's name_like places ("Sofija", "Sofijai", "Sofia", "Софию", "Split")."""
     gazetteer, forms = _gazetteer(), set()
     for name in gazetteer["name_like"]:
         for language, entries in gazetteer["places"][name].items():
             endings = gazetteer["endings"].get(language, {})
-            forms |= {_normalise(_expand(entry, endings)[0]) for entry in entries}
+            forms |= {_normalise(form) for entry in entries for form in _expand(entry, endings)}
     return frozenset(forms)
 
 

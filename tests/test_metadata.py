@@ -165,9 +165,11 @@ def test_lowercase_words_that_spell_a_place_are_not_places():
 
 def test_a_place_whose_name_is_a_first_name_or_a_word_counts_only_where_it_is_a_place():
     """"Sofija" (a first name) put Bulgaria on a card, "Split the group" Croatia."""
-    for text in ("Sofija vadīja darbnīcu Cēsīs.", "Split the participants into groups of four.", "София вела занятия."):
+    for text in ("Sofija vadīja darbnīcu Cēsīs.", "Split the participants into groups of four.", "София вела занятия.",
+                 "Paldies Sofijai par darbnīcu.", "Uzaicinājām Sofiju vadīt nodarbību.", "Благодарим Софию за помощь."):
         assert "Sofia" not in find_places(text) and "Split" not in find_places(text), text
     assert find_places("Brauciens uz Sofiju, tad Splitā; we travelled to Split; встреча в Софии") == ["Sofia", "Split"]
+    assert find_places("Mobility: Sofia, Bulgaria") == ["Sofia"]  # before its country
 
 
 def test_latgale_towns_and_the_neighbours_across_the_border_in_russian():
