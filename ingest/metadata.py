@@ -336,7 +336,8 @@ _PARTNER_NAMED = re.compile(
 )
 # A partner's description after its name ("Udruga Mali Korak, a community centre"; ", pieaugušo izglītības centrs"),
 # not the next partner of a list, whose legal form is written in small letters (", biedrība X", ", and Y", ", фонд Z")
-_NEXT_PARTNER = rf"(?i:{_LEGAL_FORM}|pašvaldīb\w*|skol\w*|союз\w*|объединени\w*|школ\w*|and|un|kā\s+arī|и|а\s+также)\b"
+_NEXT_PARTNER = (rf"(?i:{_LEGAL_FORM}|pašvaldīb\w*|skol\w*|союз\w*|объединени\w*|школ\w*|and|un|kā\s+arī|и|а\s+также)"
+                 rf"\s+[{_UPPER}„\"«“]")  # a legal form or "and", then a name: the next partner
 _DESCRIPTION = re.compile(rf",\s+(?!{_NEXT_PARTNER})(?:(?:a|an|the)\s|[a-zāčēģīķļņšūžа-яё]).*$")
 _PARTNER_COUNT = re.compile(
     r"\b\d+\s+(?:partner\w*|партн[её]р\w*)\s+(?:no|from|из)\s+\d+\s+\w+\s*[-–:]?\s*[^.\n]{3,120}", re.IGNORECASE

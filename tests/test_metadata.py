@@ -433,3 +433,6 @@ def test_a_list_of_partners_keeps_every_partner_whose_legal_form_is_written_in_s
                  "Partners: Udruga Mali Korak (Croatia), and Asociatia Curba de Cultura (Romania).",
                  "Партнеры: общество «Надежда», фонд «Развитие»"):  # fmt: skip
         assert find_partners(text) == [text.split(": ", 1)[1].rstrip(".")], text
+    for text in ("Partneris: Jaunatnes centrs „Ozols”, pašvaldības iestāde",  # a description after all
+                 "Partneris: biedrība „Zaļā skola”, un tās brīvprātīgie palīdzēja"):  # fmt: skip
+        assert find_partners(text) == [text.split(": ", 1)[1].split(",")[0]], text
