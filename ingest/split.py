@@ -121,14 +121,17 @@ def _unfinished_sentence(parts: list[Block], block: Block, settings: SplitSettin
 
 
 def _by_script(parts: list[Block]) -> list[list[Block]]:
-    """A passage's blocks; or, when it holds SCRIPT_RUN words or more in each of two scripts (a bilingual slide whose
-    lines alternate between Latvian and Russian), its Latin blocks and its Cyrillic ones apart, each group with the
-    blocks in neither or both (a heading "Rezultāti / Результаты", a number): each language a passage of its own."""
-    scripts = [writing_script(block.text) for block in parts]
+    """A passage's blocks; or, when its lines of SCRIPT_WORDS or more alternate between two scripts and hold
+    SCRIPT_RUN words or more in each (a bilingual slide, Latvian and Russian line by line), its Latin blocks and its
+    Cyrillic ones apart, each group with the shorter blocks (a heading "Rezultāti / Результаты", a name, a number):
+    each language a passage of its own."""
+    scripts = [script_of(block) for block in parts]  # a short line (a name, a code, "Erasmus+") goes with both
     words = Counter()
     for block, script in zip(parts, scripts):
         words[script] += len(block.text.split())
-    if min(words["latin"], words["cyrillic"]) < SCRIPT_RUN:
+    told = [script for script in scripts if script]
+    switches = sum(a != b for a, b in zip(told, told[1:]))  # lines that alternate, not a list of names after a sentence
+    if min(words["latin"], words["cyrillic"]) < SCRIPT_RUN or switches < 2:
         return [parts]
     order = sorted(("latin", "cyrillic"), key=scripts.index)
     return [[block for block, script in zip(parts, scripts) if script in (None, wanted)] for wanted in order]

@@ -195,6 +195,17 @@ def test_lines_alternating_between_two_scripts_make_a_passage_of_each_language(l
         assert all(chunk.text.startswith("Ko mēs darījām / Что мы делали\n") and chunk.page_start == 1 for chunk in chunks)
 
 
+def test_a_russian_sentence_and_the_latvian_names_it_lists_stay_one_passage():
+    """Only alternating lines part: a list of partners under the sentence that names them is no translation."""
+    names = ["Biedrība „Latgales jauniešu centrs”", "Ludzas novada pašvaldība", "Rēzeknes tehnikums",
+             "Krāslavas novada bibliotēka", "Biedrība „Ludzas jaunatne”", "Preiļu novada kultūras centrs",
+             "Daugavpils Universitātes mūžizglītības centrs"]  # fmt: skip
+    blocks = [Block("В проекте участвовали шесть организаций из Латгалии, каждая отвечала за свою часть работы:", page=1),
+              *(Block(name, "list_item", 1) for name in names),
+              Block("Все партнёры встречались каждый месяц и вместе готовили отчёт для фонда.", page=1)]  # fmt: skip
+    assert len(split_passages(doc(*blocks), SplitSettings(min_words=40, max_words=180))) == 1
+
+
 def test_a_passage_never_holds_both_an_e_mail_s_text_and_its_attachment_and_keeps_the_attachment_s_pages():
     words = "Pielikumā nosūtām semināra programmu, lūdzu, iepazīstieties."  # a short message: below min_words
     programme = [Block("programma.pdf", "heading", 1, attachment="programma.pdf")] + [
