@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ingest.tag import load_taxonomy
-from kb.analysis import analyse
+from kb.analysis import GROUPED_NUMBER, analyse
 from kb.errors import KnowledgeBaseError
 from kb.types import Hit
 
@@ -552,8 +552,8 @@ def highlight(passage: str, terms: set[str], matched: tuple[int, int] | None = N
             return word
         return f"<mark>{word}</mark>" if terms & set(analyse(word)) else word
 
-    def marked(text: str) -> str:
-        return re.sub(r"&#?\w+;|[^\W_]+", mark, html.escape(text))
+    def marked(text: str) -> str:  # an amount in groups of three digits ("18 400") is one word, as analyse reads it
+        return re.sub(rf"&#?\w+;|{GROUPED_NUMBER.pattern}|[^\W_]+", mark, html.escape(text))
 
     if matched is None:
         return marked(passage)

@@ -407,6 +407,8 @@ def test_document_text_is_escaped_and_query_words_marked():
     shown = highlight('<script>alert("x")</script> Kafejnīcā seniori', set(analyse("kafejnica")))
     assert "<script>" not in shown and "&lt;script&gt;" in shown and "&quot;" in shown
     assert "<mark>Kafejnīcā</mark>" in shown and "<mark>seniori</mark>" not in shown
+    for amount in ("18 400", "18\u00a0400"):  # found by "18400": marked whole
+        assert f"<mark>{amount}</mark> EUR" in highlight(f"Budžets: {amount} EUR", set(analyse("18400")))
 
 
 def test_the_sentence_that_matched_is_underlined_and_escaped():
