@@ -59,12 +59,13 @@ def document_language(passage_languages: list[tuple[str, int]]) -> str:
 
 
 def describe_document(document: Document, language: str, fallback_title: str) -> DocumentInfo:
-    text = "\n\n".join(filter(None, (document.text, document.margins)))  # a letterhead's organisation and project too
+    text = document.text
+    signed = "\n\n".join(filter(None, (text, document.margins)))  # a letterhead's organisation and project number too
     return DocumentInfo(
         title=document_title(document, fallback_title),
         language=language,
-        organisations=tuple(metadata.find_organisations(text)),
-        project_numbers=tuple(metadata.find_project_numbers(text)),
+        organisations=tuple(metadata.find_organisations(signed)),
+        project_numbers=tuple(metadata.find_project_numbers(signed)),
         years=tuple(metadata.find_years(text)),
         countries=tuple(metadata.find_countries(text)),
         places=tuple(metadata.find_places(text)),
