@@ -65,8 +65,9 @@ DAY_LIKE = re.compile(
     re.I,
 )
 # "Dalībnieki: 4 biedri", "Ieteikums: sāciet agri", "Projekta mērķa grupa: jaunieši": a label and its value (after a
-# longer label, a number or one word); not "Darba ēnošana Grieķijā: bēgļu integrācija", a title
-FACT = re.compile(r"^[^\W\d]+(?:(?:\s+[^\W\d]+)?\s*:\s*\w|(?:\s+[^\W\d]+){2,3}\s*:\s*(?:\d|\S+\s*$))")
+# longer label, a number or one word in small letters); not "Darba ēnošana Grieķijā: bēgļu integrācija" or
+# "Pieredzes apmaiņa Portugālē: Lisabona", titles
+FACT = re.compile(r"^[^\W\d]+(?:(?:\s+[^\W\d]+)?\s*:\s*\w|(?:\s+[^\W\d]+){2,3}\s*:\s*(?:\d|(?-i:[a-zāčēģīķļņšūžа-яё])\S*\s*$))")
 
 SENTENCE_LABEL = re.compile(r"[-–•*·\s]*([^\W\d][^\W\d ]*(?: [^\W\d]+){0,2})\s*:\s")  # "Padoms: ...", "Итог: ..."
 

@@ -400,6 +400,7 @@ def test_years_of_latvian_ranges_and_english_and_russian_dates():
     assert find_project_years("Стажировка прошла с 5 по 9 июня 2023 г.") == [2023]
     assert find_dates("Мобильность с 3 по 9 марта 2024 г., семинар с 28 февраля по 2 марта 2024 года, визит 1 сент. 2019") == [
         "с 3 по 9 марта 2024", "с 28 февраля по 2 марта 2024", "1 сент. 2019"]  # the first day kept  # fmt: skip
+    assert find_dates("Лагерь «Маяк 2023», 1 мар. 2019") == ["1 мар. 2019"]  # "Маяк" is no May
     assert find_dates("Volunteers may 2023 be few") == []  # a verb, not a month
 
 

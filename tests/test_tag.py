@@ -242,7 +242,8 @@ def test_titles_with_a_colon_or_a_year_are_titles_and_a_label_s_value_or_a_date_
 
     titles = ["Kopienas dārzs Cēsīs: labās prakses apraksts", "Working with the municipality: lessons from Valmiera",
               "Prāga 2023: ko redzējām", "Mobilitāte uz Slovēniju 2023", "Projekta rezultāti:"]  # fmt: skip
-    titles += ["Darba ēnošana Grieķijā: bēgļu integrācija", "Визит в Нарву: активное старение"]
+    titles += ["Darba ēnošana Grieķijā: bēgļu integrācija", "Визит в Нарву: активное старение",
+               "Pieredzes apmaiņa Portugālē: Lisabona", "Лагерь «Маяк 2023»"]  # a place after the colon; no month
     not_titles = ["Dalībnieki: 4 biedri", "Ieteikums: sāciet agri", "Seminārs 2025. gada 20. martā", "Tikšanās 14.07.2016",
                   "Projekta mērķa grupa: jaunieši", "Dalībnieku skaits kopā: 24 jaunieši",  # a longer label's value
                   "Study visit to Porto, 6-10 May 2023", "Встреча партнёров 9 июня 2023", "Atklāšana 2024-03-05"]  # fmt: skip
