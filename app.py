@@ -36,7 +36,7 @@ from kb.analysis import fold
 from kb.cards import Card, practice_cards
 from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
-from kb.handout import handout_item, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
+from kb.handout import handout_item, handout_items, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import being_built, live_generation
 from kb.query import written_forms
 from kb.search import KnowledgeBase, query_terms
@@ -810,7 +810,7 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     """The collected passages and sentences, kept in the URL (?h=...) so a reload or a link sent to a colleague keeps
     them; a sentence is quoted alone, cited by its own page."""
     if "handout" not in st.session_state:
-        st.session_state["handout"] = list(dict.fromkeys(st.query_params.get_all("h")))
+        st.session_state["handout"] = handout_items(st.query_params.get_all("h"))
     handout = st.session_state["handout"]
     hits = []
     for item in list(handout):

@@ -14,7 +14,7 @@ CSV_COLUMNS = [
     "title", "organisation", "project_number", "source", "attachment", "page", "page_end", "citation", "language", "text",
     "passage_id",
 ]  # fmt: skip
-ITEM = re.compile(r"(?P<passage>[^@]+)@(?P<start>\d{1,9})-(?P<end>\d{1,9})")  # "<doc_id>:3@120-245": part of a passage
+ITEM = re.compile(r"(?P<passage>[^@]+)@(?P<start>[0-9]{1,9})-(?P<end>[0-9]{1,9})")  # "<doc_id>:3@120-245": part of a passage
 MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>~$&|]")  # what a Markdown reader would turn into links, tags or emphasis
 LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))")  # a heading, a list item or a rule at a line's start
 
@@ -29,6 +29,11 @@ def parse_item(item: str) -> tuple[str, tuple[int, int] | None]:
     """The passage id and the span (None: the whole passage) of a handout_item."""
     part = ITEM.fullmatch(item)
     return (part["passage"], (int(part["start"]), int(part["end"]))) if part else (item, None)
+
+
+def handout_items(link: list[str]) -> list[str]:
+    """The handout items of a link, each once, as handout_item writes them ("id@0007-12" is "id@7-12")."""
+    return list(dict.fromkeys(handout_item(passage, *(span or ())) for passage, span in map(parse_item, link)))
 
 
 def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hit.cite) -> str:

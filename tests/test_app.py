@@ -301,9 +301,9 @@ def test_a_cards_sentence_or_the_underlined_text_goes_into_the_handout_alone_wit
 
 def test_a_handout_link_whose_span_was_altered_is_left_out_and_said(app, corpus_kb):
     passage_id = corpus_kb.search(CAFE, top_k=1)[0].passage_id
-    app.query_params["h"] = [f"{passage_id}@5-999999", f"{passage_id}@7-3", f"{passage_id}@0-40"]
+    app.query_params["h"] = [f"{passage_id}@5-999999", f"{passage_id}@7-3", f"{passage_id}@0-40", f"{passage_id}@000-040"]
     app.run()
-    assert app.session_state["handout"] == [f"{passage_id}@0-40"]
+    assert app.session_state["handout"] == [f"{passage_id}@0-40"]  # the same sentence written twice: once
     assert "Passages no longer in the knowledge base, left out: 2." in [c.value for c in app.sidebar.caption]
 
 
