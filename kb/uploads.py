@@ -32,6 +32,7 @@ QUARANTINE = ".quarantine"  # a hidden folder, which the ingest does not read
 REMOVED = ".removed"  # files an editor removed or replaced by a new version: hidden, kept for the administrator
 NAME_LIMIT = 120  # characters of a saved file's name, its extension included
 BUSY_WAIT_SECONDS = 3600  # how long an upload waits for a `kb ingest` that holds the index
+STALE_STAGED_SECONDS = 2 * BUSY_WAIT_SECONDS + 86400  # a staged upload no job can still be waiting to name
 log = logging.getLogger(__name__)
 
 
@@ -74,6 +75,9 @@ def stage_uploads(files: list[tuple[str, bytes]], folder: Path, max_file_mb: flo
     on the upload thread: there each upload's files take their names only after the uploads before it are indexed
     (a removal or a replacement queued before acts on the files it was asked about, not on this upload's)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(".*.upload"):  # staged by a server that stopped before it named them
+        if time.time() - stale.stat().st_mtime > STALE_STAGED_SECONDS:
+            stale.unlink(missing_ok=True)
     staged = StagedUploads([], [])
     for name, data in files:
         safe = safe_file_name(name)
@@ -116,7 +120,8 @@ def place_uploads(staged: StagedUploads, folder: Path, replacing: bool = False) 
             bring_back(earlier)
             saved.rejected.append((name, f"could not be saved ({error.strerror})"))
             continue
-        saved.accepted.append(path)
+        if path not in saved.accepted:  # the same file twice in one upload: once
+            saved.accepted.append(path)
         saved.replaced.update(earlier)
         if not uploaded_before and path not in saved.written:
             saved.written.append(path)

@@ -875,6 +875,21 @@ def test_a_failed_removal_never_brings_its_file_back_over_a_newer_one(tmp_path):
     assert [p.read_text(encoding="utf-8") for p in (folder / ".removed").iterdir()] == ["v1"]  # kept aside
 
 
+def test_a_file_twice_in_one_upload_is_saved_once_and_staged_files_a_stopped_server_left_are_swept(tmp_path):
+    import os
+
+    from kb.uploads import stage_uploads
+
+    folder = tmp_path / "up"
+    saved = save_uploads([("atskaite.txt", b"v1"), ("atskaite.txt", b"v1")], folder, 50, replacing=True)
+    assert saved.accepted == [folder / "atskaite.txt"]  # once: "nothing added" could never be said for it
+    left = folder / ".0123abcd.upload"  # a server stopped between staging an upload and naming it
+    left.write_bytes(b"x" * 1000)
+    os.utime(left, (0, 0))
+    fresh = stage_uploads([("talkas.txt", b"v1")], folder, 50).files[0][2]
+    assert not left.exists() and fresh.exists()
+
+
 def test_uploads_and_removals_queued_on_the_upload_thread_act_in_the_order_editors_gave_them(tmp_path, corpus_index, corpus_kb):
     """Editors' pages saved uploads (and set replaced files aside) at once, while the upload thread ran the jobs one
     after another: a removal queued before a replacement removed the new version, and a version replaced twice in a row
