@@ -748,19 +748,21 @@ def read_rtf(data: bytes) -> Document:
 # Groups holding a picture, an embedded object or a theme as hex: striprtf lost its way in the RTF specification's
 # pictures (Word 2002) and read the rest of the file, three quarters of it, as nothing but hex digits.
 BINARY_GROUP = re.compile(
-    r"\{(?:\\\*)?\\(?:pict|shppict|nonshppict|object|objdata|themedata|colorschememapping|datastore|datafield|blipuid)"
+    r"\{(?:\\\*)?\\(?:pict|shppict|nonshppict|objdata|themedata|colorschememapping|datastore|datafield|blipuid)"
     r"(?![a-z])"
 )
-BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.S)
+BRACE_OR_ESCAPE = re.compile(r"\\bin([0-9]{1,9}) ?|\\.|[{}]", re.S)
 
 
 def _without_binary_groups(source: str) -> str:
-    """The RTF with its picture, object and theme groups left out, braces matched (escaped ones not counted)."""
+    """The RTF with its picture, object data and theme groups left out, braces matched (escaped ones, and those among
+    the raw bytes after "\\binN", not counted); an object's "\\result", the text it shows, stays."""
     kept, position = [], 0
     while start := BINARY_GROUP.search(source, position):
         kept.append(source[position : start.start()])
-        depth, position = 0, len(source)
-        for token in BRACE_OR_ESCAPE.finditer(source, start.start()):
+        depth, at, position = 0, start.start(), len(source)
+        while token := BRACE_OR_ESCAPE.search(source, at):
+            at = token.end() + (int(token[1]) if token[1] else 0)
             depth += {"{": 1, "}": -1}.get(token.group(), 0)
             if depth == 0:
                 position = token.end()

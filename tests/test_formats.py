@@ -1358,6 +1358,8 @@ def test_an_rtf_s_pictures_objects_and_theme_are_left_out_before_its_text_is_rea
     assert _without_binary_groups(source) == r"{\rtf1 Biedr\u299?ba r\u299?ko talkas.{} Seniori tiekas.\par}"
     rtf = source.encode()
     assert [block.text for block in read_document(rtf, "rtf").blocks] == ["Biedrība rīko talkas. Seniori tiekas."]
+    raw = r"{\rtf1 Talkas.{\pict\wmetafile8\bin4 }}{{} Seniori tiekas.\par}"  # four raw bytes, all of them braces
+    assert _without_binary_groups(raw) == r"{\rtf1 Talkas. Seniori tiekas.\par}"
 
 
 def test_an_rtf_run_starwriter_marks_with_a_skip_sign_inside_it_is_read():
