@@ -467,9 +467,10 @@ def _looks_like_heading(lines: list[str]) -> bool:
 
 
 # pypdf's limits that mean a file unpacks into more than it may ("Limit reached while decompressing", "Stream decoding
-# exceeded the maximum accumulated decoding work", "Maximum filter count", "Memory limit reached while reading JBIG2");
+# exceeded the maximum accumulated decoding work", "Maximum filter count", "Memory limit reached while reading JBIG2",
+# "Reached maximum number of tokens per stream": a page drawing one word millions of times, which crashed PDFium);
 # its others ("Read stream length of 112 exceeds ...") are a page's oddity, which the second reader may read
-UNPACKING_LIMITS = re.compile(r"decompress|decoding work|filter count|memory limit", re.IGNORECASE)
+UNPACKING_LIMITS = re.compile(r"decompress|decoding work|filter count|memory limit|tokens per stream", re.IGNORECASE)
 
 
 def unpacks_too_large(error: Exception) -> bool:
@@ -505,6 +506,8 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
             raise UnreadableFile("encrypted: needs a password")
         page_texts = [text_of(number, page) for number, page in enumerate(reader.pages, start=1)]
         if failed and len(failed) == len(page_texts):
+            if isinstance(failed[0][1], LimitReachedError):  # a one-page file past a limit that is no bomb
+                return _read_by_pdfium(data, corrupt("PDF", failed[0][1]), ocr, on_page)
             raise failed[0][1]  # no page at all: the file, not a page, is broken
         answers = form_answers(reader.pages)
         title = (reader.metadata or {}).get("/Title")
@@ -520,10 +523,6 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
         return _read_by_pdfium(data, UnreadableFile("corrupt PDF: a filter name pypdf no longer reads"), ocr, on_page)
     except broken as error:
         return _read_by_pdfium(data, corrupt("PDF", error), ocr, on_page)
-    except LimitReachedError as error:
-        if unpacks_too_large(error):
-            raise
-        return _read_by_pdfium(data, corrupt("PDF", error), ocr, on_page)  # a one-page file past another of its limits
     if not page_texts:
         return _read_by_pdfium(data, UnreadableFile("corrupt PDF: no pages"), ocr, on_page)
     # one broken page costs that page's text layer only (read by PDFium, or by OCR when OCR is on)
