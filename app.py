@@ -303,7 +303,8 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
         st.html(hit_html(hit, terms, text, language))
         collect_box(text["collect"], hit.passage_id)
         if hit.matched_start is not None and hit.matched_text.strip() != hit.text.strip():  # a sentence with its page
-            collect_box(text["collect_underlined"], handout_item(hit.passage_id, hit.matched_start, hit.matched_end))
+            item = handout_item(hit.passage_id, hit.matched_start, hit.matched_end, hit.matched_text)
+            collect_box(text["collect_underlined"], item)
         # Lazy panels: their passages are looked up only while a person has them open.
         with st.expander(text["similar"], key=f"similar-{hit.passage_id}", on_change="rerun") as panel:
             for similar in knowledge_base.similar(hit.passage_id, top_k=3) if panel.open else ():
@@ -476,7 +477,7 @@ def show_card(card: Card, text: dict[str, str], language: str, place: Callable[[
                 for excerpt in excerpts:
                     where = excerpt.source.place(text["page"], text["pages"], text["attachment"])
                     shown = excerpt.text + (f" ({where})" if where else "")
-                    item = handout_item(excerpt.source.passage_id, excerpt.start, excerpt.end)
+                    item = handout_item(excerpt.source.passage_id, excerpt.start, excerpt.end, excerpt.text)
                     if f"pick-{item}" in drawn:  # one sentence twice on a card (an event's that is also a result)
                         st.text(f"• {shown}")
                     else:
@@ -813,11 +814,16 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
         st.session_state["handout"] = handout_items(st.query_params.get_all("h"))
     handout = st.session_state["handout"]
     hits = []
-    for item in list(handout):
+    for entry in list(handout):
+        item = parse_item(entry)
         try:
-            hits.append(knowledge_base.hit(*parse_item(item)))
+            hit = knowledge_base.hit(item.passage_id, item.span)
         except PassageNotFound:  # its document left the index in a newer generation (or the link was cut short)
-            handout.remove(item)
+            hit = None
+        if hit is not None and item.quotes(hit.text):  # not another sentence, where a newer reader cut passages anew
+            hits.append(hit)
+        else:
+            handout.remove(entry)
             st.session_state["handout_gone"] = st.session_state.get("handout_gone", 0) + 1
     st.query_params["h"] = handout
     st.sidebar.header(f"{text['handout']} ({len(hits)})")

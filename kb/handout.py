@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from kb.types import Hit
 
@@ -14,26 +16,55 @@ CSV_COLUMNS = [
     "title", "organisation", "project_number", "source", "attachment", "page", "page_end", "citation", "language", "text",
     "passage_id",
 ]  # fmt: skip
-ITEM = re.compile(r"(?P<passage>[^@]+)@(?P<start>[0-9]{1,9})-(?P<end>[0-9]{1,9})")  # "<doc_id>:3@120-245": part of a passage
+# "<doc_id>:3@120-245~3fa2c1": part of a passage, by its character offsets and a check of the text it quotes
+ITEM = re.compile(r"(?P<passage>[^@~]+)@(?P<start>[0-9]{1,9})-(?P<end>[0-9]{1,9})(?:~(?P<check>[0-9a-f]{6}))?")
 MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>~$&|]")  # what a Markdown reader would turn into links, tags or emphasis
 LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))")  # a heading, a list item or a rule at a line's start
 
 
-def handout_item(passage_id: str, start: int | None = None, end: int | None = None) -> str:
+class HandoutItem(NamedTuple):
+    passage_id: str
+    span: tuple[int, int] | None = None  # character offsets in the passage's text; None: the whole passage
+    check: str = ""  # quote_check of the text the span quoted when it was collected
+
+    def quotes(self, text: str) -> bool:
+        """Whether text is what the item quoted: a document read anew (a newer reader) may number its passages
+        otherwise, and an old link's offsets would quote the halves of two other sentences."""
+        return not self.check or self.check == quote_check(text)
+
+    def link(self) -> str:
+        """The item as the handout's link keeps it (ITEM)."""
+        if self.span is None:
+            return self.passage_id
+        return f"{self.passage_id}@{self.span[0]}-{self.span[1]}" + (f"~{self.check}" if self.check else "")
+
+
+def handout_item(passage_id: str, start: int | None = None, end: int | None = None, quote: str = "") -> str:
     """A handout's entry as its link keeps it: a passage ("<doc_id>:3"), or a part of it, a card's sentence or the
-    text a search underlined ("<doc_id>:3@120-245", character offsets in the passage's text)."""
-    return passage_id if start is None or end is None else f"{passage_id}@{start}-{end}"
+    text a search underlined ("<doc_id>:3@120-245~3fa2c1": character offsets in the passage's text, and a check of
+    the quote)."""
+    span = None if start is None or end is None else (start, end)
+    return HandoutItem(passage_id, span, quote_check(quote) if span and quote else "").link()
 
 
-def parse_item(item: str) -> tuple[str, tuple[int, int] | None]:
-    """The passage id and the span (None: the whole passage) of a handout_item."""
+def quote_check(text: str) -> str:
+    """Six hex digits of the quote's opening, as a card shows it (white space as one space, no bullet): a card's
+    excerpt is cut after 320 characters, the same sentence in full where the handout quotes it."""
+    opening = " ".join(text.split()).lstrip("-–•*· ")[:60]
+    return hashlib.sha256(opening.encode()).hexdigest()[:6]
+
+
+def parse_item(item: str) -> HandoutItem:
+    """A handout_item read back."""
     part = ITEM.fullmatch(item)
-    return (part["passage"], (int(part["start"]), int(part["end"]))) if part else (item, None)
+    if not part:
+        return HandoutItem(item)
+    return HandoutItem(part["passage"], (int(part["start"]), int(part["end"])), part["check"] or "")
 
 
 def handout_items(link: list[str]) -> list[str]:
     """The handout items of a link, each once, as handout_item writes them ("id@0007-12" is "id@7-12")."""
-    return list(dict.fromkeys(handout_item(passage, *(span or ())) for passage, span in map(parse_item, link)))
+    return list(dict.fromkeys(parse_item(entry).link() for entry in link))
 
 
 def to_markdown(hits: Sequence[Hit], title: str = "Handout", cite: Citation = Hit.cite) -> str:

@@ -287,16 +287,30 @@ def test_a_cards_sentence_or_the_underlined_text_goes_into_the_handout_alone_wit
     open_tab(colleague, "cards")
     assert colleague.session_state["handout"] == [item]
     assert next(box for box in colleague.checkbox if box.label == advice.label).value  # shown as collected
-    sentence = corpus_kb.hit(*parse_item(item))
+    sentence = corpus_kb.hit(*parse_item(item)[:2])
     assert sentence.text.startswith("- Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem.")
     assert len(sentence.text) < len(corpus_kb.hit(parse_item(item)[0]).text)
     assert "esto-erasmus-mobility-portugal.pdf, p. 14 (ESTO" in to_markdown([sentence])  # not "pp. 14-15"
     # the text a search underlined, beside the whole passage
     open_tab(app, "search").text_input[0].input("how to find partners for an Erasmus project").run()
     next(box for box in app.checkbox if box.label == "Add only the underlined text").check().run()
-    underlined = corpus_kb.hit(*parse_item(app.session_state["handout"][1]))
+    underlined = corpus_kb.hit(*parse_item(app.session_state["handout"][1])[:2])
     assert underlined.text.startswith("- Partneru meklēšanā") and (underlined.page, underlined.page_end) == (14, 14)
     assert any(h.value.endswith("(2)") for h in app.sidebar.header)
+
+
+def test_a_handout_link_quoting_text_a_newer_reading_moved_is_left_out_and_said(app, corpus_kb):
+    """A document read anew (a newer reader) may number and cut its passages otherwise: an old link's offsets quoted
+    the halves of two other sentences, cited as if they were the one collected."""
+    from kb.handout import handout_item
+
+    hit = corpus_kb.search(CAFE, top_k=1)[0]
+    sentence = hit.text[:40]
+    kept, moved = handout_item(hit.passage_id, 0, 40, sentence), handout_item(hit.passage_id, 1, 41, sentence)
+    app.query_params["h"] = [kept, moved]
+    app.run()
+    assert app.session_state["handout"] == [kept]
+    assert "Passages no longer in the knowledge base, left out: 1." in [c.value for c in app.sidebar.caption]
 
 
 def test_a_handout_link_whose_span_was_altered_is_left_out_and_said(app, corpus_kb):
