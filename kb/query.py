@@ -39,7 +39,8 @@ def lowered_if_shouted(query: str) -> str:
 
 def with_diacritics(query: str) -> str:
     """Latvian words typed without diacritics written with them, when half the query's words or more are such. Names
-    (capitalised words but the first) are left as typed and not counted: "Ludza" is a town, "lūdza" a verb."""
+    are left as typed and not counted: capitalised words but a sentence's first (a capital alone, "Ludza", or before
+    another, "Janis Berzins", is a name too): "Ludza" is a town, "lūdza" a verb."""
     if LATVIAN_DIACRITICS.search(query):
         return query  # typed with its diacritics
     written = written_forms()
