@@ -842,6 +842,7 @@ def _read_docx(data: bytes) -> Document:
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"  # Word's equations (OMML)
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -940,8 +941,11 @@ def _docx_text(
                 asides.extend(_docx_text(box_paragraph)[0] for box_paragraph in child.iterchildren(W + "p"))
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 asides.append(notes.get((tag.removeprefix(W).removesuffix("Reference"), child.get(W + "id")), ""))
-            elif tag == W + "t":
+            elif tag in (W + "t", MATH + "t"):  # a run's text, or an equation's ("π/2+a∗2")
                 parts.append(child.text or "")
+            elif tag == MATH + "den":  # a fraction's denominator, after its numerator
+                parts.append("/")
+                walk(child)
             elif tag == W + "tab":
                 parts.append("\t")
             elif tag == W + "noBreakHyphen":  # "Latvija‑Portugāle", "2023‑2024": Word keeps the words on one line

@@ -2158,3 +2158,21 @@ def test_a_letterhead_in_a_word_or_opendocument_header_gives_the_document_its_or
         assert prepared.info.organisations == ("Balkanu zieds",), file_type
         assert prepared.info.project_numbers == ("2023-1-LV01-KA122-ADU-000141852",), file_type
         assert [passage.text for passage in prepared.passages] == [letter], file_type  # not a passage of its own
+
+
+def test_a_word_equation_is_read_in_its_sentence():
+    """An equation (Word's OMML) was left out of its sentence: "the budget share per participant is  of the total"."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    math = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+    word = docx.Document()
+    paragraph = word.add_paragraph("Dalībnieka daļa ir ")
+    paragraph._p.append(parse_xml(f"<m:oMath {math}><m:f><m:num><m:r><m:t>1</m:t></m:r></m:num><m:den><m:r><m:t>12"
+                                  "</m:t></m:r></m:den></m:f></m:oMath>"))  # fmt: skip
+    paragraph.add_run(" no kopējā granta.")
+    out = io.BytesIO()
+    word.save(out)
+    assert read_document(out.getvalue(), "docx").text == "Dalībnieka daļa ir 1/12 no kopējā granta."
