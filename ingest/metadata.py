@@ -116,6 +116,20 @@ def programme_name(name: str, language: str) -> str:
     return PROGRAMME_NAMES.get(name, {}).get(language, name)
 
 
+# A day without its year: "12. maijā", "14.07.", "2023. gadā", "12 мая", "12 May", "May 12"
+_DAY = re.compile(
+    r"\d{1,2}\.\s?\d{1,2}\.|(?:19|20)\d\d\.?\s?(?:gad|g\.)|\d{1,2}\.\s?(?:janv|febr|mart|apr|maij|jūn|jūl|aug|sept|okt|nov|dec)"
+    rf"|(?<!\w)\d{{1,2}}\s(?:{_MONTH_RU}|{_MONTH_RU_SHORT})|\b\d{{1,2}}\s{_MONTH_EN}|\b{_MONTH_EN}\s\d{{1,2}}\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_day(text: str) -> bool:
+    """Whether a text names a day: a written-out date (find_dates) or a day without its year ("12. maijā", "12 мая",
+    "12 May"); a year alone ("Mobilitāte uz Slovēniju 2023") names none."""
+    return bool(_WRITTEN_DATE.search(text) or _DAY.search(text))
+
+
 def find_dates(text: str) -> list[str]:
     """Written-out dates and date ranges, as written (white space tidied): 21.-22.11.2016, 2016.gada 6.jūlijs."""
     return [" ".join(match.split()) for match in _WRITTEN_DATE.findall(text)]

@@ -39,7 +39,7 @@ from typing import Literal
 import numpy as np
 
 from ingest.embed import Embedder, embed_texts
-from ingest.metadata import find_dates
+from ingest.metadata import names_a_day
 from ingest.types import BYLINE
 from ingest.windows import sentence_spans
 from kb.errors import TaxonomyError
@@ -57,13 +57,6 @@ KIND_IDS = ("practice", "recommendation", "result", "context", "event", "profile
 WORD = re.compile(r"\w+")
 COMBINING_MARKS = dict.fromkeys(range(0x300, 0x370))  # what NFKD splits off Latin and Cyrillic letters
 BULLET = re.compile(r"^\s*(?:[-–•*·]|\d+[.)])")
-# a line with a date is an event's, not a title: a written-out date (find_dates: "6-10 May 2023", "9 июня 2023",
-# "2024-03-05") or a Latvian day without its year ("12. maijā", "14.07."); a year alone ("Mobilitāte uz Slovēniju 2023")
-# is no date
-DAY_LIKE = re.compile(
-    r"\d{1,2}\.\s?\d{1,2}\.|(?:19|20)\d\d\.?\s?(?:gad|g\.)|\d{1,2}\.\s?(?:janv|febr|mart|apr|maij|jūn|jūl|aug|sept|okt|nov|dec)",
-    re.I,
-)
 # "Dalībnieki: 4 biedri", "Ieteikums: sāciet agri", "Projekta mērķa grupa: jaunieši": a label and its value (after a
 # longer label, a number or one word in small letters); not "Darba ēnošana Grieķijā: bēgļu integrācija" or
 # "Pieredzes apmaiņa Portugālē: Lisabona", titles
@@ -292,7 +285,8 @@ class CueIndex:
 def is_title_line(line: str, max_words: int) -> bool:
     """A short line that is no list item and does not end a sentence: a slide or section title ("Projekta rezultāti:")."""
     line = line.strip()
-    if not line or len(line.split()) > max_words or BULLET.match(line) or DAY_LIKE.search(line) or find_dates(line):
+    # a line with a date is an event's, not a title; a year alone ("Mobilitāte uz Slovēniju 2023") is no date
+    if not line or len(line.split()) > max_words or BULLET.match(line) or names_a_day(line):
         return False
     if FACT.search(line):  # "Dalībnieki: 4 biedri" is a fact; "Kopienas dārzs Cēsīs: labās prakses apraksts" a title
         return False

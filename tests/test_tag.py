@@ -246,5 +246,6 @@ def test_titles_with_a_colon_or_a_year_are_titles_and_a_label_s_value_or_a_date_
                "Pieredzes apmaiņa Portugālē: Lisabona", "Лагерь «Маяк 2023»"]  # a place after the colon; no month
     not_titles = ["Dalībnieki: 4 biedri", "Ieteikums: sāciet agri", "Seminārs 2025. gada 20. martā", "Tikšanās 14.07.2016",
                   "Projekta mērķa grupa: jaunieši", "Dalībnieku skaits kopā: 24 jaunieši",  # a longer label's value
-                  "Study visit to Porto, 6-10 May 2023", "Встреча партнёров 9 июня 2023", "Atklāšana 2024-03-05"]  # fmt: skip
+                  "Study visit to Porto, 6-10 May 2023", "Встреча партнёров 9 июня 2023", "Atklāšana 2024-03-05",
+                  "Семинар в Лудзе 12 мая", "Workshop in Cēsis, 12 May"]  # fmt: skip
     assert [is_title_line(line, 8) for line in titles + not_titles] == [True] * len(titles) + [False] * len(not_titles)
