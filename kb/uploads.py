@@ -7,12 +7,13 @@ the editor's page stays open, and a second editor's upload, or a `kb ingest` fro
 instead of failing. A file the sync skipped is moved into the folder's hidden quarantine folder, so it never stops the
 next upload. An editor can replace an uploaded file by a new version of the same name (place_uploads, replacing) or
 remove uploaded files (remove_uploads): the earlier files are kept in the hidden removed folder, and come back when
-the new version cannot be read or the sync fails.
+the new version cannot be read or the sync fails (when the server stopped before its sync ended, at the next upload).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import re
 import time
@@ -30,6 +31,7 @@ from kb.sync import FileReport, SyncResult
 
 QUARANTINE = ".quarantine"  # a hidden folder, which the ingest does not read
 REMOVED = ".removed"  # files an editor removed or replaced by a new version: hidden, kept for the administrator
+REPLACING = "replacing.json"  # in REMOVED: replacements whose sync has not ended
 NAME_LIMIT = 120  # characters of a saved file's name, its extension included
 BUSY_WAIT_SECONDS = 3600  # how long an upload waits for a `kb ingest` that holds the index
 STALE_STAGED_SECONDS = 2 * BUSY_WAIT_SECONDS + 86400  # a staged upload no job can still be waiting to name
@@ -228,18 +230,46 @@ def add_uploads(
     indexed). An earlier file that a new version replaced comes back when the new one is set aside: a version that
     cannot be read loses nothing."""
     saved = place_uploads(staged, folder, replacing)
+    # replacements a stopped server left half done (set aside, never synced): this sync says whether they can be read
+    interrupted = {path: aside for path, aside in _interrupted(folder).items() if path not in saved.replaced}
+    replaced = {**interrupted, **saved.replaced}
+    _remember(folder, replaced)
     try:
         result = sync_when_free(sync, progress)
     except BaseException:
         quarantine(saved.written, folder)
         bring_back(saved.replaced)
+        _remember(folder, interrupted)
         raise
-    skipped = skipped_uploads(result.reports, saved.accepted, folder)
+    skipped = skipped_uploads(result.reports, [*saved.accepted, *interrupted], folder)
     quarantine(skipped, folder)
-    if earlier := {path: aside for path, aside in saved.replaced.items() if path in skipped}:
+    if earlier := {path: aside for path, aside in replaced.items() if path in skipped}:
         bring_back(earlier)  # and into the index again: the sync above dropped it
         result = replace(sync_when_free(sync, progress), reports=result.reports)
+    _remember(folder, {})
     return saved, result
+
+
+def _remember(folder: Path, replaced: dict[Path, Path]) -> None:
+    """Keep the replacements whose sync has not ended (REPLACING), so a server stopped meanwhile (a crash, a restart)
+    leaves the next upload what to finish: an unreadable new version set aside, the earlier file brought back."""
+    journal = folder / REMOVED / REPLACING
+    if not replaced:
+        journal.unlink(missing_ok=True)
+        return
+    journal.parent.mkdir(exist_ok=True)
+    written = journal.with_name(f".{REPLACING}.part")
+    written.write_text(json.dumps({str(path): str(aside) for path, aside in replaced.items()}), encoding="utf-8")
+    written.replace(journal)
+
+
+def _interrupted(folder: Path) -> dict[Path, Path]:
+    """The replacements _remember kept whose earlier file is still set aside."""
+    try:
+        pairs = json.loads((folder / REMOVED / REPLACING).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {Path(path): Path(aside) for path, aside in pairs.items() if Path(aside).is_file()}
 
 
 def remove_uploads(files: list[Path], folder: Path, sync: Callable[[], SyncResult], progress: UploadProgress) -> SyncResult:

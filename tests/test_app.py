@@ -889,6 +889,30 @@ def test_a_failed_removal_never_brings_its_file_back_over_a_newer_one(tmp_path):
     assert [p.read_text(encoding="utf-8") for p in (folder / ".removed").iterdir()] == ["v1"]  # kept aside
 
 
+def test_a_replacement_a_stopped_server_left_half_done_is_finished_by_the_next_upload(tmp_path, corpus_index, corpus_kb):
+    """The server stopped (a crash, a restart) after setting a file aside for its new version and before the sync:
+    the unreadable new version stayed in the folder for good and the document left the search. The next upload's
+    sync finishes it: the new version is set aside and the earlier file comes back, indexed."""
+    from functools import partial
+
+    from kb.search import KnowledgeBase
+    from kb.uploads import UploadProgress, _remember, add_uploads, place_uploads, stage_uploads
+
+    folder, index_dir = tmp_path / "uploads", tmp_path / "index"
+    shutil.copytree(corpus_index, index_dir)
+    sync = partial(sync_index, [folder], Settings(index_dir=index_dir), embedder=corpus_kb.embedder)
+    good = (FIXTURES / "good.pdf").read_bytes()
+    add_uploads(stage_uploads([("atskaite.pdf", good)], folder, 50), False, folder, sync, UploadProgress())
+    broken = place_uploads(stage_uploads([("atskaite.pdf", (FIXTURES / "corrupt.pdf").read_bytes())], folder, 50), folder, True)
+    _remember(folder, broken.replaced)  # as add_uploads does before its sync; then the server stops
+    saved, _ = add_uploads(stage_uploads([("talkas.txt", GOOD_TEXT.encode())], folder, 50), False, folder, sync,
+                           UploadProgress())  # fmt: skip
+    assert (folder / "atskaite.pdf").read_bytes() == good and quarantined(tmp_path) == ["atskaite.pdf"]
+    assert not (folder / ".removed" / "replacing.json").exists()
+    [hit] = KnowledgeBase(index_dir, corpus_kb.embedder).search("kopienas kafejnīca Ludzā", top_k=1)
+    assert hit.source == "uploads/atskaite.pdf"
+
+
 def test_a_file_twice_in_one_upload_is_saved_once_and_staged_files_a_stopped_server_left_are_swept(tmp_path):
     import os
 
