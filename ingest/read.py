@@ -912,12 +912,11 @@ def _docx_margins(word) -> str:
     """The text of a Word document's headers and footers, each part once: an NGO's letterhead often holds its name and
     its project's number, and nothing else does."""
     from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml.parser import parse_xml
 
     texts = []
     for relation in word.part.rels.values():
         if relation.reltype in (RELATIONSHIP_TYPE.HEADER, RELATIONSHIP_TYPE.FOOTER) and not relation.is_external:
-            root = parse_xml(relation.target_part.blob)
+            root = relation.target_part.element  # parsed when the package was opened
             texts += (_docx_text(paragraph)[0] for paragraph in root.iter(W + "p"))
     return normalize_text("\n".join(dict.fromkeys(text.strip() for text in texts if text.strip())))
 
