@@ -252,19 +252,11 @@ _MENTION_AFTER = re.compile(
 # "Norvēģijas finansēts", "Islandes, Lihtenšteinas un Norvēģijas finansēta": a funder only when the name is in the
 # genitive (its own or its list's case); "uz Portugāli finansēta", "in Portugal financed by" is where the trip went
 _FUNDED_AFTER = re.compile(r"\s*(?:līdz)?(?:finans|financ|финанс)", re.IGNORECASE)
+_ENGLISH_FUNDED = re.compile(r"\s*financ\w*(\s+by\b)?", re.IGNORECASE)
+CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_COMMA = re.compile(r",\s*")
 
 
-def _funder_case(name: re.Match) -> bool:
-    """Whether a name before a funding word names the funder: in the Latvian genitive ("Norvēģijas finansēts", not
-    "uz Portugāli finansēta"), in Russian in any case but where a trip went or was ("Норвегии финансировался", not
-    "в Литву финансировалась", "в Литве"), in English the verb's subject ("Norway financed", not "Portugal financed
-    by")."""
-    word, after = name.group().casefold(), name.string[name.end() : name.end() + 60]
-    if re.search(r"[\u0400-\u04ff]", word):
-        return not word.endswith(("у", "ю", "е"))
-    if re.match(r"\s*financ\w*\s+by\b", after, re.IGNORECASE):
-        return False
-    return word.endswith("s") or bool(re.match(r"\s*financ", after, re.IGNORECASE))
 _MENTION_BEFORE = re.compile(
     r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner)\w*\s+(?:\w+\s+){0,2}"
     r"(?:no|from|из)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
@@ -276,6 +268,18 @@ _MENTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LIST_GLUE = re.compile(r"\s*,\s*(?:(?:un|and|и|&)\s+)?|\s+(?:un|and|и|&|vai|or|или)\s+")
+
+
+def _funder_case(name: re.Match) -> bool:
+    """Whether a name before a funding word names the funder: in the Latvian genitive ("Norvēģijas finansēts", not
+    "uz Portugāli finansēta"), in Russian in any case but where a trip went or was ("Норвегии финансировался", not
+    "в Литву финансировалась", "в Литве"), in English the verb's subject ("Norway financed", not "Portugal financed
+    by")."""
+    word, after = name.group().casefold(), name.string[name.end() : name.end() + 60]
+    if CYRILLIC_LETTER.search(word):
+        return not word.endswith(("у", "ю", "е"))
+    english = _ENGLISH_FUNDED.match(after)  # "financed the project", not "financed by"
+    return not english[1] if english else word.endswith("s")
 
 
 def find_countries_by_role(text: str) -> tuple[list[str], list[str]]:
@@ -402,7 +406,7 @@ def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
 
 def _placed(text: str, start: int, end: int) -> bool:
     """Whether a preposition comes before text[start:end] ("uz", "to", "в") or its country after it ("Sofia, Bulgaria")."""
-    comma = re.compile(r",\s*").match(text, end)
+    comma = _COMMA.match(text, end)
     country = comma and _gazetteer_matcher("countries")[0].match(text, comma.end())
     return bool(_PLACE_PREPOSITION.search(text, 0, start) or country)
 
