@@ -12,6 +12,7 @@ the new version cannot be read or the sync fails (when the server stopped before
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
@@ -78,8 +79,9 @@ def stage_uploads(files: list[tuple[str, bytes]], folder: Path, max_file_mb: flo
     (a removal or a replacement queued before acts on the files it was asked about, not on this upload's)."""
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob(".*.upload"):  # staged by a server that stopped before it named them
-        if time.time() - stale.stat().st_mtime > STALE_STAGED_SECONDS:
-            stale.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # another page's, named meanwhile
+            if time.time() - stale.stat().st_mtime > STALE_STAGED_SECONDS:
+                stale.unlink()
     staged = StagedUploads([], [])
     for name, data in files:
         safe = safe_file_name(name)
@@ -130,13 +132,6 @@ def place_uploads(staged: StagedUploads, folder: Path, replacing: bool = False) 
         if path.name != safe:
             saved.renamed.append((name, path.name))
     return saved
-
-
-def save_uploads(files: list[tuple[str, bytes]], folder: Path, max_file_mb: float, replacing: bool = False) -> SavedUploads:
-    """Stage and place uploads at once (where nothing else writes to the folder meanwhile)."""
-    staged = stage_uploads(files, folder, max_file_mb)
-    placed = place_uploads(staged, folder, replacing)
-    return placed._replace(rejected=staged.rejected + placed.rejected)
 
 
 def free_path(path: Path, data: bytes) -> Path:

@@ -22,7 +22,7 @@ import ui
 from kb.analysis import analyse
 from kb.settings import Settings
 from kb.sync import FileReport, sync_index
-from kb.uploads import safe_file_name, save_uploads
+from kb.uploads import SavedUploads, place_uploads, safe_file_name, stage_uploads
 from ui import WORD_JOINER, PasswordThrottle, escape_markdown, highlight
 
 APP = str(REPO / "app.py")
@@ -33,6 +33,13 @@ MARKUP = (
     "<http://evil.example/a> www.evil.example mail@evil.example **bold** _em_ <b>tag</b> :red[red] "
     ":material/home: :smile: :streamlit: $x^2$ ~~gone~~ `code` &lt;"
 )  # the rest of what Markdown and Streamlit would interpret
+
+
+def save_uploads(files: list[tuple[str, bytes]], folder: Path, max_file_mb: float, replacing: bool = False) -> SavedUploads:
+    """Stage and place uploads at once, as the app's page and its upload thread do one after the other."""
+    staged = stage_uploads(files, folder, max_file_mb)
+    placed = place_uploads(staged, folder, replacing)
+    return placed._replace(rejected=staged.rejected + placed.rejected)
 
 
 @pytest.fixture(autouse=True)
@@ -896,7 +903,7 @@ def test_a_replacement_a_stopped_server_left_half_done_is_finished_by_the_next_u
     from functools import partial
 
     from kb.search import KnowledgeBase
-    from kb.uploads import UploadProgress, _remember, add_uploads, place_uploads, stage_uploads
+    from kb.uploads import UploadProgress, _remember, add_uploads
 
     folder, index_dir = tmp_path / "uploads", tmp_path / "index"
     shutil.copytree(corpus_index, index_dir)
@@ -916,8 +923,6 @@ def test_a_replacement_a_stopped_server_left_half_done_is_finished_by_the_next_u
 def test_a_file_twice_in_one_upload_is_saved_once_and_staged_files_a_stopped_server_left_are_swept(tmp_path):
     import os
 
-    from kb.uploads import stage_uploads
-
     folder = tmp_path / "up"
     saved = save_uploads([("atskaite.txt", b"v1"), ("atskaite.txt", b"v1")], folder, 50, replacing=True)
     assert saved.accepted == [folder / "atskaite.txt"]  # once: "nothing added" could never be said for it
@@ -935,7 +940,7 @@ def test_uploads_and_removals_queued_on_the_upload_thread_act_in_the_order_edito
     from functools import partial
 
     from kb.search import KnowledgeBase
-    from kb.uploads import UploadProgress, add_uploads, remove_uploads, stage_uploads
+    from kb.uploads import UploadProgress, add_uploads, remove_uploads
 
     folder, index_dir = tmp_path / "uploads", tmp_path / "index"
     shutil.copytree(corpus_index, index_dir)
