@@ -107,7 +107,7 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
     The generation is part of the key: after an ingest (CLI or upload) the next rerun opens the new one, and
     older ones leave the cache, so their files and memory are released once no search uses them."""
     init_factory()  # langdetect's language profiles (0.7 s): read here, not in the first English query
-    written_forms()  # the Latvian word forms that give a query typed without diacritics back its own (0.3 s)
+    written_forms()  # the Latvian word forms that give a query typed without diacritics back its own (0.1 s)
     return KnowledgeBase(Path(index_dir))
 
 
@@ -478,11 +478,11 @@ def show_card(card: Card, text: dict[str, str], language: str, place: Callable[[
                     where = excerpt.source.place(text["page"], text["pages"], text["attachment"])
                     shown = excerpt.text + (f" ({where})" if where else "")
                     item = handout_item(excerpt.source.passage_id, excerpt.start, excerpt.end, excerpt.text)
-                    if f"pick-{item}" in drawn:  # one sentence twice on a card (an event's that is also a result)
+                    if item in drawn:  # one sentence twice on a card (an event's that is also a result): one box
                         st.text(f"• {shown}")
                     else:
                         collect_box(escape_markdown(shown), item)
-                        drawn.add(f"pick-{item}")
+                        drawn.add(item)
 
 
 def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:
