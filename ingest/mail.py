@@ -508,10 +508,17 @@ def _header(message: EmailMessage, name: str) -> str:
         raw = str(next((value for key, value in message.raw_items() if key.lower() == name), ""))
         if "=?" in raw:
             text = "".join(_in_superset(chunk, charset) if isinstance(chunk, bytes) else chunk
-                           for chunk, charset in email.header.decode_header(raw))  # fmt: skip
+                           for chunk, charset in _encoded_words(raw))  # fmt: skip
         else:
             text = _decoded(raw.encode("utf-8", "surrogateescape"))  # decoded as a text file is
     return _one_line(text)
+
+
+def _encoded_words(raw: str) -> list[tuple[bytes | str, str | None]]:
+    """The header's parts; 8-bit bytes beside encoded words come back as bytes, not as "\\udcff" escapes."""
+    return [(chunk.decode("raw-unicode-escape").encode("utf-8", "surrogateescape"), None)
+            if isinstance(chunk, bytes) and charset is None else (chunk, charset)
+            for chunk, charset in email.header.decode_header(raw)]  # fmt: skip
 
 
 def _in_superset(data: bytes, charset: str | None) -> str:

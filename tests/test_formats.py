@@ -498,6 +498,13 @@ def test_an_eml_whose_charset_is_named_smaller_than_it_is_is_read_in_the_larger_
     assert document.title == text and text in document.text and "\ufffd" not in document.text
 
 
+def test_a_subject_with_8_bit_bytes_beside_an_encoded_word_is_read_as_text_not_as_escapes():
+    """A subject written partly in the sender's code page and partly as an encoded word came out as "\\udcfe ..."."""
+    subject = "Atskaite par semināru un sanāksmi Rēzeknē".encode("cp1257") + b" =?utf-8?q?R=C4=93zekn=C4=93?="
+    data = b"Subject: " + subject + b"\nFrom: a@b.lv\n\nSveiki.\n"
+    assert read_document(data, "eml").title == "Atskaite par semināru un sanāksmi Rēzeknē Rēzeknē"
+
+
 def raw_mail(body: str, headers: str = "Subject: Telpu noma\nFrom: Māra <mara@ngo.lv>\n", charset: str = "utf-8") -> bytes:
     """A message as a mail program writes it: headers, a blank line, the text in `charset`."""
     return f"{headers}Content-Type: text/plain; charset={charset}\n\n{body}".encode(charset if charset != "us-ascii" else "utf-8")
