@@ -186,6 +186,8 @@ def _card(
     card.programme = _first(passages, metadata.find_programmes)
     if project:
         card.project_number = _first(passages, lambda text: [n for n in metadata.find_project_numbers(text) if n == project])
+    if card.project_number and (by_number := metadata.find_programmes(card.project_number.value)):
+        card.programme = Fact(by_number[0], card.project_number.source)  # not a Nordplus application turned down before
     card.dates = _all(passages, metadata.find_dates)
     card.years = _all(passages, lambda text: metadata.find_project_years(text, project))
     if not card.years:  # no dates and no number: the years the text names, but not a foundation year

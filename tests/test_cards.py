@@ -145,6 +145,24 @@ def test_cards_from_a_small_index_quote_sentences_not_headings(tmp_path, fake_em
     assert values(card.years) == ["2024"] and values(card.places) == ["Helsinki"]
 
 
+def test_a_cards_programme_is_the_one_its_project_number_belongs_to(tmp_path, fake_embedder):
+    """A deck that told first of a Nordplus application turned down was shown as a Nordplus project."""
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "deck.md").write_text(
+        "# Mūsu ceļš uz mobilitāti\n\nVispirms iesniedzām pieteikumu Nordplus programmā, bet to neapstiprināja.\n\n"
+        "Projekts 2023-1-LV01-KA122-ADU-000141852 notika Portugālē, Bragā, 2024. gada maijā.\n", encoding="utf-8")
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), fake_embedder)
+    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    [card] = practice_cards(knowledge_base)
+    knowledge_base.close()
+    assert card.programme.value == "Erasmus+" and card.project_number.value == "2023-1-LV01-KA122-ADU-000141852"
+
+
 @pytest.mark.model
 def test_an_e_mails_card_quotes_what_it_says_not_its_sender_and_date_line(tmp_path):
     """A reply accepting an invitation (tests/fixtures/good.eml): its event is the seminar, not "✉ sender, date"."""
