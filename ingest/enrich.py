@@ -99,7 +99,8 @@ PLACEHOLDER_TITLE = re.compile(
     r"|doc|title|virsraksts|заголовок)(?:\s+(?:de\s+|di\s+)?powerpoint)?\s*\d*"
     r"|.*\.(?:do[ct][xm]?|p[po][st][xm]?|xlsx?|odt|odp|rtf|pdf|txt|html?|png|jpe?g|tiff?|heic|gif|bmp|webp)|[\w.+-]*_[\w.+-]*"
     r"|[\w-]*\d{6,}[\w-]*"  # a scanner's job number ("S25C-0i25080113320")
-    r"|produced (?:with|by) .*|adobe photoshop pdf",  # a PDF tool's stamp
+    r"|produced (?:with|by) .*|adobe photoshop pdf"  # a PDF tool's stamp
+    r"|\(?(?:anonymous|unspecified|unknown|none|null)\)?",  # a PDF library's default (ReportLab's "(anonymous)")
     re.IGNORECASE,
 )
 # Lines that are never a title: a page counter ("1 of 9", "Lapa 2 no 7"), a slide's notes, a line without a word (a

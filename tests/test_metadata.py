@@ -233,7 +233,7 @@ def pdf_with_title(title: str) -> bytes:
     ["Microsoft Word - LVVA PÄ€RSKATS_2017", "PowerPoint Presentation", "Slide 1", "Document1", "zala_seta_atskaite.docx",
      # Russian and partners' PowerPoint, a screenshot's file name, a scanner's job number (real files' titles)
      "Презентация PowerPoint", "Слайд 1", "PowerPoint-Präsentation", "Folie 1", "Presentación de PowerPoint",
-     "Screenshot 2025-07-29 at 00.15.56.png", "S25C-0i25080113320"],
+     "Screenshot 2025-07-29 at 00.15.56.png", "S25C-0i25080113320", "(anonymous)", "untitled"],
 )  # fmt: skip
 def test_exporter_titles_give_way_to_the_documents_own_heading(exported):
     prepared = prepare_document(pdf_with_title(exported), "pdf", "doc", "zala_seta", SplitSettings())
