@@ -11,6 +11,7 @@ traceback goes to the log).
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import io
@@ -18,6 +19,7 @@ import json
 import logging
 import re
 import sqlite3
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -111,6 +113,18 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
     return KnowledgeBase(Path(index_dir))
 
 
+def app_settings() -> Settings:
+    """The KB_* variables, and the index named as kb takes it: `streamlit run app.py -- --index DIR` (the argument wins;
+    it was ignored without a word, and the app served the index of KB_INDEX)."""
+    parser = argparse.ArgumentParser(prog="streamlit run app.py --", allow_abbrev=False)
+    parser.add_argument("--index", type=Path)
+    arguments, ignored = parser.parse_known_args(sys.argv[1:])
+    if ignored:
+        log.warning("arguments not understood, ignored: %s", " ".join(ignored))
+    settings = Settings.from_env()
+    return replace(settings, index_dir=arguments.index) if arguments.index else settings
+
+
 def main() -> None:
     st.set_page_config(page_icon="🔎", layout="wide")  # the title once the interface language is known
     params = st.query_params
@@ -132,7 +146,7 @@ def main() -> None:
     st.title(text["title"])
     st.caption(text["caption"])
     try:  # reading CURRENT costs a file read per rerun
-        settings = Settings.from_env()
+        settings = app_settings()
         index_dir = settings.index_dir
         with st.spinner(text["opening"]):  # shown only when opening takes longer than half a second
             knowledge_base = open_knowledge_base(str(index_dir), live_generation(index_dir).name)
@@ -516,7 +530,7 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     if facets["themes"]:
         st.subheader(text["by_theme"])
         count_table(text["theme"], text["by_theme"], [(tag_label(theme, language), n) for theme, n in facets["themes"]])
-    uploads = Settings.from_env().uploads_dir.resolve()
+    uploads = app_settings().uploads_dir.resolve()
     set_aside = lambda path: path.is_relative_to(uploads) and not path.exists()  # noqa: E731 - moved to the quarantine
     skipped = [f for f in knowledge_base.store.files() if f.doc_id is None and not set_aside(path_from_printable(f.path))]
     if skipped:

@@ -416,6 +416,15 @@ def test_a_punctuation_query_is_treated_as_an_empty_box_in_the_interface_languag
     assert "q" not in app.query_params  # a reload does not bring the old query back
 
 
+def test_the_app_serves_the_index_named_after_its_arguments_as_kb_takes_it(corpus_index, tmp_path, monkeypatch):
+    """`streamlit run app.py -- --index DIR` served the index of KB_INDEX, without a word."""
+    monkeypatch.setenv("KB_INDEX", str(tmp_path / "none"))
+    monkeypatch.setattr("sys.argv", ["app.py", "--index", str(corpus_index)])
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    assert not app.exception and not app.error
+    assert app.info[0].value == ui.LABELS["en"]["empty"].format(documents=2, passages=15)
+
+
 def test_a_missing_index_shows_instructions(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_INDEX", str(tmp_path / "none"))
     app = AppTest.from_file(APP, default_timeout=30).run()
