@@ -82,7 +82,7 @@ PROGRAMME_NAMES = {  # the programmes' own names in Latvian and Russian, where t
     "European Solidarity Corps": {"lv": "Eiropas Solidaritātes korpuss", "ru": "Европейский корпус солидарности"},
     "Active Citizens Fund": {"lv": "Aktīvo iedzīvotāju fonds", "ru": "Фонд активных граждан"},
 }
-_MONTH_LV = r"(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)[a-zāēīū]*"
+_MONTH_LV = r"(?:janvār|februār|mart|aprī[lļ]|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)[a-zāēīū]*"
 _MONTH_EN = (  # capitalised: "may" is a verb
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
@@ -95,6 +95,8 @@ _MONTH_RU_SHORT = r"(?:янв|февр?|мар|апр|июн|июл|авг|се�
 _WRITTEN_DATE = re.compile(
     r"\b\d{1,2}\.(?:\s?[-–]\s?\d{1,2}\.)?\s?\d{1,2}\.\s?(?:19|20)\d\d\b"  # 21.-22.11.2016, 14.07.2016
     r"|\b\d{1,2}\.\d{1,2}\.\d\d\.?\s?[-–]\s?\d{1,2}\.\d{1,2}\.\d\d\b\.?"  # 01.06.23. -31.05.24. (a period)
+    rf"|\b(?:19|20)\d\d\.\s?gada\s+(?:\d{{1,2}}\.\s?)?(?:{_MONTH_LV}\s+)?līdz\s+(?:(?:19|20)\d\d\.\s?gada\s+)?"
+    rf"(?:\d{{1,2}}\.\s?)?{_MONTH_LV}"  # (no) 2023. gada 14. līdz 20. maijam, 2022. gada aprīļa līdz 2023. gada oktobrim
     rf"|\b(?:19|20)\d\d\.\s?gada\s+(?:\d{{1,2}}\.(?:\s?[-–]\s?\d{{1,2}}\.)?\s?)?{_MONTH_LV}"  # 2024.gada 7. - 16.marts
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"  # 2024-03-05
     rf"|\b(?:{_DAYS}\s)?{_MONTH_EN},?\s(?:{_DAYS},?\s)?(?:19|20)\d\d\b"  # 6-10 May 2023, March 12, 2024

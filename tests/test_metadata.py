@@ -268,6 +268,10 @@ def test_dates_as_latvian_documents_write_them():
     assert find_dates("5.projekta pasākums 2017.gada janvāris - konference Viļņā.") == ["2017.gada janvāris"]
     assert find_dates("6.projekta pasākums 22. -25.02.2017 – sarunu panelis") == ["22. -25.02.2017"]
     assert find_dates("versija 1.2.33, tālr. 26334378") == []
+    assert find_dates("No 2023. gada 14. līdz 20. maijam bijām Somijā.") == ["2023. gada 14. līdz 20. maijam"]
+    assert find_dates("no 2022. gada aprīļa līdz 2023. gada oktobrim") == ["2022. gada aprīļa līdz 2023. gada oktobrim"]
+    mobility = "Mobilitāte notika no 2023. gada 14. maija līdz 20. maijam."
+    assert find_project_years(mobility, "2022-1-LV01-KA122-ADU-000087421") == [2023]
 
 
 def test_project_years_are_the_projects_not_every_year_named():
