@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import html
 import io
 import json
 import logging
@@ -59,6 +60,7 @@ from ui import (
     EDITOR_PASSWORD,
     LABELS,
     SCREEN_READER_NAMES,
+    TITLE_STYLE,
     cite,
     escape_markdown,
     failure_reason,
@@ -96,9 +98,16 @@ READABLE = (
 # ("Интеграция мигрантов и беженцев" was cut to "Интеграция мигра..."); only while open: on a phone, Streamlit slides
 # a closed sidebar 300 px left, and a wider one covered the page's left edge.
 SIDEBAR = (
-    '[data-testid="stSidebar"][data-collapsed="false"] {min-width: 336px} '
+    '[data-testid="stSidebar"][data-collapsed="false"] {min-width: min(336px, 100vw)} '
+    # closed, its filters are out of sight but were still tab stops (at 200 % zoom, seven before the page)
+    '[data-testid="stSidebar"][data-collapsed="true"] {visibility: hidden} '
     '[data-testid="stSidebar"] [data-tag] {height: auto} '
     '[data-testid="stSidebar"] [data-tag] > span {white-space: normal; text-overflow: clip}'
+)
+# A ring around the box or option the keyboard is on: Streamlit's tick boxes and radio buttons looked the same focused
+FOCUS = (
+    '[data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stRadio"] label:has(input:focus-visible) '
+    "{outline: 2px solid currentColor; outline-offset: 2px}"
 )
 
 
@@ -130,8 +139,9 @@ def main() -> None:
     params = st.query_params
     languages = list(LABELS)  # en, lv, ru
     if "ui" not in st.session_state:  # the link chooses once; after that the radio is the truth (an index= taken from
-        asked = params.get("ui", "").lower()  # "?ui=RU" too
-        st.session_state["ui"] = asked if asked in languages else "en"  # the URL lost every 2nd click)
+        asked = params.get("ui", "").lower()  # "?ui=RU" too                             the URL lost every 2nd click)
+        browser = (st.context.locale or "").split("-")[0].lower()  # a Latvian browser opens the Latvian interface
+        st.session_state["ui"] = next((code for code in (asked, browser) if code in languages), "en")
     language = st.sidebar.radio(
         "Interface · Saskarne · Интерфейс", languages, key="ui", format_func=INTERFACE_NAMES.get, horizontal=True
     )
@@ -141,9 +151,9 @@ def main() -> None:
         params["ui"] = language
     elif "ui" in params:
         del params["ui"]
-    st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY} {READABLE} {SIDEBAR} {streamlit_labels(text)}</style>")
+    st.html(f"<style>{STILL} {QUIET} {ENGLISH_ONLY} {READABLE} {SIDEBAR} {FOCUS} {streamlit_labels(text)}</style>")
     st.html(screen_reader_names(language), unsafe_allow_javascript=True)  # our own words only: no document text
-    st.title(text["title"])
+    st.title(text["title"], anchor=False)  # no link to itself: one tab stop less before the search box
     st.caption(text["caption"])
     try:  # reading CURRENT costs a file read per rerun
         settings = app_settings()
@@ -223,6 +233,9 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         st.warning(text["no_hits"])
     elif all(hit.weak_match for hit in hits[:shown]):
         st.info(text["all_weak"])
+    said = text["no_hits"] if not hits else text["shown"].format(count=len(hits[:shown]), query=query)
+    st.html(status_script(said + (" " + text["all_weak"] if hits and all(h.weak_match for h in hits[:shown]) else "")),
+            unsafe_allow_javascript=True)  # fmt: skip
     terms = set(query_terms(query))
     for hit in hits[:shown]:
         show_hit(knowledge_base, hit, terms, text, language)
@@ -318,7 +331,7 @@ def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dic
         collect_box(text["collect"], hit.passage_id)
         if hit.matched_start is not None and hit.matched_text.strip() != hit.text.strip():  # a sentence with its page
             item = handout_item(hit.passage_id, hit.matched_start, hit.matched_end, hit.matched_text)
-            collect_box(text["collect_underlined"], item)
+            collect_box(f"{text['collect_underlined']}: «{escape_markdown(opening(hit.matched_text))}»", item)
         # Lazy panels: their passages are looked up only while a person has them open.
         with st.expander(text["similar"], key=f"similar-{hit.passage_id}", on_change="rerun") as panel:
             for similar in knowledge_base.similar(hit.passage_id, top_k=3) if panel.open else ():
@@ -352,15 +365,17 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
             st.caption(prefix + escape_markdown(" · ".join(part for part in (heading, place(neighbour, text)) if part)))
             st.text(neighbour.text)
     if page is not None:
-        page.image(image, caption=page_label(text["page"], shown_page))
+        described = text["page_image"].format(page=shown_page, title=hit.title)  # what a screen reader says of it
+        page.image(image, caption=page_label(text["page"], shown_page), alt=described)
     if original is not None:
-        st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}")
+        st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}",
+                           on_click="ignore")  # no rerun: the keyboard's place stays on the button  # fmt: skip
     if original is not None and hit.attachment:  # the file the passage cites, taken out of the message when clicked
         from ingest.mail import attached_name
 
         attached = partial(attached_bytes, original, hit.attachment)
         name = attached_name(hit.attachment)
-        st.download_button(text["download_attachment"], attached, file_name=name, key=f"dla-{hit.passage_id}")
+        st.download_button(text["download_attachment"], attached, file_name=name, key=f"dla-{hit.passage_id}", on_click="ignore")
 
 
 def attached_bytes(message: Path, attachment: str) -> bytes:
@@ -473,7 +488,7 @@ def show_card(card: Card, text: dict[str, str], language: str, place: Callable[[
     the handout."""
     drawn = set()
     with st.container(border=True):
-        st.markdown(f"**{escape_markdown(card.title.value)}**")
+        st.html(f"<h2 class='card-title' style='{TITLE_STYLE}'>{html.escape(card.title.value)}</h2>")
         programme = card.programme and replace(card.programme, value=programme_name(card.programme.value, language))
         facts = [fact.value for fact in (card.organisation, programme, card.project_number) if fact]
         st.caption(escape_markdown(" · ".join([*facts, card.file])))
@@ -502,7 +517,7 @@ def show_card(card: Card, text: dict[str, str], language: str, place: Callable[[
 def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:
     """The documents with their metadata and ingest report, and what could not be indexed."""
     documents = documents_of(knowledge_base, str(knowledge_base.generation))
-    st.subheader(text["documents"])
+    st.header(text["documents"], anchor=False)
     typed = st.text_input(text["find_document"], key="library-find", placeholder=text["find_document_hint"]).strip()
     if typed:
         documents = [d for d in documents if is_remembered_by(d, typed)]
@@ -522,19 +537,20 @@ def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     elif rows:
         st.dataframe(rows, hide_index=True)
         table = partial(to_table_csv, rows)  # built when clicked
-        st.download_button(text["library_csv"], table, file_name=f"{text['library_file']}.csv", mime="text/csv")
+        name = f"{text['library_file']}.csv"
+        st.download_button(text["library_csv"], table, file_name=name, mime="text/csv", on_click="ignore")
     facets = facets_of(knowledge_base, str(knowledge_base.generation))
     # tables with bars, not charts: names are shown whole (a chart's axis cut them off) and no English chart menu
-    st.subheader(text["by_language"])
+    st.header(text["by_language"], anchor=False)
     count_table(text["language"], text["by_language"], [(language_name(code, language), n) for code, n in facets["languages"]])
     if facets["themes"]:
-        st.subheader(text["by_theme"])
+        st.header(text["by_theme"], anchor=False)
         count_table(text["theme"], text["by_theme"], [(tag_label(theme, language), n) for theme, n in facets["themes"]])
     uploads = app_settings().uploads_dir.resolve()
     set_aside = lambda path: path.is_relative_to(uploads) and not path.exists()  # noqa: E731 - moved to the quarantine
     skipped = [f for f in knowledge_base.store.files() if f.doc_id is None and not set_aside(path_from_printable(f.path))]
     if skipped:
-        st.subheader(text["skipped"])
+        st.header(text["skipped"], anchor=False)
         st.dataframe([{columns[-2]: f.source, columns[-1]: reason_in("; ".join(f.warnings), language)} for f in skipped],
                      hide_index=True)  # fmt: skip
 
@@ -633,7 +649,7 @@ def show_removal(knowledge_base: KnowledgeBase, settings: Settings, text: dict[s
     uploaded = {path.name: path for path in uploaded_files(settings.uploads_dir)}
     if not uploaded:
         return
-    st.subheader(text["remove_heading"])
+    st.header(text["remove_heading"], anchor=False)
     chosen = st.multiselect(text["remove_pick"], list(uploaded), key="remove", placeholder=text["choose"])
     st.caption(text["remove_caption"])
     if not chosen or not st.button(text["remove_button"]):
@@ -675,6 +691,7 @@ def streamlit_labels(text: dict[str, str]) -> str:
 # switching back to English (names {}) says it again. One observer a page, however often this runs.
 SCREEN_READER_SCRIPT = """<script>
 (() => {
+  document.documentElement.lang = LANGUAGE;  // Streamlit's page says "en": a screen reader read Latvian with an English voice
   window.kbNames = NAMES;
   const say = (english) => {
     if (Object.hasOwn(kbNames, english)) return kbNames[english];
@@ -689,9 +706,13 @@ SCREEN_READER_SCRIPT = """<script>
     element.kbSaid = say(english);
   };
   const nameAll = () => {
-    // the skip link is named by its text, which the page draws again only to the eye: named here for the ear
-    document.querySelectorAll('[data-testid="stSkipToContent"]:not([aria-label])').forEach(
-      (link) => link.setAttribute("aria-label", "Skip to main content"));
+    // what the page draws again only to the eye (streamlit_labels, uploader_style) is named here for the ear, by its
+    // English words first, which say() then gives in the interface language
+    for (const [selector, english] of [['[data-testid="stSkipToContent"]', "Skip to main content"],
+        ['[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"]', "Upload"],
+        ['[role="listbox"][data-empty="true"] [role="option"]', "No results"]]) {
+      document.querySelectorAll(selector + ":not([aria-label])").forEach((e) => e.setAttribute("aria-label", english));
+    }
     document.querySelectorAll("[aria-label]").forEach(name);
   };
   window.kbNamer ??= new MutationObserver(nameAll);
@@ -705,7 +726,35 @@ def screen_reader_names(language: str) -> str:
     """The script that names Streamlit's buttons and regions for screen readers in the interface language
     (ui.SCREEN_READER_NAMES; English: as Streamlit names them)."""
     names = json.dumps(SCREEN_READER_NAMES.get(language, {}), ensure_ascii=False).replace("<", "\\u003c")
-    return SCREEN_READER_SCRIPT.replace("NAMES", names, 1)
+    return SCREEN_READER_SCRIPT.replace("LANGUAGE", json.dumps(language), 1).replace("NAMES", names, 1)
+
+
+# One region outside Streamlit's redrawn page that a screen reader reads out when its text changes: what a search found
+# (hits drawn in silence, and the count only at the end of the list)
+STATUS_SCRIPT = """<script>
+(() => {
+  let region = document.getElementById("kb-status");
+  if (!region) {
+    region = Object.assign(document.createElement("div"), {id: "kb-status"});
+    region.setAttribute("role", "status");
+    region.setAttribute("aria-live", "polite");
+    region.style.cssText = "position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%)";
+    document.body.append(region);
+  }
+  region.textContent = SAID;
+})();
+</script>"""
+
+
+def status_script(said: str) -> str:
+    """The script that puts said (text, never markup) in the page's status region."""
+    return STATUS_SCRIPT.replace("SAID", json.dumps(said, ensure_ascii=False).replace("<", "\\u003c"), 1)
+
+
+def opening(sentence: str, words: int = 6) -> str:
+    """A sentence's first words, to tell one box from the next: "Partneru meklēšanā svarīgi ir …"."""
+    split = sentence.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
 
 
 def uploader_style(text: dict[str, str]) -> str:
@@ -849,15 +898,16 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     cited = lambda hit: cite(hit, text)  # noqa: E731 - the page abbreviation of the interface language
     name = text["handout_file"]  # the file's name in the interface language
     st.sidebar.download_button(text["handout_md"], to_markdown(hits, text["handout"], cited), file_name=f"{name}.md",
-                               mime="text/markdown")  # fmt: skip
+                               mime="text/markdown", on_click="ignore")  # fmt: skip
     table = to_csv(hits, cited, text["csv_columns"].split("|"), partial(language_name, language=language))
     # with a byte order mark, Excel reads the file as UTF-8 (ā, ž and Cyrillic intact)
-    st.sidebar.download_button(text["handout_csv"], "\ufeff" + table, file_name=f"{name}.csv", mime="text/csv")
+    st.sidebar.download_button(text["handout_csv"], "\ufeff" + table, file_name=f"{name}.csv", mime="text/csv", on_click="ignore")
     st.sidebar.download_button(
         text["handout_docx"],
         lambda: to_docx(hits, text["handout"], text["sources"], cited, language),  # built when clicked, not every rerun
         file_name=f"{name}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        on_click="ignore",
     )
     st.sidebar.button(text["clear"], on_click=clear_handout)
 

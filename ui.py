@@ -71,6 +71,7 @@ LABELS: dict[str, dict[str, str]] = {
         "download_attachment": "Download the attached file",
         "collect": "Add to handout",
         "collect_underlined": "Add only the underlined text",
+        "page_image": "Page {page} of “{title}” as an image; its text is beside it",
         "handout": "Handout",
         "handout_empty": "Tick hits or card sentences to collect them here.",
         "handout_gone": "Passages no longer in the knowledge base, left out: {count}.",
@@ -214,6 +215,7 @@ LABELS: dict[str, dict[str, str]] = {
         "download_attachment": "Lejupielādēt pielikumu",
         "collect": "Pievienot izdales materiālam",
         "collect_underlined": "Pievienot tikai pasvītroto tekstu",
+        "page_image": "Dokumenta “{title}” {page}. lapa attēlā; tās teksts ir blakus",
         "handout": "Izdales materiāls",
         "handout_empty": "Atzīmējiet rezultātus vai kartīšu teikumus, lai tos savāktu šeit.",
         "handout_gone": "Fragmenti, kuru zināšanu bāzē vairs nav, izlaisti: {count}.",
@@ -365,6 +367,7 @@ LABELS: dict[str, dict[str, str]] = {
         "download_attachment": "Скачать вложение",
         "collect": "Добавить в раздаточный материал",
         "collect_underlined": "Добавить только подчёркнутый текст",
+        "page_image": "Страница {page} документа «{title}» в виде изображения; её текст рядом",
         "handout": "Раздаточный материал",
         "handout_empty": "Отметьте результаты или предложения карточек, чтобы собрать их здесь.",
         "handout_gone": "Фрагменты, которых больше нет в базе знаний, пропущены: {count}.",
@@ -499,8 +502,11 @@ SCREEN_READER_NAMES: dict[str, dict[str, str]] = {
         "Add files": "Добавить файлы", "file upload": "загрузка файла", "Help for ": "Пояснение: ",
     },
 }  # fmt: skip
-for _language, _names in SCREEN_READER_NAMES.items():  # the keyboard's first stop, as the page draws it again
+for _language in LABELS:  # what the page draws again in the interface language (app.streamlit_labels), said alike
+    _names = SCREEN_READER_NAMES.setdefault(_language, {})
     _names["Skip to main content"] = LABELS[_language]["skip_to_content"]
+    _names["Upload"] = LABELS[_language]["upload_button"]
+    _names["No results"] = LABELS[_language]["no_options"]
 
 
 @lru_cache(maxsize=1)
@@ -539,7 +545,9 @@ def tag_label(tag_id: str, language: str) -> str:
     return _taxonomy_labels().get(tag_id, {}).get(language, tag_id)
 
 
-MATCHED_STYLE = "border-bottom: 2px solid #e8a33d; background: #fff5e0"
+# A tint of the text's own colour's background, not a fixed cream: with a dark theme the sentence was white on cream
+# (1.1:1); the underline 4.5:1 against white (#e8a33d was 2:1)
+MATCHED_STYLE = "border-bottom: 2px solid #b45309; background: rgba(232, 163, 61, 0.22)"
 
 
 def highlight(passage: str, terms: set[str], matched: tuple[int, int] | None = None) -> str:
@@ -566,6 +574,9 @@ def highlight(passage: str, terms: set[str], matched: tuple[int, int] | None = N
 # browser than a Markdown element per line (about 18 % less renderer CPU a query: docs/performance.md).
 # Colours come from the theme.
 CAPTION_STYLE = "font-size: 0.875rem; opacity: 0.8; margin: 0"  # 0.6 was 3.9:1 on white, under WCAG AA's 4.5:1
+# A hit's or a card's title: a heading under the page's one, so that a screen reader goes from hit to hit; drawn at the
+# size of the text
+TITLE_STYLE = "font-size: 1rem; font-weight: 600; margin: 0; padding: 0; line-height: 1.6"
 
 
 def unbroken(escaped: str, words: Sequence[str]) -> str:
@@ -584,12 +595,12 @@ def hit_html(hit: Hit, terms: set[str], text: dict[str, str], language: str) -> 
     on_page = hit.matched_pages(text["page"], text["pages"])  # the passage is on several pages: the sentence's
     notes = [text["matched_on"].format(on_page) if on_page else "", text["weak"] if hit.weak_match else ""]
     reason = " · ".join([f"{text['matched']}: {', '.join(why)}", *filter(None, notes)])
+    # the passage's language, so that a screen reader reads a Latvian passage in the Russian interface with a Latvian voice
+    lang = f" lang='{hit.language}'" if re.fullmatch(r"[a-z]{2,3}", hit.language) else ""
     return (
-        # a heading, so that a screen reader goes from hit to hit; the size of the text, as before
-        f"<h3 class='hit-title' style='font-size: 1rem; font-weight: 600; margin: 0; padding: 0; line-height: 1.6'>"
-        f"{html.escape(hit.title)}</h3>"
+        f"<h2 class='hit-title'{lang} style='{TITLE_STYLE}'>{html.escape(hit.title)}</h2>"
         f"<p class='hit-cite' style='{CAPTION_STYLE}'>{unbroken(html.escape(cited), hit.project_numbers[:1])}</p>"
-        f"<div class='hit-text' style='white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.5rem 0'>"
+        f"<div class='hit-text'{lang} style='white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.5rem 0'>"
         f"{highlight(hit.text, terms, matched)}</div>"
         f"<p class='hit-why' style='{CAPTION_STYLE}'>{html.escape(reason)}</p>"
     )

@@ -116,7 +116,7 @@ def hit_cards(app: AppTest) -> list[str]:
 
 def hit_lines(app: AppTest, line: str) -> list[str]:
     """One line of each hit card ("title", "cite", "text" or "why") as the reader sees it: tags gone, entities read."""
-    pattern = rf"<(h3|p|div) class='hit-{line}'[^>]*>(.*?)</\1>"
+    pattern = rf"<(h2|p|div) class='hit-{line}'[^>]*>(.*?)</\1>"
     found = [match[1] for body in hit_cards(app) for match in re.findall(pattern, body, re.S)]
     return [html.unescape(re.sub(r"<[^>]+>", "", line_html)) for line_html in found]
 
@@ -222,7 +222,7 @@ def test_practice_cards_are_drawn_a_page_at_a_time(tmp_path, corpus_index, corpu
     monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
     app = AppTest.from_file(APP, default_timeout=60)
     open_tab(app, "cards")
-    titles = lambda: [m.value for m in app.markdown if m.value.startswith("**")]  # noqa: E731
+    titles = lambda: [h.proto.body for h in app.get("html") if "class='card-title'" in h.proto.body]  # noqa: E731
     assert len(titles()) == 20 and any(c.value == "20 of 27 cards shown" for c in app.caption)
     next(b for b in app.button if b.label == "Show more").click().run()
     assert len(titles()) == 27 and any(c.value == "27 of 27 cards shown" for c in app.caption)
@@ -300,7 +300,7 @@ def test_a_cards_sentence_or_the_underlined_text_goes_into_the_handout_alone_wit
     assert "esto-erasmus-mobility-portugal.pdf, p. 14 (ESTO" in to_markdown([sentence])  # not "pp. 14-15"
     # the text a search underlined, beside the whole passage
     open_tab(app, "search").text_input[0].input("how to find partners for an Erasmus project").run()
-    next(box for box in app.checkbox if box.label == "Add only the underlined text").check().run()
+    next(box for box in app.checkbox if box.label.startswith("Add only the underlined text: «")).check().run()
     underlined = corpus_kb.hit(*parse_item(app.session_state["handout"][1])[:2])
     assert underlined.text.startswith("- Partneru meklēšanā") and (underlined.page, underlined.page_end) == (14, 14)
     assert any(h.value.endswith("(2)") for h in app.sidebar.header)
@@ -399,9 +399,9 @@ def test_the_interface_switches_to_latvian(app):
 
 def test_switching_the_interface_language_keeps_the_open_tab(app):
     open_tab(app, "library")
-    assert app.subheader[0].value == ui.LABELS["en"]["documents"]
+    assert ui.LABELS["en"]["documents"] in [h.value for h in app.header]
     app.sidebar.radio[0].set_value("lv").run()
-    assert app.subheader[0].value == ui.LABELS["lv"]["documents"]  # still the library, now in Latvian
+    assert ui.LABELS["lv"]["documents"] in [h.value for h in app.header]  # still the library, now in Latvian
 
 
 @pytest.mark.parametrize(("asked", "language", "punctuation"), [("en", "en", "?!"), ("LV", "lv", "_")])  # "?ui=LV" too
@@ -491,7 +491,7 @@ def test_the_library_lists_the_files_that_could_not_be_indexed(tmp_path, corpus_
     monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
     app = AppTest.from_file(APP, default_timeout=60)
     open_tab(app, "library")
-    assert ui.LABELS["en"]["skipped"] in [s.value for s in app.subheader]
+    assert ui.LABELS["en"]["skipped"] in [s.value for s in app.header]
     skipped = app.dataframe[-1].value
     assert list(skipped.iloc[:, 0]) == ["atskaites/bojāts.pdf"] and skipped.iloc[0, 1].startswith("corrupt PDF")
 
@@ -626,14 +626,16 @@ def test_crafted_titles_headings_and_query_links_show_as_text(hostile_index, mon
     app.session_state[f"context-{pid}"] = True  # open "Read in context" of the first hit
     values = markdown_values(app.run())
     first_hit = hit_cards(app)[0]
-    assert set(re.findall(r"</?(\w+)", first_hit)) <= {"h3", "p", "div", "mark", "span"}  # only the card's own tags
+    assert set(re.findall(r"</?(\w+)", first_hit)) <= {"h2", "p", "div", "mark", "span"}  # only the card's own tags
     assert hit_lines(app, "title")[0] == f"{PAYLOAD}…"  # the hit's title, as typed
     assert any(PAYLOAD in citation and "sesija.md" in citation for citation in hit_citations(app))
     values += markdown_values(open_tab(app, "cards"))
     assert not app.exception
     crafted = [value for value in values if "evil" in value]
     shown = [shown_as(value) for value in crafted]
-    assert shown.count(f"**{PAYLOAD}…**") == 1  # the card's title, as typed
+    card_titles = [h.proto.body for h in app.get("html") if "class='card-title'" in h.proto.body]
+    assert all(set(re.findall(r"</?(\w+)", title)) == {"h2"} for title in card_titles)  # no tag of the document's
+    assert [html.unescape(re.sub(r"<[^>]+>", "", title)) for title in card_titles].count(f"{PAYLOAD}…") == 1  # as typed
     assert any(re.fullmatch(rf"\d+ passages shown for “{re.escape(PAYLOAD)}”", value) for value in shown)  # the query
     assert any(f"{PAYLOAD} {MARKUP}" in value for value in shown)  # the heading, in "Read in context"
     assert all(not live_markup(value) for value in crafted), [live_markup(value) for value in crafted]
@@ -761,7 +763,7 @@ def test_an_upload_that_cannot_be_read_is_reported_set_aside_and_the_rest_indexe
     assert uploads_left(tmp_path) == ["talkas.txt"] and quarantined(tmp_path) == ["bojāts.pdf"]
     assert editor_app.success[0].value.startswith("Done: 3 documents")
     open_tab(editor_app, "library")  # set aside: no longer among the files that could not be indexed
-    assert not any(s.value == ui.LABELS["en"]["skipped"] for s in editor_app.subheader)
+    assert not any(s.value == ui.LABELS["en"]["skipped"] for s in editor_app.header)
 
 
 def test_a_broken_file_uploaded_under_a_good_ones_name_costs_only_itself(editor_app, tmp_path):

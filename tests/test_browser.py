@@ -170,6 +170,9 @@ def test_on_a_phone_the_closed_sidebar_leaves_the_page_whole(served_app):
             page.get_by_role("textbox", name="Поиск").wait_for(timeout=60_000)
             page.wait_for_function(f"() => {{ const s = ({box})('[data-testid=stSidebar]'), h = ({box})('h1'); "
                                    f"return {laid_out}; }}", timeout=30_000)  # fmt: skip
+            # closed and out of sight, its filters are no tab stops (they were seven, before the page's own)
+            hidden = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stSidebar]')).visibility")
+            assert hidden == ("hidden" if width < 1000 else "visible")
         browser.close()
 
 
@@ -184,12 +187,12 @@ def test_a_crafted_title_and_link_show_as_text(served_app):
         page.route(lambda url: urllib.parse.urlsplit(url).hostname == "evil.example", lambda route: (
             fetched.append(route.request.url), route.abort()))  # fmt: skip
         page.goto(f"{served_app}/?q={urllib.parse.quote(PAYLOAD)}")
-        page.get_by_text("passages shown for").wait_for(timeout=60_000)
+        page.get_by_test_id("stCaptionContainer").get_by_text("passages shown for").wait_for(timeout=60_000)
         page.get_by_text("Read in context").first.click()  # the crafted heading, in the first hit's context
         page.get_by_text("home: :smile:", exact=False).first.wait_for(timeout=30_000)
         # Markdown and captions, and the hit card's own lines (one HTML block: title, citation, why it matched)
         markdown = page.locator(
-            "[data-testid=stMarkdownContainer], [data-testid=stCaptionContainer], [data-testid=stHtml] :is(h3, p)"
+            "[data-testid=stMarkdownContainer], [data-testid=stCaptionContainer], [data-testid=stHtml] :is(h2, p)"
         )
         crafted = markdown.filter(has_text="evil.example")
         for _ in range(150):  # the panel's rerun redraws the card: wait until every crafted string is back
@@ -319,7 +322,29 @@ def test_a_screen_reader_hears_streamlit_s_controls_named_in_the_interface_langu
         page.get_by_test_id("stSidebar").get_by_text("English").click()
         page.get_by_label("Collapse sidebar").wait_for(state="attached", timeout=60_000)
         names_in_english = page.eval_on_selector_all("[aria-label]", NAMES)
+        page_language = page.evaluate("document.documentElement.lang")  # the voice a screen reader reads with
         browser.close()
     assert {"Sānjosla", "Sakļaut sānjoslu", "Atvērt", "Pāriet uz galveno saturu"} <= set(names), sorted(set(names))
     assert not set(english) & set(names) and not any(name.startswith(("Remove ", "Fullscreen")) for name in names)
     assert {"Sidebar", "Collapse sidebar"} <= set(names_in_english), names_in_english
+    assert page_language == "en"
+
+
+def test_a_latvian_browser_opens_the_latvian_page_which_says_what_a_search_found(served_app):
+    """Without ?ui= the page was English for everyone, its <html lang> "en" in every interface (a screen reader read
+    Latvian with an English voice), and a search drew its hits in silence."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_context(locale="lv-LV", viewport={"width": 1400, "height": 1200}).new_page()
+        page.goto(served_app)
+        search_box = page.get_by_role("textbox", name="Meklēt")
+        search_box.fill("kafejnīca senioriem")
+        search_box.press("Enter")
+        status = page.locator("#kb-status[role=status][aria-live=polite]")
+        status.filter(has_text="Parādīti fragmenti vaicājumam “kafejnīca senioriem”").wait_for(state="attached", timeout=60_000)
+        page_language = page.evaluate("document.documentElement.lang")
+        passage_languages = page.eval_on_selector_all(".hit-text", "texts => texts.map((t) => t.lang)")
+        browser.close()
+    assert page_language == "lv" and passage_languages and set(passage_languages) <= {"lv", "en"}
