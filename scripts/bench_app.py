@@ -73,7 +73,7 @@ def measure(browser, index_dir: Path, queries: list[str]) -> dict:
                 break
             except Exception:
                 time.sleep(0.2)
-        page.get_by_text(f"for “{first}”").wait_for(timeout=120_000)
+        page.get_by_test_id("stCaptionContainer").get_by_text(f"for “{first}”").wait_for(timeout=120_000)
         cold = time.perf_counter() - start
         box = page.get_by_role("textbox", name="Search")
         latencies = []
@@ -81,7 +81,7 @@ def measure(browser, index_dir: Path, queries: list[str]) -> dict:
             box.fill(query)
             begin = time.perf_counter()
             box.press("Enter")
-            page.get_by_text(f"for “{query}”").wait_for(timeout=60_000)
+            page.get_by_test_id("stCaptionContainer").get_by_text(f"for “{query}”").wait_for(timeout=60_000)
             latencies.append((time.perf_counter() - begin) * 1000)
         page.close()
     finally:
