@@ -64,25 +64,46 @@ def with_diacritics(query: str) -> str:
     return WORD.sub(restored, query)
 
 
+def english_and_latvian_words(text: str) -> tuple[int, int, int]:
+    """How many of the text's words (not parts of codes) are English word forms and not Latvian ones, how many the other
+    way round (typed with or without diacritics), and how many words there are."""
+    english, latvian = _english_and_latvian_forms()
+    words = [word.casefold() for word in PLAIN_WORD.findall(text)]
+    return (sum(word in english and word not in latvian for word in words),
+            sum(word in latvian and word not in english for word in words), len(words))  # fmt: skip
+
+
 @cache
-def written_forms() -> dict[str, str]:
-    """Latvian word forms with diacritics by their form without them ('pasvaldibu' -> 'pašvaldību'), the most frequent
-    of those that fold alike and end as typed; not where the form without diacritics is a word too ('ka' and 'kā')."""
+def _english_and_latvian_forms() -> tuple[frozenset[str], frozenset[str]]:
+    forms = listed_forms()
+    return frozenset(forms["en"]), frozenset(forms["lv"]) | {fold(word) for word in forms["lv"]}
+
+
+@cache
+def listed_forms() -> dict[str, tuple[str, ...]]:
+    """The word list's forms per language ("lv", "en", "ru"), in small letters, the most frequent first."""
     forms: dict[str, list[str]] = {}
-    plain = set()
     with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as lines:
         section = ""
         for line in lines:
             if line.startswith("#"):
                 section = line.strip("# \n")
                 continue
-            if section != "lv":
-                continue
-            word = line.split("\t", 1)[0].rstrip("\n")
-            if word.isascii():
-                plain.add(word)
-            else:
-                forms.setdefault(fold(word), []).append(word)
+            forms.setdefault(section, []).append(line.split("\t", 1)[0].rstrip("\n"))
+    return {language: tuple(words) for language, words in forms.items()}
+
+
+@cache
+def written_forms() -> dict[str, str]:
+    """Latvian word forms with diacritics by their form without them ('pasvaldibu' -> 'pašvaldību'), the most frequent
+    of those that fold alike and end as typed; not where the form without diacritics is a word too ('ka' and 'kā')."""
+    forms: dict[str, list[str]] = {}
+    plain = set()
+    for word in listed_forms()["lv"]:
+        if word.isascii():
+            plain.add(word)
+        else:
+            forms.setdefault(fold(word), []).append(word)
     # the ending as typed: "sadarbiba" is more often "sadarbība" than the more frequent "sadarbībā" (a case ending's
     # long vowel is what people leave out least knowingly)
     return {

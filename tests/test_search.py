@@ -8,6 +8,7 @@ from kb import filters
 from kb.errors import EmptyQuery, PassageNotFound
 from kb.filters import FILTERS
 from kb.fusion import fuse_rankings, keyword_weight
+from kb.query import as_meant
 from kb.search import KnowledgeBase, detect_query_language
 from kb.sync import sync_index
 from ui import LABELS
@@ -142,6 +143,18 @@ def test_query_language_is_recognised_from_letters_only_one_language_uses():
     assert detect_query_language("kafejnīca senioriem") == "lv"
     assert detect_query_language("как найти партнёров") == "ru"
     assert detect_query_language("how did other associations find partners for their projects") == "en"
+
+
+@pytest.mark.parametrize(("query", "language"), [
+    ("How much grant did the Dzeguzīte project receive?", "en"),  # a Latvian name made the question Latvian
+    ("Where in Italy did the seniors from Rēzekne go?", "en"),
+    ("Ko darīja Rēzeknes biedrība?", "lv"), ("Kas vada projektu Griškānos", "lv"),  # a name in a Latvian question
+    ("audio guide local voices", "en"), ("logo competition prize", "en"),  # Spanish and Italian to langdetect
+    ("partneru meklesna", "lv"), ("mentoru apmaciba begli", "lv"),  # nothing and Catalan: Latvian with typos
+    ("conselhos para encontrar parceiros de projeto", "pt"),  # a partner's language, left to langdetect
+])  # fmt: skip
+def test_a_name_or_a_short_query_takes_the_language_of_its_words(query, language):
+    assert detect_query_language(as_meant(query)) == language
 
 
 def test_lithuanian_is_not_taken_for_latvian_for_the_letters_they_share():
