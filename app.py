@@ -829,6 +829,7 @@ def on_upload_thread(knowledge_base: KnowledgeBase, settings: Settings, work: Ca
     settings = replace(settings, index_dir=knowledge_base.index_dir, embedder=knowledge_base.manifest["embedder"]["model_id"])
     progress = UploadProgress()
     sync = partial(sync_index, [settings.uploads_dir], settings, knowledge_base.embedder, on_progress=progress.on_stage,
+                   away_if_empty=False,  # emptied by an editor's removal, not a share away
                    on_page=progress.on_page)  # fmt: skip
     job = upload_thread().submit(work, sync, progress)
     st.caption(text["upload_goes_on"])

@@ -773,6 +773,12 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^folder cannot be read \((.*)\): the documents indexed from it stay as they were$",
          {"lv": "mapi nevar nolasīt ({0}): no tās indeksētie dokumenti paliek, kā bija",
           "ru": "папку не удаётся прочитать ({0}): документы из неё остаются в индексе как были"}),
+        (r"^folder is empty, and (\d+) files were indexed from it \(a drive or share that is not there\?\): the documents "
+         r"indexed from it stay as they were$",
+         {"lv": "mape ir tukša, bet no tās bija indeksēti {0} faili (disks vai koplietojums nav pieejams?): no tās "
+                "indeksētie dokumenti paliek, kā bija",
+          "ru": "папка пуста, а из неё было проиндексировано файлов: {0} (диск или общая папка недоступны?): документы "
+                "из неё остаются в индексе как были"}),
         (r"^not a regular file: (.*)$", {"lv": "nav parasts fails ({0})", "ru": "не обычный файл ({0})"}),
         (r"^unsupported type:? ?(.*)$", {"lv": "neatbalstīts faila tips ({0})", "ru": "неподдерживаемый тип файла ({0})"}),
         (r"^too large when unpacked: (.+) more than the (.+) before it, the limit is (.+)$",
@@ -868,10 +874,17 @@ ATTACHMENT_IN = {"lv": ("pielikums {0}: {1}", "pielikums {0} netika nolasīts: {
                  "ru": ("вложение {0}: {1}", "вложение {0} не прочитано: {1}")}  # fmt: skip
 
 
+KEPT_EARLIER = ": the version indexed before stays in the search"  # kb/sync.py _skip
+KEPT_EARLIER_IN = {"lv": ": iepriekš indeksētā versija paliek meklēšanā",
+                   "ru": ": ранее проиндексированная версия остаётся в поиске"}
+
+
 def _reason_part_in(part: str, language: str) -> str:
     if attached := ATTACHMENT_REASON.match(part):
         said = ATTACHMENT_IN[language][bool(attached[2])]
         return said.format(attached[1], _reason_part_in(attached[3], language))
+    if part.endswith(KEPT_EARLIER):  # "cannot read: ...: the version indexed before stays in the search"
+        return _reason_part_in(part.removesuffix(KEPT_EARLIER), language) + KEPT_EARLIER_IN[language]
     install = ""
     if hint := INSTALL_HINT.search(part):  # "no text layer: needs OCR: install tesseract-ocr ...": said apart
         part, install = part[: hint.start()], ": " + INSTALL_IN[language].format(hint[1])

@@ -70,6 +70,7 @@ class _Plan:
     files: dict[str, FileRecord] = field(default_factory=dict)  # path -> record
     kept: dict[str, store.StoredDocument] = field(default_factory=dict)  # doc_id -> document from the live index
     new: dict[str, PreparedDocument] = field(default_factory=dict)  # doc_id -> freshly read document
+    earlier: dict[str, store.StoredDocument] = field(default_factory=dict)  # doc_id -> every live document
     reports: list[FileReport] = field(default_factory=list)
     changed: bool = False
 
@@ -116,7 +117,11 @@ def sync_index(
     on_progress: Progress | None = None,
     rebuild: bool = False,
     on_page: PageProgress | None = None,
+    away_if_empty: bool = True,
 ) -> SyncResult:
+    """Sync the files under paths into the index at settings.index_dir. away_if_empty: a folder found empty though
+    files were indexed from it is taken for a drive or share that is not there (not mounted tonight), and its documents
+    stay; the app's own uploads folder, emptied by an editor's removal, is not."""
     index_dir = settings.index_dir
     with index.build_lock(index_dir):
         if rebuild:
@@ -138,7 +143,7 @@ def sync_index(
         reuse = manifest is not None and manifest["split"] == _split_manifest(settings)
         try:
             try:
-                plan = _plan(paths, settings, live_store, reuse, on_progress, on_page)
+                plan = _plan(paths, settings, live_store, reuse, on_progress, on_page, away_if_empty)
             except sqlite3.DatabaseError as error:  # the live store, overwritten at the same size
                 raise index.damaged(index_dir, f"{index.STORE_FILE}: {error}") from None
             if manifest is not None and manifest.get("analyser") != ANALYSER_VERSION:
@@ -212,12 +217,22 @@ def _plan(
     reuse: bool,
     on_progress: Progress | None,
     on_page: PageProgress | None = None,
+    away_if_empty: bool = True,
 ) -> _Plan:
     plan = _Plan(changed=live_store is not None and not reuse)
     live_files = {record.path: record for record in live_store.files()} if live_store else {}
-    live_docs = {doc.doc_id: doc for doc in live_store.documents()} if live_store and reuse else {}
+    plan.earlier = {doc.doc_id: doc for doc in live_store.documents()} if live_store else {}
+    live_docs = plan.earlier if reuse else {}  # read by an older reader or split otherwise: read again
     roots = [path.resolve() for path in paths]
     files, unlisted = discover_files(paths, skip=settings.index_dir.resolve())
+    away = []  # a share not mounted tonight is an empty folder: its documents are not deleted
+    for root in roots if away_if_empty else ():
+        indexed = sum(path_from_printable(p).is_relative_to(root) for p, record in live_files.items() if record.doc_id)
+        if indexed and root.is_dir() and not any(path.is_relative_to(root) for path, _ in files):
+            away.append(root)
+            plan.reports.append(FileReport(_folder_source(root, roots), "skipped", warnings=(
+                f"folder is empty, and {indexed} files were indexed from it (a drive or share that is not there?): "
+                "the documents indexed from it stay as they were",)))  # fmt: skip
     order = {source: number for number, (_, source) in enumerate(files)}
     to_read: list[_ToRead] = []
     sources: dict[str, str] = {}  # doc_id -> the first file with that content, for OCR progress
@@ -255,12 +270,16 @@ def _plan(
         for folder, reason in unlisted:
             plan.reports.append(FileReport(_folder_source(folder, roots), "skipped", warnings=(
                 f"folder cannot be read ({reason}): the documents indexed from it stay as they were",)))  # fmt: skip
+        found = {record.doc_id for record in plan.files.values()} | {item.record.doc_id for item in to_read}
         for path_text, record in live_files.items():
             if path_text in discovered:
                 continue
             path = path_from_printable(path_text)
-            unread = any(path.is_relative_to(folder) for folder, _ in unlisted)
-            if not unread and any(path.is_relative_to(root) for root in roots):
+            unread = any(path.is_relative_to(folder) for folder in [*away, *(folder for folder, _ in unlisted)])
+            inside = any(path.is_relative_to(root) for root in roots)
+            # a folder moved or renamed: its files, gone from their old place and found here, are cited by the new one
+            moved = not inside and record.doc_id is not None and record.doc_id in found and not os.path.lexists(path)
+            if (not unread and inside) or moved:
                 plan.changed = True
                 plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id))
             elif not reuse:  # from another folder, but split with other settings: split it again
@@ -337,8 +356,8 @@ def _plan_file(
     """Plan a file that needs no reading (skipped, unchanged, duplicate); return the others to be read."""
     key = printable_path(path)
 
-    def skip(reason: str) -> None:
-        _skip(plan, key, source, live, reason)
+    def skip(reason: str, keep_earlier: bool = True) -> None:
+        _skip(plan, key, source, live, reason, keep_earlier)
 
     try:
         file_type = file_type_of(path.name)
@@ -352,7 +371,9 @@ def _plan_file(
     except UnreadableFile as error:
         return skip(str(error))
     except FileNotFoundError:
-        return skip("a link to a file that is not there" if path.is_symlink() else "file vanished before it could be read")
+        if path.is_symlink():  # its file deleted: the link's document leaves too
+            return skip("a link to a file that is not there", keep_earlier=False)
+        return skip("file vanished before it could be read")
     except OSError as error:
         return skip(f"cannot read: {error.strerror or error}")
     doc_id = sha256[:16]
@@ -419,7 +440,16 @@ def _plan_duplicate(plan: _Plan, item: _ToRead, document: PreparedDocument) -> N
     plan.changed = plan.changed or item.live is None or item.live.doc_id != item.record.doc_id
 
 
-def _skip(plan: _Plan, key: str, source: str, live: FileRecord | None, reason: str) -> None:
+def _skip(plan: _Plan, key: str, source: str, live: FileRecord | None, reason: str, keep_earlier: bool = True) -> None:
+    if keep_earlier and live is not None and live.doc_id in plan.earlier and live.doc_id not in plan.new:
+        # indexed before: a file that cannot be read now (being written, locked, on a share that is away while an
+        # upgrade reads every file again) keeps its earlier version in the search, and is tried again next time
+        reason = f"{reason}: the version indexed before stays in the search"
+        plan.files[key] = replace(live, warnings=(reason,))
+        plan.kept.setdefault(live.doc_id, plan.earlier[live.doc_id])  # type: ignore[index]
+        plan.reports.append(FileReport(source, "skipped", warnings=(reason,), doc_id=live.doc_id))
+        plan.changed = plan.changed or live.warnings != (reason,)
+        return
     plan.files[key] = FileRecord(key, source, None, None, None, None, (reason,))
     plan.reports.append(FileReport(source, "skipped", warnings=(reason,)))
     plan.changed = plan.changed or live is None or live.doc_id is not None or live.warnings != (reason,)

@@ -740,3 +740,59 @@ def test_files_given_one_by_one_are_named_with_their_folder_so_two_of_one_name_s
         (tmp_path / folder / "atskaite.txt").write_text(text, encoding="utf-8")
     result = sync_index([tmp_path / "2023" / "atskaite.txt", tmp_path / "2024" / "atskaite.txt"], settings, fake_embedder)
     assert sorted(r.source for r in result.reports) == ["2023/atskaite.txt", "2024/atskaite.txt"]
+
+
+def test_a_share_that_is_not_there_tonight_empties_nothing(docs, settings, fake_embedder):
+    """A share not mounted is an empty folder: a nightly sync marked its 22 files removed, wrote an empty index and
+    exited 0, and the next night read and embedded every file again."""
+    sync_index([docs], settings, fake_embedder)
+    away = docs.parent / "away"
+    docs.rename(away)
+    docs.mkdir()  # the mount point, without the share
+    result = sync_index([docs], settings, fake_embedder)
+    [folder] = result.reports
+    assert folder.status == "skipped" and folder.warnings[0].startswith("folder is empty, and 5 files were indexed from it")
+    assert result.manifest["counts"]["documents"] == 5 and "Jauniešu apmaiņa" in texts(settings.index_dir, fake_embedder)
+    emptied = sync_index([docs], settings, fake_embedder, away_if_empty=False)  # the app's uploads: an editor removed them
+    assert set(statuses(emptied).values()) == {"removed"} and emptied.manifest["counts"]["documents"] == 0
+
+
+def test_a_moved_folder_is_cited_by_its_new_place_and_a_file_deleted_there_leaves(docs, settings, fake_embedder):
+    """The share moved: hits kept citing the old path, and a document deleted from the new one stayed searchable."""
+    sync_index([docs], settings, fake_embedder)
+    moved = docs.parent / "moved"
+    docs.rename(moved)
+    result = sync_index([moved], settings, fake_embedder)
+    assert [r.status for r in result.reports if r.source.startswith("docs/")] == ["removed"] * 5
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    assert {hit.source.split("/")[0] for hit in knowledge_base.search("jauniešu apmaiņa Rēzeknē")} == {"moved"}
+    knowledge_base.close()
+    (moved / "good.docx").unlink()
+    sync_index([moved], settings, fake_embedder)
+    assert "Jauniešu apmaiņa" not in texts(settings.index_dir, fake_embedder)
+
+
+def test_a_file_that_cannot_be_read_anew_keeps_its_earlier_version(docs, settings, fake_embedder):
+    """Saved half-written (or locked) during the nightly sync: its document left the search."""
+    sync_index([docs], settings, fake_embedder)
+    (docs / "good.docx").write_bytes(b"PK\x03\x04 half written")
+    result = sync_index([docs], settings, fake_embedder)
+    [report] = [r for r in result.reports if r.source == "docs/good.docx"]
+    assert report.status == "skipped" and report.warnings[0].endswith(": the version indexed before stays in the search")
+    assert result.manifest["counts"]["documents"] == 5 and "Jauniešu apmaiņa" in texts(settings.index_dir, fake_embedder)
+    shutil.copy(FIXTURES / "good.pdf", docs / "good.docx")  # saved whole, the next night: read again
+    assert statuses(sync_index([docs], settings, fake_embedder))["good.docx"] != "skipped"
+
+
+def test_an_upgrade_that_reads_every_file_again_keeps_the_documents_of_a_folder_that_is_away(
+    docs, other, settings, fake_embedder
+):
+    """After an upgrade (a newer reader, here other split settings) every indexed file is read again: the files of a
+    folder away that night were "vanished" and their documents left the search."""
+    sync_index([other], settings, fake_embedder)
+    sync_index([docs], settings, fake_embedder)
+    other.rename(other.parent / "away")
+    result = sync_index([docs], replace(settings, split=SplitSettings(min_words=5, max_words=20)), fake_embedder)
+    [report] = [r for r in result.reports if r.source.endswith("utf16.txt")]
+    assert report.status == "skipped" and "the version indexed before stays" in report.warnings[0]
+    assert result.manifest["counts"]["documents"] == 6
