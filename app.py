@@ -37,7 +37,7 @@ from ingest.read import PICTURE_TYPES, file_type_of, path_from_printable
 from ingest.types import WITHIN
 from kb.analysis import fold
 from kb.cards import Card, practice_cards
-from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, KnowledgeBaseError, PassageNotFound
+from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutdated, KnowledgeBaseError, PassageNotFound
 from kb.filters import FILTERS, Filter
 from kb.handout import handout_item, handout_items, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import being_built, live_generation
@@ -207,6 +207,8 @@ def index_problem(error: KnowledgeBaseError, building: bool, text: dict[str, str
         return text["index_building"] if building else text["index_missing"]
     if isinstance(error, IndexDamaged):
         return text["index_damaged"]
+    if isinstance(error, IndexOutdated):  # a sync updates it: --rebuild would drop the folders not named, the uploads
+        return text["index_outdated"]
     if isinstance(error, IndexIncompatible):
         return text["index_incompatible"]
     return escape_markdown(hide_paths(str(error)))

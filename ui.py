@@ -93,6 +93,10 @@ LABELS: dict[str, dict[str, str]] = {
             "It was built by another version of this tool or with another model; the administrator can build it again: "
             "`kb ingest FOLDER... --index DIR --rebuild`."
         ),
+        "index_outdated": (
+            "It was built by an older version of this tool; the administrator can update it by syncing its folders: "
+            "`kb ingest FOLDER... --index DIR`."
+        ),
         "how_to_build": (
             "Build it with `make run` (it indexes `corpus/`), or `kb ingest FOLDER --index DIR` and set KB_INDEX=DIR."
         ),
@@ -237,6 +241,10 @@ LABELS: dict[str, dict[str, str]] = {
         "index_incompatible": (
             "To izveidoja cita šī rīka versija vai cits modelis; administrators to var izveidot no jauna: "
             "`kb ingest MAPE... --index DIR --rebuild`."
+        ),
+        "index_outdated": (
+            "To izveidoja vecāka šī rīka versija; administrators to var atjaunināt, sinhronizējot tās mapes: "
+            "`kb ingest MAPE... --index DIR`."
         ),
         "how_to_build": (
             "Izveidojiet to ar `make run` (tas indeksē `corpus/`) vai `kb ingest MAPE --index DIR` un iestatiet KB_INDEX=DIR."
@@ -389,6 +397,10 @@ LABELS: dict[str, dict[str, str]] = {
         "index_incompatible": (
             "Её создала другая версия этой программы или другая модель; администратор может создать её "
             "заново: `kb ingest ПАПКА... --index DIR --rebuild`."
+        ),
+        "index_outdated": (
+            "Её создала более старая версия этой программы; администратор может обновить её, синхронизировав её "
+            "папки: `kb ingest ПАПКА... --index DIR`."
         ),
         "how_to_build": (
             "Создайте её командой `make run` (она индексирует `corpus/`) или `kb ingest ПАПКА --index DIR` "

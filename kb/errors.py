@@ -49,6 +49,11 @@ class IndexIncompatible(KnowledgeBaseError):
     pass
 
 
+class IndexOutdated(IndexIncompatible):
+    """Written by an older version of kb: a plain `kb ingest` of its folders updates it (no --rebuild, which keeps only
+    the folders given)."""
+
+
 class IndexDamaged(KnowledgeBaseError):
     pass
 

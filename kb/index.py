@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kb.analysis import ANALYSER_VERSION
-from kb.errors import IndexBusy, IndexDamaged, IndexIncompatible, IndexNotFound, IndexWriteFailed
+from kb.errors import IndexBusy, IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutdated, IndexWriteFailed
 
 SCHEMA_VERSION = 6  # 4: passages.ocr; 5: passages.attachment; 6: passages.page_starts
 # a version 4 store reads as one whose passages come from no e-mail attachment; 4 and 5 as ones whose page starts are
@@ -112,10 +112,12 @@ def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
             if older
             else f"use the newer kb that built it, or rebuild it with `kb ingest FOLDER... --index {generation.parent} --rebuild`"
         )
-        raise IndexIncompatible(
+        raise (IndexOutdated if older else IndexIncompatible)(
             f"the index was built with schema version {version}, this version of kb reads "
             f"{', '.join(map(str, READABLE_SCHEMAS))}: {what}"
         )
+    if isinstance(manifest.get("analyser"), int) and manifest["analyser"] > ANALYSER_VERSION:
+        raise newer(generation.parent, f"its keyword index, analyser {manifest['analyser']}; this kb reads {ANALYSER_VERSION}")
     built_with = manifest["embedder"]["model_id"]
     if embedder_id is not None and built_with != embedder_id:
         raise IndexIncompatible(
@@ -123,6 +125,14 @@ def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
             f"embedder, or rebuild it with `kb ingest PATH --index DIR --rebuild`"
         )
     return manifest
+
+
+def newer(index_dir: Path, what: str) -> IndexIncompatible:
+    """An index a newer kb wrote: an older one would rewrite it as it reads, and the newer one refuse it after."""
+    return IndexIncompatible(
+        f"the index was written by a newer version of kb ({what}): use that version, or rebuild it with "
+        f"`kb ingest FOLDER... --index {index_dir} --rebuild`"
+    )
 
 
 def schema_version(generation: Path) -> int:

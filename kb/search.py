@@ -8,6 +8,7 @@ long passage shows the sentence that made it come back.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -35,6 +36,7 @@ from kb.lexical import KeywordIndex
 from kb.query import as_meant, english_and_latvian_words
 from kb.types import Hit
 
+log = logging.getLogger(__name__)
 LATVIAN_LETTERS = re.compile(r"[āēģīķļņ]", re.I)  # of the letters Latvian adds to a-z, those Lithuanian lacks ...
 SHARED_LETTERS = re.compile(r"[čšūž]", re.I)  # ... and those it shares (Czech, Slovene, Croatian too)
 CANDIDATES = 50  # each leg's list before fusion
@@ -169,11 +171,10 @@ class KnowledgeBase:
         self._embedder = embedder
         self._embedder_lock = threading.Lock()
         self._embedding_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-embed")
-        if self.manifest.get("analyser") != ANALYSER_VERSION:
-            raise IndexIncompatible(
-                f"the keyword index in {self.index_dir} was built by an older version of kb: run `kb ingest` on its "
-                "folders again to update it (nothing is embedded again)"
-            )
+        if self.manifest.get("analyser") != ANALYSER_VERSION:  # an upgrade's search goes on until the nightly sync
+            log.warning("the keyword index in %s was built by an older version of kb: its words are matched as that "
+                        "version read them until `kb ingest` on its folders updates it (nothing is embedded again)",
+                        self.index_dir)  # fmt: skip
         index.check_files(self.index_dir, self.generation, self.manifest)
         try:
             self._open_parts()

@@ -28,7 +28,7 @@ from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
 from kb import index, resume, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
-from kb.errors import IndexIncompatible, KnowledgeBaseError, UnreadableFile, shown_name
+from kb.errors import IndexIncompatible, IndexOutdated, KnowledgeBaseError, UnreadableFile, shown_name
 from kb.lexical import KeywordIndex
 from kb.settings import Settings
 from kb.store import FileRecord
@@ -190,12 +190,14 @@ def _reusable_manifest(live: Path | None) -> dict | None:
     if live is None:
         return None
     try:
-        return index.read_manifest(live)
-    except IndexIncompatible:
-        if index.schema_version(live) > index.SCHEMA_VERSION:
-            raise
+        manifest = index.read_manifest(live)
+    except IndexOutdated:
         log.warning("%s was built by an older version of kb: reading and embedding every file again", live.parent)
         return None
+    reader = manifest.get("split", {}).get("reader")
+    if isinstance(reader, int) and reader > READER_VERSION:  # read again by this older reader, the newer kb refused it
+        raise index.newer(live.parent, f"its documents read by reader {reader}; this kb's reader is {READER_VERSION}")
+    return manifest
 
 
 @dataclass

@@ -425,6 +425,22 @@ def test_the_app_serves_the_index_named_after_its_arguments_as_kb_takes_it(corpu
     assert app.info[0].value == ui.LABELS["en"]["empty"].format(documents=2, passages=15)
 
 
+def test_an_index_an_older_kb_built_asks_for_a_sync_not_a_rebuild(corpus_index, tmp_path, monkeypatch):
+    """The app told the administrator to --rebuild, which drops every folder not named (the editors' uploads too)."""
+    import json
+    import shutil
+
+    from kb import index
+
+    copied = shutil.copytree(corpus_index, tmp_path / "index")
+    manifest_file = index.live_generation(copied) / index.MANIFEST_FILE
+    manifest = json.loads(manifest_file.read_text())
+    manifest_file.write_text(json.dumps({**manifest, "schema_version": min(index.READABLE_SCHEMAS) - 1}))
+    monkeypatch.setenv("KB_INDEX", str(copied))
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    assert app.error[0].value.endswith(ui.LABELS["en"]["index_outdated"]) and "--rebuild" not in app.error[0].value
+
+
 def test_a_missing_index_shows_instructions(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_INDEX", str(tmp_path / "none"))
     app = AppTest.from_file(APP, default_timeout=30).run()
