@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ingest.tag import THEME_IDS
-from kb.errors import EmptyQuery, IndexWriteFailed, KnowledgeBaseError, shown_name
+from kb.errors import EmptyQuery, IndexBusy, IndexWriteFailed, KnowledgeBaseError, shown_name
 from kb.filters import FILTERS
 from kb.settings import ENVIRONMENT, Number, Settings
 
@@ -60,19 +60,30 @@ def filter_options(command):
     return command
 
 
+BUSY_EXIT = 75  # sysexits' EX_TEMPFAIL: another ingest (or an editor's upload) is writing, try again later
+
+
+class Stopped(BaseException):  # as KeyboardInterrupt: no "except Exception" on the way swallows it
+    """SIGTERM (systemd stopping the service, `timeout`): said as Ctrl-C is."""
+
+
 class KnowledgeBaseGroup(click.Group):
-    """Library errors become one line on stderr and exit code 1, not a traceback; Ctrl-C one line and 130, as a shell
-    counts an interrupt (an interrupted ingest never leaves a half-written index live: kb/index.py)."""
+    """Library errors become one line on stderr and exit code 1 (75 when the index is busy: a cron job tries again
+    later), not a traceback; Ctrl-C and SIGTERM one line and 130 or 143, as a shell counts them (an interrupted
+    ingest never leaves a half-written index live: kb/index.py)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except KnowledgeBaseError as error:
             click.echo(f"Error: {error}", err=True)
-            ctx.exit(1)
+            ctx.exit(BUSY_EXIT if isinstance(error, IndexBusy) else 1)
         except KeyboardInterrupt:
             click.echo("\nInterrupted.", err=True)
             ctx.exit(130)
+        except Stopped:
+            click.echo("\nStopped (SIGTERM).", err=True)
+            ctx.exit(143)
 
 
 @click.group(cls=KnowledgeBaseGroup)
@@ -414,7 +425,12 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `kb search ... | head -1`: ends quietly, as other commands do
+    signal.signal(signal.SIGTERM, stopped)
     cli()
+
+
+def stopped(signum: int, frame: object) -> None:
+    raise Stopped
 
 
 if __name__ == "__main__":

@@ -51,6 +51,8 @@ def live_generation(index_dir: Path) -> Path:
             raise IndexNotFound(
                 f"{index_dir} is not an index but a folder of other files: give --index the folder `kb ingest` wrote"
             )
+        if being_built(index_dir):  # a first build, still reading and embedding
+            raise IndexNotFound(f"{index_dir} is being built: search it once `kb ingest` has written it")
         raise IndexNotFound(
             f"{index_dir} is not a finished index (no {CURRENT_FILE} file; a build may have been interrupted): "
             f"run `kb ingest PATH --index {index_dir}` again"
@@ -191,7 +193,7 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise IndexBusy(f"another ingest is writing {index_dir}: wait for it to finish") from None
+            raise IndexBusy(f"another ingest (or an upload in the app) is writing {index_dir}: wait for it to finish") from None
         yield
 
 

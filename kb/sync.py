@@ -105,6 +105,7 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
                           and not index.is_index(Path(folder, name))]  # fmt: skip
             under += [Path(folder, name) for name in names
                       if not name.startswith((".", "~$")) and name.lower() not in SYSTEM_FILES]  # fmt: skip
+            under += [Path(folder, name) for name in folders if Path(folder, name).is_symlink()]  # said, not followed
         for file in sorted(under):
             found[file] = _shown(Path(root.name) / file.relative_to(root))
     return list(found.items()), unlisted
@@ -141,6 +142,9 @@ def sync_index(
         # Passages split with other settings, or read by an older reader, are split again; their files are read anew
         # (a passage whose text comes out the same keeps its vectors: _earlier_rows).
         reuse = manifest is not None and manifest["split"] == _split_manifest(settings)
+        if manifest is not None and not reuse:  # an upgrade: every file "updated", though most embed nothing
+            log.warning("%s was read by an older reader or split otherwise: reading every file again (passages that "
+                        "come out the same keep their vectors)", index_dir)  # fmt: skip
         try:
             try:
                 plan = _plan(paths, settings, live_store, reuse, on_progress, on_page, away_if_empty)
@@ -361,6 +365,8 @@ def _plan_file(
     def skip(reason: str, keep_earlier: bool = True) -> None:
         _skip(plan, key, source, live, reason, keep_earlier)
 
+    if path.is_symlink() and path.is_dir():
+        return skip("a link to a folder, not followed: name that folder in `kb ingest` to index it", keep_earlier=False)
     try:
         file_type = file_type_of(path.name)
         stat = path.stat()

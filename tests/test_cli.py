@@ -261,3 +261,30 @@ def test_kill_9_or_ctrl_c_during_an_ingest_leaves_the_previous_index_searchable(
     assert {hit["source"] for hit in json.loads(found.stdout)} == {"docs/notes.md"}  # the index before the kill
     again = subprocess.run([kb, "ingest", str(folder), "--index", index_dir], capture_output=True, text=True)
     assert again.returncode == 0 and "13 documents" in again.stdout
+
+
+def test_a_busy_index_exits_75_so_that_a_cron_job_tries_again_later(runner, tmp_path):
+    """Busy exited 1, as a real failure does."""
+    from kb import index
+
+    with index.build_lock(tmp_path / "i"):
+        result = runner.invoke(cli, ["ingest", str(FIXTURES / "notes.md"), "--index", str(tmp_path / "i")])
+    assert result.exit_code == 75 and "is writing" in result.output
+
+
+def test_a_stopped_ingest_says_so(tmp_path):
+    """SIGTERM (systemd stopping the service, `timeout`) ended an ingest with exit 143 and not a word."""
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for number in range(400):
+        (folder / f"{number}.md").write_text(f"# Atskaite {number}\n\nBiedrība rīkoja talku un semināru senioriem.\n")
+    kb = Path(sys.executable).parent / "kb"
+    ingest = subprocess.Popen([kb, "ingest", str(folder), "--index", str(tmp_path / "i")], stderr=subprocess.PIPE, text=True)
+    assert ingest.stderr.readline().startswith("Reading files")  # under way
+    ingest.send_signal(signal.SIGTERM)
+    _, said = ingest.communicate(timeout=60)
+    assert ingest.returncode == 143 and said.rstrip().endswith("Stopped (SIGTERM).")

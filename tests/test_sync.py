@@ -285,7 +285,7 @@ def test_a_damaged_resume_file_or_another_embedder_s_is_started_anew(docs, setti
 
 def test_a_second_ingest_while_one_is_writing_is_told_to_wait(docs, settings, fake_embedder):
     sync_index([docs], settings, fake_embedder)
-    with index.build_lock(settings.index_dir), pytest.raises(IndexBusy, match="another ingest is writing .*wait for it"):
+    with index.build_lock(settings.index_dir), pytest.raises(IndexBusy, match="another ingest .*is writing .*wait for it"):
         sync_index([docs], settings, fake_embedder)
     assert KnowledgeBase(settings.index_dir, fake_embedder).search("biedrība")  # the index is still there
 
@@ -345,12 +345,15 @@ def test_links_loops_and_unreadable_folders_cost_only_themselves(tmp_path, docs,
     outside = tmp_path / "outside.md"
     outside.write_text("# Kopīgs\n\nDokuments ārpus mapes, uz kuru norāda saite, par kopienas talkām.\n")
     (docs / "link.md").symlink_to(outside)
+    (tmp_path / "elsewhere").mkdir()
+    (docs / "saite uz mapi").symlink_to(tmp_path / "elsewhere")  # said, not followed (it was left out without a word)
     (docs / "locked").mkdir()
     shutil.copy(FIXTURES / "good.docx", docs / "locked" / "kept.docx")
     (docs / "good.docx").unlink()  # kept.docx is no duplicate
     result = {r.source: r.status for r in sync_index([docs], settings, fake_embedder).reports}
     assert result["docs/a.md"] == result["docs/b.md"] == "skipped" and result["docs/good.pdf"] == "new"
     assert result["docs/gone.md"] == "skipped" and result["docs/link.md"] == result["docs/locked/kept.docx"] == "new"
+    assert result["docs/saite uz mapi"] == "skipped"
 
     real_scandir = os.scandir
 
