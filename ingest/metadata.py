@@ -60,6 +60,24 @@ _NAME_WORD = rf"[{_UPPER}][\w&'’-]*"
 _CONNECTOR = r"(?:de|da|do|dos|das|del|of|and|for|the|un|und|и)"  # lowercase, between capitals
 _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"
 _ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
+# Partners' own legal forms, part of their names: "Asociación Juvenil Horizonte", "Associação Cultural Fios de Tradição"
+_PARTNER_FORM = re.compile(
+    rf"(?<!\w)(?:Asociaci[óo]n|Associa[çc][ãa]o|Associazione|Fundaci[óo]n|Funda[çc][ãa]o|Fondazione|Stowarzyszenie"
+    rf"|Fundacja|Asociacija|MTÜ|Verein)[ \t]+{_BARE_NAME}"
+)
+# English names that end in what they are: "Oulu Adult Education Centre", "Alūksne Youth Council"
+_NAMED_FIRST = re.compile(
+    rf"(?<![\w-])((?:{_NAME_WORD}[ \t]+(?:{_CONNECTOR}[ \t]+)?){{1,5}}(?:Centre|Center|Association|Foundation|Society"
+    rf"|Council|Institute|College|Network|Federation|Cooperative|Club))\b"
+)
+_ARTICLE = re.compile(r"^(?:The|A|An|Our|This|That|Each|Every)\s+")
+# Words that say what kind of place, not which one: "the Youth Council met", "a Community Centre" name no organisation
+_GENERIC = frozenset(
+    "youth community education adult adults cultural culture village women senior seniors local regional national "
+    "european international volunteer volunteers training research social sports art arts music heritage rural "
+    "municipal city town parish student students family health learning resource information visitor day care "
+    "partner partners project and of for the".split()
+)
 
 
 # --- programmes and dates -------------------------------------------------------
@@ -218,16 +236,22 @@ def find_background_years(text: str) -> list[int]:
 
 
 def find_organisations(text: str) -> list[str]:
-    """Names after a legal-form word: quoted ("Biedrība „X”"), or capitalised words ("biedrībai ESTO")."""
-    names = []
+    """Names after a legal-form word: quoted ("Biedrība „X”"), or capitalised words ("biedrībai ESTO"); a partner's
+    name with its own legal form ("Asociación Juvenil Horizonte"), and an English one ending in what it is ("Oulu Adult
+    Education Centre"), in the order the text names them."""
+    found = []  # (where, name)
     for match in _ORGANISATION.finditer(text):
         legal_form, quoted, bare = match.groups()
         if bare and legal_form.lower().startswith(_QUOTED_ONLY):
             continue  # "Sabiedrības integrācijas fonda", "союз с Литвой": only with a quoted name
-        name = " ".join((quoted or bare).split())
-        if any(c.isalpha() for c in name) and not _is_geographic(name):
-            names.append(name)
-    return _unique(names, key=str.casefold)
+        found.append((match.start(), quoted or bare))
+    found += [(match.start(), match.group()) for match in _PARTNER_FORM.finditer(text)]
+    for match in _NAMED_FIRST.finditer(text):
+        name = _ARTICLE.sub("", match.group(1))
+        if any(word.casefold() not in _GENERIC for word in name.split()[:-1]):
+            found.append((match.start(), name))
+    names = [" ".join(name.split()) for _, name in sorted(found)]
+    return _unique([name for name in names if any(c.isalpha() for c in name) and not _is_geographic(name)], key=str.casefold)
 
 
 def find_countries(text: str) -> list[str]:

@@ -102,6 +102,19 @@ def test_english_and_russian_organisations():
     assert find_organisations(russian) == ["Латгальские дороги", "Ludzas jaunatne", "Серебряный возраст"]
 
 
+def test_a_partners_own_legal_form_and_an_english_name_ending_in_what_it_is_are_organisations():
+    """A Finnish partner's letter was cited under the Latvian association it was addressed to, its own name unseen."""
+    letter = (
+        "Oulun Aikuiskoulutuskeskus / Oulu Adult Education Centre\nTo: Biedrība \"Lauku partnerība Sēlija\", Aknīste\n"
+        "The Youth Council met in a Community Centre. Partners: Asociación Juvenil Horizonte (Valencia), Associação "
+        "Cultural Fios de Tradição, MTÜ Käsitöö Kool, Alūksne Youth Council."
+    )
+    assert find_organisations(letter) == [
+        "Oulu Adult Education Centre", "Lauku partnerība Sēlija", "Asociación Juvenil Horizonte",
+        "Associação Cultural Fios de Tradição", "MTÜ Käsitöö Kool", "Alūksne Youth Council",
+    ]  # fmt: skip
+
+
 def test_generic_mentions_are_not_organisations():
     text = (
         "Biedrība apsaimnieko ēku. Biedrības pieredze NVO darbā. Latvijas Pašvaldību savienība. "
