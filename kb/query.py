@@ -65,10 +65,10 @@ def with_diacritics(query: str) -> str:
 
 
 def english_and_latvian_words(text: str) -> tuple[int, int, int]:
-    """How many of the text's words (not parts of codes) are English word forms and not Latvian ones, how many the other
-    way round (typed with or without diacritics), and how many words there are."""
+    """How many of the text's words (not parts of codes, nor in capitals: "KA210", "DROP TABLE") are English word forms
+    and not Latvian ones, how many the other way round (typed with or without diacritics), and how many words there are."""
     english, latvian = _english_and_latvian_forms()
-    words = [word.casefold() for word in PLAIN_WORD.findall(text)]
+    words = [word.casefold() for word in PLAIN_WORD.findall(text) if not word.isupper()]
     return (sum(word in english and word not in latvian for word in words),
             sum(word in latvian and word not in english for word in words), len(words))  # fmt: skip
 

@@ -138,9 +138,9 @@ def detect_query_language(query: str) -> str:
         return "en" if english > latvian else "lv"
     if SHARED_LETTERS.search(query):
         return detect_language(query, fallback="lv", sure=0.9)
-    if english > latvian and 2 * english >= counted:
+    if counted >= 2 and english > latvian and 2 * english >= counted:  # one word says too little
         return "en"
-    if latvian > english and 2 * latvian >= counted:
+    if counted >= 2 and latvian > english and 2 * latvian >= counted:
         return "lv"
     return detect_language(query, fallback="unknown")
 
@@ -253,6 +253,8 @@ class KnowledgeBase:
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)[: top_k * 2]
         shown = [f.row for f in fused]  # each with its similarity and best window, keyword-only hits too
         similar = {} if query_vector is None else self._similarities(query_vector, language, shown)
+        if ranking_vector is not None and ranking_vector is not query_vector:
+            self._windows_chosen_by(ranking_vector, language, similar)
         rows = self.store.hit_rows([f.row for f in fused])
         # noise that shares no word with the index: whatever comes back is only the nearest thing
         noise = bool(fused) and not known_share and not reads_as_words(query, language)
@@ -396,6 +398,22 @@ class KnowledgeBase:
                 best = windows.BestWindow(float(window_cosine), int(start), int(end))
             found[row] = Similarity(cosine, best)
         return found
+
+    def _windows_chosen_by(self, moved: np.ndarray, language: str, similar: dict[int, Similarity]) -> None:
+        """A passage in another language than the question's shows the sentence the vector that ranked it (the question
+        moved toward Latvian) finds best: the question as asked underlined a Latvian report's opening line for "How
+        long should a computer lesson for seniors be?", not "... nedrīkst pārsniegt 90 minūtes". Its similarity stays
+        the question's own, which weak_match is calibrated on."""
+        across = np.asarray([row for row, found in similar.items() if found.window is not None
+                             and self._language_codes[row] != self._language_code(language)], dtype=np.int64)  # fmt: skip
+        if self._windows is None or not len(across):
+            return
+        across = np.unique(across)
+        window_rows, window_cosines = self._windows.best_rows(moved.astype(np.float32), across)
+        for row, window, cosine in zip(across.tolist(), window_rows.tolist(), window_cosines.tolist()):
+            if window >= 0:
+                start, end = self._windows.spans[window]
+                similar[row] = Similarity(similar[row].cosine, windows.BestWindow(float(cosine), int(start), int(end)))
 
     def _cosines(
         self, query: np.ndarray, language: str, rows: np.ndarray, with_windows: bool, known: dict[int, float] | None = None

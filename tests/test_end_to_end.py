@@ -22,6 +22,13 @@ def rank_of(hits, needle: str) -> int | None:
     return None
 
 
+def test_an_english_question_underlines_the_latvian_sentence_that_answers_it(corpus_kb):
+    """The window shown was chosen by the question as asked, while the passage was ranked by it moved toward Latvian:
+    the advice slide underlined "Piedaloties dažādos citos Eiropas projektos ...", not the advice itself."""
+    [hit] = [h for h in corpus_kb.search("How to find partners for an Erasmus project?", top_k=3) if h.page == 14]
+    assert hit.matched_text.startswith("- Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem.")
+
+
 @pytest.mark.parametrize(
     "query",
     [
