@@ -62,6 +62,10 @@ BULLET = re.compile(r"^\s*(?:[-–•*·]|\d+[.)])")
 # "Pieredzes apmaiņa Portugālē: Lisabona", titles
 FACT = re.compile(r"^[^\W\d]+(?:(?:\s+[^\W\d]+)?\s*:\s*\w|(?:\s+[^\W\d]+){2,3}\s*:\s*(?:\d|(?-i:[a-zāčēģīķļņšūžа-яё])\S*\s*$))")
 
+# A line that says what must be done is advice, not a title: "Dzīvokli brīvprātīgajiem jāatrod vismaz mēnesi pirms
+# ierašanās", a slide's bullet (a slide's bullets carry no mark in the text)
+OBLIGATION = re.compile(r"(?i)(?<!\w)(?:jā[a-zāčēģīķļņšūž]{3,}|must|should|нужно|надо|следует|должн[а-я]*)(?!\w)")
+
 SENTENCE_LABEL = re.compile(r"[-–•*·\s]*([^\W\d][^\W\d ]*(?: [^\W\d]+){0,2})\s*:\s")  # "Padoms: ...", "Итог: ..."
 
 Signals = Literal["meaning", "meaning+cues", "all"]  # "all" adds headings; the others are baselines
@@ -288,8 +292,8 @@ def is_title_line(line: str, max_words: int) -> bool:
     # a line with a date is an event's, not a title; a year alone ("Mobilitāte uz Slovēniju 2023") is no date
     if not line or len(line.split()) > max_words or BULLET.match(line) or names_a_day(line):
         return False
-    if FACT.search(line):  # "Dalībnieki: 4 biedri" is a fact; "Kopienas dārzs Cēsīs: labās prakses apraksts" a title
-        return False
+    if FACT.search(line) or OBLIGATION.search(line):  # "Dalībnieki: 4 biedri" is a fact; "Kopienas dārzs Cēsīs: labās
+        return False  # prakses apraksts" a title
     return not line.endswith((",", ";")) and (not line.endswith(".") or len(line.split()) <= 3)
 
 
@@ -425,6 +429,7 @@ def titled_sentences(text: str, heading: str, max_words: int) -> list[tuple[int,
     nothing on its own."""
     # the heading names these sentences when the passage opens with it (a carried heading may be stale)
     found, title = [], heading if text.lstrip().startswith(heading.strip()) else ""
+    title_ended = -2  # where the line of the latest title ends
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         line_start = text.rfind("\n", 0, start) + 1
@@ -434,10 +439,15 @@ def titled_sentences(text: str, heading: str, max_words: int) -> list[tuple[int,
             found.append((start, end, None))
             continue
         fragment = len(sentence.split()) < 4 or sentence.rstrip().endswith("?")
-        if fragment or (sentence == line.strip() and is_title_line(line, max_words)):
+        # short lines under a title are its items (a slide's bullets, which carry no mark in the text), not titles
+        under_title = line_start == title_ended + 1
+        if fragment or (sentence == line.strip() and is_title_line(line, max_words) and not under_title):
             if not text[line_start:start].strip():  # a title or question opening its line names what follows
                 title = line
+                title_ended = line_start + len(line)
             found.append((start, end, None))
         else:
+            if under_title and sentence == line.strip():  # the next short line is an item too
+                title_ended = line_start + len(line)
             found.append((start, end, title))
     return found

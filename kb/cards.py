@@ -182,7 +182,9 @@ def _card(
 ) -> Card:
     first = _source(passages[0])
     card = Card(doc_id, file, Fact(title, first))
-    card.organisation = _first(passages, metadata.find_organisations)
+    card.partners = _all(passages, metadata.find_partners, key=metadata.partner_key)
+    partners = " ".join(fact.value for fact in card.partners)  # a partner named by its legal form is not the author
+    card.organisation = _first(passages, lambda text: [o for o in metadata.find_organisations(text) if o not in partners])
     card.programme = _first(passages, metadata.find_programmes)
     if project:
         card.project_number = _first(passages, lambda text: [n for n in metadata.find_project_numbers(text) if n == project])
@@ -207,7 +209,6 @@ def _card(
     where = {fact.value for fact in card.countries + card.places}
     card.mentioned_countries = [f for f in card.mentioned_countries if f.value not in where]
     card.mentioned_places = [f for f in card.mentioned_places if f.value not in where]
-    card.partners = _all(passages, metadata.find_partners, key=metadata.partner_key)
     counts = Counter(theme for passage in passages for theme in passage.themes)
     card.themes = [theme for theme, _ in counts.most_common()]
     candidates = [excerpt for p in passages for excerpt in _excerpts(p, sentences.get(p.passage_id, []))]

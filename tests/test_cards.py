@@ -163,6 +163,23 @@ def test_a_cards_programme_is_the_one_its_project_number_belongs_to(tmp_path, fa
     assert card.programme.value == "Erasmus+" and card.project_number.value == "2023-1-LV01-KA122-ADU-000141852"
 
 
+def test_a_partner_named_by_its_own_legal_form_is_not_the_cards_organisation(tmp_path, fake_embedder):
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "amatu-skola.md").write_text(
+        "# Mazā partnerība „Amatu skola”\n\nAmatnieki no abām valstīm vadīja tiešsaistes meistarklases par aušanu.\n\n"
+        "Partneris: MTÜ Käsitöö Kool, Tartu.\n", encoding="utf-8")
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), fake_embedder)
+    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    [card] = practice_cards(knowledge_base)
+    knowledge_base.close()
+    assert card.organisation is None and [p.value for p in card.partners] == ["MTÜ Käsitöö Kool, Tartu"]
+
+
 @pytest.mark.model
 def test_an_e_mails_card_quotes_what_it_says_not_its_sender_and_date_line(tmp_path):
     """A reply accepting an invitation (tests/fixtures/good.eml): its event is the seminar, not "✉ sender, date"."""
