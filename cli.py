@@ -7,6 +7,7 @@ import json
 import signal
 import sys
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -329,7 +330,7 @@ def info(index_dir: Path, as_json: bool) -> None:
                             "sources": d.sources,
                             "pages": d.pages,
                             "passages": d.passages,
-                            **{k: v for k, v in vars(d.info).items() if k != "title"},
+                            **{k: v for k, v in asdict(d.info).items() if k != "title"},  # an e-mail's parts too
                         }
                         for d in documents
                     ],

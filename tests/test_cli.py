@@ -288,3 +288,24 @@ def test_a_stopped_ingest_says_so(tmp_path):
     ingest.send_signal(signal.SIGTERM)
     _, said = ingest.communicate(timeout=60)
     assert ingest.returncode == 143 and said.rstrip().endswith("Stopped (SIGTERM).")
+
+
+def test_info_lists_an_e_mail_and_its_attached_report_as_json(runner, tmp_path, fake_embedder):
+    """`kb info --json` crashed on any index holding an e-mail with an attachment (its parts were not JSON)."""
+    from email.message import EmailMessage
+
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    message = EmailMessage()
+    message["Subject"], message["From"] = "Atskaite par semināru", "anna@biedriba.lv"
+    message.set_content("Sveiki! Pielikumā biedrības „Zaļā Sēta” atskaite par semināru Rēzeknē.")
+    message.add_attachment("Biedrība „Ziedonis” rīkoja semināru par brīvprātīgo darbu.".encode(), maintype="text",
+                           subtype="plain", filename="atskaite.txt")  # fmt: skip
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "vestule.eml").write_bytes(message.as_bytes())
+    sync_index([tmp_path / "docs"], Settings(index_dir=tmp_path / "i", read_workers=0), fake_embedder)
+    result = runner.invoke(cli, ["info", "--index", str(tmp_path / "i"), "--json"])
+    assert result.exit_code == 0, result.output
+    [document] = json.loads(result.output)["documents"]
+    assert [part["name"] for part in document["parts"]] == ["", "atskaite.txt"]
