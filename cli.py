@@ -310,6 +310,19 @@ def _shorten(text: str, limit: int) -> str:
 
 @cli.command()
 @INDEX_OPTION
+def purge(index_dir: Path) -> None:
+    """Erase the copies of text the index no longer holds (after deleting a document and syncing, for an erasure
+    request): its earlier generations, an unfinished ingest's vectors, the OCR'd pages of files it does not hold (every
+    index on this computer shares them: others' scans are OCR'd again when next read) and the app's removed and
+    set-aside uploads. Prints what it removed."""
+    from kb.purge import purge as erase
+
+    for line in erase(Settings.from_env().with_setting("index_dir", index_dir)):
+        click.echo(line)
+
+
+@cli.command()
+@INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest and documents as JSON.")
 def info(index_dir: Path, as_json: bool) -> None:
     """Describe the index: embedder, counts, documents and skipped files."""

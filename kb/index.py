@@ -247,6 +247,26 @@ def publish(index_dir: Path, generation: Path, manifest: dict) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+SUPERSEDED_GRACE = 600  # seconds a generation stays after another became live: a search begun on it ends
+
+
+def drop_superseded(index_dir: Path, grace_seconds: float = SUPERSEDED_GRACE) -> int:
+    """Remove the generations other than the live one once it has been live grace_seconds (a deleted document's text
+    stayed in the one before until a sync that changed something, on a quiet collection for good). Under the build
+    lock; returns how many were removed."""
+    pointer = index_dir / CURRENT_FILE
+    try:
+        live, since = pointer.read_text().strip(), pointer.stat().st_mtime
+    except OSError:
+        return 0
+    if time.time() - since < grace_seconds:
+        return 0
+    superseded = [old for old in index_dir.glob(f"{GENERATION_PREFIX}*") if old.name != live and is_generation(old)]
+    for old in superseded:
+        shutil.rmtree(old, ignore_errors=True)
+    return len(superseded)
+
+
 def discard(generation: Path) -> None:
     shutil.rmtree(generation, ignore_errors=True)
 

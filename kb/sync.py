@@ -128,6 +128,7 @@ def sync_index(
         if rebuild:
             index.refuse_foreign(index_dir)  # a damaged index is rebuilt, a folder of documents never
         live = None if rebuild else index.existing_generation(index_dir)
+        index.drop_superseded(index_dir)  # the generation before, once no search can still be on it
         model_id = embedder.model_id if embedder else embedder_id(settings.embedder)
         manifest = _reusable_manifest(live)
         if manifest is not None:

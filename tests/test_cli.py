@@ -309,3 +309,39 @@ def test_info_lists_an_e_mail_and_its_attached_report_as_json(runner, tmp_path, 
     assert result.exit_code == 0, result.output
     [document] = json.loads(result.output)["documents"]
     assert [part["name"] for part in document["parts"]] == ["", "atskaite.txt"]
+
+
+def test_purge_erases_every_copy_of_a_deleted_documents_text(runner, tmp_path, fake_embedder):
+    """An erasure request: after the file was deleted and synced, its text stayed in the index's generation before (on
+    a quiet collection for good), in the OCR cache and in the app's removed uploads."""
+    import hashlib
+
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    docs, index_dir, cache, uploads = (tmp_path / name for name in ("docs", "i", "cache", "uploads"))
+    docs.mkdir()
+    (docs / "anna.md").write_text("# Brīvprātīgā\n\nAnna Bērziņa, personas kods 120390-12345, vadīja talku Rēzeknē.\n")
+    (docs / "talka.md").write_text("# Talka\n\nBiedrība rīkoja talku parkā kopā ar skolēniem un pensionāriem.\n")
+    settings = Settings(index_dir=index_dir, read_workers=0, cache_dir=cache, uploads_dir=uploads)
+    sync_index([docs], settings, fake_embedder)
+    digests = {name: hashlib.sha256((docs / name).read_bytes()).hexdigest() for name in ("anna.md", "talka.md")}
+    for name, digest in digests.items():  # pages OCR'd from each file
+        (cache / "ocr" / digest / "settings").mkdir(parents=True)
+        (cache / "ocr" / digest / "settings" / "1.txt").write_text((docs / name).read_text())
+    for folder in (".removed", ".quarantine"):
+        (uploads / folder).mkdir(parents=True)
+        (uploads / folder / "anna.md").write_text((docs / "anna.md").read_text())
+    (index_dir / "unfinished-vectors.sqlite").write_bytes(b"120390-12345")
+    (docs / "anna.md").unlink()
+    sync_index([docs], settings, fake_embedder)
+    leftovers = lambda: [p for p in tmp_path.rglob("*") if p.is_file() and b"120390-12345" in p.read_bytes()]  # noqa: E731
+    assert leftovers()  # the generation before, the cache, the uploads, the unfinished vectors
+    environment = {"KB_CACHE_DIR": str(cache), "KB_UPLOADS": str(uploads)}
+    result = runner.invoke(cli, ["purge", "--index", str(index_dir)], env=environment)
+    assert result.exit_code == 0, result.output
+    assert "earlier generations of the index removed: 1" in result.output and "uploads deleted: 2" in result.output
+    assert leftovers() == []
+    assert (cache / "ocr" / digests["talka.md"]).is_dir()  # a file the index holds keeps its OCR'd pages
+    assert KnowledgeBase(index_dir, fake_embedder).search("talka parkā")

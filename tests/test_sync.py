@@ -817,3 +817,21 @@ def test_an_upgrade_that_reads_every_file_again_keeps_the_documents_of_a_folder_
     [report] = [r for r in result.reports if r.source.endswith("utf16.txt")]
     assert report.status == "skipped" and "the version indexed before stays" in report.warnings[0]
     assert result.manifest["counts"]["documents"] == 6
+
+
+def test_the_generation_before_is_dropped_once_no_search_can_still_be_on_it(docs, settings, fake_embedder):
+    """A deleted document's text stayed in the generation before until a sync that changed something: on a quiet
+    collection, for good."""
+    import os
+
+    sync_index([docs], settings, fake_embedder)
+    (docs / "notes.md").unlink()
+    sync_index([docs], settings, fake_embedder)
+    generations = lambda: len(list(settings.index_dir.glob("gen-*")))  # noqa: E731
+    assert generations() == 2  # a search begun a moment ago may still read the one before
+    sync_index([docs], settings, fake_embedder)
+    assert generations() == 2
+    current = settings.index_dir / index.CURRENT_FILE
+    before = current.stat().st_mtime - index.SUPERSEDED_GRACE - 1
+    os.utime(current, (before, before))
+    assert not sync_index([docs], settings, fake_embedder).written and generations() == 1
