@@ -15,9 +15,11 @@ from __future__ import annotations
 import os
 import pickle
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -114,11 +116,15 @@ class _Worker:
     """One `python -m ingest.workers` process and the job it is on."""
 
     def __init__(self, limits: ReadLimits):
+        # its own temporary folder, only the owner's to read, removed with it: a worker killed at its time limit left
+        # tesseract's page images and LibreOffice's copies of a document in /tmp for every local user
+        self.temporary = tempfile.mkdtemp(prefix="kb-read-")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "ingest.workers", str(limits.memory_mb)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env={**os.environ, "OMP_NUM_THREADS": "1", "OMP_THREAD_LIMIT": "1"},  # tesseract: one thread, pages in parallel
+            env={**os.environ, "OMP_NUM_THREADS": "1", "OMP_THREAD_LIMIT": "1",  # tesseract: one thread, pages in parallel
+                 "TMPDIR": self.temporary},  # fmt: skip
             process_group=0,  # its own group: stop() kills the tesseracts it started too
         )
         # Framed messages over the pipes, read whole: no buffer hides an answer from select().
@@ -167,6 +173,7 @@ class _Worker:
         self.process.wait()
         self.requests.close()
         self.answers.close()
+        shutil.rmtree(self.temporary, ignore_errors=True)
 
 
 def _crash_reason(code: int) -> str:

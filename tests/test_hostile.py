@@ -185,3 +185,19 @@ def test_devices_and_pipes_are_reported_without_being_opened(tmp_path, fake_embe
         (f"{tmp_path.name}/waiting.txt", "skipped", ("not a regular file: a named pipe",)),
         ("dev/zero", "skipped", ("unsupported type: no extension",)),
     ]
+
+
+def test_a_reader_keeps_its_temporary_files_in_its_own_folder_removed_with_it():
+    """A reader killed at its time limit left tesseract's page images and LibreOffice's copies of documents in /tmp,
+    readable by every local user; each reader now writes them in a folder of its own, only its owner's, removed
+    when it stops."""
+    from ingest.workers import _Worker
+
+    worker = _Worker(ReadLimits())
+    folder = Path(worker.temporary)
+    environment = Path(f"/proc/{worker.process.pid}/environ").read_bytes().split(b"\0")
+    assert f"TMPDIR={folder}".encode() in environment  # where its libraries' temporary files go
+    assert folder.stat().st_mode & 0o777 == 0o700
+    (folder / "tess_input.PNG").write_bytes(b"a page")  # left by a tesseract the kill stopped
+    worker.stop()
+    assert not folder.exists()
