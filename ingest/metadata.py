@@ -235,18 +235,18 @@ def find_background_years(text: str) -> list[int]:
     )
 
 
-def find_organisations(text: str) -> list[str]:
-    """Names after a legal-form word: quoted ("Biedrība „X”"), or capitalised words ("biedrībai ESTO"); a partner's
-    name with its own legal form ("Asociación Juvenil Horizonte"), and an English one ending in what it is ("Oulu Adult
-    Education Centre"), in the order the text names them."""
+def find_organisations(text: str, foreign: bool = True) -> list[str]:
+    """Names after a legal-form word: quoted ("Biedrība „X”"), or capitalised words ("biedrībai ESTO"); and (foreign)
+    a partner's name with its own legal form ("Asociación Juvenil Horizonte") and an English one ending in what it is
+    ("Oulu Adult Education Centre"); in the order the text names them."""
     found = []  # (where, name)
     for match in _ORGANISATION.finditer(text):
         legal_form, quoted, bare = match.groups()
         if bare and legal_form.lower().startswith(_QUOTED_ONLY):
             continue  # "Sabiedrības integrācijas fonda", "союз с Литвой": only with a quoted name
         found.append((match.start(), quoted or bare))
-    found += [(match.start(), match.group()) for match in _PARTNER_FORM.finditer(text)]
-    for match in _NAMED_FIRST.finditer(text):
+    found += [(match.start(), match.group()) for match in _PARTNER_FORM.finditer(text) if foreign]
+    for match in _NAMED_FIRST.finditer(text) if foreign else ():
         name = _ARTICLE.sub("", match.group(1))
         if any(word.casefold() not in _GENERIC for word in name.split()[:-1]):
             found.append((match.start(), name))

@@ -183,8 +183,10 @@ def _card(
     first = _source(passages[0])
     card = Card(doc_id, file, Fact(title, first))
     card.partners = _all(passages, metadata.find_partners, key=metadata.partner_key)
-    partners = " ".join(fact.value for fact in card.partners)  # a partner named by its legal form is not the author
+    partners = " ".join(fact.value for fact in card.partners)  # "Partneris: MTÜ Käsitöö Kool" is not the author...
     card.organisation = _first(passages, lambda text: [o for o in metadata.find_organisations(text) if o not in partners])
+    if card.organisation is None:  # ... but a Latvian association listed among its own project's partners is
+        card.organisation = _first(passages, lambda text: metadata.find_organisations(text, foreign=False))
     card.programme = _first(passages, metadata.find_programmes)
     if project:
         card.project_number = _first(passages, lambda text: [n for n in metadata.find_project_numbers(text) if n == project])
@@ -222,7 +224,7 @@ def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float,
     """Each judged sentence of a key kind or an event, as an excerpt that can stand alone, with its margin."""
     found = []
     for number, sentence in enumerate(judged):
-        if not _quotable(sentence):
+        if not _quotable(sentence) or PERSONAL_CODE.search(passage.text, sentence.start, sentence.end):
             continue
         end, words = sentence.end, len(passage.text[sentence.start : sentence.end].split())
         for following in judged[number + 1 :]:
@@ -238,6 +240,11 @@ def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float,
 
 def _quotable(sentence: SentenceKind) -> bool:
     return sentence.kind in (*KEY_KINDS, "event") and sentence.margin >= MIN_MARGIN
+
+
+# A person's identity number (a Latvian personal code, 120390-12345): a sentence holding one is about someone, never a
+# practice, and a card would show it to everyone who browses (an invitation's contact e-mail and phone stay: its event)
+PERSONAL_CODE = re.compile(r"(?<![\w-])\d{6}-\d{5}(?![\w-])")  # 120390-12345; since 2017 also 32xxxx-xxxxx
 
 
 def _before_heading(passage: Passage, start: int, end: int) -> int:

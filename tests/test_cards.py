@@ -178,6 +178,13 @@ def test_a_partner_named_by_its_own_legal_form_is_not_the_cards_organisation(tmp
     [card] = practice_cards(knowledge_base)
     knowledge_base.close()
     assert card.organisation is None and [p.value for p in card.partners] == ["MTÜ Käsitöö Kool, Tartu"]
+    (docs / "amatu-skola.md").write_text("# Jauniešu apmaiņa Kauņā\n\nJaunieši mācījās kopā vadīt vides darbnīcas.\n\n"
+                                         "Partneri: Jaunimo centras Kaunas, biedrība „Jaunie Rucavnieki”.\n", encoding="utf-8")
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), fake_embedder)
+    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    [card] = practice_cards(knowledge_base)
+    knowledge_base.close()
+    assert card.organisation.value == "Jaunie Rucavnieki"  # an association listing itself among its project's partners
 
 
 @pytest.mark.model
@@ -233,3 +240,19 @@ def test_a_card_quotes_every_sure_sentence_of_a_kind_up_to_its_limit_and_each_wh
     excerpts = _excerpts(passage, judged)
     assert [excerpt.text for _, excerpt in excerpts] == advice  # "Sāciet ar sapulci." stands alone: the next is quotable
     assert [excerpt.text for excerpt in _choose(excerpts, PER_KIND)] == advice[:PER_KIND]
+
+
+def test_a_sentence_naming_a_persons_code_is_never_on_a_card():
+    """A card listed a volunteer's personal code as an event, to everyone browsing the cards; an invitation's contact
+    stays."""
+    from ingest.tag import SentenceKind
+    from ingest.types import Passage
+    from kb.cards import _excerpts
+
+    sentences = ["Brīvprātīgā Anna Bērziņa, personas kods 120390-12345, vadīja talku Rēzeknē 2024. gada maijā.",
+                 "Talku Rēzeknē 2024. gada maijā vadīja brīvprātīgie kopā ar skolēniem un pensionāriem.",
+                 "Pieteikties pie Annas pa tālruni 26334378 vai rakstot uz anna@biedriba.lv līdz 10. maijam."]  # fmt: skip
+    text = " ".join(sentences)
+    passage = Passage("doc:0", "doc", 0, text, "")
+    judged = [SentenceKind(text.index(s), text.index(s) + len(s), "event", 2.0) for s in sentences]
+    assert [excerpt.text for _, excerpt in _excerpts(passage, judged)] == sentences[1:]
