@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -125,13 +125,19 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
 def app_settings() -> Settings:
     """The KB_* variables, and the index named as kb takes it: `streamlit run app.py -- --index DIR` (the argument wins;
     it was ignored without a word, and the app served the index of KB_INDEX)."""
+    index_dir = index_argument(tuple(sys.argv[1:]))
+    settings = Settings.from_env()
+    return replace(settings, index_dir=index_dir) if index_dir else settings
+
+
+@cache  # said once, not at every rerun
+def index_argument(arguments: tuple[str, ...]) -> Path | None:
     parser = argparse.ArgumentParser(prog="streamlit run app.py --", allow_abbrev=False)
     parser.add_argument("--index", type=Path)
-    arguments, ignored = parser.parse_known_args(sys.argv[1:])
+    known, ignored = parser.parse_known_args(arguments)
     if ignored:
         log.warning("arguments not understood, ignored: %s", " ".join(ignored))
-    settings = Settings.from_env()
-    return replace(settings, index_dir=arguments.index) if arguments.index else settings
+    return known.index
 
 
 def main() -> None:

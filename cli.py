@@ -112,6 +112,8 @@ def cli() -> None:
 @setting_option("--read-memory-mb", "read_memory_mb", "read.memory_mb", "Memory one file may use while it is read")
 @setting_option("--ocr-languages", "ocr_languages", "read.ocr.languages", "Tesseract languages for scans, joined with '+'")
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of syncing the existing one.")
+@click.option("--emptied", is_flag=True, help="A folder found empty was emptied on purpose: its documents leave the index "
+              "(else it is taken for a drive or share that is not there, and they stay).")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")
 def ingest(
     paths: tuple[Path, ...],
@@ -122,6 +124,7 @@ def ingest(
     read_memory_mb: int,
     ocr_languages: str,
     rebuild: bool,
+    emptied: bool,
     as_json: bool,
 ) -> None:
     """Sync files and folders into the index.
@@ -143,7 +146,8 @@ def ingest(
         settings = settings.with_setting(setting, value)
     progress = _StageProgress()  # on stderr, --json too: a long ingest into a file said nothing for 49 minutes
     try:
-        result = sync_index(list(paths), settings, on_progress=progress, rebuild=rebuild, on_page=progress.page)
+        result = sync_index(list(paths), settings, on_progress=progress, rebuild=rebuild, on_page=progress.page,
+                            away_if_empty=not emptied)  # fmt: skip
     finally:
         progress.close()
     if as_json:
@@ -440,7 +444,11 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
 def main() -> None:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `kb search ... | head -1`: ends quietly, as other commands do
     signal.signal(signal.SIGTERM, stopped)
-    cli()
+    try:
+        cli()
+    except Stopped:  # before or after the command itself (while click parses or exits)
+        click.echo("\nStopped (SIGTERM).", err=True)
+        sys.exit(143)
 
 
 def stopped(signum: int, frame: object) -> None:

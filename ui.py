@@ -19,6 +19,7 @@ from typing import Literal
 from ingest.tag import load_taxonomy
 from kb.analysis import GROUPED_NUMBER, analyse
 from kb.errors import KnowledgeBaseError
+from kb.sync import KEPT_EARLIER
 from kb.types import Hit
 
 LABELS: dict[str, dict[str, str]] = {
@@ -786,11 +787,11 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
          {"lv": "mapi nevar nolasīt ({0}): no tās indeksētie dokumenti paliek, kā bija",
           "ru": "папку не удаётся прочитать ({0}): документы из неё остаются в индексе как были"}),
         (r"^folder is empty, and (\d+) files were indexed from it \(a drive or share that is not there\?\): the documents "
-         r"indexed from it stay as they were$",
+         r"indexed from it stay as they were; emptied on purpose: add --emptied$",
          {"lv": "mape ir tukša, bet no tās bija indeksēti {0} faili (disks vai koplietojums nav pieejams?): no tās "
-                "indeksētie dokumenti paliek, kā bija",
+                "indeksētie dokumenti paliek, kā bija; ja iztukšota ar nolūku: pievienojiet --emptied",
           "ru": "папка пуста, а из неё было проиндексировано файлов: {0} (диск или общая папка недоступны?): документы "
-                "из неё остаются в индексе как были"}),
+                "из неё остаются в индексе как были; если опустошена намеренно: добавьте --emptied"}),
         (r"^not a regular file: (.*)$", {"lv": "nav parasts fails ({0})", "ru": "не обычный файл ({0})"}),
         (r"^unsupported type:? ?(.*)$", {"lv": "neatbalstīts faila tips ({0})", "ru": "неподдерживаемый тип файла ({0})"}),
         (r"^too large when unpacked: (.+) more than the (.+) before it, the limit is (.+)$",
@@ -886,7 +887,6 @@ ATTACHMENT_IN = {"lv": ("pielikums {0}: {1}", "pielikums {0} netika nolasīts: {
                  "ru": ("вложение {0}: {1}", "вложение {0} не прочитано: {1}")}  # fmt: skip
 
 
-KEPT_EARLIER = ": the version indexed before stays in the search"  # kb/sync.py _skip
 KEPT_EARLIER_IN = {"lv": ": iepriekš indeksētā versija paliek meklēšanā",
                    "ru": ": ранее проиндексированная версия остаётся в поиске"}
 

@@ -183,8 +183,9 @@ def _card(
     first = _source(passages[0])
     card = Card(doc_id, file, Fact(title, first))
     card.partners = _all(passages, metadata.find_partners, key=metadata.partner_key)
-    partners = " ".join(fact.value for fact in card.partners)  # "Partneris: MTÜ Käsitöö Kool" is not the author...
-    card.organisation = _first(passages, lambda text: [o for o in metadata.find_organisations(text) if o not in partners])
+    partners = [fact.value for fact in card.partners]  # "Partneris: MTÜ Käsitöö Kool" is not the author...
+    named = lambda name: any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", partner) for partner in partners)  # noqa: E731
+    card.organisation = _first(passages, lambda text: [o for o in metadata.find_organisations(text) if not named(o)])
     if card.organisation is None:  # ... but a Latvian association listed among its own project's partners is
         card.organisation = _first(passages, lambda text: metadata.find_organisations(text, foreign=False))
     card.programme = _first(passages, metadata.find_programmes)

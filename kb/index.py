@@ -259,7 +259,7 @@ def drop_superseded(index_dir: Path, grace_seconds: float = SUPERSEDED_GRACE) ->
         live, since = pointer.read_text().strip(), pointer.stat().st_mtime
     except OSError:
         return 0
-    if time.time() - since < grace_seconds:
+    if time.time() - since < grace_seconds or not is_generation(index_dir / live):  # a damaged CURRENT drops nothing
         return 0
     superseded = [old for old in index_dir.glob(f"{GENERATION_PREFIX}*") if old.name != live and is_generation(old)]
     for old in superseded:

@@ -7,16 +7,20 @@ A deleted document leaves the live index at the sync; its text stays in these pl
   - an interrupted ingest's vectors (DIR/unfinished-vectors.sqlite, kb/resume.py),
   - the pages OCR'd from files the index no longer holds (KB_CACHE_DIR/ocr/<file's SHA-256>; shared by every index
     on the computer: another index's scans, and e-mail attachments, are OCR'd again when next read),
-  - the app's removed and set-aside uploads (KB_UPLOADS/.removed, KB_UPLOADS/.quarantine; not a replacement whose
-    sync has not ended).
+  - the app's removed and set-aside uploads (KB_UPLOADS/.removed, KB_UPLOADS/.quarantine), when that folder is synced
+    into this index; not those set aside in the last SUPERSEDED_GRACE seconds (a replacement may be under way: the app
+    sets the earlier file aside before its sync takes the build lock), nor what a link leads to.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
+from ingest.read import path_from_printable
 from kb import index, store
 from kb.settings import Settings
 from kb.uploads import QUARANTINE, REMOVED, REPLACING
@@ -34,32 +38,44 @@ def purge(settings: Settings) -> list[str]:
             path.unlink(missing_ok=True)
         live_store = store.open_read_only(live / index.STORE_FILE)
         try:
-            held = {record.sha256 for record in live_store.files() if record.sha256}
+            files = live_store.files()
         finally:
             live_store.close()
+        held = {record.sha256 for record in files if record.sha256}
         ocr = settings.cache_dir / "ocr"
         pages = [folder for folder in (ocr.iterdir() if ocr.is_dir() else ()) if folder.name not in held]
         for folder in pages:
             shutil.rmtree(folder, ignore_errors=True)
-        uploads = _drop_set_aside(settings.uploads_dir)
+        uploads = settings.uploads_dir.resolve()
+        synced = any(path_from_printable(record.path).is_relative_to(uploads) for record in files)
+        deleted = _drop_set_aside(uploads) if synced else 0
     return [
         f"earlier generations of the index removed: {generations}",
         f"unfinished ingest's vectors removed: {int(resumed)}",
         f"files' OCR'd pages removed (files the index does not hold): {len(pages)}",
-        f"removed or set-aside uploads deleted: {uploads}",
+        f"removed or set-aside uploads deleted: {deleted}" if synced else f"uploads in {uploads}: not in this index, left alone",
     ]
 
 
 def _drop_set_aside(uploads: Path) -> int:
-    """Delete the removed and quarantined uploads, but those of a replacement whose sync has not ended."""
+    """Delete the removed and quarantined uploads set aside SUPERSEDED_GRACE seconds ago or more, but a replacement's
+    journal and the earlier files it names (the app finishes that replacement at its next upload); links are not
+    followed."""
     try:
-        unfinished = set(json.loads((uploads / REMOVED / REPLACING).read_text(encoding="utf-8")).values())
-    except (OSError, ValueError):
+        named = json.loads((uploads / REMOVED / REPLACING).read_text(encoding="utf-8")).values()
+        unfinished = {Path(aside).resolve() for aside in named}
+    except (OSError, ValueError, AttributeError):
         unfinished = set()
     deleted = 0
+    before = time.time() - index.SUPERSEDED_GRACE
     for folder in (uploads / REMOVED, uploads / QUARANTINE):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file() and path.name != REPLACING and str(path) not in unfinished:
-                path.unlink()
-                deleted += 1
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        for parent, _, names in os.walk(folder):  # folders a link leads to are not entered
+            for name in names:
+                path = Path(parent, name)
+                kept = name.startswith(".") or name == REPLACING or path.is_symlink() or path.resolve() in unfinished
+                if not kept and path.lstat().st_ctime < before:
+                    path.unlink()
+                    deleted += 1
     return deleted

@@ -75,6 +75,7 @@ class _Plan:
     changed: bool = False
 
 
+KEPT_EARLIER = ": the version indexed before stays in the search"  # after the reason a file indexed before was not read
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
 
 
@@ -148,7 +149,7 @@ def sync_index(
                         "come out the same keep their vectors)", index_dir)  # fmt: skip
         try:
             try:
-                plan = _plan(paths, settings, live_store, reuse, on_progress, on_page, away_if_empty)
+                plan = _plan(paths, settings, live_store, reuse, on_progress, on_page, away_if_empty, manifest is not None)
             except sqlite3.DatabaseError as error:  # the live store, overwritten at the same size
                 raise index.damaged(index_dir, f"{index.STORE_FILE}: {error}") from None
             if manifest is not None and manifest.get("analyser") != ANALYSER_VERSION:
@@ -225,21 +226,23 @@ def _plan(
     on_progress: Progress | None,
     on_page: PageProgress | None = None,
     away_if_empty: bool = True,
+    keep_earlier: bool = True,
 ) -> _Plan:
     plan = _Plan(changed=live_store is not None and not reuse)
     live_files = {record.path: record for record in live_store.files()} if live_store else {}
-    plan.earlier = {doc.doc_id: doc for doc in live_store.documents()} if live_store else {}
+    # what a file that cannot be read now keeps: not from a store of an older schema (or another embedder's vectors)
+    plan.earlier = {doc.doc_id: doc for doc in live_store.documents()} if live_store and keep_earlier else {}
     live_docs = plan.earlier if reuse else {}  # read by an older reader or split otherwise: read again
     roots = [path.resolve() for path in paths]
     files, unlisted = discover_files(paths, skip=settings.index_dir.resolve())
     away = []  # a share not mounted tonight is an empty folder: its documents are not deleted
     for root in roots if away_if_empty else ():
         indexed = sum(path_from_printable(p).is_relative_to(root) for p, record in live_files.items() if record.doc_id)
-        if indexed and root.is_dir() and not any(path.is_relative_to(root) for path, _ in files):
+        if indexed >= 2 and root.is_dir() and not any(path.is_relative_to(root) for path, _ in files):  # not the last file
             away.append(root)
             plan.reports.append(FileReport(_folder_source(root, roots), "skipped", warnings=(
                 f"folder is empty, and {indexed} files were indexed from it (a drive or share that is not there?): "
-                "the documents indexed from it stay as they were",)))  # fmt: skip
+                "the documents indexed from it stay as they were; emptied on purpose: add --emptied",)))  # fmt: skip
     order = {source: number for number, (_, source) in enumerate(files)}
     to_read: list[_ToRead] = []
     sources: dict[str, str] = {}  # doc_id -> the first file with that content, for OCR progress
@@ -372,7 +375,10 @@ def _plan_file(
         file_type = file_type_of(path.name)
         stat = path.stat()
         data = b""
-        if live and live.doc_id in live_docs and (live.size, live.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        # its earlier version was kept when it could not be read (by an older reader, perhaps): read it now
+        kept_before = live is not None and any(warning.endswith(KEPT_EARLIER) for warning in live.warnings)
+        untouched = live is not None and (live.size, live.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+        if untouched and not kept_before and live.doc_id in live_docs:  # type: ignore[union-attr]
             sha256 = live.sha256  # untouched since the last sync: no need to read it
         else:
             data = read_bytes(path, settings.max_file_bytes)
@@ -392,7 +398,7 @@ def _plan_file(
         plan.reports.append(_report(source, "duplicate", plan.kept[doc_id]))
         plan.changed = plan.changed or live is None or live.doc_id != doc_id
         return None
-    if doc_id in live_docs:
+    if doc_id in live_docs and not (kept_before and doc_id == live.doc_id):  # type: ignore[union-attr]
         plan.kept[doc_id] = live_docs[doc_id]
         record = replace(record, warnings=live_docs[doc_id].warnings)  # as when it was read: a scan's "read by OCR"
         plan.files[key] = record
@@ -453,7 +459,7 @@ def _skip(plan: _Plan, key: str, source: str, live: FileRecord | None, reason: s
     if keep_earlier and live is not None and live.doc_id in plan.earlier and live.doc_id not in plan.new:
         # indexed before: a file that cannot be read now (being written, locked, on a share that is away while an
         # upgrade reads every file again) keeps its earlier version in the search, and is tried again next time
-        reason = f"{reason}: the version indexed before stays in the search"
+        reason = reason + KEPT_EARLIER
         plan.files[key] = replace(live, warnings=(reason,))
         plan.kept.setdefault(live.doc_id, plan.earlier[live.doc_id])  # type: ignore[index]
         plan.reports.append(FileReport(source, "skipped", warnings=(reason,), doc_id=live.doc_id))

@@ -187,17 +187,24 @@ def test_devices_and_pipes_are_reported_without_being_opened(tmp_path, fake_embe
     ]
 
 
-def test_a_reader_keeps_its_temporary_files_in_its_own_folder_removed_with_it():
+def test_a_reader_keeps_its_temporary_files_in_its_own_folder_removed_with_it(monkeypatch):
     """A reader killed at its time limit left tesseract's page images and LibreOffice's copies of documents in /tmp,
     readable by every local user; each reader now writes them in a folder of its own, only its owner's, removed
     when it stops."""
-    from ingest.workers import _Worker
+    import subprocess
 
-    worker = _Worker(ReadLimits())
-    folder = Path(worker.temporary)
-    environment = Path(f"/proc/{worker.process.pid}/environ").read_bytes().split(b"\0")
-    assert f"TMPDIR={folder}".encode() in environment  # where its libraries' temporary files go
-    assert folder.stat().st_mode & 0o777 == 0o700
-    (folder / "tess_input.PNG").write_bytes(b"a page")  # left by a tesseract the kill stopped
-    worker.stop()
+    from ingest import workers
+
+    started = []
+    real_popen = subprocess.Popen
+    spy = lambda *args, **options: started.append(options) or real_popen(*args, **options)  # noqa: E731
+    monkeypatch.setattr(workers.subprocess, "Popen", spy)
+    worker = workers._Worker(ReadLimits())
+    try:
+        folder = Path(worker.temporary)
+        assert started[0]["env"]["TMPDIR"] == str(folder)  # where its libraries' temporary files go
+        assert folder.stat().st_mode & 0o777 == 0o700
+        (folder / "tess_input.PNG").write_bytes(b"a page")  # left by a tesseract the kill stopped
+    finally:
+        worker.stop()
     assert not folder.exists()

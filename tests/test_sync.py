@@ -773,6 +773,7 @@ def test_a_share_that_is_not_there_tonight_empties_nothing(docs, settings, fake_
     result = sync_index([docs], settings, fake_embedder)
     [folder] = result.reports
     assert folder.status == "skipped" and folder.warnings[0].startswith("folder is empty, and 5 files were indexed from it")
+    assert folder.warnings[0].endswith("emptied on purpose: add --emptied")
     assert result.manifest["counts"]["documents"] == 5 and "Jauniešu apmaiņa" in texts(settings.index_dir, fake_embedder)
     emptied = sync_index([docs], settings, fake_embedder, away_if_empty=False)  # the app's uploads: an editor removed them
     assert set(statuses(emptied).values()) == {"removed"} and emptied.manifest["counts"]["documents"] == 0
@@ -801,8 +802,8 @@ def test_a_file_that_cannot_be_read_anew_keeps_its_earlier_version(docs, setting
     [report] = [r for r in result.reports if r.source == "docs/good.docx"]
     assert report.status == "skipped" and report.warnings[0].endswith(": the version indexed before stays in the search")
     assert result.manifest["counts"]["documents"] == 5 and "Jauniešu apmaiņa" in texts(settings.index_dir, fake_embedder)
-    shutil.copy(FIXTURES / "good.pdf", docs / "good.docx")  # saved whole, the next night: read again
-    assert statuses(sync_index([docs], settings, fake_embedder))["good.docx"] != "skipped"
+    shutil.copy(FIXTURES / "good.docx", docs / "good.docx")  # saved whole, the next night: read again, not kept as was
+    assert statuses(sync_index([docs], settings, fake_embedder))["good.docx"] == "updated"
 
 
 def test_an_upgrade_that_reads_every_file_again_keeps_the_documents_of_a_folder_that_is_away(
@@ -817,6 +818,30 @@ def test_an_upgrade_that_reads_every_file_again_keeps_the_documents_of_a_folder_
     [report] = [r for r in result.reports if r.source.endswith("utf16.txt")]
     assert report.status == "skipped" and "the version indexed before stays" in report.warnings[0]
     assert result.manifest["counts"]["documents"] == 6
+    (other.parent / "away").rename(other)  # back: read by the newer reader now, not kept as the older one read it
+    back = sync_index([other], replace(settings, split=SplitSettings(min_words=5, max_words=20)), fake_embedder)
+    assert statuses(back) == {"utf16.txt": "updated"}
+
+
+def test_an_upgrade_from_an_older_schema_skips_a_file_it_cannot_read_as_before(docs, settings, fake_embedder, monkeypatch):
+    """The earlier version of a file that cannot be read was taken from a store of an older schema: the sync crashed
+    (IndexError), where it skipped the file before."""
+    sync_index([docs], settings, fake_embedder)
+    generation = index.live_generation(settings.index_dir)
+    manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
+    (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": min(index.READABLE_SCHEMAS) - 1}))
+    import kb.sync
+
+    def locked(path, limit):
+        if path.name == "notes.md":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path, limit)
+
+    from ingest.read import read_bytes
+
+    monkeypatch.setattr(kb.sync, "read_bytes", locked)
+    result = sync_index([docs], settings, fake_embedder)
+    assert result.written and statuses(result)["notes.md"] == "skipped" and result.manifest["counts"]["documents"] == 4
 
 
 def test_the_generation_before_is_dropped_once_no_search_can_still_be_on_it(docs, settings, fake_embedder):
