@@ -145,45 +145,36 @@ def test_cards_from_a_small_index_quote_sentences_not_headings(tmp_path, fake_em
     assert values(card.years) == ["2024"] and values(card.places) == ["Helsinki"]
 
 
-def test_a_cards_programme_is_the_one_its_project_number_belongs_to(tmp_path, fake_embedder):
-    """A deck that told first of a Nordplus application turned down was shown as a Nordplus project."""
+def card_of(tmp_path: Path, markdown: str, embedder) -> Card:
+    """The one card of a Markdown document, synced into a small index (read in this process, hashing embedder)."""
     from kb.search import KnowledgeBase
     from kb.settings import Settings
     from kb.sync import sync_index
 
     docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "deck.md").write_text(
-        "# Mūsu ceļš uz mobilitāti\n\nVispirms iesniedzām pieteikumu Nordplus programmā, bet to neapstiprināja.\n\n"
-        "Projekts 2023-1-LV01-KA122-ADU-000141852 notika Portugālē, Bragā, 2024. gada maijā.\n", encoding="utf-8")
-    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), fake_embedder)
-    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    docs.mkdir(exist_ok=True)
+    (docs / "document.md").write_text(markdown, encoding="utf-8")
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), embedder)
+    knowledge_base = KnowledgeBase(tmp_path / "index", embedder)
     [card] = practice_cards(knowledge_base)
     knowledge_base.close()
+    return card
+
+
+def test_a_cards_programme_is_the_one_its_project_number_belongs_to(tmp_path, fake_embedder):
+    """A deck that told first of a Nordplus application turned down was shown as a Nordplus project."""
+    card = card_of(tmp_path, "# Mūsu ceļš uz mobilitāti\n\nVispirms iesniedzām pieteikumu Nordplus programmā, bet to "
+                   "neapstiprināja.\n\nProjekts 2023-1-LV01-KA122-ADU-000141852 notika Portugālē, Bragā, 2024. gada "
+                   "maijā.\n", fake_embedder)  # fmt: skip
     assert card.programme.value == "Erasmus+" and card.project_number.value == "2023-1-LV01-KA122-ADU-000141852"
 
 
 def test_a_partner_named_by_its_own_legal_form_is_not_the_cards_organisation(tmp_path, fake_embedder):
-    from kb.search import KnowledgeBase
-    from kb.settings import Settings
-    from kb.sync import sync_index
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "amatu-skola.md").write_text(
-        "# Mazā partnerība „Amatu skola”\n\nAmatnieki no abām valstīm vadīja tiešsaistes meistarklases par aušanu.\n\n"
-        "Partneris: MTÜ Käsitöö Kool, Tartu.\n", encoding="utf-8")
-    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), fake_embedder)
-    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
-    [card] = practice_cards(knowledge_base)
-    knowledge_base.close()
+    card = card_of(tmp_path, "# Mazā partnerība „Amatu skola”\n\nAmatnieki no abām valstīm vadīja tiešsaistes "
+                   "meistarklases par aušanu.\n\nPartneris: MTÜ Käsitöö Kool, Tartu.\n", fake_embedder)  # fmt: skip
     assert card.organisation is None and [p.value for p in card.partners] == ["MTÜ Käsitöö Kool, Tartu"]
-    (docs / "amatu-skola.md").write_text("# Jauniešu apmaiņa Kauņā\n\nJaunieši mācījās kopā vadīt vides darbnīcas.\n\n"
-                                         "Partneri: Jaunimo centras Kaunas, biedrība „Jaunie Rucavnieki”.\n", encoding="utf-8")
-    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), fake_embedder)
-    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
-    [card] = practice_cards(knowledge_base)
-    knowledge_base.close()
+    card = card_of(tmp_path, "# Jauniešu apmaiņa Kauņā\n\nJaunieši mācījās kopā vadīt vides darbnīcas.\n\n"
+                   "Partneri: Jaunimo centras Kaunas, biedrība „Jaunie Rucavnieki”.\n", fake_embedder)  # fmt: skip
     assert card.organisation.value == "Jaunie Rucavnieki"  # an association listing itself among its project's partners
 
 
