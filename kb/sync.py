@@ -121,9 +121,10 @@ def sync_index(
     on_page: PageProgress | None = None,
     away_if_empty: bool = True,
 ) -> SyncResult:
-    """Sync the files under paths into the index at settings.index_dir. away_if_empty: a folder found empty though
-    files were indexed from it is taken for a drive or share that is not there (not mounted tonight), and its documents
-    stay; the app's own uploads folder, emptied by an editor's removal, is not."""
+    """Sync the files under paths into the index at settings.index_dir. away_if_empty: a folder given here and found
+    empty though two files or more were indexed from it is taken for a drive or share that is not there (not mounted
+    tonight), and its documents stay (not for `kb ingest --emptied`, nor for the app's own uploads folder, emptied by
+    an editor's removal)."""
     index_dir = settings.index_dir
     with index.build_lock(index_dir):
         if rebuild:
