@@ -144,8 +144,9 @@ def main() -> None:
     st.set_page_config(page_icon="🔎", layout="wide")  # the title once the interface language is known
     params = st.query_params
     languages = list(LABELS)  # en, lv, ru
-    if "ui" not in st.session_state:  # the link chooses once; after that the radio is the truth (an index= taken from
-        asked = params.get("ui", "").lower()  # "?ui=RU" too                             the URL lost every 2nd click)
+    if "ui" not in st.session_state:  # the link, else the browser's language, chooses once; after that the radio is
+        # the truth (an index= taken from the URL lost every 2nd click)
+        asked = params.get("ui", "").lower()  # "?ui=RU" too
         browser = (st.context.locale or "").split("-")[0].lower()  # a Latvian browser opens the Latvian interface
         st.session_state["ui"] = next((code for code in (asked, browser) if code in languages), "en")
     language = st.sidebar.radio(
@@ -237,13 +238,13 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     except KnowledgeBaseError as error:
         st.warning(escape_markdown(str(error)))
         return
+    all_weak = bool(hits) and all(hit.weak_match for hit in hits[:shown])
     if not hits:
         st.warning(text["no_hits"])
-    elif all(hit.weak_match for hit in hits[:shown]):
+    elif all_weak:
         st.info(text["all_weak"])
-    said = text["no_hits"] if not hits else text["shown"].format(count=len(hits[:shown]), query=query)
-    st.html(status_script(said + (" " + text["all_weak"] if hits and all(h.weak_match for h in hits[:shown]) else "")),
-            unsafe_allow_javascript=True)  # fmt: skip
+    said = text["shown"].format(count=len(hits[:shown]), query=query) if hits else text["no_hits"]
+    st.html(status_script(said + (" " + text["all_weak"] if all_weak else "")), unsafe_allow_javascript=True)
     terms = set(query_terms(query))
     for hit in hits[:shown]:
         show_hit(knowledge_base, hit, terms, text, language)
