@@ -124,8 +124,9 @@ def detect_query_language(query: str) -> str:
 
     A name is no language: a capitalised word with Latvian letters past the first ("Which parish is the Dzeguzīte
     association based in?") leaves the other words to decide, English when more of them are English word forms than
-    Latvian ones. A short query langdetect cannot tell ("audio guide local voices" was Spanish, "partneru meklesna"
-    nothing) is English or Latvian when half its words or more are that language's forms and not the other's."""
+    Latvian ones. A query of two words or more ("audio guide local voices" was Spanish to langdetect, "partneru
+    meklesna" nothing) is English or Latvian when half its words or more (not in capitals) are that language's forms
+    and not the other's, before langdetect is asked."""
     words = query.split()
     names = {word for word in words[1:] if word[:1].isupper() and LATVIAN_LETTERS.search(word)}
     rest = " ".join(word for word in words if word not in names)
@@ -401,9 +402,9 @@ class KnowledgeBase:
 
     def _windows_chosen_by(self, moved: np.ndarray, language: str, similar: dict[int, Similarity]) -> None:
         """A passage in another language than the question's shows the sentence the vector that ranked it (the question
-        moved toward Latvian) finds best: the question as asked underlined a Latvian report's opening line for "How
-        long should a computer lesson for seniors be?", not "... nedrīkst pārsniegt 90 minūtes". Its similarity stays
-        the question's own, which weak_match is calibrated on."""
+        moved toward Latvian) finds best: the question as asked underlined "Piedaloties dažādos citos Eiropas projektos
+        ..." for "How to find partners for an Erasmus project?", not the advice after it. Its similarity stays the
+        question's own, which weak_match is calibrated on."""
         across = np.asarray([row for row, found in similar.items() if found.window is not None
                              and self._language_codes[row] != self._language_code(language)], dtype=np.int64)  # fmt: skip
         if self._windows is None or not len(across):
