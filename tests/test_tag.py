@@ -249,3 +249,20 @@ def test_titles_with_a_colon_or_a_year_are_titles_and_a_label_s_value_or_a_date_
                   "Study visit to Porto, 6-10 May 2023", "Встреча партнёров 9 июня 2023", "Atklāšana 2024-03-05",
                   "Семинар в Лудзе 12 мая", "Workshop in Cēsis, 12 May"]  # fmt: skip
     assert [is_title_line(line, 8) for line in titles + not_titles] == [True] * len(titles) + [False] * len(not_titles)
+
+
+def test_a_slides_short_bullets_under_its_title_are_sentences_not_titles():
+    """A slide's bullets carry no mark in the text: every short one was taken for a title and never quoted on a card
+    (a volunteer deck's "Mācības" slide gave its card no advice at all)."""
+    from ingest.tag import is_title_line, titled_sentences
+
+    slide = ("Mācības\nMentoram jābūt citam cilvēkam nekā darba vadītājam\nLatviešu valodas kursus sāciet pirmajā nedēļā\n"
+             "Ko darītu citādi\nVairāk laika partneru tikšanām klātienē")  # fmt: skip
+    judged = {slide[start:end]: title for start, end, title in titled_sentences(slide, "", 8)}
+    assert judged == {
+        "Mācības": None, "Mentoram jābūt citam cilvēkam nekā darba vadītājam": "Mācības",
+        "Latviešu valodas kursus sāciet pirmajā nedēļā": "Mācības", "Ko darītu citādi": None,
+        "Vairāk laika partneru tikšanām klātienē": "Ko darītu citādi",
+    }  # fmt: skip
+    assert not is_title_line("Dzīvokli brīvprātīgajiem jāatrod mēnesi iepriekš", 8)  # what must be done: advice
+    assert not is_title_line("Housing must be found a month before", 8) and is_title_line("Mūsu pieredze Somijā", 8)
