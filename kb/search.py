@@ -403,7 +403,7 @@ class KnowledgeBase:
     def _windows_chosen_by(self, moved: np.ndarray, language: str, similar: dict[int, Similarity]) -> None:
         """A passage in another language than the question's shows the sentence the vector that ranked it (the question
         moved toward Latvian) finds best: the question as asked underlined "Piedaloties dažādos citos Eiropas projektos
-        ..." for "How to find partners for an Erasmus project?", not the advice after it. Its similarity stays the
+        ..." for "How to find partners for an Erasmus project?", not the advice just before it. Its similarity stays the
         question's own, which weak_match is calibrated on."""
         across = np.asarray([row for row, found in similar.items() if found.window is not None
                              and self._language_codes[row] != self._language_code(language)], dtype=np.int64)  # fmt: skip
