@@ -128,15 +128,17 @@ def detect_query_language(query: str) -> str:
     meklesna" nothing) is English or Latvian when half its words or more (not in capitals) are that language's forms
     and not the other's, before langdetect is asked."""
     words = query.split()
-    names = {word for word in words[1:] if word[:1].isupper() and LATVIAN_LETTERS.search(word)}
-    rest = " ".join(word for word in words if word not in names)
+    named = [bool(LATVIAN_LETTERS.search(word)) and word.lstrip("\"'„“«(")[:1].isupper() for word in words]  # or quoted
+    rest = " ".join(word for word, name in zip(words, named) if not name)
     if LATVIAN_LETTERS.search(rest):
         return "lv"
     if CYRILLIC.search(query):
         return "ru" if not re.search(r"[іїєґ]", query, re.I) else "uk"
     english, latvian, counted = english_and_latvian_words(rest)
-    if names:
+    if any(named[1:]):
         return "en" if english > latvian else "lv"
+    if named[:1] == [True]:  # "Rēzekne seniors trip to Italy"; a Latvian sentence's capital ("Apsūdzētie tiek ...") too
+        return "en" if english >= 2 and not latvian else "lv"
     if SHARED_LETTERS.search(query):
         return detect_language(query, fallback="lv", sure=0.9)
     if counted >= 2 and english > latvian and 2 * english >= counted:  # one word says too little

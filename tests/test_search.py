@@ -149,6 +149,8 @@ def test_query_language_is_recognised_from_letters_only_one_language_uses():
     ("How much grant did the Dzeguzīte project receive?", "en"),  # a Latvian name made the question Latvian
     ("Where in Italy did the seniors from Rēzekne go?", "en"),
     ("Ko darīja Rēzeknes biedrība?", "lv"), ("Kas vada projektu Griškānos", "lv"),  # a name in a Latvian question
+    ("Rēzekne seniors trip to Italy", "en"), ('"Dzeguzīte" association members', "en"),  # first, or quoted
+    ("Kā atrast partnerus projektam", "lv"), ("Ļoti labs projekts", "lv"),
     ("audio guide local voices", "en"), ("logo competition prize", "en"),  # Spanish and Italian to langdetect
     ("partneru meklesna", "lv"), ("mentoru apmaciba begli", "lv"),  # nothing and Catalan: Latvian with typos
     ("conselhos para encontrar parceiros de projeto", "pt"),  # a partner's language, left to langdetect
