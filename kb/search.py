@@ -122,11 +122,12 @@ def detect_query_language(query: str) -> str:
     (Lithuanian "Kaip rasti partnerių užsienyje"): of 1,000 Lithuanian Tatoeba sentences 0.71 are taken for Lithuanian
     (0.20 when these letters meant Latvian), of 1,322 Latvian questions and sentences as many for Latvian as before.
 
-    A name is no language: a capitalised word with Latvian letters past the first ("Which parish is the Dzeguzīte
-    association based in?") leaves the other words to decide, English when more of them are English word forms than
-    Latvian ones. A query of two words or more ("audio guide local voices" was Spanish to langdetect, "partneru
-    meklesna" nothing) is English or Latvian when half its words or more (not in capitals) are that language's forms
-    and not the other's, before langdetect is asked."""
+    A name is no language: a capitalised (or quoted) word with Latvian letters past the first ("Which parish is the
+    Dzeguzīte association based in?") leaves the other words to decide, English when more of them are English word
+    forms than Latvian ones; the first word so too when two or more of the others are English forms and none Latvian
+    ("Rēzekne seniors trip to Italy"; not a Latvian sentence's capital). A query of two words or more ("audio guide
+    local voices" was Spanish to langdetect, "partneru meklesna" nothing) is English or Latvian when half its words or
+    more (not in capitals) are that language's forms and not the other's, before langdetect is asked."""
     words = query.split()
     named = [bool(LATVIAN_LETTERS.search(word)) and word.lstrip("\"'„“«(")[:1].isupper() for word in words]  # or quoted
     rest = " ".join(word for word, name in zip(words, named) if not name)
