@@ -70,8 +70,8 @@ class Stopped(BaseException):  # as KeyboardInterrupt: no "except Exception" on 
 
 class KnowledgeBaseGroup(click.Group):
     """Library errors become one line on stderr and exit code 1 (75 when the index is busy: a cron job tries again
-    later), not a traceback; Ctrl-C and SIGTERM one line and 130 or 143, as a shell counts them (an interrupted
-    ingest never leaves a half-written index live: kb/index.py)."""
+    later), not a traceback; Ctrl-C one line and 130, as a shell counts it (SIGTERM: main), an interrupted ingest never
+    leaving a half-written index live (kb/index.py)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -82,9 +82,6 @@ class KnowledgeBaseGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("\nInterrupted.", err=True)
             ctx.exit(130)
-        except Stopped:
-            click.echo("\nStopped (SIGTERM).", err=True)
-            ctx.exit(143)
 
 
 @click.group(cls=KnowledgeBaseGroup)
@@ -446,7 +443,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, stopped)
     try:
         cli()
-    except Stopped:  # before or after the command itself (while click parses or exits)
+    except Stopped:  # in the command, or before or after it (while click parses or exits)
         click.echo("\nStopped (SIGTERM).", err=True)
         sys.exit(143)
 

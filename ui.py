@@ -558,8 +558,8 @@ def tag_label(tag_id: str, language: str) -> str:
     return _taxonomy_labels().get(tag_id, {}).get(language, tag_id)
 
 
-# A tint of the text's own colour's background, not a fixed cream: with a dark theme the sentence was white on cream
-# (1.1:1); the underline 4.5:1 against white (#e8a33d was 2:1)
+# A see-through orange over whatever the theme's background is, not a fixed cream: with a dark theme the sentence was
+# white on cream (1.1:1); the underline 4.5:1 against white (#e8a33d was 2:1)
 MATCHED_STYLE = "border-bottom: 2px solid #b45309; background: rgba(232, 163, 61, 0.22)"
 
 
@@ -786,12 +786,6 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^folder cannot be read \((.*)\): the documents indexed from it stay as they were$",
          {"lv": "mapi nevar nolasīt ({0}): no tās indeksētie dokumenti paliek, kā bija",
           "ru": "папку не удаётся прочитать ({0}): документы из неё остаются в индексе как были"}),
-        (r"^folder is empty, and (\d+) files were indexed from it \(a drive or share that is not there\?\): the documents "
-         r"indexed from it stay as they were; emptied on purpose: add --emptied$",
-         {"lv": "mape ir tukša, bet no tās bija indeksēti {0} faili (disks vai koplietojums nav pieejams?): no tās "
-                "indeksētie dokumenti paliek, kā bija; ja iztukšota ar nolūku: pievienojiet --emptied",
-          "ru": "папка пуста, а из неё было проиндексировано файлов: {0} (диск или общая папка недоступны?): документы "
-                "из неё остаются в индексе как были; если опустошена намеренно: добавьте --emptied"}),
         (r"^not a regular file: (.*)$", {"lv": "nav parasts fails ({0})", "ru": "не обычный файл ({0})"}),
         (r"^unsupported type:? ?(.*)$", {"lv": "neatbalstīts faila tips ({0})", "ru": "неподдерживаемый тип файла ({0})"}),
         (r"^too large when unpacked: (.+) more than the (.+) before it, the limit is (.+)$",

@@ -14,7 +14,7 @@ A deleted document leaves the live index at the sync; its text stays in these pl
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import shutil
 import time
@@ -23,7 +23,7 @@ from pathlib import Path
 from ingest.read import path_from_printable
 from kb import index, store
 from kb.settings import Settings
-from kb.uploads import QUARANTINE, REMOVED, REPLACING
+from kb.uploads import QUARANTINE, REMOVED, REPLACING, interrupted_replacements
 
 
 def purge(settings: Settings) -> list[str]:
@@ -61,21 +61,18 @@ def _drop_set_aside(uploads: Path) -> int:
     """Delete the removed and quarantined uploads set aside SUPERSEDED_GRACE seconds ago or more, but a replacement's
     journal and the earlier files it names (the app finishes that replacement at its next upload); links are not
     followed."""
-    try:
-        named = json.loads((uploads / REMOVED / REPLACING).read_text(encoding="utf-8")).values()
-        unfinished = {Path(aside).resolve() for aside in named}
-    except (OSError, ValueError, AttributeError):
-        unfinished = set()
+    unfinished = {aside.resolve() for aside in interrupted_replacements(uploads).values()}
     deleted = 0
     before = time.time() - index.SUPERSEDED_GRACE
     for folder in (uploads / REMOVED, uploads / QUARANTINE):
-        if folder.is_symlink() or not folder.is_dir():
+        if os.path.islink(folder) or not os.path.isdir(folder):
             continue
         for parent, _, names in os.walk(folder):  # folders a link leads to are not entered
             for name in names:
                 path = Path(parent, name)
-                kept = name.startswith(".") or name == REPLACING or path.is_symlink() or path.resolve() in unfinished
-                if not kept and path.lstat().st_ctime < before:
-                    path.unlink()
-                    deleted += 1
+                kept = name.startswith(".") or name == REPLACING or os.path.islink(path) or path.resolve() in unfinished
+                with contextlib.suppress(OSError):  # gone meanwhile, or not ours to delete: left, not counted
+                    if not kept and path.lstat().st_ctime < before:
+                        path.unlink()
+                        deleted += 1
     return deleted

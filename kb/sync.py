@@ -106,7 +106,7 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
                           and not index.is_index(Path(folder, name))]  # fmt: skip
             under += [Path(folder, name) for name in names
                       if not name.startswith((".", "~$")) and name.lower() not in SYSTEM_FILES]  # fmt: skip
-            under += [Path(folder, name) for name in folders if Path(folder, name).is_symlink()]  # said, not followed
+            under += [Path(folder, name) for name in folders if os.path.islink(Path(folder, name))]  # said, not followed
         for file in sorted(under):
             found[file] = _shown(Path(root.name) / file.relative_to(root))
     return list(found.items()), unlisted
@@ -370,7 +370,7 @@ def _plan_file(
     def skip(reason: str, keep_earlier: bool = True) -> None:
         _skip(plan, key, source, live, reason, keep_earlier)
 
-    if path.is_symlink() and path.is_dir():
+    if os.path.islink(path) and os.path.isdir(path):  # (os.path's: an entry it cannot look at is no link, raises nothing)
         return skip("a link to a folder, not followed: name that folder in `kb ingest` to index it", keep_earlier=False)
     try:
         file_type = file_type_of(path.name)

@@ -226,7 +226,7 @@ def add_uploads(
     cannot be read loses nothing."""
     saved = place_uploads(staged, folder, replacing)
     # replacements a stopped server left half done (set aside, never synced): this sync says whether they can be read
-    interrupted = {path: aside for path, aside in _interrupted(folder).items() if path not in saved.replaced}
+    interrupted = {path: aside for path, aside in interrupted_replacements(folder).items() if path not in saved.replaced}
     replaced = {**interrupted, **saved.replaced}
     _remember(folder, replaced)
     try:
@@ -258,7 +258,7 @@ def _remember(folder: Path, replaced: dict[Path, Path]) -> None:
     written.replace(journal)
 
 
-def _interrupted(folder: Path) -> dict[Path, Path]:
+def interrupted_replacements(folder: Path) -> dict[Path, Path]:
     """The replacements _remember kept whose earlier file is still set aside."""
     try:
         pairs = json.loads((folder / REMOVED / REPLACING).read_text(encoding="utf-8"))
