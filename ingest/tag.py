@@ -108,6 +108,9 @@ class Taxonomy:
     fingerprint: str  # sha256 of the file's bytes: tags made with another fingerprint are stale
 
 
+SURE_MARGIN = 0.5  # a sentence whose kind beats the runner-up by less is not taken for that kind (cards, the kind filter)
+
+
 @dataclass(frozen=True)
 class SentenceKind:
     """One sentence (or line) of a passage: where it is in the passage's text, and what it does."""
@@ -421,6 +424,13 @@ class Tagger:
             order = np.argsort(-score, kind="stable")
             judged.append(SentenceKind(start, end, kind_ids[order[0]], float(score[order[0]] - score[order[1]])))
         return judged
+
+
+def kinds_held(passage_kind: str, sentences: Sequence[SentenceKind]) -> tuple[str, ...]:
+    """The passage's own kind, then each other kind one of its sentences surely has: what the kind filter finds it by
+    (a deck merged into one passage holds its "Ko redzējām" practices and its "Ieteikumi" advice)."""
+    sure = [s.kind for s in sentences if s.kind != "title" and s.margin >= SURE_MARGIN]
+    return tuple(dict.fromkeys(kind for kind in (passage_kind, *sure) if kind))
 
 
 def titled_sentences(text: str, heading: str, max_words: int) -> list[tuple[int, int, str | None]]:

@@ -106,6 +106,7 @@ class Passage:
     ocr: bool = False  # some of its text was read by OCR: the citation says so, a reader should check the original
     attachment: str = ""  # the e-mail attachment it comes from, its pages that file's: the citation names it
     page_starts: PageStarts = ()  # where in text each of its pages starts; () without pages or in an older index
+    kinds: tuple[str, ...] = ()  # its kind, then the other kinds its sentences surely carry (ingest/tag.py kinds_held)
 
     def pages_of(self, start: int, end: int) -> tuple[int | None, int | None]:
         """The first and last page of text[start:end] (the passage, an excerpt, a matched sentence), not counting a

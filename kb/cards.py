@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest import metadata
-from ingest.tag import SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
+from ingest.tag import SURE_MARGIN, SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
 from ingest.types import Passage
 from kb import index, vectors, windows
 from kb.errors import TaxonomyError
@@ -40,7 +40,6 @@ KEY_KINDS = ("practice", "recommendation", "result")
 PER_KIND = 4  # excerpts of each key kind on a card
 EXCERPT_CHARS = 320  # a longer excerpt is cut at a word, with " …"
 EXCERPT_MIN_WORDS = 10  # a shorter sentence takes the next ones with it
-MIN_MARGIN = 0.5  # a sentence whose kind barely beats another is not quoted as that kind
 HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be read
 
 
@@ -157,7 +156,7 @@ class SentenceJudge:
 def _passage_kind_sentences(passage: Passage, max_words: int) -> list[SentenceKind]:
     """Without window vectors: titles are still titles, every other sentence has its passage's kind."""
     return [
-        SentenceKind(start, end, passage.kind if title is not None else "title", MIN_MARGIN)  # as sure as the passage
+        SentenceKind(start, end, passage.kind if title is not None else "title", SURE_MARGIN)  # as sure as the passage
         for start, end, title in titled_sentences(passage.text, passage.heading, max_words)
     ]
 
@@ -240,7 +239,7 @@ def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float,
 
 
 def _quotable(sentence: SentenceKind) -> bool:
-    return sentence.kind in (*KEY_KINDS, "event") and sentence.margin >= MIN_MARGIN
+    return sentence.kind in (*KEY_KINDS, "event") and sentence.margin >= SURE_MARGIN
 
 
 # A person's identity number (a Latvian personal code, 120390-12345): a sentence holding one is about someone, never a

@@ -97,9 +97,11 @@ FILTERS = (
     ),
     Filter(
         "kinds", "kind", "kind",
-        where="p.kind IN ({marks})",
-        facet=f"SELECT p.kind, count(*) FROM {PASSAGES} WHERE p.kind != '' AND ({{where}}) GROUP BY 1 ORDER BY 2 DESC, 1",
-        help="Only this kind of knowledge (repeatable).",
+        # a passage has the kinds its sentences surely carry: a merged deck's lessons slide is advice among context
+        where="EXISTS (SELECT 1 FROM json_each(p.kinds) WHERE value IN ({marks}))",
+        facet=f"SELECT j.value, count(*) FROM {PASSAGES}, json_each(p.kinds) j WHERE j.value != '' AND ({{where}}) "
+        "GROUP BY 1 ORDER BY 2 DESC, 1",
+        help="Only passages holding this kind of knowledge (repeatable).",
         choices=KIND_IDS,
     ),
 )  # fmt: skip

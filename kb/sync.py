@@ -22,7 +22,7 @@ from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embedder_id, load_embedder
 from ingest.pipeline import PreparedDocument
 from ingest.read import READER_VERSION, file_type_of, path_from_printable, printable_path, read_bytes
-from ingest.tag import Tagger, Taxonomy, layer_fingerprint, load_taxonomy
+from ingest.tag import Tagger, Taxonomy, kinds_held, layer_fingerprint, load_taxonomy
 from ingest.types import DocumentInfo, Passage
 from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
@@ -157,6 +157,8 @@ def sync_index(
                 plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
             if manifest is not None and _tagging_changed(manifest, taxonomy):
                 plan.changed = True  # every passage is tagged again from its stored vector
+            if manifest is not None and manifest["schema_version"] < index.SCHEMA_VERSION:
+                plan.changed = True  # the store is written anew, with the columns an older kb did not have
             if manifest is not None and not _windows_reusable(manifest, settings):
                 plan.changed = True  # windows are cut and embedded again; passages and their vectors are reused
             if manifest is not None and not plan.changed:
@@ -537,7 +539,7 @@ def _write_generation(
     earlier = live_rows + _earlier_rows(new, plan, live_store if live_manifest is not None else None)
     passage_vectors, window_vectors = embed_stage(index_dir, passages, spans, earlier, live, reuse_windows, embedder, on_progress)
     tagger = _tagger(live, live_manifest, taxonomy, embedder)
-    passages = tag_stage(tagger, passages, passage_vectors, on_progress)
+    passages = tag_stage(tagger, passages, passage_vectors, spans, window_vectors, on_progress)
     documents = {
         **{doc_id: (d.file_type, d.info, d.pages, d.warnings) for doc_id, d in plan.kept.items()},
         **{doc_id: (d.file_type, d.info, d.pages, d.warnings) for doc_id, d in plan.new.items()},
@@ -638,15 +640,27 @@ def _same_windows(live: Path, spans: list[list[tuple[int, int]]], earlier: list[
 
 
 def tag_stage(
-    tagger: Tagger, passages: list[Passage], passage_vectors: np.ndarray, on_progress: Progress | None
+    tagger: Tagger,
+    passages: list[Passage],
+    passage_vectors: np.ndarray,
+    spans: list[list[tuple[int, int]]],
+    window_vectors: np.ndarray,
+    on_progress: Progress | None,
 ) -> list[Passage]:
-    """Every passage's themes and kind, from its vector, text and heading (ingest/tag.py)."""
+    """Every passage's themes and kind, from its vector, text and heading, and the kinds its sentences carry, from
+    its windows' vectors (ingest/tag.py)."""
     if on_progress:
         on_progress("tag", 0, len(passages))
     tags = tagger.tag([p.text_for_embedding for p in passages], passage_vectors, [p.heading for p in passages])
+    tagged, first = [], 0
+    for passage, tag, cuts in zip(passages, tags, spans):
+        end = first + len(cuts)
+        sentences = tagger.sentence_kinds(passage.text, passage.heading, cuts, window_vectors[first:end], tag.kind)
+        tagged.append(replace(passage, themes=tag.themes, kind=tag.kind, kinds=kinds_held(tag.kind, sentences)))
+        first = end
     if on_progress:
         on_progress("tag", len(passages), len(passages))
-    return [replace(p, themes=t.themes, kind=t.kind) for p, t in zip(passages, tags)]
+    return tagged
 
 
 @dataclass

@@ -25,6 +25,7 @@ class Hit:
     keyword_rank: int | None
     themes: tuple[str, ...] = ()  # theme ids, best first
     kind: str = ""  # practice, recommendation, result, context, event or profile
+    kinds: tuple[str, ...] = ()  # kind, then the other kinds its sentences surely carry: what a kind filter finds it by
     matched_text: str | None = None  # the sentence window closest to the query: text[matched_start:matched_end]
     matched_start: int | None = None
     matched_end: int | None = None

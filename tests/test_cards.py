@@ -71,6 +71,17 @@ def test_advice_and_results_land_where_they_belong(cards, corpus_kb):
     assert kinds["Spilgtākie iespaidi."] == "title"
 
 
+def test_what_a_card_quotes_as_a_kind_the_kind_filter_finds(cards, corpus_kb):
+    """A deck merged into one passage has one kind (ESTO's benefits slides: "result"), yet the card quotes its
+    sentences as practices and advice too: choosing "Ieteikums vai mācība" in the search hid them."""
+    excerpts = [e for card in cards.values() for e in (*card.practices, *card.recommendations, *card.results)]
+    assert any(corpus_kb.hit(e.source.passage_id).kind != e.kind for e in excerpts)  # what this test is about
+    for excerpt in excerpts:
+        found = corpus_kb.search(excerpt.text, top_k=3, kinds=[excerpt.kind])
+        assert excerpt.source.passage_id in [hit.passage_id for hit in found], excerpt
+        assert excerpt.kind in next(hit.kinds for hit in found if hit.passage_id == excerpt.source.passage_id)
+
+
 def test_a_funders_country_is_not_among_the_projects_countries(cards):
     esto = cards[ESTO]
     assert values(esto.countries) == ["Portugal", "Latvia"]

@@ -109,7 +109,8 @@ def test_hits_carry_themes_and_kind_and_can_be_filtered_by_them(corpus_kb):
     assert hit.kind == "recommendation" and "partnerships" in hit.themes
     assert {"themes", "kind"} <= set(hit.to_json())
     recommendations = corpus_kb.search("projekts", top_k=20, kinds=["recommendation"])
-    assert recommendations and all(h.kind == "recommendation" for h in recommendations)
+    assert recommendations and all("recommendation" in h.kinds for h in recommendations)
+    assert all(h.kinds[0] == h.kind for h in recommendations)  # its own kind first
     partnerships = corpus_kb.search("projekts", top_k=20, themes=["partnerships"])
     assert partnerships and all("partnerships" in h.themes for h in partnerships)
     facets = corpus_kb.facets()

@@ -578,6 +578,40 @@ def test_an_index_written_before_page_starts_were_kept_cites_the_matched_sentenc
     assert hit.matched_pages() == "p. 5"
 
 
+def test_an_index_written_before_sentence_kinds_were_kept_is_filtered_by_kind_and_gets_them_at_the_next_sync(
+    docs, settings
+):
+    import sqlite3
+
+    embedder = CountingEmbedder()
+    sync_index([docs], settings, embedder)
+    generation = index.live_generation(settings.index_dir)  # made to look as the kb before wrote it: schema 6
+    with sqlite3.connect(generation / index.STORE_FILE) as connection:  # (DROP COLUMN cannot: the comment before it)
+        columns = ", ".join(name for _, name, *_ in connection.execute("PRAGMA table_info(passages)") if name != "kinds")
+        connection.execute(f"CREATE TABLE older AS SELECT {columns} FROM passages")
+        connection.execute("DROP TABLE passages")
+        connection.execute("ALTER TABLE older RENAME TO passages")
+        kinds = dict(connection.execute("SELECT kind, count(*) FROM passages GROUP BY kind").fetchall())
+    connection.close()
+    manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
+    manifest = {**manifest, "schema_version": 6, "files": index.file_sizes(generation)}
+    (generation / index.MANIFEST_FILE).write_text(json.dumps(manifest))
+    old = KnowledgeBase(settings.index_dir, embedder)
+    kind = max(kinds, key=kinds.get)
+    assert dict(old.facets()["kinds"]) == kinds  # by the passage's own kind, as before
+    found = old.search("biedrība", top_k=50, kinds=[kind], mode="keyword")
+    assert found and all(hit.kinds == (hit.kind,) == (kind,) for hit in found)
+    old.close()
+
+    embedder.texts.clear()
+    result = sync_index([docs], settings, embedder)  # `make run` after the upgrade
+    assert set(statuses(result).values()) == {"unchanged"} and embedder.texts == []  # no file read, nothing embedded
+    assert result.written and result.manifest["schema_version"] == index.SCHEMA_VERSION
+    with sqlite3.connect(index.live_generation(settings.index_dir) / index.STORE_FILE) as connection:
+        stored = [json.loads(kinds) for kinds, in connection.execute("SELECT kinds FROM passages")]
+    assert stored and all(kinds and kinds == list(dict.fromkeys(kinds)) for kinds in stored)
+
+
 def test_changed_split_settings_split_every_document_again(docs, other, settings, fake_embedder):
     sync_index([other], settings, fake_embedder)
     first = sync_index([docs], settings, fake_embedder)
