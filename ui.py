@@ -1,4 +1,4 @@
-"""What the app shows besides documents: labels in English and Latvian, safe rendering of untrusted text,
+"""What the app shows besides documents: labels in English, Latvian and Russian, safe rendering of untrusted text,
 and the editor password's rate limit.
 
 Document text is never translated or altered, and never rendered as Markdown or HTML: it is shown as text.
@@ -915,13 +915,16 @@ def figure_in(text: str | None) -> str | None:
     return found[1].replace(",", "\u202f") + (found[2] or "").replace(".", ",") + found[3]
 
 
+PAGE_LISTS: dict[str, Callable[[str], str]] = {  # how each language writes the page numbers "1-4, 7"
+    "lv": lambda numbers: ", ".join(".–".join(run.split("-")) + "." for run in numbers.split(", ")) + " lpp.",
+    "ru": lambda numbers: "с. " + numbers.replace("-", "–"),
+}
+
+
 def page_list_in(pages: str, language: str) -> str:
     """'pages 1-4, 7' as Latvian ('1.–4., 7. lpp.') or Russian ('с. 1–4, 7') writes it."""
     numbers, more = pages.split(" ", 1)[1].removesuffix(" ..."), pages.endswith(" ...")
-    if language == "lv":
-        numbers = ", ".join(".–".join(run.split("-")) + "." for run in numbers.split(", ")) + " lpp."
-        return numbers + (" …" if more else "")
-    return "с. " + numbers.replace("-", "–") + (" …" if more else "")
+    return PAGE_LISTS[language](numbers) + (" …" if more else "")
 
 
 SERVER_FOLDERS = re.compile(r"(?<![\w:/.~-])/(?:[^\s/]+/)+")  # "/srv/kb/" in "/srv/kb/index" (not in URLs)

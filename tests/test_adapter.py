@@ -77,11 +77,11 @@ def test_search_ranks_english_with_the_adapter_and_latvian_without(docs, setting
     assert asked == ["lv"] and adapted == plain  # a Latvian question: the same hits, scores and similarities
     adapted, plain, asked = search_both_ways(settings.index_dir, monkeypatch, "how do we find partners for a project", "dense")
     assert asked == ["en"] and adapted
+    assert [(h.passage_id, h.score) for h in adapted] != [(h.passage_id, h.score) for h in plain]  # ranked by the moved vector
     # similarity and weak_match stay on the model's own vector (they were calibrated on it)
     by_id = {hit.passage_id: hit for hit in plain}
-    for hit in adapted:
-        if hit.passage_id in by_id:
-            assert hit.similarity == by_id[hit.passage_id].similarity
+    both = [hit for hit in adapted if hit.passage_id in by_id]
+    assert both and all(hit.similarity == by_id[hit.passage_id].similarity for hit in both)
 
 
 def test_save_and_load_keep_the_adapter(tmp_path) -> None:

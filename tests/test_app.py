@@ -1191,6 +1191,24 @@ def test_every_interface_language_has_every_label():
         assert text.keys() == ui.LABELS["en"].keys() and all(value.strip() for value in text.values()), language
 
 
+def test_every_table_of_the_interface_s_words_speaks_every_interface_language():
+    """A language added to LABELS alone crashed on the first skipped file shown, and wrote its page numbers in Russian."""
+    from app import INTERFACE_NAMES
+    from ingest.tag import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    for language in ui.LABELS:
+        tables = {"INTERFACE_NAMES": INTERFACE_NAMES, "LANGUAGE_NAMES": ui.LANGUAGE_NAMES}
+        tables |= {f"taxonomy name of {label.id}": label.names for label in taxonomy.themes + taxonomy.kinds}
+        if language != "en":  # English is what the code and the readers already say
+            tables |= {"SCREEN_READER_NAMES": ui.SCREEN_READER_NAMES, "INSTALL_IN": ui.INSTALL_IN,
+                       "ATTACHMENT_IN": ui.ATTACHMENT_IN, "KEPT_EARLIER_IN": ui.KEPT_EARLIER_IN, "PAGE_LISTS": ui.PAGE_LISTS}
+            tables |= {f"SYSTEM_WORDS[{word!r}]": names for word, names in ui.SYSTEM_WORDS.items()}
+            tables |= {f"REASONS[{pattern.pattern!r}]": names for pattern, names in ui.REASONS}
+        assert [name for name, table in tables.items() if language not in table] == [], language
+        assert ui.LANGUAGE_NAMES[language].keys() == ui.LANGUAGE_NAMES["en"].keys(), language
+
+
 def test_the_ingest_report_after_an_upload_speaks_the_interface_language():
     from app import report_table  # importing the app does not run the page
 
