@@ -254,28 +254,38 @@ class KnowledgeBase:
         else:
             weight = 1.0
         unreadable = self._unreadable(query, language, [row for row, _ in dense]) if mode == "hybrid" else ()
-        fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)[: top_k * 2]
-        shown = [f.row for f in fused]  # each with its similarity and best window, keyword-only hits too
-        similar = {} if query_vector is None else self._similarities(query_vector, language, shown)
-        if ranking_vector is not None and ranking_vector is not query_vector:
-            self._windows_chosen_by(ranking_vector, language, similar)
-        rows = self.store.hit_rows([f.row for f in fused])
+        fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)
         # noise that shares no word with the index: whatever comes back is only the nearest thing
         noise = bool(fused) and not known_share and not reads_as_words(query, language)
         script = writing_script(query)
-        hits, hit_terms = [], []
-        for f in fused:
-            similarity = similar.get(f.row)
-            hit_terms.append(set(analyse(rows[f.row]["text"])))
-            shared = self._keywords.matched_share(terms, hit_terms[-1])
-            same_language = self._same_language(rows[f.row]["language"], language, script)
-            weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
-            hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
-        if numbers := find_project_numbers(query):  # a writer citing a project by its number: its passages first
-            naming = [any(n in find_project_numbers(hit.text) for n in numbers) for hit in hits]
-            order = sorted(range(len(hits)), key=lambda i: not naming[i])
-            hits, hit_terms = [hits[i] for i in order], [hit_terms[i] for i in order]
-        return drop_near_duplicates(hits, hit_terms)[:top_k]
+        numbers = find_project_numbers(query)
+        hits: list[Hit] = []
+        hit_terms: list[set[str]] = []
+        distinct: list[Hit] = []
+        # twice top_k at a time, until top_k differ: copies of one passage (a report, its PDF export, the e-mail
+        # and the archive holding it) fold into one hit, and ten asked for gave three
+        for start in range(0, len(fused), top_k * 2):
+            batch = fused[start : start + top_k * 2]
+            shown = [f.row for f in batch]  # each with its similarity and best window, keyword-only hits too
+            similar = {} if query_vector is None else self._similarities(query_vector, language, shown)
+            if ranking_vector is not None and ranking_vector is not query_vector:
+                self._windows_chosen_by(ranking_vector, language, similar)
+            rows = self.store.hit_rows(shown)
+            for f in batch:
+                similarity = similar.get(f.row)
+                hit_terms.append(set(analyse(rows[f.row]["text"])))
+                shared = self._keywords.matched_share(terms, hit_terms[-1])
+                same_language = self._same_language(rows[f.row]["language"], language, script)
+                weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
+                hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
+            if numbers:  # a writer citing a project by its number: its passages first
+                naming = [any(n in find_project_numbers(hit.text) for n in numbers) for hit in hits]
+                order = sorted(range(len(hits)), key=lambda i: not naming[i])
+                hits, hit_terms = [hits[i] for i in order], [hit_terms[i] for i in order]
+            distinct = drop_near_duplicates(hits, hit_terms)
+            if len(distinct) >= top_k:
+                break
+        return distinct[:top_k]
 
     @staticmethod
     def _same_language(passage_language: str, language: str, script: str | None) -> bool:

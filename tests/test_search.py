@@ -218,6 +218,28 @@ def test_near_duplicate_passages_are_shown_once(docs, settings, fake_embedder):
     assert ("docs/notes.md" in sources) != ("docs/notes-edited.md" in sources)
 
 
+def test_copies_of_one_passage_do_not_leave_a_search_short_of_the_hits_asked_for(tmp_path, settings, fake_embedder):
+    """A network's drive: the programme's rules paragraph in a dozen reports, exports and e-mails. Ten hits asked for
+    came back three: the copies filled the list before they were folded into one."""
+    rules = ("Erasmus+ KA122 pieaugušo izglītības mobilitātes noteikumi paredz, ka biedrība sedz ceļa izdevumus, "
+             "uzturēšanās izmaksas un iekļaušanas atbalstu dalībniekiem ar mazākām iespējām.")  # fmt: skip
+    folder = tmp_path / "disks"
+    folder.mkdir()
+    for number in range(16):  # not byte-identical: each copy its own document
+        (folder / f"kopija-{number:02}.txt").write_text(f"Kopija {number}. {rules}")
+    for number, place in enumerate(["Valmierā", "Talsos", "Rēzeknē", "Cēsīs", "Ludzā", "Bauskā", "Alūksnē", "Kuldīgā"]):
+        (folder / f"projekts-{number}.txt").write_text(
+            f"KA122 pieaugušo izglītības mobilitātes projekts {place}: biedrība sedz ceļa izdevumus {number + 3} "
+            f"dalībniekiem, kuri mācījās ēnojot partnerus {place} un Portugālē."
+        )
+    sync_index([folder], settings, fake_embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    hits = knowledge_base.search("mobilitātes noteikumi: ceļa izdevumi, uzturēšanās izmaksas, iekļaušanas atbalsts", top_k=8)
+    assert hits[0].source.startswith("disks/kopija-")  # the copies first, once
+    assert len(hits) == 8 and sum(hit.source.startswith("disks/kopija-") for hit in hits) == 1
+    knowledge_base.close()
+
+
 def test_the_original_is_cited_rather_than_a_scanned_copy_of_it():
     from dataclasses import replace
 
