@@ -256,6 +256,22 @@ def test_the_original_is_cited_rather_than_a_scanned_copy_of_it():
     assert [hit.source for hit in drop_near_duplicates([original, scanned])] == ["corpus/esto.pdf"]
 
 
+def test_the_report_on_the_drive_is_cited_rather_than_its_copy_in_an_archive_or_an_e_mail():
+    from dataclasses import replace
+
+    from kb.search import drop_near_duplicates
+    from kb.types import Hit
+
+    text = "Kompostēšanas darbnīcas Bragā notika divas reizes mēnesī, un tās vadīja vietējie brīvprātīgie."
+    report = Hit("gala:2", text, 0.7, "Gala atskaite", "disks/atskaite_gala.docx", None, None, "lv", "gala", "", (), (), (),
+                 (), 2, 2)  # fmt: skip
+    packed = replace(report, passage_id="zip:5", score=0.9, source="arhivs/zala_seta_2024.zip", doc_id="zip",
+                     attachment="zala_seta/atskaite_gala.pdf", page=2, page_end=2)  # fmt: skip
+    scanned = replace(report, passage_id="scan:1", score=0.95, source="skenejums.pdf", doc_id="scan", ocr=True)
+    assert [(hit.source, hit.score) for hit in drop_near_duplicates([packed, report])] == [("disks/atskaite_gala.docx", 0.9)]
+    assert [hit.source for hit in drop_near_duplicates([scanned, packed])] == ["arhivs/zala_seta_2024.zip"]  # read, not OCR'd
+
+
 def test_a_project_number_brings_the_passages_naming_it_first(docs, settings, fake_embedder, monkeypatch):
     """Project writers cite by number; the number's parts (2022, LV01, KA122, ADU) are in every Erasmus+ report, and
     one that lists three other numbers ranked above the report of this one (the model finds them alike)."""
