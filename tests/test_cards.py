@@ -180,6 +180,34 @@ def test_a_cards_programme_is_the_one_its_project_number_belongs_to(tmp_path, fa
     assert card.programme.value == "Erasmus+" and card.project_number.value == "2023-1-LV01-KA122-ADU-000141852"
 
 
+def test_an_archive_of_two_associations_reports_gives_each_its_own_card(tmp_path, fake_embedder):
+    """A ZIP of two projects was one card that gave the second association's practices to the first."""
+    import zipfile
+
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    with zipfile.ZipFile(docs / "projekti_2023.zip", "w") as archive:
+        archive.writestr("tilts/atskaite.txt", "Jauniešu apmaiņas atskaite\nBiedrība \"Tilts\", projekts "
+                         "2023-1-LV02-KA152-YOU-000160033\n\nJaunieši Valensijā kopā gatavoja ielu teātra izrādi par "
+                         "vidi un rādīja to trīs skolās.\n")  # fmt: skip
+        archive.writestr("talsi/somija.txt", "Pieredzes brauciens uz Somiju\nBiedrība \"Lauku sievietes\", projekts "
+                         "2023-1-LV01-KA122-ADU-000155512\n\nCiemata mājā Laucienē iekārtojām digitālo prasmju "
+                         "kafejnīcu senioriem, kā to redzējām Somijā.\n")  # fmt: skip
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0), fake_embedder)
+    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    cards = practice_cards(knowledge_base)
+    knowledge_base.close()
+    by_number = {card.project_number.value: card for card in cards if card.project_number}
+    assert by_number.keys() == {"2023-1-LV02-KA152-YOU-000160033", "2023-1-LV01-KA122-ADU-000155512"}
+    tilts, talsi = by_number["2023-1-LV02-KA152-YOU-000160033"], by_number["2023-1-LV01-KA122-ADU-000155512"]
+    assert tilts.organisation.value == "Tilts" and talsi.organisation.value == "Lauku sievietes"
+    assert "Somija" not in " ".join(fact.value for fact in tilts.countries + tilts.places)
+
+
 def test_a_partner_named_by_its_own_legal_form_is_not_the_cards_organisation(tmp_path, fake_embedder):
     card = card_of(tmp_path, "# Mazā partnerība „Amatu skola”\n\nAmatnieki no abām valstīm vadīja tiešsaistes "
                    "meistarklases par aušanu.\n\nPartneris: MTÜ Käsitöö Kool, Tartu.\n", fake_embedder)  # fmt: skip
