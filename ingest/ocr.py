@@ -132,6 +132,19 @@ def find_engine(settings: OcrSettings) -> Engine:
     return Engine(path, version, "+".join(found), missing, orientation="osd" in installed, options=options)
 
 
+def lacking(settings: OcrSettings | None) -> str | None:
+    """What OCR lacks now, as the install hint a file's warnings give when it was read so ("install tesseract-ocr
+    tesseract-ocr-lav", "install tesseract-ocr-rus"); '' when Tesseract runs with every language asked for, None
+    when OCR is turned off."""
+    if settings is None:
+        return None
+    try:
+        engine = find_engine(settings)
+    except OcrUnavailable as error:
+        return str(error)
+    return f"install {' '.join(_package(language) for language in engine.missing)}" if engine.missing else ""
+
+
 def _package(language: str) -> str:
     """Debian's package for a Tesseract language: 'lav' -> 'tesseract-ocr-lav', 'chi_sim' -> 'tesseract-ocr-chi-sim'."""
     return "tesseract-ocr-" + language.lower().replace("_", "-")

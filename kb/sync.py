@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -18,6 +19,7 @@ from typing import Literal, get_args
 
 import numpy as np
 
+from ingest import ocr
 from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embedder_id, load_embedder
 from ingest.pipeline import PreparedDocument
@@ -73,8 +75,11 @@ class _Plan:
     earlier: dict[str, store.StoredDocument] = field(default_factory=dict)  # doc_id -> every live document
     reports: list[FileReport] = field(default_factory=list)
     changed: bool = False
+    ocr_asked: bool = False  # what OCR lacks this sync (ingest/ocr.py lacking), asked when first needed
+    ocr_lacks: str | None = None
 
 
+INSTALL_OCR = re.compile(r"install tesseract-ocr")  # ingest/ocr.py's hint, "reinstall tesseract-ocr" too
 KEPT_EARLIER = ": the version indexed before stays in the search"  # after the reason a file indexed before was not read
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
 
@@ -381,7 +386,8 @@ def _plan_file(
         # its earlier version was kept when it could not be read (by an older reader, perhaps): read it now
         kept_before = live is not None and any(warning.endswith(KEPT_EARLIER) for warning in live.warnings)
         untouched = live is not None and (live.size, live.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-        if untouched and not kept_before and live.doc_id in live_docs:  # type: ignore[union-attr]
+        # read again too when OCR has what it lacked when the file was read (Tesseract installed since)
+        if untouched and not kept_before and live.doc_id in live_docs and not _ocr_came(plan, live.warnings, settings):
             sha256 = live.sha256  # untouched since the last sync: no need to read it
         else:
             data = read_bytes(path, settings.max_file_bytes)
@@ -401,7 +407,8 @@ def _plan_file(
         plan.reports.append(_report(source, "duplicate", plan.kept[doc_id]))
         plan.changed = plan.changed or live is None or live.doc_id != doc_id
         return None
-    if doc_id in live_docs and not (kept_before and doc_id == live.doc_id):  # type: ignore[union-attr]
+    read_again = kept_before and doc_id == live.doc_id  # type: ignore[union-attr]
+    if doc_id in live_docs and not read_again and not _ocr_came(plan, live_docs[doc_id].warnings, settings):
         plan.kept[doc_id] = live_docs[doc_id]
         record = replace(record, warnings=live_docs[doc_id].warnings)  # as when it was read: a scan's "read by OCR"
         plan.files[key] = record
@@ -409,6 +416,18 @@ def _plan_file(
         plan.changed = plan.changed or live is None or live != record
         return None
     return _ToRead(path, source, live, record, file_type, data)
+
+
+def _ocr_came(plan: _Plan, warnings: Sequence[str], settings: Settings) -> bool:
+    """Whether a document was read while OCR lacked Tesseract or a language of it ("...: needs OCR: install
+    tesseract-ocr ...", "OCR without lav: install tesseract-ocr-lav"), and OCR lacks it no more."""
+    hints = [warning for warning in warnings if INSTALL_OCR.search(warning)]
+    if not hints:
+        return False
+    if not plan.ocr_asked:
+        plan.ocr_lacks, plan.ocr_asked = ocr.lacking(settings.read.ocr), True
+    lacks = plan.ocr_lacks
+    return lacks is not None and any(not lacks or not hint.endswith(lacks) for hint in hints)
 
 
 def _read_other_types(

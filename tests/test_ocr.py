@@ -273,6 +273,25 @@ def test_a_missing_tesseract_skips_the_scan_and_the_batch_goes_on(tmp_path, fake
 
 @pytest.mark.slow
 @needs_tesseract
+def test_a_file_read_before_tesseract_was_installed_is_read_again_once_it_is(tmp_path, fake_embedder, fresh_cache):
+    """A phone scanner's PDF indexed with its junk layer stayed so after Tesseract was installed: "unchanged", and
+    the report still said to install it."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "stripped_layer.pdf", folder / "skenets.pdf")
+    without = Settings(index_dir=tmp_path / "index", read=replace(Settings().read, ocr=OcrSettings(command="/nonexistent/x")))
+    [first] = sync_index([folder], without, fake_embedder).reports
+    assert first.status == "new" and INSTALL in first.warnings[0]
+    [again] = sync_index([folder], without, fake_embedder).reports
+    assert again.status == "unchanged"  # still missing: nothing read again
+    [installed] = sync_index([folder], replace(without, read=Settings().read), fake_embedder).reports
+    assert installed.status == "updated" and installed.warnings == ("garbled text layer on page 2: read by OCR instead",)
+    [after] = sync_index([folder], replace(without, read=Settings().read), fake_embedder).reports
+    assert after.status == "unchanged"
+
+
+@pytest.mark.slow
+@needs_tesseract
 def test_a_second_read_takes_the_text_from_the_cache(fresh_cache, monkeypatch):
     calls = []
     tesseract = ocr._tesseract
