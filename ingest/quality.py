@@ -92,6 +92,10 @@ def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQualit
     # Arabic, Chinese, Thai: no list of this product's languages could know them
     matches = [m for m in WORD.finditer(text) if len(m.group()) > 1 and LISTED_SCRIPT.fullmatch(m.group().casefold())]
     capitals = sum(m.group().isupper() for m in matches) * 2 > len(matches)  # a page in capitals has no acronyms
+    # Cyrillic OCR'd as Latin gives capitals inside words ("neTHeM narepe", "YuacTBoBanu": a scanner app's English
+    # OCR of a Russian page); a page of such words is broken, not a page of gene names ("mTORi")
+    inner = sum(_inner_capital(m.group()) for m in matches)
+    camel_case = inner * 4 > len(matches)
     counted = known = damaged = 0
     for match in matches:
         word = match.group().casefold()
@@ -100,12 +104,12 @@ def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQualit
             known += 1
         elif stem in stripped_stems or _other_code_page(word) in stems:
             damaged += 1
-        elif _code_like(text, match, capitals) or _name_like(match.group(), capitals):
+        elif (_code_like(text, match, capitals) and not camel_case) or _name_like(match.group(), capitals):
             continue  # a gene, a part number, an acronym, a person's or a place's name: unknown, but no sign of damage
         counted += 1
     codes = len(GLYPH_CODE.findall(text))
     spaced = sum(len(run.split()) for run in SPACED_LETTERS.findall(text))
-    broken = len(BROKEN.findall(text)) + spaced
+    broken = len(BROKEN.findall(text)) + spaced + (inner if camel_case else 0)
     quality = PageQuality(counted + codes + spaced, known, damaged, ftfy.badness.badness(text), broken=broken)
     if quality.score < language_below and codes * 2 < quality.words:  # glyph codes are no language (langdetect: Tagalog)
         quality = replace(quality, language=detect_language(text))
@@ -115,11 +119,15 @@ def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQualit
 LISTED_SCRIPT = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff]+")  # Latin and Cyrillic, lower case
 
 
+def _inner_capital(word: str) -> bool:
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
 def _code_like(text: str, match: re.Match, capitals: bool) -> bool:
     """A word written as codes are: a capital after a small letter ("mTORi", "HydroJunction"), or of up to eight
     letters beside a digit ("RAD51", "NIHOVCAR3") or in capitals on a page that is not ("UML", "OVCAR")."""
     word, start, end = match.group(), match.start(), match.end()
-    if any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+    if _inner_capital(word):
         return True
     beside_digit = (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
     return len(word) <= 8 and (beside_digit or (word.isupper() and not capitals))

@@ -150,6 +150,12 @@ def test_the_garbled_score_tells_broken_layers_from_good_text_and_leaves_other_l
              "James Sandy Pensler Jack Bergman Jim Stamas Sue Allor Melissa Cordes Alcona 963 439 Caledonia 923 393 "
              "Curtis 1026 349 Greenbush 1212 423 Gustin 611 180 Harrisville 1142 430 Hawes 884 293 Haynes 626 275")
     assert not page_quality(names).garbled
+    # a Russian page a scanner app OCR'd in English (its default): langdetect says Croatian, and the words with
+    # capitals inside were taken for codes, so the page was neither judged nor OCR'd again
+    russian_as_latin = ("Otyët o neTHeM narepe\nJleTHMi narepb ana getei u3 YkpavHb u Jlatevun npowën 8 BeHTcnunce c 1 no "
+                        "14 asrycta 2023 roga. YuacTBoBanu 38 getei. NaptHëp — o6wectBo «Mopckan 38e3ga». Bonxet narepa "
+                        "6 750 espo. Ypok: sokaTHe AomKHbl roBopuTb Ha o60ux A3bIKaX.")  # fmt: skip
+    assert page_quality(russian_as_latin).garbled
 
 
 def test_ocr_that_keeps_too_few_words_to_judge_never_replaces_a_layer(monkeypatch):
