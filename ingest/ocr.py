@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 
 from ingest.e5_onnx import cache_dir
 from ingest.enrich import detect_language
-from ingest.quality import GARBLED_BELOW, MIN_WORDS, letters, mixed_scripts, page_quality, reads_better, scripts
+from ingest.quality import GARBLED_BELOW, MIN_WORDS, letters, mends, mixed_scripts, page_quality, reads_better, scripts
 from kb.errors import OcrUnavailable, UnreadableFile
 
 log = logging.getLogger(__name__)
@@ -201,13 +201,15 @@ def recover_pages(
         layer = layer_quality.get(number)
         by_ocr = page_quality(read[number]) if layer else None  # a scan's page has no layer to weigh it against
         lost = 2 * letters(read[number]) < letters(texts[number - 1])
+        # too few words to be judged (a table's rotated headers read as "3 |5 / 2 = / || 8 Е a 8 ав"), unless they mend
+        # a short page's mojibake
+        too_few = by_ocr is not None and by_ocr.words < MIN_WORDS and not (layer and mends(layer, by_ocr))
         if number in stamped:  # the scan's text (the line above it too) where OCR reads a page of text under the line
             if by_ocr and by_ocr.words >= MIN_WORDS and not by_ocr.garbled:
                 texts[number - 1] = read[number]
                 scanned.append(number)
-        elif layer and by_ocr and (by_ocr.score <= layer.score or by_ocr.words < MIN_WORDS or lost):
-            # a page in a language the word list lacks reads no better by OCR; OCR lost half of it, or kept too few
-            # words to be judged (a table's rotated headers read as "3 |5 / 2 = / || 8 Е a 8 ав")
+        elif layer and by_ocr and (by_ocr.score <= layer.score or too_few or lost):
+            # a page in a language the word list lacks reads no better by OCR; OCR lost half of it, or kept too few words
             kept.append(number)
         elif number in layer_quality or _has_words(read[number]):
             texts[number - 1] = read[number]

@@ -67,10 +67,11 @@ class PageQuality:
 
     @property
     def score(self) -> float:
-        """(known - damaged - mojibake) / words; 1.0 when there are too few words to judge."""
-        if self.words < MIN_WORDS:
+        """(known - damaged - mojibake) / words; 1.0 when there are too few words to judge, unless they hold mojibake
+        (a title slide's "Kopienas dÄrza projekts GrobiÅÄ" is damaged however short)."""
+        if self.words < MIN_WORDS and not self.mojibake:
             return 1.0
-        return (self.known - self.damaged - self.mojibake) / self.words
+        return (self.known - self.damaged - self.mojibake) / max(self.words, 1)
 
     @property
     def garbled(self) -> bool:
@@ -81,6 +82,11 @@ class PageQuality:
         # Vietnamese to langdetect
         judged = self.language in (*LISTED_LANGUAGES, "unknown") or self.mojibake > 0 or 10 * self.broken > self.words
         return judged and self.score < threshold
+
+
+def mends(layer: PageQuality, reading: PageQuality) -> bool:
+    """Whether another reading of a short page mends its layer's mojibake: none left, and more words known."""
+    return layer.mojibake > 0 and reading.mojibake == 0 and reading.known > layer.known
 
 
 def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQuality:

@@ -169,6 +169,22 @@ def test_ocr_that_keeps_too_few_words_to_judge_never_replaces_a_layer(monkeypatc
     assert pages.texts == [layer] and pages.warnings == ("text on page 1 looks garbled, and OCR read it no better",)
 
 
+def test_a_short_page_whose_layer_is_mojibake_is_read_by_ocr(monkeypatch):
+    """A title slide's layer written by an exporter as UTF-8 read as Windows-1252 was too short to judge, and stayed
+    "Kopienas dÄrza projekts GrobiÅÄ" in hits and cards."""
+    page = "Kopienas dārza projekts Grobiņā: 22 ģimenes apstrādāja dobes"
+    layer = page.encode("utf-8").decode("cp1252", "replace")
+    assert page_quality(layer).words < 12 and page_quality(layer).garbled
+    monkeypatch.setattr(ocr, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
+    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {number: page for number in pages})
+    pages = ocr.recover_pages(b"%PDF", [layer], DEFAULT)
+    assert pages.texts == [page] and pages.warnings == ("garbled text layer on page 1: read by OCR instead",)
+    junk = "3 |5 Е a 8 s g Е = < 9 l Š Е\n" * 10  # OCR that mends nothing leaves it
+    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {number: junk for number in pages})
+    assert ocr.recover_pages(b"%PDF", [layer], DEFAULT).texts == [layer]
+    assert not page_quality("Paldies par uzmanību!").garbled  # a short page without mojibake: not judged
+
+
 def test_a_page_pypdf_cannot_parse_is_read_by_a_second_pdf_reader():
     """A page whose content stream has a token pypdf refuses (Apache Tika's testPDF_bad_page_303226.pdf: "Invalid
     Elementary Object") lost its text, or was OCR'd; PDFium reads past the token."""
