@@ -601,7 +601,7 @@ def unbroken(escaped: str, words: Sequence[str]) -> str:
 
 def hit_html(hit: Hit, terms: set[str], text: dict[str, str], language: str) -> str:
     """A hit card's title, citation line, passage (highlight) and why it matched, as one block of escaped HTML."""
-    tags = [tag_label(tag, language) for tag in (hit.kind, *hit.themes) if tag]
+    tags = [tag_label(tag, language) for tag in (*(hit.kinds or (hit.kind,)), *hit.themes) if tag]  # every kind it holds
     cited = " · ".join([cite(hit, text), language_name(hit.language, language), *tags])
     matched = (hit.matched_start, hit.matched_end) if hit.matched_start is not None else None
     why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
