@@ -500,6 +500,9 @@ def _tesseract(image, engine: Engine, dpi: int, upright: int | None = None) -> s
         readings.append(_read_image(image, engine, dpi))
     if engine.orientation and first.words >= MIN_WORDS and (turn := _orientation(image, dpi)) % 360:
         readings.append(_read_image(image.rotate(-turn, expand=True), engine, dpi))  # PIL turns counterclockwise
+    elif first.words < MIN_WORDS and 2 * first.known < max(first.words, 1):
+        # too few words for the orientation detection to tell, and most do not read as words: a short notice upside down
+        readings.append(_read_image(level.rotate(180), engine, dpi))
     return max(readings, key=_words_read)
 
 

@@ -567,6 +567,32 @@ def test_a_note_photographed_on_a_dark_table_is_read_level_and_in_order(fresh_ca
 
 @pytest.mark.slow
 @needs_tesseract
+def test_a_short_notice_photographed_upside_down_is_turned_and_read(fresh_cache):
+    """Too few words for the orientation detection: the notice was indexed as "warsiny nfurse1d O[e1781pP", read by OCR."""
+    import io
+    import textwrap
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    liberation = Path("/usr/share/fonts/truetype/liberation")  # fonts-liberation, which Debian's chromium brings
+    if not (liberation / "LiberationSerif-Regular.ttf").exists():
+        pytest.skip("no Liberation fonts (apt-get install fonts-liberation)")
+    notice = ('Biedrība "Vecpils skola" 2024. gada martā saņēma 3 300 EUR no Kurzemes plānošanas reģiona NVO fonda '
+              "digitālo prasmju kursiem.")  # fmt: skip
+    sheet = Image.new("RGB", (1240, 1754), (250, 249, 245))  # A4 at 150 dpi
+    draw = ImageDraw.Draw(sheet)
+    draw.text((124, 105), "Paziņojums", font=ImageFont.truetype(str(liberation / "LiberationSerif-Bold.ttf"), 41), fill="black")
+    font = ImageFont.truetype(str(liberation / "LiberationSerif-Regular.ttf"), 32)
+    for number, line in enumerate(textwrap.wrap(notice, 50)):
+        draw.text((124, 178 + 46 * number), line, font=font, fill="black")
+    photo = io.BytesIO()
+    sheet.rotate(180).resize((1200, 1697)).save(photo, "JPEG", quality=80)
+    document = read_document(photo.getvalue(), "jpeg", ocr=DEFAULT)
+    assert "Kurzemes plānošanas reģiona" in fold(document.text), document.text
+
+
+@pytest.mark.slow
+@needs_tesseract
 def test_a_photo_with_uneven_light_is_read_across_its_dark_side(fresh_cache):
     import numpy as np
     from PIL import Image
