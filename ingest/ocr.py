@@ -35,7 +35,17 @@ from typing import Any, NamedTuple
 
 from ingest.e5_onnx import cache_dir
 from ingest.enrich import detect_language
-from ingest.quality import GARBLED_BELOW, MIN_WORDS, letters, mends, mixed_scripts, page_quality, reads_better, scripts
+from ingest.quality import (
+    GARBLED_BELOW,
+    MIN_WORDS,
+    letters,
+    mend_capital_i,
+    mends,
+    mixed_scripts,
+    page_quality,
+    reads_better,
+    scripts,
+)
 from kb.errors import OcrUnavailable, UnreadableFile
 
 log = logging.getLogger(__name__)
@@ -414,7 +424,7 @@ def ocr_pages(
     def finished(number: int, text: str | None) -> None:
         nonlocal done
         if text is not None:
-            results[number] = text
+            results[number] = mend_capital_i(text)
         done += 1
         if on_page:
             on_page(done, len(pages))

@@ -216,6 +216,24 @@ def _other_code_page(word: str) -> str:
     return stem_word(repaired.casefold()) if repaired != word else ""
 
 
+L_FOR_CAPITAL_I = re.compile(r"(?<!\w)l([^\W\d_]{4,})")  # "leguvumi": a word OCR began with l, perhaps for I
+
+
+def mend_capital_i(text: str) -> str:
+    """OCR's small l for a word's capital I, mended where only the I reads as a word: "leguvumi" -> "Ieguvumi",
+    "leteikums" -> "Ieteikums", "lranas" -> "Iranas" (Tesseract reads a sans-serif I as l); "lapa" stays."""
+    stems, stripped = _vocabulary()
+
+    def mended(match: re.Match) -> str:
+        word, rest = match.group(), match.group(1)
+        as_read = stem_word(word.casefold())
+        if as_read in stems or as_read in stripped or stem_word("i" + rest.casefold()) not in stems:
+            return word
+        return "I" + rest
+
+    return L_FOR_CAPITAL_I.sub(mended, text)
+
+
 @lru_cache(maxsize=100_000)
 def stem_word(word: str) -> str:
     """A lower-case word's stem: Snowball Russian for Cyrillic, Lucene's light Latvian stemmer otherwise.

@@ -185,6 +185,22 @@ def test_a_short_page_whose_layer_is_mojibake_is_read_by_ocr(monkeypatch):
     assert not page_quality("Paldies par uzmanību!").garbled  # a short page without mojibake: not judged
 
 
+def test_ocr_s_small_l_for_a_capital_i_is_mended_where_only_the_i_reads_as_a_word(monkeypatch):
+    """A phone photo's "Ieguvumi" and "Ieteikums" came out "leguvumi" and "leteikums": no search for them found the page."""
+    from ingest.quality import mend_capital_i
+
+    read = "leguvumi: lepriekš minētā lapa. lranas revolūcija. labi leteikumi lauksaimniekiem, lāpa, lf"
+    assert mend_capital_i(read) == "Ieguvumi: Iepriekš minētā lapa. Iranas revolūcija. labi Ieteikumi lauksaimniekiem, lāpa, lf"
+
+    class Sheets:  # every page already in the cache: nothing drawn
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(ocr._PageCache, "get", lambda self, number: "Projekta leguvumi")
+    engine = ocr.Engine("tesseract", "5", "lav+eng+rus", ())
+    assert ocr.ocr_pages(b"%PDF", [1], DEFAULT, engine, None, lambda data, dpi: Sheets()) == {1: "Projekta Ieguvumi"}
+
+
 def test_a_page_pypdf_cannot_parse_is_read_by_a_second_pdf_reader():
     """A page whose content stream has a token pypdf refuses (Apache Tika's testPDF_bad_page_303226.pdf: "Invalid
     Elementary Object") lost its text, or was OCR'd; PDFium reads past the token."""
