@@ -530,10 +530,10 @@ def drop_near_duplicates(
     hits: list[Hit], hit_terms: list[set[str]] | None = None, threshold: float = NEAR_DUPLICATE
 ) -> list[Hit]:
     """Keep the best of passages that say the same thing (a report and its edited copy, repeated slides);
-    hit_terms, when given, are the analysed terms of each hit. When the best is a copy at second hand (a scan's
-    OCR, a file attached to an e-mail or packed in an archive) and a lower one the same text at first hand (read from
-    a file's own text, a file of its own), the latter takes the former's place and score: a citation of the report
-    on the drive, in its exact words, rather than of a scanned or e-mailed copy."""
+    hit_terms, when given, are the analysed terms of each hit. When the best is a draft (its file named so) or a copy
+    at second hand (a scan's OCR, a file attached to an e-mail or packed in an archive) and a lower one is not, the
+    latter takes the former's place and score: a citation of the final report on the drive, in its exact words and
+    figures, rather than of a draft or a scanned or e-mailed copy."""
     kept: list[tuple[Hit, set[str]]] = []
     for number, hit in enumerate(hits):
         terms = hit_terms[number] if hit_terms is not None else set(analyse(hit.text))
@@ -541,14 +541,17 @@ def drop_near_duplicates(
         same = next((place for place, overlap in enumerate(overlaps) if overlap >= threshold), None)
         if same is None:
             kept.append((hit, terms))
-        elif _second_hand(hit) < _second_hand(kept[same][0]):
+        elif _less_citable(hit) < _less_citable(kept[same][0]):
             kept[same] = (replace(hit, score=kept[same][0].score), terms)
     return [hit for hit, _ in kept]
 
 
-def _second_hand(hit: Hit) -> tuple[bool, bool]:
-    """How far a hit's text is from a file of its own: read by OCR, then attached or packed; False, False is first hand."""
-    return hit.ocr, bool(hit.attachment)
+DRAFT = re.compile(r"draft|melnrakst|uzmetum|черновик", re.IGNORECASE)  # in a file's or an attachment's name
+
+
+def _less_citable(hit: Hit) -> tuple[bool, bool, bool]:
+    """Why a hit is the worse of two saying the same: a draft's, then read by OCR, then attached or packed."""
+    return bool(DRAFT.search(f"{hit.source} {hit.attachment}")), hit.ocr, bool(hit.attachment)
 
 
 @dataclass(frozen=True)

@@ -256,7 +256,7 @@ def test_the_original_is_cited_rather_than_a_scanned_copy_of_it():
     assert [hit.source for hit in drop_near_duplicates([original, scanned])] == ["corpus/esto.pdf"]
 
 
-def test_the_report_on_the_drive_is_cited_rather_than_its_copy_in_an_archive_or_an_e_mail():
+def test_the_final_report_on_the_drive_is_cited_rather_than_a_draft_or_a_copy_in_an_archive_or_an_e_mail():
     from dataclasses import replace
 
     from kb.search import drop_near_duplicates
@@ -270,6 +270,11 @@ def test_the_report_on_the_drive_is_cited_rather_than_its_copy_in_an_archive_or_
     scanned = replace(report, passage_id="scan:1", score=0.95, source="skenejums.pdf", doc_id="scan", ocr=True)
     assert [(hit.source, hit.score) for hit in drop_near_duplicates([packed, report])] == [("disks/atskaite_gala.docx", 0.9)]
     assert [hit.source for hit in drop_near_duplicates([scanned, packed])] == ["arhivs/zala_seta_2024.zip"]  # read, not OCR'd
+    # a draft that differs by a figure: the final's figure is shown, wherever the final is
+    draft = replace(report, passage_id="draft:2", text=text.replace("divas reizes", "reizi"), score=0.95,
+                    source="disks/atskaite_melnraksts.docx", doc_id="draft")  # fmt: skip
+    assert [hit.text for hit in drop_near_duplicates([draft, packed])] == [text]
+    assert drop_near_duplicates([replace(draft, source="Draft report (2).docx"), report])[0].source == report.source
 
 
 def test_a_project_number_brings_the_passages_naming_it_first(docs, settings, fake_embedder, monkeypatch):
