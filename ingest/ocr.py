@@ -54,10 +54,11 @@ Rereader = Callable[[bytes, "Sequence[int]"], dict[int, str]]  # (file's bytes, 
 ScanFinder = Callable[[bytes, "Sequence[int]"], set[int]]  # (file's bytes, 1-based pages) -> those that are scans
 MAX_PIXELS = 40_000_000  # an A0 poster at 300 dpi is 140 MP: larger pages are rendered at a lower resolution
 PAGE_SECONDS = 180  # one page's Tesseract run (OCRmyPDF's default); the worker's own limit usually comes first
-OCR_METHOD = 4  # in the cache's key: raise it when a page is read differently (3: slanting pages read level; 4: sideways
-# pages turned before their slant is measured)
+OCR_METHOD = 5  # in the cache's key: raise it when a page is read differently (3: slanting pages read level; 4: sideways
+# pages turned before their slant is measured; 5: ink looked for on the sheet only, a short page read turned round too)
 MAX_SKEW = 15  # degrees: a page slanting more is not straightened (its lines could as well be a table's or a drawing's)
 MIN_SKEW = 0.5  # degrees: a page slanting less is read as it is (a straight page measures 0.0)
+SHEET_EDGE = 20  # pixels of a 1,000-pixel copy: how far from the sheet's edge ink is looked for (ink_of)
 MIN_INK = 30  # dots of ink on a page drawn 1,000 pixels high, below which it is blank (a word has a hundred or more)
 MIN_LETTERS = 3  # OCR output without a word this long is noise (a scanned photo, a stain), not text
 WORD = re.compile(r"[^\W\d_]+")
@@ -535,14 +536,19 @@ def _words_read(text: str) -> int:
 
 def ink_of(image):
     """Where the page has ink, on a copy at most 1,000 pixels a side (a boolean array): what is darker than the paper
-    around it, so that a dark table under a photographed sheet or a scanner's black border is not, nor dim light."""
+    around it, so that a dark table under a photographed sheet or a scanner's black border is not, nor dim light; and
+    only on the sheet, away from its edges: a table's grain beside a short note, and the sheet's long edges against
+    it, made an upright page's ink run down it (read turned, scrambled and five times slower)."""
     import numpy as np
-    from PIL import ImageFilter
+    from PIL import Image, ImageFilter
 
     small = image.convert("L")
     small.thumbnail((1000, 1000))
     paper = np.asarray(small.filter(ImageFilter.BoxBlur(15)), dtype=np.float32)
-    return np.asarray(small, dtype=np.float32) < 0.8 * paper
+    ink = np.asarray(small, dtype=np.float32) < 0.8 * paper
+    bright = Image.fromarray(np.where(paper > 0.5 * np.percentile(paper, 95), 255, 0).astype(np.uint8))
+    sheet = np.asarray(bright.filter(ImageFilter.BoxBlur(SHEET_EDGE))) > 250  # the bright area, shrunk by its edge
+    return ink & sheet
 
 
 def skew_angle(image, limit: float = MAX_SKEW, ink=None) -> float:

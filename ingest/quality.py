@@ -108,6 +108,8 @@ def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQualit
         stem = stem_word(word)
         if stem in stems:
             known += 1
+        elif match.group().isupper() and _code_like(text, match, capitals) and not camel_case:
+            continue  # an acronym ("ADU" of a project number) is no word that lost its diacritics ("ādu")
         elif stem in stripped_stems or _other_code_page(word) in stems:
             damaged += 1
         elif (_code_like(text, match, capitals) and not camel_case) or _name_like(match.group(), capitals):
