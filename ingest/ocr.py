@@ -38,6 +38,7 @@ from ingest.enrich import detect_language
 from ingest.quality import (
     GARBLED_BELOW,
     MIN_WORDS,
+    PageQuality,
     letters,
     mend_capital_i,
     mends,
@@ -494,9 +495,10 @@ def _tesseract(image, engine: Engine, dpi: int, upright: int | None = None) -> s
 
     pytesseract = _pytesseract()
     pytesseract.pytesseract.tesseract_cmd = engine.command
-    ink = ink_of(image)
+    ink, sheet = ink_and_sheet(image)
     if ink.sum() < MIN_INK:  # a blank page (the back of a sheet scanned on both sides): nothing for Tesseract
         return ""
+    ink &= sheet  # which way its lines run and slant, from the sheet's ink alone
     if upright is None and _lines_run_down(ink):  # a sheet fed in sideways: turned as the orientation detection says
         said = _orientation(image, dpi) if engine.orientation else 0
         turns = [said] if said in (90, 270) else [90, 270]  # or read both ways, when it cannot tell
@@ -511,10 +513,18 @@ def _tesseract(image, engine: Engine, dpi: int, upright: int | None = None) -> s
         readings.append(_read_image(image, engine, dpi))
     if engine.orientation and first.words >= MIN_WORDS and (turn := _orientation(image, dpi)) % 360:
         readings.append(_read_image(image.rotate(-turn, expand=True), engine, dpi))  # PIL turns counterclockwise
-    elif first.words < MIN_WORDS and 2 * first.known < max(first.words, 1):
-        # too few words for the orientation detection to tell, and most do not read as words: a short notice upside down
-        readings.append(_read_image(level.rotate(180), engine, dpi))
+    elif first.words < MIN_WORDS and first.words - first.known >= 4 and 2 * first.known < first.words:
+        # too few words for the orientation detection to tell, and most do not read as words: a short notice upside
+        # down? Kept turned round only when it then reads as words (not a table of figures, nor a partner's notice)
+        turned = _read_image(level.rotate(180), engine, dpi)
+        if _reads_better(page_quality(turned, language_below=-1.0), first):
+            readings.append(turned)
     return max(readings, key=_words_read)
+
+
+def _reads_better(quality: PageQuality, than: PageQuality) -> bool:
+    """Whether a reading reads as words (three or more, half of its words) and knows three more than the other."""
+    return quality.known >= 3 and 2 * quality.known >= quality.words and quality.known >= than.known + 3
 
 
 def _orientation(image, dpi: int) -> int:
@@ -535,10 +545,18 @@ def _words_read(text: str) -> int:
 
 
 def ink_of(image):
-    """Where the page has ink, on a copy at most 1,000 pixels a side (a boolean array): what is darker than the paper
-    around it, so that a dark table under a photographed sheet or a scanner's black border is not, nor dim light; and
-    only on the sheet, away from its edges: a table's grain beside a short note, and the sheet's long edges against
-    it, made an upright page's ink run down it (read turned, scrambled and five times slower)."""
+    """Where the sheet has ink (ink_and_sheet): what its lines' direction and slant are measured on."""
+    ink, sheet = ink_and_sheet(image)
+    return ink & sheet
+
+
+def ink_and_sheet(image):
+    """Where the page has ink, and where the sheet is, on a copy at most 1,000 pixels a side (boolean arrays). Ink is
+    what is darker than the paper around it, so that a dark table under a photographed sheet or a scanner's black
+    border is not, nor dim light. The sheet is what is lit as paper, its shadowed side too, SHEET_EDGE in from its
+    edges: the edges of a short note on a dark table, slanting in a photo taken a little from the side, ran down the
+    page (read turned both ways, scrambled, five times slower). Ink off the sheet still counts for a blank page's test
+    (a notice on dark stock beside a white logo panel)."""
     import numpy as np
     from PIL import Image, ImageFilter
 
@@ -546,9 +564,9 @@ def ink_of(image):
     small.thumbnail((1000, 1000))
     paper = np.asarray(small.filter(ImageFilter.BoxBlur(15)), dtype=np.float32)
     ink = np.asarray(small, dtype=np.float32) < 0.8 * paper
-    bright = Image.fromarray(np.where(paper > 0.5 * np.percentile(paper, 95), 255, 0).astype(np.uint8))
-    sheet = np.asarray(bright.filter(ImageFilter.BoxBlur(SHEET_EDGE))) > 250  # the bright area, shrunk by its edge
-    return ink & sheet
+    lit = Image.fromarray(np.where(paper > 0.35 * np.percentile(paper, 95), 255, 0).astype(np.uint8))
+    sheet = np.asarray(lit.filter(ImageFilter.BoxBlur(SHEET_EDGE))) > 250  # the lit area, shrunk by its edge
+    return ink, sheet
 
 
 def skew_angle(image, limit: float = MAX_SKEW, ink=None) -> float:

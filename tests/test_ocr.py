@@ -610,6 +610,13 @@ def test_a_short_notice_photographed_upside_down_is_turned_and_read(fresh_cache)
     sheet.rotate(180).resize((1200, 1697)).save(photo, "JPEG", quality=80)
     document = read_document(photo.getvalue(), "jpeg", ocr=DEFAULT)
     assert "Kurzemes plānošanas reģiona" in fold(document.text), document.text
+    # an upright page of few words that read as none is left as it reads: a table of figures was taken turned round
+    figures, font = Image.new("L", (1240, 1754), 250), ImageFont.truetype(str(FONT.with_name("DejaVuSans.ttf")), 34)
+    draw = ImageDraw.Draw(figures)
+    for row in range(12):
+        line = f"{row + 1}.   {1200 + 37 * row:>6}   {430 + 11 * row:>5}   {1630 + 48 * row:>6}"
+        draw.text((150, 150 + 60 * row), line, font=font, fill=0)
+    assert "1200 430 1630" in ocr._tesseract(figures, ocr.find_engine(DEFAULT), 150)  # (no words: no document of its own)
 
 
 @pytest.mark.slow
