@@ -79,7 +79,7 @@ class _Plan:
     ocr_lacks: str | None = None
 
 
-INSTALL_OCR = re.compile(r"install tesseract-ocr")  # ingest/ocr.py's hint, "reinstall tesseract-ocr" too
+OCR_PACKAGE = re.compile(r"(?<=install )tesseract-ocr[\w-]*|(?<= )tesseract-ocr-\w+")  # in ingest/ocr.py's install hints
 KEPT_EARLIER = ": the version indexed before stays in the search"  # after the reason a file indexed before was not read
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
 
@@ -420,14 +420,17 @@ def _plan_file(
 
 def _ocr_came(plan: _Plan, warnings: Sequence[str], settings: Settings) -> bool:
     """Whether a document was read while OCR lacked Tesseract or a language of it ("...: needs OCR: install
-    tesseract-ocr ...", "OCR without lav: install tesseract-ocr-lav"), and OCR lacks it no more."""
-    hints = [warning for warning in warnings if INSTALL_OCR.search(warning)]
-    if not hints:
+    tesseract-ocr ...", "OCR without lav: install tesseract-ocr-lav"), and OCR has some of it now and lacks nothing
+    more (Tesseract gone since does not make a file OCR'd without one language lose its OCR)."""
+    lacked = {package for warning in warnings for package in OCR_PACKAGE.findall(warning)}
+    if not lacked:
         return False
     if not plan.ocr_asked:
         plan.ocr_lacks, plan.ocr_asked = ocr.lacking(settings.read.ocr), True
-    lacks = plan.ocr_lacks
-    return lacks is not None and any(not lacks or not hint.endswith(lacks) for hint in hints)
+    if plan.ocr_lacks is None:  # OCR turned off
+        return False
+    lacks = set(OCR_PACKAGE.findall(plan.ocr_lacks))
+    return lacks < lacked
 
 
 def _read_other_types(

@@ -331,6 +331,12 @@ def test_a_file_read_before_tesseract_was_installed_is_read_again_once_it_is(tmp
     assert installed.status == "updated" and installed.warnings == ("garbled text layer on page 2: read by OCR instead",)
     [after] = sync_index([folder], replace(without, read=Settings().read), fake_embedder).reports
     assert after.status == "unchanged"
+    # OCR'd without one language, then Tesseract gone: not read again (it would lose its OCR)
+    lacking_one = replace(without, read=replace(Settings().read, ocr=OcrSettings(languages="lav+eng+fin")))
+    [partly] = sync_index([folder], lacking_one, fake_embedder, rebuild=True).reports
+    assert partly.warnings[-1] == "OCR without fin: install tesseract-ocr-fin"
+    [gone] = sync_index([folder], without, fake_embedder).reports
+    assert gone.status == "unchanged" and gone.warnings == partly.warnings
 
 
 @pytest.mark.slow
