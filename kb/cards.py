@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -112,8 +112,7 @@ def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
             continue
         rows = dict(zip((p.passage_id for p in passages), knowledge_base.store.rows_of(document.doc_id)))
         sentences = {p.passage_id: judge(p, rows[p.passage_id]) for p in passages}
-        numbered = {part.name: part.project_numbers for part in document.info.parts}
-        for project, part in _by_project(passages, document.info.project_numbers, numbered):
+        for project, part in _by_project(passages, document.info.project_numbers):
             file = document.sources[0] if document.sources else ""  # the files table is the ingest report
             cards.append(_card(document.doc_id, file, document.info.title, project, part, sentences))
     return cards
@@ -162,20 +161,17 @@ def _passage_kind_sentences(passage: Passage, max_words: int) -> list[SentenceKi
     ]
 
 
-def _by_project(
-    passages: list[Passage], numbers: Sequence[str], numbered: Mapping[str, Sequence[str]]
-) -> list[tuple[str | None, list[Passage]]]:
-    """A document is cut where a section opens with another project's number (in its heading or first line), and
-    where a file attached or packed in it names another project first (numbered: each attachment's numbers): an
-    archive of two associations' reports is two cards, not one giving the second's practices to the first.
+def _by_project(passages: list[Passage], numbers: Sequence[str]) -> list[tuple[str | None, list[Passage]]]:
+    """A document is cut where a section opens with another project's number (in its heading or first line), or a
+    file attached or packed in it does (in its first lines: under a report's title): an archive of two associations'
+    reports is two cards, not one giving the second's practices to the first.
 
     A number mentioned in passing ("our earlier projects: ...") does not start a card of its own.
     """
     parts: list[tuple[str | None, list[Passage]]] = [(numbers[0] if numbers else None, [])]
     for number, passage in enumerate(passages):
-        opening = passage.heading + "\n" + passage.text.strip().split("\n", 1)[0]
-        if number and passage.attachment != passages[number - 1].attachment:
-            opening += "\n" + "\n".join(numbered.get(passage.attachment, ())[:1])
+        attached = number and passage.attachment != passages[number - 1].attachment  # the first passage of a file
+        opening = passage.heading + "\n" + "\n".join(passage.text.strip().split("\n")[: 3 if attached else 1])
         named = [n for n in metadata.find_project_numbers(opening) if n != parts[-1][0]]
         if named and parts[-1][1]:
             parts.append((named[0], []))

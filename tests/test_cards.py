@@ -194,6 +194,9 @@ def test_an_archive_of_two_associations_reports_gives_each_its_own_card(tmp_path
         archive.writestr("tilts/atskaite.txt", "Jauniešu apmaiņas atskaite\nBiedrība \"Tilts\", projekts "
                          "2023-1-LV02-KA152-YOU-000160033\n\nJaunieši Valensijā kopā gatavoja ielu teātra izrādi par "
                          "vidi un rādīja to trīs skolās.\n")  # fmt: skip
+        archive.writestr("tilts/pielikums.txt", "Pielikums: ieteikumi nākamajām grupām\n\nIesakām iepriekš sagatavot "
+                         "izrādes scenāriju.\n\nŠī apmaiņa turpināja mūsu iepriekšējo projektu 2021-2-LV02-KA105-003311, "
+                         "kad pirmo reizi sadarbojāmies ar Valensijas partneriem.\n")  # fmt: skip  # named in passing
         archive.writestr("talsi/somija.txt", "Pieredzes brauciens uz Somiju\nBiedrība \"Lauku sievietes\", projekts "
                          "2023-1-LV01-KA122-ADU-000155512\n\nCiemata mājā Laucienē iekārtojām digitālo prasmju "
                          "kafejnīcu senioriem, kā to redzējām Somijā.\n")  # fmt: skip
