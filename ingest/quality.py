@@ -99,8 +99,9 @@ def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQualit
     matches = [m for m in WORD.finditer(text) if len(m.group()) > 1 and LISTED_SCRIPT.fullmatch(m.group().casefold())]
     capitals = sum(m.group().isupper() for m in matches) * 2 > len(matches)  # a page in capitals has no acronyms
     # Cyrillic OCR'd as Latin gives capitals inside words ("neTHeM narepe", "YuacTBoBanu": a scanner app's English
-    # OCR of a Russian page); a page of such words is broken, not a page of gene names ("mTORi")
-    inner = sum(_inner_capital(m.group()) for m in matches)
+    # OCR of a Russian page); a page of such words is broken, not a page of gene names ("mTORi") nor of the tools an
+    # association used ("YouTube, LinkedIn, PowerPoint": one capital inside)
+    inner = sum(_cyrillic_as_latin(m.group()) for m in matches)
     camel_case = inner * 4 > len(matches)
     counted = known = damaged = 0
     for match in matches:
@@ -129,6 +130,11 @@ LISTED_SCRIPT = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff]+")  # 
 
 def _inner_capital(word: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
+def _cyrillic_as_latin(word: str) -> bool:
+    """Two capitals or more inside a word of small letters: "neTHeM", "YuacTBoBanu" (not "YouTube", nor "ESTO")."""
+    return _inner_capital(word) and sum(letter.isupper() for letter in word[1:]) >= 2
 
 
 def _code_like(text: str, match: re.Match, capitals: bool) -> bool:

@@ -156,6 +156,9 @@ def test_the_garbled_score_tells_broken_layers_from_good_text_and_leaves_other_l
                         "14 asrycta 2023 roga. YuacTBoBanu 38 getei. NaptHëp — o6wectBo «Mopckan 38e3ga». Bonxet narepa "
                         "6 750 espo. Ypok: sokaTHe AomKHbl roBopuTb Ha o60ux A3bIKaX.")  # fmt: skip
     assert page_quality(russian_as_latin).garbled
+    tools = ("Digitālie rīki, ko izmantojām projektā\neTwinning, YouTube, LinkedIn, WhatsApp, TikTok, PowerPoint, OneDrive, "
+             "SharePoint, WordPress, MailChimp, SurveyMonkey un JotForm palīdzēja sazināties ar dalībniekiem.")  # fmt: skip
+    assert not page_quality(tools).garbled  # one capital inside: names, not Cyrillic read as Latin
     # a deck's title slide with a project number: "ADU" is an acronym, not "ādu" without its diacritics (LibreOffice's
     # export of a clean deck was judged garbled and OCR'd)
     title_slide = ("Zaļās prasmes lauku kopienām\n• Biedrība „Zaļā Sēta”\n• Erasmus+ KA122-ADU 2023-1-LV01-\n"
