@@ -109,6 +109,7 @@ class Taxonomy:
 
 
 SURE_MARGIN = 0.5  # a sentence whose kind beats the runner-up by less is not taken for that kind (cards, the kind filter)
+SENTENCE_KINDS = 1  # in an index's manifest: raise it when sentences are judged otherwise, and every index judges again
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embedder_id, load_embedder
 from ingest.pipeline import PreparedDocument
 from ingest.read import READER_VERSION, file_type_of, path_from_printable, printable_path, read_bytes
-from ingest.tag import Tagger, Taxonomy, kinds_held, layer_fingerprint, load_taxonomy
+from ingest.tag import SENTENCE_KINDS, Tagger, Taxonomy, kinds_held, layer_fingerprint, load_taxonomy
 from ingest.types import DocumentInfo, Passage
 from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
@@ -496,9 +496,10 @@ def _skip(plan: _Plan, key: str, source: str, live: FileRecord | None, reason: s
 
 
 def _tagging_changed(manifest: dict, taxonomy: Taxonomy) -> bool:
-    """The taxonomy was edited, or a new kind layer shipped, since the index was tagged."""
+    """The taxonomy was edited, or a new kind layer or way of judging sentences shipped, since the index was tagged."""
     tagging = manifest.get("tagging", {})
-    return tagging.get("taxonomy") != taxonomy.fingerprint or tagging.get("kind_layer", "") != layer_fingerprint()
+    return (tagging.get("taxonomy") != taxonomy.fingerprint or tagging.get("kind_layer", "") != layer_fingerprint()
+            or tagging.get("sentences", 0) != SENTENCE_KINDS)  # fmt: skip
 
 
 def _windows_reusable(manifest: dict, settings: Settings) -> bool:
@@ -561,7 +562,11 @@ def _write_generation(
     earlier = live_rows + _earlier_rows(new, plan, live_store if live_manifest is not None else None)
     passage_vectors, window_vectors = embed_stage(index_dir, passages, spans, earlier, live, reuse_windows, embedder, on_progress)
     tagger = _tagger(live, live_manifest, taxonomy, embedder)
-    passages = tag_stage(tagger, passages, passage_vectors, spans, window_vectors, on_progress)
+    # a kept passage's sentences are judged as before when its windows and the labels are the same (and the store
+    # holds what they were judged: passages.kinds, schema version 7)
+    same = reuse_windows and not _tagging_changed(live_manifest, taxonomy) and live_manifest["schema_version"] >= 7  # type: ignore[index, arg-type]
+    judged_before = len(kept) if same else 0
+    passages = tag_stage(tagger, passages, passage_vectors, spans, window_vectors, on_progress, judged_before)
     documents = {
         **{doc_id: (d.file_type, d.info, d.pages, d.warnings) for doc_id, d in plan.kept.items()},
         **{doc_id: (d.file_type, d.info, d.pages, d.warnings) for doc_id, d in plan.new.items()},
@@ -668,17 +673,23 @@ def tag_stage(
     spans: list[list[tuple[int, int]]],
     window_vectors: np.ndarray,
     on_progress: Progress | None,
+    judged_before: int = 0,
 ) -> list[Passage]:
     """Every passage's themes and kind, from its vector, text and heading, and the kinds its sentences carry, from
-    its windows' vectors (ingest/tag.py)."""
+    its windows' vectors (ingest/tag.py); the first judged_before passages keep the kinds stored with them when their
+    own kind is the same (their sentences, windows and labels are: judging them again is most of a sync's tagging)."""
     if on_progress:
         on_progress("tag", 0, len(passages))
     tags = tagger.tag([p.text_for_embedding for p in passages], passage_vectors, [p.heading for p in passages])
     tagged, first = [], 0
-    for passage, tag, cuts in zip(passages, tags, spans):
+    for number, (passage, tag, cuts) in enumerate(zip(passages, tags, spans)):
         end = first + len(cuts)
-        sentences = tagger.sentence_kinds(passage.text, passage.heading, cuts, window_vectors[first:end], tag.kind)
-        tagged.append(replace(passage, themes=tag.themes, kind=tag.kind, kinds=kinds_held(tag.kind, sentences)))
+        if number < judged_before and passage.kinds[:1] == (tag.kind,):
+            kinds = passage.kinds
+        else:
+            sentences = tagger.sentence_kinds(passage.text, passage.heading, cuts, window_vectors[first:end], tag.kind)
+            kinds = kinds_held(tag.kind, sentences)
+        tagged.append(replace(passage, themes=tag.themes, kind=tag.kind, kinds=kinds))
         first = end
     if on_progress:
         on_progress("tag", len(passages), len(passages))
@@ -733,7 +744,8 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
             vector_index=vector_index,
             windows={"settings": _windows_manifest(settings), "count": len(built.window_vectors), "vector_index": window_index},
             split=_split_manifest(settings),
-            tagging={"taxonomy": taxonomy.fingerprint, "version": taxonomy.version, "kind_layer": layer_fingerprint()},
+            tagging={"taxonomy": taxonomy.fingerprint, "version": taxonomy.version, "kind_layer": layer_fingerprint(),
+                     "sentences": SENTENCE_KINDS},  # fmt: skip
         )
         index.publish(index_dir, generation, manifest)
     except (OSError, sqlite3.Error, RuntimeError) as error:  # disk full, permissions (FAISS raises RuntimeError)
