@@ -241,7 +241,7 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
     for number, hit in enumerate(hits, start=1):
         why = ", ".join(f"{name} #{rank}" for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank)
         click.secho(f"{number}. {hit.citation}", bold=True)
-        tags = ", ".join([hit.kind, *hit.themes]) if hit.kind else ""
+        tags = ", ".join([*(hit.kinds or (hit.kind,)), *hit.themes]) if hit.kind else ""  # every kind it holds
         on_page = hit.matched_pages()  # the passage is on several pages: the one the matched text is on
         weak = "nearest, but not a close match" if hit.weak_match else ""
         marked = "underlined text" if _terminal() else "text in »«"

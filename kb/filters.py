@@ -4,7 +4,8 @@ To add a filter, add a Filter below and its label (the `label` key) to every lan
 `where` is an SQL condition on a passage `p` joined with its document `d`, with `{marks}` where the
 chosen values go (a filter with several values accepts any of them); `facet` returns each value and
 the number of passages it selects among those `{where}` (the other filters' conditions) keeps; it holds no other
-braces (it is filled with str.format).
+braces (it is filled with str.format). A store an older kb wrote lacks the newest columns: kb/store.py
+Store._in_this_store puts what stands for them there (`p.kinds`: the passage's own kind).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal
 
 import faiss
@@ -227,6 +227,8 @@ class KnowledgeBase:
         """Best passages first, among those passing the filters given values (kb/filters.py: languages=,
         documents=, organisations=, years=, themes=, kinds=). mode 'dense' or 'keyword' runs one leg alone."""
         query = query.strip()
+        if top_k < 1:
+            return []
         if not re.search(r"\w", query):
             raise EmptyQuery(f"the query {'has no words' if query else 'is empty'}: type a few words to search for")
         filters.check_names(chosen)
@@ -546,12 +548,14 @@ def drop_near_duplicates(
     return [hit for hit, _ in kept]
 
 
-DRAFT = re.compile(r"draft|melnrakst|uzmetum|черновик", re.IGNORECASE)  # in a file's or an attachment's name
+DRAFT = re.compile(r"(?<![^\W\d_])(?:draft|melnrakst|uzmetum|черновик)", re.IGNORECASE)  # a file named so ("overdraft" not)
 
 
 def _less_citable(hit: Hit) -> tuple[bool, bool, bool]:
-    """Why a hit is the worse of two saying the same: a draft's, then read by OCR, then attached or packed."""
-    return bool(DRAFT.search(f"{hit.source} {hit.attachment}")), hit.ocr, bool(hit.attachment)
+    """Why a hit is the worse of two saying the same: a draft's (its file's or attachment's name, not its folder's),
+    then read by OCR, then attached or packed."""
+    named = f"{PurePath(hit.source).name} {PurePath(hit.attachment).name}"
+    return bool(DRAFT.search(named)), hit.ocr, bool(hit.attachment)
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,8 @@ def test_the_final_report_on_the_drive_is_cited_rather_than_a_draft_or_a_copy_in
                     source="disks/atskaite_melnraksts.docx", doc_id="draft")  # fmt: skip
     assert [hit.text for hit in drop_near_duplicates([draft, packed])] == [text]
     assert drop_near_duplicates([replace(draft, source="Draft report (2).docx"), report])[0].source == report.source
+    in_drafts_folder = replace(report, source="Melnraksti/atskaite_gala.docx", doc_id="gala2", passage_id="gala2:2")
+    assert drop_near_duplicates([in_drafts_folder, replace(draft, score=0.5)])[0] == in_drafts_folder  # its folder's name
 
 
 def test_a_project_number_brings_the_passages_naming_it_first(docs, settings, fake_embedder, monkeypatch):
