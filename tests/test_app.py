@@ -328,6 +328,18 @@ def test_a_handout_link_whose_span_was_altered_is_left_out_and_said(app, corpus_
     assert "Passages no longer in the knowledge base, left out: 2." in [c.value for c in app.sidebar.caption]
 
 
+def test_a_handout_csv_shows_a_document_s_formula_as_text_not_runs_it():
+    """Guarded in the model lane alone before: a CSV cell that Excel or LibreOffice would run as a formula."""
+    from kb.handout import to_csv
+    from kb.types import Hit
+
+    hit = Hit("a:1", "-1 + 1 ir sākums", 1.0, '=HYPERLINK("http://example.com","Atvērt")', "@vēstule.eml", 2, 2, "lv",
+              "a", "", ("+Biedrība",), (), (), (), 1, None)  # fmt: skip
+    [row] = list(csv.DictReader(io.StringIO(to_csv([hit]))))
+    assert (row["title"], row["text"], row["source"]) == ("'" + hit.title, "'" + hit.text, "'" + hit.source)
+    assert row["organisation"] == "'+Biedrība" and row["page"] == "2"  # a number stays a number
+
+
 def test_handout_files_carry_full_citations(corpus_kb):
     import docx
     from docx.oxml.ns import qn
