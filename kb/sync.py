@@ -327,7 +327,22 @@ def _plan(
     plan.reports.sort(key=lambda report: order.get(report.source, len(order)))  # the order files were found in
     if live_store is not None:
         _retitle_renamed(plan, live_files, live_store)
+    _say_what_stays(plan)
     return plan
+
+
+def _say_what_stays(plan: _Plan) -> None:
+    """A removed file whose content the index still holds under another name (renamed, moved, or one of two copies
+    deleted) says so: "removed" alone read as a document lost."""
+    held_as: dict[str, str] = {}
+    for record in plan.files.values():
+        if record.doc_id is not None:
+            held_as.setdefault(record.doc_id, record.source)
+    plan.reports = [
+        replace(report, warnings=(*report.warnings, f"its content stays in the index as {held_as[report.doc_id]}"))
+        if report.status == "removed" and report.doc_id in held_as else report
+        for report in plan.reports
+    ]  # fmt: skip
 
 
 def _shown(path: Path | str) -> str:
