@@ -886,7 +886,7 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     if "handout" not in st.session_state:
         st.session_state["handout"] = handout_items(st.query_params.get_all("h"))
     handout = st.session_state["handout"]
-    hits = []
+    hits, quoted = [], set()
     for entry in list(handout):
         item = parse_item(entry)
         try:
@@ -894,6 +894,11 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
         except PassageNotFound:  # its document left the index in a newer generation (or the link was cut short)
             hit = None
         if hit is not None and item.quotes(hit.text):  # not another sentence, where a newer reader cut passages anew
+            if (words := " ".join(hit.text.split())) in quoted:  # the same text from a copy (a report, its PDF, its e-mail)
+                handout.remove(entry)
+                st.session_state["handout_repeated"] = st.session_state.get("handout_repeated", 0) + 1
+                continue
+            quoted.add(words)
             hits.append(hit)
         else:
             handout.remove(entry)
@@ -902,6 +907,8 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     st.sidebar.header(f"{text['handout']} ({len(hits)})")
     if gone := st.session_state.get("handout_gone"):  # said until the handout is cleared
         st.sidebar.caption(text["handout_gone"].format(count=gone))
+    if repeated := st.session_state.get("handout_repeated"):
+        st.sidebar.caption(text["handout_repeated"].format(count=repeated))
     if not hits:
         st.sidebar.caption(text["handout_empty"])
         return
@@ -927,6 +934,7 @@ def clear_handout() -> None:
     browser); a callback runs before the page, when boxes may still be set."""
     st.session_state["handout"].clear()
     st.session_state.pop("handout_gone", None)
+    st.session_state.pop("handout_repeated", None)
     for key in [key for key in st.session_state if str(key).startswith("pick-")]:
         st.session_state[key] = False
 

@@ -76,6 +76,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout": "Handout",
         "handout_empty": "Tick hits or card sentences to collect them here.",
         "handout_gone": "Passages no longer in the knowledge base, left out: {count}.",
+        "handout_repeated": "The same text from another copy, left out: {count}.",
         "handout_md": "Download Markdown",
         "handout_csv": "Download CSV",
         "csv_columns": "title|organisation|project_number|source|attachment|page|page_end|citation|language|text|passage_id",
@@ -224,6 +225,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout": "Izdales materiāls",
         "handout_empty": "Atzīmējiet rezultātus vai kartīšu teikumus, lai tos savāktu šeit.",
         "handout_gone": "Fragmenti, kuru zināšanu bāzē vairs nav, izlaisti: {count}.",
+        "handout_repeated": "Tas pats teksts no citas kopijas, izlaists: {count}.",
         "handout_md": "Lejupielādēt Markdown",
         "handout_csv": "Lejupielādēt CSV",
         "csv_columns": "nosaukums|organizācija|projekta numurs|avots|pielikums|lappuse|pēdējā lappuse|atsauce|valoda|teksts|"
@@ -380,6 +382,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout": "Раздаточный материал",
         "handout_empty": "Отметьте результаты или предложения карточек, чтобы собрать их здесь.",
         "handout_gone": "Фрагменты, которых больше нет в базе знаний, пропущены: {count}.",
+        "handout_repeated": "Тот же текст из другой копии, пропущен: {count}.",
         "handout_md": "Скачать Markdown",
         "handout_csv": "Скачать CSV",
         "csv_columns": "название|организация|номер проекта|источник|вложение|страница|последняя страница|ссылка|язык|текст|"

@@ -320,6 +320,30 @@ def test_a_handout_link_quoting_text_a_newer_reading_moved_is_left_out_and_said(
     assert "Passages no longer in the knowledge base, left out: 1." in [c.value for c in app.sidebar.caption]
 
 
+def test_the_same_text_ticked_in_two_copies_of_a_document_is_in_the_handout_once(app, corpus_kb, corpus_index, tmp_path,
+                                                                                   monkeypatch):
+    """A report, its PDF export, the e-mail and the ZIP holding it: a handout took the same quote four times."""
+    from kb.handout import handout_item
+    from kb.search import KnowledgeBase
+
+    hit = corpus_kb.search(CAFE, top_k=1)[0]
+    folder = tmp_path / "kopijas"
+    folder.mkdir()
+    (folder / "esto kopija.txt").write_text(hit.text + "\n\nKopija biedru sapulcei.\n", encoding="utf-8")
+    monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
+    copies = KnowledgeBase(tmp_path / "index")
+    sentence = hit.text[:60]
+    [document] = [d for d in copies.store.documents() if d.sources[0].endswith("esto kopija.txt")]
+    copy = next(p for p in copies.store.passages_of(document.doc_id) if sentence in p.text)  # (search shows it once)
+    copies.close()
+    start = copy.text.index(sentence)
+    first, again = handout_item(hit.passage_id, 0, 60, sentence), handout_item(copy.passage_id, start, start + 60, sentence)
+    app.query_params["h"] = [first, again]
+    app.run()
+    assert app.session_state["handout"] == [first]
+    assert "The same text from another copy, left out: 1." in [c.value for c in app.sidebar.caption]
+
+
 def test_a_handout_link_whose_span_was_altered_is_left_out_and_said(app, corpus_kb):
     passage_id = corpus_kb.search(CAFE, top_k=1)[0].passage_id
     app.query_params["h"] = [f"{passage_id}@5-999999", f"{passage_id}@7-3", f"{passage_id}@0-40", f"{passage_id}@000-040"]
