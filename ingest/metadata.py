@@ -26,9 +26,10 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
 # 2023-1-LV01-KA122-ADU-000141852; PDF extraction may leave spaces around hyphens;
 # older numbers have no sector part (2016-3-LV02-KA105-001234); the European Solidarity Corps numbers its
 # projects alike (2022-2-LV02-ESC11-000034567, 2023-1-LV02-ESC30-SOL-000123456).
-_ERASMUS_NUMBER = re.compile(  # a scan's OCR reads a 0 as O and a 1 as I or l in its codes: "LVO1", "KAl04"
+_ERASMUS_NUMBER = re.compile(  # a scan's OCR reads a 0 as O and a 1 as I or l in its codes: "LVO1", "KAl04", and may
+    # put a space inside its sector ("KA152-Y OU-000171717")
     r"(?<![\w-])((?:19|20)\d\d)\s*-\s*(\d)\s*-\s*([A-Z]{2}[\dO][\dOIl])\s*-\s*(KA[\dOIl]{3}|ESC[\dOIl]{2})"
-    r"(?:\s*-\s*([A-Z]{2,4}))?\s*-\s*([\dO]{6,9})(?![\dO])",
+    r"(?:\s*-\s*([A-Z](?: ?[A-Z]){1,3}))?\s*-\s*([\dO]{6,9})(?![\dO])",
     re.IGNORECASE,
 )
 _DIGITS_MISREAD = str.maketrans("OoIiLl", "001111")
@@ -168,6 +169,7 @@ def find_project_numbers(text: str) -> list[str]:
         erasmus_spans.append(match.span())
         year, call, agency, action, field, serial = match.groups()
         letters = len(action.rstrip("0123456789OoIil"))  # "KA", "ESC"
+        field = field and field.replace(" ", "")
         parts = (year, call, _as_digits(agency, 2), _as_digits(action, letters), field, _as_digits(serial))
         found.append((match.start(), "-".join(part.upper() for part in parts if part)))
     for match in _LABELLED_NUMBER.finditer(text):

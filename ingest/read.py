@@ -80,7 +80,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # pypdf limit read by PDFium, Word's custom XML and a text box's rich text read, a bilingual slide's lines each
 # language's passage; 38: a partner's own legal form ("Asociación ...") and English names ending in what they are
 # ("... Education Centre") are organisations, Latvian date ranges with "līdz", a PDF library's "(anonymous)" no title;
-# 39: Cyrillic OCR'd as Latin and short mojibake pages judged garbled and OCR'd, OCR's "l" for a capital "I" mended.
+# 39: Cyrillic OCR'd as Latin and short mojibake pages judged garbled and OCR'd, OCR's "l" for a capital "I" mended,
+# a project number with OCR's space inside its sector ("KA152-Y OU-000171717").
 READER_VERSION = 39
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a

@@ -47,6 +47,8 @@ def test_an_erasmus_number_ocr_misread_is_cited_as_printed():
     a project that does not exist); only the code's digit places are read back as digits."""
     text = "Projekts Nr. 2020-1-LVO1-KA104-077123 un 2019-1-LV0l-KAl04-O60211; nav numurs: 2020-1-LVOX-KA104-077123"
     assert find_project_numbers(text) == ["2020-1-LV01-KA104-077123", "2019-1-LV01-KA104-060211"]
+    # a space OCR put inside the sector: the number was missing from the card and the filter
+    assert find_project_numbers("Projekts 2023-1-LV02-KA152-Y OU-000171717 notika") == ["2023-1-LV02-KA152-YOU-000171717"]
 
 
 def test_other_programmes_numbers_need_a_label():
