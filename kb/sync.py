@@ -316,8 +316,12 @@ def _plan(
         read_in_workers(jobs(), settings.split, settings.read, settings.read_workers, lambda *_: progress(), page_read)
     )
     _read_other_types(results, other_types, settings, page_read)
-    first_the_readers = sorted(to_read, key=lambda item: _read_as_other_type(item, results[item.record.doc_id]))  # type: ignore[index]
-    for item in first_the_readers:
+    # the file a type reads first; of the same content, the one its hits are cited by (store.CITED_FIRST) is "new"
+    def planned_first(item: _ToRead) -> tuple:
+        record = item.record
+        return _read_as_other_type(item, results[record.doc_id]), record.mtime_ns or 0, len(record.source), record.source  # type: ignore[index]
+
+    for item in sorted(to_read, key=planned_first):
         result = results[item.record.doc_id]  # type: ignore[index]
         if _read_as_other_type(item, result) and not isinstance(result, UnreadableFile):
             _plan_duplicate(plan, item, result)

@@ -102,7 +102,7 @@ def test_edited_files_are_reindexed_and_deleted_files_disappear(docs, settings, 
 def test_same_content_under_two_names_is_indexed_once_and_cites_both(docs, settings, fake_embedder):
     shutil.copy(docs / "good.pdf", docs / "copy of good.pdf")
     result = sync_index([docs], settings, fake_embedder)
-    assert statuses(result)["copy of good.pdf"] == "duplicate" or statuses(result)["good.pdf"] == "duplicate"
+    assert statuses(result)["copy of good.pdf"] == "duplicate" and statuses(result)["good.pdf"] == "new"  # as cited
     assert result.manifest["counts"]["documents"] == 5
     knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
     [pdf] = [d for d in knowledge_base.store.documents() if d.file_type == "pdf"]
