@@ -316,12 +316,8 @@ def _plan(
         read_in_workers(jobs(), settings.split, settings.read, settings.read_workers, lambda *_: progress(), page_read)
     )
     _read_other_types(results, other_types, settings, page_read)
-    # the file a type reads first; of the same content, the one its hits are cited by (store.CITED_FIRST) is "new"
-    def planned_first(item: _ToRead) -> tuple:
-        record = item.record
-        return _read_as_other_type(item, results[record.doc_id]), record.mtime_ns or 0, len(record.source), record.source  # type: ignore[index]
-
-    for item in sorted(to_read, key=planned_first):
+    first_the_readers = sorted(to_read, key=lambda item: _read_as_other_type(item, results[item.record.doc_id]))  # type: ignore[index]
+    for item in first_the_readers:
         result = results[item.record.doc_id]  # type: ignore[index]
         if _read_as_other_type(item, result) and not isinstance(result, UnreadableFile):
             _plan_duplicate(plan, item, result)
@@ -332,7 +328,24 @@ def _plan(
     if live_store is not None:
         _retitle_renamed(plan, live_files, live_store)
     _say_what_stays(plan)
+    _new_as_cited(plan)
     return plan
+
+
+def _new_as_cited(plan: _Plan) -> None:
+    """Of files with the same content first indexed now, the one its hits are cited by (store.CITED_FIRST: the older,
+    then the shorter name) is reported "new", the others "duplicate" (the copy found first by its name was "new")."""
+    cited: dict[str, str] = {}
+    for record in sorted(plan.files.values(), key=lambda r: (r.mtime_ns or 0, len(r.source), r.source), reverse=True):
+        if record.doc_id in plan.new:
+            cited[record.doc_id] = record.source  # the last set: the first in citation order
+    status = {report.source: report.status for report in plan.reports}
+    swapped = {doc_id for doc_id, source in cited.items() if status.get(source) == "duplicate"}
+    plan.reports = [
+        replace(report, status="new" if report.source == cited[report.doc_id] else "duplicate")  # type: ignore[index]
+        if report.doc_id in swapped and report.status in ("new", "duplicate") else report
+        for report in plan.reports
+    ]  # fmt: skip
 
 
 def _say_what_stays(plan: _Plan) -> None:
