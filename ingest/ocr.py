@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -133,8 +134,10 @@ def find_engine(settings: OcrSettings) -> Engine:
     try:
         installed = set(pytesseract.get_languages())
         version = str(pytesseract.get_tesseract_version())
-    except (pytesseract.TesseractNotFoundError, OSError) as error:
-        raise OcrUnavailable(f"tesseract does not run ({error}): reinstall tesseract-ocr") from None
+    # (pytesseract exits the program on a version it cannot parse: a broken or foreign program under that name; the
+    # sync asks this in its own process, for files that waited for OCR)
+    except (pytesseract.TesseractNotFoundError, OSError, subprocess.SubprocessError, SystemExit) as error:
+        raise OcrUnavailable(f"tesseract does not run ({str(error).strip()}): reinstall tesseract-ocr") from None
     if not requested or requested[0] not in installed:
         raise OcrUnavailable(f"install tesseract-ocr {packages}".strip())
     found = [language for language in requested if language in installed]

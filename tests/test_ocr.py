@@ -290,6 +290,17 @@ def test_ocr_languages_written_as_lang_writes_them_are_tesseract_s():
         ocr.find_engine(OcrSettings(languages="lv+ru", command="/nonexistent/tesseract"))
 
 
+def test_a_broken_program_named_tesseract_is_reported_not_raised(tmp_path):
+    """pytesseract exits the program on a version it cannot parse: asked in the sync's own process (files waiting for
+    OCR), it ended `kb ingest` for every file."""
+    broken = tmp_path / "tesseract"
+    broken.write_text("#!/bin/sh\necho 'tesseract from another vendor'\n")
+    broken.chmod(0o755)
+    assert ocr.lacking(OcrSettings(command=str(broken))).endswith("reinstall tesseract-ocr")
+    with pytest.raises(OcrUnavailable, match="^tesseract does not run"):
+        ocr.find_engine(OcrSettings(command=str(broken)))
+
+
 def test_without_tesseract_pages_are_reported_with_the_install_command(monkeypatch):
     missing = OcrSettings(command="/nonexistent/tesseract")
     with pytest.raises(UnreadableFile, match=f"^no text layer: {INSTALL}"):
