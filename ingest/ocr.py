@@ -520,12 +520,12 @@ def _tesseract(image, engine: Engine, dpi: int, upright: int | None = None) -> s
         # too few words for the orientation detection to tell, and most do not read as words: a short notice upside
         # down? Kept turned round only when it then reads as words (not a table of figures, nor a partner's notice)
         turned = _read_image(level.rotate(180), engine, dpi)
-        if _reads_better(page_quality(turned, language_below=-1.0), first):
+        if _knows_more_words(page_quality(turned, language_below=-1.0), first):
             readings.append(turned)
     return max(readings, key=_words_read)
 
 
-def _reads_better(quality: PageQuality, than: PageQuality) -> bool:
+def _knows_more_words(quality: PageQuality, than: PageQuality) -> bool:
     """Whether a reading reads as words (three or more, half of its words) and knows three more than the other."""
     return quality.known >= 3 and 2 * quality.known >= quality.words and quality.known >= than.known + 3
 

@@ -170,7 +170,7 @@ def _by_project(passages: list[Passage], numbers: Sequence[str]) -> list[tuple[s
     """
     parts: list[tuple[str | None, list[Passage]]] = [(numbers[0] if numbers else None, [])]
     for number, passage in enumerate(passages):
-        attached = number and passage.attachment != passages[number - 1].attachment  # the first passage of a file
+        attached = number > 0 and passage.attachment != passages[number - 1].attachment  # the first passage of a file
         opening = passage.heading + "\n" + "\n".join(passage.text.strip().split("\n")[: 3 if attached else 1])
         named = [n for n in metadata.find_project_numbers(opening) if n != parts[-1][0]]
         if named and parts[-1][1]:

@@ -242,9 +242,7 @@ def publish(index_dir: Path, generation: Path, manifest: dict) -> None:
     _write_atomically(generation / MANIFEST_FILE, json.dumps(manifest, indent=2, ensure_ascii=False))
     previous = (index_dir / CURRENT_FILE).read_text().strip() if (index_dir / CURRENT_FILE).exists() else None
     _write_atomically(index_dir / CURRENT_FILE, generation.name + "\n")
-    for old in index_dir.glob(f"{GENERATION_PREFIX}*"):
-        if old.name not in (generation.name, previous) and is_generation(old):
-            shutil.rmtree(old, ignore_errors=True)
+    _drop_generations(index_dir, keep={generation.name, previous})
 
 
 SUPERSEDED_GRACE = 600  # seconds a generation stays after another became live: a search begun on it ends
@@ -261,10 +259,15 @@ def drop_superseded(index_dir: Path, grace_seconds: float = SUPERSEDED_GRACE) ->
         return 0
     if time.time() - since < grace_seconds or not is_generation(index_dir / live):  # a damaged CURRENT drops nothing
         return 0
-    superseded = [old for old in index_dir.glob(f"{GENERATION_PREFIX}*") if old.name != live and is_generation(old)]
-    for old in superseded:
+    return _drop_generations(index_dir, keep={live})
+
+
+def _drop_generations(index_dir: Path, keep: set[str | None]) -> int:
+    """Remove the generations not named in keep (only folders new_generation made); how many."""
+    dropped = [old for old in index_dir.glob(f"{GENERATION_PREFIX}*") if old.name not in keep and is_generation(old)]
+    for old in dropped:
         shutil.rmtree(old, ignore_errors=True)
-    return len(superseded)
+    return len(dropped)
 
 
 def discard(generation: Path) -> None:

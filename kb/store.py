@@ -68,6 +68,11 @@ LIST_FIELDS = ("organisations", "project_numbers", "years", "countries", "places
 CITED_FIRST = "ORDER BY mtime_ns, length(source), source"
 
 
+def cited_first(record: FileRecord) -> tuple:
+    """CITED_FIRST's order for records in hand (a sort key)."""
+    return record.mtime_ns or 0, len(record.source), record.source
+
+
 @dataclass(frozen=True)
 class FileRecord:
     path: str

@@ -327,37 +327,27 @@ def _plan(
     plan.reports.sort(key=lambda report: order.get(report.source, len(order)))  # the order files were found in
     if live_store is not None:
         _retitle_renamed(plan, live_files, live_store)
-    _say_what_stays(plan)
-    _new_as_cited(plan)
+    _report_by_cited_names(plan)
     return plan
 
 
-def _new_as_cited(plan: _Plan) -> None:
-    """Of files with the same content first indexed now, the one its hits are cited by (store.CITED_FIRST: the older,
-    then the shorter name) is reported "new", the others "duplicate" (the copy found first by its name was "new")."""
-    cited: dict[str, str] = {}
-    for record in sorted(plan.files.values(), key=lambda r: (r.mtime_ns or 0, len(r.source), r.source), reverse=True):
-        if record.doc_id in plan.new:
+def _report_by_cited_names(plan: _Plan) -> None:
+    """The report in the names hits are cited by (store.CITED_FIRST: the older file, then the shorter name): of files
+    with the same content first indexed now, that one is "new", the others "duplicate" (the copy found first by its
+    name was "new"); a removed file whose content the index still holds (renamed, moved, one of two copies deleted)
+    says under which name ("removed" alone read as a document lost)."""
+    cited: dict[str, str] = {}  # doc_id -> the name its hits are cited by
+    for record in sorted(plan.files.values(), key=store.cited_first, reverse=True):
+        if record.doc_id is not None:
             cited[record.doc_id] = record.source  # the last set: the first in citation order
     status = {report.source: report.status for report in plan.reports}
-    swapped = {doc_id for doc_id, source in cited.items() if status.get(source) == "duplicate"}
+    swapped = {doc_id for doc_id, source in cited.items() if doc_id in plan.new and status.get(source) == "duplicate"}
     plan.reports = [
         replace(report, status="new" if report.source == cited[report.doc_id] else "duplicate")  # type: ignore[index]
-        if report.doc_id in swapped and report.status in ("new", "duplicate") else report
-        for report in plan.reports
-    ]  # fmt: skip
-
-
-def _say_what_stays(plan: _Plan) -> None:
-    """A removed file whose content the index still holds under another name (renamed, moved, or one of two copies
-    deleted) says so: "removed" alone read as a document lost."""
-    held_as: dict[str, str] = {}
-    for record in plan.files.values():
-        if record.doc_id is not None:
-            held_as.setdefault(record.doc_id, record.source)
-    plan.reports = [
-        replace(report, warnings=(*report.warnings, f"its content stays in the index as {held_as[report.doc_id]}"))
-        if report.status == "removed" and report.doc_id in held_as else report
+        if report.doc_id in swapped and report.status in ("new", "duplicate")
+        else replace(report, warnings=(*report.warnings, f"its content stays in the index as {cited[report.doc_id]}"))
+        if report.status == "removed" and report.doc_id in cited
+        else report
         for report in plan.reports
     ]  # fmt: skip
 
