@@ -195,13 +195,19 @@ def test_a_crafted_title_and_link_show_as_text(served_app):
             "[data-testid=stMarkdownContainer], [data-testid=stCaptionContainer], [data-testid=stHtml] :is(h2, p)"
         )
         crafted = markdown.filter(has_text="evil.example")
-        for _ in range(150):  # the panel's rerun redraws the card: wait until every crafted string is back
-            if crafted.count() >= 4:
+
+        def shown() -> list[str]:
+            return [text.replace(WORD_JOINER, "") for text in crafted.all_text_contents()]
+
+        expected = (f"shown for “{PAYLOAD}”", f"{PAYLOAD} {MARKUP}")
+        for _ in range(150):  # the panel's rerun redraws the page: wait until every crafted string is back (four were
+            texts = shown()  # back once while the query line was not yet)
+            if len(texts) >= 4 and all(any(part in text for text in texts) for part in expected):
                 break
             page.wait_for_timeout(200)
         count = crafted.count()
         interpreted = crafted.locator("a, img, em, code, del, b, h1, h2, .katex, [role=img], [class*=stMarkdownColored]")
-        texts = [crafted.nth(i).text_content().replace(WORD_JOINER, "") for i in range(count)]
+        texts = shown()
         links, images = page.locator("a[href*=evil]").count(), page.locator("img[src*=evil]").count()
         interpreted_count = interpreted.count()
         browser.close()
