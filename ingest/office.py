@@ -265,6 +265,7 @@ def read_odf(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Docum
             odf = load(io.BytesIO(_loadable(data)))
         if complaints.said:
             raise UnreadableFile(f"corrupt {kind}: its XML is not well-formed")
+        _drop_unwritten(odf.body)
         if "presentation" in odf.mimetype:
             document = _read_odp(odf)
         elif "text" in odf.mimetype:
@@ -340,6 +341,20 @@ def _local(element) -> str:
 
 def _children(element, *names: str) -> list:
     return [child for child in element.childNodes if _local(child) in names]
+
+
+def _drop_unwritten(element) -> None:
+    """Take out what is not the document's text: reviewers' comments (office:annotation; Word's are not read either)
+    and what a field or content control shows until it is filled in ("Click or tap here to enter text.")."""
+    for node in [node for node in _descendants(element) if _unwritten(node)]:
+        node.parentNode.removeChild(node)
+
+
+def _unwritten(node) -> bool:
+    name = _local(node)
+    if name == "content-control":  # LibreOffice's, as it saves Word's content controls
+        return any(key[1] == "showing-place-holder" and value == "true" for key, value in node.attributes.items())
+    return name in ("annotation", "annotation-end", "placeholder")
 
 
 def _odf_text(element, pages: bool = False) -> str:

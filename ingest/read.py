@@ -81,8 +81,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # language's passage; 38: a partner's own legal form ("Asociación ...") and English names ending in what they are
 # ("... Education Centre") are organisations, Latvian date ranges with "līdz", a PDF library's "(anonymous)" no title;
 # 39: Cyrillic OCR'd as Latin and short mojibake pages judged garbled and OCR'd, OCR's "l" for a capital "I" mended,
-# a project number with OCR's space inside its sector ("KA152-Y OU-000171717").
-READER_VERSION = 39
+# a project number with OCR's space inside its sector ("KA152-Y OU-000171717"); 40: Word's text moved away with
+# changes tracked, unfilled content controls and ODF comments not read, ISO-8859-13 text files.
+READER_VERSION = 40
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)
@@ -253,8 +254,10 @@ def refuse_past(unpacking: int, max_mb: float) -> None:
 
 
 # The code pages a text file may be in, the likelier first (a tie keeps the first): Windows' Baltic, Cyrillic and
-# Western ones, then Russian KOI8-R and DOS (CP866)
-CODE_PAGES = ("cp1257", "cp1251", "cp1252", "koi8_r", "cp866")
+# Western ones, the Baltic ISO one (Latvian letters where Windows-1257 has them, quotes „“ elsewhere), then Russian
+# KOI8-R and DOS (CP866)
+CODE_PAGES = ("cp1257", "cp1251", "cp1252", "iso8859_13", "koi8_r", "cp866")
+UNDECODED = re.compile("[\ufffd\x80-\x9f]")  # a byte the code page has no character for, or a control there
 
 
 def decode_text(data: bytes) -> str:
@@ -290,9 +293,9 @@ def decode_text(data: bytes) -> str:
     # the first 20,000 characters decide (the word list's stemmer costs about a millisecond a hundred words); a symbol
     # inside a word costs a word: a letter read in another code page ("durchgef№hrt" in DOS Cyrillic, whose pieces
     # "f" and "r" are words of the list, against "durchgeführt", which no list of Latvian, English, Russian knows)
-    def words_read(text: str) -> int:
+    def words_read(text: str) -> tuple[int, int]:
         head = text[:20_000]
-        return page_quality(head, language_below=-1.0).known - len(BROKEN.findall(head))
+        return page_quality(head, language_below=-1.0).known - len(BROKEN.findall(head)), -len(UNDECODED.findall(head))
 
     return max(plausible, key=words_read)
 
@@ -895,6 +898,11 @@ def _docx_body_items(container, in_contents: bool = False):
                 yield from _docx_body_items(content, contents)
 
 
+def _showing_placeholder(control) -> bool:
+    """Whether a content control (w:sdt) shows its placeholder ("Click or tap here to enter text."), not an answer."""
+    return control.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
+
+
 def _docx_footnotes(word) -> dict[tuple[str, str], str]:
     """The document's footnotes and endnotes by kind ("footnote", "endnote") and id, each as its text: Word numbers
     both from 1, so an id alone let the endnotes replace the first footnotes."""
@@ -928,7 +936,8 @@ def _docx_text(
     paragraph, notes: Mapping[tuple[str, str], str] = MappingProxyType({}), breaks: str = ""
 ) -> tuple[str, list[str]]:
     """A paragraph's text as Word shows it: runs in links, fields, content controls and tracked insertions
-    included, tracked deletions and field codes not (they are w:delText and w:instrText); and apart from it
+    included, tracked deletions, text moved away (w:moveFrom), unfilled controls' placeholders and field codes not
+    (deletions are w:delText, codes w:instrText); and apart from it
     (asides), the text of its text boxes, one string a box paragraph, and of the notes it refers to. Page breaks are
     marked in it (PAGE_MARK): Word's rendered ones (breaks="rendered"), or those typed in (breaks="typed")."""
     parts: list[str] = []
@@ -937,7 +946,9 @@ def _docx_text(
     def walk(node) -> None:
         for child in node.iterchildren():
             tag = child.tag
-            if tag == MC_FALLBACK:  # the same shape again, for readers that do not know the modern one
+            if tag in (MC_FALLBACK, W + "moveFrom"):  # the same shape again, for readers that do not know the modern
+                continue  # one; the text a tracked move took away, read where it went (w:moveTo)
+            if tag == W + "sdt" and _showing_placeholder(child):
                 continue
             if tag == W + "txbxContent":
                 asides.extend(_docx_text(box_paragraph)[0] for box_paragraph in child.iterchildren(W + "p"))
@@ -961,6 +972,8 @@ def _docx_text(
             else:
                 walk(child)
 
+    if any(_showing_placeholder(control) for control in paragraph.iterancestors(W + "sdt")):
+        return "", []  # a paragraph of an unfilled control (in a table cell, a note: read by iter, not by the body)
     walk(paragraph)
     return "".join(parts), asides
 

@@ -1752,9 +1752,10 @@ def test_a_ppt_in_a_folder_is_indexed_by_slide_and_without_libreoffice_only_it_i
 
 
 def word_file_with_everything_word_hides() -> bytes:
-    """A DOCX as Word writes one after editing with changes tracked: an insertion and a deletion, a content
-    control, a template's custom XML, a text box (with its fallback copy for old readers), a hyperlink field, a
-    footnote and an endnote of the same number, a nested table, a merged cell and a page break inside a table."""
+    """A DOCX as Word writes one after editing with changes tracked: an insertion, a deletion and a move, a content
+    control and two unfilled ones, a comment, a template's custom XML, a text box (with its fallback copy for old
+    readers), a hyperlink field, a footnote and an endnote of the same number, a nested table, a merged cell and a
+    page break inside a table."""
     import io
 
     import docx
@@ -1782,6 +1783,15 @@ def word_file_with_everything_word_hides() -> bytes:
         f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>")
     add(f'<w:p {w}><w:r><w:t xml:space="preserve">Vairāk lasiet </w:t></w:r><w:fldSimple w:instr="HYPERLINK &quot;x&quot;">'
         '<w:r><w:t>mūsu mājaslapā par lauku tūrismu</w:t></w:r></w:fldSimple><w:r><w:footnoteReference w:id="1"/></w:r></w:p>')
+    # a paragraph moved with changes tracked: read where it went, not also where it was
+    add(f'<w:p {w}><w:moveFrom w:id="3" w:author="A"><w:r><w:t>Senioru kafejnīca Alūksnē pulcēja četrdesmit '
+        "apmeklētājus.</w:t></w:r></w:moveFrom></w:p>")
+    add(f'<w:p {w}><w:r><w:t xml:space="preserve">Ilgtspēja: </w:t></w:r><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr>'
+        "<w:sdtContent><w:r><w:t>Click or tap here to enter text.</w:t></w:r></w:sdtContent></w:sdt></w:p>")
+    add(f"<w:sdt {w}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Ievadiet rezultātus šeit.</w:t>"
+        "</w:r></w:p></w:sdtContent></w:sdt>")
+    comment = word.add_paragraph("Budžets tika izlietots pilnībā.")
+    word.add_comment(comment.runs, text="Pārbaudīt ar grāmatvedi!", author="Ilze")  # a reviewer's, not the text
     table = word.add_table(rows=3, cols=3)
     for row, values in zip(table.rows, [("Aktivitāte", "Vieta", "Dalībnieki"), ("Keramika", "Preiļi", "12")]):
         for cell, value in zip(row.cells, values):
@@ -1791,6 +1801,8 @@ def word_file_with_everything_word_hides() -> bytes:
     merged.text = "Kopsavilkums: vidēji 17 biedri"
     merged.paragraphs[0].runs[0]._r.append(parse_xml(f'<w:br {w} w:type="page"/>'))
     word.add_paragraph("Zirgu terapija bērniem Rēzeknes pusē.")
+    add(f'<w:p {w}><w:moveTo w:id="4" w:author="A"><w:r><w:t>Senioru kafejnīca Alūksnē pulcēja četrdesmit '
+        "apmeklētājus.</w:t></w:r></w:moveTo></w:p>")
     add(f'<w:p {w}><w:r><w:t>Nometne notika Ludzā.</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r></w:p>')
     notes = (f'<w:footnotes {w}><w:footnote w:id="1"><w:p><w:r><w:t>Finansēja Valsts kultūrkapitāla fonds.</w:t></w:r>'
              "</w:p></w:footnote></w:footnotes>")
@@ -1820,6 +1832,11 @@ def test_docx_text_word_hides_in_changes_controls_boxes_fields_notes_and_tables_
         "Kopsavilkums: vidēji 17 biedri",  # a cell merged across the row, once, and not under the first column's name
     ]
     assert "Zirgu terapija bērniem Rēzeknes pusē." in texts and document.blocks[-1].page == 2
+    moved = [block.page for block in document.blocks if "Alūksnē" in block.text]
+    assert moved == [2]  # where it went (after the page break), not also where it was
+    assert "Ilgtspēja:" in texts and "Budžets tika izlietots pilnībā." in texts
+    read = "\n".join(texts)
+    assert "Click or tap" not in read and "Ievadiet" not in read and "grāmatvedi" not in read  # nobody wrote these
 
 
 def test_a_word_table_of_contents_is_not_indexed_but_its_page_counts_and_a_non_breaking_hyphen_stays():
@@ -2058,6 +2075,43 @@ def test_odt_a_caption_anchored_inside_a_sentence_is_read_after_it():
         "Dalībnieki apmeklēja kopienas centru un iepazinās ar brīvprātīgo darbu.",  # not "...centruAttēls: ..."
         "Attēls: kopīga maltīte Lisabonā",
     ]
+
+
+def test_odt_comments_and_unfilled_placeholders_are_not_read_as_the_text():
+    import io
+    import zipfile
+
+    from odf import dc, office
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText
+
+    odt = OpenDocumentText()
+    paragraph = odf_text.P(text="Budžets tika izlietots pilnībā.")
+    comment = office.Annotation()
+    comment.addElement(dc.Creator(text="Ilze Koordinatore"))
+    comment.addElement(dc.Date(text="2024-05-02T10:00:00"))
+    comment.addElement(odf_text.P(text="Pārbaudīt ar grāmatvedi!"))
+    paragraph.addElement(comment)
+    paragraph.addText(" Atlikums netika pārskaitīts.")
+    odt.text.addElement(paragraph)
+    field = odf_text.P(text="Vadītājs: ")
+    field.addElement(odf_text.Placeholder(placeholdertype="text", text="<vārds, uzvārds>"))
+    odt.text.addElement(field)
+    odt.text.addElement(odf_text.P(text="Ilgtspēja: CONTROL"))
+    out = io.BytesIO()
+    odt.save(out)
+    # LibreOffice keeps a Word content control not filled in as its own element, which odfpy cannot write
+    loext = "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
+    control = (f'<loext:content-control xmlns:loext="{loext}" loext:showing-place-holder="true">Click or tap here'
+               "</loext:content-control>")
+    packed = io.BytesIO()
+    with zipfile.ZipFile(out) as source, zipfile.ZipFile(packed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data.replace(b"CONTROL", control.encode()) if item.filename == "content.xml" else data)
+    texts = [block.text for block in read_document(packed.getvalue(), "odt").blocks]
+    # LibreOffice wrote "...pilnībā.Ilze Koordinatore2024-05-02T10:00:00Pārbaudīt ar grāmatvedi! Atlikums ..."
+    assert texts == ["Budžets tika izlietots pilnībā. Atlikums netika pārskaitīts.", "Vadītājs:", "Ilgtspēja:"]
 
 
 def test_odt_footnotes_are_read_apart_from_the_sentence_and_a_tables_page_break_counts():

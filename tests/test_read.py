@@ -410,6 +410,11 @@ def test_decoding_prefers_the_code_page_that_reads_as_words():
     estonian = "Meie ühing korraldas Lätis ja Eestis noorte vahetuse. Osalejad õppisid üksteiselt, kuidas külakogukonnas " \
                "vabatahtlikke kaasata. Järgmisel aastal jätkame koostööd."  # fmt: skip
     assert decode_text(german.encode("cp1252")) == german and decode_text(estonian.encode("cp1257")) == estonian
+    # Latvian's ISO code page: its letters are Windows-1257's, its quotes not ("�Mēs´" in hits and cards)
+    iso = "Ādažu jauniešu padome „Mēs“ rīkoja debašu turnīru. Jaunieši paši vadīja diskusijas."
+    assert decode_text(iso.encode("iso8859_13")) == iso
+    windows = "Ķemeru biedrība „Zaļais ceļš“ organizēja pārgājienu ģimenēm."  # the same quotes at other bytes
+    assert decode_text(windows.encode("cp1257")) == windows
 
 
 def test_normalize_text_cleans_extraction_leftovers():
