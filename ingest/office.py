@@ -608,8 +608,10 @@ def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
         converted = path.with_suffix(".pptx")
         if run.returncode != 0:  # LibreOffice itself failed (out of memory: 134), not the file
             raise UnreadableFile(f"LibreOffice stopped unexpectedly (exit code {run.returncode})")
-        if not converted.exists():  # LibreOffice says only "source file could not be loaded"
+        if not converted.exists() and "could not be loaded" in run.stderr:  # all it says of a file it cannot read
             raise UnreadableFile("corrupt PPT: LibreOffice could not read it")
+        if not converted.exists():  # it read the deck but could not write its copy: short of memory, with exit code 0
+            raise UnreadableFile("LibreOffice stopped unexpectedly (it wrote no copy of the deck)")
         pptx = converted.read_bytes()
     return dataclasses.replace(read_pptx(pptx, max_unpacked_mb), file_type="ppt")
 

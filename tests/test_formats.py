@@ -247,7 +247,8 @@ def test_ppt_when_libreoffice_itself_fails_the_file_is_not_blamed():
 
     job = ReadJob("deck", (FIXTURES / "good.ppt").read_bytes(), "ppt", "deck")
     [(_, result)] = read_in_workers([job], SplitSettings(), ReadLimits(memory_mb=400))  # too little for LibreOffice
-    assert str(result).startswith("LibreOffice stopped unexpectedly (exit code"), result
+    # killed (exit code 134), or, where LibreOffice's Writer is installed too, exit code 0 and no copy written
+    assert str(result).startswith("LibreOffice stopped unexpectedly ("), result
 
 
 @needs_libreoffice
