@@ -41,7 +41,7 @@ from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutda
 from kb.filters import FILTERS, Filter
 from kb.handout import handout_item, handout_items, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import being_built, live_generation
-from kb.query import written_forms
+from kb.query import in_letters_meant, written_forms
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
 from kb.store import StoredDocument
@@ -239,6 +239,8 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         st.warning(escape_markdown(str(error)))
         return
     all_weak = bool(hits) and all(hit.weak_match for hit in hits[:shown])
+    if (meant := in_letters_meant(query)) != query:  # "rfat lkz gtycbjythjd": searched as "кафе для пенсионеров"
+        st.info(text["searched_as"].format(query=escape_markdown(meant)))
     if not hits:
         st.warning(text["no_hits"])
     elif all_weak:

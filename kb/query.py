@@ -1,19 +1,27 @@
-"""A query as its writer meant it, before it is searched: a shouted query in small letters, and Latvian typed without
-its diacritics ("sadarbiba ar pasvaldibu", as people type on a phone or an English keyboard) written with them.
+"""A query as its writer meant it, before it is searched: typed with the keyboard set to the other alphabet
+("офгтшуыг фзьфштф" for "jauniesu apmaina", "rfat lkz" for "кафе для") or Russian typed in Latin letters ("kafe dlja
+pensionerov") in the letters meant, a shouted query in small letters, and Latvian typed without its diacritics
+("sadarbiba ar pasvaldibu", as people type on a phone or an English keyboard) written with them.
+
+Each is rewritten only when most of its words are unknown as typed and most are words of the word list (below) as
+rewritten: a Russian question with a word the list lacks ("подкаст") stays as typed.
 
 The model reads "pasvaldibu" as other tokens than "pašvaldību", langdetect takes it for Indonesian, and the Latvian
 stemmer needs the diacritics: such a query lost its answer on both legs. Each word is given back its diacritics from
 the Latvian word forms the garbled-page check reads (ingest/words.tsv.gz: of the forms that fold alike, the most
-frequent that ends as typed), but only when half the query's words or more have such a form: an English question
-naming "Kraslava" stays English.
+frequent that ends as typed), but only when half the query's words or more that are not Latvian as typed ("valodas")
+have such a form: an English question naming "Kraslava" stays English.
 """
 
 from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import islice
 
+from ingest.enrich import CYRILLIC
 from ingest.quality import WORDS_FILE, fold
 
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -22,10 +30,97 @@ LATVIAN_DIACRITICS = re.compile(r"[āčēģīķļņšūž]", re.I)
 SHOUTED_WORDS = 3  # a query of this many words or more in capitals is shouted; fewer are acronyms ("ESTO KA1")
 
 
+# The Russian keyboard's letters (ЙЦУКЕН) on the Latin one's keys (QWERTY, as the Latvian layout has them)
+LATIN_KEYS = "`qwertyuiop[]asdfghjkl;'zxcvbnm,.~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>"
+RUSSIAN_KEYS = "ёйцукенгшщзхъфывапролджэячсмитьбюЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ"
+TO_RUSSIAN_KEYS = str.maketrans(LATIN_KEYS, RUSSIAN_KEYS)
+TO_LATIN_KEYS = str.maketrans(RUSSIAN_KEYS, LATIN_KEYS)
+# Russian in Latin letters, as people write it: every common spelling of a letter ("ja", "ya", "ia" for я; "y" for ы
+# and й), the longer pieces first. The transliteration libraries each give one scheme's spelling; people mix them
+# ("dlja", "yazyka", "pozhilyh"), so each word's readings are tried against the word list.
+TRANSLITERATIONS = {
+    "shch": "щ", "sch": "щ", "zh": "ж", "kh": "х", "ch": "ч", "sh": "шщ", "ts": "ц", "tz": "ц", "ya": "я", "ja": "я",
+    "ia": "я", "yu": "ю", "ju": "ю", "iu": "ю", "yo": "ё", "jo": "ё", "ye": "е", "je": "е", "a": "а", "b": "б",
+    "v": "в", "w": "в", "g": "г", "d": "д", "e": "еэё", "z": "зж", "i": "ийы", "j": "йж", "y": "ыйи", "k": "к",
+    "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф", "h": "х",
+    "c": "цкч", "x": "х", "q": "к", "'": "ьъ",
+}  # fmt: skip
+READINGS_TRIED = 500  # a word's readings tried at most (a long word of many "y", "e" and "i" has more)
+TRANSLITERATED_WORDS = 12  # a longer query in Latin letters that reads as no words is another language, not Russian
+
+
 @lru_cache(maxsize=256)
 def as_meant(query: str) -> str:
-    """The query with shouting lowered and Latvian diacritics given back where it was typed without them."""
-    return with_diacritics(lowered_if_shouted(query))
+    """The query in the letters meant, shouting lowered and Latvian diacritics given back where typed without them."""
+    return with_diacritics(lowered_if_shouted(in_letters_meant(query)))
+
+
+def in_letters_meant(query: str) -> str:
+    """The query as typed on the other keyboard layout, or Russian in Latin letters in Cyrillic ones, when most of its
+    words are no words as typed and most are words so; else as typed (a query in both scripts too)."""
+    if len({bool(CYRILLIC.search(word)) for word in PLAIN_WORD.findall(query)}) != 1 or _known_share(query) >= 0.5:
+        return query
+    on_other_keys = query.translate(TO_LATIN_KEYS if CYRILLIC.search(query) else TO_RUSSIAN_KEYS)
+    if _known_share(on_other_keys) >= 0.5:
+        return on_other_keys
+    words = len(PLAIN_WORD.findall(query))  # one word is too little to tell: "kafe" is Latvian slang, "кафе" Russian
+    in_cyrillic = _in_cyrillic(query) if 1 < words <= TRANSLITERATED_WORDS else query
+    # two thirds of its longer words: Slovene or Croatian typed without diacritics shares short words with Russian
+    # ("Bolnik je bil v Nigeriji" reads "болник же бил в нигерийи")
+    return in_cyrillic if _known_share(in_cyrillic, shortest=3) >= 2 / 3 else query
+
+
+def _known_share(text: str, shortest: int = 2) -> float:
+    """The share of the text's words (of shortest letters or more; not in capitals: "ESTO", "EVAK") that are Latvian
+    (with or without diacritics), English or Russian word forms; 1 for a text of no such words, 0 for one in both
+    scripts (nor is it rewritten: Ukrainian's і and є are on no key of the Russian layout)."""
+    words = [word.casefold() for word in PLAIN_WORD.findall(text) if not word.isupper() and len(word) >= shortest]
+    if not words:
+        return 1.0
+    if any(CYRILLIC.search(word) for word in words) and not all(CYRILLIC.search(word) for word in words):
+        return 0.0
+    english, latvian = _english_and_latvian_forms()
+    russian = _russian_forms()
+    return sum(word in english or word in latvian or fold(word) in russian for word in words) / len(words)
+
+
+def _in_cyrillic(query: str) -> str:
+    """Latin words read as Russian: each the first of its readings the word list knows (or that with a soft sign at its
+    end, often left out: "pomoshch"), else its first reading; the query as typed if it holds other letters."""
+    if not query.isascii():
+        return query
+    russian = _russian_forms()
+
+    def reading(match: re.Match) -> str:
+        word = match.group()
+        readings = list(islice(_readings(word.lower()), READINGS_TRIED))
+        for cyrillic in readings:
+            for form in (cyrillic, cyrillic + "ь"):
+                if fold(form) in russian:
+                    return russian[fold(form)]
+        return readings[0] if readings else word
+
+    return re.sub(r"[a-zA-Z']+", reading, query)
+
+
+def _readings(latin: str) -> Iterator[str]:
+    """Every Cyrillic reading of a Latin word, the likelier first (longer pieces, then each piece's first letter)."""
+    if not latin:
+        yield ""
+        return
+    for size in (4, 3, 2, 1):
+        for letter in TRANSLITERATIONS.get(latin[:size], "") if len(latin) >= size else "":
+            for rest in _readings(latin[size:]):
+                yield letter + rest
+
+
+@cache
+def _russian_forms() -> dict[str, str]:
+    """The word list's Russian forms by their form without diacritics ("ё" as "е", "й" as "и"), the most frequent first."""
+    forms: dict[str, str] = {}
+    for word in listed_forms()["ru"]:
+        forms.setdefault(fold(word), word)
+    return forms
 
 
 def lowered_if_shouted(query: str) -> str:
@@ -38,7 +133,8 @@ def lowered_if_shouted(query: str) -> str:
 
 
 def with_diacritics(query: str) -> str:
-    """Latvian words typed without diacritics written with them, when half the query's words or more are such. Names
+    """Latvian words typed without diacritics written with them, when half the query's words or more are such (of
+    those not Latvian as typed: "kursi", "no"). Names
     are left as typed and not counted: capitalised words but a sentence's first (a capital alone, "Ludza", or before
     another, "Janis Berzins", is a name too): "Ludza" is a town, "lūdza" a verb."""
     if LATVIAN_DIACRITICS.search(query):
@@ -50,7 +146,9 @@ def with_diacritics(query: str) -> str:
     opening = first.group() if first and first.group()[1:].islower() and following and following.group().islower() else ""
     words = [word for word in WORD.findall(query) if word.islower() or word == opening]
     restorable = [word for word in words if word.lower() in written]
-    if not restorable or 2 * len(restorable) < len(words):
+    # Latvian words right without diacritics ("valodas", "kursi", "no") count neither way
+    unsure = [word for word in words if word.lower() not in plain_forms()]
+    if not restorable or 2 * len(restorable) < len(unsure):
         return query
 
     def restored(match: re.Match) -> str:
@@ -94,20 +192,23 @@ def listed_forms() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def plain_forms() -> frozenset[str]:
+    """The Latvian word forms written without diacritics ("valodas", "kursi")."""
+    return frozenset(word for word in listed_forms()["lv"] if word.isascii())
+
+
+@cache
 def written_forms() -> dict[str, str]:
     """Latvian word forms with diacritics by their form without them ('pasvaldibu' -> 'pašvaldību'), the most frequent
     of those that fold alike and end as typed; not where the form without diacritics is a word too ('ka' and 'kā')."""
     forms: dict[str, list[str]] = {}
-    plain = set()
     for word in listed_forms()["lv"]:
-        if word.isascii():
-            plain.add(word)
-        else:
+        if not word.isascii():
             forms.setdefault(fold(word), []).append(word)
     # the ending as typed: "sadarbiba" is more often "sadarbība" than the more frequent "sadarbībā" (a case ending's
     # long vowel is what people leave out least knowingly)
     return {
         folded: next((word for word in words if word[-1] == folded[-1]), words[0])
         for folded, words in forms.items()
-        if folded not in plain
+        if folded not in plain_forms()
     }

@@ -525,6 +525,16 @@ def test_a_question_nothing_answers_says_so_and_marks_each_hit(app):
     assert not any("Nothing in the knowledge base" in info.value for info in app.info)
 
 
+def test_a_query_typed_on_the_other_keyboard_layout_says_what_was_searched_for(app):
+    app.run()
+    app.text_input[0].input("rfat lkz gtycbjythjd").run()  # Russian typed with the keyboard set to Latin letters
+    assert not app.exception
+    assert any(info.value.startswith("Searched for “кафе для пенсионеров”") for info in app.info)
+    assert any("kafejnīc" in card for card in hit_cards(app)[:3])
+    app.text_input[0].input(CAFE).run()
+    assert not any("Searched for" in info.value for info in app.info)
+
+
 def test_the_library_lists_documents_and_skipped_files(app):
     open_tab(app, "library")
     table = app.dataframe[0].value

@@ -96,6 +96,9 @@ def test_search_text_output_shows_citation_and_why(runner, corpus_index):
     advice = runner.invoke(cli, ["search", "kā atrast partnerus", "--index", str(corpus_index), "-k", "1"]).output
     assert "pp. 14-15" in advice and "text in »«: p. 14" in advice  # piped: no underline, so the sentence is marked
     assert "»- Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem." in advice
+    assert "Searched for" not in advice
+    typed = runner.invoke(cli, ["search", "kak najti partnerov", "--index", str(corpus_index), "-k", "1"]).output
+    assert typed.startswith("Searched for “как найти партнёров”") and "Partneru meklēšanā" in typed  # Russian in Latin
 
 
 def test_a_filter_value_the_index_does_not_hold_is_named_with_the_values_it_does(runner, corpus_index):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from kb.query import as_meant
+from kb.query import as_meant, in_letters_meant
 
 
 def test_latvian_typed_without_diacritics_is_read_with_them():
     assert as_meant("sadarbiba ar pasvaldibu memorands") == "sadarbība ar pašvaldību memorands"
     assert as_meant("Kafejnica senioriem") == "Kafejnīca senioriem"  # a sentence's capital kept
     assert as_meant("mentoru apmaciba begli") == "mentoru apmācība bēgļi"
+    # words right as typed ("valodas", "kursi", "no") count neither way: two of six words had kept it as typed
+    assert as_meant("latviesu valodas kursi begliem no ukrainas") == "latviešu valodas kursi bēgļiem no ukrainas"
 
 
 def test_names_english_and_other_languages_and_typed_diacritics_stay_as_typed():
@@ -27,3 +29,30 @@ def test_a_shouted_query_is_read_in_small_letters_and_acronyms_stay():
     assert as_meant("SADARBĪBA AR PAŠVALDĪBU") == "sadarbība ar pašvaldību"
     assert as_meant("ESTO KA122") == "ESTO KA122"
     assert as_meant("2021-1-LV01-KA122-ADU-000018668") == "2021-1-LV01-KA122-ADU-000018668"  # a code, not shouting
+
+
+def test_a_query_typed_on_the_other_keyboard_layout_is_read_in_the_letters_meant():
+    # Latvian typed with the computer set to Russian, Russian typed with it set to Latvian (QWERTY)
+    assert as_meant("офгтшуыг фзьфштф зщкегпфду") == "jauniešu apmaiņa portugālē"
+    assert as_meant("rfat lkz gtycbjythjd") == "кафе для пенсионеров"
+    assert as_meant("Htvjyn rfat") == "Ремонт кафе"
+
+
+def test_russian_typed_in_latin_letters_is_read_in_cyrillic_whatever_the_spelling():
+    assert as_meant("kafe dlja pozhilyh ljudej") == "кафе для пожилых людей"
+    assert as_meant("kursy latyshskogo yazyka dlya bezhentsev") == "курсы латышского языка для беженцев"
+    assert as_meant("pomoshch bezhencam iz ukrainy") == "помощь беженцам из украины"  # the soft sign left out
+
+
+def test_what_reads_as_words_as_typed_or_not_as_russian_stays_as_typed():
+    for query in (
+        "подкаст молодёжного обмена",  # Russian with a word the list lacks
+        "Київ біженці",  # Ukrainian: і is on no key of the Russian layout
+        "kafe",  # one word: Latvian slang too
+        "ESC volunteer in Aglona library",
+        "Bolnik je bil v Nigeriji, kjer se je pojavilo nekaj primerov",  # Slovene without diacritics: few Russian words
+        "KA122 kafejnīca кафе",  # both scripts
+        "asdfgh qwerty zxcvb",  # noise on either layout
+        "EVAK karte",
+    ):
+        assert in_letters_meant(query) == query, query
