@@ -33,6 +33,7 @@ _ERASMUS_NUMBER = re.compile(  # a scan's OCR reads a 0 as O and a 1 as I or l i
     re.IGNORECASE,
 )
 _DIGITS_MISREAD = str.maketrans("OoIiLl", "001111")
+_NUMBER_PART = re.compile(r"(?<!\w)(?:(?:19|20)\d\d|[A-Z]{2}0\d|KA\d{3}|ESC\d{2})(?!\w)", re.IGNORECASE)
 # Other programmes' numbers, only after a label: "Nr. 1.1.1.1/16/A/123", "№ SIF 2019.LV/ĪUMP/01".
 _LABELLED_NUMBER = re.compile(
     r"(?:(?<!\w)(?i:nr\.?|no\.|number)|№):?\s*"
@@ -182,6 +183,22 @@ def find_project_numbers(text: str) -> list[str]:
         if _looks_like_identifier(number):
             found.append((start, number))
     return _unique(number for _, number in sorted(found))
+
+
+def project_number_parts(query: str) -> tuple[str, ...]:
+    """The parts of an Erasmus+ number a query names without the whole number ("2022-1-LV01", "KA122 2022", "2023 2
+    LV02 KA152 YOU"): its years, national agencies' codes and key actions, in capitals; none unless it names an agency
+    or a key action (a year alone is any document's) or names a whole number."""
+    if find_project_numbers(query):
+        return ()
+    parts = tuple(_unique(part.upper() for part in _NUMBER_PART.findall(query)))
+    return parts if any(not part.isdigit() for part in parts) else ()
+
+
+def numbers_with_parts(numbers: Iterable[str], parts: tuple[str, ...]) -> bool:
+    """Whether one of the project numbers holds every one of the parts: "2022-1-LV01-KA122-ADU-000087654" those of
+    "KA122 2022"."""
+    return any(set(parts) <= set(number.split("-")) for number in numbers)
 
 
 def _as_digits(code: str, letters: int = 0) -> str:

@@ -25,7 +25,7 @@ from threadpoolctl import threadpool_limits
 
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language, language_script, writing_script
-from ingest.metadata import find_project_numbers
+from ingest.metadata import find_project_numbers, numbers_with_parts, project_number_parts
 from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import path_from_printable
 from kb import adapter, filters, index, store, vectors, windows
@@ -260,7 +260,7 @@ class KnowledgeBase:
         # noise that shares no word with the index: whatever comes back is only the nearest thing
         noise = bool(fused) and not known_share and not reads_as_words(query, language)
         script = writing_script(query)
-        numbers = find_project_numbers(query)
+        numbers, number_parts = find_project_numbers(query), project_number_parts(query)
         hits: list[Hit] = []
         hit_terms: list[set[str]] = []
         distinct: list[Hit] = []
@@ -280,8 +280,10 @@ class KnowledgeBase:
                 same_language = self._same_language(rows[f.row]["language"], language, script)
                 weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
                 hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
-            if numbers:  # a writer citing a project by its number: its passages first
-                naming = [any(n in find_project_numbers(hit.text) for n in numbers) for hit in hits]
+            if numbers or number_parts:  # a writer citing a project by its number: its passages first; by part of
+                # it ("KA122 2022"): the passages of the projects whose numbers hold those parts
+                naming = [any(n in find_project_numbers(hit.text) for n in numbers)
+                          or bool(number_parts) and numbers_with_parts(hit.project_numbers, number_parts) for hit in hits]
                 order = sorted(range(len(hits)), key=lambda i: not naming[i])
                 hits, hit_terms = [hits[i] for i in order], [hit_terms[i] for i in order]
             distinct = drop_near_duplicates(hits, hit_terms)

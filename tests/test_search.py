@@ -297,3 +297,18 @@ def test_a_project_number_brings_the_passages_naming_it_first(docs, settings, fa
     monkeypatch.setattr(KnowledgeBase, "_dense_moved", lambda self, *args: dense)
     for query in (number, f"projekts {number.replace('-', ' - ')}"):  # as a PDF's text may space it
         assert knowledge_base.search(query, top_k=3)[0].source == "docs/spanija.md"
+    # part of a number ("KA122 2022" of a project from that year): the projects whose numbers hold those parts; a
+    # year alone is no part of a number
+    (docs / "spanija.md").write_text(f"# Mobilitāte\n\nProjekts {number.replace('2022-1', '2023-1')} aizveda biedrus "
+                                     "uz Spāniju.\n", encoding="utf-8")  # fmt: skip
+    (docs / "citi.md").write_text("# Citi projekti\n\nProjekts 2022-1-LV01-KA122-ADU-000011111 bija KA122 2023. gadā.\n",
+                                  encoding="utf-8")  # fmt: skip
+    sync_index([docs], settings, fake_embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    rows = {d.sources[0]: row for d in knowledge_base.store.documents() for row in knowledge_base.store.rows_of(d.doc_id)}
+    others = [row for source, row in rows.items() if source not in ("docs/spanija.md", "docs/citi.md")]
+    dense = [(row, 0.9) for row in [rows["docs/citi.md"], *others, rows["docs/spanija.md"]]]
+    monkeypatch.setattr(KnowledgeBase, "_dense_moved", lambda self, *args: dense)
+    for query in ("KA122 2023", "2023-1-LV01", "2023 1 LV01 KA122 ADU"):
+        assert knowledge_base.search(query, top_k=3)[0].source == "docs/spanija.md", query
+    assert knowledge_base.search("2023 mobilitāte", top_k=3)[0].source != "docs/spanija.md"
