@@ -243,7 +243,7 @@ def _eight_bit(message: Message, tag: int, streams: dict[str, bytes]) -> str | N
 
 def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     """The bytes of the file attached to a message (an "eml" or "msg" file's bytes), held in a container ("edoc",
-    "zip") or embedded in a PDF, under the name a passage cites it by ("programma.pdf", "Dokuments.pdf (2)",
+    "zip") or embedded in a PDF or an Office file, under the name a passage cites it by ("programma.pdf", "Dokuments.pdf (2)",
     "vēstule.eml › programma.pdf" for one inside an attached message); None when there is no such file. For a cited
     page's picture and download."""
     from oxmsg import Message
@@ -259,6 +259,10 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
         from ingest.read import embedded_files
 
         named = embedded_files(PdfReader(io.BytesIO(data)), wanted=outer)[0]
+    elif file_type in ("docx", "pptx", "xlsx"):  # embedded in a Word, PowerPoint or Excel file
+        from ingest.read import office_embedded_files
+
+        named = office_embedded_files(data)[0]
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
         named = named_files(_msg_content(Message.load(data), {})[3])
     else:

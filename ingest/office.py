@@ -35,11 +35,14 @@ from pathlib import Path
 
 from ingest.read import (
     BROKEN_PACKAGE,
+    DIAGRAM,
     ENCRYPTED_PACKAGE,
     OLE_MAGIC,
     PAGE_MARK,
+    RELATIONSHIPS,
     blocks_from_lines,
     check_unpacked_size,
+    diagram_texts,
     normalize_text,
     paragraph_pages,
     table_blocks,
@@ -56,9 +59,6 @@ ENCRYPTED_PPT_TOKEN = (0xF3D1C4DF).to_bytes(4, "little")  # a .ppt's "Current Us
 NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
 SLIDE_TITLE_WORDS = 10  # a slide's first line in a text box, when the slide has no title placeholder
 MAX_REPEATED_CELLS = 50  # an OpenDocument cell repeated across columns counts at most this often
-DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
-DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"  # SmartArt
-RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 TOOL_SECONDS = 60  # antiword, catdoc or LibreOffice on one file; less than the worker's own limit
 NEEDS_ANTIWORD = "needs antiword: install antiword (Debian: apt-get install antiword)"
 NEEDS_CATDOC = "needs catdoc: install catdoc (Debian: apt-get install catdoc)"  # Word for Windows 2.0, which antiword cannot read
@@ -188,21 +188,14 @@ def _shape_blocks(shape, page: int) -> list[Block]:
 
 
 def _diagram_blocks(shape, page: int) -> list[Block]:
-    """A SmartArt diagram's boxes, one item each, in the order of its data ("Sagatavošanās", "Ēnošana", ...): their
-    text lives in the diagram's own part, not on the slide."""
-    from pptx.oxml import parse_xml  # entities are not resolved (no XML bombs)
-
+    """A SmartArt diagram's boxes, one item each (ingest/read.py's diagram_texts)."""
     blocks = []
     for relations in shape._element.iter(f"{{{DIAGRAM}}}relIds"):
         try:
-            data = parse_xml(shape.part.related_part(relations.get(f"{{{RELATIONSHIPS}}}dm")).blob)
+            texts = diagram_texts(shape.part.related_part(relations.get(f"{{{RELATIONSHIPS}}}dm")).blob)
         except (KeyError, ValueError, SyntaxError):  # a broken diagram costs its text only
             continue
-        for point in data.iter(f"{{{DIAGRAM}}}pt"):
-            if point.get("type", "node") == "node":  # not the connectors, the document or presentation points
-                text = " ".join(normalize_text("".join(t.text or "" for t in point.iter(f"{{{DRAWING}}}t"))).split())
-                if text:
-                    blocks.append(Block(text, "list_item", page))
+        blocks += [Block(text, "list_item", page) for text in texts]
     return blocks
 
 

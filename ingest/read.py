@@ -10,6 +10,7 @@ report shows.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
 import os
 import re
@@ -82,7 +83,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # ("... Education Centre") are organisations, Latvian date ranges with "līdz", a PDF library's "(anonymous)" no title;
 # 39: Cyrillic OCR'd as Latin and short mojibake pages judged garbled and OCR'd, OCR's "l" for a capital "I" mended,
 # a project number with OCR's space inside its sector ("KA152-Y OU-000171717"); 40: Word's text moved away with
-# changes tracked, unfilled content controls and ODF comments not read, ISO-8859-13 text files.
+# changes tracked, unfilled content controls and ODF comments not read, ISO-8859-13 text files, a Word document's
+# SmartArt, documents embedded in Office files.
 READER_VERSION = 40
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
@@ -182,15 +184,15 @@ def _read_document(
         return _read_document(data, "doc", max_unpacked_mb, ocr, on_page)
     elif file_type == "docx":
         check_unpacked_size(data, "DOCX", max_unpacked_mb)
-        document = _read_docx(data)
+        document = _with_embedded_files(_read_docx(data), data, max_unpacked_mb, ocr, on_page)
     elif file_type in ("pptx", "ppt", "odt", "odp", "ods", "doc", "rtf"):
         from ingest.office import read_office  # imports this module's helpers, and its parsers only when needed
 
-        document = read_office(data, file_type, max_unpacked_mb)
+        document = _with_embedded_files(read_office(data, file_type, max_unpacked_mb), data, max_unpacked_mb, ocr, on_page)
     elif file_type in ("xlsx", "xls", "csv", "tsv"):
         from ingest.sheets import read_spreadsheet
 
-        document = read_spreadsheet(data, file_type, max_unpacked_mb)
+        document = _with_embedded_files(read_spreadsheet(data, file_type, max_unpacked_mb), data, max_unpacked_mb, ocr, on_page)
     elif file_type == "html":
         from ingest.html import read_html
 
@@ -221,6 +223,62 @@ def _read_document(
         reasons = [warning for warning in document.warnings if not warning.endswith(("read by OCR", "by OCR instead"))]
         raise UnreadableFile("; ".join(reasons) or "empty: no text")
     return document
+
+
+OFFICE_EMBEDDINGS = ("word/embeddings/", "ppt/embeddings/", "xl/embeddings/")  # Insert > Object's files in a package
+TARGET = re.compile(rb'Target="([^"]*)"')  # a relationship's target, in a package's .rels part
+
+
+def _with_embedded_files(
+    document: Document, data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_page: PageProgress | None
+) -> Document:
+    """A Word, PowerPoint or Excel file's document with the documents embedded in it (Insert > Object: an Excel table
+    in a report, which the report shows only as its picture) read after it as a PDF's embedded files are, under their
+    names ("Microsoft_Excel_Worksheet1.xlsx", with their own pages); other programs' objects (oleObject1.bin) named
+    as not read."""
+    from ingest.mail import listed_names, read_attachments
+
+    files, others = office_embedded_files(data)
+    if not files and not others:
+        return document
+    from ingest.containers import one_level_down
+
+    try:
+        with one_level_down():
+            blocks, warnings, unread = read_attachments(files, max_unpacked_mb, ocr, on_page)
+    except UnreadableFile as error:
+        blocks, warnings, unread = [], [f"embedded files not read: {error}"], []
+    said = [*warnings, *unread, *([f"embedded objects not read: {listed_names(others)}"] if others else [])]
+    return dataclasses.replace(document, blocks=document.blocks + tuple(blocks), warnings=(*document.warnings, *said))
+
+
+def office_embedded_files(data: bytes) -> tuple[list[tuple[str, bytes, str]], list[str]]:
+    """The documents embedded in an Office package, as (name, bytes, "") a reader knows by its name, and the names of
+    the others; none in a file that is no package (a .doc, .xls or .ppt, whose objects are not read; a CSV)."""
+    import io
+    import zipfile
+
+    from ingest.mail import cited_type
+
+    files, others = [], []
+    if not data.startswith(b"PK"):
+        return files, others
+    with contextlib.suppress(zipfile.BadZipFile, ValueError, OSError, NotImplementedError):  # its reader said so
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+        # a chart's figures are a workbook in the embeddings too: read as the chart's series, not again
+        charts = {target.rpartition(b"/")[2].decode("utf-8", "replace") for member in members
+                  if "/charts/_rels/" in member.filename for target in TARGET.findall(package.read(member))}  # fmt: skip
+        for member in members:
+            name = member.filename.rpartition("/")[2]
+            if not member.filename.startswith(OFFICE_EMBEDDINGS) or not name or name in charts:
+                continue
+            file_type = cited_type(name)
+            if file_type is None or file_type in PICTURE_TYPES:
+                others.append(name)
+            else:
+                files.append((name, package.read(member), ""))
+    return files, others
 
 
 def check_unpacked_size(data: bytes, kind: str, max_mb: float) -> None:
@@ -811,7 +869,7 @@ def _read_docx(data: bytes) -> Document:
     break_xpath = ".//w:lastRenderedPageBreak" if rendered else './/w:br[@w:type="page"]'
     begins_page, ends_page = (set(), set()) if rendered else _docx_page_starts(word)
     has_pages = rendered or bool(body.xpath(break_xpath)) or bool(begins_page or ends_page)
-    notes = _docx_footnotes(word)
+    notes = _docx_footnotes(word) | _docx_diagrams(word)
     page = 1
     blank_page = True  # nothing on this page yet: a paragraph set to begin a page begins this one
     blocks: list[Block] = []
@@ -850,6 +908,9 @@ def _read_docx(data: bytes) -> Document:
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"  # Word's equations (OMML)
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"  # SmartArt
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 NEW_PAGE_SECTIONS = ("nextPage", "oddPage", "evenPage")  # section starts; the others ("continuous") go on on the page
@@ -903,6 +964,28 @@ def _showing_placeholder(control) -> bool:
     return control.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
 
 
+def diagram_texts(data: bytes) -> list[str]:
+    """A SmartArt diagram's boxes, in the order of its data part ("Sagatavošanās", "Ēnošana", ...): in a slide or a
+    Word document, its text lives in that part, not beside the picture."""
+    from docx.oxml.parser import parse_xml  # python-docx's own parser: no entities resolved (no XML bombs)
+
+    texts = []
+    for point in parse_xml(data).iter(f"{{{DIAGRAM}}}pt"):
+        if point.get("type", "node") == "node":  # not the connectors, the document or presentation points
+            texts.append(" ".join(normalize_text("".join(t.text or "" for t in point.iter(f"{{{DRAWING}}}t"))).split()))
+    return [text for text in texts if text]
+
+
+def _docx_diagrams(word) -> dict[tuple[str, str], str]:
+    """The Word document's SmartArt diagrams by ("diagram", their data's relationship id), each as its boxes' lines."""
+    diagrams = {}
+    for relation_id, relation in word.part.rels.items():
+        if relation.reltype.endswith("/diagramData") and not relation.is_external:
+            with contextlib.suppress(ValueError, SyntaxError):  # a broken diagram costs its text only
+                diagrams["diagram", relation_id] = "\n".join(diagram_texts(relation.target_part.blob))
+    return diagrams
+
+
 def _docx_footnotes(word) -> dict[tuple[str, str], str]:
     """The document's footnotes and endnotes by kind ("footnote", "endnote") and id, each as its text: Word numbers
     both from 1, so an id alone let the endnotes replace the first footnotes."""
@@ -954,6 +1037,8 @@ def _docx_text(
                 asides.extend(_docx_text(box_paragraph)[0] for box_paragraph in child.iterchildren(W + "p"))
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 asides.append(notes.get((tag.removeprefix(W).removesuffix("Reference"), child.get(W + "id")), ""))
+            elif tag == f"{{{DIAGRAM}}}relIds":  # a SmartArt diagram: its boxes, a line each
+                asides.extend(notes.get(("diagram", child.get(f"{{{RELATIONSHIPS}}}dm")), "").split("\n"))
             elif tag in (W + "t", MATH + "t"):  # a run's text, or an equation's ("π/2+a∗2")
                 parts.append(child.text or "")
             elif tag == MATH + "den":  # a fraction's denominator, after its numerator

@@ -992,6 +992,69 @@ def test_a_pdf_s_embedded_annexes_are_read_under_their_names_and_can_be_taken_ou
                         "at most 3 containers in one another",)  # fmt: skip
 
 
+def test_documents_embedded_in_word_and_powerpoint_files_are_read_under_their_names_and_can_be_taken_out():
+    """Insert > Object: the report shows an Excel table as its picture only; its rows were not read, and not said."""
+    import io
+    import zipfile
+
+    import docx
+
+    def embedding(base: bytes, folder: str, files: dict[str, bytes]) -> bytes:
+        out = io.BytesIO(base)
+        with zipfile.ZipFile(out, "a") as package:
+            for name, content in files.items():
+                package.writestr(f"{folder}/embeddings/{name}", content)
+        return out.getvalue()
+
+    word = docx.Document()
+    word.add_paragraph("Budžeta tabula ir pielikumā zemāk.")
+    saved = io.BytesIO()
+    word.save(saved)
+    table = read_bytes(FIXTURES / "good.xlsx")
+    report = embedding(saved.getvalue(), "word", {"Microsoft_Excel_Worksheet1.xlsx": table, "oleObject1.bin": b"\xd0\xcf"})
+    read_back = read_document(report, "docx")
+    embedded = [block for block in read_back.blocks if block.attachment]
+    assert {block.attachment for block in embedded} == {"Microsoft_Excel_Worksheet1.xlsx"}
+    assert [block.text for block in embedded[1:]] == [block.text for block in read("good.xlsx").blocks]
+    assert read_back.warnings == ("embedded objects not read: oleObject1.bin",)  # said, not silently left out
+    assert attached_file(report, "docx", "Microsoft_Excel_Worksheet1.xlsx") == table  # for the download
+    deck = embedding(read_bytes(FIXTURES / "good.pptx"), "ppt", {"Microsoft_Word_Document.docx": report})
+    inner = [block.attachment for block in read_document(deck, "pptx").blocks if block.attachment]
+    assert "Microsoft_Word_Document.docx › Microsoft_Excel_Worksheet1.xlsx" in inner  # a report in a slide, its table
+
+
+def test_a_smartart_diagram_in_a_word_document_is_read_box_by_box():
+    import io
+
+    import docx
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    word = docx.Document()
+    word.add_paragraph("Mobilitātes posmi:")
+    dgm = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    boxes = ["Sagatavošanās", "Ēnošana Portugālē piecas dienas", "Izvērtēšana"]
+    points = "".join(f'<dgm:pt modelId="{n}"><dgm:t><a:p><a:r><a:t>{text}</a:t></a:r></a:p></dgm:t></dgm:pt>'
+                     for n, text in enumerate(boxes, 1))  # fmt: skip
+    data = (f'<dgm:dataModel xmlns:dgm="{dgm}" xmlns:a="{a}"><dgm:ptLst><dgm:pt modelId="0" type="doc"/>{points}'
+            '<dgm:pt modelId="9" type="parTrans"/></dgm:ptLst></dgm:dataModel>')
+    part = Part(PackURI("/word/diagrams/data1.xml"), "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
+                data.encode(), word.part.package)  # fmt: skip
+    relation = word.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData")
+    paragraph = word.add_paragraph()
+    paragraph._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:drawing><a:graphic '
+        f'xmlns:a="{a}"><a:graphicData uri="{dgm}"><dgm:relIds xmlns:dgm="{dgm}" xmlns:r="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships" r:dm="{relation}"/></a:graphicData></a:graphic></w:drawing></w:r>'))  # fmt: skip
+    word.add_paragraph("Beigas.")
+    out = io.BytesIO()
+    word.save(out)
+    texts = [block.text for block in read_document(out.getvalue(), "docx").blocks]
+    assert texts == ["Mobilitātes posmi:", *boxes, "Beigas."]
+
+
 def test_each_embedded_file_is_read_once_by_its_file_name_and_a_broken_one_costs_only_itself():
     import io
 
