@@ -318,11 +318,16 @@ def purge(index_dir: Path) -> None:
     """Erase the copies of text the index no longer holds (after deleting a document and syncing, for an erasure
     request): its earlier generations, an unfinished ingest's vectors, the OCR'd pages of files it does not hold (every
     index on this computer shares them: others' scans are OCR'd again when next read) and the app's removed and
-    set-aside uploads. Prints what it removed."""
+    set-aside uploads. Prints what it removed, and fails naming what it could not remove."""
     from kb.purge import purge as erase
 
-    for line in erase(Settings.from_env().with_setting("index_dir", index_dir)):
+    receipt, left = erase(Settings.from_env().with_setting("index_dir", index_dir))
+    for line in receipt:
         click.echo(line)
+    if left:  # another account's files, or a read-only disk: the copies are still there
+        click.echo(f"NOT removed (no permission to delete them): {', '.join(map(str, left))}; delete them as the account "
+                   "that wrote them, then run kb purge again", err=True)  # fmt: skip
+        raise SystemExit(1)
 
 
 @cli.command()

@@ -263,11 +263,17 @@ def drop_superseded(index_dir: Path, grace_seconds: float = SUPERSEDED_GRACE) ->
 
 
 def _drop_generations(index_dir: Path, keep: set[str | None]) -> int:
-    """Remove the generations not named in keep (only folders new_generation made); how many."""
-    dropped = [old for old in index_dir.glob(f"{GENERATION_PREFIX}*") if old.name not in keep and is_generation(old)]
+    """Remove the generations not named in keep (only folders new_generation made); how many are gone (one whose
+    files another account wrote may stay: not counted, and kb purge names it)."""
+    dropped = other_generations(index_dir, keep)
     for old in dropped:
         shutil.rmtree(old, ignore_errors=True)
-    return len(dropped)
+    return sum(not old.exists() for old in dropped)
+
+
+def other_generations(index_dir: Path, keep: set[str | None]) -> list[Path]:
+    """The index's generation folders not named in keep."""
+    return [old for old in index_dir.glob(f"{GENERATION_PREFIX}*") if old.name not in keep and is_generation(old)]
 
 
 def discard(generation: Path) -> None:

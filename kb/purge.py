@@ -26,16 +26,20 @@ from kb.settings import Settings
 from kb.uploads import QUARANTINE, REMOVED, REPLACING, interrupted_replacements
 
 
-def purge(settings: Settings) -> list[str]:
-    """Remove those copies; one line per kind of copy, saying how many were removed (the administrator's receipt)."""
+def purge(settings: Settings) -> tuple[list[str], list[Path]]:
+    """Remove those copies; one line per kind of copy, saying how many were removed (the administrator's receipt),
+    and what could not be removed (another account's files: the receipt says so, and kb purge fails)."""
     index_dir = settings.index_dir
     with index.build_lock(index_dir):  # no ingest or upload is writing meanwhile
         live = index.live_generation(index_dir)
         generations = index.drop_superseded(index_dir, grace_seconds=0)
+        left = index.other_generations(index_dir, keep={live.name})
         resume = index_dir / index.RESUME_FILE
         resumed = resume.exists()
         for path in (resume, resume.with_name(resume.name + "-journal")):
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        left += [path for path in (resume, resume.with_name(resume.name + "-journal")) if path.exists()]
         live_store = store.open_read_only(live / index.STORE_FILE)
         try:
             files = live_store.files()
@@ -46,15 +50,17 @@ def purge(settings: Settings) -> list[str]:
         pages = [folder for folder in (ocr.iterdir() if ocr.is_dir() else ()) if folder.name not in held]
         for folder in pages:
             shutil.rmtree(folder, ignore_errors=True)
+        left += [folder for folder in pages if folder.exists()]
         uploads = settings.uploads_dir.resolve()
         synced = any(path_from_printable(record.path).is_relative_to(uploads) for record in files)
         deleted = _drop_set_aside(uploads) if synced else 0
-    return [
+    receipt = [
         f"earlier generations of the index removed: {generations}",
-        f"unfinished ingest's vectors removed: {int(resumed)}",
-        f"files' OCR'd pages removed (files the index does not hold): {len(pages)}",
+        f"unfinished ingest's vectors removed: {int(resumed and not resume.exists())}",
+        f"files' OCR'd pages removed (files the index does not hold): {sum(not folder.exists() for folder in pages)}",
         f"removed or set-aside uploads deleted: {deleted}" if synced else f"uploads in {uploads}: not in this index, left alone",
     ]
+    return receipt, left
 
 
 def _drop_set_aside(uploads: Path) -> int:

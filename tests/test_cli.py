@@ -356,3 +356,24 @@ def test_purge_erases_every_copy_of_a_deleted_documents_text(runner, tmp_path, f
     assert leftovers() == [tmp_path / "elsewhere" / "keep.md"]  # what a link in the uploads leads to stays
     assert (cache / "ocr" / digests["talka.md"]).is_dir()  # a file the index holds keeps its OCR'd pages
     assert KnowledgeBase(index_dir, fake_embedder).search("talka parkā")
+
+
+def test_purge_does_not_count_what_it_could_not_remove_and_fails_naming_it(runner, tmp_path, fake_embedder, monkeypatch):
+    """A generation another account wrote cannot be deleted: the receipt said "removed: 1" and kb purge succeeded,
+    while the erased person's code stayed on disk."""
+    from kb.settings import Settings
+    from kb.sync import sync_index
+
+    docs, index_dir = tmp_path / "docs", tmp_path / "i"
+    docs.mkdir()
+    (docs / "anna.md").write_text("# Brīvprātīgā\n\nAnna Bērziņa, personas kods 120390-12345, vadīja talku Rēzeknē.\n")
+    (docs / "talka.md").write_text("# Talka\n\nBiedrība rīkoja talku parkā kopā ar skolēniem un pensionāriem.\n")
+    settings = Settings(index_dir=index_dir, read_workers=0, cache_dir=tmp_path / "cache")
+    sync_index([docs], settings, fake_embedder)
+    (docs / "anna.md").unlink()
+    sync_index([docs], settings, fake_embedder)
+    monkeypatch.setattr("kb.index.shutil.rmtree", lambda path, ignore_errors=False: None)  # as for another's files
+    result = runner.invoke(cli, ["purge", "--index", str(index_dir)], env={"KB_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 1
+    assert "earlier generations of the index removed: 0" in result.output
+    assert "NOT removed (no permission to delete them): " in result.output and str(index_dir) in result.output
