@@ -164,9 +164,11 @@ def ingest(
         return
     counts = result.manifest["counts"]
     state = "written" if result.written else "unchanged"
+    skipped = [report for report in result.reports if report.status == "skipped"]
+    kept = sum(report.doc_id is not None for report in skipped)  # not read now: their earlier versions stay
     click.echo(
         f"Index {index_dir} {state}: {counts['documents']} documents, {counts['passages']} passages, "
-        f"{sum(r.status == 'skipped' for r in result.reports)} files skipped."
+        f"{len(skipped)} files skipped" + (f" ({kept} of them kept as indexed before)." if kept else ".")
     )
 
 

@@ -492,7 +492,10 @@ def _plan_read(plan: _Plan, item: _ToRead, result: PreparedDocument | Unreadable
         return _plan_duplicate(plan, item, plan.new[doc_id])  # type: ignore[index]
     plan.new[doc_id] = result  # type: ignore[index]
     plan.files[key] = replace(item.record, warnings=result.warnings)
-    plan.reports.append(_report(item.source, "updated" if item.live else "new", result))
+    # a file skipped before, never indexed, is new; one read again (its version kept when it could not be read: by an
+    # older reader, perhaps) is updated
+    status = "new" if item.live is None or item.live.doc_id is None else "updated"
+    plan.reports.append(_report(item.source, status, result))
     plan.changed = True
 
 

@@ -864,6 +864,29 @@ def test_a_file_that_cannot_be_read_anew_keeps_its_earlier_version(docs, setting
     assert statuses(sync_index([docs], settings, fake_embedder))["good.docx"] == "updated"
 
 
+def test_a_file_never_indexed_that_could_not_be_read_once_is_new_when_read(docs, settings, fake_embedder, monkeypatch):
+    """Locked (or on a share that went away) during one sync: the next reported a file never indexed as "updated", as
+    if it had been searchable before."""
+    import kb.sync
+    from ingest.read import read_bytes
+
+    (docs / "notes.md").rename(docs.parent / "notes.md")
+    sync_index([docs], settings, fake_embedder)
+    (docs.parent / "notes.md").rename(docs / "notes.md")
+    (docs / "good.docx").touch()  # its date changed: read again
+
+    def locked(path, limit):
+        if path.name in ("notes.md", "good.docx"):
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path, limit)
+
+    monkeypatch.setattr(kb.sync, "read_bytes", locked)
+    two = lambda result: {name: statuses(result)[name] for name in ("notes.md", "good.docx")}  # noqa: E731
+    assert two(sync_index([docs], settings, fake_embedder)) == {"notes.md": "skipped", "good.docx": "skipped"}
+    monkeypatch.setattr(kb.sync, "read_bytes", read_bytes)
+    assert two(sync_index([docs], settings, fake_embedder)) == {"notes.md": "new", "good.docx": "updated"}  # read again
+
+
 def test_an_upgrade_that_reads_every_file_again_keeps_the_documents_of_a_folder_that_is_away(
     docs, other, settings, fake_embedder
 ):
