@@ -7,6 +7,7 @@ The result is written as a new index generation and swapped in atomically (kb/in
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -556,13 +557,15 @@ def _tagger(live: Path | None, live_manifest: dict | None, taxonomy: Taxonomy, e
     if cached.exists():
         return Tagger(taxonomy, centroids=np.load(cached, allow_pickle=False))
     tagger = Tagger(taxonomy, embedder)
+    temporary = cached.with_suffix(f".{os.getpid()}.npy")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.npy")
         np.save(temporary, tagger.centroids, allow_pickle=False)
         os.replace(temporary, cached)
-    except OSError as error:  # a read-only home only costs the few seconds again next time
+    except OSError as error:  # a read-only home or a full disk only costs the few seconds again next time
         log.warning("cannot cache the tag centroids: %s", error)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)  # a full disk's half-written copy
     return tagger
 
 

@@ -464,6 +464,10 @@ def test_an_index_from_another_schema_version_is_refused(docs, settings, fake_em
     (generation / index.MANIFEST_FILE).write_text(json.dumps(manifest))
     with pytest.raises(IndexIncompatible, match="schema version 99"):
         KnowledgeBase(settings.index_dir, fake_embedder)
+    for edited in ("7", None):  # no kb writes these: a damaged manifest, not one of a newer kb ("use the newer kb")
+        (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": edited}))
+        with pytest.raises(IndexDamaged, match="names no schema version"):
+            KnowledgeBase(settings.index_dir, fake_embedder)
 
 
 def test_an_index_from_an_older_version_is_read_again_and_one_from_a_newer_version_refused(docs, other, settings, fake_embedder):
@@ -763,6 +767,17 @@ def small_disk(tmp_path):
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     yield mount_point
     subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+def test_a_full_cache_disk_costs_the_tag_centroids_cache_only_and_leaves_no_half_written_copy(
+    docs, settings, small_disk, monkeypatch
+):
+    monkeypatch.setenv("KB_CACHE_DIR", str(small_disk / "cache"))
+    (small_disk / "cache").mkdir()
+    free = shutil.disk_usage(small_disk).free
+    (small_disk / "filler").write_bytes(b"\0" * (free - 8_000))  # less than the centroids need
+    assert sync_index([docs], settings, CountingEmbedder()).written
+    assert not list((small_disk / "cache").glob("tag-centroids-*"))  # a half-written copy stayed for good
 
 
 def test_a_full_disk_gives_one_line_to_act_on_and_keeps_the_previous_index(docs, small_disk, fake_embedder):
