@@ -191,6 +191,16 @@ def listed_forms() -> dict[str, tuple[str, ...]]:
     return {language: tuple(words) for language, words in forms.items()}
 
 
+WORD_BEGINNING = 5  # letters
+
+
+@cache
+def word_beginnings() -> frozenset[str]:
+    """The first WORD_BEGINNING letters of the word list's Latvian, English and Russian forms (shorter forms whole), in
+    small letters."""
+    return frozenset(word[:WORD_BEGINNING] for words in listed_forms().values() for word in words)
+
+
 @cache
 def plain_forms() -> frozenset[str]:
     """The Latvian word forms written without diacritics ("valodas", "kursi")."""

@@ -33,7 +33,7 @@ from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
-from kb.query import as_meant, english_and_latvian_words
+from kb.query import WORD_BEGINNING, as_meant, english_and_latvian_words, word_beginnings
 from kb.types import Hit
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,13 @@ def reads_as_words(query: str, language: str) -> bool:
     if language not in (*LISTED_LANGUAGES, "unknown"):
         return True
     counts = page_quality(query, language_below=-1.0)  # the language is known: not detected again
-    return counts.words == 0 or 2 * (counts.known + counts.damaged) >= counts.words
+    if counts.words == 0 or 2 * (counts.known + counts.damaged) >= counts.words:
+        return True
+    # a word the list lacks in this form that begins as one of its words does ("молодёжного", "самоуправления" of a
+    # Russian question in a Latvian collection): a word, not keys struck at random ("фывапр", "asdfgh")
+    words = [word.casefold() for word in re.findall(r"[^\W\d_]{2,}", query)]
+    begun = sum(word in word_beginnings() or word[:WORD_BEGINNING] in word_beginnings() for word in words)
+    return 2 * begun >= len(words)
 
 
 def query_terms(query: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.query import as_meant, in_letters_meant
+from kb.search import reads_as_words
 
 
 def test_latvian_typed_without_diacritics_is_read_with_them():
@@ -56,3 +57,14 @@ def test_what_reads_as_words_as_typed_or_not_as_russian_stays_as_typed():
         "EVAK karte",
     ):
         assert in_letters_meant(query) == query, query
+
+
+def test_a_word_the_list_lacks_is_a_word_when_it_begins_as_a_listed_one_and_keyboard_noise_is_not():
+    """A Russian question in a Latvian collection meets no indexed word: "подкаст молодёжного обмена" (1 of 3 words
+    listed) was judged keyboard noise, and its answer, first, a weak match."""
+    for query in ("подкаст молодёжного обмена", "софинансирование самоуправления", "грантовая заявка партнёрство"):
+        assert reads_as_words(query, "ru"), query
+    for query in ("фывапр олджэ", "йцукен фыва", "ывапро ролд"):
+        assert not reads_as_words(query, "ru"), query
+    for query in ("asdfgh qwerty zxcvb", "lkjhg poiuy", "sdfsdf sdfsdf"):
+        assert not reads_as_words(query, "unknown"), query
