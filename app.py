@@ -233,11 +233,14 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         return
     params["q"] = query
     shown = st.session_state.setdefault("shown", {}).get(query, PAGE_SIZE)
+    search = json.dumps([query, filters], sort_keys=True, ensure_ascii=False)
     try:
         hits = knowledge_base.search(query, top_k=shown + 1, **filters)
     except KnowledgeBaseError as error:
         st.warning(escape_markdown(str(error)))
         return
+    hits = in_drawn_order(hits, st.session_state.setdefault("drawn", {}).get(search, []))
+    st.session_state["drawn"][search] = [hit.passage_id for hit in hits[:shown]]
     all_weak = bool(hits) and all(hit.weak_match for hit in hits[:shown])
     if (meant := in_letters_meant(query)) != query:  # "rfat lkz gtycbjythjd": searched as "кафе для пенсионеров"
         st.info(text["searched_as"].format(query=escape_markdown(meant)))
@@ -255,6 +258,13 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     if len(hits) > shown and st.button(text["more"]):
         st.session_state["shown"][query] = shown + PAGE_SIZE
         st.rerun()
+
+
+def in_drawn_order(hits: list[Hit], drawn: list[str]) -> list[Hit]:
+    """The hits, those already drawn for this search first and in the order drawn: "Show more" asks for more, and
+    more candidates can reorder the first ten under the reader's eyes."""
+    by_id = {hit.passage_id: hit for hit in hits}
+    return [by_id[passage] for passage in drawn if passage in by_id] + [hit for hit in hits if hit.passage_id not in drawn]
 
 
 def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> dict[str, list]:

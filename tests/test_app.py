@@ -229,6 +229,32 @@ def test_practice_cards_are_drawn_a_page_at_a_time(tmp_path, corpus_index, corpu
     assert not any(b.label == "Show more" for b in app.button)
 
 
+def test_show_more_keeps_the_hits_drawn_in_their_place(tmp_path, corpus_index, corpus_kb, monkeypatch):
+    """Asked for more, the search takes more candidates, which can reorder the first ten: they moved under the reader's
+    eyes (here the search itself swaps the first two when asked for more than eleven)."""
+    from kb.search import KnowledgeBase
+
+    folder = tmp_path / "talkas"
+    folder.mkdir()
+    for number in range(12):
+        (folder / f"talka-{number}.md").write_text(f"# Talka {number}\n\nBiedrība rīkoja talku parkā {number}. reizi.\n")
+    monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
+    search = KnowledgeBase.search
+
+    def more_reorders(self, query, top_k=10, **filters):
+        hits = search(self, query, top_k=top_k, **filters)
+        return [hits[1], hits[0], *hits[2:]] if top_k > 11 else hits
+
+    monkeypatch.setattr(KnowledgeBase, "search", more_reorders)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    app.text_input[0].input("talka parkā").run()
+    first = hit_lines(app, "cite")
+    assert len(first) == 10
+    next(b for b in app.button if b.label == "Show more").click().run()
+    assert hit_lines(app, "cite")[:10] == first
+
+
 def test_practice_cards_name_countries_and_places_in_the_interface_language(app):
     app.query_params["ui"] = "lv"
     open_tab(app, "cards", "lv")
