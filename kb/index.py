@@ -175,12 +175,23 @@ def is_index(path: Path) -> bool:
         return False
 
 
+# What a generation holds (its store, vectors, windows, keyword index, label vectors): a kb from before markers that
+# was stopped while writing one left a folder of these without its manifest
+GENERATION_PARTS = re.compile(
+    r"store\.sqlite(?:-journal|-wal|-shm)?|bm25|tag_centroids\.npy|(?:vectors|windows)\.(?:npy|faiss)|window_\w+\.npy"
+)
+
+
 def is_generation(path: Path) -> bool:
     """A folder this index wrote: named as new_generation names them and holding its marker (or, from before markers,
-    a manifest), or empty (a build killed at its first step). A person's "gen-2019" folder is none."""
+    a manifest, or a store and only what a generation holds), or empty (a build killed at its first step). A
+    person's "gen-2019" folder is none."""
     if not GENERATION_NAME.fullmatch(path.name) or path.is_symlink() or not path.is_dir():
         return False
-    return (path / GENERATION_MARKER).exists() or (path / MANIFEST_FILE).exists() or not any(path.iterdir())
+    if (path / GENERATION_MARKER).exists() or (path / MANIFEST_FILE).exists():
+        return True
+    names = [entry.name for entry in path.iterdir()]
+    return not names or STORE_FILE in names and all(GENERATION_PARTS.fullmatch(name) for name in names)
 
 
 @contextlib.contextmanager

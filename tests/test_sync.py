@@ -233,6 +233,22 @@ def test_a_killed_build_leaves_a_generation_the_next_sync_cleans_up(docs, settin
     assert not leftover.exists()
 
 
+def test_a_generation_a_kb_from_before_markers_left_half_written_is_cleaned_up_but_a_persons_folder_never(
+    docs, settings, fake_embedder
+):
+    """A kb from before generation markers, killed while writing, left a store, vectors and a keyword index without a
+    manifest: no sync nor kb purge removed it, and kb purge's "removed" left an erased document's text in its store."""
+    sync_index([docs], settings, fake_embedder)
+    live = index.live_generation(settings.index_dir)
+    leftover, persons = (settings.index_dir / name for name in ("gen-20231105-101500-4242-1", "gen-20231105-101501-4242-2"))
+    shutil.copytree(live, leftover, ignore=shutil.ignore_patterns(index.GENERATION_MARKER, index.MANIFEST_FILE))
+    shutil.copytree(live, persons, ignore=shutil.ignore_patterns(index.GENERATION_MARKER, index.MANIFEST_FILE))
+    (persons / "mani dokumenti.docx").write_bytes(b"PK")  # someone's own file among them: not ours to delete
+    assert index.is_generation(leftover) and not index.is_generation(persons)
+    assert index.drop_superseded(settings.index_dir, grace_seconds=0) == 1
+    assert not leftover.exists() and persons.exists()
+
+
 def test_an_interrupted_build_resumes_without_embedding_again_what_it_had_embedded(docs, settings, monkeypatch):
     """Ctrl-C (or a kill, a power cut) in the middle of embedding lost every vector made so far: an hour of a first
     build on a laptop. The next sync now embeds only what the interrupted one had not."""
