@@ -93,7 +93,8 @@ LABELS: dict[str, dict[str, str]] = {
             "Its files are damaged; the administrator can build it again: `kb ingest FOLDER... --index DIR --rebuild`."
         ),
         "index_incompatible": (
-            "It was built by another version of this tool or with another model; the administrator can build it again: "
+            "It was built by a newer version of this tool or with another model. The administrator can update this tool "
+            "(`git pull`, then `make run`); or build the knowledge base again, keeping only the folders named: "
             "`kb ingest FOLDER... --index DIR --rebuild`."
         ),
         "index_outdated": (
@@ -244,7 +245,8 @@ LABELS: dict[str, dict[str, str]] = {
             "Tās faili ir bojāti; administrators to var izveidot no jauna: `kb ingest MAPE... --index DIR --rebuild`."
         ),
         "index_incompatible": (
-            "To izveidoja cita šī rīka versija vai cits modelis; administrators to var izveidot no jauna: "
+            "To izveidoja jaunāka šī rīka versija vai cits modelis. Administrators var atjaunināt šo rīku "
+            "(`git pull`, tad `make run`) vai izveidot zināšanu krātuvi no jauna, paturot tikai nosauktās mapes: "
             "`kb ingest MAPE... --index DIR --rebuild`."
         ),
         "index_outdated": (
@@ -402,8 +404,9 @@ LABELS: dict[str, dict[str, str]] = {
             "Её файлы повреждены; администратор может создать её заново: `kb ingest ПАПКА... --index DIR --rebuild`."
         ),
         "index_incompatible": (
-            "Её создала другая версия этой программы или другая модель; администратор может создать её "
-            "заново: `kb ingest ПАПКА... --index DIR --rebuild`."
+            "Её создала более новая версия этой программы или другая модель. Администратор может обновить программу "
+            "(`git pull`, затем `make run`) или создать базу знаний заново, сохранив только указанные папки: "
+            "`kb ingest ПАПКА... --index DIR --rebuild`."
         ),
         "index_outdated": (
             "Её создала более старая версия этой программы; администратор может обновить её, синхронизировав её "

@@ -186,7 +186,7 @@ class KnowledgeBase:
         self._embedding_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-embed")
         if self.manifest.get("analyser") != ANALYSER_VERSION:  # an upgrade's search goes on until the nightly sync
             log.warning("the keyword index in %s was built by an older version of kb: its words are matched as that "
-                        "version read them until `kb ingest` on its folders updates it (nothing is embedded again)",
+                        "version read them until `kb ingest` on its folders updates it",
                         self.index_dir)  # fmt: skip
         index.check_files(self.index_dir, self.generation, self.manifest)
         try:

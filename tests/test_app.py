@@ -501,6 +501,10 @@ def test_an_index_an_older_kb_built_asks_for_a_sync_not_a_rebuild(corpus_index, 
     monkeypatch.setenv("KB_INDEX", str(copied))
     app = AppTest.from_file(APP, default_timeout=30).run()
     assert app.error[0].value.endswith(ui.LABELS["en"]["index_outdated"]) and "--rebuild" not in app.error[0].value
+    # one a newer kb built: update this one first (a rebuild by an older kb drops what it cannot read)
+    manifest_file.write_text(json.dumps({**manifest, "schema_version": index.SCHEMA_VERSION + 1}))
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    assert "update this tool (`git pull`, then `make run`)" in app.error[0].value
 
 
 def test_a_missing_index_shows_instructions(tmp_path, monkeypatch):
