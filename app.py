@@ -41,7 +41,7 @@ from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutda
 from kb.filters import FILTERS, Filter
 from kb.handout import handout_item, handout_items, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import being_built, live_generation
-from kb.query import in_letters_meant, written_forms
+from kb.query import as_meant, in_letters_meant, written_forms
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
 from kb.store import StoredDocument
@@ -242,8 +242,8 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     hits = in_drawn_order(hits, st.session_state.setdefault("drawn", {}).get(search, []))
     st.session_state["drawn"][search] = [hit.passage_id for hit in hits[:shown]]
     all_weak = bool(hits) and all(hit.weak_match for hit in hits[:shown])
-    if (meant := in_letters_meant(query)) != query:  # "rfat lkz gtycbjythjd": searched as "кафе для пенсионеров"
-        st.info(text["searched_as"].format(query=escape_markdown(meant)))
+    if in_letters_meant(query) != query:  # "rfat lkz gtycbjythjd": searched as "кафе для пенсионеров"
+        st.info(text["searched_as"].format(query=escape_markdown(as_meant(query))))
     if not hits:
         st.warning(text["no_hits"])
     elif all_weak:

@@ -271,7 +271,8 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     if found is None or not inner:
         return found
     by_name = cited_type(outer)  # else, as it was read, by its MIME type: an archive sent as application/zip
-    inner_type = by_name if by_name in ("edoc", "zip", "msg", "eml", "pdf") else "zip" if found.startswith(b"PK") else "eml"
+    holders = ("edoc", "zip", "msg", "eml", "pdf", "docx", "pptx", "xlsx")  # files that hold other files
+    inner_type = by_name if by_name in holders else "zip" if found.startswith(b"PK") else "eml"
     return attached_file(found, "msg" if found.startswith(OLE_MAGIC) else inner_type, inner)
 
 

@@ -195,7 +195,7 @@ def project_number_parts(query: str) -> tuple[str, ...]:
     return parts if any(not part.isdigit() for part in parts) else ()
 
 
-def numbers_with_parts(numbers: Iterable[str], parts: tuple[str, ...]) -> bool:
+def numbers_hold_parts(numbers: Iterable[str], parts: tuple[str, ...]) -> bool:
     """Whether one of the project numbers holds every one of the parts: "2022-1-LV01-KA122-ADU-000087654" those of
     "KA122 2022"."""
     return any(set(parts) <= set(number.split("-")) for number in numbers)

@@ -226,7 +226,7 @@ def _read_document(
 
 
 OFFICE_EMBEDDINGS = ("word/embeddings/", "ppt/embeddings/", "xl/embeddings/")  # Insert > Object's files in a package
-TARGET = re.compile(rb'Target="([^"]*)"')  # a relationship's target, in a package's .rels part
+RELATIONSHIP_TARGET = re.compile(rb'Target="([^"]*)"')  # in a package's .rels part
 
 
 def _with_embedded_files(
@@ -238,8 +238,8 @@ def _with_embedded_files(
     as not read."""
     from ingest.mail import listed_names, read_attachments
 
-    files, others = office_embedded_files(data)
-    if not files and not others:
+    files, others, broken = office_embedded_files(data)
+    if not files and not others and not broken:
         return document
     from ingest.containers import one_level_down
 
@@ -248,37 +248,50 @@ def _with_embedded_files(
             blocks, warnings, unread = read_attachments(files, max_unpacked_mb, ocr, on_page)
     except UnreadableFile as error:
         blocks, warnings, unread = [], [f"embedded files not read: {error}"], []
-    said = [*warnings, *unread, *([f"embedded objects not read: {listed_names(others)}"] if others else [])]
+    said = [*broken, *warnings, *unread, *([f"embedded objects not read: {listed_names(others)}"] if others else [])]
     return dataclasses.replace(document, blocks=document.blocks + tuple(blocks), warnings=(*document.warnings, *said))
 
 
-def office_embedded_files(data: bytes) -> tuple[list[tuple[str, bytes, str]], list[str]]:
-    """The documents embedded in an Office package, as (name, bytes, "") a reader knows by its name, and the names of
-    the others; none in a file that is no package (a .doc, .xls or .ppt, whose objects are not read; a CSV)."""
+def office_embedded_files(data: bytes) -> tuple[list[tuple[str, bytes, str]], list[str], list[str]]:
+    """The documents embedded in an Office package, as (name, bytes, "") a reader knows by its name; the names of the
+    others; and what to say of each that will not inflate (it costs only itself). None in a file that is no package
+    (a .doc, .xls or .ppt, whose objects are not read; a CSV)."""
     import io
     import zipfile
+    import zlib
 
     from ingest.mail import cited_type
 
-    files, others = [], []
+    files, others, broken = [], [], []
     if not data.startswith(b"PK"):
-        return files, others
-    with contextlib.suppress(zipfile.BadZipFile, ValueError, OSError, NotImplementedError):  # its reader said so
+        return files, others, broken
+    try:
         package = zipfile.ZipFile(io.BytesIO(data))
         members = package.infolist()
-        # a chart's figures are a workbook in the embeddings too: read as the chart's series, not again
-        charts = {target.rpartition(b"/")[2].decode("utf-8", "replace") for member in members
-                  if "/charts/_rels/" in member.filename for target in TARGET.findall(package.read(member))}  # fmt: skip
-        for member in members:
-            name = member.filename.rpartition("/")[2]
-            if not member.filename.startswith(OFFICE_EMBEDDINGS) or not name or name in charts:
-                continue
-            file_type = cited_type(name)
-            if file_type is None or file_type in PICTURE_TYPES:
-                others.append(name)
-            else:
-                files.append((name, package.read(member), ""))
-    return files, others
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):  # its reader said what is wrong
+        return files, others, broken
+
+    def inflated(member: zipfile.ZipInfo) -> bytes | None:
+        try:
+            return package.read(member)
+        except (zipfile.BadZipFile, zlib.error, ValueError, OSError, NotImplementedError, EOFError) as error:
+            broken.append(f"embedded file {member.filename.rpartition('/')[2]} not read: {corrupt('ZIP', error)}")
+            return None
+
+    # a chart's figures are a workbook in the embeddings too: read as the chart's series, not again
+    chart_parts = [inflated(member) or b"" for member in members if "/charts/_rels/" in member.filename]
+    charts = {target.rpartition(b"/")[2].decode("utf-8", "replace") for part in chart_parts
+              for target in RELATIONSHIP_TARGET.findall(part)}  # fmt: skip
+    for member in members:
+        name = member.filename.rpartition("/")[2]
+        if not member.filename.startswith(OFFICE_EMBEDDINGS) or not name or name in charts:
+            continue
+        file_type = cited_type(name)
+        if file_type is None or file_type in PICTURE_TYPES:
+            others.append(name)
+        elif (content := inflated(member)) is not None:
+            files.append((name, content, ""))
+    return files, others, broken
 
 
 def check_unpacked_size(data: bytes, kind: str, max_mb: float) -> None:

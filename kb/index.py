@@ -110,7 +110,7 @@ def read_manifest(generation: Path, embedder_id: str | None = None) -> dict:
     if not isinstance(version, int) or isinstance(version, bool):  # "7", null: no kb writes these
         raise damaged(generation.parent, f"its manifest names no schema version ({json.dumps(version)[:40]})")
     if version not in READABLE_SCHEMAS:
-        older = isinstance(version, int) and version < min(READABLE_SCHEMAS)
+        older = version < min(READABLE_SCHEMAS)
         what = (  # a sync reads an older index's files again and keeps every folder's documents; --rebuild keeps only those given
             f"update it with `kb ingest FOLDER... --index {generation.parent}` (its files are read again)"
             if older

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import islice
 
@@ -47,6 +47,10 @@ TRANSLITERATIONS = {
 }  # fmt: skip
 READINGS_TRIED = 500  # a word's readings tried at most (a long word of many "y", "e" and "i" has more)
 TRANSLITERATED_WORDS = 12  # a longer query in Latin letters that reads as no words is another language, not Russian
+LONGEST_READ = 30  # letters: a longer word is not read as Russian
+# A letter Latin has none for, as Russian typed in Latin letters spells it ("dlja", "pozhilyh", "partnerov"); Polish,
+# Czech or German typed without diacritics need none ("dobra praktyka", "muzyka i teatr", "kultur projekt plan")
+RUSSIAN_IN_LATIN = re.compile(r"zh|kh|ch|sh|ts|[jy][aou]|(?:ov|ev|ogo|ego|[iy][jy])\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -55,28 +59,44 @@ def as_meant(query: str) -> str:
     return with_diacritics(lowered_if_shouted(in_letters_meant(query)))
 
 
+@lru_cache(maxsize=256)
 def in_letters_meant(query: str) -> str:
     """The query as typed on the other keyboard layout, or Russian in Latin letters in Cyrillic ones, when most of its
-    words are no words as typed and most are words so; else as typed (a query in both scripts too)."""
-    if len({bool(CYRILLIC.search(word)) for word in PLAIN_WORD.findall(query)}) != 1 or _known_share(query) >= 0.5:
+    words are no words as typed and most are words so; else as typed (a query in both scripts too). Codes stay as
+    typed ("KA122", "2022-1-LV01")."""
+    words = PLAIN_WORD.findall(query)
+    if len({bool(CYRILLIC.search(word)) for word in words}) != 1 or _known_share(query) >= 0.5:
         return query
-    on_other_keys = query.translate(TO_LATIN_KEYS if CYRILLIC.search(query) else TO_RUSSIAN_KEYS)
-    if _known_share(on_other_keys) >= 0.5:
+    keys = TO_LATIN_KEYS if CYRILLIC.search(query) else TO_RUSSIAN_KEYS
+    on_other_keys = _words_rewritten(query, lambda word: word.translate(keys))
+    # of its words of four letters or more: "exe" and "kb cif" read "учу" and "ли сша" on the other keys
+    if _known_share(on_other_keys, shortest=4, of_none=0.0) >= 0.5:
         return on_other_keys
-    words = len(PLAIN_WORD.findall(query))  # one word is too little to tell: "kafe" is Latvian slang, "кафе" Russian
-    in_cyrillic = _in_cyrillic(query) if 1 < words <= TRANSLITERATED_WORDS else query
+    # one word is too little to tell ("kafe" is Latvian slang, "кафе" Russian); a longer query is another language
+    if not 1 < len(words) <= TRANSLITERATED_WORDS or not query.isascii() or not RUSSIAN_IN_LATIN.search(query):
+        return query
+    in_cyrillic = _words_rewritten(query, lambda word: re.sub(r"[a-zA-Z']+", _russian_reading, word))
     # two thirds of its longer words: Slovene or Croatian typed without diacritics shares short words with Russian
     # ("Bolnik je bil v Nigeriji" reads "болник же бил в нигерийи")
-    return in_cyrillic if _known_share(in_cyrillic, shortest=3) >= 2 / 3 else query
+    return in_cyrillic if _known_share(in_cyrillic, shortest=3, of_none=0.0) >= 2 / 3 else query
 
 
-def _known_share(text: str, shortest: int = 2) -> float:
+def _words_rewritten(query: str, rewrite: Callable[[str], str]) -> str:
+    """The query with each word between spaces rewritten, but codes: one with a digit or in capitals ("KA122", "ESTO")."""
+    def word(match: re.Match) -> str:
+        typed = match.group()
+        return typed if any(char.isdigit() for char in typed) or typed.isupper() else rewrite(typed)
+
+    return re.sub(r"\S+", word, query)
+
+
+def _known_share(text: str, shortest: int = 2, of_none: float = 1.0) -> float:
     """The share of the text's words (of shortest letters or more; not in capitals: "ESTO", "EVAK") that are Latvian
-    (with or without diacritics), English or Russian word forms; 1 for a text of no such words, 0 for one in both
-    scripts (nor is it rewritten: Ukrainian's і and є are on no key of the Russian layout)."""
+    (with or without diacritics), English or Russian word forms; of_none for a text of no such words, 0 for one in
+    both scripts (nor is it rewritten: Ukrainian's і and є are on no key of the Russian layout)."""
     words = [word.casefold() for word in PLAIN_WORD.findall(text) if not word.isupper() and len(word) >= shortest]
     if not words:
-        return 1.0
+        return of_none
     if any(CYRILLIC.search(word) for word in words) and not all(CYRILLIC.search(word) for word in words):
         return 0.0
     english, latvian = _english_and_latvian_forms()
@@ -84,23 +104,19 @@ def _known_share(text: str, shortest: int = 2) -> float:
     return sum(word in english or word in latvian or fold(word) in russian for word in words) / len(words)
 
 
-def _in_cyrillic(query: str) -> str:
-    """Latin words read as Russian: each the first of its readings the word list knows (or that with a soft sign at its
-    end, often left out: "pomoshch"), else its first reading; the query as typed if it holds other letters."""
-    if not query.isascii():
-        return query
+def _russian_reading(match: re.Match) -> str:
+    """A Latin word read as Russian: the first of its readings the word list knows (or that with a soft sign at its
+    end, often left out: "pomoshch"), else its first reading; a word over LONGEST_READ letters as typed."""
+    word = match.group()
+    if len(word) > LONGEST_READ:
+        return word
     russian = _russian_forms()
-
-    def reading(match: re.Match) -> str:
-        word = match.group()
-        readings = list(islice(_readings(word.lower()), READINGS_TRIED))
-        for cyrillic in readings:
-            for form in (cyrillic, cyrillic + "ь"):
-                if fold(form) in russian:
-                    return russian[fold(form)]
-        return readings[0] if readings else word
-
-    return re.sub(r"[a-zA-Z']+", reading, query)
+    readings = list(islice(_readings(word.lower()), READINGS_TRIED))
+    for cyrillic in readings:
+        for form in (cyrillic, cyrillic + "ь"):
+            if fold(form) in russian:
+                return russian[fold(form)]
+    return readings[0] if readings else word
 
 
 def _readings(latin: str) -> Iterator[str]:
@@ -134,9 +150,9 @@ def lowered_if_shouted(query: str) -> str:
 
 def with_diacritics(query: str) -> str:
     """Latvian words typed without diacritics written with them, when half the query's words or more are such (of
-    those not Latvian as typed: "kursi", "no"). Names
-    are left as typed and not counted: capitalised words but a sentence's first (a capital alone, "Ludza", or before
-    another, "Janis Berzins", is a name too): "Ludza" is a town, "lūdza" a verb."""
+    those not Latvian as typed: "kursi", "no"). Names are left as typed and not counted: capitalised words but a
+    sentence's first (a capital alone, "Ludza", or before another, "Janis Berzins", is a name too): "Ludza" is a town,
+    "lūdza" a verb."""
     if LATVIAN_DIACRITICS.search(query):
         return query  # typed with its diacritics
     written = written_forms()

@@ -25,7 +25,7 @@ from threadpoolctl import threadpool_limits
 
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language, language_script, writing_script
-from ingest.metadata import find_project_numbers, numbers_with_parts, project_number_parts
+from ingest.metadata import find_project_numbers, numbers_hold_parts, project_number_parts
 from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import path_from_printable
 from kb import adapter, filters, index, store, vectors, windows
@@ -33,7 +33,7 @@ from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
-from kb.query import WORD_BEGINNING, as_meant, english_and_latvian_words, word_beginnings
+from kb.query import WORD, WORD_BEGINNING, as_meant, english_and_latvian_words, word_beginnings
 from kb.types import Hit
 
 log = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ def reads_as_words(query: str, language: str) -> bool:
         return True
     # a word the list lacks in this form that begins as one of its words does ("молодёжного", "самоуправления" of a
     # Russian question in a Latvian collection): a word, not keys struck at random ("фывапр", "asdfgh")
-    words = [word.casefold() for word in re.findall(r"[^\W\d_]{2,}", query)]
+    words = [word.casefold() for word in WORD.findall(query)]
     begun = sum(word in word_beginnings() or word[:WORD_BEGINNING] in word_beginnings() for word in words)
     return 2 * begun >= len(words)
 
@@ -292,7 +292,7 @@ class KnowledgeBase:
             if numbers or number_parts:  # a writer citing a project by its number: its passages first; by part of
                 # it ("KA122 2022"): the passages of the projects whose numbers hold those parts
                 naming = [any(n in find_project_numbers(hit.text) for n in numbers)
-                          or bool(number_parts) and numbers_with_parts(hit.project_numbers, number_parts) for hit in hits]
+                          or bool(number_parts) and numbers_hold_parts(hit.project_numbers, number_parts) for hit in hits]
                 order = sorted(range(len(hits)), key=lambda i: not naming[i])
                 hits, hit_terms = [hits[i] for i in order], [hit_terms[i] for i in order]
             distinct = drop_near_duplicates(hits, hit_terms)

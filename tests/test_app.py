@@ -561,6 +561,8 @@ def test_a_query_typed_on_the_other_keyboard_layout_says_what_was_searched_for(a
     assert not app.exception
     assert any(info.value.startswith("Searched for “кафе для пенсионеров”") for info in app.info)
     assert any("kafejnīc" in card for card in hit_cards(app)[:3])
+    app.text_input[0].input("офгтшуыг фзьфштф").run()  # Latvian typed with it set to Russian: given its diacritics too
+    assert any(info.value.startswith("Searched for “jauniešu apmaiņa”") for info in app.info)
     app.text_input[0].input(CAFE).run()
     assert not any("Searched for" in info.value for info in app.info)
 

@@ -1003,7 +1003,7 @@ def test_documents_embedded_in_word_and_powerpoint_files_are_read_under_their_na
         out = io.BytesIO(base)
         with zipfile.ZipFile(out, "a") as package:
             for name, content in files.items():
-                package.writestr(f"{folder}/embeddings/{name}", content)
+                package.writestr(f"{folder}/embeddings/{name}", content, compress_type=zipfile.ZIP_DEFLATED)
         return out.getvalue()
 
     word = docx.Document()
@@ -1021,6 +1021,16 @@ def test_documents_embedded_in_word_and_powerpoint_files_are_read_under_their_na
     deck = embedding(read_bytes(FIXTURES / "good.pptx"), "ppt", {"Microsoft_Word_Document.docx": report})
     inner = [block.attachment for block in read_document(deck, "pptx").blocks if block.attachment]
     assert "Microsoft_Word_Document.docx › Microsoft_Excel_Worksheet1.xlsx" in inner  # a report in a slide, its table
+    assert attached_file(deck, "pptx", "Microsoft_Word_Document.docx › Microsoft_Excel_Worksheet1.xlsx") == table
+    # one embedded file that will not inflate costs only itself (the whole report was unreadable)
+    broken = embedding(report, "word", {"Microsoft_Word_Document3.docx": read_bytes(FIXTURES / "good.docx")})
+    with zipfile.ZipFile(io.BytesIO(broken)) as package:
+        member = package.getinfo("word/embeddings/Microsoft_Word_Document3.docx")
+    start = member.header_offset + 30 + len(member.filename.encode()) + len(member.extra) + 40
+    broken = broken[:start] + bytes(64) + broken[start + 64 :]
+    read_back = read_document(broken, "docx")
+    assert {block.attachment for block in read_back.blocks if block.attachment} == {"Microsoft_Excel_Worksheet1.xlsx"}
+    assert read_back.warnings[0].startswith("embedded file Microsoft_Word_Document3.docx not read: corrupt ZIP")
 
 
 def test_a_smartart_diagram_in_a_word_document_is_read_box_by_box():

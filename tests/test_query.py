@@ -55,8 +55,18 @@ def test_what_reads_as_words_as_typed_or_not_as_russian_stays_as_typed():
         "KA122 kafejnīca кафе",  # both scripts
         "asdfgh qwerty zxcvb",  # noise on either layout
         "EVAK karte",
+        "exe", "tot", "kb cif",  # short words and codes: "учу", "еще", "ли сша" on the other keys
+        "dobra praktyka", "muzyka i teatr", "kultur projekt plan",  # Polish, German: no letter Latin lacks spelt out
+        "kafe " + "x" * 1200,  # a word too long to read as Russian (it ran out of stack)
     ):
         assert in_letters_meant(query) == query, query
+
+
+def test_codes_in_a_query_read_in_the_letters_meant_stay_as_typed():
+    # "ЛФ122": the project number's search and its parts' found nothing
+    assert as_meant("rfat lkz gtycbjythjd KA122 2022") == "кафе для пенсионеров KA122 2022"
+    assert as_meant("otchet proekta 2022-1-LV01-KA122-ADU-000012345 dlja partnerov") == (
+        "отчёт проекта 2022-1-LV01-KA122-ADU-000012345 для партнёров")  # fmt: skip
 
 
 def test_a_word_the_list_lacks_is_a_word_when_it_begins_as_a_listed_one_and_keyboard_noise_is_not():
