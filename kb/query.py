@@ -162,9 +162,10 @@ def with_diacritics(query: str) -> str:
     opening = first.group() if first and first.group()[1:].islower() and following and following.group().islower() else ""
     words = [word for word in WORD.findall(query) if word.islower() or word == opening]
     restorable = [word for word in words if word.lower() in written]
-    # Latvian words right without diacritics ("valodas", "kursi", "no") count neither way
+    # Latvian words right without diacritics ("valodas", "kursi", "no") count neither way once two words can be given
+    # theirs: one alone among them ("kaza un suns") may be meant as typed
     unsure = [word for word in words if word.lower() not in plain_forms()]
-    if not restorable or 2 * len(restorable) < len(unsure):
+    if 2 * len(restorable) < len(words) and (len(restorable) < 2 or 2 * len(restorable) < len(unsure)):
         return query
 
     def restored(match: re.Match) -> str:

@@ -12,6 +12,7 @@ def test_latvian_typed_without_diacritics_is_read_with_them():
     assert as_meant("mentoru apmaciba begli") == "mentoru apmācība bēgļi"
     # words right as typed ("valodas", "kursi", "no") count neither way: two of six words had kept it as typed
     assert as_meant("latviesu valodas kursi begliem no ukrainas") == "latviešu valodas kursi bēgļiem no ukrainas"
+    assert as_meant("kaza un suns") == "kaza un suns"  # one word alone among words right as typed: meant as typed
 
 
 def test_names_english_and_other_languages_and_typed_diacritics_stay_as_typed():
