@@ -893,7 +893,7 @@ def _read_docx(data: bytes) -> Document:
         if element.tag == W + "tbl":  # each row cited on the page it starts on (a participants' list runs over pages)
             if not in_contents:
                 row_pages = _docx_row_pages(element, page, break_xpath) if has_pages else None
-                blocks.extend(table_blocks(_docx_table_rows(element), page if has_pages else None, row_pages))
+                blocks.extend(table_blocks(_docx_table_rows(element, notes), page if has_pages else None, row_pages))
             page += len(element.xpath(break_xpath))
             continue
         text, asides = _docx_text(element, notes, breaks="rendered" if rendered else "typed")
@@ -1048,10 +1048,9 @@ def _docx_text(
                 continue
             if tag == W + "txbxContent":
                 asides.extend(_docx_text(box_paragraph)[0] for box_paragraph in child.iterchildren(W + "p"))
-            elif tag in (W + "footnoteReference", W + "endnoteReference"):
-                asides.append(notes.get((tag.removeprefix(W).removesuffix("Reference"), child.get(W + "id")), ""))
-            elif tag == f"{{{DIAGRAM}}}relIds":  # a SmartArt diagram: its boxes, a line each
-                asides.extend(notes.get(("diagram", child.get(f"{{{RELATIONSHIPS}}}dm")), "").split("\n"))
+            elif key := _referred_key(child):  # a footnote's or an endnote's text; a SmartArt diagram's boxes, each apart
+                referred = notes.get(key, "")
+                asides.extend(referred.split("\n") if key[0] == "diagram" else [referred])
             elif tag in (W + "t", MATH + "t"):  # a run's text, or an equation's ("π/2+a∗2")
                 parts.append(child.text or "")
             elif tag == MATH + "den":  # a fraction's denominator, after its numerator
@@ -1076,14 +1075,26 @@ def _docx_text(
     return "".join(parts), asides
 
 
-def _docx_table_rows(table) -> list[list[str]]:
+def _referred_key(node) -> tuple[str, str] | None:
+    """The key in a document's notes (_docx_footnotes, _docx_diagrams) of what a footnote or endnote reference or a
+    SmartArt diagram names; None for any other element."""
+    if node.tag in (W + "footnoteReference", W + "endnoteReference"):
+        return node.tag.removeprefix(W).removesuffix("Reference"), node.get(W + "id")
+    if node.tag == f"{{{DIAGRAM}}}relIds":
+        return "diagram", node.get(f"{{{RELATIONSHIPS}}}dm")
+    return None
+
+
+def _docx_table_rows(table, notes: Mapping[tuple[str, str], str] = MappingProxyType({})) -> list[list[str]]:
     """A table's rows of cell texts; a cell merged across columns once (then empty), one merged down the rows in each
-    of them (every row stays whole: "Aktivitāte: Ēnošana; Datums: 12.06."), a nested table's text in its cell."""
+    of them (every row stays whole: "Aktivitāte: Ēnošana; Datums: 12.06."), a nested table's text in its cell, and
+    after a cell's text the notes it refers to and its SmartArt's boxes (its text boxes are among its paragraphs)."""
     rows = []
     for row in _wrapped_children(table, W + "tr"):
         cells = []
         for cell in _wrapped_children(row, W + "tc"):
-            text = "\n".join(_docx_text(p)[0] for p in cell.iter(W + "p"))
+            referred = [notes.get(key, "") for node in cell.iter() if (key := _referred_key(node))]
+            text = "\n".join([*(_docx_text(p)[0] for p in cell.iter(W + "p")), *filter(None, referred)])
             merged_down = cell.find(f"{W}tcPr/{W}vMerge")
             if merged_down is not None and merged_down.get(W + "val", "continue") == "continue" and rows:
                 above = rows[-1]

@@ -1040,6 +1040,7 @@ def test_a_smartart_diagram_in_a_word_document_is_read_box_by_box():
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
     from docx.oxml import parse_xml
+    from lxml import etree
 
     word = docx.Document()
     word.add_paragraph("Mobilitātes posmi:")
@@ -1053,16 +1054,20 @@ def test_a_smartart_diagram_in_a_word_document_is_read_box_by_box():
     part = Part(PackURI("/word/diagrams/data1.xml"), "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
                 data.encode(), word.part.package)  # fmt: skip
     relation = word.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData")
-    paragraph = word.add_paragraph()
-    paragraph._p.append(parse_xml(
+    diagram = parse_xml(
         '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:drawing><a:graphic '
         f'xmlns:a="{a}"><a:graphicData uri="{dgm}"><dgm:relIds xmlns:dgm="{dgm}" xmlns:r="http://schemas.openxmlformats.org/'
-        f'officeDocument/2006/relationships" r:dm="{relation}"/></a:graphicData></a:graphic></w:drawing></w:r>'))  # fmt: skip
+        f'officeDocument/2006/relationships" r:dm="{relation}"/></a:graphicData></a:graphic></w:drawing></w:r>')  # fmt: skip
+    word.add_paragraph()._p.append(diagram)
     word.add_paragraph("Beigas.")
+    table = word.add_table(rows=1, cols=2)  # the same diagram in a table's cell
+    table.cell(0, 0).text = "Posmi"
+    table.cell(0, 1).paragraphs[0]._p.append(parse_xml(etree.tostring(diagram)))
     out = io.BytesIO()
     word.save(out)
-    texts = [block.text for block in read_document(out.getvalue(), "docx").blocks]
-    assert texts == ["Mobilitātes posmi:", *boxes, "Beigas."]
+    blocks = read_document(out.getvalue(), "docx").blocks
+    assert [block.text for block in blocks if block.kind != "table"] == ["Mobilitātes posmi:", *boxes, "Beigas."]
+    assert [block.text for block in blocks if block.kind == "table"] == ["Posmi | " + "\n".join(boxes)]
 
 
 def test_each_embedded_file_is_read_once_by_its_file_name_and_a_broken_one_costs_only_itself():
