@@ -40,6 +40,7 @@ import numpy as np
 
 from ingest.embed import Embedder, embed_texts
 from ingest.metadata import names_a_day
+from ingest.read import SUPPORTED_SUFFIXES
 from ingest.types import BYLINE
 from ingest.windows import sentence_spans
 from kb.errors import TaxonomyError
@@ -109,7 +110,9 @@ class Taxonomy:
 
 
 SURE_MARGIN = 0.5  # a sentence whose kind beats the runner-up by less is not taken for that kind (cards, the kind filter)
-SENTENCE_KINDS = 1  # in an index's manifest: raise it when sentences are judged otherwise, and every index judges again
+SENTENCE_KINDS = 2  # in an index's manifest: raise it when sentences are judged otherwise, and every index judges again
+# A line that is a file's name, as an attached or archived file's heading is ("Re: Partneru tikšanās Rēzeknē.eml")
+FILE_NAME = re.compile(r"[^\n]*\S\.(?:" + "|".join(suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES) + r")(?: \(\d+\))?", re.I)
 
 
 @dataclass(frozen=True)
@@ -446,8 +449,8 @@ def titled_sentences(text: str, heading: str, max_words: int) -> list[tuple[int,
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        if line.startswith(BYLINE):  # an e-mail's sender and date: no title of what follows, never quoted
-            found.append((start, end, None))
+        if line.startswith(BYLINE) or FILE_NAME.fullmatch(line.strip()):  # an e-mail's sender and date, or an attached
+            found.append((start, end, None))  # file's name ("Re: Partneru tikšanās.eml"): never quoted
             continue
         fragment = len(sentence.split()) < 4 or sentence.rstrip().endswith("?")
         # short lines under a title are its items (a slide's bullets, which carry no mark in the text), not titles

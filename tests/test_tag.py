@@ -266,3 +266,14 @@ def test_a_slides_short_bullets_under_its_title_are_sentences_not_titles():
     }  # fmt: skip
     assert not is_title_line("Dzīvokli brīvprātīgajiem jāatrod mēnesi iepriekš", 8)  # what must be done: advice
     assert not is_title_line("Housing must be found a month before", 8) and is_title_line("Mūsu pieredze Somijā", 8)
+
+
+def test_an_attached_or_archived_files_name_is_never_a_sentence_to_quote():
+    """A mailbox's message is cited by its subject ("Re: Partneru tikšanās Rēzeknē.eml", four words): a card quoted that
+    name as the project's event."""
+    from ingest.tag import titled_sentences
+
+    text = ("Re: Partneru tikšanās Rēzeknē.eml\n✉ Ilze, 2024-05-02\nTikšanās ar partneriem notiks 12. maijā Rēzeknē.\n"
+            "Atskaites/2023 gada atskaite par projektu.pdf (2)\nSenioru kafejnīca pulcēja 40 apmeklētājus.")  # fmt: skip
+    quotable = [text[start:end] for start, end, title in titled_sentences(text, "", 8) if title is not None]
+    assert quotable == ["Tikšanās ar partneriem notiks 12. maijā Rēzeknē.", "Senioru kafejnīca pulcēja 40 apmeklētājus."]
