@@ -120,6 +120,43 @@ def read_eml(
     return _message_document("eml", subject, blocks, text_blocks, attached, max_unpacked_mb, ocr, on_page)
 
 
+ESCAPED_FROM = re.compile(rb"(?m)^>(>*From )")
+
+
+def read_mbox(
+    data: bytes, max_unpacked_mb: float = 500, ocr: OcrSettings | None = None, on_page: PageProgress | None = None
+) -> Document:
+    """A mailbox file (.mbox: a Thunderbird folder, a Gmail Takeout export): each message read as a saved e-mail is,
+    with its attachments, and cited by its subject ("Re: Partneru tikšanās.eml"); the ones not read named."""
+    from ingest.containers import one_level_down
+
+    messages = mbox_messages(data)
+    if not messages:
+        raise UnreadableFile("corrupt MBOX: no messages (a mailbox file starts each with a \"From \" line)")
+    with one_level_down():
+        blocks, warnings, unread = read_attachments(messages, max_unpacked_mb, ocr, on_page)
+    if not blocks:
+        raise UnreadableFile("; ".join(["empty: no text", *warnings]))
+    return Document("mbox", tuple(blocks), None, None, tuple(unread + warnings))
+
+
+def mbox_messages(data: bytes) -> list[tuple[str, bytes, str]]:
+    """A mailbox file's messages, each as (the name to cite it by: its subject, as named_files names files; its bytes;
+    its MIME type)."""
+    import mailbox
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".mbox") as file:  # Python's mailbox reads a file, not bytes
+        file.write(data)
+        file.flush()
+        box = mailbox.mbox(file.name, create=False)
+        try:  # a body's line that began "From " was written ">From ": as it was (mboxrd: one ">" less)
+            raw = [ESCAPED_FROM.sub(rb"\1", box.get_bytes(key)) for key in box.keys()]
+        finally:
+            box.close()
+    return named_files([(f"{_header(parsed_message(one), 'subject') or 'message'}.eml", one, "message/rfc822") for one in raw])
+
+
 def read_msg(
     data: bytes, max_unpacked_mb: float = 500, ocr: OcrSettings | None = None, on_page: PageProgress | None = None
 ) -> Document:
@@ -259,6 +296,8 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
         from ingest.read import embedded_files
 
         named = embedded_files(PdfReader(io.BytesIO(data)), wanted=outer)[0]
+    elif file_type == "mbox":
+        named = mbox_messages(data)
     elif file_type in ("docx", "pptx", "xlsx"):  # embedded in a Word, PowerPoint or Excel file
         from ingest.read import office_embedded_files
 
@@ -271,7 +310,7 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     if found is None or not inner:
         return found
     by_name = cited_type(outer)  # else, as it was read, by its MIME type: an archive sent as application/zip
-    holders = ("edoc", "zip", "msg", "eml", "pdf", "docx", "pptx", "xlsx")  # files that hold other files
+    holders = ("edoc", "zip", "msg", "eml", "mbox", "pdf", "docx", "pptx", "xlsx")  # files that hold other files
     inner_type = by_name if by_name in holders else "zip" if found.startswith(b"PK") else "eml"
     return attached_file(found, "msg" if found.startswith(OLE_MAGIC) else inner_type, inner)
 

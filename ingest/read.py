@@ -36,7 +36,7 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
                       ".ppt": "ppt", ".pps": "ppt", ".pot": "ppt", ".doc": "doc", ".dot": "doc", ".rtf": "rtf",  # 97-2003 too
                       ".odt": "odt", ".odp": "odp", ".ott": "odt", ".otp": "odp",  # OpenDocument, its templates too
                       ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".eml": "eml", ".msg": "msg",
-                      ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
+                      ".mbox": "mbox", ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
                       ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx", ".xls": "xls",  # spreadsheets
                       ".xlt": "xls", ".ods": "ods", ".ots": "ods", ".csv": "csv", ".tsv": "tsv",
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
@@ -209,6 +209,10 @@ def _read_document(
         from ingest.mail import read_msg
 
         document = read_msg(data, max_unpacked_mb, ocr, on_page)
+    elif file_type == "mbox":
+        from ingest.mail import read_mbox
+
+        document = read_mbox(data, max_unpacked_mb, ocr, on_page)
     elif file_type in ("edoc", "zip"):
         from ingest.containers import read_container
 

@@ -616,6 +616,39 @@ def test_an_outlook_message_sent_on_someone_s_behalf_names_them_as_an_eml_s_from
     assert read_document(path.read_bytes(), "msg").blocks[1].text.startswith("✉ Direktore")
 
 
+def test_a_mailbox_file_is_read_message_by_message_each_cited_by_its_subject_with_its_attachments(tmp_path):
+    """A Thunderbird folder or a Gmail Takeout export (.mbox) was an unsupported type: a project's correspondence."""
+    import email.message
+    import mailbox
+
+    box = mailbox.mbox(tmp_path / "Projekts.mbox")  # as Python writes one: "From " lines, ">From " escaped in bodies
+    for subject, body, attached in [
+        ("Partneru tikšanās Rēzeknē", "Tikšanās ar Portugāles partneriem notiks 12. maijā.\nFrom Braga: trīs dalībnieki.", None),
+        ("Atskaite", "Pielikumā atskaite.", ("atskaite.txt", "Senioru kafejnīca Ludzā pulcēja 40 apmeklētājus.")),
+        ("", "Bez temata: paldies par fotogrāfijām no talkas.", None),
+    ]:  # fmt: skip
+        message = email.message.EmailMessage()
+        message["Subject"], message["From"] = subject, "Ilze <ilze@example.lv>"
+        message["Date"] = "Thu, 02 May 2024 10:00:00 +0000"
+        message.set_content(body)
+        if attached:
+            message.add_attachment(attached[1].encode(), maintype="text", subtype="plain", filename=attached[0])
+        box.add(message)
+    box.close()
+    data = (tmp_path / "Projekts.mbox").read_bytes()
+    assert b"\n>From Braga" in data  # a body line that would start a message is escaped
+    document = read_document(data, file_type_of("Projekts.mbox"))
+    cited = {name: "\n".join(block.text for block in document.blocks if block.attachment == name)
+             for name in {block.attachment for block in document.blocks}}
+    assert "From Braga: trīs dalībnieki." in cited["Partneru tikšanās Rēzeknē.eml"]
+    report = "Senioru kafejnīca Ludzā pulcēja 40 apmeklētājus."
+    assert cited["Atskaite.eml › atskaite.txt"].endswith(report)  # under its name, as an e-mail's attachment
+    assert "message.eml" in cited and document.warnings == ()  # no subject: named as a message
+    assert attached_file(data, "mbox", "Atskaite.eml › atskaite.txt") == report.encode()
+    with pytest.raises(UnreadableFile, match="corrupt MBOX: no messages"):
+        read_document(b"Tikai teksts, nevis pastkaste.", "mbox")
+
+
 def test_an_eml_with_8_bit_text_and_no_charset_or_a_wrong_one_is_decoded_as_a_text_file():
     sentence = "Biedrības valdes sēde notiks ceturtdien, ņemiet līdzi pārskatu."
     for charset in ("us-ascii", "cp1257"):
