@@ -119,7 +119,7 @@ LABELS: dict[str, dict[str, str]] = {
         "wrong_password": "Wrong password.",
         "signed_in": "Signed in as an editor.",
         "sign_out": "Sign out",
-        "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, EDOC, ZIP, "
+        "upload": "PDF (scans too), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, MBOX, EDOC, ZIP, "
         "TXT or MD files, "
         "or scanned pages and photos (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Choose files",
@@ -269,7 +269,7 @@ LABELS: dict[str, dict[str, str]] = {
         "wrong_password": "Nepareiza parole.",
         "signed_in": "Jūs esat pieteicies kā redaktors.",
         "sign_out": "Iziet",
-        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, EDOC, ZIP, "
+        "upload": "PDF (arī skenēti), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, MBOX, EDOC, ZIP, "
         "TXT vai MD faili vai skenētas lapas un foto (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Izvēlēties failus",
         "upload_limit": "līdz {mb} MB failā",
@@ -429,8 +429,8 @@ LABELS: dict[str, dict[str, str]] = {
         "wrong_password": "Неверный пароль.",
         "signed_in": "Вы вошли как редактор.",
         "sign_out": "Выйти",
-        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, EDOC, ZIP, "
-        "TXT или MD, "
+        "upload": "Файлы PDF (и сканы), DOCX, DOC, PPTX, PPT, ODT, ODP, XLSX, XLS, ODS, CSV, RTF, HTML, EML, MSG, MBOX, EDOC, "
+        "ZIP, TXT или MD, "
         "или сканы и фото страниц (JPG, PNG, TIFF, HEIC, WebP, BMP, GIF)",
         "upload_button": "Выбрать файлы",
         "upload_limit": "до {mb} МБ на файл",
@@ -711,6 +711,9 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
           "ru": "документ Word с расширением .ppt: переименуйте его в .doc"}),
         (r"^LibreOffice stopped unexpectedly \(exit code (.+)\)$",
          {"lv": "LibreOffice negaidīti apstājās (izejas kods {0})", "ru": "LibreOffice неожиданно остановился (код выхода {0})"}),
+        (r"^LibreOffice stopped unexpectedly \(it wrote no copy of the deck\)$",
+         {"lv": "LibreOffice negaidīti apstājās (tas neuzrakstīja prezentācijas kopiju)",
+          "ru": "LibreOffice неожиданно остановился (он не записал копию презентации)"}),
         (r"^corrupt PPT: LibreOffice could not read it$",
          {"lv": "bojāts PPT fails (LibreOffice to nevarēja nolasīt)",
           "ru": "повреждённый файл PPT (LibreOffice не смог его прочитать)"}),
@@ -741,6 +744,11 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^corrupt (\w+): File is not a zip file$",
          {"lv": "bojāts {0} fails (nav ZIP fails)", "ru": "повреждённый файл {0} (не ZIP-файл)"}),
         (r"^empty: no files$", {"lv": "arhīvā nav neviena faila", "ru": "в архиве нет ни одного файла"}),
+        (r"^embedded objects not read: (.+)$",
+         {"lv": "iegultie objekti netika nolasīti: {0}", "ru": "встроенные объекты не прочитаны: {0}"}),
+        (r"^corrupt MBOX: no messages \(a mailbox file starts each with a \"From \" line\)$",
+         {"lv": "bojāts MBOX fails (nav vēstuļu: pastkastes fails katru sāk ar rindu \"From \")",
+          "ru": "повреждённый файл MBOX (нет писем: файл почтового ящика начинает каждое строкой \"From \")"}),
         (r"^embedded files not read: (.+)$",
          {"lv": "iegultie faili netika nolasīti: {0}", "ru": "вложенные файлы не прочитаны: {0}"}),
         (r"^empty: an XFA form \(Adobe LiveCycle\) with no answers$",

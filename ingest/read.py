@@ -279,7 +279,7 @@ def office_embedded_files(data: bytes) -> tuple[list[tuple[str, bytes, str]], li
         try:
             return package.read(member)
         except (zipfile.BadZipFile, zlib.error, ValueError, OSError, NotImplementedError, EOFError) as error:
-            broken.append(f"embedded file {member.filename.rpartition('/')[2]} not read: {corrupt('ZIP', error)}")
+            broken.append(f"attachment {member.filename.rpartition('/')[2]} not read: {corrupt('ZIP', error)}")
             return None
 
     # a chart's figures are a workbook in the embeddings too: read as the chart's series, not again

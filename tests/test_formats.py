@@ -1063,7 +1063,7 @@ def test_documents_embedded_in_word_and_powerpoint_files_are_read_under_their_na
     broken = broken[:start] + bytes(64) + broken[start + 64 :]
     read_back = read_document(broken, "docx")
     assert {block.attachment for block in read_back.blocks if block.attachment} == {"Microsoft_Excel_Worksheet1.xlsx"}
-    assert read_back.warnings[0].startswith("embedded file Microsoft_Word_Document3.docx not read: corrupt ZIP")
+    assert read_back.warnings[0].startswith("attachment Microsoft_Word_Document3.docx not read: corrupt ZIP")
 
 
 def test_a_smartart_diagram_in_a_word_document_is_read_box_by_box():
