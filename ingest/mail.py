@@ -121,12 +121,15 @@ def read_eml(
 
 
 ESCAPED_FROM = re.compile(rb"(?m)^>(>*From )")
+# A mailbox's line that starts a message: "From ", a sender (or "-"), a date ending in its time, its zone perhaps and
+# its year ("From 1787@xxx Thu May 02 10:00:00 +0000 2024", "From - Thu May  2 10:00:00 2024")
+POSTMARK = re.compile(rb"(?m)^From \S+ .*\d\d:\d\d(?::\d\d)?(?: [+-]\d{4})? \d{4}[ \t\r]*$")
 
 
 def read_mbox(
     data: bytes, max_unpacked_mb: float = 500, ocr: OcrSettings | None = None, on_page: PageProgress | None = None
 ) -> Document:
-    """A mailbox file (.mbox: a Thunderbird folder, a Gmail Takeout export): each message read as a saved e-mail is,
+    """A mailbox file (.mbox: a Thunderbird folder saved so, a Gmail Takeout export): each message read as a saved e-mail is,
     with its attachments, and cited by its subject ("Re: Partneru tikšanās.eml"); the ones not read named."""
     from ingest.containers import one_level_down
 
@@ -142,18 +145,12 @@ def read_mbox(
 
 def mbox_messages(data: bytes) -> list[tuple[str, bytes, str]]:
     """A mailbox file's messages, each as (the name to cite it by: its subject, as named_files names files; its bytes;
-    its MIME type)."""
-    import mailbox
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".mbox") as file:  # Python's mailbox reads a file, not bytes
-        file.write(data)
-        file.flush()
-        box = mailbox.mbox(file.name, create=False)
-        try:  # a body's line that began "From " was written ">From ": as it was (mboxrd: one ">" less)
-            raw = [ESCAPED_FROM.sub(rb"\1", box.get_bytes(key)) for key in box.keys()]
-        finally:
-            box.close()
+    its MIME type). A message starts at a postmark line ("From sender Thu May  2 10:00:00 2024", Thunderbird's "From -
+    ..."), not at any line that begins "From " (Python's mailbox cut a message at a body's "From Braga we expect ...",
+    which not every program escapes); a body line escaped as ">From " is read as it was (mboxrd: one ">" less)."""
+    starts = [match.start() for match in POSTMARK.finditer(data)]
+    raw = [data[start:end].split(b"\n", 1)[-1] for start, end in zip(starts, [*starts[1:], len(data)])]
+    raw = [ESCAPED_FROM.sub(rb"\1", one) for one in raw if one.strip()]
     return named_files([(f"{_header(parsed_message(one), 'subject') or 'message'}.eml", one, "message/rfc822") for one in raw])
 
 
@@ -429,7 +426,7 @@ def named_files(attached: list[tuple[str, bytes, str]]) -> list[tuple[str, bytes
     "Dokuments.pdf (2)" for a second file of the same name (a scanner app names every scan alike)."""
     named, seen = [], set()
     for number, (name, data, mime_type) in enumerate(attached, start=1):
-        name = _one_line(name)
+        name = _one_line(name).replace(WITHIN.strip(), ">")  # "›" parts a file in a message from the message's name
         name = name if len(name) <= NAME_CHARS else f"{name[: NAME_CHARS - 17]}…{name[-16:]}"
         name = name or f"{number}{extension_of(mime_type)}"
         unique, copy = name, 1

@@ -1079,6 +1079,15 @@ def _docx_text(
     return "".join(parts), asides
 
 
+def _read_descendants(element) -> Iterator:
+    """An element's descendants but those _docx_text leaves out: a shape's fallback copy and text a tracked move took
+    away."""
+    for child in element.iterchildren():
+        if child.tag not in (MC_FALLBACK, W + "moveFrom"):
+            yield child
+            yield from _read_descendants(child)
+
+
 def _referred_key(node) -> tuple[str, str] | None:
     """The key in a document's notes (_docx_footnotes, _docx_diagrams) of what a footnote or endnote reference or a
     SmartArt diagram names; None for any other element."""
@@ -1097,7 +1106,7 @@ def _docx_table_rows(table, notes: Mapping[tuple[str, str], str] = MappingProxyT
     for row in _wrapped_children(table, W + "tr"):
         cells = []
         for cell in _wrapped_children(row, W + "tc"):
-            referred = [notes.get(key, "") for node in cell.iter() if (key := _referred_key(node))]
+            referred = [notes.get(key, "") for node in _read_descendants(cell) if (key := _referred_key(node))]
             text = "\n".join([*(_docx_text(p)[0] for p in cell.iter(W + "p")), *filter(None, referred)])
             merged_down = cell.find(f"{W}tcPr/{W}vMerge")
             if merged_down is not None and merged_down.get(W + "val", "continue") == "continue" and rows:

@@ -48,8 +48,8 @@ TRANSLITERATIONS = {
 READINGS_TRIED = 500  # a word's readings tried at most (a long word of many "y", "e" and "i" has more)
 TRANSLITERATED_WORDS = 12  # a longer query in Latin letters that reads as no words is another language, not Russian
 LONGEST_READ = 30  # letters: a longer word is not read as Russian
-# A letter Latin has none for, as Russian typed in Latin letters spells it ("dlja", "pozhilyh", "partnerov"); Polish,
-# Czech or German typed without diacritics need none ("dobra praktyka", "muzyka i teatr", "kultur projekt plan")
+# A letter Latin has none for, as Russian typed in Latin letters spells it ("dlja", "pozhilyh", "partnerov"): one word
+# so spelt must read as a Russian word (Polish "dobra praktyka" spells none; German "Schule" reads as none)
 RUSSIAN_IN_LATIN = re.compile(r"zh|kh|ch|sh|ts|[jy][aou]|(?:ov|ev|ogo|ego|[iy][jy])\b", re.IGNORECASE)
 
 
@@ -73,7 +73,10 @@ def in_letters_meant(query: str) -> str:
     if _known_share(on_other_keys, shortest=4, of_none=0.0) >= 0.5:
         return on_other_keys
     # one word is too little to tell ("kafe" is Latvian slang, "кафе" Russian); a longer query is another language
-    if not 1 < len(words) <= TRANSLITERATED_WORDS or not query.isascii() or not RUSSIAN_IN_LATIN.search(query):
+    if not 1 < len(words) <= TRANSLITERATED_WORDS or not query.isascii():
+        return query
+    # a word that spells out a letter Latin lacks reads as a Russian word ("dlja", "partnerov"; German "Schule" does not)
+    if not any(RUSSIAN_IN_LATIN.search(word) and _russian_form(word.lower()) for word in words):
         return query
     in_cyrillic = _words_rewritten(query, lambda word: re.sub(r"[a-zA-Z']+", _russian_reading, word))
     # two thirds of its longer words: Slovene or Croatian typed without diacritics shares short words with Russian
@@ -82,10 +85,12 @@ def in_letters_meant(query: str) -> str:
 
 
 def _words_rewritten(query: str, rewrite: Callable[[str], str]) -> str:
-    """The query with each word between spaces rewritten, but codes: one with a digit or in capitals ("KA122", "ESTO")."""
+    """The query with each word between spaces rewritten, but codes: one with a digit or two capitals or more ("KA122",
+    "ESTO"; not "D" of "D rfrjv", "В каком")."""
     def word(match: re.Match) -> str:
         typed = match.group()
-        return typed if any(char.isdigit() for char in typed) or typed.isupper() else rewrite(typed)
+        code = any(char.isdigit() for char in typed) or typed.isupper() and sum(char.isalpha() for char in typed) > 1
+        return typed if code else rewrite(typed)
 
     return re.sub(r"\S+", word, query)
 
@@ -105,18 +110,26 @@ def _known_share(text: str, shortest: int = 2, of_none: float = 1.0) -> float:
 
 
 def _russian_reading(match: re.Match) -> str:
-    """A Latin word read as Russian: the first of its readings the word list knows (or that with a soft sign at its
-    end, often left out: "pomoshch"), else its first reading; a word over LONGEST_READ letters as typed."""
+    """A Latin word read as Russian: the first of its readings the word list knows, else its first reading; a word
+    over LONGEST_READ letters as typed."""
     word = match.group()
     if len(word) > LONGEST_READ:
         return word
+    return _russian_form(word.lower()) or next(_readings(word.lower()), word)
+
+
+@lru_cache(maxsize=4096)
+def _russian_form(latin: str) -> str | None:
+    """The first of a small-letter Latin word's readings that the word list knows (or that with a soft sign at its
+    end, often left out: "pomoshch"); None when none is, or the word is over LONGEST_READ letters."""
+    if len(latin) > LONGEST_READ:
+        return None
     russian = _russian_forms()
-    readings = list(islice(_readings(word.lower()), READINGS_TRIED))
-    for cyrillic in readings:
+    for cyrillic in islice(_readings(latin), READINGS_TRIED):
         for form in (cyrillic, cyrillic + "ь"):
             if fold(form) in russian:
                 return russian[fold(form)]
-    return readings[0] if readings else word
+    return None
 
 
 def _readings(latin: str) -> Iterator[str]:
@@ -162,10 +175,9 @@ def with_diacritics(query: str) -> str:
     opening = first.group() if first and first.group()[1:].islower() and following and following.group().islower() else ""
     words = [word for word in WORD.findall(query) if word.islower() or word == opening]
     restorable = [word for word in words if word.lower() in written]
-    # Latvian words right without diacritics ("valodas", "kursi", "no") count neither way once two words can be given
-    # theirs: one alone among them ("kaza un suns") may be meant as typed
+    # Latvian words right without diacritics ("valodas", "kursi", "no") count neither way
     unsure = [word for word in words if word.lower() not in plain_forms()]
-    if 2 * len(restorable) < len(words) and (len(restorable) < 2 or 2 * len(restorable) < len(unsure)):
+    if not restorable or 2 * len(restorable) < len(unsure):
         return query
 
     def restored(match: re.Match) -> str:

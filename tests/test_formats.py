@@ -637,6 +637,10 @@ def test_a_mailbox_file_is_read_message_by_message_each_cited_by_its_subject_wit
     box.close()
     data = (tmp_path / "Projekts.mbox").read_bytes()
     assert b"\n>From Braga" in data  # a body line that would start a message is escaped
+    data += (b"From - Fri May  3 09:00:00 2024\nSubject: Programma\nFrom: Ilze <ilze@example.lv>\n"
+             b"Date: Fri, 03 May 2024 09:00:00 +0000\n\nSveiki!\nFrom Lisbon we take the 10:30 train in 2024 too.\n\n")
+    # Thunderbird's postmark, and a body line left unescaped: Python's mailbox cut the message there
+    data += "From - Fri May  3 11:00:00 2024\nSubject: Budžets › 2024\n\nBudžets: 4 800 EUR.\n".encode()
     document = read_document(data, file_type_of("Projekts.mbox"))
     cited = {name: "\n".join(block.text for block in document.blocks if block.attachment == name)
              for name in {block.attachment for block in document.blocks}}
@@ -644,6 +648,8 @@ def test_a_mailbox_file_is_read_message_by_message_each_cited_by_its_subject_wit
     report = "Senioru kafejnīca Ludzā pulcēja 40 apmeklētājus."
     assert cited["Atskaite.eml › atskaite.txt"].endswith(report)  # under its name, as an e-mail's attachment
     assert "message.eml" in cited and document.warnings == ()  # no subject: named as a message
+    assert cited["Programma.eml"].endswith("Sveiki!\nFrom Lisbon we take the 10:30 train in 2024 too.")
+    assert attached_file(data, "mbox", "Budžets > 2024.eml").endswith(b"4 800 EUR.\n")  # its "›" parted no names
     assert attached_file(data, "mbox", "Atskaite.eml › atskaite.txt") == report.encode()
     with pytest.raises(UnreadableFile, match="corrupt MBOX: no messages"):
         read_document(b"Tikai teksts, nevis pastkaste.", "mbox")
@@ -1096,6 +1102,10 @@ def test_a_smartart_diagram_in_a_word_document_is_read_box_by_box():
     table = word.add_table(rows=1, cols=2)  # the same diagram in a table's cell
     table.cell(0, 0).text = "Posmi"
     table.cell(0, 1).paragraphs[0]._p.append(parse_xml(etree.tostring(diagram)))
+    moved_away = parse_xml('<w:moveFrom xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:id="7" '
+                           'w:author="A"/>')  # fmt: skip
+    moved_away.append(parse_xml(etree.tostring(diagram)))  # where it was before a tracked move: not read again
+    table.cell(0, 1).paragraphs[0]._p.append(moved_away)
     out = io.BytesIO()
     word.save(out)
     blocks = read_document(out.getvalue(), "docx").blocks
