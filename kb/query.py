@@ -48,9 +48,11 @@ TRANSLITERATIONS = {
 READINGS_TRIED = 500  # a word's readings tried at most (a long word of many "y", "e" and "i" has more)
 TRANSLITERATED_WORDS = 12  # a longer query in Latin letters that reads as no words is another language, not Russian
 LONGEST_READ = 30  # letters: a longer word is not read as Russian
-# A letter Latin has none for, as Russian typed in Latin letters spells it ("dlja", "pozhilyh", "partnerov"): one word
-# so spelt must read as a Russian word (Polish "dobra praktyka" spells none; German "Schule" reads as none)
+# A letter Latin has none for, as Russian typed in Latin letters spells it ("dlja", "pozhilyh", "partnerov"): a word so
+# spelt must read as a Russian word (Polish "dobra praktyka" spells none; German "Schule" reads as none), unless it is
+# spelt as only Russian is ("molodezhnyj", a form the word list lacks)
 RUSSIAN_IN_LATIN = re.compile(r"zh|kh|ch|sh|ts|[jy][aou]|(?:ov|ev|ogo|ego|[iy][jy])\b", re.IGNORECASE)
+ONLY_RUSSIAN_IN_LATIN = re.compile(r"zh|kh|(?:ogo|ego|[iy][jy])\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -76,7 +78,8 @@ def in_letters_meant(query: str) -> str:
     if not 1 < len(words) <= TRANSLITERATED_WORDS or not query.isascii():
         return query
     # a word that spells out a letter Latin lacks reads as a Russian word ("dlja", "partnerov"; German "Schule" does not)
-    if not any(RUSSIAN_IN_LATIN.search(word) and _russian_form(word.lower()) for word in words):
+    spelt = [word for word in words if RUSSIAN_IN_LATIN.search(word)]
+    if not any(ONLY_RUSSIAN_IN_LATIN.search(word) or _russian_form(word.lower()) for word in spelt):
         return query
     in_cyrillic = _words_rewritten(query, lambda word: re.sub(r"[a-zA-Z']+", _russian_reading, word))
     # two thirds of its longer words: Slovene or Croatian typed without diacritics shares short words with Russian

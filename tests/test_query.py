@@ -44,6 +44,7 @@ def test_russian_typed_in_latin_letters_is_read_in_cyrillic_whatever_the_spellin
     assert as_meant("kafe dlja pozhilyh ljudej") == "кафе для пожилых людей"
     assert as_meant("kursy latyshskogo yazyka dlya bezhentsev") == "курсы латышского языка для беженцев"
     assert as_meant("pomoshch bezhencam iz ukrainy") == "помощь беженцам из украины"  # the soft sign left out
+    assert as_meant("molodezhnyj obmen v portugalii") == "молодежный обмен в португалии"  # a form the list lacks
 
 
 def test_what_reads_as_words_as_typed_or_not_as_russian_stays_as_typed():
