@@ -121,6 +121,7 @@ def read_eml(
 
 
 ESCAPED_FROM = re.compile(rb"(?m)^>(>*From )")
+SAVED_MESSAGE = re.compile(rb"\s*(?:[\w-]+:[^\n]*\n)*(?:Subject|From|Date|Message-ID):", re.IGNORECASE)  # headers first
 # A mailbox's line that starts a message: "From ", a sender (or "-"), a date ending in its time, its zone perhaps and
 # its year ("From 1787@xxx Thu May 02 10:00:00 +0000 2024", "From - Thu May  2 10:00:00 2024")
 POSTMARK = re.compile(rb"(?m)^From \S+ .*\d\d:\d\d(?::\d\d)?(?: [+-]\d{4})? \d{4}[ \t\r]*$")
@@ -150,6 +151,8 @@ def mbox_messages(data: bytes) -> list[tuple[str, bytes, str]]:
     which not every program escapes); a body line escaped as ">From " is read as it was (mboxrd: one ">" less)."""
     starts = [match.start() for match in POSTMARK.finditer(data)]
     raw = [data[start:end].split(b"\n", 1)[-1] for start, end in zip(starts, [*starts[1:], len(data)])]
+    if not starts and SAVED_MESSAGE.match(data):  # one message saved under an .mbox name (as an .eml is)
+        raw = [data]
     raw = [ESCAPED_FROM.sub(rb"\1", one) for one in raw if one.strip()]
     return named_files([(f"{_header(parsed_message(one), 'subject') or 'message'}.eml", one, "message/rfc822") for one in raw])
 

@@ -653,6 +653,8 @@ def test_a_mailbox_file_is_read_message_by_message_each_cited_by_its_subject_wit
     assert attached_file(data, "mbox", "Atskaite.eml › atskaite.txt") == report.encode()
     with pytest.raises(UnreadableFile, match="corrupt MBOX: no messages"):
         read_document(b"Tikai teksts, nevis pastkaste.", "mbox")
+    one = b"Subject: Programma\nFrom: Ilze <ilze@example.lv>\n\nTalka notiks sestdien.\n"  # an .eml saved as .mbox
+    assert [block.text for block in read_document(one, "mbox").blocks][-1] == "Talka notiks sestdien."
 
 
 def test_an_eml_with_8_bit_text_and_no_charset_or_a_wrong_one_is_decoded_as_a_text_file():
