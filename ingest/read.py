@@ -84,7 +84,7 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # 39: Cyrillic OCR'd as Latin and short mojibake pages judged garbled and OCR'd, OCR's "l" for a capital "I" mended,
 # a project number with OCR's space inside its sector ("KA152-Y OU-000171717"); 40: Word's text moved away with
 # changes tracked, unfilled content controls and ODF comments not read, ISO-8859-13 text files, a Word document's
-# SmartArt, documents embedded in Office files.
+# SmartArt, documents embedded in Office files, a spreadsheet's header of long questions.
 READER_VERSION = 40
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
@@ -1157,13 +1157,16 @@ def _text_cell(cell: str) -> bool:
     return len(cell.split()) > HEADER_WORDS and not cell.rstrip().endswith(("?", ":"))
 
 
-def table_blocks(rows: list[list[str]], page: int | None, row_pages: list[int] | None = None) -> list[Block]:
+def table_blocks(
+    rows: list[list[str]], page: int | None, row_pages: list[int] | None = None, headed: bool = False
+) -> list[Block]:
     """A table (DOCX, PPTX, ODT, HTML) as one block per row, each cell prefixed by its column header; a two-column
     table whose first row is not a header ("Koris | Ukraiņu un latviešu koris ...") as "label: text" rows. A row of
     one cell in a wider table (a DOCX cell merged across it: "Janvāris", "2. diena") is a heading over the rows under
     it (a line of its own when none are), never the columns' header. A first row with a cell of text (more than
     HEADER_WORDS words, not a survey's question) is no header but the table's first line ("2. diena | Dalībnieki
-    apmeklēja ... | Foto"): each row is then its cells joined by " | "."""
+    apmeklēja ... | Foto"): each row is then its cells joined by " | ". `headed`: the first row is the header, whatever
+    it holds (a spreadsheet's reader decided: a survey's questions may be long)."""
     pages = row_pages or [page] * len(rows)  # each row's page (a long DOCX table's), else the table's
     kept = [([normalize_text(cell).strip() for cell in row], at) for row, at in zip(rows, pages)]
     kept = [(row, at) for row, at in kept if any(row)]
@@ -1176,8 +1179,8 @@ def table_blocks(rows: list[list[str]], page: int | None, row_pages: list[int] |
         return blocks
     header, body = rows[0], rows[1:]
     form = all(len(row) in (1, 2) for row in rows) and len(header) == 2 and len(header[1].split()) > HEADER_WORDS
-    form = form and not _text_cell(header[0])  # a label and its text, not two paragraphs side by side
-    if not form and (not body or any(_text_cell(cell) for cell in header)):  # no header: rows of text
+    form = form and not _text_cell(header[0]) and not headed  # a label and its text, not two paragraphs side by side
+    if not form and (not body or not headed and any(_text_cell(cell) for cell in header)):  # no header: rows of text
         return [*blocks, *(Block(" | ".join(cell for cell in row if cell), "table", at) for row, at in zip(rows, pages))]
     listed, listed_pages = (rows, pages) if form else (body, pages[1:])
     for number, (row, at) in enumerate(zip(listed, listed_pages)):

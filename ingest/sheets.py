@@ -252,7 +252,7 @@ def table_blocks_of_sheet(rows: Sequence[Sequence[str]]) -> list[Block]:
             header, run = run[0], run[1:]
         if header:
             width = max(len(row) for row in [header, *run])
-            blocks += table_blocks([[*header, *[""] * (width - len(header))], *run], None)
+            blocks += table_blocks([[*header, *[""] * (width - len(header))], *run], None, headed=True)
         else:
             blocks += [Block("; ".join(cell for cell in row if cell), "table") for row in run]
     return blocks

@@ -1673,6 +1673,9 @@ def test_a_workbook_that_says_it_is_smaller_than_it_is_is_read_whole():
     ("no header: the first column's dates", "2024-05-03,Anna Bērziņa,kafejnīca\n2024-05-04,Jānis Ozols,talka\n",
      ["2024-05-03; Anna Bērziņa; kafejnīca", "2024-05-04; Jānis Ozols; talka"]),
     ("a header of years", "Pozīcija,2023,2024\nKafija,120,150\n", ["Pozīcija: Kafija; 2023: 120; 2024: 150"]),
+    ("a form's long question, no question mark (Microsoft Forms): still the header",
+     "Name,Please describe what you would do differently next time\nAnna,Rezervēt autobusu agrāk.\n",
+     ["Name: Anna; Please describe what you would do differently next time: Rezervēt autobusu agrāk."]),
 ])  # fmt: skip
 def test_a_csv_s_separator_header_and_columns(name, text, expected):
     assert [block.text for block in read_document(text.encode(), "csv").blocks] == expected, name
