@@ -14,6 +14,7 @@ computed value (what Excel saved); charts and pictures are not read.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -74,10 +75,15 @@ def read_xlsx(data: bytes, max_unpacked_mb: float = 500) -> Document:
         # a workbook saved as "Strict Open XML" has the ISO namespaces, which openpyxl reads as no sheets at all
         workbook = openpyxl.load_workbook(io.BytesIO(transitional(data)), read_only=True, data_only=True, keep_links=False)
         try:
-            for sheet in workbook.worksheets:
+            # a hidden sheet holds what its author keeps out of sight (working figures, a board's notes, personal data)
+            shown = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"] or workbook.worksheets
+            for sheet in shown:
                 sheet.reset_dimensions()  # a sheet's own <dimension> may claim fewer rows than it has: read them all
-            sheets = [(sheet.title, sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)) for sheet in workbook.worksheets]
-            return spreadsheet_document("xlsx", sheets, workbook.properties.title)  # a broken sheet: found as it is read
+            sheets = [(sheet.title, sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)) for sheet in shown]
+            document = spreadsheet_document("xlsx", sheets, workbook.properties.title)  # a broken sheet: found as read
+            hidden = [sheet.title for sheet in workbook.worksheets if sheet not in shown]
+            said = [f"hidden sheets not read: {', '.join(hidden)}"] if hidden else []
+            return dataclasses.replace(document, warnings=(*document.warnings, *said))
         finally:
             workbook.close()
     except UnreadableFile:

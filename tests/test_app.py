@@ -1336,7 +1336,7 @@ EVERY_REASON = [
     "corrupt PPT: not a PowerPoint 97-2003 file", "corrupt PPT: LibreOffice could not read it",
     "corrupt PPT: a Word document under a .ppt name: rename it to .doc", "corrupt EML: nested too deeply",
     "LibreOffice stopped unexpectedly (exit code 134)", "LibreOffice stopped unexpectedly (it wrote no copy of the deck)",
-    "embedded objects not read: oleObject1.bin", "attachment Microsoft_Word_Document3.docx not read: corrupt ZIP: x",
+    "embedded objects not read: oleObject1.bin", "hidden sheets not read: Valdes piezīmes", "attachment Microsoft_Word_Document3.docx not read: corrupt ZIP: x",
     'corrupt MBOX: no messages (a mailbox file starts each with a "From " line)',
     "corrupt DOC: not a Word 97-2003 document",
     "needs antiword: install antiword (Debian: apt-get install antiword)",
