@@ -236,6 +236,8 @@ def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float,
             end, words = following.end, words + len(passage.text[following.start : following.end].split())
         end = _before_heading(passage, sentence.start, end)
         text = _excerpt(passage.text[sentence.start : end])
+        if sentence.kind != "event" and (text := _without_contacts(text)) is None:  # an invitation's contact stays
+            continue
         source = _source(passage, *passage.pages_of(sentence.start, end))
         found.append((sentence.margin, Excerpt(text, sentence.kind, passage.themes, source, sentence.start, end)))
     return found
@@ -248,6 +250,22 @@ def _quotable(sentence: SentenceKind) -> bool:
 # A person's identity number (a Latvian personal code, 120390-12345): a sentence holding one is about someone, never a
 # practice, and a card would show it to everyone who browses (an invitation's contact e-mail and phone stay: its event)
 PERSONAL_CODE = re.compile(r"(?<![\w-])\d{6}-\d{5}(?![\w-])")  # 120390-12345; since 2017 also 32xxxx-xxxxx
+
+
+# A person's e-mail address or phone number (Latvian: 8 digits from 2 or 6, +371 perhaps): a survey's row holds its
+# respondent's beside their answer
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|(?<![\w+])(?:\+371 ?)?[26]\d{7}(?!\d)")
+
+
+def _without_contacts(text: str) -> str | None:
+    """A practice, advice or result as a card may show it: a table row's cells holding an e-mail address or a phone
+    number left out ("E-pasts: anna@example.lv; Ko darītu citādi: ..." -> "Ko darītu citādi: ..."); None for a
+    sentence that holds one (it is about someone, or how to reach them)."""
+    if not CONTACT.search(text):
+        return text
+    cells = text.split("; ")
+    kept = [cell for cell in cells if not CONTACT.search(cell)]
+    return "; ".join(kept) if len(cells) > 1 and kept else None
 
 
 def _before_heading(passage: Passage, start: int, end: int) -> int:

@@ -289,3 +289,21 @@ def test_a_sentence_naming_a_persons_code_is_never_on_a_card():
     passage = Passage("doc:0", "doc", 0, text, "")
     judged = [SentenceKind(text.index(s), text.index(s) + len(s), "event", 2.0) for s in sentences]
     assert [excerpt.text for _, excerpt in _excerpts(passage, judged)] == sentences[1:]
+
+
+def test_a_survey_answer_is_quoted_without_its_respondents_contacts_and_a_sentence_holding_them_not_at_all():
+    """A feedback form's rows hold each respondent's e-mail and phone beside the lesson: 22 of 56 card excerpts showed
+    them to everyone browsing the cards."""
+    from ingest.tag import SentenceKind
+    from ingest.types import Passage
+    from kb.cards import _excerpts
+
+    sentences = ["Laiks: 03.05.2024; E-pasts: anna@biedriba.lv; Tālrunis: +371 26334378; Ko darītu citādi: Nākamreiz "
+                 "autobusu rezervētu mēnesi iepriekš.",
+                 "Jānim (tālr. 26334378) jāsazinās ar partneriem agrāk, lai vienotos par programmu."]  # fmt: skip
+    text = "\n".join(sentences)
+    passage = Passage("doc:0", "doc", 0, text, "")
+    judged = [SentenceKind(text.index(s), text.index(s) + len(s), "recommendation", 2.0) for s in sentences]
+    assert [excerpt.text for _, excerpt in _excerpts(passage, judged)] == [
+        "Laiks: 03.05.2024; Ko darītu citādi: Nākamreiz autobusu rezervētu mēnesi iepriekš."
+    ]
