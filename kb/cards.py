@@ -236,8 +236,9 @@ def _excerpts(passage: Passage, judged: list[SentenceKind]) -> list[tuple[float,
             end, words = following.end, words + len(passage.text[following.start : following.end].split())
         end = _before_heading(passage, sentence.start, end)
         text = _excerpt(passage.text[sentence.start : end])
-        if sentence.kind != "event" and (text := _without_contacts(text)) is None:  # an invitation's contact stays
+        if (without := _without_contacts(text)) is None and sentence.kind != "event":  # an invitation's contact stays
             continue
+        text = without or text
         source = _source(passage, *passage.pages_of(sentence.start, end))
         found.append((sentence.margin, Excerpt(text, sentence.kind, passage.themes, source, sentence.start, end)))
     return found

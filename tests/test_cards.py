@@ -307,3 +307,7 @@ def test_a_survey_answer_is_quoted_without_its_respondents_contacts_and_a_senten
     assert [excerpt.text for _, excerpt in _excerpts(passage, judged)] == [
         "Laiks: 03.05.2024; Ko darītu citādi: Nākamreiz autobusu rezervētu mēnesi iepriekš."
     ]
+    judged = [SentenceKind(s.start, s.end, "event", 2.0) for s in judged]  # a row with a date: an event
+    assert [excerpt.text for _, excerpt in _excerpts(passage, judged)] == [
+        "Laiks: 03.05.2024; Ko darītu citādi: Nākamreiz autobusu rezervētu mēnesi iepriekš.", sentences[1]
+    ]  # a sentence with a phone, as an invitation's, stays on its event
