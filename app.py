@@ -41,7 +41,7 @@ from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutda
 from kb.filters import FILTERS, Filter
 from kb.handout import handout_item, handout_items, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import being_built, live_generation
-from kb.query import as_meant, in_letters_meant, written_forms
+from kb.query import load_word_lists, searched_otherwise
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
 from kb.store import StoredDocument
@@ -118,7 +118,7 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
     The generation is part of the key: after an ingest (CLI or upload) the next rerun opens the new one, and
     older ones leave the cache, so their files and memory are released once no search uses them."""
     init_factory()  # langdetect's language profiles (0.7 s): read here, not in the first English query
-    written_forms()  # the Latvian word forms that give a query typed without diacritics back its own (0.1 s)
+    load_word_lists()  # the word lists a query is read by (0.3 s): Latvian without diacritics, the other layout
     return KnowledgeBase(Path(index_dir))
 
 
@@ -242,8 +242,8 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     hits = in_drawn_order(hits, st.session_state.setdefault("drawn", {}).get(search, []))
     st.session_state["drawn"][search] = [hit.passage_id for hit in hits[:shown]]
     all_weak = bool(hits) and all(hit.weak_match for hit in hits[:shown])
-    if in_letters_meant(query) != query:  # "rfat lkz gtycbjythjd": searched as "кафе для пенсионеров"
-        st.info(text["searched_as"].format(query=escape_markdown(as_meant(query))))
+    if searched := searched_otherwise(query):  # "rfat lkz gtycbjythjd": searched as "кафе для пенсионеров"
+        st.info(text["searched_as"].format(query=escape_markdown(searched)))
     if not hits:
         st.warning(text["no_hits"])
     elif all_weak:
@@ -264,7 +264,8 @@ def in_drawn_order(hits: list[Hit], drawn: list[str]) -> list[Hit]:
     """The hits, those already drawn for this search first and in the order drawn: "Show more" asks for more, and
     more candidates can reorder the first ten under the reader's eyes."""
     by_id = {hit.passage_id: hit for hit in hits}
-    return [by_id[passage] for passage in drawn if passage in by_id] + [hit for hit in hits if hit.passage_id not in drawn]
+    drawn_ids = set(drawn)
+    return [by_id[passage] for passage in drawn if passage in by_id] + [hit for hit in hits if hit.passage_id not in drawn_ids]
 
 
 def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> dict[str, list]:

@@ -219,7 +219,7 @@ class _StageProgress:
 def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, **filters) -> None:
     """Search the index for the words given (quotes are not needed). '-' reads one query a line from stdin and prints
     one JSON array a line. A query that starts with "-" goes after "--": kb search -- "-20 % atlaide"."""
-    from kb.query import as_meant, in_letters_meant
+    from kb.query import searched_otherwise
     from kb.search import KnowledgeBase
 
     query = " ".join(words)
@@ -237,8 +237,8 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
     if as_json:
         click.echo(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
         return
-    if in_letters_meant(query) != query:
-        click.echo(f"Searched for “{as_meant(query)}”: the letters typed, read on the other keyboard layout or as Russian.")
+    if searched := searched_otherwise(query):
+        click.echo(f"Searched for “{searched}”: the letters typed, read on the other keyboard layout or as Russian.")
     if not hits:
         click.echo(_nothing_found(knowledge_base, filters))
     elif all(hit.weak_match for hit in hits):

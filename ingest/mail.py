@@ -121,6 +121,7 @@ def read_eml(
 
 
 ESCAPED_FROM = re.compile(rb"(?m)^>(>*From )")
+HEADERS_END = re.compile(rb"\r?\n\r?\n")  # the empty line between a message's headers and its body
 SAVED_MESSAGE = re.compile(rb"\s*(?:[\w-]+:[^\n]*\n)*(?:Subject|From|Date|Message-ID):", re.IGNORECASE)  # headers first
 # A mailbox's line that starts a message: "From ", a sender (or "-"), a date ending in its time, its zone perhaps and
 # its year ("From 1787@xxx Thu May 02 10:00:00 +0000 2024", "From - Thu May  2 10:00:00 2024")
@@ -154,7 +155,8 @@ def mbox_messages(data: bytes) -> list[tuple[str, bytes, str]]:
     if not starts and SAVED_MESSAGE.match(data):  # one message saved under an .mbox name (as an .eml is)
         raw = [data]
     raw = [ESCAPED_FROM.sub(rb"\1", one) for one in raw if one.strip()]
-    return named_files([(f"{_header(parsed_message(one), 'subject') or 'message'}.eml", one, "message/rfc822") for one in raw])
+    subjects = [_header(parsed_message(HEADERS_END.split(one, 1)[0]), "subject") for one in raw]  # not their bodies
+    return named_files([(f"{subject or 'message'}.eml", one, "message/rfc822") for subject, one in zip(subjects, raw)])
 
 
 def read_msg(

@@ -184,15 +184,15 @@ def _read_document(
         return _read_document(data, "doc", max_unpacked_mb, ocr, on_page)
     elif file_type == "docx":
         check_unpacked_size(data, "DOCX", max_unpacked_mb)
-        document = _with_embedded_files(_read_docx(data), data, max_unpacked_mb, ocr, on_page)
+        document = _read_docx(data)
     elif file_type in ("pptx", "ppt", "odt", "odp", "ods", "doc", "rtf"):
         from ingest.office import read_office  # imports this module's helpers, and its parsers only when needed
 
-        document = _with_embedded_files(read_office(data, file_type, max_unpacked_mb), data, max_unpacked_mb, ocr, on_page)
+        document = read_office(data, file_type, max_unpacked_mb)
     elif file_type in ("xlsx", "xls", "csv", "tsv"):
         from ingest.sheets import read_spreadsheet
 
-        document = _with_embedded_files(read_spreadsheet(data, file_type, max_unpacked_mb), data, max_unpacked_mb, ocr, on_page)
+        document = read_spreadsheet(data, file_type, max_unpacked_mb)
     elif file_type == "html":
         from ingest.html import read_html
 
@@ -223,6 +223,8 @@ def _read_document(
         document = read_picture(data, file_type, ocr, on_page)
     else:
         document = _read_text(decode_text(data), file_type)
+    if file_type in ("docx", "pptx", "xlsx"):  # the packages Insert > Object puts files in
+        document = _with_embedded_files(document, data, max_unpacked_mb, ocr, on_page)
     if not any(block.text.strip() for block in document.blocks):  # the warnings say why, unless they only say how
         reasons = [warning for warning in document.warnings if not warning.endswith(("read by OCR", "by OCR instead"))]
         raise UnreadableFile("; ".join(reasons) or "empty: no text")
@@ -259,7 +261,7 @@ def _with_embedded_files(
 def office_embedded_files(data: bytes) -> tuple[list[tuple[str, bytes, str]], list[str], list[str]]:
     """The documents embedded in an Office package, as (name, bytes, "") a reader knows by its name; the names of the
     others; and what to say of each that will not inflate (it costs only itself). None in a file that is no package
-    (a .doc, .xls or .ppt, whose objects are not read; a CSV)."""
+    (a .doc, .xls or .ppt under a new name, whose objects are not read)."""
     import io
     import zipfile
     import zlib

@@ -61,6 +61,19 @@ def as_meant(query: str) -> str:
     return with_diacritics(lowered_if_shouted(in_letters_meant(query)))
 
 
+def searched_otherwise(query: str) -> str | None:
+    """What the query was searched as, when its letters were read otherwise (the other keyboard layout, Russian in
+    Latin letters): for the app and kb search to say so; else None."""
+    return as_meant(query) if in_letters_meant(query) != query else None
+
+
+def load_word_lists() -> None:
+    """Read the word lists a query is read by (about 0.3 s): at a server's start, not in its first search."""
+    written_forms()
+    _english_and_latvian_forms()
+    _russian_forms()
+
+
 @lru_cache(maxsize=256)
 def in_letters_meant(query: str) -> str:
     """The query as typed on the other keyboard layout, or Russian in Latin letters in Cyrillic ones, when most of its
