@@ -1,7 +1,8 @@
 """A query as its writer meant it, before it is searched: typed with the keyboard set to the other alphabet
 ("офгтшуыг фзьфштф" for "jauniesu apmaina", "rfat lkz" for "кафе для") or Russian typed in Latin letters ("kafe dlja
 pensionerov") in the letters meant, a shouted query in small letters, and Latvian typed without its diacritics
-("sadarbiba ar pasvaldibu", as people type on a phone or an English keyboard) written with them.
+("sadarbiba ar pasvaldibu", as people type on a phone or an English keyboard) or in "translits" ("pashvaldiibaa":
+"sh" for š, "aa" for ā, "nj" for ņ) written with them.
 
 Each is rewritten only when most of its words are unknown as typed and most are words of the word list (below) as
 rewritten: a Russian question with a word the list lacks ("подкаст") stays as typed.
@@ -19,14 +20,24 @@ import gzip
 import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import islice, product
 
 from ingest.enrich import CYRILLIC
 from ingest.quality import WORDS_FILE, fold
 
 WORD = re.compile(r"[^\W\d_]{2,}")
+CODE = re.compile(r"\S*\d\S*")  # a project number, a year, "KA122": a word of none is a code's part
 PLAIN_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?![\w-])")  # a word standing alone, not part of a code
 LATVIAN_DIACRITICS = re.compile(r"[āčēģīķļņšūž]", re.I)
+# Latvian "translits": a long vowel typed twice, a soft or hushing consonant with "h" or "j" after it ("jaunieshu
+# apmainjaa" for "jauniešu apmaiņā")
+TRANSLIT = re.compile(r"aa|ee|ii|uu|[csz]h|[glkn]j")
+TRANSLIT_LETTERS = {"aa": "ā", "ee": "ē", "ii": "ī", "uu": "ū", "ch": "č", "sh": "š", "zh": "ž", "gj": "ģ", "kj": "ķ",
+                    "lj": "ļ", "nj": "ņ"}  # fmt: skip
+# spelt so in no Latvian word ("shēma" aside); "ch" is German's, Polish's and Czech's too
+TRANSLIT_ONLY = re.compile(r"[sz]h|(?:aa|ee|ii|uu)\b")
+HUSHING = re.compile(r"[csz]h")
+TRANSLIT_PAIRS = 6  # read in a word at most (2**6 readings)
 SHOUTED_WORDS = 3  # a query of this many words or more in capitals is shouted; fewer are acronyms ("ESTO KA1")
 
 
@@ -70,6 +81,7 @@ def searched_otherwise(query: str) -> str | None:
 def load_word_lists() -> None:
     """Read the word lists a query is read by (about 0.3 s): at a server's start, not in its first search."""
     written_forms()
+    _english_beginnings()
     _english_and_latvian_forms()
     _russian_forms()
 
@@ -178,33 +190,95 @@ def lowered_if_shouted(query: str) -> str:
 
 
 def with_diacritics(query: str) -> str:
-    """Latvian words typed without diacritics written with them, when half the query's words or more are such (of
-    those not Latvian as typed: "kursi", "no"). Names are left as typed and not counted: capitalised words but a
-    sentence's first (a capital alone, "Ludza", or before another, "Janis Berzins", is a name too): "Ludza" is a town,
-    "lūdza" a verb."""
+    """Latvian words typed without diacritics or in translits written with them, when half the query's words or more
+    are such (of those not Latvian as typed: "kursi", "no"). Names are left as typed and not counted: capitalised words
+    but a sentence's first (a capital alone, "Ludza", or before another, "Janis Berzins", is a name too): "Ludza" is a
+    town, "lūdza" a verb. Codes stay as typed ("ka122-adu-000087654")."""
     if LATVIAN_DIACRITICS.search(query):
         return query  # typed with its diacritics
-    written = written_forms()
-    first = WORD.search(query)
-    following = WORD.search(query, first.end()) if first else None
+    codes = [code.span() for code in CODE.finditer(query)]
+    matches = [word for word in WORD.finditer(query) if not any(start <= word.start() < end for start, end in codes)]
+    first, following = (matches + [None, None])[:2]
     # "Sadarbiba ar ...": a sentence's capital; not a name alone ("Ludza") or a name's first part ("Janis Berzins")
     opening = first.group() if first and first.group()[1:].islower() and following and following.group().islower() else ""
-    words = [word for word in WORD.findall(query) if word.islower() or word == opening]
-    restorable = [word for word in words if word.lower() in written]
+    words = [word.group() for word in matches if word.group().islower() or word.group() == opening]
+    restorable = [word for word in words if written_as(word.lower()) or spelt_in_translits(word.lower())]
     # Latvian words right without diacritics ("valodas", "kursi", "no") count neither way
     unsure = [word for word in words if word.lower() not in plain_forms()]
     if not restorable or 2 * len(restorable) < len(unsure):
         return query
+    # a query in translits: its words the word list lacks in the letters they spell too ("mobilitaatee": "mobilitātē")
+    in_translits = any(TRANSLIT.search(word) and word.lower() not in written_forms() for word in restorable)
 
     def restored(match: re.Match) -> str:
         word = match.group()
-        if word.islower():
-            return written.get(word, word)
-        if word == opening and match.start() == first.start() and word.lower() in written:
-            return written[word.lower()].capitalize()
+        if any(start <= match.start() < end for start, end in codes):
+            return word  # a code's part
+        if word.islower() or (word == opening and match.start() == first.start()):
+            spelt = spelt_out(word.lower()) if in_translits and maybe_translits(word.lower()) else word.lower()
+            meant = written_as(word.lower()) or spelt
+            return meant if word.islower() else meant.capitalize()
         return word
 
     return WORD.sub(restored, query)
+
+
+def spelt_in_translits(word: str) -> bool:
+    """Whether a word the word list lacks is spelt as only translits spell Latvian: "sh" or "zh", or a long vowel typed
+    twice at its end ("tallinaa")."""
+    return bool(TRANSLIT_ONLY.search(word)) and maybe_translits(word)
+
+
+def maybe_translits(word: str) -> bool:
+    """Not an English word ("coffee"), nor one with "sh", "ch" or "zh" beginning as an English word does ("shadowing",
+    "checklist"), nor German's "sch" ("schengen")."""
+    if "sch" in word or word in _english_and_latvian_forms()[0]:
+        return False
+    return not HUSHING.search(word) or word[:WORD_BEGINNING] not in _english_beginnings()
+
+
+@cache
+def _english_beginnings() -> frozenset[str]:
+    return frozenset(word[:WORD_BEGINNING] for word in listed_forms()["en"])
+
+
+def spelt_out(word: str) -> str:
+    """A word in translits in the letters it spells: "kafejniicaa" -> "kafejnīcā"."""
+    return TRANSLIT.sub(lambda pair: TRANSLIT_LETTERS[pair.group()], word)
+
+
+def written_as(word: str) -> str | None:
+    """A Latvian word form typed without its diacritics ("pasvaldibu") or in translits ("pashvaldiibu"), as written
+    ("pašvaldību"); None for a word typed right ("valodas", "pieejams") or none the word list has."""
+    if word in written_forms():
+        return written_forms()[word]
+    if word in plain_forms():
+        return None
+    # each translit pair read as a letter or, as in "pieejams" and "miljoni", as typed: the most read so first
+    pairs = list(TRANSLIT.finditer(word))[:TRANSLIT_PAIRS]
+    for read in sorted(product((True, False), repeat=len(pairs)), key=lambda read: -sum(read))[:-1]:
+        spelt, end = "", 0
+        for pair, as_letter in zip(pairs, read):
+            spelt += word[end : pair.start()] + (TRANSLIT_LETTERS[pair.group()] if as_letter else pair.group())
+            end = pair.end()
+        spelt += word[end:]
+        marked = [place for place, letter in enumerate(spelt) if not letter.isascii()]
+        # of the forms that fold alike, those with the letters typed so ("apmainjaa": "apmaiņā", not "apmaiņa"), the
+        # one ending as typed first
+        forms = [form for form in _forms_by_fold().get(fold(spelt), ()) if all(form[at] == spelt[at] for at in marked)]
+        if forms:
+            return next((form for form in forms if form[-1] == spelt[-1]), forms[0])
+    return None
+
+
+@cache
+def _forms_by_fold() -> dict[str, tuple[str, ...]]:
+    """The Latvian word forms with diacritics by their form without them, the most frequent first."""
+    forms: dict[str, list[str]] = {}
+    for word in listed_forms()["lv"]:
+        if not word.isascii():
+            forms.setdefault(fold(word), []).append(word)
+    return {folded: tuple(words) for folded, words in forms.items()}
 
 
 def english_and_latvian_words(text: str) -> tuple[int, int, int]:
@@ -256,14 +330,10 @@ def plain_forms() -> frozenset[str]:
 def written_forms() -> dict[str, str]:
     """Latvian word forms with diacritics by their form without them ('pasvaldibu' -> 'pašvaldību'), the most frequent
     of those that fold alike and end as typed; not where the form without diacritics is a word too ('ka' and 'kā')."""
-    forms: dict[str, list[str]] = {}
-    for word in listed_forms()["lv"]:
-        if not word.isascii():
-            forms.setdefault(fold(word), []).append(word)
     # the ending as typed: "sadarbiba" is more often "sadarbība" than the more frequent "sadarbībā" (a case ending's
     # long vowel is what people leave out least knowingly)
     return {
         folded: next((word for word in words if word[-1] == folded[-1]), words[0])
-        for folded, words in forms.items()
+        for folded, words in _forms_by_fold().items()
         if folded not in plain_forms()
     }
