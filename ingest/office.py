@@ -530,9 +530,24 @@ def _read_ods(odf) -> Document:
             else:
                 yield []  # once: it parts two tables
 
-    sheets = [(table.getAttribute("name") or "", rows(table)) for body in _content(odf, "spreadsheet")
-              for table in _children(body, "table")]  # fmt: skip
-    return spreadsheet_document("ods", sheets, _odf_title(odf))
+    tables = [table for body in _content(odf, "spreadsheet") for table in _children(body, "table")]
+    hidden_styles = _hidden_table_styles(odf)
+    shown = [table for table in tables if table.getAttribute("stylename") not in hidden_styles] or tables
+    sheets = [(table.getAttribute("name") or "", rows(table)) for table in shown]
+    hidden = [table.getAttribute("name") or "" for table in tables if table not in shown]
+    return spreadsheet_document("ods", sheets, _odf_title(odf), hidden)
+
+
+def _hidden_table_styles(odf) -> set[str]:
+    """The names of the table styles that hide a sheet (table:display="false", as LibreOffice's Hide Sheet writes)."""
+    from odf import style
+
+    return {
+        element.getAttribute("name")
+        for element in odf.automaticstyles.getElementsByType(style.Style)
+        if element.getAttribute("family") == "table"
+        and any(properties.getAttribute("display") == "false" for properties in element.getElementsByType(style.TableProperties))
+    }
 
 
 PLACEHOLDERS = ("page-number", "date-time", "header", "footer")  # a notes page's fields, whose text is a template's

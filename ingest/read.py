@@ -84,8 +84,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # 39: Cyrillic OCR'd as Latin and short mojibake pages judged garbled and OCR'd, OCR's "l" for a capital "I" mended,
 # a project number with OCR's space inside its sector ("KA152-Y OU-000171717"); 40: Word's text moved away with
 # changes tracked, unfilled content controls and ODF comments not read, ISO-8859-13 text files, a Word document's
-# SmartArt, documents embedded in Office files, a spreadsheet's header of long questions.
-READER_VERSION = 40
+# SmartArt, documents embedded in Office files, a spreadsheet's header of long questions; 41: XLS and ODS hidden
+# sheets not read.
+READER_VERSION = 41
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)

@@ -14,7 +14,6 @@ computed value (what Excel saved); charts and pictures are not read.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime
 import io
 import re
@@ -80,10 +79,8 @@ def read_xlsx(data: bytes, max_unpacked_mb: float = 500) -> Document:
             for sheet in shown:
                 sheet.reset_dimensions()  # a sheet's own <dimension> may claim fewer rows than it has: read them all
             sheets = [(sheet.title, sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)) for sheet in shown]
-            document = spreadsheet_document("xlsx", sheets, workbook.properties.title)  # a broken sheet: found as read
             hidden = [sheet.title for sheet in workbook.worksheets if sheet not in shown]
-            said = [f"hidden sheets not read: {', '.join(hidden)}"] if hidden else []
-            return dataclasses.replace(document, warnings=(*document.warnings, *said))
+            return spreadsheet_document("xlsx", sheets, workbook.properties.title, hidden)  # a broken sheet: found as read
         finally:
             workbook.close()
     except UnreadableFile:
@@ -101,8 +98,13 @@ def read_xls(data: bytes) -> Document:
         # ragged: a row as long as its own cells (one cell in IV65536 padded every row to 256: 5 s and 155 MB a sheet)
         book = xlrd.open_workbook(file_contents=data, on_demand=True, ragged_rows=True, logfile=io.StringIO())
         try:
-            sheets = [(name, _xls_rows(book, index)) for index, name in enumerate(book.sheet_names())]
-            return spreadsheet_document("xls", sheets, None)
+            names = book.sheet_names()
+            # each sheet's visibility, from the workbook's sheet list (xlrd keeps it there; a sheet's own attribute
+            # needs the sheet loaded): 0 shown, 1 hidden, 2 "very hidden"
+            shown = [index for index, seen in enumerate(book._sheet_visibility) if seen == 0] or range(len(names))
+            sheets = [(names[index], _xls_rows(book, index)) for index in shown]
+            hidden = [name for index, name in enumerate(names) if index not in shown]
+            return spreadsheet_document("xls", sheets, None, hidden)
         finally:
             book.release_resources()
     except UnreadableFile:
@@ -181,12 +183,15 @@ def _steadiness(lines: list[str], separator: str) -> float:
     return lines_with_them / sum(counts.values()) if fields > 1 else 0.0
 
 
-def spreadsheet_document(file_type: str, sheets: Sequence[tuple[str, Rows]], title: str | None) -> Document:
-    """The blocks of a workbook's sheets (name, rows of cell values), MAX_ROWS rows that are not empty at most, with a
-    warning when more were left unread."""
+def spreadsheet_document(
+    file_type: str, sheets: Sequence[tuple[str, Rows]], title: str | None, hidden: Sequence[str] = ()
+) -> Document:
+    """The blocks of a workbook's shown sheets (name, rows of cell values), MAX_ROWS rows that are not empty at most,
+    with a warning when more were left unread, and one naming its hidden sheets, which are not read (a board's notes,
+    working figures, personal data its author keeps out of sight)."""
     blocks: list[Block] = []
-    warnings: list[str] = []
-    left = MAX_ROWS
+    warnings: list[str] = [f"hidden sheets not read: {', '.join(hidden)}"] if hidden else []
+    left, cut = MAX_ROWS, False
     for name, rows in sheets:
         texts: list[list[str]] = []
         empty: Sequence[object] = ()
@@ -200,6 +205,7 @@ def spreadsheet_document(file_type: str, sheets: Sequence[tuple[str, Rows]], tit
                 continue
             if left == 0:
                 warnings.append(f"only the first {MAX_ROWS:,} rows read" + (f" (sheet {name} not to its end)" if name else ""))
+                cut = True
                 break
             texts.append([cell_text(value) for value in row])
             left -= 1
@@ -207,7 +213,7 @@ def spreadsheet_document(file_type: str, sheets: Sequence[tuple[str, Rows]], tit
         if sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()):
             sheet_blocks.insert(0, Block(normalize_text(name).strip(), "heading"))
         blocks += sheet_blocks
-        if left == 0 and warnings:
+        if cut:
             break
     if not blocks:
         raise UnreadableFile("empty: no text in any cell" if sheets else "empty: no sheets")
