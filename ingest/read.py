@@ -85,7 +85,7 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # a project number with OCR's space inside its sector ("KA152-Y OU-000171717"); 40: Word's text moved away with
 # changes tracked, unfilled content controls and ODF comments not read, ISO-8859-13 text files, a Word document's
 # SmartArt, documents embedded in Office files, a spreadsheet's header of long questions; 41: XLS and ODS hidden
-# sheets not read.
+# sheets not read, a running header naming each chapter dropped.
 READER_VERSION = 41
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
@@ -742,29 +742,53 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
     texts = [[line for line in lines if line.strip()] for lines in pages]
     top = _repeated([{key(line) for line in lines[:EDGE_LINES]} for lines in texts])
     bottom = _repeated([{key(line) for line in lines[-EDGE_LINES:]} for lines in texts])
+    # a header that names the chapter beside the document ("Labās prakses kompendijs 2024 · 5. Nodarbinātība"): its
+    # fixed part repeats, the whole line on each of a chapter's pages (a deck's titles "Projekts · <topic>" differ)
+    top_lines = Counter(k for lines in texts for k in {key(line) for line in lines[:EDGE_LINES]})
+    bottom_lines = Counter(k for lines in texts for k in {key(line) for line in lines[-EDGE_LINES:]})
+    top_parts = _repeated([{part for line in lines[:EDGE_LINES] for part in _header_parts(key(line))} for lines in texts])
+    bottom_parts = _repeated([{part for line in lines[-EDGE_LINES:] for part in _header_parts(key(line))} for lines in texts])
     seen = {line.strip().lower() for lines in texts for line in lines[:EDGE_LINES]}  # a heading opens a page
     top -= {k for k in top if _numbered_heading(k) and sum(key(line) == k for line in seen) > 1}
     numbering, roman_numbering = _page_numbering(texts), _page_numbering(texts, _roman)
 
-    def boilerplate(line: str, keys: set[str], number: int) -> bool:
+    def boilerplate(line: str, keys: set[str], parts: set[str], lines: Counter, number: int) -> bool:
         if line.strip().isdigit():  # a number alone is a page number only where the page's number would be
             return _is_page_number(line.strip(), number, numbering)
         if (roman := _roman(line)) is not None:  # a preface's "ii": only where its pages' numbers run so
             return roman_numbering is not None and roman == number + roman_numbering
+        if lines[key(line)] >= 2 and not parts.isdisjoint(_header_parts(key(line))):
+            return True
         return key(line) in keys or _is_page_number(line.strip(), number, numbering)
 
     cleaned = []
     for number, lines in enumerate(pages, start=1):
         filled = [i for i, line in enumerate(lines) if line.strip()]  # the lines with text, by position
-        first = next((n for n, i in enumerate(filled) if not boilerplate(lines[i], top, number)), len(filled))
-        last = next(
-            (n for n in range(len(filled) - 1, first - 1, -1) if not boilerplate(lines[filled[n]], bottom, number)), first - 1
+        first = next(
+            (n for n, i in enumerate(filled) if not boilerplate(lines[i], top, top_parts, top_lines, number)), len(filled)
         )
+        last = next(
+            (n for n in range(len(filled) - 1, first - 1, -1)
+             if not boilerplate(lines[filled[n]], bottom, bottom_parts, bottom_lines, number)),
+            first - 1,
+        )  # fmt: skip
         dropped = set(filled[:first] + filled[last + 1 :])
         cleaned.append([line for i, line in enumerate(lines) if i not in dropped])
     if not any(line.strip() for lines in cleaned for line in lines):
         return pages  # every page holds the same line and nothing else: that line is the document, not its header
     return cleaned
+
+
+HEADER_SEPARATOR = re.compile(r"\s+[·•|–—]\s+")  # between a running header's parts: "Kompendijs 2024 · 5. Nodaļa"
+
+
+def _header_parts(key: str) -> set[str]:
+    """The first and the last part of a line cut where a running header parts the document's name from its chapter's
+    (" · ", " | ", " – "), those of two words or more; none for a line not so cut."""
+    parts = HEADER_SEPARATOR.split(key)
+    if len(parts) < 2:
+        return set()
+    return {part for part in (parts[0], parts[-1]) if len(re.findall(r"[^\W\d_]{2,}", part)) >= 2}
 
 
 def _repeated(edges: list[set[str]]) -> set[str]:
