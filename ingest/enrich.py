@@ -9,7 +9,7 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from ingest import metadata
 from ingest.letters import letter_formula
-from ingest.types import WITHIN, Document, DocumentInfo, PartInfo
+from ingest.types import WITHIN, Block, Document, DocumentInfo, PartInfo
 
 DetectorFactory.seed = 0  # langdetect is random by default: the same text must get the same answer
 
@@ -135,6 +135,8 @@ def document_title(document: Document, fallback: str) -> str:
     blocks = [block for block in blocks if block.kind != "table"]  # a row ("Column1: 1; Column2: 2") is no title
     if not blocks:
         return fallback
+    if len(blocks) > 1 and _two_line_title(*blocks[:2]):  # a cover's "Good Practice Compendium:" / "Rural Europe 2023"
+        return _shorten(f"{blocks[0].text.strip()} {blocks[1].text.strip()}")
     headings = [b for b in blocks[:10] if b.kind == "heading" and len(b.text.split()) >= 2 and _title_like(b.text)
                 and not b.text.rstrip().endswith(":")]  # fmt: skip  # a form's label ("Organizācijas nosaukums:")
     first_page = [block for block in blocks[:5] if block.page == blocks[0].page]
@@ -155,6 +157,13 @@ def document_title(document: Document, fallback: str) -> str:
     if DEVICE_NAME.fullmatch(fallback):  # "IMG_20240312_101502" says nothing: the text's start
         return re.sub(r"[\s,;:.]+…$", "…", _shorten(" ".join(blocks[0].text.split()), 80))
     return fallback
+
+
+def _two_line_title(first: Block, second: Block) -> bool:
+    """A document's opening heading of two words or more ending in a colon, and a heading under it on its page: one
+    title on two lines (a form's label, "Organizācijas nosaukums:", opens no form)."""
+    return (first.kind == second.kind == "heading" and first.page == second.page and len(first.text.split()) >= 2
+            and first.text.rstrip().endswith(":") and _title_like(second.text))  # fmt: skip
 
 
 def is_made_up_title(title: str, file_stem: str = "") -> bool:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ingest.contents import contents_lines
 from ingest.e5_onnx import cache_dir
 from ingest.enrich import detect_language
 from ingest.quality import (
@@ -182,7 +183,9 @@ def recover_pages(
     tells which pages of a few words are a picture of the whole page: a scan under a scanner app's or a fax's line.
     """
     empty = [number for number, text in enumerate(texts, 1) if not WORD.search(text)]
-    layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1) if WORD.search(text)}
+    # a table of contents is not read (ingest/contents.py): its foreign names and leaders are no sign of damage
+    layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1)
+                     if WORD.search(text) and not contents_lines(text.split("\n"))}  # fmt: skip
     garbled = [number for number, quality in layer_quality.items() if quality.garbled]
     few_words = [number for number, quality in layer_quality.items() if not quality.garbled and _few_words(texts[number - 1])]
     stamped = sorted(find_scans(data, few_words)) if find_scans and few_words else []

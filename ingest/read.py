@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from pathlib import Path, PureWindowsPath
 from types import MappingProxyType
 
+from ingest.contents import contents_lines
 from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
 from ingest.ocr import OcrSettings, PageProgress, page_list, pdf_scans, pdfium_texts, recover_pages
@@ -85,7 +86,7 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # a project number with OCR's space inside its sector ("KA152-Y OU-000171717"); 40: Word's text moved away with
 # changes tracked, unfilled content controls and ODF comments not read, ISO-8859-13 text files, a Word document's
 # SmartArt, documents embedded in Office files, a spreadsheet's header of long questions; 41: XLS and ODS hidden
-# sheets not read, a running header naming each chapter dropped.
+# sheets not read, a running header naming each chapter dropped, a PDF's table of contents and index left out.
 READER_VERSION = 41
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
@@ -720,7 +721,12 @@ def page_blocks(
     from dataclasses import replace
 
     blocks: list[Block] = []
+    runs_on = False  # the page before ended in a table of contents or an index
     for number, lines in enumerate(_drop_repeated_edges([normalize_text(text, "NFKC").split("\n") for text in texts]), 1):
+        # a table of contents or an index points to the answers: left out (its page counts), ingest/contents.py
+        contents = contents_lines(lines, runs_on)
+        runs_on = bool(contents) and not any(line.strip() for line in lines[contents.stop :])
+        lines = lines[: contents.start] + lines[contents.stop :]
         if answers and answers[number - 1]:
             lines = normalize_text(with_answers("\n".join(lines), answers[number - 1]), "NFKC").split("\n")
         read = blocks_from_lines(lines, number)
@@ -757,8 +763,8 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
             return _is_page_number(line.strip(), number, numbering)
         if (roman := _roman(line)) is not None:  # a preface's "ii": only where its pages' numbers run so
             return roman_numbering is not None and roman == number + roman_numbering
-        if lines[key(line)] >= 2 and not parts.isdisjoint(_header_parts(key(line))):
-            return True
+        if (key(line) in parts and number > 1) or (lines[key(line)] >= 2 and not parts.isdisjoint(_header_parts(key(line)))):
+            return True  # the document's name alone too, on pages of no chapter (on its cover it is its title)
         return key(line) in keys or _is_page_number(line.strip(), number, numbering)
 
     cleaned = []

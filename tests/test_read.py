@@ -92,6 +92,19 @@ def test_a_running_header_naming_each_chapter_is_dropped_but_a_deck_s_titles_wit
     assert [b.text for b in page_blocks(deck, frozenset()) if b.text in titles] == titles
 
 
+def test_a_compendium_s_contents_index_and_chapter_headers_are_left_out_and_its_pages_still_count():
+    """A tester's 73-page compendium: its contents page was the first hit for a fifth of their questions (and OCR'd as
+    "garbled" for its partners' foreign names), its index at the back another's, and cards quoted both."""
+    document = read("compendium.pdf")
+    assert document.pages == 6 and document.warnings == ()
+    texts = [(block.text, block.page) for block in document.blocks]
+    assert texts[0][0].startswith("Labās prakses kompendijs 2024") and texts[0][1] == 1  # its name on its cover stays
+    assert not [text for text, page in texts if page == 2 or page == 6], texts  # contents; the index running on
+    assert [text for text, page in texts if page == 5][-1].startswith("Bibliotēkas autobuss apmeklē")  # index left out
+    assert ("Kafejnīcu vada paši apmeklētāji: katru nedēļu cits seniors atbild par kafiju un sarunu tēmu.", 3) in texts
+    assert "kompendijs 2024 ·" not in document.text and "...." not in document.text
+
+
 def test_a_preface_s_roman_page_numbers_are_dropped_but_a_roman_numeral_of_the_text_is_kept():
     """A report's cover, its preface numbered i, ii, then its body from 1: "ii" stayed in the text and headed the
     passage a citing writer copied."""
