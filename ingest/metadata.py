@@ -254,11 +254,34 @@ def find_background_years(text: str) -> list[int]:
     )
 
 
-def find_organisations(text: str, foreign: bool = True) -> list[str]:
+# A line naming whose a practice or project is, as compendia and application forms write it: "Organizācija:
+# Kylätoiminta ry", "Implementing organisation – Irish Rural Link" (not a host's or a partner's)
+_ORGANISATION_LABEL = re.compile(
+    r"(?im)^[ \t]*(?:organizācija|organisation|organization|организация|īstenotājs|projekta īstenotājs"
+    r"|implementing organi[sz]ation)[ \t]*(?::|[ \t][-–—][ \t])[ \t]*([^\n;]{3,80}?)"
+    r"[ \t]*(?:$|(?=[ \t][^\W\d_]+:))"  # to the line's end or the next label ("... In Loco Valsts: Portugāle")
+)
+
+
+def find_labelled_organisations(text: str) -> list[str]:
+    """The organisations a line names under its label ("Organizācija: Kylätoiminta ry"), as the name its legal form
+    gives, if any ("Biedrība „Lauku ceļotājs”": "Lauku ceļotājs"), else the whole value."""
+    names = []
+    for match in _ORGANISATION_LABEL.finditer(text):
+        value = match.group(1).strip(" .,")
+        if any(c.isalpha() for c in value):
+            names.append((find_organisations(value, labelled=False) or [value])[0])
+    return _unique(names, key=str.casefold)
+
+
+def find_organisations(text: str, foreign: bool = True, labelled: bool = True) -> list[str]:
     """Names after a legal-form word: quoted ("Biedrība „X”"), or capitalised words ("biedrībai ESTO"); and (foreign)
     a partner's name with its own legal form ("Asociación Juvenil Horizonte") and an English one ending in what it is
-    ("Oulu Adult Education Centre"); in the order the text names them."""
+    ("Oulu Adult Education Centre"); and (labelled) one a line names under its label ("Organizācija: Irish Rural
+    Link"); in the order the text names them."""
     found = []  # (where, name)
+    for match in _ORGANISATION_LABEL.finditer(text) if labelled else ():
+        found += [(match.start(), name) for name in find_labelled_organisations(match.group())]
     for match in _ORGANISATION.finditer(text):
         legal_form, quoted, bare = match.groups()
         if bare and legal_form.lower().startswith(_QUOTED_ONLY):

@@ -1,4 +1,4 @@
-"""Practice cards: one per document (one per project when a document names several), built by extraction.
+"""Practice cards: one per document (one per project or practice when a document holds several: ingest/sections.py),
 
 A card gathers what the document says of itself: title, organisation, programme, project number,
 the project's dates and years, where it happened (countries, places, partners), its themes, and its
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest import metadata
+from ingest.sections import Section, project_sections
 from ingest.tag import SURE_MARGIN, SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
 from ingest.types import Passage
 from kb import index, vectors, windows
@@ -112,9 +113,9 @@ def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
             continue
         rows = dict(zip((p.passage_id for p in passages), knowledge_base.store.rows_of(document.doc_id)))
         sentences = {p.passage_id: judge(p, rows[p.passage_id]) for p in passages}
-        for project, part in _by_project(passages, document.info.project_numbers):
+        for section in project_sections(passages, document.info.project_numbers):
             file = document.sources[0] if document.sources else ""  # the files table is the ingest report
-            cards.append(_card(document.doc_id, file, document.info.title, project, part, sentences))
+            cards.append(_card(document.doc_id, file, document.info.title, section, sentences))
     return cards
 
 
@@ -161,33 +162,21 @@ def _passage_kind_sentences(passage: Passage, max_words: int) -> list[SentenceKi
     ]
 
 
-def _by_project(passages: list[Passage], numbers: Sequence[str]) -> list[tuple[str | None, list[Passage]]]:
-    """A document is cut where a section opens with another project's number (in its heading or first line), or a
-    file attached or packed in it does (in its first lines: under a report's title): an archive of two associations'
-    reports is two cards, not one giving the second's practices to the first.
-
-    A number mentioned in passing ("our earlier projects: ...") does not start a card of its own.
-    """
-    parts: list[tuple[str | None, list[Passage]]] = [(numbers[0] if numbers else None, [])]
-    for number, passage in enumerate(passages):
-        attached = number > 0 and passage.attachment != passages[number - 1].attachment  # the first passage of a file
-        opening = passage.heading + "\n" + "\n".join(passage.text.strip().split("\n")[: 3 if attached else 1])
-        named = [n for n in metadata.find_project_numbers(opening) if n != parts[-1][0]]
-        if named and parts[-1][1]:
-            parts.append((named[0], []))
-        parts[-1][1].append(passage)
-    return parts
-
-
-def _card(
-    doc_id: str, file: str, title: str, project: str | None, passages: list[Passage], sentences: dict[str, list[SentenceKind]]
-) -> Card:
+def _card(doc_id: str, file: str, title: str, section: Section, sentences: dict[str, list[SentenceKind]]) -> Card:
+    project, passages = section.project, section.passages
     first = _source(passages[0])
+    heading = passages[0].heading
+    if section.organisation and heading and not metadata.find_labelled_organisations(heading):
+        title = f"{title}: {heading}"  # a compendium's practice: "Kompendijs 2024: 3.4. Ciema kopsapulču tradīcija"
     card = Card(doc_id, file, Fact(title, first))
     card.partners = _all(passages, metadata.find_partners, key=metadata.partner_key)
     partners = [fact.value for fact in card.partners]  # "Partneris: MTÜ Käsitöö Kool" is not the author...
     named = lambda name: any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", partner) for partner in partners)  # noqa: E731
-    card.organisation = _first(passages, lambda text: [o for o in metadata.find_organisations(text) if not named(o)])
+    if section.organisation:  # named under its label ("Organizācija: Kylätoiminta ry")
+        card.organisation = _first(passages, lambda text: [o for o in metadata.find_labelled_organisations(text)
+                                                           if o == section.organisation])  # fmt: skip
+    if card.organisation is None:
+        card.organisation = _first(passages, lambda text: [o for o in metadata.find_organisations(text) if not named(o)])
     if card.organisation is None:  # ... but a Latvian association listed among its own project's partners is
         card.organisation = _first(passages, lambda text: metadata.find_organisations(text, foreign=False))
     card.programme = _first(passages, metadata.find_programmes)

@@ -28,6 +28,7 @@ from ingest.enrich import detect_language, language_script, writing_script
 from ingest.metadata import find_project_numbers, numbers_hold_parts, project_number_parts
 from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import path_from_printable
+from ingest.sections import project_sections
 from kb import adapter, filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
@@ -198,6 +199,7 @@ class KnowledgeBase:
         counts = np.bincount(self._language_codes, minlength=len(self._language_names))
         held = counts >= HELD_SHARE * len(self._language_codes)
         self._held_languages = {name for name, is_held in zip(self._language_names, held) if is_held}
+        self._cited_parts: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}  # by document
 
     def _open_parts(self) -> None:
         self.store = store.open_read_only(self.generation / index.STORE_FILE)
@@ -288,7 +290,7 @@ class KnowledgeBase:
                 shared = self._keywords.matched_share(terms, hit_terms[-1])
                 same_language = self._same_language(rows[f.row]["language"], language, script)
                 weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
-                hits.append(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak))
+                hits.append(self._cited(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak)))
             if numbers or number_parts:  # a writer citing a project by its number: its passages first; by part of
                 # it ("KA122 2022"): the passages of the projects whose numbers hold those parts
                 naming = [any(n in find_project_numbers(hit.text) for n in numbers)
@@ -299,6 +301,25 @@ class KnowledgeBase:
             if len(distinct) >= top_k:
                 break
         return distinct[:top_k]
+
+    def _cited(self, hit: Hit) -> Hit:
+        """The hit cited with its own part's organisation and project number in a document of several projects or
+        practices (ingest/sections.py): a compendium's practice not with the first partner's number the document names."""
+        if hit.attachment or len(hit.organisations) + len(hit.project_numbers) < 2:  # an e-mail's parts: their own
+            return hit
+        if hit.doc_id not in self._cited_parts:
+            parts = project_sections(self.store.passages_of(hit.doc_id), hit.project_numbers)
+            self._cited_parts[hit.doc_id] = {} if len(parts) < 2 else {
+                passage.passage_id: (
+                    tuple(dict.fromkeys([part.organisation, *hit.organisations])) if part.organisation else hit.organisations,
+                    (part.project,) if part.project else (),
+                )
+                for part in parts for passage in part.passages
+            }  # fmt: skip
+        organisations, project_numbers = self._cited_parts[hit.doc_id].get(hit.passage_id, (None, None))
+        if organisations is None:
+            return hit
+        return replace(hit, organisations=organisations, project_numbers=project_numbers)
 
     @staticmethod
     def _same_language(passage_language: str, language: str, script: str | None) -> bool:
@@ -484,7 +505,8 @@ class KnowledgeBase:
         doc_id = passage_id.rsplit(":", 1)[0]
         found = self._vectors.search(self._vectors.vector(row), top_k * 4 + 10)
         rows = self.store.hit_rows([r for r, _ in found])
-        hits = [_hit(rows[r], score, rank, None) for rank, (r, score) in enumerate(found, start=1) if rows[r]["doc_id"] != doc_id]
+        hits = [self._cited(_hit(rows[r], score, rank, None))
+                for rank, (r, score) in enumerate(found, start=1) if rows[r]["doc_id"] != doc_id]  # fmt: skip
         return drop_near_duplicates(hits)[:top_k]
 
     def _row(self, passage_id: str) -> int:
@@ -497,7 +519,7 @@ class KnowledgeBase:
         """One passage as a hit (for the handout and for reading in context); with a span (character offsets in its
         text: a card's excerpt, a matched sentence), only that part of it, cited by that part's pages."""
         row = self.store.hit_rows([self._row(passage_id)]).popitem()[1]
-        found = _hit(row, 0.0, None, None)
+        found = self._cited(_hit(row, 0.0, None, None))
         if span is None:
             return found
         start, end = span
@@ -514,7 +536,7 @@ class KnowledgeBase:
             (doc_id, int(position) - window, int(position) + window),
         )
         found = self.store.hit_rows([r["row"] for r in rows])
-        return [_hit(found[r["row"]], 0.0, None, None) for r in rows]
+        return [self._cited(_hit(found[r["row"]], 0.0, None, None)) for r in rows]
 
     def original_file(self, doc_id: str) -> Path | None:
         """A file on disk the document was read from, if one is still there."""

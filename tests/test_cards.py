@@ -211,6 +211,42 @@ def test_an_archive_of_two_associations_reports_gives_each_its_own_card(tmp_path
     assert "Somija" not in " ".join(fact.value for fact in tilts.countries + tilts.places)
 
 
+def test_a_compendiums_practices_each_get_a_card_and_are_cited_with_their_own_organisation_and_number(
+    tmp_path, fake_embedder
+):
+    """A tester's compendium of 30 practices was 2 cards, and every hit was cited with one Polish partner's project
+    number; an organisation named only under its label ("Organizācija: Irish Rural Link") was found by no filter."""
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings, SplitSettings
+    from kb.sync import sync_index
+
+    practices = [("3.1. Senioru kafejnīca", "Associação In Loco", "", "Kafejnīcu vada paši apmeklētāji, katru nedēļu cits."),
+                 ("3.2. Mobilā bibliotēka", "Suomen Kylät ry", "2020-1-FI01-KA204-066712",
+                  "Bibliotēkas autobuss apmeklēja 47 ciemus un sasniedza 2300 lasītājus."),
+                 ("3.3. Transporta koplietošana", "Irish Rural Link", "", "Kaimiņi brauc uz pilsētu ar vienu auto.")]  # fmt: skip
+    text = "# Labās prakses kompendijs 2024\n\nIzdevējs: biedrība „Latvijas Lauku forums”.\n\n"
+    for heading, organisation, number, practice in practices:
+        numbered = f"Projekta numurs: {number}\n" if number else ""
+        text += f"## {heading}\n\nOrganizācija: {organisation}\nValsts: Somija\n{numbered}\n{practice}\n\n"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "kompendijs.md").write_text(text, encoding="utf-8")
+    a_passage_a_section = SplitSettings(min_words=5, max_words=60)
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0, split=a_passage_a_section), fake_embedder)
+    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    cards = practice_cards(knowledge_base)
+    hits = knowledge_base.search("kafejnīca bibliotēka kaimiņi", top_k=10)
+    cited = {practice: next((hit.organisations[0], hit.project_numbers) for hit in hits if practice in hit.text)
+             for _, _, _, practice in practices}  # fmt: skip
+    filtered = knowledge_base.search("kaimiņi", top_k=3, organisations=["Irish Rural Link"])
+    knowledge_base.close()
+    assert [(card.title.value, card.organisation.value, card.project_number and card.project_number.value)
+            for card in cards[1:]] == [(f"Labās prakses kompendijs 2024: {heading}", organisation, number or None)
+                                       for heading, organisation, number, _ in practices]  # fmt: skip
+    assert cited == {practice: (organisation, (number,) if number else ()) for _, organisation, number, practice in practices}
+    assert filtered[0].heading == "3.3. Transporta koplietošana"  # the filter is by document: found, not none
+
+
 def test_a_partner_named_by_its_own_legal_form_is_not_the_cards_organisation(tmp_path, fake_embedder):
     card = card_of(tmp_path, "# Mazā partnerība „Amatu skola”\n\nAmatnieki no abām valstīm vadīja tiešsaistes "
                    "meistarklases par aušanu.\n\nPartneris: MTÜ Käsitöö Kool, Tartu.\n", fake_embedder)  # fmt: skip

@@ -1,0 +1,57 @@
+"""A document of several projects or practices, cut into the part each is: whose it is and its project number.
+
+An archive of two associations' reports, a compendium of thirty practices from thirty organisations: each part is
+cited with its own organisation and project number and gets a practice card of its own, not the first one's the
+document names (a tester's compendium cited every practice with a Polish partner's project number).
+
+A part starts where a passage opens (its heading or first line; a file attached or packed in the document: its first
+lines) with another project's number, or with a line naming its organisation under a label ("Organizācija:
+Kylätoiminta ry"). A number mentioned in passing ("our earlier projects: ...") starts none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ingest import metadata
+from ingest.types import Passage
+
+OPENING_LINES = 3  # of a passage, where an organisation's label (or an attached file's number) opens a part
+NUMBER_LINES = 8  # of a part's first passage, where its own number stands under its organisation's label
+
+
+@dataclass
+class Section:
+    project: str | None  # its project number
+    organisation: str | None  # the organisation its label names; None where no label opened it
+    passages: list[Passage] = field(default_factory=list)
+
+
+def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> list[Section]:
+    """The document's parts in order; one, with its first project number (numbers, in the order its text names them),
+    for a document of one project."""
+    sections = [Section(numbers[0] if numbers else None, None)]
+    for position, passage in enumerate(passages):
+        attached = position > 0 and passage.attachment != passages[position - 1].attachment  # a file's first passage
+        lines = passage.text.strip().split("\n")
+        opening = passage.heading + "\n" + "\n".join(lines[: OPENING_LINES if attached else 1])
+        named = [number for number in metadata.find_project_numbers(opening) if number != sections[-1].project]
+        labelled = metadata.find_labelled_organisations("\n".join(lines[:OPENING_LINES]))
+        if named and sections[-1].passages:
+            sections.append(Section(named[0], None))
+        elif labelled and labelled[0] != sections[-1].organisation:
+            if sections[-1].passages:
+                sections.append(Section(None, labelled[0]))
+            else:  # the document opens with it (an application form)
+                sections[-1].organisation = labelled[0]
+        sections[-1].passages.append(passage)
+    if len(sections) > 1 and sections[1].organisation:  # what comes before the first practice is no practice's
+        own = [n for p in sections[0].passages for n in metadata.find_project_numbers(p.text)]
+        sections[0].project = own[0] if own else None
+    for section in sections[1:]:
+        if section.organisation:  # its number, if it has one, under its organisation's label
+            opening = "\n".join(passage.text for passage in section.passages).split("\n")[:NUMBER_LINES]
+            own = metadata.find_project_numbers("\n".join(opening))
+            section.project = own[0] if own else None
+    return sections
