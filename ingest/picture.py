@@ -20,12 +20,14 @@ from functools import cache
 from pathlib import Path
 
 from ingest.ocr import MAX_PIXELS, OcrSettings, PageProgress, Sheets, recover_pages
+from ingest.quality import known_words
 from ingest.read import PICTURE_TYPES, SUPPORTED_SUFFIXES, page_blocks
 from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 
 log = logging.getLogger(__name__)
 A4_SHORT_SIDE_INCHES = 8.27
+PICTURE_WORDS = 2  # words of three letters or more that read as words: fewer, and a picture's OCR is stray letters
 PAGE_INCHES = (2.0, 24.0)  # a stated resolution is believed when the page's short side is within this (a receipt to A2)
 
 
@@ -45,6 +47,9 @@ def read_picture(data: bytes, file_type: str, ocr: OcrSettings | None, on_page: 
     blocks = page_blocks(pages.texts, pages.by_ocr)
     if broken and not blocks:
         raise broken[0]
+    if blocks and known_words(" ".join(block.text for block in blocks)) < PICTURE_WORDS:
+        # a photo of people, a room or a landscape: Tesseract reads shapes as "ri", "RASAS", "ONS | SS GS"
+        raise UnreadableFile("OCR found no text: only stray letters, as a photo of people or a place gives")
     warnings = tuple(warning.replace("no text layer, and OCR", "OCR").replace("no text layer:", "a picture:")
                      for warning in pages.warnings)  # fmt: skip  # a picture has no text layer to speak of
     return Document(file_type, blocks, frames, None, warnings)

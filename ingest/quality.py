@@ -125,6 +125,13 @@ def page_quality(text: str, language_below: float = GARBLED_BELOW) -> PageQualit
     return quality
 
 
+def known_words(text: str, shortest: int = 3) -> int:
+    """How many of the text's words of shortest letters or more read as words (their stem is a listed form's)."""
+    stems, _ = _vocabulary()
+    words = (match.group().casefold() for match in WORD.finditer(unicodedata.normalize("NFC", text)))
+    return sum(stem_word(word) in stems for word in words if len(word) >= shortest)
+
+
 LISTED_SCRIPT = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff]+")  # Latin and Cyrillic, lower case
 
 

@@ -78,10 +78,15 @@ class _Plan:
     changed: bool = False
     ocr_asked: bool = False  # what OCR lacks this sync (ingest/ocr.py lacking), asked when first needed
     ocr_lacks: str | None = None
+    read_again: bool = False  # an older reader's index (or one split otherwise): every file is read again
 
 
 OCR_PACKAGE = re.compile(r"(?<=install )tesseract-ocr[\w-]*|(?<= )tesseract-ocr-\w+")  # in ingest/ocr.py's install hints
 KEPT_EARLIER = ": the version indexed before stays in the search"  # after the reason a file indexed before was not read
+# Reasons the same bytes give again to the same reader: such a file is not read again while it stays as it was (a
+# trip's photos OCR'd at every sync took 2 of a tester's minutes a sync for nothing); a file that could not be read
+# for want of time, memory, a tool, or access is tried again
+SKIPPED_FOR_GOOD = ("empty", "corrupt", "encrypted", "OCR found no text", "no text layer, and OCR found no text")
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
 
 
@@ -237,7 +242,7 @@ def _plan(
     away_if_empty: bool = True,
     keep_earlier: bool = True,
 ) -> _Plan:
-    plan = _Plan(changed=live_store is not None and not reuse)
+    plan = _Plan(changed=live_store is not None and not reuse, read_again=not reuse)
     live_files = {record.path: record for record in live_store.files()} if live_store else {}
     # what a file that cannot be read now keeps: not from a store of an older schema (or another embedder's vectors)
     plan.earlier = {doc.doc_id: doc for doc in live_store.documents()} if live_store and keep_earlier else {}
@@ -409,6 +414,10 @@ def _plan_file(
         # its earlier version was kept when it could not be read (by an older reader, perhaps): read it now
         kept_before = live is not None and any(warning.endswith(KEPT_EARLIER) for warning in live.warnings)
         untouched = live is not None and (live.size, live.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+        if untouched and live.doc_id is None and live.sha256 and not plan.read_again and _skipped_for_good(live.warnings):
+            plan.files[key] = live  # read before, and it would give the same reason again
+            plan.reports.append(FileReport(source, "skipped", warnings=live.warnings))
+            return None
         # read again too when OCR has what it lacked when the file was read (Tesseract installed since)
         if untouched and not kept_before and live.doc_id in live_docs and not _ocr_came(plan, live.warnings, settings):
             sha256 = live.sha256  # untouched since the last sync: no need to read it
@@ -488,7 +497,7 @@ def _plan_read(plan: _Plan, item: _ToRead, result: PreparedDocument | Unreadable
     """Plan a file a worker read: new, updated, a duplicate of another new file, or skipped with the reason."""
     key, doc_id = item.record.path, item.record.doc_id
     if isinstance(result, UnreadableFile):
-        return _skip(plan, key, item.source, item.live, str(result))
+        return _skip(plan, key, item.source, item.live, str(result), read=item.record)
     if doc_id in plan.new:
         return _plan_duplicate(plan, item, plan.new[doc_id])  # type: ignore[index]
     plan.new[doc_id] = result  # type: ignore[index]
@@ -506,7 +515,21 @@ def _plan_duplicate(plan: _Plan, item: _ToRead, document: PreparedDocument) -> N
     plan.changed = plan.changed or item.live is None or item.live.doc_id != item.record.doc_id
 
 
-def _skip(plan: _Plan, key: str, source: str, live: FileRecord | None, reason: str, keep_earlier: bool = True) -> None:
+def _skipped_for_good(warnings: Sequence[str]) -> bool:
+    return len(warnings) == 1 and warnings[0].startswith(SKIPPED_FOR_GOOD) and not warnings[0].endswith(KEPT_EARLIER)
+
+
+def _skip(
+    plan: _Plan,
+    key: str,
+    source: str,
+    live: FileRecord | None,
+    reason: str,
+    keep_earlier: bool = True,
+    read: FileRecord | None = None,
+) -> None:
+    """The file is skipped for reason; read: the record of the bytes that gave it (kept with a reason they would give
+    again, so that the file is not read again while it stays as it is)."""
     if keep_earlier and live is not None and live.doc_id in plan.earlier and live.doc_id not in plan.new:
         # indexed before: a file that cannot be read now (being written, locked, on a share that is away while an
         # upgrade reads every file again) keeps its earlier version in the search, and is tried again next time
@@ -516,9 +539,12 @@ def _skip(plan: _Plan, key: str, source: str, live: FileRecord | None, reason: s
         plan.reports.append(FileReport(source, "skipped", warnings=(reason,), doc_id=live.doc_id))
         plan.changed = plan.changed or live.warnings != (reason,)
         return
-    plan.files[key] = FileRecord(key, source, None, None, None, None, (reason,))
+    if read is not None and _skipped_for_good((reason,)):
+        plan.files[key] = replace(read, doc_id=None, warnings=(reason,))
+    else:
+        plan.files[key] = FileRecord(key, source, None, None, None, None, (reason,))
     plan.reports.append(FileReport(source, "skipped", warnings=(reason,)))
-    plan.changed = plan.changed or live is None or live.doc_id is not None or live.warnings != (reason,)
+    plan.changed = plan.changed or live != plan.files[key]
 
 
 def _tagging_changed(manifest: dict, taxonomy: Taxonomy) -> bool:

@@ -668,6 +668,24 @@ def test_a_short_upright_note_on_a_grainy_table_is_not_taken_for_a_page_turned_s
     assert "Ieņēmumi labdarībai: 1 875 EUR" in fold(document.text), document.text
 
 
+@needs_tesseract
+def test_a_picture_whose_ocr_reads_a_stray_word_is_no_document_but_a_two_word_sign_is(fresh_cache):
+    """A trip's photos became documents titled "ri", "RASAS", "ate" (Tesseract reads shapes as letters): 12 of a
+    tester's 118, each a practice card and the first hit for "via"."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    def sign(words: str) -> bytes:
+        picture = Image.new("RGB", (1600, 1200), (120, 150, 90))  # a garden
+        draw = ImageDraw.Draw(picture)
+        draw.rectangle((300, 400, 1300, 700), fill=(250, 250, 245))
+        draw.text((360, 500), words, font=ImageFont.truetype(str(FONT), 80), fill=(20, 20, 20))
+        return saved(picture, "JPEG", quality=90)
+
+    with pytest.raises(UnreadableFile, match="^OCR found no text: only stray letters"):
+        read_document(sign("RASAS"), "jpeg", ocr=DEFAULT)
+    assert fold(read_document(sign("Kopienas dārzs"), "jpeg", ocr=DEFAULT).text) == "Kopienas dārzs"
+
+
 @pytest.mark.slow
 @needs_tesseract
 def test_a_photo_with_uneven_light_is_read_across_its_dark_side(fresh_cache):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -70,6 +71,28 @@ def test_an_unchanged_document_with_warnings_is_not_rewritten(docs, settings, fa
     assert {r.source: r.warnings for r in first.reports}["docs/cafe.pdf"] == ("text of page 2 read by a second PDF reader",)
     again = sync_index([docs], settings, fake_embedder)
     assert not again.written and statuses(again)["cafe.pdf"] == "unchanged"
+
+
+def test_a_file_skipped_for_a_reason_its_bytes_give_again_is_not_read_again_until_it_changes(
+    docs, settings, fake_embedder, monkeypatch
+):
+    """A trip's photos, OCR'd for no text at every sync: a tester's unchanged drive took two minutes a sync. A file
+    skipped for want of time, memory or a tool is still tried again; an edited one and an upgrade's are read."""
+    for name in ("corrupt.pdf", "encrypted.pdf", "image_only.pdf"):
+        shutil.copy(FIXTURES / name, docs / name)
+    first = sync_index([docs], settings, fake_embedder)
+    read = []
+    monkeypatch.setattr("kb.sync.read_bytes", lambda path, limit: read.append(path.name) or path.read_bytes())
+    again = sync_index([docs], settings, fake_embedder)
+    assert read == [] and not again.written
+    skipped = lambda result: {r.source: r.warnings for r in result.reports if r.status == "skipped"}  # noqa: E731
+    assert len(skipped(again)) == 3 and skipped(again) == skipped(first)  # with their reasons, as before
+    os.utime(docs / "corrupt.pdf")  # saved again
+    sync_index([docs], settings, fake_embedder)
+    assert read == ["corrupt.pdf"]
+    monkeypatch.setattr("kb.sync.READER_VERSION", READER_VERSION + 1)  # a newer reader may read them
+    sync_index([docs], settings, fake_embedder)
+    assert {"corrupt.pdf", "encrypted.pdf", "image_only.pdf"} <= set(read[1:])
 
 
 def test_unchanged_folder_is_not_rewritten(docs, settings, fake_embedder):
