@@ -6,6 +6,7 @@ import io
 import json
 import signal
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -170,6 +171,20 @@ def ingest(
         f"Index {index_dir} {state}: {counts['documents']} documents, {counts['passages']} passages, "
         f"{len(skipped)} files skipped" + (f" ({kept} of them kept as indexed before)." if kept else ".")
     )
+    if skipped:  # a drive's 108 photos skipped alike: why, at a glance, without reading every line
+        click.echo(f"Skipped: {skip_reasons([report.warnings[0] if report.warnings else '' for report in skipped])}.")
+
+
+SHOWN_REASONS = 6
+
+
+def skip_reasons(reasons: list[str]) -> str:
+    """'106 OCR found no text, 13 unsupported type, 1 too large': the files skipped by the reason's first part (before
+    its colon), the most first."""
+    counts = Counter(reason.split(":", 1)[0].strip() or "no reason given" for reason in reasons)
+    shown = [f"{count} {reason}" for reason, count in counts.most_common(SHOWN_REASONS)]
+    others = sum(count for _, count in counts.most_common()[SHOWN_REASONS:])
+    return ", ".join(shown) + (f", {others} for other reasons" if others else "")
 
 
 STAGE_LABELS = {"read": "Reading files", "embed": "Embedding passages and sentence windows", "tag": "Tagging themes and kinds"}
