@@ -87,7 +87,7 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # changes tracked, unfilled content controls and ODF comments not read, ISO-8859-13 text files, a Word document's
 # SmartArt, documents embedded in Office files, a spreadsheet's header of long questions; 41: XLS and ODS hidden
 # sheets not read, a running header naming each chapter dropped, a PDF's table of contents and index left out, an
-# organisation named under its label ("Organizācija: ...") found.
+# organisation named under its label ("Organizācija: ...") found, a template's bracketed prompts no text (ingest/split.py).
 READER_VERSION = 41
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a

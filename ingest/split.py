@@ -19,6 +19,9 @@ from ingest.types import Block, Document, PageStarts
 MAX_WORD_CHARS = 200  # longer "words" (encoded blobs, rules of underscores) are cut: no passage grows without bound
 MID_SENTENCE = re.compile(r"[a-zāčēģīķļņšūž,]$")  # a paragraph ending in a small letter or a comma stops mid-sentence
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(]?[A-ZĀ-ŽА-Я0-9])")
+# a template's prompt standing alone ("[Ierakstiet šeit projekta kopsavilkumu]", "[PAPILDINĀT]"): no text of the
+# document's own; an empty report template was a tester's first hit, and its prompts a card's "recommendations"
+PROMPT = re.compile(r"\s*\[[^\[\]]{3,300}\]\s*")
 SCRIPT_RUN = 20  # words in one script after which a paragraph in the other (Latin, Cyrillic) starts a new passage
 SCRIPT_WORDS = 8  # a shorter block (a name, a bilingual heading "Rezultāti / Результаты") goes with either
 
@@ -68,7 +71,7 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
     def words(blocks: list[Block]) -> int:
         return sum(len(block.text.split()) for block in blocks)
 
-    for block in _cut_long_blocks(document.blocks, settings):
+    for block in _cut_long_blocks(tuple(block for block in document.blocks if not PROMPT.fullmatch(block.text)), settings):
         other_file = bool(parts) and block.attachment != parts[-1].attachment  # a message's text, then its attachment
         carried_on = bool(parts) and not other_file and continues(parts[-1], block)
         if carried_on and block.kind == "heading":  # a short tail of a sentence ("un pašvaldībām") is no heading

@@ -73,6 +73,16 @@ def test_every_passage_fits_the_window_and_nothing_is_lost():
     assert all(c.page_start == 3 for c in chunks)
 
 
+def test_a_templates_prompts_standing_alone_are_no_text_but_brackets_in_a_sentence_are():
+    """An empty report template ("[Kā izplatījāt projekta rezultātus?]" under each heading) was a tester's first hit
+    for that question, and its prompts a card's recommendations and results."""
+    blocks = [Block("4. Rezultātu izplatīšana", "heading", 1), Block("[Kā izplatījāt projekta rezultātus?]", "paragraph", 1),
+              Block("5. Ieteikumi", "heading", 1), Block(" [Ko ieteiktu citām organizācijām?] ", "paragraph", 1),
+              Block(f"{SENTENCE} [Foto: J. Bērziņš]", "paragraph", 1)]  # fmt: skip
+    [chunk] = split_passages(doc(*blocks), SplitSettings(min_words=5, max_words=100))
+    assert chunk.text == f"4. Rezultātu izplatīšana\n5. Ieteikumi\n{SENTENCE} [Foto: J. Bērziņš]"
+
+
 def test_passages_carry_the_heading_they_sit_under():
     blocks = [Block("Ieteikumi projektu rakstītājiem", "heading", 5)] + [Block(SENTENCE, "paragraph", 5)] * 20
     chunks = split_passages(doc(*blocks), SplitSettings(min_words=30, max_words=60))
