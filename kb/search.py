@@ -43,6 +43,7 @@ SHARED_LETTERS = re.compile(r"[čšūž]", re.I)  # ... and those it shares (Cze
 CANDIDATES = 50  # each leg's list before fusion
 SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
 NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
+HELD, ADDED_AT_MOST = 0.97, 0.8  # or the one holds (nearly) all the other's terms, and the other is not much shorter
 SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); measured in docs/search-quality.md
 # Share of a passage's dense score that comes from its best sentence window, by query language. Measured
 # with `kb eval` (docs/search-quality.md): English and Russian questions over Latvian passages gain on every
@@ -572,13 +573,21 @@ def drop_near_duplicates(
     kept: list[tuple[Hit, set[str]]] = []
     for number, hit in enumerate(hits):
         terms = hit_terms[number] if hit_terms is not None else set(analyse(hit.text))
-        overlaps = (len(terms & seen) / max(len(terms | seen), 1) for _, seen in kept)
-        same = next((place for place, overlap in enumerate(overlaps) if overlap >= threshold), None)
+        same = next((place for place, (_, seen) in enumerate(kept) if _say_the_same(terms, seen, threshold)), None)
         if same is None:
             kept.append((hit, terms))
         elif _less_citable(hit) < _less_citable(kept[same][0]):
             kept[same] = (replace(hit, score=kept[same][0].score), terms)
     return [hit for hit, _ in kept]
+
+
+def _say_the_same(terms: set[str], seen: set[str], threshold: float) -> bool:
+    """Whether two passages' terms are near the same (Jaccard), or the one holds all but a few of the other's and is not
+    much longer (an edited version's section with a sentence added: "... Labojumi pēc valdes sēdes 2025. gada 3.
+    jūnijā." took a tester's section to 0.88)."""
+    shared = len(terms & seen)
+    smaller, larger = sorted((len(terms), len(seen)))
+    return shared >= threshold * len(terms | seen) or (shared >= HELD * smaller and smaller >= ADDED_AT_MOST * larger)
 
 
 DRAFT = re.compile(r"(?<![^\W\d_])(?:draft|melnrakst|uzmetum|черновик)", re.IGNORECASE)  # a file named so ("overdraft" not)
