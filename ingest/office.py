@@ -43,6 +43,7 @@ from ingest.read import (
     blocks_from_lines,
     check_unpacked_size,
     diagram_texts,
+    drop_repeated_on_slides,
     normalize_text,
     paragraph_pages,
     table_blocks,
@@ -121,6 +122,7 @@ def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
         deck = main.presentation
         slides = list(deck.slides)
         blocks = [block for number, slide in enumerate(slides, start=1) for block in _slide_blocks(slide, number)]
+        blocks = drop_repeated_on_slides(blocks, len(slides))
         title = normalize_text(deck.core_properties.title or "").strip() or None
     except (*BROKEN_PACKAGE, PythonPptxError, LxmlError) as error:
         raise corrupt("PPTX", error) from None
@@ -573,7 +575,7 @@ def _read_odp(odf) -> Document:
             blocks.extend(_notes_block(lines, number))
     if not blocks:
         raise _empty_deck(len(slides))
-    return Document("odp", tuple(blocks), len(slides), _odf_title(odf))
+    return Document("odp", tuple(drop_repeated_on_slides(blocks, len(slides))), len(slides), _odf_title(odf))
 
 
 LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(cm|mm|in|pt|pc|px)?\s*$")

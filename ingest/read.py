@@ -87,7 +87,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # changes tracked, unfilled content controls and ODF comments not read, ISO-8859-13 text files, a Word document's
 # SmartArt, documents embedded in Office files, a spreadsheet's header of long questions; 41: XLS and ODS hidden
 # sheets not read, a running header naming each chapter dropped, a PDF's table of contents and index left out, an
-# organisation named under its label ("Organizācija: ...") found, a template's bracketed prompts no text (ingest/split.py).
+# organisation named under its label ("Organizācija: ...") found, a template's bracketed prompts no text (ingest/split.py),
+# a text typed on most slides (a footer in a text box) left out.
 READER_VERSION = 41
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
@@ -733,6 +734,19 @@ def page_blocks(
         read = blocks_from_lines(lines, number)
         blocks.extend([replace(block, ocr=True) for block in read] if number in by_ocr else read)
     return tuple(blocks)
+
+
+def drop_repeated_on_slides(blocks: list[Block], slides: int) -> list[Block]:
+    """A deck's blocks without a text its author repeated on most slides (a footer typed in a text box, "Brīvprātīgo
+    koordinatoru mācības · Rīga 2024 · 17", a logo's words), numbers aside; slide titles stay."""
+
+    def key(block: Block) -> str:
+        return re.sub(r"\d+", "#", block.text.strip().lower())
+
+    on_slides = Counter(k for k, _ in {(key(block), block.page) for block in blocks if block.kind != "heading"})
+    repeated = {k for k, n in on_slides.items() if n >= max(3, slides // 2 + 1)}
+    kept = [block for block in blocks if block.kind == "heading" or key(block) not in repeated]
+    return kept or blocks  # every slide the same words and nothing else: those words are the deck
 
 
 EDGE_LINES = 4  # a running header or footer is at most this many lines (an address, a phone, a funder's line, a number)
