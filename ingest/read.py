@@ -88,7 +88,7 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # SmartArt, documents embedded in Office files, a spreadsheet's header of long questions; 41: XLS and ODS hidden
 # sheets not read, a running header naming each chapter dropped, a PDF's table of contents and index left out, an
 # organisation named under its label ("Organizācija: ...") found, a template's bracketed prompts no text (ingest/split.py),
-# a text typed on most slides (a footer in a text box) left out.
+# a text typed on most slides (a footer in a text box) left out, "Protokols Nr. 5" atop each page a heading.
 READER_VERSION = 41
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
@@ -629,7 +629,8 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
     pages = recover_pages(data, page_texts, ocr, on_page, reread=pdfium_texts, find_scans=pdf_scans)
     said = [*unread([number for number, _ in failed if number not in pages.reread]), *embedded]
     blocks = page_blocks(pages.texts, pages.by_ocr, answers)  # a scan's answers too
-    return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said))
+    return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said),
+                    margins=page_margins(pages.texts))  # fmt: skip
 
 
 def _read_by_pdfium(data: bytes, failure: UnreadableFile, ocr: OcrSettings | None, on_page: PageProgress | None) -> Document:
@@ -734,6 +735,19 @@ def page_blocks(
         read = blocks_from_lines(lines, number)
         blocks.extend([replace(block, ocr=True) for block in read] if number in by_ocr else read)
     return tuple(blocks)
+
+
+def page_margins(texts: list[str]) -> str:
+    """The running headers and footers page_blocks leaves out, once each, page numbers aside: a letterhead's or the
+    minutes' "Biedrība „Bērzes attīstības biedrība” — valdes sēžu protokoli 2023" names whose they are (as a Word
+    file's headers do: Document.margins)."""
+    pages = [normalize_text(text, "NFKC").split("\n") for text in texts]
+    kept = {line for lines in _drop_repeated_edges(pages) for line in lines}
+    dropped = [line.strip() for lines in pages for line in lines if line not in kept and re.search(r"[^\W\d_]{2}", line)]
+    once: dict[str, str] = {}
+    for line in dropped:
+        once.setdefault(re.sub(r"\d+", "#", line), line)  # "1. lpp." for every page's label
+    return "\n".join(once.values())
 
 
 def drop_repeated_on_slides(blocks: list[Block], slides: int) -> list[Block]:
@@ -848,8 +862,8 @@ def _roman(line: str) -> int | None:
     return 10 * len(match[1]) + ROMAN_DIGITS[match[2].lower()]
 
 
-# A word and a number ("3. diena", "Day 3", "Глава 2"), with the number replaced by "#"
-NUMBERED_LABEL = re.compile(r"#\.?\s*([^\W\d_]+)\.?|([^\W\d_]+)\.?\s*#\.?")
+# A word and a number ("3. diena", "Day 3", "Глава 2", "Protokols Nr. 5"), with the number replaced by "#"
+NUMBERED_LABEL = re.compile(r"#\.?\s*([^\W\d_]+)\.?|([^\W\d_]+)\.?\s*(?:nr\.?\s*|no\.\s*|№\s*)?#\.?")  # "Protokols Nr. 5"
 PAGE_WORDS = {"page", "p", "pg", "lpp", "lappuse", "lapa", "psl", "puslapis", "lk", "стр", "страница", "с", "сторінка", "seite",
               "s", "side", "sivu", "strona", "pagina", "página", "slide", "slaids", "folie", "слайд"}  # fmt: skip
 

@@ -58,7 +58,7 @@ class Document:
     pages: int | None = None
     title: str | None = None  # from the file's own metadata, when it has one
     warnings: tuple[str, ...] = ()
-    margins: str = ""  # a Word file's headers and footers (a letterhead): its organisation and project, not passages
+    margins: str = ""  # a Word file's or a PDF's headers and footers (a letterhead): its organisation and project, not passages
 
     @property
     def text(self) -> str:
