@@ -22,11 +22,11 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from ingest.mail import cited_type, listed_names, named_files, read_attachments
 from ingest.ocr import OcrSettings, PageProgress
-from ingest.read import PICTURE_TYPES, refuse_past
+from ingest.read import PICTURE_TYPES, SUPPORTED_SUFFIXES, refuse_past
 from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -149,6 +149,19 @@ def _decoded_name(member: zipfile.ZipInfo) -> str:
         if all(character.isascii() or character in letters for character in name):
             return name
     return member.filename
+
+
+def documents_inside(path: Path) -> str:
+    """What documents an archive on disk holds ("Atskaite.docx, Programma.pdf (+3)"; pictures and types no reader
+    knows aside), from its directory alone: for the report of an archive too large to read. '' when it holds none or
+    is no ZIP archive."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [_path(member) for member in archive.infolist() if _contained(member, signed=False)]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return ""
+    kinds = (SUPPORTED_SUFFIXES.get(PurePosixPath(name).suffix.lower()) for name in names)
+    return listed_names([name for name, kind in zip(names, kinds) if kind and kind not in PICTURE_TYPES])
 
 
 def _contained(member: zipfile.ZipInfo, signed: bool) -> bool:

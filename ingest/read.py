@@ -102,9 +102,16 @@ DATE_OR_ORDINAL = re.compile(r"\d{1,2}\.\s+[a-zāčēģīķļņšūž]")
 PAGE_NUMBER = re.compile(r"^(?:page\s*|lpp\.?\s*|стр\.?\s*)?\d{1,4}(?:\s*(?:/|of|no|из)\s*\d{1,4})?$", re.I)
 
 
+# What Google Drive for desktop leaves in a synced folder for a Google Docs, Sheets or Slides file: a link, no text
+CLOUD_LINKS = {".gdoc": "DOCX", ".gsheet": "XLSX", ".gslides": "PPTX"}
+
+
 def file_type_of(name: str) -> str:
     """The file type ('pdf', 'docx', 'pptx', 'html', ...) from SUPPORTED_SUFFIXES; raises UnreadableFile for anything else."""
     suffix = Path(name).suffix.lower()
+    if suffix in CLOUD_LINKS:
+        raise UnreadableFile(f"unsupported type: {suffix}, a link to a Google file, not its text: download it as "
+                             f"{CLOUD_LINKS[suffix]} (File > Download) to index it")  # fmt: skip
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFile(f"unsupported type: {suffix or 'no extension'}")
     return SUPPORTED_SUFFIXES[suffix]

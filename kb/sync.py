@@ -21,6 +21,7 @@ from typing import Literal, get_args
 import numpy as np
 
 from ingest import ocr
+from ingest.containers import documents_inside
 from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embedder_id, load_embedder
 from ingest.pipeline import PreparedDocument
@@ -425,7 +426,8 @@ def _plan_file(
             data = read_bytes(path, settings.max_file_bytes)
             sha256 = hashlib.sha256(data).hexdigest()
     except UnreadableFile as error:
-        return skip(str(error))
+        inside = documents_inside(path) if str(error).startswith("too large") and path.suffix.lower() == ".zip" else ""
+        return skip(str(error) + (f"; it holds {inside}: unpack it to index them, or raise --max-file-mb" if inside else ""))
     except FileNotFoundError:
         if path.is_symlink():  # its file deleted: the link's document leaves too
             return skip("a link to a file that is not there", keep_earlier=False)

@@ -349,6 +349,27 @@ def test_files_over_the_size_limit_are_skipped(docs, settings, fake_embedder):
     assert by_name["notes.md"].status == "new"
 
 
+def test_an_archive_too_large_to_read_names_the_documents_in_it_and_a_google_docs_link_says_what_to_do(
+    docs, settings, fake_embedder
+):
+    """A Google Drive download of 55 MB, a report among its photos, was "too large" and nothing more; Drive for
+    desktop's .gdoc links, where the application form was, an "unsupported type"."""
+    import zipfile
+
+    with zipfile.ZipFile(docs / "drive-download-20240601T101010Z-001.zip", "w") as archive:
+        archive.writestr("Atskaite_final.docx", (FIXTURES / "good.docx").read_bytes())
+        archive.writestr("Foto/IMG_0001.jpg", bytes(30_000))  # a trip's photos: not documents
+        archive.writestr("__MACOSX/._Atskaite_final.docx", b"")
+    (docs / "Pieteikums.gdoc").write_text('{"doc_id": "1AbC", "email": "biedriba@example.lv"}')
+    result = sync_index([docs], replace(settings, max_file_mb=0.02), fake_embedder)
+    by_name = {Path(r.source).name: r.warnings for r in result.reports}
+    assert by_name["drive-download-20240601T101010Z-001.zip"][0].endswith(
+        "; it holds Atskaite_final.docx: unpack it to index them, or raise --max-file-mb"
+    )
+    assert by_name["Pieteikums.gdoc"] == ("unsupported type: .gdoc, a link to a Google file, not its text: download it as "
+                                          "DOCX (File > Download) to index it",)  # fmt: skip
+
+
 def test_an_index_built_with_another_embedder_is_refused(docs, settings, fake_embedder):
     sync_index([docs], settings, fake_embedder)
 
