@@ -41,6 +41,8 @@ _LABELLED_NUMBER = re.compile(
 )
 _DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})")
 _PHONE_LABEL = re.compile(r"(?i)(?:tel|tālr|phone|mob|тел)\w*\.?\s*$")
+# A number a court case, a law or a regulation is known by: "lietā Nr. 2010-56-03", "MK noteikumi Nr. 1.2-3/45"
+_NOT_A_PROJECT = re.compile(r"(?i)(?:liet|spriedum|likum|noteikum|rīkojum|tiesas|case|дел|закон)\w*\s*$")
 
 # --- years ----------------------------------------------------------------------
 
@@ -178,6 +180,8 @@ def find_project_numbers(text: str) -> list[str]:
         if any(start < e and s < end for s, e in erasmus_spans):
             continue  # already found as an Erasmus+ number
         if _PHONE_LABEL.search(text, max(0, match.start() - 12), match.start()):
+            continue
+        if _NOT_A_PROJECT.search(text, max(0, match.start() - 20), match.start()):
             continue
         number = re.sub(r"-\s+", "-", match.group(1))
         if _looks_like_identifier(number):

@@ -88,7 +88,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # SmartArt, documents embedded in Office files, a spreadsheet's header of long questions; 41: XLS and ODS hidden
 # sheets not read, a running header naming each chapter dropped, a PDF's table of contents and index left out, an
 # organisation named under its label ("Organizācija: ...") found, a template's bracketed prompts no text (ingest/split.py),
-# a text typed on most slides (a footer in a text box) left out, "Protokols Nr. 5" atop each page a heading.
+# a text typed on most slides (a footer in a text box) left out, "Protokols Nr. 5" atop each page a heading, a court
+# case's or a law's number no project number.
 READER_VERSION = 41
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a

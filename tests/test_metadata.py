@@ -68,6 +68,9 @@ def test_dates_phone_numbers_and_short_numbers_are_not_project_numbers():
     text = "Tikšanās Nr. 18.07.2016. Tālr. nr. 26-334-378, tālrunis +37126334378, Nr. 5, Nr. 2-3."
     assert find_project_numbers(text) == []
     assert find_project_numbers("the number 31-bit integer; Nr. 2025/7") == ["2025/7"]  # a table row of a paper: no number
+    # a court case's, a law's, a regulation's (a tester's minutes were "project 2010-56-03" from a case they cited)
+    cited = "spriedumā lietā Nr. 2010-56-03; MK noteikumi Nr. 1.2-3/456; Likums Nr. 123-45; tiesas lieta Nr. A420-1234/20"
+    assert find_project_numbers(cited + "; projekts Nr. 1.1.1.1/16/A/123") == ["1.1.1.1/16/A/123"]
 
 
 # --- years
