@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +28,8 @@ from kb.errors import UnreadableFile, corrupt
 
 log = logging.getLogger(__name__)
 A4_SHORT_SIDE_INCHES = 8.27
-PICTURE_WORDS = 2  # words of three letters or more that read as words: fewer, and a picture's OCR is stray letters
+PICTURE_WORDS = 2  # words of three letters or more that read as words: fewer, and a picture's OCR may be stray letters
+LETTERS = re.compile(r"[^\W\d_]+")
 PAGE_INCHES = (2.0, 24.0)  # a stated resolution is believed when the page's short side is within this (a receipt to A2)
 
 
@@ -47,12 +49,21 @@ def read_picture(data: bytes, file_type: str, ocr: OcrSettings | None, on_page: 
     blocks = page_blocks(pages.texts, pages.by_ocr)
     if broken and not blocks:
         raise broken[0]
-    if blocks and known_words(" ".join(block.text for block in blocks)) < PICTURE_WORDS:
-        # a photo of people, a room or a landscape: Tesseract reads shapes as "ri", "RASAS", "ONS | SS GS"
+    if blocks and stray_letters([block.text for block in blocks]):
         raise UnreadableFile("OCR found no text: only stray letters, as a photo of people or a place gives")
     warnings = tuple(warning.replace("no text layer, and OCR", "OCR").replace("no text layer:", "a picture:")
                      for warning in pages.warnings)  # fmt: skip  # a picture has no text layer to speak of
     return Document(file_type, blocks, frames, None, warnings)
+
+
+def stray_letters(texts: list[str]) -> bool:
+    """Whether OCR read a picture's shapes as letters (a photo of people, a room or a garden: "ri", "RASAS", "ONS | SS
+    GS"), not text: fewer than two words of three letters or more that read as Latvian, English or Russian words, and
+    no line of three words of four letters or more (a partner's Polish poster, "Każda rodzina dba o swoją grządkę")."""
+    if known_words(" ".join(texts)) >= PICTURE_WORDS:
+        return False
+    lines = (line for text in texts for line in text.split("\n"))
+    return not any(sum(len(word) >= 4 for word in LETTERS.findall(line)) >= 3 for line in lines)
 
 
 def _count_frames(data: bytes, file_type: str) -> int:

@@ -45,7 +45,7 @@ def purge(settings: Settings) -> tuple[list[str], list[Path]]:
             files = live_store.files()
         finally:
             live_store.close()
-        held = {record.sha256 for record in files if record.sha256}
+        held = {record.sha256 for record in files if record.doc_id}  # a file skipped for good is held by no document
         ocr = settings.cache_dir / "ocr"
         pages = [folder for folder in (ocr.iterdir() if ocr.is_dir() else ()) if folder.name not in held]
         for folder in pages:

@@ -80,14 +80,16 @@ class _Plan:
     ocr_asked: bool = False  # what OCR lacks this sync (ingest/ocr.py lacking), asked when first needed
     ocr_lacks: str | None = None
     read_again: bool = False  # an older reader's index (or one split otherwise): every file is read again
+    ocr_languages: str = ""  # this sync's; a file OCR found no text in with others is read again
 
 
 OCR_PACKAGE = re.compile(r"(?<=install )tesseract-ocr[\w-]*|(?<= )tesseract-ocr-\w+")  # in ingest/ocr.py's install hints
 KEPT_EARLIER = ": the version indexed before stays in the search"  # after the reason a file indexed before was not read
 # Reasons the same bytes give again to the same reader: such a file is not read again while it stays as it was (a
 # trip's photos OCR'd at every sync took 2 of a tester's minutes a sync for nothing); a file that could not be read
-# for want of time, memory, a tool, or access is tried again
+# for want of time, memory, a tool ("needs antiword: install ..."), access, or with other OCR languages is tried again
 SKIPPED_FOR_GOOD = ("empty", "corrupt", "encrypted", "OCR found no text", "no text layer, and OCR found no text")
+FOR_WANT_OF = ("install", "took longer", "MB a file may use", "OCR failed")  # in any part of such a reason
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
 
 
@@ -243,7 +245,8 @@ def _plan(
     away_if_empty: bool = True,
     keep_earlier: bool = True,
 ) -> _Plan:
-    plan = _Plan(changed=live_store is not None and not reuse, read_again=not reuse)
+    plan = _Plan(changed=live_store is not None and not reuse, read_again=not reuse,
+                 ocr_languages=settings.read.ocr.languages)  # fmt: skip
     live_files = {record.path: record for record in live_store.files()} if live_store else {}
     # what a file that cannot be read now keeps: not from a store of an older schema (or another embedder's vectors)
     plan.earlier = {doc.doc_id: doc for doc in live_store.documents()} if live_store and keep_earlier else {}
@@ -415,7 +418,7 @@ def _plan_file(
         # its earlier version was kept when it could not be read (by an older reader, perhaps): read it now
         kept_before = live is not None and any(warning.endswith(KEPT_EARLIER) for warning in live.warnings)
         untouched = live is not None and (live.size, live.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-        if untouched and live.doc_id is None and live.sha256 and not plan.read_again and _skipped_for_good(live.warnings):
+        if untouched and live.doc_id is None and live.sha256 and not plan.read_again and _skipped_for_good(plan, live.warnings):
             plan.files[key] = live  # read before, and it would give the same reason again
             plan.reports.append(FileReport(source, "skipped", warnings=live.warnings))
             return None
@@ -517,8 +520,17 @@ def _plan_duplicate(plan: _Plan, item: _ToRead, document: PreparedDocument) -> N
     plan.changed = plan.changed or item.live is None or item.live.doc_id != item.record.doc_id
 
 
-def _skipped_for_good(warnings: Sequence[str]) -> bool:
-    return len(warnings) == 1 and warnings[0].startswith(SKIPPED_FOR_GOOD) and not warnings[0].endswith(KEPT_EARLIER)
+def _skipped_for_good(plan: _Plan, warnings: Sequence[str]) -> bool:
+    """Whether a file was skipped for what its bytes give this reader: OCR's reasons with this sync's OCR languages."""
+    if len(warnings) != 1 or not warnings[0].startswith(SKIPPED_FOR_GOOD) or warnings[0].endswith(KEPT_EARLIER):
+        return False
+    if any(want in warnings[0] for want in FOR_WANT_OF):
+        return False
+    return "OCR" not in warnings[0] or warnings[0].endswith(_read_with(plan))
+
+
+def _read_with(plan: _Plan) -> str:
+    return f" (OCR in {plan.ocr_languages})"
 
 
 def _skip(
@@ -531,7 +543,7 @@ def _skip(
     read: FileRecord | None = None,
 ) -> None:
     """The file is skipped for reason; read: the record of the bytes that gave it (kept with a reason they would give
-    again, so that the file is not read again while it stays as it is)."""
+    again, so that the file is not read again while it stays as it is; OCR's reason says in which languages)."""
     if keep_earlier and live is not None and live.doc_id in plan.earlier and live.doc_id not in plan.new:
         # indexed before: a file that cannot be read now (being written, locked, on a share that is away while an
         # upgrade reads every file again) keeps its earlier version in the search, and is tried again next time
@@ -541,7 +553,9 @@ def _skip(
         plan.reports.append(FileReport(source, "skipped", warnings=(reason,), doc_id=live.doc_id))
         plan.changed = plan.changed or live.warnings != (reason,)
         return
-    if read is not None and _skipped_for_good((reason,)):
+    if read is not None and "OCR" in reason and _skipped_for_good(plan, (reason + _read_with(plan),)):
+        reason += _read_with(plan)
+    if read is not None and _skipped_for_good(plan, (reason,)):
         plan.files[key] = replace(read, doc_id=None, warnings=(reason,))
     else:
         plan.files[key] = FileRecord(key, source, None, None, None, None, (reason,))

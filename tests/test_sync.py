@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, CountingEmbedder, HashingEmbedder
+from conftest import FIXTURES, CountingEmbedder, HashingEmbedder, needs_tesseract
 
 import ui
 from ingest.read import READER_VERSION
@@ -73,14 +73,18 @@ def test_an_unchanged_document_with_warnings_is_not_rewritten(docs, settings, fa
     assert not again.written and statuses(again)["cafe.pdf"] == "unchanged"
 
 
+@needs_tesseract
 def test_a_file_skipped_for_a_reason_its_bytes_give_again_is_not_read_again_until_it_changes(
     docs, settings, fake_embedder, monkeypatch
 ):
-    """A trip's photos, OCR'd for no text at every sync: a tester's unchanged drive took two minutes a sync. A file
-    skipped for want of time, memory or a tool is still tried again; an edited one and an upgrade's are read."""
+    """A trip's photos, OCR'd for no text at every sync: a tester's unchanged drive took two minutes a sync. An edited
+    one, an upgrade's, one OCR'd with other languages are read again."""
     for name in ("corrupt.pdf", "encrypted.pdf", "image_only.pdf"):
         shutil.copy(FIXTURES / name, docs / name)
     first = sync_index([docs], settings, fake_embedder)
+    assert {r.source: r.warnings for r in first.reports}["docs/image_only.pdf"] == (
+        "no text layer, and OCR found no text (OCR in lav+eng+rus)",
+    )  # fmt: skip
     read = []
     monkeypatch.setattr("kb.sync.read_bytes", lambda path, limit: read.append(path.name) or path.read_bytes())
     again = sync_index([docs], settings, fake_embedder)
@@ -90,9 +94,27 @@ def test_a_file_skipped_for_a_reason_its_bytes_give_again_is_not_read_again_unti
     os.utime(docs / "corrupt.pdf")  # saved again
     sync_index([docs], settings, fake_embedder)
     assert read == ["corrupt.pdf"]
+    sync_index([docs], settings.with_setting("read.ocr.languages", "lav+eng"), fake_embedder)
+    assert read[1:] == ["image_only.pdf"]  # the languages it was OCR'd in are no more
     monkeypatch.setattr("kb.sync.READER_VERSION", READER_VERSION + 1)  # a newer reader may read them
     sync_index([docs], settings, fake_embedder)
-    assert {"corrupt.pdf", "encrypted.pdf", "image_only.pdf"} <= set(read[1:])
+    assert {"corrupt.pdf", "encrypted.pdf", "image_only.pdf"} <= set(read[2:])
+
+
+@pytest.mark.skipif(shutil.which("antiword") is None, reason="needs antiword")
+def test_a_file_skipped_for_want_of_a_tool_is_read_once_the_tool_is_there(docs, settings, fake_embedder, monkeypatch):
+    """An archive whose one document needed antiword was "empty: ...; needs antiword: install ..." for good (a review
+    of the change that stopped reading such files again)."""
+    import zipfile
+
+    with zipfile.ZipFile(docs / "atskaites.zip", "w") as archive:
+        archive.writestr("atskaite.doc", (FIXTURES / "good.doc").read_bytes())
+    which = shutil.which
+    monkeypatch.setattr("shutil.which", lambda name, *args, **kwargs: None if name in ("antiword", "catdoc") else which(name))
+    first = sync_index([docs], settings, fake_embedder)
+    assert "install antiword" in {r.source: r.warnings for r in first.reports}["docs/atskaites.zip"][0]
+    monkeypatch.setattr("shutil.which", which)
+    assert statuses(sync_index([docs], settings, fake_embedder))["atskaites.zip"] == "new"
 
 
 def test_unchanged_folder_is_not_rewritten(docs, settings, fake_embedder):
