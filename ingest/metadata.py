@@ -269,13 +269,33 @@ _ORGANISATION_LABEL = re.compile(
 
 def find_labelled_organisations(text: str) -> list[str]:
     """The organisations a line names under its label ("Organizācija: Kylätoiminta ry"), as the name its legal form
-    gives, if any ("Biedrība „Lauku ceļotājs”": "Lauku ceļotājs"), else the whole value."""
+    gives, if any ("Biedrība „Lauku ceļotājs”": "Lauku ceļotājs"), else the whole value when it reads as a name: a
+    feedback form's "Organizācija: ļoti laba, ..." or "Organization - 5 out of 5" rates how an event was organised."""
     names = []
     for match in _ORGANISATION_LABEL.finditer(text):
         value = match.group(1).strip(" .,")
-        if any(c.isalpha() for c in value):
-            names.append((find_organisations(value, labelled=False) or [value])[0])
+        if named := find_organisations(value, labelled=False):
+            names.append(named[0])
+        elif _reads_as_a_name(value):
+            names.append(value)
     return _unique(names, key=str.casefold)
+
+
+def _reads_as_a_name(value: str) -> bool:
+    """At most eight words, the first capitalised, no clause after a comma, and: every word capitalised ("Irish Rural
+    Link"; two only when not both are listed words: not "Very Good"), an acronym ("ESTO"), most capitalised and one no
+    word list has, or most no word list has (not "Ļoti laba", "Well organised", "Excellent")."""
+    from ingest.quality import known_words
+
+    words = value.split()
+    if not value[:1].isupper() and value[:1] not in "\"'„“«" or len(words) > 8 or re.search(r",\s*[^\W\d_]*[a-zа-яā-ž]", value):
+        return False
+    capitals, known = sum(word[:1].isupper() or word[:1] in "\"'„“«(" for word in words), known_words(value, shortest=1)
+    title_case = capitals == len(words) > 2 or capitals == len(words) == 2 > known  # not "Very Good"
+    if title_case or (len(words) == 1 and value.isupper() and len(value) > 1):
+        return True  # "Irish Rural Link", "Spolek Venkov", "ESTO"
+    # most of its words capitalised and one no list has ("Asociația Dor de Sat"), or most no list has ("Kylätoiminta ry")
+    return (2 * capitals > len(words) and known < len(words)) or 2 * known < len(words)
 
 
 def find_organisations(text: str, foreign: bool = True, labelled: bool = True) -> list[str]:

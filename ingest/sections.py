@@ -5,8 +5,9 @@ cited with its own organisation and project number and gets a practice card of i
 document names (a tester's compendium cited every practice with a Polish partner's project number).
 
 A part starts where a passage opens (its heading or first line; a file attached or packed in the document: its first
-lines) with another project's number, or with a line naming its organisation under a label ("Organizācija:
-Kylätoiminta ry"). A number mentioned in passing ("our earlier projects: ...") starts none.
+lines) with another project's number, or, in a collection of practices, with a line naming its organisation under a
+label ("Organizācija: Kylätoiminta ry"). A number mentioned in passing ("our earlier projects: ...") starts none, nor
+does a study visit's host in a report of one project.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ingest import metadata
 from ingest.types import Passage
 
 OPENING_LINES = 3  # of a passage, where an organisation's label (or an attached file's number) opens a part
+PRACTICES = 3  # organisations named under a label that make a document a collection of practices
 NUMBER_LINES = 8  # of a part's first passage, where its own number stands under its organisation's label
 
 
@@ -30,21 +32,28 @@ class Section:
 
 def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> list[Section]:
     """The document's parts in order; one, with its first project number (numbers, in the order its text names them),
-    for a document of one project."""
+    for a document of one project. Organisations' labels open parts only in a collection of practices: three such
+    organisations or more, and a project number under one of them or none before the first (a study visit's report
+    names its project, then its hosts so)."""
+    labels = [_labelled(passage) for passage in passages]
+    first = next((position for position, label in enumerate(labels) if label), len(passages))
+    numbered = (bool(metadata.find_project_numbers(passage.text)) for passage in passages[first:])
+    before = any(metadata.find_project_numbers(passage.text) for passage in passages[:first])
+    practices = len({label for label in labels if label}) >= PRACTICES and (not before or any(numbered))
     sections = [Section(numbers[0] if numbers else None, None)]
     for position, passage in enumerate(passages):
         attached = position > 0 and passage.attachment != passages[position - 1].attachment  # a file's first passage
         lines = passage.text.strip().split("\n")
         opening = passage.heading + "\n" + "\n".join(lines[: OPENING_LINES if attached else 1])
         named = [number for number in metadata.find_project_numbers(opening) if number != sections[-1].project]
-        labelled = metadata.find_labelled_organisations("\n".join(lines[:OPENING_LINES]))
+        labelled = labels[position] if practices else None
         if named and sections[-1].passages:
             sections.append(Section(named[0], None))
-        elif labelled and labelled[0] != sections[-1].organisation:
+        elif labelled and labelled != sections[-1].organisation:
             if sections[-1].passages:
-                sections.append(Section(None, labelled[0]))
-            else:  # the document opens with it (an application form)
-                sections[-1].organisation = labelled[0]
+                sections.append(Section(None, labelled))
+            else:  # the document opens with it
+                sections[-1].organisation = labelled
         sections[-1].passages.append(passage)
     if len(sections) > 1 and sections[1].organisation:  # what comes before the first practice is no practice's
         own = [n for p in sections[0].passages for n in metadata.find_project_numbers(p.text)]
@@ -55,3 +64,9 @@ def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> lis
             own = metadata.find_project_numbers("\n".join(opening))
             section.project = own[0] if own else None
     return sections
+
+
+def _labelled(passage: Passage) -> str | None:
+    """The organisation a passage's opening lines name under a label ("Organizācija: Kylätoiminta ry"), if any."""
+    found = metadata.find_labelled_organisations("\n".join(passage.text.strip().split("\n")[:OPENING_LINES]))
+    return found[0] if found else None

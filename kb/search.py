@@ -28,7 +28,7 @@ from ingest.enrich import detect_language, language_script, writing_script
 from ingest.metadata import find_project_numbers, numbers_hold_parts, project_number_parts
 from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import path_from_printable
-from ingest.sections import project_sections
+from ingest.sections import PRACTICES, project_sections
 from kb import adapter, filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
@@ -306,7 +306,8 @@ class KnowledgeBase:
     def _cited(self, hit: Hit) -> Hit:
         """The hit cited with its own part's organisation and project number in a document of several projects or
         practices (ingest/sections.py): a compendium's practice not with the first partner's number the document names."""
-        if hit.attachment or len(hit.organisations) + len(hit.project_numbers) < 2:  # an e-mail's parts: their own
+        # parts of several projects, or practices of as many organisations as a collection has (an e-mail's: their own)
+        if hit.attachment or (len(hit.project_numbers) < 2 and len(hit.organisations) < PRACTICES):
             return hit
         if hit.doc_id not in self._cited_parts:
             parts = project_sections(self.store.passages_of(hit.doc_id), hit.project_numbers)

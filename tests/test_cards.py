@@ -247,6 +247,32 @@ def test_a_compendiums_practices_each_get_a_card_and_are_cited_with_their_own_or
     assert filtered[0].heading == "3.3. Transporta koplietošana"  # the filter is by document: found, not none
 
 
+def test_a_report_of_one_project_naming_the_hosts_it_visited_under_labels_is_cited_and_carded_whole(tmp_path, fake_embedder):
+    """A study visit's report ("1. vizīte / Organizācija: Kylätoiminta ry") was cut into its hosts' parts: its own
+    conclusions cited with the last host and no project number (a review of this change)."""
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings, SplitSettings
+    from kb.sync import sync_index
+
+    text = ("# Pieredzes apmaiņa Somijā\n\nBiedrība „Lauku ceļotājs” īstenoja projektu 2023-1-LV01-KA122-ADU-000141852.\n\n"
+            + "".join(f"## {n}. vizīte\n\nOrganizācija: {host}\nPilsēta: {town}\n\nApmeklējām {what}.\n\n"
+                      for n, (host, town, what) in enumerate([("Kylätoiminta ry", "Helsinki", "ciemu biedrību savienību"),
+                                                               ("Suomen Kylät ry", "Seinäjoki", "mobilo bibliotēku"),
+                                                               ("Maaseudun Sivistysliitto", "Oulu", "tautskolu")], 1))
+            + "## Secinājumi\n\nIeteikums citām biedrībām: partnerus meklēt caur personīgiem kontaktiem.\n")  # fmt: skip
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "atskaite.md").write_text(text, encoding="utf-8")
+    a_passage_a_section = SplitSettings(min_words=5, max_words=60)
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0, split=a_passage_a_section), fake_embedder)
+    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    [card] = practice_cards(knowledge_base)
+    [hit] = knowledge_base.search("ieteikums partnerus meklēt personīgiem kontaktiem", top_k=1)
+    knowledge_base.close()
+    assert (card.organisation.value, card.project_number.value) == ("Lauku ceļotājs", "2023-1-LV01-KA122-ADU-000141852")
+    assert hit.citation.endswith("(Lauku ceļotājs, 2023-1-LV01-KA122-ADU-000141852)")
+
+
 def test_a_partner_named_by_its_own_legal_form_is_not_the_cards_organisation(tmp_path, fake_embedder):
     card = card_of(tmp_path, "# Mazā partnerība „Amatu skola”\n\nAmatnieki no abām valstīm vadīja tiešsaistes "
                    "meistarklases par aušanu.\n\nPartneris: MTÜ Käsitöö Kool, Tartu.\n", fake_embedder)  # fmt: skip

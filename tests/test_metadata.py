@@ -59,6 +59,22 @@ def test_other_programmes_numbers_need_a_label():
     assert find_project_numbers(text) == ["2016-3-LV02-KA105-001234", "1.1.1.1/16/A/123", "SIF 2019.LV/ĪUMP/01"]
 
 
+def test_an_organisation_named_under_its_label_but_not_a_rating_of_how_things_were_organised():
+    """"Organizācija" is also how an event was organised: feedback forms rate it, and the ratings became a report's
+    organisation, its citation and a filter value (a review of this change)."""
+    from ingest.metadata import find_labelled_organisations
+
+    names = ["Organizācija: Kylätoiminta ry", "Organisation: Irish Rural Link", "Organizācija: Biedrība „Lauku ceļotājs”",
+             "Organisation – ESTO", "Organizācija: Asociația Dor de Sat"]  # fmt: skip
+    assert find_labelled_organisations("\n".join(names)) == [
+        "Kylätoiminta ry", "Irish Rural Link", "Lauku ceļotājs", "ESTO", "Asociația Dor de Sat"]  # fmt: skip
+    ratings = ["Organizācija: ļoti laba, uzņēmēji bija labi sagatavojušies", "Organization - 5 out of 5",
+               "Organisation: Excellent", "Organizācija: Ļoti laba", "Организация: всё было хорошо",
+               "Organisation: Very Good"]  # fmt: skip
+    assert [find_labelled_organisations(rating) for rating in ratings] == [[]] * len(ratings)
+    assert find_organisations("Organizācija: ļoti laba, viss notika laikā") == []
+
+
 def test_english_and_russian_labels():
     text = "Project number: AMIF/2017/1.1. Проект № 2020-1-LV01-KA104-077812."
     assert find_project_numbers(text) == ["AMIF/2017/1.1", "2020-1-LV01-KA104-077812"]
