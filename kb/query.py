@@ -215,8 +215,10 @@ def with_diacritics(query: str) -> str:
         if any(start <= match.start() < end for start, end in codes):
             return word  # a code's part
         if word.islower() or (word == opening and match.start() == first.start()):
-            spelt = spelt_out(word.lower()) if in_translits and maybe_translits(word.lower()) else word.lower()
-            meant = written_as(word.lower()) or spelt
+            lower = word.lower()
+            # a word typed right ("pieejams", "miljoni": its pairs are its letters) stays as it is
+            spelt = spelt_out(lower) if in_translits and lower not in plain_forms() and maybe_translits(lower) else lower
+            meant = written_as(lower) or spelt
             return meant if word.islower() else meant.capitalize()
         return word
 
