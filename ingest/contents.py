@@ -12,28 +12,54 @@ from __future__ import annotations
 
 import re
 
-CONTENTS_TITLE = re.compile(
-    r"(?i)\s*(?:saturs|satura rādītājs|rādītājs|alfabētiskais rādītājs|priekšmetu rādītājs|table of contents|contents"
-    r"|index|содержание|оглавление|указатель|предметный указатель|turinys|sisukord|inhaltsverzeichnis|inhalt"
-    r"|spis treści|sommaire|índice|indice)\s*:?\s*"
-)
+from ingest.quality import fold
+
+TABLE_OF_CONTENTS = (r"saturs|satura rādītājs|table of contents|contents|содержание|оглавление|turinys|sisukord"
+                     r"|inhaltsverzeichnis|inhalt|spis treści|sommaire|índice|indice")
+INDEX = r"alfabētiskais rādītājs|priekšmetu rādītājs|rādītājs|index|указатель|предметный указатель"  # alphabetical
+CONTENTS_TITLE = re.compile(rf"(?i)\s*(?:({TABLE_OF_CONTENTS})|({INDEX}))\s*:?\s*")
 LEADERS = re.compile(r"(?:\.{3,}|…+|(?:\. ){3,}|_{3,}|-{3,}|(?:- ){3,})\s*\d{1,4}\s*$")  # "Kopsavilkums ..... 72"
 # an entry: words, then its page numbers ("repair café 6", "seniori 19, 45", "farmers, young 32-33")
-ENTRY = re.compile(r"[^\W\d_].*\s\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\s*$")
+ENTRY = re.compile(r"[^\W\d_].*\s(\d{1,4})(?:\s*[,–-]\s*\d{1,4})*\s*$")
+PAGE = re.compile(r"(\d{1,4})\s*$")
 LEADED_ENTRIES = 3  # entries with leaders that make a page of contents without its title
+IN_ORDER = 0.8  # of an entry and the next, the share in order: contents by page, an index by word
 
 
-def contents_lines(lines: list[str], runs_on: bool = False) -> range:
+def contents_lines(lines: list[str], pages: int | None = None, runs_on: str = "") -> range:
     """The positions in a page's lines of its table of contents or index (the title, its entries and the lines an
-    entry wraps over), or an empty range. runs_on: the page before ended in contents, so entries without a title or
-    leaders are contents too (an index running on)."""
+    entry wraps over), or an empty range. Entries point to pages the document has (pages: how many), a table of
+    contents' in page order, an index's in alphabetical order: a results table headed "Rādītājs" (an indicator) or a
+    budget with leaders is neither. runs_on: "contents" or "index" when the page before ended in such entries, which
+    then need no title or leaders."""
     filled = [number for number, line in enumerate(lines) if line.strip()]
-    title = next((number for number in filled if CONTENTS_TITLE.fullmatch(lines[number])), None)  # an index after text
+    titled = next(((number, match) for number in filled if (match := CONTENTS_TITLE.fullmatch(lines[number]))), None)
+    title = titled[0] if titled else None
+    alphabetical = (titled[1].group(2) is not None) if titled else runs_on == "index"
     below = [number for number in filled if title is None or number > title]
-    entries = [number for number in below if LEADERS.search(lines[number]) or ENTRY.match(lines[number].strip())]
+    # an entry points to a page the document has ("Ceļa izdevumi ..... 2450" is a budget's line, "Kompendijs 2024" a title)
+    pointing = {number: _page_of(lines[number].strip()) for number in below}
+    entries = [number for number, page in pointing.items() if page is not None and (pages is None or page <= pages)]
     leaded = sum(bool(LEADERS.search(lines[number])) for number in entries)
     if len(entries) < LEADED_ENTRIES or 2 * len(entries) < len(below):
         return range(0)
     if title is None and leaded < LEADED_ENTRIES and not runs_on:
         return range(0)
+    keys = [fold(lines[number].strip().casefold()) for number in entries] if alphabetical else [pointing[n] for n in entries]
+    if sum(first <= second for first, second in zip(keys, keys[1:])) < IN_ORDER * (len(keys) - 1):
+        return range(0)
     return range(below[0] if title is None else title, entries[-1] + 1)
+
+
+def _page_of(line: str) -> int | None:
+    """The page an entry points to ("Kopsavilkums ..... 72", "seniori 19, 45": its first), None for no entry."""
+    if LEADERS.search(line):
+        return int(PAGE.search(line).group(1))
+    entry = ENTRY.match(line)
+    return int(entry.group(1)) if entry else None
+
+
+def contents_kind(lines: list[str]) -> str:
+    """"index" or "contents", as the title among the lines says; "" without one."""
+    titled = next((match for line in lines if (match := CONTENTS_TITLE.fullmatch(line))), None)
+    return "" if titled is None else "index" if titled.group(2) is not None else "contents"

@@ -185,7 +185,7 @@ def recover_pages(
     empty = [number for number, text in enumerate(texts, 1) if not WORD.search(text)]
     # a table of contents is not read (ingest/contents.py): its foreign names and leaders are no sign of damage
     layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1)
-                     if WORD.search(text) and not contents_lines(text.split("\n"))}  # fmt: skip
+                     if WORD.search(text) and not contents_lines(text.split("\n"), len(texts))}  # fmt: skip
     garbled = [number for number, quality in layer_quality.items() if quality.garbled]
     few_words = [number for number, quality in layer_quality.items() if not quality.garbled and _few_words(texts[number - 1])]
     stamped = sorted(find_scans(data, few_words)) if find_scans and few_words else []

@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from pathlib import Path, PureWindowsPath
 from types import MappingProxyType
 
-from ingest.contents import contents_lines
+from ingest.contents import contents_kind, contents_lines
 from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
 from ingest.ocr import OcrSettings, PageProgress, page_list, pdf_scans, pdfium_texts, recover_pages
@@ -732,11 +732,12 @@ def page_blocks(
     from dataclasses import replace
 
     blocks: list[Block] = []
-    runs_on = False  # the page before ended in a table of contents or an index
+    runs_on = ""  # the page before ended in a table of contents or an index: which
     for number, lines in enumerate(_drop_repeated_edges([normalize_text(text, "NFKC").split("\n") for text in texts]), 1):
         # a table of contents or an index points to the answers: left out (its page counts), ingest/contents.py
-        contents = contents_lines(lines, runs_on)
-        runs_on = bool(contents) and not any(line.strip() for line in lines[contents.stop :])
+        contents = contents_lines(lines, len(texts), runs_on)
+        ended = bool(contents) and not any(line.strip() for line in lines[contents.stop :])
+        runs_on = (contents_kind(lines[contents.start : contents.stop]) or runs_on or "contents") if ended else ""
         lines = lines[: contents.start] + lines[contents.stop :]
         if answers and answers[number - 1]:
             lines = normalize_text(with_answers("\n".join(lines), answers[number - 1]), "NFKC").split("\n")

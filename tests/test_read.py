@@ -122,6 +122,20 @@ def test_a_compendium_s_contents_index_and_chapter_headers_are_left_out_and_its_
     assert "kompendijs 2024 ·" not in document.text and "...." not in document.text
 
 
+def test_a_results_table_a_budget_and_a_table_after_the_contents_are_no_contents():
+    """"Rādītājs" is an indicator too, a budget has leaders, and a table of counts may follow the contents page: each was
+    left out as contents (a review of this change)."""
+    results = "Rezultāti\nRādītājs\nDalībnieku skaits 24\nApmācību dienas 5\nPartneru organizācijas 3\nJauni brīvprātīgie 11"
+    budget = "Budžeta izlietojums\nCeļa izdevumi ........ 2450\nUzturēšanās ........ 3100\nKopā ........ 5550"
+    contents = "Saturs\nIevads ........ 3\nDalībnieki ........ 3\nPrakses ........ 4"
+    countries = "Dalībnieki pa valstīm\nLatvija 12\nIgaunija 8\nSomija 5\nPortugāle 4"
+    pages = ["Projekta atskaite", results, budget, contents, countries]
+    texts = " ".join(block.text for block in page_blocks(pages, frozenset()))
+    for kept in ("Dalībnieku skaits 24", "Jauni brīvprātīgie 11", "Ceļa izdevumi ........ 2450", "Portugāle 4"):
+        assert kept in texts, kept
+    assert "Ievads" not in texts  # the contents page itself
+
+
 def test_a_preface_s_roman_page_numbers_are_dropped_but_a_roman_numeral_of_the_text_is_kept():
     """A report's cover, its preface numbered i, ii, then its body from 1: "ii" stayed in the text and headed the
     passage a citing writer copied."""
