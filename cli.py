@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import signal
 import sys
 from collections import Counter
@@ -179,12 +180,16 @@ SHOWN_REASONS = 6
 
 
 def skip_reasons(reasons: list[str]) -> str:
-    """'106 OCR found no text, 13 unsupported type, 1 too large': the files skipped by the reason's first part (before
-    its colon), the most first."""
-    counts = Counter(reason.split(":", 1)[0].strip() or "no reason given" for reason in reasons)
+    """'106 OCR found no text; 13 unsupported type; 1 too large': the files skipped by the reason's first part (before
+    its colon, without what brackets hold: "exit code 134"), the most first."""
+    def group(reason: str) -> str:
+        first = re.sub(r"\s*\([^)]*\)", "", reason.split(":", 1)[0]).strip()
+        return first.removeprefix("no text layer, and ") or "no reason given"  # a scan's and a photo's alike
+
+    counts = Counter(group(reason) for reason in reasons)
     shown = [f"{count} {reason}" for reason, count in counts.most_common(SHOWN_REASONS)]
     others = sum(count for _, count in counts.most_common()[SHOWN_REASONS:])
-    return ", ".join(shown) + (f", {others} for other reasons" if others else "")
+    return "; ".join(shown) + (f"; {others} for other reasons" if others else "")
 
 
 STAGE_LABELS = {"read": "Reading files", "embed": "Embedding passages and sentence windows", "tag": "Tagging themes and kinds"}

@@ -161,9 +161,14 @@ def document_title(document: Document, fallback: str) -> str:
 
 def _two_line_title(first: Block, second: Block) -> bool:
     """A document's opening heading of two words or more ending in a colon, and a heading under it on its page: one
-    title on two lines (a form's label, "Organizācijas nosaukums:", opens no form)."""
+    title on two lines; not a form's label and its answer ("Projekta nosaukums:" / "Zaļā skola laukos")."""
+    label = FORM_LABEL.search(first.text.rstrip().rstrip(":"))
     return (first.kind == second.kind == "heading" and first.page == second.page and len(first.text.split()) >= 2
-            and first.text.rstrip().endswith(":") and _title_like(second.text))  # fmt: skip
+            and first.text.rstrip().endswith(":") and not label and _title_like(second.text))  # fmt: skip
+
+
+# what a form's label names, its last word: "Projekta nosaukums", "Organizācijas nosaukums", "Project title"
+FORM_LABEL = re.compile(r"(?i)(?:nosaukums|name|title|название|наименование|numurs|number|datums|date|vārds)$")
 
 
 def is_made_up_title(title: str, file_stem: str = "") -> bool:

@@ -790,18 +790,19 @@ def _drop_repeated_edges(pages: list[list[str]]) -> list[list[str]]:
     # fixed part repeats, the whole line on each of a chapter's pages (a deck's titles "Projekts · <topic>" differ)
     top_lines = Counter(k for lines in texts for k in {key(line) for line in lines[:EDGE_LINES]})
     bottom_lines = Counter(k for lines in texts for k in {key(line) for line in lines[-EDGE_LINES:]})
-    top_parts = _repeated([{part for line in lines[:EDGE_LINES] for part in _header_parts(key(line))} for lines in texts])
-    bottom_parts = _repeated([{part for line in lines[-EDGE_LINES:] for part in _header_parts(key(line))} for lines in texts])
+    top_parts = _chapters([[key(line) for line in lines[:EDGE_LINES]] for lines in texts], top_lines)
+    bottom_parts = _chapters([[key(line) for line in lines[-EDGE_LINES:]] for lines in texts], bottom_lines)
     seen = {line.strip().lower() for lines in texts for line in lines[:EDGE_LINES]}  # a heading opens a page
     top -= {k for k in top if _numbered_heading(k) and sum(key(line) == k for line in seen) > 1}
     numbering, roman_numbering = _page_numbering(texts), _page_numbering(texts, _roman)
 
-    def boilerplate(line: str, keys: set[str], parts: set[str], lines: Counter, number: int) -> bool:
+    def boilerplate(line: str, keys: set[str], parts: set[str], line_counts: Counter, number: int) -> bool:
         if line.strip().isdigit():  # a number alone is a page number only where the page's number would be
             return _is_page_number(line.strip(), number, numbering)
         if (roman := _roman(line)) is not None:  # a preface's "ii": only where its pages' numbers run so
             return roman_numbering is not None and roman == number + roman_numbering
-        if (key(line) in parts and number > 1) or (lines[key(line)] >= 2 and not parts.isdisjoint(_header_parts(key(line)))):
+        chapter_header = line_counts[key(line)] >= 2 and not parts.isdisjoint(_header_parts(key(line)))
+        if chapter_header or (key(line) in parts and number > 1):
             return True  # the document's name alone too, on pages of no chapter (on its cover it is its title)
         return key(line) in keys or _is_page_number(line.strip(), number, numbering)
 
@@ -833,6 +834,19 @@ def _header_parts(key: str) -> set[str]:
     if len(parts) < 2:
         return set()
     return {part for part in (parts[0], parts[-1]) if len(re.findall(r"[^\W\d_]{2,}", part)) >= 2}
+
+
+def _chapters(edges: list[list[str]], line_counts: Counter) -> set[str]:
+    """The parts of the lines at one edge of each page (their keys) that repeat on most pages, where most lines holding
+    the part stand on two pages or more (a chapter's header), as a deck's slide titles sharing a part ("Erasmus+
+    projekts – <topic>") do not, one repeated or not."""
+
+    def chaptered(part: str) -> bool:
+        counts = [count for line, count in line_counts.items() if part in _header_parts(line)]
+        return 2 * sum(count >= 2 for count in counts) > len(counts)
+
+    parts = _repeated([{part for line in lines for part in _header_parts(line)} for lines in edges])
+    return {part for part in parts if chaptered(part)}
 
 
 def _repeated(edges: list[set[str]]) -> set[str]:

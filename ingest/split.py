@@ -19,9 +19,13 @@ from ingest.types import Block, Document, PageStarts
 MAX_WORD_CHARS = 200  # longer "words" (encoded blobs, rules of underscores) are cut: no passage grows without bound
 MID_SENTENCE = re.compile(r"[a-zāčēģīķļņšūž,]$")  # a paragraph ending in a small letter or a comma stops mid-sentence
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(]?[A-ZĀ-ŽА-Я0-9])")
-# a template's prompt standing alone ("[Ierakstiet šeit projekta kopsavilkumu]", "[PAPILDINĀT]"): no text of the
-# document's own; an empty report template was a tester's first hit, and its prompts a card's "recommendations"
-PROMPT = re.compile(r"\s*\[[^\[\]]{3,300}\]\s*")
+# a template's prompt standing alone ("[Ierakstiet šeit projekta kopsavilkumu]", "[Kā izplatījāt rezultātus?]",
+# "[PAPILDINĀT]"): no text of the document's own; an empty report template was a tester's first hit, and its prompts
+# a card's "recommendations". Not a bracketed note or quote of the document's ("[Atjaunināts 2024. gada 12. martā: ...]")
+PROMPT = re.compile(
+    r"\s*\[(?:(?i:ierakstiet|aprakstiet|norādiet|pievienojiet|ievietojiet|uzrakstiet|enter|describe|insert|add|type"
+    r"|write|введите|опишите|укажите|добавьте)\b[^\[\]]{0,300}|[^\[\]]{3,300}\?|[A-ZĀČĒĢĪĶĻŅŠŪŽА-Я]{4,}\b[^\[\]]{0,200})\]\s*"
+)
 SCRIPT_RUN = 20  # words in one script after which a paragraph in the other (Latin, Cyrillic) starts a new passage
 SCRIPT_WORDS = 8  # a shorter block (a name, a bilingual heading "Rezultāti / Результаты") goes with either
 

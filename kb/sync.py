@@ -79,7 +79,7 @@ class _Plan:
     changed: bool = False
     ocr_asked: bool = False  # what OCR lacks this sync (ingest/ocr.py lacking), asked when first needed
     ocr_lacks: str | None = None
-    read_again: bool = False  # an older reader's index (or one split otherwise): every file is read again
+    reading_all: bool = False  # an older reader's index (or one split otherwise): every file is read again
     ocr_languages: str = ""  # this sync's; a file OCR found no text in with others is read again
 
 
@@ -245,7 +245,7 @@ def _plan(
     away_if_empty: bool = True,
     keep_earlier: bool = True,
 ) -> _Plan:
-    plan = _Plan(changed=live_store is not None and not reuse, read_again=not reuse,
+    plan = _Plan(changed=live_store is not None and not reuse, reading_all=not reuse,
                  ocr_languages=settings.read.ocr.languages)  # fmt: skip
     live_files = {record.path: record for record in live_store.files()} if live_store else {}
     # what a file that cannot be read now keeps: not from a store of an older schema (or another embedder's vectors)
@@ -418,7 +418,7 @@ def _plan_file(
         # its earlier version was kept when it could not be read (by an older reader, perhaps): read it now
         kept_before = live is not None and any(warning.endswith(KEPT_EARLIER) for warning in live.warnings)
         untouched = live is not None and (live.size, live.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-        if untouched and live.doc_id is None and live.sha256 and not plan.read_again and _skipped_for_good(plan, live.warnings):
+        if untouched and live.doc_id is None and live.sha256 and not plan.reading_all and _skipped_for_good(plan, live.warnings):
             plan.files[key] = live  # read before, and it would give the same reason again
             plan.reports.append(FileReport(source, "skipped", warnings=live.warnings))
             return None
@@ -502,7 +502,7 @@ def _plan_read(plan: _Plan, item: _ToRead, result: PreparedDocument | Unreadable
     """Plan a file a worker read: new, updated, a duplicate of another new file, or skipped with the reason."""
     key, doc_id = item.record.path, item.record.doc_id
     if isinstance(result, UnreadableFile):
-        return _skip(plan, key, item.source, item.live, str(result), read=item.record)
+        return _skip(plan, key, item.source, item.live, str(result), read_as=item.record)
     if doc_id in plan.new:
         return _plan_duplicate(plan, item, plan.new[doc_id])  # type: ignore[index]
     plan.new[doc_id] = result  # type: ignore[index]
@@ -540,9 +540,9 @@ def _skip(
     live: FileRecord | None,
     reason: str,
     keep_earlier: bool = True,
-    read: FileRecord | None = None,
+    read_as: FileRecord | None = None,
 ) -> None:
-    """The file is skipped for reason; read: the record of the bytes that gave it (kept with a reason they would give
+    """The file is skipped for reason; read_as: the record of the bytes that gave it (kept with a reason they would give
     again, so that the file is not read again while it stays as it is; OCR's reason says in which languages)."""
     if keep_earlier and live is not None and live.doc_id in plan.earlier and live.doc_id not in plan.new:
         # indexed before: a file that cannot be read now (being written, locked, on a share that is away while an
@@ -553,10 +553,10 @@ def _skip(
         plan.reports.append(FileReport(source, "skipped", warnings=(reason,), doc_id=live.doc_id))
         plan.changed = plan.changed or live.warnings != (reason,)
         return
-    if read is not None and "OCR" in reason and _skipped_for_good(plan, (reason + _read_with(plan),)):
+    if read_as is not None and "OCR" in reason and _skipped_for_good(plan, (reason + _read_with(plan),)):
         reason += _read_with(plan)
-    if read is not None and _skipped_for_good(plan, (reason,)):
-        plan.files[key] = replace(read, doc_id=None, warnings=(reason,))
+    if read_as is not None and _skipped_for_good(plan, (reason,)):
+        plan.files[key] = replace(read_as, doc_id=None, warnings=(reason,))
     else:
         plan.files[key] = FileRecord(key, source, None, None, None, None, (reason,))
     plan.reports.append(FileReport(source, "skipped", warnings=(reason,)))

@@ -32,11 +32,16 @@ def test_ingest_prints_a_line_per_file_and_a_summary(runner, tmp_path):
     assert re.search(r"skipped\s+docs/encrypted.pdf\s+encrypted: needs a password", result.output)
     assert re.search(r"\nskipped\s+docs/two\\nlines.pdf\s+encrypted", result.output)
     assert "1 documents, 1 passages, 2 files skipped.\nSkipped: 2 encrypted." in result.output  # why, at a glance
+    from cli import skip_reasons
+
+    assert skip_reasons(["no text layer, and OCR found no text (OCR in lav)", "OCR found no text: only stray letters",
+                         "LibreOffice stopped unexpectedly (exit code 134)", "LibreOffice stopped unexpectedly (exit code 137)"]
+                        ) == "2 OCR found no text; 2 LibreOffice stopped unexpectedly"  # fmt: skip
     assert re.search(r"Embedding passages and sentence windows: \d+ of \d+", result.output)  # no terminal: lines
     (folder / "notes.md").write_bytes(b"\x00" * 8)  # being saved during the next sync: its earlier version stays
     result = runner.invoke(cli, ["ingest", str(folder), "--index", str(tmp_path / "i")])
     assert "1 documents, 1 passages, 3 files skipped (1 of them kept as indexed before)." in result.output
-    assert "Skipped: 2 encrypted, 1 binary" in result.output, result.output
+    assert "Skipped: 2 encrypted; 1 binary" in result.output, result.output
 
 
 @pytest.mark.model

@@ -396,6 +396,8 @@ def test_a_title_on_the_first_page_wins_over_a_later_page_s_heading():
     assert document_title(Document("pdf", (body, results), 2), "kursi") == "Rezultāti / Результаты"  # no short opening
     cover = (Block("Good Practice Compendium:", "heading", 1), Block("Rural Europe 2023", "heading", 1))
     assert document_title(Document("pdf", (*cover, body, results), 2), "x") == "Good Practice Compendium: Rural Europe 2023"
+    form = (Block("Projekta nosaukums:", "heading", 1), Block("Zaļā skola laukos", "heading", 1))  # a label and its answer
+    assert document_title(Document("pdf", (*form, body), 1), "x") == "Zaļā skola laukos"
 
 
 def test_countries_listed_as_funders_are_all_funders():

@@ -78,9 +78,11 @@ def test_a_templates_prompts_standing_alone_are_no_text_but_brackets_in_a_senten
     for that question, and its prompts a card's recommendations and results."""
     blocks = [Block("4. Rezultātu izplatīšana", "heading", 1), Block("[Kā izplatījāt projekta rezultātus?]", "paragraph", 1),
               Block("5. Ieteikumi", "heading", 1), Block(" [Ko ieteiktu citām organizācijām?] ", "paragraph", 1),
-              Block(f"{SENTENCE} [Foto: J. Bērziņš]", "paragraph", 1)]  # fmt: skip
+              Block(f"{SENTENCE} [Foto: J. Bērziņš]", "paragraph", 1), Block("[PAPILDINĀT pēc brauciena!]", "paragraph", 1),
+              Block("[Atjaunināts 2024. gada 12. martā: projekts pagarināts.]", "paragraph", 1)]  # fmt: skip
     [chunk] = split_passages(doc(*blocks), SplitSettings(min_words=5, max_words=100))
-    assert chunk.text == f"4. Rezultātu izplatīšana\n5. Ieteikumi\n{SENTENCE} [Foto: J. Bērziņš]"
+    assert chunk.text == (f"4. Rezultātu izplatīšana\n5. Ieteikumi\n{SENTENCE} [Foto: J. Bērziņš]\n"
+                          "[Atjaunināts 2024. gada 12. martā: projekts pagarināts.]")  # a note of the document's stays
 
 
 def test_passages_carry_the_heading_they_sit_under():
