@@ -211,15 +211,25 @@ def test_an_archive_of_two_associations_reports_gives_each_its_own_card(tmp_path
     assert "Somija" not in " ".join(fact.value for fact in tilts.countries + tilts.places)
 
 
+def indexed_by_section(tmp_path, name: str, text: str, embedder):
+    """A knowledge base of one Markdown file, a passage a section."""
+    from kb.search import KnowledgeBase
+    from kb.settings import Settings, SplitSettings
+    from kb.sync import sync_index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_text(text, encoding="utf-8")
+    a_passage_a_section = SplitSettings(min_words=5, max_words=60)
+    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0, split=a_passage_a_section), embedder)
+    return KnowledgeBase(tmp_path / "index", embedder)
+
+
 def test_a_compendiums_practices_each_get_a_card_and_are_cited_with_their_own_organisation_and_number(
     tmp_path, fake_embedder
 ):
     """A tester's compendium of 30 practices was 2 cards, and every hit was cited with one Polish partner's project
     number; an organisation named only under its label ("Organizācija: Irish Rural Link") was found by no filter."""
-    from kb.search import KnowledgeBase
-    from kb.settings import Settings, SplitSettings
-    from kb.sync import sync_index
-
     practices = [("3.1. Senioru kafejnīca", "Associação In Loco", "", "Kafejnīcu vada paši apmeklētāji, katru nedēļu cits."),
                  ("3.2. Mobilā bibliotēka", "Suomen Kylät ry", "2020-1-FI01-KA204-066712",
                   "Bibliotēkas autobuss apmeklēja 47 ciemus un sasniedza 2300 lasītājus."),
@@ -228,12 +238,7 @@ def test_a_compendiums_practices_each_get_a_card_and_are_cited_with_their_own_or
     for heading, organisation, number, practice in practices:
         numbered = f"Projekta numurs: {number}\n" if number else ""
         text += f"## {heading}\n\nOrganizācija: {organisation}\nValsts: Somija\n{numbered}\n{practice}\n\n"
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "kompendijs.md").write_text(text, encoding="utf-8")
-    a_passage_a_section = SplitSettings(min_words=5, max_words=60)
-    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0, split=a_passage_a_section), fake_embedder)
-    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    knowledge_base = indexed_by_section(tmp_path, "kompendijs.md", text, fake_embedder)
     cards = practice_cards(knowledge_base)
     hits = knowledge_base.search("kafejnīca bibliotēka kaimiņi", top_k=10)
     cited = {practice: next((hit.organisations[0], hit.project_numbers) for hit in hits if practice in hit.text)
@@ -250,22 +255,13 @@ def test_a_compendiums_practices_each_get_a_card_and_are_cited_with_their_own_or
 def test_a_report_of_one_project_naming_the_hosts_it_visited_under_labels_is_cited_and_carded_whole(tmp_path, fake_embedder):
     """A study visit's report ("1. vizīte / Organizācija: Kylätoiminta ry") was cut into its hosts' parts: its own
     conclusions cited with the last host and no project number (a review of this change)."""
-    from kb.search import KnowledgeBase
-    from kb.settings import Settings, SplitSettings
-    from kb.sync import sync_index
-
     text = ("# Pieredzes apmaiņa Somijā\n\nBiedrība „Lauku ceļotājs” īstenoja projektu 2023-1-LV01-KA122-ADU-000141852.\n\n"
             + "".join(f"## {n}. vizīte\n\nOrganizācija: {host}\nPilsēta: {town}\n\nApmeklējām {what}.\n\n"
                       for n, (host, town, what) in enumerate([("Kylätoiminta ry", "Helsinki", "ciemu biedrību savienību"),
                                                                ("Suomen Kylät ry", "Seinäjoki", "mobilo bibliotēku"),
                                                                ("Maaseudun Sivistysliitto", "Oulu", "tautskolu")], 1))
             + "## Secinājumi\n\nIeteikums citām biedrībām: partnerus meklēt caur personīgiem kontaktiem.\n")  # fmt: skip
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "atskaite.md").write_text(text, encoding="utf-8")
-    a_passage_a_section = SplitSettings(min_words=5, max_words=60)
-    sync_index([docs], Settings(index_dir=tmp_path / "index", read_workers=0, split=a_passage_a_section), fake_embedder)
-    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    knowledge_base = indexed_by_section(tmp_path, "atskaite.md", text, fake_embedder)
     [card] = practice_cards(knowledge_base)
     [hit] = knowledge_base.search("ieteikums partnerus meklēt personīgiem kontaktiem", top_k=1)
     knowledge_base.close()
