@@ -43,7 +43,8 @@ SHARED_LETTERS = re.compile(r"[čšūž]", re.I)  # ... and those it shares (Cze
 CANDIDATES = 50  # each leg's list before fusion
 SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
 NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
-HELD, ADDED_AT_MOST = 0.97, 0.8  # or the one holds (nearly) all the other's terms, and the other is not much shorter
+HELD, ADDED_AT_MOST = 0.97, 0.8  # or the one holds (nearly) all the other's terms, and the other is not much shorter,
+HELD_TERMS = 20  # when the one held has this many terms (a short passage's one other term, "numur 12", is what it says)
 SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); measured in docs/search-quality.md
 # Share of a passage's dense score that comes from its best sentence window, by query language. Measured
 # with `kb eval` (docs/search-quality.md): English and Russian questions over Latvian passages gain on every
@@ -588,7 +589,8 @@ def _say_the_same(terms: set[str], seen: set[str], threshold: float) -> bool:
     jūnijā." took a tester's section to 0.88)."""
     shared = len(terms & seen)
     smaller, larger = sorted((len(terms), len(seen)))
-    return shared >= threshold * len(terms | seen) or (shared >= HELD * smaller and smaller >= ADDED_AT_MOST * larger)
+    held = smaller >= HELD_TERMS and shared >= HELD * smaller and smaller >= ADDED_AT_MOST * larger
+    return shared >= threshold * len(terms | seen) or held
 
 
 DRAFT = re.compile(r"(?<![^\W\d_])(?:draft|melnrakst|uzmetum|черновик)", re.IGNORECASE)  # a file named so ("overdraft" not)

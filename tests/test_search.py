@@ -301,6 +301,9 @@ def test_an_edited_version_whose_section_gained_a_sentence_is_shown_once_but_a_l
                    "radio intervijā un četru skolu vecāku sapulcēs Viļānos un Maltā, kur seniori paši rādīja fotogrāfijas "
                    "un stāstīja par kompostēšanu.")  # fmt: skip  # a section of its own more: another passage
     assert drop_near_duplicates([final, more]) == [final, more]
+    minutes = [replace(final, passage_id=f"p{n}:0", text=f"Valdes sēdes protokols numur {n}: talkas un kafejnīca.")
+               for n in (7, 12)]  # fmt: skip
+    assert drop_near_duplicates(minutes) == minutes  # short, and what differs ("numur 12") is what each says
 
 
 def test_a_project_number_brings_the_passages_naming_it_first(docs, settings, fake_embedder, monkeypatch):
