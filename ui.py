@@ -19,7 +19,7 @@ from typing import Literal
 from ingest.tag import load_taxonomy
 from kb.analysis import GROUPED_NUMBER, analyse
 from kb.errors import KnowledgeBaseError
-from kb.sync import KEPT_EARLIER
+from kb.sync import KEPT_EARLIER, OCR_LANGUAGES_SAID
 from kb.types import Hit
 
 LABELS: dict[str, dict[str, str]] = {
@@ -808,7 +808,16 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
          {"lv": "mapi nevar nolasīt ({0}): no tās indeksētie dokumenti paliek, kā bija",
           "ru": "папку не удаётся прочитать ({0}): документы из неё остаются в индексе как были"}),
         (r"^not a regular file: (.*)$", {"lv": "nav parasts fails ({0})", "ru": "не обычный файл ({0})"}),
+        (r"^unsupported type: (\.\w+), a link to a Google file, not its text: download it as (\w+) \(File > Download\) to "
+         r"index it$",
+         {"lv": "neatbalstīts faila tips ({0}): saite uz Google failu, nevis tā saturs; lejupielādējiet to kā {1}, lai to "
+                "indeksētu",
+          "ru": "неподдерживаемый тип файла ({0}): ссылка на файл Google, а не его содержимое; скачайте его как {1}, "
+                "чтобы проиндексировать"}),
         (r"^unsupported type:? ?(.*)$", {"lv": "neatbalstīts faila tips ({0})", "ru": "неподдерживаемый тип файла ({0})"}),
+        (r"^it holds (.+): unpack it to index them, or raise --max-file-mb$",
+         {"lv": "tajā ir {0}: izpakojiet to, lai tos indeksētu, vai palieliniet faila izmēra robežu",
+          "ru": "в нём: {0}; распакуйте его, чтобы проиндексировать их, или увеличьте предел размера файла"}),
         (r"^too large when unpacked: (.+) more than the (.+) before it, the limit is (.+)$",
          {"lv": "pārāk liels pēc atpakošanas: vēl {0} pēc {1}, kas atpakoti pirms tā, robeža {2}",
           "ru": "слишком большой после распаковки: ещё {0} после {1}, распакованных до него, предел {2}"}),
@@ -863,6 +872,9 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^no text layer: needs OCR$", {"lv": "nav teksta slāņa: vajag OCR", "ru": "нет текстового слоя: нужен OCR"}),
         (r"^a picture: needs OCR$", {"lv": "attēls: vajag OCR", "ru": "изображение: нужен OCR"}),
         (r"^OCR found no text$", {"lv": "OCR neatrada tekstu", "ru": "OCR не нашёл текста"}),
+        (r"^OCR found no text: only stray letters, as a photo of people or a place gives$",
+         {"lv": "OCR neatrada tekstu: tikai atsevišķus burtus, kā cilvēku vai vietas fotoattēlā",
+          "ru": "OCR не нашёл текста: лишь отдельные буквы, как на фото людей или места"}),
         (rf"^no text layer on {PAGE_LIST}: needs OCR$",
          {"lv": "nav teksta slāņa ({0}): vajag OCR", "ru": "нет текстового слоя ({0}): нужен OCR"}),
         (rf"^garbled text layer on {PAGE_LIST}: needs OCR$",
@@ -904,6 +916,8 @@ ATTACHMENT_IN = {"lv": ("pielikums {0}: {1}", "pielikums {0} netika nolasīts: {
 
 KEPT_EARLIER_IN = {"lv": ": iepriekš indeksētā versija paliek meklēšanā",
                    "ru": ": ранее проиндексированная версия остаётся в поиске"}
+OCR_LANGUAGES_IN = {"lv": " (OCR valodas: {})", "ru": " (языки OCR: {})"}
+OCR_LANGUAGES = re.compile(re.escape(OCR_LANGUAGES_SAID).replace(r"\{\}", r"([\w+]+)") + "$")
 
 
 def _reason_part_in(part: str, language: str) -> str:
@@ -912,6 +926,8 @@ def _reason_part_in(part: str, language: str) -> str:
         return said.format(attached[1], _reason_part_in(attached[3], language))
     if part.endswith(KEPT_EARLIER):  # "cannot read: ...: the version indexed before stays in the search"
         return _reason_part_in(part.removesuffix(KEPT_EARLIER), language) + KEPT_EARLIER_IN[language]
+    if languages := OCR_LANGUAGES.search(part):  # "OCR found no text (OCR in lav+eng+rus)"
+        return _reason_part_in(part[: languages.start()], language) + OCR_LANGUAGES_IN[language].format(languages[1])
     install = ""
     if hint := INSTALL_HINT.search(part):  # "no text layer: needs OCR: install tesseract-ocr ...": said apart
         part, install = part[: hint.start()], ": " + INSTALL_IN[language].format(hint[1])

@@ -89,6 +89,7 @@ KEPT_EARLIER = ": the version indexed before stays in the search"  # after the r
 # trip's photos OCR'd at every sync took 2 of a tester's minutes a sync for nothing); a file that could not be read
 # for want of time, memory, a tool ("needs antiword: install ..."), access, or with other OCR languages is tried again
 SKIPPED_FOR_GOOD = ("empty", "corrupt", "encrypted", "OCR found no text", "no text layer, and OCR found no text")
+OCR_LANGUAGES_SAID = " (OCR in {})"  # after an OCR reason a file is skipped for good with: the languages it was read in
 FOR_WANT_OF = ("install", "took longer", "MB a file may use", "OCR failed")  # in any part of such a reason
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
 
@@ -530,7 +531,7 @@ def _skipped_for_good(plan: _Plan, warnings: Sequence[str]) -> bool:
 
 
 def _read_with(plan: _Plan) -> str:
-    return f" (OCR in {plan.ocr_languages})"
+    return OCR_LANGUAGES_SAID.format(plan.ocr_languages)
 
 
 def _skip(

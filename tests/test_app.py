@@ -1374,6 +1374,10 @@ EVERY_REASON = [
     "cannot read: Too many levels of symbolic links", "corrupt DOCX: \"no relationship of type 'http://x' in collection\"",
     "text of pages 2, 12-13 read by a second PDF reader",
     "garbled text layer on pages 1, 3-4: read by a second PDF reader instead", "damaged PDF: read by a second PDF reader",
+    "no text layer, and OCR found no text (OCR in lav+eng+rus)",
+    "OCR found no text: only stray letters, as a photo of people or a place gives (OCR in lav+eng)",
+    "unsupported type: .gdoc, a link to a Google file, not its text: download it as DOCX (File > Download) to index it",
+    "too large: 54.8 MB, the limit is 50.0 MB; it holds Atskaite.docx: unpack it to index them, or raise --max-file-mb",
 ]  # fmt: skip
 
 
