@@ -636,9 +636,8 @@ def _read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_p
     # scans and garbled layers: PDFium's text where it reads better, OCR for the rest (ingest/ocr.py)
     pages = recover_pages(data, page_texts, ocr, on_page, reread=pdfium_texts, find_scans=pdf_scans)
     said = [*unread([number for number, _ in failed if number not in pages.reread]), *embedded]
-    blocks = page_blocks(pages.texts, pages.by_ocr, answers)  # a scan's answers too
-    return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said),
-                    margins=page_margins(pages.texts))  # fmt: skip
+    blocks, margins = paged_text(pages.texts, pages.by_ocr, answers)  # a scan's answers too
+    return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said), margins=margins)
 
 
 def _read_by_pdfium(data: bytes, failure: UnreadableFile, ocr: OcrSettings | None, on_page: PageProgress | None) -> Document:
@@ -726,14 +725,26 @@ def _embedded_documents(
 def page_blocks(
     texts: list[str], by_ocr: frozenset[int], answers: list[list[tuple[str, str]]] | None = None
 ) -> tuple[Block, ...]:
-    """The blocks of a paged document's text (a string per page), without its running headers and footers; the
-    blocks of the 1-based pages in by_ocr are marked as read by OCR. A form's answers (form_answers) join each page's
-    text once its headers and footers are gone, so they neither hide a footer nor are taken for one."""
+    """The blocks of a paged document's text (a string per page), without its running headers and footers (paged_text)."""
+    return paged_text(texts, by_ocr, answers)[0]
+
+
+def paged_text(
+    texts: list[str], by_ocr: frozenset[int], answers: list[list[tuple[str, str]]] | None = None
+) -> tuple[tuple[Block, ...], str]:
+    """The blocks of a paged document's text (a string per page), without its running headers and footers, tables of
+    contents and index; the blocks of the 1-based pages in by_ocr are marked as read by OCR. A form's answers
+    (form_answers) join each page's text once its headers and footers are gone, so they neither hide a footer nor are
+    taken for one. And the headers and footers left out, once each, page numbers aside (Document.margins): a
+    letterhead's or the minutes' "Biedrība „Bērzes attīstības biedrība” — valdes sēžu protokoli 2023" names whose
+    they are, as a Word file's headers do."""
     from dataclasses import replace
 
+    pages = [normalize_text(text, "NFKC").split("\n") for text in texts]
+    cleaned = _drop_repeated_edges(pages)
     blocks: list[Block] = []
     runs_on = ""  # the page before ended in a table of contents or an index: which
-    for number, lines in enumerate(_drop_repeated_edges([normalize_text(text, "NFKC").split("\n") for text in texts]), 1):
+    for number, lines in enumerate(cleaned, 1):
         # a table of contents or an index points to the answers: left out (its page counts), ingest/contents.py
         contents = contents_lines(lines, len(texts), runs_on)
         ended = bool(contents) and not any(line.strip() for line in lines[contents.stop :])
@@ -743,20 +754,12 @@ def page_blocks(
             lines = normalize_text(with_answers("\n".join(lines), answers[number - 1]), "NFKC").split("\n")
         read = blocks_from_lines(lines, number)
         blocks.extend([replace(block, ocr=True) for block in read] if number in by_ocr else read)
-    return tuple(blocks)
-
-
-def page_margins(texts: list[str]) -> str:
-    """The running headers and footers page_blocks leaves out, once each, page numbers aside: a letterhead's or the
-    minutes' "Biedrība „Bērzes attīstības biedrība” — valdes sēžu protokoli 2023" names whose they are (as a Word
-    file's headers do: Document.margins)."""
-    pages = [normalize_text(text, "NFKC").split("\n") for text in texts]
-    kept = {line for lines in _drop_repeated_edges(pages) for line in lines}
+    kept = {line for lines in cleaned for line in lines}
     dropped = [line.strip() for lines in pages for line in lines if line not in kept and re.search(r"[^\W\d_]{2}", line)]
     once: dict[str, str] = {}
     for line in dropped:
         once.setdefault(re.sub(r"\d+", "#", line), line)  # "1. lpp." for every page's label
-    return "\n".join(once.values())
+    return tuple(blocks), "\n".join(once.values())
 
 
 def drop_repeated_on_slides(blocks: list[Block], slides: int) -> list[Block]:

@@ -97,14 +97,15 @@ def test_an_organisation_named_only_in_the_running_header_is_the_documents():
     """A year of board minutes named their association only in the header every page repeats, which is rightly left
     out of the passages: their card had no organisation, and no filter found them."""
     from ingest.enrich import describe_document
-    from ingest.read import page_margins
+    from ingest.read import paged_text
     from ingest.types import Document
 
     header = "Biedrība „Bērzes attīstības biedrība” — valdes sēžu protokoli 2023"
     minutes = ["Protokols Nr. 1\nNolēma: pieņemt informāciju zināšanai.", "Protokols Nr. 2\nNolēma: rīkot talku.",
                "Protokols Nr. 3\nNolēma: iesniegt projektu."]  # fmt: skip
     pages = [f"{header}\n{text}\n{number}. lpp." for number, text in enumerate(minutes, 1)]
-    document = Document("pdf", page_blocks(pages, frozenset()), 3, margins=page_margins(pages))
+    blocks, margins = paged_text(pages, frozenset())
+    document = Document("pdf", blocks, 3, margins=margins)
     assert header not in document.text and document.margins == f"{header}\n1. lpp."
     assert [b.text for b in document.blocks if b.page == 3][0] == "Protokols Nr. 3"  # a numbered heading, not a header
     assert describe_document(document, "lv", "protokoli").organisations == ("Bērzes attīstības biedrība",)
