@@ -6,6 +6,10 @@ and cards quoted its lines. A Word document's table of contents is left out when
 PDF's is found by its lines: a title ("Saturs", "Contents", "Содержание", "Index") over entries ending in a page
 number, or, where a contents page runs on without its title, three entries with leaders ("Kopsavilkums ..... 72").
 Its pages still count: the pages after it keep their numbers.
+
+A deck's agenda slide is its table of contents: its items are the titles of the slides after it, in their order
+("Darba kārtība: Kas ir brīvprātīgais darbs, Brīvprātīgo piesaiste, ..."). Merged with the title slide, it answered
+a tester's topic questions before the topics' slides did (`agenda_slides`).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ingest.quality import fold
+from ingest.types import Block
 
 TABLE_OF_CONTENTS = (r"saturs|satura rādītājs|table of contents|contents|содержание|оглавление|turinys|sisukord"
                      r"|inhaltsverzeichnis|inhalt|spis treści|sommaire|índice|indice")
@@ -24,6 +29,8 @@ ENTRY = re.compile(r"[^\W\d_].*\s(\d{1,4})(?:\s*[,–-]\s*\d{1,4})*\s*$")
 PAGE = re.compile(r"(\d{1,4})\s*$")
 LEADED_ENTRIES = 3  # entries with leaders that make a page of contents without its title
 IN_ORDER = 0.8  # of an entry and the next, the share in order: contents by page, an index by word
+AGENDA_ITEMS = 3  # items naming later slides that make a slide an agenda
+AGENDA_SHARE = 0.6  # of a slide's items, the share that must name later slides (a break or "Jautājumi" names none)
 
 
 def contents_lines(lines: list[str], pages: int | None = None, runs_on: str = "") -> range:
@@ -63,3 +70,34 @@ def contents_kind(lines: list[str]) -> str:
     """"index" or "contents", as the title among the lines says; "" without one."""
     titled = next((match for line in lines if (match := CONTENTS_TITLE.fullmatch(line))), None)
     return "" if titled is None else "index" if titled.group(2) is not None else "contents"
+
+
+def agenda_slides(blocks: list[Block]) -> set[int]:
+    """The slides (pages) of a deck's blocks that are its agenda: three items or more, most of them the titles of
+    slides after it ("Kas ir brīvprātīgais darbs" for "Kas ir brīvprātīgais darbs (3)"), in their order."""
+    titles = [(block.page, _title_key(block.text)) for block in blocks if block.kind == "heading" and block.page]
+    agenda = set()
+    for page in sorted({block.page for block in blocks if block.page}):
+        items = [_title_key(block.text) for block in blocks if block.page == page and block.kind != "heading"]
+        if len(items) < AGENDA_ITEMS:
+            continue
+        later = [(title_page, title) for title_page, title in titles if title_page > page]
+        named = [next((at for at, title in later if _names(item, title)), None) for item in items]
+        found = [at for at in named if at is not None]
+        in_order = sum(first <= second for first, second in zip(found, found[1:]))
+        if len(found) >= max(AGENDA_ITEMS, AGENDA_SHARE * len(items)) and in_order >= IN_ORDER * (len(found) - 1):
+            agenda.add(page)
+    return agenda
+
+
+def _title_key(text: str) -> str:
+    """A title's words, folded, without numbers and punctuation: "2. Kas ir brīvprātīgais darbs (3)" ->
+    "kas ir brivpratigais darbs"."""
+    return " ".join(re.findall(r"[^\W\d_]+", fold(text.casefold())))
+
+
+def _names(item: str, title: str) -> bool:
+    """Whether an agenda item names a slide's title: the same words, or the first words of it or it of them when
+    two words or more are shared ("Motivācija" alone is not "Motivācija un pateicība")."""
+    shorter, longer = sorted((item, title), key=len)
+    return bool(shorter) and (shorter == longer or (" " in shorter and longer.startswith(shorter + " ")))

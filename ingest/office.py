@@ -33,6 +33,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from ingest.contents import agenda_slides
 from ingest.read import (
     BROKEN_PACKAGE,
     DIAGRAM,
@@ -85,6 +86,13 @@ def _notes_block(lines: Iterable[str], page: int) -> list[Block]:
     return [Block(NOTES_PREFIX + text, "paragraph", page)] if text else []
 
 
+def _deck_text(blocks: list[Block], slides: int) -> list[Block]:
+    """A deck's blocks without what every slide repeats and without its agenda slide's items (its notes stay)."""
+    blocks = drop_repeated_on_slides(blocks, slides)
+    agenda = agenda_slides(blocks)
+    return [block for block in blocks if block.page not in agenda or block.text.startswith(NOTES_PREFIX)] or blocks
+
+
 def _empty_deck(slides: int) -> UnreadableFile:
     if not slides:
         return UnreadableFile("empty: no slides")
@@ -122,7 +130,7 @@ def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
         deck = main.presentation
         slides = list(deck.slides)
         blocks = [block for number, slide in enumerate(slides, start=1) for block in _slide_blocks(slide, number)]
-        blocks = drop_repeated_on_slides(blocks, len(slides))
+        blocks = _deck_text(blocks, len(slides))
         title = normalize_text(deck.core_properties.title or "").strip() or None
     except (*BROKEN_PACKAGE, PythonPptxError, LxmlError) as error:
         raise corrupt("PPTX", error) from None
@@ -575,7 +583,7 @@ def _read_odp(odf) -> Document:
             blocks.extend(_notes_block(lines, number))
     if not blocks:
         raise _empty_deck(len(slides))
-    return Document("odp", tuple(drop_repeated_on_slides(blocks, len(slides))), len(slides), _odf_title(odf))
+    return Document("odp", tuple(_deck_text(blocks, len(slides))), len(slides), _odf_title(odf))
 
 
 LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(cm|mm|in|pt|pc|px)?\s*$")

@@ -130,6 +130,37 @@ def test_a_footer_typed_in_a_text_box_on_every_slide_is_left_out_but_the_slides_
                                                     "nākamo soli."]  # fmt: skip
 
 
+def test_a_decks_agenda_slide_is_left_out_as_a_table_of_contents_is_but_its_notes_and_other_lists_stay():
+    """A tester's 80-slide deck: the agenda ("Darba kārtība": every topic's title) merged with the title slide and
+    answered "Kas motivē jauniešus brīvprātīgajam darbam?" before the slides on motivation did."""
+    from pptx import Presentation
+
+    deck = Presentation()
+    cover = deck.slides.add_slide(deck.slide_layouts[0])
+    cover.shapes.title.text = "Brīvprātīgo koordinatoru mācības"
+    topics = ["Kas ir brīvprātīgais darbs", "Brīvprātīgo piesaiste", "Motivācija un pateicība", "Līgumi un drošība"]
+    agenda = deck.slides.add_slide(deck.slide_layouts[1])
+    agenda.shapes.title.text = "Darba kārtība"
+    agenda.placeholders[1].text = "\n".join([*topics, "Kafijas pauze"])
+    agenda.notes_slide.notes_text_frame.text = "Jautāt dalībniekiem, ko viņi sagaida no mācībām."
+    for number, topic in enumerate(topics, start=1):
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = f"{number}. {topic} ({number + 2})"  # numbered, and a counter
+        slide.placeholders[1].text = f"Par tēmu “{topic}” stāsta koordinators no Valmieras."
+    summary = deck.slides.add_slide(deck.slide_layouts[1])  # the same topics looked back on: text of its own
+    summary.shapes.title.text = "Ko paņemt līdzi"
+    summary.placeholders[1].text = "\n".join(topics[:3])
+    blocks = blocks_of_saved(deck, "pptx")
+    assert [(b.text, b.page) for b in blocks if b.page == 2] == [
+        ("✎ Jautāt dalībniekiem, ko viņi sagaida no mācībām.", 2)
+    ]
+    assert [b.text for b in blocks if b.page == 7] == ["Ko paņemt līdzi", *topics[:3]]
+    first_topic = ["1. Kas ir brīvprātīgais darbs (3)", "Par tēmu “Kas ir brīvprātīgais darbs” stāsta koordinators no Valmieras."]
+    assert [b.text for b in blocks if b.page == 3] == first_topic
+    agenda.placeholders[1].text = "Kas ir brīvprātīgais darbs\nBrīvprātīgo motivācija\nPieredzes stāsti"  # one title named
+    assert "Pieredzes stāsti" in [b.text for b in blocks_of_saved(deck, "pptx")]
+
+
 def test_a_chart_on_a_slide_is_read_as_its_title_and_its_series():
     from pptx import Presentation
     from pptx.chart.data import CategoryChartData
