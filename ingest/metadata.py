@@ -60,8 +60,8 @@ _LEGAL_FORM = (
 _QUOTED_ONLY = ("fond", "союз", "объедин", "клуб")  # "fonda", "союз", "клуб" name an organisation only before its quoted name
 # One line break may fall inside quotes: "„Latvijas Vieglatlētikas\nveterānu asociācija”" is one name.
 _QUOTED_NAME = r"[„\"«“”]\s*([^„\"«»“”\n]{1,100}?(?:\n[^„\"«»“”\n]{1,100}?)?)\s*[”\"»“]"
-_NAME_WORD = rf"[{_UPPER}][\w&'’-]*"
-_CONNECTOR = r"(?:de|da|do|dos|das|del|of|and|for|the|un|und|и)"  # lowercase, between capitals
+_NAME_WORD = rf"(?:[dl]['’])?[{_UPPER}][\w&'’-]*"  # "d'Ardèche" too
+_CONNECTOR = r"(?:de|da|do|dos|das|del|des|du|di|la|van|von|der|of|and|for|the|un|und|и)"  # lowercase, between capitals
 _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"
 _ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
 # Partners' own legal forms, part of their names: "Asociación Juvenil Horizonte", "Associação Cultural Fios de Tradição"
@@ -267,18 +267,26 @@ _ORGANISATION_LABEL = re.compile(
 )
 
 
-def find_labelled_organisations(text: str) -> list[str]:
+def find_labelled_organisations(text: str, names_only: bool = False) -> list[str]:
     """The organisations a line names under its label ("Organizācija: Kylätoiminta ry"), as the name its legal form
     gives, if any ("Biedrība „Lauku ceļotājs”": "Lauku ceļotājs"), else the whole value when it reads as a name: a
-    feedback form's "Organizācija: ļoti laba, ..." or "Organization - 5 out of 5" rates how an event was organised."""
+    feedback form's "Organizācija: ļoti laba, ..." or "Organization - 5 out of 5" rates how an event was organised.
+    names_only: the label is known to name organisations (a compendium's other practices' do), so any value that
+    could be a name is one ("Kauno bendruomenių centras")."""
     names = []
     for match in _ORGANISATION_LABEL.finditer(text):
         value = match.group(1).strip(" .,")
         if named := find_organisations(value, labelled=False):
             names.append(named[0])
-        elif _reads_as_a_name(value):
+        elif _could_be_a_name(value) if names_only else _reads_as_a_name(value):
             names.append(value)
     return _unique(names, key=str.casefold)
+
+
+def _could_be_a_name(value: str) -> bool:
+    """At most eight words, the first capitalised, no clause after a comma."""
+    starts = value[:1].isupper() or value[:1] in "\"'„“«"
+    return starts and len(value.split()) <= 8 and not re.search(r",\s*[^\W\d_]*[a-zа-яā-ž]", value)
 
 
 def _reads_as_a_name(value: str) -> bool:
@@ -288,7 +296,7 @@ def _reads_as_a_name(value: str) -> bool:
     from ingest.quality import known_words
 
     words = value.split()
-    if not value[:1].isupper() and value[:1] not in "\"'„“«" or len(words) > 8 or re.search(r",\s*[^\W\d_]*[a-zа-яā-ž]", value):
+    if not _could_be_a_name(value):
         return False
     capitals, known = sum(word[:1].isupper() or word[:1] in "\"'„“«(" for word in words), known_words(value, shortest=1)
     title_case = capitals == len(words) > 2 or capitals == len(words) == 2 > known  # not "Very Good"

@@ -40,6 +40,8 @@ def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> lis
     numbered = (bool(metadata.find_project_numbers(passage.text)) for passage in passages[first:])
     before = any(metadata.find_project_numbers(passage.text) for passage in passages[:first])
     practices = len({label for label in labels if label}) >= PRACTICES and (not before or any(numbered))
+    if practices:  # the label names organisations here: a practice's "Kauno bendruomenių centras" is one too
+        labels = [label or _labelled(passage, names_only=True) for label, passage in zip(labels, passages)]
     sections = [Section(numbers[0] if numbers else None, None)]
     for position, passage in enumerate(passages):
         attached = position > 0 and passage.attachment != passages[position - 1].attachment  # a file's first passage
@@ -66,7 +68,8 @@ def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> lis
     return sections
 
 
-def _labelled(passage: Passage) -> str | None:
+def _labelled(passage: Passage, names_only: bool = False) -> str | None:
     """The organisation a passage's opening lines name under a label ("Organizācija: Kylätoiminta ry"), if any."""
-    found = metadata.find_labelled_organisations("\n".join(passage.text.strip().split("\n")[:OPENING_LINES]))
+    opening = "\n".join(passage.text.strip().split("\n")[:OPENING_LINES])
+    found = metadata.find_labelled_organisations(opening, names_only)
     return found[0] if found else None

@@ -173,7 +173,7 @@ def _card(doc_id: str, file: str, title: str, section: Section, sentences: dict[
     partners = [fact.value for fact in card.partners]  # "Partneris: MTÜ Käsitöö Kool" is not the author...
     named = lambda name: any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", partner) for partner in partners)  # noqa: E731
     if section.organisation:  # named under its label ("Organizācija: Kylätoiminta ry")
-        card.organisation = _first(passages, lambda text: [o for o in metadata.find_labelled_organisations(text)
+        card.organisation = _first(passages, lambda text: [o for o in metadata.find_labelled_organisations(text, True)
                                                            if o == section.organisation])  # fmt: skip
     if card.organisation is None:
         card.organisation = _first(passages, lambda text: [o for o in metadata.find_organisations(text) if not named(o)])

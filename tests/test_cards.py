@@ -233,14 +233,16 @@ def test_a_compendiums_practices_each_get_a_card_and_are_cited_with_their_own_or
     practices = [("3.1. Senioru kafejnīca", "Associação In Loco", "", "Kafejnīcu vada paši apmeklētāji, katru nedēļu cits."),
                  ("3.2. Mobilā bibliotēka", "Suomen Kylät ry", "2020-1-FI01-KA204-066712",
                   "Bibliotēkas autobuss apmeklēja 47 ciemus un sasniedza 2300 lasītājus."),
-                 ("3.3. Transporta koplietošana", "Irish Rural Link", "", "Kaimiņi brauc uz pilsētu ar vienu auto.")]  # fmt: skip
+                 ("3.3. Transporta koplietošana", "Irish Rural Link", "", "Kaimiņi brauc uz pilsētu ar vienu auto."),
+                 # a name of listed words, not all capitalised: a name here, where the label names organisations
+                 ("3.4. Valodu kursi", "Kauno bendruomenių centras", "", "Vecāki mācās, bērni spēlējas.")]  # fmt: skip
     text = "# Labās prakses kompendijs 2024\n\nIzdevējs: biedrība „Latvijas Lauku forums”.\n\n"
     for heading, organisation, number, practice in practices:
         numbered = f"Projekta numurs: {number}\n" if number else ""
         text += f"## {heading}\n\nOrganizācija: {organisation}\nValsts: Somija\n{numbered}\n{practice}\n\n"
     knowledge_base = indexed_by_section(tmp_path, "kompendijs.md", text, fake_embedder)
     cards = practice_cards(knowledge_base)
-    hits = knowledge_base.search("kafejnīca bibliotēka kaimiņi", top_k=10)
+    hits = knowledge_base.search("kafejnīca bibliotēka kaimiņi vecāki", top_k=10)
     cited = {practice: next((hit.organisations[0], hit.project_numbers) for hit in hits if practice in hit.text)
              for _, _, _, practice in practices}  # fmt: skip
     filtered = knowledge_base.search("kaimiņi", top_k=3, organisations=["Irish Rural Link"])

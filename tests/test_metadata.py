@@ -119,6 +119,9 @@ def test_english_and_russian_organisations():
         "общественная организация «Мост» и фонд «Открытая Латвия»"
     )
     assert find_organisations(text) == ["XYZ", "Youth for Europe", "Open Doors", "Мост", "Открытая Латвия"]
+    # a name's particles: a tester's French practice was cited as "Terre"
+    particles = "Association Terre d’Ardèche; Association Terre des Hommes"
+    assert find_organisations(particles) == ["Terre d’Ardèche", "Terre des Hommes"]
     russian = "Объединение «Латгальские дороги», биедриба «Ludzas jaunatne», клуб «Серебряный возраст»; в союзе с Литвой"
     assert find_organisations(russian) == ["Латгальские дороги", "Ludzas jaunatne", "Серебряный возраст"]
 
