@@ -41,6 +41,7 @@ from ingest.quality import (
     GARBLED_BELOW,
     MIN_WORDS,
     PageQuality,
+    agrees,
     letters,
     mend_capital_i,
     mends,
@@ -226,6 +227,8 @@ def recover_pages(
             if by_ocr and by_ocr.words >= MIN_WORDS and not by_ocr.garbled:
                 texts[number - 1] = read[number]
                 scanned.append(number)
+        elif layer and agrees(layer, texts[number - 1], read[number]):
+            continue  # a language the word list lacks (Latgalian), read alike by OCR: the layer is text, and exact
         elif layer and by_ocr and (by_ocr.score <= layer.score or too_few or lost):
             # a page in a language the word list lacks reads no better by OCR; OCR lost half of it, or kept too few words
             kept.append(number)

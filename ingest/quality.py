@@ -22,6 +22,10 @@ is a sign of damage.
 Measured by scripts/calibrate_garbled.py on pages that no text in the list came from (FLORES-200
 passages, the seeds, the sample corpus, good OCR of rendered pages, and those pages stripped of
 diacritics, as mojibake, and OCR'd in English only): see GARBLED_BELOW.
+
+A page in a language or variety the list lacks (Latgalian: "Školuotuoju seminars Daugpilī") scores as low as a
+garbled one, and OCR tells them apart: where OCR reads the layer's words again (`agrees`), the layer was text all
+along, and keeps its letters (OCR had read "Skoluotuoju").
 """
 
 from __future__ import annotations
@@ -82,6 +86,21 @@ class PageQuality:
         # Vietnamese to langdetect
         judged = self.language in (*LISTED_LANGUAGES, "unknown") or self.mojibake > 0 or 10 * self.broken > self.words
         return judged and self.score < threshold
+
+
+AGREES = 0.7  # of a layer's words, the share OCR reads alike (diacritics aside) when the layer is text
+
+
+def agrees(layer: PageQuality, layer_text: str, reading: str) -> bool:
+    """Whether OCR's reading of a page repeats its layer's words (diacritics and case aside): the layer is text in a
+    language the word list lacks, not garbage. Not where the layer's words are damaged in a known way (it lost its
+    diacritics, or holds mojibake), as a reading of a damaged layer repeats it but for those."""
+    if layer.mojibake or 10 * layer.damaged > layer.words:
+        return False
+    words = [fold(word.casefold()) for word in WORD.findall(unicodedata.normalize("NFC", layer_text)) if len(word) > 2]
+    read = Counter(fold(word.casefold()) for word in WORD.findall(unicodedata.normalize("NFC", reading)))
+    found = sum((Counter(words) & read).values())
+    return bool(words) and found >= AGREES * len(words)
 
 
 def mends(layer: PageQuality, reading: PageQuality) -> bool:

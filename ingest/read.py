@@ -90,8 +90,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # organisation named under its label ("Organizācija: ...") found, a template's bracketed prompts no text (ingest/split.py),
 # a text typed on most slides (a footer in a text box) left out, "Protokols Nr. 5" atop each page a heading, a court
 # case's or a law's number no project number; 42: a deck's agenda slide left out (ingest/contents.py); 43: a
-# compendium's organisation of listed words ("Kauno bendruomenių centras"), a name's particles ("Terre d'Ardèche").
-READER_VERSION = 43
+# compendium's organisation of listed words ("Kauno bendruomenių centras"), a name's particles ("Terre d'Ardèche");
+# 44: a PDF page the word list cannot judge (Latgalian) keeps its layer where OCR reads it alike (ingest/quality.py).
+READER_VERSION = 44
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)

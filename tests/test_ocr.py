@@ -96,6 +96,21 @@ def test_a_layer_stripped_of_diacritics_is_found_and_read_again(fresh_cache):
     assert "biedrībai ESTO īstenotais projekts palīdzēs" in " ".join(block.text for block in second)
 
 
+@pytest.mark.slow
+@needs_tesseract
+def test_a_page_in_latgalian_which_the_word_list_lacks_keeps_its_exact_text_when_ocr_reads_it_alike(fresh_cache):
+    """A Latgale association's write-up PDF was "garbled text layer: read by OCR instead", its perfect text swapped for
+    OCR's "Skoluotuoji" (every citation's title too, every hit marked OCR)."""
+    import pypdf
+
+    layer = pypdf.PdfReader(FIXTURES / "latgalian.pdf").pages[0].extract_text()
+    assert page_quality(layer).garbled  # by its words: OCR must tell
+    document = read("latgalian.pdf")
+    assert document.warnings == ()
+    assert not any(block.ocr for block in document.blocks)
+    assert "Školuotuoji lasēja latgaļu pasuocīnus" in document.text and document.blocks[0].text == "Pasuocīnu vakars Rēzeknē"
+
+
 def test_a_scan_in_a_partner_s_language_names_the_ocr_language_that_would_read_it():
     """A German letter OCR'd with lav+eng+rus reads "Mūnchen", "fiir" (Kreuzberg's image_only_german_pdf.pdf): the
     report names Tesseract's code and package."""
