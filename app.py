@@ -41,6 +41,7 @@ from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutda
 from kb.filters import FILTERS, Filter
 from kb.handout import handout_item, handout_items, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import being_built, live_generation
+from kb.operators import read_operators
 from kb.query import load_word_lists, searched_otherwise
 from kb.search import KnowledgeBase, query_terms
 from kb.settings import Settings
@@ -244,6 +245,10 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     all_weak = bool(hits) and all(hit.weak_match for hit in hits[:shown])
     if searched := searched_otherwise(query):  # "rfat lkz gtycbjythjd": searched as "кафе для пенсионеров"
         st.info(text["searched_as"].format(query=escape_markdown(searched)))
+    operators = read_operators(query)  # "seniori -kafejnīca", "„Zaļā Sēta”": said, as what was understood
+    for key, words in (("left_out", operators.left_out), ("together", operators.together)):
+        if words:
+            st.caption(text[key].format(words=escape_markdown(", ".join(f"“{word}”" for word in words))))
     if not hits:
         st.warning(text["no_hits"])
     elif all_weak:

@@ -237,8 +237,11 @@ class _StageProgress:
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
 def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, **filters) -> None:
-    """Search the index for the words given (quotes are not needed). '-' reads one query a line from stdin and prints
-    one JSON array a line. A query that starts with "-" goes after "--": kb search -- "-20 % atlaide"."""
+    """Search the index for the words given. '-' reads one query a line from stdin and prints one JSON array a line.
+    In the query, -word leaves out the passages holding it, and quoted words keep those holding them in a row: quote
+    the whole query then (kb search 'seniori -kafejnīca "Zaļā Sēta"'). A query that starts with "-" goes after "--":
+    kb search -- "-20 % atlaide"."""
+    from kb.operators import read_operators
     from kb.query import searched_otherwise
     from kb.search import KnowledgeBase
 
@@ -259,6 +262,11 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
         return
     if searched := searched_otherwise(query):
         click.echo(f"Searched for “{searched}”: the letters typed, read on the other keyboard layout or as Russian.")
+    operators = read_operators(query)
+    if operators.left_out:
+        click.echo(f"Without passages holding: {', '.join(f'“{word}”' for word in operators.left_out)}.")
+    if operators.together:
+        click.echo(f"Only passages holding these words in a row: {', '.join(f'“{word}”' for word in operators.together)}.")
     if not hits:
         click.echo(_nothing_found(knowledge_base, filters))
     elif all(hit.weak_match for hit in hits):

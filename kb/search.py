@@ -34,6 +34,7 @@ from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
+from kb.operators import Wanted, read_operators
 from kb.query import WORD, WORD_BEGINNING, as_meant, english_and_latvian_words, word_beginnings
 from kb.types import Hit
 
@@ -172,8 +173,8 @@ def reads_as_words(query: str, language: str) -> bool:
 
 
 def query_terms(query: str) -> list[str]:
-    """The keyword leg's terms for a query (what the app marks in the hits)."""
-    query = as_meant(query)
+    """The keyword leg's terms for a query (what the app marks in the hits): not the words it leaves out."""
+    query = as_meant(read_operators(query).words)
     return analyse_query(query, detect_query_language(query))
 
 
@@ -251,7 +252,11 @@ class KnowledgeBase:
             if not allowed:
                 return []
         candidates = max(CANDIDATES, top_k * 3)
-        query = as_meant(query)  # "SADARBIBA AR PASVALDIBU" read as "sadarbība ar pašvaldību" (kb/query.py)
+        operators = read_operators(query)  # "seniori -kafejnīca", "„Zaļā Sēta”" (kb/operators.py)
+        if not re.search(r"\w", operators.words):
+            raise EmptyQuery("the query only leaves words out: type what to search for too")
+        wanted = Wanted(operators, as_meant)
+        query = as_meant(operators.words)  # "SADARBIBA AR PASVALDIBU" read as "sadarbība ar pašvaldību" (kb/query.py)
         # the model embeds the query (native code, off the GIL) while this thread reads its language and words
         embedding = None if mode == "keyword" else self._embedding_thread.submit(self._embed_query, query)
         language = detect_query_language(query)
@@ -287,8 +292,11 @@ class KnowledgeBase:
                 self._windows_chosen_by(ranking_vector, language, similar)
             rows = self.store.hit_rows(shown)
             for f in batch:
+                terms_in_order = analyse(rows[f.row]["text"])
+                if wanted and not wanted(terms_in_order):
+                    continue
                 similarity = similar.get(f.row)
-                hit_terms.append(set(analyse(rows[f.row]["text"])))
+                hit_terms.append(set(terms_in_order))
                 shared = self._keywords.matched_share(terms, hit_terms[-1])
                 same_language = self._same_language(rows[f.row]["language"], language, script)
                 weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)

@@ -567,6 +567,15 @@ def test_a_query_typed_on_the_other_keyboard_layout_says_what_was_searched_for(a
     assert not any("Searched for" in info.value for info in app.info)
 
 
+def test_a_word_left_out_is_said_and_not_marked_and_its_passages_are_gone(app):
+    app.run()
+    app.text_input[0].input("kafejnīca seniori -Portugāle").run()
+    assert not app.exception
+    assert "Without passages holding: “Portugāle”" in [caption.value for caption in app.caption]
+    assert not any("Portugāl" in body for body in shown_passages(app))
+    assert not any("<mark>Portugāl" in card for card in hit_cards(app))
+
+
 def test_the_library_lists_documents_and_skipped_files(app):
     open_tab(app, "library")
     table = app.dataframe[0].value

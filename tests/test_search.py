@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kb import filters
@@ -339,3 +341,31 @@ def test_a_project_number_brings_the_passages_naming_it_first(docs, settings, fa
     for query in ("KA122 2023", "2023-1-LV01", "2023 1 LV01 KA122 ADU"):
         assert knowledge_base.search(query, top_k=3)[0].source == "docs/spanija.md", query
     assert knowledge_base.search("2023 mobilitāte", top_k=3)[0].source != "docs/spanija.md"
+
+
+def test_a_word_left_out_with_a_minus_or_not_drops_its_passages_and_quoted_words_must_stand_in_a_row(
+    tmp_path, settings, fake_embedder
+):
+    """A tester's "seniori -kafejnīca" searched for the café it left out (first in all seven such queries), and quotes
+    were ignored: "Ilze Bērziņa" found the minutes naming Ilze Kalniņa and Anna Bērziņa first."""
+    docs = tmp_path / "operators"
+    docs.mkdir()
+    (docs / "kafejnica.md").write_text("# Kafejnīca\n\nSeniori katru nedēļu tiekas kafejnīcā un cep pīrāgus.\n")
+    (docs / "vingrosana.md").write_text("# Vingrošana\n\nSeniori divreiz nedēļā vingro parkā kopā ar treneri.\n")
+    (docs / "sapulce.md").write_text("# Sapulce\n\nSapulci vadīja Ilze Kalniņa, protokolēja Anna Bērziņa.\n")
+    (docs / "vestule.md").write_text("# Vēstule\n\nAr cieņu, Ilze Bērziņa, biedrības valdes priekšsēdētāja.\n")
+    sync_index([docs], replace(settings, index_dir=tmp_path / "index"), fake_embedder)
+    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    sources = lambda query: [hit.source.split("/")[-1] for hit in knowledge_base.search(query, top_k=5)]  # noqa: E731
+    try:
+        assert "kafejnica.md" in sources("seniori")
+        for query in ("seniori -kafejnīca", "seniori NOT kafejnīcas", 'seniori -"tiekas kafejnīcā"'):
+            assert sources(query)[0] == "vingrosana.md" and "kafejnica.md" not in sources(query), query
+        assert sources('"Ilze Bērziņa"') == ["vestule.md"]
+        assert sources("„Ilzes Bērziņas”") == ["vestule.md"]  # the words' forms alike
+        assert sources('"Ilze Bērziņa" -valdes') == []
+        assert sources("-20 % seniori")  # a discount, not a word left out
+        with pytest.raises(EmptyQuery, match="only leaves words out"):
+            knowledge_base.search("-kafejnīca")
+    finally:
+        knowledge_base.close()
