@@ -12,6 +12,7 @@ import logging
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -27,10 +28,10 @@ from ingest.embed import Embedder, load_embedder
 from ingest.enrich import detect_language, language_script, writing_script
 from ingest.metadata import find_project_numbers, numbers_hold_parts, project_number_parts
 from ingest.quality import LISTED_LANGUAGES, page_quality
-from ingest.read import path_from_printable
+from ingest.read import SUPPORTED_SUFFIXES, path_from_printable
 from ingest.sections import PRACTICES, project_sections
 from kb import adapter, filters, index, store, vectors, windows
-from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query
+from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query, fold
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
@@ -172,6 +173,13 @@ def reads_as_words(query: str, language: str) -> bool:
     return 2 * begun >= len(words)
 
 
+def _file_name_key(name: str) -> str:
+    """A file's name as typed in any case, diacritics, separators ("_", "-", ".") and extension: "atskaite 2019"."""
+    if PurePath(name).suffix.lower() in SUPPORTED_SUFFIXES:
+        name = PurePath(name).stem
+    return " ".join(re.findall(r"[^\W_]+", fold(unicodedata.normalize("NFC", name).casefold())))
+
+
 def query_terms(query: str) -> list[str]:
     """The keyword leg's terms for a query (what the app marks in the hits): not the words it leaves out."""
     query = as_meant(read_operators(query).words)
@@ -203,6 +211,7 @@ class KnowledgeBase:
         held = counts >= HELD_SHARE * len(self._language_codes)
         self._held_languages = {name for name, is_held in zip(self._language_names, held) if is_held}
         self._cited_parts: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}  # by document
+        self._file_names: dict[str, list[str]] | None = None  # file names' keys -> documents, read on first need
 
     def _open_parts(self) -> None:
         self.store = store.open_read_only(self.generation / index.STORE_FILE)
@@ -239,7 +248,29 @@ class KnowledgeBase:
         **chosen: Sequence,
     ) -> list[Hit]:
         """Best passages first, among those passing the filters given values (kb/filters.py: languages=,
-        documents=, organisations=, years=, themes=, kinds=). mode 'dense' or 'keyword' runs one leg alone."""
+        documents=, organisations=, years=, themes=, kinds=). mode 'dense' or 'keyword' runs one leg alone. A query
+        that is a file's name ("atskaite_2019.pdf", its extension another or none) brings that file's passages first."""
+        named = [] if chosen.get("documents") else self._documents_named(query)
+        if not named:
+            return self._search(query, top_k, mode, **chosen)
+        in_named = {**chosen, "documents": named}
+        first = [replace(hit, weak_match=False) for hit in self._search(query, top_k, mode, **in_named)]
+        ids = {hit.passage_id for hit in first}
+        return (first + [hit for hit in self._search(query, top_k, mode, **chosen) if hit.passage_id not in ids])[:top_k]
+
+    def _documents_named(self, query: str) -> list[str]:
+        """The ids of the documents a file of which the query names, case, diacritics, separators and extension
+        aside ("Atskaite 2019" names atskaite_2019.docx): a search box is where people type a file's name."""
+        if self._file_names is None:
+            names: dict[str, list[str]] = {}
+            for record in self.store.files():
+                if record.doc_id:
+                    names.setdefault(_file_name_key(PurePath(record.source).name), []).append(record.doc_id)
+            self._file_names = names
+        key = _file_name_key(query.strip())
+        return sorted(set(self._file_names.get(key, ()))) if key else []
+
+    def _search(self, query: str, top_k: int, mode: SearchMode, **chosen: Sequence) -> list[Hit]:
         query = query.strip()
         if top_k < 1:
             return []

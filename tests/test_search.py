@@ -69,6 +69,24 @@ def test_a_document_is_chosen_by_its_file_name_alone_however_its_letters_are_com
     knowledge_base.close()
 
 
+def test_a_query_that_is_a_files_name_brings_its_passages_first_whatever_its_extension_case_or_separators(
+    docs, settings, fake_embedder
+):
+    """A tester typed "atskaite_2019.pdf" for the DOCX of that name: rank 34, under a deck shown as a close match."""
+    (docs / "atskaite_2019.md").write_text("# Gada pārskats\n\nBiedrība sarīkoja trīs talkas un vasaras nometni.\n")
+    (docs / "Pārskats_2024.md").write_text("# Pārskats\n\nBiedrība rīkoja talku Ozolainē.\n", encoding="utf-8")
+    sync_index([docs], settings, fake_embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    try:
+        for typed in ("atskaite_2019.pdf", "atskaite_2019", "Atskaite 2019", "ATSKAITE-2019.DOCX"):
+            hits = knowledge_base.search(typed, top_k=3)
+            assert hits[0].source == "docs/atskaite_2019.md" and not hits[0].weak_match, typed
+        assert knowledge_base.search("parskats 2024", top_k=1)[0].source == "docs/Pārskats_2024.md"
+        assert knowledge_base.search("atskaite 2020", top_k=1)[0].source != "docs/atskaite_2019.md"
+    finally:
+        knowledge_base.close()
+
+
 def test_a_language_filter_is_answered_from_an_index_not_a_scan_of_every_passage(knowledge_base):
     """At a million passages a scan costs 86 ms a query, the index 3 ms (kb/store.py)."""
     where, parameters = filters.where_clause({"languages": ["ru"]})
