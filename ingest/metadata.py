@@ -564,6 +564,14 @@ def _gazetteer_matcher(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, canonical_by_form
 
 
+@cache
+def one_word_names() -> dict[str, str]:
+    """Every one-word form of the gazetteer's countries and places in small letters ("ludzā", "даугавпилсе",
+    "lithuania"), and the name it is a form of; not those of places whose name is also a person's or a word."""
+    names = {form: canonical for kind in ("countries", "places") for form, canonical in _gazetteer_matcher(kind)[1].items()}
+    return {form: canonical for form, canonical in names.items() if " " not in form and form not in _name_like_forms()}
+
+
 def _expand(entry: str, endings: dict[str, list[str]]) -> list[str]:
     """'Rīg|a' -> ['Rīga', 'Rīgas', ...]; an entry without '|' is an exact form."""
     if "|" not in entry:

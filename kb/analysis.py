@@ -22,7 +22,7 @@ from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 
 from ingest.enrich import CYRILLIC
 
-ANALYSER_VERSION = 4  # stored in the manifest: a change rebuilds the keyword index on the next sync
+ANALYSER_VERSION = 5  # stored in the manifest: a change rebuilds the keyword index on the next sync (5: place terms)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # A number written in groups of three digits ("4 800 EUR", "1 250 000"), as Latvian and Russian write amounts: one term
 GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
@@ -78,15 +78,38 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
-def analyse(text: str) -> list[str]:
-    """Index terms of a text, in order (duplicates kept: BM25 counts them)."""
+def analyse(text: str, places_in_any_case: bool = False) -> list[str]:
+    """Index terms of a text, in order (duplicates kept: BM25 counts them). A country's or place's name written with
+    a capital gives its name's term too (places_in_any_case: in small letters too, as people type queries)."""
     terms = []
     text = GROUPED_NUMBER.sub(lambda number: re.sub(r"\D", "", number[0]), text)  # "4 800" is met by "4800"
-    for word in WORD.findall(unicodedata.normalize("NFKC", text).casefold()):  # NFKC: composed letters, no ligatures
-        term = word_term(word)
+    for word in WORD.findall(unicodedata.normalize("NFKC", text)):  # NFKC: composed letters, no ligatures
+        lowered = word.casefold()
+        term = word_term(lowered)
         if term:
             terms.append(term)
+        if (places_in_any_case or word[:1].isupper()) and (place := place_term(lowered)):
+            terms.append(place)
     return terms
+
+
+PLACE = "@"  # opens a place's term: no word's stem starts so
+
+
+def place_term(word: str) -> str:
+    """The term of the country or place a lower-case word names in any of its forms and languages ("ludzā",
+    "лудзе" -> "@ludza"), or "". Stems are cut at five letters, so "Ludza" met "lūdzam" (we ask) and "Daugavpils"
+    the river Daugava's "Daugavas"; the stem stays (it meets "Latvian" by "Latvija"), and the name's own term is
+    added: it ranks the town's passages first and meets its Russian and English names."""
+    canonical = _names().get(word)
+    return PLACE + "_".join(fold(canonical).split()) if canonical else ""
+
+
+@cache
+def _names() -> dict[str, str]:
+    from ingest.metadata import one_word_names
+
+    return one_word_names()
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -106,7 +129,7 @@ def analyse_query(query: str, language: str) -> list[str]:
     stopwords = QUERY_STOPWORDS.get(language)
     if stopwords:
         query = " ".join(word for word in WORD.findall(query) if word.casefold() not in stopwords)
-    return analyse(query)
+    return analyse(query, places_in_any_case=True)
 
 
 def stem_latin(word: str) -> str:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kb.analysis import analyse
+from kb.analysis import PLACE, analyse
 
 QUOTED = re.compile(r"(?:(?<=\s)|^)(-?)[\"„“«]([^\"„“”«»]+)[\"”“»]")
 LEFT_OUT = re.compile(r"(?:(?<=\s)|^)(?:-|(?:NOT|NE|НЕ)\s+)([^\W\d_][\w'’-]*)")  # "-20 %" is a discount, not a word
@@ -67,6 +67,12 @@ class Wanted:
 
 
 def _in_a_row(terms: Sequence[str], wanted: Sequence[str]) -> bool:
+    """Whether the wanted terms stand in a row in terms, places' own terms aside (a word's form in small letters
+    gives none: kb/analysis.py place_term)."""
+    terms = [term for term in terms if not term.startswith(PLACE)]
+    wanted = [term for term in wanted if not term.startswith(PLACE)]
+    if not wanted:
+        return False
     width = len(wanted)
     first = wanted[0]
     return any(term == first and list(terms[at : at + width]) == list(wanted) for at, term in enumerate(terms))

@@ -50,7 +50,7 @@ def test_stopwords_of_each_language_are_dropped():
 
 def test_a_mixed_language_query_keeps_every_languages_content_words():
     terms = analyse("Erasmus projekts для беженцев in Portugal")
-    assert len(terms) == 4  # "для" and "in" are stopwords
+    assert terms == ["erasm", "proje", "беженц", "portu", "@portugal"]  # "для" and "in" are stopwords; a country's term
     assert analyse("projektā")[0] in terms and analyse("беженцам")[0] in terms
 
 
@@ -64,3 +64,17 @@ def test_a_querys_own_function_words_are_dropped_only_in_its_language():
     assert portuguese == analyse("conselhos encontrar parceiros projeto")  # "para" and "de" would match Latvian words
     assert analyse_query("Prata de Buarcos", "lv") == analyse("Prata de Buarcos")  # a name inside a Latvian query stays whole
     assert analyse_query("kafejnīca senioriem", "unknown") == analyse("kafejnīca senioriem")
+
+
+def test_a_place_gives_its_own_term_in_every_language_and_a_word_of_the_same_stem_does_not():
+    """A tester's "Ludza" found a letter's "Lūdzam Jūs informēt" first (both "ludz"), and "Daugavpils" the river's
+    "Daugavas" ("dauga"), while Даугавпилс, written in Cyrillic, met neither."""
+    from kb.analysis import analyse_query
+
+    town = set(analyse("Ludzā")) & set(analyse("Лудзе")) & set(analyse_query("ludza", "lv"))
+    assert town == {"@ludza"} and "@ludza" not in analyse("Lūdzam Jūs informēt, ka Ludzas novada...")[:2]
+    assert set(analyse("Даугавпилсе")) & set(analyse("Daugavpils")) == {"@daugavpils"}
+    assert "@daugavpils" not in analyse("Daugavas krastā")
+    assert "@lithuania" in set(analyse("Lietuvā")) & set(analyse("Lithuania"))
+    assert analyse("ludzā") == ["ludz"]  # in a passage, a place is written with a capital
+    assert analyse("Sofija teica") == ["sofij", "teic"]  # a place whose name is a person's: no place term
