@@ -238,8 +238,8 @@ class _StageProgress:
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
 def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, **filters) -> None:
     """Search the index for the words given. '-' reads one query a line from stdin and prints one JSON array a line.
-    In the query, -word leaves out the passages holding it, and quoted words keep those holding them in a row: quote
-    the whole query then (kb search 'seniori -kafejnīca "Zaļā Sēta"'). A query that starts with "-" goes after "--":
+    In the query, -word leaves out the passages holding it, and quoted words bring those holding them in a row first:
+    quote the whole query then (kb search 'seniori -kafejnīca "Zaļā Sēta"'). A query that starts with "-" goes after "--":
     kb search -- "-20 % atlaide"."""
     from kb.operators import read_operators
     from kb.query import searched_otherwise
@@ -266,7 +266,7 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
     if operators.left_out:
         click.echo(f"Without passages holding: {', '.join(f'“{word}”' for word in operators.left_out)}.")
     if operators.together:
-        click.echo(f"Only passages holding these words in a row: {', '.join(f'“{word}”' for word in operators.together)}.")
+        click.echo(f"Passages holding these words in a row first: {', '.join(f'“{word}”' for word in operators.together)}.")
     if not hits:
         click.echo(_nothing_found(knowledge_base, filters))
     elif all(hit.weak_match for hit in hits):

@@ -22,7 +22,7 @@ from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 
 from ingest.enrich import CYRILLIC
 
-ANALYSER_VERSION = 5  # stored in the manifest: a change rebuilds the keyword index on the next sync (5: place terms)
+ANALYSER_VERSION = 6  # stored in the manifest: a change rebuilds the keyword index on the next sync (5: place terms; 6: names)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # A number written in groups of three digits ("4 800 EUR", "1 250 000"), as Latvian and Russian write amounts: one term
 GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
@@ -80,20 +80,43 @@ def fold(text: str) -> str:
 
 def analyse(text: str, places_in_any_case: bool = False) -> list[str]:
     """Index terms of a text, in order (duplicates kept: BM25 counts them). A country's or place's name written with
-    a capital gives its name's term too (places_in_any_case: in small letters too, as people type queries)."""
+    a capital gives its name's term too, and a name the same name's key in the other script (place_term, name_key).
+    places_in_any_case: a query's terms, where words in small letters are names too, a place's term stands for its
+    stem (one word, one weight), and a name asks for the other script's key."""
     terms = []
     text = GROUPED_NUMBER.sub(lambda number: re.sub(r"\D", "", number[0]), text)  # "4 800" is met by "4800"
     for word in WORD.findall(unicodedata.normalize("NFKC", text)):  # NFKC: composed letters, no ligatures
         lowered = word.casefold()
-        term = word_term(lowered)
-        if term:
+        named = places_in_any_case or word[:1].isupper()
+        place = place_term(lowered) if named else ""
+        if (term := word_term(lowered)) and not (place and places_in_any_case):  # a query's place: its term alone
             terms.append(term)
-        if (places_in_any_case or word[:1].isupper()) and (place := place_term(lowered)):
+        if not named:
+            continue
+        if place:
             terms.append(place)
+        if key := name_key(lowered):  # a passage's name in its script; a query's word asks for the other's
+            cyrillic = bool(CYRILLIC.search(word))
+            terms.append((NAME_IN_LATIN if cyrillic == places_in_any_case else NAME_IN_CYRILLIC) + key)
     return terms
 
 
 PLACE = "@"  # opens a place's term: no word's stem starts so
+# A name written in one script is met in the other: "Наталья Сергеева" in Russian minutes is "Natālija Sergejeva" in a
+# Latvian report, "Олег Смирнов" is "Oļegs Smirnovs" (name_key). A name's term is tagged with the script it was
+# written in, and a query's word asks for the other script's: within a script, its stem meets it already.
+NAME_IN_CYRILLIC, NAME_IN_LATIN = "≈c", "≈l"
+ADDED = (PLACE, "≈")  # terms added beside a word's stem: a query's count only where the collection holds them
+CYRILLIC_TO_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "z", "з": "z", "и": "i", "й": "j",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "h", "ц": "c", "ч": "c", "ш": "s", "щ": "s", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "ju", "я": "ja",
+    "і": "i", "ї": "ji", "є": "je", "ў": "u",
+})  # fmt: skip
+LATIN_SPELLINGS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
+                   ("tz", "c"), ("w", "v"), ("x", "ks"), ("q", "k"), ("ph", "f"))  # fmt: skip
+NAME_ENDING = re.compile(r"(?:am|em|im|om|um|ai|ei|oi|ui|as|es|is|os|us|a|e|i|o|u|s)$")  # a case's or gender's ending
+NAME_LETTERS = 4  # a shorter word is no name to look for across scripts
 
 
 def place_term(word: str) -> str:
@@ -103,6 +126,24 @@ def place_term(word: str) -> str:
     added: it ranks the town's passages first and meets its Russian and English names."""
     canonical = _names().get(word)
     return PLACE + "_".join(fold(canonical).split()) if canonical else ""
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def name_key(word: str) -> str:
+    """A lower-case word as its sounds, alike in Latin and Cyrillic letters and across Latvian and Russian endings:
+    "natālija", "наталья", "natalya" -> "natal"; "sergejevai", "сергеевой" -> "sergev"; "artjoms", "артём" ->
+    "artom"; "" for a word too short."""
+    if len(word) < NAME_LETTERS:
+        return ""
+    key = fold(word.translate(CYRILLIC_TO_LATIN)) if CYRILLIC.search(word) else fold(word)
+    for spelt, sound in LATIN_SPELLINGS:
+        key = key.replace(spelt, sound)
+    key = re.sub(r"y(?=[aeiou])", "j", key).replace("y", "i").replace("j", "")  # "ya", "ja" and "я" alike
+    key = re.sub(r"i(?=[aeou])", "", key)  # "natalia" and "natala" ("наталья") alike
+    key = re.sub(r"(.)\1+", r"\1", key)
+    while (ending := NAME_ENDING.search(key)) and ending.start() >= NAME_LETTERS:  # "artjoms", "артём": "artom"
+        key = key[: ending.start()]
+    return key if len(key) >= MIN_STEM and key.isalpha() else ""
 
 
 @cache

@@ -1,7 +1,7 @@
 """The index directory: generations written aside and swapped in atomically.
 
     DIR/CURRENT              name of the live generation (replaced atomically)
-    DIR/gen-<time>-<pid>/    manifest.json, store.sqlite, vectors.npy, vectors.faiss, bm25/
+    DIR/gen-<time>-<pid>/    manifest.json, store.sqlite, vectors.npy, vectors.faiss, bm25/, bm25-added/
     DIR/unfinished-vectors.sqlite   vectors of a sync that did not finish, for the next one (kb/resume.py)
 
 A build writes a new generation and only then points CURRENT at it, so a crash or a kill
@@ -178,7 +178,7 @@ def is_index(path: Path) -> bool:
 # What a generation holds (its store, vectors, windows, keyword index, label vectors): a kb from before markers that
 # was stopped while writing one left a folder of these without its manifest
 GENERATION_PARTS = re.compile(
-    r"store\.sqlite(?:-journal|-wal|-shm)?|bm25|tag_centroids\.npy|(?:vectors|windows)\.(?:npy|faiss)|window_\w+\.npy"
+    r"store\.sqlite(?:-journal|-wal|-shm)?|bm25(?:-added)?|tag_centroids\.npy|(?:vectors|windows)\.(?:npy|faiss)|window_\w+\.npy"
 )
 
 

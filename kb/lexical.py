@@ -1,4 +1,10 @@
-"""The keyword leg: BM25 (bm25s) over the analyser's terms."""
+"""The keyword leg: BM25 (bm25s) over the analyser's terms.
+
+A passage's words' stems are one BM25 index; the terms the analyser adds for the places and names it writes
+("@ludza", "≈lnatal": kb/analysis.py) are another, so that they do not lengthen a passage for the stems' length
+normalisation (a slide of many names would otherwise lose to a shorter one on every other word). A query's score is
+the sum of both.
+"""
 
 from __future__ import annotations
 
@@ -9,33 +15,47 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from kb.analysis import analyse
+from kb.analysis import ADDED, analyse
 
 BM25_DIR = "bm25"
+ADDED_DIR = "bm25-added"  # an index written before places and names had their terms has none
 
 
 class KeywordIndex:
-    def __init__(self, retriever: bm25s.BM25 | None) -> None:
+    def __init__(self, retriever: bm25s.BM25 | None, added: bm25s.BM25 | None = None) -> None:
         self._retriever = retriever  # None for an index with no passages
-        self.vocabulary: dict[str, int] = retriever.vocab_dict if retriever is not None else {}
+        self._added = added  # None where no passage names a place or a person
+        self._indexes = [index for index in (retriever, added) if index is not None]
+        self.vocabulary = frozenset(term for index in self._indexes for term in index.vocab_dict)
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> KeywordIndex:
         if not texts:
             return cls(None)
+        analysed = [analyse(text) for text in texts]
         retriever = bm25s.BM25()
-        retriever.index([analyse(text) for text in texts], show_progress=False)
-        return cls(retriever)
+        retriever.index([[term for term in terms if not term.startswith(ADDED)] for terms in analysed], show_progress=False)
+        added_terms = [[term for term in terms if term.startswith(ADDED)] for terms in analysed]
+        added = None
+        if any(added_terms):
+            added = bm25s.BM25()
+            added.index(added_terms, show_progress=False)
+        return cls(retriever, added)
 
     def save(self, directory: Path) -> None:
         if self._retriever is not None:
             self._retriever.save(directory / BM25_DIR, show_progress=False)
+        if self._added is not None:
+            self._added.save(directory / ADDED_DIR, show_progress=False)
 
     @classmethod
     def load(cls, directory: Path) -> KeywordIndex:
-        if not (directory / BM25_DIR).exists():
-            return cls(None)
-        return cls(bm25s.BM25.load(directory / BM25_DIR, mmap=True, show_progress=False, verbosity=0))
+        def loaded(name: str) -> bm25s.BM25 | None:
+            if not (directory / name).exists():
+                return None
+            return bm25s.BM25.load(directory / name, mmap=True, show_progress=False, verbosity=0)
+
+        return cls(loaded(BM25_DIR), loaded(ADDED_DIR))
 
     def known_terms(self, terms: Sequence[str]) -> list[str]:
         return [term for term in terms if term in self.vocabulary]
@@ -55,6 +75,9 @@ class KeywordIndex:
         return self._share(terms, lambda term: term in present)
 
     def _share(self, terms: Sequence[str], counts: Callable[[str], bool]) -> float:
+        # a place's or a name's added term weighs where the collection holds it ("≈lnatal" for "Наталья" among Latvian
+        # minutes), not where it does not (each word of a Latvian question asks for names in Cyrillic)
+        terms = [term for term in terms if not term.startswith(ADDED) or term in self.vocabulary]
         if self._retriever is None or not terms:
             return 0.0
         weights = [self._idf(term) for term in terms]
@@ -63,21 +86,26 @@ class KeywordIndex:
 
     def _idf(self, term: str) -> float:
         """BM25's IDF; a term the collection lacks counts as the rarest possible."""
-        count = self._retriever.scores["num_docs"]  # type: ignore[union-attr]
-        pointers = self._retriever.scores["indptr"]  # type: ignore[union-attr]
-        frequency = pointers[self.vocabulary[term] + 1] - pointers[self.vocabulary[term]] if term in self.vocabulary else 0
+        index = self._added if term.startswith(ADDED) and self._added is not None else self._retriever
+        count = index.scores["num_docs"]  # type: ignore[union-attr]
+        pointers = index.scores["indptr"]  # type: ignore[union-attr]
+        at = index.vocab_dict.get(term)  # type: ignore[union-attr]
+        frequency = 0 if at is None else pointers[at + 1] - pointers[at]
         return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
 
     def search(self, terms: Sequence[str], k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """(row, BM25 score) pairs with a positive score, best first."""
-        terms = self.known_terms(terms)
-        if self._retriever is None or not terms or k <= 0:
+        if self._retriever is None or k <= 0:
             return []
         mask = None
         if allowed_rows is not None:
             mask = np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
             mask[np.asarray(allowed_rows, dtype=np.int64)] = 1
-        scores = self._retriever.get_scores(list(terms), weight_mask=mask)
+        scores = np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
+        for index in self._indexes:
+            asked = [term for term in terms if term in index.vocab_dict]
+            if asked:
+                scores += index.get_scores(asked, weight_mask=mask)
         k = min(k, int(np.count_nonzero(scores > 0)))
         if k == 0:
             return []

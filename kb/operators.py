@@ -2,10 +2,11 @@
 words to find together, as written ("„Zaļā Sēta”", "\"kafejnīca senioriem\"").
 
 A tester's "seniori -kafejnīca" searched for the café it meant to leave out, first in all seven such queries. A word
-left out drops every passage holding it (any of its forms: the index's terms); quoted words keep only the passages
-holding them in a row (their terms in a row: "kafejnīcu senioriem" and "kafejnīca ar senioriem" too, as function words
-are no terms). NOT, NE and НЕ leave out the word after them only in capitals in a query that is not all capitals
-("ne tikai" is Latvian for "not only").
+left out drops every passage holding it (any of its forms: the index's terms). Quoted words bring the passages holding
+them in a row first (their terms in a row: "kafejnīcu senioriem" and "kafejnīca ar senioriem" too, as function words
+are no terms), and drop none: Latvian and Russian quote names in questions ("проекта «Европа для граждан»"), and
+an answer in another language holds no such words. NOT, NE and НЕ leave out the word after them only in capitals in
+a query that is not all capitals ("ne tikai" is Latvian for "not only").
 """
 
 from __future__ import annotations
@@ -14,63 +15,73 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kb.analysis import PLACE, analyse
+from kb.analysis import ADDED, analyse
 
 QUOTED = re.compile(r"(?:(?<=\s)|^)(-?)[\"„“«]([^\"„“”«»]+)[\"”“»]")
-LEFT_OUT = re.compile(r"(?:(?<=\s)|^)(?:-|(?:NOT|NE|НЕ)\s+)([^\W\d_][\w'’-]*)")  # "-20 %" is a discount, not a word
+# a word after a minus, or after NOT, NE, НЕ in capitals; not a number ("-20 %" is a discount)
+LEFT_OUT = re.compile(r"(?:(?<=\s)|^)(?:-|(?:NOT|NE|НЕ)\s+)([^\W\d_][\w'’-]*)")
 LEFT_OUT_BY_DASH = re.compile(r"(?:(?<=\s)|^)-([^\W\d_][\w'’-]*)")
+# nor the second half of words sharing a part after "and" ("Kunden- und -fragen", "veepallimeeskonnad ja -mängijad",
+# as German, Estonian, Dutch, Swedish and Hungarian write them)
+SEARCH_BOX_WORDS = 12
+AND = frozenset("und and ja en és och og et y e i o a oder or un vai ir и или bzw.".split())
 
 
 @dataclass(frozen=True)
 class Operators:
-    words: str  # what is searched: the query without the words left out and the operators
+    words: str  # what is searched: the query as typed, quotes too, without the words left out and their operators
     left_out: tuple[str, ...] = ()  # words or quoted words whose passages are dropped
-    together: tuple[str, ...] = ()  # quoted words a passage must hold in a row
+    together: tuple[str, ...] = ()  # quoted words: the passages holding them in a row come first
 
 
 def read_operators(query: str) -> Operators:
-    """The query's words, the words it leaves out and those it quotes."""
+    """The query's words, the words it leaves out and those it quotes; a query of more words than a search box's is a
+    sentence or a pasted paragraph, whose quotes and dashes are its own ("Projekta "Commons" administrators ...")."""
+    if len(query.split()) > SEARCH_BOX_WORDS:
+        return Operators(query)
     left_out, together = [], []
 
     def quoted(match: re.Match) -> str:
         (left_out if match.group(1) else together).append(match.group(2).strip())
-        return "" if match.group(1) else match.group(2)
+        return "" if match.group(1) else match.group()  # the model reads a quoted name as typed
 
     words = QUOTED.sub(quoted, query)
     shouted = not any(char.islower() for char in words)  # "KĀPĒC NE VISI": "NE" is a word
     pattern = LEFT_OUT_BY_DASH if shouted else LEFT_OUT
 
     def dropped(match: re.Match) -> str:
+        before = match.string[: match.start()].split()
+        if match.group().startswith("-") and before and before[-1].casefold() in AND:
+            return match.group()
         left_out.append(match.group(1))
         return ""
 
-    words = " ".join(pattern.sub(dropped, words).split())
+    left = pattern.sub(dropped, words)
+    words = " ".join(left.split()) if left_out else query  # nothing left out: the query exactly as typed
     return Operators(words, tuple(filter(None, left_out)), tuple(filter(None, together)))
 
 
 class Wanted:
-    """Tells whether a passage's text is wanted by a query's operators."""
+    """What a query's operators make of a passage: left out, or holding its quoted words."""
 
     def __init__(self, operators: Operators, as_meant: Callable[[str], str] = str) -> None:
         """as_meant: how the query's words are read (kb/query.py: "kafejnica" as "kafejnīca")."""
         self.left_out = [terms for text in operators.left_out if (terms := analyse(as_meant(text)))]
         self.together = [terms for text in operators.together if (terms := analyse(as_meant(text)))]
 
-    def __bool__(self) -> bool:
-        return bool(self.left_out or self.together)
-
-    def __call__(self, terms: Sequence[str]) -> bool:
+    def leaves_out(self, terms: Sequence[str]) -> bool:
         """terms: the passage's analysed terms, in order."""
-        return all(_in_a_row(terms, wanted) for wanted in self.together) and not any(
-            _in_a_row(terms, unwanted) for unwanted in self.left_out
-        )
+        return any(_in_a_row(terms, unwanted) for unwanted in self.left_out)
+
+    def holds_quoted(self, terms: Sequence[str]) -> bool:
+        return bool(self.together) and all(_in_a_row(terms, wanted) for wanted in self.together)
 
 
 def _in_a_row(terms: Sequence[str], wanted: Sequence[str]) -> bool:
-    """Whether the wanted terms stand in a row in terms, places' own terms aside (a word's form in small letters
-    gives none: kb/analysis.py place_term)."""
-    terms = [term for term in terms if not term.startswith(PLACE)]
-    wanted = [term for term in wanted if not term.startswith(PLACE)]
+    """Whether the wanted terms stand in a row in terms, the terms added for places and names aside (a word in small
+    letters gives none: kb/analysis.py)."""
+    terms = [term for term in terms if not term.startswith(ADDED)]
+    wanted = [term for term in wanted if not term.startswith(ADDED)]
     if not wanted:
         return False
     width = len(wanted)

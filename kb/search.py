@@ -312,6 +312,7 @@ class KnowledgeBase:
         numbers, number_parts = find_project_numbers(query), project_number_parts(query)
         hits: list[Hit] = []
         hit_terms: list[set[str]] = []
+        holding: list[bool] = []  # each hit holds the quoted words
         distinct: list[Hit] = []
         # twice top_k at a time, until top_k differ: copies of one passage (a report, its PDF export, the e-mail
         # and the archive holding it) fold into one hit, and ten asked for gave three
@@ -324,14 +325,18 @@ class KnowledgeBase:
             rows = self.store.hit_rows(shown)
             for f in batch:
                 terms_in_order = analyse(rows[f.row]["text"])
-                if wanted and not wanted(terms_in_order):
+                if wanted.leaves_out(terms_in_order):
                     continue
                 similarity = similar.get(f.row)
                 hit_terms.append(set(terms_in_order))
+                holding.append(wanted.holds_quoted(terms_in_order))
                 shared = self._keywords.matched_share(terms, hit_terms[-1])
                 same_language = self._same_language(rows[f.row]["language"], language, script)
                 weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
                 hits.append(self._cited(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak)))
+            if any(holding):  # quoted words: the passages holding them in a row first
+                order = sorted(range(len(hits)), key=lambda i: not holding[i])
+                hits, hit_terms, holding = [hits[i] for i in order], [hit_terms[i] for i in order], [holding[i] for i in order]
             if numbers or number_parts:  # a writer citing a project by its number: its passages first; by part of
                 # it ("KA122 2022"): the passages of the projects whose numbers hold those parts
                 naming = [any(n in find_project_numbers(hit.text) for n in numbers)
