@@ -63,7 +63,8 @@ _QUOTED_NAME = r"[„\"«“”]\s*([^„\"«»“”\n]{1,100}?(?:\n[^„\"«»
 _NAME_WORD = rf"(?:[dl]['’])?[{_UPPER}][\w&'’-]*"  # "d'Ardèche" too
 _CONNECTOR = r"(?:de|da|do|dos|das|del|des|du|di|la|van|von|der|of|and|for|the|un|und|и)"  # lowercase, between capitals
 _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"
-_ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
+# the legal form said again in the other language between them: "общества (biedrība) «Аистёнок»"
+_ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s*\([^()\n]{{1,30}}\))?(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
 # Partners' own legal forms, part of their names: "Asociación Juvenil Horizonte", "Associação Cultural Fios de Tradição"
 _PARTNER_FORM = re.compile(
     rf"(?<!\w)(?:Asociaci[óo]n|Associa[çc][ãa]o|Associazione|Fundaci[óo]n|Funda[çc][ãa]o|Fondazione|Stowarzyszenie"
@@ -488,15 +489,20 @@ def _find_gazetteer_names(kind: str, text: str) -> list[str]:
 
 
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:in|to|at|from|near|uz|no|līdz|pie|в|во|из|до|под)\s+)$", re.IGNORECASE)
+# a street named after a town is no place the project was in ("Rīgas ielā 77" in Līvāni, "Daugavpils šoseja")
+_STREET = re.compile(r"\s+(?:iel|prospekt|bulvār|šosej|gatv|laukum|street|road|avenue|улиц|проспект|шоссе)\w*", re.IGNORECASE)
+_STREET_BEFORE = re.compile(r"(?:\b(?:ул|улица|пр|просп)\.?\s+)$", re.IGNORECASE)
 
 
 def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
-    """The gazetteer's names in a text: written with a capital (not "malta kafija", "saldus"), and a place whose name
-    is also a first name or a word ("Paldies Sofijai", "Split the group") only where it is a place: in the Latvian
-    locative ("Sofijā", "Splitā"), after a preposition ("uz Sofiju", "to Split", "в Софии") or before its country
-    ("Sofia, Bulgaria")."""
+    """The gazetteer's names in a text: written with a capital (not "malta kafija", "saldus"), not a street's ("Rīgas
+    ielā"), and a place whose name is also a first name or a word ("Paldies Sofijai", "Split the group") only where
+    it is a place: in the Latvian locative ("Sofijā", "Splitā"), after a preposition ("uz Sofiju", "to Split", "в
+    Софии") or before its country ("Sofia, Bulgaria")."""
     for match in pattern.finditer(text):
         if not match.group()[0].isupper():
+            continue
+        if _STREET.match(text, match.end()) or _STREET_BEFORE.search(text, 0, match.start()):
             continue
         form = _normalise(match.group())
         if form in _name_like_forms() and not (form.endswith(("ā", "ē")) or _placed(text, match.start(), match.end())):

@@ -482,3 +482,13 @@ def test_a_list_of_partners_keeps_every_partner_whose_legal_form_is_written_in_s
     for text in ("Partneris: Jaunatnes centrs „Ozols”, pašvaldības iestāde",  # a description after all
                  "Partneris: biedrība „Zaļā skola”, un tās brīvprātīgie palīdzēja"):  # fmt: skip
         assert find_partners(text) == [text.split(": ", 1)[1].split(",")[0]], text
+
+
+def test_a_street_named_after_a_town_is_no_place_and_a_legal_form_said_twice_still_names_its_organisation():
+    """A Latgale association's card placed its Līvāni project in Riga, from its address "Rīgas ielā 77"; «Аистёнок»
+    was not found in "Отчёт общества (biedrība) «Аистёнок»"."""
+    from ingest.metadata import find_places_by_role
+
+    assert find_places_by_role("Biedrība atrodas Līvānos, Rīgas ielā 77. Adrese: Daugavpils šoseja 3.") == (["Līvāni"], [])
+    assert find_places_by_role("Адрес: ул. Рига 5, Даугавпилс") == (["Daugavpils"], [])
+    assert find_organisations("Отчёт общества (biedrība) «Аистёнок» за 2023 год") == ["Аистёнок"]
