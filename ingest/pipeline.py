@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.enrich import describe_document, detect_language, document_language
+from ingest.enrich import LATIN_LANGUAGES, describe_document, detect_language, document_language
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.read import read_document
 from ingest.split import SplitSettings, split_passages
@@ -57,7 +57,7 @@ def prepare_document(
         raise UnreadableFile(
             f"too much text: {len(chunks):,} passages, the limit is {limits.max_passages:,} a file: split the file"
         )
-    languages = [detect_language(chunk.text) for chunk in chunks]
+    languages = [_language(chunk.text) for chunk in chunks]
     language = document_language([(lang, len(chunk.text.split())) for lang, chunk in zip(languages, chunks)])
     passages = tuple(
         Passage(
@@ -77,3 +77,14 @@ def prepare_document(
     )
     info = describe_document(document, language, fallback_title)
     return PreparedDocument(doc_id, file_type, info, document.pages, document.warnings, passages)
+
+
+def _language(text: str) -> str:
+    """A passage's language; Russian written in Latin letters (a post, a chat) is Russian, not the Slovene or Croatian
+    langdetect takes it for (kb/query.py is_russian_in_latin)."""
+    from kb.query import is_russian_in_latin
+
+    language = detect_language(text)
+    if language in LATIN_LANGUAGES and language not in ("lv", "en") and is_russian_in_latin(text):
+        return "ru"
+    return language

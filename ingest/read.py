@@ -92,8 +92,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # case's or a law's number no project number; 42: a deck's agenda slide left out (ingest/contents.py); 43: a
 # compendium's organisation of listed words ("Kauno bendruomenių centras"), a name's particles ("Terre d'Ardèche");
 # 44: a PDF page the word list cannot judge (Latgalian) keeps its layer where OCR reads it alike (ingest/quality.py);
-# 45: a street named after a town no place ("Rīgas ielā"), "общества (biedrība) «Аистёнок»" an organisation.
-READER_VERSION = 45
+# 45: a street named after a town no place ("Rīgas ielā"), "общества (biedrība) «Аистёнок»" an organisation; 46:
+# Russian in Latin letters is Russian (ingest/pipeline.py).
+READER_VERSION = 46
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)

@@ -112,6 +112,24 @@ def in_letters_meant(query: str) -> str:
     return in_cyrillic if _known_share(in_cyrillic, shortest=3, of_none=0.0) >= 2 / 3 else query
 
 
+READ_AS_RUSSIAN = 40  # words of a passage read to tell whether it is Russian in Latin letters
+
+
+def is_russian_in_latin(text: str) -> bool:
+    """Whether a text in Latin letters is Russian written so ("Privet vsem! Obshchestvo "Dobrye sosedi" priglashaet
+    na vstrechu"), as chats and social posts are: langdetect calls it Slovene or Croatian. Read as queries are (a
+    word spelling out a letter Latin lacks, two thirds of its longer words Russian words when read), over its first
+    words, and not when most of them are English or Latvian words as written."""
+    words = PLAIN_WORD.findall(text)[:READ_AS_RUSSIAN]
+    if len(words) < 3 or not all(word.isascii() for word in words) or _known_share(" ".join(words)) >= 0.5:
+        return False
+    spelt = [word for word in words if RUSSIAN_IN_LATIN.search(word)]
+    if not any(ONLY_RUSSIAN_IN_LATIN.search(word) or _russian_form(word.lower()) for word in spelt):
+        return False
+    in_cyrillic = " ".join(re.sub(r"[a-zA-Z']+", _russian_reading, word) for word in words)
+    return _known_share(in_cyrillic, shortest=3, of_none=0.0) >= 2 / 3
+
+
 def _words_rewritten(query: str, rewrite: Callable[[str], str]) -> str:
     """The query with each word between spaces rewritten, but codes: one with a digit or two capitals or more ("KA122",
     "ESTO"; not "D" of "D rfrjv", "В каком")."""

@@ -104,3 +104,20 @@ def test_a_word_the_list_lacks_is_a_word_when_it_begins_as_a_listed_one_and_keyb
         assert not reads_as_words(query, "ru"), query
     for query in ("asdfgh qwerty zxcvb", "lkjhg poiuy", "sdfsdf sdfsdf"):
         assert not reads_as_words(query, "unknown"), query
+
+
+def test_a_passage_of_russian_in_latin_letters_is_russian_and_slovene_croatian_or_latvian_ones_are_not():
+    """A Latgale association's post ("Privet vsem! Obshchestvo ...") was indexed as Slovene: «словенский» in the
+    language filter, and held to another language's looser bar for a close match."""
+    from ingest.pipeline import prepare_document
+    from kb.settings import Settings
+
+    post = ('Privet vsem! Obshchestvo "Dobrye sosedi" iz Daugavpilsa priglashaet na vstrechu sosedej v rajone Kimija '
+            "3 fevralja 2024 goda v 17:00, v biblioteke. Budem obsuzhdat', kak sdelat' dvor bezopasnee: fonari, "
+            "detskaja ploshchadka, skamejki. Na proshloj vstreche prishli 27 zhitelej, budet chaj i pirogi!")  # fmt: skip
+    prepared = prepare_document(post.encode(), "txt", "post", "post", Settings().split)
+    assert {passage.language for passage in prepared.passages} == {"ru"}
+    for other in ("Bolnik je bil v Nigeriji, kjer je nekaj primerov virusa ebole, ki so ga zdravili v bolnišnici.",
+                  "Zdravo svima, udruga poziva na sastanak susjeda u cetvrtak u gradskoj knjiznici u sedam sati.",
+                  "Biedriba aicina uz kaiminu tiksanos ceturtdien bibliotekas zale septinos vakara, bus teja."):  # fmt: skip
+        assert {p.language for p in prepare_document(other.encode(), "txt", "o", "o", Settings().split).passages} != {"ru"}
