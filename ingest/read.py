@@ -25,6 +25,7 @@ from pathlib import Path, PureWindowsPath
 from types import MappingProxyType
 
 from ingest.contents import contents_kind, contents_lines
+from ingest.enrich import writing_script
 from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
 from ingest.ocr import OcrSettings, PageProgress, page_list, pdf_scans, pdfium_texts, recover_pages
@@ -93,8 +94,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # compendium's organisation of listed words ("Kauno bendruomenių centras"), a name's particles ("Terre d'Ardèche");
 # 44: a PDF page the word list cannot judge (Latgalian) keeps its layer where OCR reads it alike (ingest/quality.py);
 # 45: a street named after a town no place ("Rīgas ielā"), "общества (biedrība) «Аистёнок»" an organisation; 46:
-# Russian in Latin letters is Russian (ingest/pipeline.py).
-READER_VERSION = 46
+# Russian in Latin letters is Russian (ingest/pipeline.py); 47: a table of Latvian beside Russian read by column.
+READER_VERSION = 47
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)
@@ -1249,6 +1250,18 @@ def _text_cell(cell: str) -> bool:
     return len(cell.split()) > HEADER_WORDS and not cell.rstrip().endswith(("?", ":"))
 
 
+def _parallel_columns(rows: list[list[str]]) -> tuple[int, int] | None:
+    """The two columns of a table of the same text in two scripts side by side (Latvian | Russian, row by row), or
+    None: each column's text in one script, another for each, in two rows or more. Read a column after the other,
+    each language's text stays whole (ingest/split.py starts a passage where the script changes)."""
+    if len(rows) < 2 or any(len(row) != 2 for row in rows):
+        return None
+    scripts = [writing_script(" ".join(row[column] for row in rows)) for column in (0, 1)]
+    if None in scripts or scripts[0] == scripts[1]:
+        return None
+    return (0, 1)
+
+
 def table_blocks(
     rows: list[list[str]], page: int | None, row_pages: list[int] | None = None, headed: bool = False
 ) -> list[Block]:
@@ -1263,6 +1276,8 @@ def table_blocks(
     kept = [([normalize_text(cell).strip() for cell in row], at) for row, at in zip(rows, pages)]
     kept = [(row, at) for row, at in kept if any(row)]
     rows, pages = [row for row, _ in kept], [at for _, at in kept]
+    if (columns := _parallel_columns(rows)) is not None:  # a leaflet's Latvian text beside its Russian translation
+        return [Block(row[column], "paragraph", at) for column in columns for row, at in zip(rows, pages) if row[column]]
     wide = max((len(row) for row in rows), default=0) > 1
     blocks = []
     while rows and wide and len(rows[0]) == 1:  # a title across the table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -536,6 +537,33 @@ def test_a_two_column_form_is_read_as_label_and_text_and_a_table_with_a_header_r
     side_by_side = [["Biedrība īrē telpas, un pašvaldība sedz īres maksu.",
                      "Mājās plānojam atvērt tādu pašu kafejnīcu arī mūsu pagastā."]]  # fmt: skip
     assert [b.text for b in table_blocks(side_by_side, 3)] == [" | ".join(side_by_side[0])]  # not "...maksu.: Mājās"
+
+
+def test_a_leaflets_latvian_column_beside_its_russian_one_is_read_a_column_after_the_other_and_cut_by_language():
+    """A Latgale health day's leaflet (a table: Latvian | Russian, row by row) was one passage tagged Russian: the
+    Latvian filter lost it and its card mixed the two languages."""
+    import docx
+
+    from ingest.pipeline import prepare_document
+    from kb.settings import Settings
+
+    rows = [("Biedrība aicina uz Veselības dienu Krāslavas kultūras namā 20. aprīlī.",
+             "Общество приглашает на День здоровья в Краславский дом культуры 20 апреля."),
+            ("Bezmaksas asinsspiediena mērījumi un ārstes konsultācijas visiem apmeklētājiem.",
+             "Бесплатное измерение давления и консультации врача для всех посетителей."),
+            ("Sākums plkst. 10.00, ieeja brīva, līdzi ņemiet ērtus apavus.",
+             "Начало в 10.00, вход свободный, возьмите с собой удобную обувь.")]  # fmt: skip
+    leaflet = docx.Document()
+    table = leaflet.add_table(rows=len(rows), cols=2)
+    for cells, texts in zip(table.rows, rows):
+        for cell, text in zip(cells.cells, texts):
+            cell.text = text
+    out = io.BytesIO()
+    leaflet.save(out)
+    assert [b.text for b in read_document(out.getvalue(), "docx").blocks] == [lv for lv, _ in rows] + [ru for _, ru in rows]
+    passages = prepare_document(out.getvalue(), "docx", "d", "leaflet", Settings().split).passages
+    assert [passage.language for passage in passages] == ["lv", "ru"]
+    # tables in one script are read as before (test_a_two_column_form_is_read_as_label_and_text_...)
 
 
 def test_a_sentence_ocr_broke_with_a_blank_line_stays_one_paragraph():
