@@ -306,8 +306,9 @@ class KnowledgeBase:
             weight = 1.0
         unreadable = self._unreadable(query, language, [row for row, _ in dense]) if mode == "hybrid" else ()
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)
-        # noise that shares no word with the index: whatever comes back is only the nearest thing
-        noise = bool(fused) and not known_share and not reads_as_words(query, language)
+        # noise that shares no word with the index, or a query of function words only ("и в на", "un ar par"):
+        # whatever comes back is only the nearest thing
+        noise = bool(fused) and (not terms or not known_share and not reads_as_words(query, language))
         script = writing_script(query)
         numbers, number_parts = find_project_numbers(query), project_number_parts(query)
         hits: list[Hit] = []

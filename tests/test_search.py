@@ -413,3 +413,4 @@ def test_a_persons_name_is_found_in_the_other_script_and_latvian_questions_weigh
         assert keywords.known_share(question) == keywords.known_share([t for t in question if not t.startswith("≈")]) == 1
     finally:
         knowledge_base.close()
+
