@@ -43,7 +43,7 @@ from kb.handout import handout_item, handout_items, parse_item, spreadsheet_cell
 from kb.index import being_built, live_generation
 from kb.operators import read_operators
 from kb.query import load_word_lists, searched_otherwise
-from kb.search import KnowledgeBase, query_terms
+from kb.search import KnowledgeBase
 from kb.settings import Settings
 from kb.store import StoredDocument
 from kb.sync import STATUSES, FileReport, sync_index
@@ -255,7 +255,7 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         st.info(text["all_weak"])
     said = text["shown"].format(count=len(hits[:shown]), query=query) if hits else text["no_hits"]
     st.html(status_script(said + (" " + text["all_weak"] if all_weak else "")), unsafe_allow_javascript=True)
-    terms = set(query_terms(query))
+    terms = set(knowledge_base.terms_of(query))
     for hit in hits[:shown]:
         show_hit(knowledge_base, hit, terms, text, language)
     if hits:

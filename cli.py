@@ -238,9 +238,9 @@ class _StageProgress:
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
 def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, **filters) -> None:
     """Search the index for the words given. '-' reads one query a line from stdin and prints one JSON array a line.
-    In the query, -word leaves out the passages holding it, and quoted words bring those holding them in a row first:
-    quote the whole query then (kb search 'seniori -kafejnīca "Zaļā Sēta"'). A query that starts with "-" goes after "--":
-    kb search -- "-20 % atlaide"."""
+    In the query, -word leaves out the passages holding it, quoted words bring those holding them in a row first, and
+    nūjo* stands for the words beginning so: quote the whole query then (kb search 'seniori -kafejnīca "Zaļā Sēta"').
+    A query that starts with "-" goes after "--": kb search -- "-20 % atlaide"."""
     from kb.operators import read_operators
     from kb.query import searched_otherwise
     from kb.search import KnowledgeBase

@@ -15,9 +15,10 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from kb.analysis import ADDED, analyse
+from kb.analysis import ADDED, MAX_STEM, analyse, fold
 
 BM25_DIR = "bm25"
+BEGINNINGS = 20  # stems a word's beginning stands for at most ("pa*" would stand for thousands)
 ADDED_DIR = "bm25-added"  # an index written before places and names had their terms has none
 
 
@@ -56,6 +57,14 @@ class KeywordIndex:
             return bm25s.BM25.load(directory / name, mmap=True, show_progress=False, verbosity=0)
 
         return cls(loaded(BM25_DIR), loaded(ADDED_DIR))
+
+    def beginning_with(self, beginning: str) -> list[str]:
+        """The stems of the words that begin so ("nūjo": "nujos" of "nūjošana"), at most BEGINNINGS of them: a stem is
+        cut at five letters, so a longer beginning ("brīvprātīg") stands for the stem it begins with."""
+        folded = fold(beginning.casefold())
+        wanted = folded[:MAX_STEM]
+        found = [term for term in self._retriever.vocab_dict if term.startswith(wanted)] if self._retriever else []
+        return sorted(found, key=len)[:BEGINNINGS]
 
     def known_terms(self, terms: Sequence[str]) -> list[str]:
         return [term for term in terms if term in self.vocabulary]

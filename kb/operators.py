@@ -1,12 +1,13 @@
-"""What a search box taught people to type: a word to leave out ("seniori -kafejnīca", "seniori NOT kafejnīca") and
-words to find together, as written ("„Zaļā Sēta”", "\"kafejnīca senioriem\"").
+"""What a search box taught people to type: a word to leave out ("seniori -kafejnīca", "seniori NOT kafejnīca"),
+words to find together, as written ("„Zaļā Sēta”", "\"kafejnīca senioriem\""), and a word's beginning ("nūjo*").
 
 A tester's "seniori -kafejnīca" searched for the café it meant to leave out, first in all seven such queries. A word
 left out drops every passage holding it (any of its forms: the index's terms). Quoted words bring the passages holding
 them in a row first (their terms in a row: "kafejnīcu senioriem" and "kafejnīca ar senioriem" too, as function words
 are no terms), and drop none: Latvian and Russian quote names in questions ("проекта «Европа для граждан»"), and
 an answer in another language holds no such words. NOT, NE and НЕ leave out the word after them only in capitals in
-a query that is not all capitals ("ne tikai" is Latvian for "not only").
+a query that is not all capitals ("ne tikai" is Latvian for "not only"). A word's beginning before a star stands for
+every word of the index that begins so (kb/lexical.py beginning_with): its stem alone met "nūjošana" by chance.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from kb.analysis import ADDED, analyse
 QUOTED = re.compile(r"(?:(?<=\s)|^)(-?)[\"„“«]([^\"„“”«»]+)[\"”“»]")
 # a word after a minus, or after NOT, NE, НЕ in capitals; not a number ("-20 %" is a discount)
 LEFT_OUT = re.compile(r"(?:(?<=\s)|^)(?:-|(?:NOT|NE|НЕ)\s+)([^\W\d_][\w'’-]*)")
+BEGINNING = re.compile(r"(?:(?<=\s)|^)([^\W\d_]{2,})\*(?=\s|$)")  # "nūjo*"
 LEFT_OUT_BY_DASH = re.compile(r"(?:(?<=\s)|^)-([^\W\d_][\w'’-]*)")
 # nor the second half of words sharing a part after "and" ("Kunden- und -fragen", "veepallimeeskonnad ja -mängijad",
 # as German, Estonian, Dutch, Swedish and Hungarian write them)
@@ -32,6 +34,7 @@ class Operators:
     words: str  # what is searched: the query as typed, quotes too, without the words left out and their operators
     left_out: tuple[str, ...] = ()  # words or quoted words whose passages are dropped
     together: tuple[str, ...] = ()  # quoted words: the passages holding them in a row come first
+    beginnings: tuple[str, ...] = ()  # "nūjo" of "nūjo*": any word beginning so
 
 
 def read_operators(query: str) -> Operators:
@@ -58,7 +61,8 @@ def read_operators(query: str) -> Operators:
 
     left = pattern.sub(dropped, words)
     words = " ".join(left.split()) if left_out else query  # nothing left out: the query exactly as typed
-    return Operators(words, tuple(filter(None, left_out)), tuple(filter(None, together)))
+    beginnings = tuple(match.group(1) for match in BEGINNING.finditer(words))
+    return Operators(words, tuple(filter(None, left_out)), tuple(filter(None, together)), beginnings)
 
 
 class Wanted:

@@ -35,7 +35,7 @@ from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query, fold
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
-from kb.operators import Wanted, read_operators
+from kb.operators import Operators, Wanted, read_operators
 from kb.query import WORD, WORD_BEGINNING, as_meant, english_and_latvian_words, word_beginnings
 from kb.types import Hit
 
@@ -180,12 +180,6 @@ def _file_name_key(name: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", fold(unicodedata.normalize("NFC", name).casefold())))
 
 
-def query_terms(query: str) -> list[str]:
-    """The keyword leg's terms for a query (what the app marks in the hits): not the words it leaves out."""
-    query = as_meant(read_operators(query).words)
-    return analyse_query(query, detect_query_language(query))
-
-
 class KnowledgeBase:
     """A read-only view of the live index generation, safe to share across threads."""
 
@@ -258,6 +252,17 @@ class KnowledgeBase:
         ids = {hit.passage_id for hit in first}
         return (first + [hit for hit in self._search(query, top_k, mode, **chosen) if hit.passage_id not in ids])[:top_k]
 
+    def terms_of(self, query: str, language: str | None = None, operators: Operators | None = None) -> list[str]:
+        """The keyword leg's terms for a query (what the app marks in the hits): its words' and the stems of the
+        index's words its word beginnings ("nūjo*") stand for; not the words it leaves out."""
+        operators = operators or read_operators(query)
+        words = operators.words
+        for beginning in operators.beginnings:
+            words = re.sub(rf"(?<!\w){re.escape(beginning)}\*", " ", words)
+        words = as_meant(words)
+        terms = analyse_query(words, language or detect_query_language(words))
+        return terms + [term for beginning in operators.beginnings for term in self._keywords.beginning_with(beginning)]
+
     def _documents_named(self, query: str) -> list[str]:
         """The ids of the documents a file of which the query names, case, diacritics, separators and extension
         aside ("Atskaite 2019" names atskaite_2019.docx): a search box is where people type a file's name."""
@@ -291,7 +296,7 @@ class KnowledgeBase:
         # the model embeds the query (native code, off the GIL) while this thread reads its language and words
         embedding = None if mode == "keyword" else self._embedding_thread.submit(self._embed_query, query)
         language = detect_query_language(query)
-        terms = analyse_query(query, language)
+        terms = self.terms_of(query, language, operators)
         keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
         query_vector = None if embedding is None else embedding.result()
         # questions in English, Russian and 23 other languages rank passages in other languages with a vector moved

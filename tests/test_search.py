@@ -373,6 +373,7 @@ def test_a_word_left_out_with_a_minus_or_not_drops_its_passages_and_quoted_words
     (docs / "vingrosana.md").write_text("# Vingrošana\n\nSeniori divreiz nedēļā vingro parkā kopā ar treneri.\n")
     (docs / "sapulce.md").write_text("# Sapulce\n\nSapulci vadīja Ilze Kalniņa, protokolēja Anna Bērziņa.\n")
     (docs / "vestule.md").write_text("# Vēstule\n\nAr cieņu, Ilze Bērziņa, biedrības valdes priekšsēdētāja.\n")
+    (docs / "nujosana.md").write_text("# Pārgājieni\n\nLudzas pensionāri dodas nūjošanas pārgājienos gar ezeru.\n")
     sync_index([docs], replace(settings, index_dir=tmp_path / "index"), fake_embedder)
     knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
     sources = lambda query: [hit.source.split("/")[-1] for hit in knowledge_base.search(query, top_k=5)]  # noqa: E731
@@ -384,6 +385,9 @@ def test_a_word_left_out_with_a_minus_or_not_drops_its_passages_and_quoted_words
         assert sources("„Ilzes Bērziņas”")[0] == "vestule.md"  # the words' forms alike
         assert "vestule.md" not in sources('"Ilze Bērziņa" -valdes')  # quoted words drop nothing, a word left out does
         assert sources("-20 % seniori")  # a discount, not a word left out
+        for beginning in ("nūjo*", "nujo*"):  # a word's beginning: its stem alone ("nuj") met no word
+            assert knowledge_base.search(beginning, top_k=1)[0].source.endswith("nujosana.md"), beginning
+        assert "nujos" in knowledge_base.terms_of("nūjo*")
         with pytest.raises(EmptyQuery, match="only leaves words out"):
             knowledge_base.search("-kafejnīca")
     finally:
