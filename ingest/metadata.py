@@ -52,7 +52,7 @@ _YEAR = re.compile(r"(?<!\d)(199\d|20[0-3]\d)(?!\d|\s?(?i:eur|€|euro|eiro))")
 # --- organisations --------------------------------------------------------------
 
 _LEGAL_FORM = (
-    r"biedrīb(?:as|ai|ām|a|u|ā)|nodibinājum(?:am|s|a|u|ā)|asociācij(?:as|ai|a|u|ā)"
+    r"biedrīb(?:as|ai|ām|a|u|ā)|biedreib(?:ys|ai|a|u|ā)|nodibinājum(?:am|s|a|u|ā)|asociācij(?:as|ai|a|u|ā)"  # Latgalian too
     r"|fond(?:am|s|a|u|ā)|association|foundation|ngo"
     r"|ассоциаци[яиюей]|обществ(?:ом|о|а|у|е)|фонд(?:ом|а|у|е)?|нко|нго|биедриб[аыеуой]"
     r"|общественн(?:ая|ой|ую) организаци[яиюей]|объединени[еяюи]|союз(?:ом|а|у|е)?|клуб(?:ом|а|у|е)?"
@@ -120,7 +120,8 @@ _WRITTEN_DATE = re.compile(
     r"|\b\d{1,2}\.\d{1,2}\.\d\d\.?\s?[-–]\s?\d{1,2}\.\d{1,2}\.\d\d\b\.?"  # 01.06.23. -31.05.24. (a period)
     rf"|\b(?:19|20)\d\d\.\s?gada\s+(?:\d{{1,2}}\.\s?)?(?:{_MONTH_LV}\s+)?līdz\s+(?:(?:19|20)\d\d\.\s?gada\s+)?"
     rf"(?:\d{{1,2}}\.\s?)?{_MONTH_LV}"  # (no) 2023. gada 14. līdz 20. maijam, 2022. gada aprīļa līdz 2023. gada oktobrim
-    rf"|\b(?:19|20)\d\d\.\s?gada\s+(?:\d{{1,2}}\.(?:\s?[-–]\s?\d{{1,2}}\.)?\s?)?{_MONTH_LV}"  # 2024.gada 7. - 16.marts
+    # 2024.gada 7. - 16.marts; Latgalian's "2023 goda 18. novembrī"
+    rf"|\b(?:19|20)\d\d(?:\.\s?gada|\.?\s?goda)\s+(?:\d{{1,2}}\.(?:\s?[-–]\s?\d{{1,2}}\.)?\s?)?{_MONTH_LV}"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"  # 2024-03-05
     rf"|\b(?:{_DAYS}\s)?{_MONTH_EN},?\s(?:{_DAYS},?\s)?(?:19|20)\d\d\b"  # 6-10 May 2023, March 12, 2024
     rf"|(?<!\w)(?:{_DAYS_RU}\s)?(?:{_MONTH_RU}|{_MONTH_RU_SHORT})\s(?:19|20)\d\d\b",  # 9 июня 2023, с 3 по 9 марта 2024

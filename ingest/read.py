@@ -94,8 +94,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # compendium's organisation of listed words ("Kauno bendruomenių centras"), a name's particles ("Terre d'Ardèche");
 # 44: a PDF page the word list cannot judge (Latgalian) keeps its layer where OCR reads it alike (ingest/quality.py);
 # 45: a street named after a town no place ("Rīgas ielā"), "общества (biedrība) «Аистёнок»" an organisation; 46:
-# Russian in Latin letters is Russian (ingest/pipeline.py); 47: a table of Latvian beside Russian read by column.
-READER_VERSION = 47
+# Russian in Latin letters is Russian (ingest/pipeline.py); 47: a table of Latvian beside Russian read by column; 48:
+# Latgalian's "biedreiba" and "2023 goda 18. novembrī" an organisation and a date.
+READER_VERSION = 48
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)

@@ -492,3 +492,12 @@ def test_a_street_named_after_a_town_is_no_place_and_a_legal_form_said_twice_sti
     assert find_places_by_role("Biedrība atrodas Līvānos, Rīgas ielā 77. Adrese: Daugavpils šoseja 3.") == (["Līvāni"], [])
     assert find_places_by_role("Адрес: ул. Рига 5, Даугавпилс") == (["Daugavpils"], [])
     assert find_organisations("Отчёт общества (biedrība) «Аистёнок» за 2023 год") == ["Аистёнок"]
+
+
+def test_a_latgalian_write_ups_association_and_date_are_found():
+    """A Latgale tester's Latgalian event write-up had a card with no organisation and no date."""
+    from ingest.metadata import find_dates
+
+    text = 'Biedreiba "Latgolys jaunīšu sabīdreiba" 2023 goda 18. novembrī Rēzeknē sarīkuoja pasuocīnu vokoru.'
+    assert find_organisations(text) == ["Latgolys jaunīšu sabīdreiba"]
+    assert find_dates(text) == ["2023 goda 18. novembrī"]
