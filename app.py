@@ -233,6 +233,10 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         st.info(text["empty"].format(documents=counts["documents"], passages=counts["passages"]))
         return
     params["q"] = query
+    operators = read_operators(query)  # "seniori -kafejnīca", "„Zaļā Sēta”": said, as what was understood
+    if not re.search(r"[^\W_]", operators.words):  # "-kafejnīca" alone
+        st.info(text["only_left_out"])
+        return
     shown = st.session_state.setdefault("shown", {}).get(query, PAGE_SIZE)
     search = json.dumps([query, filters], sort_keys=True, ensure_ascii=False)
     try:
@@ -245,7 +249,6 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     all_weak = bool(hits) and all(hit.weak_match for hit in hits[:shown])
     if searched := searched_otherwise(query):  # "rfat lkz gtycbjythjd": searched as "кафе для пенсионеров"
         st.info(text["searched_as"].format(query=escape_markdown(searched)))
-    operators = read_operators(query)  # "seniori -kafejnīca", "„Zaļā Sēta”": said, as what was understood
     for key, words in (("left_out", operators.left_out), ("together", operators.together)):
         if words:
             st.caption(text[key].format(words=escape_markdown(", ".join(f"“{word}”" for word in words))))
@@ -255,7 +258,7 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         st.info(text["all_weak"])
     said = text["shown"].format(count=len(hits[:shown]), query=query) if hits else text["no_hits"]
     st.html(status_script(said + (" " + text["all_weak"] if all_weak else "")), unsafe_allow_javascript=True)
-    terms = set(knowledge_base.terms_of(query))
+    terms = knowledge_base.terms_of(query)
     for hit in hits[:shown]:
         show_hit(knowledge_base, hit, terms, text, language)
     if hits:

@@ -78,27 +78,43 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
-def analyse(text: str, places_in_any_case: bool = False) -> list[str]:
-    """Index terms of a text, in order (duplicates kept: BM25 counts them). A country's or place's name written with
-    a capital gives its name's term too, and a name the same name's key in the other script (place_term, name_key).
-    places_in_any_case: a query's terms, where words in small letters are names too, a place's term stands for its
-    stem (one word, one weight), and a name asks for the other script's key."""
+def analyse(text: str) -> list[str]:
+    """Index terms of a passage, in order (duplicates kept: BM25 counts them). A word written with a capital gives,
+    after its stem, the term of the country or place it names (place_term) and its sounds' key, tagged with its script
+    (name_key)."""
     terms = []
-    text = GROUPED_NUMBER.sub(lambda number: re.sub(r"\D", "", number[0]), text)  # "4 800" is met by "4800"
-    for word in WORD.findall(unicodedata.normalize("NFKC", text)):  # NFKC: composed letters, no ligatures
+    for word in WORD.findall(_normalised(text)):
         lowered = word.casefold()
-        named = places_in_any_case or word[:1].isupper()
-        place = place_term(lowered) if named else ""
-        if (term := word_term(lowered)) and not (place and places_in_any_case):  # a query's place: its term alone
+        if term := word_term(lowered):
             terms.append(term)
-        if not named:
-            continue
-        if place:
-            terms.append(place)
-        if key := name_key(lowered):  # a passage's name in its script; a query's word asks for the other's
-            cyrillic = bool(CYRILLIC.search(word))
-            terms.append((NAME_IN_LATIN if cyrillic == places_in_any_case else NAME_IN_CYRILLIC) + key)
+        if word[:1].isupper():
+            if place := place_term(lowered):
+                terms.append(place)
+            if key := name_key(lowered):
+                terms.append((NAME_IN_CYRILLIC if CYRILLIC.search(word) else NAME_IN_LATIN) + key)
     return terms
+
+
+def query_words(query: str, language: str) -> list[tuple[str, ...]]:
+    """A query's words, each as the terms that stand for it: its stem, then (written in any case, as people type)
+    the term of the place it names and its sounds' key in the other script ("Наталья" asks for "Natālija"). A word
+    counts once, by whichever of its terms a passage holds (kb/lexical.py). The function words of the query's own
+    language are dropped: a Portuguese "de" or "para" would otherwise match Latvian words."""
+    stopwords = QUERY_STOPWORDS.get(language, ())
+    words = []
+    for word in WORD.findall(_normalised(query)):
+        lowered = word.casefold()
+        if lowered in stopwords or not (stem := word_term(lowered)):
+            continue
+        place, key = place_term(lowered), name_key(lowered)
+        other_script = NAME_IN_LATIN if CYRILLIC.search(word) else NAME_IN_CYRILLIC
+        words.append((stem, *([place] if place else []), *([other_script + key] if key else [])))
+    return words
+
+
+def _normalised(text: str) -> str:
+    """NFKC (composed letters, no ligatures), an amount's groups of digits joined ("4 800" is met by "4800")."""
+    return unicodedata.normalize("NFKC", GROUPED_NUMBER.sub(lambda number: re.sub(r"\D", "", number[0]), text))
 
 
 PLACE = "@"  # opens a place's term: no word's stem starts so
@@ -166,11 +182,8 @@ def word_term(word: str) -> str:
 
 
 def analyse_query(query: str, language: str) -> list[str]:
-    """A query's terms: analyse(), after dropping the function words of the query's own language."""
-    stopwords = QUERY_STOPWORDS.get(language)
-    if stopwords:
-        query = " ".join(word for word in WORD.findall(query) if word.casefold() not in stopwords)
-    return analyse(query, places_in_any_case=True)
+    """A query's terms, its words' (query_words) one after the other."""
+    return [term for word in query_words(query, language) for term in word]
 
 
 def stem_latin(word: str) -> str:

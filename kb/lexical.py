@@ -3,13 +3,13 @@
 A passage's words' stems are one BM25 index; the terms the analyser adds for the places and names it writes
 ("@ludza", "≈lnatal": kb/analysis.py) are another, so that they do not lengthen a passage for the stems' length
 normalisation (a slide of many names would otherwise lose to a shorter one on every other word). A query's score is
-the sum of both.
+the sum, over its words, of each word's best term.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import bm25s
@@ -66,44 +66,44 @@ class KeywordIndex:
         found = [term for term in self._retriever.vocab_dict if term.startswith(wanted)] if self._retriever else []
         return sorted(found, key=len)[:BEGINNINGS]
 
-    def known_terms(self, terms: Sequence[str]) -> list[str]:
-        return [term for term in terms if term in self.vocabulary]
-
-    def known_share(self, terms: Sequence[str]) -> float:
-        """The share of the query's IDF mass that occurs in the collection, 0..1.
+    def known_share(self, words: Sequence[Sequence[str]]) -> float:
+        """The share of the query's IDF mass that occurs in the collection, 0..1: each word (its terms: kb/analysis.py
+        query_words) weighs its stem's IDF, and occurs where any of its terms does.
 
         Unknown terms count as the rarest possible, so an English query over Latvian passages
         scores low unless it shares rare words with them (names, numbers, places): exactly the
         cases where keyword matching helps across languages.
         """
-        return self._share(terms, lambda term: term in self.vocabulary)
+        return self._share(words, lambda term: term in self.vocabulary)
 
-    def matched_share(self, terms: Sequence[str], passage_terms: Sequence[str]) -> float:
+    def matched_share(self, words: Sequence[Sequence[str]], passage_terms: Collection[str]) -> float:
         """The share of the query's IDF mass that occurs in one passage (its analysed terms), 0..1."""
-        present = set(passage_terms)
-        return self._share(terms, lambda term: term in present)
+        return self._share(words, lambda term: term in passage_terms)
 
-    def _share(self, terms: Sequence[str], counts: Callable[[str], bool]) -> float:
-        # a place's or a name's added term weighs where the collection holds it ("≈lnatal" for "Наталья" among Latvian
-        # minutes), not where it does not (each word of a Latvian question asks for names in Cyrillic)
-        terms = [term for term in terms if not term.startswith(ADDED) or term in self.vocabulary]
-        if self._retriever is None or not terms:
+    def _share(self, words: Sequence[Sequence[str]], counts: Callable[[str], bool]) -> float:
+        if self._retriever is None or not words:
             return 0.0
-        weights = [self._idf(term) for term in terms]
+        weights = [self._idf(word[0]) for word in words]
         total = sum(weights)
-        return sum(w for term, w in zip(terms, weights) if counts(term)) / total if total else 0.0
+        return sum(w for word, w in zip(words, weights) if any(counts(term) for term in word)) / total if total else 0.0
 
     def _idf(self, term: str) -> float:
         """BM25's IDF; a term the collection lacks counts as the rarest possible."""
-        index = self._added if term.startswith(ADDED) and self._added is not None else self._retriever
+        index = self._holding(term) or self._retriever
         count = index.scores["num_docs"]  # type: ignore[union-attr]
         pointers = index.scores["indptr"]  # type: ignore[union-attr]
         at = index.vocab_dict.get(term)  # type: ignore[union-attr]
         frequency = 0 if at is None else pointers[at + 1] - pointers[at]
         return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
 
-    def search(self, terms: Sequence[str], k: int, allowed_rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
-        """(row, BM25 score) pairs with a positive score, best first."""
+    def _holding(self, term: str) -> bm25s.BM25 | None:
+        return next((index for index in self._indexes if term in index.vocab_dict), None)
+
+    def search(
+        self, words: Sequence[Sequence[str]], k: int, allowed_rows: Sequence[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """(row, BM25 score) pairs with a positive score, best first. A word scores by the best of its terms in a
+        passage: a town named "Ludzā" there counts once, by its place's term or its stem."""
         if self._retriever is None or k <= 0:
             return []
         mask = None
@@ -111,10 +111,12 @@ class KeywordIndex:
             mask = np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
             mask[np.asarray(allowed_rows, dtype=np.int64)] = 1
         scores = np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
-        for index in self._indexes:
-            asked = [term for term in terms if term in index.vocab_dict]
-            if asked:
-                scores += index.get_scores(asked, weight_mask=mask)
+        for word in words:
+            held = [(index, term) for term in dict.fromkeys(word) if (index := self._holding(term)) is not None]
+            if len(held) == 1:
+                scores += held[0][0].get_scores([held[0][1]], weight_mask=mask)
+            elif held:
+                scores += np.max([index.get_scores([term], weight_mask=mask) for index, term in held], axis=0)
         k = min(k, int(np.count_nonzero(scores > 0)))
         if k == 0:
             return []

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kb.analysis import ADDED, analyse
+from kb.analysis import ADDED, analyse, place_term
 
 QUOTED = re.compile(r"(?:(?<=\s)|^)(-?)[\"„“«]([^\"„“”«»]+)[\"”“»]")
 # a word after a minus, or after NOT, NE, НЕ in capitals; not a number ("-20 %" is a discount)
@@ -70,12 +70,18 @@ class Wanted:
 
     def __init__(self, operators: Operators, as_meant: Callable[[str], str] = str) -> None:
         """as_meant: how the query's words are read (kb/query.py: "kafejnica" as "kafejnīca")."""
-        self.left_out = [terms for text in operators.left_out if (terms := analyse(as_meant(text)))]
+        self.left_out: list[list[str]] = []
+        self.places_left_out: set[str] = set()  # "-Ludza": the passages naming the town, not "Lūdzam" of its stem
+        for text in map(as_meant, operators.left_out):
+            if place := place_term(text.strip().casefold()):
+                self.places_left_out.add(place)
+            elif terms := analyse(text):
+                self.left_out.append(terms)
         self.together = [terms for text in operators.together if (terms := analyse(as_meant(text)))]
 
     def leaves_out(self, terms: Sequence[str]) -> bool:
         """terms: the passage's analysed terms, in order."""
-        return any(_in_a_row(terms, unwanted) for unwanted in self.left_out)
+        return bool(self.places_left_out.intersection(terms)) or any(_in_a_row(terms, words) for words in self.left_out)
 
     def holds_quoted(self, terms: Sequence[str]) -> bool:
         return bool(self.together) and all(_in_a_row(terms, wanted) for wanted in self.together)

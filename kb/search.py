@@ -31,7 +31,7 @@ from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import SUPPORTED_SUFFIXES, path_from_printable
 from ingest.sections import PRACTICES, project_sections
 from kb import adapter, filters, index, store, vectors, windows
-from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, analyse_query, fold
+from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, fold, query_words
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.lexical import KeywordIndex
@@ -252,16 +252,22 @@ class KnowledgeBase:
         ids = {hit.passage_id for hit in first}
         return (first + [hit for hit in self._search(query, top_k, mode, **chosen) if hit.passage_id not in ids])[:top_k]
 
-    def terms_of(self, query: str, language: str | None = None, operators: Operators | None = None) -> list[str]:
-        """The keyword leg's terms for a query (what the app marks in the hits): its words' and the stems of the
-        index's words its word beginnings ("nūjo*") stand for; not the words it leaves out."""
+    def words_of(
+        self, query: str, language: str | None = None, operators: Operators | None = None
+    ) -> list[tuple[str, ...]]:
+        """The keyword leg's words for a query, each as the terms that stand for it (kb/analysis.py query_words); a
+        word's beginning ("nūjo*") as the stems of the index's words that begin so; not the words it leaves out."""
         operators = operators or read_operators(query)
         words = operators.words
         for beginning in operators.beginnings:
             words = re.sub(rf"(?<!\w){re.escape(beginning)}\*", " ", words)
         words = as_meant(words)
-        terms = analyse_query(words, language or detect_query_language(words))
-        return terms + [term for beginning in operators.beginnings for term in self._keywords.beginning_with(beginning)]
+        found = query_words(words, language or detect_query_language(words))
+        return found + [stems for beginning in operators.beginnings if (stems := tuple(self._keywords.beginning_with(beginning)))]
+
+    def terms_of(self, query: str) -> set[str]:
+        """Every term of a query's words (what the app marks in the hits)."""
+        return {term for word in self.words_of(query) for term in word}
 
     def _documents_named(self, query: str) -> list[str]:
         """The ids of the documents a file of which the query names, case, diacritics, separators and extension
@@ -296,14 +302,14 @@ class KnowledgeBase:
         # the model embeds the query (native code, off the GIL) while this thread reads its language and words
         embedding = None if mode == "keyword" else self._embedding_thread.submit(self._embed_query, query)
         language = detect_query_language(query)
-        terms = self.terms_of(query, language, operators)
-        keyword = [] if mode == "dense" else self._keywords.search(terms, candidates, allowed)
+        words = self.words_of(query, language, operators)
+        keyword = [] if mode == "dense" else self._keywords.search(words, candidates, allowed)
         query_vector = None if embedding is None else embedding.result()
         # questions in English, Russian and 23 other languages rank passages in other languages with a vector moved
         # toward Latvian (kb/adapter.py); similarities and weak_match stay on the model's own vector
         ranking_vector = None if query_vector is None else adapter.adapt_query(query_vector, language, self.embedder.model_id)
         dense = [] if ranking_vector is None else self._dense_moved(query_vector, ranking_vector, language, candidates, allowed)
-        known_share = self._keywords.known_share(terms)
+        known_share = self._keywords.known_share(words)
         if mode == "hybrid":
             reads_as_the_collection = language == "unknown" and known_share >= READS_AS_THE_COLLECTION
             weight = keyword_weight(language in self.languages or reads_as_the_collection, known_share)
@@ -313,7 +319,7 @@ class KnowledgeBase:
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)
         # noise that shares no word with the index, or a query of function words only ("и в на", "un ar par"):
         # whatever comes back is only the nearest thing
-        noise = bool(fused) and (not terms or not known_share and not reads_as_words(query, language))
+        noise = bool(fused) and (not words or not known_share and not reads_as_words(query, language))
         script = writing_script(query)
         numbers, number_parts = find_project_numbers(query), project_number_parts(query)
         hits: list[Hit] = []
@@ -336,7 +342,7 @@ class KnowledgeBase:
                 similarity = similar.get(f.row)
                 hit_terms.append(set(terms_in_order))
                 holding.append(wanted.holds_quoted(terms_in_order))
-                shared = self._keywords.matched_share(terms, hit_terms[-1])
+                shared = self._keywords.matched_share(words, hit_terms[-1])
                 same_language = self._same_language(rows[f.row]["language"], language, script)
                 weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
                 hits.append(self._cited(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak)))

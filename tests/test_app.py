@@ -574,6 +574,8 @@ def test_a_word_left_out_is_said_and_not_marked_and_its_passages_are_gone(app):
     assert "Without passages holding: “Portugāle”" in [caption.value for caption in app.caption]
     assert not any("Portugāl" in body for body in shown_passages(app))
     assert not any("<mark>Portugāl" in card for card in hit_cards(app))
+    app.text_input[0].input("-Portugāle").run()  # only a word left out: said, in the interface's language
+    assert not app.exception and [info.value for info in app.info][-1].startswith("The search only leaves words out")
 
 
 def test_the_library_lists_documents_and_skipped_files(app):
