@@ -74,15 +74,21 @@ def contents_kind(lines: list[str]) -> str:
 
 def agenda_slides(blocks: list[Block]) -> set[int]:
     """The slides (pages) of a deck's blocks that are its agenda: three items or more, most of them the titles of
-    slides after it ("Kas ir brīvprātīgais darbs" for "Kas ir brīvprātīgais darbs (3)"), in their order."""
-    titles = [(block.page, _title_key(block.text)) for block in blocks if block.kind == "heading" and block.page]
+    slides after it or their first words ("Kas ir brīvprātīgais darbs" for "Kas ir brīvprātīgais darbs (3)"), in
+    their order. An item that says more than a title ("Darbnīca Ludzā – 25 dalībnieki") is no agenda's."""
+    titles: dict[str, list[tuple[int, str]]] = {}  # by their first word: a deck of 2,000 slides is read in a blink
+    for block in blocks:
+        if block.kind == "heading" and block.page and (title := _title_key(block.text)):
+            titles.setdefault(title.split()[0], []).append((block.page, title))
+    items_on: dict[int, list[str]] = {}
+    for block in blocks:
+        if block.page and block.kind != "heading":
+            items_on.setdefault(block.page, []).append(_title_key(block.text))
     agenda = set()
-    for page in sorted({block.page for block in blocks if block.page}):
-        items = [_title_key(block.text) for block in blocks if block.page == page and block.kind != "heading"]
+    for page, items in items_on.items():
         if len(items) < AGENDA_ITEMS:
             continue
-        later = [(title_page, title) for title_page, title in titles if title_page > page]
-        named = [next((at for at, title in later if _names(item, title)), None) for item in items]
+        named = [_named_after(item, page, titles) for item in items]
         found = [at for at in named if at is not None]
         in_order = sum(first <= second for first, second in zip(found, found[1:]))
         if len(found) >= max(AGENDA_ITEMS, AGENDA_SHARE * len(items)) and in_order >= IN_ORDER * (len(found) - 1):
@@ -90,14 +96,18 @@ def agenda_slides(blocks: list[Block]) -> set[int]:
     return agenda
 
 
+def _named_after(item: str, page: int, titles: dict[str, list[tuple[int, str]]]) -> int | None:
+    """The first slide after page whose title the item is, or begins ("Motivācija un pateicība" names "Motivācija un
+    pateicība jauniešiem"; "Motivācija" alone names none)."""
+    if not item:
+        return None
+    for at, title in titles.get(item.split()[0], ()):
+        if at > page and (title == item or (" " in item and title.startswith(item + " "))):
+            return at
+    return None
+
+
 def _title_key(text: str) -> str:
     """A title's words, folded, without numbers and punctuation: "2. Kas ir brīvprātīgais darbs (3)" ->
     "kas ir brivpratigais darbs"."""
     return " ".join(re.findall(r"[^\W\d_]+", fold(text.casefold())))
-
-
-def _names(item: str, title: str) -> bool:
-    """Whether an agenda item names a slide's title: the same words, or the first words of it or it of them when
-    two words or more are shared ("Motivācija" alone is not "Motivācija un pateicība")."""
-    shorter, longer = sorted((item, title), key=len)
-    return bool(shorter) and (shorter == longer or (" " in shorter and longer.startswith(shorter + " ")))

@@ -64,7 +64,7 @@ _NAME_WORD = rf"(?:[dl]['’])?[{_UPPER}][\w&'’-]*"  # "d'Ardèche" too
 _CONNECTOR = r"(?:de|da|do|dos|das|del|des|du|di|la|van|von|der|of|and|for|the|un|und|и)"  # lowercase, between capitals
 _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"
 # the legal form said again in the other language between them: "общества (biedrība) «Аистёнок»"
-_ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:\s*\([^()\n]{{1,30}}\))?(?:\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
+_ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:(?:\s*\([^()\n]{{1,30}}\))?\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
 # Partners' own legal forms, part of their names: "Asociación Juvenil Horizonte", "Associação Cultural Fios de Tradição"
 _PARTNER_FORM = re.compile(
     rf"(?<!\w)(?:Asociaci[óo]n|Associa[çc][ãa]o|Associazione|Fundaci[óo]n|Funda[çc][ãa]o|Fondazione|Stowarzyszenie"
@@ -491,7 +491,11 @@ def _find_gazetteer_names(kind: str, text: str) -> list[str]:
 
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:in|to|at|from|near|uz|no|līdz|pie|в|во|из|до|под)\s+)$", re.IGNORECASE)
 # a street named after a town is no place the project was in ("Rīgas ielā 77" in Līvāni, "Daugavpils šoseja")
-_STREET = re.compile(r"\s+(?:iel|prospekt|bulvār|šosej|gatv|laukum|street|road|avenue|улиц|проспект|шоссе)\w*", re.IGNORECASE)
+_STREET = re.compile(
+    r"\s+(?:iel(?:a|ā|as|u|ai|ām|ās)|prospekt(?:s|ā|a|u)|bulvār(?:is|ī|a|i)|šosej(?:a|ā|as|u)|gatv(?:e|ē|es)"
+    r"|street|road|avenue|улиц[аеуы]|проспект[ауе]?|шоссе)(?!\w)",
+    re.IGNORECASE,
+)
 _STREET_BEFORE = re.compile(r"(?:\b(?:ул|улица|пр|просп)\.?\s+)$", re.IGNORECASE)
 
 

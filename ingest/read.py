@@ -95,8 +95,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # 44: a PDF page the word list cannot judge (Latgalian) keeps its layer where OCR reads it alike (ingest/quality.py);
 # 45: a street named after a town no place ("Rīgas ielā"), "общества (biedrība) «Аистёнок»" an organisation; 46:
 # Russian in Latin letters is Russian (ingest/pipeline.py); 47: a table of Latvian beside Russian read by column; 48:
-# Latgalian's "biedreiba" and "2023 goda 18. novembrī" an organisation and a date.
-READER_VERSION = 48
+# Latgalian's "biedreiba" and "2023 goda 18. novembrī" an organisation and a date; 49 (a review of 42-48): a table
+# of two scripts read by column only where it is a translation, an agenda's items are the later titles or their
+# first words, a street's name ends in its word ("ielūdz" is none), a bracket after a legal form only before quotes.
+READER_VERSION = 49
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)
@@ -1251,16 +1253,24 @@ def _text_cell(cell: str) -> bool:
     return len(cell.split()) > HEADER_WORDS and not cell.rstrip().endswith(("?", ":"))
 
 
+TRANSLATED_WORDS = 4  # words a cell has on average in a table of a text beside its translation
+
+
 def _parallel_columns(rows: list[list[str]]) -> tuple[int, int] | None:
     """The two columns of a table of the same text in two scripts side by side (Latvian | Russian, row by row), or
-    None: each column's text in one script, another for each, in two rows or more. Read a column after the other,
+    None: each column's text in one script, another for each, in two rows or more, each row's two cells of like
+    lengths and of TRANSLATED_WORDS words or more on average. Read a column after the other,
     each language's text stays whole (ingest/split.py starts a passage where the script changes)."""
     if len(rows) < 2 or any(len(row) != 2 for row in rows):
         return None
     scripts = [writing_script(" ".join(row[column] for row in rows)) for column in (0, 1)]
     if None in scripts or scripts[0] == scripts[1]:
         return None
-    return (0, 1)
+    # a translation: sentences, row by row of like lengths (not names beside roles, not a glossary's words)
+    lengths = [(len(first.split()), len(second.split())) for first, second in rows]
+    if any(bool(a) != bool(b) or max(a, b) > 2 * min(a, b) for a, b in lengths if a or b):
+        return None
+    return (0, 1) if sum(a + b for a, b in lengths) >= 2 * TRANSLATED_WORDS * len(rows) else None
 
 
 def table_blocks(

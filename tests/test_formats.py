@@ -159,6 +159,9 @@ def test_a_decks_agenda_slide_is_left_out_as_a_table_of_contents_is_but_its_note
     assert [b.text for b in blocks if b.page == 3] == first_topic
     agenda.placeholders[1].text = "Kas ir brīvprātīgais darbs\nBrīvprātīgo motivācija\nPieredzes stāsti"  # one title named
     assert "Pieredzes stāsti" in [b.text for b in blocks_of_saved(deck, "pptx")]
+    # a slide of results naming the topics and saying more ("Brīvprātīgo piesaiste – 25 dalībnieki") is no agenda
+    agenda.placeholders[1].text = "\n".join(f"{topic} – {number * 10} dalībnieki" for number, topic in enumerate(topics, 1))
+    assert "Brīvprātīgo piesaiste – 20 dalībnieki" in [b.text for b in blocks_of_saved(deck, "pptx")]
 
 
 def test_a_chart_on_a_slide_is_read_as_its_title_and_its_series():

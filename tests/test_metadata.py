@@ -492,6 +492,8 @@ def test_a_street_named_after_a_town_is_no_place_and_a_legal_form_said_twice_sti
     assert find_places_by_role("Biedrība atrodas Līvānos, Rīgas ielā 77. Adrese: Daugavpils šoseja 3.") == (["Līvāni"], [])
     assert find_places_by_role("Адрес: ул. Рига 5, Даугавпилс") == (["Daugavpils"], [])
     assert find_organisations("Отчёт общества (biedrība) «Аистёнок» за 2023 год") == ["Аистёнок"]
+    assert find_places_by_role("Biedrība ielūdz uz Rēzekni; Līvānos ieliek pamatus") == (["Rēzekne", "Līvāni"], [])
+    assert find_organisations("Biedrības (reģ. Nr. 40008000000) Valde nolēma") == []  # a bracket only before a quoted name
 
 
 def test_a_latgalian_write_ups_association_and_date_are_found():

@@ -563,7 +563,13 @@ def test_a_leaflets_latvian_column_beside_its_russian_one_is_read_a_column_after
     assert [b.text for b in read_document(out.getvalue(), "docx").blocks] == [lv for lv, _ in rows] + [ru for _, ru in rows]
     passages = prepare_document(out.getvalue(), "docx", "d", "leaflet", Settings().split).passages
     assert [passage.language for passage in passages] == ["lv", "ru"]
-    # tables in one script are read as before (test_a_two_column_form_is_read_as_label_and_text_...)
+    # tables in one script are read as before (test_a_two_column_form_is_read_as_label_and_text_...), and so are
+    # two scripts side by side that are no translation: names beside roles, a glossary's words keep their pairs
+    from ingest.read import table_blocks
+
+    roles = [["Dalībnieks", "Роль"], ["Jānis Bērziņš", "руководитель группы"], ["Olga Ivanova", "переводчик"]]
+    assert [b.text for b in table_blocks(roles, 1)] == ["Dalībnieks: Jānis Bērziņš; Роль: руководитель группы",
+                                                        "Dalībnieks: Olga Ivanova; Роль: переводчик"]  # fmt: skip
 
 
 def test_a_sentence_ocr_broke_with_a_blank_line_stays_one_paragraph():
