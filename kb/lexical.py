@@ -111,12 +111,15 @@ class KeywordIndex:
             mask = np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
             mask[np.asarray(allowed_rows, dtype=np.int64)] = 1
         scores = np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
+        alone: dict[int, list[str]] = {}  # words of one term the collection holds, scored together by their index
         for word in words:
             held = [(index, term) for term in dict.fromkeys(word) if (index := self._holding(term)) is not None]
             if len(held) == 1:
-                scores += held[0][0].get_scores([held[0][1]], weight_mask=mask)
+                alone.setdefault(self._indexes.index(held[0][0]), []).append(held[0][1])
             elif held:
                 scores += np.max([index.get_scores([term], weight_mask=mask) for index, term in held], axis=0)
+        for at, terms in alone.items():
+            scores += self._indexes[at].get_scores(terms, weight_mask=mask)
         k = min(k, int(np.count_nonzero(scores > 0)))
         if k == 0:
             return []
