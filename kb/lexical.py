@@ -116,13 +116,33 @@ class KeywordIndex:
             held = [(index, term) for term in dict.fromkeys(word) if (index := self._holding(term)) is not None]
             if len(held) == 1:
                 alone.setdefault(self._indexes.index(held[0][0]), []).append(held[0][1])
-            elif held:
-                scores += np.max([index.get_scores([term], weight_mask=mask) for index, term in held], axis=0)
+            elif held:  # from the terms' postings: a million passages' array for each term would cost milliseconds
+                rows, best = _best_by_row([_postings(index, term) for index, term in held])
+                scores[rows] += best
         for at, terms in alone.items():
-            scores += self._indexes[at].get_scores(terms, weight_mask=mask)
+            scores += self._indexes[at].get_scores(terms)
+        if mask is not None:
+            scores *= mask
         k = min(k, int(np.count_nonzero(scores > 0)))
         if k == 0:
             return []
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(row), float(scores[row])) for row in top]
+
+
+def _postings(index: bm25s.BM25, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """The rows holding a term and its BM25 score in each (bm25s keeps them by term)."""
+    at = index.vocab_dict[term]
+    start, end = index.scores["indptr"][at], index.scores["indptr"][at + 1]
+    return index.scores["indices"][start:end], index.scores["data"][start:end]
+
+
+def _best_by_row(postings: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row any of the postings holds, once, and its highest score among them."""
+    rows = np.concatenate([held for held, _ in postings])
+    values = np.concatenate([value for _, value in postings])
+    order = np.argsort(rows, kind="stable")
+    rows, values = rows[order], values[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.array([], dtype=np.int64)
+    return rows[starts], np.maximum.reduceat(values, starts) if len(rows) else values
