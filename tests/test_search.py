@@ -24,6 +24,16 @@ def knowledge_base(docs, settings, fake_embedder):
     knowledge_base.close()
 
 
+def indexed(tmp_path, settings, embedder, folder: str, files: dict[str, str]) -> KnowledgeBase:
+    """A knowledge base of a folder of Markdown files (name: text), indexed with the embedder given."""
+    docs = tmp_path / folder
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text)
+    sync_index([docs], replace(settings, index_dir=tmp_path / "index"), embedder)
+    return KnowledgeBase(tmp_path / "index", embedder)
+
+
 def test_a_hit_carries_its_text_and_full_citation(knowledge_base):
     [hit] = knowledge_base.search("brīvprātīgie pensionāri", top_k=1)
     assert "brīvprātīgi" in hit.text
@@ -367,15 +377,13 @@ def test_a_word_left_out_with_a_minus_or_not_drops_its_passages_and_quoted_words
     """A tester's "seniori -kafejnīca" searched for the café it left out (first in all seven such queries), and quotes
     were ignored: "Ilze Bērziņa" found the minutes naming Ilze Kalniņa and Anna Bērziņa first. Quoted words drop no
     passage: a Russian question quoting «Европа для граждан» is answered by a Latvian passage that holds no such words."""
-    docs = tmp_path / "operators"
-    docs.mkdir()
-    (docs / "kafejnica.md").write_text("# Kafejnīca\n\nSeniori katru nedēļu tiekas kafejnīcā un cep pīrāgus.\n")
-    (docs / "vingrosana.md").write_text("# Vingrošana\n\nSeniori divreiz nedēļā vingro parkā kopā ar treneri.\n")
-    (docs / "sapulce.md").write_text("# Sapulce\n\nSapulci vadīja Ilze Kalniņa, protokolēja Anna Bērziņa.\n")
-    (docs / "vestule.md").write_text("# Vēstule\n\nAr cieņu, Ilze Bērziņa, biedrības valdes priekšsēdētāja.\n")
-    (docs / "nujosana.md").write_text("# Pārgājieni\n\nLudzas pensionāri dodas nūjošanas pārgājienos gar ezeru.\n")
-    sync_index([docs], replace(settings, index_dir=tmp_path / "index"), fake_embedder)
-    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    knowledge_base = indexed(tmp_path, settings, fake_embedder, "operators", {
+        "kafejnica.md": "# Kafejnīca\n\nSeniori katru nedēļu tiekas kafejnīcā un cep pīrāgus.\n",
+        "vingrosana.md": "# Vingrošana\n\nSeniori divreiz nedēļā vingro parkā kopā ar treneri.\n",
+        "sapulce.md": "# Sapulce\n\nSapulci vadīja Ilze Kalniņa, protokolēja Anna Bērziņa.\n",
+        "vestule.md": "# Vēstule\n\nAr cieņu, Ilze Bērziņa, biedrības valdes priekšsēdētāja.\n",
+        "nujosana.md": "# Pārgājieni\n\nLudzas pensionāri dodas nūjošanas pārgājienos gar ezeru.\n",
+    })  # fmt: skip
     sources = lambda query: [hit.source.split("/")[-1] for hit in knowledge_base.search(query, top_k=5)]  # noqa: E731
     try:
         assert "kafejnica.md" in sources("seniori")
@@ -401,13 +409,11 @@ def test_a_persons_name_is_found_in_the_other_script_and_latvian_questions_weigh
     when typed "Oļegs Smirnovs", and the Latvian report naming "Natālija Sergejeva" when typed in Cyrillic."""
     from kb.analysis import query_words
 
-    docs = tmp_path / "names"
-    docs.mkdir()
-    (docs / "protokol.md").write_text("# Протокол\n\nСобрание открыл председатель Олег Смирнов.\n")
-    (docs / "atskaite.md").write_text("# Atskaite\n\nSapulci vadīja valdes locekle Natālija Sergejeva.\n")
-    (docs / "cits.md").write_text("# Talka\n\nBiedrība rīkoja talku parkā kopā ar skolēniem.\n")
-    sync_index([docs], replace(settings, index_dir=tmp_path / "index"), fake_embedder)
-    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    knowledge_base = indexed(tmp_path, settings, fake_embedder, "names", {
+        "protokol.md": "# Протокол\n\nСобрание открыл председатель Олег Смирнов.\n",
+        "atskaite.md": "# Atskaite\n\nSapulci vadīja valdes locekle Natālija Sergejeva.\n",
+        "cits.md": "# Talka\n\nBiedrība rīkoja talku parkā kopā ar skolēniem.\n",
+    })  # fmt: skip
     try:
         for query, source in (("Oļegs Smirnovs", "protokol.md"), ("Наталья Сергеева", "atskaite.md")):
             found = {hit.source.split("/")[-1]: hit.keyword_rank for hit in knowledge_base.search(query, top_k=3)}
@@ -431,14 +437,12 @@ def test_a_place_counts_once_by_its_stem_or_its_term_in_old_indexes_small_letter
     from kb.analysis import analyse, query_words
     from kb.lexical import ADDED_DIR, KeywordIndex
 
-    docs = tmp_path / "places"
-    docs.mkdir()
-    (docs / "ceļš.md").write_text("# Čats\n\nsveiki! rīt braucam uz ludzu no daugavpils autoostas.\n")
-    (docs / "vestule.md").write_text("# Vēstule\n\nLūdzam Jūs informēt par sapulci.\n")
-    (docs / "portugale.md").write_text("# Mobilitāte\n\nDalībnieki mācījās Portugālē, Bragas pašvaldībā.\n")
-    (docs / "portugalija.md").write_text("# Мобильность\n\nУчастники учились в Португалии, в муниципалитете Браги.\n")
-    sync_index([docs], replace(settings, index_dir=tmp_path / "index"), fake_embedder)
-    knowledge_base = KnowledgeBase(tmp_path / "index", fake_embedder)
+    knowledge_base = indexed(tmp_path, settings, fake_embedder, "places", {
+        "ceļš.md": "# Čats\n\nsveiki! rīt braucam uz ludzu no daugavpils autoostas.\n",
+        "vestule.md": "# Vēstule\n\nLūdzam Jūs informēt par sapulci.\n",
+        "portugale.md": "# Mobilitāte\n\nDalībnieki mācījās Portugālē, Bragas pašvaldībā.\n",
+        "portugalija.md": "# Мобильность\n\nУчастники учились в Португалии, в муниципалитете Браги.\n",
+    })  # fmt: skip
     try:
         keywords = knowledge_base._keywords
         for town in ("Ludza", "daugavpils"):  # a chat in small letters: found by the stem
