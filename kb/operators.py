@@ -7,7 +7,8 @@ them in a row first (their terms in a row: "kafejnīcu senioriem" and "kafejnīc
 are no terms), and drop none: Latvian and Russian quote names in questions ("проекта «Европа для граждан»"), and
 an answer in another language holds no such words. NOT, NE and НЕ leave out the word after them only in capitals in
 a query that is not all capitals ("ne tikai" is Latvian for "not only"). A word's beginning before a star stands for
-every word of the index that begins so (kb/lexical.py beginning_with): its stem alone met "nūjošana" by chance.
+every word of the index that begins so (kb/lexical.py beginning_with): as a stem, "kafej*" had met "kafejnīca" by
+chance and "nūjo*" met nothing. Only a query of SEARCH_BOX_WORDS words or fewer is read for these.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ from dataclasses import dataclass
 from kb.analysis import ADDED, analyse, place_term
 
 QUOTED = re.compile(r"(?:(?<=\s)|^)(-?)[\"„“«]([^\"„“”«»]+)[\"”“»]")
-# a word after a minus, or after NOT, NE, НЕ in capitals; not a number ("-20 %" is a discount)
+# a word after a minus, or after NOT, NE, НЕ in capitals (in a shouted query only after a minus); not a number ("-20 %"
+# is a discount)
 LEFT_OUT = re.compile(r"(?:(?<=\s)|^)(?:-|(?:NOT|NE|НЕ)\s+)([^\W\d_][\w'’-]*)")
-BEGINNING = re.compile(r"(?:(?<=\s)|^)([^\W\d_]{2,})\*(?=\s|$)")  # "nūjo*"
 LEFT_OUT_BY_DASH = re.compile(r"(?:(?<=\s)|^)-([^\W\d_][\w'’-]*)")
 # nor the second half of words sharing a part after "and" ("Kunden- und -fragen", "veepallimeeskonnad ja -mängijad",
 # as German, Estonian, Dutch, Swedish and Hungarian write them)
-SEARCH_BOX_WORDS = 12
 AND = frozenset("und and ja en és och og et y e i o a oder or un vai ir и или bzw.".split())
+BEGINNING = re.compile(r"(?:(?<=\s)|^)([^\W\d_]{2,})\*(?=\s|$)")  # "nūjo*"
+SEARCH_BOX_WORDS = 12  # a longer query is a sentence or a pasted paragraph: its quotes and dashes are its own
 
 
 @dataclass(frozen=True)
