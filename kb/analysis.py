@@ -97,16 +97,20 @@ def analyse(text: str) -> list[str]:
 
 def query_words(query: str, language: str) -> list[tuple[str, ...]]:
     """A query's words, each as the terms that stand for it: its stem, then (written in any case, as people type)
-    the term of the place it names and its sounds' key in the other script ("Наталья" asks for "Natālija"). A word
+    the term of the place it names, and its sounds' key in the other script ("Наталья" asks for "Natālija") where it
+    is written with a capital or the query is as short as a name. A word
     counts once, by whichever of its terms a passage holds (kb/lexical.py). The function words of the query's own
     language are dropped: a Portuguese "de" or "para" would otherwise match Latvian words."""
     stopwords = QUERY_STOPWORDS.get(language, ())
     words = []
-    for word in WORD.findall(_normalised(query)):
+    typed = WORD.findall(_normalised(query))
+    for word in typed:
         lowered = word.casefold()
         if lowered in stopwords or not (stem := word_term(lowered)):
             continue
-        place, key = place_term(lowered), name_key(lowered)
+        # a name is written with a capital, or looked up alone ("наталья сергеева"): each key is read from disk
+        named = word[:1].isupper() or len(typed) <= NAME_LOOKUP_WORDS
+        place, key = place_term(lowered), name_key(lowered) if named else ""
         other_script = NAME_IN_LATIN if CYRILLIC.search(word) else NAME_IN_CYRILLIC
         words.append((stem, *([place] if place else []), *([other_script + key] if key else [])))
     return words
@@ -133,6 +137,7 @@ LATIN_SPELLINGS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh",
                    ("tz", "c"), ("w", "v"), ("x", "ks"), ("q", "k"), ("ph", "f"))  # fmt: skip
 NAME_ENDING = re.compile(r"(?:am|em|im|om|um|ai|ei|oi|ui|as|es|is|os|us|a|e|i|o|u|s)$")  # a case's or gender's ending
 NAME_LETTERS = 4  # a shorter word is no name to look for across scripts
+NAME_LOOKUP_WORDS = 4  # a query of this many words or fewer may be a name in small letters
 
 
 def place_term(word: str) -> str:

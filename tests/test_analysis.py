@@ -106,3 +106,16 @@ def test_a_name_is_met_across_scripts_but_not_twice_within_one():
     assert not set(analyse_query("Natālija Sergejeva", "lv")) & {term for term in passage if term.startswith("≈")}
     assert {"≈csmirnov"} <= set(analyse_query("smirnovs", "lv")) & set(analyse("Отчёт подготовил Олег Смирнов."))
     assert not [term for term in analyse("sapulci vadīja") if term.startswith("≈")]  # small letters: no name
+
+
+def test_a_question_asks_for_names_in_the_other_script_only_for_capitalised_words_or_a_short_lookup():
+    """Every word's key is read from disk: at a million passages, a question asking one for each of its words made
+    searching cold 40 % slower (docs/performance.md)."""
+    from kb.analysis import query_words
+
+    def keyed(query: str) -> list[str]:
+        return [word[0] for word in query_words(query, "lv") if any(term.startswith("≈") for term in word)]
+
+    assert keyed("natālija sergejeva") == ["natal", "serge"]  # a name looked up in small letters
+    assert keyed("ko stāstīja Natālija Sergejeva par nometni bērniem vasarā") == ["natal", "serge"]
+    assert keyed("ko stāstīja natālija sergejeva par nometni bērniem vasarā") == []
