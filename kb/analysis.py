@@ -98,9 +98,9 @@ def analyse(text: str) -> list[str]:
 def query_words(query: str, language: str) -> list[tuple[str, ...]]:
     """A query's words, each as the terms that stand for it: its stem, then (written in any case, as people type)
     the term of the place it names, and its sounds' key in the other script ("Наталья" asks for "Natālija") where it
-    is written with a capital or the query is as short as a name. A word
-    counts once, by whichever of its terms a passage holds (kb/lexical.py). The function words of the query's own
-    language are dropped: a Portuguese "de" or "para" would otherwise match Latvian words."""
+    is written with a capital or the query is as short as a name. A word counts once, by the best of its terms a
+    passage holds (kb/lexical.py). The function words of the query's own language are dropped: a Portuguese "de" or
+    "para" would otherwise match Latvian words."""
     stopwords = QUERY_STOPWORDS.get(language, ())
     words = []
     typed = WORD.findall(_normalised(query))
