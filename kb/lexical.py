@@ -139,10 +139,10 @@ def _postings(index: bm25s.BM25, term: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _best_by_row(postings: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Each row any of the postings holds, once, and its highest score among them."""
+    """Each row any of the postings holds, once, and its highest score among them (a held term has a row or more)."""
     rows = np.concatenate([held for held, _ in postings])
     values = np.concatenate([value for _, value in postings])
     order = np.argsort(rows, kind="stable")
     rows, values = rows[order], values[order]
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.array([], dtype=np.int64)
-    return rows[starts], np.maximum.reduceat(values, starts) if len(rows) else values
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    return rows[starts], np.maximum.reduceat(values, starts)

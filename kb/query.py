@@ -102,14 +102,10 @@ def in_letters_meant(query: str) -> str:
     # one word is too little to tell ("kafe" is Latvian slang, "кафе" Russian); a longer query is another language
     if not 1 < len(words) <= TRANSLITERATED_WORDS or not query.isascii():
         return query
-    # a word that spells out a letter Latin lacks reads as a Russian word ("dlja", "partnerov"; German "Schule" does not)
-    spelt = [word for word in words if RUSSIAN_IN_LATIN.search(word)]
-    if not any(ONLY_RUSSIAN_IN_LATIN.search(word) or _russian_form(word.lower()) for word in spelt):
+    if not _spells_russian(words):
         return query
     in_cyrillic = _words_rewritten(query, lambda word: re.sub(r"[a-zA-Z']+", _russian_reading, word))
-    # two thirds of its longer words: Slovene or Croatian typed without diacritics shares short words with Russian
-    # ("Bolnik je bil v Nigeriji" reads "болник же бил в нигерийи")
-    return in_cyrillic if _known_share(in_cyrillic, shortest=3, of_none=0.0) >= 2 / 3 else query
+    return in_cyrillic if _mostly_russian(in_cyrillic) else query
 
 
 READ_AS_RUSSIAN = 40  # words of a passage read to tell whether it is Russian in Latin letters
@@ -123,10 +119,19 @@ def is_russian_in_latin(text: str) -> bool:
     words = PLAIN_WORD.findall(text)[:READ_AS_RUSSIAN]
     if len(words) < 3 or not all(word.isascii() for word in words) or _known_share(" ".join(words)) >= 0.5:
         return False
+    return _spells_russian(words) and _mostly_russian(" ".join(re.sub(r"[a-zA-Z']+", _russian_reading, w) for w in words))
+
+
+def _spells_russian(words: list[str]) -> bool:
+    """Whether a word spells out a letter Latin lacks and reads as a Russian word ("dlja", "partnerov"; German
+    "Schule" does not)."""
     spelt = [word for word in words if RUSSIAN_IN_LATIN.search(word)]
-    if not any(ONLY_RUSSIAN_IN_LATIN.search(word) or _russian_form(word.lower()) for word in spelt):
-        return False
-    in_cyrillic = " ".join(re.sub(r"[a-zA-Z']+", _russian_reading, word) for word in words)
+    return any(ONLY_RUSSIAN_IN_LATIN.search(word) or _russian_form(word.lower()) for word in spelt)
+
+
+def _mostly_russian(in_cyrillic: str) -> bool:
+    """Whether two thirds of a reading's longer words are Russian: Slovene or Croatian typed without diacritics shares
+    short words with Russian ("Bolnik je bil v Nigeriji" reads "болник же бил в нигерийи")."""
     return _known_share(in_cyrillic, shortest=3, of_none=0.0) >= 2 / 3
 
 
