@@ -427,6 +427,25 @@ def test_a_persons_name_is_found_in_the_other_script_and_latvian_questions_weigh
 
 
 
+def test_a_town_comes_before_a_word_sharing_its_stem(tmp_path, settings, fake_embedder):
+    """A Latgale tester's one-word "Ludza" found a letter's "Lūdzam Jūs informēt" first: stems are cut at five
+    letters, and a short letter asking twice outscored six passages naming the town once."""
+    letter = ("Lūdzam Jūs informēt biedrus par iespēju piedalīties diskusijā, jo vietu skaits ir ierobežots. Lūdzam "
+              "informāciju par dalību sūtīt līdz jūlija vidum uz biedrības e-pastu. Tālrunis informācijai pie vadītājas.")
+    camp = ("{} vasaras nometne notika Ludzā, pilsētas kultūras namā, kopā ar vietējo biedrību, skolu un bibliotēku; "
+            "dalībnieki mācījās plānot pasākumus, rakstīt projektu pieteikumus un runāt publiski.")
+    camps = ("Jauniešu", "Senioru", "Ģimeņu", "Skolotāju", "Amatnieku", "Brīvprātīgo")
+    documents = {f"{who}.md": f"# Nometne\n\n{camp.format(who)}\n" for who in camps}
+    documents |= {"vestule.md": f"# Vēstule\n\n{letter}\n"}
+    documents |= {f"sapulce{n}.md": f"# Sapulce\n\n{n}. sapulce apsprieda budžetu un telpu īri.\n" for n in range(4)}
+    knowledge_base = indexed(tmp_path, settings, fake_embedder, "ludza", documents)
+    try:
+        found = [hit.source for hit in knowledge_base.search("Ludza", top_k=7, mode="keyword")]
+        assert found[-1] == "ludza/vestule.md", found
+    finally:
+        knowledge_base.close()
+
+
 def test_a_place_counts_once_by_its_stem_or_its_term_in_old_indexes_small_letters_and_other_scripts(
     tmp_path, settings, fake_embedder
 ):
