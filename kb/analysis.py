@@ -4,7 +4,8 @@ Latvian first: Unicode normalisation, case folding, stopwords dropped, Latvian i
 stripped by Lucene's light Latvian stemmer (the LatvianStemmer package: it needs the diacritics,
 so it runs before they are folded), then diacritics folded (people type "kafejnica" for
 "kafejnīca") and stems capped at MAX_STEM letters. Cyrillic words go through the Snowball Russian
-stemmer. Other Latin-script words (English) go through the same steps, with a few English endings
+stemmer, a Ukrainian passage's through a Ukrainian dictionary (simplemma: Snowball has no Ukrainian) where it knows
+them. Other Latin-script words (English) go through the same steps, with a few English endings
 stripped when the Latvian stemmer left the word alone; the cap makes cognates meet
 ("partners", "partneru" -> "partn").
 """
@@ -16,13 +17,15 @@ import unicodedata
 from functools import cache, lru_cache
 
 import LatvianStemmer
+import simplemma
 import Stemmer
 from bm25s import stopwords as bm25s_stopwords
 from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_RUSSIAN
 
 from ingest.enrich import CYRILLIC
 
-ANALYSER_VERSION = 6  # stored in the manifest: a change rebuilds the keyword index on the next sync (5: place terms; 6: names)
+# stored in the manifest: a change rebuilds the keyword index on the next sync (5: place terms; 6: names; 7: Ukrainian)
+ANALYSER_VERSION = 7
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # A number written in groups of three digits ("4 800 EUR", "1 250 000"), as Latvian and Russian write amounts: one term
 GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
@@ -38,7 +41,19 @@ LATVIAN_STOPWORDS = set(
     """.split()
 )
 ENGLISH_STOPWORDS = set(STOPWORDS_EN_PLUS)
-RUSSIAN_STOPWORDS = set(STOPWORDS_RUSSIAN)
+# Russian's and Ukrainian's function words: bm25s has no Ukrainian list, and its "з" (with) met every Ukrainian passage
+CYRILLIC_STOPWORDS = set(STOPWORDS_RUSSIAN) | set(
+    """
+    з зі із і й та в у на до для що як це не від по за про але або чи ще вже так також при через між під над без після
+    щоб якщо коли де там тут його її їх їм ми ви вони він вона воно я ти цей ця ці той ті свій своя свої який яка яке
+    які бути є був була було були буде будуть же б би ні нам вам нас вас
+    """.split()
+)
+UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")  # no Russian word has them
+UKRAINIAN_SHARE = 0.05  # of a passage's Cyrillic words with them: Ukrainian (Russian quoting "Київ" has far fewer)
+# Ukrainian writes its apostrophe three ways ("сімʼя", "сім’я", "сім'я") and keyboards often drop it ("пятниця")
+APOSTROPHES = str.maketrans({"ʼ": "'", "’": "'", "‘": "'", "`": "'"})
+DROPPED_APOSTROPHE = re.compile(r"([бпвмфр])([яюєї])")
 
 # Function words of other languages people ask in, dropped from their queries only: a Portuguese
 # "de", "para" or "os" would otherwise match Latvian words. Keyed by langdetect's codes.
@@ -83,9 +98,11 @@ def analyse(text: str) -> list[str]:
     after its stem, the term of the country or place it names (place_term) and its sounds' key, tagged with its script
     (name_key)."""
     terms = []
-    for word in WORD.findall(_normalised(text)):
+    words = WORD.findall(_normalised(text))
+    ukrainian = reads_ukrainian(words)
+    for word in words:
         lowered = word.casefold()
-        if term := word_term(lowered):
+        if term := word_term(lowered, ukrainian):
             terms.append(term)
         if word[:1].isupper():
             if place := place_term(lowered):
@@ -95,7 +112,7 @@ def analyse(text: str) -> list[str]:
     return terms
 
 
-def query_words(query: str, language: str) -> list[tuple[str, ...]]:
+def query_words(query: str, language: str, ukrainian_collection: bool = True) -> list[tuple[str, ...]]:
     """A query's words, each as the terms that stand for it: its stem, then (written in any case, as people type)
     the term of the place it names, and its sounds' key in the other script ("Наталья" asks for "Natālija") where it
     is written with a capital or the query is as short as a name. A word counts once, by the best of its terms a
@@ -104,21 +121,34 @@ def query_words(query: str, language: str) -> list[tuple[str, ...]]:
     stopwords = QUERY_STOPWORDS.get(language, ())
     words = []
     typed = WORD.findall(_normalised(query))
+    ukrainian = language == "uk" or reads_ukrainian(typed)
     for word in typed:
         lowered = word.casefold()
-        if lowered in stopwords or not (stem := word_term(lowered)):
+        if lowered in stopwords or not (stem := word_term(lowered, ukrainian)):
             continue
+        # a Cyrillic word may be Russian or Ukrainian ("дитячий куточок" has no letter only Ukrainian has): both
+        ask_other = CYRILLIC.search(word) and (ukrainian or ukrainian_collection)  # no dictionary loaded for nothing
+        other_language = word_term(lowered, not ukrainian) if ask_other else ""
         # a name is written with a capital, or looked up alone ("наталья сергеева"): each key is read from disk
         named = word[:1].isupper() or len(typed) <= NAME_LOOKUP_WORDS
         place, key = place_term(lowered), name_key(lowered) if named else ""
         other_script = NAME_IN_LATIN if CYRILLIC.search(word) else NAME_IN_CYRILLIC
-        words.append((stem, *([place] if place else []), *([other_script + key] if key else [])))
+        words.append((stem, *([other_language] if other_language not in ("", stem) else []),
+                      *([place] if place else []), *([other_script + key] if key else [])))  # fmt: skip
     return words
 
 
+def reads_ukrainian(words: list[str]) -> bool:
+    """Whether a text's Cyrillic words (WORD's) are Ukrainian: enough of them have a letter Russian lacks."""
+    cyrillic = [word for word in words if CYRILLIC.search(word)]
+    return bool(cyrillic) and sum(bool(UKRAINIAN_LETTERS.search(word)) for word in cyrillic) >= UKRAINIAN_SHARE * len(cyrillic)
+
+
 def _normalised(text: str) -> str:
-    """NFKC (composed letters, no ligatures), an amount's groups of digits joined ("4 800" is met by "4800")."""
-    return unicodedata.normalize("NFKC", GROUPED_NUMBER.sub(lambda number: re.sub(r"\D", "", number[0]), text))
+    """NFKC (composed letters, no ligatures), an amount's groups of digits joined ("4 800" is met by "4800"), one
+    apostrophe."""
+    joined = GROUPED_NUMBER.sub(lambda number: re.sub(r"\D", "", number[0]), text)
+    return unicodedata.normalize("NFKC", joined).translate(APOSTROPHES)
 
 
 PLACE = "@"  # opens a place's term: no word's stem starts so
@@ -159,9 +189,11 @@ def name_key(word: str) -> str:
     key = fold(word.translate(CYRILLIC_TO_LATIN)) if CYRILLIC.search(word) else fold(word)
     for spelt, sound in LATIN_SPELLINGS:
         key = key.replace(spelt, sound)
+    # Ukrainian г is "h" in Latvian and English ("Григоренко": Hrihorenko, Hryhorenko), "g" from Russian (Grigorenko)
+    key = key.replace("h", "g")
     key = re.sub(r"y(?=[aeiou])", "j", key).replace("y", "i").replace("j", "")  # "ya", "ja" and "я" alike
+    key = re.sub(r"(.)\1+", r"\1", key)  # "yuliia" and "юлія" alike
     key = re.sub(r"i(?=[aeou])", "", key)  # "natalia" and "natala" ("наталья") alike
-    key = re.sub(r"(.)\1+", r"\1", key)
     while (ending := NAME_ENDING.search(key)) and ending.start() >= NAME_LETTERS:  # "artjoms", "артём": "artom"
         key = key[: ending.start()]
     return key if len(key) >= MIN_STEM and key.isalpha() else ""
@@ -175,15 +207,28 @@ def _names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=WORD_CACHE)
-def word_term(word: str) -> str:
-    """One case-folded word's index term, or "" for a function word: each distinct word is analysed once."""
-    word = word.replace("’", "'")
+def word_term(word: str, ukrainian: bool = False) -> str:
+    """One case-folded word's index term, or "" for a function word: each distinct word is analysed once. A Ukrainian
+    text's word is its dictionary form where the dictionary knows it (ukrainian_lemma), else its Russian stem."""
+    word = word.translate(APOSTROPHES)
     if CYRILLIC.search(word):
-        return "" if word in RUSSIAN_STOPWORDS else _russian_stemmer().stemWord(word)
+        if word in CYRILLIC_STOPWORDS:
+            return ""
+        return (ukrainian and ukrainian_lemma(word)) or _russian_stemmer().stemWord(word)
     folded = fold(word)
     if folded in LATVIAN_STOPWORDS or folded in ENGLISH_STOPWORDS or len(folded) < 2:
         return ""
     return stem_latin(word)
+
+
+def ukrainian_lemma(word: str) -> str:
+    """A lower-case Ukrainian word's dictionary form, or "" where the dictionary does not know it: "біженці",
+    "біженців", "біженцям" -> "біженець" (the Russian stemmer, blind to і, made them three terms); "пятницю", typed
+    without its apostrophe -> "п'ятниця"."""
+    for form in dict.fromkeys((word, DROPPED_APOSTROPHE.sub(r"\1'\2", word))):
+        if simplemma.is_known(form, lang="uk"):
+            return simplemma.lemmatize(form, lang="uk").casefold()
+    return ""
 
 
 def analyse_query(query: str, language: str) -> list[str]:

@@ -77,6 +77,11 @@ class KeywordIndex:
         """
         return self._share(words, lambda term: term in self.vocabulary)
 
+    def reads_across_languages(self, words: Sequence[Sequence[str]]) -> bool:
+        """Whether every word of a query is a place or a name the collection holds in some language or script ("Львів",
+        "Natālija Sergejeva"): the keyword leg then reads passages in any language for it."""
+        return bool(words) and all(any(term.startswith(ADDED) and term in self.vocabulary for term in word) for word in words)
+
     def matched_share(self, words: Sequence[Sequence[str]], passage_terms: Collection[str]) -> float:
         """The share of the query's IDF mass that occurs in one passage (its analysed terms), 0..1."""
         return self._share(words, lambda term: term in passage_terms)

@@ -262,7 +262,7 @@ class KnowledgeBase:
         for beginning in operators.beginnings:
             words = re.sub(rf"(?<!\w){re.escape(beginning)}\*", " ", words)
         words = as_meant(words)
-        found = query_words(words, language or detect_query_language(words))
+        found = query_words(words, language or detect_query_language(words), "uk" in self.languages)
         return found + [stems for beginning in operators.beginnings if (stems := tuple(self._keywords.beginning_with(beginning)))]
 
     def terms_of(self, query: str) -> set[str]:
@@ -315,7 +315,9 @@ class KnowledgeBase:
             weight = keyword_weight(language in self.languages or reads_as_the_collection, known_share)
         else:
             weight = 1.0
-        unreadable = self._unreadable(query, language, [row for row, _ in dense]) if mode == "hybrid" else ()
+        # a lookup of places and names ("Львів") is read in every language: its keyword leg's silence counts there too
+        readable = mode != "hybrid" or self._keywords.reads_across_languages(words)
+        unreadable = () if readable else self._unreadable(query, language, [row for row, _ in dense])
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)
         # noise that shares no word with the index, or a query of function words only ("и в на", "un ar par"):
         # whatever comes back is only the nearest thing

@@ -88,7 +88,9 @@ def test_a_place_gives_its_own_term_in_every_language_and_a_word_of_the_same_ste
 @pytest.mark.parametrize(
     "latin, cyrillic",
     [("Natālija", "Наталья"), ("Natalya", "Наталия"), ("Sergejevai", "Сергеевой"), ("Jevgēņijs", "Евгений"),
-     ("Ivanovam", "Ивановым"), ("Oļegs", "Олег"), ("Artjoms", "Артём"), ("Kovaļova", "Ковалёва")],
+     ("Ivanovam", "Ивановым"), ("Oļegs", "Олег"), ("Artjoms", "Артём"), ("Kovaļova", "Ковалёва"),
+     ("Hrihorenko", "Григоренко"), ("Hryhorenko", "Григоренко"), ("Serhii", "Сергій"), ("Yuliia", "Юлія"),
+     ("Jūlija", "Юлія"), ("Iryna", "Ірина")],
 )  # fmt: skip
 def test_a_name_in_latin_letters_and_in_cyrillic_has_one_key_across_latvian_and_russian_endings(latin, cyrillic):
     from kb.analysis import name_key
@@ -119,3 +121,21 @@ def test_a_question_asks_for_names_in_the_other_script_only_for_capitalised_word
     assert keyed("natālija sergejeva") == ["natal", "serge"]  # a name looked up in small letters
     assert keyed("ko stāstīja Natālija Sergejeva par nometni bērniem vasarā") == ["natal", "serge"]
     assert keyed("ko stāstīja natālija sergejeva par nometni bērniem vasarā") == []
+
+
+def test_a_ukrainian_words_forms_apostrophes_and_function_words():
+    """A refugee-integration association's tester: "біженці", "біженців" and "біженцям" were three terms (the Russian
+    stemmer does not know і), "сімʼя" with the modifier apostrophe missed "сім'я", "пятницю" typed without one missed
+    "п'ятницю", and the preposition "з" matched every Ukrainian passage."""
+    from kb.analysis import analyse_query
+
+    text = "Біженці отримали житло. Допомога біженцям з Харкова і сімʼям, що прибули у п'ятницю."
+    terms = set(analyse(text))
+    for query in ("біженців", "сім'я", "сім’ї", "пятниця"):
+        assert set(analyse_query(query, "uk")) & terms, query
+    assert analyse("біженці, біженців, біженцям") == ["біженець"] * 3
+    assert "з" not in terms and not analyse_query("з і та", "uk")
+    # a Cyrillic query with no letter only Ukrainian has may be either language: it asks for both words
+    assert {"дитячий", "куточок"} <= set(analyse_query("дитячий куточок", "ru")) & set(analyse("Дитячий куточок працює."))
+    # a Russian word the Ukrainian dictionary does not know keeps its Russian stem, in a text taken for Ukrainian too
+    assert "беженц" in set(analyse("Общество помогло беженцам.")) & set(analyse("Общество помогло беженцам из Києва."))

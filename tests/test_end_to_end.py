@@ -204,3 +204,30 @@ def test_a_project_number_finds_its_document_and_only_it_is_a_close_match(corpus
     assert number in hits[0].text and not hits[0].weak_match
     unrelated = [hit for hit in hits if not hit.keyword_share]  # not a word of the number in them
     assert unrelated and all(hit.weak_match for hit in unrelated)  # were close matches: no language, the lax bar
+
+
+def test_a_ukrainian_association_finds_its_towns_and_words_in_every_form(tmp_path, corpus_index, corpus_kb):
+    """A refugee-integration association's tester: "Львів" brought the sample deck's list of funders first (the
+    Latvian passages' keyword vote was their dense rank, as for words the keyword leg cannot read across languages),
+    and "біженці" met no passage holding "біженців" or "біженцям" (Ukrainian went through the Russian stemmer)."""
+    folder = tmp_path / "ukraina"
+    folder.mkdir()
+    (folder / "zvit.txt").write_text(
+        "Звіт громадської організації за 2023 рік\n\n"
+        "Громадська організація «Saules tilts» у Єлгаві допомогла 64 родинам біженців з Харкова та Запоріжжя. "
+        "Біженцям ми надавали житло, консультації та курси латиської мови.\n",
+        encoding="utf-8",
+    )
+    (folder / "raksts.txt").write_text(
+        "Izstāde bibliotēkā\n\nJelgavas bibliotēkā atklāta Ukrainas bērnu zīmējumu izstāde. Bērni ir no Ļvivas un "
+        "Harkivas, un izstādi rīkoja biedrība „Saules tilts”.\n",
+        encoding="utf-8",
+    )
+    knowledge_base = KnowledgeBase(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder))
+    try:
+        lviv = knowledge_base.search("Львів", top_k=2)
+        refugees = knowledge_base.search("біженці", top_k=3, mode="keyword")
+    finally:
+        knowledge_base.close()
+    assert lviv[0].source == "ukraina/raksts.txt", [hit.source for hit in lviv]
+    assert [hit.source for hit in refugees] == ["ukraina/zvit.txt"], [hit.source for hit in refugees]
