@@ -66,7 +66,7 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
         language=language,
         organisations=tuple(metadata.find_organisations(signed)),
         project_numbers=tuple(metadata.find_project_numbers(signed)),
-        years=tuple(metadata.find_years(text)),
+        years=tuple(metadata.find_background_years(text)),  # not the year it was founded: the filter's list went to 1998
         countries=tuple(metadata.find_countries(text)),
         places=tuple(metadata.find_places(text)),
         parts=describe_parts(document),

@@ -56,6 +56,8 @@ _LEGAL_FORM = (
     r"|fond(?:am|s|a|u|ā)|association|foundation|ngo"
     r"|ассоциаци[яиюей]|обществ(?:ом|о|а|у|е)|фонд(?:ом|а|у|е)?|нко|нго|биедриб[аыеуой]"
     r"|общественн(?:ая|ой|ую) организаци[яиюей]|объединени[еяюи]|союз(?:ом|а|у|е)?|клуб(?:ом|а|у|е)?"
+    r"|громадськ(?:а|ої|ій|у|ою) організаці(?:я|ї|ю|єю)|асоціаці(?:я|ї|ю|єю)|товариств(?:о|а|у|ом|і)"  # Ukrainian
+    r"|благодійн(?:ий|ого|ому|им) фонд(?:у|ом|і)?|(?-i:ГО)"
 )
 _QUOTED_ONLY = ("fond", "союз", "объедин", "клуб")  # "fonda", "союз", "клуб" name an organisation only before its quoted name
 # One line break may fall inside quotes: "„Latvijas Vieglatlētikas\nveterānu asociācija”" is one name.
@@ -63,8 +65,12 @@ _QUOTED_NAME = r"[„\"«“”]\s*([^„\"«»“”\n]{1,100}?(?:\n[^„\"«»
 _NAME_WORD = rf"(?:[dl]['’])?[{_UPPER}][\w&'’-]*"  # "d'Ardèche" too
 _CONNECTOR = r"(?:de|da|do|dos|das|del|des|du|di|la|van|von|der|of|and|for|the|un|und|и)"  # lowercase, between capitals
 _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"
-# the legal form said again in the other language between them: "общества (biedrība) «Аистёнок»"
-_ORGANISATION = re.compile(rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:(?:\s*\([^()\n]{{1,30}}\))?\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})")
+# the legal form said again in the other language between them: "общества (biedrība) «Аистёнок»"; what kind, in
+# Russian or Ukrainian words of small letters: "Общество русской культуры «Родник»"
+_KIND_WORDS = r"(?:[ \t]+[а-яёіїєґ'-]+){0,3}"
+_ORGANISATION = re.compile(
+    rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:(?:\s*\([^()\n]{{1,30}}\))?(?-i:{_KIND_WORDS})\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})"
+)
 # Partners' own legal forms, part of their names: "Asociación Juvenil Horizonte", "Associação Cultural Fios de Tradição"
 _PARTNER_FORM = re.compile(
     rf"(?<!\w)(?:Asociaci[óo]n|Associa[çc][ãa]o|Associazione|Fundaci[óo]n|Funda[çc][ãa]o|Fondazione|Stowarzyszenie"
@@ -111,6 +117,7 @@ _MONTH_EN = (  # capitalised: "may" is a verb
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
 )
 _MONTH_RU = r"(?:(?:январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*|ма[йяюе]\b)"  # not "Маяк"
+_MONTH_UK = r"(?:січн|лют|березн|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн)[а-яіїє]*"
 _DAYS = r"\d{1,2}(?:\s?[-–]\s?\d{1,2})?"  # 6-10
 # 3-9, с 3 по 9, с 28 февраля по 2 (марта)
 _DAYS_RU = rf"(?:с\s)?\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}}|\sпо\s\d{{1,2}}|\s{_MONTH_RU}\sпо\s\d{{1,2}})?"
@@ -124,7 +131,8 @@ _WRITTEN_DATE = re.compile(
     rf"|\b(?:19|20)\d\d(?:\.\s?gada|\.?\s?goda)\s+(?:\d{{1,2}}\.(?:\s?[-–]\s?\d{{1,2}}\.)?\s?)?{_MONTH_LV}"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"  # 2024-03-05
     rf"|\b(?:{_DAYS}\s)?{_MONTH_EN},?\s(?:{_DAYS},?\s)?(?:19|20)\d\d\b"  # 6-10 May 2023, March 12, 2024
-    rf"|(?<!\w)(?:{_DAYS_RU}\s)?(?:{_MONTH_RU}|{_MONTH_RU_SHORT})\s(?:19|20)\d\d\b",  # 9 июня 2023, с 3 по 9 марта 2024
+    rf"|(?<!\w)(?:{_DAYS_RU}\s)?(?:{_MONTH_RU}|{_MONTH_RU_SHORT})\s(?:19|20)\d\d\b"  # 9 июня 2023, с 3 по 9 марта 2024
+    rf"|(?<!\w)(?:{_DAYS}\s)?{_MONTH_UK}\s(?:19|20)\d\d\b",  # 14 березня 2023 (року)
     re.IGNORECASE,
 )
 _SHORT_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.(\d\d)\b")
@@ -145,7 +153,7 @@ def programme_name(name: str, language: str) -> str:
 # A day without its year: "12. maijā", "14.07.", "2023. gadā", "12 мая", "12 May", "May 12"
 _DAY = re.compile(
     r"\d{1,2}\.\s?\d{1,2}\.|(?:19|20)\d\d\.?\s?(?:gad|g\.)|\d{1,2}\.\s?(?:janv|febr|mart|apr|maij|jūn|jūl|aug|sept|okt|nov|dec)"
-    rf"|(?<!\w)\d{{1,2}}\s(?:{_MONTH_RU}|{_MONTH_RU_SHORT})|\b\d{{1,2}}\s{_MONTH_EN}|\b{_MONTH_EN}\s\d{{1,2}}\b",
+    rf"|(?<!\w)\d{{1,2}}\s(?:{_MONTH_RU}|{_MONTH_RU_SHORT}|{_MONTH_UK})|\b\d{{1,2}}\s{_MONTH_EN}|\b{_MONTH_EN}\s\d{{1,2}}\b",
     re.IGNORECASE,
 )
 
@@ -229,9 +237,11 @@ def find_years(text: str) -> list[int]:
 
 # A period written as years: "(2023/2024)", "2016/2017", "2021-2027" (not a project number's start).
 _YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\.?\s?[/–-]\s?((?:19|20)\d\d)(?![\d-])")  # "2021.–2022. gadā" too
-# Years that date the organisation or the background, not the project: "dibināta 2010.gadā", "kopš 2005.gada".
+# Years that date the organisation or the background, not the project: "dibināta 2010.gadā", "kopš 2005.gada",
+# "founded in 2013", "основано в 1998 году", "заснована у 2014 році"
 _NOT_PROJECT_YEAR = re.compile(
-    r"(?:dibināt|reģistrēt|founded|established|registered|since|kopš|основан|зарегистр|с\s*$|pirms)\w*\W{0,3}$",
+    r"(?:dibināt|reģistrēt|founded|established|registered|since|kopš|основан|зарегистр|заснован|зареєстр|с\s*$"
+    r"|з\s*$|pirms)\w*(?:\s+(?:in|в|у))?\W{0,3}$",
     re.IGNORECASE,
 )
 
@@ -331,7 +341,7 @@ def find_organisations(text: str, foreign: bool = True, labelled: bool = True) -
 
 
 def find_countries(text: str) -> list[str]:
-    """Countries named in Latvian, English or Russian (any case form), as English names."""
+    """Countries named in Latvian, English, Russian or Ukrainian (any case form), as English names."""
     return _find_gazetteer_names("countries", text)
 
 
@@ -360,13 +370,16 @@ _COMMA = re.compile(r",\s*")
 
 
 _MENTION_BEFORE = re.compile(
-    r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner)\w*\s+(?:\w+\s+){0,2}"
-    r"(?:no|from|из)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
+    r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner|іммігрант|мігрант|біженц)\w*"
+    r"\s+(?:\w+\s+){0,2}(?:no|from|из|з|із|зі)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
     r"|(?:komisij|commission|комисси)\w*\s+(?:in\s+|в\s+)?"
     r"|(?:brīvprātīg|tūrist|viesi|viesu|apmeklētāj|volunteer|tourist|visitor|guest|волонт[её]р|турист|гост[иейья]"
     r"|посетител)\w*\s+(?:\w+\s+)?(?:no|from|из)\s+"  # volunteers from Spain came; "partners from" did the project
     r"|(?:(?:līdz)?finansē\w*|(?:co-)?funded\s+by|financed\s+by|supported\s+by|финансиру\w*|при\s+(?:финансовой\s+)?"
-    r"поддержке)\s+(?:the\s+)?)$",
+    r"поддержке)\s+(?:the\s+)?"
+    # a plan for the next project: "Nākamajā projektā vēlamies doties uz Portugāli" (not "nākamajā dienā", a day of it)
+    r"|(?:nākam\w*\s+(?:projekt|gad|reiz|mobilitāt)|next\s+(?:project|year|time|mobility)|nākotnē|in\s+the\s+future"
+    r"|в\s+следующ\w*\s+(?:проект|год|раз)|в\s+будущем|у\s+наступн\w*\s+(?:проєкт|проект|рік|раз)|в\s+майбутньому)[^.\n]*)$",
     re.IGNORECASE,
 )
 _LIST_GLUE = re.compile(r"\s*,\s*(?:(?:un|and|и|&)\s+)?|\s+(?:un|and|и|&|vai|or|или)\s+")

@@ -97,8 +97,11 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # Russian in Latin letters is Russian (ingest/pipeline.py); 47: a table of Latvian beside Russian read by column; 48:
 # Latgalian's "biedreiba" and "2023 goda 18. novembrī" an organisation and a date; 49 (a review of 42-48): a table
 # of two scripts read by column only where it is a translation, an agenda's items are the later titles or their
-# first words, a street's name ends in its word ("ielūdz" is none), a bracket after a legal form only before quotes.
-READER_VERSION = 49
+# first words, a street's name ends in its word ("ielūdz" is none), a bracket after a legal form only before quotes;
+# 50: Ukrainian organisations, dates, countries and places, "Общество русской культуры «Родник»" an organisation, a
+# title line and a line in small letters after a blank line two blocks, a document's years not its founding year, a
+# country planned for the next project only mentioned.
+READER_VERSION = 50
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)
@@ -514,7 +517,7 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
         if not line:
             groups.append(("break", []))
             continue
-        if _resumes_across_break(groups, line):  # OCR put a blank line inside a sentence
+        if _resumes_across_break(groups, line, width):  # OCR put a blank line inside a sentence
             groups.pop()
         current = groups[-1] if groups and groups[-1][0] != "break" else None
         previous = current[1][-1] if current else ""
@@ -540,14 +543,16 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
     return blocks
 
 
-def _resumes_across_break(groups: list[tuple[str, list[str]]], line: str) -> bool:
+def _resumes_across_break(groups: list[tuple[str, list[str]]], line: str, width: int) -> bool:
     """Whether `line`, after one blank line, goes on with the sentence that the paragraph or item before the blank
-    line left open ("... un apmeklētāju skaits" / "gada laikā pieauga ...")."""
+    line left open ("... un apmeklētāju skaits" / "gada laikā pieauga ..."): one that ran to the wrapping width, not
+    a title line standing alone ("Mācību kurss Itālijā: brīvprātīgo iesaiste" / "biedrība „Zaļā sēta”, Rēzekne")."""
     if len(groups) < 2 or groups[-1][0] != "break" or groups[-2][0] == "break" or not groups[-2][1]:
         return False
     before = groups[-2][1]
     open_sentence = len(" ".join(before).split()) >= 3 and not SENTENCE_END.search(before[-1])  # not a 1-2 word title
-    return open_sentence and line[:1].islower() and not BULLET.match(line)
+    ran_on = len(before) > 1 or len(before[-1]) >= 0.6 * width
+    return open_sentence and ran_on and line[:1].islower() and not BULLET.match(line)
 
 
 def _in_numbered_list(groups: list[tuple[str, list[str]]], at: int) -> bool:

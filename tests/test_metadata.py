@@ -503,3 +503,48 @@ def test_a_latgalian_write_ups_association_and_date_are_found():
     text = 'Biedreiba "Latgolys jaunīšu sabīdreiba" 2023 goda 18. novembrī Rēzeknē sarīkuoja pasuocīnu vokoru.'
     assert find_organisations(text) == ["Latgolys jaunīšu sabīdreiba"]
     assert find_dates(text) == ["2023 goda 18. novembrī"]
+
+
+def test_a_ukrainian_documents_organisation_dates_countries_and_towns_are_found():
+    """A refugee-integration association's Ukrainian reports had cards with no organisation, no date, and neither
+    Єлгава (its own town) nor Харків, Латвія or Польща."""
+    from ingest.metadata import find_countries, find_dates, find_places_by_role
+
+    text = ("Протокол зборів 14 березня 2023 року. Громадська організація «Saules tilts» у Єлгаві допомагає біженцям з "
+            "Харкова. Партнер у Польщі, стажування в Любліні з 1 лютого 2024.")
+    assert find_organisations(text) == ["Saules tilts"]
+    assert find_dates(text) == ["14 березня 2023", "1 лютого 2024"]
+    assert find_countries(text) == ["Poland"] and find_countries("Латвії, Латвією") == ["Latvia"]
+    assert find_places_by_role(text) == (["Jelgava", "Lublin"], ["Kharkiv"])  # where refugees came from is a mention
+
+
+def test_a_russian_association_named_with_what_kind_it_is_is_its_organisation():
+    """An overview tester's «Родник» was never found: its three reports were cited under their hosts' names."""
+    assert find_organisations("Общество русской культуры «Родник», Даугавпилс") == ["Родник"]
+    assert find_organisations("Отчёт Общественной организации ветеранов «Память» за 2022 год") == ["Память"]
+    assert find_organisations("Biedrība sadarbībā ar „Zaļo sētu”") == []  # Latvian words between: no name of it
+
+
+def test_the_year_filter_lists_no_year_an_association_was_founded():
+    """An overview tester's year filter went back to 1998 for reports of 2019-2025: every report said when its
+    association was founded, and choosing 2005 brought a 2024 report."""
+    from ingest.enrich import describe_document
+    from ingest.types import Block, Document
+
+    for text in ("The association was founded in 2013. The mobility took place in May 2023.",
+                 "Общество основано в 1998 году. Поездка состоялась в 2023 году.",
+                 "Організація заснована у 2014 році. Навчання відбулося у 2023 році.",
+                 "Biedrība dibināta 2005. gadā. Mobilitāte notika 2023. gadā."):  # fmt: skip
+        document = Document("txt", (Block(text, "paragraph", None),))
+        assert describe_document(document, "lv", "report").years == (2023,), text
+
+
+def test_a_country_planned_for_the_next_project_is_only_mentioned():
+    """An overview tester's cards filed a course in Bologna under Portugal, from "Nākamajā projektā vēlamies doties
+    uz Portugāli": "which associations went to Portugal" had a wrong answer."""
+    from ingest.metadata import find_countries_by_role
+
+    report = "Mācību kurss notika Boloņā, Itālijā. Nākamajā projektā vēlamies doties uz Portugāli."
+    assert find_countries_by_role(report) == (["Italy"], ["Portugal"])
+    assert find_countries_by_role("Next time we want to go to Spain. The course was in Italy.") == (["Italy"], ["Spain"])
+    assert find_countries_by_role("Nākamajā dienā devāmies uz Portugāli.") == (["Portugal"], [])  # a day of the trip

@@ -581,5 +581,9 @@ def test_a_sentence_ocr_broke_with_a_blank_line_stays_one_paragraph():
                       "pieauga no 12 līdz 40 cilvēkiem."),
         ("paragraph", "Jauniešu brīvprātīgie pavasarī iestādīja ābeļdārzu pie vecās skolas."),
     ]  # fmt: skip
+    # an overview tester's TXT reports: a title line standing alone is no sentence left open
+    report = ["Mācību kurss Itālijā: brīvprātīgo iesaiste", "", 'biedrība "Zaļā sēta", Rēzekne',
+              "Biedrība dibināta 2008. gadā un darbojas Rēzeknē un tās apkārtnē, kur rīko nodarbības senioriem."]
+    assert [block.text for block in blocks_from_lines(report, None)][0] == "Mācību kurss Itālijā: brīvprātīgo iesaiste"
     titled = ["Ievads", "", "šis pārskats ir par 2023. gadu.", "", "Rezultāti:", "", "a) jauni biedri"]
     assert [block.kind for block in blocks_from_lines(titled, 1)] == ["heading", "paragraph", "heading", "list_item"]
