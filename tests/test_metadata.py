@@ -548,3 +548,15 @@ def test_a_country_planned_for_the_next_project_is_only_mentioned():
     assert find_countries_by_role(report) == (["Italy"], ["Portugal"])
     assert find_countries_by_role("Next time we want to go to Spain. The course was in Italy.") == (["Italy"], ["Spain"])
     assert find_countries_by_role("Nākamajā dienā devāmies uz Portugāli.") == (["Portugal"], [])  # a day of the trip
+
+
+def test_the_host_cities_of_mobilities_are_places():
+    """An overview tester's cards lacked the host city on 24 of 33 mobilities (Bologna, Seville, Évora, Galway, ...)."""
+    from ingest.metadata import country_of_place, find_places_by_role
+
+    text = ("Mācību kurss notika Boloņā, pēc tam vizīte Seviļā un Évora. Partneri: Galway Rural Network (Galway), "
+            "Associazione Ponte Aperto (Bari, Itālija). Noslēgumā vizīte Lublinā.")
+    where, _ = find_places_by_role(text)
+    assert where == ["Bologna", "Seville", "Évora", "Galway", "Bari", "Lublin"]
+    assert [country_of_place(place) for place in where[:3]] == ["Italy", "Spain", "Portugal"]
+    assert find_places_by_role("Putnu bari lidoja pāri laukiem.") == ([], [])  # "bari" (flocks) is a word too
