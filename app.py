@@ -893,12 +893,18 @@ def collect_box(label: str, item: str) -> None:
 
 
 def toggle(item: str) -> None:
-    """Checkbox callback: runs before the page is drawn again, so the handout count is current."""
+    """Checkbox callback: runs before the page is drawn again, so the handout count is current. A passage is in the
+    handout whole or by its sentences: ticking one unticks the other (both put the same text in it twice)."""
     handout = st.session_state.setdefault("handout", [])
     if item in handout:
         handout.remove(item)
-    else:
-        handout.append(item)
+        return
+    passage, whole = parse_item(item).passage_id, parse_item(item).span is None
+    for other in [entry for entry in handout if parse_item(entry).passage_id == passage]:
+        if whole or parse_item(other).span is None:
+            handout.remove(other)
+            st.session_state[f"pick-{other}"] = False
+    handout.append(item)
 
 
 def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:

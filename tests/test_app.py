@@ -332,6 +332,22 @@ def test_a_cards_sentence_or_the_underlined_text_goes_into_the_handout_alone_wit
     assert any(h.value.endswith("(2)") for h in app.sidebar.header)
 
 
+def test_a_passage_goes_into_the_handout_whole_or_by_its_underlined_text_not_both(app):
+    """An overview tester ticked the first boxes under a hit, the passage's and its underlined text's: the handout and
+    its CSV held the same citation twice."""
+    app.run().text_input[0].input("how to find partners for an Erasmus project").run()
+    whole = next(box for box in app.checkbox if box.key.startswith("pick-") and "@" not in box.key)
+    passage = whole.key.removeprefix("pick-")
+    underlined = next(box for box in app.checkbox if box.key.startswith(f"pick-{passage}@"))
+    whole.check().run()
+    next(box for box in app.checkbox if box.key == underlined.key).check().run()
+    assert app.session_state["handout"] == [underlined.key.removeprefix("pick-")]
+    assert not next(box for box in app.checkbox if box.key == whole.key).value  # shown unticked
+    next(box for box in app.checkbox if box.key == whole.key).check().run()
+    assert app.session_state["handout"] == [passage]
+    assert not next(box for box in app.checkbox if box.key == underlined.key).value
+
+
 def test_a_handout_link_quoting_text_a_newer_reading_moved_is_left_out_and_said(app, corpus_kb):
     """A document read anew (a newer reader) may number and cut its passages otherwise: an old link's offsets quoted
     the halves of two other sentences, cited as if they were the one collected."""
