@@ -328,6 +328,8 @@ def option_name(f: Filter, language: str) -> Callable[[str], str]:
         return lambda value: tag_label(value, language)
     if f.name == "languages":
         return lambda value: language_name(value, language)
+    if f.name == "countries":
+        return lambda value: display_name(value, language)
     return str
 
 

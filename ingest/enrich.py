@@ -67,10 +67,17 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
         organisations=tuple(metadata.find_organisations(signed)),
         project_numbers=tuple(metadata.find_project_numbers(signed)),
         years=tuple(metadata.find_background_years(text)),  # not the year it was founded: the filter's list went to 1998
-        countries=tuple(metadata.find_countries(text)),
-        places=tuple(metadata.find_places(text)),
+        countries=tuple(_where_countries(text)),
+        places=tuple(metadata.find_places_by_role(text)[0]),
         parts=describe_parts(document),
     )
+
+
+def _where_countries(text: str) -> list[str]:
+    """The countries a project happened in, as its card names them (kb/cards.py): named where it went, or holding a
+    place it went to; not a funder's ("ASV vēstniecība") nor one planned for the next project."""
+    countries, places = metadata.find_countries_by_role(text)[0], metadata.find_places_by_role(text)[0]
+    return list(dict.fromkeys(countries + [country for place in places if (country := metadata.country_of_place(place))]))
 
 
 def describe_parts(document: Document) -> tuple[PartInfo, ...]:

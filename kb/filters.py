@@ -11,9 +11,10 @@ Store._in_this_store puts what stands for them there (`p.kinds`: the passage's o
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ingest.metadata import find_countries
 from ingest.tag import KIND_IDS, THEME_IDS
 from kb.analysis import fold
 
@@ -30,8 +31,11 @@ class Filter:
     choices: tuple[str, ...] = ()  # the only values allowed (taxonomy ids), shown by their names in the app
     folded: bool = False  # values compared without case and diacritics ("balkanu zieds" finds "Balkānu zieds")
     typed: bool = False  # a long list of values becomes a box to type in (the app)
+    canonical: Callable[[str], str] | None = None  # a value as stored, from any way of writing it
 
     def condition(self, values: Sequence) -> tuple[str, list]:
+        if self.canonical:
+            values = [self.canonical(str(v)) for v in values]
         # a name typed on one system, stored from another: "Pārskats" composed (NFC) or decomposed (NFD, macOS)
         if self.folded:
             values = list(dict.fromkeys(fold(str(v)) for v in values))
@@ -88,6 +92,12 @@ FILTERS = (
         "years", "year", "year", *_list_column("years"),
         help="Only documents mentioning this year (repeatable).",
         value_type=int,
+    ),
+    Filter(
+        "countries", "country", "country", *_list_column("countries"),
+        help="Only documents of a project in this country, in any language (repeatable): where it happened, its "
+        "venues, partners and destinations, not a funder's or a mentioned one.",
+        canonical=lambda typed: next(iter(find_countries(typed)), typed),  # "Portugāle", "Португалия": "Portugal"
     ),
     Filter(
         "themes", "theme", "theme",

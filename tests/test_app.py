@@ -173,6 +173,19 @@ def test_filters_show_counts_and_narrow_the_hits(app):
     assert len(years) > 2 and years == sorted(years, reverse=True)  # the newest first, whatever their counts
 
 
+def test_the_country_filter_names_where_projects_happened_in_the_interfaces_language(app):
+    """The sample deck's funders include the US embassy ("ASV vēstniecība"): a country to filter by only where a
+    project happened, named in Latvian in the Latvian interface."""
+    app.query_params["ui"] = "lv"
+    app.run()
+    countries = app.multiselect(key="f-country").options
+    assert any(option.startswith("Portugāle (") for option in countries), countries
+    assert not [option for option in countries if option.startswith(("ASV", "Amerikas", "United States"))]
+    app.text_input[0].input("projekts").run()
+    app.multiselect(key="f-country").select("Portugal").run()
+    assert app.query_params["country"] == "Portugal" and hit_citations(app)
+
+
 def test_hits_show_kind_and_themes_and_filter_by_them(app):
     app.query_params["q"] = "kā atrast partnerus projektam"
     app.query_params["kind"] = "recommendation"

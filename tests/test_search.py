@@ -157,6 +157,23 @@ def test_a_passage_id_the_index_does_not_hold_is_reported_by_name(knowledge_base
         knowledge_base.hit("gone:3")
 
 
+def test_the_country_filter_keeps_the_projects_that_happened_there(tmp_path, settings, fake_embedder):
+    """An overview tester asking "which associations went to Portugal" had no country filter in search, and the
+    documents' countries held every country named: a funder's embassy and a trip planned for the next project."""
+    knowledge_base = indexed(tmp_path, settings, fake_embedder, "reports", {
+        "bragā.md": "# Mobilitāte\n\nDalībnieki mācījās Bragā pie partneriem, kas strādā ar senioriem.\n",
+        "itālijā.md": "# Kurss\n\nKurss senioru darbā notika Itālijā, Boloņā. Nākamajā projektā vēlamies doties uz "
+                      "Portugāli. Atbalstīja ASV vēstniecība.\n",
+    })  # fmt: skip
+    try:
+        assert {h.source for h in knowledge_base.search("seniori", countries=["Portugal"])} == {"reports/bragā.md"}
+        assert {h.source for h in knowledge_base.search("seniori", countries=["Itālija"])} == {"reports/itālijā.md"}
+        assert knowledge_base.search("seniori", countries=["United States"]) == []
+        assert dict(knowledge_base.facets()["countries"]) == {"Portugal": 1, "Italy": 1}
+    finally:
+        knowledge_base.close()
+
+
 def test_every_filter_is_named_in_every_interface_language():
     for language, text in LABELS.items():
         assert all(text.get(f.label) for f in FILTERS), language
