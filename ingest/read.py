@@ -100,7 +100,8 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # first words, a street's name ends in its word ("ielūdz" is none), a bracket after a legal form only before quotes;
 # 50: Ukrainian organisations, dates, countries and places, "Общество русской культуры «Родник»" an organisation, a
 # title line and a line in small letters after a blank line two blocks, a document's years not its founding year, a
-# country planned for the next project only mentioned, 50 more host cities (Bologna, Seville, Évora, Galway, ...).
+# country planned for the next project only mentioned, 50 more host cities (Bologna, Seville, Évora, Galway, ...), a
+# document's countries and places those where its project happened (the country filter).
 READER_VERSION = 50
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
