@@ -66,7 +66,7 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
         language=language,
         organisations=tuple(metadata.find_organisations(signed)),
         project_numbers=tuple(metadata.find_project_numbers(signed)),
-        years=tuple(metadata.find_background_years(text)),  # not the year it was founded: the filter's list went to 1998
+        years=tuple(metadata.find_background_years(text, only_founding=True)),  # the filter's list went to 1998
         countries=tuple(_where_countries(text)),
         places=tuple(metadata.find_places_by_role(text)[0]),
         parts=describe_parts(document),

@@ -66,8 +66,10 @@ _NAME_WORD = rf"(?:[dl]['’])?[{_UPPER}][\w&'’-]*"  # "d'Ardèche" too
 _CONNECTOR = r"(?:de|da|do|dos|das|del|des|du|di|la|van|von|der|of|and|for|the|un|und|и)"  # lowercase, between capitals
 _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}})"
 # the legal form said again in the other language between them: "общества (biedrība) «Аистёнок»"; what kind, in
-# Russian or Ukrainian words of small letters: "Общество русской культуры «Родник»"
-_KIND_WORDS = r"(?:[ \t]+[а-яёіїєґ'-]+){0,3}"
+# Russian or Ukrainian words of small letters in the genitive: "Общество русской культуры «Родник»", "Спілка
+# ветеранів «...»"; not a verb and what it did: "Общество провело фестиваль «...»", "Фонд поддержал проект «...»"
+_KIND_WORD = r"[а-яёіїєґ'-]+(?:ой|ей|ых|их|ов|ев|ёв|ы|и|ої|ів|їв|ій|ий|і)(?<!ли)(?<!ти)(?<!ті)"
+_KIND_WORDS = rf"(?:[ \t]+{_KIND_WORD}){{0,3}}"
 _ORGANISATION = re.compile(
     rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:(?:\s*\([^()\n]{{1,30}}\))?(?-i:{_KIND_WORDS})\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})"
 )
@@ -238,12 +240,13 @@ def find_years(text: str) -> list[int]:
 # A period written as years: "(2023/2024)", "2016/2017", "2021-2027" (not a project number's start).
 _YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\.?\s?[/–-]\s?((?:19|20)\d\d)(?![\d-])")  # "2021.–2022. gadā" too
 # Years that date the organisation or the background, not the project: "dibināta 2010.gadā", "kopš 2005.gada",
-# "founded in 2013", "основано в 1998 году", "заснована у 2014 році"
+# "founded in 2013", "основано в 1998 году", "заснована у 2014 році", "с 2005 года"
+_FOUNDED = r"dibināt|founded|established|основан|заснован"
 _NOT_PROJECT_YEAR = re.compile(
-    r"(?:dibināt|reģistrēt|founded|established|registered|since|kopš|основан|зарегистр|заснован|зареєстр|с\s*$"
-    r"|з\s*$|pirms)\w*(?:\s+(?:in|в|у))?\W{0,3}$",
+    rf"(?:{_FOUNDED}|reģistrēt|registered|since|kopš|зарегистр|зареєстр|pirms|(?<!\w)[сз](?=\s*$))\w*(?:\s+(?:in|в|у))?\W{{0,3}}$",
     re.IGNORECASE,
 )
+_FOUNDED_YEAR = re.compile(rf"(?:{_FOUNDED})\w*(?:\s+(?:in|в|у))?\W{{0,3}}$", re.IGNORECASE)
 
 
 def find_project_years(text: str, project_number: str | None = None) -> list[int]:
@@ -263,11 +266,11 @@ def find_project_years(text: str, project_number: str | None = None) -> list[int
     return sorted(years)
 
 
-def find_background_years(text: str) -> list[int]:
-    """Years written with four digits, except those of foundation ("dibināta 2010.gadā") and "since" ones."""
-    return sorted(
-        {int(m.group(1)) for m in _YEAR.finditer(text) if not _NOT_PROJECT_YEAR.search(text, max(0, m.start() - 20), m.start())}
-    )
+def find_background_years(text: str, only_founding: bool = False) -> list[int]:
+    """Years written with four digits, except those of foundation ("dibināta 2010.gadā") and (unless only_founding:
+    a document's years for the filter, "Проєкт триває з 2023 року" among them) "since" ones."""
+    not_wanted = _FOUNDED_YEAR if only_founding else _NOT_PROJECT_YEAR
+    return sorted({int(m[1]) for m in _YEAR.finditer(text) if not not_wanted.search(text, max(0, m.start() - 20), m.start())})
 
 
 # A line naming whose a practice or project is, as compendia and application forms write it: "Organizācija:
@@ -369,6 +372,10 @@ CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _COMMA = re.compile(r",\s*")
 
 
+_NEXT = (r"(?:nākam\w*\s+(?:projekt|gad|reiz|mobilitāt)|next\s+(?:project|year|time|mobility)|nākotnē|in\s+the\s+future"
+         r"|в\s+следующ\w*\s+(?:проект|год|раз)|в\s+будущем|у\s+наступн\w*\s+(?:проєкт|проект|рік|раз)|в\s+майбутньому)")
+_WANTED = (r"(?:vēlam|plānojam|gribam|ceram|want|plan|hope|would\s+like|intend|хотим|хотели\s+бы|планируем|надеемся"
+           r"|хочемо|плануємо|сподіваємо)")
 _MENTION_BEFORE = re.compile(
     r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner|іммігрант|мігрант|біженц)\w*"
     r"\s+(?:\w+\s+){0,2}(?:no|from|из|з|із|зі)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
@@ -377,9 +384,9 @@ _MENTION_BEFORE = re.compile(
     r"|посетител)\w*\s+(?:\w+\s+)?(?:no|from|из)\s+"  # volunteers from Spain came; "partners from" did the project
     r"|(?:(?:līdz)?finansē\w*|(?:co-)?funded\s+by|financed\s+by|supported\s+by|финансиру\w*|при\s+(?:финансовой\s+)?"
     r"поддержке)\s+(?:the\s+)?"
-    # a plan for the next project: "Nākamajā projektā vēlamies doties uz Portugāli" (not "nākamajā dienā", a day of it)
-    r"|(?:nākam\w*\s+(?:projekt|gad|reiz|mobilitāt)|next\s+(?:project|year|time|mobility)|nākotnē|in\s+the\s+future"
-    r"|в\s+следующ\w*\s+(?:проект|год|раз)|в\s+будущем|у\s+наступн\w*\s+(?:проєкт|проект|рік|раз)|в\s+майбутньому)[^.\n]*)$",
+    # a plan for the next project: "Nākamajā projektā vēlamies doties uz Portugāli" (not "Nākamā mobilitāte notika
+    # Portugālē", which happened, nor "nākamajā dienā", a day of it); the sentence says what is next and is wanted
+    rf"|(?:^|(?<=[.!?]\s))(?=[^.\n]*?{_NEXT})(?=[^.\n]*?{_WANTED})[^.\n]*)$",
     re.IGNORECASE,
 )
 _LIST_GLUE = re.compile(r"\s*,\s*(?:(?:un|and|и|&)\s+)?|\s+(?:un|and|и|&|vai|or|или)\s+")

@@ -518,7 +518,7 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
         if not line:
             groups.append(("break", []))
             continue
-        if _resumes_across_break(groups, line, width):  # OCR put a blank line inside a sentence
+        if _resumes_across_break(groups, line, width, page):  # OCR put a blank line inside a sentence
             groups.pop()
         current = groups[-1] if groups and groups[-1][0] != "break" else None
         previous = current[1][-1] if current else ""
@@ -544,15 +544,17 @@ def blocks_from_lines(lines: list[str], page: int | None) -> list[Block]:
     return blocks
 
 
-def _resumes_across_break(groups: list[tuple[str, list[str]]], line: str, width: int) -> bool:
+def _resumes_across_break(groups: list[tuple[str, list[str]]], line: str, width: int, page: int | None) -> bool:
     """Whether `line`, after one blank line, goes on with the sentence that the paragraph or item before the blank
-    line left open ("... un apmeklētāju skaits" / "gada laikā pieauga ..."): one that ran to the wrapping width, not
-    a title line standing alone ("Mācību kurss Itālijā: brīvprātīgo iesaiste" / "biedrība „Zaļā sēta”, Rēzekne")."""
+    line left open ("... un apmeklētāju skaits" / "gada laikā pieauga ..."); at a document's start, only one that ran
+    to the wrapping width: a short first line is its title ("Mācību kurss Itālijā: brīvprātīgo iesaiste" / "biedrība
+    „Zaļā sēta”, Rēzekne")."""
     if len(groups) < 2 or groups[-1][0] != "break" or groups[-2][0] == "break" or not groups[-2][1]:
         return False
     before = groups[-2][1]
     open_sentence = len(" ".join(before).split()) >= 3 and not SENTENCE_END.search(before[-1])  # not a 1-2 word title
-    ran_on = len(before) > 1 or len(before[-1]) >= 0.6 * width
+    opening = page in (None, 1) and all(kind == "break" for kind, _ in groups[:-2]) and len(before) == 1
+    ran_on = not opening or len(before[-1]) >= 0.6 * width
     return open_sentence and ran_on and line[:1].islower() and not BULLET.match(line)
 
 

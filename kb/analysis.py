@@ -49,10 +49,13 @@ CYRILLIC_STOPWORDS = set(STOPWORDS_RUSSIAN) | set(
     які бути є був була було були буде будуть же б би ні нам вам нас вас
     """.split()
 )
-UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")  # no Russian word has them
-UKRAINIAN_SHARE = 0.05  # of a passage's Cyrillic words with them: Ukrainian (Russian quoting "Київ" has far fewer)
+UKRAINIAN_LETTERS = re.compile("[іїєґ]")  # no Russian word has them (Belarusian's і and Kazakh's do)
+# of a text's Cyrillic words in small letters, those with them: Ukrainian. Names are left aside: a Russian report
+# naming «Світанок» from "Києва" is Russian, and its words keep their Russian stems
+UKRAINIAN_SHARE = 0.05
 # Ukrainian writes its apostrophe three ways ("сімʼя", "сім’я", "сім'я") and keyboards often drop it ("пятниця")
 APOSTROPHES = str.maketrans({"ʼ": "'", "’": "'", "‘": "'", "`": "'"})
+APOSTROPHE = re.compile("[ʼ’‘`]")
 DROPPED_APOSTROPHE = re.compile(r"([бпвмфр])([яюєї])")
 
 # Function words of other languages people ask in, dropped from their queries only: a Portuguese
@@ -93,16 +96,17 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
-def analyse(text: str) -> list[str]:
+def analyse(text: str, ukrainian: bool | None = None) -> list[str]:
     """Index terms of a passage, in order (duplicates kept: BM25 counts them). A word written with a capital gives,
     after its stem, the term of the country or place it names (place_term) and its sounds' key, tagged with its script
-    (name_key)."""
+    (name_key). ukrainian: read its Cyrillic words as Ukrainian or not; None: as the text reads (reads_ukrainian)."""
     terms = []
     words = WORD.findall(_normalised(text))
-    ukrainian = reads_ukrainian(words)
+    if ukrainian is None:
+        ukrainian = bool(CYRILLIC.search(text)) and reads_ukrainian(words)
     for word in words:
         lowered = word.casefold()
-        if term := word_term(lowered, ukrainian):
+        if term := word_term(lowered, True) if ukrainian else word_term(lowered):
             terms.append(term)
         if word[:1].isupper():
             if place := place_term(lowered):
@@ -112,7 +116,7 @@ def analyse(text: str) -> list[str]:
     return terms
 
 
-def query_words(query: str, language: str, ukrainian_collection: bool = True) -> list[tuple[str, ...]]:
+def query_words(query: str, language: str, ukrainian_collection: bool = False) -> list[tuple[str, ...]]:
     """A query's words, each as the terms that stand for it: its stem, then (written in any case, as people type)
     the term of the place it names, and its sounds' key in the other script ("Наталья" asks for "Natālija") where it
     is written with a capital or the query is as short as a name. A word counts once, by the best of its terms a
@@ -139,16 +143,18 @@ def query_words(query: str, language: str, ukrainian_collection: bool = True) ->
 
 
 def reads_ukrainian(words: list[str]) -> bool:
-    """Whether a text's Cyrillic words (WORD's) are Ukrainian: enough of them have a letter Russian lacks."""
-    cyrillic = [word for word in words if CYRILLIC.search(word)]
-    return bool(cyrillic) and sum(bool(UKRAINIAN_LETTERS.search(word)) for word in cyrillic) >= UKRAINIAN_SHARE * len(cyrillic)
+    """Whether a text's Cyrillic words (WORD's) are Ukrainian: enough of those in small letters have a letter Russian
+    lacks (UKRAINIAN_SHARE); a name's spelling says nothing of the text's language."""
+    small = [word for word in words if word[:1].islower() and CYRILLIC.search(word)]
+    ukrainian = sum(bool(UKRAINIAN_LETTERS.search(word)) for word in small)
+    return ukrainian > 0 and ukrainian >= UKRAINIAN_SHARE * len(small)
 
 
 def _normalised(text: str) -> str:
     """NFKC (composed letters, no ligatures), an amount's groups of digits joined ("4 800" is met by "4800"), one
     apostrophe."""
-    joined = GROUPED_NUMBER.sub(lambda number: re.sub(r"\D", "", number[0]), text)
-    return unicodedata.normalize("NFKC", joined).translate(APOSTROPHES)
+    joined = unicodedata.normalize("NFKC", GROUPED_NUMBER.sub(lambda number: re.sub(r"\D", "", number[0]), text))
+    return joined.translate(APOSTROPHES) if APOSTROPHE.search(joined) else joined
 
 
 PLACE = "@"  # opens a place's term: no word's stem starts so
@@ -214,7 +220,10 @@ def word_term(word: str, ukrainian: bool = False) -> str:
     if CYRILLIC.search(word):
         if word in CYRILLIC_STOPWORDS:
             return ""
-        return (ukrainian and ukrainian_lemma(word)) or _russian_stemmer().stemWord(word)
+        lemma = ukrainian and ukrainian_lemma(word)
+        if lemma in CYRILLIC_STOPWORDS:  # "чому" is a form of "що", "йому" of "він"
+            return ""
+        return lemma or _russian_stemmer().stemWord(word)
     folded = fold(word)
     if folded in LATVIAN_STOPWORDS or folded in ENGLISH_STOPWORDS or len(folded) < 2:
         return ""

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kb.analysis import ADDED, analyse, place_term
+from kb.analysis import ADDED, CYRILLIC, analyse, place_term
 
 QUOTED = re.compile(r"(?:(?<=\s)|^)(-?)[\"„“«]([^\"„“”«»]+)[\"”“»]")
 # a word after a minus, or after NOT, NE, НЕ in capitals (in a shouted query only after a minus); not a number ("-20 %"
@@ -72,21 +72,32 @@ class Wanted:
 
     def __init__(self, operators: Operators, as_meant: Callable[[str], str] = str) -> None:
         """as_meant: how the query's words are read (kb/query.py: "kafejnica" as "kafejnīca")."""
-        self.left_out: list[list[str]] = []
+        self.left_out: list[list[tuple[str, ...]]] = []  # each left-out text as the ways a passage may hold it
         self.places_left_out: set[str] = set()  # "-Ludza": the passages naming the town, not "Lūdzam" of its stem
         for text in map(as_meant, operators.left_out):
             if place := place_term(text.strip().casefold()):
                 self.places_left_out.add(place)
-            elif terms := analyse(text):
-                self.left_out.append(terms)
-        self.together = [terms for text in operators.together if (terms := analyse(as_meant(text)))]
+            elif readings := _readings(text):
+                self.left_out.append(readings)
+        self.together = [readings for text in operators.together if (readings := _readings(as_meant(text)))]
 
     def leaves_out(self, terms: Sequence[str]) -> bool:
         """terms: the passage's analysed terms, in order."""
-        return bool(self.places_left_out.intersection(terms)) or any(_in_a_row(terms, words) for words in self.left_out)
+        return bool(self.places_left_out.intersection(terms)) or any(_holds(terms, readings) for readings in self.left_out)
 
     def holds_quoted(self, terms: Sequence[str]) -> bool:
-        return bool(self.together) and all(_in_a_row(terms, wanted) for wanted in self.together)
+        return bool(self.together) and all(_holds(terms, readings) for readings in self.together)
+
+
+def _readings(text: str) -> list[tuple[str, ...]]:
+    """A few words' terms as a passage holding them may have them: a Cyrillic word without a letter only Ukrainian
+    has ("допомога") as a Russian and as a Ukrainian passage reads it."""
+    readings = [analyse(text, ukrainian=False), analyse(text, ukrainian=True)] if CYRILLIC.search(text) else [analyse(text)]
+    return [terms for terms in dict.fromkeys(map(tuple, readings)) if terms]
+
+
+def _holds(terms: Sequence[str], readings: list[tuple[str, ...]]) -> bool:
+    return any(_in_a_row(terms, wanted) for wanted in readings)
 
 
 def _in_a_row(terms: Sequence[str], wanted: Sequence[str]) -> bool:

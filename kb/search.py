@@ -81,6 +81,7 @@ WINDOW_CODE_ERROR = 0.04
 # A language holding at least this share of the passages is one the collection holds (KnowledgeBase._unreadable): a
 # stray passage langdetect took for English does not make every Latvian passage unreadable to English questions.
 HELD_SHARE = 0.02
+UKRAINIAN_PASSAGES = 3  # not one stray passage langdetect took for Ukrainian
 # A query langdetect cannot place ("memorands", a project number, "18 400 EUR") whose words the collection holds to
 # this share of their IDF mass is in the collection's language: the keyword leg's vote was damped as for another
 # language, and a passage it ranked first fell to 5th-13th. Not for a language langdetect names: an English question
@@ -204,6 +205,9 @@ class KnowledgeBase:
         counts = np.bincount(self._language_codes, minlength=len(self._language_names))
         held = counts >= HELD_SHARE * len(self._language_codes)
         self._held_languages = {name for name, is_held in zip(self._language_names, held) if is_held}
+        # a Cyrillic question asks for Ukrainian words too (their dictionary, 64 MB, loaded) where a few passages are
+        ukrainian = dict(zip(self._language_names, counts)).get("uk", 0)
+        self._holds_ukrainian = ukrainian >= UKRAINIAN_PASSAGES
         self._cited_parts: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}  # by document
         self._file_names: dict[str, list[str]] | None = None  # file names' keys -> documents, read on first need
 
@@ -262,7 +266,7 @@ class KnowledgeBase:
         for beginning in operators.beginnings:
             words = re.sub(rf"(?<!\w){re.escape(beginning)}\*", " ", words)
         words = as_meant(words)
-        found = query_words(words, language or detect_query_language(words), "uk" in self.languages)
+        found = query_words(words, language or detect_query_language(words), self._holds_ukrainian)
         return found + [stems for beginning in operators.beginnings if (stems := tuple(self._keywords.beginning_with(beginning)))]
 
     def terms_of(self, query: str) -> set[str]:
@@ -316,7 +320,8 @@ class KnowledgeBase:
         else:
             weight = 1.0
         # a lookup of places and names ("Львів") is read in every language: its keyword leg's silence counts there too
-        readable = mode != "hybrid" or self._keywords.reads_across_languages(words)
+        names = all(word[:1].isupper() for word in WORD.findall(query))
+        readable = mode != "hybrid" or self._keywords.reads_across_languages(words, names)
         unreadable = () if readable else self._unreadable(query, language, [row for row, _ in dense])
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)
         # noise that shares no word with the index, or a query of function words only ("и в на", "un ar par"):

@@ -522,7 +522,11 @@ def test_a_russian_association_named_with_what_kind_it_is_is_its_organisation():
     """An overview tester's «Родник» was never found: its three reports were cited under their hosts' names."""
     assert find_organisations("Общество русской культуры «Родник», Даугавпилс") == ["Родник"]
     assert find_organisations("Отчёт Общественной организации ветеранов «Память» за 2022 год") == ["Память"]
-    assert find_organisations("Biedrība sadarbībā ar „Zaļo sētu”") == []  # Latvian words between: no name of it
+    # what an organisation did is not what kind it is (a review found these named organisations)
+    for text in ("Фонд поддержал проект «Мосты дружбы»", "Общество провело фестиваль «Славянский венок»",
+                 "Союз писателей объявил премию «Золотое перо»", "Товариство організувало виставку «Діти війни»",
+                 "Благодійний фонд передав гуманітарну допомогу «Нова пошта»", "общество и «Маяк»"):  # fmt: skip
+        assert find_organisations(text) == [], text
 
 
 def test_the_year_filter_lists_no_year_an_association_was_founded():
@@ -537,6 +541,9 @@ def test_the_year_filter_lists_no_year_an_association_was_founded():
                  "Biedrība dibināta 2005. gadā. Mobilitāte notika 2023. gadā."):  # fmt: skip
         document = Document("txt", (Block(text, "paragraph", None),))
         assert describe_document(document, "lv", "report").years == (2023,), text
+    # a year the project runs since, or a contest's, is the project's (a review found these left out)
+    for text in ("Проєкт триває з 2023 року.", "Конкурс 2023 года собрал 40 участников.", "Since 2023 the club has met."):
+        assert describe_document(Document("txt", (Block(text, "paragraph", None),)), "lv", "x").years == (2023,), text
 
 
 def test_a_country_planned_for_the_next_project_is_only_mentioned():
@@ -548,6 +555,11 @@ def test_a_country_planned_for_the_next_project_is_only_mentioned():
     assert find_countries_by_role(report) == (["Italy"], ["Portugal"])
     assert find_countries_by_role("Next time we want to go to Spain. The course was in Italy.") == (["Italy"], ["Spain"])
     assert find_countries_by_role("Nākamajā dienā devāmies uz Portugāli.") == (["Portugal"], [])  # a day of the trip
+    # the next mobility that took place is where the project went (a review found it only mentioned)
+    for text in ("The first mobility was in Italy in March. The next mobility took place in Portugal in May 2023.",
+                 "Pirmā mobilitāte notika Itālijā. Nākamā mobilitāte notika Portugālē 2023. gada maijā.",
+                 "Первая поездка была в Италию, в следующий раз группа поехала в Португалию в мае."):  # fmt: skip
+        assert find_countries_by_role(text) == (["Italy", "Portugal"], []), text
 
 
 def test_the_host_cities_of_mobilities_are_places():

@@ -583,7 +583,15 @@ def test_a_sentence_ocr_broke_with_a_blank_line_stays_one_paragraph():
     ]  # fmt: skip
     # an overview tester's TXT reports: a title line standing alone is no sentence left open
     report = ["Mācību kurss Itālijā: brīvprātīgo iesaiste", "", 'biedrība "Zaļā sēta", Rēzekne',
-              "Biedrība dibināta 2008. gadā un darbojas Rēzeknē un tās apkārtnē, kur rīko nodarbības senioriem."]
+              "Biedrība dibināta 2008. gadā un darbojas Rēzeknē un tās apkārtnē, kur rīko nodarbības senioriem.",
+              "Programma: Erasmus+ KA1 mācību mobilitāte", "Projekta numurs: 2019-1-LV01-KA104-060231", "",
+              "Piecas dienas dalībnieki mācījās, kā piesaistīt brīvprātīgos un kā viņus noturēt ilgāk par gadu.",
+              "Uzņēmēji dalījās pieredzē par brīvprātīgo motivāciju, atzinību un pienākumu sadali komandā."]
     assert [block.text for block in blocks_from_lines(report, None)][0] == "Mācību kurss Itālijā: brīvprātīgo iesaiste"
+    # on a later page a short line is no title: the sentence OCR broke stays whole under a long footer
+    footer = "Projektu līdzfinansē Eiropas Savienība. Pausts vienīgi autoru viedoklis, kas ne vienmēr atspoguļo Eiropas " * 2
+    page = ["Pavasarī biedrība atvēra kopienas darbnīcu, un tajā regulāri pulcējās apmeklētāju skaits", "",
+            "gada laikā pieauga no 12 līdz 40 cilvēkiem.", "", footer]
+    assert blocks_from_lines(page, 2)[0].text.endswith("pieauga no 12 līdz 40 cilvēkiem.")
     titled = ["Ievads", "", "šis pārskats ir par 2023. gadu.", "", "Rezultāti:", "", "a) jauni biedri"]
     assert [block.kind for block in blocks_from_lines(titled, 1)] == ["heading", "paragraph", "heading", "list_item"]

@@ -463,6 +463,35 @@ def test_a_town_comes_before_a_word_sharing_its_stem(tmp_path, settings, fake_em
         knowledge_base.close()
 
 
+def test_a_word_left_out_or_quoted_meets_a_ukrainian_passage_however_it_is_spelt(tmp_path, settings, fake_embedder):
+    """A review: "біженців -допомога" still returned "Гуманітарна допомога родинам біженців": the left-out word, read
+    alone, had no letter only Ukrainian has and got a Russian stem, while the Ukrainian passage held its dictionary
+    form."""
+    knowledge_base = indexed(tmp_path, settings, fake_embedder, "uk", {
+        "a.md": "# Допомога\n\nГуманітарна допомога родинам біженців у п'ятницю.\n",
+        "b.md": "# Курси\n\nКурси латиської мови для біженців щосуботи в бібліотеці.\n",
+    })  # fmt: skip
+    try:
+        assert [h.source for h in knowledge_base.search("біженців -допомога", mode="keyword")] == ["uk/b.md"]
+        assert knowledge_base.search('"латиської мови" біженців', mode="keyword")[0].source == "uk/b.md"
+        assert knowledge_base.search('"допомога родинам" біженців', mode="keyword")[0].source == "uk/a.md"
+    finally:
+        knowledge_base.close()
+
+
+def test_a_lookup_of_places_or_names_is_read_in_every_language_and_a_common_word_is_not():
+    """A review: one budget line's capitalised "Festivāls" gave "фестиваль" a name's key the collection holds, and the
+    festival report fell behind a budget line (the keyword leg's silence counted against Latvian passages)."""
+    from kb.analysis import query_words
+    from kb.lexical import KeywordIndex
+
+    keywords = KeywordIndex.build(["Festivāls: 200 EUR.", "Festivāls notika Ludzā.", "Sapulci vadīja Natālija Sergejeva."])
+    assert not keywords.reads_across_languages(query_words("фестиваль", "ru"), names=False)
+    assert keywords.reads_across_languages(query_words("Лудза", "ru"), names=True)
+    assert keywords.reads_across_languages(query_words("лудза", "ru"), names=False)  # a place in small letters too
+    assert keywords.reads_across_languages(query_words("Наталья Сергеева", "ru"), names=True)
+
+
 def test_a_place_counts_once_by_its_stem_or_its_term_in_old_indexes_small_letters_and_other_scripts(
     tmp_path, settings, fake_embedder
 ):
