@@ -22,6 +22,14 @@ def rank_of(hits, needle: str) -> int | None:
     return None
 
 
+def corpus_and(tmp_path: Path, corpus_index: Path, corpus_kb, folder: str, files: dict[str, str]) -> KnowledgeBase:
+    """The sample corpus and a folder of these files (name: text), searched with the real model."""
+    (tmp_path / folder).mkdir()
+    for name, text in files.items():
+        (tmp_path / folder / name).write_text(text, encoding="utf-8")
+    return KnowledgeBase(index_with(corpus_index, tmp_path / "index", tmp_path / folder, corpus_kb.embedder))
+
+
 def test_an_english_question_underlines_the_latvian_sentence_that_answers_it(corpus_kb):
     """The window shown was chosen by the question as asked, while the passage was ranked by it moved toward Latvian:
     the advice slide underlined "Piedaloties dažādos citos Eiropas projektos ...", not the advice itself."""
@@ -155,16 +163,12 @@ def test_a_latvian_question_finds_its_answer_in_a_russian_report(tmp_path, corpu
     """Latgale's associations write in Russian too: a Latvian question answered only by a Russian report finds it on
     the first lines, among the Latvian passages that share its words (seniors, volunteers: a café where seniors meet
     is first). Before, it was not in the first five."""
-    folder = tmp_path / "atskaites"
-    folder.mkdir()
-    (folder / "remonta-kafejnica.txt").write_text(
+    knowledge_base = corpus_and(tmp_path, corpus_index, corpus_kb, "atskaites", {"remonta-kafejnica.txt": (
         "Отчёт общества за 2023 год\n\n"
         "В Лудзе общество открыло ремонтное кафе. По субботам волонтёры бесплатно чинят пожилым людям бытовую "
         "технику: чайники, утюги и радиоприёмники, а заодно учат их самих ухаживать за вещами.\n\n"
-        "Хор общества выступил на празднике города и на встрече с партнёрами из Эстонии.\n",
-        encoding="utf-8",
-    )
-    knowledge_base = KnowledgeBase(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder))
+        "Хор общества выступил на празднике города и на встрече с партнёрами из Эстонии.\n"
+    )})  # fmt: skip
     try:
         hits = knowledge_base.search("kur brīvprātīgie senioriem bez maksas salabo sadzīves tehniku", top_k=5)
     finally:
@@ -210,20 +214,13 @@ def test_a_ukrainian_association_finds_its_towns_and_words_in_every_form(tmp_pat
     """A refugee-integration association's tester: "Львів" brought the sample deck's list of funders first (the
     Latvian passages' keyword vote was their dense rank, as for words the keyword leg cannot read across languages),
     and "біженці" met no passage holding "біженців" or "біженцям" (Ukrainian went through the Russian stemmer)."""
-    folder = tmp_path / "ukraina"
-    folder.mkdir()
-    (folder / "zvit.txt").write_text(
-        "Звіт громадської організації за 2023 рік\n\n"
+    knowledge_base = corpus_and(tmp_path, corpus_index, corpus_kb, "ukraina", {
+        "zvit.txt": "Звіт громадської організації за 2023 рік\n\n"
         "Громадська організація «Saules tilts» у Єлгаві допомогла 64 родинам біженців з Харкова та Запоріжжя. "
         "Біженцям ми надавали житло, консультації та курси латиської мови.\n",
-        encoding="utf-8",
-    )
-    (folder / "raksts.txt").write_text(
-        "Izstāde bibliotēkā\n\nJelgavas bibliotēkā atklāta Ukrainas bērnu zīmējumu izstāde. Bērni ir no Ļvivas un "
-        "Harkivas, un izstādi rīkoja biedrība „Saules tilts”.\n",
-        encoding="utf-8",
-    )
-    knowledge_base = KnowledgeBase(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder))
+        "raksts.txt": "Izstāde bibliotēkā\n\nJelgavas bibliotēkā atklāta Ukrainas bērnu zīmējumu izstāde. Bērni ir no "
+        "Ļvivas un Harkivas, un izstādi rīkoja biedrība „Saules tilts”.\n",
+    })  # fmt: skip
     try:
         lviv = knowledge_base.search("Львів", top_k=2)
         refugees = knowledge_base.search("біженці", top_k=3, mode="keyword")
