@@ -51,6 +51,8 @@ def _unicode_forms(value):
     return [value, unicodedata.normalize("NFC", value), unicodedata.normalize("NFD", value)]
 
 
+# codes people write for a language that are not its ISO 639-1 code: Ukraine's "ua", the three-letter ones
+LANGUAGE_CODES = {"ua": "uk", "ukr": "uk", "lav": "lv", "rus": "ru", "eng": "en", "lit": "lt", "est": "et"}
 PASSAGES = "passages p JOIN documents d USING (doc_id)"  # what every condition and facet reads
 FILE_NAME = "substr(source, length(rtrim(source, replace(source, '/', ''))) + 1)"  # "corpus/a.pdf" -> "a.pdf"
 
@@ -73,6 +75,7 @@ FILTERS = (
         facet=f"SELECT p.language, count(*) FROM {PASSAGES} WHERE {{where}} GROUP BY 1 ORDER BY 2 DESC, 1",
         help="Only passages in this language (ISO code, repeatable).",
         folded=True,  # "LV" as "lv"
+        canonical=lambda typed: LANGUAGE_CODES.get(typed.casefold(), typed),
     ),
     Filter(
         "documents", "doc", "document",

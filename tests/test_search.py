@@ -98,6 +98,14 @@ def test_a_query_that_is_a_files_name_brings_its_passages_first_whatever_its_ext
         knowledge_base.close()
 
 
+def test_a_language_is_filtered_by_the_codes_people_write_for_it(knowledge_base):
+    """A Ukrainian tester typed `--lang ua`, Ukraine's code, and was told the index held no such language."""
+    russian = [hit.passage_id for hit in knowledge_base.search("biedrība", top_k=20, languages=["ru"])]
+    assert russian and [hit.passage_id for hit in knowledge_base.search("biedrība", top_k=20, languages=["RUS"])] == russian
+    assert knowledge_base.search("biedrība", top_k=20, languages=["lav"]) == knowledge_base.search(
+        "biedrība", top_k=20, languages=["lv"])  # fmt: skip
+
+
 def test_a_language_filter_is_answered_from_an_index_not_a_scan_of_every_passage(knowledge_base):
     """At a million passages a scan costs 86 ms a query, the index 3 ms (kb/store.py)."""
     where, parameters = filters.where_clause({"languages": ["ru"]})
