@@ -157,6 +157,24 @@ def test_a_sentence_that_names_its_own_kind_before_a_colon_is_that_kind():
     assert judged == ["practice", "recommendation", "result"]
 
 
+def test_a_ukrainian_sentence_naming_its_kind_is_that_kind_and_a_ukrainian_report_gets_its_themes():
+    """A refugee-integration tester's Ukrainian reports: "Порада іншим організаціям: ..." was no advice, the family
+    reunification note had no theme (the cue words were Latvian, English and Russian only)."""
+    slide = (
+        "Щосуботи волонтери проводять заняття з латиської мови для дітей у бібліотеці.\n"
+        "Порада іншим організаціям: починайте з побутової лексики, а граматику залишайте на потім.\n"
+        "Підсумок: 40 учасників склали іспит на рівень A2."
+    )
+    embedder = ConstantEmbedder()
+    tagger = Tagger(load_taxonomy(), embedder)
+    windows = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", slide)]
+    vectors = embedder.embed_passages([slide[start:end] for start, end in windows])
+    assert [s.kind for s in tagger.sentence_kinds(slide, "", windows, vectors, "practice")] == ["practice", "recommendation",
+                                                                                           "result"]  # fmt: skip
+    integration = next(t for t in load_taxonomy().themes if t.id == "migrant-refugee-integration")
+    assert CueIndex([integration.cues]).counts("Біженці з України отримали тимчасовий захист і притулок.").tolist() == [4]
+
+
 def test_cues_written_without_diacritics_also_match_text_that_lost_them():
     cues = CueIndex([["kafejnic", "kopienas centr"], ["jāņem"]])
     assert cues.counts("Kopienas centrā ir kafejnīca.").tolist() == [2, 0]
