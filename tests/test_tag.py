@@ -142,6 +142,15 @@ def test_each_sentence_of_a_mixed_slide_gets_its_own_kind_and_titles_are_never_j
     assert sentence.kind == "practice"
 
 
+def line_kinds(slide: str, passage_kind: str) -> list[str]:
+    """The kind judged for each line of a slide (a window a line), on cue words and headings alone: every vector alike."""
+    embedder = ConstantEmbedder()
+    windows = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", slide)]
+    vectors = embedder.embed_passages([slide[start:end] for start, end in windows])
+    judged = Tagger(load_taxonomy(), embedder).sentence_kinds(slide, "", windows, vectors, passage_kind)
+    return [sentence.kind for sentence in judged]
+
+
 def test_a_sentence_that_names_its_own_kind_before_a_colon_is_that_kind():
     """"Совет: ...", "Rezultāts: ..." in a slide of practices were quoted as practices."""
     slide = (
@@ -149,12 +158,7 @@ def test_a_sentence_that_names_its_own_kind_before_a_colon_is_that_kind():
         "Совет: привлеките переводчика на первые занятия, чтобы никто не ушёл.\n"
         "Rezultāts: trīs jaunieši kļuva par brīvprātīgajiem biedrībā."
     )
-    embedder = ConstantEmbedder()
-    tagger = Tagger(load_taxonomy(), embedder)
-    windows = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", slide)]
-    vectors = embedder.embed_passages([slide[start:end] for start, end in windows])
-    judged = [s.kind for s in tagger.sentence_kinds(slide, "", windows, vectors, "practice")]
-    assert judged == ["practice", "recommendation", "result"]
+    assert line_kinds(slide, "practice") == ["practice", "recommendation", "result"]
 
 
 def test_a_ukrainian_sentence_naming_its_kind_is_that_kind_and_a_ukrainian_report_gets_its_themes():
@@ -165,12 +169,7 @@ def test_a_ukrainian_sentence_naming_its_kind_is_that_kind_and_a_ukrainian_repor
         "Порада іншим організаціям: починайте з побутової лексики, а граматику залишайте на потім.\n"
         "Підсумок: 40 учасників склали іспит на рівень A2."
     )
-    embedder = ConstantEmbedder()
-    tagger = Tagger(load_taxonomy(), embedder)
-    windows = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", slide)]
-    vectors = embedder.embed_passages([slide[start:end] for start, end in windows])
-    assert [s.kind for s in tagger.sentence_kinds(slide, "", windows, vectors, "practice")] == ["practice", "recommendation",
-                                                                                           "result"]  # fmt: skip
+    assert line_kinds(slide, "practice") == ["practice", "recommendation", "result"]
     integration = next(t for t in load_taxonomy().themes if t.id == "migrant-refugee-integration")
     assert CueIndex([integration.cues]).counts("Біженці з України отримали тимчасовий захист і притулок.").tolist() == [4]
 
