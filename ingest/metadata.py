@@ -456,7 +456,8 @@ def _agree(names: list[re.Match]) -> bool:
 def _is_mention(text: str, start: int, end: int, after: bool = True, funded: bool = False) -> bool:
     """Whether the words before text[start:end] (on its line) or, when asked, after it name it a funder, an origin,
     a language; funded: the funding words after it count too."""
-    line_start = text.rfind("\n", 0, start) + 1
+    reach = max(0, start - MENTION_REACH)
+    line_start = text.rfind("\n", reach, start) + 1 or reach  # its line, at most MENTION_REACH back
     named_after = after and (_MENTION_AFTER.match(text, end, end + 40) or funded and _FUNDED_AFTER.match(text, end, end + 40))
     return bool(named_after or _MENTION_BEFORE.search(text[line_start:start]))
 
@@ -517,6 +518,10 @@ _STREET = re.compile(
     re.IGNORECASE,
 )
 _STREET_BEFORE = re.compile(r"(?:\b(?:ул|улица|пр|просп)\.?\s+)$", re.IGNORECASE)
+# How far before a name these look: a preposition or a street's word (a search from the text's start, for each name,
+# took minutes on a long one-line text), and the words that make a name a mention (its sentence, in practice)
+WORD_REACH = 20
+MENTION_REACH = 400
 
 
 def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
@@ -527,7 +532,7 @@ def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
     for match in pattern.finditer(text):
         if not match.group()[0].isupper():
             continue
-        if _STREET.match(text, match.end()) or _STREET_BEFORE.search(text, 0, match.start()):
+        if _STREET.match(text, match.end()) or _STREET_BEFORE.search(text, max(0, match.start() - WORD_REACH), match.start()):
             continue
         form = _normalise(match.group())
         if form in _name_like_forms() and not (form.endswith(("ā", "ē")) or _placed(text, match.start(), match.end())):
@@ -539,7 +544,7 @@ def _placed(text: str, start: int, end: int) -> bool:
     """Whether a preposition comes before text[start:end] ("uz", "to", "в") or its country after it ("Sofia, Bulgaria")."""
     comma = _COMMA.match(text, end)
     country = comma and _gazetteer_matcher("countries")[0].match(text, comma.end())
-    return bool(_PLACE_PREPOSITION.search(text, 0, start) or country)
+    return bool(_PLACE_PREPOSITION.search(text, max(0, start - WORD_REACH), start) or country)
 
 
 @cache
