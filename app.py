@@ -901,9 +901,9 @@ def toggle(item: str) -> None:
     if item in handout:
         handout.remove(item)
         return
-    passage, whole = parse_item(item).passage_id, parse_item(item).span is None
-    for other in [entry for entry in handout if parse_item(entry).passage_id == passage]:
-        if whole or parse_item(other).span is None:
+    picked = parse_item(item)
+    for other in [entry for entry in handout if parse_item(entry).passage_id == picked.passage_id]:
+        if picked.span is None or parse_item(other).span is None:
             handout.remove(other)
             st.session_state[f"pick-{other}"] = False
     handout.append(item)

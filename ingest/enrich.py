@@ -61,22 +61,23 @@ def document_language(passage_languages: list[tuple[str, int]]) -> str:
 def describe_document(document: Document, language: str, fallback_title: str) -> DocumentInfo:
     text = document.text
     signed = "\n\n".join(filter(None, (text, document.margins)))  # a letterhead's organisation and project number too
+    places = metadata.find_places_by_role(text)[0]
     return DocumentInfo(
         title=document_title(document, fallback_title),
         language=language,
         organisations=tuple(metadata.find_organisations(signed)),
         project_numbers=tuple(metadata.find_project_numbers(signed)),
         years=tuple(metadata.find_background_years(text, only_founding=True)),  # the filter's list went to 1998
-        countries=tuple(_where_countries(text)),
-        places=tuple(metadata.find_places_by_role(text)[0]),
+        countries=tuple(_where_countries(text, places)),
+        places=tuple(places),
         parts=describe_parts(document),
     )
 
 
-def _where_countries(text: str) -> list[str]:
-    """The countries a project happened in, as its card names them (kb/cards.py): named where it went, or holding a
-    place it went to; not a funder's ("ASV vēstniecība") nor one planned for the next project."""
-    countries, places = metadata.find_countries_by_role(text)[0], metadata.find_places_by_role(text)[0]
+def _where_countries(text: str, places: list[str]) -> list[str]:
+    """The countries a project happened in, as its card names them (kb/cards.py): named where it went, or holding one
+    of the places it went to; not a funder's ("ASV vēstniecība") nor one planned for the next project."""
+    countries = metadata.find_countries_by_role(text)[0]
     return list(dict.fromkeys(countries + [country for place in places if (country := metadata.country_of_place(place))]))
 
 
