@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from ingest import metadata
 from ingest.sections import Section, project_sections
 from ingest.tag import SURE_MARGIN, SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
 from ingest.types import Passage
-from kb import index, vectors, windows
+from kb import boilerplate, index, vectors, windows
 from kb.errors import TaxonomyError
 from kb.search import KnowledgeBase
 from kb.types import place
@@ -42,6 +42,7 @@ PER_KIND = 4  # excerpts of each key kind on a card
 EXCERPT_CHARS = 320  # a longer excerpt is cut at a word, with " …"
 EXCERPT_MIN_WORDS = 10  # a shorter sentence takes the next ones with it
 HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be read
+MOSTLY_SHARED = 0.8  # a passage this much of text the collection's documents share gives its card no themes
 
 
 @dataclass(frozen=True)
@@ -106,16 +107,19 @@ class Card:
 
 def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
     judge = SentenceJudge.of(knowledge_base)
+    documents = [(document, knowledge_base.store.passages_of(document.doc_id)) for document in knowledge_base.store.documents()]
+    shared = boilerplate.load(knowledge_base.generation)
     cards = []
-    for document in knowledge_base.store.documents():
-        passages = knowledge_base.store.passages_of(document.doc_id)
+    for document, passages in documents:
         if not passages:
             continue
         rows = dict(zip((p.passage_id for p in passages), knowledge_base.store.rows_of(document.doc_id)))
-        sentences = {p.passage_id: judge(p, rows[p.passage_id]) for p in passages}
+        sentences = {p.passage_id: _own(p, judge(p, rows[p.passage_id]), shared) for p in passages}
+        # a form's page of instructions and disclaimers says nothing of the document's themes
+        forms_text = {p.passage_id for p in passages if boilerplate.shared_share(p.text, 0, len(p.text), shared) >= MOSTLY_SHARED}
         for section in project_sections(passages, document.info.project_numbers):
             file = document.sources[0] if document.sources else ""  # the files table is the ingest report
-            cards.append(_card(document.doc_id, file, document.info.title, section, sentences))
+            cards.append(_card(document.doc_id, file, document.info.title, section, sentences, forms_text))
     return cards
 
 
@@ -154,6 +158,16 @@ class SentenceJudge:
         return self.tagger.sentence_kinds(passage.text, passage.heading, spans, np.asarray(self.vectors[first:end]), passage.kind)
 
 
+def _own(passage: Passage, judged: list[SentenceKind], shared: frozenset[str]) -> list[SentenceKind]:
+    """The judged sentences, those of text the collection's documents share (a form's printed questions and
+    instructions, a funder's disclaimer: kb/boilerplate.py) as titles: never a card's excerpt, nor taken into one."""
+    if not shared:
+        return judged
+    keys = boilerplate.sentence_keys(passage.text)
+    return [replace(s, kind="title") if boilerplate.shared_share(passage.text, s.start, s.end, shared, keys) >= boilerplate.MOSTLY
+            else s for s in judged]  # fmt: skip
+
+
 def _passage_kind_sentences(passage: Passage, max_words: int) -> list[SentenceKind]:
     """Without window vectors: titles are still titles, every other sentence has its passage's kind."""
     return [
@@ -162,7 +176,9 @@ def _passage_kind_sentences(passage: Passage, max_words: int) -> list[SentenceKi
     ]
 
 
-def _card(doc_id: str, file: str, title: str, section: Section, sentences: dict[str, list[SentenceKind]]) -> Card:
+def _card(
+    doc_id: str, file: str, title: str, section: Section, sentences: dict[str, list[SentenceKind]], forms_text: set[str]
+) -> Card:
     project, passages = section.project, section.passages
     first = _source(passages[0])
     heading = passages[0].heading
@@ -203,7 +219,8 @@ def _card(doc_id: str, file: str, title: str, section: Section, sentences: dict[
     where = {fact.value for fact in card.countries + card.places}
     card.mentioned_countries = [f for f in card.mentioned_countries if f.value not in where]
     card.mentioned_places = [f for f in card.mentioned_places if f.value not in where]
-    counts = Counter(theme for passage in passages for theme in passage.themes)
+    own = [passage for passage in passages if passage.passage_id not in forms_text] or passages
+    counts = Counter(theme for passage in own for theme in passage.themes)
     card.themes = [theme for theme, _ in counts.most_common()]
     candidates = [excerpt for p in passages for excerpt in _excerpts(p, sentences.get(p.passage_id, []))]
     for kind, excerpts in zip(KEY_KINDS, (card.practices, card.recommendations, card.results)):

@@ -179,6 +179,7 @@ def is_index(path: Path) -> bool:
 # was stopped while writing one left a folder of these without its manifest
 GENERATION_PARTS = re.compile(
     r"store\.sqlite(?:-journal|-wal|-shm)?|bm25(?:-added)?|tag_centroids\.npy|(?:vectors|windows)\.(?:npy|faiss)|window_\w+\.npy"
+    r"|shared_sentences\.txt"
 )
 
 

@@ -30,7 +30,7 @@ from ingest.metadata import find_project_numbers, numbers_hold_parts, project_nu
 from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import SUPPORTED_SUFFIXES, path_from_printable
 from ingest.sections import PRACTICES, project_sections
-from kb import adapter, filters, index, store, vectors, windows
+from kb import adapter, boilerplate, filters, index, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, fold, query_words
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
@@ -223,6 +223,7 @@ class KnowledgeBase:
         self._windows = None  # an index built before windows is searched without them until it is synced
         if "windows" in self.manifest:
             self._windows = windows.WindowIndex(self.generation, self.manifest["windows"]["vector_index"])
+        self.shared_text = boilerplate.load(self.generation)  # sentences its documents share: a form's printed text
         self._keywords = KeywordIndex.load(self.generation)
         self._words = self.store.word_counts()
         self._language_names, self._language_codes = self.store.language_codes()
@@ -346,7 +347,7 @@ class KnowledgeBase:
                 terms_in_order = analyse(rows[f.row]["text"])
                 if wanted.leaves_out(terms_in_order):
                     continue
-                similarity = similar.get(f.row)
+                similarity = _own_window(rows[f.row]["text"], similar.get(f.row), self.shared_text)
                 hit_terms.append(set(terms_in_order))
                 holding.append(wanted.holds_quoted(terms_in_order))
                 shared = self._keywords.matched_share(words, hit_terms[-1])
@@ -670,6 +671,14 @@ def _less_citable(hit: Hit) -> tuple[bool, bool, bool]:
 class Similarity:
     cosine: float  # the passage's cosine to the query, mixed with its best window's (window_weight)
     window: windows.BestWindow | None
+
+
+def _own_window(text: str, similarity: Similarity | None, shared: frozenset[str]) -> Similarity | None:
+    """The similarity with its best window shown without the shared sentences at its ends (kb/boilerplate.py)."""
+    if similarity is None or similarity.window is None or not shared:
+        return similarity
+    start, end = boilerplate.own_span(text, similarity.window.start, similarity.window.end, shared)
+    return replace(similarity, window=replace(similarity.window, start=start, end=end))
 
 
 def is_weak_match(similarity: float | None, keyword_share: float, same_language: bool) -> bool:

@@ -30,7 +30,7 @@ from ingest.tag import SENTENCE_KINDS, Tagger, Taxonomy, kinds_held, layer_finge
 from ingest.types import DocumentInfo, Passage
 from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
-from kb import index, resume, store, vectors, windows
+from kb import boilerplate, index, resume, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexIncompatible, IndexOutdated, KnowledgeBaseError, UnreadableFile, shown_name
 from kb.lexical import KeywordIndex
@@ -176,6 +176,8 @@ def sync_index(
                 plan.changed = True  # the store is written anew, with the columns an older kb did not have
             if manifest is not None and not _windows_reusable(manifest, settings):
                 plan.changed = True  # windows are cut and embedded again; passages and their vectors are reused
+            if manifest is not None and not _shared_judged(manifest):
+                plan.changed = True  # the text documents share is found again; everything else is reused
             if manifest is not None and not plan.changed:
                 return SyncResult(plan.reports, manifest, written=False)
             if rebuild and not plan.new and (previous := _live_manifest(index_dir)) and previous["counts"]["documents"]:
@@ -580,6 +582,11 @@ def _windows_manifest(settings: Settings) -> dict:
     return {**asdict(settings.windows), "cutter": CUTTER_VERSION}
 
 
+def _shared_judged(manifest: dict) -> bool:
+    """Whether the index says which of its windows are text its documents share (kb/boilerplate.py)."""
+    return manifest.get("windows", {}).get("shared") == boilerplate.VERSION
+
+
 def _split_manifest(settings: Settings) -> dict:
     return {"min_words": settings.split.min_words, "max_words": settings.split.max_words, "reader": READER_VERSION}
 
@@ -803,7 +810,11 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
         owners = np.repeat(np.arange(len(built.spans)), [len(cuts) for cuts in built.spans])
         window_index = vectors.plan_windows(len(built.window_vectors), vector_index, settings.approximate_above)
         spans = np.array([span for cuts in built.spans for span in cuts], dtype=np.int32).reshape(-1, 2)
-        windows.save(generation, owners, spans, built.window_vectors, window_index)
+        authors = {doc_id: boilerplate.author(doc_id, info) for doc_id, (_, info, _, _) in built.documents.items()}
+        shared = boilerplate.shared_sentences(((p.doc_id, p.text) for p in built.passages), authors)
+        shared_windows = np.array(boilerplate.shared_windows([p.text for p in built.passages], built.spans, shared), dtype=bool)
+        windows.save(generation, owners, spans, built.window_vectors, window_index, shared_windows)
+        boilerplate.save(generation, shared)
         manifest = index.build_manifest(
             embedder={"model_id": embedder.model_id, "dim": embedder.dim},
             counts={
@@ -813,7 +824,8 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
                 "skipped_files": sum(record.doc_id is None for record in built.files),
             },
             vector_index=vector_index,
-            windows={"settings": _windows_manifest(settings), "count": len(built.window_vectors), "vector_index": window_index},
+            windows={"settings": _windows_manifest(settings), "count": len(built.window_vectors), "vector_index": window_index,
+                     "shared": boilerplate.VERSION},  # fmt: skip
             split=_split_manifest(settings),
             tagging={"taxonomy": taxonomy.fingerprint, "version": taxonomy.version, "kind_layer": layer_fingerprint(),
                      "sentences": SENTENCE_KINDS},  # fmt: skip

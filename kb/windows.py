@@ -18,6 +18,7 @@ from kb import vectors
 
 OWNERS_FILE = "window_owners.npy"
 SPANS_FILE = "window_spans.npy"
+SHARED_FILE = "window_shared.npy"  # whether each window is mostly text the collection's documents share (kb/boilerplate.py)
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,14 @@ class BestWindow:
     end: int
 
 
-def save(directory: Path, owners: np.ndarray, spans: np.ndarray, window_vectors: np.ndarray, params: dict) -> None:
+def save(
+    directory: Path, owners: np.ndarray, spans: np.ndarray, window_vectors: np.ndarray, params: dict,
+    shared: np.ndarray | None = None,  # None: none is
+) -> None:
     np.save(directory / OWNERS_FILE, owners.astype(np.int64), allow_pickle=False)
     np.save(directory / SPANS_FILE, spans.astype(np.int32).reshape(-1, 2), allow_pickle=False)
+    if shared is not None:
+        np.save(directory / SHARED_FILE, shared.astype(bool), allow_pickle=False)
     dim = window_vectors.shape[1]
     vectors.save(vectors.build(window_vectors, dim, params), window_vectors, directory, vectors.WINDOWS)
 
@@ -37,6 +43,12 @@ def save(directory: Path, owners: np.ndarray, spans: np.ndarray, window_vectors:
 def load_owners(directory: Path) -> tuple[np.ndarray, np.ndarray]:
     owners = np.load(directory / OWNERS_FILE, mmap_mode="r", allow_pickle=False)
     return owners, np.load(directory / SPANS_FILE, mmap_mode="r", allow_pickle=False)
+
+
+def load_shared(directory: Path) -> np.ndarray | None:
+    """Which windows are shared text; None for an index written before they were judged."""
+    path = directory / SHARED_FILE
+    return np.load(path, mmap_mode="r", allow_pickle=False) if path.exists() else None
 
 
 def extents(owners: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -48,8 +60,12 @@ def extents(owners: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, n
 def window_rows(owners: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The window rows of these passage rows, run after run in their order, and each passage's number of windows."""
     first, lengths = extents(owners, passage_rows)
-    steps = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # 0, 1, ... in each run
-    return np.repeat(first, lengths) + steps, lengths
+    return np.repeat(first, lengths) + _steps(lengths), lengths
+
+
+def _steps(lengths: np.ndarray) -> np.ndarray:
+    """0, 1, ... in each run of these lengths, one run after the other."""
+    return np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
 
 
 def runs(owners: np.ndarray, passage_rows: Iterable[int]) -> list[tuple[int, int]]:
@@ -59,10 +75,13 @@ def runs(owners: np.ndarray, passage_rows: Iterable[int]) -> list[tuple[int, int
 
 
 class WindowIndex:
-    """Search windows and find each passage's best window for a query; thread-safe like VectorIndex."""
+    """Search windows and find each passage's best window for a query; thread-safe like VectorIndex. A window of
+    text the collection's documents share (a form's printed question) is never a passage's best: it would rank every
+    form alike, and show the question as what matched."""
 
     def __init__(self, directory: Path, params: dict) -> None:
         self.owners, self.spans = load_owners(directory)
+        self.shared = load_shared(directory)
         self._vectors = vectors.VectorIndex(directory, params, vectors.WINDOWS)
         self.searchable = params["type"] != vectors.NO_INDEX  # an index built before windows had a finder at scale
 
@@ -74,7 +93,8 @@ class WindowIndex:
             allowed, _ = window_rows(self.owners, np.asarray(allowed_passages, dtype=np.int64))
         best: dict[int, float] = {}
         for row, cosine in self._vectors.search(query, k, allowed):
-            best.setdefault(int(self.owners[row]), cosine)
+            if self.shared is None or not self.shared[row]:
+                best.setdefault(int(self.owners[row]), cosine)
         return best
 
     def approximate_best(self, query: np.ndarray, passage_rows: np.ndarray) -> np.ndarray:
@@ -83,9 +103,9 @@ class WindowIndex:
         best = np.full(len(passage_rows), np.nan, dtype=np.float32)
         has = lengths > 0
         if has.any():
-            cosines = self._vectors.approximate_cosines(query, rows)
+            cosines = self._unshared(rows, self._vectors.approximate_cosines(query, rows))
             best[has] = np.maximum.reduceat(cosines, np.concatenate(([0], np.cumsum(lengths[has])[:-1])))
-        return best
+        return np.where(np.isinf(best), np.nan, best)
 
     def best_rows(self, query: np.ndarray, passage_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each passage row: its window closest to the query and that cosine (-1 and NaN without windows)."""
@@ -96,10 +116,18 @@ class WindowIndex:
         if not len(has):
             return window_rows, best
         cosines = self._vectors.read_ranges(list(zip(first[has].tolist(), (first[has] + lengths[has]).tolist())))
-        cosines = cosines @ query.astype(np.float32)
+        cosines = self._unshared(np.repeat(first[has], lengths[has]) + _steps(lengths[has]), cosines @ query.astype(np.float32))
         starts = np.concatenate(([0], np.cumsum(lengths[has])[:-1]))
         order = np.lexsort((-cosines, np.repeat(np.arange(len(has)), lengths[has])))  # by run, best window first
         top = order[starts]
         window_rows[has] = first[has] + top - starts
         best[has] = cosines[top]
+        only_shared = np.isinf(best)  # a passage all of whose windows are shared text: none is its best
+        window_rows[only_shared], best[only_shared] = -1, np.nan
         return window_rows, best
+
+    def _unshared(self, rows: np.ndarray, cosines: np.ndarray) -> np.ndarray:
+        """The windows' cosines, -inf for those of shared text."""
+        if self.shared is None:
+            return cosines
+        return np.where(np.asarray(self.shared[rows]), -np.inf, cosines).astype(np.float32)
