@@ -47,7 +47,9 @@ _NOT_A_PROJECT = re.compile(r"(?i)(?:liet|spriedum|likum|noteikum|rīkojum|tiesa
 # --- years ----------------------------------------------------------------------
 
 # Four-digit years only ("01.06.23." is not a year); "2000 EUR" is an amount.
-_YEAR = re.compile(r"(?<!\d)(199\d|20[0-3]\d)(?!\d|\s?(?i:eur|€|euro|eiro))")
+# not an amount ("2000 EUR"), a length ("Maksimums 2000 rakstzīmes") or a regulation's number ("(ES) 2016/679")
+_YEAR = re.compile(r"(?<!\d)(199\d|20[0-3]\d)(?!\d|\s?(?i:eur|€|euro|eiro|rakstzīm|zīm|simbol|charact|знак|символ|vārd|word|слов)"
+                   r"|/(?!(?:19|20)\d\d)\d{3,})")
 
 # --- organisations --------------------------------------------------------------
 
@@ -249,6 +251,21 @@ _NOT_PROJECT_YEAR = re.compile(
 _FOUNDED_YEAR = re.compile(rf"(?:{_FOUNDED})\w*(?:\s+(?:in|в|у))?\W{{0,3}}$", re.IGNORECASE)
 
 
+# A programme's period, not a project's: "Erasmus+ programma 2021-2027", "Interreg V-A 2014-2020", "programming period
+# 2021-2027" (not "Erasmus+ projekts 2022/2023")
+_PROGRAMME_BEFORE = re.compile(
+    rf"(?:{'|'.join(PROGRAMMES.values())}|programm\w*|программ\w*|plānošanas\s+period\w*|programming\s+period)"
+    r"(?:[ \t]+(?!projekt|project|проект)[^\W\d][\w+-]*){0,2}[ \t:]*$",  # at most two words between
+    re.IGNORECASE,
+)
+
+
+def _programme_periods(text: str) -> list[tuple[int, int]]:
+    """Where the text writes a programme's period."""
+    return [match.span() for match in _YEAR_RANGE.finditer(text)
+            if _PROGRAMME_BEFORE.search(text, max(0, match.start() - 60), match.start())]  # fmt: skip
+
+
 def find_project_years(text: str, project_number: str | None = None) -> list[int]:
     """The years a project ran, ascending: from its dates ("01.06.23. -31.05.24.", "2016.gada jūlijā"), its
     number's call year (2023-1-LV01-...) and periods written as years ("(2023/2024)"); a period right after
@@ -256,21 +273,25 @@ def find_project_years(text: str, project_number: str | None = None) -> list[int
     years = {year for date in find_dates(text) for year in date_years(date)}
     if project_number and re.match(r"(?:19|20)\d\d-", project_number) and project_number in find_project_numbers(text):
         years.add(int(project_number[:4]))
+    periods = _programme_periods(text)
     for match in _YEAR_RANGE.finditer(text):
         named_before = find_project_numbers(text[max(0, match.start() - 60) : match.start()])
         if named_before and project_number not in named_before:
             continue
-        if _NOT_PROJECT_YEAR.search(text, max(0, match.start() - 20), match.start()):
+        if _NOT_PROJECT_YEAR.search(text, max(0, match.start() - 20), match.start()) or match.span() in periods:
             continue
         years.update(range(int(match.group(1)), int(match.group(2)) + 1) if int(match.group(2)) - int(match.group(1)) < 8 else ())
     return sorted(years)
 
 
 def find_background_years(text: str, only_founding: bool = False) -> list[int]:
-    """Years written with four digits, except those of foundation ("dibināta 2010.gadā") and (unless only_founding:
+    """Years written with four digits, except those of foundation ("dibināta 2010.gadā"), of a programme's period
+    ("Erasmus+ 2021-2027") and (unless only_founding:
     a document's years for the filter, "Проєкт триває з 2023 року" among them) "since" ones."""
     not_wanted = _FOUNDED_YEAR if only_founding else _NOT_PROJECT_YEAR
-    return sorted({int(m[1]) for m in _YEAR.finditer(text) if not not_wanted.search(text, max(0, m.start() - 20), m.start())})
+    periods = _programme_periods(text)
+    return sorted({int(m[1]) for m in _YEAR.finditer(text) if not not_wanted.search(text, max(0, m.start() - 20), m.start())
+                   and not any(start <= m.start() < end for start, end in periods)})  # fmt: skip
 
 
 # A line naming whose a practice or project is, as compendia and application forms write it: "Organizācija:

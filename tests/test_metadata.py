@@ -102,6 +102,17 @@ def test_two_digit_years_amounts_and_out_of_range_numbers_are_not_years():
     assert find_years(text) == []
 
 
+def test_a_forms_lengths_regulations_and_programme_periods_are_no_years_of_its_project():
+    """A national-agency tester's year filter listed 2000 for every form ("Maksimums 2000 rakstzīmes"), 2016 and 2018
+    for the data-protection paragraph's regulations, and every card 2021-2027, the programme's period."""
+    form = ("Erasmus+ programma 2021-2027. Noslēguma ziņojums. Maksimums 2000 rakstzīmes. Dati tiek apstrādāti saskaņā "
+            "ar Regulu (ES) 2016/679 un Regulu (ES) 2018/1725. Mobilitāte notika 2023. gada maijā.")  # fmt: skip
+    assert find_background_years(form) == [2023]
+    assert find_project_years(form) == [2023]
+    assert find_project_years("Interreg V-A 2014-2020 programmas projekts (2019/2020)") == [2019, 2020]
+    assert find_project_years("Erasmus+ projekts 2022/2023, max 2500 characters") == [2022, 2023]  # a project's period
+
+
 # --- organisations
 
 
