@@ -365,7 +365,7 @@ def find_organisations(text: str, foreign: bool = True, labelled: bool = True) -
 
 
 def find_countries(text: str) -> list[str]:
-    """Countries named in Latvian, English, Russian or Ukrainian (any case form), as English names."""
+    """Countries named in Latvian, English, Russian, Ukrainian, Lithuanian or Estonian (any case form), as English names."""
     return _find_gazetteer_names("countries", text)
 
 
@@ -393,10 +393,12 @@ CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _COMMA = re.compile(r",\s*")
 
 
+# ... or the next meeting's place: "Kitas partnerių susitikimas vyks Tartu", "Järgmine kohtumine toimub Valgas"
 _NEXT = (r"(?:nākam\w*\s+(?:projekt|gad|reiz|mobilitāt)|next\s+(?:project|year|time|mobility)|nākotnē|in\s+the\s+future"
-         r"|в\s+следующ\w*\s+(?:проект|год|раз)|в\s+будущем|у\s+наступн\w*\s+(?:проєкт|проект|рік|раз)|в\s+майбутньому)")
+         r"|в\s+следующ\w*\s+(?:проект|год|раз)|в\s+будущем|у\s+наступн\w*\s+(?:проєкт|проект|рік|раз)|в\s+майбутньому"
+         r"|kit\w*\s+(?:\w+\s+)?susitikim|järgmi\w*\s+(?:\w+\s+)?(?:kohtumi|koosole))")
 _WANTED = (r"(?:vēlam|plānojam|gribam|ceram|want|plan|hope|would\s+like|intend|хотим|хотели\s+бы|планируем|надеемся"
-           r"|хочемо|плануємо|сподіваємо)")
+           r"|хочемо|плануємо|сподіваємо|vyks|planuoj|toimub|plaanime)")
 _MENTION_BEFORE = re.compile(
     r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner|іммігрант|мігрант|біженц)\w*"
     r"\s+(?:\w+\s+){0,2}(?:no|from|из|з|із|зі)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"

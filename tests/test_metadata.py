@@ -614,3 +614,24 @@ def test_lithuanian_and_estonian_founding_and_since_years_are_no_project_years()
     assert find_background_years("Asutatud 2011. aastal. 2023. aastal toimus 98 üritust.", only_founding=True) == [2023]
     assert find_background_years("Asociacija įkurta 2005 m., įsteigta 2006 m. Projektas 2022 m.") == [2022]
     assert find_background_years("Alates 2021. aastast pakume tuure; nuo 2019 m. jungia ūkius. 2022. aastal") == [2022]
+
+
+def test_lithuanian_and_estonian_countries_and_places_in_their_cases():
+    """Panevėžyje, Rokiškyje, Tartus, Lätis: none was found, 13 of a Baltic tester's 26 cards had no place."""
+    assert find_countries("Lietuvoje, Latvijos ir Estijos, Suomijoje, Vokietijos") == [
+        "Lithuania", "Latvia", "Estonia", "Finland", "Germany"]  # fmt: skip
+    assert find_countries("Eestis, Lätist, Leedust, Soome, Saksamaal, Venemaale") == [
+        "Estonia", "Latvia", "Lithuania", "Finland", "Germany", "Russia"]  # fmt: skip
+    assert find_places("Panevėžyje, Rokiškyje, Biržų, Anykščiuose, Smiltenėje, Rygoje, Vecumniekuose") == [
+        "Panevėžys", "Rokiškis", "Biržai", "Anykščiai", "Smiltene", "Rīga", "Vecumnieki"]  # fmt: skip
+    assert find_places("Tartus, Võrru, Pärnust, Põlvas, Riias, Valgas ja Valkas, Rakveres, Kuressaares") == [
+        "Tartu", "Võru", "Pärnu", "Põlva", "Rīga", "Valga", "Valka", "Rakvere", "Kuressaare"]  # fmt: skip
+    assert find_places("Паневежисе") == ["Panevėžys"]
+
+
+def test_the_place_of_a_planned_next_meeting_is_only_mentioned():
+    """The Panevėžys minutes had the place Tartu (the next meeting's) and the Tartu minutes Valga and Valka."""
+    minutes = "Vieta: Panevėžyje, Lietuvoje. Kitas partnerių susitikimas vyks Tartu, Estijoje, 2023 m. rugsėjo mėn."
+    assert find_places_by_role(minutes) == (["Panevėžys"], ["Tartu"])
+    protocol = "Koosolek toimus 19. septembril 2023 Tartus, Eestis. Järgmine kohtumine toimub Valgas ja Valkas 2024. aastal."
+    assert find_places_by_role(protocol) == (["Tartu"], ["Valga", "Valka"])
