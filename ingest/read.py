@@ -101,8 +101,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # 50: Ukrainian organisations, dates, countries and places, "Общество русской культуры «Родник»" an organisation, a
 # title line and a line in small letters after a blank line two blocks, a document's years not its founding year, a
 # country planned for the next project only mentioned, 50 more host cities (Bologna, Seville, Évora, Galway, ...), a
-# document's countries and places those where its project happened (the country filter).
-READER_VERSION = 50
+# document's countries and places those where its project happened (the country filter); 51: Lithuanian and Estonian
+# organisations, dates, founding years, countries and places, a lead partner the author, a planned next meeting's place
+# only mentioned.
+READER_VERSION = 51
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)
