@@ -1,6 +1,6 @@
 """Find project numbers, programmes, dates, years, organisations, countries and places in a document's text.
 
-Plain regular expressions over plain text in Latvian, English and Russian. Every finder
+Plain regular expressions over plain text in Latvian, English, Russian, Ukrainian, Lithuanian and Estonian. Every finder
 takes a whole document's text and returns distinct values in canonical form, in order of
 first appearance (years: ascending). Country and place names come from gazetteer.json,
 where each name is listed per language as exact forms or as "stem|set": the stem plus
@@ -60,8 +60,12 @@ _LEGAL_FORM = (
     r"|общественн(?:ая|ой|ую) организаци[яиюей]|объединени[еяюи]|союз(?:ом|а|у|е)?|клуб(?:ом|а|у|е)?"
     r"|громадськ(?:а|ої|ій|у|ою) організаці(?:я|ї|ю|єю)|асоціаці(?:я|ї|ю|єю)|товариств(?:о|а|у|ом|і)"  # Ukrainian
     r"|благодійн(?:ий|ого|ому|им) фонд(?:у|ом|і)?|(?-i:ГО)"
+    r"|asociacij(?:os|oje|ai|ą|a|u)|(?-i:VšĮ)|viešoji įstaiga|viešosios įstaigos|viešajai įstaigai|viešąją įstaigą"  # Lithuanian
+    r"|bendruomen(?:ės|ėje|ei|ę|ė)|bendrij(?:os|oje|ai|ą|a)|labdaros(?: ir paramos)? fond(?:as|o|ui|ą|e)"
 )
-_QUOTED_ONLY = ("fond", "союз", "объедин", "клуб")  # "fonda", "союз", "клуб" name an organisation only before its quoted name
+# "fonda", "союз", "клуб" name an organisation only before its quoted name; Lithuanian "asociacija X" is a partner's
+# own form (_PARTNER_FORM), "kaimo bendruomenė" a village's community
+_QUOTED_ONLY = ("fond", "союз", "объедин", "клуб", "asociacij", "bendruomen", "bendrij")
 # One line break may fall inside quotes: "„Latvijas Vieglatlētikas\nveterānu asociācija”" is one name.
 _QUOTED_NAME = r"[„\"«“”]\s*([^„\"«»“”\n]{1,100}?(?:\n[^„\"«»“”\n]{1,100}?)?)\s*[”\"»“]"
 _NAME_WORD = rf"(?:[dl]['’])?[{_UPPER}][\w&'’-]*"  # "d'Ardèche" too
@@ -78,7 +82,8 @@ _ORGANISATION = re.compile(
 # Partners' own legal forms, part of their names: "Asociación Juvenil Horizonte", "Associação Cultural Fios de Tradição"
 _PARTNER_FORM = re.compile(
     rf"(?<!\w)(?:Asociaci[óo]n|Associa[çc][ãa]o|Associazione|Fundaci[óo]n|Funda[çc][ãa]o|Fondazione|Stowarzyszenie"
-    rf"|Fundacja|Asociacija|MTÜ|Verein)[ \t]+{_BARE_NAME}"
+    rf"|Fundacja|Asociacija|MTÜ|[Mm]ittetulundusühing(?:u|ule|us|ust|uga)?|SA|[Ss]ihtasutus(?:e|ele|es|est|ega)?|Verein)"
+    rf"[ \t]+{_BARE_NAME}"
 )
 # English names that end in what they are: "Oulu Adult Education Centre", "Alūksne Youth Council"
 _NAMED_FIRST = re.compile(
@@ -122,6 +127,11 @@ _MONTH_EN = (  # capitalised: "may" is a verb
 )
 _MONTH_RU = r"(?:(?:январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*|ма[йяюе]\b)"  # not "Маяк"
 _MONTH_UK = r"(?:січн|лют|березн|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн)[а-яіїє]*"
+# Lithuanian months in the genitive ("kovo", "liepos"); Estonian ones in any case ("märtsil", "septembrist", "maini")
+_MONTH_LT = r"(?:sausio|vasario|kovo|balandžio|gegužės|birželio|liepos|rugpjūčio|rugsėjo|spalio|lapkričio|gruodžio)"
+_MONTH_ET_NOMINATIVE = r"(?:jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|september|oktoober|november|detsember)"
+_MONTH_ET = (r"(?:(?:jaanuari?|veebruari?|märtsi?|aprilli?|mai|juuni|juuli|augusti?|septembri|oktoobri|novembri|detsembri)"
+             rf"(?:s|st|sse|le|l|lt|ks|ni)?|{_MONTH_ET_NOMINATIVE})")
 _DAYS = r"\d{1,2}(?:\s?[-–]\s?\d{1,2})?"  # 6-10
 # 3-9, с 3 по 9, с 28 февраля по 2 (марта)
 _DAYS_RU = rf"(?:с\s)?\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}}|\sпо\s\d{{1,2}}|\s{_MONTH_RU}\sпо\s\d{{1,2}})?"
@@ -136,7 +146,11 @@ _WRITTEN_DATE = re.compile(
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"  # 2024-03-05
     rf"|\b(?:{_DAYS}\s)?{_MONTH_EN},?\s(?:{_DAYS},?\s)?(?:19|20)\d\d\b"  # 6-10 May 2023, March 12, 2024
     rf"|(?<!\w)(?:{_DAYS_RU}\s)?(?:{_MONTH_RU}|{_MONTH_RU_SHORT})\s(?:19|20)\d\d\b"  # 9 июня 2023, с 3 по 9 марта 2024
-    rf"|(?<!\w)(?:{_DAYS}\s)?{_MONTH_UK}\s(?:19|20)\d\d\b",  # 14 березня 2023 (року)
+    rf"|(?<!\w)(?:{_DAYS}\s)?{_MONTH_UK}\s(?:19|20)\d\d\b"  # 14 березня 2023 (року)
+    rf"|\b(?:19|20)\d\d\s?m\.\s+{_MONTH_LT}(?:\s+{_DAYS}\s?d\.)?"  # 2023 m. kovo 14 d., 2024 m. liepos 8–16 d.
+    # 10.–18. juulil 2022, 1. septembrist 2022, märts 2023; 2023. aasta märtsis
+    rf"|\b\d{{1,2}}\.(?:\s?[-–]\s?\d{{1,2}}\.)?\s?{_MONTH_ET}\s(?:19|20)\d\d\b|\b{_MONTH_ET_NOMINATIVE}\s(?:19|20)\d\d\b"
+    rf"|\b(?:19|20)\d\d\.\s?aasta\s+{_MONTH_ET}(?!\w)",
     re.IGNORECASE,
 )
 _SHORT_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.(\d\d)\b")
@@ -157,7 +171,8 @@ def programme_name(name: str, language: str) -> str:
 # A day without its year: "12. maijā", "14.07.", "2023. gadā", "12 мая", "12 May", "May 12"
 _DAY = re.compile(
     r"\d{1,2}\.\s?\d{1,2}\.|(?:19|20)\d\d\.?\s?(?:gad|g\.)|\d{1,2}\.\s?(?:janv|febr|mart|apr|maij|jūn|jūl|aug|sept|okt|nov|dec)"
-    rf"|(?<!\w)\d{{1,2}}\s(?:{_MONTH_RU}|{_MONTH_RU_SHORT}|{_MONTH_UK})|\b\d{{1,2}}\s{_MONTH_EN}|\b{_MONTH_EN}\s\d{{1,2}}\b",
+    rf"|(?<!\w)\d{{1,2}}\s(?:{_MONTH_RU}|{_MONTH_RU_SHORT}|{_MONTH_UK})|\b\d{{1,2}}\s{_MONTH_EN}|\b{_MONTH_EN}\s\d{{1,2}}\b"
+    rf"|\b{_MONTH_LT}\s\d{{1,2}}\s?d\.|\b\d{{1,2}}\.\s?{_MONTH_ET}(?!\w)",  # kovo 14 d., 14. märtsil
     re.IGNORECASE,
 )
 
@@ -242,10 +257,12 @@ def find_years(text: str) -> list[int]:
 # A period written as years: "(2023/2024)", "2016/2017", "2021-2027" (not a project number's start).
 _YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\.?\s?[/–-]\s?((?:19|20)\d\d)(?![\d-])")  # "2021.–2022. gadā" too
 # Years that date the organisation or the background, not the project: "dibināta 2010.gadā", "kopš 2005.gada",
-# "founded in 2013", "основано в 1998 году", "заснована у 2014 році", "с 2005 года"
-_FOUNDED = r"dibināt|founded|established|основан|заснован"
+# "founded in 2013", "основано в 1998 году", "заснована у 2014 році", "с 2005 года", "įkurta 2005 m.", "nuo 2019 m.",
+# "asutatud 2011. aastal", "alates 2021. aastast"
+_FOUNDED = r"dibināt|founded|established|основан|заснован|įkurt|įsteigt|asutat"
 _NOT_PROJECT_YEAR = re.compile(
-    rf"(?:{_FOUNDED}|reģistrēt|registered|since|kopš|зарегистр|зареєстр|pirms|(?<!\w)[сз](?=\s*$))\w*(?:\s+(?:in|в|у))?\W{{0,3}}$",
+    rf"(?:{_FOUNDED}|reģistrēt|registered|since|kopš|зарегистр|зареєстр|pirms|alates|(?<!\w)(?:[сз]|nuo)(?=\s*$))\w*"
+    r"(?:\s+(?:in|в|у))?\W{0,3}$",
     re.IGNORECASE,
 )
 _FOUNDED_YEAR = re.compile(rf"(?:{_FOUNDED})\w*(?:\s+(?:in|в|у))?\W{{0,3}}$", re.IGNORECASE)
@@ -295,10 +312,12 @@ def find_background_years(text: str, only_founding: bool = False) -> list[int]:
 
 
 # A line naming whose a practice or project is, as compendia and application forms write it: "Organizācija:
-# Kylätoiminta ry", "Implementing organisation – Irish Rural Link" (not a host's or a partner's)
+# Kylätoiminta ry", "Implementing organisation – Irish Rural Link" (not a host's or a partner's); a coordinator or lead
+# partner only by a name with its legal form ("Koordinatorius: VšĮ „X“", not "Koordinatorius: Jonas Petrauskas")
 _ORGANISATION_LABEL = re.compile(
-    r"(?im)^[ \t]*(?:organizācija|organisation|organization|организация|īstenotājs|projekta īstenotājs"
-    r"|implementing organi[sz]ation)[ \t]*(?::|[ \t][-–—][ \t])[ \t]*([^\n;]{3,80}?)"
+    r"(?im)^[ \t]*(?:organizācija|organizacija|organisatsioon|organisation|organization|организация|īstenotājs"
+    r"|projekta īstenotājs|implementing organi[sz]ation|(koordinatorius|koordinaator|lead partner|vadošais partneris))"
+    r"[ \t]*(?::|[ \t][-–—][ \t])[ \t]*([^\n;]{3,80}?)"
     r"[ \t]*(?:$|(?=[ \t][^\W\d_]+:))"  # to the line's end or the next label ("... In Loco Valsts: Portugāle")
 )
 
@@ -311,9 +330,11 @@ def find_labelled_organisations(text: str, names_only: bool = False) -> list[str
     could be a name is one ("Kauno bendruomenių centras")."""
     names = []
     for match in _ORGANISATION_LABEL.finditer(text):
-        value = match.group(1).strip(" .,")
+        role, value = match.group(1), match.group(2).strip(" .,")
         if named := find_organisations(value, labelled=False):
             names.append(named[0])
+        elif role:
+            continue
         elif _could_be_a_name(value) if names_only else _reads_as_a_name(value):
             names.append(value)
     return _unique(names, key=str.casefold)
@@ -365,7 +386,7 @@ def find_organisations(text: str, foreign: bool = True, labelled: bool = True) -
 
 
 def find_countries(text: str) -> list[str]:
-    """Countries named in Latvian, English, Russian or Ukrainian (any case form), as English names."""
+    """Countries named in Latvian, English, Russian, Ukrainian, Lithuanian or Estonian (any case form), as English names."""
     return _find_gazetteer_names("countries", text)
 
 
@@ -393,10 +414,12 @@ CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _COMMA = re.compile(r",\s*")
 
 
+# ... or the next meeting's place: "Kitas partnerių susitikimas vyks Tartu", "Järgmine kohtumine toimub Valgas"
 _NEXT = (r"(?:nākam\w*\s+(?:projekt|gad|reiz|mobilitāt)|next\s+(?:project|year|time|mobility)|nākotnē|in\s+the\s+future"
-         r"|в\s+следующ\w*\s+(?:проект|год|раз)|в\s+будущем|у\s+наступн\w*\s+(?:проєкт|проект|рік|раз)|в\s+майбутньому)")
+         r"|в\s+следующ\w*\s+(?:проект|год|раз)|в\s+будущем|у\s+наступн\w*\s+(?:проєкт|проект|рік|раз)|в\s+майбутньому"
+         r"|kit\w*\s+(?:\w+\s+)?susitikim|järgmi\w*\s+(?:\w+\s+)?(?:kohtumi|koosole))")
 _WANTED = (r"(?:vēlam|plānojam|gribam|ceram|want|plan|hope|would\s+like|intend|хотим|хотели\s+бы|планируем|надеемся"
-           r"|хочемо|плануємо|сподіваємо)")
+           r"|хочемо|плануємо|сподіваємо|vyks|planuoj|toimub|plaanime)")
 _MENTION_BEFORE = re.compile(
     r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner|іммігрант|мігрант|біженц)\w*"
     r"\s+(?:\w+\s+){0,2}(?:no|from|из|з|із|зі)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
@@ -489,12 +512,14 @@ _PARTNER_LABEL = (
     r"partner\w*|uzņēmēj\w*\s+organizācij\w*|uzņemoš\w*\s+organizācij\w*|host(?:ing)?\s+organi[sz]ation\w*"
     r"|nosūtoš\w*\s+organizācij\w*|sending\s+organi[sz]ation\w*|партн[её]р\w*|принимающ\w*\s+организаци\w*"
 )
-_PARTNER_LINE = re.compile(rf"(?i:{_PARTNER_LABEL})[ \t]*(?::|[ \t][-–—][ \t])[ \t]*([^\n]{{3,120}})")
+_NOT_LEAD = r"(?<![Ll]ead )(?<![Vv]adošais )"  # a lead partner is the author (_ORGANISATION_LABEL)
+_PARTNER_LINE = re.compile(rf"{_NOT_LEAD}(?i:{_PARTNER_LABEL})[ \t]*(?::|[ \t][-–—][ \t])[ \t]*([^\n]{{3,120}})")
 _NAME_LETTERS = r"(?:[\w&'’-]|\.(?=\S))*"  # a name's word: "S.A.", "e.V.", not "Somijā. Viņa" (a sentence's end)
 # ... or a name of two words or more in capitals right after the word, without a colon: "kur uzņēma partneris
 # Associação Rede Local" (one word is a place or a programme: "partneri Somijā", "partneri Erasmus projektos")
 _PARTNER_NAMED = re.compile(
-    rf"(?i:{_PARTNER_LABEL})[ \t]+([{_UPPER}]{_NAME_LETTERS}(?:[ \t]+(?:[{_UPPER}]{_NAME_LETTERS}|de|da|do|of|and|für|и)){{1,6}})"
+    rf"{_NOT_LEAD}(?i:{_PARTNER_LABEL})[ \t]+"
+    rf"([{_UPPER}]{_NAME_LETTERS}(?:[ \t]+(?:[{_UPPER}]{_NAME_LETTERS}|de|da|do|of|and|für|и)){{1,6}})"
 )
 # A partner's description after its name ("Udruga Mali Korak, a community centre"; ", pieaugušo izglītības centrs"),
 # not the next partner of a list, whose legal form is written in small letters (", biedrība X", ", and Y", ", фонд Z")

@@ -103,8 +103,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # country planned for the next project only mentioned, 50 more host cities (Bologna, Seville, Évora, Galway, ...), a
 # document's countries and places those where its project happened (the country filter); 51: a form's length
 # ("Maksimums 2000 rakstzīmes"), a regulation's number ("(ES) 2016/679") and a programme's period ("Erasmus+ 2021-2027")
-# no years of a document.
-READER_VERSION = 51
+# no years of a document; 52: Lithuanian and Estonian organisations, dates, founding years, countries and places, a
+# lead partner the author, a planned next meeting's place only mentioned.
+READER_VERSION = 52
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)

@@ -7,6 +7,7 @@ from conftest import FIXTURES
 
 from ingest.metadata import (
     country_of_place,
+    date_years,
     find_background_years,
     find_countries,
     find_countries_by_role,
@@ -583,3 +584,65 @@ def test_the_host_cities_of_mobilities_are_places():
     assert where == ["Bologna", "Seville", "Évora", "Galway", "Bari", "Lublin"]
     assert [country_of_place(place) for place in where[:3]] == ["Italy", "Spain", "Portugal"]
     assert find_places_by_role("Putnu bari lidoja pāri laukiem.") == ([], [])  # "bari" (flocks) is a word too
+
+
+def test_lithuanian_and_estonian_organisations_with_their_legal_forms():
+    """A Baltic tester's Lithuanian and Estonian write-ups had their Latvian partner, or nothing, as organisation."""
+    assert find_organisations("Organizacija: Asociacija „Ramygalos kaimo bendruomenė“, Panevėžio rajonas") == [
+        "Ramygalos kaimo bendruomenė"
+    ]
+    assert find_organisations("Koordinatorius: VšĮ „Panevėžio bendruomenių rūmai“.") == ["Panevėžio bendruomenių rūmai"]
+    assert find_organisations("Biržų rajono bendruomenė „Medaus kelias“ jungia ūkius.") == ["Medaus kelias"]
+    assert find_organisations("Jonas Petrauskas, Asociacijos „Šilelis“ pirmininkas") == ["Šilelis"]
+    assert find_organisations("Ramygalos kaimo bendruomenės centras atviras.") == []  # a village's community, no name
+    karula = "Mittetulundusühing Karula Külakeskus"
+    assert find_organisations(f"{karula}, Valgamaa, Eesti.") == [karula]
+    assert find_organisations("SA Valgamaa Arenguagentuur ja Valka novads") == ["SA Valgamaa Arenguagentuur"]
+    assert find_organisations("MTÜ Võru Eakate Klubi, Võru, Eesti.") == ["MTÜ Võru Eakate Klubi"]
+    assert find_organisations("Organisatsioon: Karula Külakeskus") == ["Karula Külakeskus"]
+    assert find_organisations("Koordinatorius: Jonas Petrauskas") == []  # a coordinator may be a person
+
+
+def test_a_lead_partner_is_the_author_and_no_partner():
+    """The English joint report was credited to a partner: 'Lead partner: X' made X a partner."""
+    text = "Lead partner: Vecumnieki Rural Development Centre, Latvia.\nPartners: Ramygala Village Community Association"
+    assert find_organisations(text)[0] == "Vecumnieki Rural Development Centre"
+    assert find_partners(text) == ["Ramygala Village Community Association"]
+
+
+def test_lithuanian_and_estonian_dates_and_their_years():
+    lithuanian = "Data: 2023 m. kovo 14 d. Jaunimo mainai vyks 2024 m. liepos 8–16 d. Anykščiuose; 2023-03-14."
+    assert find_dates(lithuanian) == ["2023 m. kovo 14 d.", "2024 m. liepos 8–16 d.", "2023-03-14"]
+    estonian = ("Koosolek toimus 19. septembril 2023. Noortevahetus 10.–18. juulil 2022. Ajavahemikul 1. septembrist 2022 "
+                "kuni 31. maini 2023; aruanne märts 2023.")
+    dates = find_dates(estonian)
+    assert dates == ["19. septembril 2023", "10.–18. juulil 2022", "1. septembrist 2022", "31. maini 2023", "märts 2023"]
+    assert [date_years(date) for date in dates] == [[2023], [2022], [2022], [2023], [2023]]
+    assert find_dates("Send the main 2023 report by e-mail 2023") == []
+
+
+def test_lithuanian_and_estonian_founding_and_since_years_are_no_project_years():
+    assert find_background_years("Asutatud 2011. aastal. 2023. aastal toimus 98 üritust.", only_founding=True) == [2023]
+    assert find_background_years("Asociacija įkurta 2005 m., įsteigta 2006 m. Projektas 2022 m.") == [2022]
+    assert find_background_years("Alates 2021. aastast pakume tuure; nuo 2019 m. jungia ūkius. 2022. aastal") == [2022]
+
+
+def test_lithuanian_and_estonian_countries_and_places_in_their_cases():
+    """Panevėžyje, Rokiškyje, Tartus, Lätis: none was found, 13 of a Baltic tester's 26 cards had no place."""
+    assert find_countries("Lietuvoje, Latvijos ir Estijos, Suomijoje, Vokietijos") == [
+        "Lithuania", "Latvia", "Estonia", "Finland", "Germany"]  # fmt: skip
+    assert find_countries("Eestis, Lätist, Leedust, Soome, Saksamaal, Venemaale") == [
+        "Estonia", "Latvia", "Lithuania", "Finland", "Germany", "Russia"]  # fmt: skip
+    assert find_places("Panevėžyje, Rokiškyje, Biržų, Anykščiuose, Smiltenėje, Rygoje, Vecumniekuose") == [
+        "Panevėžys", "Rokiškis", "Biržai", "Anykščiai", "Smiltene", "Rīga", "Vecumnieki"]  # fmt: skip
+    assert find_places("Tartus, Võrru, Pärnust, Põlvas, Riias, Valgas ja Valkas, Rakveres, Kuressaares") == [
+        "Tartu", "Võru", "Pärnu", "Põlva", "Rīga", "Valga", "Valka", "Rakvere", "Kuressaare"]  # fmt: skip
+    assert find_places("Паневежисе") == ["Panevėžys"]
+
+
+def test_the_place_of_a_planned_next_meeting_is_only_mentioned():
+    """The Panevėžys minutes had the place Tartu (the next meeting's) and the Tartu minutes Valga and Valka."""
+    minutes = "Vieta: Panevėžyje, Lietuvoje. Kitas partnerių susitikimas vyks Tartu, Estijoje, 2023 m. rugsėjo mėn."
+    assert find_places_by_role(minutes) == (["Panevėžys"], ["Tartu"])
+    protocol = "Koosolek toimus 19. septembril 2023 Tartus, Eestis. Järgmine kohtumine toimub Valgas ja Valkas 2024. aastal."
+    assert find_places_by_role(protocol) == (["Tartu"], ["Valga", "Valka"])

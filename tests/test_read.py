@@ -173,6 +173,11 @@ LETTERS = {
            "Best regards", "Anna Kalniņa", "Project coordinator"],
     "ru": ["Уважаемые коллеги!", "", "Приглашаем вас на семинар о кафе для пожилых людей в Резекне 15 марта.", "",
            "С уважением,", "Иван Петров", "председатель правления"],
+    # a Baltic tester's Lithuanian invitation was titled "Jonas Petrauskas, Asociacijos „Šilelis“ pirmininkas"
+    "lt": ["Gerbiami partneriai,", "", "Asociacija „Šilelis“ kviečia jus į jaunimo mainus Anykščiuose 2024 m. liepos 8 d.", "",
+           "Pagarbiai,", "Jonas Petrauskas, Asociacijos „Šilelis“ pirmininkas"],
+    "et": ["Lugupeetud partnerid!", "", "MTÜ Karula Külakeskus kutsub teid õppereisile Tartusse 19. septembril 2023.", "",
+           "Lugupidamisega", "Tiina Kask", "juhatuse liige"],
 }  # fmt: skip
 
 

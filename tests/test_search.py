@@ -182,6 +182,12 @@ def test_the_country_filter_keeps_the_projects_that_happened_there(tmp_path, set
         knowledge_base.close()
 
 
+def test_a_country_is_filtered_by_its_name_in_the_partners_languages():
+    """A Baltic tester's `--country Leedu`, `Estija`, `Läti` and `Lituania` were refused; `Lietuva` and `Eesti` worked."""
+    typed = ("Leedu", "Estija", "Läti", "Lituania", "Lietuvoje", "Eestis")
+    assert [filters.BY_NAME["countries"].canonical(name) for name in typed] == [
+        "Lithuania", "Estonia", "Latvia", "Lithuania", "Lithuania", "Estonia"]  # fmt: skip
+
 def test_every_filter_is_named_in_every_interface_language():
     for language, text in LABELS.items():
         assert all(text.get(f.label) for f in FILTERS), language

@@ -174,6 +174,21 @@ def test_a_ukrainian_sentence_naming_its_kind_is_that_kind_and_a_ukrainian_repor
     assert CueIndex([integration.cues]).counts("Біженці з України отримали тимчасовий захист і притулок.").tolist() == [4]
 
 
+def test_lithuanian_and_estonian_advice_and_results_are_those_kinds_and_their_reports_get_their_themes():
+    """A Baltic tester's "Patarimas kitiems: ...", "Soovitus: ..." were no advice, and the Rokiškis seniors' and Biržai
+    beekeepers' reports had no theme (the cue words were Latvian, English, Russian and Ukrainian only)."""
+    slide = (
+        "Kiekvieną ketvirtadienį vyksta senjorų popietės bendruomenės centre.\n"
+        "Patarimas kitiems: mokykite per asmeninius poreikius.\n"
+        "Soovitus teistele: korraldage koolitusi tuttavas kohas.\n"
+        "Tulemused: koolitustel osales 132 eakat."
+    )
+    assert line_kinds(slide, "practice") == ["practice", "recommendation", "recommendation", "result"]
+    themes = {theme.id: theme for theme in load_taxonomy().themes}
+    seniors, local = CueIndex([themes["seniors-active-ageing"].cues]), CueIndex([themes["local-development"].cues])
+    assert seniors.counts("Senjorų mokymai; pagyvenę žmonės; eakad ja vanemaealised").tolist() == [4]
+    assert local.counts("Bitininkystė ir kaimo turizmas; mesindus ja maaturism").tolist() == [3]
+
 def test_cues_written_without_diacritics_also_match_text_that_lost_them():
     cues = CueIndex([["kafejnic", "kopienas centr"], ["jāņem"]])
     assert cues.counts("Kopienas centrā ir kafejnīca.").tolist() == [2, 0]
