@@ -23,6 +23,7 @@ ABBREVIATIONS = (
     r"nr|gs|t\.sk|u\.c|piem|utt|sk|dr|prof|st|mr|mrs|ms|vs|etc|e\.g|i\.e|pp|no|plkst|tālr|mob|tel|apm|approx|ул|тел|стр"
 )
 ABBREVIATION = re.compile(rf"(?:\b(?:{ABBREVIATIONS})\.|\b\w\.)$", re.I)  # \w.: an initial, "g.", "p.", "д."
+ABBREVIATION_CHARS = 10  # the longest ("approx.") and more: where a sentence's end is looked for one
 CUTTER_VERSION = 3  # raise when the cutting rules change: indexes then cut and embed the windows it changed
 
 
@@ -36,10 +37,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence or line of text, white space excluded."""
     spans, start = [], 0
     for boundary in SENTENCE_END.finditer(text):
-        if "\n" not in boundary.group() and ABBREVIATION.search(text, 0, boundary.start()):
+        end = boundary.start()
+        if "\n" not in boundary.group() and ABBREVIATION.search(text, max(0, end - ABBREVIATION_CHARS), end):
             continue
-        if text[start : boundary.start()].strip():
-            spans.append((start, boundary.start()))
+        if text[start:end].strip():
+            spans.append((start, end))
         start = boundary.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))

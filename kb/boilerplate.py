@@ -14,80 +14,92 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from ingest.forms import PROJECT_TITLE
 from ingest.types import DocumentInfo
 from ingest.windows import sentence_spans
-from kb.analysis import fold
 
 VERSION = 1  # raise when what counts as shared changes: an index finds it again at its next sync (nothing re-embedded)
-SHARED_BY = 3  # documents, none a copy of another, that hold a sentence for it to be shared
+SHARED_BY = 3  # authors, no two of them copies of each other, whose documents hold a sentence for it to be shared
 MIN_WORDS = 2  # a one-word line ("C.1. Ietekme") is a heading, no sentence to compare ("Maksimums 2000 rakstzīmes" is)
-COPY = 0.6  # two documents whose sentences, those shared aside, are this alike (Jaccard) are copies: a report's versions
+COPY = 0.8  # a document this much of whose sentences another holds is a copy of it: a report's versions, its draft
 MOSTLY = 0.5  # a window whose words are this much in shared sentences is shared
+TITLE_CHARS = 150  # a longer answer to a form's "Projekta nosaukums:" is no title
 SHARED_FILE = "shared_sentences.txt"  # in an index generation: HEADER, then the keys of its shared sentences, one a line
 HEADER = "# the sentences this index's documents share (kb/boilerplate.py)"
-LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word; not a section's letter ("E.1.")
+NUMBERED = re.compile(r"^\s*(?:[A-Za-z]\d?|\d{1,2})(?:\.\d{1,2})*[.)]\s*")  # a section's number: "E.1.", "2.1.", "3)"
+WORDS = re.compile(r"[^\W\d_]{2,}|\d+")  # words, not a lone letter; numbers: "45 seniori" is not "18 seniori"
+
+Keys = list[tuple[int, int, str]]  # sentence_keys(text)
 
 
 def sentence_key(sentence: str) -> str:
-    """A sentence as compared across documents: its words case- and diacritics-folded, numbers and punctuation
-    left out ("E.1. Lūdzu, aprakstiet..." and "2.1 Lūdzu aprakstiet..." are one), or "" when too short to say."""
-    words = LETTERS.findall(fold(sentence))
+    """A sentence as compared across documents: its words and numbers case-folded, its section's
+    number and punctuation left out ("E.1. Lūdzu, aprakstiet..." and "C.1. Lūdzu aprakstiet..." are one), or ""
+    when too short to say."""
+    words = WORDS.findall(NUMBERED.sub("", sentence).casefold())
     return " ".join(words) if len(words) >= MIN_WORDS else ""
 
 
-def sentence_keys(text: str) -> list[tuple[int, int, str]]:
+def sentence_keys(text: str) -> Keys:
     """(start, end, key) of each sentence or line of text (ingest/windows.py's), key "" where too short."""
     return [(start, end, sentence_key(text[start:end])) for start, end in sentence_spans(text)]
 
 
-def author(doc_id: str, info: DocumentInfo) -> str:
-    """Whose text a document is, as far as its metadata says: its project (by number), else its organisation, else
-    itself. A project's application, reports and slides repeat its own description: that is its text, not shared."""
-    return next(iter(info.project_numbers), "") or next(iter(info.organisations), "") or doc_id
+def authors(infos: Mapping[str, DocumentInfo]) -> dict[str, str]:
+    """Each document's author, as far as metadata says: documents naming a project number in common, or the same
+    organisation first, are one author's (a project's application, reports and press release; an association's
+    reports of several projects), which repeat their own description; a document naming neither is its own."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for doc_id, info in infos.items():
+        for name in (*info.project_numbers, *info.organisations[:1]):
+            parent[root(doc_id)] = root("\0" + name.casefold())
+    return {doc_id: root(doc_id) for doc_id in infos}
 
 
-def shared_sentences(passages: Iterable[tuple[str, str]], authors: Mapping[str, str]) -> frozenset[str]:
-    """The keys of the sentences shared across a collection, from its (doc_id, passage text) pairs and each
-    document's author (author())."""
+def shared_sentences(doc_ids: Sequence[str], keys: Sequence[Keys], authors: Mapping[str, str]) -> frozenset[str]:
+    """The keys of the sentences shared across a collection, from each passage's document and sentence keys."""
     keys_of: dict[str, set[str]] = defaultdict(set)
-    for doc_id, text in passages:
-        keys_of[doc_id].update(key for _, _, key in sentence_keys(text) if key)
+    for doc_id, passage_keys in zip(doc_ids, keys):
+        keys_of[doc_id].update(key for _, _, key in passage_keys if key)
     holders: dict[str, list[str]] = defaultdict(list)
-    for doc_id, keys in keys_of.items():
-        for key in keys:
+    for doc_id, held in keys_of.items():
+        for key in held:
             holders[key].append(doc_id)
-    by_authors = {key for key, doc_ids in holders.items()
-                  if len(doc_ids) >= SHARED_BY and len({authors.get(d, d) for d in doc_ids}) >= SHARED_BY}  # fmt: skip
-    own = {doc_id: keys - by_authors for doc_id, keys in keys_of.items()}  # what else each document says
     copies: dict[tuple[str, str], bool] = {}
 
     def same_text(first: str, second: str) -> bool:
-        """Whether two documents are one author's or copies: what else they say is near the same (versions of a
-        report its author's metadata does not name; forms filled in differently are not copies)."""
+        """Whether two documents are one author's, or one holds most of the other's sentences (versions of a report
+        that names no project or organisation; a form filled in with answers of its own is no copy of another)."""
         if authors.get(first, first) == authors.get(second, second):
             return True
         pair = (first, second) if first < second else (second, first)
         if pair not in copies:
-            one, other = own[first], own[second]
-            copies[pair] = len(one & other) >= COPY * len(one | other)
+            one, other = keys_of[first], keys_of[second]
+            copies[pair] = len(one & other) >= COPY * min(len(one), len(other))
         return copies[pair]
 
     shared = set()
-    for key in by_authors:
+    for key, doc_ids_holding in holders.items():
+        if len(doc_ids_holding) < SHARED_BY or len({authors.get(d, d) for d in doc_ids_holding}) < SHARED_BY:
+            continue
         distinct: list[str] = []  # one document of each author or group of copies, up to SHARED_BY
-        for doc_id in holders[key]:
+        for doc_id in doc_ids_holding:
             if not any(same_text(doc_id, seen) for seen in distinct):
                 distinct.append(doc_id)
                 if len(distinct) == SHARED_BY:
                     shared.add(key)
                     break
     return frozenset(shared)
-
-
-Keys = list[tuple[int, int, str]]  # sentence_keys(text)
 
 
 def shared_share(text: str, start: int, end: int, shared: frozenset[str], keys: Keys | None = None) -> float:
@@ -104,12 +116,36 @@ def shared_share(text: str, start: int, end: int, shared: frozenset[str], keys: 
     return in_shared / words if words else 0.0
 
 
-def shared_windows(texts: list[str], spans: list[list[tuple[int, int]]], shared: frozenset[str]) -> list[bool]:
+def own_title(title: str, texts: Iterable[str], shared: frozenset[str]) -> str:
+    """A document's title, or where that is a form's printed title ("Erasmus+ 2021-2027 | Noslēguma ziņojuma
+    veidlapa"), the project's title the form gives ("Projekta nosaukums: Boccia visiem"), if it does."""
+    if sentence_key(title) not in shared:
+        return title
+    for text in texts:
+        for line in text.splitlines():
+            caption, colon, answer = line.partition(": ")
+            answer = answer.split("; ")[0].strip()  # a table's row: "Projekta nosaukums: X; Projekta numurs: Y"
+            if colon and answer and len(answer) <= TITLE_CHARS and PROJECT_TITLE.match(caption):
+                return answer
+    return title
+
+
+def printed(text: str, shared: frozenset[str]) -> bool:
+    """Whether a passage is only a form's printed text (an empty template's, a page of instructions and disclaimers):
+    no sentence of it is the document's own. A hit only the nearest thing, no card's theme."""
+    keys = [key for start, end, key in sentence_keys(text) if key and not text[start:end].endswith(":")] if shared else []
+    return bool(keys) and all(key in shared for key in keys)  # an empty field's label ("Projekta nosaukums:") aside
+
+
+def shared_windows(texts: Sequence[str], keys: Sequence[Keys], spans: Sequence[list[tuple[int, int]]],
+                   shared: frozenset[str]) -> list[bool]:  # fmt: skip
     """For each window (spans: each passage's, in passage order), whether it is mostly shared text (MOSTLY)."""
-    flags = []
-    for text, cuts in zip(texts, spans):
-        keys = sentence_keys(text) if shared and cuts else []
-        flags += [shared_share(text, start, end, shared, keys) >= MOSTLY for start, end in cuts]
+    flags: list[bool] = []
+    for text, passage_keys, cuts in zip(texts, keys, spans):
+        if any(key in shared for _, _, key in passage_keys):
+            flags += [shared_share(text, start, end, shared, passage_keys) >= MOSTLY for start, end in cuts]
+        else:  # most passages: none
+            flags += [False] * len(cuts)
     return flags
 
 

@@ -42,7 +42,7 @@ PER_KIND = 4  # excerpts of each key kind on a card
 EXCERPT_CHARS = 320  # a longer excerpt is cut at a word, with " …"
 EXCERPT_MIN_WORDS = 10  # a shorter sentence takes the next ones with it
 HEADING_MAX_WORDS = TagSettings.heading_max_words  # when the taxonomy cannot be read
-MOSTLY_SHARED = 0.8  # a passage this much of text the collection's documents share gives its card no themes
+FORMS_THEMES = 0.8  # a passage this much of text the collection's documents share gives its card no themes
 
 
 @dataclass(frozen=True)
@@ -107,16 +107,19 @@ class Card:
 
 def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
     judge = SentenceJudge.of(knowledge_base)
-    documents = [(document, knowledge_base.store.passages_of(document.doc_id)) for document in knowledge_base.store.documents()]
-    shared = boilerplate.load(knowledge_base.generation)
+    shared = knowledge_base.shared_text
     cards = []
-    for document, passages in documents:
+    for document in knowledge_base.store.documents():
+        passages = knowledge_base.store.passages_of(document.doc_id)
         if not passages:
             continue
         rows = dict(zip((p.passage_id for p in passages), knowledge_base.store.rows_of(document.doc_id)))
         sentences = {p.passage_id: _own(p, judge(p, rows[p.passage_id]), shared) for p in passages}
         # a form's page of instructions and disclaimers says nothing of the document's themes
-        forms_text = {p.passage_id for p in passages if boilerplate.shared_share(p.text, 0, len(p.text), shared) >= MOSTLY_SHARED}
+        if all(boilerplate.printed(p.text, shared) for p in passages):
+            continue  # an empty form: the printed questions every filled one holds
+        # a passage mostly of a form's printed text (a short answer among its questions) has the form's themes
+        forms_text = {p.passage_id for p in passages if boilerplate.shared_share(p.text, 0, len(p.text), shared) >= FORMS_THEMES}
         for section in project_sections(passages, document.info.project_numbers):
             file = document.sources[0] if document.sources else ""  # the files table is the ingest report
             cards.append(_card(document.doc_id, file, document.info.title, section, sentences, forms_text))

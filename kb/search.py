@@ -333,6 +333,7 @@ class KnowledgeBase:
         hits: list[Hit] = []
         hit_terms: list[set[str]] = []
         holding: list[bool] = []  # each hit holds the quoted words
+        printed: list[bool] = []  # each hit is a form's printed text, which every filled form holds (kb/boilerplate.py)
         distinct: list[Hit] = []
         # twice top_k at a time, until top_k differ: copies of one passage (a report, its PDF export, the e-mail
         # and the archive holding it) fold into one hit, and ten asked for gave three
@@ -352,17 +353,17 @@ class KnowledgeBase:
                 holding.append(wanted.holds_quoted(terms_in_order))
                 shared = self._keywords.matched_share(words, hit_terms[-1])
                 same_language = self._same_language(rows[f.row]["language"], language, script)
-                weak = noise or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
+                printed.append(boilerplate.printed(rows[f.row]["text"], self.shared_text))  # a form's printed text
+                weak = noise or printed[-1] or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
                 hits.append(self._cited(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak)))
-            if any(holding):  # quoted words: the passages holding them in a row first
-                order = sorted(range(len(hits)), key=lambda i: not holding[i])
-                hits, hit_terms, holding = [hits[i] for i in order], [hit_terms[i] for i in order], [holding[i] for i in order]
-            if numbers or number_parts:  # a writer citing a project by its number: its passages first; by part of
-                # it ("KA122 2022"): the passages of the projects whose numbers hold those parts
-                naming = [any(n in find_project_numbers(hit.text) for n in numbers)
-                          or bool(number_parts) and numbers_hold_parts(hit.project_numbers, number_parts) for hit in hits]
-                order = sorted(range(len(hits)), key=lambda i: not naming[i])
-                hits, hit_terms = [hits[i] for i in order], [hit_terms[i] for i in order]
+            # a writer citing a project by its number: its passages first; by part of it ("KA122 2022"): the passages
+            # of the projects whose numbers hold those parts; then those holding the quoted words in a row; a form's
+            # printed text after every passage someone wrote
+            naming = [any(n in find_project_numbers(hit.text) for n in numbers)
+                      or bool(number_parts) and numbers_hold_parts(hit.project_numbers, number_parts) for hit in hits]
+            order = sorted(range(len(hits)), key=lambda i: (not naming[i], not holding[i], printed[i]))
+            hits, hit_terms = [hits[i] for i in order], [hit_terms[i] for i in order]
+            holding, printed = [holding[i] for i in order], [printed[i] for i in order]
             distinct = drop_near_duplicates(hits, hit_terms)
             if len(distinct) >= top_k:
                 break

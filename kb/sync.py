@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePath
@@ -795,8 +796,15 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
     except OSError as error:
         raise index.write_failed(index_dir, error) from None
     try:
+        keys = [boilerplate.sentence_keys(p.text) for p in built.passages]  # text the documents share (a form's)
+        authors = boilerplate.authors({doc_id: info for doc_id, (_, info, _, _) in built.documents.items()})
+        shared = boilerplate.shared_sentences([p.doc_id for p in built.passages], keys, authors)
+        texts = defaultdict(list)
+        for passage in built.passages:
+            texts[passage.doc_id].append(passage.text)
         connection = store.create(generation / index.STORE_FILE)
         for doc_id, (file_type, info, pages, warnings) in built.documents.items():
+            info = replace(info, title=boilerplate.own_title(info.title, texts[doc_id], shared))  # not a form's printed one
             store.write_document(connection, doc_id, file_type, info, pages, warnings)
         store.write_passages(connection, 0, built.passages)
         for record in built.files:
@@ -810,9 +818,7 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
         owners = np.repeat(np.arange(len(built.spans)), [len(cuts) for cuts in built.spans])
         window_index = vectors.plan_windows(len(built.window_vectors), vector_index, settings.approximate_above)
         spans = np.array([span for cuts in built.spans for span in cuts], dtype=np.int32).reshape(-1, 2)
-        authors = {doc_id: boilerplate.author(doc_id, info) for doc_id, (_, info, _, _) in built.documents.items()}
-        shared = boilerplate.shared_sentences(((p.doc_id, p.text) for p in built.passages), authors)
-        shared_windows = np.array(boilerplate.shared_windows([p.text for p in built.passages], built.spans, shared), dtype=bool)
+        shared_windows = np.array(boilerplate.shared_windows([p.text for p in built.passages], keys, built.spans, shared), bool)
         windows.save(generation, owners, spans, built.window_vectors, window_index, shared_windows)
         boilerplate.save(generation, shared)
         manifest = index.build_manifest(

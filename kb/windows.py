@@ -82,19 +82,21 @@ class WindowIndex:
     def __init__(self, directory: Path, params: dict) -> None:
         self.owners, self.spans = load_owners(directory)
         self.shared = load_shared(directory)
+        # the windows of the documents' own text, where some are shared: the only ones the finder looks among
+        self._own_rows = np.flatnonzero(~np.asarray(self.shared)) if self.shared is not None and self.shared.any() else None
         self._vectors = vectors.VectorIndex(directory, params, vectors.WINDOWS)
         self.searchable = params["type"] != vectors.NO_INDEX  # an index built before windows had a finder at scale
 
     def search(self, query: np.ndarray, k: int, allowed_passages: Sequence[int] | None = None) -> dict[int, float]:
         """The passage rows owning the k nearest windows, best first, each with its best window's cosine (the
         index's own: approximate for a finder)."""
-        allowed = None
+        allowed = self._own_rows
         if allowed_passages is not None:  # their window rows: at 1M passages, millions
             allowed, _ = window_rows(self.owners, np.asarray(allowed_passages, dtype=np.int64))
+            allowed = allowed if self._own_rows is None else allowed[~np.asarray(self.shared)[allowed]]  # type: ignore[index]
         best: dict[int, float] = {}
         for row, cosine in self._vectors.search(query, k, allowed):
-            if self.shared is None or not self.shared[row]:
-                best.setdefault(int(self.owners[row]), cosine)
+            best.setdefault(int(self.owners[row]), cosine)
         return best
 
     def approximate_best(self, query: np.ndarray, passage_rows: np.ndarray) -> np.ndarray:

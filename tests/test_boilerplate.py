@@ -11,7 +11,7 @@ import pytest
 from conftest import HashingEmbedder
 
 from ingest.types import DocumentInfo
-from kb import boilerplate, index
+from kb import boilerplate, index, windows
 from kb.cards import practice_cards
 from kb.search import KnowledgeBase
 from kb.sync import sync_index
@@ -29,10 +29,11 @@ ANSWERS = {
 
 
 def form(organisation: str, number: str, answer: str) -> str:
-    """A filled report form: the agency's printed questions, the association's answers."""
-    return (f'Noslēguma ziņojums\nBiedrība "{organisation}"\nProjekta numurs: {number}\n\n'
+    """A filled report form: the agency's printed questions, the association's answers (an empty template: none)."""
+    return (f"Erasmus+ programma | Noslēguma ziņojuma veidlapa\nOrganizācijas nosaukums: {organisation}\n"
+            f"Projekta numurs: {number}\nProjekta nosaukums: {organisation and f'{organisation} kopā'}\n\n"
             f"C.2. Rezultātu izplatīšana\n{QUESTION} Maksimums 2000 rakstzīmes.\n{answer}\n\n"
-            f"D.1. Ieteikumi\n{ADVICE_PROMPT}\nMums nav papildu ieteikumu.\n\n"
+            f"D.1. Ieteikumi\n{ADVICE_PROMPT}\n{'Mums nav papildu ieteikumu.' if answer else ''}\n\n"
             "Finansē Eiropas Savienība. Paustie viedokļi un uzskati ir tikai autora viedokļi un uzskati.")  # fmt: skip
 
 
@@ -40,6 +41,7 @@ def write_forms(folder: Path) -> None:
     folder.mkdir()
     for name, (organisation, number, answer) in ANSWERS.items():
         (folder / f"{name}_zinojums.txt").write_text(form(organisation, number, answer), encoding="utf-8")
+    (folder / "tuksa_veidlapa.txt").write_text(form("", "", ""), encoding="utf-8")
 
 
 def info(organisation: str = "", number: str = "") -> DocumentInfo:
@@ -47,8 +49,9 @@ def info(organisation: str = "", number: str = "") -> DocumentInfo:
 
 
 def shared_of(documents: dict[str, tuple[str, DocumentInfo]]) -> frozenset[str]:
-    authors = {doc_id: boilerplate.author(doc_id, described) for doc_id, (_, described) in documents.items()}
-    return boilerplate.shared_sentences(((doc_id, text) for doc_id, (text, _) in documents.items()), authors)
+    authors = boilerplate.authors({doc_id: described for doc_id, (_, described) in documents.items()})
+    keys = [boilerplate.sentence_keys(text) for text, _ in documents.values()]
+    return boilerplate.shared_sentences(list(documents), keys, authors)
 
 
 def test_a_printed_question_three_associations_answer_is_shared_and_their_answers_are_not():
@@ -62,15 +65,25 @@ def test_a_printed_question_three_associations_answer_is_shared_and_their_answer
     assert not shared_of(two)  # two documents are not enough
 
 
-def test_a_projects_own_documents_and_a_reports_versions_share_nothing():
-    description = "Projekts attīsta senioru digitālās prasmes Jelgavas novadā ar brīvprātīgo jauniešu palīdzību. "
-    number = "2023-1-LV01-KA210-ADU-000111111"
-    project = {f"{kind}": (description + f"Šis ir {kind} teksts par darbu.", info(number=number))
-               for kind in ("pieteikums", "starpziņojums", "gala ziņojums")}  # fmt: skip
-    assert not shared_of(project)  # one project's application and reports, by its number
-    report = "Seniori apguva viedtālruņus. Nodarbības notika bibliotēkā. Piedalījās trīsdesmit cilvēku. Paldies visiem."
-    versions = {f"v{n}": (report + f" Labots {n}. reizi pēc valdes sēdes un pārskatīts.", info()) for n in range(4)}
-    assert not shared_of(versions)  # versions of one report that names no project or organisation: copies
+def test_a_projects_own_documents_an_associations_reports_and_a_reports_versions_share_nothing():
+    """A review found a project's description shared once its press release named only the association and its
+    slides nothing, and three versions of a report naming no one shared whole."""
+    description = "Projekts attīsta senioru digitālās prasmes Jelgavas novadā ar brīvprātīgo jauniešu palīdzību."
+    number, association = "2023-1-LV01-KA210-ADU-000111111", "Digitālie vecvecāki"
+    project = {"pieteikums": (description, info(association, number)), "atskaite": (description, info(number=number)),
+               "preses relīze": (description, info(association)), "slaidi": (description, info())}  # fmt: skip
+    assert not shared_of(project)
+    about = "Biedrība apvieno Jelgavas novada seniorus kopš 2010. gada un rīko nodarbības bibliotēkā."
+    reports = {f"projekts {n}": (about + f" Projekts {n}.", info(association, f"2023-1-LV01-KA210-ADU-00011111{n}"))
+               for n in range(3)}  # fmt: skip
+    assert not shared_of(reports)
+    draft = "Seniori apguva viedtālruņus. Nodarbības notika bibliotēkā katru otrdienu. Piedalījās trīsdesmit cilvēku."
+    versions = {"melnraksts": (draft, info()), "v2": (draft + " Brīvprātīgie palīdzēja ar planšetēm.", info()),
+                "gala": (draft + " Brīvprātīgie palīdzēja ar planšetēm. Nākamgad plānojam kursu.", info())}  # fmt: skip
+    assert not shared_of(versions)
+    figures = {name: (f"Kopā projektā piedalījās {count} seniori.", info(name)) for name, count in
+               (("Saules sēta", 45), ("Lauku ceļotājs", 132), ("Meža skola", 18))}  # fmt: skip
+    assert not shared_of(figures)  # each association's own figure
 
 
 @pytest.mark.parametrize("at_scale", [False, True], ids=["exact", "approximate index"])
@@ -84,6 +97,41 @@ def test_a_hit_shows_the_answer_not_the_printed_question_every_form_holds(tmp_pa
     assert hits[0].matched_text == ANSWERS["saules"][2]
     for hit in hits:
         assert QUESTION not in (hit.matched_text or "")
+
+
+def test_at_scale_the_windows_finder_looks_past_the_printed_question_every_form_holds(tmp_path, settings):
+    """A review's 300 filled forms: a question like the printed one filled the finder's nearest windows with the
+    printed question's, and it brought no passage."""
+    folder = tmp_path / "forms"
+    write_forms(folder)
+    for number in range(30):
+        answer = f"Biedrība {number} stāstīja par projektu pagasta svētkos un skolas sapulcē numur {number}."
+        (folder / f"forma_{number}.txt").write_text(form(f"Biedrība {number}", f"2023-{number}", answer), encoding="utf-8")
+    sync_index([folder], replace(settings, approximate_above=0), HashingEmbedder())
+    knowledge_base = KnowledgeBase(settings.index_dir, HashingEmbedder())
+    finder = windows.WindowIndex(knowledge_base.generation, knowledge_base.manifest["windows"]["vector_index"])
+    assert finder.searchable
+    found = finder.search(HashingEmbedder().embed_query(QUESTION + " Novada avīzē."), 15)  # fewer than the forms
+    sources = {row["source"] for row in knowledge_base.store.hit_rows(list(found)).values()}
+    assert "forms/saules_zinojums.txt" in sources
+
+
+def test_an_empty_template_is_only_the_nearest_thing_after_the_filled_forms_and_has_no_card(tmp_path, settings):
+    write_forms(tmp_path / "forms")
+    sync_index([tmp_path / "forms"], settings, HashingEmbedder())
+    knowledge_base = KnowledgeBase(settings.index_dir, HashingEmbedder())
+    hits = knowledge_base.search(QUESTION, top_k=20)  # the question pasted from the form
+    empty = [hit for hit in hits if hit.source == "forms/tuksa_veidlapa.txt"]
+    assert empty and all(hit.weak_match for hit in empty)
+    assert hits[: len(hits) - len(empty)] == [hit for hit in hits if hit.source != "forms/tuksa_veidlapa.txt"]
+    assert {card.file for card in practice_cards(knowledge_base)} == {f"forms/{name}_zinojums.txt" for name in ANSWERS}
+
+
+def test_a_form_is_titled_by_its_projects_title_not_the_title_every_form_prints(tmp_path, settings):
+    write_forms(tmp_path / "forms")
+    sync_index([tmp_path / "forms"], settings, HashingEmbedder())
+    hit = KnowledgeBase(settings.index_dir, HashingEmbedder()).search("novada avīzē senioru kafejnīcas sanāksmē")[0]
+    assert (hit.source, hit.title) == ("forms/saules_zinojums.txt", "Saules sēta kopā")
 
 
 def test_an_index_written_before_shared_text_was_found_finds_it_without_embedding_again(tmp_path, settings, monkeypatch):
