@@ -14,7 +14,7 @@ GREETING = re.compile(
     r"(?:labdien|labrīt|labvakar|sveik[ia]s?|(?:esiet )?sveicināt[iasā]|cienījam\w+|godājam\w+|dārg(?:ais|ā|ie|ās)"
     r"|mīļ(?:ais|ā|ie|ās)|hello|hi|dear|good (?:morning|afternoon|evening)|greetings|здравствуй(?:те)?"
     r"|добрый (?:день|вечер)|доброе утро|привет\w*|уважаем\w+|дорог(?:ой|ая|ие)"
-    r"|gerbiam\w+|gerb\.|mieli|brangūs|laba diena|lugupeetud|tere|head (?:partnerid|kolleegid|sõbrad)"  # lt, et
+    r"|gerbiam\w+|gerb\.|mieli|brangūs|laba diena(?=\s*[,!]|\s*$)|lugupeetud|tere|head (?:partnerid|kolleegid|sõbrad)"  # lt, et
     r"|hea (?:partner|kolleeg|sõber))(?:[\s,!]+\S.*[!,]|\s*[!,]?)",
     re.IGNORECASE,
 )

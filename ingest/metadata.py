@@ -48,8 +48,11 @@ _NOT_A_PROJECT = re.compile(r"(?i)(?:liet|spriedum|likum|noteikum|rīkojum|tiesa
 
 # Four-digit years only ("01.06.23." is not a year); "2000 EUR" is an amount.
 # not an amount ("2000 EUR"), a length ("Maksimums 2000 rakstzīmes") or a regulation's number ("(ES) 2016/679")
-_YEAR = re.compile(r"(?<!\d)(199\d|20[0-3]\d)(?!\d|\s?(?i:eur|€|euro|eiro|rakstzīm|zīm|simbol|charact|знак|символ|vārd|word|слов)"
-                   r"|/(?!(?:19|20)\d\d)\d{3,})")
+_YEAR = re.compile(
+    r"(?<!\d)(?<!(?<!\d)\d{3}/)(?<!(?<!\d)1[0-8]\d\d/)(199\d|20[0-3]\d)"  # not "Nr. 1303/2013"
+    r"(?!\d|\s?(?i:eur\b|€|euros?\b|eiro\b|rakstzīm|rakstu\s+zīm|zīmes\b|zīmju\b|chars?\b|characters?\b|words\b"
+    r"|vārd(?:i|u|iem)\b|знак|символ|слов\b)|/(?!(?:19|20)\d\d)\d{3,})"
+)
 
 # --- organisations --------------------------------------------------------------
 
@@ -82,7 +85,7 @@ _ORGANISATION = re.compile(
 # Partners' own legal forms, part of their names: "Asociación Juvenil Horizonte", "Associação Cultural Fios de Tradição"
 _PARTNER_FORM = re.compile(
     rf"(?<!\w)(?:Asociaci[óo]n|Associa[çc][ãa]o|Associazione|Fundaci[óo]n|Funda[çc][ãa]o|Fondazione|Stowarzyszenie"
-    rf"|Fundacja|Asociacija|MTÜ|[Mm]ittetulundusühing(?:u|ule|us|ust|uga)?|SA|[Ss]ihtasutus(?:e|ele|es|est|ega)?|Verein)"
+    rf"|Fundacja|Asociacija|MTÜ|[Mm]ittetulundusühing(?:u|ule|us|ust|uga)?|[Ss]ihtasutus(?:e|ele|es|est|ega)?|Verein)"
     rf"[ \t]+{_BARE_NAME}"
 )
 # English names that end in what they are: "Oulu Adult Education Centre", "Alūksne Youth Council"
@@ -257,11 +260,11 @@ def find_years(text: str) -> list[int]:
 # A period written as years: "(2023/2024)", "2016/2017", "2021-2027" (not a project number's start).
 _YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\.?\s?[/–-]\s?((?:19|20)\d\d)(?![\d-])")  # "2021.–2022. gadā" too
 # Years that date the organisation or the background, not the project: "dibināta 2010.gadā", "kopš 2005.gada",
-# "founded in 2013", "основано в 1998 году", "заснована у 2014 році", "с 2005 года", "įkurta 2005 m.", "nuo 2019 m.",
-# "asutatud 2011. aastal", "alates 2021. aastast"
+# "founded in 2013", "основано в 1998 году", "заснована у 2014 році", "с 2005 года", "įkurta 2005 m.", "asutatud 2011.
+# aastal" (not "nuo 2022 iki 2023", "alates 2022. aastast kuni 2023": from ... to)
 _FOUNDED = r"dibināt|founded|established|основан|заснован|įkurt|įsteigt|asutat"
 _NOT_PROJECT_YEAR = re.compile(
-    rf"(?:{_FOUNDED}|reģistrēt|registered|since|kopš|зарегистр|зареєстр|pirms|alates|(?<!\w)(?:[сз]|nuo)(?=\s*$))\w*"
+    rf"(?:{_FOUNDED}|reģistrēt|registered|since|kopš|зарегистр|зареєстр|pirms|(?<!\w)[сз](?=\s*$))\w*"
     r"(?:\s+(?:in|в|у))?\W{0,3}$",
     re.IGNORECASE,
 )
@@ -277,10 +280,14 @@ _PROGRAMME_BEFORE = re.compile(
 )
 
 
+PROGRAMME_YEARS = 4  # a programme's period is this many years or more (Nordplus 2018-2022, Erasmus+ 2021-2027); a
+# project's, fewer ("Pasākumu programma 2023-2024", "Programmā 2022-2023 piedalījās 40 jaunieši")
+
+
 def _programme_periods(text: str) -> list[tuple[int, int]]:
     """Where the text writes a programme's period."""
-    return [match.span() for match in _YEAR_RANGE.finditer(text)
-            if _PROGRAMME_BEFORE.search(text, max(0, match.start() - 60), match.start())]  # fmt: skip
+    return [match.span() for match in _YEAR_RANGE.finditer(text) if int(match[2]) - int(match[1]) >= PROGRAMME_YEARS
+            and _PROGRAMME_BEFORE.search(text, max(0, match.start() - 60), match.start())]  # fmt: skip
 
 
 def find_project_years(text: str, project_number: str | None = None) -> list[int]:

@@ -104,8 +104,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # document's countries and places those where its project happened (the country filter); 51: a form's length
 # ("Maksimums 2000 rakstzīmes"), a regulation's number ("(ES) 2016/679") and a programme's period ("Erasmus+ 2021-2027")
 # no years of a document; 52: Lithuanian and Estonian organisations, dates, founding years, countries and places, a
-# lead partner the author, a planned next meeting's place only mentioned.
-READER_VERSION = 52
+# lead partner the author, a planned next meeting's place only mentioned; 53 (a review of 51-52): an event's
+# programme's years ("Pasākumu programma 2023-2024") and "nuo 2022 iki 2023" the project's, "Nr. 1303/2013" no year,
+# "SA" no legal form, "Laba diena kopā ar senioriem" a heading.
+READER_VERSION = 53
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)

@@ -196,11 +196,13 @@ def test_a_letter_s_greeting_closing_and_signature_are_no_headings_and_no_title(
 
 def test_headings_that_start_like_a_greeting_and_headings_after_thanks_stay_headings():
     lines = ["Dārgakmeņu darbnīca", "Biedrība rīko darbnīcas bērniem un jauniešiem katru sestdienu.", "",
+             "Laba diena kopā ar senioriem", "Seniori un skolēni kopā spēlēja galda spēles.", "",  # not "Laba diena!"
              "Paldies visiem brīvprātīgajiem!", "", "Rezultāti", "Darbnīcas visu gadu apmeklēja 300 bērni.",
              "", "Дороги и мосты", "Молодёжь отремонтировала мост через реку.", "", "History of the association",
              "The association was founded in 1998."]  # fmt: skip
     headings = [b.text for b in blocks_from_lines(lines, None) if b.kind == "heading"]
-    assert headings == ["Dārgakmeņu darbnīca", "Rezultāti", "Дороги и мосты", "History of the association"]
+    assert headings == ["Dārgakmeņu darbnīca", "Laba diena kopā ar senioriem", "Rezultāti", "Дороги и мосты",
+                        "History of the association"]
 
 
 def test_a_filled_pdf_form_is_read_with_its_answers_each_after_its_label():
