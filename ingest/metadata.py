@@ -88,6 +88,8 @@ _PARTNER_FORM = re.compile(
     rf"|Fundacja|Asociacija|MTÜ|[Mm]ittetulundusühing(?:u|ule|us|ust|uga)?|[Ss]ihtasutus(?:e|ele|es|est|ega)?|Verein)"
     rf"[ \t]+{_BARE_NAME}"
 )
+# an Estonian legal form in another case is the same organisation's: "Mittetulundusühingu Karula Külakeskus juhatus"
+_NOMINATIVE_FORM = re.compile(r"^([Mm]ittetulundusühing|[Ss]ihtasutus)\w*")
 # English names that end in what they are: "Oulu Adult Education Centre", "Alūksne Youth Council"
 _NAMED_FIRST = re.compile(
     rf"(?<![\w-])((?:{_NAME_WORD}[ \t]+(?:{_CONNECTOR}[ \t]+)?){{1,5}}(?:Centre|Center|Association|Foundation|Society"
@@ -383,7 +385,7 @@ def find_organisations(text: str, foreign: bool = True, labelled: bool = True) -
         if bare and legal_form.lower().startswith(_QUOTED_ONLY):
             continue  # "Sabiedrības integrācijas fonda", "союз с Литвой": only with a quoted name
         found.append((match.start(), quoted or bare))
-    found += [(match.start(), match.group()) for match in _PARTNER_FORM.finditer(text) if foreign]
+    found += [(match.start(), _NOMINATIVE_FORM.sub(r"\1", match.group())) for match in _PARTNER_FORM.finditer(text) if foreign]
     for match in _NAMED_FIRST.finditer(text) if foreign else ():
         name = _ARTICLE.sub("", match.group(1))
         if any(word.casefold() not in _GENERIC for word in name.split()[:-1]):

@@ -601,6 +601,7 @@ def test_lithuanian_and_estonian_organisations_with_their_legal_forms():
     assert find_organisations("Ramygalos kaimo bendruomenės centras atviras.") == []  # a village's community, no name
     karula = "Mittetulundusühing Karula Külakeskus"
     assert find_organisations(f"{karula}, Valgamaa, Eesti.") == [karula]
+    assert find_organisations("Mittetulundusühingu Karula Külakeskus juhatus otsustas.") == [karula]  # its genitive
     assert find_organisations("Sihtasutus Valgamaa Arenguagentuur ja Valka novads") == ["Sihtasutus Valgamaa Arenguagentuur"]
     assert find_organisations("The SA Government funded it. SA Water Corporation provided venues.") == []  # "SA": no form
     assert find_organisations("MTÜ Võru Eakate Klubi, Võru, Eesti.") == ["MTÜ Võru Eakate Klubi"]

@@ -188,6 +188,7 @@ def test_a_country_is_filtered_by_its_name_in_the_partners_languages():
     assert [filters.BY_NAME["countries"].canonical(name) for name in typed] == [
         "Lithuania", "Estonia", "Latvia", "Lithuania", "Lithuania", "Estonia"]  # fmt: skip
 
+
 def test_every_filter_is_named_in_every_interface_language():
     for language, text in LABELS.items():
         assert all(text.get(f.label) for f in FILTERS), language

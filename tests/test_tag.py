@@ -189,6 +189,7 @@ def test_lithuanian_and_estonian_advice_and_results_are_those_kinds_and_their_re
     assert seniors.counts("Senjorų mokymai; pagyvenę žmonės; eakad ja vanemaealised").tolist() == [4]
     assert local.counts("Bitininkystė ir kaimo turizmas; mesindus ja maaturism").tolist() == [3]
 
+
 def test_cues_written_without_diacritics_also_match_text_that_lost_them():
     cues = CueIndex([["kafejnic", "kopienas centr"], ["jāņem"]])
     assert cues.counts("Kopienas centrā ir kafejnīca.").tolist() == [2, 0]
