@@ -67,7 +67,9 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
         language=language,
         organisations=tuple(metadata.find_organisations(signed)),
         project_numbers=tuple(metadata.find_project_numbers(signed)),
-        years=tuple(metadata.find_background_years(text, only_founding=True)),  # the filter's list went to 1998
+        # every year it names but its founding one (the filter's list went to 1998), and the years of its dates and
+        # periods ("12.05.23.", "2019–2021": 2020 too): the filter knows the years its card does
+        years=tuple(sorted({*metadata.find_background_years(text, only_founding=True), *metadata.find_project_years(text)})),
         countries=tuple(_where_countries(text, places)),
         places=tuple(places),
         parts=describe_parts(document),

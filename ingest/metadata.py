@@ -51,8 +51,9 @@ _NOT_A_PROJECT = re.compile(r"(?i)(?:liet|spriedum|likum|noteikum|rīkojum|tiesa
 _YEAR = re.compile(
     r"(?<!\d)(?<!(?<!\d)\d{3}/)(?<!(?<!\d)1[0-8]\d\d/)(199\d|20[0-3]\d)"  # not "Nr. 1303/2013"
     r"(?!\d|\s?(?i:eur\b|€|euros?\b|eiro\b|rakstzīm|rakstu\s+zīm|zīmes\b|zīmju\b|chars?\b|characters?\b|words\b"
-    r"|vārd(?:i|u|iem)\b|знак|символ|слов\b)|/(?!(?:19|20)\d\d)\d{3,})"
+    r"|vārd(?:i|u|iem)\b|знак|символ|слов\b)|/(?!(?:19|20)\d\d)\d{3,}|[.,]\d\d(?!\d|\.\d))"  # nor "Summa: 2015.00"
 )
+_PHONE_BEFORE = re.compile(r"(?:(?i:tel|tālr|phone|mob|тел)\w*\.?:?|\+\d{3})\s*$")  # "tālr. 2034 5678", "+371 2034 5678"
 
 # --- organisations --------------------------------------------------------------
 
@@ -317,6 +318,7 @@ def find_background_years(text: str, only_founding: bool = False) -> list[int]:
     not_wanted = _FOUNDED_YEAR if only_founding else _NOT_PROJECT_YEAR
     periods = _programme_periods(text)
     return sorted({int(m[1]) for m in _YEAR.finditer(text) if not not_wanted.search(text, max(0, m.start() - 20), m.start())
+                   and not _PHONE_BEFORE.search(text, max(0, m.start() - 12), m.start())
                    and not any(start <= m.start() < end for start, end in periods)})  # fmt: skip
 
 

@@ -106,8 +106,10 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # no years of a document; 52: Lithuanian and Estonian organisations, dates, founding years, countries and places, a
 # lead partner the author, a planned next meeting's place only mentioned; 53 (a review of 51-52): an event's
 # programme's years ("Pasākumu programma 2023-2024") and "nuo 2022 iki 2023" the project's, "Nr. 1303/2013" no year,
-# "SA" no legal form, "Laba diena kopā ar senioriem" a heading; 54: "Mittetulundusühingu X" is "Mittetulundusühing X".
-READER_VERSION = 54
+# "SA" no legal form, "Laba diena kopā ar senioriem" a heading; 54: "Mittetulundusühingu X" is "Mittetulundusühing X";
+# 55: a document's years those of its dates and periods too ("12.05.23.", "2019–2021"), not an amount's ("2015.00")
+# nor a phone number's ("tālr. 2034 5678").
+READER_VERSION = 55
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)

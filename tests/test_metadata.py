@@ -545,6 +545,20 @@ def test_a_russian_association_named_with_what_kind_it_is_is_its_organisation():
         assert find_organisations(text) == [], text
 
 
+def test_the_year_filter_knows_every_year_a_card_does_and_no_amount_or_phone_number():
+    """A board member's year filter hid the 2023 minutes dated "12.05.23." and a "2019–2021" project's 2020, and
+    offered 2034 and 2029 (phone numbers) and 2015 (a budget's "2015.00")."""
+    from ingest.enrich import describe_document
+    from ingest.types import Block, Document
+
+    def years(text: str) -> tuple[int, ...]:
+        return describe_document(Document("txt", (Block(text, "paragraph", None),)), "lv", "report").years
+
+    assert years("Valdes sēde notika 12.05.23. Darba plāns 01.09.22.–31.08.23.") == (2022, 2023)
+    assert years("Nordplus projekts 2019–2021 par ezeru monitoringu.") == (2019, 2020, 2021)
+    assert years("Summa, EUR: 2015.00. Kontakti: tālr. 2034 5678, +371 2029 1144. Pārskats par 2024. gadu.") == (2024,)
+
+
 def test_the_year_filter_lists_no_year_an_association_was_founded():
     """An overview tester's year filter went back to 1998 for reports of 2019-2025: every report said when its
     association was founded, and choosing 2005 brought a 2024 report."""
