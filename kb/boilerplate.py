@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ingest.forms import PROJECT_TITLE
@@ -25,20 +25,25 @@ VERSION = 1  # raise when what counts as shared changes: an index finds it again
 SHARED_BY = 3  # authors, no two of them copies of each other, whose documents hold a sentence for it to be shared
 MIN_WORDS = 2  # a one-word line ("C.1. Ietekme") is a heading, no sentence to compare ("Maksimums 2000 rakstzīmes" is)
 COPY = 0.8  # a document this much of whose sentences another holds is a copy of it: a report's versions, its draft
+PROJECTS_OF_ONE = 2  # a document naming more project numbers lists projects (a compendium, an annual report)
 MOSTLY = 0.5  # a window whose words are this much in shared sentences is shared
 TITLE_CHARS = 150  # a longer answer to a form's "Projekta nosaukums:" is no title
+FORM_SENTENCES = 3  # a document holding this many shared sentences is a form (its printed title gives way to its own)
 SHARED_FILE = "shared_sentences.txt"  # in an index generation: HEADER, then the keys of its shared sentences, one a line
 HEADER = "# the sentences this index's documents share (kb/boilerplate.py)"
 NUMBERED = re.compile(r"^\s*(?:[A-Za-z]\d?|\d{1,2})(?:\.\d{1,2})*[.)]\s*")  # a section's number: "E.1.", "2.1.", "3)"
+LABEL = re.compile(r":\s*(?:[_.…-]{2,}\s*)?$")  # an empty field's label: "Projekta nosaukums:", "Datums: ______"
+ANSWER = re.compile(r"(?i)\W*(?:\d[\d\s.,%]*|jā|nē|yes|no|да|нет)\W*")  # an answer too short for a key: "45", "Jā"
 WORDS = re.compile(r"[^\W\d_]{2,}|\d+")  # words, not a lone letter; numbers: "45 seniori" is not "18 seniori"
+# (fill-in marks, "____", "……", are neither)
 
 Keys = list[tuple[int, int, str]]  # sentence_keys(text)
 
 
 def sentence_key(sentence: str) -> str:
-    """A sentence as compared across documents: its words and numbers case-folded, its section's
-    number and punctuation left out ("E.1. Lūdzu, aprakstiet..." and "C.1. Lūdzu aprakstiet..." are one), or ""
-    when too short to say."""
+    """A sentence as compared across documents: its words and numbers case-folded, its section's number, fill-in
+    marks and punctuation left out ("E.1. Lūdzu, aprakstiet..." and "C.1. Lūdzu aprakstiet..." are one), or "" when
+    too short to say."""
     words = WORDS.findall(NUMBERED.sub("", sentence).casefold())
     return " ".join(words) if len(words) >= MIN_WORDS else ""
 
@@ -48,10 +53,53 @@ def sentence_keys(text: str) -> Keys:
     return [(start, end, sentence_key(text[start:end])) for start, end in sentence_spans(text)]
 
 
-def authors(infos: Mapping[str, DocumentInfo]) -> dict[str, str]:
-    """Each document's author, as far as metadata says: documents naming a project number in common, or the same
-    organisation first, are one author's (a project's application, reports and press release; an association's
-    reports of several projects), which repeat their own description; a document naming neither is its own."""
+def shared_sentences(doc_ids: Sequence[str], keys: Sequence[Keys], infos: Mapping[str, DocumentInfo]) -> frozenset[str]:
+    """The keys of the sentences shared across a collection, from each passage's document and sentence keys, and
+    each document's metadata (whose it is: _authors)."""
+    keys_of: dict[str, set[str]] = defaultdict(set)
+    for doc_id, passage_keys in zip(doc_ids, keys):
+        keys_of[doc_id].update(key for _, _, key in passage_keys if key)
+    holders: dict[str, list[str]] = defaultdict(list)
+    for doc_id, held in keys_of.items():
+        for key in held:
+            holders[key].append(doc_id)
+    candidates = {key for key, holding in holders.items() if len(holding) >= SHARED_BY}
+    authors = _authors(infos, keys_of, candidates)
+    copies: dict[tuple[str, str], bool] = {}
+
+    def same_text(first: str, second: str) -> bool:
+        """Whether two documents are one author's, or, both naming none, one holds most of the other's sentences
+        (versions of a report; an empty form is no copy of a filled one that names its association)."""
+        if authors[first] == authors[second]:
+            return True
+        if authors[first] != first or authors[second] != second:
+            return False
+        pair = (first, second) if first < second else (second, first)
+        if pair not in copies:
+            one, other = keys_of[first], keys_of[second]
+            copies[pair] = len(one & other) >= COPY * min(len(one), len(other))
+        return copies[pair]
+
+    shared = set()
+    for key in candidates:
+        if len({authors[d] for d in holders[key]}) < SHARED_BY:
+            continue
+        distinct: list[str] = []  # one document of each author or group of copies, up to SHARED_BY
+        for doc_id in holders[key]:
+            if not any(same_text(doc_id, seen) for seen in distinct):
+                distinct.append(doc_id)
+                if len(distinct) == SHARED_BY:
+                    shared.add(key)
+                    break
+    return frozenset(shared)
+
+
+def _authors(infos: Mapping[str, DocumentInfo], keys_of: Mapping[str, set[str]], candidates: set[str]) -> dict[str, str]:
+    """Each document's author, as far as metadata says: documents naming the same project number (a document naming
+    one or two: a list of funded projects names many), or the same organisation first, are one author's (a project's
+    application, reports and press release; an association's reports of several projects), which repeat their own
+    description; a document naming neither is its own. A name the printed text gives (a grant operator heading every
+    form: "nodibinājums „Kopienu fonds”") is nobody's authorship."""
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
@@ -61,45 +109,12 @@ def authors(infos: Mapping[str, DocumentInfo]) -> dict[str, str]:
         return node
 
     for doc_id, info in infos.items():
-        for name in (*info.project_numbers, *info.organisations[:1]):
+        printed_text = " | ".join(key for key in keys_of.get(doc_id, ()) if key in candidates)
+        numbers = info.project_numbers if len(info.project_numbers) <= PROJECTS_OF_ONE else ()
+        first = [name for name in info.organisations if " ".join(WORDS.findall(name.casefold())) not in printed_text][:1]
+        for name in (*numbers, *first):
             parent[root(doc_id)] = root("\0" + name.casefold())
-    return {doc_id: root(doc_id) for doc_id in infos}
-
-
-def shared_sentences(doc_ids: Sequence[str], keys: Sequence[Keys], authors: Mapping[str, str]) -> frozenset[str]:
-    """The keys of the sentences shared across a collection, from each passage's document and sentence keys."""
-    keys_of: dict[str, set[str]] = defaultdict(set)
-    for doc_id, passage_keys in zip(doc_ids, keys):
-        keys_of[doc_id].update(key for _, _, key in passage_keys if key)
-    holders: dict[str, list[str]] = defaultdict(list)
-    for doc_id, held in keys_of.items():
-        for key in held:
-            holders[key].append(doc_id)
-    copies: dict[tuple[str, str], bool] = {}
-
-    def same_text(first: str, second: str) -> bool:
-        """Whether two documents are one author's, or one holds most of the other's sentences (versions of a report
-        that names no project or organisation; a form filled in with answers of its own is no copy of another)."""
-        if authors.get(first, first) == authors.get(second, second):
-            return True
-        pair = (first, second) if first < second else (second, first)
-        if pair not in copies:
-            one, other = keys_of[first], keys_of[second]
-            copies[pair] = len(one & other) >= COPY * min(len(one), len(other))
-        return copies[pair]
-
-    shared = set()
-    for key, doc_ids_holding in holders.items():
-        if len(doc_ids_holding) < SHARED_BY or len({authors.get(d, d) for d in doc_ids_holding}) < SHARED_BY:
-            continue
-        distinct: list[str] = []  # one document of each author or group of copies, up to SHARED_BY
-        for doc_id in doc_ids_holding:
-            if not any(same_text(doc_id, seen) for seen in distinct):
-                distinct.append(doc_id)
-                if len(distinct) == SHARED_BY:
-                    shared.add(key)
-                    break
-    return frozenset(shared)
+    return {doc_id: root(doc_id) for doc_id in {*infos, *keys_of}}
 
 
 def shared_share(text: str, start: int, end: int, shared: frozenset[str], keys: Keys | None = None) -> float:
@@ -116,25 +131,46 @@ def shared_share(text: str, start: int, end: int, shared: frozenset[str], keys: 
     return in_shared / words if words else 0.0
 
 
-def own_title(title: str, texts: Iterable[str], shared: frozenset[str]) -> str:
+def own_title(title: str, texts: Sequence[str], shared: frozenset[str]) -> str:
     """A document's title, or where that is a form's printed title ("Erasmus+ 2021-2027 | Noslēguma ziņojuma
-    veidlapa"), the project's title the form gives ("Projekta nosaukums: Boccia visiem"), if it does."""
-    if sentence_key(title) not in shared:
+    veidlapa") and the document a form (FORM_SENTENCES shared), the one project's title it gives ("Projekta
+    nosaukums: Boccia visiem", or on the line after the label), if it gives one."""
+    keys = [key for text in texts for _, _, key in sentence_keys(text)]
+    if sentence_key(title) not in shared or sum(key in shared for key in keys) < FORM_SENTENCES:
         return title
+    answers = set()
     for text in texts:
-        for line in text.splitlines():
-            caption, colon, answer = line.partition(": ")
-            answer = answer.split("; ")[0].strip()  # a table's row: "Projekta nosaukums: X; Projekta numurs: Y"
-            if colon and answer and len(answer) <= TITLE_CHARS and PROJECT_TITLE.match(caption):
-                return answer
-    return title
+        lines = [line.strip() for line in text.splitlines()]
+        for number, line in enumerate(lines):
+            caption, colon, answer = line.partition(":")
+            if colon and PROJECT_TITLE.match(caption):
+                answer = (answer.strip() or (lines[number + 1] if number + 1 < len(lines) else "")).split("; ")[0].strip()
+                if _names_a_title(answer, shared):
+                    answers.add(answer)
+    return answers.pop() if len(answers) == 1 else title
+
+
+def _names_a_title(answer: str, shared: frozenset[str]) -> bool:
+    """Not a blank to fill ("____"), a printed hint ("(līdz 100 rakstzīmēm)") nor printed text."""
+    return (any(c.isalpha() for c in answer) and len(answer) <= TITLE_CHARS and not answer.startswith(("(", "["))
+            and sentence_key(answer) not in shared)  # fmt: skip
 
 
 def printed(text: str, shared: frozenset[str]) -> bool:
     """Whether a passage is only a form's printed text (an empty template's, a page of instructions and disclaimers):
-    no sentence of it is the document's own. A hit only the nearest thing, no card's theme."""
-    keys = [key for start, end, key in sentence_keys(text) if key and not text[start:end].endswith(":")] if shared else []
-    return bool(keys) and all(key in shared for key in keys)  # an empty field's label ("Projekta nosaukums:") aside
+    it holds shared sentences and nothing of the document's own but headings and empty fields' labels ("Projekta
+    nosaukums:", "Datums: ____"); an answer of a number or a yes ("45", "Jā") is its own. A hit only the nearest
+    thing, no card."""
+    if not shared:
+        return False
+    held = False
+    for start, end, key in sentence_keys(text):
+        line = text[start:end]
+        if key in shared:
+            held = True
+        elif key and not LABEL.search(line) or not key and ANSWER.fullmatch(line):
+            return False
+    return held
 
 
 def shared_windows(texts: Sequence[str], keys: Sequence[Keys], spans: Sequence[list[tuple[int, int]]],

@@ -797,8 +797,8 @@ def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy
         raise index.write_failed(index_dir, error) from None
     try:
         keys = [boilerplate.sentence_keys(p.text) for p in built.passages]  # text the documents share (a form's)
-        authors = boilerplate.authors({doc_id: info for doc_id, (_, info, _, _) in built.documents.items()})
-        shared = boilerplate.shared_sentences([p.doc_id for p in built.passages], keys, authors)
+        infos = {doc_id: info for doc_id, (_, info, _, _) in built.documents.items()}
+        shared = boilerplate.shared_sentences([p.doc_id for p in built.passages], keys, infos)
         texts = defaultdict(list)
         for passage in built.passages:
             texts[passage.doc_id].append(passage.text)

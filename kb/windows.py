@@ -29,7 +29,11 @@ class BestWindow:
 
 
 def save(
-    directory: Path, owners: np.ndarray, spans: np.ndarray, window_vectors: np.ndarray, params: dict,
+    directory: Path,
+    owners: np.ndarray,
+    spans: np.ndarray,
+    window_vectors: np.ndarray,
+    params: dict,
     shared: np.ndarray | None = None,  # None: none is
 ) -> None:
     np.save(directory / OWNERS_FILE, owners.astype(np.int64), allow_pickle=False)
