@@ -21,7 +21,7 @@ from ingest.forms import PROJECT_TITLE
 from ingest.types import DocumentInfo
 from ingest.windows import sentence_spans
 
-VERSION = 1  # raise when what counts as shared changes: an index finds it again at its next sync (nothing re-embedded)
+VERSION = 2  # raise when what counts as shared changes: an index finds it again at its next sync (nothing re-embedded)
 SHARED_BY = 3  # authors, no two of them copies of each other, whose documents hold a sentence for it to be shared
 MIN_WORDS = 2  # a one-word line ("C.1. Ietekme") is a heading, no sentence to compare ("Maksimums 2000 rakstzīmes" is)
 COPY = 0.8  # a document this much of whose sentences another holds is a copy of it: a report's versions, its draft
