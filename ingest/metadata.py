@@ -46,14 +46,17 @@ _NOT_A_PROJECT = re.compile(r"(?i)(?:liet|spriedum|likum|noteikum|rīkojum|tiesa
 
 # --- years ----------------------------------------------------------------------
 
-# Four-digit years only ("01.06.23." is not a year); "2000 EUR" is an amount.
-# not an amount ("2000 EUR"), a length ("Maksimums 2000 rakstzīmes") or a regulation's number ("(ES) 2016/679")
+# Four-digit years only ("01.06.23." is not a year); not an amount ("2000 EUR", "Summa: 2015.00"; "2023.10" is a
+# month), a length ("Maksimums 2000 rakstzīmes") or a regulation's number ("(ES) 2016/679", "Nr. 1303/2013")
 _YEAR = re.compile(
-    r"(?<!\d)(?<!(?<!\d)\d{3}/)(?<!(?<!\d)1[0-8]\d\d/)(199\d|20[0-3]\d)"  # not "Nr. 1303/2013"
+    r"(?<!\d)(?<!(?<!\d)\d{3}/)(?<!(?<!\d)1[0-8]\d\d/)(199\d|20[0-3]\d)"
     r"(?!\d|\s?(?i:eur\b|€|euros?\b|eiro\b|rakstzīm|rakstu\s+zīm|zīmes\b|zīmju\b|chars?\b|characters?\b|words\b"
-    r"|vārd(?:i|u|iem)\b|знак|символ|слов\b)|/(?!(?:19|20)\d\d)\d{3,}|[.,]\d\d(?!\d|\.\d))"  # nor "Summa: 2015.00"
+    r"|vārd(?:i|u|iem)\b|знак|символ|слов\b)|/(?!(?:19|20)\d\d)\d{3,}|[.,](?!0[1-9]|1[0-2])\d\d(?!\d|\.\d))"
 )
-_PHONE_BEFORE = re.compile(r"(?:(?i:tel|tālr|phone|mob|тел)\w*\.?:?|\+\d{3})\s*$")  # "tālr. 2034 5678", "+371 2034 5678"
+# "tālr. 2034 5678", "Tālrunis: 2029 1144", "+371 2034 5678" (not "mobilitāte 2023", "Hotel 2023")
+_PHONE_BEFORE = re.compile(
+    r"(?:(?<!\w)(?i:(?:tel|tālr|mob|тел)\.|telef\w*|tālrun\w*|phone|mobile|mobilais|телефон\w*)\s*:?|\+\d{3})\s*$"
+)
 
 # --- organisations --------------------------------------------------------------
 
@@ -274,10 +277,11 @@ _NOT_PROJECT_YEAR = re.compile(
 _FOUNDED_YEAR = re.compile(rf"(?:{_FOUNDED})\w*(?:\s+(?:in|в|у))?\W{{0,3}}$", re.IGNORECASE)
 
 
-# A programme's period, not a project's: "Erasmus+ programma 2021-2027", "Interreg V-A 2014-2020", "programming period
-# 2021-2027" (not "Erasmus+ projekts 2022/2023")
+# A programme's or a plan's period, not a project's: "Erasmus+ programma 2021-2027", "Interreg V-A 2014-2020",
+# "programming period 2021-2027", "Nacionālais attīstības plāns 2021.–2027. gadam" (not "Erasmus+ projekts 2022/2023")
 _PROGRAMME_BEFORE = re.compile(
-    rf"(?:{'|'.join(PROGRAMMES.values())}|programm\w*|программ\w*|plānošanas\s+period\w*|programming\s+period)"
+    rf"(?:{'|'.join(PROGRAMMES.values())}|programm\w*|программ\w*|plānošanas\s+period\w*|programming\s+period"
+    r"|plān\w*|stratēģij\w*|pamatnostādn\w*|strateg\w*|plan|agenda|план\w*|стратеги\w*)"  # a national plan's too
     r"(?:[ \t]+(?!projekt|project|проект)[^\W\d][\w+-]*){0,2}[ \t:]*$",  # at most two words between
     re.IGNORECASE,
 )
@@ -297,7 +301,8 @@ def find_project_years(text: str, project_number: str | None = None) -> list[int
     """The years a project ran, ascending: from its dates ("01.06.23. -31.05.24.", "2016.gada jūlijā"), its
     number's call year (2023-1-LV01-...) and periods written as years ("(2023/2024)"); a period right after
     another project's number is that project's. Years of foundation or background ("kopš 2005.gada") are not."""
-    years = {year for date in find_dates(text) for year in date_years(date)}
+    years = {year for match in _WRITTEN_DATE.finditer(text) for year in date_years(match.group())
+             if not _FOUNDED_YEAR.search(text, max(0, match.start() - 20), match.start())}  # "dibināta 2005. gada 12. martā"
     if project_number and re.match(r"(?:19|20)\d\d-", project_number) and project_number in find_project_numbers(text):
         years.add(int(project_number[:4]))
     periods = _programme_periods(text)

@@ -108,8 +108,9 @@ PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans o
 # programme's years ("Pasākumu programma 2023-2024") and "nuo 2022 iki 2023" the project's, "Nr. 1303/2013" no year,
 # "SA" no legal form, "Laba diena kopā ar senioriem" a heading; 54: "Mittetulundusühingu X" is "Mittetulundusühing X";
 # 55: a document's years those of its dates and periods too ("12.05.23.", "2019–2021"), not an amount's ("2015.00")
-# nor a phone number's ("tālr. 2034 5678").
-READER_VERSION = 55
+# nor a phone number's ("tālr. 2034 5678"); 56 (a second review): "mobilitāte 2023", "Hotel 2023" years again, a
+# founding date ("dibināta 2005. gada 12. martā") and a national plan's period no years, "2023.10" a year.
+READER_VERSION = 56
 BULLET = re.compile(r"^\s*(?:[-•▪◦●‣∙·*–—]\s*|\d{1,2}[.)]\s+|\d{1,2}\)\s*|[a-z]\)\s+)(?=\S)")
 # control characters but line and page breaks; and the marks that force text right to left or left to right, which a
 # title could use to show "report\u202etxt.exe" as "reportexe.txt" (the letters' own direction stays)
