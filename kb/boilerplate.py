@@ -21,7 +21,7 @@ from ingest.forms import PROJECT_TITLE
 from ingest.types import DocumentInfo
 from ingest.windows import sentence_spans
 
-VERSION = 2  # raise when what counts as shared changes: an index finds it again at its next sync (nothing re-embedded)
+VERSION = 3  # raise when what counts as shared changes: an index finds it again at its next sync (nothing re-embedded)
 SHARED_BY = 3  # authors, no two of them copies of each other, whose documents hold a sentence for it to be shared
 MIN_WORDS = 2  # a one-word line ("C.1. Ietekme") is a heading, no sentence to compare ("Maksimums 2000 rakstzīmes" is)
 COPY = 0.8  # a document this much of whose sentences another holds is a copy of it: a report's versions, its draft
@@ -63,8 +63,8 @@ def shared_sentences(doc_ids: Sequence[str], keys: Sequence[Keys], infos: Mappin
     for doc_id, held in keys_of.items():
         for key in held:
             holders[key].append(doc_id)
-    candidates = {key for key, holding in holders.items() if len(holding) >= SHARED_BY}
-    authors = _authors(infos, keys_of, candidates)
+    candidates = [key for key, holding in holders.items() if len(holding) >= SHARED_BY]
+    authors = _authors(infos, keys_of)
     copies: dict[tuple[str, str], bool] = {}
 
     def same_text(first: str, second: str) -> bool:
@@ -94,12 +94,12 @@ def shared_sentences(doc_ids: Sequence[str], keys: Sequence[Keys], infos: Mappin
     return frozenset(shared)
 
 
-def _authors(infos: Mapping[str, DocumentInfo], keys_of: Mapping[str, set[str]], candidates: set[str]) -> dict[str, str]:
+def _authors(infos: Mapping[str, DocumentInfo], keys_of: Mapping[str, set[str]]) -> dict[str, str]:
     """Each document's author, as far as metadata says: documents naming the same project number (a document naming
     one or two: a list of funded projects names many), or the same organisation first, are one author's (a project's
     application, reports and press release; an association's reports of several projects), which repeat their own
-    description; a document naming neither is its own. A name the printed text gives (a grant operator heading every
-    form: "nodibinājums „Kopienu fonds”") is nobody's authorship."""
+    description and lessons; a document naming neither is its own. (A grant operator named first on every form,
+    "Nodibinājums „Kopienu fonds”", makes the forms one author's: their printed text is then not found.)"""
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
@@ -109,10 +109,8 @@ def _authors(infos: Mapping[str, DocumentInfo], keys_of: Mapping[str, set[str]],
         return node
 
     for doc_id, info in infos.items():
-        printed_text = " | ".join(key for key in keys_of.get(doc_id, ()) if key in candidates)
         numbers = info.project_numbers if len(info.project_numbers) <= PROJECTS_OF_ONE else ()
-        first = [name for name in info.organisations if " ".join(WORDS.findall(name.casefold())) not in printed_text][:1]
-        for name in (*numbers, *first):
+        for name in (*numbers, *info.organisations[:1]):
             parent[root(doc_id)] = root("\0" + name.casefold())
     return {doc_id: root(doc_id) for doc_id in {*infos, *keys_of}}
 
