@@ -4,9 +4,11 @@ question meets the printed question ("Kā projekta rezultāti tika izplatīti?")
 sentence cannot tell one document from another, and it is no document's own practice or advice.
 
 A sentence is shared when documents of different authors, none a copy of another, hold it (SHARED_BY of
-them): a report's versions (a draft and its final) and a project's application, reports and slides repeat
-their own sentences, which stay their own text. The search leaves shared windows out of a passage's best
-window (kb/windows.py) and the cards leave shared sentences out of their excerpts (kb/cards.py); the
+them): a report's versions (a draft and its final), a project's application and reports, an association's
+reports repeat their own sentences, which stay their own text. The search leaves shared windows out of a
+passage's best window (kb/windows.py) and shows a hit's matched sentence without them, an empty form's
+passages (printed) come last as weak hits, and a form titled by its printed title is titled by its project
+(kb/sync.py); the cards leave shared sentences out of their excerpts and empty forms out (kb/cards.py). The
 passages keep their whole text.
 """
 
