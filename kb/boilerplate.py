@@ -135,8 +135,9 @@ def own_title(title: str, texts: Sequence[str], shared: frozenset[str]) -> str:
     """A document's title, or where that is a form's printed title ("Erasmus+ 2021-2027 | Noslēguma ziņojuma
     veidlapa") and the document a form (FORM_SENTENCES shared), the one project's title it gives ("Projekta
     nosaukums: Boccia visiem", or on the line after the label), if it gives one."""
-    keys = [key for text in texts for _, _, key in sentence_keys(text)]
-    if sentence_key(title) not in shared or sum(key in shared for key in keys) < FORM_SENTENCES:
+    if sentence_key(title) not in shared:
+        return title
+    if sum(key in shared for text in texts for _, _, key in sentence_keys(text)) < FORM_SENTENCES:
         return title
     answers = set()
     for text in texts:

@@ -115,7 +115,6 @@ def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
             continue
         rows = dict(zip((p.passage_id for p in passages), knowledge_base.store.rows_of(document.doc_id)))
         sentences = {p.passage_id: _own(p, judge(p, rows[p.passage_id]), shared) for p in passages}
-        # a form's page of instructions and disclaimers says nothing of the document's themes
         if all(boilerplate.printed(p.text, shared) for p in passages):
             continue  # an empty form: the printed questions every filled one holds
         # a passage mostly of a form's printed text (a short answer among its questions) has the form's themes
