@@ -66,15 +66,15 @@ def shared_sentences(doc_ids: Sequence[str], keys: Sequence[Keys], infos: Mappin
         for key in held:
             holders[key].append(doc_id)
     candidates = [key for key, holding in holders.items() if len(holding) >= SHARED_BY]
-    authors = _authors(infos, keys_of)
+    authors = _authors(infos)
     copies: dict[tuple[str, str], bool] = {}
 
     def same_text(first: str, second: str) -> bool:
         """Whether two documents are one author's, or, both naming none, one holds most of the other's sentences
         (versions of a report; an empty form is no copy of a filled one that names its association)."""
-        if authors[first] == authors[second]:
+        if authors.get(first, first) == authors.get(second, second):
             return True
-        if authors[first] != first or authors[second] != second:
+        if authors.get(first, first) != first or authors.get(second, second) != second:
             return False
         pair = (first, second) if first < second else (second, first)
         if pair not in copies:
@@ -84,7 +84,7 @@ def shared_sentences(doc_ids: Sequence[str], keys: Sequence[Keys], infos: Mappin
 
     shared = set()
     for key in candidates:
-        if len({authors[d] for d in holders[key]}) < SHARED_BY:
+        if len({authors.get(d, d) for d in holders[key]}) < SHARED_BY:
             continue
         distinct: list[str] = []  # one document of each author or group of copies, up to SHARED_BY
         for doc_id in holders[key]:
@@ -96,7 +96,7 @@ def shared_sentences(doc_ids: Sequence[str], keys: Sequence[Keys], infos: Mappin
     return frozenset(shared)
 
 
-def _authors(infos: Mapping[str, DocumentInfo], keys_of: Mapping[str, set[str]]) -> dict[str, str]:
+def _authors(infos: Mapping[str, DocumentInfo]) -> dict[str, str]:
     """Each document's author, as far as metadata says: documents naming the same project number (a document naming
     one or two: a list of funded projects names many), or the same organisation first, are one author's (a project's
     application, reports and press release; an association's reports of several projects), which repeat their own
@@ -114,7 +114,7 @@ def _authors(infos: Mapping[str, DocumentInfo], keys_of: Mapping[str, set[str]])
         numbers = info.project_numbers if len(info.project_numbers) <= PROJECTS_OF_ONE else ()
         for name in (*numbers, *info.organisations[:1]):
             parent[root(doc_id)] = root("\0" + name.casefold())
-    return {doc_id: root(doc_id) for doc_id in {*infos, *keys_of}}
+    return {doc_id: root(doc_id) for doc_id in infos}
 
 
 def shared_share(text: str, start: int, end: int, shared: frozenset[str], keys: Keys | None = None) -> float:
@@ -157,15 +157,15 @@ def _names_a_title(answer: str, shared: frozenset[str]) -> bool:
             and sentence_key(answer) not in shared)  # fmt: skip
 
 
-def printed(text: str, shared: frozenset[str]) -> bool:
+def printed(text: str, shared: frozenset[str], keys: Keys | None = None) -> bool:
     """Whether a passage is only a form's printed text (an empty template's, a page of instructions and disclaimers):
     it holds shared sentences and nothing of the document's own but headings and empty fields' labels ("Projekta
     nosaukums:", "Datums: ____"); an answer of a number or a yes ("45", "Jā") is its own. A hit only the nearest
-    thing, no card."""
+    thing, no card. keys: its sentence_keys, when known."""
     if not shared:
         return False
     held = False
-    for start, end, key in sentence_keys(text):
+    for start, end, key in sentence_keys(text) if keys is None else keys:
         line = text[start:end]
         if key in shared:
             held = True

@@ -114,11 +114,13 @@ def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
         if not passages:
             continue
         rows = dict(zip((p.passage_id for p in passages), knowledge_base.store.rows_of(document.doc_id)))
-        sentences = {p.passage_id: _own(p, judge(p, rows[p.passage_id]), shared) for p in passages}
-        if all(boilerplate.printed(p.text, shared) for p in passages):
+        keys = {p.passage_id: boilerplate.sentence_keys(p.text) if shared else [] for p in passages}
+        if shared and all(boilerplate.printed(p.text, shared, keys[p.passage_id]) for p in passages):
             continue  # an empty form: the printed questions every filled one holds
+        sentences = {p.passage_id: _own(p, judge(p, rows[p.passage_id]), shared, keys[p.passage_id]) for p in passages}
         # a passage mostly of a form's printed text (a short answer among its questions) has the form's themes
-        forms_text = {p.passage_id for p in passages if boilerplate.shared_share(p.text, 0, len(p.text), shared) >= FORMS_THEMES}
+        forms_text = {p.passage_id for p in passages
+                      if boilerplate.shared_share(p.text, 0, len(p.text), shared, keys[p.passage_id]) >= FORMS_THEMES}
         for section in project_sections(passages, document.info.project_numbers):
             file = document.sources[0] if document.sources else ""  # the files table is the ingest report
             cards.append(_card(document.doc_id, file, document.info.title, section, sentences, forms_text))
@@ -160,12 +162,12 @@ class SentenceJudge:
         return self.tagger.sentence_kinds(passage.text, passage.heading, spans, np.asarray(self.vectors[first:end]), passage.kind)
 
 
-def _own(passage: Passage, judged: list[SentenceKind], shared: frozenset[str]) -> list[SentenceKind]:
+def _own(passage: Passage, judged: list[SentenceKind], shared: frozenset[str], keys: boilerplate.Keys) -> list[SentenceKind]:
     """The judged sentences, those of text the collection's documents share (a form's printed questions and
-    instructions, a funder's disclaimer: kb/boilerplate.py) as titles: never a card's excerpt, nor taken into one."""
+    instructions, a funder's disclaimer: kb/boilerplate.py) as titles: never a card's excerpt, nor taken into one.
+    keys: the passage's sentence keys."""
     if not shared:
         return judged
-    keys = boilerplate.sentence_keys(passage.text)
     return [replace(s, kind="title") if boilerplate.shared_share(passage.text, s.start, s.end, shared, keys) >= boilerplate.MOSTLY
             else s for s in judged]  # fmt: skip
 

@@ -109,7 +109,8 @@ class WindowIndex:
         best = np.full(len(passage_rows), np.nan, dtype=np.float32)
         has = lengths > 0
         if has.any():
-            cosines = self._unshared(rows, self._vectors.approximate_cosines(query, rows))
+            cosines = self._vectors.approximate_cosines(query, rows)
+            cosines = cosines if self.shared is None else self._unshared(rows, cosines)
             best[has] = np.maximum.reduceat(cosines, np.concatenate(([0], np.cumsum(lengths[has])[:-1])))
         return np.where(np.isinf(best), np.nan, best)
 
@@ -122,7 +123,9 @@ class WindowIndex:
         if not len(has):
             return window_rows, best
         cosines = self._vectors.read_ranges(list(zip(first[has].tolist(), (first[has] + lengths[has]).tolist())))
-        cosines = self._unshared(np.repeat(first[has], lengths[has]) + _steps(lengths[has]), cosines @ query.astype(np.float32))
+        cosines = cosines @ query.astype(np.float32)
+        if self.shared is not None:
+            cosines = self._unshared(np.repeat(first[has], lengths[has]) + _steps(lengths[has]), cosines)
         starts = np.concatenate(([0], np.cumsum(lengths[has])[:-1]))
         order = np.lexsort((-cosines, np.repeat(np.arange(len(has)), lengths[has])))  # by run, best window first
         top = order[starts]
@@ -134,6 +137,4 @@ class WindowIndex:
 
     def _unshared(self, rows: np.ndarray, cosines: np.ndarray) -> np.ndarray:
         """The windows' cosines, -inf for those of shared text."""
-        if self.shared is None:
-            return cosines
         return np.where(np.asarray(self.shared[rows]), -np.inf, cosines).astype(np.float32)
