@@ -38,11 +38,11 @@ from ingest.types import WITHIN
 from kb.analysis import fold
 from kb.cards import Card, practice_cards
 from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutdated, KnowledgeBaseError, PassageNotFound
-from kb.filters import FILTERS, Filter
+from kb.filters import BY_NAME, FILTERS, Filter
 from kb.handout import handout_item, handout_items, parse_item, spreadsheet_cell, to_csv, to_docx, to_markdown
 from kb.index import being_built, live_generation
 from kb.operators import read_operators
-from kb.query import load_word_lists, searched_otherwise
+from kb.query import load_word_lists, searched_otherwise, years_to_offer
 from kb.search import KnowledgeBase
 from kb.settings import Settings
 from kb.store import StoredDocument
@@ -71,6 +71,7 @@ from ui import (
     place,
     reason_in,
     tag_label,
+    years_in,
 )
 
 PAGE_SIZE = 10
@@ -252,6 +253,7 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     for key, words in (("left_out", operators.left_out), ("together", operators.together)):
         if words:
             st.caption(text[key].format(words=escape_markdown(", ".join(f"“{word}”" for word in words))))
+    offer_typed_years(knowledge_base, query, filters, text, language)
     if not hits:
         st.warning(text["no_hits"])
     elif all_weak:
@@ -266,6 +268,23 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
     if len(hits) > shown and st.button(text["more"]):
         st.session_state["shown"][query] = shown + PAGE_SIZE
         st.rerun()
+
+
+def offer_typed_years(
+    knowledge_base: KnowledgeBase, query: str, filters: dict[str, list], text: dict[str, str], language: str
+) -> None:
+    """A year the question names ("kas notika 2019. gadā") is searched as a word; a button offers it as the year
+    filter, where the collection has documents of that year and of others."""
+    if filters.get("years"):
+        return
+    held = [year for year, _ in facets_of(knowledge_base, str(knowledge_base.generation)).get("years", [])]
+    if offered := years_to_offer(query, held):
+        label = text["only_years"].format(years=years_in(offered, language))
+        st.button(label, key="only-years", on_click=choose_years, args=(offered,))
+
+
+def choose_years(years: list[str]) -> None:
+    st.session_state[f"f-{BY_NAME['years'].option}"] = years  # the sidebar's year box, as if chosen there
 
 
 def in_drawn_order(hits: list[Hit], drawn: list[str]) -> list[Hit]:

@@ -16,7 +16,7 @@ import click
 
 from ingest.tag import THEME_IDS
 from kb.errors import EmptyQuery, IndexBusy, IndexWriteFailed, KnowledgeBaseError, shown_name
-from kb.filters import FILTERS
+from kb.filters import BY_NAME, FILTERS
 from kb.settings import ENVIRONMENT, Number, Settings
 
 
@@ -242,7 +242,7 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
     nūjo* stands for the words beginning so: quote the whole query then (kb search 'seniori -kafejnīca "Zaļā Sēta"').
     A query that starts with "-" goes after "--": kb search -- "-20 % atlaide"."""
     from kb.operators import read_operators
-    from kb.query import searched_otherwise
+    from kb.query import searched_otherwise, years_to_offer
     from kb.search import KnowledgeBase
 
     query = " ".join(words)
@@ -267,6 +267,10 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
         click.echo(f"Without passages holding: {', '.join(f'“{word}”' for word in operators.left_out)}.")
     if operators.together:
         click.echo(f"Passages holding these words in a row first: {', '.join(f'“{word}”' for word in operators.together)}.")
+    held = [year for year, _ in knowledge_base.store.facet(BY_NAME["years"], {})]
+    if not filters.get("years") and (offered := years_to_offer(query, held)):
+        options, those = " ".join(f"--year {year}" for year in offered), "that year" if len(offered) == 1 else "those years"
+        click.echo(f"The question names {', '.join(offered)}: {options} keeps only documents of {those}.")
     if not hits:
         click.echo(_nothing_found(knowledge_base, filters))
     elif all(hit.weak_match for hit in hits):

@@ -88,6 +88,7 @@ LABELS: dict[str, dict[str, str]] = {
         "searched_as": "Searched for “{query}”: the letters typed, read on the other keyboard layout or as Russian",
         "left_out": "Without passages holding: {words}",
         "only_left_out": "The search only leaves words out: type what to search for too.",
+        "only_years": "Show only documents of {years}",
         "together": "Passages holding these words in a row first: {words}",
         "cannot_open": "The knowledge base cannot be opened.",
         "index_missing": "There is no knowledge base here yet.",
@@ -243,6 +244,7 @@ LABELS: dict[str, dict[str, str]] = {
         "searched_as": "Meklēts “{query}”: ierakstītie burti, nolasīti citā tastatūras izkārtojumā vai krieviski",
         "left_out": "Bez fragmentiem, kuros ir: {words}",
         "only_left_out": "Meklējumā ir tikai izslēgti vārdi: ierakstiet arī to, ko meklēt.",
+        "only_years": "Rādīt tikai {years} gada dokumentus",
         "together": "Vispirms fragmenti, kuros šie vārdi ir pēc kārtas: {words}",
         "cannot_open": "Zināšanu krātuvi nevar atvērt.",
         "index_missing": "Šeit vēl nav zināšanu krātuves.",
@@ -405,6 +407,7 @@ LABELS: dict[str, dict[str, str]] = {
         "searched_as": "Искали «{query}»: набранные буквы, прочитанные в другой раскладке или как русский текст",
         "left_out": "Без фрагментов, в которых есть: {words}",
         "only_left_out": "В запросе только исключённые слова: введите и то, что искать.",
+        "only_years": "Показать только документы за {years}",
         "together": "Сначала фрагменты, в которых эти слова стоят подряд: {words}",
         "cannot_open": "Базу знаний не удаётся открыть.",
         "index_missing": "Здесь пока нет базы знаний.",
@@ -564,6 +567,16 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {  # the documents' languages (ISO c
            "hu": "венгерский", "ro": "румынский", "ca": "каталанский", "tr": "турецкий", "el": "греческий",
            "bg": "болгарский"},
 }  # fmt: skip
+
+
+YEARS_AND = {"en": "and", "lv": "un", "ru": "и"}
+
+
+def years_in(years: Sequence[str], language: str) -> str:
+    """Years as a sentence names them: "2019 and 2020", "2019. un 2020." (before "gada"), "2019 и 2020 гг."."""
+    shown = [f"{year}." for year in years] if language == "lv" else list(years)
+    joined = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {YEARS_AND[language]} {shown[-1]}"
+    return joined + ({"ru": " гг." if len(years) > 1 else " г."}.get(language, ""))
 
 
 def language_name(code: str, language: str) -> str:

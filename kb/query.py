@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import cache, lru_cache
 from itertools import islice, product
 
 from ingest.enrich import CYRILLIC
+from ingest.metadata import find_background_years, find_project_years
 from ingest.quality import WORDS_FILE, fold
 
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -76,6 +77,24 @@ def searched_otherwise(query: str) -> str | None:
     """What the query was searched as, when its letters were read otherwise (the other keyboard layout, Russian in
     Latin letters): for the app and kb search to say so; else None."""
     return as_meant(query) if in_letters_meant(query) != query else None
+
+
+PROJECT_CODE = re.compile(r"\S*[A-Z]{2,3}\d\S*")  # "2023-1-LV01-KA122-ADU-000123456": its year is no time asked about
+
+
+def typed_years(query: str) -> list[int]:
+    """The years a question asks about, as the documents' years are read ("2019. gadā", "in 2021", "05.2023",
+    "2019-2021"), ascending; not a project number's call year, nor one after "since", "kopš", "founded" (a filter of
+    that one year would hide what came after)."""
+    text = PROJECT_CODE.sub(" ", query)
+    return sorted(set(find_background_years(text)) | set(find_project_years(text)))
+
+
+def years_to_offer(query: str, held: Collection[str]) -> list[str]:
+    """The years the question names that the collection holds, to offer as the year filter (a typed year is searched
+    as a word only); none where they are all the years it holds (the filter would keep everything)."""
+    offered = [str(year) for year in typed_years(query) if str(year) in held]
+    return offered if len(set(held)) > len(offered) else []
 
 
 def load_word_lists() -> None:

@@ -173,6 +173,25 @@ def test_filters_show_counts_and_narrow_the_hits(app):
     assert len(years) > 2 and years == sorted(years, reverse=True)  # the newest first, whatever their counts
 
 
+def test_a_year_named_in_the_question_is_offered_as_the_year_filter(app):
+    """The sample letter is of 2016-2017, the deck of 2021-2025: "seniori 2016. gadā" offers the year, and the offer
+    keeps only the letter's passages, as choosing the year in the sidebar does."""
+    app.query_params["ui"] = "lv"
+    app.run()
+    app.text_input[0].input("seniori 2016. gadā").run()
+    offers = [button for button in app.button if button.key == "only-years"]
+    assert [button.label for button in offers] == ["Rādīt tikai 2016. gada dokumentus"]
+    assert any("ESTO" in citation for citation in hit_citations(app))  # the typed year is only a keyword
+    offers[0].click().run()
+    assert app.multiselect(key="f-year").value == ["2016"] and app.query_params["year"] == "2016"
+    citations = hit_citations(app)
+    assert citations and all("Balkānu zieds" in citation for citation in citations)
+    assert not [button for button in app.button if button.key == "only-years"]  # chosen: nothing left to offer
+    app.text_input[0].input("seniori 2023-1-LV01-KA122-ADU-000123456").run()  # a project number's year is no time
+    app.multiselect(key="f-year").unselect("2016").run()
+    assert not [button for button in app.button if button.key == "only-years"]
+
+
 def test_the_country_filter_names_where_projects_happened_in_the_interfaces_language(app):
     """The sample deck's funders include the US embassy ("ASV vēstniecība"): a country to filter by only where a
     project happened, named in Latvian in the Latvian interface."""

@@ -123,6 +123,17 @@ def test_a_filter_value_the_index_does_not_hold_is_named_with_the_values_it_does
     assert cards == "No cards with the theme youth."
 
 
+def test_search_offers_the_year_the_question_names_as_the_filter(runner, corpus_index):
+    """The sample letter is of 2016-2017, the deck of 2021-2025: a year typed is searched as a word, and the output
+    says which option keeps only that year's documents."""
+    typed = runner.invoke(cli, ["search", "seniori 2016. gadā", "--index", str(corpus_index), "-k", "1"]).output
+    assert typed.startswith("The question names 2016: --year 2016 keeps only documents of that year.")
+    for query, options in (("seniori 2016. gadā", ["--year", "2016"]), ("seniori kopš 2016. gada", []),
+                           ("seniori 1999. gadā", []), ("seniori", [])):  # fmt: skip
+        output = runner.invoke(cli, ["search", query, "--index", str(corpus_index), "-k", "1", *options]).output
+        assert "The question names" not in output, query
+
+
 def test_search_in_a_document_the_index_does_not_have_says_so(runner, corpus_index):
     name = "esto-erasmus-mobility-portugal.pdf"
     found = runner.invoke(cli, ["search", "partneri", "--index", str(corpus_index), "--doc", name])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kb.query import as_meant, in_letters_meant
+import pytest
+
+from kb.query import as_meant, in_letters_meant, typed_years, years_to_offer
 from kb.search import reads_as_words
 
 
@@ -121,3 +123,29 @@ def test_a_passage_of_russian_in_latin_letters_is_russian_and_slovene_croatian_o
                   "Zdravo svima, udruga poziva na sastanak susjeda u cetvrtak u gradskoj knjiznici u sedam sati.",
                   "Biedriba aicina uz kaiminu tiksanos ceturtdien bibliotekas zale septinos vakara, bus teja."):  # fmt: skip
         assert {p.language for p in prepare_document(other.encode(), "txt", "o", "o", Settings().split).passages} != {"ru"}
+
+
+@pytest.mark.parametrize(
+    "query, years",
+    [
+        ("kuri projekti notika 2019. gadā", [2019]),
+        ("2019.gadā Portugālē", [2019]),
+        ("what did we do in 2021", [2021]),
+        ("что мы делали в 2020 году", [2020]),
+        ("senioru mobilitāte 05.2023", [2023]),
+        ("projekts 2019–2021", [2019, 2020, 2021]),
+        ("2023-1-LV01-KA122-ADU-000123456", []),  # a project number's call year
+        ("kopš 2019. gada", []),  # since: that year alone would hide the rest
+        ("founded in 2010", []),
+        ("tālr. 2034 5678", []),
+        ("budžets 2000 eiro", []),
+    ],
+)
+def test_the_years_a_question_asks_about(query, years):
+    assert typed_years(query) == years
+
+
+def test_a_year_is_offered_only_where_it_narrows_the_collection():
+    assert years_to_offer("seniori 2016. gadā", ["2016", "2017", "2023"]) == ["2016"]
+    assert years_to_offer("seniori 2018. gadā", ["2016", "2017"]) == []  # no document of that year
+    assert years_to_offer("seniori 2016. gadā", ["2016"]) == []  # every document is of it
