@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Callable, Collection, Iterator
+from datetime import date
 from functools import cache, lru_cache
 from itertools import islice, product
 
@@ -82,12 +83,22 @@ def searched_otherwise(query: str) -> str | None:
 PROJECT_CODE = re.compile(r"\S*[A-Z]{2,3}\d\S*")  # "2023-1-LV01-KA122-ADU-000123456": its year is no time asked about
 
 
-def typed_years(query: str) -> list[int]:
+# Years named by their distance from this one: "pērn", "pagājušajā gadā", "last year", "в прошлом году"
+RELATIVE_YEARS = (
+    (re.compile(r"\b(?:šogad|šaj[āa] gad[āa]|this year)\b|в этом году|этого года|цього року", re.IGNORECASE), 0),
+    (re.compile(r"\b(?:pērn\w*|pagājuš\w* gad\w*|last year)\b|(?<!поза)прошл\w* год\w*|минул(?:ого року|ому році)", re.I), 1),
+    (re.compile(r"\b(?:aizpērn\w*|aizpagājuš\w* gad\w*|the year before last)\b|позапрошл\w* год\w*", re.IGNORECASE), 2),
+)
+
+
+def typed_years(query: str, today: date | None = None) -> list[int]:
     """The years a question asks about, as the documents' years are read ("2019. gadā", "in 2021", "05.2023",
-    "2019-2021"), ascending; not a project number's call year, nor one after "since", "kopš", "founded" (a filter of
-    that one year would hide what came after)."""
+    "2019-2021") or by their distance from today's ("pērn", "last year"), ascending; not a project number's call year,
+    nor one after "since", "kopš", "founded" (a filter of that one year would hide what came after)."""
     text = PROJECT_CODE.sub(" ", query)
-    return sorted(set(find_background_years(text)) | set(find_project_years(text)))
+    this_year = (today or date.today()).year
+    relative = {this_year - back for pattern, back in RELATIVE_YEARS if pattern.search(text)}
+    return sorted(set(find_background_years(text)) | set(find_project_years(text)) | relative)
 
 
 def years_to_offer(query: str, held: Collection[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from kb.query import as_meant, in_letters_meant, typed_years, years_to_offer
@@ -143,6 +145,15 @@ def test_a_passage_of_russian_in_latin_letters_is_russian_and_slovene_croatian_o
 )
 def test_the_years_a_question_asks_about(query, years):
     assert typed_years(query) == years
+
+
+def test_years_named_by_their_distance_from_today():
+    today = date(2026, 12, 7)
+    for query, years in (("ko darījām pērn", [2025]), ("pērnā vasarā", [2025]), ("pagājušā gada projekti", [2025]),
+                         ("what did we do last year", [2025]), ("что мы делали в прошлом году", [2025]),
+                         ("позапрошлом году", [2024]), ("aizpagājušajā gadā", [2024]), ("šogad un pērn", [2025, 2026]),
+                         ("this year's camp", [2026]), ("yearly report", [])):  # fmt: skip
+        assert typed_years(query, today) == years, query
 
 
 def test_a_year_is_offered_only_where_it_narrows_the_collection():
