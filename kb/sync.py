@@ -17,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Literal, get_args
 
 import numpy as np
 
@@ -35,37 +34,11 @@ from kb import boilerplate, index, resume, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexIncompatible, IndexOutdated, KnowledgeBaseError, UnreadableFile, shown_name
 from kb.lexical import KeywordIndex
+from kb.reports import FileReport, PageProgress, Progress, Status, SyncResult
 from kb.settings import Settings
 from kb.store import FileRecord
 
 log = logging.getLogger(__name__)
-
-Status = Literal["new", "updated", "unchanged", "duplicate", "skipped", "removed"]
-STATUSES: tuple[Status, ...] = get_args(Status)
-Progress = Callable[[str, int, int], None]  # (stage "read" | "embed" | "tag", done, total)
-PageProgress = Callable[[str, int, int], None]  # (file as cited, pages done, pages to OCR) while a scan is OCR'd
-
-
-@dataclass(frozen=True)
-class FileReport:
-    source: str
-    status: Status
-    pages: int | None = None
-    passages: int = 0
-    language: str = ""
-    warnings: tuple[str, ...] = ()
-    doc_id: str | None = None
-
-
-@dataclass
-class SyncResult:
-    reports: list[FileReport]
-    manifest: dict
-    written: bool  # False when nothing changed and the live index was kept
-    refused: str = ""  # why a build that would have emptied the index was not written (the reports say which files)
-
-    def count(self, status: Status) -> int:
-        return sum(report.status == status for report in self.reports)
 
 
 @dataclass
