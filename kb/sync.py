@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePath
 
@@ -32,6 +32,7 @@ from ingest.windows import CUTTER_VERSION, window_spans
 from ingest.workers import ReadJob, read_in_workers
 from kb import boilerplate, index, resume, store, vectors, windows
 from kb.analysis import ANALYSER_VERSION
+from kb.discovery import discover_files, shown_path
 from kb.errors import IndexIncompatible, IndexOutdated, KnowledgeBaseError, UnreadableFile, shown_name
 from kb.lexical import KeywordIndex
 from kb.reports import FileReport, PageProgress, Progress, Status, SyncResult
@@ -65,40 +66,6 @@ KEPT_EARLIER = ": the version indexed before stays in the search"  # after the r
 SKIPPED_FOR_GOOD = ("empty", "corrupt", "encrypted", "OCR found no text", "no text layer, and OCR found no text")
 OCR_LANGUAGES_SAID = " (OCR in {})"  # after an OCR reason a file is skipped for good with: the languages it was read in
 FOR_WANT_OF = ("install", "took longer", "MB a file may use", "OCR failed")  # in any part of such a reason
-SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
-
-
-def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
-    """(path, citation name) of every file under the given paths, hidden files, the files Windows leaves in folders
-    (Thumbs.db, desktop.ini), kb indexes and the folder skip (the index's own) aside; and (folder, reason) for each
-    folder that could not be listed.
-
-    A file is keyed by its folder's real path and its own name: a symbolic link is a file of the folder it is in
-    (deleting it removes its document; a link loop is skipped as that file). Named pipes, devices and sockets are
-    listed too: the sync reports them instead of reading them. Citation names are printable (a byte that is not
-    UTF-8 shows as \\xNN, a control character as \\n or \\x1b: shown_name).
-    """
-    found: dict[Path, str] = {}
-    unlisted: list[tuple[Path, str]] = []
-
-    def unreadable(error: OSError) -> None:
-        unlisted.append((Path(error.filename), error.strerror or str(error)))
-
-    for path in paths:
-        if not path.is_dir():  # named like a folder's files, with its folder: two "report.pdf" from two folders stay apart
-            folder = path.parent.resolve()
-            found[folder / path.name] = _shown(Path(folder.name) / path.name)
-            continue
-        root, under = path.resolve(), []
-        for folder, folders, names in os.walk(root, onerror=unreadable):  # symbolic links to folders are not followed
-            folders[:] = [name for name in folders if not name.startswith((".", "~$")) and Path(folder, name) != skip
-                          and not index.is_index(Path(folder, name))]  # fmt: skip
-            under += [Path(folder, name) for name in names
-                      if not name.startswith((".", "~$")) and name.lower() not in SYSTEM_FILES]  # fmt: skip
-            under += [Path(folder, name) for name in folders if os.path.islink(Path(folder, name))]  # said, not followed
-        for file in sorted(under):
-            found[file] = _shown(Path(root.name) / file.relative_to(root))
-    return list(found.items()), unlisted
 
 
 def sync_index(
@@ -262,7 +229,7 @@ def _plan(
             if item.record.doc_id not in reading:
                 reading.add(item.record.doc_id)  # type: ignore[arg-type]
                 sources[item.record.doc_id] = source  # type: ignore[index]
-                yield ReadJob(item.record.doc_id, item.data, item.file_type, _shown(item.path.stem))  # type: ignore[arg-type]
+                yield ReadJob(item.record.doc_id, item.data, item.file_type, shown_path(item.path.stem))  # type: ignore[arg-type]
             elif item.file_type not in {other.file_type for other in other_types.get(item.record.doc_id, [])}:  # type: ignore[arg-type]
                 other_types.setdefault(item.record.doc_id, []).append(item)  # type: ignore[arg-type]
             item.data = b""
@@ -337,12 +304,6 @@ def _report_by_cited_names(plan: _Plan) -> None:
         else report
         for report in plan.reports
     ]  # fmt: skip
-
-
-def _shown(path: Path | str) -> str:
-    """A file's name or path as citations and fallback titles show it: printable (printable_path), its control
-    characters written out (shown_name)."""
-    return shown_name(printable_path(path))
 
 
 def _folder_source(folder: Path, roots: list[Path]) -> str:
@@ -460,7 +421,7 @@ def _read_other_types(
         for item in retry:
             try:
                 yield ReadJob(item.record.doc_id, read_bytes(item.path, settings.max_file_bytes), item.file_type,  # type: ignore[arg-type]
-                              _shown(item.path.stem))  # fmt: skip
+                              shown_path(item.path.stem))  # fmt: skip
             except (UnreadableFile, OSError):  # gone or changed since: that type is not tried
                 continue
 
