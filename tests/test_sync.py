@@ -97,6 +97,7 @@ def test_a_file_skipped_for_a_reason_its_bytes_give_again_is_not_read_again_unti
     sync_index([docs], settings.with_setting("read.ocr.languages", "lav+eng"), fake_embedder)
     assert read[1:] == ["image_only.pdf"]  # the languages it was OCR'd in are no more
     monkeypatch.setattr("kb.sync.READER_VERSION", READER_VERSION + 1)  # a newer reader may read them
+    monkeypatch.setattr("kb.build.READER_VERSION", READER_VERSION + 1)  # the reader the new manifest records
     sync_index([docs], settings, fake_embedder)
     assert {"corrupt.pdf", "encrypted.pdf", "image_only.pdf"} <= set(read[2:])
 
@@ -760,6 +761,7 @@ def test_an_edited_file_embeds_only_its_changed_passages_and_a_newer_reader_read
     assert all(text in passage for text in embedder.texts)  # ... only: the others keep their vectors and windows
     embedder.texts.clear()
     monkeypatch.setattr("kb.sync.READER_VERSION", READER_VERSION + 1)  # a newer kb reads files differently
+    monkeypatch.setattr("kb.build.READER_VERSION", READER_VERSION + 1)  # the reader the new manifest records
     again = sync_index([folder], settings, embedder)
     assert statuses(again) == {"gads.md": "updated"} and again.manifest["split"]["reader"] == READER_VERSION + 1
     assert embedder.texts == []  # read again, and the same passages keep their vectors and windows
