@@ -86,7 +86,7 @@ def test_a_file_skipped_for_a_reason_its_bytes_give_again_is_not_read_again_unti
         "no text layer, and OCR found no text (OCR in lav+eng+rus)",
     )  # fmt: skip
     read = []
-    monkeypatch.setattr("kb.sync.read_bytes", lambda path, limit: read.append(path.name) or path.read_bytes())
+    monkeypatch.setattr("kb.plan.read_bytes", lambda path, limit: read.append(path.name) or path.read_bytes())
     again = sync_index([docs], settings, fake_embedder)
     assert read == [] and not again.written
     skipped = lambda result: {r.source: r.warnings for r in result.reports if r.status == "skipped"}  # noqa: E731
@@ -966,7 +966,7 @@ def test_a_file_that_cannot_be_read_anew_keeps_its_earlier_version(docs, setting
 def test_a_file_never_indexed_that_could_not_be_read_once_is_new_when_read(docs, settings, fake_embedder, monkeypatch):
     """Locked (or on a share that went away) during one sync: the next reported a file never indexed as "updated", as
     if it had been searchable before."""
-    import kb.sync
+    import kb.plan
     from ingest.read import read_bytes
 
     (docs / "notes.md").rename(docs.parent / "notes.md")
@@ -979,10 +979,10 @@ def test_a_file_never_indexed_that_could_not_be_read_once_is_new_when_read(docs,
             raise PermissionError(13, "Permission denied")
         return read_bytes(path, limit)
 
-    monkeypatch.setattr(kb.sync, "read_bytes", locked)
+    monkeypatch.setattr(kb.plan, "read_bytes", locked)
     two = lambda result: {name: statuses(result)[name] for name in ("notes.md", "good.docx")}  # noqa: E731
     assert two(sync_index([docs], settings, fake_embedder)) == {"notes.md": "skipped", "good.docx": "skipped"}
-    monkeypatch.setattr(kb.sync, "read_bytes", read_bytes)
+    monkeypatch.setattr(kb.plan, "read_bytes", read_bytes)
     assert two(sync_index([docs], settings, fake_embedder)) == {"notes.md": "new", "good.docx": "updated"}  # read again
 
 
@@ -1010,7 +1010,7 @@ def test_an_upgrade_from_an_older_schema_skips_a_file_it_cannot_read_as_before(d
     generation = index.live_generation(settings.index_dir)
     manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
     (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": min(index.READABLE_SCHEMAS) - 1}))
-    import kb.sync
+    import kb.plan
 
     def locked(path, limit):
         if path.name == "notes.md":
@@ -1019,7 +1019,7 @@ def test_an_upgrade_from_an_older_schema_skips_a_file_it_cannot_read_as_before(d
 
     from ingest.read import read_bytes
 
-    monkeypatch.setattr(kb.sync, "read_bytes", locked)
+    monkeypatch.setattr(kb.plan, "read_bytes", locked)
     result = sync_index([docs], settings, fake_embedder)
     assert result.written and statuses(result)["notes.md"] == "skipped" and result.manifest["counts"]["documents"] == 4
 
