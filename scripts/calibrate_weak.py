@@ -22,7 +22,8 @@ from ingest.enrich import writing_script
 from kb import search
 from kb.evaluate import load_queries
 from kb.query import as_meant
-from kb.search import KnowledgeBase, detect_query_language
+from kb.query_language import detect_query_language
+from kb.search import KnowledgeBase
 
 
 def evidence(knowledge_base: KnowledgeBase, query: str) -> list[tuple[float | None, float, bool]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.query import as_meant, in_letters_meant
-from kb.search import reads_as_words
+from kb.query_language import reads_as_words
 
 
 def test_latvian_typed_without_diacritics_is_read_with_them():

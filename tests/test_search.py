@@ -12,7 +12,8 @@ from kb.filters import FILTERS
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.operators import read_operators
 from kb.query import as_meant
-from kb.search import KnowledgeBase, detect_query_language
+from kb.query_language import detect_query_language
+from kb.search import KnowledgeBase
 from kb.sync import sync_index
 from ui import LABELS
 
