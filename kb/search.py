@@ -15,7 +15,7 @@ import threading
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path, PurePath
 from typing import Literal
@@ -37,25 +37,14 @@ from kb.lexical import KeywordIndex
 from kb.operators import Operators, Wanted, read_operators
 from kb.query import WORD, as_meant
 from kb.query_language import detect_query_language, reads_as_words
+from kb.similarity import Similarity, short_penalty, window_weight, with_window
 from kb.types import Hit
 
 log = logging.getLogger(__name__)
 CANDIDATES = 50  # each leg's list before fusion
-SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
 NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
 HELD, ADDED_AT_MOST = 0.97, 0.8  # or the one holds (nearly) all the other's terms, and the other is not much shorter,
 HELD_TERMS = 20  # when the one held has this many terms (a short passage's one other term, "numur 12", is what it says)
-SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); measured in docs/search-quality.md
-# Share of a passage's dense score that comes from its best sentence window, by query language. Measured
-# with `kb eval` (docs/search-quality.md): English and Russian questions over Latvian passages gain on every
-# set (FLORES en->lv 0.898 -> 0.964). Latvian questions get none: over Latvian passages they lose a little
-# at every weight (the keyword leg already matches them word by word).
-WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
-# The other languages the query adapter moves toward Latvian (kb/adapter.py, a mean shift: Portuguese, German,
-# Ukrainian, ...) get this weight. Portuguese seed questions among the distractors lost with windows alone (0.587 ->
-# 0.498) and with the shift alone (-> 0.585); both together gain (-> 0.706); chosen on the seed questions (shift
-# 0-1.0, weight 0-0.75). A language without a shift gets no windows.
-SHIFTED_WINDOW_WEIGHT = 0.5
 # Passages in a language the adapter moves (Russian, English, ...) are ranked by the question moved toward their
 # language by this share of that language's shift (KnowledgeBase._dense_moved). A Latvian and Russian collection
 # (docs/search-quality.md), a third of the Latvian -> Russian FLORES questions / the seed questions / their English
@@ -99,24 +88,6 @@ def one_blas_thread() -> None:
     100k index, warm: search p50 32-37 -> 26-27 ms, p95 54-57 -> 39-42; 1M: 51 / 85 -> 36 / 52 ms). Process-wide,
     like FAISS's thread count, and once: it inspects every loaded library (about 10 ms)."""
     threadpool_limits(1, user_api="blas")
-
-
-def short_penalty(words):
-    """How much a passage of this many words loses from its dense score (numbers or numpy arrays)."""
-    return SHORT_PENALTY * np.maximum(0.0, 1 - np.asarray(words) / SHORT_WORDS)
-
-
-def with_window(cosine, window_cosine, weight: float):
-    """A passage's cosine mixed with its best window's (numbers or numpy arrays)."""
-    return (1 - weight) * cosine + weight * window_cosine
-
-
-def window_weight(language: str, model_id: str) -> float:
-    """The share of a passage's dense score that comes from its best window, for a query in this language (0: the
-    passage's own cosine alone)."""
-    if language in WINDOW_WEIGHT:
-        return WINDOW_WEIGHT[language]
-    return SHIFTED_WINDOW_WEIGHT if adapter.moves(language, model_id) else 0.0
 
 
 def _file_name_key(name: str) -> str:
@@ -611,12 +582,6 @@ def _less_citable(hit: Hit) -> tuple[bool, bool, bool]:
     then read by OCR, then attached or packed."""
     named = f"{PurePath(hit.source).name} {PurePath(hit.attachment).name}"
     return bool(DRAFT.search(named)), hit.ocr, bool(hit.attachment)
-
-
-@dataclass(frozen=True)
-class Similarity:
-    cosine: float  # the passage's cosine to the query, mixed with its best window's (window_weight)
-    window: windows.BestWindow | None
 
 
 def _own_window(text: str, similarity: Similarity | None, shared: frozenset[str]) -> Similarity | None:
