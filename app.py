@@ -43,10 +43,11 @@ from kb.handout import handout_item, handout_items, parse_item, spreadsheet_cell
 from kb.index import being_built, live_generation
 from kb.operators import read_operators
 from kb.query import load_word_lists, searched_otherwise, years_to_offer
+from kb.reports import STATUSES, FileReport
 from kb.search import KnowledgeBase
 from kb.settings import Settings
 from kb.store import StoredDocument
-from kb.sync import STATUSES, FileReport, sync_index
+from kb.sync import sync_index
 from kb.types import Hit, page_label
 from kb.uploads import (
     UploadProgress,

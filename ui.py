@@ -19,7 +19,7 @@ from typing import Literal
 from ingest.tag import load_taxonomy
 from kb.analysis import GROUPED_NUMBER, analyse
 from kb.errors import KnowledgeBaseError
-from kb.sync import KEPT_EARLIER, OCR_LANGUAGES_SAID
+from kb.plan import KEPT_EARLIER, OCR_LANGUAGES_SAID
 from kb.types import Hit
 
 LABELS: dict[str, dict[str, str]] = {
@@ -808,7 +808,7 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^too much text: (.+) passages, the limit is (.+) a file: split the file$",
          {"lv": "pārāk daudz teksta: {0} fragmenti, robeža {1} vienā failā: sadaliet failu",
           "ru": "слишком много текста: {0} фрагментов, предел {1} на файл: разделите файл"}),
-        # what the worker reading it says (ingest/workers.py) and the sync (kb/sync.py)
+        # what the worker reading it says (ingest/workers.py) and the sync (kb/plan.py)
         (r"^too large when unpacked: needs more than the (.+) a file may use$",
          {"lv": "pārāk liels pēc atpakošanas: vajag vairāk par {0}, ko drīkst izmantot viens fails",
           "ru": "слишком большой после распаковки: нужно больше {0}, допустимых для одного файла"}),

@@ -8,7 +8,7 @@ them): a report's versions (a draft and its final), a project's application and 
 reports repeat their own sentences, which stay their own text. The search leaves shared windows out of a
 passage's best window (kb/windows.py) and shows a hit's matched sentence without them, an empty form's
 passages (printed) come last as weak hits, and a form titled by its printed title is titled by its project
-(kb/sync.py); the cards leave shared sentences out of their excerpts and empty forms out (kb/cards.py). The
+(kb/build.py); the cards leave shared sentences out of their excerpts and empty forms out (kb/cards.py). The
 passages keep their whole text.
 """
 

@@ -7,7 +7,6 @@ long passage shows the sentence that made it come back.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sqlite3
@@ -15,7 +14,7 @@ import threading
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path, PurePath
 from typing import Literal
@@ -25,39 +24,24 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ingest.embed import Embedder, load_embedder
-from ingest.enrich import detect_language, language_script, writing_script
+from ingest.enrich import language_script, writing_script
 from ingest.metadata import find_project_numbers, numbers_hold_parts, project_number_parts
-from ingest.quality import LISTED_LANGUAGES, page_quality
 from ingest.read import SUPPORTED_SUFFIXES, path_from_printable
 from ingest.sections import PRACTICES, project_sections
 from kb import adapter, boilerplate, filters, index, store, vectors, windows
-from kb.analysis import ANALYSER_VERSION, CYRILLIC, analyse, fold, query_words
+from kb.analysis import ANALYSER_VERSION, analyse, fold, query_words
 from kb.errors import EmptyQuery, IndexIncompatible, PassageNotFound
 from kb.fusion import fuse_rankings, keyword_weight
+from kb.hits import drop_near_duplicates, hit_of, is_weak_match, own_window
 from kb.lexical import KeywordIndex
 from kb.operators import Operators, Wanted, read_operators
-from kb.query import WORD, WORD_BEGINNING, as_meant, english_and_latvian_words, word_beginnings
+from kb.query import WORD, as_meant
+from kb.query_language import detect_query_language, reads_as_words
+from kb.similarity import Similarity, short_penalty, window_weight, with_window
 from kb.types import Hit
 
 log = logging.getLogger(__name__)
-LATVIAN_LETTERS = re.compile(r"[āēģīķļņ]", re.I)  # of the letters Latvian adds to a-z, those Lithuanian lacks ...
-SHARED_LETTERS = re.compile(r"[čšūž]", re.I)  # ... and those it shares (Czech, Slovene, Croatian too)
 CANDIDATES = 50  # each leg's list before fusion
-SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
-NEAR_DUPLICATE = 0.9  # share of terms two hits have in common (Jaccard) to show only the better one
-HELD, ADDED_AT_MOST = 0.97, 0.8  # or the one holds (nearly) all the other's terms, and the other is not much shorter,
-HELD_TERMS = 20  # when the one held has this many terms (a short passage's one other term, "numur 12", is what it says)
-SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); measured in docs/search-quality.md
-# Share of a passage's dense score that comes from its best sentence window, by query language. Measured
-# with `kb eval` (docs/search-quality.md): English and Russian questions over Latvian passages gain on every
-# set (FLORES en->lv 0.898 -> 0.964). Latvian questions get none: over Latvian passages they lose a little
-# at every weight (the keyword leg already matches them word by word).
-WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
-# The other languages the query adapter moves toward Latvian (kb/adapter.py, a mean shift: Portuguese, German,
-# Ukrainian, ...) get this weight. Portuguese seed questions among the distractors lost with windows alone (0.587 ->
-# 0.498) and with the shift alone (-> 0.585); both together gain (-> 0.706); chosen on the seed questions (shift
-# 0-1.0, weight 0-0.75). A language without a shift gets no windows.
-SHIFTED_WINDOW_WEIGHT = 0.5
 # Passages in a language the adapter moves (Russian, English, ...) are ranked by the question moved toward their
 # language by this share of that language's shift (KnowledgeBase._dense_moved). A Latvian and Russian collection
 # (docs/search-quality.md), a third of the Latvian -> Russian FLORES questions / the seed questions / their English
@@ -87,11 +71,6 @@ UKRAINIAN_PASSAGES = 3  # not one stray passage langdetect took for Ukrainian
 # language, and a passage it ranked first fell to 5th-13th. Not for a language langdetect names: an English question
 # whose words stray English sentences of a Latvian collection hold ("why was this project needed") lost its answer.
 READS_AS_THE_COLLECTION = 0.8
-# A hit is a weak match when it holds less than this share of the query's keywords (by IDF) ...
-WEAK_KEYWORD_SHARE = 0.4
-# ... and its similarity is below this (queries in a language the passages are in / in another one).
-WEAK_SIMILARITY_SAME_LANGUAGE = 0.85
-WEAK_SIMILARITY_OTHER_LANGUAGE = 0.79
 SearchMode = Literal["hybrid", "dense", "keyword"]
 
 
@@ -101,77 +80,6 @@ def one_blas_thread() -> None:
     100k index, warm: search p50 32-37 -> 26-27 ms, p95 54-57 -> 39-42; 1M: 51 / 85 -> 36 / 52 ms). Process-wide,
     like FAISS's thread count, and once: it inspects every loaded library (about 10 ms)."""
     threadpool_limits(1, user_api="blas")
-
-
-def short_penalty(words):
-    """How much a passage of this many words loses from its dense score (numbers or numpy arrays)."""
-    return SHORT_PENALTY * np.maximum(0.0, 1 - np.asarray(words) / SHORT_WORDS)
-
-
-def with_window(cosine, window_cosine, weight: float):
-    """A passage's cosine mixed with its best window's (numbers or numpy arrays)."""
-    return (1 - weight) * cosine + weight * window_cosine
-
-
-def window_weight(language: str, model_id: str) -> float:
-    """The share of a passage's dense score that comes from its best window, for a query in this language (0: the
-    passage's own cosine alone)."""
-    if language in WINDOW_WEIGHT:
-        return WINDOW_WEIGHT[language]
-    return SHIFTED_WINDOW_WEIGHT if adapter.moves(language, model_id) else 0.0
-
-
-@lru_cache(maxsize=256)  # search and the app's highlighting both ask, once per rerun
-def detect_query_language(query: str) -> str:
-    """Queries are short, so letters that only one language uses decide first, langdetect after. A query with
-    Latvian's č, š, ū or ž but none of its own letters is Latvian unless langdetect is sure of another language
-    (Lithuanian "Kaip rasti partnerių užsienyje"): of 1,000 Lithuanian Tatoeba sentences 0.71 are taken for Lithuanian
-    (0.20 when these letters meant Latvian), of 1,322 Latvian questions and sentences as many for Latvian as before.
-
-    A name is no language: a capitalised (or quoted) word with Latvian letters past the first ("Which parish is the
-    Dzeguzīte association based in?") leaves the other words to decide, English when more of them are English word
-    forms than Latvian ones; the first word so too when two or more of the others are English forms and none Latvian
-    ("Rēzekne seniors trip to Italy"; not a Latvian sentence's capital). A query of two words or more ("audio guide
-    local voices" was Spanish to langdetect, "partneru meklesna" nothing) is English or Latvian when half its words or
-    more (not in capitals) are that language's forms and not the other's, before langdetect is asked."""
-    words = query.split()
-    named = [bool(LATVIAN_LETTERS.search(word)) and word.lstrip("\"'„“«(")[:1].isupper() for word in words]  # or quoted
-    rest = " ".join(word for word, name in zip(words, named) if not name)
-    if LATVIAN_LETTERS.search(rest):
-        return "lv"
-    if CYRILLIC.search(query):
-        return "ru" if not re.search(r"[іїєґ]", query, re.I) else "uk"
-    english, latvian, counted = english_and_latvian_words(rest)
-    if any(named[1:]):
-        return "en" if english > latvian else "lv"
-    if named[:1] == [True]:  # "Rēzekne seniors trip to Italy"; a Latvian sentence's capital ("Apsūdzētie tiek ...") too
-        return "en" if english >= 2 and not latvian else "lv"
-    if SHARED_LETTERS.search(query):
-        return detect_language(query, fallback="lv", sure=0.9)
-    if counted >= 2 and english > latvian and 2 * english >= counted:  # one word says too little
-        return "en"
-    if counted >= 2 and latvian > english and 2 * latvian >= counted:
-        return "lv"
-    language = detect_language(query, fallback="unknown")
-    # "ESC volunteer in Aglona library": a name, and words Latvian texts use too ("in", "library"), beside an English
-    # one; held to the strict bar of no language, its answer was a weak match
-    return "en" if language == "unknown" and english and not latvian else language
-
-
-def reads_as_words(query: str, language: str) -> bool:
-    """False for keyboard noise ("asdfgh qwerty zxcvb"): a query in Latvian, English, Russian or no language
-    langdetect can tell, of which fewer than half the words are word forms of those three (ingest/words.tsv.gz, as
-    the garbled-page check reads them). Other languages are not judged: the list does not know their words."""
-    if language not in (*LISTED_LANGUAGES, "unknown"):
-        return True
-    counts = page_quality(query, language_below=-1.0)  # the language is known: not detected again
-    if counts.words == 0 or 2 * (counts.known + counts.damaged) >= counts.words:
-        return True
-    # a word the list lacks in this form that begins as one of its words does ("молодёжного", "самоуправления" of a
-    # Russian question in a Latvian collection): a word, not keys struck at random ("фывапр", "asdfgh")
-    words = [word.casefold() for word in WORD.findall(query)]
-    begun = sum(word in word_beginnings() or word[:WORD_BEGINNING] in word_beginnings() for word in words)
-    return 2 * begun >= len(words)
 
 
 def _file_name_key(name: str) -> str:
@@ -348,14 +256,14 @@ class KnowledgeBase:
                 terms_in_order = analyse(rows[f.row]["text"])
                 if wanted.leaves_out(terms_in_order):
                     continue
-                similarity = _own_window(rows[f.row]["text"], similar.get(f.row), self.shared_text)
+                similarity = own_window(rows[f.row]["text"], similar.get(f.row), self.shared_text)
                 hit_terms.append(set(terms_in_order))
                 holding.append(wanted.holds_quoted(terms_in_order))
                 shared = self._keywords.matched_share(words, hit_terms[-1])
                 same_language = self._same_language(rows[f.row]["language"], language, script)
                 printed.append(boilerplate.printed(rows[f.row]["text"], self.shared_text))  # a form's printed text
                 weak = noise or printed[-1] or is_weak_match(similarity.cosine if similarity else None, shared, same_language)
-                hits.append(self._cited(_hit(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak)))
+                hits.append(self._cited(hit_of(rows[f.row], f.score, f.dense_rank, f.keyword_rank, similarity, shared, weak)))
             # a writer citing a project by its number: its passages first; by part of it ("KA122 2022"): the passages
             # of the projects whose numbers hold those parts; then those holding the quoted words in a row; a form's
             # printed text after every passage someone wrote
@@ -573,7 +481,7 @@ class KnowledgeBase:
         doc_id = passage_id.rsplit(":", 1)[0]
         found = self._vectors.search(self._vectors.vector(row), top_k * 4 + 10)
         rows = self.store.hit_rows([r for r, _ in found])
-        hits = [self._cited(_hit(rows[r], score, rank, None))
+        hits = [self._cited(hit_of(rows[r], score, rank, None))
                 for rank, (r, score) in enumerate(found, start=1) if rows[r]["doc_id"] != doc_id]  # fmt: skip
         return drop_near_duplicates(hits)[:top_k]
 
@@ -587,7 +495,7 @@ class KnowledgeBase:
         """One passage as a hit (for the handout and for reading in context); with a span (character offsets in its
         text: a card's excerpt, a matched sentence), only that part of it, cited by that part's pages."""
         row = self.store.hit_rows([self._row(passage_id)]).popitem()[1]
-        found = self._cited(_hit(row, 0.0, None, None))
+        found = self._cited(hit_of(row, 0.0, None, None))
         if span is None:
             return found
         start, end = span
@@ -604,7 +512,7 @@ class KnowledgeBase:
             (doc_id, int(position) - window, int(position) + window),
         )
         found = self.store.hit_rows([r["row"] for r in rows])
-        return [self._cited(_hit(found[r["row"]], 0.0, None, None)) for r in rows]
+        return [self._cited(hit_of(found[r["row"]], 0.0, None, None)) for r in rows]
 
     def original_file(self, doc_id: str) -> Path | None:
         """A file on disk the document was read from, if one is still there."""
@@ -627,116 +535,3 @@ class KnowledgeBase:
     def close(self) -> None:
         self._embedding_thread.shutdown(wait=False)
         self.store.close()
-
-
-def drop_near_duplicates(
-    hits: list[Hit], hit_terms: list[set[str]] | None = None, threshold: float = NEAR_DUPLICATE
-) -> list[Hit]:
-    """Keep the best of passages that say the same thing (a report and its edited copy, repeated slides);
-    hit_terms, when given, are the analysed terms of each hit. When the best is a draft (its file named so) or a copy
-    at second hand (a scan's OCR, a file attached to an e-mail or packed in an archive) and a lower one is not, the
-    latter takes the former's place and score: a citation of the final report on the drive, in its exact words and
-    figures, rather than of a draft or a scanned or e-mailed copy."""
-    kept: list[tuple[Hit, set[str]]] = []
-    for number, hit in enumerate(hits):
-        terms = hit_terms[number] if hit_terms is not None else set(analyse(hit.text))
-        same = next((place for place, (_, seen) in enumerate(kept) if _say_the_same(terms, seen, threshold)), None)
-        if same is None:
-            kept.append((hit, terms))
-        elif _less_citable(hit) < _less_citable(kept[same][0]):
-            kept[same] = (replace(hit, score=kept[same][0].score), terms)
-    return [hit for hit, _ in kept]
-
-
-def _say_the_same(terms: set[str], seen: set[str], threshold: float) -> bool:
-    """Whether two passages' terms are near the same (Jaccard), or the one holds all but a few of the other's and is not
-    much longer (an edited version's section with a sentence added: "... Labojumi pēc valdes sēdes 2025. gada 3.
-    jūnijā." took a tester's section to 0.88)."""
-    shared = len(terms & seen)
-    smaller, larger = sorted((len(terms), len(seen)))
-    held = smaller >= HELD_TERMS and shared >= HELD * smaller and smaller >= ADDED_AT_MOST * larger
-    return shared >= threshold * len(terms | seen) or held
-
-
-DRAFT = re.compile(r"(?<![^\W\d_])(?:draft|melnrakst|uzmetum|черновик)", re.IGNORECASE)  # a file named so ("overdraft" not)
-
-
-def _less_citable(hit: Hit) -> tuple[bool, bool, bool]:
-    """Why a hit is the worse of two saying the same: a draft's (its file's or attachment's name, not its folder's),
-    then read by OCR, then attached or packed."""
-    named = f"{PurePath(hit.source).name} {PurePath(hit.attachment).name}"
-    return bool(DRAFT.search(named)), hit.ocr, bool(hit.attachment)
-
-
-@dataclass(frozen=True)
-class Similarity:
-    cosine: float  # the passage's cosine to the query, mixed with its best window's (window_weight)
-    window: windows.BestWindow | None
-
-
-def _own_window(text: str, similarity: Similarity | None, shared: frozenset[str]) -> Similarity | None:
-    """The similarity with its best window shown without the shared sentences at its ends (kb/boilerplate.py)."""
-    if similarity is None or similarity.window is None or not shared:
-        return similarity
-    start, end = boilerplate.own_span(text, similarity.window.start, similarity.window.end, shared)
-    return replace(similarity, window=replace(similarity.window, start=start, end=end))
-
-
-def is_weak_match(similarity: float | None, keyword_share: float, same_language: bool) -> bool:
-    """True when neither leg vouches for a hit: it is only the nearest thing the index has.
-
-    keyword_share is the share of the query's IDF mass the passage contains. The thresholds were
-    calibrated with scripts/calibrate_weak.py (docs/search-quality.md).
-    """
-    if keyword_share >= WEAK_KEYWORD_SHARE:
-        return False
-    threshold = WEAK_SIMILARITY_SAME_LANGUAGE if same_language else WEAK_SIMILARITY_OTHER_LANGUAGE
-    return similarity is None or similarity < threshold
-
-
-def _hit(
-    row,
-    score: float,
-    dense_rank: int | None,
-    keyword_rank: int | None,
-    similarity: Similarity | None = None,
-    keyword_share: float = 0.0,
-    weak_match: bool = False,
-) -> Hit:
-    window = similarity.window if similarity else None
-    passage = store.passage_of(row)
-    matched_pages = passage.pages_of(window.start, window.end) if window else (None, None)
-    # cited by the pages of its statements: a slide's title printed at the foot of the page before is not one
-    first_page, last_page = passage.pages_of(0, len(passage.text))
-    organisations, project_numbers = store.cited_metadata(row)
-    return Hit(
-        passage_id=row["passage_id"],
-        text=row["text"],
-        score=round(score, 6),
-        title=row["title"],
-        source=row["source"],
-        page=first_page,
-        page_end=last_page,
-        language=row["language"],
-        doc_id=row["doc_id"],
-        heading=row["heading"],
-        organisations=organisations,
-        project_numbers=project_numbers,
-        years=tuple(json.loads(row["years"])),
-        countries=tuple(json.loads(row["countries"])),
-        themes=tuple(json.loads(row["themes"])),
-        kind=passage.kind,
-        kinds=passage.kinds,
-        dense_rank=dense_rank,
-        keyword_rank=keyword_rank,
-        matched_text=row["text"][window.start : window.end] if window else None,
-        matched_start=window.start if window else None,
-        matched_end=window.end if window else None,
-        matched_page=matched_pages[0],
-        matched_page_end=matched_pages[1],
-        similarity=round(similarity.cosine, 4) if similarity else None,
-        keyword_share=round(keyword_share, 3),
-        weak_match=weak_match,
-        ocr=bool(row["ocr"]),
-        attachment=store.attachment_of(row),
-    )

@@ -2,130 +2,41 @@
 
 Documents are keyed by content hash, so the same content under two names is indexed once and
 cites both names. Every file gets a line in the report, and one bad file never stops the batch.
-The result is written as a new index generation and swapped in atomically (kb/index.py).
+The result is written as a new index generation and swapped in atomically (kb/index.py). The files are found by
+kb/discovery.py and planned by kb/plan.py; kb/build.py holds the stages that embed, tag and write a generation.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
-import os
-import re
 import sqlite3
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path, PurePath
-from typing import Literal, get_args
+from collections.abc import Sequence
+from pathlib import Path
 
-import numpy as np
-
-from ingest import ocr
-from ingest.containers import documents_inside
-from ingest.e5_onnx import cache_dir
 from ingest.embed import Embedder, embedder_id, load_embedder
-from ingest.pipeline import PreparedDocument
-from ingest.read import READER_VERSION, file_type_of, path_from_printable, printable_path, read_bytes
-from ingest.tag import SENTENCE_KINDS, Tagger, Taxonomy, kinds_held, layer_fingerprint, load_taxonomy
-from ingest.types import DocumentInfo, Passage
-from ingest.windows import CUTTER_VERSION, window_spans
-from ingest.workers import ReadJob, read_in_workers
-from kb import boilerplate, index, resume, store, vectors, windows
+from ingest.read import READER_VERSION
+from ingest.tag import Taxonomy, load_taxonomy
+from ingest.types import Passage
+from ingest.windows import window_spans
+from kb import index, store
 from kb.analysis import ANALYSER_VERSION
-from kb.errors import IndexIncompatible, IndexOutdated, KnowledgeBaseError, UnreadableFile, shown_name
-from kb.lexical import KeywordIndex
+from kb.build import (
+    Generation,
+    embed_stage,
+    load_tagger,
+    shared_judged,
+    split_manifest,
+    tag_stage,
+    tagging_changed,
+    windows_reusable,
+    write_stage,
+)
+from kb.errors import IndexIncompatible, IndexOutdated, KnowledgeBaseError
+from kb.plan import Plan, plan_sync
+from kb.reports import PageProgress, Progress, SyncResult
 from kb.settings import Settings
-from kb.store import FileRecord
 
 log = logging.getLogger(__name__)
-
-Status = Literal["new", "updated", "unchanged", "duplicate", "skipped", "removed"]
-STATUSES: tuple[Status, ...] = get_args(Status)
-Progress = Callable[[str, int, int], None]  # (stage "read" | "embed" | "tag", done, total)
-PageProgress = Callable[[str, int, int], None]  # (file as cited, pages done, pages to OCR) while a scan is OCR'd
-
-
-@dataclass(frozen=True)
-class FileReport:
-    source: str
-    status: Status
-    pages: int | None = None
-    passages: int = 0
-    language: str = ""
-    warnings: tuple[str, ...] = ()
-    doc_id: str | None = None
-
-
-@dataclass
-class SyncResult:
-    reports: list[FileReport]
-    manifest: dict
-    written: bool  # False when nothing changed and the live index was kept
-    refused: str = ""  # why a build that would have emptied the index was not written (the reports say which files)
-
-    def count(self, status: Status) -> int:
-        return sum(report.status == status for report in self.reports)
-
-
-@dataclass
-class _Plan:
-    """What the new generation will hold."""
-
-    files: dict[str, FileRecord] = field(default_factory=dict)  # path -> record
-    kept: dict[str, store.StoredDocument] = field(default_factory=dict)  # doc_id -> document from the live index
-    new: dict[str, PreparedDocument] = field(default_factory=dict)  # doc_id -> freshly read document
-    earlier: dict[str, store.StoredDocument] = field(default_factory=dict)  # doc_id -> every live document
-    reports: list[FileReport] = field(default_factory=list)
-    changed: bool = False
-    ocr_asked: bool = False  # what OCR lacks this sync (ingest/ocr.py lacking), asked when first needed
-    ocr_lacks: str | None = None
-    reading_all: bool = False  # an older reader's index (or one split otherwise): every file is read again
-    ocr_languages: str = ""  # this sync's; a file OCR found no text in with others is read again
-
-
-OCR_PACKAGE = re.compile(r"(?<=install )tesseract-ocr[\w-]*|(?<= )tesseract-ocr-\w+")  # in ingest/ocr.py's install hints
-KEPT_EARLIER = ": the version indexed before stays in the search"  # after the reason a file indexed before was not read
-# Reasons the same bytes give again to the same reader: such a file is not read again while it stays as it was (a
-# trip's photos OCR'd at every sync took 2 of a tester's minutes a sync for nothing); a file that could not be read
-# for want of time, memory, a tool ("needs antiword: install ..."), access, or with other OCR languages is tried again
-SKIPPED_FOR_GOOD = ("empty", "corrupt", "encrypted", "OCR found no text", "no text layer, and OCR found no text")
-OCR_LANGUAGES_SAID = " (OCR in {})"  # after an OCR reason a file is skipped for good with: the languages it was read in
-FOR_WANT_OF = ("install", "took longer", "MB a file may use", "OCR failed")  # in any part of such a reason
-SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
-
-
-def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
-    """(path, citation name) of every file under the given paths, hidden files, the files Windows leaves in folders
-    (Thumbs.db, desktop.ini), kb indexes and the folder skip (the index's own) aside; and (folder, reason) for each
-    folder that could not be listed.
-
-    A file is keyed by its folder's real path and its own name: a symbolic link is a file of the folder it is in
-    (deleting it removes its document; a link loop is skipped as that file). Named pipes, devices and sockets are
-    listed too: the sync reports them instead of reading them. Citation names are printable (a byte that is not
-    UTF-8 shows as \\xNN, a control character as \\n or \\x1b: shown_name).
-    """
-    found: dict[Path, str] = {}
-    unlisted: list[tuple[Path, str]] = []
-
-    def unreadable(error: OSError) -> None:
-        unlisted.append((Path(error.filename), error.strerror or str(error)))
-
-    for path in paths:
-        if not path.is_dir():  # named like a folder's files, with its folder: two "report.pdf" from two folders stay apart
-            folder = path.parent.resolve()
-            found[folder / path.name] = _shown(Path(folder.name) / path.name)
-            continue
-        root, under = path.resolve(), []
-        for folder, folders, names in os.walk(root, onerror=unreadable):  # symbolic links to folders are not followed
-            folders[:] = [name for name in folders if not name.startswith((".", "~$")) and Path(folder, name) != skip
-                          and not index.is_index(Path(folder, name))]  # fmt: skip
-            under += [Path(folder, name) for name in names
-                      if not name.startswith((".", "~$")) and name.lower() not in SYSTEM_FILES]  # fmt: skip
-            under += [Path(folder, name) for name in folders if os.path.islink(Path(folder, name))]  # said, not followed
-        for file in sorted(under):
-            found[file] = _shown(Path(root.name) / file.relative_to(root))
-    return list(found.items()), unlisted
 
 
 def sync_index(
@@ -160,24 +71,24 @@ def sync_index(
         live_store = _open_live_store(index_dir, live)
         # Passages split with other settings, or read by an older reader, are split again; their files are read anew
         # (a passage whose text comes out the same keeps its vectors: _earlier_rows).
-        reuse = manifest is not None and manifest["split"] == _split_manifest(settings)
+        reuse = manifest is not None and manifest["split"] == split_manifest(settings)
         if manifest is not None and not reuse:  # an upgrade: every file "updated", though most embed nothing
             log.warning("%s was read by an older reader or split otherwise: reading every file again (passages that "
                         "come out the same keep their vectors)", index_dir)  # fmt: skip
         try:
             try:
-                plan = _plan(paths, settings, live_store, reuse, on_progress, on_page, away_if_empty, manifest is not None)
+                plan = plan_sync(paths, settings, live_store, reuse, on_progress, on_page, away_if_empty, manifest is not None)
             except sqlite3.DatabaseError as error:  # the live store, overwritten at the same size
                 raise index.damaged(index_dir, f"{index.STORE_FILE}: {error}") from None
             if manifest is not None and manifest.get("analyser") != ANALYSER_VERSION:
                 plan.changed = True  # the keyword index is rebuilt; passages and vectors are reused
-            if manifest is not None and _tagging_changed(manifest, taxonomy):
+            if manifest is not None and tagging_changed(manifest, taxonomy):
                 plan.changed = True  # every passage is tagged again from its stored vector
             if manifest is not None and manifest["schema_version"] < index.SCHEMA_VERSION:
                 plan.changed = True  # the store is written anew, with the columns an older kb did not have
-            if manifest is not None and not _windows_reusable(manifest, settings):
+            if manifest is not None and not windows_reusable(manifest, settings):
                 plan.changed = True  # windows are cut and embedded again; passages and their vectors are reused
-            if manifest is not None and not _shared_judged(manifest):
+            if manifest is not None and not shared_judged(manifest):
                 plan.changed = True  # the text documents share is found again; everything else is reused
             if manifest is not None and not plan.changed:
                 return SyncResult(plan.reports, manifest, written=False)
@@ -227,405 +138,12 @@ def _reusable_manifest(live: Path | None) -> dict | None:
     return manifest
 
 
-@dataclass
-class _ToRead:
-    """A file whose content is new to the index: read in a worker, then planned."""
-
-    path: Path
-    source: str
-    live: FileRecord | None
-    record: FileRecord
-    file_type: str
-    data: bytes
-
-
-def _plan(
-    paths: Sequence[Path],
-    settings: Settings,
-    live_store: store.Store | None,
-    reuse: bool,
-    on_progress: Progress | None,
-    on_page: PageProgress | None = None,
-    away_if_empty: bool = True,
-    keep_earlier: bool = True,
-) -> _Plan:
-    plan = _Plan(changed=live_store is not None and not reuse, reading_all=not reuse,
-                 ocr_languages=settings.read.ocr.languages)  # fmt: skip
-    live_files = {record.path: record for record in live_store.files()} if live_store else {}
-    # what a file that cannot be read now keeps: not from a store of an older schema (or another embedder's vectors)
-    plan.earlier = {doc.doc_id: doc for doc in live_store.documents()} if live_store and keep_earlier else {}
-    live_docs = plan.earlier if reuse else {}  # read by an older reader or split otherwise: read again
-    roots = [path.resolve() for path in paths]
-    files, unlisted = discover_files(paths, skip=settings.index_dir.resolve())
-    away = []  # a share not mounted tonight is an empty folder: its documents are not deleted
-    for root in roots if away_if_empty else ():
-        indexed = sum(path_from_printable(p).is_relative_to(root) for p, record in live_files.items() if record.doc_id)
-        if indexed >= 2 and root.is_dir() and not any(path.is_relative_to(root) for path, _ in files):  # not the last file
-            away.append(root)
-            plan.reports.append(FileReport(_folder_source(root, roots), "skipped", warnings=(
-                f"folder is empty, and {indexed} files were indexed from it (a drive or share that is not there?): "
-                "the documents indexed from it stay as they were; emptied on purpose: add --emptied",)))  # fmt: skip
-    order = {source: number for number, (_, source) in enumerate(files)}
-    to_read: list[_ToRead] = []
-    sources: dict[str, str] = {}  # doc_id -> the first file with that content, for OCR progress
-    other_types: dict[str, list[_ToRead]] = {}  # doc_id -> a file of each other type with that content
-    done = 0
-
-    def progress(count: int = 1) -> None:
-        nonlocal done
-        done += count
-        if on_progress:
-            on_progress("read", done, len(files))
-
-    def jobs() -> Iterator[ReadJob]:
-        """Each new content once, handed to a worker as one frees up (so only a few files sit in memory)."""
-        reading: set[str] = set()
-
-        def plan_file(path: Path, source: str, live: FileRecord | None) -> Iterator[ReadJob]:
-            item = _plan_file(plan, path, source, live, live_docs, settings)
-            if item is None:
-                return progress()
-            to_read.append(item)
-            if item.record.doc_id not in reading:
-                reading.add(item.record.doc_id)  # type: ignore[arg-type]
-                sources[item.record.doc_id] = source  # type: ignore[index]
-                yield ReadJob(item.record.doc_id, item.data, item.file_type, _shown(item.path.stem))  # type: ignore[arg-type]
-            elif item.file_type not in {other.file_type for other in other_types.get(item.record.doc_id, [])}:  # type: ignore[arg-type]
-                other_types.setdefault(item.record.doc_id, []).append(item)  # type: ignore[arg-type]
-            item.data = b""
-
-        # the files indexed before first: a copy that appears later is the duplicate of the file it copies
-        for path, source in sorted(files, key=lambda file: printable_path(file[0]) not in live_files):
-            yield from plan_file(path, source, live_files.get(printable_path(path)))
-        # Files that were under a synced folder and are gone now leave the index.
-        discovered = {printable_path(path) for path, _ in files}
-        for folder, reason in unlisted:
-            plan.reports.append(FileReport(_folder_source(folder, roots), "skipped", warnings=(
-                f"folder cannot be read ({reason}): the documents indexed from it stay as they were",)))  # fmt: skip
-        found = {record.doc_id for record in plan.files.values()} | {item.record.doc_id for item in to_read}
-        for path_text, record in live_files.items():
-            if path_text in discovered:
-                continue
-            path = path_from_printable(path_text)
-            unread = any(path.is_relative_to(folder) for folder in [*away, *(folder for folder, _ in unlisted)])
-            inside = any(path.is_relative_to(root) for root in roots)
-            # a folder moved or renamed: its files, gone from their old place and found here, are cited by the new one
-            moved = not inside and record.doc_id is not None and record.doc_id in found and not os.path.lexists(path)
-            if (not unread and inside) or moved:
-                plan.changed = True
-                plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id))
-            elif not reuse:  # from another folder, but split with other settings: split it again
-                yield from plan_file(path_from_printable(path_text), record.source, record)
-            else:
-                plan.files[path_text] = record  # from another folder: untouched
-                if record.doc_id and record.doc_id not in plan.kept and record.doc_id in live_docs:
-                    plan.kept[record.doc_id] = live_docs[record.doc_id]
-
-    def page_read(doc_id: str, pages_done: int, pages: int) -> None:
-        if on_page:
-            on_page(sources.get(doc_id, doc_id), pages_done, pages)
-
-    progress(0)  # the reading stage starts (a scan's OCR progress shows within it)
-    results = dict(
-        read_in_workers(jobs(), settings.split, settings.read, settings.read_workers, lambda *_: progress(), page_read)
-    )
-    _read_other_types(results, other_types, settings, page_read)
-    first_the_readers = sorted(to_read, key=lambda item: _read_as_other_type(item, results[item.record.doc_id]))  # type: ignore[index]
-    for item in first_the_readers:
-        result = results[item.record.doc_id]  # type: ignore[index]
-        if _read_as_other_type(item, result) and not isinstance(result, UnreadableFile):
-            _plan_duplicate(plan, item, result)
-        else:
-            _plan_read(plan, item, result)
-    progress(len(to_read) - len(results))  # files with the same content as another were read once
-    plan.reports.sort(key=lambda report: order.get(report.source, len(order)))  # the order files were found in
-    if live_store is not None:
-        _retitle_renamed(plan, live_files, live_store)
-    _report_by_cited_names(plan)
-    return plan
-
-
-def _report_by_cited_names(plan: _Plan) -> None:
-    """The report in the names hits are cited by (store.CITED_FIRST: the older file, then the shorter name): of files
-    with the same content first indexed now, that one is "new", the others "duplicate" (the copy found first by its
-    name was "new"); a removed file whose content the index still holds (renamed, moved, one of two copies deleted)
-    says under which name ("removed" alone read as a document lost)."""
-    cited: dict[str, str] = {}  # doc_id -> the name its hits are cited by
-    for record in sorted(plan.files.values(), key=store.cited_first, reverse=True):
-        if record.doc_id is not None:
-            cited[record.doc_id] = record.source  # the last set: the first in citation order
-    status = {report.source: report.status for report in plan.reports}
-    swapped = {doc_id for doc_id, source in cited.items() if doc_id in plan.new and status.get(source) == "duplicate"}
-    plan.reports = [
-        replace(report, status="new" if report.source == cited[report.doc_id] else "duplicate")  # type: ignore[index]
-        if report.doc_id in swapped and report.status in ("new", "duplicate")
-        else replace(report, warnings=(*report.warnings, f"its content stays in the index as {cited[report.doc_id]}"))
-        if report.status == "removed" and report.doc_id in cited
-        else report
-        for report in plan.reports
-    ]  # fmt: skip
-
-
-def _shown(path: Path | str) -> str:
-    """A file's name or path as citations and fallback titles show it: printable (printable_path), its control
-    characters written out (shown_name)."""
-    return shown_name(printable_path(path))
-
-
-def _folder_source(folder: Path, roots: list[Path]) -> str:
-    """A folder named as its files are cited: "docs/locked/"."""
-    root = next((root for root in roots if folder.is_relative_to(root)), folder.parent)
-    return printable_path(Path(root.name) / folder.relative_to(root)) + "/"
-
-
-def _retitle_renamed(plan: _Plan, live_files: dict[str, FileRecord], live_store: store.Store) -> None:
-    """A kept document titled by its file's name (it had no title of its own) takes its file's new name. A title its
-    text opens with (a heading, a message's subject) is its own, even when the file was named after it."""
-    paths: dict[str | None, list[str]] = {}
-    for record in plan.files.values():  # each list once: a sync keeps thousands of documents
-        paths.setdefault(record.doc_id, []).append(record.path)
-    earlier: dict[str | None, set[str]] = {}
-    for record in live_files.values():
-        earlier.setdefault(record.doc_id, set()).add(record.path)
-    for doc_id, document in plan.kept.items():
-        now = paths.get(doc_id, [])
-        if not now or set(now) == earlier.get(doc_id, set()):
-            continue  # not renamed
-        names = [_stem(path) for path in now]
-        title = document.info.title
-        if title in {_stem(path) for path in earlier.get(doc_id, ())} - set(names):
-            opening = live_store.query("SELECT text FROM passages WHERE doc_id = ? ORDER BY position LIMIT 1", (doc_id,))
-            if not opening or title.casefold() not in opening[0]["text"].casefold():
-                plan.kept[doc_id] = replace(document, info=replace(document.info, title=names[0]))
-
-
-def _stem(path: str) -> str:
-    """A file's name without its suffix, as the reader's fallback title was made (the path is already printable)."""
-    return shown_name(PurePath(path).stem)
-
-
-def _plan_file(
-    plan: _Plan, path: Path, source: str, live: FileRecord | None, live_docs: dict, settings: Settings
-) -> _ToRead | None:
-    """Plan a file that needs no reading (skipped, unchanged, duplicate); return the others to be read."""
-    key = printable_path(path)
-
-    def skip(reason: str, keep_earlier: bool = True) -> None:
-        _skip(plan, key, source, live, reason, keep_earlier)
-
-    if os.path.islink(path) and os.path.isdir(path):  # (os.path's: an entry it cannot look at is no link, raises nothing)
-        return skip("a link to a folder, not followed: name that folder in `kb ingest` to index it", keep_earlier=False)
-    try:
-        file_type = file_type_of(path.name)
-        stat = path.stat()
-        data = b""
-        # its earlier version was kept when it could not be read (by an older reader, perhaps): read it now
-        kept_before = live is not None and any(warning.endswith(KEPT_EARLIER) for warning in live.warnings)
-        untouched = live is not None and (live.size, live.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-        if untouched and live.doc_id is None and live.sha256 and not plan.reading_all and _skipped_for_good(plan, live.warnings):
-            plan.files[key] = live  # read before, and it would give the same reason again
-            plan.reports.append(FileReport(source, "skipped", warnings=live.warnings))
-            return None
-        # read again too when OCR has what it lacked when the file was read (Tesseract installed since)
-        if untouched and not kept_before and live.doc_id in live_docs and not _ocr_came(plan, live.warnings, settings):
-            sha256 = live.sha256  # untouched since the last sync: no need to read it
-        else:
-            data = read_bytes(path, settings.max_file_bytes)
-            sha256 = hashlib.sha256(data).hexdigest()
-    except UnreadableFile as error:
-        inside = documents_inside(path) if str(error).startswith("too large") and path.suffix.lower() == ".zip" else ""
-        return skip(str(error) + (f"; it holds {inside}: unpack it to index them, or raise --max-file-mb" if inside else ""))
-    except FileNotFoundError:
-        if path.is_symlink():  # its file deleted: the link's document leaves too
-            return skip("a link to a file that is not there", keep_earlier=False)
-        return skip("file vanished before it could be read")
-    except OSError as error:
-        return skip(f"cannot read: {error.strerror or error}")
-    doc_id = sha256[:16]
-    record = FileRecord(key, source, sha256, stat.st_size, stat.st_mtime_ns, doc_id)
-    if doc_id in plan.kept:
-        plan.files[key] = record
-        plan.reports.append(_report(source, "duplicate", plan.kept[doc_id]))
-        plan.changed = plan.changed or live is None or live.doc_id != doc_id
-        return None
-    read_again = kept_before and doc_id == live.doc_id  # type: ignore[union-attr]
-    if doc_id in live_docs and not read_again and not _ocr_came(plan, live_docs[doc_id].warnings, settings):
-        plan.kept[doc_id] = live_docs[doc_id]
-        record = replace(record, warnings=live_docs[doc_id].warnings)  # as when it was read: a scan's "read by OCR"
-        plan.files[key] = record
-        plan.reports.append(_report(source, "unchanged", live_docs[doc_id]))
-        plan.changed = plan.changed or live is None or live != record
-        return None
-    return _ToRead(path, source, live, record, file_type, data)
-
-
-def _ocr_came(plan: _Plan, warnings: Sequence[str], settings: Settings) -> bool:
-    """Whether a document was read while OCR lacked Tesseract or a language of it ("...: needs OCR: install
-    tesseract-ocr ...", "OCR without lav: install tesseract-ocr-lav"), and OCR has some of it now and lacks nothing
-    more (Tesseract gone since does not make a file OCR'd without one language lose its OCR)."""
-    lacked = {package for warning in warnings for package in OCR_PACKAGE.findall(warning)}
-    if not lacked:
-        return False
-    if not plan.ocr_asked:
-        plan.ocr_lacks, plan.ocr_asked = ocr.lacking(settings.read.ocr), True
-    if plan.ocr_lacks is None:  # OCR turned off
-        return False
-    lacks = set(OCR_PACKAGE.findall(plan.ocr_lacks))
-    return lacks < lacked
-
-
-def _read_other_types(
-    results: dict[str, PreparedDocument | UnreadableFile],
-    other_types: dict[str, list[_ToRead]],
-    settings: Settings,
-    on_page: Callable[[str, int, int], None],
-) -> None:
-    """The same bytes under another type ("a.md" and its copy "a (2).rtf"): where the first file's type could not read
-    them, the next type is tried, until one reads them."""
-
-    def jobs(retry: list[_ToRead]) -> Iterator[ReadJob]:
-        for item in retry:
-            try:
-                yield ReadJob(item.record.doc_id, read_bytes(item.path, settings.max_file_bytes), item.file_type,  # type: ignore[arg-type]
-                              _shown(item.path.stem))  # fmt: skip
-            except (UnreadableFile, OSError):  # gone or changed since: that type is not tried
-                continue
-
-    failed = lambda doc_id: isinstance(results[doc_id], UnreadableFile)  # noqa: E731
-    while retry := [others.pop(0) for doc_id, others in other_types.items() if others and failed(doc_id)]:
-        for doc_id, result in read_in_workers(jobs(retry), settings.split, settings.read, settings.read_workers, on_page=on_page):
-            if not isinstance(result, UnreadableFile):
-                results[doc_id] = result
-
-
-def _read_as_other_type(item: _ToRead, result: PreparedDocument | UnreadableFile) -> bool:
-    return isinstance(result, PreparedDocument) and result.file_type != item.file_type
-
-
-def _plan_read(plan: _Plan, item: _ToRead, result: PreparedDocument | UnreadableFile) -> None:
-    """Plan a file a worker read: new, updated, a duplicate of another new file, or skipped with the reason."""
-    key, doc_id = item.record.path, item.record.doc_id
-    if isinstance(result, UnreadableFile):
-        return _skip(plan, key, item.source, item.live, str(result), read_as=item.record)
-    if doc_id in plan.new:
-        return _plan_duplicate(plan, item, plan.new[doc_id])  # type: ignore[index]
-    plan.new[doc_id] = result  # type: ignore[index]
-    plan.files[key] = replace(item.record, warnings=result.warnings)
-    # a file skipped before, never indexed, is new; one read again (its version kept when it could not be read: by an
-    # older reader, perhaps) is updated
-    status = "new" if item.live is None or item.live.doc_id is None else "updated"
-    plan.reports.append(_report(item.source, status, result))
-    plan.changed = True
-
-
-def _plan_duplicate(plan: _Plan, item: _ToRead, document: PreparedDocument) -> None:
-    plan.files[item.record.path] = item.record
-    plan.reports.append(_report(item.source, "duplicate", document))
-    plan.changed = plan.changed or item.live is None or item.live.doc_id != item.record.doc_id
-
-
-def _skipped_for_good(plan: _Plan, warnings: Sequence[str]) -> bool:
-    """Whether a file was skipped for what its bytes give this reader: OCR's reasons with this sync's OCR languages."""
-    if len(warnings) != 1 or not warnings[0].startswith(SKIPPED_FOR_GOOD) or warnings[0].endswith(KEPT_EARLIER):
-        return False
-    if any(want in warnings[0] for want in FOR_WANT_OF):
-        return False
-    return "OCR" not in warnings[0] or warnings[0].endswith(_read_with(plan))
-
-
-def _read_with(plan: _Plan) -> str:
-    return OCR_LANGUAGES_SAID.format(plan.ocr_languages)
-
-
-def _skip(
-    plan: _Plan,
-    key: str,
-    source: str,
-    live: FileRecord | None,
-    reason: str,
-    keep_earlier: bool = True,
-    read_as: FileRecord | None = None,
-) -> None:
-    """The file is skipped for reason; read_as: the record of the bytes that gave it (kept with a reason they would give
-    again, so that the file is not read again while it stays as it is; OCR's reason says in which languages)."""
-    if keep_earlier and live is not None and live.doc_id in plan.earlier and live.doc_id not in plan.new:
-        # indexed before: a file that cannot be read now (being written, locked, on a share that is away while an
-        # upgrade reads every file again) keeps its earlier version in the search, and is tried again next time
-        reason = reason + KEPT_EARLIER
-        plan.files[key] = replace(live, warnings=(reason,))
-        plan.kept.setdefault(live.doc_id, plan.earlier[live.doc_id])  # type: ignore[index]
-        plan.reports.append(FileReport(source, "skipped", warnings=(reason,), doc_id=live.doc_id))
-        plan.changed = plan.changed or live.warnings != (reason,)
-        return
-    if read_as is not None and "OCR" in reason and _skipped_for_good(plan, (reason + _read_with(plan),)):
-        reason += _read_with(plan)
-    if read_as is not None and _skipped_for_good(plan, (reason,)):
-        plan.files[key] = replace(read_as, doc_id=None, warnings=(reason,))
-    else:
-        plan.files[key] = FileRecord(key, source, None, None, None, None, (reason,))
-    plan.reports.append(FileReport(source, "skipped", warnings=(reason,)))
-    plan.changed = plan.changed or live != plan.files[key]
-
-
-def _tagging_changed(manifest: dict, taxonomy: Taxonomy) -> bool:
-    """The taxonomy was edited, or a new kind layer or way of judging sentences shipped, since the index was tagged."""
-    tagging = manifest.get("tagging", {})
-    return (tagging.get("taxonomy") != taxonomy.fingerprint or tagging.get("kind_layer", "") != layer_fingerprint()
-            or tagging.get("sentences", 0) != SENTENCE_KINDS)  # fmt: skip
-
-
-def _windows_reusable(manifest: dict, settings: Settings) -> bool:
-    """True when the index already holds windows cut with these settings (indexes built before windows do not)."""
-    return manifest.get("windows", {}).get("settings") == _windows_manifest(settings)
-
-
-def _windows_manifest(settings: Settings) -> dict:
-    return {**asdict(settings.windows), "cutter": CUTTER_VERSION}
-
-
-def _shared_judged(manifest: dict) -> bool:
-    """Whether the index says which of its windows are text its documents share (kb/boilerplate.py)."""
-    return manifest.get("windows", {}).get("shared") == boilerplate.VERSION
-
-
-def _split_manifest(settings: Settings) -> dict:
-    return {"min_words": settings.split.min_words, "max_words": settings.split.max_words, "reader": READER_VERSION}
-
-
-def _report(source: str, status: Status, document: PreparedDocument | store.StoredDocument) -> FileReport:
-    count = len(document.passages) if isinstance(document, PreparedDocument) else document.passages
-    return FileReport(source, status, document.pages, count, document.info.language, document.warnings, document.doc_id)
-
-
-def _tagger(live: Path | None, live_manifest: dict | None, taxonomy: Taxonomy, embedder: Embedder) -> Tagger:
-    """Label centroids from the live index or the user's cache when they come from this taxonomy and model;
-    otherwise the taxonomy's texts are embedded (a few seconds) and the centroids cached."""
-    if live_manifest is not None and live_manifest.get("tagging", {}).get("taxonomy") == taxonomy.fingerprint:
-        if (live / index.TAG_CENTROIDS_FILE).exists():
-            return Tagger(taxonomy, centroids=np.load(live / index.TAG_CENTROIDS_FILE, allow_pickle=False))
-    model = hashlib.sha256(embedder.model_id.encode()).hexdigest()[:12]
-    cached = cache_dir() / f"tag-centroids-{taxonomy.fingerprint}-{model}.npy"
-    if cached.exists():
-        return Tagger(taxonomy, centroids=np.load(cached, allow_pickle=False))
-    tagger = Tagger(taxonomy, embedder)
-    temporary = cached.with_suffix(f".{os.getpid()}.npy")
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        np.save(temporary, tagger.centroids, allow_pickle=False)
-        os.replace(temporary, cached)
-    except OSError as error:  # a read-only home or a full disk only costs the few seconds again next time
-        log.warning("cannot cache the tag centroids: %s", error)
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)  # a full disk's half-written copy
-    return tagger
-
-
 def _write_generation(
     index_dir: Path,
     live: Path | None,
     live_manifest: dict | None,  # None: no live index, or one an older version wrote
     live_store: store.Store | None,
-    plan: _Plan,
+    plan: Plan,
     embedder: Embedder,
     taxonomy: Taxonomy,
     settings: Settings,
@@ -637,13 +155,13 @@ def _write_generation(
     passages = kept + new
     spans = [window_spans(p.text, settings.windows) for p in passages]
     # Kept passages bring their window vectors when the live index has windows cut the same way.
-    reuse_windows = live_manifest is not None and _windows_reusable(live_manifest, settings)
+    reuse_windows = live_manifest is not None and windows_reusable(live_manifest, settings)
     earlier = live_rows + _earlier_rows(new, plan, live_store if live_manifest is not None else None)
     passage_vectors, window_vectors = embed_stage(index_dir, passages, spans, earlier, live, reuse_windows, embedder, on_progress)
-    tagger = _tagger(live, live_manifest, taxonomy, embedder)
+    tagger = load_tagger(live, live_manifest, taxonomy, embedder)
     # a kept passage's sentences are judged as before when its windows and the labels are the same (and the store
     # holds what they were judged: passages.kinds, schema version 7)
-    same = reuse_windows and not _tagging_changed(live_manifest, taxonomy) and live_manifest["schema_version"] >= 7  # type: ignore[index, arg-type]
+    same = reuse_windows and not tagging_changed(live_manifest, taxonomy) and live_manifest["schema_version"] >= 7  # type: ignore[index, arg-type]
     judged_before = len(kept) if same else 0
     passages = tag_stage(tagger, passages, passage_vectors, spans, window_vectors, on_progress, judged_before)
     documents = {
@@ -654,7 +172,7 @@ def _write_generation(
     return write_stage(index_dir, built, embedder, taxonomy, settings)
 
 
-def _kept_passages(plan: _Plan, live_store: store.Store | None) -> tuple[list[Passage], list[int]]:
+def _kept_passages(plan: Plan, live_store: store.Store | None) -> tuple[list[Passage], list[int]]:
     """The passages of the documents kept from the live index, and their rows (= vector ids) there."""
     if live_store is None:
         return [], []
@@ -662,7 +180,7 @@ def _kept_passages(plan: _Plan, live_store: store.Store | None) -> tuple[list[Pa
     return passages, [row for doc_id in plan.kept for row in live_store.rows_of(doc_id)]
 
 
-def _earlier_rows(new: list[Passage], plan: _Plan, live_store: store.Store | None) -> list[int | None]:
+def _earlier_rows(new: list[Passage], plan: Plan, live_store: store.Store | None) -> list[int | None]:
     """For each newly read passage, the live row of a passage with the same text and heading in a document the new
     generation drops (an edited file's unchanged pages, a file read again by a newer reader), else None."""
     if live_store is None or not new:
@@ -673,176 +191,3 @@ def _earlier_rows(new: list[Passage], plan: _Plan, live_store: store.Store | Non
         for passage, row in zip(live_store.passages_of(doc_id), live_store.rows_of(doc_id)):
             rows.setdefault((passage.heading, passage.text), row)
     return [rows.get((passage.heading, passage.text)) for passage in new]
-
-
-def embed_stage(
-    index_dir: Path,
-    passages: list[Passage],
-    spans: list[list[tuple[int, int]]],
-    earlier: list[int | None],
-    live: Path | None,
-    reuse_windows: bool,
-    embedder: Embedder,
-    on_progress: Progress | None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Vectors of the passages and of their sentence windows, in passage order. A passage the live index holds
-    (earlier: its row there) takes its vector from it, and its windows' too when they were cut the same way; when
-    the cutting changed, each of its windows whose span the live index holds (the same text) keeps its vector. The
-    rest are embedded in one length-sorted run, each chunk kept for a sync that resumes an interrupted one (kb/resume.py)."""
-    to_embed = [i for i, row in enumerate(earlier) if row is None]
-    to_cut = [i for i, row in enumerate(earlier) if row is None or not reuse_windows]
-    carried = {} if reuse_windows or live is None else _same_windows(live, spans, earlier)
-    texts = [passages[i].text_for_embedding for i in to_embed]
-    window_texts = [(i, number, passages[i].text[start:end]) for i in to_cut for number, (start, end) in enumerate(spans[i])]
-    texts += [text for i, number, text in window_texts if (i, number) not in carried]
-    done = 0
-
-    def embedded(count: int) -> None:
-        nonlocal done
-        done += count
-        if on_progress:
-            on_progress("embed", done, len(texts))
-
-    fresh = resume.embed_resumably(index_dir, embedder, texts, embedded)
-    reused = [i for i, row in enumerate(earlier) if row is not None]
-    if not reused:  # a first build: nothing to fill in
-        return fresh[: len(passages)], fresh[len(passages) :]
-    passage_vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
-    passage_vectors[to_embed] = fresh[: len(to_embed)]
-    passage_vectors[reused] = vectors.load_vectors(live)[[earlier[i] for i in reused]]  # type: ignore[arg-type]
-    owners = np.repeat(np.arange(len(passages)), [len(cuts) for cuts in spans])  # each window's passage
-    window_vectors = np.zeros((len(owners), embedder.dim), dtype=np.float32)
-    cut_rows = windows.window_rows(owners, np.asarray(to_cut, dtype=np.int64))[0]
-    is_fresh = np.array([(i, number) not in carried for i, number, _ in window_texts], dtype=bool)
-    window_vectors[cut_rows[is_fresh]] = fresh[len(to_embed) :]
-    if carried:
-        live_windows = vectors.load_vectors(live, vectors.WINDOWS)  # type: ignore[arg-type]
-        kept_rows = [carried[i, number] for i, number, _ in window_texts if (i, number) in carried]
-        window_vectors[cut_rows[~is_fresh]] = live_windows[kept_rows]
-    if reuse_windows:
-        live_owners, _ = windows.load_owners(live)  # type: ignore[arg-type]
-        from_live = windows.window_rows(live_owners, np.asarray([earlier[i] for i in reused], dtype=np.int64))[0]
-        live_windows = vectors.load_vectors(live, vectors.WINDOWS)  # type: ignore[arg-type]
-        window_vectors[windows.window_rows(owners, np.asarray(reused, dtype=np.int64))[0]] = live_windows[from_live]
-    return passage_vectors, window_vectors
-
-
-def _same_windows(live: Path, spans: list[list[tuple[int, int]]], earlier: list[int | None]) -> dict[tuple[int, int], int]:
-    """(passage, window number) -> the live window row of the same span of the same passage text, for windows cut
-    anew (a change of the cutting rules or settings re-embeds only the windows it changed)."""
-    if not (live / windows.SPANS_FILE).exists():
-        return {}  # an index from before windows
-    live_owners, live_spans = windows.load_owners(live)
-    same = {}
-    for i, row in enumerate(earlier):
-        if row is None:
-            continue
-        first, end = windows.runs(live_owners, [row])[0]
-        live_rows = {(int(start), int(stop)): first + n for n, (start, stop) in enumerate(live_spans[first:end].tolist())}
-        for number, span in enumerate(spans[i]):
-            if span in live_rows:
-                same[i, number] = live_rows[span]
-    return same
-
-
-def tag_stage(
-    tagger: Tagger,
-    passages: list[Passage],
-    passage_vectors: np.ndarray,
-    spans: list[list[tuple[int, int]]],
-    window_vectors: np.ndarray,
-    on_progress: Progress | None,
-    judged_before: int = 0,
-) -> list[Passage]:
-    """Every passage's themes and kind, from its vector, text and heading, and the kinds its sentences carry, from
-    its windows' vectors (ingest/tag.py); the first judged_before passages keep the kinds stored with them when their
-    own kind is the same (their sentences, windows and labels are: judging them again is most of a sync's tagging)."""
-    if on_progress:
-        on_progress("tag", 0, len(passages))
-    tags = tagger.tag([p.text_for_embedding for p in passages], passage_vectors, [p.heading for p in passages])
-    tagged, first = [], 0
-    for number, (passage, tag, cuts) in enumerate(zip(passages, tags, spans)):
-        end = first + len(cuts)
-        if number < judged_before and passage.kinds[:1] == (tag.kind,):
-            kinds = passage.kinds
-        else:
-            sentences = tagger.sentence_kinds(passage.text, passage.heading, cuts, window_vectors[first:end], tag.kind)
-            kinds = kinds_held(tag.kind, sentences)
-        tagged.append(replace(passage, themes=tag.themes, kind=tag.kind, kinds=kinds))
-        first = end
-    if on_progress:
-        on_progress("tag", len(passages), len(passages))
-    return tagged
-
-
-@dataclass
-class Generation:
-    """Everything a new index generation holds, ready to be written."""
-
-    documents: dict[str, tuple[str, DocumentInfo, int | None, tuple[str, ...]]]  # doc_id -> file type, info, pages, warnings
-    files: list[FileRecord]
-    passages: list[Passage]  # row = position in this list
-    passage_vectors: np.ndarray
-    spans: list[list[tuple[int, int]]]  # each passage's sentence windows, as character offsets
-    window_vectors: np.ndarray
-    tag_centroids: np.ndarray
-
-
-def write_stage(index_dir: Path, built: Generation, embedder: Embedder, taxonomy: Taxonomy, settings: Settings) -> dict:
-    """Write the store, the vector, keyword and window indexes into a new generation and make it live; return
-    its manifest. A failure leaves the previous generation live and removes the half-written one."""
-    try:
-        generation = index.new_generation(index_dir)
-    except OSError as error:
-        raise index.write_failed(index_dir, error) from None
-    try:
-        keys = [boilerplate.sentence_keys(p.text) for p in built.passages]  # text the documents share (a form's)
-        infos = {doc_id: info for doc_id, (_, info, _, _) in built.documents.items()}
-        shared = boilerplate.shared_sentences([p.doc_id for p in built.passages], keys, infos)
-        texts = defaultdict(list)
-        for passage in built.passages:
-            texts[passage.doc_id].append(passage.text)
-        connection = store.create(generation / index.STORE_FILE)
-        for doc_id, (file_type, info, pages, warnings) in built.documents.items():
-            info = replace(info, title=boilerplate.own_title(info.title, texts[doc_id], shared))  # not a form's printed one
-            store.write_document(connection, doc_id, file_type, info, pages, warnings)
-        store.write_passages(connection, 0, built.passages)
-        for record in built.files:
-            store.write_file(connection, record)
-        connection.commit()
-        connection.close()
-        np.save(generation / index.TAG_CENTROIDS_FILE, built.tag_centroids, allow_pickle=False)
-        vector_index = vectors.plan(len(built.passage_vectors), settings.approximate_above)
-        vectors.save(vectors.build(built.passage_vectors, embedder.dim, vector_index), built.passage_vectors, generation)
-        KeywordIndex.build([p.text for p in built.passages]).save(generation)
-        owners = np.repeat(np.arange(len(built.spans)), [len(cuts) for cuts in built.spans])
-        window_index = vectors.plan_windows(len(built.window_vectors), vector_index, settings.approximate_above)
-        spans = np.array([span for cuts in built.spans for span in cuts], dtype=np.int32).reshape(-1, 2)
-        shared_windows = np.array(boilerplate.shared_windows([p.text for p in built.passages], keys, built.spans, shared), bool)
-        windows.save(generation, owners, spans, built.window_vectors, window_index, shared_windows)
-        boilerplate.save(generation, shared)
-        manifest = index.build_manifest(
-            embedder={"model_id": embedder.model_id, "dim": embedder.dim},
-            counts={
-                "documents": len(built.documents),
-                "passages": len(built.passages),
-                "files": len(built.files),
-                "skipped_files": sum(record.doc_id is None for record in built.files),
-            },
-            vector_index=vector_index,
-            windows={"settings": _windows_manifest(settings), "count": len(built.window_vectors), "vector_index": window_index,
-                     "shared": boilerplate.VERSION},  # fmt: skip
-            split=_split_manifest(settings),
-            tagging={"taxonomy": taxonomy.fingerprint, "version": taxonomy.version, "kind_layer": layer_fingerprint(),
-                     "sentences": SENTENCE_KINDS},  # fmt: skip
-        )
-        index.publish(index_dir, generation, manifest)
-    except (OSError, sqlite3.Error, RuntimeError) as error:  # disk full, permissions (FAISS raises RuntimeError)
-        failure = index.write_failed(index_dir, error)
-        index.discard(generation)
-        raise failure from None
-    except BaseException:
-        index.discard(generation)
-        raise
-    resume.finished(index_dir)
-    return manifest

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from ingest.read import SUPPORTED_SUFFIXES
 from kb.errors import IndexBusy
-from kb.sync import FileReport, SyncResult
+from kb.reports import FileReport, SyncResult
 
 QUARANTINE = ".quarantine"  # a hidden folder, which the ingest does not read
 REMOVED = ".removed"  # files an editor removed or replaced by a new version: hidden, kept for the administrator

@@ -52,15 +52,9 @@ from ingest.windows import window_spans
 from kb import adapter, index, store, vectors, windows
 from kb.analysis import word_term
 from kb.lexical import KeywordIndex
-from kb.search import (
-    CANDIDATES,
-    TOWARD_PASSAGE_LANGUAGE,
-    KnowledgeBase,
-    detect_query_language,
-    short_penalty,
-    window_weight,
-    with_window,
-)
+from kb.query_language import detect_query_language
+from kb.search import CANDIDATES, TOWARD_PASSAGE_LANGUAGE, KnowledgeBase
+from kb.similarity import short_penalty, window_weight, with_window
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import percentile, search_latencies  # noqa: E402

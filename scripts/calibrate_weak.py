@@ -6,7 +6,7 @@ gold hits of questions the index does answer are (wrongly) weak.
 
 For every answered question whose gold passage is in the top 10, the gold hit's evidence
 (similarity, keyword share) is collected; for every unanswered question, the evidence of all its
-top 10 hits. The rule in kb/search.py (is_weak_match) is then tried with a grid of thresholds:
+top 10 hits. The rule in kb/hits.py (is_weak_match) is then tried with a grid of thresholds:
 the table shows, for each, the share of unanswered questions with only weak hits (target >= 0.70)
 and the share of gold hits that are not weak (target >= 0.90), the shipped thresholds marked.
 """
@@ -19,10 +19,11 @@ import json
 from pathlib import Path
 
 from ingest.enrich import writing_script
-from kb import search
 from kb.evaluate import load_queries
+from kb.hits import WEAK_KEYWORD_SHARE, WEAK_SIMILARITY_OTHER_LANGUAGE, WEAK_SIMILARITY_SAME_LANGUAGE
 from kb.query import as_meant
-from kb.search import KnowledgeBase, detect_query_language
+from kb.query_language import detect_query_language
+from kb.search import KnowledgeBase
 
 
 def evidence(knowledge_base: KnowledgeBase, query: str) -> list[tuple[float | None, float, bool]]:
@@ -64,7 +65,7 @@ def main() -> None:
         if line.strip():
             row = json.loads(line)
             unanswered.append((row["lang"], evidence(knowledge_base, row["query"])))
-    shipped = (search.WEAK_KEYWORD_SHARE, search.WEAK_SIMILARITY_SAME_LANGUAGE, search.WEAK_SIMILARITY_OTHER_LANGUAGE)
+    shipped = (WEAK_KEYWORD_SHARE, WEAK_SIMILARITY_SAME_LANGUAGE, WEAK_SIMILARITY_OTHER_LANGUAGE)
     print(f"{args.index}: {len(gold)} gold hits in the top 10 ({missed} answered questions missed),", end=" ")
     print(f"{len(unanswered)} unanswered questions")
     print(f"{'share':>5} {'same':>5} {'other':>5}  unanswered: only weak (lv en ru)   gold: not weak")

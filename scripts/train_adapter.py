@@ -18,7 +18,7 @@ the sample corpus English 0.869 -> 0.873; seed_ru among the distractors 0.752 ->
 0.860 -> 0.883; FLORES en->lv 0.964 -> 0.977, among the distractors 0.899 -> 0.933. Latvian
 questions are not adapted.
 
-The other languages' shift (0.5) and their window weight (kb/search.py, SHIFTED_WINDOW_WEIGHT 0.5) were
+The other languages' shift (0.5) and their window weight (kb/similarity.py, SHIFTED_WINDOW_WEIGHT 0.5) were
 chosen on the Portuguese seed questions (shift 0, 0.25, 0.5, 0.75, 1.0 by weight 0, 0.25, 0.4, 0.5, 0.6,
 0.75, scratch runs over the `make eval` indexes): among the distractors 0.587 with neither, 0.585 with
 the shift alone, 0.498 with the windows alone, 0.706 with both at 0.5 (0.59-0.68 at the settings
@@ -52,7 +52,7 @@ BITEXT = DATA / "tatoeba_lv_en"
 MONOLINGUAL = DATA / "scale_multilingual" / "passages.jsonl.gz"
 # languages whose questions get a mean shift toward Latvian: langdetect's code -> Tatoeba's. European languages
 # (and Turkish) with 1,000 or more Tatoeba sentences. Slovak has none there and takes Czech's; Bulgarian and
-# Macedonian questions are taken for Russian (kb/search.py reads Cyrillic as Russian unless Ukrainian letters say
+# Macedonian questions are taken for Russian (kb/query_language.py reads Cyrillic as Russian unless Ukrainian letters say
 # otherwise).
 SHIFTED_LANGUAGES = {
     "ru": "rus", "uk": "ukr", "pt": "por", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "pl": "pol",

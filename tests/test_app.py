@@ -20,8 +20,9 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from kb.analysis import analyse
+from kb.reports import FileReport
 from kb.settings import Settings
-from kb.sync import FileReport, sync_index
+from kb.sync import sync_index
 from kb.uploads import SavedUploads, place_uploads, safe_file_name, stage_uploads
 from ui import WORD_JOINER, PasswordThrottle, escape_markdown, highlight
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kb.query import as_meant, in_letters_meant, typed_years, years_to_offer
-from kb.search import reads_as_words
+from kb.query_language import reads_as_words
 
 
 def test_latvian_typed_without_diacritics_is_read_with_them():

@@ -12,7 +12,8 @@ from kb.filters import FILTERS
 from kb.fusion import fuse_rankings, keyword_weight
 from kb.operators import read_operators
 from kb.query import as_meant
-from kb.search import KnowledgeBase, detect_query_language
+from kb.query_language import detect_query_language
+from kb.search import KnowledgeBase
 from kb.sync import sync_index
 from ui import LABELS
 
@@ -307,7 +308,7 @@ def test_copies_of_one_passage_do_not_leave_a_search_short_of_the_hits_asked_for
 def test_the_original_is_cited_rather_than_a_scanned_copy_of_it():
     from dataclasses import replace
 
-    from kb.search import drop_near_duplicates
+    from kb.hits import drop_near_duplicates
     from kb.types import Hit
 
     text = "Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem un iepriekšējai sadarbībai."
@@ -323,7 +324,7 @@ def test_the_original_is_cited_rather_than_a_scanned_copy_of_it():
 def test_the_final_report_on_the_drive_is_cited_rather_than_a_draft_or_a_copy_in_an_archive_or_an_e_mail():
     from dataclasses import replace
 
-    from kb.search import drop_near_duplicates
+    from kb.hits import drop_near_duplicates
     from kb.types import Hit
 
     text = "Kompostēšanas darbnīcas Bragā notika divas reizes mēnesī, un tās vadīja vietējie brīvprātīgie."
@@ -348,7 +349,7 @@ def test_an_edited_version_whose_section_gained_a_sentence_is_shown_once_but_a_l
     a tester's top 10 for 11 of 18 questions (terms in common 0.88, under the 0.9 bar)."""
     from dataclasses import replace
 
-    from kb.search import drop_near_duplicates
+    from kb.hits import drop_near_duplicates
     from kb.types import Hit
 
     text = ("6. Rezultāti\nMobilitātē piedalījās 12 dalībnieki: 7 seniori, 3 jaunieši un 2 biedrības darbinieki. Pēc "

@@ -86,7 +86,7 @@ def test_a_file_skipped_for_a_reason_its_bytes_give_again_is_not_read_again_unti
         "no text layer, and OCR found no text (OCR in lav+eng+rus)",
     )  # fmt: skip
     read = []
-    monkeypatch.setattr("kb.sync.read_bytes", lambda path, limit: read.append(path.name) or path.read_bytes())
+    monkeypatch.setattr("kb.plan.read_bytes", lambda path, limit: read.append(path.name) or path.read_bytes())
     again = sync_index([docs], settings, fake_embedder)
     assert read == [] and not again.written
     skipped = lambda result: {r.source: r.warnings for r in result.reports if r.status == "skipped"}  # noqa: E731
@@ -97,6 +97,7 @@ def test_a_file_skipped_for_a_reason_its_bytes_give_again_is_not_read_again_unti
     sync_index([docs], settings.with_setting("read.ocr.languages", "lav+eng"), fake_embedder)
     assert read[1:] == ["image_only.pdf"]  # the languages it was OCR'd in are no more
     monkeypatch.setattr("kb.sync.READER_VERSION", READER_VERSION + 1)  # a newer reader may read them
+    monkeypatch.setattr("kb.build.READER_VERSION", READER_VERSION + 1)  # the reader the new manifest records
     sync_index([docs], settings, fake_embedder)
     assert {"corrupt.pdf", "encrypted.pdf", "image_only.pdf"} <= set(read[2:])
 
@@ -760,6 +761,7 @@ def test_an_edited_file_embeds_only_its_changed_passages_and_a_newer_reader_read
     assert all(text in passage for text in embedder.texts)  # ... only: the others keep their vectors and windows
     embedder.texts.clear()
     monkeypatch.setattr("kb.sync.READER_VERSION", READER_VERSION + 1)  # a newer kb reads files differently
+    monkeypatch.setattr("kb.build.READER_VERSION", READER_VERSION + 1)  # the reader the new manifest records
     again = sync_index([folder], settings, embedder)
     assert statuses(again) == {"gads.md": "updated"} and again.manifest["split"]["reader"] == READER_VERSION + 1
     assert embedder.texts == []  # read again, and the same passages keep their vectors and windows
@@ -964,7 +966,7 @@ def test_a_file_that_cannot_be_read_anew_keeps_its_earlier_version(docs, setting
 def test_a_file_never_indexed_that_could_not_be_read_once_is_new_when_read(docs, settings, fake_embedder, monkeypatch):
     """Locked (or on a share that went away) during one sync: the next reported a file never indexed as "updated", as
     if it had been searchable before."""
-    import kb.sync
+    import kb.plan
     from ingest.read import read_bytes
 
     (docs / "notes.md").rename(docs.parent / "notes.md")
@@ -977,10 +979,10 @@ def test_a_file_never_indexed_that_could_not_be_read_once_is_new_when_read(docs,
             raise PermissionError(13, "Permission denied")
         return read_bytes(path, limit)
 
-    monkeypatch.setattr(kb.sync, "read_bytes", locked)
+    monkeypatch.setattr(kb.plan, "read_bytes", locked)
     two = lambda result: {name: statuses(result)[name] for name in ("notes.md", "good.docx")}  # noqa: E731
     assert two(sync_index([docs], settings, fake_embedder)) == {"notes.md": "skipped", "good.docx": "skipped"}
-    monkeypatch.setattr(kb.sync, "read_bytes", read_bytes)
+    monkeypatch.setattr(kb.plan, "read_bytes", read_bytes)
     assert two(sync_index([docs], settings, fake_embedder)) == {"notes.md": "new", "good.docx": "updated"}  # read again
 
 
@@ -1008,7 +1010,7 @@ def test_an_upgrade_from_an_older_schema_skips_a_file_it_cannot_read_as_before(d
     generation = index.live_generation(settings.index_dir)
     manifest = json.loads((generation / index.MANIFEST_FILE).read_text())
     (generation / index.MANIFEST_FILE).write_text(json.dumps({**manifest, "schema_version": min(index.READABLE_SCHEMAS) - 1}))
-    import kb.sync
+    import kb.plan
 
     def locked(path, limit):
         if path.name == "notes.md":
@@ -1017,7 +1019,7 @@ def test_an_upgrade_from_an_older_schema_skips_a_file_it_cannot_read_as_before(d
 
     from ingest.read import read_bytes
 
-    monkeypatch.setattr(kb.sync, "read_bytes", locked)
+    monkeypatch.setattr(kb.plan, "read_bytes", locked)
     result = sync_index([docs], settings, fake_embedder)
     assert result.written and statuses(result)["notes.md"] == "skipped" and result.manifest["counts"]["documents"] == 4
 

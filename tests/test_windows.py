@@ -149,8 +149,8 @@ def test_an_index_built_before_windows_gets_them_without_reading_files_again(doc
     assert old.search("kafejnīca")[0].matched_text is None  # still searchable, without windows
     old.close()
 
-    monkeypatch.setattr("kb.sync.read_bytes", lambda *args: (_ for _ in ()).throw(AssertionError("a file was read")))
-    monkeypatch.setattr("kb.sync.read_in_workers", lambda jobs, *args: [pytest.fail("a file was read") for _ in jobs])
+    monkeypatch.setattr("kb.plan.read_bytes", lambda *args: (_ for _ in ()).throw(AssertionError("a file was read")))
+    monkeypatch.setattr("kb.plan.read_in_workers", lambda jobs, *args: [pytest.fail("a file was read") for _ in jobs])
     embedded: list[str] = []
     count = lambda texts: embedded.extend(texts) or HashingEmbedder().embed_passages(texts)  # noqa: E731
     monkeypatch.setattr(embedder, "embed_passages", count)

@@ -1,0 +1,53 @@
+"""Which files a sync looks at: every file under the folders given, hidden files, Windows' folder files and kb indexes
+aside, each with the name it is cited by."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from ingest.read import printable_path
+from kb import index
+from kb.errors import shown_name
+
+SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
+
+
+def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+    """(path, citation name) of every file under the given paths, hidden files, the files Windows leaves in folders
+    (Thumbs.db, desktop.ini), kb indexes and the folder skip (the index's own) aside; and (folder, reason) for each
+    folder that could not be listed.
+
+    A file is keyed by its folder's real path and its own name: a symbolic link is a file of the folder it is in
+    (deleting it removes its document; a link loop is skipped as that file). Named pipes, devices and sockets are
+    listed too: the sync reports them instead of reading them. Citation names are printable (a byte that is not
+    UTF-8 shows as \\xNN, a control character as \\n or \\x1b: shown_name).
+    """
+    found: dict[Path, str] = {}
+    unlisted: list[tuple[Path, str]] = []
+
+    def unreadable(error: OSError) -> None:
+        unlisted.append((Path(error.filename), error.strerror or str(error)))
+
+    for path in paths:
+        if not path.is_dir():  # named like a folder's files, with its folder: two "report.pdf" from two folders stay apart
+            folder = path.parent.resolve()
+            found[folder / path.name] = shown_path(Path(folder.name) / path.name)
+            continue
+        root, under = path.resolve(), []
+        for folder, folders, names in os.walk(root, onerror=unreadable):  # symbolic links to folders are not followed
+            folders[:] = [name for name in folders if not name.startswith((".", "~$")) and Path(folder, name) != skip
+                          and not index.is_index(Path(folder, name))]  # fmt: skip
+            under += [Path(folder, name) for name in names
+                      if not name.startswith((".", "~$")) and name.lower() not in SYSTEM_FILES]  # fmt: skip
+            under += [Path(folder, name) for name in folders if os.path.islink(Path(folder, name))]  # said, not followed
+        for file in sorted(under):
+            found[file] = shown_path(Path(root.name) / file.relative_to(root))
+    return list(found.items()), unlisted
+
+
+def shown_path(path: Path | str) -> str:
+    """A file's name or path as citations and fallback titles show it: printable (printable_path), its control
+    characters written out (shown_name)."""
+    return shown_name(printable_path(path))
