@@ -71,6 +71,7 @@ LABELS: dict[str, dict[str, str]] = {
         "download": "Download the original file",
         "download_attachment": "Download the attached file",
         "collect": "Add to handout",
+        "collected": "Added to the handout ({count}). Download it from the sidebar.",
         "collect_underlined": "Add only the underlined text",
         "page_image": "Page {page} of “{title}” as an image; its text is beside it",
         "handout": "Handout",
@@ -226,6 +227,7 @@ LABELS: dict[str, dict[str, str]] = {
         "download": "Lejupielādēt oriģinālo failu",
         "download_attachment": "Lejupielādēt pielikumu",
         "collect": "Pievienot izdales materiālam",
+        "collected": "Pievienots izdales materiālam ({count}). Lejupielādējiet to sānjoslā.",
         "collect_underlined": "Pievienot tikai pasvītroto tekstu",
         "page_image": "Dokumenta “{title}” {page}. lapa attēlā; tās teksts ir blakus",
         "handout": "Izdales materiāls",
@@ -389,6 +391,7 @@ LABELS: dict[str, dict[str, str]] = {
         "download": "Скачать исходный файл",
         "download_attachment": "Скачать вложение",
         "collect": "Добавить в раздаточный материал",
+        "collected": "Добавлено в раздаточный материал ({count}). Скачайте его на боковой панели.",
         "collect_underlined": "Добавить только подчёркнутый текст",
         "page_image": "Страница {page} документа «{title}» в виде изображения; её текст рядом",
         "handout": "Раздаточный материал",
@@ -617,10 +620,11 @@ def highlight(passage: str, terms: set[str], matched: tuple[int, int] | None = N
 # A hit's lines styled as Streamlit draws a bold line and a caption: one HTML block is less work for a
 # browser than a Markdown element per line (about 18 % less renderer CPU a query: docs/performance.md).
 # Colours come from the theme.
-CAPTION_STYLE = "font-size: 0.875rem; opacity: 0.8; margin: 0"  # 0.6 was 3.9:1 on white, under WCAG AA's 4.5:1
+# 0.6 was 3.9:1 on white, under WCAG AA's 4.5:1; a long file name wraps (on a phone it pushed the page 300 px sideways)
+CAPTION_STYLE = "font-size: 0.875rem; opacity: 0.8; margin: 0; overflow-wrap: anywhere"
 # A hit's or a card's title: a heading under the page's one, so that a screen reader goes from hit to hit; drawn at the
 # size of the text
-TITLE_STYLE = "font-size: 1rem; font-weight: 600; margin: 0; padding: 0; line-height: 1.6"
+TITLE_STYLE = "font-size: 1rem; font-weight: 600; margin: 0; padding: 0; line-height: 1.6; overflow-wrap: anywhere"
 
 
 def unbroken(escaped: str, words: Sequence[str]) -> str:

@@ -309,6 +309,8 @@ def test_collecting_hits_and_downloading_the_handout(app):
     boxes[1].check().run()
     assert app.session_state["handout"] == [boxes[0].key[5:], boxes[1].key[5:]]
     assert any(h.value.endswith("(2)") for h in app.sidebar.header)
+    # said beside the tick, where a phone's closed sidebar shows no count
+    assert [toast.value for toast in app.toast] == ["Added to the handout (2). Download it from the sidebar."]
     # the handout survives a new search, and lives in the URL: a reload or a colleague's fresh session gets it back
     app.text_input[0].input("partneri").run()
     assert len(app.session_state["handout"]) == 2

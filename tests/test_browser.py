@@ -66,13 +66,21 @@ def start_app(index_dir: Path, *options: str, **environment: str) -> tuple[subpr
 
 @pytest.fixture(scope="module")
 def served_app(tmp_path_factory, corpus_index, corpus_kb):
-    """The app on the sample corpus plus one report whose title carries a crafted link and image."""
+    """The app on the sample corpus plus one report whose title carries a crafted link and image, and one whose file
+    name is as long as real reports' are."""
     folder = tmp_path_factory.mktemp("served") / "docs"
     write_hostile_document(folder)
+    (folder / LONG_FILE_NAME).write_text(
+        "# Koka laivu darbnīca\n\nLaivu būves darbnīcā jaunieši kopā ar vecmeistariem uzbūvēja trīs koka laivas.\n",
+        encoding="utf-8",
+    )
     server, url = start_app(index_with(corpus_index, folder.parent / "index", folder, corpus_kb.embedder))
     yield url
     server.terminate()
     server.wait(timeout=20)
+
+
+LONG_FILE_NAME = "Erasmus_plus_KA210-YOU_mazapjoma_partneriba_Koka_laivu_darbnica_Vecpiebalga_2024_gala_parskats_GALIGA.md"
 
 
 def visible(page, text: str) -> bool:
@@ -114,20 +122,20 @@ def test_search_see_a_cited_hit_and_download_the_handout(served_app, tmp_path):
         )
         expect(partner_card.get_by_test_id("stCheckbox")).to_have_count(2)  # the passage, or the underlined text
         partner_card.get_by_test_id("stCheckbox").first.click()  # "Add to handout"
-        page.get_by_text("Handout (1)").wait_for(timeout=30_000)
+        page.get_by_test_id("stSidebarUserContent").get_by_text("Handout (1)").wait_for(timeout=30_000)
         with page.expect_download() as download:
             page.get_by_text("Download Markdown").click()
         whole = Path(download.value.path()).read_text(encoding="utf-8")
         partner_card.get_by_test_id("stCheckbox").last.click()  # "Add only the underlined text": its own page, instead
         expect(partner_card.get_by_test_id("stCheckbox").locator("input").first).not_to_be_checked(timeout=30_000)
-        page.get_by_text("Handout (1)").wait_for(timeout=30_000)
+        page.get_by_test_id("stSidebarUserContent").get_by_text("Handout (1)").wait_for(timeout=30_000)
         with page.expect_download() as download:
             page.get_by_text("Download Markdown").click()
         handout = Path(download.value.path()).read_text(encoding="utf-8")
         link = page.url  # the handout is in it: a colleague's fresh browser gets the same handout, in Latvian
         assert "h=" in link
         page.get_by_role("button", name="Clear handout").click()
-        page.get_by_text("Handout (0)").wait_for(timeout=30_000)
+        page.get_by_test_id("stSidebarUserContent").get_by_text("Handout (0)").wait_for(timeout=30_000)
         expect(partner_card.get_by_test_id("stCheckbox").locator("input").first).not_to_be_checked()  # unticked
         colleague = browser.new_context(viewport={"width": 1400, "height": 1200}).new_page()
         colleague.goto(link + "&ui=lv")
@@ -178,6 +186,29 @@ def test_on_a_phone_the_closed_sidebar_leaves_the_page_whole(served_app):
             # closed and out of sight, its filters are no tab stops (they were seven, before the page's own)
             hidden = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stSidebar]')).visibility")
             assert hidden == ("hidden" if width < 1000 else "visible")
+        browser.close()
+
+
+def test_on_a_phone_a_hit_fits_the_screen_and_its_boxes_fit_a_thumb(served_app):
+    """A long file name in a hit's citation pushed the page 300 px sideways on a phone; the first hit began at 486 px
+    of 844, the search box's 14 px text makes iOS zoom in, and tick boxes were 21 px tall."""
+    from playwright.sync_api import sync_playwright
+
+    measured = """() => {
+      const main = document.querySelector('[data-testid=stMain]'), box = main.querySelector('input[type=text]');
+      return {overflow: main.scrollWidth - main.clientWidth, font: getComputedStyle(box).fontSize,
+              key: box.getAttribute('enterkeyhint'), hit: main.querySelector('.hit-title').getBoundingClientRect().top,
+              tick: main.querySelector('[data-testid=stCheckbox] label').getBoundingClientRect().height};
+    }"""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page = phone.new_page()
+        page.goto(f"{served_app}/?ui=lv&q={urllib.parse.quote('koka laivu darbnīca')}")
+        page.get_by_text(LONG_FILE_NAME[:20], exact=False).first.wait_for(timeout=60_000)
+        shown = page.evaluate(measured)
+        assert shown["overflow"] <= 0 and shown["font"] == "16px" and shown["key"] == "search", shown
+        assert shown["hit"] < 422 and shown["tick"] >= 24, shown  # the first hit in the screen's upper half
         browser.close()
 
 
