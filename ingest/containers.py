@@ -24,9 +24,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 
+from ingest.filetypes import PICTURE_TYPES, SUPPORTED_SUFFIXES
 from ingest.mail import cited_type, listed_names, named_files, read_attachments
 from ingest.ocr import OcrSettings, PageProgress
-from ingest.read import PICTURE_TYPES, SUPPORTED_SUFFIXES, refuse_past
+from ingest.read import refuse_past
 from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 

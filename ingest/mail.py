@@ -38,8 +38,9 @@ import struct
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
+from ingest.filetypes import PICTURE_TYPES, file_type_of
 from ingest.ocr import OcrSettings, PageProgress
-from ingest.read import OLE_MAGIC, PICTURE_TYPES, blocks_from_lines, decode_text, file_type_of, normalize_text, read_document
+from ingest.read import OLE_MAGIC, blocks_from_lines, decode_text, normalize_text, read_document
 from ingest.types import BYLINE, WITHIN, Block, Document
 from kb.errors import UnreadableFile, corrupt
 

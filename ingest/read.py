@@ -26,29 +26,18 @@ from types import MappingProxyType
 
 from ingest.contents import contents_kind, contents_lines
 from ingest.enrich import writing_script
+from ingest.filetypes import PICTURE_TYPES
 from ingest.forms import form_answers, form_title, placeholder_only, with_answers, xfa_blocks
 from ingest.letters import SIGNATURE_LINES, letter_formula
 from ingest.ocr import OcrSettings, PageProgress, page_list, pdf_scans, pdfium_texts, recover_pages
 from ingest.types import Block, BlockKind, Document
 from kb.errors import UnreadableFile, corrupt
 
-SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md",
-                      ".docm": "docx", ".dotx": "docx", ".dotm": "docx",  # Word's macro-enabled documents, its templates
-                      ".pptx": "pptx", ".pptm": "pptx", ".ppsx": "pptx", ".ppsm": "pptx", ".potx": "pptx", ".potm": "pptx",
-                      ".ppt": "ppt", ".pps": "ppt", ".pot": "ppt", ".doc": "doc", ".dot": "doc", ".rtf": "rtf",  # 97-2003 too
-                      ".odt": "odt", ".odp": "odp", ".ott": "odt", ".otp": "odp",  # OpenDocument, its templates too
-                      ".html": "html", ".htm": "html", ".mhtml": "mhtml", ".mht": "mhtml", ".eml": "eml", ".msg": "msg",
-                      ".mbox": "mbox", ".edoc": "edoc", ".asice": "edoc", ".sce": "edoc", ".bdoc": "edoc", ".zip": "zip",
-                      ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx", ".xls": "xls",  # spreadsheets
-                      ".xlt": "xls", ".ods": "ods", ".ots": "ods", ".csv": "csv", ".tsv": "tsv",
-                      ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
-                      ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file: .doc, .ppt, .xls, and encrypted OOXML files
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted DOCX, PPTX or XLSX is kept in
 # What a damaged zip package or the XML in it makes the parsers raise (their own error types aside)
 BROKEN_PACKAGE = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, KeyError, ValueError, TypeError,
                   AttributeError, IndexError, LookupError)  # fmt: skip
-PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans or photos of pages: OCR'd (ingest/picture.py)
 
 # Raise when reading or splitting changes the passages a file gives: indexes then read every file again at the next
 # sync (passages whose text is unchanged keep their vectors). 7: running headers and footers, sentences a page break
@@ -121,21 +110,6 @@ NUMBERED_TITLE = re.compile(r"\d{1,2}\.\s+[A-ZĀ-ŽА-ЯЁ]")  # "2. Rezultāti"
 # "20. decembrim", "3. vietā" at the start of a line the sentence before it wrapped onto: a date or an ordinal, no list
 DATE_OR_ORDINAL = re.compile(r"\d{1,2}\.\s+[a-zāčēģīķļņšūž]")
 PAGE_NUMBER = re.compile(r"^(?:page\s*|lpp\.?\s*|стр\.?\s*)?\d{1,4}(?:\s*(?:/|of|no|из)\s*\d{1,4})?$", re.I)
-
-
-# What Google Drive for desktop leaves in a synced folder for a Google Docs, Sheets or Slides file: a link, no text
-CLOUD_LINKS = {".gdoc": "DOCX", ".gsheet": "XLSX", ".gslides": "PPTX"}
-
-
-def file_type_of(name: str) -> str:
-    """The file type ('pdf', 'docx', 'pptx', 'html', ...) from SUPPORTED_SUFFIXES; raises UnreadableFile for anything else."""
-    suffix = Path(name).suffix.lower()
-    if suffix in CLOUD_LINKS:
-        raise UnreadableFile(f"unsupported type: {suffix}, a link to a Google file, not its text: download it as "
-                             f"{CLOUD_LINKS[suffix]} (File > Download) to index it")  # fmt: skip
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise UnreadableFile(f"unsupported type: {suffix or 'no extension'}")
-    return SUPPORTED_SUFFIXES[suffix]
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:

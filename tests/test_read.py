@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from ingest.read import blocks_from_lines, decode_text, file_type_of, normalize_text, page_blocks, read_bytes, read_document
+from ingest.filetypes import file_type_of
+from ingest.read import blocks_from_lines, decode_text, normalize_text, page_blocks, read_bytes, read_document
 from ingest.split import split_passages
 from kb.errors import UnreadableFile
 
