@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING
 
 from ingest.filetypes import PICTURE_TYPES, file_type_of
 from ingest.ocr import OcrSettings, PageProgress
-from ingest.read import OLE_MAGIC, blocks_from_lines, decode_text, normalize_text, read_document
+from ingest.packages import OLE_MAGIC, office_embedded_files
+from ingest.read import blocks_from_lines, decode_text, normalize_text, read_document
 from ingest.types import BYLINE, WITHIN, Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -302,8 +303,6 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     elif file_type == "mbox":
         named = mbox_messages(data)
     elif file_type in ("docx", "pptx", "xlsx"):  # embedded in a Word, PowerPoint or Excel file
-        from ingest.read import office_embedded_files
-
         named = office_embedded_files(data)[0]
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
         named = named_files(_msg_content(Message.load(data), {})[3])

@@ -34,21 +34,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.contents import agenda_slides
+from ingest.packages import BROKEN_PACKAGE, ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, transitional
 from ingest.read import (
-    BROKEN_PACKAGE,
     DIAGRAM,
-    ENCRYPTED_PACKAGE,
-    OLE_MAGIC,
     PAGE_MARK,
     RELATIONSHIPS,
     blocks_from_lines,
-    check_unpacked_size,
     diagram_texts,
     drop_repeated_on_slides,
     normalize_text,
     paragraph_pages,
     table_blocks,
-    transitional,
 )
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
 from ingest.types import Block, Document
