@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 from ingest.filetypes import PICTURE_TYPES, file_type_of
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.packages import OLE_MAGIC, office_embedded_files
-from ingest.read import blocks_from_lines, decode_text, normalize_text, read_document
+from ingest.read import read_document
+from ingest.text import blocks_from_lines, decode_text, normalize_text
 from ingest.types import BYLINE, WITHIN, Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -92,7 +93,7 @@ SIGNATURE_LINES = 12  # ... only when at most this many lines follow
 SENT_FROM = re.compile(r"^\s*(?:sent from my|get outlook for|nosūtīts no mana|sūtīts no|отправлено с|отправлено из)\b.{0,40}$",
                        re.IGNORECASE)  # fmt: skip
 CID = re.compile(r"\[cid:[^\]]*\]")  # where Outlook's plain text had a picture
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # what lxml refuses in text (read.CONTROL keeps page breaks)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # what lxml refuses in text (text.CONTROL keeps page breaks)
 STUB_SHARE = 0.3  # a plain alternative shorter than this share of the HTML one's text is a stub
 ENCRYPTED_TYPES = {"application/pgp-encrypted", "application/pkcs7-mime", "application/x-pkcs7-mime"}
 ENCRYPTED_NAMES = (".pgp", ".pgp-encrypted", ".gpg", ".p7m", "smime.p7m")

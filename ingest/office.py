@@ -14,7 +14,7 @@ Pages come from the page breaks the file records: where the editor's layout brok
 
 DOC is read by antiword (Debian package antiword), catdoc when antiword cannot; both run as
 child processes with a time limit. RTF by striprtf. Neither format's text says which lines are
-headings or where pages break, so blocks come from read.blocks_from_lines and pages are None.
+headings or where pages break, so blocks come from text.blocks_from_lines and pages are None.
 """
 
 from __future__ import annotations
@@ -35,18 +35,9 @@ from pathlib import Path
 
 from ingest.contents import agenda_slides
 from ingest.packages import BROKEN_PACKAGE, ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, transitional
-from ingest.read import (
-    DIAGRAM,
-    PAGE_MARK,
-    RELATIONSHIPS,
-    blocks_from_lines,
-    diagram_texts,
-    drop_repeated_on_slides,
-    normalize_text,
-    paragraph_pages,
-    table_blocks,
-)
+from ingest.read import DIAGRAM, RELATIONSHIPS, diagram_texts, drop_repeated_on_slides, table_blocks
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
+from ingest.text import PAGE_MARK, blocks_from_lines, normalize_text, paragraph_pages
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt, one_line
 

@@ -9,8 +9,9 @@ import pytest
 from conftest import FIXTURES
 
 from ingest.filetypes import file_type_of
-from ingest.read import blocks_from_lines, decode_text, normalize_text, page_blocks, read_bytes, read_document
+from ingest.read import page_blocks, read_bytes, read_document
 from ingest.split import split_passages
+from ingest.text import blocks_from_lines, decode_text, normalize_text
 from kb.errors import UnreadableFile
 
 
