@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from ingest.packages import BROKEN_PACKAGE, ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, transitional
-from ingest.read import HEADER_WORDS, table_blocks
+from ingest.tables import HEADER_WORDS, table_blocks
 from ingest.text import decode_text, normalize_text
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt

@@ -529,7 +529,7 @@ def test_utf16_without_a_byte_order_mark_is_read_and_binary_is_still_refused(enc
 
 
 def test_a_two_column_form_is_read_as_label_and_text_and_a_table_with_a_header_row_by_its_columns():
-    from ingest.read import table_blocks
+    from ingest.tables import table_blocks
 
     form = [["Koris", "Ukraiņu un latviešu koris dzied kopā katru ceturtdienu un palīdz jaunpienācējiem."],
             ["Vieta", "Daugavpils bibliotēka"]]  # fmt: skip
@@ -574,7 +574,7 @@ def test_a_leaflets_latvian_column_beside_its_russian_one_is_read_a_column_after
     assert [passage.language for passage in passages] == ["lv", "ru"]
     # tables in one script are read as before (test_a_two_column_form_is_read_as_label_and_text_...), and so are
     # two scripts side by side that are no translation: names beside roles, a glossary's words keep their pairs
-    from ingest.read import table_blocks
+    from ingest.tables import table_blocks
 
     roles = [["Dalībnieks", "Роль"], ["Jānis Bērziņš", "руководитель группы"], ["Olga Ivanova", "переводчик"]]
     assert [b.text for b in table_blocks(roles, 1)] == ["Dalībnieks: Jānis Bērziņš; Роль: руководитель группы",
