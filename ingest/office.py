@@ -35,7 +35,8 @@ from pathlib import Path
 
 from ingest.contents import agenda_slides
 from ingest.packages import BROKEN_PACKAGE, ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, transitional
-from ingest.read import DIAGRAM, RELATIONSHIPS, diagram_texts, drop_repeated_on_slides
+from ingest.paged import drop_repeated_on_slides
+from ingest.read import DIAGRAM, RELATIONSHIPS, diagram_texts
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
 from ingest.tables import table_blocks
 from ingest.text import PAGE_MARK, blocks_from_lines, normalize_text, paragraph_pages

@@ -9,7 +9,8 @@ import pytest
 from conftest import FIXTURES
 
 from ingest.filetypes import file_type_of
-from ingest.read import page_blocks, read_bytes, read_document
+from ingest.paged import page_blocks
+from ingest.read import read_bytes, read_document
 from ingest.split import split_passages
 from ingest.text import blocks_from_lines, decode_text, normalize_text
 from kb.errors import UnreadableFile
@@ -61,7 +62,7 @@ def test_pdf_drops_alternating_headers_and_a_footer_of_several_lines_but_keeps_a
 
 
 def test_pages_that_each_hold_the_same_line_and_nothing_else_keep_it():
-    from ingest.read import page_blocks
+    from ingest.paged import page_blocks
 
     blocks = page_blocks(["Sveika, pasaule!"] * 3, frozenset())  # was "empty: no text": a running header on every page
     assert [(block.text, block.page) for block in blocks] == [("Sveika, pasaule!", page) for page in (1, 2, 3)]
@@ -100,7 +101,7 @@ def test_an_organisation_named_only_in_the_running_header_is_the_documents():
     """A year of board minutes named their association only in the header every page repeats, which is rightly left
     out of the passages: their card had no organisation, and no filter found them."""
     from ingest.enrich import describe_document
-    from ingest.read import paged_text
+    from ingest.paged import paged_text
     from ingest.types import Document
 
     header = "Biedrība „Bērzes attīstības biedrība” — valdes sēžu protokoli 2023"
