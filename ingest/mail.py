@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from ingest.filetypes import PICTURE_TYPES, file_type_of
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.packages import OLE_MAGIC, office_embedded_files
+from ingest.pdf import embedded_files
 from ingest.read import read_document
 from ingest.text import blocks_from_lines, decode_text, normalize_text
 from ingest.types import BYLINE, WITHIN, Block, Document
@@ -297,8 +298,6 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
         named = contained_files(data, file_type)[0]  # named as they were read
     elif file_type == "pdf":
         from pypdf import PdfReader
-
-        from ingest.read import embedded_files
 
         named = embedded_files(PdfReader(io.BytesIO(data)), wanted=outer)[0]
     elif file_type == "mbox":
