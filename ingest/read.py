@@ -169,7 +169,7 @@ def _read_document(
         check_unpacked_size(data, "DOCX", max_unpacked_mb)
         document = read_docx(data)
     elif file_type in ("pptx", "ppt", "odt", "odp", "ods", "doc", "rtf"):
-        from ingest.office import read_office  # imports this module's helpers, and its parsers only when needed
+        from ingest.office import read_office  # its parsers only when needed
 
         document = read_office(data, file_type, max_unpacked_mb)
     elif file_type in ("xlsx", "xls", "csv", "tsv"):
