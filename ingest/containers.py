@@ -10,7 +10,7 @@ passage is cited by the file it comes from ("…, pielikums līgums.pdf, 2. lpp.
 file's page. Signatures are not checked: that is the signing software's job; a reader of this index cites, it does not
 rely. An archive's photos are not read (a trip's pictures are no documents); a signed scan is. Containers inside
 containers are read MAX_NESTING deep, a ZIP that holds itself ends there, and all a file holds unpacks to one limit
-(ingest/read.py's refuse_past).
+(ingest/packages.py's refuse_past).
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 
+from ingest.filetypes import PICTURE_TYPES, SUPPORTED_SUFFIXES
 from ingest.mail import cited_type, listed_names, named_files, read_attachments
 from ingest.ocr import OcrSettings, PageProgress
-from ingest.read import PICTURE_TYPES, SUPPORTED_SUFFIXES, refuse_past
+from ingest.packages import refuse_past
 from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 

@@ -2,7 +2,7 @@
 
 A compendium's contents page repeats every practice's heading and a word of its text ("4.1. Mobilā bibliotēka
 ciemos (Suomen Kylät ry, Somija) ..... 25"), so it outranked the practice itself for a fifth of a tester's questions,
-and cards quoted its lines. A Word document's table of contents is left out when it is read (ingest/read.py); a
+and cards quoted its lines. A Word document's table of contents is left out when it is read (ingest/word.py); a
 PDF's is found by its lines: a title ("Saturs", "Contents", "Содержание", "Index") over entries ending in a page
 number, or, where a contents page runs on without its title, three entries with leaders ("Kopsavilkums ..... 72").
 Its pages still count: the pages after it keep their numbers.

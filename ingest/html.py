@@ -13,7 +13,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from ingest.read import decode_text, normalize_text, table_blocks
+from ingest.tables import table_blocks
+from ingest.text import decode_text, normalize_text
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 

@@ -38,8 +38,12 @@ import struct
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
+from ingest.filetypes import PICTURE_TYPES, file_type_of
 from ingest.ocr import OcrSettings, PageProgress
-from ingest.read import OLE_MAGIC, PICTURE_TYPES, blocks_from_lines, decode_text, file_type_of, normalize_text, read_document
+from ingest.packages import OLE_MAGIC, office_embedded_files
+from ingest.pdf import embedded_files
+from ingest.read import read_document
+from ingest.text import blocks_from_lines, decode_text, normalize_text
 from ingest.types import BYLINE, WITHIN, Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -90,7 +94,7 @@ SIGNATURE_LINES = 12  # ... only when at most this many lines follow
 SENT_FROM = re.compile(r"^\s*(?:sent from my|get outlook for|nosūtīts no mana|sūtīts no|отправлено с|отправлено из)\b.{0,40}$",
                        re.IGNORECASE)  # fmt: skip
 CID = re.compile(r"\[cid:[^\]]*\]")  # where Outlook's plain text had a picture
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # what lxml refuses in text (read.CONTROL keeps page breaks)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # what lxml refuses in text (text.CONTROL keeps page breaks)
 STUB_SHARE = 0.3  # a plain alternative shorter than this share of the HTML one's text is a stub
 ENCRYPTED_TYPES = {"application/pgp-encrypted", "application/pkcs7-mime", "application/x-pkcs7-mime"}
 ENCRYPTED_NAMES = (".pgp", ".pgp-encrypted", ".gpg", ".p7m", "smime.p7m")
@@ -295,14 +299,10 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     elif file_type == "pdf":
         from pypdf import PdfReader
 
-        from ingest.read import embedded_files
-
         named = embedded_files(PdfReader(io.BytesIO(data)), wanted=outer)[0]
     elif file_type == "mbox":
         named = mbox_messages(data)
     elif file_type in ("docx", "pptx", "xlsx"):  # embedded in a Word, PowerPoint or Excel file
-        from ingest.read import office_embedded_files
-
         named = office_embedded_files(data)[0]
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
         named = named_files(_msg_content(Message.load(data), {})[3])

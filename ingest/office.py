@@ -14,7 +14,7 @@ Pages come from the page breaks the file records: where the editor's layout brok
 
 DOC is read by antiword (Debian package antiword), catdoc when antiword cannot; both run as
 child processes with a time limit. RTF by striprtf. Neither format's text says which lines are
-headings or where pages break, so blocks come from read.blocks_from_lines and pages are None.
+headings or where pages break, so blocks come from text.blocks_from_lines and pages are None.
 """
 
 from __future__ import annotations
@@ -34,24 +34,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.contents import agenda_slides
-from ingest.read import (
-    BROKEN_PACKAGE,
-    DIAGRAM,
-    ENCRYPTED_PACKAGE,
-    OLE_MAGIC,
-    PAGE_MARK,
-    RELATIONSHIPS,
-    blocks_from_lines,
-    check_unpacked_size,
-    diagram_texts,
-    drop_repeated_on_slides,
-    normalize_text,
-    paragraph_pages,
-    table_blocks,
-    transitional,
-)
+from ingest.packages import BROKEN_PACKAGE, ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, transitional
+from ingest.paged import drop_repeated_on_slides
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
+from ingest.tables import table_blocks
+from ingest.text import PAGE_MARK, blocks_from_lines, normalize_text, paragraph_pages
 from ingest.types import Block, Document
+from ingest.word import DIAGRAM, RELATIONSHIPS, diagram_texts
 from kb.errors import UnreadableFile, corrupt, one_line
 
 WORD_2 = b"\xdb\xa5"  # how a Word for Windows 2.0 document begins (not a compound file)
@@ -198,7 +187,7 @@ def _shape_blocks(shape, page: int) -> list[Block]:
 
 
 def _diagram_blocks(shape, page: int) -> list[Block]:
-    """A SmartArt diagram's boxes, one item each (ingest/read.py's diagram_texts)."""
+    """A SmartArt diagram's boxes, one item each (ingest/word.py's diagram_texts)."""
     blocks = []
     for relations in shape._element.iter(f"{{{DIAGRAM}}}relIds"):
         try:

@@ -20,9 +20,10 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from ingest.filetypes import PICTURE_TYPES, SUPPORTED_SUFFIXES
 from ingest.ocr import MAX_PIXELS, OcrSettings, PageProgress, Sheets, recover_pages
+from ingest.paged import page_blocks
 from ingest.quality import known_words
-from ingest.read import PICTURE_TYPES, SUPPORTED_SUFFIXES, page_blocks
 from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 

@@ -22,17 +22,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from ingest.read import (
-    BROKEN_PACKAGE,
-    ENCRYPTED_PACKAGE,
-    HEADER_WORDS,
-    OLE_MAGIC,
-    check_unpacked_size,
-    decode_text,
-    normalize_text,
-    table_blocks,
-    transitional,
-)
+from ingest.packages import BROKEN_PACKAGE, ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, transitional
+from ingest.tables import HEADER_WORDS, table_blocks
+from ingest.text import decode_text, normalize_text
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ingest.enrich import writing_script
-from ingest.read import SENTENCE_END
+from ingest.text import SENTENCE_END
 from ingest.types import Block, Document, PageStarts
 
 MAX_WORD_CHARS = 200  # longer "words" (encoded blobs, rules of underscores) are cut: no passage grows without bound

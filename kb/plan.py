@@ -12,8 +12,9 @@ from pathlib import Path, PurePath
 
 from ingest import ocr
 from ingest.containers import documents_inside
+from ingest.filetypes import file_type_of
 from ingest.pipeline import PreparedDocument
-from ingest.read import file_type_of, path_from_printable, printable_path, read_bytes
+from ingest.read import path_from_printable, printable_path, read_bytes
 from ingest.workers import ReadJob, read_in_workers
 from kb import store
 from kb.discovery import discover_files, shown_path

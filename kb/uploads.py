@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from ingest.read import SUPPORTED_SUFFIXES
+from ingest.filetypes import SUPPORTED_SUFFIXES
 from kb.errors import IndexBusy
 from kb.reports import FileReport, SyncResult
 

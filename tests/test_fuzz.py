@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as fuzz_settings
 from hypothesis import strategies as st
 
+from ingest.filetypes import file_type_of
 from ingest.pipeline import PreparedDocument, ReadLimits
-from ingest.read import file_type_of
 from ingest.split import SplitSettings
 from ingest.workers import ReadJob, prepare_safely
 from kb.errors import UnreadableFile

@@ -22,8 +22,8 @@ from ingest.metadata import (
     find_years,
 )
 from ingest.pipeline import prepare_document
-from ingest.read import normalize_text
 from ingest.split import SplitSettings
+from ingest.text import normalize_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from ingest.read import blocks_from_lines, decode_text, file_type_of, normalize_text, page_blocks, read_bytes, read_document
+from ingest.filetypes import file_type_of
+from ingest.paged import page_blocks
+from ingest.read import read_bytes, read_document
 from ingest.split import split_passages
+from ingest.text import blocks_from_lines, decode_text, normalize_text
 from kb.errors import UnreadableFile
 
 
@@ -59,7 +62,7 @@ def test_pdf_drops_alternating_headers_and_a_footer_of_several_lines_but_keeps_a
 
 
 def test_pages_that_each_hold_the_same_line_and_nothing_else_keep_it():
-    from ingest.read import page_blocks
+    from ingest.paged import page_blocks
 
     blocks = page_blocks(["Sveika, pasaule!"] * 3, frozenset())  # was "empty: no text": a running header on every page
     assert [(block.text, block.page) for block in blocks] == [("Sveika, pasaule!", page) for page in (1, 2, 3)]
@@ -98,7 +101,7 @@ def test_an_organisation_named_only_in_the_running_header_is_the_documents():
     """A year of board minutes named their association only in the header every page repeats, which is rightly left
     out of the passages: their card had no organisation, and no filter found them."""
     from ingest.enrich import describe_document
-    from ingest.read import paged_text
+    from ingest.paged import paged_text
     from ingest.types import Document
 
     header = "Biedrība „Bērzes attīstības biedrība” — valdes sēžu protokoli 2023"
@@ -527,7 +530,7 @@ def test_utf16_without_a_byte_order_mark_is_read_and_binary_is_still_refused(enc
 
 
 def test_a_two_column_form_is_read_as_label_and_text_and_a_table_with_a_header_row_by_its_columns():
-    from ingest.read import table_blocks
+    from ingest.tables import table_blocks
 
     form = [["Koris", "Ukraiņu un latviešu koris dzied kopā katru ceturtdienu un palīdz jaunpienācējiem."],
             ["Vieta", "Daugavpils bibliotēka"]]  # fmt: skip
@@ -572,7 +575,7 @@ def test_a_leaflets_latvian_column_beside_its_russian_one_is_read_a_column_after
     assert [passage.language for passage in passages] == ["lv", "ru"]
     # tables in one script are read as before (test_a_two_column_form_is_read_as_label_and_text_...), and so are
     # two scripts side by side that are no translation: names beside roles, a glossary's words keep their pairs
-    from ingest.read import table_blocks
+    from ingest.tables import table_blocks
 
     roles = [["Dalībnieks", "Роль"], ["Jānis Bērziņš", "руководитель группы"], ["Olga Ivanova", "переводчик"]]
     assert [b.text for b in table_blocks(roles, 1)] == ["Dalībnieks: Jānis Bērziņš; Роль: руководитель группы",
