@@ -106,7 +106,10 @@ SIDEBAR = (
     # closed, its filters are out of sight but were still tab stops (at 200 % zoom, seven before the page)
     '[data-testid="stSidebar"][data-collapsed="true"] {visibility: hidden} '
     '[data-testid="stSidebar"] [data-tag] {height: auto} '
-    '[data-testid="stSidebar"] [data-tag] > span {white-space: normal; text-overflow: clip}'
+    '[data-testid="stSidebar"] [data-tag] > span {white-space: normal; text-overflow: clip} '
+    # and the options of its lists whole ("Kopienas centri, kafejnīcas un satikšanās vietas (4)" lost its count on a phone)
+    '[role="option"] {padding-top: 0; padding-bottom: 0} '
+    '[role="option"] > [data-item-hl] {white-space: normal; text-overflow: clip; line-height: 1.15}'
 )
 # A ring around the box or option the keyboard is on: Streamlit's tick boxes and radio buttons looked the same focused
 FOCUS = (
@@ -119,7 +122,9 @@ FOCUS = (
 # for a thumb (21 px; WCAG 2.5.8 asks 24)
 PHONE = (
     "@media (max-width: 640px) {"
-    '[data-testid="stMainBlockContainer"] {padding-top: 3.5rem} h1 {font-size: 1.75rem !important}'
+    '[data-testid="stMainBlockContainer"] {padding-top: 3.5rem} h1 {font-size: 1.75rem !important} '
+    # the cited page's image above the neighbouring passages, not two screens below them, where the columns stack
+    '[data-testid="stColumn"]:has([data-testid="stImage"]) {order: -1}'
     "} @media (pointer: coarse) {"
     "input {font-size: 16px !important} "
     '[data-testid="stCheckbox"] label, [data-testid="stRadio"] label {min-height: 2.75rem; align-items: center}'

@@ -206,9 +206,18 @@ def test_on_a_phone_a_hit_fits_the_screen_and_its_boxes_fit_a_thumb(served_app):
         page = phone.new_page()
         page.goto(f"{served_app}/?ui=lv&q={urllib.parse.quote('koka laivu darbnīca')}")
         page.get_by_text(LONG_FILE_NAME[:20], exact=False).first.wait_for(timeout=60_000)
+        page.get_by_test_id("stMain").get_by_test_id("stCheckbox").first.wait_for(timeout=30_000)
         shown = page.evaluate(measured)
         assert shown["overflow"] <= 0 and shown["font"] == "16px" and shown["key"] == "search", shown
         assert shown["hit"] < 422 and shown["tick"] >= 24, shown  # the first hit in the screen's upper half
+        # read in context: the cited page's image above the neighbouring passages (the columns stack on a phone)
+        advice = urllib.parse.quote("Partneru meklēšanā vislielākā nozīme ir personiskiem kontaktiem")
+        page.goto(f"{served_app}/?ui=lv&q={advice}")
+        page.get_by_text("Lasīt kontekstā").first.click()
+        page.get_by_test_id("stImage").first.wait_for(timeout=30_000)
+        image, text = (page.locator(f"[data-testid=stExpanderDetails] [data-testid={part}]").first.bounding_box()
+                       for part in ("stImage", "stText"))  # fmt: skip
+        assert image["y"] + image["height"] <= text["y"], (image, text)
         browser.close()
 
 
@@ -343,9 +352,17 @@ def test_the_russian_sidebar_shows_its_names_whole(served_app):
         name = chip.first.text_content()
         cut = chip.first.evaluate("e => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight")
         rows = {round(page.get_by_test_id("stRadioOption").nth(i).bounding_box()["y"]) for i in range(3)}
+        # and the list's options whole, count included ("Общественные центры, кафе и места встреч (4)" was cut)
+        page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Тема").locator("input").click()
+        page.get_by_role("option").first.wait_for(timeout=30_000)
+        options_cut = page.get_by_role("option").evaluate_all(
+            "options => options.filter(o => [o, ...o.children].some(e => e.scrollWidth > e.clientWidth + 1 "
+            "|| e.scrollHeight > o.clientHeight + 1)).map(o => o.innerText)"
+        )
         browser.close()
     assert name.startswith("Интеграция мигрантов и беженцев (") and not cut
     assert len(rows) == 1  # English, Latviešu, Русский side by side
+    assert options_cut == []
 
 
 def test_a_screen_reader_hears_streamlit_s_controls_named_in_the_interface_language(served_app):
