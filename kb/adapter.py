@@ -14,7 +14,7 @@ vector moves by half the difference between the mean Latvian and mean Russian Ta
 
 Only the languages stored in the file are adapted (English, Russian and 23 others); a Latvian query is returned
 as it came, and so is any query when the index was built by another embedder than the adapter's.
-kb/search.py ranks with the adapted vector and keeps the model's own for similarities and
+kb/search.py ranks with the adapted vector (the dense leg, kb/dense.py) and keeps the model's own for similarities and
 weak_match. Undone by half (`shift_of`), a language's shift moves a question toward passages in that language (a
 Latvian question, a Russian report).
 """

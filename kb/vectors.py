@@ -10,7 +10,7 @@ The same code holds the sentence windows' vectors (`windows.npy`, kb/windows.py)
 several per passage, so above `approximate_above` windows they get product quantisation (IVF-PQ, 48
 bytes a vector instead of 384), re-scored exactly from disk in the same way. Once the passages' own
 index is approximate too, the windows' index only finds candidates: its nearest windows in its own
-approximate order, without re-scoring, whose passages search then scores itself (kb/search.py).
+approximate order, without re-scoring, whose passages search then scores itself (kb/dense.py).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ RESCORE_PQ = 32
 PQ_DIMENSIONS_PER_BYTE = 8  # IVF-PQ: a 384-dimension window vector takes 48 bytes
 PQ_ABOVE = 10_000  # vectors; fewer cannot train the 256-centroid codebooks well: they get IVF-SQ8
 # The windows of an index whose passages are searched approximately only find candidates, which search scores
-# itself (kb/search.py): so few clusters are scanned and nothing is re-scored. 1M passages with 4M windows
+# itself (kb/dense.py): so few clusters are scanned and nothing is re-scored. 1M passages with 4M windows
 # (docs/performance.md): scanning 32, 64 or 128 clusters brought as many of the exact first ten.
 FINDER_NPROBE = 32
 # The index type of vectors without a search index, only read by row: the windows of an index built before

@@ -51,9 +51,10 @@ from ingest.types import DocumentInfo, Passage
 from ingest.windows import window_spans
 from kb import adapter, index, store, vectors, windows
 from kb.analysis import word_term
+from kb.dense import TOWARD_PASSAGE_LANGUAGE
 from kb.lexical import KeywordIndex
 from kb.query_language import detect_query_language
-from kb.search import CANDIDATES, TOWARD_PASSAGE_LANGUAGE, KnowledgeBase
+from kb.search import CANDIDATES, KnowledgeBase
 from kb.similarity import short_penalty, window_weight, with_window
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -186,9 +187,9 @@ def measure(index_dir: Path, queries: list[str]) -> dict:
     word_term.cache_clear()
     warm = search_latencies(knowledge_base, queries, WARMUP)
     vector_sets = {"recall_at_10": knowledge_base._vectors}
-    window_params = knowledge_base._windows._vectors.params
+    window_params = knowledge_base._dense_leg._windows._vectors.params
     if window_params["type"] == "flat" or window_params["rescore"]:  # not a finder (vectors.plan_windows)
-        vector_sets["window_recall_at_10"] = knowledge_base._windows._vectors
+        vector_sets["window_recall_at_10"] = knowledge_base._dense_leg._windows._vectors
     recall: dict[str, list[float]] = {name: [] for name in vector_sets}
     for query in queries[WARMUP:]:
         vector = knowledge_base._embed_query(query)
@@ -213,9 +214,9 @@ def measure(index_dir: Path, queries: list[str]) -> dict:
 def dense_recall(knowledge_base: KnowledgeBase, queries: list[str]) -> tuple[list[float], list[float]]:
     """Recall@10 of the dense leg against exact scores of every passage and window, for all queries and for
     those whose windows count (English, Russian, the other languages the adapter moves)."""
-    passages, window_index = knowledge_base._vectors.vectors, knowledge_base._windows
+    passages, window_index = knowledge_base._vectors.vectors, knowledge_base._dense_leg._windows
     firsts = np.searchsorted(window_index.owners, np.arange(len(passages)))
-    penalty = short_penalty(np.asarray(knowledge_base._words))
+    penalty = short_penalty(np.asarray(knowledge_base._dense_leg._words))
     names, codes = knowledge_base._language_names, knowledge_base._language_codes
     languages = np.array([names[code] for code in codes])
     every, mixed = [], []
@@ -223,8 +224,8 @@ def dense_recall(knowledge_base: KnowledgeBase, queries: list[str]) -> tuple[lis
         language = detect_query_language(query)
         asked = knowledge_base._embed_query(query)
         moved = adapter.adapt_query(asked, language, knowledge_base.embedder.model_id)
-        found = {row for row, _ in knowledge_base._dense_moved(asked, moved, language, CANDIDATES, None)[:10]}
-        # as _dense_moved ranks them: passages in the question's own language by the question as asked; below the
+        found = {row for row, _ in knowledge_base._dense_leg.search(asked, moved, language, CANDIDATES, None)[:10]}
+        # as DenseLeg.search ranks them: passages in the question's own language by the question as asked; below the
         # exact limit, those in another language the adapter knows by the question moved halfway toward it
         weight = window_weight(language, knowledge_base.embedder.model_id)
         groups = [(np.ones(len(languages), dtype=bool), moved, weight)]

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from kb import filters
+from kb.dense import DenseLeg
 from kb.errors import EmptyQuery, PassageNotFound
 from kb.filters import FILTERS
 from kb.fusion import fuse_rankings, keyword_weight
@@ -385,7 +386,7 @@ def test_a_project_number_brings_the_passages_naming_it_first(docs, settings, fa
     rows = {d.sources[0]: row for d in knowledge_base.store.documents() for row in knowledge_base.store.rows_of(d.doc_id)}
     others = [row for source, row in rows.items() if source not in ("docs/spanija.md", "docs/citi.md")]
     dense = [(row, 0.9) for row in [rows["docs/citi.md"], *others]]  # the model ranks the other list first
-    monkeypatch.setattr(KnowledgeBase, "_dense_moved", lambda self, *args: dense)
+    monkeypatch.setattr(DenseLeg, "search", lambda self, *args: dense)
     for query in (number, f"projekts {number.replace('-', ' - ')}"):  # as a PDF's text may space it
         assert knowledge_base.search(query, top_k=3)[0].source == "docs/spanija.md"
     # part of a number ("KA122 2022" of a project from that year): the projects whose numbers hold those parts; a
@@ -399,7 +400,7 @@ def test_a_project_number_brings_the_passages_naming_it_first(docs, settings, fa
     rows = {d.sources[0]: row for d in knowledge_base.store.documents() for row in knowledge_base.store.rows_of(d.doc_id)}
     others = [row for source, row in rows.items() if source not in ("docs/spanija.md", "docs/citi.md")]
     dense = [(row, 0.9) for row in [rows["docs/citi.md"], *others, rows["docs/spanija.md"]]]
-    monkeypatch.setattr(KnowledgeBase, "_dense_moved", lambda self, *args: dense)
+    monkeypatch.setattr(DenseLeg, "search", lambda self, *args: dense)
     for query in ("KA122 2023", "2023-1-LV01", "2023 1 LV01 KA122 ADU"):
         assert knowledge_base.search(query, top_k=3)[0].source == "docs/spanija.md", query
     assert knowledge_base.search("2023 mobilitāte", top_k=3)[0].source != "docs/spanija.md"

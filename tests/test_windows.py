@@ -104,7 +104,7 @@ def test_a_passage_whose_one_sentence_answers_beats_one_vaguely_about_everything
     assert by_passage[0].source == "two/pointed.txt"
     assert by_passage[0].matched_text == "The association runs a cafe where seniors meet, play board games and talk."
     # Without its window the pointed passage, diluted by the minutes around it, loses.
-    monkeypatch.setattr("kb.search.window_weight", lambda language, model_id: 0.0)
+    monkeypatch.setattr("kb.dense.window_weight", lambda language, model_id: 0.0)
     assert knowledge_base.search(query, mode="dense")[0].source == "two/vague.txt"
 
 
@@ -121,10 +121,10 @@ def test_at_scale_the_windows_finder_brings_a_passage_the_passage_leg_does_not_r
     sync_index([folder], replace(settings, approximate_above=0), embedder)
     knowledge_base = KnowledgeBase(settings.index_dir, embedder)
     monkeypatch.setattr("kb.search.CANDIDATES", 1)
-    monkeypatch.setattr("kb.search.DEEPER_AT_SCALE", 1)  # the list: 3 candidates (top_k 1) x 4 = 12 passages
+    monkeypatch.setattr("kb.dense.DEEPER_AT_SCALE", 1)  # the list: 3 candidates (top_k 1) x 4 = 12 passages
     query = "cafe where seniors meet and play board games"
     assert knowledge_base.search(query, top_k=1, mode="dense")[0].source == "many/pointed.txt"
-    monkeypatch.setattr("kb.search.WINDOWS_AT_SCALE", 0)  # the finder finds nothing
+    monkeypatch.setattr("kb.dense.WINDOWS_AT_SCALE", 0)  # the finder finds nothing
     assert knowledge_base.search(query, top_k=1, mode="dense")[0].source != "many/pointed.txt"
 
 
