@@ -2,7 +2,7 @@
 ("офгтшуыг фзьфштф" for "jauniesu apmaina", "rfat lkz" for "кафе для") or Russian typed in Latin letters ("kafe dlja
 pensionerov") in the letters meant, a shouted query in small letters, and Latvian typed without its diacritics
 ("sadarbiba ar pasvaldibu", as people type on a phone or an English keyboard) or in "translits" ("pashvaldiibaa":
-"sh" for š, "aa" for ā, "nj" for ņ) written with them.
+"sh" for š, "aa" for ā, "nj" for ņ) written with them. Also the years a question asks about, offered as the year filter.
 
 Each is rewritten only when most of its words are unknown as typed and most are words of the word list (below) as
 rewritten: a Russian question with a word the list lacks ("подкаст") stays as typed.
@@ -83,11 +83,14 @@ def searched_otherwise(query: str) -> str | None:
 PROJECT_CODE = re.compile(r"\S*[A-Z]{2,3}\d\S*")  # "2023-1-LV01-KA122-ADU-000123456": its year is no time asked about
 
 
-# Years named by their distance from this one: "pērn", "pagājušajā gadā", "last year", "в прошлом году"
+# Years named by their distance from this one: "pērn", "pagājušajā gadā", "last year", "в прошлом году" (not "in past
+# years", "pagājušajos gados", "в прошлые годы": those name no one year)
+LAST_YEAR_LV = r"pagājuš(?:ajā gadā|ais gads|o gadu|ā gada)"
+LAST_YEAR_CYRILLIC = r"прошл(?:ом году|ого года|ый год)|минул(?:ого року|ому році|ий рік)"  # Russian, Ukrainian
 RELATIVE_YEARS = (
-    (re.compile(r"\b(?:šogad|šaj[āa] gad[āa]|this year)\b|в этом году|этого года|цього року", re.IGNORECASE), 0),
-    (re.compile(r"\b(?:pērn\w*|pagājuš\w* gad\w*|last year)\b|(?<!поза)прошл\w* год\w*|минул(?:ого року|ому році)", re.I), 1),
-    (re.compile(r"\b(?:aizpērn\w*|aizpagājuš\w* gad\w*|the year before last)\b|позапрошл\w* год\w*", re.IGNORECASE), 2),
+    (re.compile(r"(?<!\w)(?:šogad|šajā gadā|this year|в этом году|этого года|цього року|цей рік)(?!\w)", re.I), 0),
+    (re.compile(rf"(?<!\w)(?:pērn\w*|{LAST_YEAR_LV}|last year|{LAST_YEAR_CYRILLIC})(?!\w)", re.I), 1),
+    (re.compile(rf"(?<!\w)(?:aizpērn\w*|aiz{LAST_YEAR_LV}|the year before last|поза(?:{LAST_YEAR_CYRILLIC}))(?!\w)", re.I), 2),
 )
 
 

@@ -152,7 +152,8 @@ def test_years_named_by_their_distance_from_today():
     for query, years in (("ko darījām pērn", [2025]), ("pērnā vasarā", [2025]), ("pagājušā gada projekti", [2025]),
                          ("what did we do last year", [2025]), ("что мы делали в прошлом году", [2025]),
                          ("позапрошлом году", [2024]), ("aizpagājušajā gadā", [2024]), ("šogad un pērn", [2025, 2026]),
-                         ("this year's camp", [2026]), ("yearly report", [])):  # fmt: skip
+                         ("this year's camp", [2026]), ("yearly report", []), ("pagājušajos gados", []),
+                         ("в прошлые годы", []), ("the year before last", [2024]), ("позаминулого року", [2024])):  # fmt: skip
         assert typed_years(query, today) == years, query
 
 
