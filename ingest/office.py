@@ -23,11 +23,8 @@ import codecs
 import contextlib
 import dataclasses
 import io
-import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -39,9 +36,10 @@ from ingest.paged import drop_repeated_on_slides
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
 from ingest.tables import table_blocks
 from ingest.text import PAGE_MARK, blocks_from_lines, normalize_text, paragraph_pages
+from ingest.tools import run_tool, tool_message
 from ingest.types import Block, Document
 from ingest.word import DIAGRAM, RELATIONSHIPS, diagram_texts
-from kb.errors import UnreadableFile, corrupt, one_line
+from kb.errors import UnreadableFile, corrupt
 
 WORD_2 = b"\xdb\xa5"  # how a Word for Windows 2.0 document begins (not a compound file)
 WORDPERFECT = b"\xffWPC"
@@ -50,7 +48,6 @@ ENCRYPTED_PPT_TOKEN = (0xF3D1C4DF).to_bytes(4, "little")  # a .ppt's "Current Us
 NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
 SLIDE_TITLE_WORDS = 10  # a slide's first line in a text box, when the slide has no title placeholder
 MAX_REPEATED_CELLS = 50  # an OpenDocument cell repeated across columns counts at most this often
-TOOL_SECONDS = 60  # antiword, catdoc or LibreOffice on one file; less than the worker's own limit
 NEEDS_ANTIWORD = "needs antiword: install antiword (Debian: apt-get install antiword)"
 NEEDS_CATDOC = "needs catdoc: install catdoc (Debian: apt-get install catdoc)"  # Word for Windows 2.0, which antiword cannot read
 NEEDS_LIBREOFFICE = "needs LibreOffice: install libreoffice-impress (Debian: apt-get install libreoffice-impress)"
@@ -611,7 +608,7 @@ def read_ppt(data: bytes, max_unpacked_mb: float = 500) -> Document:
         path.write_bytes(data)
         profile = Path(folder, "profile").as_uri()  # its own settings folder: no clash with another LibreOffice running
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pptx"]
-        run = _run_tool([*command, "--outdir", folder, str(path)], folder)
+        run = run_tool([*command, "--outdir", folder, str(path)], folder)
         converted = path.with_suffix(".pptx")
         if run.returncode != 0:  # LibreOffice itself failed (out of memory: 134), not the file
             raise UnreadableFile(f"LibreOffice stopped unexpectedly (exit code {run.returncode})")
@@ -670,74 +667,23 @@ def read_doc(data: bytes) -> Document:
         path.write_bytes(data)
         text, failure = None, ""
         if antiword:
-            run = _run_tool([antiword, "-w", "0", "-m", "UTF-8.txt", str(path)], folder)
+            run = run_tool([antiword, "-w", "0", "-m", "UTF-8.txt", str(path)], folder)
             if run.returncode == 0:
                 text = run.stdout
             elif "ncrypted" in run.stderr:
                 raise UnreadableFile("encrypted: needs a password")
             else:
-                failure = _tool_message(run.stderr, path)
+                failure = tool_message(run.stderr, path)
         if text is None and catdoc:
-            run = _run_tool([catdoc, "-w", "-d", "utf-8", str(path)], folder)
+            run = run_tool([catdoc, "-w", "-d", "utf-8", str(path)], folder)
             if run.returncode == 0:
                 text = run.stdout
             else:
-                failure = failure or _tool_message(run.stderr, path)
+                failure = failure or tool_message(run.stderr, path)
     if text is None:
         raise UnreadableFile(f"corrupt DOC: {failure or 'antiword could not read it'}")
     text = WORD_SYMBOL.sub("•", normalize_text(text).replace("\uf0b7", "•"))  # the Symbol font's bullet
     return Document("doc", tuple(blocks_from_lines(text.split("\n"), None)))
-
-
-def _run_tool(command: list[str], folder: str) -> subprocess.CompletedProcess:
-    """Run a reading tool with a time limit. On timeout the tool is killed with every process it started
-    (LibreOffice's `soffice` is a script whose child does the work): they stay in the worker's process group, so a
-    worker stopped for its own time limit takes them with it."""
-    with subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        encoding="utf-8",
-        errors="replace",
-        cwd=folder,
-        preexec_fn=_limit_cpu,  # safe here: a worker process runs one thread
-    ) as process:
-        try:
-            stdout, stderr = process.communicate(timeout=TOOL_SECONDS)
-        except subprocess.TimeoutExpired:
-            for pid in _process_tree(process.pid):
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
-            process.communicate()
-            raise UnreadableFile(f"took longer than {TOOL_SECONDS} s to read ({Path(command[0]).name})") from None
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-
-
-def _process_tree(root: int) -> list[int]:
-    """root and every process it started, and they started (from /proc: the parent of each)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])  # the name, in brackets, may hold spaces
-            children.setdefault(parent, []).append(int(stat.parent.name))
-    tree, waiting = [], [root]
-    while waiting:
-        pid = waiting.pop()
-        tree.append(pid)
-        waiting += children.get(pid, [])
-    return tree
-
-
-def _limit_cpu() -> None:
-    """In the child: a CPU-time limit the kernel enforces, even if the worker that started it is killed."""
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_CPU, (TOOL_SECONDS, TOOL_SECONDS))
-
-
-def _tool_message(stderr: str, path: Path) -> str:
-    lines = [line for line in stderr.replace(str(path), "the file").splitlines() if line.strip()]
-    return one_line(RuntimeError(lines[0])) if lines else "unreadable"
 
 
 # ---------------------------------------------------------------- RTF

@@ -339,14 +339,14 @@ def test_ppt_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
 
 
 def test_a_reading_tool_that_hangs_is_stopped_with_the_processes_it_started(tmp_path, monkeypatch):
-    import ingest.office
+    import ingest.tools
 
     started = tmp_path / "child.pid"
     tool = tmp_path / "soffice"  # like LibreOffice's own: a script whose child does the work
     tool.write_text(f"#!/bin/sh\n{shutil.which('sleep')} 600 &\necho $! > {started}\nwait\n")
     tool.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(ingest.office, "TOOL_SECONDS", 1)
+    monkeypatch.setattr(ingest.tools, "TOOL_SECONDS", 1)
     with pytest.raises(UnreadableFile) as error:
         read("good.ppt")
     assert str(error.value) == "took longer than 1 s to read (soffice)"
