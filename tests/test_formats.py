@@ -1536,7 +1536,7 @@ def test_an_rtf_s_pictures_objects_and_theme_are_left_out_before_its_text_is_rea
     """Microsoft's RTF 1.7 specification as Word 2002 saved it (oletools): after one of its pictures striprtf read the
     rest of the file, three quarters of it, as hex digits, indexed as Welsh. Those groups are now left out first,
     braces matched, an escaped brace in them not counted (the cause inside striprtf was not isolated)."""
-    from ingest.office import _without_binary_groups
+    from ingest.rtf import _without_binary_groups
 
     picture = r"{{\pict{\*\picprop{\sp{\sn shapeType}{\sv 75}}}\macpict{\*\blipuid 9f47}09c6\{0000\}ffd9}}"
     source = r"{\rtf1 Biedr\u299?ba r\u299?ko talkas." + picture + r"{\*\themedata 504b0304} Seniori tiekas.\par}"
