@@ -30,26 +30,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.contents import agenda_slides
+from ingest.doc import read_doc
 from ingest.packages import BROKEN_PACKAGE, ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, transitional
 from ingest.paged import drop_repeated_on_slides
 from ingest.rtf import read_rtf
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
 from ingest.tables import table_blocks
-from ingest.text import PAGE_MARK, blocks_from_lines, normalize_text, paragraph_pages
-from ingest.tools import run_tool, tool_message
+from ingest.text import PAGE_MARK, normalize_text, paragraph_pages
+from ingest.tools import run_tool
 from ingest.types import Block, Document
 from ingest.word import DIAGRAM, RELATIONSHIPS, diagram_texts
 from kb.errors import UnreadableFile, corrupt
 
-WORD_2 = b"\xdb\xa5"  # how a Word for Windows 2.0 document begins (not a compound file)
-WORDPERFECT = b"\xffWPC"
-WORD_SYMBOL = re.compile(r'SYMBOL \d+ \\f "[^"]*"(?: \\s \d+)?(?: \\h)?')  # a bullet's field code, as catdoc prints it
 ENCRYPTED_PPT_TOKEN = (0xF3D1C4DF).to_bytes(4, "little")  # a .ppt's "Current User" token when a password encrypts it
 NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
 SLIDE_TITLE_WORDS = 10  # a slide's first line in a text box, when the slide has no title placeholder
 MAX_REPEATED_CELLS = 50  # an OpenDocument cell repeated across columns counts at most this often
-NEEDS_ANTIWORD = "needs antiword: install antiword (Debian: apt-get install antiword)"
-NEEDS_CATDOC = "needs catdoc: install catdoc (Debian: apt-get install catdoc)"  # Word for Windows 2.0, which antiword cannot read
 NEEDS_LIBREOFFICE = "needs LibreOffice: install libreoffice-impress (Debian: apt-get install libreoffice-impress)"
 
 def read_office(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
@@ -643,44 +639,3 @@ def _encrypted_ppt(data: bytes) -> bool:
     except (OSError, ValueError, IndexError):  # a broken compound file: LibreOffice says what it can
         return False
     return atom[12:16] == ENCRYPTED_PPT_TOKEN
-
-
-# ---------------------------------------------------------------- DOC
-
-
-def read_doc(data: bytes) -> Document:
-    """A Word 97-2003 file through antiword (catdoc when antiword cannot read it)."""
-    if data.lstrip().startswith(b"{\\rtf"):
-        return read_rtf(data)  # Word and other tools save RTF under a .doc name
-    if data.startswith(b"PK\x03\x04"):
-        raise UnreadableFile("corrupt DOC: a DOCX or ODT file under a .doc name: rename it")
-    if data.startswith(WORDPERFECT):
-        raise UnreadableFile("unsupported type: a WordPerfect document under a .doc name (save it as DOCX)")
-    old_word = data.startswith(WORD_2)  # Word for Windows 2.0: catdoc reads it, antiword does not
-    if not data.startswith(OLE_MAGIC) and not old_word:
-        raise UnreadableFile("corrupt DOC: not a Word 97-2003 document")
-    antiword, catdoc = None if old_word else shutil.which("antiword"), shutil.which("catdoc")
-    if not antiword and not catdoc:
-        raise UnreadableFile(NEEDS_CATDOC if old_word else NEEDS_ANTIWORD)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "document.doc"
-        path.write_bytes(data)
-        text, failure = None, ""
-        if antiword:
-            run = run_tool([antiword, "-w", "0", "-m", "UTF-8.txt", str(path)], folder)
-            if run.returncode == 0:
-                text = run.stdout
-            elif "ncrypted" in run.stderr:
-                raise UnreadableFile("encrypted: needs a password")
-            else:
-                failure = tool_message(run.stderr, path)
-        if text is None and catdoc:
-            run = run_tool([catdoc, "-w", "-d", "utf-8", str(path)], folder)
-            if run.returncode == 0:
-                text = run.stdout
-            else:
-                failure = failure or tool_message(run.stderr, path)
-    if text is None:
-        raise UnreadableFile(f"corrupt DOC: {failure or 'antiword could not read it'}")
-    text = WORD_SYMBOL.sub("•", normalize_text(text).replace("\uf0b7", "•"))  # the Symbol font's bullet
-    return Document("doc", tuple(blocks_from_lines(text.split("\n"), None)))
