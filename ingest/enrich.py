@@ -116,7 +116,7 @@ PLACEHOLDER_TITLE = re.compile(
 # Lines that are never a title: a page counter ("1 of 9", "Lapa 2 no 7"), a slide's notes, a line without a word (a
 # date and time, a number, a row of figures)
 PAGE_COUNTER = re.compile(r"(?i)(?:page|lapa|lpp\.?|стр\.?|страница)?\s*\d+\s*(?:of|no|из|/)\s*\d+")
-NOTES_SIGN = "✎"  # ingest/office.py's NOTES_PREFIX
+NOTES_SIGN = "✎"  # ingest/decks.py's NOTES_PREFIX
 
 
 def _title_like(text: str) -> bool:

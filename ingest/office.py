@@ -29,10 +29,9 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ingest.contents import agenda_slides
+from ingest.decks import deck_text, empty_deck, notes_block
 from ingest.doc import read_doc
 from ingest.packages import BROKEN_PACKAGE, ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, transitional
-from ingest.paged import drop_repeated_on_slides
 from ingest.rtf import read_rtf
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
 from ingest.tables import table_blocks
@@ -43,7 +42,6 @@ from ingest.word import DIAGRAM, RELATIONSHIPS, diagram_texts
 from kb.errors import UnreadableFile, corrupt
 
 ENCRYPTED_PPT_TOKEN = (0xF3D1C4DF).to_bytes(4, "little")  # a .ppt's "Current User" token when a password encrypts it
-NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
 SLIDE_TITLE_WORDS = 10  # a slide's first line in a text box, when the slide has no title placeholder
 MAX_REPEATED_CELLS = 50  # an OpenDocument cell repeated across columns counts at most this often
 NEEDS_LIBREOFFICE = "needs LibreOffice: install libreoffice-impress (Debian: apt-get install libreoffice-impress)"
@@ -61,24 +59,6 @@ def read_office(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Do
     if file_type == "rtf":
         return read_rtf(data)
     raise UnreadableFile(f"unsupported type: {file_type}")
-
-
-def _notes_block(lines: Iterable[str], page: int) -> list[Block]:
-    text = " ".join(line for line in (normalize_text(line).strip() for line in lines) if line)
-    return [Block(NOTES_PREFIX + text, "paragraph", page)] if text else []
-
-
-def _deck_text(blocks: list[Block], slides: int) -> list[Block]:
-    """A deck's blocks without what every slide repeats and without its agenda slide's items (its notes stay)."""
-    blocks = drop_repeated_on_slides(blocks, slides)
-    agenda = agenda_slides(blocks)
-    return [block for block in blocks if block.page not in agenda or block.text.startswith(NOTES_PREFIX)] or blocks
-
-
-def _empty_deck(slides: int) -> UnreadableFile:
-    if not slides:
-        return UnreadableFile("empty: no slides")
-    return UnreadableFile("empty: no text on its one slide" if slides == 1 else f"empty: no text on any of its {slides} slides")
 
 
 # ---------------------------------------------------------------- PPTX
@@ -112,12 +92,12 @@ def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
         deck = main.presentation
         slides = list(deck.slides)
         blocks = [block for number, slide in enumerate(slides, start=1) for block in _slide_blocks(slide, number)]
-        blocks = _deck_text(blocks, len(slides))
+        blocks = deck_text(blocks, len(slides))
         title = normalize_text(deck.core_properties.title or "").strip() or None
     except (*BROKEN_PACKAGE, PythonPptxError, LxmlError) as error:
         raise corrupt("PPTX", error) from None
     if not blocks:
-        raise _empty_deck(len(slides))
+        raise empty_deck(len(slides))
     return Document("pptx", tuple(blocks), len(slides), title)
 
 
@@ -135,7 +115,7 @@ def _slide_blocks(slide, page: int) -> list[Block]:
         blocks[0] = Block(blocks[0].text, "heading", page)
     if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
         notes = slide.notes_slide.notes_text_frame
-        blocks.extend(_notes_block((paragraph.text.replace("\v", " ") for paragraph in notes.paragraphs), page))
+        blocks.extend(notes_block((paragraph.text.replace("\v", " ") for paragraph in notes.paragraphs), page))
     return blocks
 
 
@@ -562,10 +542,10 @@ def _read_odp(odf) -> Document:
             frames = [frame for frame in _children(notes, "frame")  # the notes page's slide number reads "<number>"
                       if frame.attributes.get((PRESENTATIONNS, "class")) not in PLACEHOLDERS]  # fmt: skip
             lines = [_odf_text(p) for frame in frames for p in _descendants(frame) if _local(p) in ("p", "h")]
-            blocks.extend(_notes_block(lines, number))
+            blocks.extend(notes_block(lines, number))
     if not blocks:
-        raise _empty_deck(len(slides))
-    return Document("odp", tuple(_deck_text(blocks, len(slides))), len(slides), _odf_title(odf))
+        raise empty_deck(len(slides))
+    return Document("odp", tuple(deck_text(blocks, len(slides))), len(slides), _odf_title(odf))
 
 
 LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(cm|mm|in|pt|pc|px)?\s*$")

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
+from ingest.decks import NOTES_PREFIX
 from ingest.doc import NEEDS_ANTIWORD
 from ingest.filetypes import file_type_of
 from ingest.mail import attached_file
-from ingest.office import NEEDS_LIBREOFFICE, NOTES_PREFIX
+from ingest.office import NEEDS_LIBREOFFICE
 from ingest.pipeline import prepare_document
 from ingest.read import read_bytes, read_document
 from ingest.split import split_passages
