@@ -14,8 +14,8 @@ from ingest.decks import NOTES_PREFIX
 from ingest.doc import NEEDS_ANTIWORD
 from ingest.filetypes import file_type_of
 from ingest.mail import attached_file
-from ingest.office import NEEDS_LIBREOFFICE
 from ingest.pipeline import prepare_document
+from ingest.powerpoint import NEEDS_LIBREOFFICE
 from ingest.read import read_bytes, read_document
 from ingest.split import split_passages
 from ingest.types import span_pages
