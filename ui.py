@@ -720,7 +720,7 @@ PAGE_LIST = r"(pages? [\d, -]+(?: \.\.\.)?)"  # "page 3", "pages 1-4, 7": ingest
 REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
     (re.compile(pattern), names)
     for pattern, names in (
-        # what a file's reader says (ingest/read.py, pdf.py, word.py, office.py, html.py, ...) before the general patterns below
+        # what a file's reader says (ingest/read.py, pdf.py, word.py, powerpoint.py, html.py, ...) before the general ones below
         (r"^corrupt PPTX: an old PowerPoint 97-2003 file \(\.ppt\) under a \.pptx name: rename it$",
          {"lv": "vecs PowerPoint 97-2003 fails (.ppt) ar .pptx paplašinājumu: pārdēvējiet to",
           "ru": "старый файл PowerPoint 97-2003 (.ppt) с расширением .pptx: переименуйте его"}),

@@ -1,5 +1,5 @@
 """Read spreadsheets: Excel (XLSX and macro-enabled XLSM with openpyxl, legacy XLS with xlrd), OpenDocument (ODS, read
-by ingest/office.py's odfpy reader) and CSV or TSV text.
+by ingest/opendocument.py's odfpy reader) and CSV or TSV text.
 
 Participants' feedback forms (Google Forms and Microsoft Forms export them as XLSX or CSV), activity plans and
 partner lists are kept as spreadsheets. Each sheet becomes a heading (its name, unless it is the program's default:
@@ -43,7 +43,7 @@ Rows = Iterable[Sequence[object]]  # a row is a list or a tuple
 
 
 def read_spreadsheet(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
-    """Read an 'xlsx', 'xls', 'csv' or 'tsv' file's bytes (ODS: ingest/office.py); raise UnreadableFile when it cannot be
+    """Read an 'xlsx', 'xls', 'csv' or 'tsv' file's bytes (ODS: ingest/opendocument.py); raise UnreadableFile when it cannot be
     read."""
     if file_type in ("csv", "tsv"):
         return read_csv(data, "\t" if file_type == "tsv" else None)
