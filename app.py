@@ -417,7 +417,7 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
     original = knowledge_base.original_file(hit.doc_id)
     image = None
     if hit.attachment:  # a PDF (scanned too) attached to an e-mail, or one its name does not tell the type of
-        from ingest.mail import cited_type  # the e-mail reader: only when such a passage's context is opened
+        from ingest.attachments import cited_type  # the e-mail reader: only when such a passage's context is opened
 
         drawable = cited_type(hit.attachment) in ("pdf", None, *PICTURE_TYPES)  # an e-mail's pictures are never cited
     else:
@@ -440,7 +440,7 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
         st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}",
                            on_click="ignore")  # no rerun: the keyboard's place stays on the button  # fmt: skip
     if original is not None and hit.attachment:  # the file the passage cites, taken out of the message when clicked
-        from ingest.mail import attached_name
+        from ingest.attachments import attached_name
 
         attached = partial(attached_bytes, original, hit.attachment)
         name = attached_name(hit.attachment)
@@ -469,7 +469,7 @@ def page_image(path: str, page: int, modified: int, attachment: str = "") -> byt
     try:
         source, drawn_as_picture = path, is_picture(path)
         if attachment:  # a PDF inside the message or the container, or a scan signed in a container
-            from ingest.mail import cited_type
+            from ingest.attachments import cited_type
 
             source = io.BytesIO(attached_bytes(Path(path), attachment))
             drawn_as_picture = cited_type(attachment) in PICTURE_TYPES

@@ -934,7 +934,7 @@ def reason_in(reason: str, language: str) -> str:
     return "; ".join(_reason_part_in(part, language) for part in reason.split("; "))
 
 
-# ingest/mail.py: an attached document's reason or warning, the reader's own words after the name
+# ingest/attachments.py: an attached document's reason or warning, the reader's own words after the name
 ATTACHMENT_REASON = re.compile(r"^attachment (.+?)( not read)?: (.+)$")
 ATTACHMENT_IN = {"lv": ("pielikums {0}: {1}", "pielikums {0} netika nolasīts: {1}"),
                  "ru": ("вложение {0}: {1}", "вложение {0} не прочитано: {1}")}  # fmt: skip

@@ -5,7 +5,7 @@ Official letters, contracts and partnership agreements signed electronically com
 the signed files (a PDF, a DOCX, ...) beside the signatures and their metadata (META-INF/ in ASiC-E; _rels/, docProps/
 and the signature folder in the EDOC 1.0 that eParakstītājs wrote before 2018). A project's reports, annexes and
 minutes are often sent or kept as one .zip. Either way each file inside is read as an e-mail's attached documents are
-(ingest/mail.py): under its own name (in an archive, its path there: "Atskaites/2023.pdf"), with its own pages, so a
+(ingest/attachments.py): under its own name (in an archive, its path there: "Atskaites/2023.pdf"), with its own pages, so a
 passage is cited by the file it comes from ("…, pielikums līgums.pdf, 2. lpp."), and "read in context" can show that
 file's page. Signatures are not checked: that is the signing software's job; a reader of this index cites, it does not
 rely. An archive's photos are not read (a trip's pictures are no documents); a signed scan is. Containers inside
@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 
+from ingest.attachments import cited_type, listed_names, named_files, read_attachments
 from ingest.filetypes import PICTURE_TYPES, SUPPORTED_SUFFIXES
-from ingest.mail import cited_type, listed_names, named_files, read_attachments
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.packages import refuse_past
 from ingest.types import Document

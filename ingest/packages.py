@@ -40,7 +40,7 @@ def office_embedded_files(data: bytes) -> tuple[list[tuple[str, bytes, str]], li
     import zipfile
     import zlib
 
-    from ingest.mail import cited_type
+    from ingest.attachments import cited_type
 
     files, others, broken = [], [], []
     if not data.startswith(b"PK"):

@@ -121,7 +121,7 @@ def embedded_files(reader, max_unpacked_mb: float | None = None, wanted: str | N
 
     from pypdf.errors import LimitReachedError, PyPdfError
 
-    from ingest.mail import cited_type, extension_of, listed_names, named_files
+    from ingest.attachments import cited_type, extension_of, listed_names, named_files
 
     broken = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError,
               NotImplementedError, ArithmeticError)  # fmt: skip
@@ -165,8 +165,8 @@ def _embedded_documents(
 ) -> tuple[tuple[Block, ...], tuple[str, ...]]:
     """The blocks of a PDF's embedded documents, read as an e-mail's attachments are (under their names, with their
     own pages), and what to say of them and of the files not read."""
+    from ingest.attachments import read_attachments
     from ingest.containers import one_level_down
-    from ingest.mail import read_attachments
 
     try:
         files, notes = embedded_files(reader, max_unpacked_mb)

@@ -221,7 +221,7 @@ def _with_embedded_files(
     in a report, which the report shows only as its picture) read after it as a PDF's embedded files are, under their
     names ("Microsoft_Excel_Worksheet1.xlsx", with their own pages); other programs' objects (oleObject1.bin) named
     as not read."""
-    from ingest.mail import listed_names, read_attachments
+    from ingest.attachments import listed_names, read_attachments
 
     files, others, broken = office_embedded_files(data)
     if not files and not others and not broken:

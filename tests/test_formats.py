@@ -2340,12 +2340,12 @@ def test_odt_footnotes_are_read_apart_from_the_sentence_and_a_tables_page_break_
 
 
 def test_an_attachment_whose_parser_fails_costs_only_itself(monkeypatch):
-    import ingest.mail
+    import ingest.attachments
 
     def parser_bug(data, file_type, *args):
         raise RecursionError("maximum recursion depth exceeded")  # as pypdf does on some broken files
 
-    monkeypatch.setattr(ingest.mail, "read_document", parser_bug)
+    monkeypatch.setattr(ingest.attachments, "read_document", parser_bug)
     read = read_document((FIXTURES / "good.eml").read_bytes(), "eml")
     assert "Kuldīgas novada kultūras centrā" in read.text
     assert read.warnings == ("attachment semināra programma.pdf not read: corrupt PDF: nested too deeply",)  # as a file's
