@@ -93,7 +93,7 @@ def read_mhtml(data: bytes) -> WebPage:
     """A web page saved as one file (a browser's "Webpage, single file", Word's "Single File Web Page": .mhtml, .mht):
     a MIME message whose HTML part named by its start= parameter (else its first) is the page, read as a saved page
     is; its pictures, styles and frames are the other parts. Plain HTML under such a name is read as HTML."""
-    from ingest.mail import parsed_message
+    from ingest.mime import parsed_message
 
     if b"\x00" in data[:4096]:
         raise UnreadableFile("corrupt MHTML: binary content, not a saved web page")
