@@ -32,7 +32,7 @@ def _title_line(line: str) -> bool:
 
 WITHIN = " › "  # in a cited name, between an attached message's (or container's) name and a file's in it
 
-BYLINE = "✉ "  # opens an e-mail's line naming its sender and date (ingest/mail.py), in no language; never quoted on a card
+BYLINE = "✉ "  # opens an e-mail's line naming its sender and date (ingest/mail_text.py), in no language; never quoted on a card
 
 
 @dataclass(frozen=True)
