@@ -9,6 +9,7 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from ingest import metadata
 from ingest.letters import letter_formula
+from ingest.place_roles import find_countries_by_role, find_places_by_role
 from ingest.types import WITHIN, Block, Document, DocumentInfo, PartInfo
 
 DetectorFactory.seed = 0  # langdetect is random by default: the same text must get the same answer
@@ -61,7 +62,7 @@ def document_language(passage_languages: list[tuple[str, int]]) -> str:
 def describe_document(document: Document, language: str, fallback_title: str) -> DocumentInfo:
     text = document.text
     signed = "\n\n".join(filter(None, (text, document.margins)))  # a letterhead's organisation and project number too
-    places = metadata.find_places_by_role(text)[0]
+    places = find_places_by_role(text)[0]
     return DocumentInfo(
         title=document_title(document, fallback_title),
         language=language,
@@ -79,7 +80,7 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
 def _where_countries(text: str, places: list[str]) -> list[str]:
     """The countries a project happened in, as its card names them (kb/cards.py): named where it went, or holding one
     of the places it went to; not a funder's ("ASV vēstniecība") nor one planned for the next project."""
-    countries = metadata.find_countries_by_role(text)[0]
+    countries = find_countries_by_role(text)[0]
     return list(dict.fromkeys(countries + [country for place in places if (country := metadata.country_of_place(place))]))
 
 

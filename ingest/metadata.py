@@ -83,7 +83,7 @@ _BARE_NAME = rf"({_NAME_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_NAME_WORD}){{0,5}
 # ветеранів «...»"; not a verb and what it did: "Общество провело фестиваль «...»", "Фонд поддержал проект «...»"
 _KIND_WORD = r"[а-яёіїєґ'-]+(?:ой|ей|ых|их|ов|ев|ёв|ы|и|ої|ів|їв|ій|ий|і)(?<!ли)(?<!ти)(?<!ті)"
 _KIND_WORDS = rf"(?:[ \t]+{_KIND_WORD}){{0,3}}"
-_ORGANISATION = re.compile(
+ORGANISATION = re.compile(
     rf"(?<!\w)(?i:({_LEGAL_FORM}))(?:(?:\s*\([^()\n]{{1,30}}\))?(?-i:{_KIND_WORDS})\s+{_QUOTED_NAME}|[ \t]+{_BARE_NAME})"
 )
 # Partners' own legal forms, part of their names: "Asociación Juvenil Horizonte", "Associação Cultural Fios de Tradição"
@@ -224,7 +224,7 @@ def find_project_numbers(text: str) -> list[str]:
         number = re.sub(r"-\s+", "-", match.group(1))
         if _looks_like_identifier(number):
             found.append((start, number))
-    return _unique(number for _, number in sorted(found))
+    return unique(number for _, number in sorted(found))
 
 
 def project_number_parts(query: str) -> tuple[str, ...]:
@@ -233,7 +233,7 @@ def project_number_parts(query: str) -> tuple[str, ...]:
     or a key action (a year alone is any document's) or names a whole number."""
     if find_project_numbers(query):
         return ()
-    parts = tuple(_unique(part.upper() for part in _NUMBER_PART.findall(query)))
+    parts = tuple(unique(part.upper() for part in _NUMBER_PART.findall(query)))
     return parts if any(not part.isdigit() for part in parts) else ()
 
 
@@ -353,7 +353,7 @@ def find_labelled_organisations(text: str, names_only: bool = False) -> list[str
             continue
         elif _could_be_a_name(value) if names_only else _reads_as_a_name(value):
             names.append(value)
-    return _unique(names, key=str.casefold)
+    return unique(names, key=str.casefold)
 
 
 def _could_be_a_name(value: str) -> bool:
@@ -387,7 +387,7 @@ def find_organisations(text: str, foreign: bool = True, labelled: bool = True) -
     found = []  # (where, name)
     for match in _ORGANISATION_LABEL.finditer(text) if labelled else ():
         found += [(match.start(), name) for name in find_labelled_organisations(match.group())]
-    for match in _ORGANISATION.finditer(text):
+    for match in ORGANISATION.finditer(text):
         legal_form, quoted, bare = match.groups()
         if bare and legal_form.lower().startswith(_QUOTED_ONLY):
             continue  # "Sabiedrības integrācijas fonda", "союз с Литвой": only with a quoted name
@@ -398,7 +398,7 @@ def find_organisations(text: str, foreign: bool = True, labelled: bool = True) -
         if any(word.casefold() not in _GENERIC for word in name.split()[:-1]):
             found.append((match.start(), name))
     names = [" ".join(name.split()) for _, name in sorted(found)]
-    return _unique([name for name in names if any(c.isalpha() for c in name) and not _is_geographic(name)], key=str.casefold)
+    return unique([name for name in names if any(c.isalpha() for c in name) and not _is_geographic(name)], key=str.casefold)
 
 
 def find_countries(text: str) -> list[str]:
@@ -411,115 +411,12 @@ def find_places(text: str) -> list[str]:
     return _find_gazetteer_names("places", text)
 
 
-# A country or place named as a funder ("ASV vēstniecība", "Norway Grants", "finansē Islande, Lihtenšteina un
-# Norvēģija"), a language ("Brazīlijas valodas paveids") or where people came from ("imigranti no Āfrikas, ...
-# Brazīlijas", "brīvprātīgie no Spānijas") is mentioned: the project did not happen there; nor where an application
-# went ("Eiropas Komisijai Briselē"), nor a name inside an organisation's ("biedrība „Tukuma novada kopiena”"). The
-# words after the name, and the same line before it, decide; for a list of names ("Islande, Lihtenšteina un
-# Norvēģija"), the words before its first name and after its last decide for every name in it.
-_MENTION_AFTER = re.compile(
-    r"\s*(?:vēstniecīb|embass|посольств|valod|language|язык|fond|fund|grant|фонд|valdīb|government|правительств"
-    r"|ministr|министерств|pilsoņ|citizen|граждан|prezident|president|президент)",
-    re.IGNORECASE,
-)
-# "Norvēģijas finansēts", "Islandes, Lihtenšteinas un Norvēģijas finansēta": a funder only when the name is in the
-# genitive (its own or its list's case); "uz Portugāli finansēta", "in Portugal financed by" is where the trip went
-_FUNDED_AFTER = re.compile(r"\s*(?:līdz)?(?:finans|financ|финанс)", re.IGNORECASE)
-_ENGLISH_FUNDED = re.compile(r"\s*financ\w*(\s+by\b)?", re.IGNORECASE)
-CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _COMMA = re.compile(r",\s*")
-
-
-# ... or the next meeting's place: "Kitas partnerių susitikimas vyks Tartu", "Järgmine kohtumine toimub Valgas"
-_NEXT = (r"(?:nākam\w*\s+(?:projekt|gad|reiz|mobilitāt)|next\s+(?:project|year|time|mobility)|nākotnē|in\s+the\s+future"
-         r"|в\s+следующ\w*\s+(?:проект|год|раз)|в\s+будущем|у\s+наступн\w*\s+(?:проєкт|проект|рік|раз)|в\s+майбутньому"
-         r"|kit\w*\s+(?:\w+\s+)?susitikim|järgmi\w*\s+(?:\w+\s+)?(?:kohtumi|koosole))")
-_WANTED = (r"(?:vēlam|plānojam|gribam|ceram|want|plan|hope|would\s+like|intend|хотим|хотели\s+бы|планируем|надеемся"
-           r"|хочемо|плануємо|сподіваємо|vyks|planuoj|toimub|plaanime)")
-_MENTION_BEFORE = re.compile(
-    r"(?:(?:imigrant|migrant|bēgļ|bēgl|refugee|иммигрант|мигрант|беженц|ārzemniek|foreigner|іммігрант|мігрант|біженц)\w*"
-    r"\s+(?:\w+\s+){0,2}(?:no|from|из|з|із|зі)\b[^.\n]*|(?:embassy|vēstniecīb\w*|посольств\w*)\s+(?:of\s+(?:the\s+)?|в\s+)?"
-    r"|(?:komisij|commission|комисси)\w*\s+(?:in\s+|в\s+)?"
-    r"|(?:brīvprātīg|tūrist|viesi|viesu|apmeklētāj|volunteer|tourist|visitor|guest|волонт[её]р|турист|гост[иейья]"
-    r"|посетител)\w*\s+(?:\w+\s+)?(?:no|from|из)\s+"  # volunteers from Spain came; "partners from" did the project
-    r"|(?:(?:līdz)?finansē\w*|(?:co-)?funded\s+by|financed\s+by|supported\s+by|финансиру\w*|при\s+(?:финансовой\s+)?"
-    r"поддержке)\s+(?:the\s+)?"
-    # a plan for the next project: "Nākamajā projektā vēlamies doties uz Portugāli" (not "Nākamā mobilitāte notika
-    # Portugālē", which happened, nor "nākamajā dienā", a day of it); the sentence says what is next and is wanted
-    rf"|(?:^|(?<=[.!?]\s))(?=[^.\n]*?{_NEXT})(?=[^.\n]*?{_WANTED})[^.\n]*)$",
-    re.IGNORECASE,
-)
-_LIST_GLUE = re.compile(r"\s*,\s*(?:(?:un|and|и|&)\s+)?|\s+(?:un|and|и|&|vai|or|или)\s+")
-
-
-def _funder_case(name: re.Match) -> bool:
-    """Whether a name before a funding word names the funder: in the Latvian genitive ("Norvēģijas finansēts", not
-    "uz Portugāli finansēta"), in Russian in any case but where a trip went or was ("Норвегии финансировался", not
-    "в Литву финансировалась", "в Литве"), in English the verb's subject ("Norway financed", not "Portugal financed
-    by")."""
-    word, after = name.group().casefold(), name.string[name.end() : name.end() + 60]
-    if CYRILLIC_LETTER.search(word):
-        return not word.endswith(("у", "ю", "е"))
-    english = _ENGLISH_FUNDED.match(after)  # "financed the project", not "financed by"
-    return not english[1] if english else word.endswith("s")
-
-
-def find_countries_by_role(text: str) -> tuple[list[str], list[str]]:
-    """Countries where the project happened (venues, partners, destinations), and those only mentioned
-    (funders, languages, where people came from): each list in order of first appearance, apart."""
-    return _by_role("countries", text)
 
 
 def country_of_place(place: str) -> str | None:
     """The country a place found by find_places is in (English name), as find_countries names it."""
     return _gazetteer()["place_countries"].get(place)
-
-
-def find_places_by_role(text: str) -> tuple[list[str], list[str]]:
-    """Places where the project happened, and places only mentioned, as find_countries_by_role."""
-    return _by_role("places", text)
-
-
-def _by_role(kind: str, text: str) -> tuple[list[str], list[str]]:
-    pattern, canonical_by_form = _gazetteer_matcher(kind)
-    in_names = [match.span() for match in _ORGANISATION.finditer(text)]
-    where, mentioned = [], []
-    for names in _name_lists(_named(pattern, text)):
-        funded = _agree(names) and _funder_case(names[-1])
-        whole_list = _is_mention(text, names[0].start(), names[-1].end(), after=_agree(names), funded=funded)
-        for match in names:
-            in_a_name = any(start <= match.start() < end for start, end in in_names)
-            is_mention = whole_list or in_a_name or _is_mention(text, match.start(), match.end())
-            (mentioned if is_mention else where).append(canonical_by_form[_normalise(match.group())])
-    where = _unique(where)
-    return where, [name for name in _unique(mentioned) if name not in where]
-
-
-def _name_lists(matches: Iterable[re.Match]) -> Iterator[list[re.Match]]:
-    """Names found in a row, joined only by commas, "un", "and", "и" or "or", as one list each."""
-    names: list[re.Match] = []
-    for match in matches:
-        if names and not _LIST_GLUE.fullmatch(match.string, names[-1].end(), match.start()):
-            yield names
-            names = []
-        names.append(match)
-    if names:
-        yield names
-
-
-def _agree(names: list[re.Match]) -> bool:
-    """Whether the words after a list's last name speak of all of them: a list of three or more, or of names in one
-    grammatical case ("Islandes un Norvēģijas finansēta"; not "Latvijā un Norvēģijas fonds")."""
-    return len(names) >= 3 or len({match.group()[-1].casefold() for match in names}) == 1
-
-
-def _is_mention(text: str, start: int, end: int, after: bool = True, funded: bool = False) -> bool:
-    """Whether the words before text[start:end] (on its line) or, when asked, after it name it a funder, an origin,
-    a language; funded: the funding words after it count too."""
-    reach = max(0, start - MENTION_REACH)
-    line_start = text.rfind("\n", reach, start) + 1 or reach  # its line, at most MENTION_REACH back
-    named_after = after and (_MENTION_AFTER.match(text, end, end + 40) or funded and _FUNDED_AFTER.match(text, end, end + 40))
-    return bool(named_after or _MENTION_BEFORE.search(text[line_start:start]))
 
 
 # "Projekta partneris: Pašvaldība X", "uzņemošajā organizācijā - pašvaldībā X", "Partner organisation: X",
@@ -557,7 +454,7 @@ def find_partners(text: str) -> list[str]:
               and not _is_geographic(m.group(1).split()[0])]  # "partneris Latvijā Tobijs Mūrs": where, then a person
     found += [(m.start(), m.group()) for m in _PARTNER_COUNT.finditer(text)]
     names = [" ".join(value.split()).strip(" ,;.-–") for _, value in sorted(found)]
-    return _unique((name for name in names if any(c.isalpha() for c in name)), key=partner_key)
+    return unique((name for name in names if any(c.isalpha() for c in name)), key=partner_key)
 
 
 def partner_key(name: str) -> str:
@@ -567,9 +464,9 @@ def partner_key(name: str) -> str:
 
 
 def _find_gazetteer_names(kind: str, text: str) -> list[str]:
-    pattern, canonical_by_form = _gazetteer_matcher(kind)
+    pattern, canonical_by_form = gazetteer_matcher(kind)
     # Case-insensitive, but proper nouns start with a capital: avoids "malta kafija", "saldus".
-    return _unique(canonical_by_form[_normalise(match.group())] for match in _named(pattern, text))
+    return unique(canonical_by_form[normalise(match.group())] for match in named(pattern, text))
 
 
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:in|to|at|from|near|uz|no|līdz|pie|в|во|из|до|под)\s+)$", re.IGNORECASE)
@@ -586,7 +483,7 @@ WORD_REACH = 20
 MENTION_REACH = 400
 
 
-def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
+def named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
     """The gazetteer's names in a text: written with a capital (not "malta kafija", "saldus"), not a street's ("Rīgas
     ielā"), and a place whose name is also a first name or a word ("Paldies Sofijai", "Split the group") only where
     it is a place: in the Latvian locative ("Sofijā", "Splitā"), after a preposition ("uz Sofiju", "to Split", "в
@@ -596,7 +493,7 @@ def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
             continue
         if _STREET.match(text, match.end()) or _STREET_BEFORE.search(text, max(0, match.start() - WORD_REACH), match.start()):
             continue
-        form = _normalise(match.group())
+        form = normalise(match.group())
         if form in _name_like_forms() and not (form.endswith(("ā", "ē")) or _placed(text, match.start(), match.end())):
             continue
         yield match
@@ -605,7 +502,7 @@ def _named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
 def _placed(text: str, start: int, end: int) -> bool:
     """Whether a preposition comes before text[start:end] ("uz", "to", "в") or its country after it ("Sofia, Bulgaria")."""
     comma = _COMMA.match(text, end)
-    country = comma and _gazetteer_matcher("countries")[0].match(text, comma.end())
+    country = comma and gazetteer_matcher("countries")[0].match(text, comma.end())
     return bool(_PLACE_PREPOSITION.search(text, max(0, start - WORD_REACH), start) or country)
 
 
@@ -616,13 +513,13 @@ def _name_like_forms() -> frozenset[str]:
     for name in gazetteer["name_like"]:
         for language, entries in gazetteer["places"][name].items():
             endings = gazetteer["endings"].get(language, {})
-            forms |= {_normalise(form) for entry in entries for form in _expand(entry, endings)}
+            forms |= {normalise(form) for entry in entries for form in _expand(entry, endings)}
     return frozenset(forms)
 
 
 def _is_geographic(name: str) -> bool:
     """True when the whole name is a country or place ("biedrība Latvijā" names no organisation)."""
-    return any(_gazetteer_matcher(kind)[0].fullmatch(name) for kind in ("countries", "places"))
+    return any(gazetteer_matcher(kind)[0].fullmatch(name) for kind in ("countries", "places"))
 
 
 def display_name(canonical: str, language: str) -> str:
@@ -642,7 +539,7 @@ def _gazetteer() -> dict:
 
 
 @cache
-def _gazetteer_matcher(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
+def gazetteer_matcher(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """One regex over every form of every name of this kind, and each form's canonical name."""
     gazetteer = _gazetteer()
     canonical_by_form: dict[str, str] = {}
@@ -651,7 +548,7 @@ def _gazetteer_matcher(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
             endings = gazetteer["endings"].get(language, {})
             for entry in entries:
                 for form in _expand(entry, endings):
-                    canonical_by_form[_normalise(form)] = canonical
+                    canonical_by_form[normalise(form)] = canonical
     # Grouped by first letter (20x faster than one flat alternation); longest first within a
     # group, so "Bosnija un Hercegovina" wins over "Bosnija"; any whitespace between words.
     rests_by_first: dict[str, list[str]] = {}
@@ -666,7 +563,7 @@ def _gazetteer_matcher(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
 def one_word_names() -> dict[str, str]:
     """Every one-word form of the gazetteer's countries and places in small letters ("ludzā", "даугавпилсе",
     "lithuania"), and the name it is a form of; not those of places whose name is also a person's or a word."""
-    names = {form: canonical for kind in ("countries", "places") for form, canonical in _gazetteer_matcher(kind)[1].items()}
+    names = {form: canonical for kind in ("countries", "places") for form, canonical in gazetteer_matcher(kind)[1].items()}
     return {form: canonical for form, canonical in names.items() if " " not in form and form not in _name_like_forms()}
 
 
@@ -678,11 +575,11 @@ def _expand(entry: str, endings: dict[str, list[str]]) -> list[str]:
     return [stem + ending for ending in endings[ending_set]]
 
 
-def _normalise(form: str) -> str:
+def normalise(form: str) -> str:
     return " ".join(form.split()).lower()
 
 
-def _unique(items: Iterable, key=None) -> list:
+def unique(items: Iterable, key=None) -> list:
     """Distinct items in order of first appearance (compared by key(item) when given)."""
     seen, result = set(), []
     for item in items:

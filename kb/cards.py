@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest import metadata
+from ingest.place_roles import find_countries_by_role, find_places_by_role
 from ingest.sections import Section, project_sections
 from ingest.tag import SURE_MARGIN, SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
 from ingest.types import Passage
@@ -209,7 +210,7 @@ def _card(
     if not card.years:  # no dates and no number: the years the text names, but not a foundation year
         card.years = _all(passages, metadata.find_background_years)
     card.years.sort(key=lambda fact: fact.value)
-    countries, places = cache(metadata.find_countries_by_role), cache(metadata.find_places_by_role)
+    countries, places = cache(find_countries_by_role), cache(find_places_by_role)
     card.countries = _all(passages, lambda text: countries(text)[0])
     card.mentioned_countries = _all(passages, lambda text: countries(text)[1])
     card.places = _all(passages, lambda text: places(text)[0])
