@@ -9,6 +9,7 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from ingest import metadata
 from ingest.letters import letter_formula
+from ingest.organisations import find_organisations
 from ingest.place_roles import find_countries_by_role, find_places_by_role
 from ingest.types import WITHIN, Block, Document, DocumentInfo, PartInfo
 
@@ -66,7 +67,7 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
     return DocumentInfo(
         title=document_title(document, fallback_title),
         language=language,
-        organisations=tuple(metadata.find_organisations(signed)),
+        organisations=tuple(find_organisations(signed)),
         project_numbers=tuple(metadata.find_project_numbers(signed)),
         # every year it names but its founding one (the filter's list went to 1998), and the years of its dates and
         # periods ("12.05.23.", "2019–2021": 2020 too): the filter knows the years its card does
@@ -93,7 +94,7 @@ def describe_parts(document: Document) -> tuple[PartInfo, ...]:
         return ()
     joined = {name: "\n\n".join(part) for name, part in texts.items()}
     return tuple(
-        PartInfo(name, tuple(metadata.find_organisations(text)), tuple(metadata.find_project_numbers(text)))
+        PartInfo(name, tuple(find_organisations(text)), tuple(metadata.find_project_numbers(text)))
         for name, text in joined.items()
     )
 

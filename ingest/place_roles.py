@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from ingest.metadata import MENTION_REACH, ORGANISATION, gazetteer_matcher, named, normalise, unique
+from ingest.metadata import MENTION_REACH, gazetteer_matcher, named, normalise, unique
+from ingest.organisations import ORGANISATION
 
 # A country or place named as a funder ("ASV vēstniecība", "Norway Grants", "finansē Islande, Lihtenšteina un
 # Norvēģija"), a language ("Brazīlijas valodas paveids") or where people came from ("imigranti no Āfrikas, ...

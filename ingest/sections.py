@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest import metadata
+from ingest.organisations import find_labelled_organisations
 from ingest.types import Passage
 
 OPENING_LINES = 3  # of a passage, where an organisation's label (or an attached file's number) opens a part
@@ -71,5 +72,5 @@ def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> lis
 def _labelled(passage: Passage, names_only: bool = False) -> str | None:
     """The organisation a passage's opening lines name under a label ("Organizācija: Kylätoiminta ry"), if any."""
     opening = "\n".join(passage.text.strip().split("\n")[:OPENING_LINES])
-    found = metadata.find_labelled_organisations(opening, names_only)
+    found = find_labelled_organisations(opening, names_only)
     return found[0] if found else None

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest import metadata
+from ingest.organisations import find_labelled_organisations, find_organisations, find_partners, partner_key
 from ingest.place_roles import find_countries_by_role, find_places_by_role
 from ingest.sections import Section, project_sections
 from ingest.tag import SURE_MARGIN, SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
@@ -187,19 +188,19 @@ def _card(
     project, passages = section.project, section.passages
     first = _source(passages[0])
     heading = passages[0].heading
-    if section.organisation and heading and not metadata.find_labelled_organisations(heading):
+    if section.organisation and heading and not find_labelled_organisations(heading):
         title = f"{title}: {heading}"  # a compendium's practice: "Kompendijs 2024: 3.4. Ciema kopsapulču tradīcija"
     card = Card(doc_id, file, Fact(title, first))
-    card.partners = _all(passages, metadata.find_partners, key=metadata.partner_key)
+    card.partners = _all(passages, find_partners, key=partner_key)
     partners = [fact.value for fact in card.partners]  # "Partneris: MTÜ Käsitöö Kool" is not the author...
     named = lambda name: any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", partner) for partner in partners)  # noqa: E731
     if section.organisation:  # named under its label ("Organizācija: Kylätoiminta ry")
-        card.organisation = _first(passages, lambda text: [o for o in metadata.find_labelled_organisations(text, True)
+        card.organisation = _first(passages, lambda text: [o for o in find_labelled_organisations(text, True)
                                                            if o == section.organisation])  # fmt: skip
     if card.organisation is None:
-        card.organisation = _first(passages, lambda text: [o for o in metadata.find_organisations(text) if not named(o)])
+        card.organisation = _first(passages, lambda text: [o for o in find_organisations(text) if not named(o)])
     if card.organisation is None:  # ... but a Latvian association listed among its own project's partners is
-        card.organisation = _first(passages, lambda text: metadata.find_organisations(text, foreign=False))
+        card.organisation = _first(passages, lambda text: find_organisations(text, foreign=False))
     card.programme = _first(passages, metadata.find_programmes)
     if project:
         card.project_number = _first(passages, lambda text: [n for n in metadata.find_project_numbers(text) if n == project])

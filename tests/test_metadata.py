@@ -11,14 +11,13 @@ from ingest.metadata import (
     find_background_years,
     find_countries,
     find_dates,
-    find_organisations,
-    find_partners,
     find_places,
     find_programmes,
     find_project_numbers,
     find_project_years,
     find_years,
 )
+from ingest.organisations import find_organisations, find_partners
 from ingest.pipeline import prepare_document
 from ingest.place_roles import find_countries_by_role, find_places_by_role
 from ingest.split import SplitSettings
@@ -62,7 +61,7 @@ def test_other_programmes_numbers_need_a_label():
 def test_an_organisation_named_under_its_label_but_not_a_rating_of_how_things_were_organised():
     """"Organizācija" is also how an event was organised: feedback forms rate it, and the ratings became a report's
     organisation, its citation and a filter value (a review of this change)."""
-    from ingest.metadata import find_labelled_organisations
+    from ingest.organisations import find_labelled_organisations
 
     names = ["Organizācija: Kylätoiminta ry", "Organisation: Irish Rural Link", "Organizācija: Biedrība „Lauku ceļotājs”",
              "Organisation – ESTO", "Organizācija: Asociația Dor de Sat"]  # fmt: skip
