@@ -8,6 +8,7 @@ from collections import Counter
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from ingest import metadata
+from ingest.gazetteer import country_of_place
 from ingest.letters import letter_formula
 from ingest.organisations import find_organisations
 from ingest.place_roles import find_countries_by_role, find_places_by_role
@@ -82,7 +83,7 @@ def _where_countries(text: str, places: list[str]) -> list[str]:
     """The countries a project happened in, as its card names them (kb/cards.py): named where it went, or holding one
     of the places it went to; not a funder's ("ASV vēstniecība") nor one planned for the next project."""
     countries = find_countries_by_role(text)[0]
-    return list(dict.fromkeys(countries + [country for place in places if (country := metadata.country_of_place(place))]))
+    return list(dict.fromkeys(countries + [country for place in places if (country := country_of_place(place))]))
 
 
 def describe_parts(document: Document) -> tuple[PartInfo, ...]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.metadata import UPPER, is_geographic, unique
+from ingest.gazetteer import is_geographic
+from ingest.metadata import UPPER, unique
 
 _LEGAL_FORM = (
     r"biedrīb(?:as|ai|ām|a|u|ā)|biedreib(?:ys|ai|a|u|ā)|nodibinājum(?:am|s|a|u|ā)|asociācij(?:as|ai|a|u|ā)"  # Latgalian too
@@ -57,6 +58,7 @@ _GENERIC = frozenset(
     "municipal city town parish student students family health learning resource information visitor day care "
     "partner partners project and of for the".split()
 )
+
 
 # A line naming whose a practice or project is, as compendia and application forms write it: "Organizācija:
 # Kylätoiminta ry", "Implementing organisation – Irish Rural Link" (not a host's or a partner's); a coordinator or lead
@@ -130,6 +132,7 @@ def find_organisations(text: str, foreign: bool = True, labelled: bool = True) -
             found.append((match.start(), name))
     names = [" ".join(name.split()) for _, name in sorted(found)]
     return unique([name for name in names if any(c.isalpha() for c in name) and not is_geographic(name)], key=str.casefold)
+
 
 # "Projekta partneris: Pašvaldība X", "uzņemošajā organizācijā - pašvaldībā X", "Partner organisation: X",
 # "9 partneri no 5 valstīm - Latvijas, Lietuvas, ..." ("9 partners from 5 countries: ..."): as written.

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from ingest.metadata import MENTION_REACH, gazetteer_matcher, named, normalise, unique
+from ingest.gazetteer import MENTION_REACH, gazetteer_matcher, named, normalise
+from ingest.metadata import unique
 from ingest.organisations import ORGANISATION
 
 # A country or place named as a funder ("ASV vēstniecība", "Norway Grants", "finansē Islande, Lihtenšteina un
@@ -27,6 +28,7 @@ _MENTION_AFTER = re.compile(
 _FUNDED_AFTER = re.compile(r"\s*(?:līdz)?(?:finans|financ|финанс)", re.IGNORECASE)
 _ENGLISH_FUNDED = re.compile(r"\s*financ\w*(\s+by\b)?", re.IGNORECASE)
 CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
 
 # ... or the next meeting's place: "Kitas partnerių susitikimas vyks Tartu", "Järgmine kohtumine toimub Valgas"
 _NEXT = (r"(?:nākam\w*\s+(?:projekt|gad|reiz|mobilitāt)|next\s+(?:project|year|time|mobility)|nākotnē|in\s+the\s+future"
@@ -49,6 +51,7 @@ _MENTION_BEFORE = re.compile(
 )
 _LIST_GLUE = re.compile(r"\s*,\s*(?:(?:un|and|и|&)\s+)?|\s+(?:un|and|и|&|vai|or|или)\s+")
 
+
 def _funder_case(name: re.Match) -> bool:
     """Whether a name before a funding word names the funder: in the Latvian genitive ("Norvēģijas finansēts", not
     "uz Portugāli finansēta"), in Russian in any case but where a trip went or was ("Норвегии финансировался", not
@@ -65,6 +68,7 @@ def find_countries_by_role(text: str) -> tuple[list[str], list[str]]:
     """Countries where the project happened (venues, partners, destinations), and those only mentioned
     (funders, languages, where people came from): each list in order of first appearance, apart."""
     return _by_role("countries", text)
+
 
 def find_places_by_role(text: str) -> tuple[list[str], list[str]]:
     """Places where the project happened, and places only mentioned, as find_countries_by_role."""

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest import metadata
+from ingest.gazetteer import country_of_place, find_countries, find_places
 from ingest.organisations import find_labelled_organisations, find_organisations, find_partners, partner_key
 from ingest.place_roles import find_countries_by_role, find_places_by_role
 from ingest.sections import Section, project_sections
@@ -218,7 +219,7 @@ def _card(
     card.mentioned_places = _all(passages, lambda text: places(text)[1])
     named = {fact.value for fact in card.countries}  # the countries of the places it happened in, where the text names none
     for venue in card.places:
-        country = metadata.country_of_place(venue.value)
+        country = country_of_place(venue.value)
         if country and country not in named:
             card.countries.append(Fact(country, venue.source))
             named.add(country)
@@ -308,7 +309,7 @@ def _choose(candidates: list[tuple[float, Excerpt]], count: int) -> list[Excerpt
 
 
 def _dated_or_placed(text: str) -> bool:
-    return bool(metadata.find_dates(text) or metadata.find_places(text) or metadata.find_countries(text))
+    return bool(metadata.find_dates(text) or find_places(text) or find_countries(text))
 
 
 def _source(passage: Passage, first: int | None = None, last: int | None = None) -> Source:

@@ -5,13 +5,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
+from ingest.gazetteer import country_of_place, find_countries, find_places
 from ingest.metadata import (
-    country_of_place,
     date_years,
     find_background_years,
-    find_countries,
     find_dates,
-    find_places,
     find_programmes,
     find_project_numbers,
     find_project_years,
@@ -522,7 +520,8 @@ def test_a_latgalian_write_ups_association_and_date_are_found():
 def test_a_ukrainian_documents_organisation_dates_countries_and_towns_are_found():
     """A refugee-integration association's Ukrainian reports had cards with no organisation, no date, and neither
     Єлгава (its own town) nor Харків, Латвія or Польща."""
-    from ingest.metadata import find_countries, find_dates
+    from ingest.gazetteer import find_countries
+    from ingest.metadata import find_dates
     from ingest.place_roles import find_places_by_role
 
     text = ("Протокол зборів 14 березня 2023 року. Громадська організація «Saules tilts» у Єлгаві допомагає біженцям з "
@@ -599,7 +598,7 @@ def test_a_country_planned_for_the_next_project_is_only_mentioned():
 
 def test_the_host_cities_of_mobilities_are_places():
     """An overview tester's cards lacked the host city on 24 of 33 mobilities (Bologna, Seville, Évora, Galway, ...)."""
-    from ingest.metadata import country_of_place
+    from ingest.gazetteer import country_of_place
     from ingest.place_roles import find_places_by_role
 
     text = ("Mācību kurss notika Boloņā, pēc tam vizīte Seviļā un Évora. Partneri: Galway Rural Network (Galway), "
