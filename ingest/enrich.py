@@ -8,6 +8,7 @@ from collections import Counter
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from ingest import metadata
+from ingest.dates import find_background_years, find_project_years
 from ingest.gazetteer import country_of_place
 from ingest.letters import letter_formula
 from ingest.organisations import find_organisations
@@ -72,7 +73,7 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
         project_numbers=tuple(metadata.find_project_numbers(signed)),
         # every year it names but its founding one (the filter's list went to 1998), and the years of its dates and
         # periods ("12.05.23.", "2019–2021": 2020 too): the filter knows the years its card does
-        years=tuple(sorted({*metadata.find_background_years(text, only_founding=True), *metadata.find_project_years(text)})),
+        years=tuple(sorted({*find_background_years(text, only_founding=True), *find_project_years(text)})),
         countries=tuple(_where_countries(text, places)),
         places=tuple(places),
         parts=describe_parts(document),

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest import metadata
+from ingest.dates import find_background_years, find_dates, find_project_years
 from ingest.gazetteer import country_of_place, find_countries, find_places
 from ingest.organisations import find_labelled_organisations, find_organisations, find_partners, partner_key
 from ingest.place_roles import find_countries_by_role, find_places_by_role
@@ -207,10 +208,10 @@ def _card(
         card.project_number = _first(passages, lambda text: [n for n in metadata.find_project_numbers(text) if n == project])
     if card.project_number and (by_number := metadata.find_programmes(card.project_number.value)):
         card.programme = Fact(by_number[0], card.project_number.source)  # not a Nordplus application turned down before
-    card.dates = _all(passages, metadata.find_dates)
-    card.years = _all(passages, lambda text: metadata.find_project_years(text, project))
+    card.dates = _all(passages, find_dates)
+    card.years = _all(passages, lambda text: find_project_years(text, project))
     if not card.years:  # no dates and no number: the years the text names, but not a foundation year
-        card.years = _all(passages, metadata.find_background_years)
+        card.years = _all(passages, find_background_years)
     card.years.sort(key=lambda fact: fact.value)
     countries, places = cache(find_countries_by_role), cache(find_places_by_role)
     card.countries = _all(passages, lambda text: countries(text)[0])
@@ -309,7 +310,7 @@ def _choose(candidates: list[tuple[float, Excerpt]], count: int) -> list[Excerpt
 
 
 def _dated_or_placed(text: str) -> bool:
-    return bool(metadata.find_dates(text) or find_places(text) or find_countries(text))
+    return bool(find_dates(text) or find_places(text) or find_countries(text))
 
 
 def _source(passage: Passage, first: int | None = None, last: int | None = None) -> Source:

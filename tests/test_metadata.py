@@ -5,16 +5,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
+from ingest.dates import date_years, find_background_years, find_dates, find_project_years, find_years
 from ingest.gazetteer import country_of_place, find_countries, find_places
-from ingest.metadata import (
-    date_years,
-    find_background_years,
-    find_dates,
-    find_programmes,
-    find_project_numbers,
-    find_project_years,
-    find_years,
-)
+from ingest.metadata import find_programmes, find_project_numbers
 from ingest.organisations import find_organisations, find_partners
 from ingest.pipeline import prepare_document
 from ingest.place_roles import find_countries_by_role, find_places_by_role
@@ -510,7 +503,7 @@ def test_a_street_named_after_a_town_is_no_place_and_a_legal_form_said_twice_sti
 
 def test_a_latgalian_write_ups_association_and_date_are_found():
     """A Latgale tester's Latgalian event write-up had a card with no organisation and no date."""
-    from ingest.metadata import find_dates
+    from ingest.dates import find_dates
 
     text = 'Biedreiba "Latgolys jaunīšu sabīdreiba" 2023 goda 18. novembrī Rēzeknē sarīkuoja pasuocīnu vokoru.'
     assert find_organisations(text) == ["Latgolys jaunīšu sabīdreiba"]
@@ -520,8 +513,8 @@ def test_a_latgalian_write_ups_association_and_date_are_found():
 def test_a_ukrainian_documents_organisation_dates_countries_and_towns_are_found():
     """A refugee-integration association's Ukrainian reports had cards with no organisation, no date, and neither
     Єлгава (its own town) nor Харків, Латвія or Польща."""
+    from ingest.dates import find_dates
     from ingest.gazetteer import find_countries
-    from ingest.metadata import find_dates
     from ingest.place_roles import find_places_by_role
 
     text = ("Протокол зборів 14 березня 2023 року. Громадська організація «Saules tilts» у Єлгаві допомагає біженцям з "
