@@ -7,12 +7,12 @@ from collections import Counter
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
-from ingest import metadata
 from ingest.dates import find_background_years, find_project_years
 from ingest.gazetteer import country_of_place
 from ingest.letters import letter_formula
 from ingest.organisations import find_organisations
 from ingest.place_roles import find_countries_by_role, find_places_by_role
+from ingest.project_numbers import find_project_numbers
 from ingest.types import WITHIN, Block, Document, DocumentInfo, PartInfo
 
 DetectorFactory.seed = 0  # langdetect is random by default: the same text must get the same answer
@@ -70,7 +70,7 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
         title=document_title(document, fallback_title),
         language=language,
         organisations=tuple(find_organisations(signed)),
-        project_numbers=tuple(metadata.find_project_numbers(signed)),
+        project_numbers=tuple(find_project_numbers(signed)),
         # every year it names but its founding one (the filter's list went to 1998), and the years of its dates and
         # periods ("12.05.23.", "2019–2021": 2020 too): the filter knows the years its card does
         years=tuple(sorted({*find_background_years(text, only_founding=True), *find_project_years(text)})),
@@ -96,7 +96,7 @@ def describe_parts(document: Document) -> tuple[PartInfo, ...]:
         return ()
     joined = {name: "\n\n".join(part) for name, part in texts.items()}
     return tuple(
-        PartInfo(name, tuple(find_organisations(text)), tuple(metadata.find_project_numbers(text)))
+        PartInfo(name, tuple(find_organisations(text)), tuple(find_project_numbers(text)))
         for name, text in joined.items()
     )
 

@@ -33,6 +33,7 @@ from ingest.dates import find_background_years, find_dates, find_project_years
 from ingest.gazetteer import country_of_place, find_countries, find_places
 from ingest.organisations import find_labelled_organisations, find_organisations, find_partners, partner_key
 from ingest.place_roles import find_countries_by_role, find_places_by_role
+from ingest.project_numbers import find_project_numbers
 from ingest.sections import Section, project_sections
 from ingest.tag import SURE_MARGIN, SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
 from ingest.types import Passage
@@ -205,7 +206,7 @@ def _card(
         card.organisation = _first(passages, lambda text: find_organisations(text, foreign=False))
     card.programme = _first(passages, metadata.find_programmes)
     if project:
-        card.project_number = _first(passages, lambda text: [n for n in metadata.find_project_numbers(text) if n == project])
+        card.project_number = _first(passages, lambda text: [n for n in find_project_numbers(text) if n == project])
     if card.project_number and (by_number := metadata.find_programmes(card.project_number.value)):
         card.programme = Fact(by_number[0], card.project_number.source)  # not a Nordplus application turned down before
     card.dates = _all(passages, find_dates)
