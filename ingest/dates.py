@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.metadata import PROGRAMMES
+from ingest.programmes import PROGRAMMES
 from ingest.project_numbers import find_project_numbers
 
 _MONTH_LV = r"(?:janvār|februār|mart|aprī[lļ]|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)[a-zāēīū]*"

@@ -28,11 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest import metadata
 from ingest.dates import find_background_years, find_dates, find_project_years
 from ingest.gazetteer import country_of_place, find_countries, find_places
 from ingest.organisations import find_labelled_organisations, find_organisations, find_partners, partner_key
 from ingest.place_roles import find_countries_by_role, find_places_by_role
+from ingest.programmes import find_programmes
 from ingest.project_numbers import find_project_numbers
 from ingest.sections import Section, project_sections
 from ingest.tag import SURE_MARGIN, SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
@@ -204,10 +204,10 @@ def _card(
         card.organisation = _first(passages, lambda text: [o for o in find_organisations(text) if not named(o)])
     if card.organisation is None:  # ... but a Latvian association listed among its own project's partners is
         card.organisation = _first(passages, lambda text: find_organisations(text, foreign=False))
-    card.programme = _first(passages, metadata.find_programmes)
+    card.programme = _first(passages, find_programmes)
     if project:
         card.project_number = _first(passages, lambda text: [n for n in find_project_numbers(text) if n == project])
-    if card.project_number and (by_number := metadata.find_programmes(card.project_number.value)):
+    if card.project_number and (by_number := find_programmes(card.project_number.value)):
         card.programme = Fact(by_number[0], card.project_number.source)  # not a Nordplus application turned down before
     card.dates = _all(passages, find_dates)
     card.years = _all(passages, lambda text: find_project_years(text, project))

@@ -7,10 +7,10 @@ from conftest import FIXTURES
 
 from ingest.dates import date_years, find_background_years, find_dates, find_project_years, find_years
 from ingest.gazetteer import country_of_place, find_countries, find_places
-from ingest.metadata import find_programmes
 from ingest.organisations import find_organisations, find_partners
 from ingest.pipeline import prepare_document
 from ingest.place_roles import find_countries_by_role, find_places_by_role
+from ingest.programmes import find_programmes
 from ingest.project_numbers import find_project_numbers
 from ingest.split import SplitSettings
 from ingest.text import normalize_text
