@@ -21,9 +21,10 @@ from functools import cache
 from pathlib import Path
 
 from ingest.filetypes import PICTURE_TYPES, SUPPORTED_SUFFIXES
-from ingest.ocr import MAX_PIXELS, OcrSettings, PageProgress, Sheets, recover_pages
+from ingest.ocr import MAX_PIXELS, OcrSettings, PageProgress, Sheets
 from ingest.paged import page_blocks
 from ingest.quality import known_words
+from ingest.recover import recover_pages
 from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 

@@ -23,7 +23,7 @@ from conftest import FIXTURES, SHARED, HashingEmbedder, needs_tesseract
 from hostile import pages_pdf, text_lines
 
 from cli import cli
-from ingest import ocr
+from ingest import ocr, recover
 from ingest.ocr import OcrSettings
 from ingest.quality import page_quality
 from ingest.read import read_document
@@ -114,7 +114,7 @@ def test_a_page_in_latgalian_which_the_word_list_lacks_keeps_its_exact_text_when
 def test_a_scan_in_a_partner_s_language_names_the_ocr_language_that_would_read_it():
     """A German letter OCR'd with lav+eng+rus reads "Mūnchen", "fiir" (Kreuzberg's image_only_german_pdf.pdf): the
     report names Tesseract's code and package."""
-    from ingest.ocr import _unused_language
+    from ingest.recover import _unused_language
 
     german = ("Sehr geehrte Damen und Herren, wir bedanken uns für die Gelegenheit zur Stellungnahme zum Entwurf des "
               "Archivgesetzes. Der Verband begrüßt die Zielsetzung, die Überlieferung der Vereine und Initiativen zu "
@@ -185,10 +185,10 @@ def test_ocr_that_keeps_too_few_words_to_judge_never_replaces_a_layer(monkeypatc
     """A garbled-looking layer and OCR that read a table's rotated headers as junk of a few words: the junk scored
     1.0 (too short to judge) and replaced the layer."""
     layer = fold(seed_text(*SCAN_PAGES[1])).translate(str.maketrans("āčēģīķļņšūž", "acegiklnsuz"))
-    monkeypatch.setattr(ocr, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
+    monkeypatch.setattr(recover, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
     junk = "3 |5 Е a 8 s g Е = < 9 l Š Е\n" * 100  # as many letters as the layer, no word of two
-    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {page: junk for page in pages})
-    pages = ocr.recover_pages(b"%PDF", [layer], DEFAULT)
+    monkeypatch.setattr(recover, "ocr_pages", lambda data, pages, *args: {page: junk for page in pages})
+    pages = recover.recover_pages(b"%PDF", [layer], DEFAULT)
     assert pages.texts == [layer] and pages.warnings == ("text on page 1 looks garbled, and OCR read it no better",)
 
 
@@ -198,13 +198,13 @@ def test_a_short_page_whose_layer_is_mojibake_is_read_by_ocr(monkeypatch):
     page = "Kopienas dārza projekts Grobiņā: 22 ģimenes apstrādāja dobes"
     layer = page.encode("utf-8").decode("cp1252", "replace")
     assert page_quality(layer).words < 12 and page_quality(layer).garbled
-    monkeypatch.setattr(ocr, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
-    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {number: page for number in pages})
-    pages = ocr.recover_pages(b"%PDF", [layer], DEFAULT)
+    monkeypatch.setattr(recover, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
+    monkeypatch.setattr(recover, "ocr_pages", lambda data, pages, *args: {number: page for number in pages})
+    pages = recover.recover_pages(b"%PDF", [layer], DEFAULT)
     assert pages.texts == [page] and pages.warnings == ("garbled text layer on page 1: read by OCR instead",)
     junk = "3 |5 Е a 8 s g Е = < 9 l Š Е\n" * 10  # OCR that mends nothing leaves it
-    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {number: junk for number in pages})
-    assert ocr.recover_pages(b"%PDF", [layer], DEFAULT).texts == [layer]
+    monkeypatch.setattr(recover, "ocr_pages", lambda data, pages, *args: {number: junk for number in pages})
+    assert recover.recover_pages(b"%PDF", [layer], DEFAULT).texts == [layer]
     assert not page_quality("Paldies par uzmanību!").garbled  # a short page without mojibake: not judged
 
 
