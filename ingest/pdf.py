@@ -11,9 +11,10 @@ from pathlib import PureWindowsPath
 
 from ingest.filetypes import PICTURE_TYPES
 from ingest.forms import form_answers, form_title, placeholder_only, xfa_blocks
-from ingest.ocr import OcrSettings, PageProgress, pdf_scans, pdfium_texts
+from ingest.ocr import OcrSettings, PageProgress
 from ingest.packages import refuse_past
 from ingest.paged import page_blocks, paged_text
+from ingest.pdfium import pdf_scans, pdfium_texts
 from ingest.recover import page_list, recover_pages
 from ingest.text import normalize_text
 from ingest.types import Block, Document
