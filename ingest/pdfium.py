@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from ingest.ocr import MAX_PIXELS, Engine, OcrSettings, PageProgress, Sheets, ocr_pages
+from ingest.ocr import Engine, OcrSettings, PageProgress
+from ingest.ocr_pages import MAX_PIXELS, Sheets, ocr_pages
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,8 @@ from functools import cache
 from pathlib import Path
 
 from ingest.filetypes import PICTURE_TYPES, SUPPORTED_SUFFIXES
-from ingest.ocr import MAX_PIXELS, OcrSettings, PageProgress, Sheets
+from ingest.ocr import OcrSettings, PageProgress
+from ingest.ocr_pages import MAX_PIXELS, Sheets
 from ingest.paged import page_blocks
 from ingest.quality import known_words
 from ingest.recover import recover_pages

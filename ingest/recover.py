@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from ingest.contents import contents_lines
 from ingest.enrich import detect_language
-from ingest.ocr import TESSERACT_LANGUAGES, OcrSettings, PageProgress, SheetOpener, find_engine, ocr_pages, tesseract_package
+from ingest.ocr import TESSERACT_LANGUAGES, OcrSettings, PageProgress, find_engine, tesseract_package
+from ingest.ocr_pages import SheetOpener, ocr_pages
 from ingest.pdfium import pdf_sheets
 from ingest.quality import MIN_WORDS, agrees, letters, mends, mixed_scripts, page_quality, reads_better, scripts
 from kb.errors import OcrUnavailable
