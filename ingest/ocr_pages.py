@@ -18,19 +18,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ingest.e5_onnx import cache_dir
-from ingest.ocr import Engine, OcrSettings, PageProgress, import_pytesseract, ink_and_sheet, lines_run_down, skew_angle
+from ingest.ocr import Engine, OcrSettings, PageProgress, import_pytesseract
 from ingest.quality import GARBLED_BELOW, MIN_WORDS, PageQuality, mend_capital_i, page_quality
+from ingest.skew import ink_and_sheet, lines_run_down, skew_angle
 from kb.errors import UnreadableFile
 
 log = logging.getLogger(__name__)
-
-
 MAX_PIXELS = 40_000_000  # an A0 poster at 300 dpi is 140 MP: larger pages are rendered at a lower resolution
 PAGE_SECONDS = 180  # one page's Tesseract run (OCRmyPDF's default); the worker's own limit usually comes first
 OCR_METHOD = 5  # in the cache's key: raise it when a page is read differently (3: slanting pages read level; 4: sideways
 # pages turned before their slant is measured; 5: ink looked for on the sheet only, a short page read turned round too)
-
-
 MIN_SKEW = 0.5  # degrees: a page slanting less is read as it is (a straight page measures 0.0)
 
 

@@ -12,8 +12,6 @@ from ingest.ocr import Engine, OcrSettings, PageProgress
 from ingest.ocr_pages import MAX_PIXELS, Sheets, ocr_pages
 
 log = logging.getLogger(__name__)
-
-
 SCAN_COVER = 0.8  # a picture covering this share of a page or more is a scan of it
 
 

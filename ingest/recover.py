@@ -26,8 +26,6 @@ from kb.errors import OcrUnavailable
 
 Rereader = Callable[[bytes, "Sequence[int]"], dict[int, str]]  # (file's bytes, 1-based pages) -> another reader's texts
 ScanFinder = Callable[[bytes, "Sequence[int]"], set[int]]  # (file's bytes, 1-based pages) -> those that are scans
-
-
 MIN_LETTERS = 3  # OCR output without a word this long is noise (a scanned photo, a stain), not text
 WORD = re.compile(r"[^\W\d_]+")
 

@@ -23,7 +23,7 @@ from conftest import FIXTURES, SHARED, HashingEmbedder, needs_tesseract
 from hostile import pages_pdf, text_lines
 
 from cli import cli
-from ingest import ocr, ocr_pages, recover
+from ingest import ocr, ocr_pages, recover, skew
 from ingest.ocr import OcrSettings
 from ingest.quality import page_quality
 from ingest.read import read_document
@@ -529,9 +529,9 @@ def test_a_sideways_page_is_turned_before_its_slant_is_measured(monkeypatch, tur
     import pypdfium2
 
     engine = ocr.find_engine(DEFAULT)
-    measured = ocr.skew_angle
+    measured = skew.skew_angle
 
-    def fooled(image, limit=ocr.MAX_SKEW, ink=None):
+    def fooled(image, limit=skew.MAX_SKEW, ink=None):
         return 4.5 if image.height > image.width else measured(image, limit, ink)
 
     for number in range(3):  # landscape slides: a sideways one is taller than wide
@@ -664,7 +664,7 @@ def test_a_short_upright_note_on_a_grainy_table_is_not_taken_for_a_page_turned_s
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
 
-    from ingest.ocr import ink_of, lines_run_down
+    from ingest.skew import ink_of, lines_run_down
 
     note = ('Biedrība "Sīļu ligzda" 2023. gada decembrī Dunikā rīkoja Ziemassvētku tirdziņu, kurā 23 amatnieki pārdeva '
             "savus darbus. Ieņēmumi labdarībai: 1 875 EUR.")  # fmt: skip
@@ -724,7 +724,7 @@ def test_a_photo_with_uneven_light_is_read_across_its_dark_side(fresh_cache):
 def test_the_slant_of_a_page_s_lines_is_measured(slant):
     from PIL import Image
 
-    from ingest.ocr import skew_angle
+    from ingest.skew import skew_angle
 
     page = scan_pictures(dpi=100)[2].convert("L").rotate(slant, expand=True, fillcolor=255, resample=Image.BICUBIC)
     assert skew_angle(page) == pytest.approx(slant, abs=0.3)
