@@ -11,7 +11,7 @@ advice beside it advice, and a slide title is never an excerpt. A short sentence
 ones with it until the excerpt can stand alone. A document that has none of these (an invitation
 letter) still shows its events: the sentences that give a date or a place.
 
-Countries and places are split by role (ingest/metadata.py): where the project happened (venues,
+Countries and places are split by role (ingest/place_roles.py): where the project happened (venues,
 partners, destinations) in `countries` and `places`, names only mentioned (a funder such as "ASV
 vēstniecība", a language, where migrants came from) in `mentioned_countries` and `mentioned_places`,
 so browsing by country finds the projects that went there.
