@@ -32,8 +32,9 @@ import streamlit as st
 from langdetect.detector_factory import init_factory
 
 from ingest.filetypes import PICTURE_TYPES, file_type_of
-from ingest.metadata import display_name, programme_name
+from ingest.gazetteer import display_name
 from ingest.picture import draw_frame, is_picture, open_picture
+from ingest.programmes import programme_name
 from ingest.read import path_from_printable
 from ingest.types import WITHIN
 from kb.analysis import fold

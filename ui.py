@@ -716,7 +716,7 @@ def failure_reason(error: Exception, text: dict[str, str]) -> str:
 
 # Why a file was not indexed, as ingest and the uploads folder word it (English), and the same in the other
 # interface languages; the technical detail after it ("startxref not found") stays as it is.
-PAGE_LIST = r"(pages? [\d, -]+(?: \.\.\.)?)"  # "page 3", "pages 1-4, 7": ingest/ocr.py's _pages
+PAGE_LIST = r"(pages? [\d, -]+(?: \.\.\.)?)"  # "page 3", "pages 1-4, 7": ingest/recover.py's page_list
 REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
     (re.compile(pattern), names)
     for pattern, names in (

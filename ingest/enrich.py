@@ -7,8 +7,12 @@ from collections import Counter
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
-from ingest import metadata
+from ingest.dates import find_background_years, find_project_years
+from ingest.gazetteer import country_of_place
 from ingest.letters import letter_formula
+from ingest.organisations import find_organisations
+from ingest.place_roles import find_countries_by_role, find_places_by_role
+from ingest.project_numbers import find_project_numbers
 from ingest.types import WITHIN, Block, Document, DocumentInfo, PartInfo
 
 DetectorFactory.seed = 0  # langdetect is random by default: the same text must get the same answer
@@ -61,15 +65,15 @@ def document_language(passage_languages: list[tuple[str, int]]) -> str:
 def describe_document(document: Document, language: str, fallback_title: str) -> DocumentInfo:
     text = document.text
     signed = "\n\n".join(filter(None, (text, document.margins)))  # a letterhead's organisation and project number too
-    places = metadata.find_places_by_role(text)[0]
+    places = find_places_by_role(text)[0]
     return DocumentInfo(
         title=document_title(document, fallback_title),
         language=language,
-        organisations=tuple(metadata.find_organisations(signed)),
-        project_numbers=tuple(metadata.find_project_numbers(signed)),
+        organisations=tuple(find_organisations(signed)),
+        project_numbers=tuple(find_project_numbers(signed)),
         # every year it names but its founding one (the filter's list went to 1998), and the years of its dates and
         # periods ("12.05.23.", "2019–2021": 2020 too): the filter knows the years its card does
-        years=tuple(sorted({*metadata.find_background_years(text, only_founding=True), *metadata.find_project_years(text)})),
+        years=tuple(sorted({*find_background_years(text, only_founding=True), *find_project_years(text)})),
         countries=tuple(_where_countries(text, places)),
         places=tuple(places),
         parts=describe_parts(document),
@@ -79,8 +83,8 @@ def describe_document(document: Document, language: str, fallback_title: str) ->
 def _where_countries(text: str, places: list[str]) -> list[str]:
     """The countries a project happened in, as its card names them (kb/cards.py): named where it went, or holding one
     of the places it went to; not a funder's ("ASV vēstniecība") nor one planned for the next project."""
-    countries = metadata.find_countries_by_role(text)[0]
-    return list(dict.fromkeys(countries + [country for place in places if (country := metadata.country_of_place(place))]))
+    countries = find_countries_by_role(text)[0]
+    return list(dict.fromkeys(countries + [country for place in places if (country := country_of_place(place))]))
 
 
 def describe_parts(document: Document) -> tuple[PartInfo, ...]:
@@ -92,7 +96,7 @@ def describe_parts(document: Document) -> tuple[PartInfo, ...]:
         return ()
     joined = {name: "\n\n".join(part) for name, part in texts.items()}
     return tuple(
-        PartInfo(name, tuple(metadata.find_organisations(text)), tuple(metadata.find_project_numbers(text)))
+        PartInfo(name, tuple(find_organisations(text)), tuple(find_project_numbers(text)))
         for name, text in joined.items()
     )
 

@@ -1,71 +1,29 @@
 """OCR for PDF pages that have no text layer or a garbled one: pypdfium2 renders, Tesseract reads. Pictures of
 pages (ingest/picture.py) come through here too, each frame a page without a text layer.
 
-Which pages (OCRmyPDF's per-page choice between --skip-text and --redo-ocr, made automatically):
-a page without a letter in its text layer, and a page whose layer ingest/quality.py finds garbled.
-A garbled layer is replaced only when the OCR text reads better than it. Before OCR, such a page (and one whose
-words mix scripts, or whose letters are of three scripts or more) is read by a second PDF reader, PDFium, which maps
-fonts pypdf reads as junk (a Korean CID font) and parses pages pypdf cannot: where its text reads better
-(quality.reads_better), it is taken and not OCR'd.
+Here, how OCR is set up: OcrSettings (the languages, the resolution, `jobs` pages at a time, ...), Tesseract and the
+languages it has (find_engine), and the install command when it lacks them (lacking). Without Tesseract (or its
+Latvian data), nothing is OCR'd and the warning says what to install. The work is done by:
 
-How: each page is rendered in grayscale by pypdfium2 at `dpi` (fewer dots for a page so large it
-would pass MAX_PIXELS) and read by the `tesseract` program through pytesseract, `jobs` pages at a
-time, each process limited to one thread (OMP_THREAD_LIMIT=1: measured four times faster here than
-Tesseract's own threads on two shared cores). `on_page(done, total)` is called after each page, so
-the worker's time limit can run per page (ingest/workers.py). Each page's text is cached by the
-file's SHA-256, the page, the languages, the resolution, Tesseract's version and OCR_METHOD, in
-cache_dir()/ocr: a file is never OCR'd twice.
-
-Without Tesseract (or its Latvian data), nothing is OCR'd and the warning says what to install.
+- ingest/recover.py: which pages need OCR, PDFium's text first, whether OCR's text replaces the layer (recover_pages)
+- ingest/ocr_pages.py: pages read by Tesseract, level and upright, `jobs` at a time, each page's text cached
+- ingest/skew.py: a page image's ink, how far its lines slant, whether they run down the page
+- ingest/pdfium.py: a PDF's pages drawn by PDFium, its text as PDFium reads it, the pages that are scans
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, NamedTuple
 
-from ingest.contents import contents_lines
-from ingest.e5_onnx import cache_dir
-from ingest.enrich import detect_language
-from ingest.quality import (
-    GARBLED_BELOW,
-    MIN_WORDS,
-    PageQuality,
-    agrees,
-    letters,
-    mend_capital_i,
-    mends,
-    mixed_scripts,
-    page_quality,
-    reads_better,
-    scripts,
-)
-from kb.errors import OcrUnavailable, UnreadableFile
+from kb.errors import OcrUnavailable
 
-log = logging.getLogger(__name__)
 PageProgress = Callable[[int, int], None]  # (pages done, pages to OCR) for one file
-Rereader = Callable[[bytes, "Sequence[int]"], dict[int, str]]  # (file's bytes, 1-based pages) -> another reader's texts
-ScanFinder = Callable[[bytes, "Sequence[int]"], set[int]]  # (file's bytes, 1-based pages) -> those that are scans
-MAX_PIXELS = 40_000_000  # an A0 poster at 300 dpi is 140 MP: larger pages are rendered at a lower resolution
-PAGE_SECONDS = 180  # one page's Tesseract run (OCRmyPDF's default); the worker's own limit usually comes first
-OCR_METHOD = 5  # in the cache's key: raise it when a page is read differently (3: slanting pages read level; 4: sideways
-# pages turned before their slant is measured; 5: ink looked for on the sheet only, a short page read turned round too)
-MAX_SKEW = 15  # degrees: a page slanting more is not straightened (its lines could as well be a table's or a drawing's)
-MIN_SKEW = 0.5  # degrees: a page slanting less is read as it is (a straight page measures 0.0)
-SHEET_EDGE = 20  # pixels of a 1,000-pixel copy: how far from the sheet's edge ink is looked for (ink_of)
-MIN_INK = 30  # dots of ink on a page drawn 1,000 pixels high, below which it is blank (a word has a hundred or more)
-MIN_LETTERS = 3  # OCR output without a word this long is noise (a scanned photo, a stain), not text
-WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -96,17 +54,7 @@ class Engine:
     options: str = ""  # for every page: "-c thresholding_method=2" where Tesseract has it (5.0 on)
 
 
-@dataclass(frozen=True)
-class PdfPages:
-    """What recover_pages did to a PDF's page texts."""
-
-    texts: list[str]  # one per page, OCR text where it replaced the layer
-    by_ocr: frozenset[int]  # 1-based pages whose text came from OCR
-    warnings: tuple[str, ...]
-    reread: frozenset[int] = frozenset()  # 1-based pages whose text came from the second reader
-
-
-def _pytesseract():
+def import_pytesseract():
     """pytesseract, imported without pandas: it imports pandas when it can, for an output this module never asks for,
     and pandas takes 230 MB of the 1,000 MB of address space a file's reader may use (ingest/workers.py)."""
     if "pytesseract" not in sys.modules and "pandas" not in sys.modules:
@@ -125,10 +73,10 @@ def find_engine(settings: OcrSettings) -> Engine:
 
     Asked anew for each file that needs OCR (two quick runs of tesseract): installing it mid-session works.
     """
-    pytesseract = _pytesseract()
+    pytesseract = import_pytesseract()
 
     command, requested = settings.command, [language for language in settings.languages.split("+") if language]
-    packages = " ".join(_package(language) for language in requested if language != "eng")
+    packages = " ".join(tesseract_package(language) for language in requested if language != "eng")
     path = shutil.which(command)
     if path is None:
         raise OcrUnavailable(f"install tesseract-ocr {packages}".strip())
@@ -159,183 +107,12 @@ def lacking(settings: OcrSettings | None) -> str | None:
         engine = find_engine(settings)
     except OcrUnavailable as error:
         return str(error)
-    return f"install {' '.join(_package(language) for language in engine.missing)}" if engine.missing else ""
+    return f"install {' '.join(tesseract_package(language) for language in engine.missing)}" if engine.missing else ""
 
 
-def _package(language: str) -> str:
+def tesseract_package(language: str) -> str:
     """Debian's package for a Tesseract language: 'lav' -> 'tesseract-ocr-lav', 'chi_sim' -> 'tesseract-ocr-chi-sim'."""
     return "tesseract-ocr-" + language.lower().replace("_", "-")
-
-
-def recover_pages(
-    data: bytes,
-    texts: list[str],
-    settings: OcrSettings | None,
-    on_page: PageProgress | None = None,
-    open_sheets: SheetOpener | None = None,
-    reread: Rereader | None = None,
-    find_scans: ScanFinder | None = None,
-) -> PdfPages:
-    """OCR the pages of a PDF (its bytes and its text layer, a string per page) that need it.
-
-    settings None: nothing is OCR'd, the warnings only say which pages need it. open_sheets draws the pages
-    (default: a PDF's, by pypdfium2; ingest/picture.py passes a picture's frames, each an empty page). reread gives
-    another reader's text of the pages in doubt (pdfium_texts), taken where it reads better. find_scans (pdf_scans)
-    tells which pages of a few words are a picture of the whole page: a scan under a scanner app's or a fax's line.
-    """
-    empty = [number for number, text in enumerate(texts, 1) if not WORD.search(text)]
-    # a table of contents is not read (ingest/contents.py): its foreign names and leaders are no sign of damage
-    layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1)
-                     if WORD.search(text) and not contents_lines(text.split("\n"), len(texts))}  # fmt: skip
-    garbled = [number for number, quality in layer_quality.items() if quality.garbled]
-    few_words = [number for number, quality in layer_quality.items() if not quality.garbled and _few_words(texts[number - 1])]
-    stamped = sorted(find_scans(data, few_words)) if find_scans and few_words else []
-    said: list[str] = []
-    texts, reread_pages = _read_again(data, texts, empty, garbled, reread) if reread else (texts, [])
-    if reread_pages:
-        if was_empty := [number for number in reread_pages if number in empty]:
-            said.append(f"text of {page_list(was_empty)} read by a second PDF reader")
-        if was_garbled := [number for number in reread_pages if number not in empty]:
-            said.append(f"garbled text layer on {page_list(was_garbled)}: read by a second PDF reader instead")
-        empty = [number for number in empty if number not in reread_pages]
-        garbled = [number for number in garbled if number not in reread_pages]
-    from_second = frozenset(reread_pages)
-    if not empty and not garbled and not stamped:
-        return PdfPages(texts, frozenset(), tuple(said), from_second)
-    try:
-        if settings is None:
-            raise OcrUnavailable("")
-        engine = find_engine(settings)
-    except OcrUnavailable as error:
-        needs = _needs_ocr(sorted(empty + stamped), garbled, len(texts), str(error))
-        return PdfPages(texts, frozenset(), (*said, *needs), from_second)
-
-    wanted = sorted(empty + garbled + stamped)[: settings.max_pages]
-    read = ocr_pages(data, wanted, settings, engine, on_page, open_sheets or pdf_sheets)
-    texts = list(texts)
-    scanned, replaced, kept = [], [], []
-    for number in wanted:
-        if number not in read:
-            continue
-        layer = layer_quality.get(number)
-        by_ocr = page_quality(read[number]) if layer else None  # a scan's page has no layer to weigh it against
-        lost = 2 * letters(read[number]) < letters(texts[number - 1])
-        # too few words to be judged (a table's rotated headers read as "3 |5 / 2 = / || 8 Е a 8 ав"), unless they mend
-        # a short page's mojibake
-        too_few = by_ocr is not None and by_ocr.words < MIN_WORDS and not (layer and mends(layer, by_ocr))
-        if number in stamped:  # the scan's text (the line above it too) where OCR reads a page of text under the line
-            if by_ocr and by_ocr.words >= MIN_WORDS and not by_ocr.garbled:
-                texts[number - 1] = read[number]
-                scanned.append(number)
-        elif layer and agrees(layer, texts[number - 1], read[number]):
-            continue  # a language the word list lacks (Latgalian), read alike by OCR: the layer is text, and exact
-        elif layer and by_ocr and (by_ocr.score <= layer.score or too_few or lost):
-            # a page in a language the word list lacks reads no better by OCR; OCR lost half of it, or kept too few words
-            kept.append(number)
-        elif number in layer_quality or _has_words(read[number]):
-            texts[number - 1] = read[number]
-            (replaced if number in layer_quality else scanned).append(number)
-    warnings = said
-    if scanned:
-        warnings.append(f"{page_list(scanned)} read by OCR")
-    if replaced:
-        warnings.append(f"garbled text layer on {page_list(replaced)}: read by OCR instead")
-    if kept:
-        warnings.append(f"text on {page_list(kept)} looks garbled, and OCR read it no better")
-    failed = [number for number in wanted if number not in read and number not in layer_quality]
-    if len(empty) == len(texts) and not scanned:  # the file's reason for being skipped
-        outcome = f"failed on {page_list(failed)}" if failed else "found no text"
-        warnings.append(f"no text layer, and OCR {outcome}")
-    elif failed:
-        warnings.append(f"OCR failed on {page_list(failed)}")
-    if failed_layers := [number for number in wanted if number not in read and number in layer_quality]:
-        warnings.append(f"garbled text layer on {page_list(failed_layers)}: OCR failed")
-    if skipped := sorted(empty + garbled)[settings.max_pages :]:
-        warnings.append(f"{page_list(skipped)} not OCR'd: at most {settings.max_pages} pages a file")
-    if (scanned or replaced) and engine.missing:
-        packages = " ".join(_package(language) for language in engine.missing)
-        warnings.append(f"OCR without {'+'.join(engine.missing)}: install {packages}")
-    if unused := _unused_language({number: read[number] for number in scanned + replaced}, settings.languages):
-        pages, code = unused
-        warnings.append(f"text on {page_list(pages)} seems to be in {code}, a language OCR did not use: add {code} to the "
-                        f"OCR languages ({_package(code)})")  # fmt: skip
-    return PdfPages(texts, frozenset(scanned + replaced), tuple(warnings), from_second)
-
-
-def _read_again(
-    data: bytes, texts: list[str], empty: list[int], garbled: list[int], reread: Rereader
-) -> tuple[list[str], list[int]]:
-    """The page texts with the pages in doubt (empty, garbled, words mixing scripts) taken from the other reader where
-    they read better there; the pages so taken."""
-    odd = (number for number, text in enumerate(texts, 1) if mixed_scripts(text) >= 2 or len(scripts(text)) >= 3)
-    doubtful = sorted({*empty, *garbled, *odd})
-    if not doubtful:
-        return texts, []
-    texts, taken = list(texts), []
-    for number, text in sorted(reread(data, doubtful).items()):
-        if reads_better(texts[number - 1], text):
-            texts[number - 1] = text
-            taken.append(number)
-    return texts, taken
-
-
-SCAN_COVER = 0.8  # a picture covering this share of a page or more is a scan of it
-STAMP_WORDS = 12  # a scan's page with fewer words in its text layer ("Scanned with CamScanner", a fax's header) is OCR'd
-
-
-def _few_words(text: str) -> bool:
-    return len(WORD.findall(text)) < STAMP_WORDS
-
-
-def pdf_scans(data: bytes, pages: Sequence[int]) -> set[int]:
-    """Which of the given 1-based pages hold a picture covering nearly the whole page (SCAN_COVER)."""
-    import pypdfium2
-
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError:
-        return set()
-    scans = set()
-    try:
-        for number in pages:
-            if number > len(document):
-                break
-            try:
-                page = document[number - 1]
-                width, height = page.get_size()
-                pictures = page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE], max_depth=3)
-                areas = [(right - left) * (top - bottom) for left, bottom, right, top in (p.get_bounds() for p in pictures)]
-            except pypdfium2.PdfiumError as error:
-                log.warning("PDFium cannot read the pictures of page %d: %s", number, error)
-                continue
-            if any(area >= SCAN_COVER * width * height for area in areas):
-                scans.add(number)
-    finally:
-        document.close()
-    return scans
-
-
-def pdfium_texts(data: bytes, pages: Sequence[int] | None) -> dict[int, str]:
-    """The text layer of the given 1-based pages (None: every page) as PDFium reads them; a page it cannot read is left
-    out, and so is every page of a file it cannot open."""
-    import pypdfium2
-
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError:
-        return {}
-    texts = {}
-    try:
-        for number in range(1, len(document) + 1) if pages is None else pages:
-            if number > len(document):
-                break
-            try:
-                texts[number] = document[number - 1].get_textpage().get_text_range().replace("\r\n", "\n")
-            except pypdfium2.PdfiumError as error:
-                log.warning("PDFium cannot read page %d: %s", number, error)
-    finally:
-        document.close()
-    return texts
 
 
 # Languages by langdetect's (and --lang's) code, as Tesseract names them: a German scan read with lav+eng+rus loses its
@@ -345,317 +122,3 @@ TESSERACT_LANGUAGES = {
     "pt": "por", "it": "ita", "fi": "fin", "sv": "swe", "uk": "ukr", "hr": "hrv", "nl": "nld", "cs": "ces", "sk": "slk",
     "hu": "hun", "ro": "ron", "bg": "bul", "el": "ell", "da": "dan", "sl": "slv",
 }  # fmt: skip
-
-
-def _unused_language(read: dict[int, str], languages: str) -> tuple[list[int], str] | None:
-    """The OCR'd pages in the partner language most of them are in, when OCR did not read in it (a page of a few words
-    says too little)."""
-    found = {number: TESSERACT_LANGUAGES.get(detect_language(text)) for number, text in read.items() if len(text.split()) >= 30}
-    codes = [code for code in found.values() if code and code not in languages.split("+")]
-    if not codes:
-        return None
-    code = max(set(codes), key=codes.count)
-    return sorted(number for number, found_code in found.items() if found_code == code), code
-
-
-def _needs_ocr(empty: list[int], garbled: list[int], pages: int, install: str) -> tuple[str, ...]:
-    """The warnings for pages that need OCR when it cannot run: 'no text layer: needs OCR: install ...'."""
-    hint = f": {install}" if install else ""
-    warnings = []
-    if len(empty) == pages:
-        warnings.append(f"no text layer: needs OCR{hint}")
-    elif empty and len(empty) >= pages / 2:  # a few blank pages are normal
-        warnings.append(f"no text layer on {page_list(empty)}: needs OCR{hint}")
-    if garbled:
-        warnings.append(f"garbled text layer on {page_list(garbled)}: needs OCR{hint}")
-    return tuple(warnings)
-
-
-def _has_words(text: str | None) -> bool:
-    return bool(text) and any(len(word) >= MIN_LETTERS for word in WORD.findall(text))  # type: ignore[arg-type]
-
-
-def page_list(numbers: Sequence[int]) -> str:
-    """'page 3', 'pages 1-4, 7'."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    text = ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs[:10])
-    return ("page " if len(numbers) == 1 else "pages ") + text + (" ..." if len(runs) > 10 else "")
-
-
-# ---------------------------------------------------------------- rendering and reading
-
-
-class Sheets(NamedTuple):
-    """A file's pages as images: draw(number) -> (grayscale PIL image, its dpi), called from one thread only."""
-
-    draw: Callable[[int], tuple[Any, int]]
-    close: Callable[[], None]
-
-
-SheetOpener = Callable[[bytes, int], "Sheets | None"]  # (file's bytes, dpi wanted) -> its pages, or None: cannot draw
-
-
-def pdf_sheets(data: bytes, dpi: int) -> Sheets | None:
-    import pypdfium2
-
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as error:  # pypdf read it, PDFium cannot: its pages stay as they are
-        log.warning("cannot render the PDF for OCR: %s", error)
-        return None
-    return Sheets(lambda number: _render(document, number, dpi), document.close)
-
-
-def ocr_pdf_pages(
-    data: bytes, pages: Sequence[int], settings: OcrSettings, engine: Engine, on_page: PageProgress | None = None
-) -> dict[int, str]:
-    """The OCR text of the given 1-based pages of a PDF; a page whose OCR failed is left out."""
-    return ocr_pages(data, pages, settings, engine, on_page, pdf_sheets)
-
-
-def ocr_pages(
-    data: bytes,
-    pages: Sequence[int],
-    settings: OcrSettings,
-    engine: Engine,
-    on_page: PageProgress | None,
-    open_sheets: SheetOpener,
-) -> dict[int, str]:
-    """The OCR text of the given 1-based pages, drawn by open_sheets; a page whose OCR failed is left out."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before any tesseract starts: pages run in parallel instead
-    cache = _PageCache(data, settings, engine)
-    results: dict[int, str] = {}
-    done = 0
-
-    def finished(number: int, text: str | None) -> None:
-        nonlocal done
-        if text is not None:
-            results[number] = mend_capital_i(text)
-        done += 1
-        if on_page:
-            on_page(done, len(pages))
-
-    sheets = open_sheets(data, settings.dpi)
-    if sheets is None:
-        return {}
-    try:
-        with ThreadPoolExecutor(max(1, settings.jobs)) as pool:
-            running: dict[Future, int] = {}
-            for number in pages:
-                cached = cache.get(number)
-                if cached is not None:
-                    finished(number, cached)
-                    continue
-                try:
-                    image, dpi = sheets.draw(number)  # neither pdfium nor a PIL file is thread-safe: drawn here
-                except UnreadableFile as error:  # a frame of a picture that cannot be decoded: this page fails
-                    log.warning("cannot draw page %d: %s", number, error)
-                    finished(number, None)
-                    continue
-                while len(running) >= max(1, settings.jobs):
-                    _collect(running, cache, finished, wait(running, return_when=FIRST_COMPLETED).done)
-                running[pool.submit(_tesseract, image, engine, dpi)] = number
-                del image
-            _collect(running, cache, finished, wait(running).done)
-    finally:
-        sheets.close()
-    return results
-
-
-def _collect(running: dict, cache: _PageCache, finished: Callable[[int, str | None], None], done: set) -> None:
-    for future in done:
-        number = running.pop(future)
-        try:
-            text = future.result()
-        except Exception as error:  # noqa: BLE001 - one page's failure is reported, the others go on
-            log.warning("OCR failed on page %d: %s", number, error)
-            finished(number, None)
-            continue
-        cache.put(number, text)
-        finished(number, text)
-
-
-def _render(document, number: int, dpi: int):
-    page = document[number - 1]
-    try:
-        width, height = page.get_size()  # points
-        scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
-        bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=True)
-        image = bitmap.to_pil()
-        bitmap.close()
-    finally:
-        page.close()
-    return image, round(scale * 72)
-
-
-def _tesseract(image, engine: Engine, dpi: int, upright: int | None = None) -> str:
-    """The page's text, read level (a blank page is not read at all): a page whose lines run down it (fed in
-    sideways) is turned first (upright: the turn already made); a page whose lines slant (a letter photographed or fed
-    in askew) is turned level, as OCRmyPDF's --deskew does (Tesseract mixes up the lines of a page slanting 2 degrees
-    and reads nothing of one slanting 8). A page that still does not read as words is read again as it came (the slant
-    measured may be a drawing's) and turned as Tesseract's orientation detection says (upside down); of these readings
-    the one with the most words that read as words is kept."""
-    from PIL import Image
-
-    pytesseract = _pytesseract()
-    pytesseract.pytesseract.tesseract_cmd = engine.command
-    ink, sheet = ink_and_sheet(image)
-    if ink.sum() < MIN_INK:  # a blank page (the back of a sheet scanned on both sides): nothing for Tesseract
-        return ""
-    ink &= sheet  # which way its lines run and slant, from the sheet's ink alone
-    if upright is None and _lines_run_down(ink):  # a sheet fed in sideways: turned as the orientation detection says
-        said = _orientation(image, dpi) if engine.orientation else 0
-        turns = [said] if said in (90, 270) else [90, 270]  # or read both ways, when it cannot tell
-        return max((_tesseract(image.rotate(-turn, expand=True), engine, dpi, turn) for turn in turns), key=_words_read)
-    tilt = skew_angle(image, ink=ink)
-    level = image.rotate(-tilt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255) if abs(tilt) >= MIN_SKEW else image
-    readings = [_read_image(level, engine, dpi)]
-    first = page_quality(readings[0], language_below=-1.0)  # how far it reads as words; its language is not asked
-    if first.words >= MIN_WORDS and first.score >= GARBLED_BELOW:
-        return readings[0]
-    if level is not image:
-        readings.append(_read_image(image, engine, dpi))
-    if engine.orientation and first.words >= MIN_WORDS and (turn := _orientation(image, dpi)) % 360:
-        readings.append(_read_image(image.rotate(-turn, expand=True), engine, dpi))  # PIL turns counterclockwise
-    elif first.words < MIN_WORDS and first.words - first.known >= 4 and 2 * first.known < first.words:
-        # too few words for the orientation detection to tell, and most do not read as words: a short notice upside
-        # down? Kept turned round only when it then reads as words (not a table of figures, nor a partner's notice)
-        turned = _read_image(level.rotate(180), engine, dpi)
-        if _knows_more_words(page_quality(turned, language_below=-1.0), first):
-            readings.append(turned)
-    return max(readings, key=_words_read)
-
-
-def _knows_more_words(quality: PageQuality, than: PageQuality) -> bool:
-    """Whether a reading reads as words (three or more, half of its words) and knows three more than the other."""
-    return quality.known >= 3 and 2 * quality.known >= quality.words and quality.known >= than.known + 3
-
-
-def _orientation(image, dpi: int) -> int:
-    """How far the page is turned (0, 90, 180, 270) by Tesseract's orientation detection; 0 when it cannot tell."""
-    pytesseract = _pytesseract()
-
-    try:
-        return int(pytesseract.image_to_osd(image, config=f"--psm 0 --dpi {dpi}", timeout=PAGE_SECONDS,
-                                            output_type=pytesseract.Output.DICT)["rotate"])  # fmt: skip
-    except (pytesseract.TesseractError, RuntimeError, KeyError, ValueError):  # too little text to tell, or too slow
-        return 0
-
-
-def _words_read(text: str) -> int:
-    """The words of an OCR text that read as words (known to the word list, not damaged)."""
-    quality = page_quality(text, language_below=-1.0)
-    return quality.known - quality.damaged - quality.mojibake
-
-
-def ink_of(image):
-    """Where the sheet has ink (ink_and_sheet): what its lines' direction and slant are measured on."""
-    ink, sheet = ink_and_sheet(image)
-    return ink & sheet
-
-
-def ink_and_sheet(image):
-    """Where the page has ink, and where the sheet is, on a copy at most 1,000 pixels a side (boolean arrays). Ink is
-    what is darker than the paper around it, so that a dark table under a photographed sheet or a scanner's black
-    border is not, nor dim light. The sheet is what is lit as paper, its shadowed side too, SHEET_EDGE in from its
-    edges: the edges of a short note on a dark table, slanting in a photo taken a little from the side, ran down the
-    page (read turned both ways, scrambled, five times slower). Ink off the sheet still counts for a blank page's test
-    (a notice on dark stock beside a white logo panel)."""
-    import numpy as np
-    from PIL import Image, ImageFilter
-
-    small = image.convert("L")
-    small.thumbnail((1000, 1000))
-    paper = np.asarray(small.filter(ImageFilter.BoxBlur(15)), dtype=np.float32)
-    ink = np.asarray(small, dtype=np.float32) < 0.8 * paper
-    lit = Image.fromarray(np.where(paper > 0.35 * np.percentile(paper, 95), 255, 0).astype(np.uint8))
-    sheet = np.asarray(lit.filter(ImageFilter.BoxBlur(SHEET_EDGE))) > 250  # the lit area, shrunk by its edge
-    return ink, sheet
-
-
-def skew_angle(image, limit: float = MAX_SKEW, ink=None) -> float:
-    """How far the page's text lines slant, in degrees counterclockwise (PIL's sense; within +-limit): the turn at
-    which the ink's row profile is sharpest, lines and the gaps between them apart (the differential square sum that
-    Leptonica's skew finder, which OCRmyPDF's --deskew uses, maximises), away from the picture's edges. `ink`:
-    ink_of(image), when already known."""
-    import numpy as np
-
-    sharpness = _row_sharpness(ink_of(image) if ink is None else ink)
-    if sharpness is None:  # next to no ink: nothing to straighten
-        return 0.0
-    coarse = max(np.arange(-limit, limit + 0.01, 0.5), key=sharpness)
-    return round(float(max(np.arange(coarse - 0.4, coarse + 0.41, 0.1), key=sharpness)), 1) + 0.0  # not -0.0
-
-
-def _row_sharpness(ink) -> Callable[[float], float] | None:
-    """How sharp the ink's row profile is with the page turned by an angle (None: next to no ink)."""
-    import numpy as np
-
-    height, width = ink.shape
-    margin_rows, margin_columns = height // 12, width // 12
-    rows, columns = np.nonzero(ink[margin_rows : height - margin_rows, margin_columns : width - margin_columns])
-    if len(rows) < 200:
-        return None
-    keep = np.random.default_rng(0).permutation(len(rows))[:200_000]
-    rows, columns = rows[keep].astype(float), columns[keep].astype(float)
-
-    def sharpness(angle: float) -> float:
-        turned = np.radians(angle)
-        profile = np.bincount(np.round(rows * np.cos(turned) + columns * np.sin(turned) + columns.max() + 1).astype(int))
-        return float(np.sum(np.diff(profile.astype(float)) ** 2))
-
-    return sharpness
-
-
-SIDEWAYS = 2.0  # a page whose column profile is this many times sharper than its row profile has lines running down it
-
-
-def _lines_run_down(ink) -> bool:
-    """Whether the page's text lines run down it (a sheet fed in sideways): its ink's column profile is far sharper than
-    its row profile at every slant (text pages measured 0.03-0.09 as sharp, pages turned 90 degrees 25-28 times)."""
-    import numpy as np
-
-    across, down = _row_sharpness(ink), _row_sharpness(ink.T)
-    if across is None or down is None:
-        return False
-    angles = np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 1.5)
-    return max(map(down, angles)) > SIDEWAYS * max(map(across, angles))
-
-
-def _read_image(image, engine: Engine, dpi: int) -> str:
-    pytesseract = _pytesseract()
-
-    config = f"--dpi {dpi} {engine.options}".strip()
-    text = pytesseract.image_to_string(image, lang=engine.languages, config=config, timeout=PAGE_SECONDS)
-    return text.replace("\f", "")
-
-
-class _PageCache:
-    """One text file per OCR'd page under cache_dir()/ocr/<file's SHA-256>/<settings>/<page>.txt."""
-
-    def __init__(self, data: bytes, settings: OcrSettings, engine: Engine) -> None:
-        key = f"{engine.languages}|{settings.dpi}|{engine.version}|{engine.orientation}|{engine.options}|{OCR_METHOD}"
-        self.folder = cache_dir() / "ocr" / hashlib.sha256(data).hexdigest() / hashlib.sha256(key.encode()).hexdigest()[:16]
-
-    def get(self, number: int) -> str | None:
-        try:
-            return (self.folder / f"{number}.txt").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    def put(self, number: int, text: str) -> None:
-        if not text.strip():  # not kept: one empty reading of a page with text (a run short of memory) was final
-            return
-        path: Path = self.folder / f"{number}.txt"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(text, encoding="utf-8")
-            os.replace(temporary, path)
-        except OSError as error:  # a read-only home only costs the OCR again next time
-            log.warning("cannot cache OCR text: %s", error)

@@ -1,5 +1,5 @@
 """Read a PDF: pypdf's text per page (a page it cannot read costs only itself), PDFium's where it reads better
-or where pypdf cannot open the file, scanned and garbled pages OCR'd (ingest/ocr.py); a form's answers and a dynamic
+or where pypdf cannot open the file, scanned and garbled pages OCR'd (ingest/recover.py); a form's answers and a dynamic
 XFA form's data (ingest/forms.py); and the documents embedded in it, read as an e-mail's attachments are.
 """
 
@@ -11,9 +11,11 @@ from pathlib import PureWindowsPath
 
 from ingest.filetypes import PICTURE_TYPES
 from ingest.forms import form_answers, form_title, placeholder_only, xfa_blocks
-from ingest.ocr import OcrSettings, PageProgress, page_list, pdf_scans, pdfium_texts, recover_pages
+from ingest.ocr import OcrSettings, PageProgress
 from ingest.packages import refuse_past
 from ingest.paged import page_blocks, paged_text
+from ingest.pdfium import pdf_scans, pdfium_texts
+from ingest.recover import page_list, recover_pages
 from ingest.text import normalize_text
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
@@ -90,7 +92,7 @@ def read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_pa
         title = form_title(list(blocks)) or title  # "Projekta nosaukums: ...", not the form's own title or first caption
         return Document("pdf", blocks + annexes, None, title or None, ("an XFA form: its answers read, without pages", *said))
 
-    # scans and garbled layers: PDFium's text where it reads better, OCR for the rest (ingest/ocr.py)
+    # scans and garbled layers: PDFium's text where it reads better, OCR for the rest (ingest/recover.py)
     pages = recover_pages(data, page_texts, ocr, on_page, reread=pdfium_texts, find_scans=pdf_scans)
     said = [*unread([number for number, _ in failed if number not in pages.reread]), *embedded]
     blocks, margins = paged_text(pages.texts, pages.by_ocr, answers)  # a scan's answers too

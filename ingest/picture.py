@@ -1,7 +1,7 @@
 """Pictures of pages (a scanner's PNG, JPEG or TIFF, a phone's JPEG or HEIC photo of a letter): each frame a page,
 read by OCR.
 
-They go through ingest/ocr.py as a PDF's scanned pages do (Tesseract, the cache, turned pages, progress and
+They go through ingest/recover.py as a PDF's scanned pages do (Tesseract, the cache, turned pages, progress and
 warnings); what differs is how a page is drawn. A phone's photo is turned as its EXIF orientation says, a
 transparent background becomes white (not the black its hidden pixels often are), and a picture that does not
 say its resolution, or says one that makes no sense for a page (phones write 72 dpi), is read as an A4 page
@@ -21,9 +21,11 @@ from functools import cache
 from pathlib import Path
 
 from ingest.filetypes import PICTURE_TYPES, SUPPORTED_SUFFIXES
-from ingest.ocr import MAX_PIXELS, OcrSettings, PageProgress, Sheets, recover_pages
+from ingest.ocr import OcrSettings, PageProgress
+from ingest.ocr_pages import MAX_PIXELS, Sheets
 from ingest.paged import page_blocks
 from ingest.quality import known_words
+from ingest.recover import recover_pages
 from ingest.types import Document
 from kb.errors import UnreadableFile, corrupt
 

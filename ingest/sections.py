@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ingest import metadata
+from ingest.organisations import find_labelled_organisations
+from ingest.project_numbers import find_project_numbers
 from ingest.types import Passage
 
 OPENING_LINES = 3  # of a passage, where an organisation's label (or an attached file's number) opens a part
@@ -37,8 +38,8 @@ def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> lis
     names its project, then its hosts so)."""
     labels = [_labelled(passage) for passage in passages]
     first = next((position for position, label in enumerate(labels) if label), len(passages))
-    numbered = (bool(metadata.find_project_numbers(passage.text)) for passage in passages[first:])
-    before = any(metadata.find_project_numbers(passage.text) for passage in passages[:first])
+    numbered = (bool(find_project_numbers(passage.text)) for passage in passages[first:])
+    before = any(find_project_numbers(passage.text) for passage in passages[:first])
     practices = len({label for label in labels if label}) >= PRACTICES and (not before or any(numbered))
     if practices:  # the label names organisations here: a practice's "Kauno bendruomenių centras" is one too
         labels = [label or _labelled(passage, names_only=True) for label, passage in zip(labels, passages)]
@@ -47,7 +48,7 @@ def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> lis
         attached = position > 0 and passage.attachment != passages[position - 1].attachment  # a file's first passage
         lines = passage.text.strip().split("\n")
         opening = passage.heading + "\n" + "\n".join(lines[: OPENING_LINES if attached else 1])
-        named = [number for number in metadata.find_project_numbers(opening) if number != sections[-1].project]
+        named = [number for number in find_project_numbers(opening) if number != sections[-1].project]
         labelled = labels[position] if practices else None
         if named and sections[-1].passages:
             sections.append(Section(named[0], None))
@@ -58,12 +59,12 @@ def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> lis
                 sections[-1].organisation = labelled
         sections[-1].passages.append(passage)
     if len(sections) > 1 and sections[1].organisation:  # what comes before the first practice is no practice's
-        own = [n for p in sections[0].passages for n in metadata.find_project_numbers(p.text)]
+        own = [n for p in sections[0].passages for n in find_project_numbers(p.text)]
         sections[0].project = own[0] if own else None
     for section in sections[1:]:
         if section.organisation:  # its number, if it has one, under its organisation's label
             opening = "\n".join(passage.text for passage in section.passages).split("\n")[:NUMBER_LINES]
-            own = metadata.find_project_numbers("\n".join(opening))
+            own = find_project_numbers("\n".join(opening))
             section.project = own[0] if own else None
     return sections
 
@@ -71,5 +72,5 @@ def project_sections(passages: Sequence[Passage], numbers: Sequence[str]) -> lis
 def _labelled(passage: Passage, names_only: bool = False) -> str | None:
     """The organisation a passage's opening lines name under a label ("Organizācija: Kylätoiminta ry"), if any."""
     opening = "\n".join(passage.text.strip().split("\n")[:OPENING_LINES])
-    found = metadata.find_labelled_organisations(opening, names_only)
+    found = find_labelled_organisations(opening, names_only)
     return found[0] if found else None

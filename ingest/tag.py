@@ -38,9 +38,9 @@ from typing import Literal
 
 import numpy as np
 
+from ingest.dates import names_a_day
 from ingest.embed import Embedder, embed_texts
 from ingest.filetypes import SUPPORTED_SUFFIXES
-from ingest.metadata import names_a_day
 from ingest.types import BYLINE
 from ingest.windows import sentence_spans
 from kb.errors import TaxonomyError

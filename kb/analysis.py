@@ -207,7 +207,7 @@ def name_key(word: str) -> str:
 
 @cache
 def _names() -> dict[str, str]:
-    from ingest.metadata import one_word_names
+    from ingest.gazetteer import one_word_names
 
     return one_word_names()
 

@@ -11,7 +11,7 @@ advice beside it advice, and a slide title is never an excerpt. A short sentence
 ones with it until the excerpt can stand alone. A document that has none of these (an invitation
 letter) still shows its events: the sentences that give a date or a place.
 
-Countries and places are split by role (ingest/metadata.py): where the project happened (venues,
+Countries and places are split by role (ingest/place_roles.py): where the project happened (venues,
 partners, destinations) in `countries` and `places`, names only mentioned (a funder such as "ASV
 vēstniecība", a language, where migrants came from) in `mentioned_countries` and `mentioned_places`,
 so browsing by country finds the projects that went there.
@@ -28,7 +28,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest import metadata
+from ingest.dates import find_background_years, find_dates, find_project_years
+from ingest.gazetteer import country_of_place, find_countries, find_places
+from ingest.organisations import find_labelled_organisations, find_organisations, find_partners, partner_key
+from ingest.place_roles import find_countries_by_role, find_places_by_role
+from ingest.programmes import find_programmes
+from ingest.project_numbers import find_project_numbers
 from ingest.sections import Section, project_sections
 from ingest.tag import SURE_MARGIN, SentenceKind, Tagger, TagSettings, load_taxonomy, titled_sentences
 from ingest.types import Passage
@@ -186,37 +191,37 @@ def _card(
     project, passages = section.project, section.passages
     first = _source(passages[0])
     heading = passages[0].heading
-    if section.organisation and heading and not metadata.find_labelled_organisations(heading):
+    if section.organisation and heading and not find_labelled_organisations(heading):
         title = f"{title}: {heading}"  # a compendium's practice: "Kompendijs 2024: 3.4. Ciema kopsapulču tradīcija"
     card = Card(doc_id, file, Fact(title, first))
-    card.partners = _all(passages, metadata.find_partners, key=metadata.partner_key)
+    card.partners = _all(passages, find_partners, key=partner_key)
     partners = [fact.value for fact in card.partners]  # "Partneris: MTÜ Käsitöö Kool" is not the author...
     named = lambda name: any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", partner) for partner in partners)  # noqa: E731
     if section.organisation:  # named under its label ("Organizācija: Kylätoiminta ry")
-        card.organisation = _first(passages, lambda text: [o for o in metadata.find_labelled_organisations(text, True)
+        card.organisation = _first(passages, lambda text: [o for o in find_labelled_organisations(text, True)
                                                            if o == section.organisation])  # fmt: skip
     if card.organisation is None:
-        card.organisation = _first(passages, lambda text: [o for o in metadata.find_organisations(text) if not named(o)])
+        card.organisation = _first(passages, lambda text: [o for o in find_organisations(text) if not named(o)])
     if card.organisation is None:  # ... but a Latvian association listed among its own project's partners is
-        card.organisation = _first(passages, lambda text: metadata.find_organisations(text, foreign=False))
-    card.programme = _first(passages, metadata.find_programmes)
+        card.organisation = _first(passages, lambda text: find_organisations(text, foreign=False))
+    card.programme = _first(passages, find_programmes)
     if project:
-        card.project_number = _first(passages, lambda text: [n for n in metadata.find_project_numbers(text) if n == project])
-    if card.project_number and (by_number := metadata.find_programmes(card.project_number.value)):
+        card.project_number = _first(passages, lambda text: [n for n in find_project_numbers(text) if n == project])
+    if card.project_number and (by_number := find_programmes(card.project_number.value)):
         card.programme = Fact(by_number[0], card.project_number.source)  # not a Nordplus application turned down before
-    card.dates = _all(passages, metadata.find_dates)
-    card.years = _all(passages, lambda text: metadata.find_project_years(text, project))
+    card.dates = _all(passages, find_dates)
+    card.years = _all(passages, lambda text: find_project_years(text, project))
     if not card.years:  # no dates and no number: the years the text names, but not a foundation year
-        card.years = _all(passages, metadata.find_background_years)
+        card.years = _all(passages, find_background_years)
     card.years.sort(key=lambda fact: fact.value)
-    countries, places = cache(metadata.find_countries_by_role), cache(metadata.find_places_by_role)
+    countries, places = cache(find_countries_by_role), cache(find_places_by_role)
     card.countries = _all(passages, lambda text: countries(text)[0])
     card.mentioned_countries = _all(passages, lambda text: countries(text)[1])
     card.places = _all(passages, lambda text: places(text)[0])
     card.mentioned_places = _all(passages, lambda text: places(text)[1])
     named = {fact.value for fact in card.countries}  # the countries of the places it happened in, where the text names none
     for venue in card.places:
-        country = metadata.country_of_place(venue.value)
+        country = country_of_place(venue.value)
         if country and country not in named:
             card.countries.append(Fact(country, venue.source))
             named.add(country)
@@ -306,7 +311,7 @@ def _choose(candidates: list[tuple[float, Excerpt]], count: int) -> list[Excerpt
 
 
 def _dated_or_placed(text: str) -> bool:
-    return bool(metadata.find_dates(text) or metadata.find_places(text) or metadata.find_countries(text))
+    return bool(find_dates(text) or find_places(text) or find_countries(text))
 
 
 def _source(passage: Passage, first: int | None = None, last: int | None = None) -> Source:

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ingest.metadata import find_countries
+from ingest.gazetteer import find_countries
 from ingest.tag import KIND_IDS, THEME_IDS
 from kb.analysis import fold
 

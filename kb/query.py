@@ -23,8 +23,8 @@ from datetime import date
 from functools import cache, lru_cache
 from itertools import islice, product
 
+from ingest.dates import find_background_years, find_project_years
 from ingest.enrich import CYRILLIC
-from ingest.metadata import find_background_years, find_project_years
 from ingest.quality import WORDS_FILE, fold
 
 WORD = re.compile(r"[^\W\d_]{2,}")

@@ -22,7 +22,7 @@ from threadpoolctl import threadpool_limits
 from ingest.embed import Embedder, load_embedder
 from ingest.enrich import language_script, writing_script
 from ingest.filetypes import SUPPORTED_SUFFIXES
-from ingest.metadata import find_project_numbers, numbers_hold_parts, project_number_parts
+from ingest.project_numbers import find_project_numbers, numbers_hold_parts, project_number_parts
 from ingest.read import path_from_printable
 from ingest.sections import PRACTICES, project_sections
 from kb import adapter, boilerplate, filters, index, store, vectors, windows

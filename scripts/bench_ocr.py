@@ -55,7 +55,7 @@ def scan_of(pdf: Path, pages: int) -> bytes:
 
 
 def forget_ocr(data: bytes) -> None:
-    """Empty the OCR cache of one file (ingest/ocr.py keeps it under cache_dir()/ocr/<SHA-256>/)."""
+    """Empty the OCR cache of one file (ingest/ocr_pages.py keeps it under cache_dir()/ocr/<SHA-256>/)."""
     shutil.rmtree(cache_dir() / "ocr" / hashlib.sha256(data).hexdigest(), ignore_errors=True)
 
 

@@ -39,7 +39,8 @@ import pypdf  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 
 from ingest import quality  # noqa: E402
-from ingest.ocr import OcrSettings, find_engine, ocr_pdf_pages  # noqa: E402
+from ingest.ocr import OcrSettings, find_engine  # noqa: E402
+from ingest.pdfium import ocr_pdf_pages  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 SEEDS = REPO.parent / "shared" / "seeds"

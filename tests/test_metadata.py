@@ -5,23 +5,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from ingest.metadata import (
-    country_of_place,
-    date_years,
-    find_background_years,
-    find_countries,
-    find_countries_by_role,
-    find_dates,
-    find_organisations,
-    find_partners,
-    find_places,
-    find_places_by_role,
-    find_programmes,
-    find_project_numbers,
-    find_project_years,
-    find_years,
-)
+from ingest.dates import date_years, find_background_years, find_dates, find_project_years, find_years
+from ingest.gazetteer import country_of_place, find_countries, find_places
+from ingest.organisations import find_organisations, find_partners
 from ingest.pipeline import prepare_document
+from ingest.place_roles import find_countries_by_role, find_places_by_role
+from ingest.programmes import find_programmes
+from ingest.project_numbers import find_project_numbers
 from ingest.split import SplitSettings
 from ingest.text import normalize_text
 
@@ -63,7 +53,7 @@ def test_other_programmes_numbers_need_a_label():
 def test_an_organisation_named_under_its_label_but_not_a_rating_of_how_things_were_organised():
     """"Organizācija" is also how an event was organised: feedback forms rate it, and the ratings became a report's
     organisation, its citation and a filter value (a review of this change)."""
-    from ingest.metadata import find_labelled_organisations
+    from ingest.organisations import find_labelled_organisations
 
     names = ["Organizācija: Kylätoiminta ry", "Organisation: Irish Rural Link", "Organizācija: Biedrība „Lauku ceļotājs”",
              "Organisation – ESTO", "Organizācija: Asociația Dor de Sat"]  # fmt: skip
@@ -503,7 +493,7 @@ def test_a_list_of_partners_keeps_every_partner_whose_legal_form_is_written_in_s
 def test_a_street_named_after_a_town_is_no_place_and_a_legal_form_said_twice_still_names_its_organisation():
     """A Latgale association's card placed its Līvāni project in Riga, from its address "Rīgas ielā 77"; «Аистёнок»
     was not found in "Отчёт общества (biedrība) «Аистёнок»"."""
-    from ingest.metadata import find_places_by_role
+    from ingest.place_roles import find_places_by_role
 
     assert find_places_by_role("Biedrība atrodas Līvānos, Rīgas ielā 77. Adrese: Daugavpils šoseja 3.") == (["Līvāni"], [])
     assert find_places_by_role("Адрес: ул. Рига 5, Даугавпилс") == (["Daugavpils"], [])
@@ -514,7 +504,7 @@ def test_a_street_named_after_a_town_is_no_place_and_a_legal_form_said_twice_sti
 
 def test_a_latgalian_write_ups_association_and_date_are_found():
     """A Latgale tester's Latgalian event write-up had a card with no organisation and no date."""
-    from ingest.metadata import find_dates
+    from ingest.dates import find_dates
 
     text = 'Biedreiba "Latgolys jaunīšu sabīdreiba" 2023 goda 18. novembrī Rēzeknē sarīkuoja pasuocīnu vokoru.'
     assert find_organisations(text) == ["Latgolys jaunīšu sabīdreiba"]
@@ -524,7 +514,9 @@ def test_a_latgalian_write_ups_association_and_date_are_found():
 def test_a_ukrainian_documents_organisation_dates_countries_and_towns_are_found():
     """A refugee-integration association's Ukrainian reports had cards with no organisation, no date, and neither
     Єлгава (its own town) nor Харків, Латвія or Польща."""
-    from ingest.metadata import find_countries, find_dates, find_places_by_role
+    from ingest.dates import find_dates
+    from ingest.gazetteer import find_countries
+    from ingest.place_roles import find_places_by_role
 
     text = ("Протокол зборів 14 березня 2023 року. Громадська організація «Saules tilts» у Єлгаві допомагає біженцям з "
             "Харкова. Партнер у Польщі, стажування в Любліні з 1 лютого 2024.")
@@ -585,7 +577,7 @@ def test_the_year_filter_lists_no_year_an_association_was_founded():
 def test_a_country_planned_for_the_next_project_is_only_mentioned():
     """An overview tester's cards filed a course in Bologna under Portugal, from "Nākamajā projektā vēlamies doties
     uz Portugāli": "which associations went to Portugal" had a wrong answer."""
-    from ingest.metadata import find_countries_by_role
+    from ingest.place_roles import find_countries_by_role
 
     report = "Mācību kurss notika Boloņā, Itālijā. Nākamajā projektā vēlamies doties uz Portugāli."
     assert find_countries_by_role(report) == (["Italy"], ["Portugal"])
@@ -600,7 +592,8 @@ def test_a_country_planned_for_the_next_project_is_only_mentioned():
 
 def test_the_host_cities_of_mobilities_are_places():
     """An overview tester's cards lacked the host city on 24 of 33 mobilities (Bologna, Seville, Évora, Galway, ...)."""
-    from ingest.metadata import country_of_place, find_places_by_role
+    from ingest.gazetteer import country_of_place
+    from ingest.place_roles import find_places_by_role
 
     text = ("Mācību kurss notika Boloņā, pēc tam vizīte Seviļā un Évora. Partneri: Galway Rural Network (Galway), "
             "Associazione Ponte Aperto (Bari, Itālija). Noslēgumā vizīte Lublinā.")

@@ -23,7 +23,7 @@ from conftest import FIXTURES, SHARED, HashingEmbedder, needs_tesseract
 from hostile import pages_pdf, text_lines
 
 from cli import cli
-from ingest import ocr
+from ingest import ocr, ocr_pages, recover, skew
 from ingest.ocr import OcrSettings
 from ingest.quality import page_quality
 from ingest.read import read_document
@@ -114,7 +114,7 @@ def test_a_page_in_latgalian_which_the_word_list_lacks_keeps_its_exact_text_when
 def test_a_scan_in_a_partner_s_language_names_the_ocr_language_that_would_read_it():
     """A German letter OCR'd with lav+eng+rus reads "Mūnchen", "fiir" (Kreuzberg's image_only_german_pdf.pdf): the
     report names Tesseract's code and package."""
-    from ingest.ocr import _unused_language
+    from ingest.recover import _unused_language
 
     german = ("Sehr geehrte Damen und Herren, wir bedanken uns für die Gelegenheit zur Stellungnahme zum Entwurf des "
               "Archivgesetzes. Der Verband begrüßt die Zielsetzung, die Überlieferung der Vereine und Initiativen zu "
@@ -185,10 +185,10 @@ def test_ocr_that_keeps_too_few_words_to_judge_never_replaces_a_layer(monkeypatc
     """A garbled-looking layer and OCR that read a table's rotated headers as junk of a few words: the junk scored
     1.0 (too short to judge) and replaced the layer."""
     layer = fold(seed_text(*SCAN_PAGES[1])).translate(str.maketrans("āčēģīķļņšūž", "acegiklnsuz"))
-    monkeypatch.setattr(ocr, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
+    monkeypatch.setattr(recover, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
     junk = "3 |5 Е a 8 s g Е = < 9 l Š Е\n" * 100  # as many letters as the layer, no word of two
-    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {page: junk for page in pages})
-    pages = ocr.recover_pages(b"%PDF", [layer], DEFAULT)
+    monkeypatch.setattr(recover, "ocr_pages", lambda data, pages, *args: {page: junk for page in pages})
+    pages = recover.recover_pages(b"%PDF", [layer], DEFAULT)
     assert pages.texts == [layer] and pages.warnings == ("text on page 1 looks garbled, and OCR read it no better",)
 
 
@@ -198,13 +198,13 @@ def test_a_short_page_whose_layer_is_mojibake_is_read_by_ocr(monkeypatch):
     page = "Kopienas dārza projekts Grobiņā: 22 ģimenes apstrādāja dobes"
     layer = page.encode("utf-8").decode("cp1252", "replace")
     assert page_quality(layer).words < 12 and page_quality(layer).garbled
-    monkeypatch.setattr(ocr, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
-    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {number: page for number in pages})
-    pages = ocr.recover_pages(b"%PDF", [layer], DEFAULT)
+    monkeypatch.setattr(recover, "find_engine", lambda settings: ocr.Engine("tesseract", "5", "lav+eng+rus", ()))
+    monkeypatch.setattr(recover, "ocr_pages", lambda data, pages, *args: {number: page for number in pages})
+    pages = recover.recover_pages(b"%PDF", [layer], DEFAULT)
     assert pages.texts == [page] and pages.warnings == ("garbled text layer on page 1: read by OCR instead",)
     junk = "3 |5 Е a 8 s g Е = < 9 l Š Е\n" * 10  # OCR that mends nothing leaves it
-    monkeypatch.setattr(ocr, "ocr_pages", lambda data, pages, *args: {number: junk for number in pages})
-    assert ocr.recover_pages(b"%PDF", [layer], DEFAULT).texts == [layer]
+    monkeypatch.setattr(recover, "ocr_pages", lambda data, pages, *args: {number: junk for number in pages})
+    assert recover.recover_pages(b"%PDF", [layer], DEFAULT).texts == [layer]
     assert not page_quality("Paldies par uzmanību!").garbled  # a short page without mojibake: not judged
 
 
@@ -219,9 +219,9 @@ def test_ocr_s_small_l_for_a_capital_i_is_mended_where_only_the_i_reads_as_a_wor
         def close(self) -> None:
             pass
 
-    monkeypatch.setattr(ocr._PageCache, "get", lambda self, number: "Projekta leguvumi")
+    monkeypatch.setattr(ocr_pages._PageCache, "get", lambda self, number: "Projekta leguvumi")
     engine = ocr.Engine("tesseract", "5", "lav+eng+rus", ())
-    assert ocr.ocr_pages(b"%PDF", [1], DEFAULT, engine, None, lambda data, dpi: Sheets()) == {1: "Projekta Ieguvumi"}
+    assert ocr_pages.ocr_pages(b"%PDF", [1], DEFAULT, engine, None, lambda data, dpi: Sheets()) == {1: "Projekta Ieguvumi"}
 
 
 def test_a_page_pypdf_cannot_parse_is_read_by_a_second_pdf_reader():
@@ -372,8 +372,8 @@ def test_a_file_read_before_tesseract_was_installed_is_read_again_once_it_is(tmp
 @needs_tesseract
 def test_a_second_read_takes_the_text_from_the_cache(fresh_cache, monkeypatch):
     calls = []
-    tesseract = ocr._tesseract
-    monkeypatch.setattr(ocr, "_tesseract", lambda *args: calls.append(1) or tesseract(*args))
+    tesseract = ocr_pages._tesseract
+    monkeypatch.setattr(ocr_pages, "_tesseract", lambda *args: calls.append(1) or tesseract(*args))
     first = read("scan.pdf")
     assert len(calls) == 3
     again = read("scan.pdf")
@@ -388,11 +388,11 @@ def test_a_second_read_takes_the_text_from_the_cache(fresh_cache, monkeypatch):
 @needs_tesseract
 def test_a_page_ocr_read_empty_once_is_read_again_next_time(fresh_cache, monkeypatch):
     """A page of 81 megapixels read empty once (a run short of memory) stayed empty from the cache for every ingest."""
-    tesseract = ocr._tesseract
-    monkeypatch.setattr(ocr, "_tesseract", lambda *args: "")
+    tesseract = ocr_pages._tesseract
+    monkeypatch.setattr(ocr_pages, "_tesseract", lambda *args: "")
     with pytest.raises(UnreadableFile, match="no text layer, and OCR found no text"):
         read("scan.pdf")
-    monkeypatch.setattr(ocr, "_tesseract", tesseract)
+    monkeypatch.setattr(ocr_pages, "_tesseract", tesseract)
     assert read("scan.pdf").warnings == ("pages 1-3 read by OCR",)
 
 
@@ -529,17 +529,17 @@ def test_a_sideways_page_is_turned_before_its_slant_is_measured(monkeypatch, tur
     import pypdfium2
 
     engine = ocr.find_engine(DEFAULT)
-    measured = ocr.skew_angle
+    measured = skew.skew_angle
 
-    def fooled(image, limit=ocr.MAX_SKEW, ink=None):
+    def fooled(image, limit=skew.MAX_SKEW, ink=None):
         return 4.5 if image.height > image.width else measured(image, limit, ink)
 
     for number in range(3):  # landscape slides: a sideways one is taller than wide
         upright = pypdfium2.PdfDocument(FIXTURES / "scan.pdf")[number].render(scale=150 / 72, grayscale=True).to_pil()
-        expected = ocr._tesseract(upright, engine, 150)
-        monkeypatch.setattr(ocr, "skew_angle", fooled)
-        assert ocr._tesseract(upright.rotate(turned, expand=True), engine, 150) == expected, number
-        monkeypatch.setattr(ocr, "skew_angle", measured)
+        expected = ocr_pages._tesseract(upright, engine, 150)
+        monkeypatch.setattr(ocr_pages, "skew_angle", fooled)
+        assert ocr_pages._tesseract(upright.rotate(turned, expand=True), engine, 150) == expected, number
+        monkeypatch.setattr(ocr_pages, "skew_angle", measured)
 
 
 # ---------------------------------------------------------------- pictures of pages (ingest/picture.py)
@@ -651,7 +651,7 @@ def test_a_short_notice_photographed_upside_down_is_turned_and_read(fresh_cache)
     for row in range(12):
         line = f"{row + 1}.   {1200 + 37 * row:>6}   {430 + 11 * row:>5}   {1630 + 48 * row:>6}"
         draw.text((150, 150 + 60 * row), line, font=font, fill=0)
-    assert "1200 430 1630" in ocr._tesseract(figures, ocr.find_engine(DEFAULT), 150)  # (no words: no document of its own)
+    assert "1200 430 1630" in ocr_pages._tesseract(figures, ocr.find_engine(DEFAULT), 150)  # (no words: no document of its own)
 
 
 @pytest.mark.slow
@@ -664,7 +664,7 @@ def test_a_short_upright_note_on_a_grainy_table_is_not_taken_for_a_page_turned_s
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
 
-    from ingest.ocr import _lines_run_down, ink_of
+    from ingest.skew import ink_of, lines_run_down
 
     note = ('Biedrība "Sīļu ligzda" 2023. gada decembrī Dunikā rīkoja Ziemassvētku tirdziņu, kurā 23 amatnieki pārdeva '
             "savus darbus. Ieņēmumi labdarībai: 1 875 EUR.")  # fmt: skip
@@ -678,7 +678,7 @@ def test_a_short_upright_note_on_a_grainy_table_is_not_taken_for_a_page_turned_s
     width, height = table.size  # photographed a little from the side: the sheet's edges slant
     corners = (-60, -90, -20, height, width, height + 40, width + 30, 0)
     photo = table.transform(table.size, Image.Transform.QUAD, corners, Image.Resampling.BICUBIC, fillcolor=(92, 64, 45))
-    assert not _lines_run_down(ink_of(photo.convert("L")))
+    assert not lines_run_down(ink_of(photo.convert("L")))
     document = read_document(saved(photo, "JPEG", quality=85), "jpeg", ocr=DEFAULT)
     assert "Ieņēmumi labdarībai: 1 875 EUR" in fold(document.text), document.text
 
@@ -724,7 +724,7 @@ def test_a_photo_with_uneven_light_is_read_across_its_dark_side(fresh_cache):
 def test_the_slant_of_a_page_s_lines_is_measured(slant):
     from PIL import Image
 
-    from ingest.ocr import skew_angle
+    from ingest.skew import skew_angle
 
     page = scan_pictures(dpi=100)[2].convert("L").rotate(slant, expand=True, fillcolor=255, resample=Image.BICUBIC)
     assert skew_angle(page) == pytest.approx(slant, abs=0.3)
@@ -749,7 +749,7 @@ def test_a_tiff_of_three_scanned_pages_is_read_page_by_page(fresh_cache):
 def test_a_phone_photo_is_turned_as_its_exif_says_and_read_without_a_resolution(fresh_cache, monkeypatch):
     from PIL import Image
 
-    monkeypatch.setattr(ocr, "_tesseract", lambda image, engine, dpi: ocr._read_image(image, engine, dpi))  # no OSD
+    monkeypatch.setattr(ocr_pages, "_tesseract", lambda image, engine, dpi: ocr_pages._read_image(image, engine, dpi))  # no OSD
     photo = scan_pictures(dpi=200)[0].convert("RGB").rotate(90, expand=True)  # held sideways
     exif = Image.Exif()
     exif[0x0112] = 6  # Orientation: turn 90 degrees clockwise to view
@@ -856,8 +856,8 @@ def test_the_blank_backs_of_a_sheet_scanned_on_both_sides_are_not_given_to_tesse
     paper = np.random.default_rng(0).normal(235, 8, (first.height, first.width))  # a blank back: paper grain only
     back = Image.fromarray(np.clip(paper, 0, 255).astype(np.uint8)).convert("RGB")
     reads = []
-    read_image = ocr._read_image
-    monkeypatch.setattr(ocr, "_read_image", lambda *args: reads.append(1) or read_image(*args))
+    read_image = ocr_pages._read_image
+    monkeypatch.setattr(ocr_pages, "_read_image", lambda *args: reads.append(1) or read_image(*args))
     data = saved(first, "TIFF", save_all=True, append_images=[back, second, back], dpi=(150, 150))
     document = read_document(data, "tiff", ocr=DEFAULT)
     assert len(reads) == 2 and document.pages == 4 and document.warnings == ("pages 1, 3 read by OCR",)
