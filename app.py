@@ -60,22 +60,11 @@ from kb.uploads import (
     upload_reports,
     uploaded_files,
 )
-from ui import (
-    EDITOR_PASSWORD,
-    LABELS,
-    SCREEN_READER_NAMES,
-    TITLE_STYLE,
-    cite,
-    escape_markdown,
-    failure_reason,
-    hide_paths,
-    hit_html,
-    language_name,
-    place,
-    reason_in,
-    tag_label,
-    years_in,
-)
+from ui.labels import LABELS
+from ui.names import SCREEN_READER_NAMES, language_name, tag_label, years_in
+from ui.password import EDITOR_PASSWORD
+from ui.reasons import failure_reason, hide_paths, reason_in
+from ui.render import TITLE_STYLE, cite, escape_markdown, hit_html, place
 
 PAGE_SIZE = 10
 Done = TypeVar("Done")  # what a job on the upload thread returns
