@@ -10,7 +10,7 @@ from ingest.tag import load_taxonomy
 from ui.labels import LABELS
 
 # What Streamlit names its own buttons and regions for screen readers (aria-label attributes, which no CSS can
-# change), said in the interface language by app.screen_reader_names; a name that starts with a key ending in a space
+# change), said in the interface language by ui.page_style.screen_reader_names; a name that starts with a key ending in a space
 # or ": " keeps its rest ("Remove Latvija" -> "Noņemt Latvija", "Fullscreen: 12. lpp.").
 SCREEN_READER_NAMES: dict[str, dict[str, str]] = {
     "lv": {
@@ -37,7 +37,7 @@ SCREEN_READER_NAMES: dict[str, dict[str, str]] = {
         "Add files": "Добавить файлы", "file upload": "загрузка файла", "Help for ": "Пояснение: ",
     },
 }  # fmt: skip
-for _language in LABELS:  # what the page draws again in the interface language (app.streamlit_labels), said alike
+for _language in LABELS:  # what the page draws again in the interface language (ui.page_style.streamlit_labels), said alike
     _names = SCREEN_READER_NAMES.setdefault(_language, {})
     _names["Skip to main content"] = LABELS[_language]["skip_to_content"]
     _names["Upload"] = LABELS[_language]["upload_button"]
