@@ -18,7 +18,6 @@ import html
 import io
 import json
 import logging
-import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -31,26 +30,20 @@ from typing import TypeVar
 import streamlit as st
 from langdetect.detector_factory import init_factory
 
-from ingest.filetypes import PICTURE_TYPES, file_type_of
 from ingest.gazetteer import display_name
-from ingest.picture import draw_frame, is_picture, open_picture
 from ingest.programmes import programme_name
 from ingest.read import path_from_printable
-from ingest.types import WITHIN
 from kb.analysis import fold
 from kb.cards import Card, practice_cards
 from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutdated, KnowledgeBaseError
-from kb.filters import BY_NAME, FILTERS, Filter
 from kb.handout import handout_item, spreadsheet_cell
 from kb.index import being_built, live_generation
-from kb.operators import read_operators
-from kb.query import load_word_lists, searched_otherwise, years_to_offer
+from kb.query import load_word_lists
 from kb.reports import STATUSES, FileReport
 from kb.search import KnowledgeBase
 from kb.settings import Settings
 from kb.store import StoredDocument
 from kb.sync import sync_index
-from kb.types import Hit, page_label
 from kb.uploads import (
     UploadProgress,
     add_uploads,
@@ -62,7 +55,7 @@ from kb.uploads import (
 )
 from ui.handout_panel import collect_box, show_handout
 from ui.labels import LABELS
-from ui.names import language_name, tag_label, years_in
+from ui.names import language_name, tag_label
 from ui.page_style import (
     ENGLISH_ONLY,
     FOCUS,
@@ -72,19 +65,17 @@ from ui.page_style import (
     SIDEBAR,
     STILL,
     screen_reader_names,
-    status_script,
     streamlit_labels,
     uploader_style,
 )
 from ui.password import EDITOR_PASSWORD
 from ui.reasons import failure_reason, hide_paths, reason_in
-from ui.render import TITLE_STYLE, cite, escape_markdown, hit_html, place
+from ui.render import TITLE_STYLE, escape_markdown
+from ui.search_tab import show_search
+from ui.sidebar_filters import facets_of, sidebar_filters
 
-PAGE_SIZE = 10
 Done = TypeVar("Done")  # what a job on the upload thread returns
 CARDS_PAGE = 20  # practice cards drawn at a time
-LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
-NOTHING = "\0"  # a filter value no document has: typed text that matches nothing finds nothing
 INTERFACE_NAMES = {"en": "English", "lv": "Latviešu", "ru": "Русский"}
 log = logging.getLogger("app")
 
@@ -197,271 +188,6 @@ def index_problem(error: KnowledgeBaseError, building: bool, text: dict[str, str
     if isinstance(error, IndexIncompatible):
         return text["index_incompatible"]
     return escape_markdown(hide_paths(str(error)))
-
-
-def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: dict[str, str], language: str) -> None:
-    params = st.query_params
-    if "query" not in st.session_state:  # a shared link fills the box once; after that the box is the truth
-        st.session_state["query"] = params.get("q", "")
-    query = st.text_input(text["search"], key="query", placeholder=text["placeholder"])
-    if not re.search(r"[^\W_]", query):  # empty, or only punctuation ("_" too): nothing to search for
-        params.pop("q", None)  # a reload or a shared link then starts empty too
-        counts = knowledge_base.manifest["counts"]
-        st.info(text["empty"].format(documents=counts["documents"], passages=counts["passages"]))
-        return
-    params["q"] = query
-    operators = read_operators(query)  # "seniori -kafejnīca", "„Zaļā Sēta”": said, as what was understood
-    if not re.search(r"[^\W_]", operators.words):  # "-kafejnīca" alone
-        st.info(text["only_left_out"])
-        return
-    shown = st.session_state.setdefault("shown", {}).get(query, PAGE_SIZE)
-    search = json.dumps([query, filters], sort_keys=True, ensure_ascii=False)
-    try:
-        hits = knowledge_base.search(query, top_k=shown + 1, **filters)
-    except KnowledgeBaseError as error:
-        st.warning(escape_markdown(str(error)))
-        return
-    hits = in_drawn_order(hits, st.session_state.setdefault("drawn", {}).get(search, []))
-    st.session_state["drawn"][search] = [hit.passage_id for hit in hits[:shown]]
-    all_weak = bool(hits) and all(hit.weak_match for hit in hits[:shown])
-    if searched := searched_otherwise(query):  # "rfat lkz gtycbjythjd": searched as "кафе для пенсионеров"
-        st.info(text["searched_as"].format(query=escape_markdown(searched)))
-    for key, words in (("left_out", operators.left_out), ("together", operators.together)):
-        if words:
-            st.caption(text[key].format(words=escape_markdown(", ".join(f"“{word}”" for word in words))))
-    offer_typed_years(knowledge_base, query, filters, text, language)
-    if not hits:
-        st.warning(text["no_hits"])
-    elif all_weak:
-        st.info(text["all_weak"])
-    said = text["shown"].format(count=len(hits[:shown]), query=query) if hits else text["no_hits"]
-    st.html(status_script(said + (" " + text["all_weak"] if all_weak else "")), unsafe_allow_javascript=True)
-    terms = knowledge_base.terms_of(query)
-    for hit in hits[:shown]:
-        show_hit(knowledge_base, hit, terms, text, language)
-    if hits:
-        st.caption(text["shown"].format(count=len(hits[:shown]), query=escape_markdown(query)))  # also marks "all hits drawn"
-    if len(hits) > shown and st.button(text["more"]):
-        st.session_state["shown"][query] = shown + PAGE_SIZE
-        st.rerun()
-
-
-def offer_typed_years(
-    knowledge_base: KnowledgeBase, query: str, filters: dict[str, list], text: dict[str, str], language: str
-) -> None:
-    """A year the question names ("kas notika 2019. gadā") is searched as a word; a button offers it as the year
-    filter, where the collection has documents of that year and of others."""
-    if filters.get("years"):
-        return
-    held = [year for year, _ in facets_of(knowledge_base, str(knowledge_base.generation)).get("years", [])]
-    if offered := years_to_offer(query, held):
-        label = text["only_years"].format(years=years_in(offered, language))
-        st.button(label, key="only-years", on_click=choose_years, args=(offered,))
-
-
-def choose_years(years: list[str]) -> None:
-    st.session_state[f"f-{BY_NAME['years'].option}"] = years  # the sidebar's year box, as if chosen there
-
-
-def in_drawn_order(hits: list[Hit], drawn: list[str]) -> list[Hit]:
-    """The hits, those already drawn for this search first and in the order drawn: "Show more" asks for more, and
-    more candidates can reorder the first ten under the reader's eyes."""
-    by_id = {hit.passage_id: hit for hit in hits}
-    drawn_ids = set(drawn)
-    return [by_id[passage] for passage in drawn if passage in by_id] + [hit for hit in hits if hit.passage_id not in drawn_ids]
-
-
-def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> dict[str, list]:
-    """Multiselects with counts, read from and written back to the URL. A value's count is of its passages that the
-    other filters keep (a theme's count with the language filter set to Russian is its Russian passages)."""
-    st.sidebar.header(text["filters"])
-    generation = str(knowledge_base.generation)
-    values = {name: [value for value, _ in counted] for name, counted in facets_of(knowledge_base, generation).items()}
-    if "years" in values:  # the newest year first, not the most mentioned: a list of years is read in order
-        values["years"] = sorted(values["years"], key=lambda year: -int(year))
-    before = {f.name: [f.value_type(v) for v in choice_before_drawing(f, values[f.name])] for f in FILTERS}
-    counted = [f.name for f in FILTERS if not (f.typed and len(values[f.name]) > LONG_LIST)]  # a typed box shows none
-    if any(before.values()):
-        facets = filtered_facets_of(knowledge_base, generation, json.dumps(before, sort_keys=True), tuple(counted))
-    else:
-        facets = facets_of(knowledge_base, generation)
-    chosen: dict[str, list] = {}
-    for f in FILTERS:
-        counts = dict(facets.get(f.name, []))
-        if f.name not in counted:
-            chosen[f.name] = typed_filter(f.option, text[f.label], values[f.name], text)
-            continue
-        from_url = [value for value in st.query_params.get_all(f.option) if value in values[f.name]]
-        name = option_name(f, language)
-        selected = st.sidebar.multiselect(
-            text[f.label],
-            values[f.name],  # the same options whatever else is chosen; a value the others exclude counts 0
-            default=from_url,
-            format_func=lambda v, c=counts, named=name: f"{named(v)} ({c.get(v, 0)})",
-            key=f"f-{f.option}",
-            placeholder=text["choose"],
-            select_all=False,  # Streamlit's "Select all" is English, and every value chosen is the same as none
-        )
-        st.query_params[f.option] = selected
-        chosen[f.name] = [f.value_type(v) for v in selected]
-    return chosen
-
-
-def choice_before_drawing(f: Filter, values: list[str]) -> list[str]:
-    """What a filter holds in this rerun, before its box is drawn: the session keeps a box's value from the moment
-    it changed; a first visit takes it from the URL."""
-    if f.typed and len(values) > LONG_LIST:
-        typed = st.session_state.get(f"f-{f.option}-like", st.query_params.get(f"{f.option}_like", "")).strip()
-        return typed_matches(typed, values) if typed else []
-    chosen = st.session_state.get(f"f-{f.option}", st.query_params.get_all(f.option))
-    return [value for value in chosen if value in values]  # a value a new index generation no longer has is dropped
-
-
-def option_name(f: Filter, language: str) -> Callable[[str], str]:
-    """How a filter shows its values: taxonomy ids (themes, kinds) and languages by their names, the rest as they are."""
-    if f.choices:
-        return lambda value: tag_label(value, language)
-    if f.name == "languages":
-        return lambda value: language_name(value, language)
-    if f.name == "countries":
-        return lambda value: display_name(value, language)
-    return str
-
-
-def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]) -> list[str]:
-    """A long list (a thousand documents) as a box: the values holding what is typed, case-insensitive.
-
-    What the page sends and draws stays the same size however many values there are; the typed text
-    lives in the URL as ?doc_like=... ."""
-    key, url_key = f"f-{param}-like", f"{param}_like"
-    if key not in st.session_state:
-        st.session_state[key] = st.query_params.get(url_key, "")
-    typed = st.sidebar.text_input(label, key=key, placeholder=text["type_to_filter"]).strip()
-    if not typed:
-        st.query_params.pop(url_key, None)
-        return []
-    st.query_params[url_key] = typed
-    matching = typed_matches(typed, values)
-    st.sidebar.caption(text["typed_matches"].format(count=0 if matching == [NOTHING] else len(matching)))
-    return matching
-
-
-def typed_matches(typed: str, values: list[str]) -> list[str]:
-    """The values holding the typed text, case and diacritics aside ("balkanu" finds "Balkānu zieds"); typed text that
-    matches nothing finds nothing."""
-    return [value for value in values if fold(typed) in fold(value)] or [NOTHING]
-
-
-def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str], language: str) -> None:
-    with st.container(border=True):
-        st.html(hit_html(hit, terms, text, language))
-        collect_box(text["collect"], hit.passage_id)
-        if hit.matched_start is not None and hit.matched_text.strip() != hit.text.strip():  # a sentence with its page
-            item = handout_item(hit.passage_id, hit.matched_start, hit.matched_end, hit.matched_text)
-            collect_box(f"{text['collect_underlined']}: «{escape_markdown(opening(hit.matched_text))}»", item)
-        # Lazy panels: their passages are looked up only while a person has them open.
-        with st.expander(text["similar"], key=f"similar-{hit.passage_id}", on_change="rerun") as panel:
-            for similar in knowledge_base.similar(hit.passage_id, top_k=3) if panel.open else ():
-                st.caption(escape_markdown(cite(similar, text)))
-                st.text(similar.text)
-        with st.expander(text["context"], key=f"context-{hit.passage_id}", on_change="rerun") as panel:
-            if panel.open:
-                show_context(knowledge_base, hit, text)
-
-
-def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) -> None:
-    """The neighbouring passages, beside an image of the cited page of a PDF or a picture (the page a reader should
-    check)."""
-    original = knowledge_base.original_file(hit.doc_id)
-    image = None
-    if hit.attachment:  # a PDF (scanned too) attached to an e-mail, or one its name does not tell the type of
-        from ingest.attachments import cited_type  # the e-mail reader: only when such a passage's context is opened
-
-        drawable = cited_type(hit.attachment) in ("pdf", None, *PICTURE_TYPES)  # an e-mail's pictures are never cited
-    else:
-        drawable = original is not None and (original.suffix.lower() == ".pdf" or is_picture(original.name))
-    shown_page = hit.matched_page or hit.page  # the page of the sentence that matched, on a passage of several
-    if original is not None and shown_page and drawable:
-        image = page_image(str(original), shown_page, original.stat().st_mtime_ns, hit.attachment)
-    passages, page = st.columns(2) if image else (st.container(), None)
-    with passages:
-        for neighbour in knowledge_base.context(hit.passage_id):
-            prefix = "▶ " if neighbour.passage_id == hit.passage_id else ""
-            named = neighbour.heading in neighbour.attachment.split(WITHIN)  # an attachment's (or container's) name once
-            heading = "" if named else neighbour.heading
-            st.caption(prefix + escape_markdown(" · ".join(part for part in (heading, place(neighbour, text)) if part)))
-            st.text(neighbour.text)
-    if page is not None:
-        described = text["page_image"].format(page=shown_page, title=hit.title)  # what a screen reader says of it
-        page.image(image, caption=page_label(text["page"], shown_page), alt=described)
-    if original is not None:
-        st.download_button(text["download"], original.read_bytes, file_name=original.name, key=f"dl-{hit.passage_id}",
-                           on_click="ignore")  # no rerun: the keyboard's place stays on the button  # fmt: skip
-    if original is not None and hit.attachment:  # the file the passage cites, taken out of the message when clicked
-        from ingest.attachments import attached_name
-
-        attached = partial(attached_bytes, original, hit.attachment)
-        name = attached_name(hit.attachment)
-        st.download_button(text["download_attachment"], attached, file_name=name, key=f"dla-{hit.passage_id}", on_click="ignore")
-
-
-def attached_bytes(message: Path, attachment: str) -> bytes:
-    """The file attached to the saved e-mail (or signed in the container) at message under the name a passage cites
-    (b"" if it is gone)."""
-    from ingest.mail import attached_file  # the e-mail reader: only when an attachment is drawn or downloaded
-
-    try:
-        return attached_file(message.read_bytes(), file_type_of(message.name), attachment) or b""
-    except Exception:  # noqa: BLE001 - a file changed or broken since it was read: nothing to give, the app goes on
-        log.warning("cannot take %s out of %s", attachment, message.name, exc_info=True)
-        return b""
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def page_image(path: str, page: int, modified: int, attachment: str = "") -> bytes | None:
-    """The page as a PNG about 700 px wide (pypdfium2; a picture's frame as OCR read it), cached per file version;
-    None if it cannot be drawn. `attachment`: the page is in this file attached to the e-mail (or signed in the
-    container) at path."""
-    import pypdfium2
-
-    try:
-        source, drawn_as_picture = path, is_picture(path)
-        if attachment:  # a PDF inside the message or the container, or a scan signed in a container
-            from ingest.attachments import cited_type
-
-            source = io.BytesIO(attached_bytes(Path(path), attachment))
-            drawn_as_picture = cited_type(attachment) in PICTURE_TYPES
-        if drawn_as_picture:
-            with open_picture(source) as frames:
-                picture, _ = draw_frame(frames, page, max_pixels=1_000_000)
-        else:
-            document = pypdfium2.PdfDocument(source)
-            try:
-                sheet = document[page - 1]
-                width = sheet.get_width() or 595
-                picture = sheet.render(scale=min(700 / width, 2.0)).to_pil()
-            finally:
-                document.close()
-    except Exception:  # noqa: BLE001 - a file changed or broken since it was read: the passages are shown without it
-        log.warning("cannot draw page %d of %s", page, Path(path).name, exc_info=True)
-        return None
-    out = io.BytesIO()
-    picture.save(out, "PNG")
-    return out.getvalue()
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def facets_of(_knowledge_base: KnowledgeBase, generation: str) -> dict[str, list[tuple[str, int]]]:
-    """Counted once per index generation: they change only when the index does."""
-    return _knowledge_base.facets()
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def filtered_facets_of(
-    _knowledge_base: KnowledgeBase, generation: str, chosen: str, names: tuple[str, ...]
-) -> dict[str, list[tuple[str, int]]]:
-    """The counts of these filters under the chosen values (JSON), kept per index generation and choice."""
-    return _knowledge_base.facets(json.loads(chosen), names)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -690,12 +416,6 @@ def show_removal(knowledge_base: KnowledgeBase, settings: Settings, text: dict[s
         return
     counts = result.manifest["counts"]
     st.success(text["removed"].format(count=len(files), documents=counts["documents"], passages=counts["passages"]))
-
-
-def opening(sentence: str, words: int = 6) -> str:
-    """A sentence's first words, to tell one box from the next: "Partneru meklēšanā svarīgi ir …"."""
-    split = sentence.split()
-    return " ".join(split[:words]) + (" …" if len(split) > words else "")
 
 
 def report_table(reports: list[FileReport], text: dict[str, str], language: str) -> list[dict]:
