@@ -11,34 +11,25 @@ traceback goes to the log).
 
 from __future__ import annotations
 
-import argparse
-import csv
 import hashlib
-import io
 import logging
 import sqlite3
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
 from langdetect.detector_factory import init_factory
 
-from ingest.gazetteer import display_name
-from ingest.read import path_from_printable
-from kb.analysis import fold
 from kb.errors import IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutdated, KnowledgeBaseError
-from kb.handout import spreadsheet_cell
 from kb.index import being_built, live_generation
 from kb.query import load_word_lists
 from kb.reports import STATUSES, FileReport
 from kb.search import KnowledgeBase
 from kb.settings import Settings
-from kb.store import StoredDocument
 from kb.sync import sync_index
 from kb.uploads import (
     UploadProgress,
@@ -49,10 +40,12 @@ from kb.uploads import (
     upload_reports,
     uploaded_files,
 )
+from ui.app_settings import app_settings
 from ui.cards_tab import show_cards
 from ui.handout_panel import show_handout
 from ui.labels import LABELS
-from ui.names import language_name, tag_label
+from ui.library_tab import show_library
+from ui.names import language_name
 from ui.page_style import (
     ENGLISH_ONLY,
     FOCUS,
@@ -67,9 +60,9 @@ from ui.page_style import (
 )
 from ui.password import EDITOR_PASSWORD
 from ui.reasons import failure_reason, hide_paths, reason_in
-from ui.render import escape_markdown
+from ui.render import escape_markdown, shown_pages
 from ui.search_tab import show_search
-from ui.sidebar_filters import facets_of, sidebar_filters
+from ui.sidebar_filters import sidebar_filters
 
 Done = TypeVar("Done")  # what a job on the upload thread returns
 INTERFACE_NAMES = {"en": "English", "lv": "Latviešu", "ru": "Русский"}
@@ -85,24 +78,6 @@ def open_knowledge_base(index_dir: str, generation: str) -> KnowledgeBase:
     init_factory()  # langdetect's language profiles (0.7 s): read here, not in the first English query
     load_word_lists()  # the word lists a query is read by (0.3 s): Latvian without diacritics, the other layout
     return KnowledgeBase(Path(index_dir))
-
-
-def app_settings() -> Settings:
-    """The KB_* variables, and the index named as kb takes it: `streamlit run app.py -- --index DIR` (the argument wins;
-    it was ignored without a word, and the app served the index of KB_INDEX)."""
-    index_dir = index_argument(tuple(sys.argv[1:]))
-    settings = Settings.from_env()
-    return replace(settings, index_dir=index_dir) if index_dir else settings
-
-
-@cache  # said once, not at every rerun
-def index_argument(arguments: tuple[str, ...]) -> Path | None:
-    parser = argparse.ArgumentParser(prog="streamlit run app.py --", allow_abbrev=False)
-    parser.add_argument("--index", type=Path)
-    known, ignored = parser.parse_known_args(arguments)
-    if ignored:
-        log.warning("arguments not understood, ignored: %s", " ".join(ignored))
-    return known.index
 
 
 def main() -> None:
@@ -184,79 +159,6 @@ def index_problem(error: KnowledgeBaseError, building: bool, text: dict[str, str
     if isinstance(error, IndexIncompatible):
         return text["index_incompatible"]
     return escape_markdown(hide_paths(str(error)))
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def documents_of(_knowledge_base: KnowledgeBase, generation: str) -> list[StoredDocument]:
-    return _knowledge_base.store.documents()
-
-
-def show_library(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:
-    """The documents with their metadata and ingest report, and what could not be indexed."""
-    documents = documents_of(knowledge_base, str(knowledge_base.generation))
-    st.header(text["documents"], anchor=False)
-    typed = st.text_input(text["find_document"], key="library-find", placeholder=text["find_document_hint"]).strip()
-    if typed:
-        documents = [d for d in documents if is_remembered_by(d, typed)]
-    columns = text["columns"].split("|")  # the table's headers in the interface language
-    rows = [
-        dict(zip(columns, (
-            d.info.title, ", ".join(d.sources), shown_pages(d.pages), d.passages, language_name(d.info.language, language),
-            ", ".join(d.info.organisations),
-            ", ".join(d.info.project_numbers), ", ".join(map(str, d.info.years)),
-            ", ".join(display_name(country, language) for country in d.info.countries),
-            reason_in("; ".join(d.warnings), language),
-        )))  # fmt: skip
-        for d in documents
-    ]
-    if typed and not rows:
-        st.info(text["no_documents"])
-    elif rows:
-        st.dataframe(rows, hide_index=True)
-        table = partial(to_table_csv, rows)  # built when clicked
-        name = f"{text['library_file']}.csv"
-        st.download_button(text["library_csv"], table, file_name=name, mime="text/csv", on_click="ignore")
-    facets = facets_of(knowledge_base, str(knowledge_base.generation))
-    # tables with bars, not charts: names are shown whole (a chart's axis cut them off) and no English chart menu
-    st.header(text["by_language"], anchor=False)
-    count_table(text["language"], text["by_language"], [(language_name(code, language), n) for code, n in facets["languages"]])
-    if facets["themes"]:
-        st.header(text["by_theme"], anchor=False)
-        count_table(text["theme"], text["by_theme"], [(tag_label(theme, language), n) for theme, n in facets["themes"]])
-    uploads = app_settings().uploads_dir.resolve()
-    set_aside = lambda path: path.is_relative_to(uploads) and not path.exists()  # noqa: E731 - moved to the quarantine
-    skipped = [f for f in knowledge_base.store.files() if f.doc_id is None and not set_aside(path_from_printable(f.path))]
-    if skipped:
-        st.header(text["skipped"], anchor=False)
-        st.dataframe([{columns[-2]: f.source, columns[-1]: reason_in("; ".join(f.warnings), language)} for f in skipped],
-                     hide_index=True)  # fmt: skip
-
-
-def is_remembered_by(document: StoredDocument, typed: str) -> bool:
-    """Whether what a person typed is in the document's title, a file name, an organisation or a project number."""
-    remembered = [document.info.title, *document.sources, *document.info.organisations, *document.info.project_numbers]
-    return any(fold(typed) in fold(value) for value in remembered)
-
-
-def count_table(name_header: str, count_header: str, counts: list[tuple[str, int]]) -> None:
-    """Names and their counts, each count drawn as a bar."""
-    if not counts:
-        return
-    names, numbers = zip(*counts)
-    st.dataframe(
-        {name_header: names, count_header: numbers},
-        column_config={count_header: st.column_config.ProgressColumn(format="%d", max_value=max(numbers))},
-        hide_index=True,
-    )
-
-
-def to_table_csv(rows: list[dict]) -> str:
-    """A table's rows as CSV, its headers as shown; with a byte order mark, so that Excel reads it as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows({name: spreadsheet_cell(value) for name, value in row.items()} for row in rows)
-    return "\ufeff" + buffer.getvalue()
 
 
 def show_upload(knowledge_base: KnowledgeBase, settings: Settings, text: dict[str, str], language: str) -> None:
@@ -352,11 +254,6 @@ def report_table(reports: list[FileReport], text: dict[str, str], language: str)
         named = language_name(r.language, language) if r.language else ""  # "latviešu", not "lv"
         rows.append(dict(zip(columns, (r.source, statuses[r.status], shown_pages(r.pages), r.passages, named, warnings))))
     return rows
-
-
-def shown_pages(pages: int | None) -> str:
-    """A page count for a table: blank for a format without pages (not "None")."""
-    return "" if pages is None else str(pages)
 
 
 def editor_signed_in(expected: str, text: dict[str, str]) -> bool:

@@ -104,3 +104,8 @@ def place(hit: Hit, text: dict[str, str]) -> str:
     """Where in its file a passage is: "pielikums programma.pdf, 2. lpp.", "14. lpp.", or ''."""
     return hit.place(text["page"], text["pages"], text["attachment"])
 
+
+def shown_pages(pages: int | None) -> str:
+    """A page count for a table: blank for a format without pages (not "None")."""
+    return "" if pages is None else str(pages)
+
