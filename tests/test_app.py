@@ -467,7 +467,7 @@ def test_handout_files_carry_full_citations(corpus_kb):
     assert rows[0]["source"] == hits[0].source and rows[0]["text"] == hits[0].text
     formula = dataclasses.replace(hits[0], title='=HYPERLINK("http://example.com","Atvērt")')  # an e-mail's subject
     assert next(csv.DictReader(io.StringIO(to_csv([formula]))))["title"] == "'" + formula.title  # shown, not run
-    from app import to_table_csv  # the library table's download
+    from ui.library_tab import to_table_csv  # the library table's download
 
     library = next(csv.DictReader(io.StringIO(to_table_csv([{"title": "-1+1", "passages": 3}]).lstrip("\ufeff"))))
     assert library == {"title": "'-1+1", "passages": "3"}
@@ -700,8 +700,8 @@ def test_upload_names_from_a_mac_keep_their_letters_and_windows_device_names_are
 def test_the_upload_s_progress_bar_never_runs_past_its_end():
     """The page read the stage, count and total of two of the sync's reports apart (700 %): Streamlit's bar raised, and
     the page said nothing was added while the file was being indexed."""
-    from app import progress_shown
     from kb.uploads import UploadProgress
+    from ui.upload_tab import progress_shown
 
     progress = UploadProgress()
     progress.on_stage("embed", 700, 100)
@@ -951,9 +951,9 @@ def test_an_upload_where_no_file_can_be_read_says_nothing_was_added(editor_app, 
 
 
 def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on(editor_app, tmp_path, monkeypatch):
-    import kb.sync
+    import ui.upload_tab
 
-    real_sync = kb.sync.sync_index
+    real_sync = ui.upload_tab.sync_index
     failures = [
         OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "index" / "gen-1" / "vectors.npy")),
         RuntimeError(f"Error in faiss::write_index at {tmp_path}/index: 17280 requested and 3040 written"),
@@ -964,7 +964,7 @@ def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on
             raise failures.pop(0)
         return real_sync(*args, **kwargs)
 
-    monkeypatch.setattr(kb.sync, "sync_index", failing_sync)  # the app imports it from kb.sync on each run
+    monkeypatch.setattr(ui.upload_tab, "sync_index", failing_sync)  # where the upload tab reads it
     expected = [
         "the server could not write its files (No space left on device): ask its administrator to free disk space or "
         "fix permissions",
@@ -1357,7 +1357,7 @@ def test_every_table_of_the_interface_s_words_speaks_every_interface_language():
 
 
 def test_the_ingest_report_after_an_upload_speaks_the_interface_language():
-    from app import report_table  # importing the app does not run the page
+    from ui.upload_tab import report_table  # importing the upload tab does not run the page
 
     reports = [FileReport("uploads/a.pdf", "skipped", warnings=("corrupt PDF: EOF marker not found",)),
                FileReport("uploads/b.docx", "new", pages=2, passages=3, language="ru")]  # fmt: skip
