@@ -1,6 +1,6 @@
 """The search filters, each declared once: the store, search, facets, the CLI and the app read this list.
 
-To add a filter, add a Filter below and its label (the `label` key) to every language in ui.py.
+To add a filter, add a Filter below and its label (the `label` key) to every language in ui/labels.py.
 `where` is an SQL condition on a passage `p` joined with its document `d`, with `{marks}` where the
 chosen values go (a filter with several values accepts any of them); `facet` returns each value and
 the number of passages it selects among those `{where}` (the other filters' conditions) keeps; it holds no other
@@ -23,7 +23,7 @@ from kb.analysis import fold
 class Filter:
     name: str  # keyword of KnowledgeBase.search and key of facets(): "languages"
     option: str  # CLI option (--lang) and URL parameter (?lang=)
-    label: str  # key of the filter's name in ui.LABELS
+    label: str  # key of the filter's name in ui.labels.LABELS
     where: str
     facet: str
     help: str  # the CLI option's help

@@ -18,13 +18,19 @@ from conftest import FIXTURES, REPO, needs_tesseract
 from hostile import billion_laughs_docx, docx_bomb, flate_bomb_pdf, malformed_xml_docx, many_page_references_pdf
 from streamlit.testing.v1 import AppTest
 
-import ui
+import ui.names
+import ui.password
+import ui.reasons
 from kb.analysis import analyse
 from kb.reports import FileReport
 from kb.settings import Settings
 from kb.sync import sync_index
 from kb.uploads import SavedUploads, place_uploads, safe_file_name, stage_uploads
-from ui import WORD_JOINER, PasswordThrottle, escape_markdown, highlight
+from ui.labels import LABELS
+from ui.names import language_name, tag_label
+from ui.password import PasswordThrottle
+from ui.reasons import reason_in
+from ui.render import WORD_JOINER, cite, escape_markdown, highlight, unbroken
 
 APP = str(REPO / "app.py")
 CAFE = "a café run by an association where seniors meet"
@@ -46,7 +52,7 @@ def save_uploads(files: list[tuple[str, bytes]], folder: Path, max_file_mb: floa
 @pytest.fixture(autouse=True)
 def fresh_password_throttle(monkeypatch):
     """The rate limit is process-wide: every test starts with no failed attempts."""
-    monkeypatch.setattr(ui, "EDITOR_PASSWORD", PasswordThrottle())
+    monkeypatch.setattr(ui.password, "EDITOR_PASSWORD", PasswordThrottle())
 
 
 @pytest.fixture
@@ -57,7 +63,7 @@ def app(corpus_index, monkeypatch) -> AppTest:
 
 def open_tab(app: AppTest, name: str, language: str = "en") -> AppTest:
     """Select a tab ("cards", "library", "add") and rerun: only the open tab runs."""
-    app.session_state[f"tab-{language}"] = ui.LABELS[language][f"{name}_tab"]
+    app.session_state[f"tab-{language}"] = LABELS[language][f"{name}_tab"]
     return app.run()
 
 
@@ -224,7 +230,7 @@ def test_filter_counts_follow_the_other_filters(app, corpus_kb):
     every_theme = [theme for theme, _ in corpus_kb.facets()["themes"]]  # the options, in their order
     recommended = dict(corpus_kb.facets({"kinds": ["recommendation"]})["themes"])
     assert 0 < len(recommended) < len(every_theme)
-    expected = [f"{ui.tag_label(theme, 'en')} ({recommended.get(theme, 0)})" for theme in every_theme]
+    expected = [f"{tag_label(theme, 'en')} ({recommended.get(theme, 0)})" for theme in every_theme]
     assert app.multiselect(key="f-theme").options == expected  # "Partners and partner search (3)", ... "Youth (0)"
     assert app.multiselect(key="f-kind").options == kinds_before  # its own choice leaves its counts whole
     app.multiselect(key="f-kind").unselect("recommendation").run()
@@ -335,7 +341,7 @@ def test_clearing_the_handout_unticks_the_hits(app):
     app.text_input[0].input(CAFE).run()
     [box for box in app.checkbox if box.key.startswith("pick-")][0].check().run()
     assert len(app.session_state["handout"]) == 1
-    next(button for button in app.sidebar.button if button.label == ui.LABELS["en"]["clear"]).click().run()
+    next(button for button in app.sidebar.button if button.label == LABELS["en"]["clear"]).click().run()
     assert app.session_state["handout"] == [] and not [box for box in app.checkbox if box.value]
     [box for box in app.checkbox if box.key.startswith("pick-")][0].check().run()  # ticking again adds it again
     assert len(app.session_state["handout"]) == 1
@@ -453,15 +459,15 @@ def test_handout_files_carry_full_citations(corpus_kb):
     rows = list(csv.DictReader(io.StringIO(to_csv(hits))))
     assert rows[0]["organisation"] == hits[0].organisations[0] and rows[0]["page"] == str(hits[0].page)
     assert rows[0]["page_end"] == str(hits[0].page_end) and rows[0]["citation"] == hits[0].citation
-    headers = ui.LABELS["lv"]["csv_columns"].split("|")
-    named = partial(ui.language_name, language="lv")
-    latvian = list(csv.reader(io.StringIO(to_csv(hits, lambda hit: ui.cite(hit, ui.LABELS["lv"]), headers, named))))
+    headers = LABELS["lv"]["csv_columns"].split("|")
+    named = partial(language_name, language="lv")
+    latvian = list(csv.reader(io.StringIO(to_csv(hits, lambda hit: cite(hit, LABELS["lv"]), headers, named))))
     assert latvian[0][:2] == ["nosaukums", "organizācija"] and re.search(r", \d+\.(–\d+\.)? lpp\.", latvian[1][7])
     assert latvian[1][8] == "latviešu"  # the passage's language named, as in the library: not "lv"
     assert rows[0]["source"] == hits[0].source and rows[0]["text"] == hits[0].text
     formula = dataclasses.replace(hits[0], title='=HYPERLINK("http://example.com","Atvērt")')  # an e-mail's subject
     assert next(csv.DictReader(io.StringIO(to_csv([formula]))))["title"] == "'" + formula.title  # shown, not run
-    from app import to_table_csv  # the library table's download
+    from ui.library_tab import to_table_csv  # the library table's download
 
     library = next(csv.DictReader(io.StringIO(to_table_csv([{"title": "-1+1", "passages": 3}]).lstrip("\ufeff"))))
     assert library == {"title": "'-1+1", "passages": "3"}
@@ -512,9 +518,9 @@ def test_the_interface_switches_to_latvian(app):
 
 def test_switching_the_interface_language_keeps_the_open_tab(app):
     open_tab(app, "library")
-    assert ui.LABELS["en"]["documents"] in [h.value for h in app.header]
+    assert LABELS["en"]["documents"] in [h.value for h in app.header]
     app.sidebar.radio[0].set_value("lv").run()
-    assert ui.LABELS["lv"]["documents"] in [h.value for h in app.header]  # still the library, now in Latvian
+    assert LABELS["lv"]["documents"] in [h.value for h in app.header]  # still the library, now in Latvian
 
 
 @pytest.mark.parametrize(("asked", "language", "punctuation"), [("en", "en", "?!"), ("LV", "lv", "_")])  # "?ui=LV" too
@@ -525,7 +531,7 @@ def test_a_punctuation_query_is_treated_as_an_empty_box_in_the_interface_languag
     assert hit_citations(app)
     app.text_input[0].input(punctuation).run()
     assert not app.exception and not app.warning and not hit_citations(app)
-    assert app.info[0].value.startswith(ui.LABELS[language]["empty"].split("{")[0])
+    assert app.info[0].value.startswith(LABELS[language]["empty"].split("{")[0])
     assert "q" not in app.query_params  # a reload does not bring the old query back
 
 
@@ -535,7 +541,7 @@ def test_the_app_serves_the_index_named_after_its_arguments_as_kb_takes_it(corpu
     monkeypatch.setattr("sys.argv", ["app.py", "--index", str(corpus_index)])
     app = AppTest.from_file(APP, default_timeout=30).run()
     assert not app.exception and not app.error
-    assert app.info[0].value == ui.LABELS["en"]["empty"].format(documents=2, passages=15)
+    assert app.info[0].value == LABELS["en"]["empty"].format(documents=2, passages=15)
 
 
 def test_an_index_an_older_kb_built_asks_for_a_sync_not_a_rebuild(corpus_index, tmp_path, monkeypatch):
@@ -551,7 +557,7 @@ def test_an_index_an_older_kb_built_asks_for_a_sync_not_a_rebuild(corpus_index, 
     manifest_file.write_text(json.dumps({**manifest, "schema_version": min(index.READABLE_SCHEMAS) - 1}))
     monkeypatch.setenv("KB_INDEX", str(copied))
     app = AppTest.from_file(APP, default_timeout=30).run()
-    assert app.error[0].value.endswith(ui.LABELS["en"]["index_outdated"]) and "--rebuild" not in app.error[0].value
+    assert app.error[0].value.endswith(LABELS["en"]["index_outdated"]) and "--rebuild" not in app.error[0].value
     # one a newer kb built: update this one first (a rebuild by an older kb drops what it cannot read)
     manifest_file.write_text(json.dumps({**manifest, "schema_version": index.SCHEMA_VERSION + 1}))
     app = AppTest.from_file(APP, default_timeout=30).run()
@@ -647,7 +653,7 @@ def test_the_library_lists_the_files_that_could_not_be_indexed(tmp_path, corpus_
     monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
     app = AppTest.from_file(APP, default_timeout=60)
     open_tab(app, "library")
-    assert ui.LABELS["en"]["skipped"] in [s.value for s in app.header]
+    assert LABELS["en"]["skipped"] in [s.value for s in app.header]
     skipped = app.dataframe[-1].value
     assert list(skipped.iloc[:, 0]) == ["atskaites/bojāts.pdf"] and skipped.iloc[0, 1].startswith("corrupt PDF")
 
@@ -694,14 +700,14 @@ def test_upload_names_from_a_mac_keep_their_letters_and_windows_device_names_are
 def test_the_upload_s_progress_bar_never_runs_past_its_end():
     """The page read the stage, count and total of two of the sync's reports apart (700 %): Streamlit's bar raised, and
     the page said nothing was added while the file was being indexed."""
-    from app import progress_shown
     from kb.uploads import UploadProgress
+    from ui.upload_tab import progress_shown
 
     progress = UploadProgress()
     progress.on_stage("embed", 700, 100)
-    assert progress_shown(progress, ui.LABELS["lv"])[0] == 1.0
+    assert progress_shown(progress, LABELS["lv"])[0] == 1.0
     progress.on_page("skenējums.pdf", 1, 4)
-    assert progress_shown(progress, ui.LABELS["lv"]) == (0.25, ui.LABELS["lv"]["ocr_progress"].format(
+    assert progress_shown(progress, LABELS["lv"]) == (0.25, LABELS["lv"]["ocr_progress"].format(
         name="skenējums.pdf", done=1, total=4))  # fmt: skip
 
 
@@ -799,7 +805,7 @@ def test_crafted_titles_headings_and_query_links_show_as_text(hostile_index, mon
 
 def test_password_guesses_are_rate_limited_across_sessions(corpus_index, monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr(ui, "EDITOR_PASSWORD", PasswordThrottle(clock=lambda: now[0]))
+    monkeypatch.setattr(ui.password, "EDITOR_PASSWORD", PasswordThrottle(clock=lambda: now[0]))
     monkeypatch.setenv("KB_INDEX", str(corpus_index))
     monkeypatch.setenv("KB_ADMIN_PASSWORD", "s3cret")
     for guess in range(5):  # each from a new session, as an attacker would
@@ -897,7 +903,7 @@ def test_a_hostile_upload_is_quarantined_and_the_next_upload_works(editor_app, t
     }
     upload(editor_app, *hostile.items())
     messages = [e.value for e in [*editor_app.error, *editor_app.warning]]
-    assert messages[-1] == ui.LABELS["en"]["nothing_added"] and not editor_app.success
+    assert messages[-1] == LABELS["en"]["nothing_added"] and not editor_app.success
     assert len(messages[:-1]) == len(hostile) and all(any(name in m for name in hostile) for m in messages[:-1])
     assert no_server_details(editor_app, tmp_path)
     assert uploads_left(tmp_path) == [] and quarantined(tmp_path) == sorted(hostile)
@@ -919,7 +925,7 @@ def test_an_upload_that_cannot_be_read_is_reported_set_aside_and_the_rest_indexe
     assert uploads_left(tmp_path) == ["talkas.txt"] and quarantined(tmp_path) == ["bojāts.pdf"]
     assert editor_app.success[0].value.startswith("Done: 3 documents")
     open_tab(editor_app, "library")  # set aside: no longer among the files that could not be indexed
-    assert not any(s.value == ui.LABELS["en"]["skipped"] for s in editor_app.header)
+    assert not any(s.value == LABELS["en"]["skipped"] for s in editor_app.header)
 
 
 def test_a_broken_file_uploaded_under_a_good_ones_name_costs_only_itself(editor_app, tmp_path):
@@ -940,14 +946,14 @@ def test_a_broken_file_uploaded_under_a_good_ones_name_costs_only_itself(editor_
 
 def test_an_upload_where_no_file_can_be_read_says_nothing_was_added(editor_app, tmp_path):
     upload(editor_app, ("bojāts.pdf", (FIXTURES / "corrupt.pdf").read_bytes()))
-    assert not editor_app.success and editor_app.warning[-1].value == ui.LABELS["en"]["nothing_added"]
+    assert not editor_app.success and editor_app.warning[-1].value == LABELS["en"]["nothing_added"]
     assert quarantined(tmp_path) == ["bojāts.pdf"]
 
 
 def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on(editor_app, tmp_path, monkeypatch):
-    import kb.sync
+    import ui.upload_tab
 
-    real_sync = kb.sync.sync_index
+    real_sync = ui.upload_tab.sync_index
     failures = [
         OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "index" / "gen-1" / "vectors.npy")),
         RuntimeError(f"Error in faiss::write_index at {tmp_path}/index: 17280 requested and 3040 written"),
@@ -958,7 +964,7 @@ def test_a_failing_sync_shows_one_line_sets_the_upload_aside_and_the_app_goes_on
             raise failures.pop(0)
         return real_sync(*args, **kwargs)
 
-    monkeypatch.setattr(kb.sync, "sync_index", failing_sync)  # the app imports it from kb.sync on each run
+    monkeypatch.setattr(ui.upload_tab, "sync_index", failing_sync)  # where the upload tab reads it
     expected = [
         "the server could not write its files (No space left on device): ask its administrator to free disk space or "
         "fix permissions",
@@ -1299,18 +1305,18 @@ def test_the_latvian_and_russian_interfaces_leave_no_english(app, language):
     app.query_params["q"] = "kafejnīca senioriem"
     app.run()
     assert not app.exception
-    text = ui.LABELS[language]
+    text = LABELS[language]
     assert app.title[0].value == text["title"] and [t.label for t in app.tabs][0] == text["search_tab"]
     shown = [t.label for t in app.tabs] + [w.label for w in (*app.multiselect, *app.text_input, *app.checkbox)]
     shown += [m.placeholder for m in app.multiselect] + [e.label for e in app.expander] + [c.value for c in app.caption]
     shown += hit_lines(app, "why")
-    english = {value for key, value in ui.LABELS["en"].items() if value != text[key]}
+    english = {value for key, value in LABELS["en"].items() if value != text[key]}
     assert not [value for value in shown if value in english]
     assert all(m.placeholder == text["choose"] for m in app.multiselect)  # not Streamlit's "Choose options"
     assert not any(m.proto.select_all for m in app.multiselect)  # no "Select all" among the options
     cited = {"lv": r", \d+\. lpp\.|, \d+\.–\d+\. lpp\.", "ru": r", с\. \d+"}[language]  # "11. lpp.", not "p. 11"
     assert any(re.search(cited, citation) for citation in hit_citations(app))
-    assert app.multiselect(key="f-lang").options == [f"{ui.language_name('lv', language)} (15)"]  # not "lv (15)"
+    assert app.multiselect(key="f-lang").options == [f"{language_name('lv', language)} (15)"]  # not "lv (15)"
     themes = app.multiselect(key="f-theme").options
     assert themes and all(not option.startswith(("Social", "Partners", "Volunteering")) for option in themes)
     if language == "ru":
@@ -1327,8 +1333,8 @@ def test_uploads_follow_the_limits_and_ocr_languages_the_administrator_set(edito
 
 
 def test_every_interface_language_has_every_label():
-    for language, text in ui.LABELS.items():
-        assert text.keys() == ui.LABELS["en"].keys() and all(value.strip() for value in text.values()), language
+    for language, text in LABELS.items():
+        assert text.keys() == LABELS["en"].keys() and all(value.strip() for value in text.values()), language
 
 
 def test_every_table_of_the_interface_s_words_speaks_every_interface_language():
@@ -1337,24 +1343,25 @@ def test_every_table_of_the_interface_s_words_speaks_every_interface_language():
     from ingest.tag import load_taxonomy
 
     taxonomy = load_taxonomy()
-    for language in ui.LABELS:
-        tables = {"INTERFACE_NAMES": INTERFACE_NAMES, "LANGUAGE_NAMES": ui.LANGUAGE_NAMES}
+    for language in LABELS:
+        tables = {"INTERFACE_NAMES": INTERFACE_NAMES, "LANGUAGE_NAMES": ui.names.LANGUAGE_NAMES}
         tables |= {f"taxonomy name of {label.id}": label.names for label in taxonomy.themes + taxonomy.kinds}
         if language != "en":  # English is what the code and the readers already say
-            tables |= {"SCREEN_READER_NAMES": ui.SCREEN_READER_NAMES, "INSTALL_IN": ui.INSTALL_IN,
-                       "ATTACHMENT_IN": ui.ATTACHMENT_IN, "KEPT_EARLIER_IN": ui.KEPT_EARLIER_IN, "PAGE_LISTS": ui.PAGE_LISTS}
-            tables |= {f"SYSTEM_WORDS[{word!r}]": names for word, names in ui.SYSTEM_WORDS.items()}
-            tables |= {f"REASONS[{pattern.pattern!r}]": names for pattern, names in ui.REASONS}
+            tables |= {"SCREEN_READER_NAMES": ui.names.SCREEN_READER_NAMES, "INSTALL_IN": ui.reasons.INSTALL_IN,
+                       "ATTACHMENT_IN": ui.reasons.ATTACHMENT_IN, "KEPT_EARLIER_IN": ui.reasons.KEPT_EARLIER_IN,
+                       "PAGE_LISTS": ui.reasons.PAGE_LISTS}
+            tables |= {f"SYSTEM_WORDS[{word!r}]": names for word, names in ui.reasons.SYSTEM_WORDS.items()}
+            tables |= {f"REASONS[{pattern.pattern!r}]": names for pattern, names in ui.reasons.REASONS}
         assert [name for name, table in tables.items() if language not in table] == [], language
-        assert ui.LANGUAGE_NAMES[language].keys() == ui.LANGUAGE_NAMES["en"].keys(), language
+        assert ui.names.LANGUAGE_NAMES[language].keys() == ui.names.LANGUAGE_NAMES["en"].keys(), language
 
 
 def test_the_ingest_report_after_an_upload_speaks_the_interface_language():
-    from app import report_table  # importing the app does not run the page
+    from ui.upload_tab import report_table  # importing the upload tab does not run the page
 
     reports = [FileReport("uploads/a.pdf", "skipped", warnings=("corrupt PDF: EOF marker not found",)),
                FileReport("uploads/b.docx", "new", pages=2, passages=3, language="ru")]  # fmt: skip
-    assert report_table(reports, ui.LABELS["lv"], "lv") == [
+    assert report_table(reports, LABELS["lv"], "lv") == [
         {"fails": "uploads/a.pdf", "statuss": "izlaists", "lappuses": "", "fragmenti": 0, "valoda": "",
          "brīdinājumi": "bojāts PDF fails"},
         {"fails": "uploads/b.docx", "statuss": "jauns", "lappuses": "2", "fragmenti": 3, "valoda": "krievu", "brīdinājumi": ""},
@@ -1363,25 +1370,25 @@ def test_the_ingest_report_after_an_upload_speaks_the_interface_language():
 
 def test_why_a_file_was_not_indexed_is_said_in_the_interface_language():
     reasons = "unsupported type .exe; encrypted: needs a password; took longer than 120 s to read (antiword)"
-    assert ui.reason_in(reasons, "en") == reasons
-    assert ui.reason_in(reasons, "lv") == (
+    assert reason_in(reasons, "en") == reasons
+    assert reason_in(reasons, "lv") == (
         "neatbalstīts faila tips (.exe); šifrēts: vajadzīga parole; lasīšana ilga ilgāk par 120 s (antiword)"
     )
-    assert ui.reason_in("too large: 81.0 MB, the limit is 50.0 MB", "ru") == "слишком большой: 81,0 MB, предел 50,0 MB"
-    assert ui.reason_in("only the first 20,000 rows read", "lv") == "nolasītas tikai pirmās 20\u202f000 rindas"  # not "20,000"
-    assert ui.reason_in("a new reason", "ru") == "a new reason"  # a reason no pattern knows: as it is
-    assert ui.reason_in("corrupt DOCX: not a Word document (its main part is application/x)", "lv") == (
+    assert reason_in("too large: 81.0 MB, the limit is 50.0 MB", "ru") == "слишком большой: 81,0 MB, предел 50,0 MB"
+    assert reason_in("only the first 20,000 rows read", "lv") == "nolasītas tikai pirmās 20\u202f000 rindas"  # not "20,000"
+    assert reason_in("a new reason", "ru") == "a new reason"  # a reason no pattern knows: as it is
+    assert reason_in("corrupt DOCX: not a Word document (its main part is application/x)", "lv") == (
         "bojāts DOCX fails (nav Word dokuments: tā galvenā daļa ir application/x)"
     )
-    assert ui.reason_in("too large when unpacked: 0.5 MB more than the 0.9 MB before it, the limit is 1 MB", "ru") == (
+    assert reason_in("too large when unpacked: 0.5 MB more than the 0.9 MB before it, the limit is 1 MB", "ru") == (
         "слишком большой после распаковки: ещё 0,5 MB после 0,9 MB, распакованных до него, предел 1 MB"
     )
     scan = "pages 1-3, 5 read by OCR; OCR without rus: install tesseract-ocr-rus"  # what an uploaded scan reports
-    assert ui.reason_in(scan, "lv") == "nolasīts ar OCR: 1.–3., 5. lpp.; OCR bez rus: jāuzstāda tesseract-ocr-rus"
-    assert ui.reason_in("no text layer: needs OCR: install tesseract-ocr tesseract-ocr-lav", "ru") == (
+    assert reason_in(scan, "lv") == "nolasīts ar OCR: 1.–3., 5. lpp.; OCR bez rus: jāuzstāda tesseract-ocr-rus"
+    assert reason_in("no text layer: needs OCR: install tesseract-ocr tesseract-ocr-lav", "ru") == (
         "нет текстового слоя: нужен OCR: установите tesseract-ocr tesseract-ocr-lav"
     )
-    assert ui.reason_in("garbled text layer on page 2: read by OCR instead", "ru") == (
+    assert reason_in("garbled text layer on page 2: read by OCR instead", "ru") == (
         "испорченный текстовый слой (с. 2): распознан OCR"
     )
 
@@ -1453,13 +1460,13 @@ def test_every_report_line_is_said_in_the_latvian_and_russian_interface(language
                "reader", "not", "name", "its", "well", "formed", "rows", "sheet", "cell"}  # fmt: skip
     quoted = "|".join(map(re.escape, QUOTED_DETAILS))
     for reason in EVERY_REASON:  # a reason that fell through to "corrupt X: (its English detail)" fails here too
-        said = ui.reason_in(reason, language)
+        said = reason_in(reason, language)
         words = set(re.findall(r"[a-z]+", re.sub(rf"\((?:{quoted})\)|\(Debian: [^()]*\)|tesseract-ocr[-\w ]*", "", said)))
         assert said != reason and not words & english, (reason, said)
 
 
 def test_a_project_number_is_not_broken_across_lines_and_stays_escaped():
-    shown = ui.unbroken("ESTO, 2023-1-LV01-KA122-ADU-000141852 &lt;b&gt;", ["2023-1-LV01-KA122-ADU-000141852", "<b>"])
+    shown = unbroken("ESTO, 2023-1-LV01-KA122-ADU-000141852 &lt;b&gt;", ["2023-1-LV01-KA122-ADU-000141852", "<b>"])
     assert shown == (
         "ESTO, <span style='white-space: nowrap'>2023-1-LV01-KA122-ADU-000141852</span> "
         "<span style='white-space: nowrap'>&lt;b&gt;</span>"
@@ -1469,7 +1476,7 @@ def test_a_project_number_is_not_broken_across_lines_and_stays_escaped():
 def test_page_labels_follow_each_language_s_convention():
     from kb.types import page_label
 
-    lv, ru = ui.LABELS["lv"], ui.LABELS["ru"]
+    lv, ru = LABELS["lv"], LABELS["ru"]
     assert page_label(lv["page"], 14) == "14. lpp." and page_label(lv["pages"], 14, 15) == "14.–15. lpp."
     assert page_label(ru["pages"], 14, 15) == "с. 14–15" and page_label("pp.", 14, 15) == "pp. 14-15"  # en dash in Russian
     assert page_label(ru["page"], 14) == "с. 14"

@@ -21,7 +21,7 @@ import pytest
 from conftest import REPO
 from test_app import MARKUP, PAYLOAD, index_with, write_hostile_document
 
-from ui import WORD_JOINER
+from ui.render import WORD_JOINER
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -16,7 +16,7 @@ from kb.query import as_meant
 from kb.query_language import detect_query_language
 from kb.search import KnowledgeBase
 from kb.sync import sync_index
-from ui import LABELS
+from ui.labels import LABELS
 
 
 @pytest.fixture

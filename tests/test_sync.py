@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, CountingEmbedder, HashingEmbedder, needs_tesseract
 
-import ui
+import ui.reasons
 from ingest.read import READER_VERSION
 from ingest.split import SplitSettings
 from kb import index
@@ -941,7 +941,7 @@ def test_a_moved_folder_is_cited_by_its_new_place_and_a_file_deleted_there_leave
     assert [r.status for r in result.reports if r.source.startswith("docs/")] == ["removed"] * 5
     [old] = [r for r in result.reports if r.source == "docs/good.docx"]  # not a document lost: said where it is
     assert old.warnings == ("its content stays in the index as moved/good.docx",)
-    assert ui.reason_in(old.warnings[0], "lv") == "tā saturs paliek indeksā kā moved/good.docx"
+    assert ui.reasons.reason_in(old.warnings[0], "lv") == "tā saturs paliek indeksā kā moved/good.docx"
     knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
     assert {hit.source.split("/")[0] for hit in knowledge_base.search("jauniešu apmaiņa Rēzeknē")} == {"moved"}
     knowledge_base.close()
