@@ -267,10 +267,12 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
         click.echo(f"Without passages holding: {', '.join(f'“{word}”' for word in operators.left_out)}.")
     if operators.together:
         click.echo(f"Passages holding these words in a row first: {', '.join(f'“{word}”' for word in operators.together)}.")
-    held = [year for year, _ in knowledge_base.store.facet(BY_NAME["years"], {})]
+    chosen = {name: values for name, values in filters.items() if name in BY_NAME and values}  # the other filters'
+    held = [year for year, _ in knowledge_base.store.facet(BY_NAME["years"], chosen)]
     if not filters.get("years") and (offered := years_to_offer(query, held)):
         options, those = " ".join(f"--year {year}" for year in offered), "that year" if len(offered) == 1 else "those years"
-        click.echo(f"The question names {', '.join(offered)}: {options} keeps only documents of {those}.")
+        named = offered[0] if len(offered) == 1 else f"{', '.join(offered[:-1])} and {offered[-1]}"
+        click.echo(f"The question names {named}: {options} keeps only documents of {those}.")
     if not hits:
         click.echo(_nothing_found(knowledge_base, filters))
     elif all(hit.weak_match for hit in hits):

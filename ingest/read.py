@@ -1,13 +1,14 @@
 """Read a file into a Document: text blocks in reading order, with page numbers where the format has them.
 
 read_document hands a file to the reader of its type (ingest/filetypes.py): PDF to ingest/pdf.py (pypdf, text per
-page; scanned and garbled pages OCR'd by ingest/ocr.py), DOCX to ingest/word.py (python-docx: headings, paragraphs,
-lists, tables), plain text and Markdown to ingest/text.py (UTF-8/UTF-16 or the Windows code pages Latvian and Russian
-files use). PPTX, ODT, ODP, DOC and RTF are read by ingest/office.py, spreadsheets by ingest/sheets.py, HTML by
-ingest/html.py, e-mails by ingest/mail.py, archives and signed containers by ingest/containers.py, pictures of pages
-by ingest/picture.py; the documents embedded in a Word, PowerPoint or Excel file are read after it. Anything that
-cannot be read raises UnreadableFile with the warning the ingest report shows. Here too: READER_VERSION, a file's
-bytes (read_bytes) and its path as text that can be stored (printable_path).
+page; scanned and garbled pages OCR'd by ingest/recover.py and ingest/ocr_pages.py), DOCX to ingest/word.py
+(python-docx: headings, paragraphs, lists, tables), plain text and Markdown to ingest/text.py (UTF-8/UTF-16 or the
+Windows code pages Latvian and Russian files use). PPTX, ODT, ODP, DOC and RTF are read by ingest/office.py,
+spreadsheets by ingest/sheets.py, HTML by ingest/html.py, e-mails by ingest/mail.py, archives and signed containers
+by ingest/containers.py, pictures of pages by ingest/picture.py; the documents embedded in a Word, PowerPoint or
+Excel file are read after it. Anything that cannot be read raises UnreadableFile with the warning the ingest report
+shows. Here too: READER_VERSION, a file's bytes (read_bytes) and its path as text that can be stored
+(printable_path).
 """
 
 from __future__ import annotations

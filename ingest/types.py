@@ -42,7 +42,7 @@ class Block:
     text: str
     kind: BlockKind = "paragraph"
     page: int | None = None  # 1-based; None when the format has no pages
-    ocr: bool = False  # the text was read from an image by OCR (ingest/ocr.py), not from the file's text
+    ocr: bool = False  # the text was read from an image by OCR (ingest/ocr_pages.py), not from the file's text
     attachment: str = ""  # in an e-mail, the attached file it was read from ("programma.pdf"); page is that file's
     # the previous block's paragraph goes on here, on the next page (a DOCX or ODT paragraph a page cut): the text
     # that joins the two (" ", or "" where a word was cut after its hyphen); None for a block of its own

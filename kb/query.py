@@ -80,34 +80,58 @@ def searched_otherwise(query: str) -> str | None:
     return as_meant(query) if in_letters_meant(query) != query else None
 
 
-PROJECT_CODE = re.compile(r"\S*[A-Z]{2,3}\d\S*")  # "2023-1-LV01-KA122-ADU-000123456": its year is no time asked about
-
+# A code a year is part of: a project number ("2023-1-LV01-KA122-ADU-000123456", in any case) or a number after its
+# label ("līgums Nr. 2022/15")
+CODES = re.compile(r"\S*[a-z]{2,3}\d\S*|(?:\b[Nn]r\.|\bNo\.|№)\s*\S+", re.IGNORECASE)
+YEAR = r"((?:19|20)\d\d)"
+# A period: "2019-2021", "no 2019. līdz 2021. gadam", "between 2021 and 2023", "с 2019 по 2021 год"
+PERIOD = re.compile(
+    rf"(?<!\d){YEAR}\.?\s?[/–-]\s?{YEAR}(?!\d)"
+    rf"|(?<!\w)(?:no|from|between|starp|с|з|від)\s+{YEAR}\.?(?:\s*(?:gada|года|року|g\.|г\.))?"
+    rf"\s+(?:līdz|to|until|till|and|un|по|до)\s+{YEAR}(?!\d)",
+    re.IGNORECASE,
+)
+PERIOD_YEARS = 8  # a longer period is no time to narrow to (it would be that many years of the filter)
+# A period open at one end: its one year would hide the rest ("pēc 2021. gada", "until 2022", "2020 and later"; "since",
+# "kopš", "pirms" and "с" the documents' years already leave out)
+OPEN_PERIOD = re.compile(
+    rf"(?<!\w)(?:after|pēc|после|після|from|no|until|till|līdz|до|before|by)\s+{YEAR}\S*"
+    rf"|{YEAR}\S*\s+(?:onwards|and later|or later|and earlier|or earlier|un vēlāk|и позже|і пізніше)",
+    re.IGNORECASE,
+)
 
 # Years named by their distance from this one: "pērn", "pagājušajā gadā", "last year", "в прошлом году" (not "in past
-# years", "pagājušajos gados", "в прошлые годы": those name no one year)
-LAST_YEAR_LV = r"pagājuš(?:ajā gadā|ais gads|o gadu|ā gada)"
+# years", "pagājušajos gados", "в прошлые годы": those name no one year; nor "the last year of the project")
+LAST_YEAR_LV = r"pērn(?:ais|ajā|ā|o|ējais|ējā|ējo)?|pagājušgad|pagājuš(?:ajā gadā|ais gads|o gadu|ā gada)"
 LAST_YEAR_CYRILLIC = r"прошл(?:ом году|ого года|ый год)|минул(?:ого року|ому році|ий рік)"  # Russian, Ukrainian
 RELATIVE_YEARS = (
     (re.compile(r"(?<!\w)(?:šogad|šajā gadā|this year|в этом году|этого года|цього року|цей рік)(?!\w)", re.I), 0),
-    (re.compile(rf"(?<!\w)(?:pērn\w*|{LAST_YEAR_LV}|last year|{LAST_YEAR_CYRILLIC})(?!\w)", re.I), 1),
-    (re.compile(rf"(?<!\w)(?:aizpērn\w*|aiz{LAST_YEAR_LV}|the year before last|поза(?:{LAST_YEAR_CYRILLIC}))(?!\w)", re.I), 2),
+    (re.compile(rf"(?<!\w)(?:{LAST_YEAR_LV}|(?<!the )last year|{LAST_YEAR_CYRILLIC}|торік)(?!\w)", re.I), 1),
+    (re.compile(rf"(?<!\w)(?:aiz(?:{LAST_YEAR_LV})|the year before last|поза(?:{LAST_YEAR_CYRILLIC}))(?!\w)", re.I), 2),
 )
 
 
 def typed_years(query: str, today: date | None = None) -> list[int]:
-    """The years a question asks about, as the documents' years are read ("2019. gadā", "in 2021", "05.2023",
-    "2019-2021") or by their distance from today's ("pērn", "last year"), ascending; not a project number's call year,
-    nor one after "since", "kopš", "founded" (a filter of that one year would hide what came after)."""
-    text = PROJECT_CODE.sub(" ", query)
+    """The years a question asks about, as the documents' years are read ("2019. gadā", "in 2021", "05.2023") or by
+    their distance from today's ("pērn", "last year"), and a period's ("2019-2021", "no 2019. līdz 2021. gadam") up to
+    PERIOD_YEARS, ascending; not a code's ("2023-1-LV01-KA122-...", "Nr. 2022/15"), nor an open period's ("since
+    2019", "pēc 2021. gada", "until 2022": that one year would hide the rest)."""
+    text = CODES.sub(" ", query)
+    years = set()
+    for match in PERIOD.finditer(text):
+        first, last = (int(year) for year in match.groups() if year)
+        if 0 <= last - first < PERIOD_YEARS:
+            years.update(range(first, last + 1))
+    text = OPEN_PERIOD.sub(" ", PERIOD.sub(" ", text))
     this_year = (today or date.today()).year
-    relative = {this_year - back for pattern, back in RELATIVE_YEARS if pattern.search(text)}
-    return sorted(set(find_background_years(text)) | set(find_project_years(text)) | relative)
+    years |= {this_year - back for pattern, back in RELATIVE_YEARS if pattern.search(text)}
+    return sorted(years | set(find_background_years(text)) | set(find_project_years(text)))
 
 
-def years_to_offer(query: str, held: Collection[str]) -> list[str]:
-    """The years the question names that the collection holds, to offer as the year filter (a typed year is searched
-    as a word only); none where they are all the years it holds (the filter would keep everything)."""
-    offered = [str(year) for year in typed_years(query) if str(year) in held]
+def years_to_offer(query: str, held: Collection[str], today: date | None = None) -> list[str]:
+    """The years the question names that the passages the other filters keep hold (held), to offer as the year filter
+    (a typed year is searched as a word only); none where they are all the years held (the filter would keep all)."""
+    offered = [str(year) for year in typed_years(query, today) if str(year) in held]
     return offered if len(set(held)) > len(offered) else []
 
 

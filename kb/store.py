@@ -52,7 +52,7 @@ CREATE TABLE passages (
     words INTEGER NOT NULL,       -- length, for the dense leg's short-passage prior
     themes TEXT NOT NULL,         -- JSON list of theme ids (ingest/taxonomy.json)
     kind TEXT NOT NULL,           -- knowledge kind: practice, recommendation, result, ...
-    ocr INTEGER NOT NULL,         -- 1 when some of its text was read by OCR (ingest/ocr.py)
+    ocr INTEGER NOT NULL,         -- 1 when some of its text was read by OCR (ingest/ocr_pages.py)
     attachment TEXT NOT NULL,     -- the e-mail attachment it was read from ('' for none); its pages are that file's
     page_starts TEXT NOT NULL,    -- JSON [[offset, page], ...]: where in text each of its pages starts
     kinds TEXT NOT NULL           -- JSON list: its kind, then the other kinds its sentences surely carry, for the kind filter

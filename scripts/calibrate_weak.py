@@ -27,7 +27,7 @@ from kb.search import KnowledgeBase
 
 
 def evidence(knowledge_base: KnowledgeBase, query: str) -> list[tuple[float | None, float, bool]]:
-    """Each hit's similarity, keyword share, and whether it is in the question's language (as kb/search.py judges)."""
+    """Each hit's similarity, keyword share, and whether it is in the question's language (as kb/hits.py judges)."""
     meant = as_meant(query)
     language, script = detect_query_language(meant), writing_script(meant)
     return [

@@ -194,8 +194,12 @@ def test_a_year_named_in_the_question_is_offered_as_the_year_filter(app):
     citations = hit_citations(app)
     assert citations and all("Balkānu zieds" in citation for citation in citations)
     assert not [button for button in app.button if button.key == "only-years"]  # chosen: nothing left to offer
-    app.text_input[0].input("seniori 2023-1-LV01-KA122-ADU-000123456").run()  # a project number's year is no time
     app.multiselect(key="f-year").unselect("2016").run()
+    assert [button.key for button in app.button].count("only-years") == 1  # cleared: offered again
+    app.text_input[0].input("seniori 2023-1-LV01-KA122-ADU-000123456").run()  # a project number's year is no time
+    assert not [button for button in app.button if button.key == "only-years"]
+    app.multiselect(key="f-org").select("Balkānu zieds").run()  # the letter's years only: 2016 and 2017
+    app.text_input[0].input("seniori 2023. gadā").run()  # the deck's year, which the organisation's filter leaves out
     assert not [button for button in app.button if button.key == "only-years"]
 
 
@@ -317,6 +321,9 @@ def test_collecting_hits_and_downloading_the_handout(app):
     assert any(h.value.endswith("(2)") for h in app.sidebar.header)
     # said beside the tick, where a phone's closed sidebar shows no count
     assert [toast.value for toast in app.toast] == ["Added to the handout (2). Download it from the sidebar."]
+    boxes[1].uncheck().run()
+    assert [toast.value for toast in app.toast] == ["Removed from the handout (1 left)."]
+    boxes[1].check().run()
     # the handout survives a new search, and lives in the URL: a reload or a colleague's fresh session gets it back
     app.text_input[0].input("partneri").run()
     assert len(app.session_state["handout"]) == 2

@@ -129,7 +129,8 @@ def test_search_offers_the_year_the_question_names_as_the_filter(runner, corpus_
     typed = runner.invoke(cli, ["search", "seniori 2016. gadā", "--index", str(corpus_index), "-k", "1"]).output
     assert typed.startswith("The question names 2016: --year 2016 keeps only documents of that year.")
     for query, options in (("seniori 2016. gadā", ["--year", "2016"]), ("seniori kopš 2016. gada", []),
-                           ("seniori 1999. gadā", []), ("seniori", [])):  # fmt: skip
+                           ("seniori 1999. gadā", []), ("seniori", []),
+                           ("seniori 2023. gadā", ["--org", "Balkānu zieds"])):  # the other filters leave no 2023  # fmt: skip
         output = runner.invoke(cli, ["search", query, "--index", str(corpus_index), "-k", "1", *options]).output
         assert "The question names" not in output, query
 

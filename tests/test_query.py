@@ -141,6 +141,19 @@ def test_a_passage_of_russian_in_latin_letters_is_russian_and_slovene_croatian_o
         ("founded in 2010", []),
         ("tālr. 2034 5678", []),
         ("budžets 2000 eiro", []),
+        ("2023-1-lv01-ka122-adu-000123456", []),  # a project number typed in small letters
+        ("līgums Nr. 2022/15", []),  # a contract's number
+        ("no 2019. līdz 2021. gadam", [2019, 2020, 2021]),  # a period in words
+        ("between 2021 and 2023", [2021, 2022, 2023]),
+        ("с 2019 по 2021 год", [2019, 2020, 2021]),
+        ("2015-2025", []),  # too long a period to narrow to
+        ("pēc 2021. gada", []),  # open periods: their one year would hide the rest
+        ("после 2021 года", []),
+        ("from 2021 onwards", []),
+        ("līdz 2022. gadam", []),
+        ("before 2022", []),
+        ("2020 and later", []),
+        ("projekti no Latvijas 2019. gadā", [2019]),  # "no" before another word: "from Latvia"
     ],
 )
 def test_the_years_a_question_asks_about(query, years):
@@ -153,7 +166,9 @@ def test_years_named_by_their_distance_from_today():
                          ("what did we do last year", [2025]), ("что мы делали в прошлом году", [2025]),
                          ("позапрошлом году", [2024]), ("aizpagājušajā gadā", [2024]), ("šogad un pērn", [2025, 2026]),
                          ("this year's camp", [2026]), ("yearly report", []), ("pagājušajos gados", []),
-                         ("в прошлые годы", []), ("the year before last", [2024]), ("позаминулого року", [2024])):  # fmt: skip
+                         ("в прошлые годы", []), ("the year before last", [2024]), ("позаминулого року", [2024]),
+                         ("pagājušgad", [2025]), ("торік", [2025]), ("jauniešu apmaiņa Pērnavā", []),  # Pärnu
+                         ("the last year of the project", [])):  # fmt: skip
         assert typed_years(query, today) == years, query
 
 
@@ -161,3 +176,4 @@ def test_a_year_is_offered_only_where_it_narrows_the_collection():
     assert years_to_offer("seniori 2016. gadā", ["2016", "2017", "2023"]) == ["2016"]
     assert years_to_offer("seniori 2018. gadā", ["2016", "2017"]) == []  # no document of that year
     assert years_to_offer("seniori 2016. gadā", ["2016"]) == []  # every document is of it
+    assert years_to_offer("ko darījām pērn", ["2024", "2025"], date(2026, 12, 7)) == ["2025"]

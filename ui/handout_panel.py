@@ -25,8 +25,10 @@ def toggle(item: str) -> None:
     """Checkbox callback: runs before the page is drawn again, so the handout count is current. A passage is in the
     handout whole or by its sentences: ticking one unticks the other (both put the same text in it twice)."""
     handout = st.session_state.setdefault("handout", [])
+    text = LABELS[st.session_state.get("ui", "en")]  # said where the tick is: the handout is in the sidebar, closed on a phone
     if item in handout:
         handout.remove(item)
+        st.toast(text["uncollected"].format(count=len(handout)))
         return
     picked = parse_item(item)
     for other in [entry for entry in handout if parse_item(entry).passage_id == picked.passage_id]:
@@ -34,8 +36,7 @@ def toggle(item: str) -> None:
             handout.remove(other)
             st.session_state[f"pick-{other}"] = False
     handout.append(item)
-    # said where the tick is: the handout's count and downloads are in the sidebar, closed on a phone
-    st.toast(LABELS[st.session_state.get("ui", "en")]["collected"].format(count=len(handout)))
+    st.toast(text["collected"].format(count=len(handout)))
 
 
 def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: str) -> None:

@@ -173,7 +173,7 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^install (tesseract-ocr.*)$",
          {"lv": "skenētu lapu lasīšanai jāuzstāda {0}", "ru": "для чтения сканов установите {0}"}),
         (r"^could not be saved \((.*)\)$", {"lv": "neizdevās saglabāt ({0})", "ru": "не удалось сохранить ({0})"}),
-        # OCR (ingest/ocr.py); a trailing ": install tesseract-ocr ..." is said apart (INSTALL_HINT)
+        # OCR (ingest/recover.py, ingest/ocr.py); a trailing ": install tesseract-ocr ..." is said apart (INSTALL_HINT)
         (rf"^{PAGE_LIST} read by OCR$", {"lv": "nolasīts ar OCR: {0}", "ru": "распознано OCR: {0}"}),
         (rf"^garbled text layer on {PAGE_LIST}: read by OCR instead$",
          {"lv": "bojāts teksta slānis ({0}): nolasīts ar OCR", "ru": "испорченный текстовый слой ({0}): распознан OCR"}),

@@ -18,7 +18,7 @@ from ui.hit_card import show_hit
 from ui.names import years_in
 from ui.page_style import status_script
 from ui.render import escape_markdown
-from ui.sidebar_filters import facets_of
+from ui.sidebar_filters import facets_of, filtered_facets_of
 
 PAGE_SIZE = 10
 
@@ -74,10 +74,13 @@ def offer_typed_years(
     knowledge_base: KnowledgeBase, query: str, filters: dict[str, list], text: dict[str, str], language: str
 ) -> None:
     """A year the question names ("kas notika 2019. gadā") is searched as a word; a button offers it as the year
-    filter, where the collection has documents of that year and of others."""
+    filter, where the passages the other filters keep are of that year and of others."""
     if filters.get("years"):
         return
-    held = [year for year, _ in facets_of(knowledge_base, str(knowledge_base.generation)).get("years", [])]
+    generation, chosen = str(knowledge_base.generation), {name: values for name, values in filters.items() if values}
+    facets = filtered_facets_of(knowledge_base, generation, json.dumps(chosen, sort_keys=True), ("years",)) if chosen \
+        else facets_of(knowledge_base, generation)  # fmt: skip
+    held = [year for year, _ in facets.get("years", [])]
     if offered := years_to_offer(query, held):
         label = text["only_years"].format(years=years_in(offered, language))
         st.button(label, key="only-years", on_click=choose_years, args=(offered,))
