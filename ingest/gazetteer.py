@@ -37,7 +37,7 @@ def country_of_place(place: str) -> str | None:
 def _find_gazetteer_names(kind: str, text: str) -> list[str]:
     pattern, canonical_by_form = gazetteer_matcher(kind)
     # Case-insensitive, but proper nouns start with a capital: avoids "malta kafija", "saldus".
-    return unique(canonical_by_form[normalise(match.group())] for match in named(pattern, text))
+    return unique(canonical_by_form[name_form(match.group())] for match in named_matches(pattern, text))
 
 
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:in|to|at|from|near|uz|no|līdz|pie|в|во|из|до|под)\s+)$", re.IGNORECASE)
@@ -54,7 +54,7 @@ WORD_REACH = 20
 MENTION_REACH = 400
 
 
-def named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
+def named_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
     """The gazetteer's names in a text: written with a capital (not "malta kafija", "saldus"), not a street's ("Rīgas
     ielā"), and a place whose name is also a first name or a word ("Paldies Sofijai", "Split the group") only where
     it is a place: in the Latvian locative ("Sofijā", "Splitā"), after a preposition ("uz Sofiju", "to Split", "в
@@ -64,7 +64,7 @@ def named(pattern: re.Pattern[str], text: str) -> Iterator[re.Match]:
             continue
         if _STREET.match(text, match.end()) or _STREET_BEFORE.search(text, max(0, match.start() - WORD_REACH), match.start()):
             continue
-        form = normalise(match.group())
+        form = name_form(match.group())
         if form in _name_like_forms() and not (form.endswith(("ā", "ē")) or _placed(text, match.start(), match.end())):
             continue
         yield match
@@ -84,7 +84,7 @@ def _name_like_forms() -> frozenset[str]:
     for name in gazetteer["name_like"]:
         for language, entries in gazetteer["places"][name].items():
             endings = gazetteer["endings"].get(language, {})
-            forms |= {normalise(form) for entry in entries for form in _expand(entry, endings)}
+            forms |= {name_form(form) for entry in entries for form in _expand(entry, endings)}
     return frozenset(forms)
 
 
@@ -119,7 +119,7 @@ def gazetteer_matcher(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
             endings = gazetteer["endings"].get(language, {})
             for entry in entries:
                 for form in _expand(entry, endings):
-                    canonical_by_form[normalise(form)] = canonical
+                    canonical_by_form[name_form(form)] = canonical
     # Grouped by first letter (20x faster than one flat alternation); longest first within a
     # group, so "Bosnija un Hercegovina" wins over "Bosnija"; any whitespace between words.
     rests_by_first: dict[str, list[str]] = {}
@@ -146,5 +146,5 @@ def _expand(entry: str, endings: dict[str, list[str]]) -> list[str]:
     return [stem + ending for ending in endings[ending_set]]
 
 
-def normalise(form: str) -> str:
+def name_form(form: str) -> str:
     return " ".join(form.split()).lower()

@@ -36,7 +36,7 @@ import struct
 
 from ingest.attachments import cited_type, listed_names, named_files, read_attachments
 from ingest.mail_text import is_forward
-from ingest.mime import content, header, message_opening, parsed_message, payloads
+from ingest.mime import attachment_payloads, header_text, message_opening, parsed_message, part_content
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.outlook import NOT_OUTLOOK, compound_streams, msg_content
 from ingest.packages import OLE_MAGIC, office_embedded_files
@@ -60,8 +60,8 @@ def read_eml(
         subject, blocks = message_opening(message)
         if not blocks:
             raise UnreadableFile("corrupt EML: not an e-mail message (no subject, sender or date)")
-        text_blocks, attachments = content(message, is_forward(header(message, "subject")))
-        attached = payloads(attachments)
+        text_blocks, attachments = part_content(message, is_forward(header_text(message, "subject")))
+        attached = attachment_payloads(attachments)
     except RecursionError:
         raise UnreadableFile("corrupt EML: nested too deeply") from None
     except (LookupError, ValueError, TypeError, IndexError, AttributeError) as error:
@@ -104,7 +104,7 @@ def mbox_messages(data: bytes) -> list[tuple[str, bytes, str]]:
     if not starts and SAVED_MESSAGE.match(data):  # one message saved under an .mbox name (as an .eml is)
         raw = [data]
     raw = [ESCAPED_FROM.sub(rb"\1", one) for one in raw if one.strip()]
-    subjects = [header(parsed_message(HEADERS_END.split(one, 1)[0]), "subject") for one in raw]  # not their bodies
+    subjects = [header_text(parsed_message(HEADERS_END.split(one, 1)[0]), "subject") for one in raw]  # not their bodies
     return named_files([(f"{subject or 'message'}.eml", one, "message/rfc822") for subject, one in zip(subjects, raw)])
 
 
@@ -150,7 +150,7 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     elif file_type == "msg" and data.startswith(OLE_MAGIC):
         named = named_files(msg_content(Message.load(data), {})[3])
     else:
-        named = named_files(payloads(content(parsed_message(data))[1]))
+        named = named_files(attachment_payloads(part_content(parsed_message(data))[1]))
     found = next((payload for cited, payload, _ in named if cited == outer), None)
     if found is None or not inner:
         return found

@@ -1,8 +1,8 @@
 """A saved e-mail (.eml) as a MIME message, for ingest/mail.py: parsed with Python's own `email` package, its headers
 within limits first (parsed_message; a page saved as MHTML is such a message too); its subject, sender and date
-decoded in any charset, 8-bit bytes without encoded words as a text file is (header, message_opening); its parts in
+decoded in any charset, 8-bit bytes without encoded words as a text file is (header_text, message_opening); its parts in
 order as text blocks (of each plain-text and HTML alternative the plain one, unless it is a stub) and the attachments
-it holds, a message forwarded as an attachment read with its own subject and sender (content, payloads).
+it holds, a message forwarded as an attachment read with its own subject and sender (part_content, attachment_payloads).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def parsed_message(data: bytes) -> EmailMessage:
     return email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[return-value]
 
 
-def payloads(attachments: list[tuple[str, EmailMessage]]) -> list[tuple[str, bytes, str]]:
+def attachment_payloads(attachments: list[tuple[str, EmailMessage]]) -> list[tuple[str, bytes, str]]:
     """An e-mail's attachments as (name, bytes, MIME type)."""
     return [(name, part.get_payload(decode=True) or b"", part.get_content_type()) for name, part in attachments]
 
@@ -63,7 +63,8 @@ def _within_limits(data: bytes) -> bytes:
 
 
 def message_opening(message: EmailMessage) -> tuple[str, list[Block]]:
-    return opening_blocks(header(message, "subject"), _person(header(message, "from")), _day(header(message, "date")))
+    subject, sender, date = (header_text(message, name) for name in ("subject", "from", "date"))
+    return opening_blocks(subject, _person(sender), _day(date))
 
 
 # Charsets mail programs declare for text in a larger one, as browsers read them (the WHATWG Encoding Standard): a
@@ -72,7 +73,7 @@ CHARSET_SUPERSETS = {"gb2312": "gbk", "gbk": "gb18030", "ks_c_5601-1987": "cp949
                      "iso-8859-1": "cp1252", "us-ascii": "cp1252", "iso-8859-8-i": "iso-8859-8"}  # fmt: skip
 
 
-def header(message: EmailMessage, name: str) -> str:
+def header_text(message: EmailMessage, name: str) -> str:
     text = str(message.get(name, "") or "")
     if "\ufffd" in text:  # a charset that does not hold the header's bytes, or 8-bit bytes without encoded words
         raw = str(next((value for key, value in message.raw_items() if key.lower() == name), ""))
@@ -80,7 +81,7 @@ def header(message: EmailMessage, name: str) -> str:
             text = "".join(_in_superset(chunk, charset) if isinstance(chunk, bytes) else chunk
                            for chunk, charset in _encoded_words(raw))  # fmt: skip
         else:
-            text = decoded(raw.encode("utf-8", "surrogateescape"))  # decoded as a text file is
+            text = decoded_text(raw.encode("utf-8", "surrogateescape"))  # decoded as a text file is
     return one_line(text)
 
 
@@ -94,11 +95,11 @@ def _encoded_words(raw: str) -> list[tuple[bytes | str, str | None]]:
 def _in_superset(data: bytes, charset: str | None) -> str:
     """Bytes in their declared charset's superset (gb2312 as GBK), or as a text file of unknown charset is read."""
     if not charset:
-        return decoded(data)
+        return decoded_text(data)
     try:
         return data.decode(CHARSET_SUPERSETS.get(charset.lower(), charset), "replace")
     except LookupError:
-        return decoded(data)
+        return decoded_text(data)
 
 
 def _person(sender: str) -> str:
@@ -114,17 +115,17 @@ def _day(date: str) -> str:
         return date[:40]
 
 
-def content(part: EmailMessage, forward: bool = False) -> tuple[list[Block], list[tuple[str, EmailMessage]]]:
+def part_content(part: EmailMessage, forward: bool = False) -> tuple[list[Block], list[tuple[str, EmailMessage]]]:
     """The blocks of a message part's text, in order, and the attachments it holds (name, part); `forward`: the
     message forwards another, whose text below its header block is read too."""
     kind = part.get_content_type()
     if kind == "message/rfc822":  # a message forwarded as an attachment: read with its subject and sender
         inner = part.get_content()
         _, opening = message_opening(inner)
-        blocks, attachments = content(inner, is_forward(header(inner, "subject")))
+        blocks, attachments = part_content(inner, is_forward(header_text(inner, "subject")))
         return (opening + blocks if blocks else []), attachments
     if part.is_multipart():
-        found = [content(child, forward) for child in part.iter_parts()]  # type: ignore[arg-type]
+        found = [part_content(child, forward) for child in part.iter_parts()]  # type: ignore[arg-type]
         attachments = [attachment for _, child_attachments in found for attachment in child_attachments]
         if kind == "multipart/alternative":  # the same text twice: one of them; attachments from either
             return _best_alternative(list(part.iter_parts()), [blocks for blocks, _ in found]), attachments
@@ -144,7 +145,7 @@ def _file_name(part: EmailMessage) -> str:
     name = part.get_filename() or ""
     if "\ufffd" in name:
         raw = " ".join(str(value) for key, value in part.raw_items() if key.lower() in ("content-disposition", "content-type"))
-        found = re.search(r'name\*?="?([^";\r\n]+)', decoded(raw.encode("utf-8", "surrogateescape")))
+        found = re.search(r'name\*?="?([^";\r\n]+)', decoded_text(raw.encode("utf-8", "surrogateescape")))
         name = found[1] if found else name
     return name
 
@@ -163,7 +164,7 @@ def _text_blocks(part: EmailMessage, forward: bool = False) -> list[Block]:
         text = None
     charset = part.get_content_charset()
     if not isinstance(text, str) or ("\ufffd" in text and charset in (None, "us-ascii")):
-        text = decoded(part.get_payload(decode=True) or b"")
+        text = decoded_text(part.get_payload(decode=True) or b"")
     elif "\ufffd" in text and charset in CHARSET_SUPERSETS:
         text = _in_superset(part.get_payload(decode=True) or b"", charset)
     if part.get_content_type() == "text/html":
@@ -175,7 +176,7 @@ def _text_blocks(part: EmailMessage, forward: bool = False) -> list[Block]:
     return lines_blocks(text, forward)
 
 
-def decoded(data: bytes) -> str:
+def decoded_text(data: bytes) -> str:
     try:
         return decode_text(data)
     except UnreadableFile:  # binary: nothing a reader could use

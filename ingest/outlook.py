@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ingest.attachments import type_of
 from ingest.filetypes import PICTURE_TYPES
 from ingest.mail_text import html_text, is_forward, lines_blocks, opening_blocks, plain_unless_stub
-from ingest.mime import decoded
+from ingest.mime import decoded_text
 from ingest.types import Block
 from kb.errors import UnreadableFile, corrupt
 
@@ -115,7 +115,7 @@ def _text_property(message: Message, tag: int, streams: dict[str, bytes]) -> str
         return message.properties.str_prop_value(tag) or ""
     except (UnicodeDecodeError, LookupError):
         raw = next((data for name, data in streams.items() if name.startswith(f"__substg1.0_{tag:04X}")), b"")
-    return _eight_bit(message, tag, {f"__substg1.0_{tag:04X}001E": raw}) or decoded(raw)
+    return _eight_bit(message, tag, {f"__substg1.0_{tag:04X}001E": raw}) or decoded_text(raw)
 
 
 # Windows' numbers of the code pages a message may declare that Python names otherwise than "cp" and the number

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from ingest.gazetteer import MENTION_REACH, gazetteer_matcher, named, normalise
+from ingest.gazetteer import MENTION_REACH, gazetteer_matcher, name_form, named_matches
 from ingest.metadata import unique
 from ingest.organisations import ORGANISATION
 
@@ -79,13 +79,13 @@ def _by_role(kind: str, text: str) -> tuple[list[str], list[str]]:
     pattern, canonical_by_form = gazetteer_matcher(kind)
     in_names = [match.span() for match in ORGANISATION.finditer(text)]
     where, mentioned = [], []
-    for names in _name_lists(named(pattern, text)):
+    for names in _name_lists(named_matches(pattern, text)):
         funded = _agree(names) and _funder_case(names[-1])
         whole_list = _is_mention(text, names[0].start(), names[-1].end(), after=_agree(names), funded=funded)
         for match in names:
             in_a_name = any(start <= match.start() < end for start, end in in_names)
             is_mention = whole_list or in_a_name or _is_mention(text, match.start(), match.end())
-            (mentioned if is_mention else where).append(canonical_by_form[normalise(match.group())])
+            (mentioned if is_mention else where).append(canonical_by_form[name_form(match.group())])
     where = unique(where)
     return where, [name for name in unique(mentioned) if name not in where]
 
