@@ -242,7 +242,7 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
     nūjo* stands for the words beginning so: quote the whole query then (kb search 'seniori -kafejnīca "Zaļā Sēta"').
     A query that starts with "-" goes after "--": kb search -- "-20 % atlaide"."""
     from kb.operators import read_operators
-    from kb.query import searched_otherwise, years_to_offer
+    from kb.query import searched_otherwise, typed_years
     from kb.search import KnowledgeBase
 
     query = " ".join(words)
@@ -267,12 +267,8 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
         click.echo(f"Without passages holding: {', '.join(f'“{word}”' for word in operators.left_out)}.")
     if operators.together:
         click.echo(f"Passages holding these words in a row first: {', '.join(f'“{word}”' for word in operators.together)}.")
-    chosen = {name: values for name, values in filters.items() if name in BY_NAME and values}  # the other filters'
-    held = [year for year, _ in knowledge_base.store.facet(BY_NAME["years"], chosen)]
-    if not filters.get("years") and (offered := years_to_offer(query, held)):
-        options, those = " ".join(f"--year {year}" for year in offered), "that year" if len(offered) == 1 else "those years"
-        named = offered[0] if len(offered) == 1 else f"{', '.join(offered[:-1])} and {offered[-1]}"
-        click.echo(f"The question names {named}: {options} keeps only documents of {those}.")
+    if not filters.get("years") and typed_years(query):  # most questions name no year: no facet to count
+        _offer_years(knowledge_base, query, filters)
     if not hits:
         click.echo(_nothing_found(knowledge_base, filters))
     elif all(hit.weak_match for hit in hits):
@@ -288,6 +284,18 @@ def search(words: tuple[str, ...], index_dir: Path, top_k: int, as_json: bool, *
         click.echo(" · ".join([f"   [{hit.language}] matched by {why}", *filter(None, notes)]))
         click.echo("   " + _excerpt(hit).replace("\n", "\n   "))
         click.echo()
+
+
+def _offer_years(knowledge_base, query: str, filters: dict) -> None:
+    """Say which --year options keep the years the question names, where the other filters leave others too."""
+    from kb.query import years_to_offer
+
+    chosen = {name: values for name, values in filters.items() if name in BY_NAME and values}  # the other filters'
+    held = [year for year, _ in knowledge_base.store.facet(BY_NAME["years"], chosen)]
+    if offered := years_to_offer(query, held):
+        options, those = " ".join(f"--year {year}" for year in offered), "that year" if len(offered) == 1 else "those years"
+        named = offered[0] if len(offered) == 1 else f"{', '.join(offered[:-1])} and {offered[-1]}"
+        click.echo(f"The question names {named}: {options} keeps only documents of {those}.")
 
 
 def _nothing_found(knowledge_base, chosen: dict) -> str:

@@ -90,7 +90,7 @@ def find_years(text: str) -> list[int]:
 
 
 # A period written as years: "(2023/2024)", "2016/2017", "2021-2027" (not a project number's start).
-_YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\.?\s?[/–-]\s?((?:19|20)\d\d)(?![\d-])")  # "2021.–2022. gadā" too
+YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\.?\s?[/–-]\s?((?:19|20)\d\d)(?![\d-])")  # "2021.–2022. gadā" too
 # Years that date the organisation or the background, not the project: "dibināta 2010.gadā", "kopš 2005.gada",
 # "founded in 2013", "основано в 1998 году", "заснована у 2014 році", "с 2005 года", "įkurta 2005 m.", "asutatud 2011.
 # aastal" (not "nuo 2022 iki 2023", "alates 2022. aastast kuni 2023": from ... to)
@@ -113,13 +113,14 @@ _PROGRAMME_BEFORE = re.compile(
 )
 
 
+PERIOD_YEARS = 8  # a longer period written as years is no project's: its years are not each counted
 PROGRAMME_YEARS = 4  # a programme's period is this many years or more (Nordplus 2018-2022, Erasmus+ 2021-2027); a
 # project's, fewer ("Pasākumu programma 2023-2024", "Programmā 2022-2023 piedalījās 40 jaunieši")
 
 
 def _programme_periods(text: str) -> list[tuple[int, int]]:
     """Where the text writes a programme's period."""
-    return [match.span() for match in _YEAR_RANGE.finditer(text) if int(match[2]) - int(match[1]) >= PROGRAMME_YEARS
+    return [match.span() for match in YEAR_RANGE.finditer(text) if int(match[2]) - int(match[1]) >= PROGRAMME_YEARS
             and _PROGRAMME_BEFORE.search(text, max(0, match.start() - 60), match.start())]  # fmt: skip
 
 
@@ -132,13 +133,14 @@ def find_project_years(text: str, project_number: str | None = None) -> list[int
     if project_number and re.match(r"(?:19|20)\d\d-", project_number) and project_number in find_project_numbers(text):
         years.add(int(project_number[:4]))
     periods = _programme_periods(text)
-    for match in _YEAR_RANGE.finditer(text):
+    for match in YEAR_RANGE.finditer(text):
         named_before = find_project_numbers(text[max(0, match.start() - 60) : match.start()])
         if named_before and project_number not in named_before:
             continue
         if _NOT_PROJECT_YEAR.search(text, max(0, match.start() - 20), match.start()) or match.span() in periods:
             continue
-        years.update(range(int(match.group(1)), int(match.group(2)) + 1) if int(match.group(2)) - int(match.group(1)) < 8 else ())
+        first, last = int(match.group(1)), int(match.group(2))
+        years.update(range(first, last + 1) if last - first < PERIOD_YEARS else ())
     return sorted(years)
 
 

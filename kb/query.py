@@ -23,7 +23,7 @@ from datetime import date
 from functools import cache, lru_cache
 from itertools import islice, product
 
-from ingest.dates import find_background_years, find_project_years
+from ingest.dates import PERIOD_YEARS, YEAR_RANGE, find_background_years, find_project_years
 from ingest.enrich import CYRILLIC
 from ingest.quality import WORDS_FILE, fold
 
@@ -84,14 +84,14 @@ def searched_otherwise(query: str) -> str | None:
 # label ("līgums Nr. 2022/15")
 CODES = re.compile(r"\S*[a-z]{2,3}\d\S*|(?:\b[Nn]r\.|\bNo\.|№)\s*\S+", re.IGNORECASE)
 YEAR = r"((?:19|20)\d\d)"
-# A period: "2019-2021", "no 2019. līdz 2021. gadam", "between 2021 and 2023", "с 2019 по 2021 год"
+# A period: "2019-2021" (as the documents' are read), "no 2019. līdz 2021. gadam", "between 2021 and 2023", "с 2019 по
+# 2021 год"
 PERIOD = re.compile(
-    rf"(?<!\d){YEAR}\.?\s?[/–-]\s?{YEAR}(?!\d)"
+    rf"{YEAR_RANGE.pattern}"
     rf"|(?<!\w)(?:no|from|between|starp|с|з|від)\s+{YEAR}\.?(?:\s*(?:gada|года|року|g\.|г\.))?"
     rf"\s+(?:līdz|to|until|till|and|un|по|до)\s+{YEAR}(?!\d)",
     re.IGNORECASE,
 )
-PERIOD_YEARS = 8  # a longer period is no time to narrow to (it would be that many years of the filter)
 # A period open at one end: its one year would hide the rest ("pēc 2021. gada", "until 2022", "2020 and later"; "since",
 # "kopš", "pirms" and "с" the documents' years already leave out)
 OPEN_PERIOD = re.compile(

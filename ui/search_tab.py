@@ -11,7 +11,7 @@ import streamlit as st
 from kb.errors import KnowledgeBaseError
 from kb.filters import BY_NAME
 from kb.operators import read_operators
-from kb.query import searched_otherwise, years_to_offer
+from kb.query import searched_otherwise, typed_years, years_to_offer
 from kb.search import KnowledgeBase
 from kb.types import Hit
 from ui.hit_card import show_hit
@@ -75,7 +75,7 @@ def offer_typed_years(
 ) -> None:
     """A year the question names ("kas notika 2019. gadā") is searched as a word; a button offers it as the year
     filter, where the passages the other filters keep are of that year and of others."""
-    if filters.get("years"):
+    if filters.get("years") or not typed_years(query):  # most questions name no year: no facet to count
         return
     generation, chosen = str(knowledge_base.generation), {name: values for name, values in filters.items() if values}
     facets = filtered_facets_of(knowledge_base, generation, json.dumps(chosen, sort_keys=True), ("years",)) if chosen \
