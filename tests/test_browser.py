@@ -189,6 +189,33 @@ def test_on_a_phone_the_closed_sidebar_leaves_the_page_whole(served_app):
         browser.close()
 
 
+def test_on_a_phone_the_sidebar_closes_to_show_what_a_filter_chose(served_app):
+    """Open on a phone, the sidebar covers the page, and it stayed open over the results after a filter was chosen:
+    a button in sight at its foot closes it; a desktop's sidebar, beside the page, has none."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page = phone.new_page()
+        page.goto(f"{served_app}/?ui=lv&q=seniori")
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Tēma").locator("input").click()
+        page.get_by_role("option").first.click()
+        page.wait_for_url("**theme=**", timeout=30_000)
+        button = page.locator("button", has_text="Rādīt rezultātus")  # the theme's list still open over the page
+        box = button.bounding_box()
+        assert box["y"] + box["height"] <= 844 and box["height"] >= 44, box  # in sight, under a thumb
+        button.click()
+        page.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0")
+        page.get_by_test_id("stCaptionContainer").get_by_text("fragmenti", exact=False).first.wait_for(timeout=30_000)
+        desktop = browser.new_page(viewport={"width": 1400, "height": 900})
+        desktop.goto(f"{served_app}/?ui=lv")
+        desktop.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first.wait_for(timeout=60_000)
+        assert desktop.locator(".kb-show-results").count() == 1 and not desktop.locator(".kb-show-results").is_visible()
+        browser.close()
+
+
 def test_on_a_phone_a_hit_fits_the_screen_and_its_boxes_fit_a_thumb(served_app):
     """A long file name in a hit's citation pushed the page 300 px sideways on a phone; the first hit began at 486 px
     of 844, the search box's 14 px text makes iOS zoom in, and tick boxes were 21 px tall."""

@@ -7,6 +7,7 @@ Only the interface's own words go into them, never document text.
 
 from __future__ import annotations
 
+import html
 import json
 
 import streamlit as st
@@ -39,7 +40,13 @@ SIDEBAR = (
     '[data-testid="stSidebar"] [data-tag] > span {white-space: normal; text-overflow: clip} '
     # and the options of its lists whole ("Kopienas centri, kafejnīcas un satikšanās vietas (4)" lost its count on a phone)
     '[role="option"] {padding-top: 0; padding-bottom: 0} '
-    '[role="option"] > [data-item-hl] {white-space: normal; text-overflow: clip; line-height: 1.15}'
+    '[role="option"] > [data-item-hl] {white-space: normal; text-overflow: clip; line-height: 1.15} '
+    # its "Show the results" (show_results_button) only where Streamlit lays it over the page (up to 768 px wide), in
+    # sight at the foot of the open sidebar
+    '[data-testid="stElementContainer"]:has(.kb-show-results) {display: none} '
+    "@media (max-width: 768px) {"
+    '[data-testid="stElementContainer"]:has(.kb-show-results) {display: block; position: sticky; bottom: 0.75rem; z-index: 2}'
+    "}"
 )
 # A ring around the box or option the keyboard is on: Streamlit's tick boxes and radio buttons looked the same focused
 FOCUS = (
@@ -162,3 +169,21 @@ def uploader_style(text: dict[str, str]) -> str:
         '[data-testid="stTooltipErrorContent"]': (text["upload_refused"].format(mb=mb), "0.875rem"),
     }) + "</style>"  # fmt: skip
 
+
+
+# On a phone the open sidebar covers the page, and it stayed open over the results after a filter was chosen: a button
+# at its foot closes it (Streamlit's own close button is a small arrow at its top)
+SHOW_RESULTS = """<button type="button" class="kb-show-results" style="width: 100%; min-height: 2.75rem; border: 0;
+  border-radius: 0.5rem; background: rgb(255, 75, 75); color: white; font: inherit; cursor: pointer">LABEL</button>
+<script>
+window.kbShowResults ??= (document.addEventListener("click", (event) => {
+  if (event.target.closest(".kb-show-results")) {
+    document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
+  }
+}), true);
+</script>"""
+
+
+def show_results_button(label: str) -> str:
+    """The button (shown on narrow screens only, by PHONE) that closes the open sidebar; label is the interface's own."""
+    return SHOW_RESULTS.replace("LABEL", html.escape(label), 1)

@@ -14,6 +14,7 @@ from kb.analysis import fold
 from kb.filters import FILTERS, Filter
 from kb.search import KnowledgeBase
 from ui.names import language_name, tag_label
+from ui.page_style import show_results_button
 
 LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
 NOTHING = "\0"  # a filter value no document has: typed text that matches nothing finds nothing
@@ -52,6 +53,7 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
         )
         st.query_params[f.option] = selected
         chosen[f.name] = [f.value_type(v) for v in selected]
+    st.sidebar.html(show_results_button(text["show_results"]), unsafe_allow_javascript=True)  # our own words only
     return chosen
 
 
