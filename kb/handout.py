@@ -16,8 +16,9 @@ CSV_COLUMNS = [
     "title", "organisation", "project_number", "source", "attachment", "page", "page_end", "citation", "language", "text",
     "passage_id",
 ]  # fmt: skip
-# "<doc_id>:3@120-245~3fa2c1": part of a passage, by its character offsets and a check of the text it quotes
-ITEM = re.compile(r"(?P<passage>[^@~]+)@(?P<start>[0-9]{1,9})-(?P<end>[0-9]{1,9})(?:~(?P<check>[0-9a-f]{6}))?")
+# "<doc_id>:3~9b41d0", a passage, and "<doc_id>:3@120-245~3fa2c1", part of it by its character offsets, each with a check
+# of the text it quotes (links made before passages had theirs: "<doc_id>:3")
+ITEM = re.compile(r"(?P<passage>[^@~]+)(?:@(?P<start>[0-9]{1,9})-(?P<end>[0-9]{1,9}))?(?:~(?P<check>[0-9a-f]{6}))?")
 MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>~$&|]")  # what a Markdown reader would turn into links, tags or emphasis
 LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))")  # a heading, a list item or a rule at a line's start
 
@@ -29,22 +30,22 @@ class HandoutItem(NamedTuple):
 
     def quotes(self, text: str) -> bool:
         """Whether text is what the item quoted: a document read anew (a newer reader) may number its passages
-        otherwise, and an old link's offsets would quote the halves of two other sentences."""
+        otherwise, and an old link's id would quote another passage, its offsets the halves of two other sentences."""
         return not self.check or self.check == quote_check(text)
 
     def link(self) -> str:
         """The item as the handout's link keeps it (ITEM)."""
-        if self.span is None:
-            return self.passage_id
-        return f"{self.passage_id}@{self.span[0]}-{self.span[1]}" + (f"~{self.check}" if self.check else "")
+        span = "" if self.span is None else f"@{self.span[0]}-{self.span[1]}"
+        return self.passage_id + span + (f"~{self.check}" if self.check else "")
 
 
 def handout_item(passage_id: str, start: int | None = None, end: int | None = None, quote: str = "") -> str:
-    """A handout's entry as its link keeps it: a passage ("<doc_id>:3"), or a part of it, a card's sentence or the
-    text a search underlined ("<doc_id>:3@120-245~3fa2c1": character offsets in the passage's text, and a check of
-    the quote)."""
+    """A handout's entry as its link keeps it: a passage ("<doc_id>:3~9b41d0"), or a part of it, a card's sentence or
+    the text a search underlined ("<doc_id>:3@120-245~3fa2c1": character offsets in the passage's text), each with a
+    check of the text it quotes: a newer reader that numbers a document's passages otherwise would put another
+    passage under the same id."""
     span = None if start is None or end is None else (start, end)
-    return HandoutItem(passage_id, span, quote_check(quote) if span and quote else "").link()
+    return HandoutItem(passage_id, span, quote_check(quote) if quote else "").link()
 
 
 def quote_check(text: str) -> str:
@@ -59,7 +60,8 @@ def parse_item(item: str) -> HandoutItem:
     part = ITEM.fullmatch(item)
     if not part:
         return HandoutItem(item)
-    return HandoutItem(part["passage"], (int(part["start"]), int(part["end"])), part["check"] or "")
+    span = None if part["start"] is None else (int(part["start"]), int(part["end"]))
+    return HandoutItem(part["passage"], span, part["check"] or "")
 
 
 def handout_items(link: list[str]) -> list[str]:

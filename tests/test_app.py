@@ -310,6 +310,13 @@ def test_practice_cards_name_countries_and_places_in_the_interface_language(app)
     assert any("ESTO · Erasmus+" in c.value for c in app.caption)
 
 
+def passage_of_box(box_key: str) -> str:
+    """The passage id of a hit's handout box ("pick-<doc_id>:3~9b41d0")."""
+    from kb.handout import parse_item
+
+    return parse_item(box_key.removeprefix("pick-")).passage_id
+
+
 def test_collecting_hits_and_downloading_the_handout(app):
     app.run()
     app.text_input[0].input(CAFE).run()
@@ -385,8 +392,8 @@ def test_a_passage_goes_into_the_handout_whole_or_by_its_underlined_text_not_bot
     its CSV held the same citation twice."""
     app.run().text_input[0].input("how to find partners for an Erasmus project").run()
     whole = next(box for box in app.checkbox if box.key.startswith("pick-") and "@" not in box.key)
-    passage = whole.key.removeprefix("pick-")
-    underlined = next(box for box in app.checkbox if box.key.startswith(f"pick-{passage}@"))
+    passage = whole.key.removeprefix("pick-")  # "<doc_id>:3~9b41d0": the passage and a check of its text
+    underlined = next(box for box in app.checkbox if box.key.startswith(f"pick-{passage.split('~')[0]}@"))
     whole.check().run()
     next(box for box in app.checkbox if box.key == underlined.key).check().run()
     assert app.session_state["handout"] == [underlined.key.removeprefix("pick-")]
@@ -398,16 +405,18 @@ def test_a_passage_goes_into_the_handout_whole_or_by_its_underlined_text_not_bot
 
 def test_a_handout_link_quoting_text_a_newer_reading_moved_is_left_out_and_said(app, corpus_kb):
     """A document read anew (a newer reader) may number and cut its passages otherwise: an old link's offsets quoted
-    the halves of two other sentences, cited as if they were the one collected."""
+    the halves of two other sentences, and its whole passage's id another passage, cited as if it were the one
+    collected (a tester's "Partneru meklēšanā..." came back as "Spilgtākie iespaidi..." in the downloads)."""
     from kb.handout import handout_item
 
-    hit = corpus_kb.search(CAFE, top_k=1)[0]
+    hit, other = corpus_kb.search(CAFE, top_k=2)
     sentence = hit.text[:40]
     kept, moved = handout_item(hit.passage_id, 0, 40, sentence), handout_item(hit.passage_id, 1, 41, sentence)
-    app.query_params["h"] = [kept, moved]
+    whole, renumbered = handout_item(hit.passage_id, quote=hit.text), handout_item(hit.passage_id, quote=other.text)
+    app.query_params["h"] = [kept, moved, renumbered, whole]
     app.run()
-    assert app.session_state["handout"] == [kept]
-    assert "Passages no longer in the knowledge base, left out: 1." in [c.value for c in app.sidebar.caption]
+    assert app.session_state["handout"] == [kept, whole]
+    assert "Passages no longer in the knowledge base, left out: 2." in [c.value for c in app.sidebar.caption]
 
 
 def test_the_same_text_ticked_in_two_copies_of_a_document_is_in_the_handout_once(app, corpus_kb, corpus_index, tmp_path,
@@ -791,7 +800,7 @@ def test_crafted_titles_headings_and_query_links_show_as_text(hostile_index, mon
     app = AppTest.from_file(APP, default_timeout=60)
     app.query_params["q"] = PAYLOAD  # a shared link carrying the payload
     app.run()
-    pid = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
+    pid = next(passage_of_box(box.key) for box in app.checkbox if box.key.startswith("pick-"))
     app.session_state[f"context-{pid}"] = True  # open "Read in context" of the first hit
     values = markdown_values(app.run())
     first_hit = hit_cards(app)[0]
@@ -1224,7 +1233,7 @@ def test_more_like_this_and_context_are_looked_up_only_when_opened(app, monkeypa
     app.query_params["q"] = CAFE
     app.run()
     assert hit_citations(app) and looked_up == []  # ten hits drawn, no panel computed
-    first = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
+    first = next(passage_of_box(box.key) for box in app.checkbox if box.key.startswith("pick-"))
     app.session_state[f"context-{first}"] = True
     app.run()
     assert looked_up == [f"context {first}"]
@@ -1249,7 +1258,7 @@ def test_a_scanned_picture_s_cited_page_is_shown_beside_its_passages(tmp_path, c
     app = AppTest.from_file(APP, default_timeout=60)
     app.query_params["q"] = "starptautisko pieredzi caur neformālo izglītību izplatīt Latgales reģionā"
     app.run()
-    first_hit = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
+    first_hit = next(passage_of_box(box.key) for box in app.checkbox if box.key.startswith("pick-"))
     assert "skenēts/atskaite.tiff, pp. 2-3 (ESTO; OCR)" in hit_citations(app)[0]
     app.session_state[f"context-{first_hit}"] = True
     app.run()
@@ -1275,7 +1284,7 @@ def test_a_passage_of_an_e_mail_s_attachment_is_cited_by_its_name_and_page_and_s
     app.run()
     first = hit_citations(app)[0]
     assert "pasts/good.eml, pielikums semināra programma.pdf, 2. lpp." in first, first
-    first_hit = next(box.key.removeprefix("pick-") for box in app.checkbox if box.key.startswith("pick-"))
+    first_hit = next(passage_of_box(box.key) for box in app.checkbox if box.key.startswith("pick-"))
     app.session_state[f"context-{first_hit}"] = True
     app.run()
     captions = [c.value for c in app.caption]
