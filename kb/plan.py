@@ -125,7 +125,10 @@ def plan_sync(
         for folder, reason in unlisted:
             plan.reports.append(FileReport(_folder_source(folder, roots), "skipped", warnings=(
                 f"folder cannot be read ({reason}): the documents indexed from it stay as they were",)))  # fmt: skip
-        found = {record.doc_id for record in plan.files.values()} | {item.record.doc_id for item in to_read}
+        found: dict[str, list[str]] = {}  # doc_id -> where its content is now
+        for path_text, record in [*plan.files.items(), *((item.record.path, item.record) for item in to_read)]:
+            found.setdefault(record.doc_id, []).append(path_text)  # type: ignore[arg-type]
+        moved_folders = _moved_folders(live_files, discovered, roots, found)
         for path_text, record in live_files.items():
             if path_text in discovered:
                 continue
@@ -134,7 +137,13 @@ def plan_sync(
             inside = any(path.is_relative_to(root) for root in roots)
             # a folder moved or renamed: its files, gone from their old place and found here, are cited by the new one
             moved = not inside and record.doc_id is not None and record.doc_id in found and not os.path.lexists(path)
-            if (not unread and inside) or moved:
+            # and a file deleted from it meanwhile leaves, as it would have from the folder not moved
+            moved_to = next((new for old, new in moved_folders.items() if path.is_relative_to(old)), None)
+            if moved_to and not moved:
+                plan.changed = True
+                plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id, warnings=(
+                    f"not in {_folder_source(moved_to, roots)}, where its folder was moved",)))  # fmt: skip
+            elif (not unread and inside) or moved:
                 plan.changed = True
                 plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id))
             elif not reuse:  # from another folder, but split with other settings: split it again
@@ -219,6 +228,36 @@ def _retitle_renamed(plan: Plan, live_files: dict[str, FileRecord], live_store: 
 def _stem(path: str) -> str:
     """A file's name without its suffix, as the reader's fallback title was made (the path is already printable)."""
     return shown_name(PurePath(path).stem)
+
+
+def _moved_folders(
+    live_files: dict[str, FileRecord], discovered: set[str], roots: list[Path], found: dict[str, list[str]]
+) -> dict[Path, Path]:
+    """Folders indexed before that were moved or renamed into the synced ones: old folder -> new. A folder counts as
+    moved when it is gone and at least half of the files indexed from it are found again under one new folder, at the
+    same path inside it ("projekti/a/b.md" now "NVO_projekti/a/b.md"). A share that is not mounted is gone too, but
+    its files are not found again in another folder: they stay."""
+    votes: dict[Path, dict[Path, int]] = {}  # old folder -> new folder -> files found there
+    for path_text, record in live_files.items():
+        path = path_from_printable(path_text)
+        if path_text in discovered or record.doc_id is None or any(path.is_relative_to(root) for root in roots):
+            continue
+        for new_text in found.get(record.doc_id, []):
+            new = path_from_printable(new_text)
+            tail = 0  # the path parts both end in, the file's name at least
+            while tail < min(len(path.parts), len(new.parts)) - 1 and path.parts[-1 - tail] == new.parts[-1 - tail]:
+                tail += 1
+            old_folder, new_folder = Path(*path.parts[: -tail or None]), Path(*new.parts[: -tail or None])
+            if tail and not os.path.lexists(old_folder):
+                votes.setdefault(old_folder, {}).setdefault(new_folder, 0)
+                votes[old_folder][new_folder] += 1
+    moved = {}
+    for old_folder, counts in votes.items():
+        new_folder, count = max(counts.items(), key=lambda pair: pair[1])
+        indexed = sum(bool(r.doc_id) and path_from_printable(p).is_relative_to(old_folder) for p, r in live_files.items())
+        if 2 * count >= indexed:
+            moved[old_folder] = new_folder
+    return moved
 
 
 def _plan_file(

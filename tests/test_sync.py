@@ -951,6 +951,31 @@ def test_a_moved_folder_is_cited_by_its_new_place_and_a_file_deleted_there_leave
     assert "Jauniešu apmaiņa" not in texts(settings.index_dir, fake_embedder)
 
 
+def test_a_file_deleted_from_a_folder_while_it_was_moved_leaves(docs, settings, fake_embedder):
+    """Renamed, and a file deleted in it before the next sync: the deleted file stayed searchable for good, cited by a
+    path that no longer exists (a longevity tester); the old folder can no longer be named to remove it."""
+    sync_index([docs], settings, fake_embedder)
+    moved = docs.parent / "NVO_projekti"
+    docs.rename(moved)
+    (moved / "good.docx").unlink()
+    result = sync_index([moved], settings, fake_embedder)
+    [gone] = [r for r in result.reports if r.source == "docs/good.docx"]
+    assert gone.status == "removed" and gone.warnings == ("not in NVO_projekti/, where its folder was moved",)
+    assert ui.reasons.reason_in(gone.warnings[0], "lv") == "nav mapē NVO_projekti/, uz kuru pārvietota tā mape"
+    assert result.manifest["counts"]["documents"] == 4 and "Jauniešu apmaiņa" not in texts(settings.index_dir, fake_embedder)
+
+
+def test_documents_of_a_share_not_there_stay_when_a_copy_of_one_is_synced_from_elsewhere(docs, settings, fake_embedder):
+    """A share that is not mounted is gone too; one file of it copied into a local folder is no sign that it moved."""
+    sync_index([docs], settings, fake_embedder)
+    local = docs.parent / "local"
+    local.mkdir()
+    shutil.copy(docs / "good.docx", local / "good.docx")
+    docs.rename(docs.parent / "unmounted")
+    result = sync_index([local], settings, fake_embedder)
+    assert result.manifest["counts"]["documents"] == 5 and "Jauniešu apmaiņa" in texts(settings.index_dir, fake_embedder)
+
+
 def test_a_file_that_cannot_be_read_anew_keeps_its_earlier_version(docs, settings, fake_embedder):
     """Saved half-written (or locked) during the nightly sync: its document left the search."""
     sync_index([docs], settings, fake_embedder)

@@ -131,6 +131,8 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
           "ru": "программа чтения неожиданно остановилась (код выхода {0})"}),
         (r"^its content stays in the index as (.+)$",
          {"lv": "tā saturs paliek indeksā kā {0}", "ru": "его содержимое остаётся в индексе как {0}"}),
+        (r"^not in (.+), where its folder was moved$",
+         {"lv": "nav mapē {0}, uz kuru pārvietota tā mape", "ru": "нет в папке {0}, куда перемещена его папка"}),
         (r"^file vanished before it could be read$",
          {"lv": "fails pazuda, pirms to varēja nolasīt", "ru": "файл исчез, прежде чем его удалось прочитать"}),
         (r"^cannot read: (.*)$", {"lv": "nevar nolasīt ({0})", "ru": "не удаётся прочитать ({0})"}),
