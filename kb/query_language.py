@@ -13,6 +13,7 @@ from kb.query import WORD, WORD_BEGINNING, english_and_latvian_words, word_begin
 
 LATVIAN_LETTERS = re.compile(r"[āēģīķļņ]", re.I)  # of the letters Latvian adds to a-z, those Lithuanian lacks ...
 SHARED_LETTERS = re.compile(r"[čšūž]", re.I)  # ... and those it shares (Czech, Slovene, Croatian too)
+LATVIAN_CASE = re.compile(r"[āēīū]s?$", re.I)  # a locative's ending ("Maltā", "Rēzeknē", "Cēsīs"): no name's nominative
 
 
 @lru_cache(maxsize=256)  # search and the app's highlighting both ask, once per rerun
@@ -27,13 +28,15 @@ def detect_query_language(query: str) -> str:
     forms than Latvian ones; the first word so too when two or more of the others are English forms and none Latvian
     ("Rēzekne seniors trip to Italy"; not a Latvian sentence's capital). A query of two words or more ("audio guide
     local voices" was Spanish to langdetect, "partneru meklesna" nothing) is English or Latvian when half its words or
-    more (not in capitals) are that language's forms and not the other's, before langdetect is asked."""
+    more (not in capitals) are that language's forms and not the other's, before langdetect is asked. A query mostly
+    of Cyrillic words is Russian (or Ukrainian), a Latvian word in it too ("biedrība кафе для пенсионеров")."""
     words = query.split()
-    named = [bool(LATVIAN_LETTERS.search(word)) and word.lstrip("\"'„“«(")[:1].isupper() for word in words]  # or quoted
+    named = [is_name(word) for word in words]
     rest = " ".join(word for word, name in zip(words, named) if not name)
-    if LATVIAN_LETTERS.search(rest):
+    cyrillic = sum(bool(CYRILLIC.search(word)) for word in words)
+    if LATVIAN_LETTERS.search(rest) and 2 * cyrillic <= len(words):  # "biedrība кафе для пенсионеров" is Russian
         return "lv"
-    if CYRILLIC.search(query):
+    if cyrillic:
         return "ru" if not re.search(r"[іїєґ]", query, re.I) else "uk"
     english, latvian, counted = english_and_latvian_words(rest)
     if any(named[1:]):
@@ -50,6 +53,14 @@ def detect_query_language(query: str) -> str:
     # "ESC volunteer in Aglona library": a name, and words Latvian texts use too ("in", "library"), beside an English
     # one; held to the strict bar of no language, its answer was a weak match
     return "en" if language == "unknown" and english and not latvian else language
+
+
+def is_name(word: str) -> bool:
+    """A capitalised (or quoted) word with Latvian letters ("Rēzekne", "Dzeguzīte"), which says nothing of the query's
+    language, unless it is a case form only Latvian grammar makes ("Maltā", "Portugālē", "Cēsīs": "job shadowing
+    Portugālē" is a Latvian query, though its other words are English)."""
+    bare = word.strip("\"'„“«»()!?.,;:")
+    return bool(LATVIAN_LETTERS.search(word)) and word.lstrip("\"'„“«(")[:1].isupper() and not LATVIAN_CASE.search(bare)
 
 
 def reads_as_words(query: str, language: str) -> bool:

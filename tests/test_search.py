@@ -220,6 +220,8 @@ def test_query_language_is_recognised_from_letters_only_one_language_uses():
     ("partneru meklesna", "lv"), ("mentoru apmaciba begli", "lv"),  # nothing and Catalan: Latvian with typos
     ("conselhos para encontrar parceiros de projeto", "pt"),  # a partner's language, left to langdetect
     ("ESC volunteer in Aglona library", "en"),  # one English word, a name, two words Latvian texts hold too
+    ("job shadowing Portugālē", "lv"), ("structured course Maltā", "lv"),  # a case form only Latvian grammar makes
+    ("biedrība кафе для пенсионеров", "ru"), ("kā tulkot слово", "lv"),  # the words most of it is written in
 ])  # fmt: skip
 def test_a_name_or_a_short_query_takes_the_language_of_its_words(query, language):
     assert detect_query_language(as_meant(query)) == language
