@@ -53,13 +53,15 @@ def _say_the_same(terms: set[str], seen: set[str], threshold: float) -> bool:
 
 
 DRAFT = re.compile(r"(?<![^\W\d_])(?:draft|melnrakst|uzmetum|черновик)", re.IGNORECASE)  # a file named so ("overdraft" not)
+# ... and the version named final ("atskaite_2023_GALIGA.docx", "final_v3", "gala versija", "итоговый")
+FINAL = re.compile(r"(?<![^\W\d_])(?:final|fināl|galīg|galig|gala(?![^\W\d_])|окончательн|итогов)", re.IGNORECASE)
 
 
-def _less_citable(hit: Hit) -> tuple[bool, bool, bool]:
+def _less_citable(hit: Hit) -> tuple[bool, bool, bool, bool]:
     """Why a hit is the worse of two saying the same: a draft's (its file's or attachment's name, not its folder's),
-    then read by OCR, then attached or packed."""
+    then not named final, then read by OCR, then attached or packed."""
     named = f"{PurePath(hit.source).name} {PurePath(hit.attachment).name}"
-    return bool(DRAFT.search(named)), hit.ocr, bool(hit.attachment)
+    return bool(DRAFT.search(named)), not FINAL.search(named), hit.ocr, bool(hit.attachment)
 
 
 def own_window(text: str, similarity: Similarity | None, shared: frozenset[str]) -> Similarity | None:

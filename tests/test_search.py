@@ -345,6 +345,10 @@ def test_the_final_report_on_the_drive_is_cited_rather_than_a_draft_or_a_copy_in
     assert drop_near_duplicates([replace(draft, source="Draft report (2).docx"), report])[0].source == report.source
     in_drafts_folder = replace(report, source="Melnraksti/atskaite_gala.docx", doc_id="gala2", passage_id="gala2:2")
     assert drop_near_duplicates([in_drafts_folder, replace(draft, score=0.5)])[0] == in_drafts_folder  # its folder's name
+    # the version named final beside one named otherwise (a longevity tester's draft was cited, not the _GALIGA)
+    for name in ("atskaite_2023_GALIGA.docx", "atskaite_2023_final_v3.docx", "Atskaite (gala versija).docx"):
+        final = replace(report, passage_id="final:2", source=f"disks/{name}", doc_id="final", score=0.5)
+        assert drop_near_duplicates([replace(report, source="disks/atskaite_2023.docx"), final])[0].source == f"disks/{name}"
 
 
 def test_an_edited_version_whose_section_gained_a_sentence_is_shown_once_but_a_longer_passage_holding_a_short_one_is_not():
