@@ -28,6 +28,11 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
     values = {name: [value for value, _ in counted] for name, counted in facets_of(knowledge_base, generation).items()}
     if "years" in values:  # the newest year first, not the most mentioned: a list of years is read in order
         values["years"] = sorted(values["years"], key=lambda year: -int(year))
+    if "link-filters-gone" not in st.session_state:  # a link's first visit: its values the index no longer holds
+        st.session_state["link-filters-gone"] = [
+            f"{text[f.label]}: {', '.join(gone)}" for f in FILTERS if not (f.typed and len(values[f.name]) > LONG_LIST)
+            and (gone := [value for value in st.query_params.get_all(f.option) if value not in values[f.name]])
+        ]  # fmt: skip
     before = {f.name: [f.value_type(v) for v in choice_before_drawing(f, values[f.name])] for f in FILTERS}
     counted = [f.name for f in FILTERS if not (f.typed and len(values[f.name]) > LONG_LIST)]  # a typed box shows none
     if any(before.values()):
@@ -54,6 +59,9 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
         st.query_params[f.option] = selected
         chosen[f.name] = [f.value_type(v) for v in selected]
     st.sidebar.html(show_results_button(text["show_results"]), unsafe_allow_javascript=True)  # our own words only
+    first = st.session_state.setdefault("link-filters-chosen", chosen)
+    if first != chosen:  # said until another filter is chosen
+        st.session_state["link-filters-gone"] = []
     return chosen
 
 
