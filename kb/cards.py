@@ -40,6 +40,7 @@ from ingest.types import Passage
 from kb import boilerplate, index, vectors, windows
 from kb.errors import TaxonomyError
 from kb.search import KnowledgeBase
+from kb.store import passage_check
 from kb.types import place
 
 KEY_KINDS = ("practice", "recommendation", "result")
@@ -56,6 +57,7 @@ class Source:
     page: int | None  # the page an excerpt or a fact is on (a fact worded otherwise: the page its passage starts on) ...
     attachment: str = ""  # in an e-mail, the attachment that page is in
     page_end: int | None = None  # ... and the last one, when a page break cuts it (such a fact: its passage's last)
+    passage_check: str = ""  # of the passage's text (kb.store.passage_check): a handout finds it again by it
 
     def place(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
         """'attachment programma.pdf, pp. 1-2', 'p. 3' or ''."""
@@ -318,7 +320,7 @@ def _source(passage: Passage, first: int | None = None, last: int | None = None)
     """The passage, cited by the pages first..last of it, or by all of its pages."""
     if first is None:
         first, last = passage.page_start, passage.page_end
-    return Source(passage.passage_id, first, passage.attachment, last)
+    return Source(passage.passage_id, first, passage.attachment, last, passage_check(passage.text))
 
 
 def _first(passages: list[Passage], find: Callable[[str], list]) -> Fact | None:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from kb.store import passage_check
 from kb.types import Hit
 
 Citation = Callable[[Hit], str]  # Hit.cite, or the same with a language's page abbreviations
@@ -16,9 +17,12 @@ CSV_COLUMNS = [
     "title", "organisation", "project_number", "source", "attachment", "page", "page_end", "citation", "language", "text",
     "passage_id",
 ]  # fmt: skip
-# "<doc_id>:3~9b41d0", a passage, and "<doc_id>:3@120-245~3fa2c1", part of it by its character offsets, each with a check
-# of the text it quotes (links made before passages had theirs: "<doc_id>:3")
-ITEM = re.compile(r"(?P<passage>[^@~]+)(?:@(?P<start>[0-9]{1,9})-(?P<end>[0-9]{1,9}))?(?:~(?P<check>[0-9a-f]{6}))?")
+# "<doc_id>:3~9b41d0aa", a passage with a check of its text, and "<doc_id>:3@120-245~3fa2c1~9b41d0aa", part of it by its
+# character offsets, with a check of the text it quotes and of its passage's (links made before: "<doc_id>:3",
+# "<doc_id>:3@120-245~3fa2c1")
+ITEM = re.compile(
+    r"(?P<passage>[^@~]+)(?:@(?P<start>[0-9]{1,9})-(?P<end>[0-9]{1,9}))?(?:~(?P<check>[0-9a-f]{6,8}))?(?:~(?P<within>[0-9a-f]{8}))?"
+)
 MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>~$&|]")  # what a Markdown reader would turn into links, tags or emphasis
 LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))")  # a heading, a list item or a rule at a line's start
 
@@ -26,26 +30,40 @@ LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))")  # a heading, 
 class HandoutItem(NamedTuple):
     passage_id: str
     span: tuple[int, int] | None = None  # character offsets in the passage's text; None: the whole passage
-    check: str = ""  # quote_check of the text the span quoted when it was collected
+    check: str = ""  # a whole passage's passage_check, a span's quote_check of the text it quoted when collected
+    within: str = ""  # a span's passage's passage_check
 
     def quotes(self, text: str) -> bool:
         """Whether text is what the item quoted: a document read anew (a newer reader) may number its passages
         otherwise, and an old link's id would quote another passage, its offsets the halves of two other sentences."""
+        if self.span is None:
+            return passage_check(text).startswith(self.check)
         return not self.check or self.check == quote_check(text)
+
+    def found_again(self, passage_with_check: Callable[[str], str | None]) -> HandoutItem | None:
+        """The item under the id its passage has now, found by its passage's text (passage_with_check: the store's):
+        a passage id is its file content's, so a report saved again, edited on another page or renamed with a
+        version gives every passage a new one. None when no passage has that text."""
+        check = self.check if self.span is None else self.within
+        found = passage_with_check(check) if len(check) == 8 else None
+        return None if found is None or found == self.passage_id else self._replace(passage_id=found)
 
     def link(self) -> str:
         """The item as the handout's link keeps it (ITEM)."""
         span = "" if self.span is None else f"@{self.span[0]}-{self.span[1]}"
-        return self.passage_id + span + (f"~{self.check}" if self.check else "")
+        checks = f"~{self.check}" + (f"~{self.within}" if self.within else "") if self.check else ""
+        return self.passage_id + span + checks
 
 
-def handout_item(passage_id: str, start: int | None = None, end: int | None = None, quote: str = "") -> str:
-    """A handout's entry as its link keeps it: a passage ("<doc_id>:3~9b41d0"), or a part of it, a card's sentence or
-    the text a search underlined ("<doc_id>:3@120-245~3fa2c1": character offsets in the passage's text), each with a
-    check of the text it quotes: a newer reader that numbers a document's passages otherwise would put another
-    passage under the same id."""
-    span = None if start is None or end is None else (start, end)
-    return HandoutItem(passage_id, span, quote_check(quote) if quote else "").link()
+def handout_item(passage_id: str, start: int | None = None, end: int | None = None, quote: str = "", within: str = "") -> str:
+    """A handout's entry as its link keeps it: a passage ("<doc_id>:3~9b41d0aa"), or a part of it, a card's sentence or
+    the text a search underlined ("<doc_id>:3@120-245~3fa2c1~9b41d0aa": character offsets in the passage's text),
+    with checks of the text it quotes (quote) and of its passage's text (within: kb.store.passage_check): a newer
+    reader that numbers a document's passages otherwise would put another passage under the same id, and a passage
+    whose id changed with its file is found again by its text."""
+    if start is None or end is None:
+        return HandoutItem(passage_id, None, within).link()
+    return HandoutItem(passage_id, (start, end), quote_check(quote) if quote else "", within).link()
 
 
 def quote_check(text: str) -> str:
@@ -61,7 +79,7 @@ def parse_item(item: str) -> HandoutItem:
     if not part:
         return HandoutItem(item)
     span = None if part["start"] is None else (int(part["start"]), int(part["end"]))
-    return HandoutItem(part["passage"], span, part["check"] or "")
+    return HandoutItem(part["passage"], span, part["check"] or "", part["within"] or "")
 
 
 def handout_items(link: list[str]) -> list[str]:

@@ -419,20 +419,56 @@ def test_a_passage_goes_into_the_handout_whole_or_by_its_underlined_text_not_bot
     assert not next(box for box in app.checkbox if box.key == underlined.key).value
 
 
-def test_a_handout_link_quoting_text_a_newer_reading_moved_is_left_out_and_said(app, corpus_kb):
+def test_a_handout_link_quoting_text_a_newer_reading_moved_is_found_where_it_is_or_left_out_and_said(app, corpus_kb):
     """A document read anew (a newer reader) may number and cut its passages otherwise: an old link's offsets quoted
     the halves of two other sentences, and its whole passage's id another passage, cited as if it were the one
-    collected (a tester's "Partneru meklēšanā..." came back as "Spilgtākie iespaidi..." in the downloads)."""
+    collected (a tester's "Partneru meklēšanā..." came back as "Spilgtākie iespaidi..." in the downloads). A passage
+    whose text is now under another id is found there."""
     from kb.handout import handout_item
+    from kb.store import passage_check
 
     hit, other = corpus_kb.search(CAFE, top_k=2)
     sentence = hit.text[:40]
     kept, moved = handout_item(hit.passage_id, 0, 40, sentence), handout_item(hit.passage_id, 1, 41, sentence)
-    whole, renumbered = handout_item(hit.passage_id, quote=hit.text), handout_item(hit.passage_id, quote=other.text)
-    app.query_params["h"] = [kept, moved, renumbered, whole]
+    whole = handout_item(hit.passage_id, within=passage_check(hit.text))
+    renumbered = handout_item(hit.passage_id, within=passage_check(other.text))  # its text now under other's id
+    cut_anew = handout_item(hit.passage_id, within=passage_check(hit.text + " Un vēl viens teikums."))  # nowhere now
+    app.query_params["h"] = [kept, moved, renumbered, cut_anew, whole]
     app.run()
-    assert app.session_state["handout"] == [kept, whole]
+    assert app.session_state["handout"] == [kept, handout_item(other.passage_id, within=passage_check(other.text)), whole]
     assert "Passages no longer in the knowledge base, left out: 2." in [c.value for c in app.sidebar.caption]
+
+
+def test_a_handout_finds_its_passages_again_when_their_file_was_saved_again(corpus_kb, corpus_index, tmp_path, monkeypatch):
+    """A passage id is its file content's: a report opened and saved again (or edited on another page, or renamed
+    with a version) gave every passage a new id, and a trainer's handout link lost them all (a longevity tester)."""
+    from kb.handout import handout_item
+    from kb.search import KnowledgeBase
+    from kb.store import passage_check
+
+    folder = tmp_path / "atskaites"
+    folder.mkdir()
+    report = folder / "atskaite.md"
+    text = "# Zāļu tēju darbnīca\n\nSeniori Krāslavā kopā ar skolēniem vāca un žāvēja zāļu tējas visu vasaru.\n"
+    report.write_text(text, encoding="utf-8")
+    index_dir = index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)
+    before = KnowledgeBase(index_dir)
+    [hit] = [h for h in before.search("zāļu tējas Krāslavā", top_k=3) if h.source.endswith("atskaite.md")]
+    before.close()
+    start = hit.text.index("Seniori")
+    whole = handout_item(hit.passage_id, within=passage_check(hit.text))
+    sentence = handout_item(hit.passage_id, start, len(hit.text), hit.text[start:], passage_check(hit.text))
+    report.rename(folder / "atskaite_GALIGA.md")
+    (folder / "atskaite_GALIGA.md").write_text(text + "\n", encoding="utf-8")  # saved again: other bytes, the same text
+    sync_index([folder], Settings(index_dir=index_dir), embedder=corpus_kb.embedder)
+    monkeypatch.setenv("KB_INDEX", str(index_dir))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["h"] = [whole, sentence]
+    app.run()
+    found = app.session_state["handout"]
+    assert len(found) == 2 and not any(hit.passage_id in item for item in found)  # under the new ids
+    assert any(h.value.endswith("(2)") for h in app.sidebar.header), [h.value for h in app.sidebar.header]
+    assert not [c.value for c in app.sidebar.caption if "no longer" in c.value]
 
 
 def test_the_same_text_ticked_in_two_copies_of_a_document_is_in_the_handout_once(app, corpus_kb, corpus_index, tmp_path,

@@ -87,7 +87,8 @@ def show_card(card: Card, text: dict[str, str], language: str, place: Callable[[
                 for excerpt in excerpts:
                     where = excerpt.source.place(text["page"], text["pages"], text["attachment"])
                     shown = excerpt.text + (f" ({where})" if where else "")
-                    item = handout_item(excerpt.source.passage_id, excerpt.start, excerpt.end, excerpt.text)
+                    source = excerpt.source
+                    item = handout_item(source.passage_id, excerpt.start, excerpt.end, excerpt.text, source.passage_check)
                     if item in drawn:  # one sentence twice on a card (an event's that is also a result): one box
                         st.text(f"• {shown}")
                     else:

@@ -8,8 +8,9 @@ from functools import partial
 import streamlit as st
 
 from kb.errors import PassageNotFound
-from kb.handout import handout_items, parse_item, to_csv, to_docx, to_markdown
+from kb.handout import HandoutItem, handout_items, parse_item, to_csv, to_docx, to_markdown
 from kb.search import KnowledgeBase
+from kb.types import Hit
 from ui.labels import LABELS
 from ui.names import language_name
 from ui.render import cite
@@ -48,11 +49,12 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     hits, quoted = [], set()
     for entry in list(handout):
         item = parse_item(entry)
-        try:
-            hit = knowledge_base.hit(item.passage_id, item.span)
-        except PassageNotFound:  # its document left the index in a newer generation (or the link was cut short)
-            hit = None
-        if hit is not None and item.quotes(hit.text):  # not another sentence, where a newer reader cut passages anew
+        hit = handout_hit(knowledge_base, item)
+        # its file saved again, edited on another page or renamed: the same text under its new id
+        if hit is None and (again := item.found_again(knowledge_base.store.passage_with_check)):
+            if (hit := handout_hit(knowledge_base, again)) is not None:
+                handout[handout.index(entry)] = entry = again.link()
+        if hit is not None:
             if (words := " ".join(hit.text.split())) in quoted:  # the same text from a copy (a report, its PDF, its e-mail)
                 handout.remove(entry)
                 st.session_state["handout_repeated"] = st.session_state.get("handout_repeated", 0) + 1
@@ -86,6 +88,16 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
         on_click="ignore",
     )
     st.sidebar.button(text["clear"], on_click=clear_handout)
+
+
+def handout_hit(knowledge_base: KnowledgeBase, item: HandoutItem) -> Hit | None:
+    """The item's passage or part of it, None when its id holds no passage now or another text: its document left
+    the index in a newer generation, or a newer reader cut its passages anew (or the link was cut short)."""
+    try:
+        hit = knowledge_base.hit(item.passage_id, item.span)
+    except PassageNotFound:
+        return None
+    return hit if item.quotes(hit.text) else None
 
 
 def clear_handout() -> None:

@@ -15,6 +15,7 @@ from ingest.picture import draw_frame, is_picture, open_picture
 from ingest.types import WITHIN
 from kb.handout import handout_item
 from kb.search import KnowledgeBase
+from kb.store import passage_check
 from kb.types import Hit, page_label
 from ui.handout_panel import collect_box
 from ui.render import cite, escape_markdown, hit_html, place
@@ -25,9 +26,9 @@ log = logging.getLogger("app")  # the app's log, as when this was app.py
 def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str], language: str) -> None:
     with st.container(border=True):
         st.html(hit_html(hit, terms, text, language))
-        collect_box(text["collect"], handout_item(hit.passage_id, quote=hit.text))
+        collect_box(text["collect"], handout_item(hit.passage_id, within=passage_check(hit.text)))
         if hit.matched_start is not None and hit.matched_text.strip() != hit.text.strip():  # a sentence with its page
-            item = handout_item(hit.passage_id, hit.matched_start, hit.matched_end, hit.matched_text)
+            item = handout_item(hit.passage_id, hit.matched_start, hit.matched_end, hit.matched_text, passage_check(hit.text))
             collect_box(f"{text['collect_underlined']}: «{escape_markdown(opening(hit.matched_text))}»", item)
         # Lazy panels: their passages are looked up only while a person has them open.
         with st.expander(text["similar"], key=f"similar-{hit.passage_id}", on_change="rerun") as panel:
