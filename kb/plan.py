@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
@@ -234,28 +235,33 @@ def _moved_folders(
     live_files: dict[str, FileRecord], discovered: set[str], roots: list[Path], found: dict[str, list[str]]
 ) -> dict[Path, Path]:
     """Folders indexed before that were moved or renamed into the synced ones: old folder -> new. A folder counts as
-    moved when it is gone and at least half of the files indexed from it are found again under one new folder, at the
-    same path inside it ("projekti/a/b.md" now "NVO_projekti/a/b.md"). A share that is not mounted is gone too, but
-    its files are not found again in another folder: they stay."""
-    votes: dict[Path, dict[Path, int]] = {}  # old folder -> new folder -> files found there
+    moved when it is gone and more than half of the files indexed from it, two at least, are found again in this
+    sync's new places, under one new folder at the same path inside it ("projekti/a/b.md" now "NVO_projekti/a/b.md"
+    or "NVO/projekti/a/b.md"). A share that is not mounted is gone too, but its files are not found again in new
+    places, or a few only (copies in a synced folder): they stay."""
+    votes: dict[Path, Counter[Path]] = {}  # old folder -> new folder -> files found there
     for path_text, record in live_files.items():
         path = path_from_printable(path_text)
         if path_text in discovered or record.doc_id is None or any(path.is_relative_to(root) for root in roots):
             continue
         for new_text in found.get(record.doc_id, []):
+            if new_text in live_files:  # indexed there before: a copy, not this file moved
+                continue
             new = path_from_printable(new_text)
             tail = 0  # the path parts both end in, the file's name at least
             while tail < min(len(path.parts), len(new.parts)) - 1 and path.parts[-1 - tail] == new.parts[-1 - tail]:
                 tail += 1
-            old_folder, new_folder = Path(*path.parts[: -tail or None]), Path(*new.parts[: -tail or None])
-            if tail and not os.path.lexists(old_folder):
-                votes.setdefault(old_folder, {}).setdefault(new_folder, 0)
-                votes[old_folder][new_folder] += 1
+            # the outermost folder of that shared end that is gone ("projekti" moved into "NVO/" keeps its name)
+            cut = next((cut for cut in range(tail, 0, -1) if not os.path.lexists(Path(*path.parts[:-cut]))), 0)
+            if cut:
+                votes.setdefault(Path(*path.parts[:-cut]), Counter())[Path(*new.parts[:-cut])] += 1
+    indexed: Counter[Path] = Counter()
+    for path_text, record in live_files.items():
+        indexed.update(folder for folder in votes if record.doc_id and path_from_printable(path_text).is_relative_to(folder))
     moved = {}
     for old_folder, counts in votes.items():
-        new_folder, count = max(counts.items(), key=lambda pair: pair[1])
-        indexed = sum(bool(r.doc_id) and path_from_printable(p).is_relative_to(old_folder) for p, r in live_files.items())
-        if 2 * count >= indexed:
+        [(new_folder, count)] = counts.most_common(1)
+        if count >= 2 and 2 * count > indexed[old_folder]:
             moved[old_folder] = new_folder
     return moved
 

@@ -965,15 +965,42 @@ def test_a_file_deleted_from_a_folder_while_it_was_moved_leaves(docs, settings, 
     assert result.manifest["counts"]["documents"] == 4 and "Jauniešu apmaiņa" not in texts(settings.index_dir, fake_embedder)
 
 
-def test_documents_of_a_share_not_there_stay_when_a_copy_of_one_is_synced_from_elsewhere(docs, settings, fake_embedder):
-    """A share that is not mounted is gone too; one file of it copied into a local folder is no sign that it moved."""
+def test_a_folder_moved_into_another_under_its_own_name_loses_a_file_deleted_meanwhile(docs, settings, fake_embedder):
+    """"docs" moved into "NVO/": the folder that is gone is "docs", not its parent, which is still there."""
+    (docs / "2023").mkdir()
+    (docs / "notes.md").rename(docs / "2023" / "notes.md")
+    sync_index([docs], settings, fake_embedder)
+    (docs.parent / "NVO").mkdir()
+    docs.rename(docs.parent / "NVO" / "docs")
+    (docs.parent / "NVO" / "docs" / "good.docx").unlink()
+    result = sync_index([docs.parent / "NVO"], settings, fake_embedder)
+    [gone] = [r for r in result.reports if r.source == "docs/good.docx"]
+    assert gone.status == "removed" and gone.warnings == ("not in NVO/docs/, where its folder was moved",)
+    assert result.manifest["counts"]["documents"] == 4 and "Jauniešu apmaiņa" not in texts(settings.index_dir, fake_embedder)
+
+
+@pytest.mark.parametrize(("indexed_before", "tonight"), [([], ["good.docx"]), (["good.docx"], ["notes.md"])])
+def test_documents_of_a_share_not_there_stay_when_copies_of_some_are_synced_from_elsewhere(docs, settings, fake_embedder,
+                                                                                         indexed_before, tonight):
+    """A share that is not mounted is gone too; files of it copied into a local folder are no sign that it moved: one
+    file only (of a small folder of two), or copies indexed there before."""
+    (docs / "2023").mkdir()
+    for name in ("notes.md", "good.docx"):
+        (docs / name).rename(docs / "2023" / name)
     sync_index([docs], settings, fake_embedder)
     local = docs.parent / "local"
     local.mkdir()
-    shutil.copy(docs / "good.docx", local / "good.docx")
+    for name in indexed_before:
+        shutil.copy(docs / "2023" / name, local / name)
+        sync_index([local], settings, fake_embedder)
+    for name in tonight:
+        shutil.copy(docs / "2023" / name, local / name)
     docs.rename(docs.parent / "unmounted")
     result = sync_index([local], settings, fake_embedder)
-    assert result.manifest["counts"]["documents"] == 5 and "Jauniešu apmaiņa" in texts(settings.index_dir, fake_embedder)
+    assert not [r.source for r in result.reports if r.warnings and "where its folder was moved" in r.warnings[0]]
+    assert result.manifest["counts"]["documents"] == 5
+    assert "Jauniešu apmaiņa" in texts(settings.index_dir, fake_embedder)
+    assert "Valdes sēdes piezīmes" in texts(settings.index_dir, fake_embedder)
 
 
 def test_a_file_that_cannot_be_read_anew_keeps_its_earlier_version(docs, settings, fake_embedder):
