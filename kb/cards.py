@@ -39,8 +39,8 @@ from ingest.tag import SURE_MARGIN, SentenceKind, Tagger, TagSettings, load_taxo
 from ingest.types import Passage
 from kb import boilerplate, index, vectors, windows
 from kb.errors import TaxonomyError
+from kb.handout import passage_check
 from kb.search import KnowledgeBase
-from kb.store import passage_check
 from kb.types import place
 
 KEY_KINDS = ("practice", "recommendation", "result")
@@ -57,7 +57,7 @@ class Source:
     page: int | None  # the page an excerpt or a fact is on (a fact worded otherwise: the page its passage starts on) ...
     attachment: str = ""  # in an e-mail, the attachment that page is in
     page_end: int | None = None  # ... and the last one, when a page break cuts it (such a fact: its passage's last)
-    passage_check: str = ""  # of the passage's text (kb.store.passage_check): a handout finds it again by it
+    passage_check: str = ""  # of the passage's text (kb.handout.passage_check): a handout finds it again by it
 
     def place(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
         """'attachment programma.pdf, pp. 1-2', 'p. 3' or ''."""

@@ -6,10 +6,9 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from kb.store import passage_check
 from kb.types import Hit
 
 Citation = Callable[[Hit], str]  # Hit.cite, or the same with a language's page abbreviations
@@ -40,16 +39,21 @@ class HandoutItem(NamedTuple):
             return passage_check(text).startswith(self.check)
         return not self.check or self.check == quote_check(text)
 
-    def found_again(self, passage_with_check: Callable[[str], str | None]) -> HandoutItem | None:
-        """The item under the id its passage has now, found by its passage's text (passage_with_check: the store's):
-        a passage id is its file content's, so a report saved again, edited on another page or renamed with a
-        version gives every passage a new one. None when no passage has that text."""
+    def passage_check(self) -> str:
+        """The check of its passage's whole text, "" for a link made before items carried it."""
         check = self.check if self.span is None else self.within
-        found = passage_with_check(check) if len(check) == 8 else None
-        return None if found is None or found == self.passage_id else self._replace(passage_id=found)
+        return check if len(check) == 8 else ""
+
+    def with_checks(self, quoted: str, passage: str) -> HandoutItem:
+        """The item of a link made before items carried their checks, with them: the text it quotes (quoted) and its
+        passage's text (passage), so that it is the item its hit's box collects, and can be found again."""
+        if self.span is None:
+            return self._replace(check=passage_check(passage))
+        return self._replace(check=self.check or quote_check(quoted), within=passage_check(passage))
 
     def link(self) -> str:
-        """The item as the handout's link keeps it (ITEM)."""
+        """The item as the handout's link keeps it (ITEM; a span's passage check only beside its quote's, which
+        handout_item always writes)."""
         span = "" if self.span is None else f"@{self.span[0]}-{self.span[1]}"
         checks = f"~{self.check}" + (f"~{self.within}" if self.within else "") if self.check else ""
         return self.passage_id + span + checks
@@ -64,6 +68,29 @@ def handout_item(passage_id: str, start: int | None = None, end: int | None = No
     if start is None or end is None:
         return HandoutItem(passage_id, None, within).link()
     return HandoutItem(passage_id, (start, end), quote_check(quote) if quote else "", within).link()
+
+
+def found_again(items: Sequence[HandoutItem], passages: Iterable[tuple[str, str]]) -> dict[HandoutItem, HandoutItem]:
+    """Each item whose passage is now under another id, with that id: found by its passage's text among passages
+    (id, text: the store's passage_texts), in one pass that stops once each is found. A passage id is its file
+    content's, so a report saved again, edited on another page or renamed with a version gives every passage a new
+    one. An item of a link made before items carried checks, or whose text no passage has, is not found."""
+    wanted: dict[str, list[HandoutItem]] = {}  # a passage's check -> its items (the passage whole, a sentence of it)
+    for item in items:
+        if item.passage_check():
+            wanted.setdefault(item.passage_check(), []).append(item)
+    moved: dict[HandoutItem, HandoutItem] = {}
+    for passage_id, text in passages if wanted else ():
+        for item in wanted.pop(passage_check(text), []):  # the first by row of a text held twice
+            moved[item] = item._replace(passage_id=passage_id)
+        if not wanted:
+            break
+    return moved
+
+
+def passage_check(text: str) -> str:
+    """Eight hex digits of a passage's text, white space as one space (the check a handout finds it again by)."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:8]
 
 
 def quote_check(text: str) -> str:

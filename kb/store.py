@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,17 +107,9 @@ def open_read_only(path: Path) -> Store:
 
 
 def _with_functions(connection: sqlite3.Connection) -> sqlite3.Connection:
-    """fold(text) for the filters (kb.filters): SQLite's lower() leaves every letter outside ASCII as it is; and
-    passage_check(text)."""
+    """fold(text) for the filters (kb.filters): SQLite's lower() leaves every letter outside ASCII as it is."""
     connection.create_function("fold", 1, lambda text: fold(text) if isinstance(text, str) else text, deterministic=True)
-    connection.create_function("passage_check", 1, passage_check, deterministic=True)
     return connection
-
-
-def passage_check(text: str) -> str:
-    """Eight hex digits of a passage's text, white space as one space: a handout's passage is found by it under
-    another id, when its file was saved again, edited elsewhere or renamed (a passage id is its file content's)."""
-    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:8]
 
 
 def write_document(
@@ -203,10 +194,13 @@ class Store:
         with self._lock:
             return self._connection.execute(sql, parameters).fetchall()
 
-    def passage_with_check(self, check: str) -> str | None:
-        """The id of the first passage (by row) whose text has this passage_check: a scan of every passage."""
-        rows = self.query("SELECT passage_id FROM passages WHERE passage_check(text) = ? ORDER BY row LIMIT 1", (check,))
-        return rows[0]["passage_id"] if rows else None
+    def passage_texts(self, batch: int = 2000) -> Iterator[tuple[str, str]]:
+        """Every passage's id and text, in row order, read a batch at a time: other searches wait for one batch, not
+        for the whole scan."""
+        after = -1
+        while rows := self.query("SELECT row, passage_id, text FROM passages WHERE row > ? ORDER BY row LIMIT ?", (after, batch)):
+            yield from ((row["passage_id"], row["text"]) for row in rows)
+            after = rows[-1]["row"]
 
     def close(self) -> None:
         self._connection.close()

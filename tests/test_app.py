@@ -166,7 +166,12 @@ def test_a_link_whose_filter_the_index_no_longer_holds_says_so_until_another_fil
                              "doc": ["corpus/vecais_nosaukums.pdf", "corpus/balkanu-zieds-letter.docx"]})  # fmt: skip
     app.run()
     [warning] = [w.value for w in app.warning]
-    assert warning.endswith("pēc tā: Dokuments: corpus/vecais\\_nosaukums.pdf.")  # the path as text, not Markdown
+    assert warning.endswith("izlaistas: Dokuments: corpus/vecais\\_nosaukums.pdf.")  # the path as text, not Markdown
+    app.radio(key="ui").set_value("en").run()  # said in the interface language chosen since
+    assert [w.value for w in app.warning] == [
+        "Filter values in the link that match nothing in the knowledge base now were left out: "
+        "Document: corpus/vecais\\_nosaukums.pdf."
+    ]
     assert app.multiselect(key="f-doc").value == ["corpus/balkanu-zieds-letter.docx"]
     app.multiselect(key="f-theme").unselect("partnerships").run()
     assert not app.warning
@@ -424,13 +429,13 @@ def test_a_handout_link_quoting_text_a_newer_reading_moved_is_found_where_it_is_
     the halves of two other sentences, and its whole passage's id another passage, cited as if it were the one
     collected (a tester's "Partneru meklēšanā..." came back as "Spilgtākie iespaidi..." in the downloads). A passage
     whose text is now under another id is found there."""
-    from kb.handout import handout_item
-    from kb.store import passage_check
+    from kb.handout import handout_item, passage_check
 
     hit, other = corpus_kb.search(CAFE, top_k=2)
     sentence = hit.text[:40]
-    kept, moved = handout_item(hit.passage_id, 0, 40, sentence), handout_item(hit.passage_id, 1, 41, sentence)
-    whole = handout_item(hit.passage_id, within=passage_check(hit.text))
+    check = passage_check(hit.text)
+    kept, moved = handout_item(hit.passage_id, 0, 40, sentence, check), handout_item(hit.passage_id, 1, 41, sentence, check)
+    whole = handout_item(hit.passage_id, within=check)
     renumbered = handout_item(hit.passage_id, within=passage_check(other.text))  # its text now under other's id
     cut_anew = handout_item(hit.passage_id, within=passage_check(hit.text + " Un vēl viens teikums."))  # nowhere now
     app.query_params["h"] = [kept, moved, renumbered, cut_anew, whole]
@@ -442,9 +447,8 @@ def test_a_handout_link_quoting_text_a_newer_reading_moved_is_found_where_it_is_
 def test_a_handout_finds_its_passages_again_when_their_file_was_saved_again(corpus_kb, corpus_index, tmp_path, monkeypatch):
     """A passage id is its file content's: a report opened and saved again (or edited on another page, or renamed
     with a version) gave every passage a new id, and a trainer's handout link lost them all (a longevity tester)."""
-    from kb.handout import handout_item
+    from kb.handout import handout_item, passage_check
     from kb.search import KnowledgeBase
-    from kb.store import passage_check
 
     folder = tmp_path / "atskaites"
     folder.mkdir()
@@ -474,7 +478,7 @@ def test_a_handout_finds_its_passages_again_when_their_file_was_saved_again(corp
 def test_the_same_text_ticked_in_two_copies_of_a_document_is_in_the_handout_once(app, corpus_kb, corpus_index, tmp_path,
                                                                                    monkeypatch):
     """A report, its PDF export, the e-mail and the ZIP holding it: a handout took the same quote four times."""
-    from kb.handout import handout_item
+    from kb.handout import handout_item, passage_check
     from kb.search import KnowledgeBase
 
     hit = corpus_kb.search(CAFE, top_k=1)[0]
@@ -488,7 +492,8 @@ def test_the_same_text_ticked_in_two_copies_of_a_document_is_in_the_handout_once
     copy = next(p for p in copies.store.passages_of(document.doc_id) if sentence in p.text)  # (search shows it once)
     copies.close()
     start = copy.text.index(sentence)
-    first, again = handout_item(hit.passage_id, 0, 60, sentence), handout_item(copy.passage_id, start, start + 60, sentence)
+    first = handout_item(hit.passage_id, 0, 60, sentence, passage_check(hit.text))
+    again = handout_item(copy.passage_id, start, start + 60, sentence, passage_check(copy.text))
     app.query_params["h"] = [first, again]
     app.run()
     assert app.session_state["handout"] == [first]
@@ -496,11 +501,36 @@ def test_the_same_text_ticked_in_two_copies_of_a_document_is_in_the_handout_once
 
 
 def test_a_handout_link_whose_span_was_altered_is_left_out_and_said(app, corpus_kb):
-    passage_id = corpus_kb.search(CAFE, top_k=1)[0].passage_id
+    from kb.handout import handout_item, passage_check
+
+    hit = corpus_kb.search(CAFE, top_k=1)[0]
+    passage_id = hit.passage_id
     app.query_params["h"] = [f"{passage_id}@5-999999", f"{passage_id}@7-3", f"{passage_id}@0-40", f"{passage_id}@000-040"]
     app.run()
-    assert app.session_state["handout"] == [f"{passage_id}@0-40"]  # the same sentence written twice: once
+    kept = handout_item(passage_id, 0, 40, hit.text[:40], passage_check(hit.text))  # given its checks (a link made before)
+    assert app.session_state["handout"] == [kept]  # the same sentence written twice: once
     assert "Passages no longer in the knowledge base, left out: 2." in [c.value for c in app.sidebar.caption]
+
+
+def test_a_handout_link_made_before_items_had_checks_ticks_its_hits_boxes(app):
+    """Its items are given their checks as they load: the hits' boxes showed unticked, and ticking a sentence again
+    put it in twice ("The same text from another copy, left out: 1.", a review)."""
+    app.query_params["q"] = "how to find partners for an Erasmus project"
+    app.run()
+    whole = next(box.key for box in app.checkbox if box.key.startswith("pick-") and "@" not in box.key)
+    sentence = next(box.key for box in app.checkbox if box.key.startswith("pick-") and "@" in box.key)
+    old_whole = whole.removeprefix("pick-").split("~")[0]  # "<id>:3"
+    old_sentence = "~".join(sentence.removeprefix("pick-").split("~")[:2])  # "<id>:3@0-203~6b09ba"
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.query_params.update({"q": "how to find partners for an Erasmus project", "h": [old_whole]})
+    fresh.run()
+    assert next(box for box in fresh.checkbox if box.key == whole).value
+    assert fresh.session_state["handout"] == [whole.removeprefix("pick-")]
+    again = AppTest.from_file(APP, default_timeout=60)
+    again.query_params.update({"q": "how to find partners for an Erasmus project", "h": [old_sentence]})
+    again.run()
+    assert next(box for box in again.checkbox if box.key == sentence).value
+    assert again.session_state["handout"] == [sentence.removeprefix("pick-")]
 
 
 def test_a_handout_csv_shows_a_document_s_formula_as_text_not_runs_it():

@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from kb.errors import PassageNotFound
-from kb.handout import HandoutItem, handout_items, parse_item, to_csv, to_docx, to_markdown
+from kb.handout import HandoutItem, found_again, handout_items, parse_item, to_csv, to_docx, to_markdown
 from kb.search import KnowledgeBase
 from kb.types import Hit
 from ui.labels import LABELS
@@ -46,14 +46,18 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     if "handout" not in st.session_state:
         st.session_state["handout"] = handout_items(st.query_params.get_all("h"))
     handout = st.session_state["handout"]
+    items = {entry: parse_item(entry) for entry in handout}
+    found = {entry: handout_hit(knowledge_base, item) for entry, item in items.items()}
+    # a file saved again, edited on another page or renamed: the same text under a new id, looked for in one pass
+    moved = found_again([items[entry] for entry, hit in found.items() if hit is None], knowledge_base.store.passage_texts())
     hits, quoted = [], set()
     for entry in list(handout):
-        item = parse_item(entry)
-        hit = handout_hit(knowledge_base, item)
-        # its file saved again, edited on another page or renamed: the same text under its new id
-        if hit is None and (again := item.found_again(knowledge_base.store.passage_with_check)):
-            if (hit := handout_hit(knowledge_base, again)) is not None:
-                handout[handout.index(entry)] = entry = again.link()
+        item, hit = items[entry], found[entry]
+        if hit is None and item in moved and (hit := handout_hit(knowledge_base, moved[item])) is not None:
+            handout[handout.index(entry)] = entry = moved[item].link()
+        elif hit is not None and not item.passage_check():  # a link made before items carried their checks
+            passage = hit.text if item.span is None else knowledge_base.hit(item.passage_id).text
+            handout[handout.index(entry)] = entry = item.with_checks(hit.text, passage).link()
         if hit is not None:
             if (words := " ".join(hit.text.split())) in quoted:  # the same text from a copy (a report, its PDF, its e-mail)
                 handout.remove(entry)

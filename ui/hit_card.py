@@ -13,9 +13,8 @@ import streamlit as st
 from ingest.filetypes import PICTURE_TYPES, file_type_of
 from ingest.picture import draw_frame, is_picture, open_picture
 from ingest.types import WITHIN
-from kb.handout import handout_item
+from kb.handout import handout_item, passage_check
 from kb.search import KnowledgeBase
-from kb.store import passage_check
 from kb.types import Hit, page_label
 from ui.handout_panel import collect_box
 from ui.render import cite, escape_markdown, hit_html, place
