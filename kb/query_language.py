@@ -8,12 +8,12 @@ from functools import lru_cache
 
 from ingest.enrich import detect_language
 from ingest.quality import LISTED_LANGUAGES, page_quality
-from kb.analysis import CYRILLIC
+from kb.analysis import CYRILLIC, place_term
 from kb.query import WORD, WORD_BEGINNING, english_and_latvian_words, word_beginnings
 
 LATVIAN_LETTERS = re.compile(r"[āēģīķļņ]", re.I)  # of the letters Latvian adds to a-z, those Lithuanian lacks ...
 SHARED_LETTERS = re.compile(r"[čšūž]", re.I)  # ... and those it shares (Czech, Slovene, Croatian too)
-LATVIAN_CASE = re.compile(r"[āēīū]s?$", re.I)  # a locative's ending ("Maltā", "Rēzeknē", "Cēsīs"): no name's nominative
+LATVIAN_CASE = re.compile(r"(?:[āēīū]s?|os)$", re.I)  # a locative's ending ("Maltā", "Rēzeknē", "Cēsīs", "Balvos")
 
 
 @lru_cache(maxsize=256)  # search and the app's highlighting both ask, once per rerun
@@ -56,11 +56,13 @@ def detect_query_language(query: str) -> str:
 
 
 def is_name(word: str) -> bool:
-    """A capitalised (or quoted) word with Latvian letters ("Rēzekne", "Dzeguzīte"), which says nothing of the query's
-    language, unless it is a case form only Latvian grammar makes ("Maltā", "Portugālē", "Cēsīs": "job shadowing
-    Portugālē" is a Latvian query, though its other words are English)."""
+    """A capitalised (or quoted) word with Latvian letters ("Rēzekne", "Dzeguzīte", "Zaļā Sēta"), which says nothing of
+    the query's language, unless it is a place in a case only Latvian grammar makes ("Maltā", "Portugālē", "Cēsīs":
+    "job shadowing Portugālē" is a Latvian query, though its other words are English)."""
+    if not (LATVIAN_LETTERS.search(word) and word.lstrip("\"'„“«(")[:1].isupper()):
+        return False
     bare = word.strip("\"'„“«»()!?.,;:")
-    return bool(LATVIAN_LETTERS.search(word)) and word.lstrip("\"'„“«(")[:1].isupper() and not LATVIAN_CASE.search(bare)
+    return not (LATVIAN_CASE.search(bare) and place_term(bare.casefold()))
 
 
 def reads_as_words(query: str, language: str) -> bool:

@@ -220,7 +220,8 @@ def test_query_language_is_recognised_from_letters_only_one_language_uses():
     ("partneru meklesna", "lv"), ("mentoru apmaciba begli", "lv"),  # nothing and Catalan: Latvian with typos
     ("conselhos para encontrar parceiros de projeto", "pt"),  # a partner's language, left to langdetect
     ("ESC volunteer in Aglona library", "en"),  # one English word, a name, two words Latvian texts hold too
-    ("job shadowing Portugālē", "lv"), ("structured course Maltā", "lv"),  # a case form only Latvian grammar makes
+    ("job shadowing Portugālē", "lv"), ("structured course Maltā", "lv"),  # a place in a case only Latvian makes
+    ("volunteering at Zaļā Sēta farm", "en"), ("seniors of Vecā Ostmala", "en"),  # an adjective's "-ā" in a name
     ("biedrība кафе для пенсионеров", "ru"), ("kā tulkot слово", "lv"),  # the words most of it is written in
 ])  # fmt: skip
 def test_a_name_or_a_short_query_takes_the_language_of_its_words(query, language):
@@ -346,9 +347,13 @@ def test_the_final_report_on_the_drive_is_cited_rather_than_a_draft_or_a_copy_in
     in_drafts_folder = replace(report, source="Melnraksti/atskaite_gala.docx", doc_id="gala2", passage_id="gala2:2")
     assert drop_near_duplicates([in_drafts_folder, replace(draft, score=0.5)])[0] == in_drafts_folder  # its folder's name
     # the version named final beside one named otherwise (a longevity tester's draft was cited, not the _GALIGA)
-    for name in ("atskaite_2023_GALIGA.docx", "atskaite_2023_final_v3.docx", "Atskaite (gala versija).docx"):
+    for name in ("atskaite_2023_GALIGA.docx", "atskaite_2023_final_v3.docx", "Atskaite (galīgā versija).docx"):
         final = replace(report, passage_id="final:2", source=f"disks/{name}", doc_id="final", score=0.5)
         assert drop_near_duplicates([replace(report, source="disks/atskaite_2023.docx"), final])[0].source == f"disks/{name}"
+    for name in ("atskaite_NOT_FINAL.docx", "atskaite_nav_galigs.docx", "semi-final.docx", "prefinal.docx", "finalisti.docx",
+                 "Подведение итогов.docx", "Gala vakars.docx"):  # fmt: skip
+        other = replace(report, passage_id="other:2", source=f"disks/{name}", doc_id="other", score=0.5)
+        assert drop_near_duplicates([replace(report, source="disks/atskaite_2023.docx"), other])[0].source.endswith("2023.docx")
 
 
 def test_an_edited_version_whose_section_gained_a_sentence_is_shown_once_but_a_longer_passage_holding_a_short_one_is_not():
