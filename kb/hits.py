@@ -53,8 +53,13 @@ def _say_the_same(terms: set[str], seen: set[str], threshold: float) -> bool:
 
 
 DRAFT = re.compile(r"(?<![^\W\d_])(?:draft|melnrakst|uzmetum|черновик)", re.IGNORECASE)  # a file named so ("overdraft" not)
-# ... and the version named final ("atskaite_2023_GALIGA.docx", "final_v3", "gala versija", "итоговый")
-FINAL = re.compile(r"(?<![^\W\d_])(?:final|fināl|galīg|galig|gala(?![^\W\d_])|окончательн|итогов)", re.IGNORECASE)
+# ... and the version named final ("atskaite_2023_GALIGA.docx", "final_v3", "galīgā versija", "окончательный"), not "NOT_FINAL",
+# "nav_galigs", "semi-final", "pre_final"
+FINAL = re.compile(
+    r"(?<![^\W\d_])(?<!(?:not|nav|pre)[\W_])(?<!(?:ne|не)[\W_])(?<!semi[\W_])"
+    r"(?:final|galīg[a-zāēīū]*|galig[a-z]*|окончательн[а-яё]*)(?![^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 def _less_citable(hit: Hit) -> tuple[bool, bool, bool, bool]:
