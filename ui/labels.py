@@ -63,8 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout": "Handout",
         "handout_empty": "Tick hits or card sentences to collect them here.",
         "handout_gone": "Passages no longer in the knowledge base, left out: {count}.",
-        "filters_gone": "The link's filter matches nothing in the knowledge base now, so the hits below are not filtered "
-        "by it: {filters}.",
+        "filters_gone": "Filter values in the link that match nothing in the knowledge base now were left out: {filters}.",
         "handout_repeated": "The same text from another copy, left out: {count}.",
         "handout_md": "Download Markdown",
         "handout_csv": "Download CSV",
@@ -223,8 +222,7 @@ LABELS: dict[str, dict[str, str]] = {
         "handout": "Izdales materiāls",
         "handout_empty": "Atzīmējiet rezultātus vai kartīšu teikumus, lai tos savāktu šeit.",
         "handout_gone": "Fragmenti, kuru zināšanu bāzē vairs nav, izlaisti: {count}.",
-        "filters_gone": "Saites filtram zināšanu bāzē vairs nekas neatbilst, tāpēc zemāk redzamie fragmenti nav atlasīti "
-        "pēc tā: {filters}.",
+        "filters_gone": "Saites filtru vērtības, kurām zināšanu bāzē vairs nekas neatbilst, izlaistas: {filters}.",
         "handout_repeated": "Tas pats teksts no citas kopijas, izlaists: {count}.",
         "handout_md": "Lejupielādēt Markdown",
         "handout_csv": "Lejupielādēt CSV",
@@ -391,8 +389,8 @@ LABELS: dict[str, dict[str, str]] = {
         "handout": "Раздаточный материал",
         "handout_empty": "Отметьте результаты или предложения карточек, чтобы собрать их здесь.",
         "handout_gone": "Фрагменты, которых больше нет в базе знаний, пропущены: {count}.",
-        "filters_gone": "Фильтру из ссылки в базе знаний больше ничего не соответствует, поэтому фрагменты ниже не "
-        "отобраны по нему: {filters}.",
+        "filters_gone": "Значения фильтров из ссылки, которым в базе знаний больше ничего не соответствует, пропущены: "
+        "{filters}.",
         "handout_repeated": "Тот же текст из другой копии, пропущен: {count}.",
         "handout_md": "Скачать Markdown",
         "handout_csv": "Скачать CSV",

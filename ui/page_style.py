@@ -170,7 +170,6 @@ def uploader_style(text: dict[str, str]) -> str:
     }) + "</style>"  # fmt: skip
 
 
-
 # On a phone the open sidebar covers the page, and it stayed open over the results after a filter was chosen: a button
 # at its foot closes it (Streamlit's own close button is a small arrow at its top)
 SHOW_RESULTS = """<button type="button" class="kb-show-results" style="width: 100%; min-height: 2.75rem; border: 0;
@@ -185,5 +184,6 @@ window.kbShowResults ??= (document.addEventListener("click", (event) => {
 
 
 def show_results_button(label: str) -> str:
-    """The button (shown on narrow screens only, by PHONE) that closes the open sidebar; label is the interface's own."""
+    """The button that closes the open sidebar (shown up to 768 px wide only, by SIDEBAR's rules); label is the
+    interface's own."""
     return SHOW_RESULTS.replace("LABEL", html.escape(label), 1)

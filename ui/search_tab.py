@@ -54,7 +54,8 @@ def show_search(knowledge_base: KnowledgeBase, filters: dict[str, list], text: d
         if words:
             st.caption(text[key].format(words=escape_markdown(", ".join(f"“{word}”" for word in words))))
     if gone := st.session_state.get("link-filters-gone"):  # a shared link's filter whose document or theme has left
-        st.warning(text["filters_gone"].format(filters=escape_markdown("; ".join(gone))))
+        named = "; ".join(f"{text[label]}: {', '.join(values)}" for label, values in gone)
+        st.warning(text["filters_gone"].format(filters=escape_markdown(named)))
     offer_typed_years(knowledge_base, query, filters, text, language)
     if not hits:
         st.warning(text["no_hits"])

@@ -30,7 +30,7 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
         values["years"] = sorted(values["years"], key=lambda year: -int(year))
     if "link-filters-gone" not in st.session_state:  # a link's first visit: its values the index no longer holds
         st.session_state["link-filters-gone"] = [
-            f"{text[f.label]}: {', '.join(gone)}" for f in FILTERS if not (f.typed and len(values[f.name]) > LONG_LIST)
+            (f.label, gone) for f in FILTERS if not (f.typed and len(values[f.name]) > LONG_LIST)
             and (gone := [value for value in st.query_params.get_all(f.option) if value not in values[f.name]])
         ]  # fmt: skip
     before = {f.name: [f.value_type(v) for v in choice_before_drawing(f, values[f.name])] for f in FILTERS}
