@@ -87,8 +87,9 @@ from kb.errors import UnreadableFile
 # "SA" no legal form, "Laba diena kopā ar senioriem" a heading; 54: "Mittetulundusühingu X" is "Mittetulundusühing X";
 # 55: a document's years those of its dates and periods too ("12.05.23.", "2019–2021"), not an amount's ("2015.00")
 # nor a phone number's ("tālr. 2034 5678"); 56 (a second review): "mobilitāte 2023", "Hotel 2023" years again, a
-# founding date ("dibināta 2005. gada 12. martā") and a national plan's period no years, "2023.10" a year.
-READER_VERSION = 56
+# founding date ("dibināta 2005. gada 12. martā") and a national plan's period no years, "2023.10" a year; 57: a
+# letter-spaced heading ("P A A U D Ž U  T I L T I") read as its words.
+READER_VERSION = 57
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:

@@ -488,6 +488,16 @@ def test_decoding_prefers_the_code_page_that_reads_as_words():
     assert decode_text(windows.encode("cp1257")) == windows
 
 
+def test_a_letter_spaced_heading_is_read_as_its_words():
+    """A poster's heading with each glyph placed apart (Canva, InDesign) came out "P A A U D Ž U T I L T I": no search
+    found it (a design-tool PDF tester)."""
+    document = read("letter_spaced.pdf")
+    assert [(block.kind, block.text) for block in document.blocks][0] == ("heading", "PAAUDŽU TILTI")
+    assert normalize_text("S e n i o r u   k a f e j n ī c a Ludzā") == "Senioru kafejnīca Ludzā"
+    kept = "Plāns A un B, vitamīni A, B, C un D, Nr. 1 2 3 4"  # single letters and digits that are no heading
+    assert normalize_text(kept) == kept
+
+
 def test_normalize_text_cleans_extraction_leftovers():
     assert normalize_text("sadar-\nbība  un\u00a0kopiena") == "sadarbība un kopiena"
     assert normalize_text("Latvija-\nIgaunija") == "Latvija-\nIgaunija"  # a capital keeps the hyphen
