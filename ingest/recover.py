@@ -1,7 +1,9 @@
 """Recover the text of a PDF's pages that have none or a garbled one (recover_pages), by a second PDF reader and by OCR.
 
 Which pages (OCRmyPDF's per-page choice between --skip-text and --redo-ocr, made automatically):
-a page without a letter in its text layer, and a page whose layer ingest/quality.py finds garbled.
+a page without a letter in its text layer, a page whose layer ingest/quality.py finds garbled, and a page of a few words
+over a picture covering it (a scanner app's line over a scan: OCR's text replaces it; a poster flattened to a picture
+with its disclaimer typed over it: the lines OCR reads that the layer lacks are added).
 A garbled layer is replaced only when the OCR text reads better than it. Before OCR, such a page (and one whose
 words mix scripts, or whose letters are of three scripts or more) is read by a second PDF reader, PDFium, which maps
 fonts pypdf reads as junk (a Korean CID font) and parses pages pypdf cannot: where its text reads better
@@ -61,7 +63,8 @@ def recover_pages(
     layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1)
                      if WORD.search(text) and not contents_lines(text.split("\n"), len(texts))}  # fmt: skip
     garbled = [number for number, quality in layer_quality.items() if quality.garbled]
-    few_words = [number for number, quality in layer_quality.items() if not quality.garbled and _few_words(texts[number - 1])]
+    few_words = [number for number, quality in layer_quality.items()
+                 if not quality.garbled and _words(texts[number - 1]) < BESIDE_WORDS]  # fmt: skip
     stamped = sorted(find_scans(data, few_words)) if find_scans and few_words else []
     said: list[str] = []
     texts, reread_pages = _read_again(data, texts, empty, garbled, reread) if reread else (texts, [])
@@ -80,13 +83,16 @@ def recover_pages(
             raise OcrUnavailable("")
         engine = find_engine(settings)
     except OcrUnavailable as error:
-        needs = _needs_ocr(sorted(empty + stamped), garbled, len(texts), str(error))
+        stamps = [number for number in stamped if _words(texts[number - 1]) < STAMP_WORDS]
+        needs = _needs_ocr(sorted(empty + stamps), garbled, len(texts), str(error))
+        if pictures := [number for number in stamped if number not in stamps]:
+            needs += (f"the picture on {page_list(pictures)}: its text needs OCR{': ' + str(error) if str(error) else ''}",)
         return PdfPages(texts, frozenset(), (*said, *needs), from_second)
 
     wanted = sorted(empty + garbled + stamped)[: settings.max_pages]
     read = ocr_pages(data, wanted, settings, engine, on_page, open_sheets or pdf_sheets)
     texts = list(texts)
-    scanned, replaced, kept = [], [], []
+    scanned, replaced, kept, pictured = [], [], [], []
     for number in wanted:
         if number not in read:
             continue
@@ -97,9 +103,14 @@ def recover_pages(
         # a short page's mojibake
         too_few = by_ocr is not None and by_ocr.words < MIN_WORDS and not (layer and mends(layer, by_ocr))
         if number in stamped:  # the scan's text (the line above it too) where OCR reads a page of text under the line
-            if by_ocr and by_ocr.words >= MIN_WORDS and not by_ocr.garbled:
+            if not by_ocr or by_ocr.words < MIN_WORDS or by_ocr.garbled:
+                continue
+            if _words(texts[number - 1]) < STAMP_WORDS:
                 texts[number - 1] = read[number]
                 scanned.append(number)
+            elif added := _lines_not_in(texts[number - 1], read[number]):  # a poster's picture under its typed disclaimer
+                texts[number - 1] += "\n" + added
+                pictured.append(number)
         elif layer and agrees(layer, texts[number - 1], read[number]):
             continue  # a language the word list lacks (Latgalian), read alike by OCR: the layer is text, and exact
         elif layer and by_ocr and (by_ocr.score <= layer.score or too_few or lost):
@@ -111,6 +122,8 @@ def recover_pages(
     warnings = said
     if scanned:
         warnings.append(f"{page_list(scanned)} read by OCR")
+    if pictured:
+        warnings.append(f"text of the picture on {page_list(pictured)} read by OCR")
     if replaced:
         warnings.append(f"garbled text layer on {page_list(replaced)}: read by OCR instead")
     if kept:
@@ -132,7 +145,7 @@ def recover_pages(
         pages, code = unused
         warnings.append(f"text on {page_list(pages)} seems to be in {code}, a language OCR did not use: add {code} to the "
                         f"OCR languages ({tesseract_package(code)})")  # fmt: skip
-    return PdfPages(texts, frozenset(scanned + replaced), tuple(warnings), from_second)
+    return PdfPages(texts, frozenset(scanned + replaced + pictured), tuple(warnings), from_second)
 
 
 def _read_again(
@@ -153,10 +166,21 @@ def _read_again(
 
 
 STAMP_WORDS = 12  # a scan's page with fewer words in its text layer ("Scanned with CamScanner", a fax's header) is OCR'd
+# ... and a page of fewer words over a picture covering it (a poster flattened to a picture, its EU disclaimer typed over
+# it: 28-50 words) has its picture's text read beside them; a page of more over a scan is a searchable scan's own OCR
+BESIDE_WORDS = 60
 
 
-def _few_words(text: str) -> bool:
-    return len(WORD.findall(text)) < STAMP_WORDS
+def _words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def _lines_not_in(layer: str, read: str) -> str:
+    """The lines OCR read that the text layer does not hold (most of their words are not the layer's), when they come
+    to MIN_WORDS words or more; else "" (a searchable scan's layer holds what OCR reads again)."""
+    held = {word.casefold() for word in WORD.findall(layer)}
+    lines = [line for line in read.split("\n") if 2 * sum(w.casefold() in held for w in WORD.findall(line)) < _words(line)]
+    return "\n".join(lines) if sum(map(_words, lines)) >= MIN_WORDS else ""
 
 
 def _unused_language(read: dict[int, str], languages: str) -> tuple[list[int], str] | None:

@@ -177,6 +177,10 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^could not be saved \((.*)\)$", {"lv": "neizdevās saglabāt ({0})", "ru": "не удалось сохранить ({0})"}),
         # OCR (ingest/recover.py, ingest/ocr.py); a trailing ": install tesseract-ocr ..." is said apart (INSTALL_HINT)
         (rf"^{PAGE_LIST} read by OCR$", {"lv": "nolasīts ar OCR: {0}", "ru": "распознано OCR: {0}"}),
+        (rf"^text of the picture on {PAGE_LIST} read by OCR$",
+         {"lv": "attēla teksts ({0}) nolasīts ar OCR", "ru": "текст изображения ({0}) распознан OCR"}),
+        (rf"^the picture on {PAGE_LIST}: its text needs OCR$",
+         {"lv": "attēls ({0}): tā tekstam vajag OCR", "ru": "изображение ({0}): для его текста нужен OCR"}),
         (rf"^garbled text layer on {PAGE_LIST}: read by OCR instead$",
          {"lv": "bojāts teksta slānis ({0}): nolasīts ar OCR", "ru": "испорченный текстовый слой ({0}): распознан OCR"}),
         (rf"^text on {PAGE_LIST} looks garbled, and OCR read it no better$",
