@@ -50,6 +50,7 @@ def recover_pages(
     open_sheets: SheetOpener | None = None,
     reread: Rereader | None = None,
     find_scans: ScanFinder | None = None,
+    unmapped: Sequence[int] = (),
 ) -> PdfPages:
     """OCR the pages of a PDF (its bytes and its text layer, a string per page) that need it.
 
@@ -57,6 +58,7 @@ def recover_pages(
     (default: a PDF's, by pypdfium2; ingest/picture.py passes a picture's frames, each an empty page). reread gives
     another reader's text of the pages in doubt (pdfium_texts), taken where it reads better. find_scans (pdf_scans)
     tells which pages of a few words are a picture of the whole page: a scan under a scanner app's or a fax's line.
+    unmapped: pages with words in a font without a Unicode map, which the layer lacks: OCR's lines are added.
     """
     empty = [number for number, text in enumerate(texts, 1) if not WORD.search(text)]
     # a table of contents is not read (ingest/contents.py): its foreign names and leaders are no sign of damage
@@ -76,7 +78,8 @@ def recover_pages(
         empty = [number for number in empty if number not in reread_pages]
         garbled = [number for number in garbled if number not in reread_pages]
     from_second = frozenset(reread_pages)
-    if not empty and not garbled and not stamped:
+    unmapped = [number for number in unmapped if number in layer_quality and number not in garbled + stamped]
+    if not empty and not garbled and not stamped and not unmapped:
         return PdfPages(texts, frozenset(), tuple(said), from_second)
     try:
         if settings is None:
@@ -85,14 +88,17 @@ def recover_pages(
     except OcrUnavailable as error:
         stamps = [number for number in stamped if _words(texts[number - 1]) < STAMP_WORDS]
         needs = _needs_ocr(sorted(empty + stamps), garbled, len(texts), str(error))
+        hint = f": {error}" if str(error) else ""
         if pictures := [number for number in stamped if number not in stamps]:
-            needs += (f"the picture on {page_list(pictures)}: its text needs OCR{': ' + str(error) if str(error) else ''}",)
+            needs += (f"the picture on {page_list(pictures)}: its text needs OCR{hint}",)
+        if unmapped:
+            needs += (f"text on {page_list(unmapped)} in a font without a Unicode map: needs OCR{hint}",)
         return PdfPages(texts, frozenset(), (*said, *needs), from_second)
 
-    wanted = sorted(empty + garbled + stamped)[: settings.max_pages]
+    wanted = sorted(empty + garbled + stamped + unmapped)[: settings.max_pages]
     read = ocr_pages(data, wanted, settings, engine, on_page, open_sheets or pdf_sheets)
     texts = list(texts)
-    scanned, replaced, kept, pictured = [], [], [], []
+    scanned, replaced, kept, pictured, mapped = [], [], [], [], []
     for number in wanted:
         if number not in read:
             continue
@@ -111,6 +117,10 @@ def recover_pages(
             elif added := _lines_not_in(texts[number - 1], read[number]):  # a poster's picture under its typed disclaimer
                 texts[number - 1] += "\n" + added
                 pictured.append(number)
+        elif number in unmapped:  # the words in a font without a Unicode map, read by OCR beside the layer's
+            if by_ocr and not by_ocr.garbled and (added := _lines_not_in(texts[number - 1], read[number], 1)):
+                texts[number - 1] = added + "\n" + texts[number - 1]
+                mapped.append(number)
         elif layer and agrees(layer, texts[number - 1], read[number]):
             continue  # a language the word list lacks (Latgalian), read alike by OCR: the layer is text, and exact
         elif layer and by_ocr and (by_ocr.score <= layer.score or too_few or lost):
@@ -124,6 +134,8 @@ def recover_pages(
         warnings.append(f"{page_list(scanned)} read by OCR")
     if pictured:
         warnings.append(f"text of the picture on {page_list(pictured)} read by OCR")
+    if mapped:
+        warnings.append(f"text on {page_list(mapped)} in a font without a Unicode map read by OCR")
     if replaced:
         warnings.append(f"garbled text layer on {page_list(replaced)}: read by OCR instead")
     if kept:
@@ -145,7 +157,7 @@ def recover_pages(
         pages, code = unused
         warnings.append(f"text on {page_list(pages)} seems to be in {code}, a language OCR did not use: add {code} to the "
                         f"OCR languages ({tesseract_package(code)})")  # fmt: skip
-    return PdfPages(texts, frozenset(scanned + replaced + pictured), tuple(warnings), from_second)
+    return PdfPages(texts, frozenset(scanned + replaced + pictured + mapped), tuple(warnings), from_second)
 
 
 def _read_again(
@@ -175,12 +187,12 @@ def _words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def _lines_not_in(layer: str, read: str) -> str:
+def _lines_not_in(layer: str, read: str, least: int = MIN_WORDS) -> str:
     """The lines OCR read that the text layer does not hold (most of their words are not the layer's), when they come
-    to MIN_WORDS words or more; else "" (a searchable scan's layer holds what OCR reads again)."""
+    to `least` words or more; else "" (a searchable scan's layer holds what OCR reads again)."""
     held = {word.casefold() for word in WORD.findall(layer)}
     lines = [line for line in read.split("\n") if 2 * sum(w.casefold() in held for w in WORD.findall(line)) < _words(line)]
-    return "\n".join(lines) if sum(map(_words, lines)) >= MIN_WORDS else ""
+    return "\n".join(lines) if sum(map(_words, lines)) >= least else ""
 
 
 def _unused_language(read: dict[int, str], languages: str) -> tuple[list[int], str] | None:

@@ -551,6 +551,20 @@ def test_a_picture_under_a_typed_disclaimer_is_read_by_ocr_beside_it(fresh_cache
 
 @pytest.mark.slow
 @needs_tesseract
+def test_a_heading_in_a_font_without_a_unicode_map_is_read_by_ocr_beside_the_page_s_text(fresh_cache):
+    """A design tool's display font embedded without its Unicode map gives glyph numbers, dropped as control codes: the
+    heading vanished without a word while the rest of the page read well (a design-tool PDF tester)."""
+    data = (FIXTURES / "unmapped_heading.pdf").read_bytes()
+    document = read_document(data, "pdf", ocr=DEFAULT)
+    assert document.warnings == ("text on page 1 in a font without a Unicode map read by OCR",)
+    assert [block.text for block in document.blocks][0] == "Paaudžu tilti Rēzeknē"
+    assert "katru otrdienu mācīja senioriem lietot viedtālruņus" in document.text  # the layer's own text, exact
+    without = read_document(data, "pdf", ocr=None)
+    assert without.warnings == ("text on page 1 in a font without a Unicode map: needs OCR",)
+
+
+@pytest.mark.slow
+@needs_tesseract
 @pytest.mark.parametrize("turned", [90, 270])
 def test_a_sideways_page_is_turned_before_its_slant_is_measured(monkeypatch, turned):
     """A Latvian page turned 270 degrees measured a slant of 4.5 degrees, and its reading turned by that kept 17 words
