@@ -27,9 +27,16 @@ from kb.errors import UnreadableFile, corrupt
 UNPACKING_LIMITS = re.compile(r"decompress|decoding work|filter count|memory limit|tokens per stream", re.IGNORECASE)
 
 
-# A word of a font embedded without its Unicode map (a design tool's subset display font): its glyph numbers as control
-# codes, which normalize_text drops: a heading vanished without a word (a design-tool PDF tester)
-GLYPH_NUMBERS = re.compile(r"[\x00-\x08\x0e-\x1f]{3,}")
+# A line set with wide letter spacing, each glyph placed apart (a design tool's display heading): pypdf gives
+# "P A A U D Ž U  T I L T I", one space between letters and two or more between words; two words at least, so that a
+# page spaced letter by letter with no word gaps stays garbled and is OCR'd, and single letters in a list stay apart
+SPACED_WORD = r"[^\W\d_](?: [^\W\d_])+"
+LETTER_SPACED = re.compile(rf"(?<!\S){SPACED_WORD}(?: {{2,}}{SPACED_WORD})+(?![^\W\d_])")
+
+
+def joined_letter_spacing(text: str) -> str:
+    """'P A A U D Ž U  T I L T I' -> 'PAAUDŽU TILTI': no search found such a heading, and it gave no title."""
+    return LETTER_SPACED.sub(lambda run: " ".join(word.replace(" ", "") for word in re.split(r" {2,}", run.group())), text)
 
 
 def unpacks_too_large(error: Exception) -> bool:
@@ -45,14 +52,10 @@ def read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_pa
     # DeprecationError: pypdf 6 refuses filter names it once read ("/A85"), with advice for programmers
     broken = (PdfReadError, DeprecationError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError)
     failed: list[tuple[int, Exception]] = []  # pages whose text pypdf could not take out, and why
-    unmapped: list[int] = []  # pages with words in a font without a Unicode map: glyph numbers, dropped as control codes
 
     def text_of(number: int, page) -> str:
         try:
-            text = page.extract_text() or ""
-            if GLYPH_NUMBERS.search(text):
-                unmapped.append(number)
-            return normalize_text(text, "NFKC")
+            return normalize_text(joined_letter_spacing(page.extract_text() or ""), "NFKC")
         except broken as error:
             failed.append((number, error))
             return ""  # as a page without text: OCR'd when OCR is on
@@ -102,7 +105,7 @@ def read_pdf(data: bytes, max_unpacked_mb: float, ocr: OcrSettings | None, on_pa
         return Document("pdf", blocks + annexes, None, title or None, ("an XFA form: its answers read, without pages", *said))
 
     # scans and garbled layers: PDFium's text where it reads better, OCR for the rest (ingest/recover.py)
-    pages = recover_pages(data, page_texts, ocr, on_page, reread=pdfium_texts, find_scans=pdf_scans, unmapped=unmapped)
+    pages = recover_pages(data, page_texts, ocr, on_page, reread=pdfium_texts, find_scans=pdf_scans)
     said = [*unread([number for number, _ in failed if number not in pages.reread]), *embedded]
     blocks, margins = paged_text(pages.texts, pages.by_ocr, answers)  # a scan's answers too
     return Document("pdf", blocks + annexes, len(page_texts), title or None, (*pages.warnings, *said), margins=margins)

@@ -88,10 +88,10 @@ from kb.errors import UnreadableFile
 # 55: a document's years those of its dates and periods too ("12.05.23.", "2019–2021"), not an amount's ("2015.00")
 # nor a phone number's ("tālr. 2034 5678"); 56 (a second review): "mobilitāte 2023", "Hotel 2023" years again, a
 # founding date ("dibināta 2005. gada 12. martā") and a national plan's period no years, "2023.10" a year; 57: a
-# letter-spaced heading ("P A A U D Ž U  T I L T I") read as its words; 58: a picture covering a page of fewer than 60
-# words (a flattened poster under its typed disclaimer) read by OCR beside them; 59: words in a font without a Unicode
-# map read by OCR beside the layer's.
-READER_VERSION = 59
+# letter-spaced heading ("P A A U D Ž U  T I L T I") read as its words; 58, 59: withdrawn (OCR beside the text of a page
+# over a picture or with a font without a Unicode map: a review found slides with a background photo OCR'd into junk);
+# 60: the letter-spaced join in PDFs only, and only across a word gap.
+READER_VERSION = 60
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:

@@ -1,9 +1,7 @@
 """Recover the text of a PDF's pages that have none or a garbled one (recover_pages), by a second PDF reader and by OCR.
 
 Which pages (OCRmyPDF's per-page choice between --skip-text and --redo-ocr, made automatically):
-a page without a letter in its text layer, a page whose layer ingest/quality.py finds garbled, and a page of a few words
-over a picture covering it (a scanner app's line over a scan: OCR's text replaces it; a poster flattened to a picture
-with its disclaimer typed over it: the lines OCR reads that the layer lacks are added).
+a page without a letter in its text layer, and a page whose layer ingest/quality.py finds garbled.
 A garbled layer is replaced only when the OCR text reads better than it. Before OCR, such a page (and one whose
 words mix scripts, or whose letters are of three scripts or more) is read by a second PDF reader, PDFium, which maps
 fonts pypdf reads as junk (a Korean CID font) and parses pages pypdf cannot: where its text reads better
@@ -50,7 +48,6 @@ def recover_pages(
     open_sheets: SheetOpener | None = None,
     reread: Rereader | None = None,
     find_scans: ScanFinder | None = None,
-    unmapped: Sequence[int] = (),
 ) -> PdfPages:
     """OCR the pages of a PDF (its bytes and its text layer, a string per page) that need it.
 
@@ -58,15 +55,13 @@ def recover_pages(
     (default: a PDF's, by pypdfium2; ingest/picture.py passes a picture's frames, each an empty page). reread gives
     another reader's text of the pages in doubt (pdfium_texts), taken where it reads better. find_scans (pdf_scans)
     tells which pages of a few words are a picture of the whole page: a scan under a scanner app's or a fax's line.
-    unmapped: pages with words in a font without a Unicode map, which the layer lacks: OCR's lines are added.
     """
     empty = [number for number, text in enumerate(texts, 1) if not WORD.search(text)]
     # a table of contents is not read (ingest/contents.py): its foreign names and leaders are no sign of damage
     layer_quality = {number: page_quality(text) for number, text in enumerate(texts, 1)
                      if WORD.search(text) and not contents_lines(text.split("\n"), len(texts))}  # fmt: skip
     garbled = [number for number, quality in layer_quality.items() if quality.garbled]
-    few_words = [number for number, quality in layer_quality.items()
-                 if not quality.garbled and _words(texts[number - 1]) < BESIDE_WORDS]  # fmt: skip
+    few_words = [number for number, quality in layer_quality.items() if not quality.garbled and _few_words(texts[number - 1])]
     stamped = sorted(find_scans(data, few_words)) if find_scans and few_words else []
     said: list[str] = []
     texts, reread_pages = _read_again(data, texts, empty, garbled, reread) if reread else (texts, [])
@@ -78,27 +73,20 @@ def recover_pages(
         empty = [number for number in empty if number not in reread_pages]
         garbled = [number for number in garbled if number not in reread_pages]
     from_second = frozenset(reread_pages)
-    unmapped = [number for number in unmapped if number in layer_quality and number not in garbled + stamped]
-    if not empty and not garbled and not stamped and not unmapped:
+    if not empty and not garbled and not stamped:
         return PdfPages(texts, frozenset(), tuple(said), from_second)
     try:
         if settings is None:
             raise OcrUnavailable("")
         engine = find_engine(settings)
     except OcrUnavailable as error:
-        stamps = [number for number in stamped if _words(texts[number - 1]) < STAMP_WORDS]
-        needs = _needs_ocr(sorted(empty + stamps), garbled, len(texts), str(error))
-        hint = f": {error}" if str(error) else ""
-        if pictures := [number for number in stamped if number not in stamps]:
-            needs += (f"the picture on {page_list(pictures)}: its text needs OCR{hint}",)
-        if unmapped:
-            needs += (f"text on {page_list(unmapped)} in a font without a Unicode map: needs OCR{hint}",)
+        needs = _needs_ocr(sorted(empty + stamped), garbled, len(texts), str(error))
         return PdfPages(texts, frozenset(), (*said, *needs), from_second)
 
-    wanted = sorted(empty + garbled + stamped + unmapped)[: settings.max_pages]
+    wanted = sorted(empty + garbled + stamped)[: settings.max_pages]
     read = ocr_pages(data, wanted, settings, engine, on_page, open_sheets or pdf_sheets)
     texts = list(texts)
-    scanned, replaced, kept, pictured, mapped = [], [], [], [], []
+    scanned, replaced, kept = [], [], []
     for number in wanted:
         if number not in read:
             continue
@@ -109,18 +97,9 @@ def recover_pages(
         # a short page's mojibake
         too_few = by_ocr is not None and by_ocr.words < MIN_WORDS and not (layer and mends(layer, by_ocr))
         if number in stamped:  # the scan's text (the line above it too) where OCR reads a page of text under the line
-            if not by_ocr or by_ocr.words < MIN_WORDS or by_ocr.garbled:
-                continue
-            if _words(texts[number - 1]) < STAMP_WORDS:
+            if by_ocr and by_ocr.words >= MIN_WORDS and not by_ocr.garbled:
                 texts[number - 1] = read[number]
                 scanned.append(number)
-            elif added := _lines_not_in(texts[number - 1], read[number]):  # a poster's picture under its typed disclaimer
-                texts[number - 1] += "\n" + added
-                pictured.append(number)
-        elif number in unmapped:  # the words in a font without a Unicode map, read by OCR beside the layer's
-            if by_ocr and not by_ocr.garbled and (added := _lines_not_in(texts[number - 1], read[number], 1)):
-                texts[number - 1] = added + "\n" + texts[number - 1]
-                mapped.append(number)
         elif layer and agrees(layer, texts[number - 1], read[number]):
             continue  # a language the word list lacks (Latgalian), read alike by OCR: the layer is text, and exact
         elif layer and by_ocr and (by_ocr.score <= layer.score or too_few or lost):
@@ -132,10 +111,6 @@ def recover_pages(
     warnings = said
     if scanned:
         warnings.append(f"{page_list(scanned)} read by OCR")
-    if pictured:
-        warnings.append(f"text of the picture on {page_list(pictured)} read by OCR")
-    if mapped:
-        warnings.append(f"text on {page_list(mapped)} in a font without a Unicode map read by OCR")
     if replaced:
         warnings.append(f"garbled text layer on {page_list(replaced)}: read by OCR instead")
     if kept:
@@ -157,7 +132,7 @@ def recover_pages(
         pages, code = unused
         warnings.append(f"text on {page_list(pages)} seems to be in {code}, a language OCR did not use: add {code} to the "
                         f"OCR languages ({tesseract_package(code)})")  # fmt: skip
-    return PdfPages(texts, frozenset(scanned + replaced + pictured + mapped), tuple(warnings), from_second)
+    return PdfPages(texts, frozenset(scanned + replaced), tuple(warnings), from_second)
 
 
 def _read_again(
@@ -178,21 +153,10 @@ def _read_again(
 
 
 STAMP_WORDS = 12  # a scan's page with fewer words in its text layer ("Scanned with CamScanner", a fax's header) is OCR'd
-# ... and a page of fewer words over a picture covering it (a poster flattened to a picture, its EU disclaimer typed over
-# it: 28-50 words) has its picture's text read beside them; a page of more over a scan is a searchable scan's own OCR
-BESIDE_WORDS = 60
 
 
-def _words(text: str) -> int:
-    return len(WORD.findall(text))
-
-
-def _lines_not_in(layer: str, read: str, least: int = MIN_WORDS) -> str:
-    """The lines OCR read that the text layer does not hold (most of their words are not the layer's), when they come
-    to `least` words or more; else "" (a searchable scan's layer holds what OCR reads again)."""
-    held = {word.casefold() for word in WORD.findall(layer)}
-    lines = [line for line in read.split("\n") if 2 * sum(w.casefold() in held for w in WORD.findall(line)) < _words(line)]
-    return "\n".join(lines) if sum(map(_words, lines)) >= least else ""
+def _few_words(text: str) -> bool:
+    return len(WORD.findall(text)) < STAMP_WORDS
 
 
 def _unused_language(read: dict[int, str], languages: str) -> tuple[list[int], str] | None:

@@ -141,18 +141,7 @@ def normalize_text(text: str, form: str = "NFC") -> str:
     text = CONTROL.sub("", text)  # a maths font's glyphs as control codes: they would show in hits (a form feed parts pages)
     text = HYPHEN_AT_LINE_END.sub(_join_hyphenated, text)
     text = text.replace("\u00ad", "")
-    text = LETTER_SPACED.sub(_join_letter_spaced, text)  # before the word gaps are one space like the letters' gaps
     return re.sub(r"[ ]{2,}", " ", text)
-
-
-# A heading set with wide letter spacing, each glyph placed apart (Canva, InDesign): "P A A U D Ž U  T I L T I", its
-# words parted by two spaces or more; four letters or more in a run
-LETTER_SPACED = re.compile(r"(?<![^\W\d_])[^\W\d_](?: +[^\W\d_](?![^\W\d_])){3,}")
-
-
-def _join_letter_spaced(match: re.Match) -> str:
-    """'P A A U D Ž U  T I L T I' -> 'PAAUDŽU TILTI' (no search found it); letters apart by two spaces stay apart."""
-    return " ".join(word.replace(" ", "") for word in re.split(r" {2,}", match.group()))
 
 
 PAGE_MARK = "\x0c"  # where a page breaks inside a paragraph's text, as its reader marks it (a form feed)

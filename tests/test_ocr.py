@@ -520,49 +520,6 @@ def test_a_scan_under_a_scanner_app_s_line_of_text_is_read_by_ocr(fresh_cache):
     assert read_document(out.getvalue(), "pdf", ocr=None).warnings == ("no text layer: needs OCR",)
 
 
-DISCLAIMER = [  # the EU's disclaimer, typed over a poster flattened to one picture (50 words)
-    "Funded by the European Union. Views and opinions expressed are however those of the author(s) only",
-    "and do not necessarily reflect those of the European Union or the European Education and Culture",
-    "Executive Agency (EACEA). Neither the European Union nor EACEA can be held responsible for them.",
-]
-
-
-@pytest.mark.slow
-@needs_tesseract
-def test_a_picture_under_a_typed_disclaimer_is_read_by_ocr_beside_it(fresh_cache):
-    """A poster flattened to one picture (a design tool's export) with the EU's disclaimer typed over it: the
-    disclaimer's 50 words were the whole document, and the poster was never OCR'd (a design-tool PDF tester).
-    Without OCR the report says the picture's text needs it."""
-    import io
-
-    import pypdfium2
-    from pypdf import PdfReader, PdfWriter
-
-    picture = pypdfium2.PdfDocument(FIXTURES / "scan.pdf")[1].render(scale=150 / 72, grayscale=True).to_pil()
-    writer, out = PdfWriter(clone_from=io.BytesIO(saved(picture, "PDF", resolution=150))), io.BytesIO()
-    writer.pages[0].merge_page(PdfReader(io.BytesIO(pages_pdf([text_lines(DISCLAIMER)]))).pages[0])
-    writer.write(out)
-    document = read_document(out.getvalue(), "pdf", ocr=DEFAULT)
-    assert document.warnings == ("text of the picture on page 1 read by OCR",)
-    assert " ".join(DISCLAIMER) in " ".join(document.text.split())  # the typed text as it was, not OCR's reading
-    assert page_similarity(document, 1, scanned=2) > 0.8  # and the poster's
-    assert read_document(out.getvalue(), "pdf", ocr=None).warnings == ("the picture on page 1: its text needs OCR",)
-
-
-@pytest.mark.slow
-@needs_tesseract
-def test_a_heading_in_a_font_without_a_unicode_map_is_read_by_ocr_beside_the_page_s_text(fresh_cache):
-    """A design tool's display font embedded without its Unicode map gives glyph numbers, dropped as control codes: the
-    heading vanished without a word while the rest of the page read well (a design-tool PDF tester)."""
-    data = (FIXTURES / "unmapped_heading.pdf").read_bytes()
-    document = read_document(data, "pdf", ocr=DEFAULT)
-    assert document.warnings == ("text on page 1 in a font without a Unicode map read by OCR",)
-    assert [block.text for block in document.blocks][0] == "Paaudžu tilti Rēzeknē"
-    assert "katru otrdienu mācīja senioriem lietot viedtālruņus" in document.text  # the layer's own text, exact
-    without = read_document(data, "pdf", ocr=None)
-    assert without.warnings == ("text on page 1 in a font without a Unicode map: needs OCR",)
-
-
 @pytest.mark.slow
 @needs_tesseract
 @pytest.mark.parametrize("turned", [90, 270])
