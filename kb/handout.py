@@ -62,7 +62,7 @@ class HandoutItem(NamedTuple):
 def handout_item(passage_id: str, start: int | None = None, end: int | None = None, quote: str = "", within: str = "") -> str:
     """A handout's entry as its link keeps it: a passage ("<doc_id>:3~9b41d0aa"), or a part of it, a card's sentence or
     the text a search underlined ("<doc_id>:3@120-245~3fa2c1~9b41d0aa": character offsets in the passage's text),
-    with checks of the text it quotes (quote) and of its passage's text (within: kb.store.passage_check): a newer
+    with checks of the text it quotes (quote) and of its passage's text (within: passage_check): a newer
     reader that numbers a document's passages otherwise would put another passage under the same id, and a passage
     whose id changed with its file is found again by its text."""
     if start is None or end is None:
