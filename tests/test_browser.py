@@ -234,6 +234,9 @@ def test_on_a_phone_a_hit_fits_the_screen_and_its_boxes_fit_a_thumb(served_app):
         page.goto(f"{served_app}/?ui=lv&q={urllib.parse.quote('koka laivu darbnīca')}")
         page.get_by_text(LONG_FILE_NAME[:20], exact=False).first.wait_for(timeout=60_000)
         page.get_by_test_id("stMain").get_by_test_id("stCheckbox").first.wait_for(timeout=30_000)
+        # the box and the hit both drawn (under load, a rerun's redraw left the page without its box for a moment)
+        page.wait_for_function("() => { const main = document.querySelector('[data-testid=stMain]'); "
+                               "return main.querySelector('input[type=text]') && main.querySelector('.hit-title'); }")
         shown = page.evaluate(measured)
         assert shown["overflow"] <= 0 and shown["font"] == "16px" and shown["key"] == "search", shown
         assert shown["hit"] < 422 and shown["tick"] >= 44, shown  # the first hit in the screen's upper half
