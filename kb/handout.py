@@ -39,8 +39,8 @@ class HandoutItem(NamedTuple):
             return passage_check(text).startswith(self.check)
         return not self.check or self.check == quote_check(text)
 
-    def passage_check(self) -> str:
-        """The check of its passage's whole text, "" for a link made before items carried it."""
+    def text_check(self) -> str:
+        """The check of its passage's whole text (passage_check), "" for a link made before items carried it."""
         check = self.check if self.span is None else self.within
         return check if len(check) == 8 else ""
 
@@ -77,8 +77,8 @@ def found_again(items: Sequence[HandoutItem], passages: Iterable[tuple[str, str]
     one. An item of a link made before items carried checks, or whose text no passage has, is not found."""
     wanted: dict[str, list[HandoutItem]] = {}  # a passage's check -> its items (the passage whole, a sentence of it)
     for item in items:
-        if item.passage_check():
-            wanted.setdefault(item.passage_check(), []).append(item)
+        if item.text_check():
+            wanted.setdefault(item.text_check(), []).append(item)
     moved: dict[HandoutItem, HandoutItem] = {}
     for passage_id, text in passages if wanted else ():
         for item in wanted.pop(passage_check(text), []):  # the first by row of a text held twice

@@ -3,6 +3,7 @@ read (each new content once, in worker processes), and what the new generation k
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -240,6 +241,7 @@ def _moved_folders(
     or "NVO/projekti/a/b.md"). A share that is not mounted is gone too, but its files are not found again in new
     places, or a few only (copies in a synced folder): they stay."""
     votes: dict[Path, Counter[Path]] = {}  # old folder -> new folder -> files found there
+    there = functools.cache(os.path.lexists)  # each old folder asked once, not once per file in it
     for path_text, record in live_files.items():
         path = path_from_printable(path_text)
         if path_text in discovered or record.doc_id is None or any(path.is_relative_to(root) for root in roots):
@@ -252,7 +254,7 @@ def _moved_folders(
             while tail < min(len(path.parts), len(new.parts)) - 1 and path.parts[-1 - tail] == new.parts[-1 - tail]:
                 tail += 1
             # the outermost folder of that shared end that is gone ("projekti" moved into "NVO/" keeps its name)
-            cut = next((cut for cut in range(tail, 0, -1) if not os.path.lexists(Path(*path.parts[:-cut]))), 0)
+            cut = next((cut for cut in range(tail, 0, -1) if not there(Path(*path.parts[:-cut]))), 0)
             if cut:
                 votes.setdefault(Path(*path.parts[:-cut]), Counter())[Path(*new.parts[:-cut])] += 1
     indexed: Counter[Path] = Counter()

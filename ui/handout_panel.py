@@ -55,7 +55,7 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
         item, hit = items[entry], found[entry]
         if hit is None and item in moved and (hit := handout_hit(knowledge_base, moved[item])) is not None:
             handout[handout.index(entry)] = entry = moved[item].link()
-        elif hit is not None and not item.passage_check():  # a link made before items carried their checks
+        elif hit is not None and not item.text_check():  # a link made before items carried their checks
             passage = hit.text if item.span is None else knowledge_base.hit(item.passage_id).text
             handout[handout.index(entry)] = entry = item.with_checks(hit.text, passage).link()
         if hit is not None:

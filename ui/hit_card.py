@@ -25,9 +25,10 @@ log = logging.getLogger("app")  # the app's log, as when this was app.py
 def show_hit(knowledge_base: KnowledgeBase, hit: Hit, terms: set[str], text: dict[str, str], language: str) -> None:
     with st.container(border=True):
         st.html(hit_html(hit, terms, text, language))
-        collect_box(text["collect"], handout_item(hit.passage_id, within=passage_check(hit.text)))
+        checked = passage_check(hit.text)
+        collect_box(text["collect"], handout_item(hit.passage_id, within=checked))
         if hit.matched_start is not None and hit.matched_text.strip() != hit.text.strip():  # a sentence with its page
-            item = handout_item(hit.passage_id, hit.matched_start, hit.matched_end, hit.matched_text, passage_check(hit.text))
+            item = handout_item(hit.passage_id, hit.matched_start, hit.matched_end, hit.matched_text, checked)
             collect_box(f"{text['collect_underlined']}: «{escape_markdown(opening(hit.matched_text))}»", item)
         # Lazy panels: their passages are looked up only while a person has them open.
         with st.expander(text["similar"], key=f"similar-{hit.passage_id}", on_change="rerun") as panel:
