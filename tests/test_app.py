@@ -1397,6 +1397,33 @@ def test_a_thousand_documents_are_filtered_by_typing_part_of_a_name(tmp_path, co
     assert not hit_citations(app) and any("No passages match" in w.value for w in app.warning)
 
 
+def test_a_link_made_while_the_documents_were_listed_keeps_its_documents_once_they_are_typed(
+    tmp_path, corpus_index, corpus_kb, monkeypatch
+):
+    """A link chose two documents from the list (?doc=a&doc=b); the collection grew past the list's 30, the box to
+    type into took its place, and the link's documents were neither applied nor reported: hits from every document."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(35):
+        (folder / f"protokols-{number:02d}.txt").write_text(f"Valdes sēdes protokols numur {number}: talkas un kafejnīca.\n")
+    monkeypatch.setenv("KB_INDEX", str(index_with(corpus_index, tmp_path / "index", folder, corpus_kb.embedder)))
+    app = AppTest.from_file(APP, default_timeout=60)
+    linked = ["many/protokols-03.txt", "many/protokols-21.txt"]
+    app.query_params.update({"q": "valdes sēdes protokols", "ui": "lv", "doc": [*linked, "many/izdzests_[x](y).txt"]})
+    app.run()
+    assert sorted({re.search(r"many/\S+?\.txt", c).group(0) for c in hit_citations(app)}) == linked
+    assert "no saites: many/protokols-03.txt, many/protokols-21.txt (ierakstiet, lai izvēlētos citus)" in [
+        c.value for c in app.caption
+    ]
+    [warning] = [w.value for w in app.warning]  # the one the index no longer holds is named, as text
+    assert warning.endswith("izlaistas: Dokuments: many/izdzests\\_\\[x\\](y).txt."), warning
+    app.text_input(key="f-doc-like").input("KOLS-07").run()  # typing chooses others
+    assert [re.search(r"many/(\S+?)[,\s]", c).group(1) for c in hit_citations(app)] == ["protokols-07.txt"]
+    assert "doc" not in app.query_params
+    app.text_input(key="f-doc-like").input("").run()  # and the link's documents do not come back
+    assert len({c for c in hit_citations(app) if "many/protokols" in c}) > 2
+
+
 @pytest.mark.parametrize("language", ["lv", "ru"])
 def test_the_latvian_and_russian_interfaces_leave_no_english(app, language):
     app.query_params["ui"] = language

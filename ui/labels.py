@@ -30,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
             " if that does not help, ask whoever runs this knowledge base."
         ),
         "typed_matches": "matching: {count}",
+        "linked_values": "from the link: {values} (type to choose others)",
         "organisation": "Organisation",
         "year": "Year",
         "theme": "Theme",
@@ -189,6 +190,7 @@ LABELS: dict[str, dict[str, str]] = {
             "Serveris neatbild. Pēc brīža pārlādējiet lapu; ja tas nelīdz, vērsieties pie šīs krātuves uzturētāja."
         ),
         "typed_matches": "atbilst: {count}",
+        "linked_values": "no saites: {values} (ierakstiet, lai izvēlētos citus)",
         "organisation": "Organizācija",
         "year": "Gads",
         "theme": "Tēma",
@@ -356,6 +358,7 @@ LABELS: dict[str, dict[str, str]] = {
             " если это не поможет, обратитесь к тому, кто поддерживает эту базу."
         ),
         "typed_matches": "совпадений: {count}",
+        "linked_values": "из ссылки: {values} (введите, чтобы выбрать другие)",
         "organisation": "Организация",
         "year": "Год",
         "theme": "Тема",

@@ -15,6 +15,7 @@ from kb.filters import FILTERS, Filter
 from kb.search import KnowledgeBase
 from ui.names import language_name, tag_label
 from ui.page_style import show_results_button
+from ui.render import escape_markdown
 
 LONG_LIST = 30  # options; a multiselect sends and draws every one of them on every rerun
 NOTHING = "\0"  # a filter value no document has: typed text that matches nothing finds nothing
@@ -30,8 +31,8 @@ def sidebar_filters(knowledge_base: KnowledgeBase, text: dict[str, str], languag
         values["years"] = sorted(values["years"], key=lambda year: -int(year))
     if "link-filters-gone" not in st.session_state:  # a link's first visit: its values the index no longer holds
         st.session_state["link-filters-gone"] = [
-            (f.label, gone) for f in FILTERS if not (f.typed and len(values[f.name]) > LONG_LIST)
-            and (gone := [value for value in st.query_params.get_all(f.option) if value not in values[f.name]])
+            (f.label, gone) for f in FILTERS
+            if (gone := [value for value in st.query_params.get_all(f.option) if value not in values[f.name]])
         ]  # fmt: skip
     before = {f.name: [f.value_type(v) for v in choice_before_drawing(f, values[f.name])] for f in FILTERS}
     counted = [f.name for f in FILTERS if not (f.typed and len(values[f.name]) > LONG_LIST)]  # a typed box shows none
@@ -70,7 +71,7 @@ def choice_before_drawing(f: Filter, values: list[str]) -> list[str]:
     it changed; a first visit takes it from the URL."""
     if f.typed and len(values) > LONG_LIST:
         typed = st.session_state.get(f"f-{f.option}-like", st.query_params.get(f"{f.option}_like", "")).strip()
-        return typed_matches(typed, values) if typed else []
+        return typed_matches(typed, values) if typed else linked_values(f.option, values)
     chosen = st.session_state.get(f"f-{f.option}", st.query_params.get_all(f.option))
     return [value for value in chosen if value in values]  # a value a new index generation no longer has is dropped
 
@@ -90,18 +91,33 @@ def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]
     """A long list (a thousand documents) as a box: the values holding what is typed, case-insensitive.
 
     What the page sends and draws stays the same size however many values there are; the typed text
-    lives in the URL as ?doc_like=... ."""
+    lives in the URL as ?doc_like=... . A link made while the list was short names its values (?doc=a&doc=b): they
+    hold, named under the box, until something is typed."""
     key, url_key = f"f-{param}-like", f"{param}_like"
     if key not in st.session_state:
         st.session_state[key] = st.query_params.get(url_key, "")
     typed = st.sidebar.text_input(label, key=key, placeholder=text["type_to_filter"]).strip()
+    linked = [] if typed else linked_values(param, values)
+    if not linked:
+        st.session_state[f"{key}-linked"] = []  # once something is typed, the link's values are gone for good
+        st.query_params.pop(param, None)
     if not typed:
         st.query_params.pop(url_key, None)
-        return []
+        if linked:
+            st.sidebar.caption(text["linked_values"].format(values=escape_markdown(", ".join(linked))))
+        return linked
     st.query_params[url_key] = typed
     matching = typed_matches(typed, values)
     st.sidebar.caption(text["typed_matches"].format(count=0 if matching == [NOTHING] else len(matching)))
     return matching
+
+
+def linked_values(param: str, values: list[str]) -> list[str]:
+    """The values a link named one by one (?doc=a&doc=b) that the index holds, until the box is typed into."""
+    key = f"f-{param}-like-linked"
+    if key not in st.session_state:
+        st.session_state[key] = [value for value in st.query_params.get_all(param) if value in values]
+    return st.session_state[key]
 
 
 def typed_matches(typed: str, values: list[str]) -> list[str]:
