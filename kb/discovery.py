@@ -15,7 +15,7 @@ SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows
 
 
 def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
-    """(path, citation name) of every file under the given paths, hidden files, the files Windows leaves in folders
+    """(path, citation name) of every file under the given paths (root_names), hidden files, the files Windows leaves in folders
     (Thumbs.db, desktop.ini), kb indexes and the folder skip (the index's own) aside; and (folder, reason) for each
     folder that could not be listed.
 
@@ -26,6 +26,8 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
     """
     found: dict[Path, str] = {}
     unlisted: list[tuple[Path, str]] = []
+    paths = list(paths)
+    named = root_names([path.resolve() if path.is_dir() else path.parent.resolve() for path in paths])
 
     def unreadable(error: OSError) -> None:
         unlisted.append((Path(error.filename), error.strerror or str(error)))
@@ -33,7 +35,7 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
     for path in paths:
         if not path.is_dir():  # named like a folder's files, with its folder: two "report.pdf" from two folders stay apart
             folder = path.parent.resolve()
-            found[folder / path.name] = shown_path(Path(folder.name) / path.name)
+            found[folder / path.name] = shown_path(named[folder] / path.name)
             continue
         root, under = path.resolve(), []
         for folder, folders, names in os.walk(root, onerror=unreadable):  # symbolic links to folders are not followed
@@ -43,8 +45,26 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
                       if not name.startswith((".", "~$")) and name.lower() not in SYSTEM_FILES]  # fmt: skip
             under += [Path(folder, name) for name in folders if os.path.islink(Path(folder, name))]  # said, not followed
         for file in sorted(under):
-            found[file] = shown_path(Path(root.name) / file.relative_to(root))
+            found[file] = shown_path(named[root] / file.relative_to(root))
     return list(found.items()), unlisted
+
+
+def root_names(roots: list[Path]) -> dict[Path, Path]:
+    """How each folder synced is named in citations: by its own name ("projekti/report.pdf"), or, where two have
+    the same name, with as many of the folders above it as tell them apart ("2023/projekti", "2024/projekti": both
+    were cited "projekti/report.pdf")."""
+
+    def last(root: Path, count: int) -> Path:
+        parts = root.parts[1:] if root.anchor else root.parts
+        return Path(*parts[-count:]) if parts else Path(root.name)
+
+    named = {}
+    for root in roots:
+        count = 1
+        while count < len(root.parts) and any(other != root and last(other, count) == last(root, count) for other in roots):
+            count += 1
+        named[root] = last(root, count)
+    return named
 
 
 def shown_path(path: Path | str) -> str:

@@ -19,7 +19,7 @@ from ingest.pipeline import PreparedDocument
 from ingest.read import path_from_printable, printable_path, read_bytes
 from ingest.workers import ReadJob, read_in_workers
 from kb import store
-from kb.discovery import discover_files, shown_path
+from kb.discovery import discover_files, root_names, shown_path
 from kb.errors import UnreadableFile, shown_name
 from kb.reports import FileReport, PageProgress, Progress, Status
 from kb.settings import Settings
@@ -203,7 +203,7 @@ def _report_by_cited_names(plan: Plan) -> None:
 def _folder_source(folder: Path, roots: list[Path]) -> str:
     """A folder named as its files are cited: "docs/locked/"."""
     root = next((root for root in roots if folder.is_relative_to(root)), folder.parent)
-    return printable_path(Path(root.name) / folder.relative_to(root)) + "/"
+    return printable_path(root_names([*roots, root])[root] / folder.relative_to(root)) + "/"
 
 
 def _retitle_renamed(plan: Plan, live_files: dict[str, FileRecord], live_store: store.Store) -> None:

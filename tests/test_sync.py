@@ -916,6 +916,30 @@ def test_files_given_one_by_one_are_named_with_their_folder_so_two_of_one_name_s
     assert sorted(r.source for r in result.reports) == ["2023/atskaite.txt", "2024/atskaite.txt"]
 
 
+def test_two_synced_folders_of_one_name_are_cited_with_the_folder_above_them(tmp_path, settings, fake_embedder):
+    """Two years' "projekti" folders synced together were both cited "projekti/atskaite.txt": a reader could not tell
+    which year's report a hit came from, nor filter by one of them."""
+    for year, text in (("2023", "Biedrība rīkoja talku Ozolainē."), ("2024", "Biedrība atvēra kafejnīcu senioriem.")):
+        (tmp_path / "diski" / year / "projekti").mkdir(parents=True)
+        (tmp_path / "diski" / year / "projekti" / "atskaite.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "cits").mkdir()
+    folders = [tmp_path / "diski" / "2023" / "projekti", tmp_path / "diski" / "2024" / "projekti", tmp_path / "cits"]
+    (tmp_path / "cits" / "plans.txt").write_text("Nākamgad brauksim uz Portugāli.", encoding="utf-8")
+    result = sync_index(folders, settings, fake_embedder)
+    assert sorted(r.source for r in result.reports) == [
+        "2023/projekti/atskaite.txt", "2024/projekti/atskaite.txt", "cits/plans.txt"  # a name of its own stays short
+    ]  # fmt: skip
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    [hit] = knowledge_base.search("kafejnīcu senioriem", top_k=1, documents=["2024/projekti/atskaite.txt"])
+    assert "kafejnīcu" in hit.text
+    (tmp_path / "diski" / "2023" / "projekti" / "protokols.txt").write_text("Valdes sēde.", encoding="utf-8")
+    sync_index(folders, settings, fake_embedder)
+    for file in (tmp_path / "diski" / "2023" / "projekti").iterdir():  # a share not there tonight: said by its name too
+        file.unlink()
+    [away] = [r for r in sync_index(folders, settings, fake_embedder).reports if r.status == "skipped"]
+    assert away.source == "2023/projekti/" and away.warnings[0].startswith("folder is empty, and 2 files")
+
+
 def test_a_share_that_is_not_there_tonight_empties_nothing(docs, settings, fake_embedder):
     """A share not mounted is an empty folder: a nightly sync marked its 22 files removed, wrote an empty index and
     exited 0, and the next night read and embedded every file again."""
