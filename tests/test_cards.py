@@ -26,7 +26,9 @@ def values(facts) -> list[str]:
 def test_the_impressions_slides_cafe_is_a_practice_sentence_not_the_slide_heading(cards, corpus_kb):
     esto = cards[ESTO]
     cafe = [e for e in esto.practices if "kafejnīca" in e.text]
-    assert cafe and cafe[0].text.startswith("Biedrība apsaimnieko ēku")
+    # either of the slide's two sentences on the café: their margins are 0.01 apart, and which one wins changes with
+    # the CPU's floating-point kernels (AVX2 or AVX-512); the card keeps one of the two, as they say the same
+    assert cafe and cafe[0].text.startswith(("Biedrība apsaimnieko ēku", "Izveidotā kafejnīca, kuru apsaimnieko"))
     assert cafe[0].source.page == 12  # its slide's, not that of its passage's heading (11)
     excerpts = esto.practices + esto.recommendations + esto.results
     assert not any(e.text.startswith(("Spilgtākie iespaidi", "Ko no piedzīvotā", "Projekta rezultāti")) for e in excerpts)
