@@ -14,7 +14,9 @@ from kb.errors import shown_name
 SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows' picture previews and folder settings
 
 
-def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+def discover_files(
+    paths: Iterable[Path], skip: Path | None = None, cited_elsewhere: Iterable[str] = ()
+) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
     """(path, citation name) of every file under the given paths (root_names), hidden files, the files Windows leaves in folders
     (Thumbs.db, desktop.ini), kb indexes and the folder skip (the index's own) aside; and (folder, reason) for each
     folder that could not be listed.
@@ -22,12 +24,13 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
     A file is keyed by its folder's real path and its own name: a symbolic link is a file of the folder it is in
     (deleting it removes its document; a link loop is skipped as that file). Named pipes, devices and sockets are
     listed too: the sync reports them instead of reading them. Citation names are printable (a byte that is not
-    UTF-8 shows as \\xNN, a control character as \\n or \\x1b: shown_name).
+    UTF-8 shows as \\xNN, a control character as \\n or \\x1b: shown_name). cited_elsewhere: the citation names of
+    files the index holds from other folders, whose names a folder synced now must not take.
     """
     found: dict[Path, str] = {}
     unlisted: list[tuple[Path, str]] = []
     paths = list(paths)
-    named = root_names([path.resolve() if path.is_dir() else path.parent.resolve() for path in paths])
+    named = root_names([path.resolve() if path.is_dir() else path.parent.resolve() for path in paths], cited_elsewhere)
 
     def unreadable(error: OSError) -> None:
         unlisted.append((Path(error.filename), error.strerror or str(error)))
@@ -49,19 +52,24 @@ def discover_files(paths: Iterable[Path], skip: Path | None = None) -> tuple[lis
     return list(found.items()), unlisted
 
 
-def root_names(roots: list[Path]) -> dict[Path, Path]:
+def root_names(roots: list[Path], cited_elsewhere: Iterable[str] = ()) -> dict[Path, Path]:
     """How each folder synced is named in citations: by its own name ("projekti/report.pdf"), or, where two have
     the same name, with as many of the folders above it as tell them apart ("2023/projekti", "2024/projekti": both
-    were cited "projekti/report.pdf")."""
+    were cited "projekti/report.pdf"); also where files the index holds from another folder, synced on its own, are
+    cited under that name (cited_elsewhere: their citation names)."""
 
     def last(root: Path, count: int) -> Path:
         parts = root.parts[1:] if root.anchor else root.parts
         return Path(*parts[-count:]) if parts else Path(root.name)
 
+    taken = {"/".join(parts[:depth]) for parts in (name.split("/")[:-1] for name in cited_elsewhere)
+             for depth in range(1, len(parts) + 1)}  # fmt: skip
     named = {}
     for root in roots:
         count = 1
-        while count < len(root.parts) and any(other != root and last(other, count) == last(root, count) for other in roots):
+        while count < len(root.parts) and (
+            str(last(root, count)) in taken or any(other != root and last(other, count) == last(root, count) for other in roots)
+        ):
             count += 1
         named[root] = last(root, count)
     return named

@@ -81,7 +81,7 @@ def plan_sync(
     plan.earlier = {doc.doc_id: doc for doc in live_store.documents()} if live_store and keep_earlier else {}
     live_docs = plan.earlier if reuse else {}  # read by an older reader or split otherwise: read again
     roots = [path.resolve() for path in paths]
-    files, unlisted = discover_files(paths, skip=settings.index_dir.resolve())
+    files, unlisted = discover_files(paths, settings.index_dir.resolve(), _cited_elsewhere(live_files, roots))
     away = []  # a share not mounted tonight is an empty folder: its documents are not deleted
     for root in roots if away_if_empty else ():
         indexed = sum(path_from_printable(p).is_relative_to(root) for p, record in live_files.items() if record.doc_id)
@@ -198,6 +198,15 @@ def _report_by_cited_names(plan: Plan) -> None:
         else report
         for report in plan.reports
     ]  # fmt: skip
+
+
+def _cited_elsewhere(live_files: dict[str, FileRecord], roots: list[Path]) -> list[str]:
+    """The citation names of the indexed files of folders not synced now and still there (a folder synced on its own
+    another night): a folder of the same name synced now is told apart from them (kb.discovery.root_names)."""
+    there = functools.cache(os.path.isdir)  # asked once a folder; a folder moved away leaves its name free
+    return [record.source for path_text, record in live_files.items() if record.doc_id is not None
+            and not any((path := path_from_printable(path_text)).is_relative_to(root) for root in roots)
+            and there(path.parent)]  # fmt: skip
 
 
 def _folder_source(folder: Path, roots: list[Path]) -> str:

@@ -940,6 +940,28 @@ def test_two_synced_folders_of_one_name_are_cited_with_the_folder_above_them(tmp
     assert away.source == "2023/projekti/" and away.warnings[0].startswith("folder is empty, and 2 files")
 
 
+def test_a_folder_synced_on_its_own_is_told_apart_from_one_of_its_name_synced_another_night(tmp_path, fake_embedder):
+    settings = Settings(index_dir=tmp_path / "index")
+    for year, text in (("2023", "Biedrība rīkoja talku Ozolainē."), ("2024", "Biedrība atvēra kafejnīcu senioriem.")):
+        (tmp_path / year / "projekti").mkdir(parents=True)
+        (tmp_path / year / "projekti" / "atskaite.txt").write_text(text, encoding="utf-8")
+    assert [r.source for r in sync_index([tmp_path / "2023" / "projekti"], settings, fake_embedder).reports] == [
+        "projekti/atskaite.txt"
+    ]
+    second = sync_index([tmp_path / "2024" / "projekti"], settings, fake_embedder)
+    assert [r.source for r in second.reports] == ["2024/projekti/atskaite.txt"]  # the other night's stays as it was
+    knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
+    assert {hit.source for hit in knowledge_base.search("biedrība", top_k=5)} == {
+        "projekti/atskaite.txt", "2024/projekti/atskaite.txt"
+    }  # fmt: skip
+    (tmp_path / "arhivs").mkdir()  # the first moved: its old place's name is no one's, and it keeps its own
+    (tmp_path / "2023" / "projekti").rename(tmp_path / "arhivs" / "projekti")
+    moved = sync_index([tmp_path / "arhivs" / "projekti"], settings, fake_embedder)
+    assert {(r.source, r.status) for r in moved.reports} == {
+        ("projekti/atskaite.txt", "unchanged"), ("projekti/atskaite.txt", "removed")  # cited at its new place
+    }  # fmt: skip
+
+
 def test_a_share_that_is_not_there_tonight_empties_nothing(docs, settings, fake_embedder):
     """A share not mounted is an empty folder: a nightly sync marked its 22 files removed, wrote an empty index and
     exited 0, and the next night read and embedded every file again."""
