@@ -19,7 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 
-from ingest.decks import deck_text, empty_deck, notes_block
+from ingest.decks import deck_text, empty_deck, notes_block, read_shown_slides
 from ingest.packages import BROKEN_PACKAGE, check_unpacked_size
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
 from ingest.tables import table_blocks
@@ -349,11 +349,36 @@ PLACEHOLDERS = ("page-number", "date-time", "header", "footer")  # a notes page'
 
 
 def _read_odp(odf) -> Document:
+    slides = [slide for body in _content(odf, "presentation") for slide in _children(body, "page")]
+    hidden_styles = _hidden_slide_styles(odf)
+    hidden = [slide.getAttribute("stylename") in hidden_styles for slide in slides]
+    blocks, warnings = read_shown_slides(hidden, lambda shown: _odp_blocks(slides, shown))
+    if not blocks:
+        raise empty_deck(len(slides))
+    return Document("odp", tuple(deck_text(blocks, len(slides))), len(slides), _odf_title(odf), warnings)
+
+
+def _hidden_slide_styles(odf) -> set[str]:
+    """The names of the page styles that hide a slide (presentation:visibility="hidden", as Hide Slide writes)."""
+    from odf import style
+
+    return {
+        element.getAttribute("name")
+        for element in odf.automaticstyles.getElementsByType(style.Style)
+        if element.getAttribute("family") == "drawing-page"
+        and any(properties.getAttribute("visibility") == "hidden"
+                for properties in element.getElementsByType(style.DrawingPageProperties))
+    }  # fmt: skip
+
+
+def _odp_blocks(slides: list, shown: set[int]) -> list[Block]:
+    """The blocks of the slides numbered in shown: titles first, the other shapes in reading order, the notes last."""
     from odf.namespaces import PRESENTATIONNS
 
-    slides = [slide for body in _content(odf, "presentation") for slide in _children(body, "page")]
     blocks: list[Block] = []
     for number, slide in enumerate(slides, start=1):
+        if number not in shown:
+            continue
         frames = _odp_order(child for child in slide.childNodes if _local(child) not in ("notes", ""))
         titles = [frame for frame in frames if frame.attributes.get((PRESENTATIONNS, "class")) == "title"]
         for frame in titles + [frame for frame in frames if frame not in titles]:
@@ -366,9 +391,7 @@ def _read_odp(odf) -> Document:
                       if frame.attributes.get((PRESENTATIONNS, "class")) not in PLACEHOLDERS]  # fmt: skip
             lines = [_odf_text(p) for frame in frames for p in _descendants(frame) if _local(p) in ("p", "h")]
             blocks.extend(notes_block(lines, number))
-    if not blocks:
-        raise empty_deck(len(slides))
-    return Document("odp", tuple(deck_text(blocks, len(slides))), len(slides), _odf_title(odf))
+    return blocks
 
 
 LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(cm|mm|in|pt|pc|px)?\s*$")

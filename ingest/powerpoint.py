@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ingest.decks import deck_text, empty_deck, notes_block
+from ingest.decks import deck_text, empty_deck, notes_block, read_shown_slides
 from ingest.packages import BROKEN_PACKAGE, ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, transitional
 from ingest.tables import table_blocks
 from ingest.text import normalize_text
@@ -53,14 +53,17 @@ def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
             raise UnreadableFile(f"corrupt PPTX: not a PowerPoint deck (its main part is {main.content_type})")
         deck = main.presentation
         slides = list(deck.slides)
-        blocks = [block for number, slide in enumerate(slides, start=1) for block in _slide_blocks(slide, number)]
+        hidden = [slide._element.get("show") in ("0", "false") for slide in slides]
+        blocks, warnings = read_shown_slides(hidden, lambda shown: [
+            block for number, slide in enumerate(slides, start=1) if number in shown for block in _slide_blocks(slide, number)
+        ])  # fmt: skip
         blocks = deck_text(blocks, len(slides))
         title = normalize_text(deck.core_properties.title or "").strip() or None
     except (*BROKEN_PACKAGE, PythonPptxError, LxmlError) as error:
         raise corrupt("PPTX", error) from None
     if not blocks:
         raise empty_deck(len(slides))
-    return Document("pptx", tuple(blocks), len(slides), title)
+    return Document("pptx", tuple(blocks), len(slides), title, warnings)
 
 
 def _slide_blocks(slide, page: int) -> list[Block]:

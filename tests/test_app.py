@@ -1531,6 +1531,7 @@ EVERY_REASON = [
     "corrupt PPT: a Word document under a .ppt name: rename it to .doc", "corrupt EML: nested too deeply",
     "LibreOffice stopped unexpectedly (exit code 134)", "LibreOffice stopped unexpectedly (it wrote no copy of the deck)",
     "embedded objects not read: oleObject1.bin", "hidden sheets not read: Valdes piezīmes",
+    "hidden slides not read: 2, 5",
     "attachment Microsoft_Word_Document3.docx not read: corrupt ZIP: x",
     'corrupt MBOX: no messages (a mailbox file starts each with a "From " line)',
     "corrupt DOC: not a Word 97-2003 document",

@@ -3,6 +3,7 @@ MSG), the good files and the bad ones."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
@@ -234,6 +235,44 @@ def test_pptx_tables_are_rows_in_reading_order_not_in_the_order_shapes_were_draw
         "Finansējums: Erasmus+ pieaugušo izglītības sektors, projekts Nr. 2023-1-LV01-KA122-ADU-000099887.",
     )
     assert page_3[4][1].startswith(NOTES_PREFIX)
+
+
+def test_a_hidden_slide_is_not_read_and_said_as_a_hidden_sheet_is_and_the_slides_keep_their_numbers():
+    """A citation tester's deck cited its hidden slide ("Šie skaitļi nav paredzēti publicēšanai") as p. 2; a hidden
+    sheet is left out, and so is a hidden slide now (PowerPoint's Hide Slide, LibreOffice's in an ODP too)."""
+    from odf import draw, style
+    from odf.opendocument import load
+    from pptx import Presentation
+
+    deck = Presentation()
+    for title, body in (("Pieredzes apmaiņa", "Kopīgas maltītes mazina vientulību."),
+                        ("Rezerves slaids", "Šie skaitļi nav paredzēti publicēšanai."),
+                        ("Ko iemācījāmies", "Partneri jāmeklē laikus.")):  # fmt: skip
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text, slide.placeholders[1].text = title, body
+    deck.slides[1]._element.set("show", "0")  # as PowerPoint writes a hidden slide
+    out = io.BytesIO()
+    deck.save(out)
+    document = read_document(out.getvalue(), "pptx")
+    assert document.warnings == ("hidden slides not read: 2",) and document.pages == 3
+    assert [(b.page, b.text) for b in document.blocks] == [
+        (1, "Pieredzes apmaiņa"), (1, "Kopīgas maltītes mazina vientulību."),
+        (3, "Ko iemācījāmies"), (3, "Partneri jāmeklē laikus."),
+    ]  # fmt: skip
+    for slide in deck.slides:  # every slide hidden: the deck is read, not lost
+        slide._element.set("show", "0")
+    assert len(blocks_of_saved(deck, "pptx")) == 6
+
+    odp = load(str(FIXTURES / "good.odp"))
+    hidden = style.Style(name="dpHidden", family="drawing-page")
+    hidden.addElement(style.DrawingPageProperties(visibility="hidden"))  # what LibreOffice's Hide Slide writes
+    odp.automaticstyles.addElement(hidden)
+    odp.getElementsByType(draw.Page)[1].setAttribute("stylename", "dpHidden")
+    out = io.BytesIO()
+    odp.save(out)
+    document = read_document(out.getvalue(), "odp")
+    assert document.warnings == ("hidden slides not read: 2",)
+    assert {b.page for b in document.blocks} == {1, 3} and not any("Viedtālruņa" in b.text for b in document.blocks)
 
 
 def test_an_odp_notes_page_s_slide_number_field_is_no_text():

@@ -77,6 +77,8 @@ REASONS: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
         (r"^empty: no files$", {"lv": "arhīvā nav neviena faila", "ru": "в архиве нет ни одного файла"}),
         (r"^hidden sheets not read: (.+)$",
          {"lv": "slēptās lapas netika nolasītas: {0}", "ru": "скрытые листы не прочитаны: {0}"}),
+        (r"^hidden slides not read: (.+)$",
+         {"lv": "slēptie slaidi netika nolasīti: {0}", "ru": "скрытые слайды не прочитаны: {0}"}),
         (r"^embedded objects not read: (.+)$",
          {"lv": "iegultie objekti netika nolasīti: {0}", "ru": "встроенные объекты не прочитаны: {0}"}),
         (r"^corrupt MBOX: no messages \(a mailbox file starts each with a \"From \" line\)$",
