@@ -23,7 +23,7 @@ from ingest.decks import deck_text, empty_deck, notes_block, read_shown_slides
 from ingest.packages import BROKEN_PACKAGE, check_unpacked_size
 from ingest.sheets import MAX_COLUMNS, spreadsheet_document
 from ingest.tables import table_blocks
-from ingest.text import PAGE_MARK, normalize_text, paragraph_pages
+from ingest.text import PAGE_MARK, PAGES_UNKNOWN, normalize_text, pages_known, paragraph_pages
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -299,8 +299,14 @@ def _read_odt(odf) -> Document:
     for text in _content(odf, "text"):
         reader.walk(text)
     has_pages = reader.page > 1  # the file recorded page breaks: laid out by its editor, or explicit
+    laid_out = any(_local(node) == "soft-page-break" for text in _content(odf, "text") for node in _descendants(text))
+    warnings: tuple[str, ...] = ()
+    if has_pages and not pages_known(reader.blocks, laid_out):  # cited by no page rather than by a wrong one
+        has_pages, warnings = False, (PAGES_UNKNOWN,)
     blocks = reader.blocks if has_pages else [Block(b.text, b.kind, None) for b in reader.blocks]
-    return Document("odt", tuple(blocks), reader.page if has_pages else None, _odf_title(odf), margins=_odt_margins(odf))
+    return Document(
+        "odt", tuple(blocks), reader.page if has_pages else None, _odf_title(odf), warnings, margins=_odt_margins(odf)
+    )
 
 
 def _odt_margins(odf) -> str:

@@ -90,7 +90,8 @@ from kb.errors import UnreadableFile
 # founding date ("dibināta 2005. gada 12. martā") and a national plan's period no years, "2023.10" a year; 57: a
 # letter-spaced heading ("P A A U D Ž U  T I L T I") read as its words; 58, 59: withdrawn (OCR beside the text of a page
 # over a picture or with a font without a Unicode map: a review found slides with a background photo OCR'd into junk);
-# 60: the letter-spaced join in PDFs only, and only across a word gap; 61: a hidden slide not read.
+# 60: the letter-spaced join in PDFs only, and only across a word gap; 61: a hidden slide not read, a DOCX or ODT whose
+# page breaks do not hold its pages cited by none.
 READER_VERSION = 61
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
 from ingest.packages import transitional
 from ingest.tables import table_blocks
-from ingest.text import PAGE_MARK, normalize_text, paragraph_pages
+from ingest.text import PAGE_MARK, PAGES_UNKNOWN, normalize_text, pages_known, paragraph_pages
 from ingest.types import Block, Document
 from kb.errors import UnreadableFile, corrupt
 
@@ -84,7 +85,10 @@ def read_docx(data: bytes) -> Document:
         page += turned + (element in ends_page)
         blank_page = ends_with_break or element in ends_page
     title = normalize_text(word.core_properties.title or "").strip() or None
-    return Document("docx", tuple(blocks), page if has_pages else None, title, margins=_docx_margins(word))
+    warnings: tuple[str, ...] = ()
+    if has_pages and not pages_known(blocks, laid_out=rendered):  # cited by no page rather than by a wrong one
+        blocks, has_pages, warnings = [replace(block, page=None) for block in blocks], False, (PAGES_UNKNOWN,)
+    return Document("docx", tuple(blocks), page if has_pages else None, title, warnings, margins=_docx_margins(word))
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -1532,6 +1532,7 @@ EVERY_REASON = [
     "LibreOffice stopped unexpectedly (exit code 134)", "LibreOffice stopped unexpectedly (it wrote no copy of the deck)",
     "embedded objects not read: oleObject1.bin", "hidden sheets not read: Valdes piezīmes",
     "hidden slides not read: 2, 5",
+    "page numbers not known: the file does not say where all its pages break (a PDF of it does)",
     "attachment Microsoft_Word_Document3.docx not read: corrupt ZIP: x",
     'corrupt MBOX: no messages (a mailbox file starts each with a "From " line)',
     "corrupt DOC: not a Word 97-2003 document",

@@ -2194,6 +2194,69 @@ def test_a_docx_word_has_not_laid_out_begins_pages_where_its_sections_and_styles
     ]  # fmt: skip
 
 
+CHAPTER = (  # about 260 words: a paragraph of a report's chapter; three of them run over a page however it is set
+    "Brīvprātīgie šoferi katru piektdienu veda seniorus no attālākajiem ciemiem uz pagasta centru, kur viņi varēja "
+    "apmeklēt ārstu, iepirkties un satikt draugus kafejnīcā. Grafiku saskaņojām ar pagasta sociālo darbinieci, kas "
+    "zināja, kuriem cilvēkiem palīdzība vajadzīga visvairāk. "
+) * 6
+
+
+def test_a_docx_whose_typed_page_breaks_leave_a_chapter_running_over_pages_is_cited_by_no_page():
+    """Saved by LibreOffice or Google Docs (no layout recorded), a report with a page break before each chapter: its
+    pages were counted by the breaks alone, so a chapter running over three pages put every later page two early
+    (a citation tester's "p. 2" for a sentence on p. 4). No page is cited rather than a wrong one, and the report says
+    why; breaks between pages that surely fit keep their pages, and so does a layout Word recorded."""
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import parse_xml
+
+    word = docx.Document()
+    word.add_heading("Ievads", level=1)
+    word.add_paragraph("Biedrība strādā ar senioriem Ludzā.")
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    word.add_heading("Pārvadājumi", level=1)
+    for _ in range(3):
+        word.add_paragraph(CHAPTER)
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    word.add_paragraph("Secinājumi: pakalpojums jāturpina.")
+    out = io.BytesIO()
+    word.save(out)
+    document = read_document(out.getvalue(), "docx")
+    assert document.pages is None and {b.page for b in document.blocks} == {None}
+    assert document.warnings == ("page numbers not known: the file does not say where all its pages break (a PDF of it does)",)
+
+    short = docx.Document()  # pages that surely fit: the typed breaks are the pages
+    short.add_paragraph(CHAPTER[:900])
+    short.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    short.add_paragraph("Secinājumi: pakalpojums jāturpina.")
+    assert [b.page for b in blocks_of_saved(short, "docx")] == [1, 2]
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    laid_out = docx.Document()  # Word's own layout: a page of the long chapter, then where it broke the next
+    laid_out.add_paragraph(CHAPTER * 2)
+    laid_out.add_paragraph().add_run()._r.append(parse_xml(f"<w:lastRenderedPageBreak {w}/>"))
+    laid_out.add_paragraph("Secinājumi: pakalpojums jāturpina.")
+    assert [b.page for b in blocks_of_saved(laid_out, "docx")] == [1, 2]
+
+
+def test_an_odt_that_saved_only_some_of_its_layout_s_page_breaks_is_cited_by_no_page():
+    """LibreOffice saving headless records only the first of the layout's breaks: a seven-page text was "2 p.", its
+    page 6 cited "p. 2". A page holding more than any page can means breaks are missing."""
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText
+
+    odt = OpenDocumentText()
+    odt.text.addElement(odf_text.P(text="Vēstures krātuve: ievads."))
+    odt.text.addElement(odf_text.SoftPageBreak())
+    for _ in range(8):
+        odt.text.addElement(odf_text.P(text=CHAPTER))
+    out = io.BytesIO()
+    odt.save(out)
+    document = read_document(out.getvalue(), "odt")
+    assert document.pages is None and {b.page for b in document.blocks} == {None}
+    assert document.warnings[0].startswith("page numbers not known")
+
+
 def test_an_odt_paragraph_the_layout_s_page_break_cuts_is_cited_on_both_pages():
     """LibreOffice records where its layout broke the page inside a paragraph (text:soft-page-break in it)."""
     from odf import text as odf_text
