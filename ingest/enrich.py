@@ -136,12 +136,15 @@ DEVICE_NAME = re.compile(
 
 def document_title(document: Document, fallback: str) -> str:
     """The file's own title unless an exporter made it up, else its first page's heading or title line, else its
-    opening line or first heading, else the file name. An e-mail's is its subject, else the file name."""
+    opening line or first heading, else the file name. An e-mail's is its subject, else the file name; a workbook's its own
+    title or a title cell, else the file name (its first sheet's name, "Rīga 12.04.", titled the whole workbook)."""
     own = (document.title or "").strip()
     if document.file_type in ("eml", "msg"):  # a message's subject is its title, even where the file is named after it
         return _shorten(own) if own else fallback
     if document.file_type == "zip":  # a folder of documents sent as one file, no document of its own: its name
         return fallback
+    if document.file_type in ("xlsx", "xls", "ods"):  # its own title or a title cell, not the first sheet's name
+        return _shorten(own) if len(own) > 3 and not is_made_up_title(own, fallback) else fallback
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)
     blocks = [block for block in document.blocks if block.text not in block.attachment.split(WITHIN)]  # a file's name

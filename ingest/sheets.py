@@ -184,6 +184,7 @@ def spreadsheet_document(
     blocks: list[Block] = []
     warnings: list[str] = [f"hidden sheets not read: {', '.join(hidden)}"] if hidden else []
     left, cut = MAX_ROWS, False
+    title_cell = None  # a title typed above a table ("Dalībnieku atsauksmes 2024"): the workbook's title, not a sheet's name
     for name, rows in sheets:
         texts: list[list[str]] = []
         empty: Sequence[object] = ()
@@ -202,6 +203,7 @@ def spreadsheet_document(
             texts.append([cell_text(value) for value in row])
             left -= 1
         sheet_blocks = table_blocks_of_sheet(texts)
+        title_cell = title_cell or next((block.text for block in sheet_blocks if block.kind == "heading"), None)
         if sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()):
             sheet_blocks.insert(0, Block(normalize_text(name).strip(), "heading"))
         blocks += sheet_blocks
@@ -209,7 +211,8 @@ def spreadsheet_document(
             break
     if not blocks:
         raise UnreadableFile("empty: no text in any cell" if sheets else "empty: no sheets")
-    return Document(file_type, tuple(blocks), None, normalize_text(title).strip() or None if title else None, tuple(warnings))
+    title = normalize_text(title or "").strip() or title_cell
+    return Document(file_type, tuple(blocks), None, title, tuple(warnings))
 
 
 def cell_text(value: object) -> str:

@@ -1615,7 +1615,33 @@ def test_a_workbook_is_read_sheet_by_sheet_each_answer_after_its_question(name):
     assert blocks[3][1].startswith("Laika zīmogs: 2024-05-04; Dalībnieks: Jānis; Ko jūs")
     assert blocks[3][1].endswith("Vērtējums: 4.5")
     assert blocks[4:] == BUDGET  # whole numbers without ".0"
-    assert document.pages is None and document.title == (None if name == "good.xls" else "Mobilitātes atsauksmes")
+    # the workbook's own title, else its title cell (an XLS has no title of its own)
+    assert document.pages is None
+    assert document.title == ("Dalībnieku atsauksmes: ēnošana Portugālē" if name == "good.xls" else "Mobilitātes atsauksmes")
+
+
+def test_a_workbook_is_not_titled_by_its_first_sheet_s_name():
+    """A feedback workbook of one sheet a seminar was titled "Rīga 12.04." in every citation of its other sheets'
+    rows (a citation tester): a workbook's title is its own, or a title cell, else its file's name."""
+    from openpyxl import Workbook
+
+    from ingest.enrich import document_title
+
+    workbook = Workbook()
+    for number, (sheet, place) in enumerate((("Rīga 12.04.", "Rīgā"), ("Daugavpils 19.04.", "Daugavpilī"))):
+        rows = workbook.active if number == 0 else workbook.create_sheet()
+        rows.title = sheet
+        rows.append(["Dalībnieks", "Ko darītu citādi?"])
+        rows.append(["Anna", f"Seminārā {place} vairāk laika praktiskiem uzdevumiem."])
+    out = io.BytesIO()
+    workbook.save(out)
+    document = read_document(out.getvalue(), "xlsx")
+    assert document_title(document, "atsauksmes_aptauja") == "atsauksmes_aptauja"
+    workbook.active.insert_rows(1)
+    workbook.active["A1"] = "Semināru atsauksmes 2024"  # a title typed above the table is the workbook's
+    out = io.BytesIO()
+    workbook.save(out)
+    assert document_title(read_document(out.getvalue(), "xlsx"), "atsauksmes_aptauja") == "Semināru atsauksmes 2024"
 
 
 def test_a_csv_from_a_latvian_excel_is_read_with_its_semicolons_code_page_and_an_answer_over_two_lines():
