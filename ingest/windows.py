@@ -13,6 +13,7 @@ the sentence that matched.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? … before white space and a capital, digit or opening quote, or at a line end.
@@ -24,7 +25,7 @@ ABBREVIATIONS = (
 )
 ABBREVIATION = re.compile(rf"(?:\b(?:{ABBREVIATIONS})\.|\b\w\.)$", re.I)  # \w.: an initial, "g.", "p.", "д."
 ABBREVIATION_CHARS = 10  # the longest ("approx.") and more: where a sentence's end is looked for one
-CUTTER_VERSION = 3  # raise when the cutting rules change: indexes then cut and embed the windows it changed
+CUTTER_VERSION = 4  # raise when the cutting rules change: indexes then cut and embed the windows it changed
 
 
 @dataclass(frozen=True)
@@ -58,21 +59,37 @@ def _word_pieces(text: str, span: tuple[int, int], max_words: int) -> list[tuple
     ]
 
 
-def window_spans(text: str, settings: WindowSettings = WindowSettings()) -> list[tuple[int, int]]:
+def window_spans(
+    text: str, settings: WindowSettings = WindowSettings(), breaks: Sequence[int] = ()
+) -> list[tuple[int, int]]:
     """(start, end) of every window of a passage, in order; a passage of one short sentence gives one window.
 
     A window starts at each sentence and takes the following ones until it has min_words words;
     windows that cannot reach min_words before the passage ends are dropped, except the first.
+    No window runs across a break (offsets in text: where a deck's slides start), as none runs past the passage's end.
     """
     pieces = [piece for span in sentence_spans(text) for piece in _word_pieces(text, span, settings.max_words)]
-    counts = [len(text[start:end].split()) for start, end in pieces]
     windows: list[tuple[int, int]] = []
-    for first in range(len(pieces)):
-        words, last = 0, first
-        while last < len(pieces) and words < settings.min_words:
-            words += counts[last]
-            last += 1
-        if words < settings.min_words and windows:
-            break  # the tail is inside the window before it
-        windows.append((pieces[first][0], pieces[last - 1][1]))
+    for part in _parted(pieces, breaks):
+        counts = [len(text[start:end].split()) for start, end in part]
+        for first in range(len(part)):
+            words, last = 0, first
+            while last < len(part) and words < settings.min_words:
+                words += counts[last]
+                last += 1
+            if words < settings.min_words and first:
+                break  # the tail is inside the window before it
+            windows.append((part[first][0], part[last - 1][1]))
     return windows
+
+
+def _parted(pieces: list[tuple[int, int]], breaks: Sequence[int]) -> list[list[tuple[int, int]]]:
+    """The pieces in runs between the breaks, each piece in the run its start is in."""
+    parts: list[list[tuple[int, int]]] = [[]]
+    later = sorted(breaks)
+    for piece in pieces:
+        if later and piece[0] >= later[0]:
+            parts.append([])
+            later = [offset for offset in later if offset > piece[0]]
+        parts[-1].append(piece)
+    return [part for part in parts if part]

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest.embed import Embedder, embedder_id, load_embedder
+from ingest.filetypes import SUPPORTED_SUFFIXES
 from ingest.read import READER_VERSION
 from ingest.tag import Taxonomy, load_taxonomy
-from ingest.types import Passage
+from ingest.types import WITHIN, Passage
 from ingest.windows import window_spans
 from kb import index, store
 from kb.analysis import ANALYSER_VERSION
@@ -153,7 +154,8 @@ def _write_generation(
     kept, live_rows = _kept_passages(plan, live_store)
     new = [passage for document in plan.new.values() for passage in document.passages]
     passages = kept + new
-    spans = [window_spans(p.text, settings.windows) for p in passages]
+    file_types = {doc_id: d.file_type for doc_id, d in [*plan.kept.items(), *plan.new.items()]}
+    spans = [window_spans(p.text, settings.windows, slide_starts(p, file_types[p.doc_id])) for p in passages]
     # Kept passages bring their window vectors when the live index has windows cut the same way.
     reuse_windows = live_manifest is not None and windows_reusable(live_manifest, settings)
     earlier = live_rows + _earlier_rows(new, plan, live_store if live_manifest is not None else None)
@@ -170,6 +172,18 @@ def _write_generation(
     }
     built = Generation(documents, list(plan.files.values()), passages, passage_vectors, spans, window_vectors, tagger.centroids)
     return write_stage(index_dir, built, embedder, taxonomy, settings)
+
+
+DECKS = ("pptx", "ppt", "odp")
+
+
+def slide_starts(passage: Passage, file_type: str) -> list[int]:
+    """Where a deck's slides start in a passage of it (or of a deck attached to a message or in an archive): no sentence
+    window runs from one slide onto the next, so the sentence a hit underlines is never cited on two slides with
+    the next slide's title or a speaker's note joined to it."""
+    attached = passage.attachment.split(WITHIN)[-1] if passage.attachment else ""
+    deck = SUPPORTED_SUFFIXES.get(Path(attached).suffix.lower()) in DECKS if attached else file_type in DECKS
+    return [offset for offset, _ in passage.page_starts[1:]] if deck else []
 
 
 def _kept_passages(plan: Plan, live_store: store.Store | None) -> tuple[list[Passage], list[int]]:

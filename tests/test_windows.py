@@ -34,6 +34,43 @@ def test_each_sentence_starts_a_window_grown_to_the_minimum_length():
     ]
 
 
+def test_no_window_runs_across_a_break_and_each_run_keeps_its_first_window():
+    """A deck's slides are breaks: a window from slide 4's last sentence took slide 5's title and first line with it,
+    so the underlined sentence was cited "pp. 4-5" (a citation tester, 7 of 30 deck sentences)."""
+    text = ("Kafejnīcā seniori tiekas katru otrdienu.\nKo iemācījāmies\nPartneri jāmeklē laikus, vismaz pusgadu pirms "
+            "projekta pieteikuma iesniegšanas termiņa.")  # fmt: skip
+    second_slide = text.index("Ko iemācījāmies")
+    windows = [text[a:b] for a, b in window_spans(text, WindowSettings(min_words=6), breaks=[second_slide])]
+    assert windows == [
+        "Kafejnīcā seniori tiekas katru otrdienu.",  # short, but its slide's only window
+        "Ko iemācījāmies\nPartneri jāmeklē laikus, vismaz pusgadu pirms projekta pieteikuma iesniegšanas termiņa.",
+        "Partneri jāmeklē laikus, vismaz pusgadu pirms projekta pieteikuma iesniegšanas termiņa.",
+    ]
+    assert window_spans(text, WindowSettings(min_words=6))[0] == (0, text.index("Partneri") - 1)  # without: across
+
+
+def test_a_deck_s_windows_stay_on_their_slides(tmp_path, settings):
+    from pptx import Presentation
+
+    from ingest.types import span_pages
+    from kb.windows import load_owners
+
+    deck = Presentation()
+    for title, body in (("Pieredze", "Kafejnīcā seniori tiekas katru otrdienu."),
+                        ("Ko iemācījāmies", "Partneri jāmeklē laikus, vismaz pusgadu pirms termiņa.")):  # fmt: skip
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text, slide.placeholders[1].text = title, body
+    (tmp_path / "docs").mkdir()
+    deck.save(tmp_path / "docs" / "deck.pptx")
+    sync_index([tmp_path / "docs"], settings, HashingEmbedder())
+    knowledge_base = KnowledgeBase(settings.index_dir, HashingEmbedder())
+    [document] = knowledge_base.store.documents()
+    [passage] = knowledge_base.store.passages_of(document.doc_id)
+    _, spans = load_owners(knowledge_base.generation)
+    pages = [span_pages(passage.page_starts, int(start), int(end)) for start, end in spans]
+    assert passage.page_starts[1][1] == 2 and (1, 1) in pages and all(first == last for first, last in pages)
+
+
 def test_a_heading_and_bullets_are_lines_of_their_own():
     text = "Spilgtākie iespaidi\n- kafejnīca senioriem\n- atklāta sadarbība ar pašvaldību\n- bērnu nometnes vasarā"
     assert [text[a:b] for a, b in sentence_spans(text)] == [
