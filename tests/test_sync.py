@@ -912,8 +912,11 @@ def test_files_given_one_by_one_are_named_with_their_folder_so_two_of_one_name_s
     for folder, text in (("2023", "Biedrība rīkoja talku Ozolainē."), ("2024", "Biedrība atvēra kafejnīcu senioriem.")):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "atskaite.txt").write_text(text, encoding="utf-8")
-    result = sync_index([tmp_path / "2023" / "atskaite.txt", tmp_path / "2024" / "atskaite.txt"], settings, fake_embedder)
+    files = [tmp_path / "2023" / "atskaite.txt", tmp_path / "2024" / "atskaite.txt"]
+    result = sync_index(files, settings, fake_embedder)
     assert sorted(r.source for r in result.reports) == ["2023/atskaite.txt", "2024/atskaite.txt"]
+    again = sync_index(files[:1], settings, fake_embedder)  # one of them again: its name as before
+    assert [(r.source, r.status) for r in again.reports] == [("2023/atskaite.txt", "unchanged")] and not again.written
 
 
 def test_two_synced_folders_of_one_name_are_cited_with_the_folder_above_them(tmp_path, settings, fake_embedder):
