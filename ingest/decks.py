@@ -30,16 +30,18 @@ def deck_text(blocks: list[Block], slides: int) -> list[Block]:
     return [block for block in blocks if block.page not in agenda or block.text.startswith(NOTES_PREFIX)] or blocks
 
 
-def read_shown_slides(hidden: list[bool], read: Callable[[set[int]], list[Block]]) -> tuple[list[Block], tuple[str, ...]]:
-    """The blocks of the slides not hidden (read: the blocks of the slides numbered so) and a warning naming the
-    hidden ones: a slide hidden in the deck (a draft, a spare, "not for publishing") is not read, as a hidden sheet is
-    not. When the slides shown hold no text (every slide hidden, or only pictures shown), all are read. Slides keep
-    their numbers either way."""
+def read_shown_slides(
+    hidden: list[bool], read: Callable[[set[int]], list[Block]]
+) -> tuple[list[Block], int, tuple[str, ...]]:
+    """The blocks of the slides not hidden (read: the blocks of the slides numbered so), how many slides those are, and
+    a warning naming the hidden ones: a slide hidden in the deck (a draft, a spare, "not for publishing") is not read,
+    as a hidden sheet is not. When the slides shown hold no text (every slide hidden, or only pictures shown), all are
+    read. Slides keep their numbers either way."""
     every = set(range(1, len(hidden) + 1))
     numbers = [number for number, is_hidden in enumerate(hidden, start=1) if is_hidden]
     if numbers and (blocks := read(every - set(numbers))):
-        return blocks, (f"hidden slides not read: {', '.join(map(str, numbers))}",)
-    return read(every), ()
+        return blocks, len(every) - len(numbers), (f"hidden slides not read: {', '.join(map(str, numbers))}",)
+    return read(every), len(every), ()
 
 
 def empty_deck(slides: int) -> UnreadableFile:

@@ -358,10 +358,10 @@ def _read_odp(odf) -> Document:
     slides = [slide for body in _content(odf, "presentation") for slide in _children(body, "page")]
     hidden_styles = _hidden_slide_styles(odf)
     hidden = [slide.getAttribute("stylename") in hidden_styles for slide in slides]
-    blocks, warnings = read_shown_slides(hidden, lambda shown: _odp_blocks(slides, shown))
+    blocks, shown, warnings = read_shown_slides(hidden, lambda numbers: _odp_blocks(slides, numbers))
     if not blocks:
         raise empty_deck(len(slides))
-    return Document("odp", tuple(deck_text(blocks, len(slides))), len(slides), _odf_title(odf), warnings)
+    return Document("odp", tuple(deck_text(blocks, shown)), len(slides), _odf_title(odf), warnings)
 
 
 def _hidden_slide_styles(odf) -> set[str]:

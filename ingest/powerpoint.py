@@ -54,10 +54,10 @@ def read_pptx(data: bytes, max_unpacked_mb: float = 500) -> Document:
         deck = main.presentation
         slides = list(deck.slides)
         hidden = [slide._element.get("show") in ("0", "false") for slide in slides]
-        blocks, warnings = read_shown_slides(hidden, lambda shown: [
-            block for number, slide in enumerate(slides, start=1) if number in shown for block in _slide_blocks(slide, number)
+        blocks, shown, warnings = read_shown_slides(hidden, lambda numbers: [
+            block for number, slide in enumerate(slides, start=1) if number in numbers for block in _slide_blocks(slide, number)
         ])  # fmt: skip
-        blocks = deck_text(blocks, len(slides))
+        blocks = deck_text(blocks, shown)  # what most shown slides repeat (a footer) is left out
         title = normalize_text(deck.core_properties.title or "").strip() or None
     except (*BROKEN_PACKAGE, PythonPptxError, LxmlError) as error:
         raise corrupt("PPTX", error) from None

@@ -184,7 +184,7 @@ def spreadsheet_document(
     blocks: list[Block] = []
     warnings: list[str] = [f"hidden sheets not read: {', '.join(hidden)}"] if hidden else []
     left, cut = MAX_ROWS, False
-    title_cell = None  # a title typed above a table ("Dalībnieku atsauksmes 2024"): the workbook's title, not a sheet's name
+    titles: list[str] = []  # each sheet's title cell ("Dalībnieku atsauksmes 2024"), else its name
     for name, rows in sheets:
         texts: list[list[str]] = []
         empty: Sequence[object] = ()
@@ -203,7 +203,9 @@ def spreadsheet_document(
             texts.append([cell_text(value) for value in row])
             left -= 1
         sheet_blocks = table_blocks_of_sheet(texts)
-        title_cell = title_cell or next((block.text for block in sheet_blocks if block.kind == "heading"), None)
+        if sheet_blocks:
+            named = name if name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()) else ""
+            titles.append(next((block.text for block in sheet_blocks if block.kind == "heading"), named))
         if sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()):
             sheet_blocks.insert(0, Block(normalize_text(name).strip(), "heading"))
         blocks += sheet_blocks
@@ -211,8 +213,10 @@ def spreadsheet_document(
             break
     if not blocks:
         raise UnreadableFile("empty: no text in any cell" if sheets else "empty: no sheets")
-    title = normalize_text(title or "").strip() or title_cell
-    return Document(file_type, tuple(blocks), None, title, tuple(warnings))
+    # its own title, else its first sheet's title cell, or the name of its one sheet; not a name of one of several
+    first = titles[0] if len(titles) == 1 or titles[0] not in [name for name, _ in sheets] else None
+    title = normalize_text(title or "").strip() or (normalize_text(first).strip() if first else None)
+    return Document(file_type, tuple(blocks), None, title or None, tuple(warnings))
 
 
 def cell_text(value: object) -> str:

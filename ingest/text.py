@@ -165,7 +165,8 @@ def paragraph_pages(text: str, kind: BlockKind, page: int | None) -> tuple[list[
 # A word processor's page, in lines of CHARS_PER_LINE characters (a paragraph takes half a line more, a heading one):
 # one of 11-pt text holds about 50 (Word's default layout: 48 lines, less its paragraphs' spacing), so text between two
 # typed breaks longer than FULL_PAGE_LINES ran over onto another page; and no page holds MOST_PAGE_LINES (9-pt, narrow
-# margins)
+# margins). Table rows are not counted: a row's block repeats its columns' headers, and a table's rows may not carry
+# the pages they are on.
 CHARS_PER_LINE = 80
 FULL_PAGE_LINES = 60
 MOST_PAGE_LINES = 110
@@ -175,13 +176,14 @@ PAGES_UNKNOWN = "page numbers not known: the file does not say where all its pag
 def pages_known(blocks: list[Block], laid_out: bool) -> bool:
     """Whether the pages a word processor's file gives its blocks can be cited. Typed breaks alone (a file its editor
     did not lay out: Google Docs, LibreOffice, a program) give them unless the text between two breaks runs well past a
-    page: a chapter running over three pages put every page after it two early. A layout the file saved holds every
-    page, unless a page would hold more than any can (LibreOffice's headless save records only its first break)."""
+    page: a chapter running over three pages put every page after it two early. A layout the file saved (an ODT's) holds
+    every page, unless a page would hold more than any can (LibreOffice's headless save records only its first break)."""
     limit, lines, page = MOST_PAGE_LINES if laid_out else FULL_PAGE_LINES, 0.0, None
     for block in blocks:
         if block.page != page:
             page, lines = block.page, 0.0
-        lines += -(-len(block.text) // CHARS_PER_LINE) + (1 if block.kind == "heading" else 0.5)
+        if block.kind != "table":
+            lines += -(-len(block.text) // CHARS_PER_LINE) + (1 if block.kind == "heading" else 0.5)
         if lines > limit:
             return False
     return True

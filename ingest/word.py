@@ -86,7 +86,7 @@ def read_docx(data: bytes) -> Document:
         blank_page = ends_with_break or element in ends_page
     title = normalize_text(word.core_properties.title or "").strip() or None
     warnings: tuple[str, ...] = ()
-    if has_pages and not pages_known(blocks, laid_out=rendered):  # cited by no page rather than by a wrong one
+    if has_pages and not rendered and not pages_known(blocks, laid_out=False):  # no page rather than a wrong one
         blocks, has_pages, warnings = [replace(block, page=None) for block in blocks], False, (PAGES_UNKNOWN,)
     return Document("docx", tuple(blocks), page if has_pages else None, title, warnings, margins=_docx_margins(word))
 

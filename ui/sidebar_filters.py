@@ -113,11 +113,12 @@ def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]
 
 
 def linked_values(param: str, values: list[str]) -> list[str]:
-    """The values a link named one by one (?doc=a&doc=b) that the index holds, until the box is typed into."""
+    """The values a link named one by one (?doc=a&doc=b) that the index holds, until the box is typed into (and while
+    the index holds them: a document removed meanwhile leaves the filter)."""
     key = f"f-{param}-like-linked"
     if key not in st.session_state:
-        st.session_state[key] = [value for value in st.query_params.get_all(param) if value in values]
-    return st.session_state[key]
+        st.session_state[key] = st.query_params.get_all(param)
+    return [value for value in st.session_state[key] if value in values]
 
 
 def typed_matches(typed: str, values: list[str]) -> list[str]:
