@@ -3,11 +3,12 @@ aside, each with the name it is cited by."""
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ingest.read import printable_path
+from ingest.read import path_from_printable, printable_path
 from kb import index
 from kb.errors import shown_name
 
@@ -15,7 +16,7 @@ SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})  # Windows
 
 
 def discover_files(
-    paths: Iterable[Path], skip: Path | None = None, cited_elsewhere: Iterable[str] = ()
+    paths: Iterable[Path], skip: Path | None = None, cited: Mapping[str, set[str]] | None = None
 ) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
     """(path, citation name) of every file under the given paths (root_names), hidden files, the files Windows leaves in folders
     (Thumbs.db, desktop.ini), kb indexes and the folder skip (the index's own) aside; and (folder, reason) for each
@@ -24,13 +25,13 @@ def discover_files(
     A file is keyed by its folder's real path and its own name: a symbolic link is a file of the folder it is in
     (deleting it removes its document; a link loop is skipped as that file). Named pipes, devices and sockets are
     listed too: the sync reports them instead of reading them. Citation names are printable (a byte that is not
-    UTF-8 shows as \\xNN, a control character as \\n or \\x1b: shown_name). cited_elsewhere: the citation names of
-    files the index holds from other folders, whose names a folder synced now must not take.
+    UTF-8 shows as \\xNN, a control character as \\n or \\x1b: shown_name). cited: the folder names the index's
+    citations hold, and the folders each stands for (root_names).
     """
     found: dict[Path, str] = {}
     unlisted: list[tuple[Path, str]] = []
     paths = list(paths)
-    named = root_names([path.resolve() if path.is_dir() else path.parent.resolve() for path in paths], cited_elsewhere)
+    named = root_names([path.resolve() if path.is_dir() else path.parent.resolve() for path in paths], cited)
 
     def unreadable(error: OSError) -> None:
         unlisted.append((Path(error.filename), error.strerror or str(error)))
@@ -52,27 +53,39 @@ def discover_files(
     return list(found.items()), unlisted
 
 
-def root_names(roots: list[Path], cited_elsewhere: Iterable[str] = ()) -> dict[Path, Path]:
+def root_names(roots: list[Path], cited: Mapping[str, set[str]] | None = None) -> dict[Path, Path]:
     """How each folder synced is named in citations: by its own name ("projekti/report.pdf"), or, where two have
     the same name, with as many of the folders above it as tell them apart ("2023/projekti", "2024/projekti": both
-    were cited "projekti/report.pdf"); also where files the index holds from another folder, synced on its own, are
-    cited under that name (cited_elsewhere: their citation names)."""
+    were cited "projekti/report.pdf"); also where the index cites another folder, still there, by that name (cited:
+    each folder name of the index's citations and the folders it stands for, kb.plan.cited_folders). A folder keeps
+    the name its files are cited by while that tells it apart, so names do not change from one sync to the next."""
+    cited = cited or {}
+    there = functools.cache(lambda folder: os.path.isdir(path_from_printable(folder)))
 
     def last(root: Path, count: int) -> Path:
         parts = root.parts[1:] if root.anchor else root.parts
         return Path(*parts[-count:]) if parts else Path(root.name)
 
-    taken = {"/".join(parts[:depth]) for parts in (name.split("/")[:-1] for name in cited_elsewhere)
-             for depth in range(1, len(parts) + 1)}  # fmt: skip
-    named = {}
-    for root in roots:
+    def taken(name: Path, root: Path) -> bool:
+        return any(folder != printable_path(root) and there(folder) for folder in cited.get(str(name), ()))
+
+    def shortest(root: Path) -> Path:
         count = 1
         while count < len(root.parts) and (
-            str(last(root, count)) in taken or any(other != root and last(other, count) == last(root, count) for other in roots)
+            taken(last(root, count), root) or any(other != root and last(other, count) == last(root, count) for other in roots)
         ):
             count += 1
-        named[root] = last(root, count)
+        return last(root, count)
+
+    named = {root: shortest(root) for root in roots}
+    for root in roots:
+        others = [named[other] for other in roots if other != root]
+        own = [Path(name) for name, folders in cited.items() if printable_path(root) in folders]
+        own.sort(key=lambda name: len(name.parts))
+        kept = [name for name in own if last(root, len(name.parts)) == name and not taken(name, root) and name not in others]
+        named[root] = kept[0] if kept else named[root]
     return named
+
 
 
 def shown_path(path: Path | str) -> str:

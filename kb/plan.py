@@ -81,13 +81,14 @@ def plan_sync(
     plan.earlier = {doc.doc_id: doc for doc in live_store.documents()} if live_store and keep_earlier else {}
     live_docs = plan.earlier if reuse else {}  # read by an older reader or split otherwise: read again
     roots = [path.resolve() for path in paths]
-    files, unlisted = discover_files(paths, settings.index_dir.resolve(), _cited_elsewhere(live_files, roots))
+    cited = cited_folders(live_files)
+    files, unlisted = discover_files(paths, settings.index_dir.resolve(), cited)
     away = []  # a share not mounted tonight is an empty folder: its documents are not deleted
     for root in roots if away_if_empty else ():
         indexed = sum(path_from_printable(p).is_relative_to(root) for p, record in live_files.items() if record.doc_id)
         if indexed >= 2 and root.is_dir() and not any(path.is_relative_to(root) for path, _ in files):  # not the last file
             away.append(root)
-            plan.reports.append(FileReport(_folder_source(root, roots), "skipped", warnings=(
+            plan.reports.append(FileReport(_folder_source(root, roots, cited), "skipped", warnings=(
                 f"folder is empty, and {indexed} files were indexed from it (a drive or share that is not there?): "
                 "the documents indexed from it stay as they were; emptied on purpose: add --emptied",)))  # fmt: skip
     order = {source: number for number, (_, source) in enumerate(files)}
@@ -125,7 +126,7 @@ def plan_sync(
         # Files that were under a synced folder and are gone now leave the index.
         discovered = {printable_path(path) for path, _ in files}
         for folder, reason in unlisted:
-            plan.reports.append(FileReport(_folder_source(folder, roots), "skipped", warnings=(
+            plan.reports.append(FileReport(_folder_source(folder, roots, cited), "skipped", warnings=(
                 f"folder cannot be read ({reason}): the documents indexed from it stay as they were",)))  # fmt: skip
         found: dict[str, list[str]] = {}  # doc_id -> where its content is now
         for path_text, record in [*plan.files.items(), *((item.record.path, item.record) for item in to_read)]:
@@ -144,7 +145,7 @@ def plan_sync(
             if moved_to and not moved:
                 plan.changed = True
                 plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id, warnings=(
-                    f"not in {_folder_source(moved_to, roots)}, where its folder was moved",)))  # fmt: skip
+                    f"not in {_folder_source(moved_to, roots, cited)}, where its folder was moved",)))  # fmt: skip
             elif (not unread and inside) or moved:
                 plan.changed = True
                 plan.reports.append(FileReport(record.source, "removed", doc_id=record.doc_id))
@@ -200,24 +201,23 @@ def _report_by_cited_names(plan: Plan) -> None:
     ]  # fmt: skip
 
 
-def _cited_elsewhere(live_files: dict[str, FileRecord], roots: list[Path]) -> list[str]:
-    """The citation names of the indexed files of folders not synced now and still there (a folder synced on its own
-    another night): a folder of the same name synced now is told apart from them (kb.discovery.root_names). Asked
-    once a folder: 100,000 files take a fraction of a second."""
-    given = {printable_path(root) for root in roots}  # files named one by one
-    folders: dict[str, list[str]] = {}
-    for path_text, record in live_files.items():
-        if record.doc_id is not None and path_text not in given:
-            folders.setdefault(os.path.dirname(path_text), []).append(record.source)
-    return [source for folder, sources in folders.items()
-            if not any((path := path_from_printable(folder)).is_relative_to(root) for root in roots)
-            and path.is_dir() for source in sources]  # fmt: skip  # a folder moved away leaves its name free
+def cited_folders(live_files: dict[str, FileRecord]) -> dict[str, set[str]]:
+    """Each folder name the index's citations hold and the folders (printable paths) it stands for: a file
+    /d/2023/projekti/sub/x.pdf cited "projekti/sub/x.pdf" makes "projekti/sub" stand for /d/2023/projekti/sub and
+    "projekti" for /d/2023/projekti. Worked out once a folder: 100,000 files take a fraction of a second."""
+    named: dict[str, set[str]] = {}
+    for folder, cited in {(os.path.dirname(path), os.path.dirname(record.source)) for path, record in live_files.items()}:
+        parts = cited.split("/") if cited else []
+        for depth in range(len(parts), 0, -1):
+            named.setdefault("/".join(parts[:depth]), set()).add(folder)
+            folder = os.path.dirname(folder)
+    return named
 
 
-def _folder_source(folder: Path, roots: list[Path]) -> str:
+def _folder_source(folder: Path, roots: list[Path], cited: dict[str, set[str]]) -> str:
     """A folder named as its files are cited: "docs/locked/"."""
     root = next((root for root in roots if folder.is_relative_to(root)), folder.parent)
-    return printable_path(root_names([*roots, root])[root] / folder.relative_to(root)) + "/"
+    return printable_path(root_names([*roots, root], cited)[root] / folder.relative_to(root)) + "/"
 
 
 def _retitle_renamed(plan: Plan, live_files: dict[str, FileRecord], live_store: store.Store) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ingest.filetypes import SUPPORTED_SUFFIXES
+from kb.discovery import shown_path
 from kb.errors import IndexBusy
 from kb.reports import FileReport, SyncResult
 
@@ -148,16 +149,16 @@ def free_path(path: Path, data: bytes) -> Path:
     raise AssertionError("unreachable")
 
 
-def upload_reports(reports: list[FileReport], uploaded: list[Path], folder: Path) -> dict[Path, FileReport]:
+def upload_reports(reports: list[FileReport], uploaded: list[Path]) -> dict[Path, FileReport]:
     """The sync's report lines of these uploaded files (the sync reads the whole folder: earlier uploads too), by file;
-    sources read "<folder name>/<file name>"."""
-    by_source = {f"{folder.resolve().name}/{path.name}": path for path in uploaded}
-    return {by_source[r.source]: r for r in reports if r.source in by_source}
+    sources read "<folder's cited name>/<file name>" (the folder's name, or more where another folder has it)."""
+    by_name = {shown_path(path.name): path for path in uploaded}
+    return {by_name[name]: r for r in reports if (name := r.source.rsplit("/", 1)[-1]) in by_name}
 
 
-def skipped_uploads(reports: list[FileReport], uploaded: list[Path], folder: Path) -> dict[Path, FileReport]:
+def skipped_uploads(reports: list[FileReport], uploaded: list[Path]) -> dict[Path, FileReport]:
     """The uploaded files that the sync skipped, with their report lines."""
-    return {path: r for path, r in upload_reports(reports, uploaded, folder).items() if r.status == "skipped"}
+    return {path: r for path, r in upload_reports(reports, uploaded).items() if r.status == "skipped"}
 
 
 def quarantine(files: Iterable[Path], folder: Path) -> None:
@@ -236,7 +237,7 @@ def add_uploads(
         bring_back(saved.replaced)
         _remember(folder, interrupted)
         raise
-    skipped = skipped_uploads(result.reports, [*saved.accepted, *interrupted], folder)
+    skipped = skipped_uploads(result.reports, [*saved.accepted, *interrupted])
     quarantine(skipped, folder)
     if earlier := {path: aside for path, aside in replaced.items() if path in skipped}:
         bring_back(earlier)  # and into the index again: the sync above dropped it

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from conftest import FIXTURES, REPO, needs_tesseract
+from conftest import FIXTURES, REPO, HashingEmbedder, needs_tesseract
 from hostile import billion_laughs_docx, docx_bomb, flate_bomb_pdf, malformed_xml_docx, many_page_references_pdf
 from streamlit.testing.v1 import AppTest
 
@@ -1189,6 +1189,25 @@ def test_a_replacement_a_stopped_server_left_half_done_is_finished_by_the_next_u
     assert not (folder / ".removed" / "replacing.json").exists()
     [hit] = KnowledgeBase(index_dir, corpus_kb.embedder).search("kopienas kafejnīca Ludzā", top_k=1)
     assert hit.source == "uploads/atskaite.pdf"
+
+
+def test_uploads_are_set_aside_when_another_indexed_folder_has_the_uploads_folder_s_name(tmp_path):
+    """A synced "site/uploads" folder made the app's uploads cited "app/uploads/...": their report lines were looked up
+    as "uploads/..." and not found, so an unreadable upload was not set aside (a review of the folder names)."""
+    from functools import partial
+
+    from kb.uploads import UploadProgress, add_uploads
+
+    settings, embedder = Settings(index_dir=tmp_path / "index"), HashingEmbedder()
+    (tmp_path / "site" / "uploads").mkdir(parents=True)
+    (tmp_path / "site" / "uploads" / "zinas.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    sync_index([tmp_path / "site" / "uploads"], settings, embedder)
+    folder = tmp_path / "app" / "uploads"
+    sync = partial(sync_index, [folder], settings, embedder=embedder)
+    files = [("atskaite.pdf", (FIXTURES / "corrupt.pdf").read_bytes()), ("talkas.txt", b"Talka notika.")]
+    _, result = add_uploads(stage_uploads(files, folder, 50), False, folder, sync, UploadProgress())
+    assert {r.source for r in result.reports} >= {"app/uploads/atskaite.pdf", "app/uploads/talkas.txt"}
+    assert quarantined(tmp_path / "app") == ["atskaite.pdf"] and not (folder / "atskaite.pdf").exists()
 
 
 def test_a_file_twice_in_one_upload_is_saved_once_and_staged_files_a_stopped_server_left_are_swept(tmp_path):

@@ -935,6 +935,8 @@ def test_two_synced_folders_of_one_name_are_cited_with_the_folder_above_them(tmp
     knowledge_base = KnowledgeBase(settings.index_dir, fake_embedder)
     [hit] = knowledge_base.search("kafejnīcu senioriem", top_k=1, documents=["2024/projekti/atskaite.txt"])
     assert "kafejnīcu" in hit.text
+    alone = sync_index(folders[:1], settings, fake_embedder)  # one of them alone keeps its name: no citation changes
+    assert [r.source for r in alone.reports] == ["2023/projekti/atskaite.txt"] and not alone.written
     (tmp_path / "diski" / "2023" / "projekti" / "protokols.txt").write_text("Valdes sēde.", encoding="utf-8")
     sync_index(folders, settings, fake_embedder)
     for file in (tmp_path / "diski" / "2023" / "projekti").iterdir():  # a share not there tonight: said by its name too
@@ -957,11 +959,18 @@ def test_a_folder_synced_on_its_own_is_told_apart_from_one_of_its_name_synced_an
     assert {hit.source for hit in knowledge_base.search("biedrība", top_k=5)} == {
         "projekti/atskaite.txt", "2024/projekti/atskaite.txt"
     }  # fmt: skip
+    together = sync_index([tmp_path / "2023" / "projekti", tmp_path / "2024" / "projekti"], settings, fake_embedder)
+    assert {r.source for r in together.reports} == {"projekti/atskaite.txt", "2024/projekti/atskaite.txt"}
+    assert not together.written  # each kept the name its files had, as that tells them apart
+    (tmp_path / "2023" / "projekti" / "plans.txt").write_text("Nākamgad brauksim uz Portugāli.", encoding="utf-8")
+    one = sync_index([tmp_path / "2023" / "projekti" / "plans.txt"], settings, fake_embedder)  # a file of it alone
+    assert [r.source for r in one.reports] == ["projekti/plans.txt"]  # its folder's name, not another
     (tmp_path / "arhivs").mkdir()  # the first moved: its old place's name is no one's, and it keeps its own
     (tmp_path / "2023" / "projekti").rename(tmp_path / "arhivs" / "projekti")
     moved = sync_index([tmp_path / "arhivs" / "projekti"], settings, fake_embedder)
     assert {(r.source, r.status) for r in moved.reports} == {
-        ("projekti/atskaite.txt", "unchanged"), ("projekti/atskaite.txt", "removed")  # cited at its new place
+        ("projekti/atskaite.txt", "unchanged"), ("projekti/plans.txt", "unchanged"),  # cited at its new place
+        ("projekti/atskaite.txt", "removed"), ("projekti/plans.txt", "removed"),
     }  # fmt: skip
 
 

@@ -78,8 +78,8 @@ def add_files(
     if not saved.accepted:
         return
     # The next rerun opens the new generation (open_knowledge_base is keyed on it); searches in progress keep theirs.
-    this_upload = upload_reports(result.reports, saved.accepted, folder)  # not the earlier uploads' lines
-    failed = skipped_uploads(result.reports, saved.accepted, folder)  # add_uploads set them aside
+    this_upload = upload_reports(result.reports, saved.accepted)  # not the earlier uploads' lines
+    failed = skipped_uploads(result.reports, saved.accepted)  # add_uploads set them aside
     for path, report in failed.items():
         reason = reason_in(hide_paths("; ".join(report.warnings)), language)
         st.warning(text["rejected"].format(name=escape_markdown(path.name), reason=escape_markdown(reason)))
