@@ -87,7 +87,6 @@ def root_names(roots: list[Path], cited: Mapping[str, set[str]] | None = None) -
     return named
 
 
-
 def shown_path(path: Path | str) -> str:
     """A file's name or path as citations and fallback titles show it: printable (printable_path), its control
     characters written out (shown_name)."""
