@@ -203,9 +203,8 @@ def spreadsheet_document(
             texts.append([cell_text(value) for value in row])
             left -= 1
         sheet_blocks = table_blocks_of_sheet(texts)
-        if sheet_blocks:
-            named = name if name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()) else ""
-            titles.append(next((block.text for block in sheet_blocks if block.kind == "heading"), named))
+        named = name if sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()) else ""
+        titles.append(next((block.text for block in sheet_blocks if block.kind == "heading"), named))  # "": an empty sheet
         if sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()):
             sheet_blocks.insert(0, Block(normalize_text(name).strip(), "heading"))
         blocks += sheet_blocks
@@ -214,7 +213,7 @@ def spreadsheet_document(
     if not blocks:
         raise UnreadableFile("empty: no text in any cell" if sheets else "empty: no sheets")
     # its own title, else its first sheet's title cell, or the name of its one sheet; not a name of one of several
-    first = titles[0] if len(titles) == 1 or titles[0] not in [name for name, _ in sheets] else None
+    first = titles[0] if titles and (len(titles) == 1 or titles[0] not in [name for name, _ in sheets]) else None
     title = normalize_text(title or "").strip() or (normalize_text(first).strip() if first else None)
     return Document(file_type, tuple(blocks), None, title or None, tuple(warnings))
 

@@ -165,8 +165,8 @@ def paragraph_pages(text: str, kind: BlockKind, page: int | None) -> tuple[list[
 # A word processor's page, in lines of CHARS_PER_LINE characters (a paragraph takes half a line more, a heading one):
 # one of 11-pt text holds about 50 (Word's default layout: 48 lines, less its paragraphs' spacing), so text between two
 # typed breaks longer than FULL_PAGE_LINES ran over onto another page; and no page holds MOST_PAGE_LINES (9-pt, narrow
-# margins). Table rows are not counted: a row's block repeats its columns' headers, and a table's rows may not carry
-# the pages they are on.
+# margins). A table's row counts as one line (its block repeats its columns' headers), and not at all in a saved
+# layout, where a table's rows may not carry the pages they are on (an ODT's carry its first page).
 CHARS_PER_LINE = 80
 FULL_PAGE_LINES = 60
 MOST_PAGE_LINES = 110
@@ -182,7 +182,9 @@ def pages_known(blocks: list[Block], laid_out: bool) -> bool:
     for block in blocks:
         if block.page != page:
             page, lines = block.page, 0.0
-        if block.kind != "table":
+        if block.kind == "table":
+            lines += 0 if laid_out else 1
+        else:
             lines += -(-len(block.text) // CHARS_PER_LINE) + (1 if block.kind == "heading" else 0.5)
         if lines > limit:
             return False

@@ -152,8 +152,8 @@ def free_path(path: Path, data: bytes) -> Path:
 def upload_reports(reports: list[FileReport], uploaded: list[Path]) -> dict[Path, FileReport]:
     """The sync's report lines of these uploaded files (the sync reads the whole folder: earlier uploads too), by file;
     sources read "<folder's cited name>/<file name>" (the folder's name, or more where another folder has it)."""
-    by_name = {shown_path(path.name): path for path in uploaded}
-    return {by_name[name]: r for r in reports if (name := r.source.rsplit("/", 1)[-1]) in by_name}
+    by_name = {shown_path(path.name): path for path in uploaded}  # not a moved folder's file "removed" under that name
+    return {by_name[name]: r for r in reports if (name := r.source.rsplit("/", 1)[-1]) in by_name and r.status != "removed"}
 
 
 def skipped_uploads(reports: list[FileReport], uploaded: list[Path]) -> dict[Path, FileReport]:

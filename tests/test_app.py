@@ -1208,6 +1208,11 @@ def test_uploads_are_set_aside_when_another_indexed_folder_has_the_uploads_folde
     _, result = add_uploads(stage_uploads(files, folder, 50), False, folder, sync, UploadProgress())
     assert {r.source for r in result.reports} >= {"app/uploads/atskaite.pdf", "app/uploads/talkas.txt"}
     assert quarantined(tmp_path / "app") == ["atskaite.pdf"] and not (folder / "atskaite.pdf").exists()
+    from kb.reports import FileReport
+    from kb.uploads import upload_reports
+
+    lines = [FileReport("app/uploads/talkas.txt", "unchanged"), FileReport("docs/talkas.txt", "removed")]  # another's
+    assert upload_reports(lines, [folder / "talkas.txt"]) == {folder / "talkas.txt": lines[0]}
 
 
 def test_a_file_twice_in_one_upload_is_saved_once_and_staged_files_a_stopped_server_left_are_swept(tmp_path):

@@ -1652,6 +1652,14 @@ def test_a_workbook_is_not_titled_by_its_first_sheet_s_name():
     out = io.BytesIO()
     workbook.save(out)
     assert document_title(read_document(out.getvalue(), "xlsx"), "atsauksmes_aptauja") == "Rīga 12.04."
+    covered = Workbook()  # an empty first sheet (a cover with a logo): the next sheet's title cell is that sheet's
+    covered.active.title = "Vāks"
+    seminar = covered.create_sheet("Daugavpils 19.04.")
+    for row in (["Daugavpils seminārs 19.04."], ["Dalībnieks", "Ko darītu citādi?"], ["Anna", "Vairāk prakses."]):
+        seminar.append(row)
+    out = io.BytesIO()
+    covered.save(out)
+    assert document_title(read_document(out.getvalue(), "xlsx"), "atsauksmes_aptauja") == "atsauksmes_aptauja"
 
 
 def test_a_csv_from_a_latvian_excel_is_read_with_its_semicolons_code_page_and_an_answer_over_two_lines():
@@ -2270,6 +2278,12 @@ def test_a_docx_whose_typed_page_breaks_leave_a_chapter_running_over_pages_is_ci
     short.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     short.add_paragraph("Secinājumi: pakalpojums jāturpina.")
     assert {b.page for b in blocks_of_saved(short, "docx")} == {1, 2}
+    participants = short.add_table(rows=120, cols=2)  # a list of 120 rows runs over pages: the breaks no longer hold
+    for number, row in enumerate(participants.rows):
+        row.cells[0].text, row.cells[1].text = f"Dalībnieks {number}", "Ludza"
+    short.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    short.add_paragraph("Pielikums: fotogrāfijas.")
+    assert {b.page for b in blocks_of_saved(short, "docx")} == {None}
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     laid_out = docx.Document()  # Word's own layout: a page of the long chapter, then where it broke the next
