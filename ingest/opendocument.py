@@ -303,7 +303,7 @@ def _read_odt(odf) -> Document:
     warnings: tuple[str, ...] = ()
     if has_pages and not pages_known(reader.blocks, laid_out):  # cited by no page rather than by a wrong one
         has_pages, warnings = False, (PAGES_UNKNOWN,)
-    blocks = reader.blocks if has_pages else [Block(b.text, b.kind, None) for b in reader.blocks]
+    blocks = reader.blocks if has_pages else [dataclasses.replace(b, page=None) for b in reader.blocks]
     return Document(
         "odt", tuple(blocks), reader.page if has_pages else None, _odf_title(odf), warnings, margins=_odt_margins(odf)
     )

@@ -184,8 +184,8 @@ def spreadsheet_document(
     blocks: list[Block] = []
     warnings: list[str] = [f"hidden sheets not read: {', '.join(hidden)}"] if hidden else []
     left, cut = MAX_ROWS, False
-    titles: list[str] = []  # each sheet's title cell ("Dalībnieku atsauksmes 2024"), else its name
-    for name, rows in sheets:
+    first_title = None  # the first sheet's title cell ("Dalībnieku atsauksmes 2024"), or the name of a sole sheet
+    for number, (name, rows) in enumerate(sheets):
         texts: list[list[str]] = []
         empty: Sequence[object] = ()
         for row in rows:
@@ -203,9 +203,11 @@ def spreadsheet_document(
             texts.append([cell_text(value) for value in row])
             left -= 1
         sheet_blocks = table_blocks_of_sheet(texts)
-        named = name if sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()) else ""
-        titles.append(next((block.text for block in sheet_blocks if block.kind == "heading"), named))  # "": an empty sheet
-        if sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()):
+        named = bool(sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()))  # not "Sheet1", not empty
+        if number == 0:
+            cell = next((block.text for block in sheet_blocks if block.kind == "heading"), None)
+            first_title = cell or (name if named and len(sheets) == 1 else None)
+        if named:
             sheet_blocks.insert(0, Block(normalize_text(name).strip(), "heading"))
         blocks += sheet_blocks
         if cut:
@@ -213,8 +215,7 @@ def spreadsheet_document(
     if not blocks:
         raise UnreadableFile("empty: no text in any cell" if sheets else "empty: no sheets")
     # its own title, else its first sheet's title cell, or the name of its one sheet; not a name of one of several
-    first = titles[0] if titles and (len(titles) == 1 or titles[0] not in [name for name, _ in sheets]) else None
-    title = normalize_text(title or "").strip() or (normalize_text(first).strip() if first else None)
+    title = normalize_text(title or "").strip() or (normalize_text(first_title).strip() if first_title else None)
     return Document(file_type, tuple(blocks), None, title or None, tuple(warnings))
 
 

@@ -99,7 +99,7 @@ def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]
     typed = st.sidebar.text_input(label, key=key, placeholder=text["type_to_filter"]).strip()
     linked = [] if typed else linked_values(param, values)
     if not linked:
-        st.session_state[f"{key}-linked"] = []  # once something is typed, the link's values are gone for good
+        st.session_state[linked_key(param)] = []  # once something is typed, the link's values are gone for good
         st.query_params.pop(param, None)
     if not typed:
         st.query_params.pop(url_key, None)
@@ -115,10 +115,15 @@ def typed_filter(param: str, label: str, values: list[str], text: dict[str, str]
 def linked_values(param: str, values: list[str]) -> list[str]:
     """The values a link named one by one (?doc=a&doc=b) that the index holds, until the box is typed into (and while
     the index holds them: a document removed meanwhile leaves the filter)."""
-    key = f"f-{param}-like-linked"
+    key = linked_key(param)
     if key not in st.session_state:
         st.session_state[key] = st.query_params.get_all(param)
     return [value for value in st.session_state[key] if value in values]
+
+
+def linked_key(param: str) -> str:
+    """Where the session keeps a link's values for a filter's typed box."""
+    return f"f-{param}-like-linked"
 
 
 def typed_matches(typed: str, values: list[str]) -> list[str]:
