@@ -1,8 +1,8 @@
 """The dense leg: passages nearest the query by their vectors (kb/vectors.py), ranked by the passages' language.
 
-The dense leg scores a passage by its own vector and, for questions in another language than Latvian,
-also by its best sentence window (kb/windows.py); every hit carries the window that matched best, so a
-long passage shows the sentence that made it come back.
+The dense leg scores a passage by its own vector and, for questions in another language than Latvian and short
+Latvian ones, also by its best sentence window (kb/windows.py, kb/similarity.py window_use); every hit carries the
+window that matched best, so a long passage shows the sentence that made it come back.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from kb import adapter, vectors, windows
-from kb.similarity import Similarity, short_penalty, window_weight, with_window
+from kb.similarity import Similarity, WindowUse, short_penalty, window_use
 
 # Passages in a language the adapter moves (Russian, English, ...) are ranked by the question moved toward their
 # language by this share of that language's shift (DenseLeg.search). A Latvian and Russian collection
@@ -57,27 +57,33 @@ class DenseLeg:
         self._model_id = model_id
 
     def _nearest(
-        self, query: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None
+        self, query: np.ndarray, use: WindowUse, candidates: int, allowed: Sequence[int] | None
     ) -> list[tuple[int, float]]:
         """Nearest passages by their similarity to the query, with a prior against very short ones.
 
-        Candidates come from the passage vectors and, when windows count for this query, from the
+        Candidates come from the passage vectors and, when windows count for this query (`use`), from the
         window vectors too (at scale: _dense_at_scale). A title or a one-line bullet standing alone (a
         short document cannot be merged with anything) sits close to many unrelated queries, above all in
         other languages: its score is lowered by up to SHORT_PENALTY in proportion to how far it falls
         short of SHORT_WORDS.
         """
         if self._vectors.approximate:
-            return self._dense_at_scale(query, language, candidates, allowed)
+            return self._dense_at_scale(query, use, candidates, allowed)
         known = dict(self._vectors.search(query, candidates * 4, allowed))
         rows = list(known)
-        mixed = self._windows is not None and bool(self._window_weight(language))
+        mixed = self._windows is not None and bool(use)
         if mixed and self._windows.searchable:  # type: ignore[union-attr]
             rows += list(self._windows.search(query, candidates, allowed))  # type: ignore[union-attr]
-        return self._ranked(query, language, np.unique(np.asarray(rows, dtype=np.int64)), mixed, known, candidates)
+        return self._ranked(query, use, np.unique(np.asarray(rows, dtype=np.int64)), mixed, known, candidates)
 
     def search(
-        self, asked: np.ndarray, moved: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None
+        self,
+        asked: np.ndarray,
+        moved: np.ndarray,
+        language: str,
+        words: int,
+        candidates: int,
+        allowed: Sequence[int] | None,
     ) -> list[tuple[int, float]]:
         """The dense leg by the passages' language. Passages in the question's own language are ranked by the question
         as asked; those in a language the adapter moves (English, Russian and 23 others) by the question moved toward
@@ -89,35 +95,38 @@ class DenseLeg:
         documents, hybrid MRR@10 English 0.620 -> 0.714 (0.732 with no adapter), Portuguese 0.593 -> 0.685 (0.706
         with no shift), with windows for all passages (_mixed). A Latvian question found the Russian article holding
         its sentence's translation among the FullStack-LV documents at dense MRR@10 0.443; moved partway toward Russian,
-        with windows, 0.843 (`make eval`; docs/search-quality.md: collections in two languages)."""
-        ranked = self._nearest(moved, language, candidates, allowed)
-        groups = []  # (passages' language code, the vector that ranks them, the language whose window weight counts)
+        with windows, 0.843 (`make eval`; docs/search-quality.md: collections in two languages). `words`: the
+        question's word count (a short Latvian question counts windows too: window_use)."""
+        use = window_use(language, self._model_id, words)
+        ranked = self._nearest(moved, use, candidates, allowed)
+        groups = []  # (passages' language code, the vector that ranks them, how their windows count)
         if moved is not asked and self._language_code(language) >= 0:
-            groups.append((self._language_code(language), asked, language))
+            groups.append((self._language_code(language), asked, use))
         model_id = self._model_id
         if not self._vectors.approximate and language != "unknown":  # at scale a search per language would cost too much
             for code, name in enumerate(self._language_names):
                 shift = adapter.shift_of(name, model_id)
                 if name != language and shift is not None:
                     toward = moved - TOWARD_PASSAGE_LANGUAGE * shift
-                    groups.append((code, toward / np.linalg.norm(toward), language if self._window_weight(language) else name))
-        for code, vector, window_language in groups:
+                    own = use if use.weight else window_use(name, model_id, words)
+                    groups.append((code, toward / np.linalg.norm(toward), own))
+        for code, vector, group_use in groups:
             rows = np.flatnonzero(self._language_codes == code)
             if allowed is not None:
                 rows = np.intersect1d(rows, np.asarray(allowed, dtype=np.int64))
             if len(rows):
                 others = [(row, score) for row, score in ranked if self._language_codes[row] != code]
-                ranked = others + self._nearest(vector.astype(np.float32), window_language, candidates, rows)
+                ranked = others + self._nearest(vector.astype(np.float32), group_use, candidates, rows)
         return sorted(ranked, key=lambda pair: -pair[1])[:candidates]
 
     def _dense_at_scale(
-        self, query: np.ndarray, language: str, candidates: int, allowed: Sequence[int] | None
+        self, query: np.ndarray, use: WindowUse, candidates: int, allowed: Sequence[int] | None
     ) -> list[tuple[int, float]]:
         """The dense leg over approximate indexes: candidates scored from the indexes' codes first (no disk reads),
         then only those within the codes' error of the list's last place (APPROXIMATION_MARGIN, WINDOW_CODE_ERROR)
         read and scored exactly."""
         known = dict(self._vectors.search(query, candidates * 4 * DEEPER_AT_SCALE, allowed, rescore=0))
-        mixed = self._windows is not None and bool(self._window_weight(language))
+        mixed = self._windows is not None and bool(use)
         finder = mixed and self._windows.searchable  # type: ignore[union-attr]
         found = self._windows.search(query, candidates * WINDOWS_AT_SCALE, allowed) if finder else {}  # type: ignore[union-attr]
         rows = np.unique(np.fromiter([*known, *found], dtype=np.int64))
@@ -126,34 +135,34 @@ class DenseLeg:
         cosines[unknown] = self._vectors.approximate_cosines(query, rows[unknown])
         margin = APPROXIMATION_MARGIN
         if mixed:
-            weight = self._window_weight(language)
             if finder:  # the passages only the finder brought: their best window is one it found
                 best = np.array([found.get(row, np.nan) for row in rows.tolist()], dtype=np.float32)
                 listed = np.isin(rows, np.fromiter(known, dtype=np.int64))
                 best[listed] = self._windows.approximate_best(query, rows[listed])  # type: ignore[union-attr]
-                margin += weight * WINDOW_CODE_ERROR
+                margin += use.share * WINDOW_CODE_ERROR
             else:  # an index built before the windows had a finder: read them
                 _, best = self._windows.best_rows(query, rows)  # type: ignore[union-attr]
-            cosines = self._mixed(language, cosines, best)
+            cosines = self._mixed(use, cosines, best)
         scores = cosines - short_penalty(self._words[rows])
         if not len(scores):
             return []
         bar = np.sort(scores)[-min(candidates, len(scores))]
-        return self._ranked(query, language, rows[scores >= bar - margin], mixed, {}, candidates)
+        return self._ranked(query, use, rows[scores >= bar - margin], mixed, {}, candidates)
 
     def _ranked(
-        self, query: np.ndarray, language: str, rows: np.ndarray, mixed: bool, known: dict[int, float], candidates: int
+        self, query: np.ndarray, use: WindowUse, rows: np.ndarray, mixed: bool, known: dict[int, float], candidates: int
     ) -> list[tuple[int, float]]:
         """The first `candidates` of these sorted rows by their exact dense score (_cosines), short passages lowered."""
-        cosines, _, _ = self._cosines(query, language, rows, with_windows=mixed, known=known)
+        cosines, _, _ = self._cosines(query, use, rows, with_windows=mixed, known=known)
         scores = cosines - short_penalty(self._words[rows])
         best = np.argsort(-scores, kind="stable")[:candidates]  # ties: the earlier row first
         return list(zip(rows[best].tolist(), scores[best].tolist()))
 
-    def similarities(self, query: np.ndarray, language: str, rows: Sequence[int]) -> dict[int, Similarity]:
+    def similarities(self, query: np.ndarray, language: str, words: int, rows: Sequence[int]) -> dict[int, Similarity]:
         """The dense leg's cosine of each passage (_cosines) and its best window, to show and to judge hits by."""
         rows = np.unique(np.asarray(rows, dtype=np.int64))
-        cosines, window_rows, window_cosines = self._cosines(query, language, rows, with_windows=True)
+        use = window_use(language, self._model_id, words)
+        cosines, window_rows, window_cosines = self._cosines(query, use, rows, with_windows=True)
         found = {}
         for row, cosine, window, window_cosine in zip(rows.tolist(), cosines.tolist(), window_rows, window_cosines):
             best = None
@@ -180,10 +189,10 @@ class DenseLeg:
                 similar[row] = Similarity(similar[row].cosine, windows.BestWindow(float(cosine), int(start), int(end)))
 
     def _cosines(
-        self, query: np.ndarray, language: str, rows: np.ndarray, with_windows: bool, known: dict[int, float] | None = None
+        self, query: np.ndarray, use: WindowUse, rows: np.ndarray, with_windows: bool, known: dict[int, float] | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each passage's exact cosine to the query (sorted rows; known: cosines the vector search gave, not read
-        again), mixed with its best window's at the query language's weight (window_weight);
+        again), with its best window's counted as the query's `use` says;
         with_windows: also read the windows. Returns the cosines, each best window's row and its cosine (-1, NaN:
         none read)."""
         known = known or {}
@@ -195,17 +204,15 @@ class DenseLeg:
         window_cosines = np.full(len(rows), np.nan, dtype=np.float32)
         if self._windows is not None and with_windows and len(rows):
             window_rows, window_cosines = self._windows.best_rows(query, rows)
-            cosines = self._mixed(language, cosines, window_cosines.astype(np.float64))
+            cosines = self._mixed(use, cosines, window_cosines.astype(np.float64))
         return cosines, window_rows, window_cosines
 
-    def _mixed(self, language: str, cosines: np.ndarray, best_windows: np.ndarray) -> np.ndarray:
-        """The passages' cosines mixed with their best window's (NaN: none) at the query language's weight
-        (window_weight). Passages in the question's own language too: with windows for the others only, a Portuguese
-        or English question put its own-language passage below the Latvian ones (docs/search-quality.md)."""
-        return np.where(np.isnan(best_windows), cosines, with_window(cosines, best_windows, self._window_weight(language)))
-
-    def _window_weight(self, language: str) -> float:
-        return window_weight(language, self._model_id)
+    @staticmethod
+    def _mixed(use: WindowUse, cosines: np.ndarray, best_windows: np.ndarray) -> np.ndarray:
+        """The passages' cosines with their best window's (NaN: none) counted as `use` says. Passages in the question's
+        own language too: with windows for the others only, a Portuguese or English question put its own-language
+        passage below the Latvian ones (docs/search-quality.md)."""
+        return np.where(np.isnan(best_windows), cosines, use.score(cosines, best_windows))
 
     def _language_code(self, language: str) -> int:
         """The passages' code for a language (-1 when no passage is in it)."""

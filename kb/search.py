@@ -200,8 +200,11 @@ class KnowledgeBase:
         # questions in English, Russian and 23 other languages rank passages in other languages with a vector moved
         # toward Latvian (kb/adapter.py); similarities and weak_match stay on the model's own vector
         ranking_vector = None if query_vector is None else adapter.adapt_query(query_vector, language, self.embedder.model_id)
+        length = len(WORD.findall(query))  # a short Latvian question counts its passages' windows (kb/similarity.py)
         dense = (
-            [] if ranking_vector is None else self._dense_leg.search(query_vector, ranking_vector, language, candidates, allowed)
+            []
+            if ranking_vector is None
+            else self._dense_leg.search(query_vector, ranking_vector, language, length, candidates, allowed)
         )
         known_share = self._keywords.known_share(words)
         if mode == "hybrid":
@@ -229,7 +232,7 @@ class KnowledgeBase:
         for start in range(0, len(fused), top_k * 2):
             batch = fused[start : start + top_k * 2]
             shown = [f.row for f in batch]  # each with its similarity and best window, keyword-only hits too
-            similar = {} if query_vector is None else self._dense_leg.similarities(query_vector, language, shown)
+            similar = {} if query_vector is None else self._dense_leg.similarities(query_vector, language, length, shown)
             if ranking_vector is not None and ranking_vector is not query_vector:
                 self._dense_leg.windows_chosen_by(ranking_vector, language, similar)
             rows = self.store.hit_rows(shown)

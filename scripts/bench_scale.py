@@ -25,8 +25,8 @@ process reports p50/p95, the peak resident memory (VmHWM, read then), p50/p95 ag
 files read once beforehand ("warm_": in the page cache, as on a server that has run for a while;
 the query caches emptied), recall@10 of each vector index (passages, windows) against an exact scan
 of all its vectors (not for the windows' finder, which only proposes candidates), and recall@10 of
-the dense leg as search ranks it (passages mixed with their best window for English and Russian
-queries, the short-passage prior) against the same scores computed exactly for every passage and
+the dense leg as search ranks it (passages with their best window counted for English and Russian
+queries and short Latvian ones, the short-passage prior) against the same scores computed exactly for every passage and
 window; "dense_recall_mixed_at_10" for the queries whose windows count alone.
 """
 
@@ -53,9 +53,10 @@ from kb import adapter, index, store, vectors, windows
 from kb.analysis import word_term
 from kb.dense import TOWARD_PASSAGE_LANGUAGE
 from kb.lexical import KeywordIndex
+from kb.query import WORD
 from kb.query_language import detect_query_language
 from kb.search import CANDIDATES, KnowledgeBase
-from kb.similarity import short_penalty, window_weight, with_window
+from kb.similarity import short_penalty, window_use
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import percentile, search_latencies  # noqa: E402
@@ -213,7 +214,7 @@ def measure(index_dir: Path, queries: list[str]) -> dict:
 
 def dense_recall(knowledge_base: KnowledgeBase, queries: list[str]) -> tuple[list[float], list[float]]:
     """Recall@10 of the dense leg against exact scores of every passage and window, for all queries and for
-    those whose windows count (English, Russian, the other languages the adapter moves)."""
+    those whose windows count (English, Russian, the other languages the adapter moves, short Latvian questions)."""
     passages, window_index = knowledge_base._vectors.vectors, knowledge_base._dense_leg._windows
     firsts = np.searchsorted(window_index.owners, np.arange(len(passages)))
     penalty = short_penalty(np.asarray(knowledge_base._dense_leg._words))
@@ -224,30 +225,31 @@ def dense_recall(knowledge_base: KnowledgeBase, queries: list[str]) -> tuple[lis
         language = detect_query_language(query)
         asked = knowledge_base._embed_query(query)
         moved = adapter.adapt_query(asked, language, knowledge_base.embedder.model_id)
-        found = {row for row, _ in knowledge_base._dense_leg.search(asked, moved, language, CANDIDATES, None)[:10]}
+        words = len(WORD.findall(query))
+        found = {row for row, _ in knowledge_base._dense_leg.search(asked, moved, language, words, CANDIDATES, None)[:10]}
         # as DenseLeg.search ranks them: passages in the question's own language by the question as asked; below the
         # exact limit, those in another language the adapter knows by the question moved halfway toward it
-        weight = window_weight(language, knowledge_base.embedder.model_id)
-        groups = [(np.ones(len(languages), dtype=bool), moved, weight)]
+        use = window_use(language, knowledge_base.embedder.model_id, words)
+        groups = [(np.ones(len(languages), dtype=bool), moved, use)]
         if moved is not asked:
-            groups.append((languages == language, asked, weight))
+            groups.append((languages == language, asked, use))
         if not knowledge_base._vectors.approximate and language != "unknown":
             for name in set(names) - {language}:
                 shift = adapter.shift_of(name, knowledge_base.embedder.model_id)
                 if shift is not None:
                     toward = moved - TOWARD_PASSAGE_LANGUAGE * shift
-                    own_weight = weight or window_weight(name, knowledge_base.embedder.model_id)
-                    groups.append((languages == name, toward / np.linalg.norm(toward), own_weight))
+                    own = use if use.weight else window_use(name, knowledge_base.embedder.model_id, words)
+                    groups.append((languages == name, toward / np.linalg.norm(toward), own))
         scores = np.zeros(len(languages))
-        for rows, vector, group_weight in groups:  # later groups take their rows from earlier ones
+        for rows, vector, group_use in groups:  # later groups take their rows from earlier ones
             group_scores = chunked_scores(passages, vector)
-            if group_weight:
+            if group_use:
                 best = np.maximum.reduceat(chunked_scores(window_index._vectors.vectors, vector), firsts)
-                group_scores = with_window(group_scores, best, group_weight)
+                group_scores = group_use.score(group_scores, best)
             scores = np.where(rows, group_scores, scores)
         exact = set(np.argpartition(-(scores - penalty), 10)[:10].tolist())
         every.append(len(exact & found) / 10)
-        if weight:
+        if use:
             mixed.append(every[-1])
     return every, mixed
 

@@ -12,6 +12,7 @@ from conftest import HashingEmbedder
 from ingest.windows import WindowSettings, sentence_spans, window_spans
 from kb import index
 from kb.search import KnowledgeBase
+from kb.similarity import WindowUse
 from kb.sync import sync_index
 
 
@@ -141,8 +142,40 @@ def test_a_passage_whose_one_sentence_answers_beats_one_vaguely_about_everything
     assert by_passage[0].source == "two/pointed.txt"
     assert by_passage[0].matched_text == "The association runs a cafe where seniors meet, play board games and talk."
     # Without its window the pointed passage, diluted by the minutes around it, loses.
-    monkeypatch.setattr("kb.dense.window_weight", lambda language, model_id: 0.0)
+    monkeypatch.setattr("kb.dense.window_use", lambda language, model_id, words: WindowUse())
     assert knowledge_base.search(query, mode="dense")[0].source == "two/vague.txt"
+
+
+@pytest.mark.parametrize("at_scale", [False, True], ids=["exact", "approximate index"])
+def test_a_short_latvian_question_finds_the_one_sentence_that_answers_it(tmp_path, settings, monkeypatch, at_scale):
+    """A Latvian question of a few words names one thing, as one sentence does: the passage whose one sentence answers
+    it comes before one that only shares its words, once the passage is raised by that sentence's window; a longer
+    Latvian query carries a passage's worth of context and ranks passages by their own vectors (kb/similarity.py)."""
+    folder = tmp_path / "two"
+    folder.mkdir()
+    minutes = (
+        "Biedrības valde tikās trešdienā. Sapulcē apsprieda grāmatvedības pārskatu un biedru naudas. "
+        "Tika izvēlēts jauns revidents un pārrunāts telpu remonts. Valde apstiprināja gada budžetu un darba plānu. "
+        "Biedri ierosināja sakopt parku, izremontēt jumtu un iegādāties jaunus krēslus zālei. "
+        "Biedrība vada kafejnīcu, kur seniori tiekas, spēlē galda spēles un sarunājas. "
+        "Nākamā sapulce notiks pavasarī, kad būs zināmi projektu konkursu rezultāti un termiņi."
+    )
+    (folder / "pointed.txt").write_text(minutes, encoding="utf-8")
+    vague = "Kafejnīca, seniori, spēles, jaunieši, pavasaris, parks, sports, ciems un dzīve."
+    (folder / "vague.txt").write_text(vague, encoding="utf-8")
+    embedder = HashingEmbedder()
+    if at_scale:
+        settings = replace(settings, approximate_above=0)
+    sync_index([folder], settings, embedder)
+    knowledge_base = KnowledgeBase(settings.index_dir, embedder)
+    short = knowledge_base.search("kafejnīca, kur seniori spēlē galda spēles", mode="dense")
+    assert short[0].source == "two/pointed.txt"
+    assert short[0].matched_text.startswith("Biedrība vada kafejnīcu, kur seniori tiekas, spēlē galda spēles")
+    long = "kafejnīca, kur seniori spēlē galda spēles: kā to dara citās Eiropas valstīs un kā tādu sākt"
+    assert knowledge_base.search(long, mode="dense")[0].source == "two/vague.txt"
+    # Not raised by its window, the pointed passage loses to the short question too.
+    monkeypatch.setattr("kb.similarity.LIFT", 0.0)
+    assert knowledge_base.search("kafejnīca, kur seniori spēlē galda spēles", mode="dense")[0].source == "two/vague.txt"
 
 
 def test_at_scale_the_windows_finder_brings_a_passage_the_passage_leg_does_not_reach(tmp_path, settings, monkeypatch):
