@@ -31,7 +31,7 @@ DEEPER_AT_SCALE = 8
 # (docs/performance.md): recall@10 of English and Russian queries against exact scoring 0.864 -> 0.956.
 WINDOWS_AT_SCALE = 20
 # The codes' error: IVF-SQ8 passage cosines within about 0.001 of the exact ones, IVF-PQ window cosines within
-# about 0.035 (99th percentiles, 1M passages and 4M windows), times the window's weight in the mix.
+# about 0.035 (99th percentiles, 1M passages and 4M windows), times the most a window moves a score by (WindowUse.share).
 APPROXIMATION_MARGIN = 0.002
 WINDOW_CODE_ERROR = 0.04
 
@@ -71,10 +71,10 @@ class DenseLeg:
             return self._dense_at_scale(query, use, candidates, allowed)
         known = dict(self._vectors.search(query, candidates * 4, allowed))
         rows = list(known)
-        mixed = self._windows is not None and bool(use)
-        if mixed and self._windows.searchable:  # type: ignore[union-attr]
+        windows_count = self._windows is not None and bool(use)
+        if windows_count and self._windows.searchable:  # type: ignore[union-attr]
             rows += list(self._windows.search(query, candidates, allowed))  # type: ignore[union-attr]
-        return self._ranked(query, use, np.unique(np.asarray(rows, dtype=np.int64)), mixed, known, candidates)
+        return self._ranked(query, use, np.unique(np.asarray(rows, dtype=np.int64)), windows_count, known, candidates)
 
     def search(
         self,
@@ -93,7 +93,7 @@ class DenseLeg:
         Moved toward Latvian, an English question put its English passage below Latvian paragraphs about other
         things: FLORES sentences left out of their article, 140 English and 141 Portuguese articles among 600 Latvian
         documents, hybrid MRR@10 English 0.620 -> 0.714 (0.732 with no adapter), Portuguese 0.593 -> 0.685 (0.706
-        with no shift), with windows for all passages (_mixed). A Latvian question found the Russian article holding
+        with no shift), with windows for all passages (_with_windows). A Latvian question found the Russian article holding
         its sentence's translation among the FullStack-LV documents at dense MRR@10 0.443; moved partway toward Russian,
         with windows, 0.843 (`make eval`; docs/search-quality.md: collections in two languages). `words`: the
         question's word count (a short Latvian question counts windows too: window_use)."""
@@ -108,7 +108,7 @@ class DenseLeg:
                 shift = adapter.shift_of(name, model_id)
                 if name != language and shift is not None:
                     toward = moved - TOWARD_PASSAGE_LANGUAGE * shift
-                    own = use if use.weight else window_use(name, model_id, words)
+                    own = use.for_passages_in(name, model_id, words)
                     groups.append((code, toward / np.linalg.norm(toward), own))
         for code, vector, group_use in groups:
             rows = np.flatnonzero(self._language_codes == code)
@@ -126,15 +126,15 @@ class DenseLeg:
         then only those within the codes' error of the list's last place (APPROXIMATION_MARGIN, WINDOW_CODE_ERROR)
         read and scored exactly."""
         known = dict(self._vectors.search(query, candidates * 4 * DEEPER_AT_SCALE, allowed, rescore=0))
-        mixed = self._windows is not None and bool(use)
-        finder = mixed and self._windows.searchable  # type: ignore[union-attr]
+        windows_count = self._windows is not None and bool(use)
+        finder = windows_count and self._windows.searchable  # type: ignore[union-attr]
         found = self._windows.search(query, candidates * WINDOWS_AT_SCALE, allowed) if finder else {}  # type: ignore[union-attr]
         rows = np.unique(np.fromiter([*known, *found], dtype=np.int64))
         cosines = np.array([known.get(row, np.nan) for row in rows.tolist()], dtype=np.float32)
         unknown = np.isnan(cosines)
         cosines[unknown] = self._vectors.approximate_cosines(query, rows[unknown])
         margin = APPROXIMATION_MARGIN
-        if mixed:
+        if windows_count:
             if finder:  # the passages only the finder brought: their best window is one it found
                 best = np.array([found.get(row, np.nan) for row in rows.tolist()], dtype=np.float32)
                 listed = np.isin(rows, np.fromiter(known, dtype=np.int64))
@@ -142,18 +142,18 @@ class DenseLeg:
                 margin += use.share * WINDOW_CODE_ERROR
             else:  # an index built before the windows had a finder: read them
                 _, best = self._windows.best_rows(query, rows)  # type: ignore[union-attr]
-            cosines = self._mixed(use, cosines, best)
+            cosines = self._with_windows(use, cosines, best)
         scores = cosines - short_penalty(self._words[rows])
         if not len(scores):
             return []
         bar = np.sort(scores)[-min(candidates, len(scores))]
-        return self._ranked(query, use, rows[scores >= bar - margin], mixed, {}, candidates)
+        return self._ranked(query, use, rows[scores >= bar - margin], windows_count, {}, candidates)
 
     def _ranked(
-        self, query: np.ndarray, use: WindowUse, rows: np.ndarray, mixed: bool, known: dict[int, float], candidates: int
+        self, query: np.ndarray, use: WindowUse, rows: np.ndarray, windows_count: bool, known: dict[int, float], candidates: int
     ) -> list[tuple[int, float]]:
         """The first `candidates` of these sorted rows by their exact dense score (_cosines), short passages lowered."""
-        cosines, _, _ = self._cosines(query, use, rows, with_windows=mixed, known=known)
+        cosines, _, _ = self._cosines(query, use, rows, with_windows=windows_count, known=known)
         scores = cosines - short_penalty(self._words[rows])
         best = np.argsort(-scores, kind="stable")[:candidates]  # ties: the earlier row first
         return list(zip(rows[best].tolist(), scores[best].tolist()))
@@ -204,11 +204,11 @@ class DenseLeg:
         window_cosines = np.full(len(rows), np.nan, dtype=np.float32)
         if self._windows is not None and with_windows and len(rows):
             window_rows, window_cosines = self._windows.best_rows(query, rows)
-            cosines = self._mixed(use, cosines, window_cosines.astype(np.float64))
+            cosines = self._with_windows(use, cosines, window_cosines.astype(np.float64))
         return cosines, window_rows, window_cosines
 
     @staticmethod
-    def _mixed(use: WindowUse, cosines: np.ndarray, best_windows: np.ndarray) -> np.ndarray:
+    def _with_windows(use: WindowUse, cosines: np.ndarray, best_windows: np.ndarray) -> np.ndarray:
         """The passages' cosines with their best window's (NaN: none) counted as `use` says. Passages in the question's
         own language too: with windows for the others only, a Portuguese or English question put its own-language
         passage below the Latvian ones (docs/search-quality.md)."""

@@ -18,7 +18,9 @@ HELD, ADDED_AT_MOST = 0.97, 0.8  # or the one holds (nearly) all the other's ter
 HELD_TERMS = 20  # when the one held has this many terms (a short passage's one other term, "numur 12", is what it says)
 # A hit is a weak match when it holds less than this share of the query's keywords (by IDF) ...
 WEAK_KEYWORD_SHARE = 0.4
-# ... and its similarity is below this (queries in a language the passages are in / in another one).
+# ... and its similarity is below this (queries in a language the passages are in / in another one). The similarity
+# counts the best window as ranking does (kb/similarity.py window_use): run scripts/calibrate_weak.py again after
+# changing how windows count.
 WEAK_SIMILARITY_SAME_LANGUAGE = 0.85
 WEAK_SIMILARITY_OTHER_LANGUAGE = 0.79
 

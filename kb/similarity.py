@@ -14,8 +14,8 @@ SHORT_WORDS = 40  # passages shorter than this get a lower dense score ...
 SHORT_PENALTY = 0.05  # ... by up to this much cosine (a one-word passage); measured in docs/search-quality.md
 # Share of a passage's dense score that comes from its best sentence window, by query language. Measured
 # with `kb eval` (docs/search-quality.md): English and Russian questions over Latvian passages gain on every
-# set (FLORES en->lv 0.898 -> 0.964). Latvian questions get none: over Latvian passages they lose a little
-# at every weight (the keyword leg already matches them word by word).
+# set (FLORES en->lv 0.898 -> 0.964). Latvian questions get none mixed in: over Latvian passages they lose a little
+# at every weight (the keyword leg already matches them word by word); a short one is raised (LIFT, below).
 WINDOW_WEIGHT = {"en": 0.5, "ru": 0.4}
 # The other languages the query adapter moves toward Latvian (kb/adapter.py, a mean shift: Portuguese, German,
 # Ukrainian, ...) get this weight. Portuguese seed questions among the distractors lost with windows alone (0.587 ->
@@ -59,6 +59,10 @@ class WindowUse:
     weight: float = 0.0
     lift: float = 0.0
 
+    def __post_init__(self) -> None:
+        if self.weight and self.lift:
+            raise ValueError("a window is either mixed in or lifts, not both")
+
     def __bool__(self) -> bool:
         return bool(self.weight or self.lift)
 
@@ -72,6 +76,11 @@ class WindowUse:
         if self.lift:
             return lifted(cosine, window_cosine, self.lift)
         return with_window(cosine, window_cosine, self.weight)
+
+    def for_passages_in(self, language: str, model_id: str, words: int) -> WindowUse:
+        """How windows count for passages in another language than the question's, ranked by the question moved toward
+        theirs (kb/dense.py): the question's own mix when it has one, else that language's."""
+        return self if self.weight else window_use(language, model_id, words)
 
 
 def window_use(language: str, model_id: str, words: int) -> WindowUse:

@@ -31,7 +31,7 @@ class Hit:
     matched_end: int | None = None
     matched_page: int | None = None  # the page matched_text is on (and the last, if a page break cuts it)
     matched_page_end: int | None = None
-    similarity: float | None = None  # cosine to the query (mixed with the best window's), None for keyword-only search
+    similarity: float | None = None  # cosine to the query (its best window's counted: window_use), None for keyword-only search
     keyword_share: float = 0.0  # share of the query's keywords (by IDF) the passage contains
     weak_match: bool = False  # neither leg vouches for it: the nearest the index has, not an answer
     ocr: bool = False  # some of the passage was read by OCR: check the original before quoting it

@@ -27,7 +27,7 @@ the query caches emptied), recall@10 of each vector index (passages, windows) ag
 of all its vectors (not for the windows' finder, which only proposes candidates), and recall@10 of
 the dense leg as search ranks it (passages with their best window counted for English and Russian
 queries and short Latvian ones, the short-passage prior) against the same scores computed exactly for every passage and
-window; "dense_recall_mixed_at_10" for the queries whose windows count alone.
+window; "dense_recall_mixed_at_10" for the queries whose windows count alone (mixed in or lifting).
 """
 
 from __future__ import annotations
@@ -238,7 +238,7 @@ def dense_recall(knowledge_base: KnowledgeBase, queries: list[str]) -> tuple[lis
                 shift = adapter.shift_of(name, knowledge_base.embedder.model_id)
                 if shift is not None:
                     toward = moved - TOWARD_PASSAGE_LANGUAGE * shift
-                    own = use if use.weight else window_use(name, knowledge_base.embedder.model_id, words)
+                    own = use.for_passages_in(name, knowledge_base.embedder.model_id, words)
                     groups.append((languages == name, toward / np.linalg.norm(toward), own))
         scores = np.zeros(len(languages))
         for rows, vector, group_use in groups:  # later groups take their rows from earlier ones
