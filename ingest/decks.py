@@ -15,6 +15,7 @@ from ingest.text import normalize_text
 from ingest.types import Block
 from kb.errors import UnreadableFile
 
+DECK_TYPES = ("pptx", "ppt", "odp")  # the file types whose pages are slides
 NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
 
 

@@ -143,10 +143,10 @@ def document_title(document: Document, fallback: str) -> str:
         return _shorten(own) if own else fallback
     if document.file_type == "zip":  # a folder of documents sent as one file, no document of its own: its name
         return fallback
-    if document.file_type in ("xlsx", "xls", "ods"):  # its own title or a title cell, not the first sheet's name
-        return _shorten(own) if len(own) > 3 and not is_made_up_title(own, fallback) else fallback
     if len(own) > 3 and not is_made_up_title(own, fallback):
         return _shorten(own)
+    if document.file_type in ("xlsx", "xls", "ods"):  # no title of its own nor a title cell: not its first sheet's name
+        return fallback
     blocks = [block for block in document.blocks if block.text not in block.attachment.split(WITHIN)]  # a file's name
     blocks = [block for block in blocks if not block.attachment] or blocks  # a PDF's own lines, not its annex's heading
     blocks = [block for block in blocks if block.kind != "table"]  # a row ("Column1: 1; Column2: 2") is no title

@@ -13,8 +13,10 @@ the sentence that matched.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 # A sentence ends at . ! ? … before white space and a capital, digit or opening quote, or at a line end.
 SENTENCE_END = re.compile(r"(?<=[.!?…])[ \t]+(?=[\"„«(]?[A-ZĀ-ŽА-ЯЁ0-9])|\s*\n\s*")
@@ -84,12 +86,6 @@ def window_spans(
 
 
 def _parted(pieces: list[tuple[int, int]], breaks: Sequence[int]) -> list[list[tuple[int, int]]]:
-    """The pieces in runs between the breaks, each piece in the run its start is in."""
-    parts: list[list[tuple[int, int]]] = [[]]
-    later = sorted(breaks)
-    for piece in pieces:
-        if later and piece[0] >= later[0]:
-            parts.append([])
-            later = [offset for offset in later if offset > piece[0]]
-        parts[-1].append(piece)
-    return [part for part in parts if part]
+    """The pieces (in text order) in runs between the breaks, each piece in the run its start is in."""
+    ordered = sorted(breaks)
+    return [list(run) for _, run in groupby(pieces, key=lambda piece: bisect_right(ordered, piece[0]))]

@@ -200,7 +200,8 @@ class KnowledgeBase:
         # questions in English, Russian and 23 other languages rank passages in other languages with a vector moved
         # toward Latvian (kb/adapter.py); similarities and weak_match stay on the model's own vector
         ranking_vector = None if query_vector is None else adapter.adapt_query(query_vector, language, self.embedder.model_id)
-        length = len(WORD.findall(query))  # a short Latvian question counts its passages' windows (kb/similarity.py)
+        typed_words = WORD.findall(query)
+        length = len(typed_words)  # a short Latvian question counts its passages' windows (kb/similarity.py)
         dense = (
             []
             if ranking_vector is None
@@ -213,7 +214,7 @@ class KnowledgeBase:
         else:
             weight = 1.0
         # a lookup of places and names ("Львів") is read in every language: its keyword leg's silence counts there too
-        names = all(word[:1].isupper() for word in WORD.findall(query))
+        names = all(word[:1].isupper() for word in typed_words)
         readable = mode != "hybrid" or self._keywords.reads_across_languages(words, names)
         unreadable = () if readable else self._unreadable(query, language, [row for row, _ in dense])
         fused = fuse_rankings([row for row, _ in dense], [row for row, _ in keyword], weight, unreadable)
