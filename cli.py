@@ -484,7 +484,7 @@ def cards(index_dir: Path, themes: tuple[str, ...], as_json: bool) -> None:
         if card.themes:
             click.echo("   themes: " + ", ".join(card.themes))
         for excerpt in card.practices + card.recommendations + card.results + card.events:
-            place = excerpt.source.place()
+            place = excerpt.source.place(card.file_type)
             page = f", {place}" if place else ""
             click.echo(f"   {excerpt.kind}{page}: {excerpt.text}")
         click.echo()

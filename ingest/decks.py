@@ -8,15 +8,25 @@ what every slide repeats and its agenda slide's items.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from ingest.contents import agenda_slides
+from ingest.filetypes import SUPPORTED_SUFFIXES
 from ingest.paged import drop_repeated_on_slides
 from ingest.text import normalize_text
-from ingest.types import Block
+from ingest.types import WITHIN, Block
 from kb.errors import UnreadableFile
 
 DECK_TYPES = ("pptx", "ppt", "odp")  # the file types whose pages are slides
 NOTES_PREFIX = "✎ "  # opens a slide's speaker notes: not the English "Notes:" in a Latvian or Russian text
+
+
+def is_deck(file_type: str, attachment: str = "") -> bool:
+    """Whether a passage's pages are slides: its file, or the file attached to a message or in an archive that it
+    comes from ("vēstule.eml › prezentācija.pptx"), is a deck."""
+    if attachment:
+        return SUPPORTED_SUFFIXES.get(Path(attachment.split(WITHIN)[-1]).suffix.lower()) in DECK_TYPES
+    return file_type in DECK_TYPES
 
 
 def notes_block(lines: Iterable[str], page: int) -> list[Block]:

@@ -322,14 +322,17 @@ MARGINS = ("header", "footer", "header-first", "footer-first", "header-left", "f
 def _read_ods(odf) -> Document:
     """An OpenDocument spreadsheet's sheets (ingest/sheets.py). A row or cell repeated over an empty tail (LibreOffice
     writes a million empty rows as one) is not expanded; a repeated row of text counts at most MAX_REPEATED_CELLS times."""
-    def rows(table) -> Iterable[list[str]]:
+    def rows(table) -> Iterable[tuple[int, list[str]]]:
+        at = 1  # the row's number, as Calc shows it
         for row in _table_rows(table):
             cells = [text for cell in _children(row, "table-cell", "covered-table-cell") for text in _cell_texts(cell)]
             cells = cells[:MAX_COLUMNS]
+            repeated = max(1, int(row.getAttribute("numberrowsrepeated") or 1))
             if any(cells):
-                yield from [cells] * min(int(row.getAttribute("numberrowsrepeated") or 1), MAX_REPEATED_CELLS)
+                yield from ((at + copy, cells) for copy in range(min(repeated, MAX_REPEATED_CELLS)))
             else:
-                yield []  # once: it parts two tables
+                yield at, []  # once: it parts two tables
+            at += repeated
 
     tables = [table for body in _content(odf, "spreadsheet") for table in _children(body, "table")]
     hidden_styles = _hidden_table_styles(odf)

@@ -72,6 +72,7 @@ def prepare_document(
             ocr=chunk.ocr,
             attachment=chunk.attachment,
             page_starts=chunk.page_starts,
+            sheet=chunk.sheet,
         )
         for position, (chunk, passage_language) in enumerate(zip(chunks, languages))
     )

@@ -91,8 +91,9 @@ from kb.errors import UnreadableFile
 # letter-spaced heading ("P A A U D Ž U  T I L T I") read as its words; 58, 59: withdrawn (OCR beside the text of a page
 # over a picture or with a font without a Unicode map: a review found slides with a background photo OCR'd into junk);
 # 60: the letter-spaced join in PDFs only, and only across a word gap; 61: a hidden slide not read, a DOCX or ODT whose
-# page breaks do not hold its pages cited by none, a workbook not titled by its first sheet's name.
-READER_VERSION = 61
+# page breaks do not hold its pages cited by none, a workbook not titled by its first sheet's name; 62: a spreadsheet's
+# rows numbered and its sheets named for citations, a passage never across two sheets.
+READER_VERSION = 62
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:

@@ -7,8 +7,9 @@ partner lists are kept as spreadsheets. Each sheet becomes a heading (its name, 
 header ("Ko jūs iemācījāties?: Kā vadīt kafejnīcu ..."): a feedback answer keeps its question. A sheet's first row of
 two or more cells is its header, single cells above it its title lines; after an empty row, a row of short labels
 starts another table. Cells are shown as the program would: whole numbers without ".0", dates as 2024-05-03. A
-spreadsheet has no pages: a passage is cited by its file and found by its sheet's name. Formulas give their last
-computed value (what Excel saved); charts and pictures are not read.
+spreadsheet has no pages: a block's page is its row's number as the program shows it, and its sheet is named (unless
+the workbook's only sheet has the program's name for it), so a passage is cited "sheet Atsauksmes, rows 12-14".
+Formulas give their last computed value (what Excel saved); charts and pictures are not read.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from kb.errors import UnreadableFile, corrupt
 
 MAX_ROWS = 20_000  # rows read from one file, all sheets together: a data export's millions of rows are not lessons
 MAX_COLUMNS = 200  # columns read from one row (a stray cell in column XFD would widen every row to 16,384)
+SHEET_NAME_CHARS = 31  # of a sheet's name in a citation: Excel's limit (Calc's names may run on)
 # A sheet name the program gave ("Sheet1", "Lapa1", "Лист1", "Form Responses 1"), not a person ("Grupa 1", "Q1")
 DEFAULT_SHEET_NAME = re.compile(
     r"(?i)(?:sheet|lapa|лист|tabelle|feuil|hoja|foglio|arkusz|blad|planilha|munkalap|taulukko|list|tabula|form responses"
@@ -39,7 +41,7 @@ DEFAULT_SHEET_NAME = re.compile(
 FIGURE = re.compile(r"[-+\d\s.,:%/]+")
 YEAR = re.compile(r"(?:19|20)\d\d")
 
-Rows = Iterable[Sequence[object]]  # a row is a list or a tuple
+Rows = Iterable[tuple[int, Sequence[object]]]  # each row's number as the program shows it (from 1), and its cells
 
 
 def read_spreadsheet(data: bytes, file_type: str, max_unpacked_mb: float = 500) -> Document:
@@ -70,7 +72,8 @@ def read_xlsx(data: bytes, max_unpacked_mb: float = 500) -> Document:
             shown = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"] or workbook.worksheets
             for sheet in shown:
                 sheet.reset_dimensions()  # a sheet's own <dimension> may claim fewer rows than it has: read them all
-            sheets = [(sheet.title, sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)) for sheet in shown]
+            # every row from the first, those a sheet leaves out too (as one empty tuple): numbered as Excel shows them
+            sheets = [(sheet.title, enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1)) for sheet in shown]
             hidden = [sheet.title for sheet in workbook.worksheets if sheet not in shown]
             return spreadsheet_document("xlsx", sheets, workbook.properties.title, hidden)  # a broken sheet: found as read
         finally:
@@ -128,7 +131,7 @@ def _xls_rows(book, index: int) -> Rows:
                 row.append(None)
             else:
                 row.append(cell.value)
-        yield row
+        yield number + 1, row
     book.unload_sheet(index)
 
 
@@ -154,7 +157,7 @@ def read_csv(data: bytes, separator: str | None = None) -> Document:
             yield row[:MAX_COLUMNS]
 
     try:
-        document = spreadsheet_document("csv", [("", rows())], None)
+        document = spreadsheet_document("csv", [("", enumerate(rows(), 1))], None)  # a record of lines is one row
     except csv.Error as error:
         raise corrupt("CSV", error) from None
     if widest > MAX_COLUMNS:
@@ -187,29 +190,35 @@ def spreadsheet_document(
     first_title = None  # the first sheet's title cell ("Dalībnieku atsauksmes 2024"), or the name of a sole sheet
     for number, (name, rows) in enumerate(sheets):
         texts: list[list[str]] = []
+        numbers: list[int] = []  # each of texts' rows' number
         empty: Sequence[object] = ()
-        for row in rows:
+        for at, row in rows:
             if row is empty and not (texts and texts[-1]):  # openpyxl gives one tuple for every row a sheet leaves out
                 continue  # (a million, if it likes): counted once after each table
             if row.count(None) + row.count("") == len(row):
                 empty = row
                 if texts and texts[-1]:  # empty rows part tables: one is enough
                     texts.append([])
+                    numbers.append(at)
                 continue
             if left == 0:
                 warnings.append(f"only the first {MAX_ROWS:,} rows read" + (f" (sheet {name} not to its end)" if name else ""))
                 cut = True
                 break
             texts.append([cell_text(value) for value in row])
+            numbers.append(at)
             left -= 1
-        sheet_blocks = table_blocks_of_sheet(texts)
+        sheet_blocks = table_blocks_of_sheet(texts, numbers)
         named = bool(sheet_blocks and name and not DEFAULT_SHEET_NAME.fullmatch(name.strip()))  # not "Sheet1", not empty
         if number == 0:
             cell = next((block.text for block in sheet_blocks if block.kind == "heading"), None)
             first_title = cell or (name if named and len(sheets) == 1 else None)
         if named:
             sheet_blocks.insert(0, Block(normalize_text(name).strip(), "heading"))
-        blocks += sheet_blocks
+        # its rows are cited on it: by its name (on one line, as long as Excel allows one), unless it is the only sheet
+        # and the program named it ("Sheet1")
+        cited = " ".join(normalize_text(name).split())[:SHEET_NAME_CHARS] if named or len(sheets) > 1 else ""
+        blocks += [replace(block, sheet=cited) for block in sheet_blocks]
         if cut:
             break
     if not blocks:
@@ -238,34 +247,37 @@ def cell_text(value: object) -> str:
     return normalize_text(str(value)).strip()
 
 
-def table_blocks_of_sheet(rows: Sequence[Sequence[str]]) -> list[Block]:
-    """A sheet's rows as tables. Single cells of text above wider rows are titles; the first row is the header, unless
-    it holds a number or a date other than a year (a sheet of data only), and a sheet of one column is read under its
-    first row; after an empty row, the rows are read under the header before it, unless their first row is a row of
-    short labels (another table: _starts_table), and single cells under a wider table are lines of their own."""
+def table_blocks_of_sheet(rows: Sequence[Sequence[str]], numbers: Sequence[int] = ()) -> list[Block]:
+    """A sheet's rows as tables, each block on its row's number (numbers: each row's; by default 1, 2, ...). Single
+    cells of text above wider rows are titles; the first row is the header, unless it holds a number or a date other
+    than a year (a sheet of data only), and a sheet of one column is read under its first row; after an empty row, the
+    rows are read under the header before it, unless their first row is a row of short labels (another table:
+    _starts_table), and single cells under a wider table are lines of their own."""
     blocks: list[Block] = []
     header: Sequence[str] = ()
-    for run in _runs(rows):
+    header_at = 0
+    for run, at in _runs(rows, numbers or range(1, len(rows) + 1)):
         while run and _filled(run[0]) < 2 and not _number(_first_filled(run[0])) and (
             any(_filled(row) >= 2 for row in run[1:]) or (not header and len(run) == 1)
         ):
-            blocks.append(Block(_first_filled(run[0]), "heading"))
-            run = run[1:]
+            blocks.append(Block(_first_filled(run[0]), "heading", at[0]))
+            run, at = run[1:], at[1:]
         if not run:
             continue
         if len(run) == 1 and not header and _labels(run[0]):  # labels with nothing under them: a line of text
-            blocks.append(Block(" | ".join(cell for cell in run[0] if cell), "table"))
+            blocks.append(Block(" | ".join(cell for cell in run[0] if cell), "table", at[0]))
             continue
         if header and _filled(header) >= 2 and all(_filled(row) < 2 for row in run):  # notes under a table
-            blocks += [Block(_first_filled(row), "table") for row in run]
+            blocks += [Block(_first_filled(row), "table", row_at) for row, row_at in zip(run, at)]
             continue
         if _starts_table(run, header):
-            header, run = run[0], run[1:]
+            header, header_at, run, at = run[0], at[0], run[1:], at[1:]
         if header:
             width = max(len(row) for row in [header, *run])
-            blocks += table_blocks([[*header, *[""] * (width - len(header))], *run], None, headed=True)
+            rows_read = [[*header, *[""] * (width - len(header))], *run]
+            blocks += table_blocks(rows_read, None, row_pages=[header_at, *at], headed=True)
         else:
-            blocks += [Block("; ".join(cell for cell in row if cell), "table") for row in run]
+            blocks += [Block("; ".join(cell for cell in row if cell), "table", row_at) for row, row_at in zip(run, at)]
     return blocks
 
 
@@ -284,15 +296,16 @@ def _starts_table(run: Sequence[Sequence[str]], header: Sequence[str]) -> bool:
     return bool(below) and _labels(first) and not repeated
 
 
-def _runs(rows: Sequence[Sequence[str]]) -> list[list[Sequence[str]]]:
-    """The rows between empty rows."""
-    runs: list[list[Sequence[str]]] = [[]]
-    for row in rows:
+def _runs(rows: Sequence[Sequence[str]], numbers: Sequence[int]) -> list[tuple[list[Sequence[str]], list[int]]]:
+    """The rows between empty rows, each run with its rows' numbers."""
+    runs: list[tuple[list[Sequence[str]], list[int]]] = [([], [])]
+    for row, number in zip(rows, numbers):
         if any(row):
-            runs[-1].append(row)
-        elif runs[-1]:
-            runs.append([])
-    return [run for run in runs if run]
+            runs[-1][0].append(row)
+            runs[-1][1].append(number)
+        elif runs[-1][0]:
+            runs.append(([], []))
+    return [run for run in runs if run[0]]
 
 
 def _first_filled(row: Sequence[str]) -> str:

@@ -56,6 +56,7 @@ class Chunk:
     ocr: bool = False  # some of its blocks were read by OCR
     attachment: str = ""  # the e-mail attachment its blocks come from: a passage never spans two
     page_starts: PageStarts = ()  # (offset in text, page) where each of its pages starts
+    sheet: str | None = None  # a spreadsheet's sheet its blocks are on (their pages are rows): never two
 
 
 def split_passages(document: Document, settings: SplitSettings = SplitSettings()) -> list[Chunk]:
@@ -76,14 +77,15 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         return sum(len(block.text.split()) for block in blocks)
 
     for block in _cut_long_blocks(tuple(block for block in document.blocks if not PROMPT.fullmatch(block.text)), settings):
-        other_file = bool(parts) and block.attachment != parts[-1].attachment  # a message's text, then its attachment
+        # a message's text, then its attachment; a workbook's sheet, then the next
+        other_file = bool(parts) and (block.attachment, block.sheet) != (parts[-1].attachment, parts[-1].sheet)
         carried_on = bool(parts) and not other_file and continues(parts[-1], block)
         if carried_on and block.kind == "heading":  # a short tail of a sentence ("un pašvaldībām") is no heading
             block = replace(block, kind="paragraph")
         long_enough = words(parts) >= settings.min_words
         too_long = (words(parts) + len(block.text.split()) > settings.max_words
                     or sum(len(part.text) + 1 for part in parts) + len(block.text) > settings.max_chars)  # fmt: skip
-        new_page = parts and block.page != parts[-1].page and not carried_on
+        new_page = parts and block.page != parts[-1].page and not carried_on and block.sheet is None  # rows are no pages
         block_script = script_of(block)
         # a passage in one script so far, long enough, and a block in the other; lines alternating between the two
         # (a bilingual slide) made the passage mixed before it was long enough, and it stays whole
@@ -101,7 +103,8 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         scripts |= {block_script} if block_script else set()
 
     if parts:
-        same_file = bool(passages) and passages[-1][0][-1].attachment == parts[0].attachment
+        last = passages[-1][0][-1] if passages else None
+        same_file = last is not None and (last.attachment, last.sheet) == (parts[0].attachment, parts[0].sheet)
         if same_file and words(parts) < settings.min_words and _fits(passages[-1][0], parts, settings) and not new_script:
             passages[-1] = (passages[-1][0] + parts, passages[-1][1])  # a short tail (signature, closing line) joins
         else:
@@ -158,6 +161,8 @@ def continues(previous: Block, block: Block) -> bool:
         return True
     if previous.page == block.page or previous.kind not in ("paragraph", "list_item") or block.kind == "list_item":
         return False
+    if block.sheet is not None:  # a spreadsheet's next row, not a page
+        return False
     if SENTENCE_END.search(previous.text):
         return False
     mid_sentence = previous.kind == block.kind == "paragraph" and MID_SENTENCE.search(previous.text) is not None
@@ -188,7 +193,8 @@ def _chunk(parts: list[Block], heading: str) -> Chunk:
     pages = [block.page for block in parts if block.page is not None]
     text, page_starts = _joined(parts)
     ocr = any(block.ocr for block in parts)
-    return Chunk(text, heading, min(pages, default=None), max(pages, default=None), ocr, parts[0].attachment, page_starts)
+    first, last = min(pages, default=None), max(pages, default=None)
+    return Chunk(text, heading, first, last, ocr, parts[0].attachment, page_starts, parts[0].sheet)
 
 
 def _fits(blocks: list[Block], parts: list[Block], settings: SplitSettings) -> bool:

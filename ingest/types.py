@@ -44,6 +44,9 @@ class Block:
     page: int | None = None  # 1-based; None when the format has no pages
     ocr: bool = False  # the text was read from an image by OCR (ingest/ocr_pages.py), not from the file's text
     attachment: str = ""  # in an e-mail, the attached file it was read from ("programma.pdf"); page is that file's
+    # a spreadsheet's row is on a sheet: its name ("" for a CSV's or a sole default-named sheet), and page is the row's
+    # number; None outside spreadsheets
+    sheet: str | None = None
     # the previous block's paragraph goes on here, on the next page (a DOCX or ODT paragraph a page cut): the text
     # that joins the two (" ", or "" where a word was cut after its hyphen); None for a block of its own
     carries_on: str | None = None
@@ -107,6 +110,7 @@ class Passage:
     attachment: str = ""  # the e-mail attachment it comes from, its pages that file's: the citation names it
     page_starts: PageStarts = ()  # where in text each of its pages starts; () without pages or in an older index
     kinds: tuple[str, ...] = ()  # its kind, then the other kinds its sentences surely carry (ingest/tag.py kinds_held)
+    sheet: str | None = None  # a spreadsheet's passage: its sheet's name (Block.sheet), and its "pages" are rows
 
     def pages_of(self, start: int, end: int) -> tuple[int | None, int | None]:
         """The first and last page of text[start:end] (the passage, an excerpt, a matched sentence), not counting a

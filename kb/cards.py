@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -41,7 +41,8 @@ from kb import boilerplate, index, vectors, windows
 from kb.errors import TaxonomyError
 from kb.handout import passage_check
 from kb.search import KnowledgeBase
-from kb.types import place
+from kb.store import StoredDocument
+from kb.types import PLACE_WORDS, place
 
 KEY_KINDS = ("practice", "recommendation", "result")
 PER_KIND = 4  # excerpts of each key kind on a card
@@ -58,10 +59,12 @@ class Source:
     attachment: str = ""  # in an e-mail, the attachment that page is in
     page_end: int | None = None  # ... and the last one, when a page break cuts it (such a fact: its passage's last)
     passage_check: str = ""  # of the passage's text (kb.handout.passage_check): a handout finds it again by it
+    sheet: str | None = None  # in a spreadsheet, the sheet its rows (page, page_end) are on
 
-    def place(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
-        """'attachment programma.pdf, pp. 1-2', 'p. 3' or ''."""
-        return place(self.attachment, self.page, self.page_end, page, pages, attachment_label)
+    def place(self, file_type: str, words: Mapping[str, str] = PLACE_WORDS) -> str:
+        """'attachment programma.pdf, pp. 1-2', 'p. 3', 'slide 3', 'row 4' or '': where in a file of this type (its
+        card's) it is."""
+        return place(file_type, self.attachment, self.page, self.page_end, words, self.sheet)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class Card:
     doc_id: str
     file: str
     title: Fact
+    file_type: str = ""  # its document's: a deck's excerpts are cited by their slides (Source.place)
     organisation: Fact | None = None
     programme: Fact | None = None
     project_number: Fact | None = None
@@ -130,7 +134,7 @@ def practice_cards(knowledge_base: KnowledgeBase) -> list[Card]:
                       if boilerplate.shared_share(p.text, 0, len(p.text), shared, keys[p.passage_id]) >= FORMS_THEMES}
         for section in project_sections(passages, document.info.project_numbers):
             file = document.sources[0] if document.sources else ""  # the files table is the ingest report
-            cards.append(_card(document.doc_id, file, document.info.title, section, sentences, forms_text))
+            cards.append(_card(document, file, section, sentences, forms_text))
     return cards
 
 
@@ -188,14 +192,14 @@ def _passage_kind_sentences(passage: Passage, max_words: int) -> list[SentenceKi
 
 
 def _card(
-    doc_id: str, file: str, title: str, section: Section, sentences: dict[str, list[SentenceKind]], forms_text: set[str]
+    document: StoredDocument, file: str, section: Section, sentences: dict[str, list[SentenceKind]], forms_text: set[str]
 ) -> Card:
     project, passages = section.project, section.passages
     first = _source(passages[0])
-    heading = passages[0].heading
+    heading, title = passages[0].heading, document.info.title
     if section.organisation and heading and not find_labelled_organisations(heading):
         title = f"{title}: {heading}"  # a compendium's practice: "Kompendijs 2024: 3.4. Ciema kopsapulču tradīcija"
-    card = Card(doc_id, file, Fact(title, first))
+    card = Card(document.doc_id, file, Fact(title, first), document.file_type)
     card.partners = _all(passages, find_partners, key=partner_key)
     partners = [fact.value for fact in card.partners]  # "Partneris: MTÜ Käsitöö Kool" is not the author...
     named = lambda name: any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", partner) for partner in partners)  # noqa: E731
@@ -320,7 +324,7 @@ def _source(passage: Passage, first: int | None = None, last: int | None = None)
     """The passage, cited by the pages first..last of it, or by all of its pages."""
     if first is None:
         first, last = passage.page_start, passage.page_end
-    return Source(passage.passage_id, first, passage.attachment, last, passage_check(passage.text))
+    return Source(passage.passage_id, first, passage.attachment, last, passage_check(passage.text), passage.sheet)
 
 
 def _first(passages: list[Passage], find: Callable[[str], list]) -> Fact | None:

@@ -136,4 +136,6 @@ def hit_of(
         weak_match=weak_match,
         ocr=bool(row["ocr"]),
         attachment=store.attachment_of(row),
+        file_type=row["file_type"],
+        sheet=store.sheet_of(row),
     )

@@ -25,10 +25,11 @@ from pathlib import Path
 from kb.analysis import ANALYSER_VERSION
 from kb.errors import IndexBusy, IndexDamaged, IndexIncompatible, IndexNotFound, IndexOutdated, IndexWriteFailed
 
-SCHEMA_VERSION = 7  # 4: passages.ocr; 5: passages.attachment; 6: passages.page_starts; 7: passages.kinds
+SCHEMA_VERSION = 8  # 4: passages.ocr; 5: passages.attachment; 6: passages.page_starts; 7: passages.kinds; 8: passages.sheet
 # a version 4 store reads as one whose passages come from no e-mail attachment; 4 and 5 as ones whose page starts are
-# not known (a passage's sentence is cited by the passage's pages); before 7 a passage has its own kind alone
-READABLE_SCHEMAS = (4, 5, 6, 7)
+# not known (a passage's sentence is cited by the passage's pages); before 7 a passage has its own kind alone; before 8
+# a spreadsheet's passage has no sheet and no rows
+READABLE_SCHEMAS = (4, 5, 6, 7, 8)
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 STORE_FILE = "store.sqlite"

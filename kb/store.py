@@ -55,7 +55,8 @@ CREATE TABLE passages (
     ocr INTEGER NOT NULL,         -- 1 when some of its text was read by OCR (ingest/ocr_pages.py)
     attachment TEXT NOT NULL,     -- the e-mail attachment it was read from ('' for none); its pages are that file's
     page_starts TEXT NOT NULL,    -- JSON [[offset, page], ...]: where in text each of its pages starts
-    kinds TEXT NOT NULL           -- JSON list: its kind, then the other kinds its sentences surely carry, for the kind filter
+    kinds TEXT NOT NULL,          -- JSON list: its kind, then the other kinds its sentences surely carry, for the kind filter
+    sheet TEXT                    -- a spreadsheet's passage: its sheet ('' unnamed), and its pages are rows; NULL otherwise
 );
 CREATE INDEX passages_by_document ON passages(doc_id, position);
 CREATE INDEX passages_by_language ON passages(language);  -- the language filter: 86 -> 3 ms at 1M passages
@@ -137,7 +138,7 @@ def write_document(
 
 def write_passages(connection: sqlite3.Connection, first_row: int, passages: Iterable[Passage]) -> None:
     connection.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             (
                 first_row + i,
@@ -156,6 +157,7 @@ def write_passages(connection: sqlite3.Connection, first_row: int, passages: Ite
                 p.attachment,
                 json.dumps(p.page_starts),
                 json.dumps(list(p.kinds or (p.kind,))),
+                p.sheet,
             )
             for i, p in enumerate(passages)
         ),
@@ -297,12 +299,19 @@ def passage_of(row: sqlite3.Row) -> Passage:
         attachment_of(row),
         page_starts_of(row),
         tuple(json.loads(row["kinds"])) if "kinds" in row.keys() else (row["kind"],),  # before schema version 7
+        sheet_of(row),
     )
 
 
 def attachment_of(row: sqlite3.Row) -> str:
     """The passage's attachment; '' in a store written before schema version 5 (no such column)."""
     return row["attachment"] if "attachment" in row.keys() else ""
+
+
+def sheet_of(row: sqlite3.Row) -> str | None:
+    """The sheet of a spreadsheet's passage; None for other passages and in a store written before schema version 8
+    (its spreadsheets' passages had no rows: their file is read again, READER_VERSION)."""
+    return row["sheet"] if "sheet" in row.keys() else None
 
 
 def cited_metadata(row: sqlite3.Row) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -13,12 +13,11 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.decks import DECK_TYPES
+from ingest.decks import is_deck
 from ingest.embed import Embedder, embedder_id, load_embedder
-from ingest.filetypes import SUPPORTED_SUFFIXES
 from ingest.read import READER_VERSION
 from ingest.tag import Taxonomy, load_taxonomy
-from ingest.types import WITHIN, Passage
+from ingest.types import Passage
 from ingest.windows import window_spans
 from kb import index, store
 from kb.analysis import ANALYSER_VERSION
@@ -179,9 +178,7 @@ def slide_starts(passage: Passage, file_type: str) -> list[int]:
     """Where a deck's slides start in a passage of it (or of a deck attached to a message or in an archive): no sentence
     window runs from one slide onto the next, so the sentence a hit underlines is never cited on two slides with
     the next slide's title or a speaker's note joined to it."""
-    attached = passage.attachment.split(WITHIN)[-1] if passage.attachment else ""
-    deck = SUPPORTED_SUFFIXES.get(Path(attached).suffix.lower()) in DECK_TYPES if attached else file_type in DECK_TYPES
-    return [offset for offset, _ in passage.page_starts[1:]] if deck else []
+    return [offset for offset, _ in passage.page_starts[1:]] if is_deck(file_type, passage.attachment) else []
 
 
 def _kept_passages(plan: Plan, live_store: store.Store | None) -> tuple[list[Passage], list[int]]:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+
+from ingest.decks import is_deck
+
+# How a citation names the place of a passage, in English; the app passes its interface language's (ui/labels.py).
+# "page" and "pages" (and "slide(s)", "row(s)") are abbreviations put before the numbers or templates with {} for them.
+PLACE_WORDS = {"page": "p.", "pages": "pp.", "slide": "slide", "slides": "slides", "row": "row", "rows": "rows",
+               "sheet": "sheet", "attachment": "attachment"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -36,54 +44,70 @@ class Hit:
     weak_match: bool = False  # neither leg vouches for it: the nearest the index has, not an answer
     ocr: bool = False  # some of the passage was read by OCR: check the original before quoting it
     attachment: str = ""  # the e-mail attachment the passage comes from; page and page_end are its pages
+    file_type: str = ""  # its document's ("pdf", "pptx", "eml"): a deck's pages are slides, and cited as slides
+    sheet: str | None = None  # a spreadsheet's passage: its sheet ('' unnamed), and page and page_end are its rows
 
     @property
     def citation(self) -> str:
         """'Title — source, p. 3 (Organisation, project No.; OCR)'; in an e-mail's attachment 'Title — source,
-        attachment programma.pdf, p. 3'."""
+        attachment programma.pdf, p. 3'; in a deck 'slide 3'; in a workbook 'sheet Atsauksmes, rows 12-14'."""
         return self.cite()
 
-    def cite(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
-        """The citation with the page labels of a language (see pages) and its word for an attachment."""
-        parts = [f"{self.title} — {self.source}", self.place(page, pages, attachment_label)]
+    @property
+    def page_unit(self) -> str:
+        """What page and page_end count: "page", "slide" (a deck's) or "row" (a spreadsheet's)."""
+        return page_unit(self.file_type, self.attachment, self.sheet)
+
+    def cite(self, words: Mapping[str, str] = PLACE_WORDS) -> str:
+        """The citation in a language's words for pages, slides, rows, a sheet and an attachment (PLACE_WORDS)."""
+        parts = [f"{self.title} — {self.source}", self.place(words)]
         notes = [", ".join([*self.organisations[:1], *self.project_numbers[:1]]), "OCR" if self.ocr else ""]
         extra = "; ".join(note for note in notes if note)
         return ", ".join(part for part in parts if part) + (f" ({extra})" if extra else "")
 
-    def pages(self, page: str = "p.", pages: str = "pp.") -> str:
-        """'p. 3' or 'pp. 3-4' ('' when the format has no pages); see pages_label."""
-        return pages_label(self.page, self.page_end, page, pages)
+    def place(self, words: Mapping[str, str] = PLACE_WORDS) -> str:
+        """Where in its file the passage is: 'attachment programma.pdf, p. 2', 'pp. 3-4', 'slide 5', 'sheet Atsauksmes,
+        row 4', or ''."""
+        return place(self.file_type, self.attachment, self.page, self.page_end, words, self.sheet)
 
-    def place(self, page: str = "p.", pages: str = "pp.", attachment_label: str = "attachment") -> str:
-        """Where in its file the passage is: 'attachment programma.pdf, p. 2', 'pp. 3-4', or ''."""
-        return place(self.attachment, self.page, self.page_end, page, pages, attachment_label)
-
-    def matched_pages(self, page: str = "p.", pages: str = "pp.") -> str:
+    def matched_pages(self, words: Mapping[str, str] = PLACE_WORDS) -> str:
         """'p. 11': the page of the sentence that matched, when the passage is on more pages than it ('' otherwise)."""
         if (self.matched_page, self.matched_page_end) in ((None, None), (self.page, self.page_end)):
             return ""
-        return pages_label(self.matched_page, self.matched_page_end, page, pages)
+        return pages_label(self.matched_page, self.matched_page_end, words, self.page_unit)
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["organisation"] = self.organisations[0] if self.organisations else None
         data["project_number"] = self.project_numbers[0] if self.project_numbers else None
         data["citation"] = self.citation
+        data["page_unit"] = None if self.page is None else self.page_unit
         return data
 
 
-def pages_label(first: int | None, last: int | None, page: str = "p.", pages: str = "pp.") -> str:
-    """'p. 3' or 'pp. 3-4' ('' for no page); page and pages are abbreviations put before the numbers or templates with
-    {} for them (Latvian "{}. lpp." and "{}.–{}. lpp.": "14.–15. lpp.")."""
+def page_unit(file_type: str, attachment: str = "", sheet: str | None = None) -> str:
+    """What a passage's pages are: "row" in a spreadsheet (sheet is not None), "slide" in a deck (ingest/decks.py
+    is_deck), else "page"."""
+    return "row" if sheet is not None else "slide" if is_deck(file_type, attachment) else "page"
+
+
+def pages_label(first: int | None, last: int | None, words: Mapping[str, str] = PLACE_WORDS, unit: str = "page") -> str:
+    """'p. 3' or 'pp. 3-4', 'slide 3' or 'slides 3-4', 'row 3' or 'rows 3-4' by unit ('' for no page), in words
+    (PLACE_WORDS: Latvian "{}. lpp." and "{}.–{}. lpp." give "14.–15. lpp.")."""
     if first is None:
         return ""
-    return page_label(page, first) if last in (None, first) else page_label(pages, first, last)
+    return page_label(words[unit], first) if last in (None, first) else page_label(words[f"{unit}s"], first, last)
 
 
-def place(attachment: str, first: int | None, last: int | None, page="p.", pages="pp.", attachment_label="attachment") -> str:
-    """'attachment programma.pdf, pp. 1-2': the e-mail attachment (if any) and the pages a passage is on."""
-    parts = (f"{attachment_label} {attachment}" if attachment else "", pages_label(first, last, page, pages))
-    return ", ".join(part for part in parts if part)
+def place(
+    file_type: str, attachment: str, first: int | None, last: int | None, words: Mapping[str, str] = PLACE_WORDS,
+    sheet: str | None = None,
+) -> str:
+    """'attachment programma.pdf, pp. 1-2', 'sheet Atsauksmes, rows 12-14': the e-mail attachment (if any), the sheet
+    (a workbook's, when named) and the pages, slides or rows a passage of a file of this type is on."""
+    named = (f"{words['attachment']} {attachment}" if attachment else "", f"{words['sheet']} {sheet}" if sheet else "")
+    where = pages_label(first, last, words, page_unit(file_type, attachment, sheet))
+    return ", ".join(part for part in (*named, where) if part)
 
 
 def page_label(label: str, *numbers: int) -> str:

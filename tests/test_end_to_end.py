@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -230,3 +231,75 @@ def test_a_ukrainian_association_finds_its_towns_and_words_in_every_form(tmp_pat
         knowledge_base.close()
     assert lviv[0].source == "ukraina/raksts.txt", [hit.source for hit in lviv]
     assert [hit.source for hit in refugees] == ["ukraina/zvit.txt"], [hit.source for hit in refugees]
+
+
+def test_a_deck_is_cited_by_its_slides_in_the_readers_language(tmp_path, corpus_index, corpus_kb):
+    """A trainer quoting a PowerPoint deck looks for the slide, as PowerPoint numbers them: "slide 3" ("3. slaids",
+    "слайд 3"), not "p. 3"; a PDF beside it keeps its pages, and a card's excerpt from the deck names its slide too."""
+    from pptx import Presentation
+
+    from kb.cards import practice_cards
+    from ui.labels import LABELS
+    from ui.render import cite
+
+    deck = Presentation()
+    for title, body in (("Pieredzes apmaiņa Tartu", "Mēs apmeklējām Tartu kopienas centru un tikāmies ar brīvprātīgajiem."),
+                        ("Darba ēnošana", "Katrs dalībnieks divas dienas ēnoja sociālo darbinieku Tartu pilsētas domē."),
+                        ("Ko iemācījāmies", "Biedrība rīko adīšanas pēcpusdienas, kurās seniori māca jauniešiem rakstus un "
+                                            "stāsta par saviem dzimtajiem ciemiem."),
+                        ("Ieteikumi citām biedrībām", "Partnerus meklējiet laikus: sazinieties ar uzņemošo organizāciju "
+                                                      "vismaz pusgadu pirms mobilitātes un vienojieties par katra dalībnieka "
+                                                      "ēnošanas vietu.")):  # fmt: skip
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text, slide.placeholders[1].text = title, body
+    (tmp_path / "prezentacijas").mkdir()
+    deck.save(tmp_path / "prezentacijas" / "tartu.pptx")
+    knowledge_base = KnowledgeBase(index_with(corpus_index, tmp_path / "index", tmp_path / "prezentacijas", corpus_kb.embedder))
+    try:
+        hits = knowledge_base.search("seniori māca jauniešiem adīt", top_k=10)
+        cards = practice_cards(knowledge_base)
+    finally:
+        knowledge_base.close()
+    [knitting] = [hit for hit in hits if hit.source.endswith("tartu.pptx") and "adīšanas" in hit.text]
+    # four short slides make one passage: cited by its slides, the sentence that matched by its own
+    assert knitting.citation.endswith("tartu.pptx, slides 1-4") and knitting.matched_pages() == "slide 3", knitting.citation
+    latvian, russian = LABELS["lv"], LABELS["ru"]
+    assert cite(knitting, latvian).endswith("tartu.pptx, 1.–4. slaidi") and knitting.matched_pages(latvian) == "3. slaids"
+    assert cite(knitting, russian).endswith(", слайды 1–4") and knitting.matched_pages(russian) == "слайд 3"
+    assert knitting.to_json()["page_unit"] == "slide"
+    attached = dataclasses.replace(knitting, source="sarakste/vestule.eml", file_type="eml", attachment="faili.zip › tartu.pptx")
+    assert attached.citation.endswith("vestule.eml, attachment faili.zip › tartu.pptx, slides 1-4"), attached.citation
+    assert dataclasses.replace(attached, attachment="tartu.pdf").citation.endswith("attachment tartu.pdf, pp. 1-4")
+    pdf = [hit for hit in hits if hit.source.endswith(".pdf")]
+    assert pdf and all(re.search(r", pp?\. \d+", hit.citation) and hit.to_json()["page_unit"] == "page" for hit in pdf)
+    [card] = [card for card in cards if card.file.endswith("tartu.pptx")]
+    excerpts = card.practices + card.results + card.recommendations + card.events
+    places = {excerpt.source.place(card.file_type) for excerpt in excerpts}
+    assert places and all(place.startswith("slide ") for place in places), card
+
+
+def test_a_feedback_answer_is_cited_by_its_sheet_and_row(tmp_path, corpus_index, corpus_kb):
+    """Participants' answers to a feedback form: a project writer quoting one finds it by its sheet and row among
+    hundreds ("sheet Atsauksmes, row 4", in Latvian "lapa Atsauksmes, 4. rinda"); a CSV's by its row."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    from ui.labels import LABELS
+    from ui.render import cite
+
+    (tmp_path / "anketas").mkdir()
+    for name in ("good.xlsx", "good.csv"):
+        shutil.copy(FIXTURES / name, tmp_path / "anketas" / name)
+    knowledge_base = KnowledgeBase(index_with(corpus_index, tmp_path / "index", tmp_path / "anketas", corpus_kb.embedder))
+    try:
+        hits = knowledge_base.search("pašvaldība slēdz ar biedrību līgumu", top_k=10)
+    finally:
+        knowledge_base.close()
+    by_file = {hit.source.rsplit("/", 1)[-1]: hit for hit in reversed(hits)}  # each file's best hit
+    workbook, table = by_file["good.xlsx"], by_file["good.csv"]
+    # the passage holds the sheet's title (row 1) and both answers; its sentence that matched is on its own row
+    assert workbook.citation.endswith("good.xlsx, sheet Atsauksmes, rows 1-5") and workbook.matched_pages() == "row 5", workbook
+    assert cite(workbook, LABELS["lv"]).endswith("good.xlsx, lapa Atsauksmes, 1.–5. rindas")
+    assert workbook.to_json()["page_unit"] == "row" and workbook.to_json()["sheet"] == "Atsauksmes"
+    assert table.citation.endswith("good.csv, rows 2-3") and cite(table, LABELS["ru"]).endswith("good.csv, строки 2–3")

@@ -1694,12 +1694,66 @@ def test_a_sheet_s_titles_tables_data_and_cells_past_the_header_are_all_kept():
     assert [(block.kind, block.text) for block in table_blocks_of_sheet([["3"], ["4"]])] == [("table", "3"), ("table", "4")]
 
 
+@pytest.mark.parametrize("name", ["good.xlsx", "good.ods", "good.xls"])
+def test_a_workbook_s_rows_are_numbered_as_the_program_shows_them_and_a_passage_keeps_to_one_sheet(name):
+    """A feedback form's answer is cited by its sheet and row ("sheet Atsauksmes, row 4"), so a project writer finds
+    it among hundreds: the title on row 1, an empty row 2 and the header on row 3 count, as Excel and Calc show them."""
+    document = read(name)
+    assert [(b.sheet, b.page, b.text[:22]) for b in document.blocks if b.kind == "table"] == [
+        ("Atsauksmes", 4, "Laika zīmogs: 2024-05-"), ("Atsauksmes", 5, "Laika zīmogs: 2024-05-"),
+        ("Budžets", 2, "Pozīcija: Ceļa izdevum"), ("Budžets", 3, "Pozīcija: Uzturēšanās;"),
+    ]  # fmt: skip
+    passages = split_passages(document)
+    assert [(p.sheet, p.page_start, p.page_end) for p in passages] == [("Atsauksmes", 1, 5), ("Budžets", 2, 3)]
+
+
+def test_rows_keep_their_numbers_past_empty_and_repeated_rows_and_in_a_csv_s_records_of_several_lines():
+    """LibreOffice writes runs of equal rows as one (a thousand empty rows between two tables, a repeated label); a
+    CSV's quoted answer may hold line breaks, and Excel shows the record as one row."""
+    from odf import table as odf_table
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentSpreadsheet
+
+    def row(*cells: str, repeated: int = 1):
+        element = odf_table.TableRow(numberrowsrepeated=repeated) if repeated > 1 else odf_table.TableRow()
+        for value in cells:
+            cell = odf_table.TableCell()
+            if value:
+                cell.addElement(odf_text.P(text=value))
+            element.addElement(cell)
+        return element
+
+    spreadsheet = OpenDocumentSpreadsheet()
+    sheet = odf_table.Table(name="Sheet1")
+    for element in (row("Vieta", "Datums"), row("Braga", "2024-03-07"), row("", "", repeated=1000),
+                    row("Vieta", "Datums"), row("Sintra", "Lisabona", repeated=60), row("Porto", "2024-03-09")):  # fmt: skip
+        sheet.addElement(element)
+    spreadsheet.spreadsheet.addElement(sheet)
+    out = io.BytesIO()
+    spreadsheet.save(out)
+    blocks = read_document(out.getvalue(), "ods").blocks
+    assert (blocks[0].page, blocks[1].page) == (2, 1004) and blocks[-1].page == 1064  # 1 + 1 + 1,000 + 1 + 60 + 1
+    assert {block.sheet for block in blocks} == {""}  # the only sheet, named by the program: not in the citation
+    csv_blocks = read_document("Vārds;Atbilde\nAnna;\"Pirmā rinda\notrā rinda\"\nJānis;Labi\n".encode(), "csv").blocks
+    assert [(block.page, block.text) for block in csv_blocks] == [
+        (2, "Vārds: Anna; Atbilde: Pirmā rinda\notrā rinda"), (3, "Vārds: Jānis; Atbilde: Labi")]
+
+
+def test_a_sheet_is_cited_by_a_name_on_one_line_and_as_long_as_excel_allows_even_if_calc_allowed_more():
+    from ingest.sheets import spreadsheet_document
+
+    name = "Piezīmes\n<b>" + "x" * 500  # Calc takes a name of any length; a citation stays one short line
+    sheets = [("Sheet1", [["Vārds", "Loma"], ["Anna", "vadītāja"]]), (name, [["Vieta", "Datums"], ["Braga", "2024-03-07"]])]
+    document = spreadsheet_document("ods", [(sheet, enumerate(rows, 1)) for sheet, rows in sheets], None)
+    assert [block.sheet for block in document.blocks if block.kind == "table"] == ["Sheet1", "Piezīmes <b>" + "x" * 19]
+
+
 def test_a_sheet_s_default_name_is_no_heading():
     from ingest.sheets import spreadsheet_document
 
     sheets = [("Sheet1", [["Vārds", "Loma"], ["Anna", "vadītāja"]]), ("Lapa2", [["Vieta", "Datums"], ["Braga", "2024-03-07"]]),
               ("Partneri", [["Nosaukums", "Valsts"], ["Asociação Sol", "Portugāle"]])]  # fmt: skip
-    document = spreadsheet_document("xlsx", sheets, None)
+    document = spreadsheet_document("xlsx", [(name, enumerate(rows, 1)) for name, rows in sheets], None)
     assert [(block.kind, block.text) for block in document.blocks] == [
         ("table", "Vārds: Anna; Loma: vadītāja"), ("table", "Vieta: Braga; Datums: 2024-03-07"), ("heading", "Partneri"),
         ("table", "Nosaukums: Asociação Sol; Valsts: Portugāle"),

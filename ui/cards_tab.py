@@ -85,7 +85,7 @@ def show_card(card: Card, text: dict[str, str], language: str, place: Callable[[
             if excerpts:
                 st.markdown(f"*{text[name]}*")
                 for excerpt in excerpts:
-                    where = excerpt.source.place(text["page"], text["pages"], text["attachment"])
+                    where = excerpt.source.place(card.file_type, text)
                     shown = excerpt.text + (f" ({where})" if where else "")
                     source = excerpt.source
                     item = handout_item(source.passage_id, excerpt.start, excerpt.end, excerpt.text, source.passage_check)

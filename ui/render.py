@@ -62,7 +62,7 @@ def hit_html(hit: Hit, terms: set[str], text: dict[str, str], language: str) -> 
     cited = " · ".join([cite(hit, text), language_name(hit.language, language), *tags])
     matched = (hit.matched_start, hit.matched_end) if hit.matched_start is not None else None
     why = [text[name] for name, rank in (("meaning", hit.dense_rank), ("keywords", hit.keyword_rank)) if rank]
-    on_page = hit.matched_pages(text["page"], text["pages"])  # the passage is on several pages: the sentence's
+    on_page = hit.matched_pages(text)  # the passage is on several pages: the sentence's
     notes = [text["matched_on"].format(on_page) if on_page else "", text["weak"] if hit.weak_match else ""]
     reason = " · ".join([f"{text['matched']}: {', '.join(why)}", *filter(None, notes)])
     # the passage's language, so that a screen reader reads a Latvian passage in the Russian interface with a Latvian voice
@@ -95,14 +95,14 @@ def escape_markdown(text: str) -> str:
 
 
 def cite(hit: Hit, text: dict[str, str]) -> str:
-    """The hit's citation with the interface language's page labels ("14. lpp.", "с. 14") and word for an e-mail's
-    attachment ("pielikums programma.pdf")."""
-    return hit.cite(text["page"], text["pages"], text["attachment"])
+    """The hit's citation with the interface language's page labels ("14. lpp.", "с. 14", "3. slaids") and word for an
+    e-mail's attachment ("pielikums programma.pdf")."""
+    return hit.cite(text)
 
 
 def place(hit: Hit, text: dict[str, str]) -> str:
-    """Where in its file a passage is: "pielikums programma.pdf, 2. lpp.", "14. lpp.", or ''."""
-    return hit.place(text["page"], text["pages"], text["attachment"])
+    """Where in its file a passage is: "pielikums programma.pdf, 2. lpp.", "14. lpp.", "3. slaids", or ''."""
+    return hit.place(text)
 
 
 def shown_pages(pages: int | None) -> str:
