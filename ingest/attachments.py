@@ -91,7 +91,8 @@ def attached_blocks(
 
         return [], [f"attachment {name} not read: {describe_failure(error, file_type, ReadLimits())}"]
     within = [name + WITHIN + block.attachment if block.attachment else name for block in document.blocks]
-    blocks = [Block(name, "heading", document.blocks[0].page, attachment=within[0])]  # its name, in no language
+    first = document.blocks[0]  # its name, in no language, opens its first page (or a workbook's first sheet)
+    blocks = [Block(name, "heading", first.page, attachment=within[0], sheet=first.sheet)]
     for block, attachment in zip(document.blocks, within):  # its pages; in an attached message: "message.eml › file.pdf"
         blocks.append(dataclasses.replace(block, attachment=attachment))
     return blocks, [f"attachment {name}: {warning}" for warning in document.warnings]

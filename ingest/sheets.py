@@ -31,7 +31,7 @@ from kb.errors import UnreadableFile, corrupt
 
 MAX_ROWS = 20_000  # rows read from one file, all sheets together: a data export's millions of rows are not lessons
 MAX_COLUMNS = 200  # columns read from one row (a stray cell in column XFD would widen every row to 16,384)
-SHEET_NAME_CHARS = 31  # of a sheet's name in a citation: Excel's limit (Calc's names may run on)
+SHEET_NAME_CHARS = 100  # of a sheet's name in a citation (Excel allows 31; Calc's may run on): it stays one line
 # A sheet name the program gave ("Sheet1", "Lapa1", "Лист1", "Form Responses 1"), not a person ("Grupa 1", "Q1")
 DEFAULT_SHEET_NAME = re.compile(
     r"(?i)(?:sheet|lapa|лист|tabelle|feuil|hoja|foglio|arkusz|blad|planilha|munkalap|taulukko|list|tabula|form responses"
@@ -135,6 +135,7 @@ def _xls_rows(book, index: int) -> Rows:
     book.unload_sheet(index)
 
 
+SEPARATOR_LINE = re.compile(r"sep=(.)\r?\n")
 SEPARATORS = ";\t,|"  # in this order on a tie: a Latvian Excel's ";" CSV has commas in its numbers and headers
 
 
@@ -142,6 +143,8 @@ def read_csv(data: bytes, separator: str | None = None) -> Document:
     """Comma, semicolon (what Excel writes where the decimal sign is a comma, as in Latvian) or tab separated text: the
     separator that splits the first lines into the same number of fields, more than one, most often (a TSV: tab)."""
     text = decode_text(data).lstrip("\ufeff")
+    if declared := SEPARATOR_LINE.match(text):  # Excel's "sep=;" line names the separator, and is no row of the table
+        separator, text = separator or declared[1], text[declared.end() :]
     if separator is None:
         sample = text[:20_000].split("\n")[:50]
         if len(sample) > 1 and len(text) > 20_000:
@@ -215,8 +218,8 @@ def spreadsheet_document(
             first_title = cell or (name if named and len(sheets) == 1 else None)
         if named:
             sheet_blocks.insert(0, Block(normalize_text(name).strip(), "heading"))
-        # its rows are cited on it: by its name (on one line, as long as Excel allows one), unless it is the only sheet
-        # and the program named it ("Sheet1")
+        # its rows are cited on it: by its name (on one line), unless it is the only sheet and the program named it
+        # ("Sheet1")
         cited = " ".join(normalize_text(name).split())[:SHEET_NAME_CHARS] if named or len(sheets) > 1 else ""
         blocks += [replace(block, sheet=cited) for block in sheet_blocks]
         if cut:

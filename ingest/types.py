@@ -115,8 +115,8 @@ class Passage:
     def pages_of(self, start: int, end: int) -> tuple[int | None, int | None]:
         """The first and last page of text[start:end] (the passage, an excerpt, a matched sentence), not counting a
         title line at its start or end that stands on another page than the statement next to it (a slide's title
-        printed at the foot of the page before its text); a list or a table running on to the next page counts. The
-        passage's own pages when where its pages start is not known."""
+        printed at the foot of the page before its text); a list or a table running on to the next page counts, and so
+        does every row of a spreadsheet's. The passage's own pages when where its pages start is not known."""
         lines = [(start + line.start(), start + line.end()) for line in re.finditer(r"[^\n]*\S[^\n]*", self.text[start:end])]
 
         def page(line: tuple[int, int]) -> int | None:
@@ -124,7 +124,7 @@ class Passage:
 
         def alone(title: tuple[int, int], next_to: tuple[int, int]) -> bool:
             title_like, statement = _title_line(self.text[slice(*title)]), not _title_line(self.text[slice(*next_to)])
-            return title_like and statement and page(title) != page(next_to)
+            return title_like and statement and page(title) != page(next_to) and self.sheet is None
 
         if len(lines) > 1 and alone(lines[0], lines[1]):
             lines = lines[1:]

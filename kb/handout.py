@@ -14,8 +14,9 @@ from kb.types import Hit
 Citation = Callable[[Hit], str]  # Hit.cite, or the same with a language's page abbreviations
 CSV_COLUMNS = [
     "title", "organisation", "project_number", "source", "attachment", "page", "page_end", "citation", "language", "text",
-    "passage_id",
+    "passage_id", "sheet", "page_unit",  # what page and page_end count (a spreadsheet's rows: on its sheet), added last
 ]  # fmt: skip
+PAGE_UNITS = ("page", "slide", "row")  # Hit.page_unit's values
 # "<doc_id>:3~9b41d0aa", a passage with a check of its text, and "<doc_id>:3@120-245~3fa2c1~9b41d0aa", part of it by its
 # character offsets, with a check of the text it quotes and of its passage's (links made before: "<doc_id>:3",
 # "<doc_id>:3@120-245~3fa2c1")
@@ -154,14 +155,16 @@ def to_csv(
     cite: Citation = Hit.cite,
     headers: Sequence[str] = CSV_COLUMNS,
     language_name: Callable[[str], str] = str,
+    unit_name: Callable[[str], str] = str,
 ) -> str:
     """One row a passage: CSV_COLUMNS, under these headers (the interface language's), the citation by cite, the
-    passage's language by language_name ("latviešu")."""
+    passage's language by language_name ("latviešu") and what its page numbers count by unit_name ("rinda")."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
     for hit in hits:
         row = {**hit.to_json(), "citation": cite(hit), "language": language_name(hit.language)}
+        row["page_unit"] = row["page_unit"] and unit_name(row["page_unit"])
         writer.writerow(["" if row[column] is None else spreadsheet_cell(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
 

@@ -1631,3 +1631,26 @@ def test_page_labels_follow_each_language_s_convention():
     assert page_label(lv["page"], 14) == "14. lpp." and page_label(lv["pages"], 14, 15) == "14.–15. lpp."
     assert page_label(ru["pages"], 14, 15) == "с. 14–15" and page_label("pp.", 14, 15) == "pp. 14-15"  # en dash in Russian
     assert page_label(ru["page"], 14) == "с. 14"
+
+
+def test_a_citation_names_a_deck_s_slides_and_a_spreadsheet_s_sheet_and_rows_in_each_language():
+    from kb.handout import to_csv
+    from kb.types import Hit
+
+    base = Hit("d:0", "Teksts.", 1.0, "Atsauksmes", "anketas/a.xlsx", 4, 5, "lv", "d", "", (), (), (), (), 1, None)
+    workbook = dataclasses.replace(base, file_type="xlsx", sheet="Atsauksmes", matched_page=5, matched_page_end=5)
+    deck = dataclasses.replace(base, source="sede.pptx", file_type="pptx", page=3, page_end=3)
+    attached = dataclasses.replace(base, source="vestule.eml", file_type="eml", attachment="arhivs.zip › sede.odp")
+    csv_file = dataclasses.replace(base, source="anketa.csv", file_type="csv", sheet="", page=2, page_end=2)
+    latvian = LABELS["lv"]
+    assert workbook.citation == "Atsauksmes — anketas/a.xlsx, sheet Atsauksmes, rows 4-5" and workbook.matched_pages() == "row 5"
+    assert cite(workbook, latvian).endswith(", lapa Atsauksmes, 4.–5. rindas") and workbook.matched_pages(latvian) == "5. rinda"
+    assert cite(workbook, LABELS["ru"]).endswith(", лист Atsauksmes, строки 4–5")
+    assert deck.citation.endswith("sede.pptx, slide 3") and cite(deck, LABELS["lv"]).endswith("3. slaids")
+    assert attached.citation.endswith("attachment arhivs.zip › sede.odp, slides 4-5")
+    assert csv_file.citation.endswith("anketa.csv, row 2") and cite(csv_file, LABELS["ru"]).endswith("anketa.csv, строка 2")
+    assert dataclasses.replace(base, file_type="pdf").citation.endswith("a.xlsx, pp. 4-5")  # a page is a page
+    units = {"row": "rinda", "slide": "slaids"}
+    rows = list(csv.reader(io.StringIO(to_csv([workbook, deck], headers=latvian["csv_columns"].split("|"), unit_name=units.get))))
+    assert rows[0][-2:] == ["lapa", "numuru vienība"]  # added last: a sheet's columns stay where they were
+    assert rows[1][-2:] == ["Atsauksmes", "rinda"] and rows[2][-2:] == ["", "slaids"]

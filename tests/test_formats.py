@@ -1739,13 +1739,62 @@ def test_rows_keep_their_numbers_past_empty_and_repeated_rows_and_in_a_csv_s_rec
         (2, "Vārds: Anna; Atbilde: Pirmā rinda\notrā rinda"), (3, "Vārds: Jānis; Atbilde: Labi")]
 
 
-def test_a_sheet_is_cited_by_a_name_on_one_line_and_as_long_as_excel_allows_even_if_calc_allowed_more():
+def test_a_sheet_is_cited_by_a_name_on_one_line_even_if_calc_allowed_a_longer_one():
     from ingest.sheets import spreadsheet_document
 
     name = "Piezīmes\n<b>" + "x" * 500  # Calc takes a name of any length; a citation stays one short line
     sheets = [("Sheet1", [["Vārds", "Loma"], ["Anna", "vadītāja"]]), (name, [["Vieta", "Datums"], ["Braga", "2024-03-07"]])]
     document = spreadsheet_document("ods", [(sheet, enumerate(rows, 1)) for sheet, rows in sheets], None)
-    assert [block.sheet for block in document.blocks if block.kind == "table"] == ["Sheet1", "Piezīmes <b>" + "x" * 19]
+    assert [block.sheet for block in document.blocks if block.kind == "table"] == ["Sheet1", "Piezīmes <b>" + "x" * 88]
+
+
+def test_a_workbook_attached_to_an_e_mail_is_cited_by_its_name_sheet_and_rows_and_its_name_opens_its_passage():
+    """A reviewer found the attachment's name left alone as a passage of its own ("atsauksmes.xlsx"), a hit saying
+    nothing: the name heads the workbook's first sheet, as it heads a PDF's first page."""
+    from email.message import EmailMessage
+
+    from kb.settings import Settings
+
+    message = EmailMessage()
+    message["Subject"], message["From"] = "Atsauksmes", "valde@biedriba.lv"
+    message.set_content("Pielikumā dalībnieku atsauksmes par ēnošanu Portugālē.")
+    message.add_attachment(read_bytes(FIXTURES / "good.xlsx"), maintype="application", subtype="octet-stream",
+                           filename="atsauksmes.xlsx")  # fmt: skip
+    prepared = prepare_document(message.as_bytes(), "eml", "mail", "vestule", Settings().split)
+    attached = [p for p in prepared.passages if p.attachment == "atsauksmes.xlsx"]
+    assert [(p.text.split("\n")[:2], p.sheet, p.page_start, p.page_end) for p in attached] == [
+        (["atsauksmes.xlsx", "Atsauksmes"], "Atsauksmes", 1, 5),
+        (["Budžets", "Pozīcija: Ceļa izdevumi; Summa, EUR: 1200"], "Budžets", 2, 3),
+    ]
+    assert all(p.sheet is None for p in prepared.passages if not p.attachment)  # the message's own text has no rows
+
+
+def test_a_survey_s_rows_make_passages_as_long_as_before_and_no_passage_joins_two_sheets():
+    """Rows are not pages: a survey's short answers still make passages of 40-180 words (one a row would be 27 small
+    passages for 60 answers); two sheets the program named ("Sheet1", "Sheet2") stay apart, as named ones do."""
+    from ingest.sheets import spreadsheet_document
+
+    answers = [["Dalībnieks", "Ko iemācījāties?"]] + [[f"D{n}", "Kā kopā ar pašvaldību rīkot talkas ciemā."] for n in range(60)]
+    survey = spreadsheet_document("xlsx", [("Sheet1", enumerate(answers, 1))], None)
+    passages = split_passages(survey)
+    assert 2 <= len(passages) <= 12 and passages[0].page_start == 2 and passages[-1].page_end == 61
+    sheets = [("Sheet1", [["Vārds", "Loma"], ["Anna", "vadītāja"]]), ("Sheet2", [["Vieta", "Datums"], ["Braga", "2024-03-07"]])]
+    two = spreadsheet_document("xlsx", [(name, enumerate(rows, 1)) for name, rows in sheets], None)
+    assert [(p.sheet, p.page_start, p.page_end) for p in split_passages(two)] == [("Sheet1", 2, 2), ("Sheet2", 2, 2)]
+
+
+def test_a_csv_with_excel_s_separator_line_and_a_title_above_its_table():
+    """Excel's "sep=," line says how to split and is no row (Excel hides it); a title above the table still titles
+    the file, whatever its rows' numbers."""
+    from ingest.enrich import document_title
+
+    declared = read_document('sep=,\r\nVārds,Atbilde\r\nAnna,"Labi; ļoti"\r\n'.encode(), "csv")
+    assert [(b.page, b.text) for b in declared.blocks] == [(2, "Vārds: Anna; Atbilde: Labi; ļoti")]
+    titled = read_document("Q1\nZaļās skolas dalībnieku anketa 2024\nVārds;Atbilde\nAnna;Labi\n".encode(), "csv")
+    assert document_title(titled, "anketa") == "Zaļās skolas dalībnieku anketa 2024"
+    answers = "Vārds;Atbilde\nAnna;Labi\nJānis;Iemācījāmies kopā ar pašvaldību rīkot talkas un sarunas ciemā.\nIlze;Labi\n"
+    [passage] = prepare_document(answers.encode(), "csv", "d", "a", Settings().split).passages
+    assert passage.pages_of(0, len(passage.text)) == (2, 4)  # its short first and last rows are rows, not a slide's titles
 
 
 def test_a_sheet_s_default_name_is_no_heading():

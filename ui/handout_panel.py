@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from kb.errors import PassageNotFound
-from kb.handout import HandoutItem, found_again, handout_items, parse_item, to_csv, to_docx, to_markdown
+from kb.handout import PAGE_UNITS, HandoutItem, found_again, handout_items, parse_item, to_csv, to_docx, to_markdown
 from kb.search import KnowledgeBase
 from kb.types import Hit
 from ui.labels import LABELS
@@ -81,7 +81,8 @@ def show_handout(knowledge_base: KnowledgeBase, text: dict[str, str], language: 
     name = text["handout_file"]  # the file's name in the interface language
     st.sidebar.download_button(text["handout_md"], to_markdown(hits, text["handout"], cited), file_name=f"{name}.md",
                                mime="text/markdown", on_click="ignore")  # fmt: skip
-    table = to_csv(hits, cited, text["csv_columns"].split("|"), partial(language_name, language=language))
+    units = dict(zip(PAGE_UNITS, text["page_units"].split("|")))
+    table = to_csv(hits, cited, text["csv_columns"].split("|"), partial(language_name, language=language), units.__getitem__)
     # with a byte order mark, Excel reads the file as UTF-8 (ā, ž and Cyrillic intact)
     st.sidebar.download_button(text["handout_csv"], "\ufeff" + table, file_name=f"{name}.csv", mime="text/csv", on_click="ignore")
     st.sidebar.download_button(

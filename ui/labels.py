@@ -68,7 +68,9 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_repeated": "The same text from another copy, left out: {count}.",
         "handout_md": "Download Markdown",
         "handout_csv": "Download CSV",
-        "csv_columns": "title|organisation|project_number|source|attachment|page|page_end|citation|language|text|passage_id",
+        "csv_columns": "title|organisation|project_number|source|attachment|page|page_end|citation|language|text|passage_id"
+        "|sheet|page_unit",
+        "page_units": "page|slide|row",  # what a handout's page numbers count
         "handout_docx": "Download Word (DOCX)",
         "sources": "Sources",
         "clear": "Clear handout",
@@ -234,7 +236,8 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_md": "Lejupielādēt Markdown",
         "handout_csv": "Lejupielādēt CSV",
         "csv_columns": "nosaukums|organizācija|projekta numurs|avots|pielikums|lappuse|pēdējā lappuse|atsauce|valoda|teksts|"
-        "fragmenta id",
+        "fragmenta id|lapa|numuru vienība",
+        "page_units": "lappuse|slaids|rinda",
         "handout_docx": "Lejupielādēt Word (DOCX)",
         "sources": "Avoti",
         "clear": "Notīrīt izdales materiālu",
@@ -408,7 +411,8 @@ LABELS: dict[str, dict[str, str]] = {
         "handout_md": "Скачать Markdown",
         "handout_csv": "Скачать CSV",
         "csv_columns": "название|организация|номер проекта|источник|вложение|страница|последняя страница|ссылка|язык|текст|"
-        "id фрагмента",
+        "id фрагмента|лист|единица номеров",
+        "page_units": "страница|слайд|строка",
         "handout_docx": "Скачать Word (DOCX)",
         "sources": "Источники",
         "clear": "Очистить раздаточный материал",
