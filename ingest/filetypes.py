@@ -20,6 +20,7 @@ SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"
                       ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                       ".heic": "heic", ".heif": "heic", ".webp": "webp", ".bmp": "bmp", ".gif": "gif"}  # fmt: skip
 PICTURE_TYPES = ("png", "jpeg", "tiff", "heic", "webp", "bmp", "gif")  # scans or photos of pages: OCR'd (ingest/picture.py)
+CONTAINER_TYPES = ("edoc", "zip")  # files of files: a signed container and an archive (ingest/containers.py)
 
 
 # What Google Drive for desktop leaves in a synced folder for a Google Docs, Sheets or Slides file: a link, no text

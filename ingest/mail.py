@@ -35,6 +35,7 @@ import re
 import struct
 
 from ingest.attachments import cited_type, listed_names, named_files, read_attachments
+from ingest.filetypes import CONTAINER_TYPES
 from ingest.mail_text import is_forward
 from ingest.mime import attachment_payloads, header_text, message_opening, parsed_message, part_content
 from ingest.ocr import OcrSettings, PageProgress
@@ -135,7 +136,7 @@ def attached_file(data: bytes, file_type: str, name: str) -> bytes | None:
     from oxmsg import Message
 
     outer, _, inner = name.partition(WITHIN)
-    if file_type in ("edoc", "zip"):
+    if file_type in CONTAINER_TYPES:
         from ingest.containers import contained_files
 
         named = contained_files(data, file_type)[0]  # named as they were read

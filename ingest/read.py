@@ -19,7 +19,7 @@ import re
 import stat
 from pathlib import Path
 
-from ingest.filetypes import PICTURE_TYPES
+from ingest.filetypes import CONTAINER_TYPES, PICTURE_TYPES
 from ingest.ocr import OcrSettings, PageProgress
 from ingest.packages import ENCRYPTED_PACKAGE, OLE_MAGIC, check_unpacked_size, office_embedded_files, unpacked_so_far
 from ingest.pdf import read_pdf
@@ -202,7 +202,7 @@ def _read_document(
         from ingest.mail import read_mbox
 
         document = read_mbox(data, max_unpacked_mb, ocr, on_page)
-    elif file_type in ("edoc", "zip"):
+    elif file_type in CONTAINER_TYPES:
         from ingest.containers import read_container
 
         document = read_container(data, file_type, max_unpacked_mb, ocr, on_page)

@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from ingest.decks import is_deck
+from ingest.filetypes import CONTAINER_TYPES
 
 # How a citation names the place of a passage, in English; the app passes its interface language's (ui/labels.py).
 # "page" and "pages" (and "slide(s)", "row(s)") are abbreviations put before the numbers or templates with {} for them.
+# "attachment" names a file attached to an e-mail (or embedded in a PDF or an Office file), "member" one in an archive
 PLACE_WORDS = {"page": "p.", "pages": "pp.", "slide": "slide", "slides": "slides", "row": "row", "rows": "rows",
-               "sheet": "sheet", "attachment": "attachment"}  # fmt: skip
+               "sheet": "sheet", "attachment": "attachment", "member": "file"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,11 @@ def place(
     file_type: str, attachment: str, first: int | None, last: int | None, words: Mapping[str, str] = PLACE_WORDS,
     sheet: str | None = None,
 ) -> str:
-    """'attachment programma.pdf, pp. 1-2', 'sheet Atsauksmes, rows 12-14': the e-mail attachment (if any), the sheet
-    (a workbook's, when named) and the pages, slides or rows a passage of a file of this type is on."""
-    named = (f"{words['attachment']} {attachment}" if attachment else "", f"{words['sheet']} {sheet}" if sheet else "")
+    """'attachment programma.pdf, pp. 1-2', 'file 2023/atskaite.pdf, p. 2', 'sheet Atsauksmes, rows 12-14': the file
+    attached (to an e-mail) or held (in an archive or a signed container) that the passage comes from, the sheet (a
+    workbook's, when named) and the pages, slides or rows a passage of a file of this type is on."""
+    held = words["member"] if file_type in CONTAINER_TYPES else words["attachment"]
+    named = (f"{held} {attachment}" if attachment else "", f"{words['sheet']} {sheet}" if sheet else "")
     where = pages_label(first, last, words, page_unit(file_type, attachment, sheet))
     return ", ".join(part for part in (*named, where) if part)
 

@@ -1650,6 +1650,11 @@ def test_a_citation_names_a_deck_s_slides_and_a_spreadsheet_s_sheet_and_rows_in_
     assert attached.citation.endswith("attachment arhivs.zip › sede.odp, slides 4-5")
     assert csv_file.citation.endswith("anketa.csv, row 2") and cite(csv_file, LABELS["ru"]).endswith("anketa.csv, строка 2")
     assert dataclasses.replace(base, file_type="pdf").citation.endswith("a.xlsx, pp. 4-5")  # a page is a page
+    archived = dataclasses.replace(base, source="projekti.zip", file_type="zip", attachment="2023/atskaite.pdf", page_end=4)
+    assert archived.citation.endswith("projekti.zip, file 2023/atskaite.pdf, p. 4")  # a file in an archive is no attachment
+    assert cite(archived, latvian).endswith("projekti.zip, fails 2023/atskaite.pdf, 4. lpp.")
+    signed = dataclasses.replace(archived, source="ligums.edoc", file_type="edoc", attachment="ligums.docx", page=None)
+    assert signed.citation.endswith("ligums.edoc, file ligums.docx") and cite(signed, LABELS["ru"]).endswith(", файл ligums.docx")
     units = {"row": "rinda", "slide": "slaids"}
     rows = list(csv.reader(io.StringIO(to_csv([workbook, deck], headers=latvian["csv_columns"].split("|"), unit_name=units.get))))
     assert rows[0][-2:] == ["lapa", "numuru vienība"]  # added last: a sheet's columns stay where they were

@@ -2087,7 +2087,7 @@ def test_a_folder_of_every_format_is_indexed_with_pages_and_each_file_is_found(e
         notes_hit = knowledge_base.search(SENTENCES["good.pptx"])[0]
         assert notes_hit.page <= 2 <= notes_hit.page_end and NOTES_PREFIX in notes_hit.text  # its slide, marked as notes
         [annex] = knowledge_base.search("Ēnošana atmiņu kafejnīcā", top_k=1, documents=["good.edoc"])  # signed, p. 2
-        assert annex.citation.startswith("Sadarbības līgums Nr. 2025/7 — formats/good.edoc, attachment Pielikums - programma")
+        assert annex.citation.startswith("Sadarbības līgums Nr. 2025/7 — formats/good.edoc, file Pielikums - programma")
     finally:
         knowledge_base.close()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ingest.filetypes import PICTURE_TYPES, file_type_of
+from ingest.filetypes import CONTAINER_TYPES, PICTURE_TYPES, file_type_of
 from ingest.picture import draw_frame, is_picture, open_picture
 from ingest.types import WITHIN
 from kb.handout import handout_item, passage_check
@@ -73,7 +73,8 @@ def show_context(knowledge_base: KnowledgeBase, hit: Hit, text: dict[str, str]) 
 
         attached = partial(attached_bytes, original, hit.attachment)
         name = attached_name(hit.attachment)
-        st.download_button(text["download_attachment"], attached, file_name=name, key=f"dla-{hit.passage_id}", on_click="ignore")
+        label = text["download_member" if hit.file_type in CONTAINER_TYPES else "download_attachment"]  # a ZIP's, an EDOC's
+        st.download_button(label, attached, file_name=name, key=f"dla-{hit.passage_id}", on_click="ignore")
 
 
 def attached_bytes(message: Path, attachment: str) -> bytes:
