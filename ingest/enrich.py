@@ -148,9 +148,9 @@ def document_title(document: Document, fallback: str) -> str:
         return _shorten(own)
     if document.file_type in ("xlsx", "xls", "ods"):  # no title of its own nor a title cell: not its first sheet's name
         return fallback
-    if document.file_type in ("csv", "tsv"):  # its rows are numbered as pages are: its opening lines are on one
-        document = dataclasses.replace(document, blocks=tuple(dataclasses.replace(b, page=None) for b in document.blocks))
-    blocks = [block for block in document.blocks if block.text not in block.attachment.split(WITHIN)]  # a file's name
+    # a spreadsheet's rows (a CSV's) are no pages: its opening lines are all on its first
+    blocks = [dataclasses.replace(block, page=None) if block.sheet is not None else block for block in document.blocks]
+    blocks = [block for block in blocks if block.text not in block.attachment.split(WITHIN)]  # a file's name
     blocks = [block for block in blocks if not block.attachment] or blocks  # a PDF's own lines, not its annex's heading
     blocks = [block for block in blocks if block.kind != "table"]  # a row ("Column1: 1; Column2: 2") is no title
     if not blocks:

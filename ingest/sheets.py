@@ -216,11 +216,12 @@ def spreadsheet_document(
         if number == 0:
             cell = next((block.text for block in sheet_blocks if block.kind == "heading"), None)
             first_title = cell or (name if named and len(sheets) == 1 else None)
+        shown_name = normalize_text(name).strip()
         if named:
-            sheet_blocks.insert(0, Block(normalize_text(name).strip(), "heading"))
+            sheet_blocks.insert(0, Block(shown_name, "heading"))
         # its rows are cited on it: by its name (on one line), unless it is the only sheet and the program named it
         # ("Sheet1")
-        cited = " ".join(normalize_text(name).split())[:SHEET_NAME_CHARS] if named or len(sheets) > 1 else ""
+        cited = " ".join(shown_name.split())[:SHEET_NAME_CHARS] if named or len(sheets) > 1 else ""
         blocks += [replace(block, sheet=cited) for block in sheet_blocks]
         if cut:
             break

@@ -78,7 +78,7 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
 
     for block in _cut_long_blocks(tuple(block for block in document.blocks if not PROMPT.fullmatch(block.text)), settings):
         # a message's text, then its attachment; a workbook's sheet, then the next
-        other_file = bool(parts) and (block.attachment, block.sheet) != (parts[-1].attachment, parts[-1].sheet)
+        other_file = bool(parts) and not _same_part(block, parts[-1])
         carried_on = bool(parts) and not other_file and continues(parts[-1], block)
         if carried_on and block.kind == "heading":  # a short tail of a sentence ("un pašvaldībām") is no heading
             block = replace(block, kind="paragraph")
@@ -103,8 +103,7 @@ def split_passages(document: Document, settings: SplitSettings = SplitSettings()
         scripts |= {block_script} if block_script else set()
 
     if parts:
-        last = passages[-1][0][-1] if passages else None
-        same_file = last is not None and (last.attachment, last.sheet) == (parts[0].attachment, parts[0].sheet)
+        same_file = bool(passages) and _same_part(passages[-1][0][-1], parts[0])
         if same_file and words(parts) < settings.min_words and _fits(passages[-1][0], parts, settings) and not new_script:
             passages[-1] = (passages[-1][0] + parts, passages[-1][1])  # a short tail (signature, closing line) joins
         else:
@@ -195,6 +194,12 @@ def _chunk(parts: list[Block], heading: str) -> Chunk:
     ocr = any(block.ocr for block in parts)
     first, last = min(pages, default=None), max(pages, default=None)
     return Chunk(text, heading, first, last, ocr, parts[0].attachment, page_starts, parts[0].sheet)
+
+
+def _same_part(one: Block, other: Block) -> bool:
+    """Whether two blocks are in one part of their file, which a passage never leaves: the same attachment of an e-mail
+    (or none) and the same sheet of a workbook (or none)."""
+    return (one.attachment, one.sheet) == (other.attachment, other.sheet)
 
 
 def _fits(blocks: list[Block], parts: list[Block], settings: SplitSettings) -> bool:
